@@ -1,0 +1,5 @@
+/**
+ * The `dfkit/lint` entry point. This layer is not built yet; the entry point exists so that the
+ * package's export map is stable.
+ */
+export {};
