@@ -1,22 +1,19 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// One build for the library (ESM + CJS + declarations per entry point) and the CLI.
+const libraryEntries = {
+  index: 'src/index.ts',
+  'parser/index': 'src/parser/index.ts',
+  'lint/index': 'src/lint/index.ts',
+  'planner/index': 'src/planner/index.ts',
+  'runtime/index': 'src/runtime/index.ts',
+};
+
+const common: Options = { entry: libraryEntries, dts: true, sourcemap: true, target: 'node20', splitting: true };
+
 export default defineConfig([
-  {
-    entry: {
-      index: 'src/index.ts',
-      'parser/index': 'src/parser/index.ts',
-      'lint/index': 'src/lint/index.ts',
-      'planner/index': 'src/planner/index.ts',
-      'runtime/index': 'src/runtime/index.ts',
-    },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    splitting: true,
-  },
+  { ...common, format: ['esm'], clean: true },
+  // chevrotain ships only ES modules, so the CommonJS build carries its own copy of it.
+  { ...common, format: ['cjs'], noExternal: ['chevrotain', /^@chevrotain\//] },
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],

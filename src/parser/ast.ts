@@ -131,7 +131,7 @@ export interface Command {
   readonly range: Range;
 }
 
-interface InstructionBase {
+export interface InstructionBase {
   readonly type: 'Instruction';
   /** Canonical upper-case keyword, e.g. `RUN`; for an unknown instruction its keyword in upper case. */
   readonly name: string;

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: dfkit's parser against its peers, side by side in one process on the same inputs.
+ * Prints MB/s per parser and our throughput as a multiple of each peer's, then checks that parse time
+ * grows linearly with input size.
+ */
+import { DockerfileParser } from 'dockerfile-ast';
+import dockerFileParser from 'docker-file-parser';
+import { parse } from '../src/parser/index.js';
+import { largeFile, loadInputs, type Input } from './corpus.js';
+
+interface Contender {
+  readonly name: string;
+  readonly run: (text: string) => unknown;
+}
+
+const contenders: Contender[] = [
+  { name: 'dfkit parse', run: (text) => parse(text) },
+  { name: 'dockerfile-ast 0.7', run: (text) => DockerfileParser.parse(text).getInstructions() },
+  { name: 'docker-file-parser 1.0', run: (text) => dockerFileParser.parse(text, { includeComments: true }) },
+];
+
+function bytesOf(texts: readonly string[]): number {
+  let total = 0;
+  for (const text of texts) total += Buffer.byteLength(text);
+  return total;
+}
+
+/** Best of `rounds` timed passes over the whole input set, after one warm-up pass. */
+function measure(contender: Contender, texts: readonly string[], rounds = 5, minMs = 300): number {
+  for (const text of texts) contender.run(text);
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    let passes = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    do {
+      for (const text of texts) contender.run(text);
+      passes++;
+      elapsed = performance.now() - start;
+    } while (elapsed < minMs);
+    best = Math.min(best, elapsed / passes);
+  }
+  return best;
+}
+
+function report(input: Input): void {
+  const megabytes = bytesOf(input.texts) / 1e6;
+  console.log(`\n## ${input.name}, ${megabytes.toFixed(2)} MB`);
+  const results = contenders.map((c) => ({ name: c.name, ms: measure(c, input.texts) }));
+  const ours = results[0] as { name: string; ms: number };
+  console.log('| parser | MB/s | dfkit is × faster |');
+  console.log('|---|---|---|');
+  for (const result of results) {
+    const ratio = result === ours ? '—' : `${(result.ms / ours.ms).toFixed(1)}×`;
+    console.log(`| ${result.name} | ${(megabytes / (result.ms / 1000)).toFixed(1)} | ${ratio} |`);
+  }
+}
+
+function complexity(): boolean {
+  console.log('\n## Growth with input size (dfkit parse)');
+  console.log('| input | size | ms | ms per MB |');
+  console.log('|---|---|---|---|');
+  const sizes = [625_000, 1_250_000, 2_500_000, 5_000_000];
+  const perMb: number[] = [];
+  for (const size of sizes) {
+    const text = largeFile(size);
+    const ms = measure(contenders[0] as Contender, [text], 3, 0);
+    perMb.push(ms / (text.length / 1e6));
+    const count = parse(text).ast.instructions.length;
+    console.log(`| ${count} instructions | ${(text.length / 1e6).toFixed(2)} MB | ${ms.toFixed(1)} | ${(ms / (text.length / 1e6)).toFixed(1)} |`);
+  }
+  const line = 'RUN ' + 'echo "$HOME" && '.repeat(62_500) + 'true';
+  for (const [name, text] of [
+    ['1 MB single RUN line', `FROM scratch\n${line}\n`],
+    ['1 MB single line, continued 20k times', `FROM scratch\n${'RUN echo a \\\n'.repeat(20_000)}true\n`],
+  ] as const) {
+    const ms = measure(contenders[0] as Contender, [text], 3, 0);
+    perMb.push(ms / (text.length / 1e6));
+    console.log(`| ${name} | ${(text.length / 1e6).toFixed(2)} MB | ${ms.toFixed(1)} | ${(ms / (text.length / 1e6)).toFixed(1)} |`);
+  }
+  const growth = Math.max(...perMb) / Math.min(...perMb);
+  const linear = growth < 4;
+  console.log(`\nms per MB varies by ${growth.toFixed(2)}× across sizes: ${linear ? 'linear' : 'NOT linear'}`);
+  return linear;
+}
+
+console.log(`# dfkit parse benchmark (Node ${process.version})`);
+for (const input of loadInputs()) report(input);
+if (!complexity()) process.exitCode = 1;

@@ -1,0 +1,49 @@
+/** What a command may touch of the outside world, so commands can be run in-process by tests. */
+import { readFile } from 'node:fs/promises';
+
+export interface CommandIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  readFile(path: string): Promise<string>;
+}
+
+/** A user-facing failure: printed without a stack trace, with its own exit code (2 = usage or input). */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+// A reader that stops early (`dfkit parse … | head`) closes the pipe; that is not an error worth a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+export const nodeIO: CommandIO = {
+  stdout: (text) => {
+    process.stdout.write(text);
+  },
+  stderr: (text) => {
+    process.stderr.write(text);
+  },
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  readFile: async (path) => {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+      throw new CliError(`cannot read '${path}': ${reason}`);
+    }
+  },
+};

@@ -1,0 +1,7 @@
+/** The `dfkit` executable. */
+import { nodeIO } from './io.js';
+import { main } from './run.js';
+
+main(process.argv.slice(2), nodeIO).then((code) => {
+  process.exitCode = code;
+});

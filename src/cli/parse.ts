@@ -1,0 +1,51 @@
+/** `dfkit parse <file|->... [--format json|tree]`: the parser's AST and diagnostics. */
+import { parseArgs } from 'node:util';
+import { parse, type Diagnostic } from '../parser/index.js';
+import { formatTree } from './format-tree.js';
+import { CliError, type CommandIO } from './io.js';
+
+export async function runParse(argv: readonly string[], io: CommandIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f', default: 'json' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout('Usage: dfkit parse <file|->... [--format json|tree]\n');
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'json' && format !== 'tree') throw new CliError(`unknown format '${format}' (use json or tree)`);
+  if (positionals.length === 0) throw new CliError('parse needs a Dockerfile path, or - for standard input');
+
+  let failed = false;
+  const results = [];
+  for (const file of positionals) {
+    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
+    const result = parse(text);
+    if (result.diagnostics.some((d) => d.severity === 'error')) failed = true;
+    results.push({ file: file === '-' ? '<stdin>' : file, ...result });
+  }
+  if (format === 'json') {
+    const payload = results.length === 1 ? { ast: results[0]?.ast, diagnostics: results[0]?.diagnostics } : results;
+    io.stdout(JSON.stringify(payload, null, 2) + '\n');
+  } else {
+    for (const result of results) io.stdout(formatTree(result.file, result.ast));
+  }
+  for (const result of results) {
+    for (const diagnostic of result.diagnostics) io.stderr(formatDiagnostic(result.file, diagnostic));
+  }
+  return failed ? 1 : 0;
+}
+
+/** `file:line:column: severity: message [code]`, 1-based as editors and compilers print them. */
+export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
+  const { line, character } = diagnostic.range.start;
+  return `${file}:${line + 1}:${character + 1}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]\n`;
+}

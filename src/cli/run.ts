@@ -1,0 +1,49 @@
+/**
+ * The `dfkit` command line. Each command lives in its own module; this file only dispatches.
+ */
+import { runParse } from './parse.js';
+import { CliError, type CommandIO } from './io.js';
+
+const USAGE = `Usage: dfkit <command> [options]
+
+Commands:
+  parse <file|->...   Parse Dockerfiles and print the AST and diagnostics
+                      (--format json|tree, default json)
+
+Options:
+  -h, --help          Show this help
+  -v, --version       Show the version
+`;
+
+const VERSION = '0.1.0';
+
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'parse':
+        return await runParse(rest, io);
+      case '-v':
+      case '--version':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new CliError(`unknown command '${command}'\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`dfkit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`dfkit: internal error: ${message}\n`);
+    return 3;
+  }
+}
+

@@ -1,0 +1,312 @@
+/**
+ * CST → AST: a chevrotain visitor that walks the file's lines, keeps comments and directives, attaches the
+ * comments directly above each instruction, joins each instruction's physical lines and hands the joined
+ * line to the instruction builder. Gaps between nodes become trivia, so the nodes partition the text.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type {
+  Comment,
+  Diagnostic,
+  Directive,
+  Dockerfile,
+  Heredoc,
+  Instruction,
+  ParseResult,
+  TopLevelNode,
+} from './ast.js';
+import type { DirectiveScan, ScannedDirective } from './directives.js';
+import { grammar } from './grammar.js';
+import { heredocWordsOfLine } from './heredoc-line.js';
+import { buildInstruction } from './instructions.js';
+import { JoinedLine } from './joined.js';
+import { LineTable } from './source.js';
+import {
+  Comment as CommentToken,
+  ContinuationComment,
+  EmptyContinuationLine,
+  FirstText,
+  Newline,
+  readHeredocBodies,
+  Text,
+  type HeredocBody,
+  type InstructionEndPayload,
+} from './tokens.js';
+
+export interface BuildOptions {
+  readonly instructionChecks: boolean;
+}
+
+/** BuildKit reads lines with a 64 KiB buffer; a longer physical line fails the whole build. */
+const MAX_LINE_BYTES = 65535;
+
+interface InstructionChildren {
+  InstructionStart: IToken[];
+  InstructionPiece?: IToken[];
+  InstructionEnd?: IToken[];
+}
+
+interface DockerfileChildren {
+  TopLevelTrivia?: IToken[];
+  instruction?: CstNode[];
+}
+
+const BaseVisitor = grammar.getBaseCstVisitorConstructorWithDefaults();
+
+class AstBuilder extends BaseVisitor {
+  readonly nodes: TopLevelNode[] = [];
+  readonly instructions: Instruction[] = [];
+  readonly comments: Comment[] = [];
+  readonly directives: Directive[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private pendingComments: Comment[] = [];
+  private lineHasContent = false;
+  private readonly directiveByStart = new Map<number, ScannedDirective>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineTable,
+    private readonly scan: DirectiveScan,
+    private readonly options: BuildOptions,
+  ) {
+    super();
+    this.validateVisitor();
+    for (const directive of scan.directives) this.directiveByStart.set(directive.start, directive);
+  }
+
+  dockerfile(ctx: DockerfileChildren): void {
+    const trivia = ctx.TopLevelTrivia ?? [];
+    const instructions = ctx.instruction ?? [];
+    // The CST groups children by kind; merge the two sorted lists back into source order.
+    let t = 0;
+    let i = 0;
+    while (t < trivia.length || i < instructions.length) {
+      const token = trivia[t];
+      const node = instructions[i];
+      const nodeStart = node ? ((node.children.InstructionStart as IToken[])[0] as IToken).startOffset : Infinity;
+      if (token && token.startOffset < nodeStart) {
+        this.topLevelToken(token);
+        t++;
+      } else if (node) {
+        this.visit(node);
+        i++;
+      }
+    }
+  }
+
+  private topLevelToken(token: IToken): void {
+    if (token.tokenType === Newline) {
+      if (!this.lineHasContent) this.pendingComments = [];
+      this.lineHasContent = false;
+    } else if (token.tokenType === CommentToken) {
+      this.lineHasContent = true;
+      this.comment(token);
+    }
+  }
+
+  private comment(token: IToken): void {
+    const start = token.startOffset;
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    const directive = this.directiveByStart.get(lineStart === 1 && this.text.charCodeAt(0) === 0xfeff ? 1 : lineStart);
+    if (directive) {
+      const node: Directive = {
+        type: 'Directive',
+        name: directive.name,
+        value: directive.value,
+        nameRange: this.lines.range(directive.nameStart, directive.nameEnd),
+        valueRange: this.lines.range(directive.valueStart, directive.valueEnd),
+        raw: this.text.slice(start, directive.end),
+        range: this.lines.range(start, directive.end),
+      };
+      this.directives.push(node);
+      this.nodes.push(node);
+      return;
+    }
+    const comment = this.makeComment(start, start + token.image.length);
+    this.comments.push(comment);
+    this.nodes.push(comment);
+    if (comment.text === '') this.pendingComments = [];
+    else this.pendingComments.push(comment);
+  }
+
+  /** A comment node for `[start, end)`, which begins at `#` or at white space before it. */
+  private makeComment(start: number, end: number): Comment {
+    while (end > start && (this.text.charCodeAt(end - 1) === 0x0d || this.text.charCodeAt(end - 1) === 0x0a)) end--;
+    const raw = this.text.slice(start, end);
+    const hash = raw.indexOf('#');
+    return { type: 'Comment', text: raw.slice(hash + 1).trim(), raw, range: this.lines.range(start, end) };
+  }
+
+  instruction(ctx: InstructionChildren): void {
+    const first = ctx.InstructionStart[0] as IToken;
+    const pieces = ctx.InstructionPiece ?? [];
+    const endToken = ctx.InstructionEnd?.[0];
+    const slices: [number, number][] = [];
+    let emptyLine: IToken | undefined;
+    let end = first.startOffset + first.image.length;
+    for (const token of [first, ...pieces]) {
+      const tokenEnd = token.startOffset + token.image.length;
+      if (token.tokenType === FirstText || token.tokenType === Text) slices.push([token.startOffset, tokenEnd]);
+      else if (token.tokenType === ContinuationComment) {
+        this.comments.push(this.makeComment(token.startOffset, tokenEnd));
+      } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = token;
+      end = tokenEnd;
+    }
+    while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
+    const joined = slices.length > 0 ? JoinedLine.fromSlices(this.text, slices) : null;
+    if (!joined || joined.text.trim() === '') return; // Only continuation markers: BuildKit skips such lines.
+    this.lineHasContent = true;
+
+    let bodies: readonly HeredocBody[] = (endToken?.payload as InstructionEndPayload | undefined)?.heredocs ?? [];
+    if (bodies.length === 0 && !endToken && joined.text.indexOf('<<') !== -1) {
+      // The file ends on the instruction line itself, so its heredocs have no body at all.
+      const words = heredocWordsOfLine(joined.text, this.scan.escapeChar);
+      if (words.length > 0) bodies = readHeredocBodies(this.text, this.text.length, words);
+    }
+    if (bodies.length > 0 && endToken) end = endToken.startOffset + endToken.image.length;
+    if (bodies.length > 0 && !endToken) end = this.text.length;
+    const heredocs = bodies.map((body) => this.heredoc(joined, body));
+    const start = first.startOffset;
+    if (heredocs.some((h) => h.terminatorRange === null)) {
+      this.diagnostics.push({
+        code: 'unterminated-heredoc',
+        message: 'unterminated heredoc',
+        severity: 'error',
+        range: this.lines.range(start, this.text.length),
+      });
+    }
+    if (emptyLine) {
+      this.diagnostics.push({
+        code: 'empty-continuation-line',
+        message: `Empty continuation line found in: ${joined.text}`,
+        severity: 'warning',
+        range: this.lines.range(emptyLine.startOffset, emptyLine.startOffset + emptyLine.image.length - 1),
+      });
+    }
+    const instruction = buildInstruction(
+      {
+        source: this.text,
+        lines: this.lines,
+        joined,
+        escapeChar: this.scan.escapeChar,
+        diagnostics: this.diagnostics,
+        instructionChecks: this.options.instructionChecks,
+        heredocs,
+        comments: this.pendingComments,
+        start,
+        end,
+      },
+      0,
+      joined.text.length,
+    );
+    this.pendingComments = [];
+    this.instructions.push(instruction);
+    this.nodes.push(instruction);
+  }
+
+  private heredoc(joined: JoinedLine, body: HeredocBody): Heredoc {
+    const wordStart = joined.toSource(body.word.start);
+    const terminated = body.terminatorStart !== -1;
+    const end = terminated ? body.terminatorEnd : body.contentEnd;
+    return {
+      type: 'Heredoc',
+      name: body.word.name,
+      expand: body.word.expand,
+      chomp: body.word.chomp,
+      fileDescriptor: body.word.fileDescriptor,
+      content: this.text.slice(body.contentStart, body.contentEnd),
+      wordRange: this.lines.range(wordStart, joined.toSourceEnd(body.word.end)),
+      bodyRange: this.lines.range(body.contentStart, body.contentEnd),
+      terminatorRange: terminated ? this.lines.range(body.terminatorStart, body.terminatorEnd) : null,
+      range: this.lines.range(wordStart, end),
+    };
+  }
+}
+
+/** Builds the AST from the CST, then checks what only the whole file can tell. */
+export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, options: BuildOptions): ParseResult {
+  const lines = new LineTable(text);
+  const builder = new AstBuilder(text, lines, scan, options);
+  for (const problem of scan.problems) {
+    builder.diagnostics.push({
+      code: problem.code,
+      message: problem.message,
+      severity: 'error',
+      range: lines.range(problem.start, problem.end),
+    });
+  }
+  checkLineLengths(text, lines, builder.diagnostics);
+  builder.visit(cst);
+  const instructions = builder.instructions;
+  if (instructions.length === 0) {
+    builder.diagnostics.push({
+      code: 'no-instructions',
+      message: 'file with no instructions',
+      severity: 'error',
+      range: lines.range(0, text.length),
+    });
+  } else if (options.instructionChecks) {
+    const firstStage = instructions.findIndex((i) => i.kind === 'FROM');
+    const strayIndex = instructions.findIndex((i, index) => i.kind !== 'ARG' && (firstStage === -1 || index < firstStage));
+    const stray = instructions[strayIndex];
+    if (stray) {
+      builder.diagnostics.push({
+        code: 'no-build-stage',
+        message: 'no build stage in current context',
+        severity: 'error',
+        range: stray.keywordRange,
+      });
+    } else if (firstStage === -1) {
+      builder.diagnostics.push({
+        code: 'no-stages',
+        message: 'dockerfile contains no stages to build',
+        severity: 'error',
+        range: lines.range(0, text.length),
+      });
+    }
+  }
+  const nodes = fillGaps(text, lines, builder.nodes);
+  const ast: Dockerfile = {
+    type: 'Dockerfile',
+    nodes,
+    instructions,
+    directives: builder.directives,
+    comments: builder.comments.sort((a, b) => a.range.start.offset - b.range.start.offset),
+    escapeChar: scan.escapeChar,
+    range: lines.range(0, text.length),
+  };
+  const diagnostics = builder.diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { ast, diagnostics };
+}
+
+/** Adds trivia nodes for the text between (and around) the meaningful nodes. */
+function fillGaps(text: string, lines: LineTable, nodes: readonly TopLevelNode[]): TopLevelNode[] {
+  const out: TopLevelNode[] = [];
+  let pos = 0;
+  for (const node of nodes) {
+    const start = node.range.start.offset;
+    if (start > pos) out.push({ type: 'Trivia', raw: text.slice(pos, start), range: lines.range(pos, start) });
+    out.push(node);
+    pos = node.range.end.offset;
+  }
+  if (pos < text.length) out.push({ type: 'Trivia', raw: text.slice(pos), range: lines.range(pos, text.length) });
+  return out;
+}
+
+function checkLineLengths(text: string, lines: LineTable, diagnostics: Diagnostic[]): void {
+  // UTF-8 is at most 3 bytes per UTF-16 unit, so most lines are cleared without counting bytes.
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length;
+    const length = next - start;
+    if (length <= MAX_LINE_BYTES / 3) continue;
+    const bytes = length > MAX_LINE_BYTES ? length : new TextEncoder().encode(text.slice(start, next)).length;
+    if (bytes > MAX_LINE_BYTES) {
+      diagnostics.push({
+        code: 'line-too-long',
+        message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`,
+        severity: 'error',
+        range: lines.range(start, next),
+      });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The Dockerfile grammar (chevrotain CstParser) over the coarse tokens of `tokens.ts`:
+ *
+ *   dockerfile  := ( TopLevelTrivia | instruction )*
+ *   instruction := InstructionStart InstructionPiece* InstructionEnd?
+ *
+ * Every token sequence the lexer can produce is accepted, so parsing never fails: problems inside an
+ * instruction are found by the AST builder, which reads the instruction the way BuildKit does.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { allTokens, InstructionEnd, InstructionPiece, InstructionStart, TopLevelTrivia } from './tokens.js';
+
+class DockerfileGrammar extends CstParser {
+  constructor() {
+    super(allTokens, { nodeLocationTracking: 'none', recoveryEnabled: false, skipValidations: true });
+    this.performSelfAnalysis();
+  }
+
+  readonly dockerfile = this.RULE('dockerfile', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(TopLevelTrivia) }, { ALT: () => this.SUBRULE(this.instruction) }]);
+    });
+  });
+
+  readonly instruction = this.RULE('instruction', () => {
+    this.CONSUME(InstructionStart);
+    this.MANY(() => this.CONSUME(InstructionPiece));
+    this.OPTION(() => this.CONSUME(InstructionEnd));
+  });
+}
+
+/** One parser instance is reused: assigning `input` resets it. */
+export const grammar = new DockerfileGrammar();
+
+export function parseTokens(tokens: IToken[]): CstNode {
+  grammar.input = tokens;
+  return grammar.dockerfile();
+}

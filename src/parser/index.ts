@@ -1,0 +1,90 @@
+/**
+ * `dfkit/parser`: a BuildKit-faithful, lossless, error-tolerant Dockerfile parser.
+ *
+ * @example
+ * ```ts
+ * import { parse, print } from 'dfkit/parser';
+ * const { ast, diagnostics } = parse('FROM node:20\nRUN npm ci\n');
+ * ast.instructions[1]?.name; // 'RUN'
+ * print(ast) === 'FROM node:20\nRUN npm ci\n'; // true, for any input
+ * ```
+ */
+import type { ParseResult } from './ast.js';
+import { buildAst } from './build-ast.js';
+import { scanDirectives } from './directives.js';
+import { parseTokens } from './grammar.js';
+import { LineTable } from './source.js';
+import { tokenize } from './tokens.js';
+
+export * from './ast.js';
+export { print } from './print.js';
+export { getStages, getGlobalInstructions, findStage } from './stages.js';
+export { LineTable } from './source.js';
+export { goQuote } from './go-quote.js';
+export { chompHeredocContent, findHeredocWords, parseHeredocWord, type HeredocWord } from './heredoc.js';
+export {
+  expandWord,
+  expandWords,
+  expandWordsWithOffsets,
+  envFromList,
+  formatProcessError,
+  type Env,
+  type EscapeChar,
+  type ExpandOptions,
+  type ExpandResult,
+  type ExpandedWord,
+} from './expand.js';
+export { parseImageReference } from './image-ref.js';
+export { detectSyntax, findDirective, parseCheckDirective, type CheckConfig, type DirectiveValue } from './syntax.js';
+
+export interface ParseOptions {
+  /**
+   * Report BuildKit's instruction-stage problems (unknown instructions and flags, argument counts, invalid
+   * mounts…) as well as the raw parser's. Default `true`; `false` reports only what BuildKit's raw parser
+   * rejects.
+   */
+  readonly instructionChecks?: boolean;
+}
+
+/**
+ * Parses Dockerfile text. Never throws: problems come back as diagnostics, and the AST always covers the
+ * whole text (`print(ast) === text`).
+ */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const instructionChecks = options.instructionChecks ?? true;
+  try {
+    const scan = scanDirectives(text);
+    const cst = parseTokens(tokenize(text, scan.escapeChar));
+    return buildAst(text, cst, scan, { instructionChecks });
+  } catch (error) {
+    return internalFailure(text, error);
+  }
+}
+
+/**
+ * A safety net for a bug in the parser itself: the caller still gets an AST that prints back to the input,
+ * and a diagnostic saying what went wrong, instead of an exception in an editor or a CI job.
+ */
+function internalFailure(text: string, error: unknown): ParseResult {
+  const lines = new LineTable(text);
+  const range = lines.range(0, text.length);
+  return {
+    ast: {
+      type: 'Dockerfile',
+      nodes: text.length > 0 ? [{ type: 'Trivia', raw: text, range }] : [],
+      instructions: [],
+      directives: [],
+      comments: [],
+      escapeChar: '\\',
+      range,
+    },
+    diagnostics: [
+      {
+        code: 'internal-error',
+        message: `internal parser error: ${error instanceof Error ? error.message : String(error)}`,
+        severity: 'error',
+        range,
+      },
+    ],
+  };
+}

@@ -1,0 +1,631 @@
+/**
+ * From a joined instruction line to a typed instruction node.
+ *
+ * This mirrors BuildKit's two inner stages: first the raw argument chain (what its parser's AST holds:
+ * flags, exec/shell form, white-space or quote-aware words, key/value triples), then the typed instruction
+ * with BuildKit's instruction-stage validation reported as diagnostics instead of a failed build.
+ */
+import type {
+  ArgDeclaration,
+  Command,
+  Comment,
+  CopySource,
+  Device,
+  Diagnostic,
+  ExposedPort,
+  Flag,
+  Heredoc,
+  Instruction,
+  InstructionBase,
+  InstructionName,
+  KeyValuePair,
+  Mount,
+  Range,
+  Severity,
+  Word,
+} from './ast.js';
+import { INSTRUCTION_NAMES } from './ast.js';
+import { validateHealthcheckDuration, validateRetries } from './durations.js';
+import { goQuote } from './go-quote.js';
+import { parseHeredocWord } from './heredoc.js';
+import { parseImageReference } from './image-ref.js';
+import type { JoinedLine } from './joined.js';
+import {
+  isLineBlank,
+  isUnicodeSpace,
+  parseJsonArray,
+  scanFlags,
+  splitBlankDelimited,
+  splitKeyword,
+  splitQuoteAware,
+  type Span,
+} from './line-syntax.js';
+import { parseExposedPort } from './ports.js';
+import { parseDevice, parseMount, validateNetwork, validateSecurity } from './run-options.js';
+import type { LineTable } from './source.js';
+import { suggest } from './suggest.js';
+
+/** Everything an instruction builder needs besides the line itself. */
+export interface InstructionContext {
+  readonly source: string;
+  readonly lines: LineTable;
+  readonly joined: JoinedLine;
+  readonly escapeChar: '\\' | '`';
+  readonly diagnostics: Diagnostic[];
+  /** Whether to report BuildKit's instruction-stage errors (the raw parser's are always reported). */
+  readonly instructionChecks: boolean;
+  readonly heredocs: readonly Heredoc[];
+  readonly comments: readonly Comment[];
+  /** Source span and text of the whole instruction. */
+  readonly start: number;
+  readonly end: number;
+}
+
+type FlagKind = 'string' | 'bool';
+interface FlagSpec {
+  readonly kind: FlagKind;
+  readonly repeatable?: boolean;
+}
+
+const STRING: FlagSpec = { kind: 'string' };
+const BOOL: FlagSpec = { kind: 'bool' };
+const REPEATABLE: FlagSpec = { kind: 'string', repeatable: true };
+
+/** The flags each instruction defines; instructions absent here define none. */
+const FLAG_SPECS: Partial<Record<InstructionName, Readonly<Record<string, FlagSpec>>>> = {
+  FROM: { platform: STRING },
+  RUN: { mount: REPEATABLE, network: STRING, security: STRING, device: REPEATABLE },
+  COPY: { from: STRING, chown: STRING, chmod: STRING, link: BOOL, parents: BOOL, exclude: REPEATABLE },
+  ADD: {
+    chown: STRING,
+    chmod: STRING,
+    link: BOOL,
+    'keep-git-dir': BOOL,
+    checksum: STRING,
+    unpack: BOOL,
+    exclude: REPEATABLE,
+  },
+  HEALTHCHECK: {
+    interval: STRING,
+    timeout: STRING,
+    'start-period': STRING,
+    'start-interval': STRING,
+    retries: STRING,
+  },
+};
+
+/** ARG and STOPSIGNAL never look at their flags in BuildKit, so nothing is reported for them. */
+const FLAGS_IGNORED = new Set(['ARG', 'STOPSIGNAL']);
+const KNOWN = new Set<string>(INSTRUCTION_NAMES);
+const STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
+
+class Builder {
+  constructor(readonly ctx: InstructionContext) {}
+
+  range(joinedStart: number, joinedEnd: number): Range {
+    const { joined, lines } = this.ctx;
+    const start = joined.toSource(joinedStart);
+    const end = joinedEnd <= joinedStart ? start : joined.toSourceEnd(joinedEnd);
+    return lines.range(start, end);
+  }
+
+  word(span: Span): Word {
+    return { value: span.value, range: this.range(span.start, span.end) };
+  }
+
+  report(code: string, message: string, range: Range, severity: Severity = 'error', stage: 'raw' | 'instruction' = 'instruction'): void {
+    if (stage === 'instruction' && !this.ctx.instructionChecks) return;
+    this.ctx.diagnostics.push({ code, message, severity, range });
+  }
+}
+
+/**
+ * Builds the instruction found in `joined.text[from, to)`. ONBUILD calls this again for its trigger, on the
+ * same joined line.
+ */
+export function buildInstruction(ctx: InstructionContext, from: number, to: number, nested = false): Instruction {
+  const b = new Builder(ctx);
+  const text = ctx.joined.text;
+  const sub = splitKeyword(text.slice(from, to));
+  const keywordSpan: Span = { value: sub.keyword.value, start: from + sub.keyword.start, end: from + sub.keyword.end };
+  const lineEnd = from + sub.end;
+  const name = keywordSpan.value.toUpperCase();
+  const known = KNOWN.has(name);
+  const scan = scanFlags(text, from + sub.restStart, lineEnd, ctx.escapeChar);
+  const flags: Flag[] = scan.flags.map((raw) => {
+    const hasValue = raw.equals >= 0;
+    const nameText = hasValue ? raw.text.slice(2, raw.text.indexOf('=')) : raw.text.slice(2);
+    return {
+      type: 'Flag',
+      name: nameText,
+      value: hasValue ? raw.text.slice(raw.text.indexOf('=') + 1) : null,
+      text: raw.text,
+      nameRange: b.range(raw.start + 2, hasValue ? raw.equals : raw.end),
+      valueRange: hasValue ? b.range(raw.equals + 1, raw.end) : null,
+      range: b.range(raw.start, raw.end),
+    };
+  });
+  const argsStart = Math.min(scan.argsStart, lineEnd);
+  const rangeStart = nested ? keywordSpan.start : from;
+  const base = {
+    type: 'Instruction' as const,
+    name,
+    keyword: keywordSpan.value,
+    keywordRange: b.range(keywordSpan.start, keywordSpan.end),
+    flags,
+    heredocs: ctx.heredocs,
+    comments: nested ? [] : ctx.comments,
+    original: nested ? text.slice(rangeStart, lineEnd) : text,
+    raw: nested ? text.slice(rangeStart, lineEnd) : ctx.source.slice(ctx.start, ctx.end),
+    range: nested ? b.range(rangeStart, lineEnd) : ctx.lines.range(ctx.start, ctx.end),
+    startLine: 0,
+    endLine: 0,
+  };
+  const range = base.range;
+  const located = { ...base, startLine: range.start.line + 1, endLine: range.end.line + 1 };
+
+  if (!known) {
+    const suggestion = suggest(keywordSpan.value.toUpperCase(), INSTRUCTION_NAMES, 2, false);
+    let hint = '';
+    if (suggestion) {
+      const written = keywordSpan.value;
+      const cased =
+        written === written.toLowerCase() ? suggestion.toLowerCase() : written === written.toUpperCase() ? suggestion : suggestion;
+      hint = ` (did you mean ${cased}?)`;
+    }
+    b.report('unknown-instruction', `unknown instruction: ${keywordSpan.value}${hint}`, located.keywordRange);
+    return { ...located, kind: 'UNKNOWN', args: [{ value: '', range: b.range(argsStart, argsStart) }] };
+  }
+
+  const instructionName = name as InstructionName;
+  if (!FLAGS_IGNORED.has(name) && !(name === 'HEALTHCHECK' && isHealthcheckNone(text, argsStart, lineEnd))) {
+    validateFlags(b, instructionName, flags);
+  }
+  const args = { start: argsStart, end: lineEnd };
+  switch (instructionName) {
+    case 'FROM':
+      return buildFrom(b, located, flags, args);
+    case 'RUN':
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'SHELL':
+      return buildCommandInstruction(b, located, instructionName, flags, args);
+    case 'COPY':
+    case 'ADD':
+      return buildCopy(b, located, instructionName, flags, args);
+    case 'ENV':
+    case 'LABEL':
+      return buildKeyValue(b, located, instructionName, args);
+    case 'ARG':
+      return buildArg(b, located, args);
+    case 'EXPOSE':
+      return buildExpose(b, located, args);
+    case 'USER':
+      return buildUser(b, located, args);
+    case 'WORKDIR':
+    case 'STOPSIGNAL':
+    case 'MAINTAINER':
+      return buildSingleValue(b, located, instructionName, args);
+    case 'VOLUME':
+      return buildVolume(b, located, args);
+    case 'HEALTHCHECK':
+      return buildHealthcheck(b, located, flags, args);
+    case 'ONBUILD':
+      return buildOnbuild(b, located, args);
+  }
+}
+
+type Located = Omit<InstructionBase, 'args'>;
+interface ArgSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+function isHealthcheckNone(text: string, start: number, end: number): boolean {
+  let stop = start;
+  while (stop < end && !isUnicodeSpace(text.charCodeAt(stop))) stop++;
+  return text.slice(start, stop).toUpperCase() === 'NONE';
+}
+
+function validateFlags(b: Builder, name: InstructionName, flags: readonly Flag[]): void {
+  const specs = FLAG_SPECS[name] ?? {};
+  const seen = new Set<string>();
+  for (const flag of flags) {
+    const spec = specs[flag.name];
+    if (!spec) {
+      const suggestion = suggest(flag.name, Object.keys(specs), 2, true);
+      b.report(
+        'unknown-flag',
+        `unknown flag: --${flag.name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        flag.nameRange,
+      );
+      continue;
+    }
+    if (seen.has(flag.name) && !spec.repeatable) {
+      b.report('duplicate-flag', `duplicate flag specified: --${flag.name}`, flag.range);
+    }
+    seen.add(flag.name);
+    if (spec.kind === 'bool') {
+      if (flag.value === null) continue;
+      if (flag.value === '') b.report('missing-flag-value', `missing a value on flag: --${flag.name}`, flag.range);
+      else if (!/^(true|false)$/i.test(flag.value)) {
+        b.report(
+          'invalid-flag-value',
+          `expecting boolean value for flag --${flag.name}, not: ${flag.value}`,
+          flag.valueRange ?? flag.range,
+        );
+      }
+    } else if (flag.value === null) {
+      b.report('missing-flag-value', `missing a value on flag: --${flag.name}`, flag.range);
+    }
+  }
+}
+
+function lastFlag(flags: readonly Flag[], name: string): Flag | null {
+  let found: Flag | null = null;
+  for (const flag of flags) if (flag.name === name) found = flag;
+  return found;
+}
+
+function allFlags(flags: readonly Flag[], name: string): Flag[] {
+  return flags.filter((flag) => flag.name === name);
+}
+
+function requireExactlyOne(b: Builder, located: Located, count: number): void {
+  if (count !== 1) {
+    b.report('argument-count', `${located.name} requires exactly one argument`, located.keywordRange);
+  }
+}
+
+function requireAtLeastOne(b: Builder, located: Located, count: number): void {
+  if (count === 0) {
+    b.report('argument-count', `${located.name} requires at least one argument`, located.keywordRange);
+  }
+}
+
+function buildFrom(b: Builder, located: Located, flags: readonly Flag[], span: ArgSpan): Instruction {
+  const text = b.ctx.joined.text;
+  const words = splitBlankDelimited(text, span.start, span.end).map((w) => b.word(w));
+  const valid = words.length === 1 || (words.length === 3 && (words[1] as Word).value.toLowerCase() === 'as');
+  if (!valid) b.report('from-arguments', 'FROM requires either one or three arguments', located.keywordRange);
+  const imageWord = words[0];
+  let image = null;
+  if (imageWord) {
+    const ref = parseImageReference(imageWord.value);
+    image = {
+      raw: imageWord.value,
+      registry: ref.registry,
+      repository: ref.repository,
+      tag: ref.tag,
+      digest: ref.digest,
+      familiar: ref.familiar,
+      hasVariables: ref.hasVariables,
+      range: imageWord.range,
+    };
+  }
+  const stageName = valid && words.length === 3 ? (words[2] as Word) : null;
+  if (stageName && !STAGE_NAME.test(stageName.value.toLowerCase())) {
+    b.report(
+      'invalid-stage-name',
+      `invalid name for build stage: ${goQuote(stageName.value)}, name can't start with a number or contain symbols`,
+      stageName.range,
+    );
+  }
+  return { ...located, kind: 'FROM', args: words, image, stageName, platform: lastFlag(flags, 'platform') };
+}
+
+/** Exec form when the whole text is a JSON string array, shell form otherwise (BuildKit's fallback). */
+function readCommand(b: Builder, span: ArgSpan): Command | null {
+  const text = b.ctx.joined.text;
+  if (span.start >= span.end) return null;
+  const json = parseJsonArray(text, span.start, span.end);
+  if (json.kind === 'strings') {
+    return {
+      form: 'exec',
+      args: json.elements.map((e) => b.word(e)),
+      text: text.slice(span.start, span.end),
+      range: b.range(span.start, span.end),
+    };
+  }
+  if (json.kind === 'not-strings') {
+    b.report(
+      'json-not-strings',
+      'when using JSON array syntax, arrays must be comprised of strings only',
+      b.range(span.start, span.end),
+      'error',
+      'raw',
+    );
+  }
+  const whole = text.slice(span.start, span.end);
+  const range = b.range(span.start, span.end);
+  return { form: 'shell', args: [{ value: whole, range }], text: whole, range };
+}
+
+function buildCommandInstruction(
+  b: Builder,
+  located: Located,
+  name: 'RUN' | 'CMD' | 'ENTRYPOINT' | 'SHELL',
+  flags: readonly Flag[],
+  span: ArgSpan,
+): Instruction {
+  const command = readCommand(b, span);
+  const args = command ? command.args : [];
+  if (name === 'SHELL') {
+    if (command && command.form === 'shell') {
+      b.report('shell-not-json', 'SHELL requires the arguments to be in JSON form', command.range);
+    } else if (!command || command.args.length === 0) {
+      requireAtLeastOne(b, located, 0);
+    }
+    return { ...located, kind: 'SHELL', args, command };
+  }
+  if (name !== 'RUN') return { ...located, kind: name, args, command };
+  const mounts: Mount[] = [];
+  for (const flag of allFlags(flags, 'mount')) {
+    const parsed = parseMount(flag.value ?? '');
+    for (const problem of parsed.problems) b.report('invalid-mount', problem.message, flag.valueRange ?? flag.range);
+    if (parsed.mount) mounts.push({ ...parsed.mount, range: flag.range });
+  }
+  const devices: Device[] = [];
+  for (const flag of allFlags(flags, 'device')) {
+    const parsed = parseDevice(flag.value ?? '');
+    for (const problem of parsed.problems) b.report('invalid-device', problem.message, flag.valueRange ?? flag.range);
+    if (parsed.device) devices.push({ ...parsed.device, range: flag.range });
+  }
+  const network = lastFlag(flags, 'network');
+  if (network?.value != null) {
+    const problem = validateNetwork(network.value);
+    if (problem) b.report('invalid-network', problem, network.valueRange ?? network.range);
+  }
+  const security = lastFlag(flags, 'security');
+  if (security?.value != null) {
+    const problem = validateSecurity(security.value);
+    if (problem) b.report('invalid-security', problem, security.valueRange ?? security.range);
+  }
+  return {
+    ...located,
+    kind: 'RUN',
+    args,
+    command,
+    mounts,
+    network: network?.value ?? null,
+    security: security?.value ?? null,
+    devices,
+  };
+}
+
+/** JSON elements or white-space separated words (COPY, ADD, VOLUME). */
+function readList(b: Builder, span: ArgSpan): { form: 'exec' | 'shell'; words: Word[] } {
+  const text = b.ctx.joined.text;
+  const json = span.start < span.end ? parseJsonArray(text, span.start, span.end) : ({ kind: 'invalid' } as const);
+  if (json.kind === 'strings') return { form: 'exec', words: json.elements.map((e) => b.word(e)) };
+  if (json.kind === 'not-strings') {
+    b.report(
+      'json-not-strings',
+      'when using JSON array syntax, arrays must be comprised of strings only',
+      b.range(span.start, span.end),
+      'error',
+      'raw',
+    );
+  }
+  return { form: 'shell', words: splitBlankDelimited(text, span.start, span.end).map((w) => b.word(w)) };
+}
+
+function buildCopy(b: Builder, located: Located, name: 'COPY' | 'ADD', flags: readonly Flag[], span: ArgSpan): Instruction {
+  const { form, words } = readList(b, span);
+  if (words.length < 2) {
+    b.report(
+      'missing-destination',
+      `${name} requires at least two arguments, but only one was provided. Destination could not be determined`,
+      words[0]?.range ?? located.keywordRange,
+    );
+  }
+  const destination = words.length >= 2 ? (words[words.length - 1] as Word) : null;
+  const heredocs = b.ctx.heredocs;
+  const heredocOf = (word: Word): Heredoc | null => {
+    if (form === 'exec' || heredocs.length === 0 || word.value.indexOf('<<') === -1) return null;
+    const parsed = parseHeredocWord(word.value);
+    if (!parsed.ok || !parsed.value) return null;
+    const heredocName = parsed.value.name;
+    return heredocs.find((h) => h.name === heredocName) ?? null;
+  };
+  if (destination && heredocOf(destination)) {
+    b.report('heredoc-destination', `${name} cannot accept a heredoc as a destination`, destination.range);
+  }
+  const sourceWords = words.length >= 2 ? words.slice(0, -1) : words;
+  const sources: CopySource[] = sourceWords.map((w) => ({ ...w, heredoc: heredocOf(w) }));
+  return {
+    ...located,
+    kind: name,
+    args: words,
+    form,
+    sources,
+    destination,
+    options: {
+      from: lastFlag(flags, 'from'),
+      chown: lastFlag(flags, 'chown'),
+      chmod: lastFlag(flags, 'chmod'),
+      link: lastFlag(flags, 'link'),
+      parents: lastFlag(flags, 'parents'),
+      exclude: allFlags(flags, 'exclude'),
+      checksum: lastFlag(flags, 'checksum'),
+      keepGitDir: lastFlag(flags, 'keep-git-dir'),
+      unpack: lastFlag(flags, 'unpack'),
+    },
+  };
+}
+
+function buildKeyValue(b: Builder, located: Located, name: 'ENV' | 'LABEL', span: ArgSpan): Instruction {
+  const text = b.ctx.joined.text;
+  const words = splitQuoteAware(text, span.start, span.end, b.ctx.escapeChar);
+  const args: Word[] = [];
+  const pairs: KeyValuePair[] = [];
+  if (words.length === 0) {
+    requireAtLeastOne(b, located, 0);
+    return { ...located, kind: name, args, legacy: false, pairs };
+  }
+  const first = words[0] as Span;
+  if (first.value.indexOf('=') === -1) {
+    // Legacy form: the key is the first blank-delimited run of the raw text, the value is everything after.
+    let keyEnd = span.start;
+    while (keyEnd < span.end && !isLineBlank(text.charCodeAt(keyEnd))) keyEnd++;
+    let valueStart = keyEnd;
+    while (valueStart < span.end && isLineBlank(text.charCodeAt(valueStart))) valueStart++;
+    const key = b.word({ value: text.slice(span.start, keyEnd), start: span.start, end: keyEnd });
+    if (valueStart >= span.end) {
+      b.report('missing-value', `${name} must have two arguments`, located.range, 'error', 'raw');
+      return { ...located, kind: name, args: [key], legacy: true, pairs };
+    }
+    const value = b.word({ value: text.slice(valueStart, span.end), start: valueStart, end: span.end });
+    args.push(key, value, { value: '', range: b.range(span.end, span.end) });
+    pairs.push({ key, value, range: b.range(span.start, span.end) });
+    return { ...located, kind: name, args, legacy: true, pairs };
+  }
+  for (const word of words) {
+    const equals = word.value.indexOf('=');
+    if (equals === -1) {
+      b.report(
+        'missing-equals',
+        `Syntax error - can't find = in ${goQuote(word.value)}. Must be of the form: name=value`,
+        b.range(word.start, word.end),
+        'error',
+        'raw',
+      );
+      continue;
+    }
+    const key = b.word({ value: word.value.slice(0, equals), start: word.start, end: word.start + equals });
+    const value = b.word({ value: word.value.slice(equals + 1), start: word.start + equals + 1, end: word.end });
+    if (key.value === '') b.report('blank-name', `${name} names can not be blank`, b.range(word.start, word.end));
+    args.push(key, value, { value: '=', range: b.range(word.start + equals, word.start + equals + 1) });
+    pairs.push({ key, value, range: b.range(word.start, word.end) });
+  }
+  return { ...located, kind: name, args, legacy: false, pairs };
+}
+
+function buildArg(b: Builder, located: Located, span: ArgSpan): Instruction {
+  const words = splitQuoteAware(b.ctx.joined.text, span.start, span.end, b.ctx.escapeChar);
+  requireAtLeastOne(b, located, words.length);
+  const declarations: ArgDeclaration[] = words.map((word) => {
+    const equals = word.value.indexOf('=');
+    const nameSpan = equals === -1 ? word : { value: word.value.slice(0, equals), start: word.start, end: word.start + equals };
+    if (nameSpan.value === '') b.report('blank-name', 'ARG names can not be blank', b.range(word.start, word.end));
+    return {
+      name: b.word(nameSpan),
+      defaultValue:
+        equals === -1
+          ? null
+          : b.word({ value: word.value.slice(equals + 1), start: word.start + equals + 1, end: word.end }),
+      range: b.range(word.start, word.end),
+    };
+  });
+  return { ...located, kind: 'ARG', args: words.map((w) => b.word(w)), declarations };
+}
+
+function buildExpose(b: Builder, located: Located, span: ArgSpan): Instruction {
+  const words = splitBlankDelimited(b.ctx.joined.text, span.start, span.end).map((w) => b.word(w));
+  requireAtLeastOne(b, located, words.length);
+  const ports: ExposedPort[] = words.map((raw) => {
+    const parsed = parseExposedPort(raw.value);
+    return { raw, start: parsed.start, end: parsed.end, protocol: parsed.protocol };
+  });
+  return { ...located, kind: 'EXPOSE', args: words, ports };
+}
+
+/** The whole argument text as one value (USER, WORKDIR, STOPSIGNAL, MAINTAINER). */
+function readSingle(b: Builder, span: ArgSpan): Word | null {
+  if (span.start >= span.end) return null;
+  return b.word({ value: b.ctx.joined.text.slice(span.start, span.end), start: span.start, end: span.end });
+}
+
+function buildUser(b: Builder, located: Located, span: ArgSpan): Instruction {
+  const value = readSingle(b, span);
+  requireExactlyOne(b, located, value ? 1 : 0);
+  let user: Word | null = value;
+  let group: Word | null = null;
+  const colon = value ? value.value.indexOf(':') : -1;
+  if (value && colon !== -1) {
+    user = b.word({ value: value.value.slice(0, colon), start: span.start, end: span.start + colon });
+    group = b.word({ value: value.value.slice(colon + 1), start: span.start + colon + 1, end: span.end });
+  }
+  return { ...located, kind: 'USER', args: value ? [value] : [], user, group };
+}
+
+function buildSingleValue(
+  b: Builder,
+  located: Located,
+  name: 'WORKDIR' | 'STOPSIGNAL' | 'MAINTAINER',
+  span: ArgSpan,
+): Instruction {
+  const value = readSingle(b, span);
+  requireExactlyOne(b, located, value ? 1 : 0);
+  return { ...located, kind: name, args: value ? [value] : [], value };
+}
+
+function buildVolume(b: Builder, located: Located, span: ArgSpan): Instruction {
+  const { form, words } = readList(b, span);
+  requireAtLeastOne(b, located, words.length);
+  for (const word of words) {
+    if (word.value.trim() === '') b.report('empty-volume', 'VOLUME specified can not be an empty string', word.range);
+  }
+  return { ...located, kind: 'VOLUME', args: words, form, paths: words };
+}
+
+function buildHealthcheck(b: Builder, located: Located, flags: readonly Flag[], span: ArgSpan): Instruction {
+  const text = b.ctx.joined.text;
+  let typeEnd = span.start;
+  while (typeEnd < span.end && !isUnicodeSpace(text.charCodeAt(typeEnd))) typeEnd++;
+  let commandStart = typeEnd;
+  while (commandStart < span.end && isUnicodeSpace(text.charCodeAt(commandStart))) commandStart++;
+  const options = {
+    interval: lastFlag(flags, 'interval'),
+    timeout: lastFlag(flags, 'timeout'),
+    startPeriod: lastFlag(flags, 'start-period'),
+    startInterval: lastFlag(flags, 'start-interval'),
+    retries: lastFlag(flags, 'retries'),
+  };
+  if (typeEnd === span.start) {
+    requireAtLeastOne(b, located, 0);
+    return { ...located, kind: 'HEALTHCHECK', args: [], mode: null, command: null, options };
+  }
+  const mode = b.word({ value: text.slice(span.start, typeEnd), start: span.start, end: typeEnd });
+  const command = readCommand(b, { start: commandStart, end: span.end });
+  const args = [mode, ...(command ? command.args : [])];
+  const type = mode.value.toUpperCase();
+  if (type === 'NONE') {
+    if (command) b.report('healthcheck-arguments', 'HEALTHCHECK NONE takes no arguments', command.range);
+  } else if (type === 'CMD') {
+    if (!command || command.args.length === 0) {
+      b.report('healthcheck-arguments', 'Missing command after HEALTHCHECK CMD', mode.range);
+    }
+    for (const [flagName, flag] of [
+      ['interval', options.interval],
+      ['timeout', options.timeout],
+      ['start-period', options.startPeriod],
+      ['start-interval', options.startInterval],
+    ] as const) {
+      if (flag?.value == null) continue;
+      const problem = validateHealthcheckDuration(flagName, flag.value);
+      if (problem) b.report('invalid-duration', problem, flag.valueRange ?? flag.range);
+    }
+    if (options.retries?.value != null) {
+      const problem = validateRetries(options.retries.value);
+      if (problem) b.report('invalid-retries', problem, options.retries.valueRange ?? options.retries.range);
+    }
+  } else {
+    b.report('healthcheck-type', `Unknown type ${goQuote(type)} in HEALTHCHECK (try CMD)`, mode.range);
+  }
+  return { ...located, kind: 'HEALTHCHECK', args, mode, command, options };
+}
+
+function buildOnbuild(b: Builder, located: Located, span: ArgSpan): Instruction {
+  if (span.start >= span.end) {
+    requireAtLeastOne(b, located, 0);
+    return { ...located, kind: 'ONBUILD', args: [], trigger: null };
+  }
+  const trigger = buildInstruction(b.ctx, span.start, span.end, true);
+  if (trigger.name === 'ONBUILD') {
+    b.report('onbuild-chain', 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', trigger.keywordRange);
+  } else if (trigger.name === 'FROM' || trigger.name === 'MAINTAINER') {
+    b.report('onbuild-trigger', `${trigger.name} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
+  }
+  return { ...located, kind: 'ONBUILD', args: [], trigger };
+}

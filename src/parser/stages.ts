@@ -1,0 +1,45 @@
+/** Build stages: a FROM and the instructions that follow it up to the next FROM. */
+import type { Dockerfile, FromInstruction, Instruction, Stage } from './ast.js';
+
+export function getStages(ast: Dockerfile): Stage[] {
+  const stages: Stage[] = [];
+  let current: { from: FromInstruction; instructions: Instruction[] } | null = null;
+  const close = (): void => {
+    if (!current) return;
+    const last = current.instructions[current.instructions.length - 1] ?? current.from;
+    stages.push({
+      index: stages.length,
+      name: current.from.stageName?.value ?? null,
+      from: current.from,
+      instructions: current.instructions,
+      range: { start: current.from.range.start, end: last.range.end },
+    });
+  };
+  for (const instruction of ast.instructions) {
+    if (instruction.kind === 'FROM') {
+      close();
+      current = { from: instruction, instructions: [] };
+    } else if (current) {
+      current.instructions.push(instruction);
+    }
+  }
+  close();
+  return stages;
+}
+
+/** Instructions before the first FROM (only ARG is allowed there). */
+export function getGlobalInstructions(ast: Dockerfile): Instruction[] {
+  const out: Instruction[] = [];
+  for (const instruction of ast.instructions) {
+    if (instruction.kind === 'FROM') break;
+    out.push(instruction);
+  }
+  return out;
+}
+
+/** Finds a stage by name (case-insensitive, as BuildKit compares stage names) or by index. */
+export function findStage(stages: readonly Stage[], nameOrIndex: string): Stage | undefined {
+  if (/^\d+$/.test(nameOrIndex)) return stages[Number(nameOrIndex)];
+  const wanted = nameOrIndex.toLowerCase();
+  return stages.find((stage) => stage.name?.toLowerCase() === wanted);
+}

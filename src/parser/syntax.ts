@@ -1,0 +1,109 @@
+/**
+ * Reading the frontend selection (`# syntax=`) and the build-check configuration (`# check=`) the way
+ * BuildKit's frontend does before the Dockerfile is parsed. Unlike the main parser's directive scan, these
+ * skip a leading `#!` line, and `syntax` is also accepted as a `//` comment or as a whole-file JSON object.
+ */
+
+export interface DirectiveValue {
+  /** The value up to its first space (the frontend image reference for `syntax`). */
+  readonly ref: string;
+  /** The whole value. */
+  readonly cmdline: string;
+  /** 1-based line of the directive. */
+  readonly line: number;
+}
+
+const HASH_DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
+const SLASH_DIRECTIVE = /^\/\/[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
+
+function splitRef(value: string, line: number): DirectiveValue {
+  const space = value.indexOf(' ');
+  return { ref: space === -1 ? value : value.slice(0, space), cmdline: value, line };
+}
+
+function scanComments(text: string, name: string, pattern: RegExp): DirectiveValue | null {
+  const lines = text.replace(/^\ufeff/, '').split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = (lines[index] as string).replace(/\r+$/, '').replace(/^[ \t]+/, '');
+    if (index === 0 && line.startsWith('#!')) continue;
+    const match = pattern.exec(line);
+    if (!match) return null;
+    if ((match[1] as string).toLowerCase() === name) return splitRef(match[2] as string, index + 1);
+  }
+  return null;
+}
+
+/** Finds a parser directive by name among the leading `#` comments (`check`, `escape`, `syntax`). */
+export function findDirective(text: string, name: string): DirectiveValue | null {
+  return scanComments(text, name.toLowerCase(), HASH_DIRECTIVE);
+}
+
+/** Finds the frontend BuildKit would use: `# syntax=`, then `// syntax=`, then `{"syntax": "…"}`. */
+export function detectSyntax(text: string): DirectiveValue | null {
+  const hash = scanComments(text, 'syntax', HASH_DIRECTIVE);
+  if (hash) return hash;
+  const slash = scanComments(text, 'syntax', SLASH_DIRECTIVE);
+  if (slash) return slash;
+  const trimmed = text.replace(/^\ufeff/, '').trim();
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const syntax = (value as Record<string, unknown>)['syntax'];
+      if (typeof syntax === 'string' && syntax !== '') return splitRef(syntax, 1);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** The configuration of BuildKit's build checks from a `# check=` value. */
+export interface CheckConfig {
+  /** Rules to skip; `['all']` skips every rule. */
+  readonly skip: readonly string[];
+  /** Whether check findings fail the build. */
+  readonly error: boolean;
+  /** Experimental rules to enable; `['all']` enables every one. */
+  readonly experimental: readonly string[];
+}
+
+export type CheckParse = { readonly ok: true; readonly value: CheckConfig } | { readonly ok: false; readonly error: string };
+
+/** Parses `skip=A,B;error=true;experimental=all`. */
+export function parseCheckDirective(value: string): CheckParse {
+  let skip: string[] = [];
+  let error = false;
+  let experimental: string[] = [];
+  const parts = value.split(';').slice(0, 3);
+  for (const part of parts) {
+    if (part.trim() === '') continue;
+    const equals = part.indexOf('=');
+    const key = (equals === -1 ? part : part.slice(0, equals)).trim();
+    const rest = equals === -1 ? '' : part.slice(equals + 1).trim();
+    switch (key.toLowerCase()) {
+      case 'skip':
+        skip = rest.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        break;
+      case 'error': {
+        const parsed = parseGoBool(rest);
+        if (parsed === null) return { ok: false, error: `invalid boolean value ${JSON.stringify(rest)}` };
+        error = parsed;
+        break;
+      }
+      case 'experimental':
+        experimental = rest.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        break;
+      default:
+        return { ok: false, error: `invalid check option ${JSON.stringify(key)}` };
+    }
+  }
+  return { ok: true, value: { skip, error, experimental } };
+}
+
+/** Go's strconv.ParseBool. */
+export function parseGoBool(value: string): boolean | null {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return null;
+}

@@ -1,0 +1,318 @@
+/**
+ * The Dockerfile lexer (chevrotain, two modes).
+ *
+ * Tokens are deliberately coarse — a few per physical line — because the parser costs per token and because
+ * BuildKit interprets instructions on the *joined* logical line, not on physical tokens:
+ *
+ * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the first text of an
+ *   instruction (which enters `instruction` mode).
+ * - `instruction` mode: the text of each physical line, the continuation marker that joins it to the next
+ *   line, the comment and blank lines BuildKit skips inside a continuation, and the end of the instruction,
+ *   which also carries the heredoc bodies that follow the instruction line.
+ *
+ * The continuation marker is the file's escape character, so the patterns read it from `activeEscape`, set
+ * by `tokenize` before each run (lexing is synchronous, so this cannot leak between runs).
+ */
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { HeredocWord } from './heredoc.js';
+import { heredocWordsOfLine } from './heredoc-line.js';
+import { isHeredocTerminator } from './heredoc.js';
+
+let activeEscape = 0x5c;
+let activeEscapeChar = '\\';
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+function isBlankCode(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** Where the current physical line's content ends: before its `\n` and any `\r` right before it. */
+function contentEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  let end = newline === -1 ? text.length : newline;
+  while (end > offset && text.charCodeAt(end - 1) === CR) end--;
+  return end;
+}
+
+/** Start of the physical line that contains `offset`. */
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Offset of the continuation marker on the line ending at `end`, or -1. The marker is the escape character
+ * followed only by spaces and tabs; it does not count when the character before it is also the escape
+ * character (`\\` at the end of a line is an escaped backslash), unless it is the only text on the line.
+ */
+function continuationMarkerAt(text: string, lineStart: number, end: number): number {
+  let pos = end;
+  while (pos > lineStart && isBlankCode(text.charCodeAt(pos - 1))) pos--;
+  if (pos === lineStart || text.charCodeAt(pos - 1) !== activeEscape) return -1;
+  const marker = pos - 1;
+  // An escape character right before the marker escapes it, so `\\` at the end of a line is no continuation.
+  if (marker > lineStart && text.charCodeAt(marker - 1) === activeEscape) return -1;
+  return marker;
+}
+
+type MatchResult = [string] & { payload?: unknown };
+
+function match(text: string, start: number, end: number, payload?: unknown): MatchResult {
+  const result = [text.slice(start, end)] as MatchResult;
+  if (payload !== undefined) result.payload = payload;
+  return result;
+}
+
+/** Text of a physical line up to its end or its continuation marker. */
+function matchLineText(text: string, offset: number): MatchResult | null {
+  const end = contentEnd(text, offset);
+  if (end <= offset) return null;
+  const marker = continuationMarkerAt(text, lineStartOf(text, offset), end);
+  const stop = marker === -1 ? end : marker;
+  if (stop <= offset) return null;
+  return match(text, offset, stop);
+}
+
+/** The continuation marker, trailing blanks, and the line break after it. */
+function matchContinuation(text: string, offset: number): MatchResult | null {
+  if (text.charCodeAt(offset) !== activeEscape) return null;
+  const end = contentEnd(text, offset);
+  if (continuationMarkerAt(text, lineStartOf(text, offset), end) !== offset) return null;
+  let stop = end;
+  while (stop < text.length && text.charCodeAt(stop) === CR) stop++;
+  if (stop < text.length && text.charCodeAt(stop) === NEWLINE) stop++;
+  return match(text, offset, stop);
+}
+
+/** Inside a continuation, a whole line whose first non-blank character is `#` (line break included). */
+function matchContinuationComment(text: string, offset: number): MatchResult | null {
+  if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
+  let pos = offset;
+  while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
+  if (text.charCodeAt(pos) !== 0x23) return null;
+  const newline = text.indexOf('\n', pos);
+  return match(text, offset, newline === -1 ? text.length : newline + 1);
+}
+
+/** Inside a continuation, a line holding only white space (line break included). */
+function matchEmptyContinuationLine(text: string, offset: number): MatchResult | null {
+  if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
+  let pos = offset;
+  while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
+  if (pos < text.length && text.charCodeAt(pos) !== NEWLINE) return null;
+  const stop = pos < text.length ? pos + 1 : pos;
+  return stop > offset ? match(text, offset, stop) : null;
+}
+
+function isWhiteSpaceNotNewline(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0b ||
+    code === 0x0c ||
+    code === 0x0d ||
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** One heredoc body located in the source. */
+export interface HeredocBody {
+  readonly word: HeredocWord;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  /** The terminator line's text (without its line ending), or -1/-1 when the file ends first. */
+  readonly terminatorStart: number;
+  readonly terminatorEnd: number;
+}
+
+/** Payload of an `InstructionEnd` token: the heredocs of the instruction, if any. */
+export interface InstructionEndPayload {
+  readonly heredocs: readonly HeredocBody[];
+}
+
+/**
+ * The end of an instruction: its line break, plus, when the joined line opens heredocs, every heredoc body
+ * and terminator after it (the token then stops before the last terminator's line break).
+ */
+function matchInstructionEnd(text: string, offset: number, tokens: IToken[]): MatchResult | null {
+  let pos = offset;
+  while (pos < text.length && text.charCodeAt(pos) === CR) pos++;
+  if (pos < text.length && text.charCodeAt(pos) === NEWLINE) pos++;
+  else if (pos < text.length || pos === offset) return null;
+  const line = joinedLineBefore(tokens);
+  const words = line.indexOf('<<') === -1 ? [] : heredocWordsOfLine(line, activeEscapeChar);
+  if (words.length === 0) return match(text, offset, pos);
+  const bodies = readHeredocBodies(text, pos, words);
+  const last = bodies[bodies.length - 1] as HeredocBody;
+  const end = last.terminatorStart === -1 ? text.length : last.terminatorEnd;
+  return match(text, offset, end, { heredocs: bodies } satisfies InstructionEndPayload);
+}
+
+/** Reads heredoc bodies in the order their words appear, starting at `start` (the line after the instruction). */
+export function readHeredocBodies(text: string, start: number, words: readonly HeredocWord[]): HeredocBody[] {
+  const bodies: HeredocBody[] = [];
+  let pos = start;
+  for (const word of words) {
+    const contentStart = pos;
+    let terminatorStart = -1;
+    let terminatorEnd = -1;
+    while (pos < text.length) {
+      const newline = text.indexOf('\n', pos);
+      const lineEnd = newline === -1 ? text.length : newline;
+      let bare = lineEnd;
+      while (bare > pos && text.charCodeAt(bare - 1) === CR) bare--;
+      if (isHeredocTerminator(text.slice(pos, bare), word.name, word.chomp)) {
+        terminatorStart = pos;
+        terminatorEnd = bare;
+        pos = newline === -1 ? text.length : newline + 1;
+        break;
+      }
+      pos = newline === -1 ? text.length : newline + 1;
+    }
+    const contentEnd = terminatorStart === -1 ? text.length : terminatorStart;
+    bodies.push({ word, contentStart, contentEnd, terminatorStart, terminatorEnd });
+    if (terminatorStart === -1) {
+      // The file ended inside this body; later heredocs are empty and unterminated too.
+      pos = text.length;
+    }
+  }
+  return bodies;
+}
+
+/** Rebuilds the joined logical line of the instruction whose tokens end the `tokens` array. */
+function joinedLineBefore(tokens: IToken[]): string {
+  let index = tokens.length - 1;
+  while (index >= 0) {
+    const type = (tokens[index] as IToken).tokenType;
+    if (type === FirstText || type === OpeningContinuation) break;
+    index--;
+  }
+  let line = '';
+  for (let i = Math.max(index, 0); i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    if (token.tokenType === FirstText || token.tokenType === Text) line += token.image;
+  }
+  return line;
+}
+
+/** Category of everything that can stand between instructions. */
+export const TopLevelTrivia = createToken({ name: 'TopLevelTrivia', pattern: Lexer.NA });
+/** Category of the tokens that can start an instruction. */
+export const InstructionStart = createToken({ name: 'InstructionStart', pattern: Lexer.NA });
+/** Category of the tokens inside an instruction. */
+export const InstructionPiece = createToken({ name: 'InstructionPiece', pattern: Lexer.NA });
+
+export const Bom = createToken({
+  name: 'Bom',
+  pattern: { exec: (text: string, offset: number) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? ['\ufeff'] : null) },
+  line_breaks: false,
+  categories: [TopLevelTrivia],
+  start_chars_hint: ['\ufeff'],
+});
+export const Newline = createToken({
+  name: 'Newline',
+  pattern: /\n/,
+  line_breaks: true,
+  categories: [TopLevelTrivia],
+});
+export const Blank = createToken({
+  name: 'Blank',
+  pattern: /[ \t\r\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/,
+  line_breaks: false,
+  categories: [TopLevelTrivia],
+});
+export const Comment = createToken({
+  name: 'Comment',
+  pattern: /#[^\n]*/,
+  line_breaks: false,
+  categories: [TopLevelTrivia],
+});
+export const FirstText = createToken({
+  name: 'FirstText',
+  pattern: { exec: matchLineText },
+  line_breaks: false,
+  categories: [InstructionStart],
+  push_mode: 'instruction',
+});
+/** A line holding only the continuation marker where an instruction would start; it joins the next line. */
+export const OpeningContinuation = createToken({
+  name: 'OpeningContinuation',
+  pattern: { exec: matchContinuation },
+  line_breaks: true,
+  categories: [InstructionStart],
+  push_mode: 'instruction',
+});
+export const Continuation = createToken({
+  name: 'Continuation',
+  pattern: { exec: matchContinuation },
+  line_breaks: true,
+  categories: [InstructionPiece],
+});
+export const ContinuationComment = createToken({
+  name: 'ContinuationComment',
+  pattern: { exec: matchContinuationComment },
+  line_breaks: true,
+  categories: [InstructionPiece],
+});
+export const EmptyContinuationLine = createToken({
+  name: 'EmptyContinuationLine',
+  pattern: { exec: matchEmptyContinuationLine },
+  line_breaks: true,
+  categories: [InstructionPiece],
+});
+export const Text = createToken({
+  name: 'Text',
+  pattern: { exec: matchLineText },
+  line_breaks: false,
+  categories: [InstructionPiece],
+});
+export const InstructionEnd = createToken({
+  name: 'InstructionEnd',
+  pattern: { exec: matchInstructionEnd },
+  line_breaks: true,
+  pop_mode: true,
+});
+
+export const allTokens: TokenType[] = [
+  TopLevelTrivia,
+  InstructionStart,
+  InstructionPiece,
+  Bom,
+  Newline,
+  Blank,
+  Comment,
+  OpeningContinuation,
+  FirstText,
+  Continuation,
+  ContinuationComment,
+  EmptyContinuationLine,
+  Text,
+  InstructionEnd,
+];
+
+const lexer = new Lexer(
+  {
+    modes: {
+      line: [Bom, Newline, Blank, Comment, OpeningContinuation, FirstText],
+      instruction: [Continuation, ContinuationComment, EmptyContinuationLine, InstructionEnd, Text],
+    },
+    defaultMode: 'line',
+  },
+  { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true },
+);
+
+/** Lexes a whole Dockerfile with the given escape character. */
+export function tokenize(text: string, escapeChar: '\\' | '`'): IToken[] {
+  activeEscapeChar = escapeChar;
+  activeEscape = escapeChar.charCodeAt(0);
+  return lexer.tokenize(text).tokens;
+}
