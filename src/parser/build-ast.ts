@@ -19,7 +19,7 @@ import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
 import { JoinedLine } from './joined.js';
-import { LineTable } from './source.js';
+import { endOffsetOf, LineTable, startOffsetOf } from './source.js';
 import {
   Comment as CommentToken,
   ContinuationComment,
@@ -38,6 +38,8 @@ export interface BuildOptions {
 
 /** BuildKit reads lines with a 64 KiB buffer; a longer physical line fails the whole build. */
 const MAX_LINE_BYTES = 65535;
+const NO_HEREDOCS: readonly Heredoc[] = Object.freeze([]);
+const NO_COMMENTS: readonly Comment[] = Object.freeze([]);
 
 interface InstructionChildren {
   InstructionStart: IToken[];
@@ -51,6 +53,7 @@ interface DockerfileChildren {
 }
 
 const BaseVisitor = grammar.getBaseCstVisitorConstructorWithDefaults();
+let visitorValidated = false;
 
 class AstBuilder extends BaseVisitor {
   readonly nodes: TopLevelNode[] = [];
@@ -69,7 +72,11 @@ class AstBuilder extends BaseVisitor {
     private readonly options: BuildOptions,
   ) {
     super();
-    this.validateVisitor();
+    if (!visitorValidated) {
+      // The check only looks at the class's methods, so once per process is enough.
+      this.validateVisitor();
+      visitorValidated = true;
+    }
     for (const directive of scan.directives) this.directiveByStart.set(directive.start, directive);
   }
 
@@ -95,7 +102,7 @@ class AstBuilder extends BaseVisitor {
 
   private topLevelToken(token: IToken): void {
     if (token.tokenType === Newline) {
-      if (!this.lineHasContent) this.pendingComments = [];
+      if (!this.lineHasContent && this.pendingComments.length > 0) this.pendingComments = [];
       this.lineHasContent = false;
     } else if (token.tokenType === CommentToken) {
       this.lineHasContent = true;
@@ -143,7 +150,8 @@ class AstBuilder extends BaseVisitor {
     const slices: [number, number][] = [];
     let emptyLine: IToken | undefined;
     let end = first.startOffset + first.image.length;
-    for (const token of [first, ...pieces]) {
+    for (let index = -1; index < pieces.length; index++) {
+      const token = index < 0 ? first : (pieces[index] as IToken);
       const tokenEnd = token.startOffset + token.image.length;
       if (token.tokenType === FirstText || token.tokenType === Text) slices.push([token.startOffset, tokenEnd]);
       else if (token.tokenType === ContinuationComment) {
@@ -153,7 +161,7 @@ class AstBuilder extends BaseVisitor {
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
     const joined = slices.length > 0 ? JoinedLine.fromSlices(this.text, slices) : null;
-    if (!joined || joined.text.trim() === '') return; // Only continuation markers: BuildKit skips such lines.
+    if (!joined || !/\S/.test(joined.text)) return; // Only continuation markers: BuildKit skips such lines.
     this.lineHasContent = true;
 
     let bodies: readonly HeredocBody[] = (endToken?.payload as InstructionEndPayload | undefined)?.heredocs ?? [];
@@ -164,7 +172,7 @@ class AstBuilder extends BaseVisitor {
     }
     if (bodies.length > 0 && endToken) end = endToken.startOffset + endToken.image.length;
     if (bodies.length > 0 && !endToken) end = this.text.length;
-    const heredocs = bodies.map((body) => this.heredoc(joined, body));
+    const heredocs = bodies.length === 0 ? NO_HEREDOCS : bodies.map((body) => this.heredoc(joined, body));
     const start = first.startOffset;
     if (heredocs.some((h) => h.terminatorRange === null)) {
       this.diagnostics.push({
@@ -191,14 +199,14 @@ class AstBuilder extends BaseVisitor {
         diagnostics: this.diagnostics,
         instructionChecks: this.options.instructionChecks,
         heredocs,
-        comments: this.pendingComments,
+        comments: this.pendingComments.length === 0 ? NO_COMMENTS : this.pendingComments,
         start,
         end,
       },
       0,
       joined.text.length,
     );
-    this.pendingComments = [];
+    if (this.pendingComments.length > 0) this.pendingComments = [];
     this.instructions.push(instruction);
     this.nodes.push(instruction);
   }
@@ -270,11 +278,11 @@ export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, option
     nodes,
     instructions,
     directives: builder.directives,
-    comments: builder.comments.sort((a, b) => a.range.start.offset - b.range.start.offset),
+    comments: builder.comments.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range)),
     escapeChar: scan.escapeChar,
     range: lines.range(0, text.length),
   };
-  const diagnostics = builder.diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const diagnostics = builder.diagnostics.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
   return { ast, diagnostics };
 }
 
@@ -283,10 +291,10 @@ function fillGaps(text: string, lines: LineTable, nodes: readonly TopLevelNode[]
   const out: TopLevelNode[] = [];
   let pos = 0;
   for (const node of nodes) {
-    const start = node.range.start.offset;
+    const start = startOffsetOf(node.range);
     if (start > pos) out.push({ type: 'Trivia', raw: text.slice(pos, start), range: lines.range(pos, start) });
     out.push(node);
-    pos = node.range.end.offset;
+    pos = endOffsetOf(node.range);
   }
   if (pos < text.length) out.push({ type: 'Trivia', raw: text.slice(pos), range: lines.range(pos, text.length) });
   return out;

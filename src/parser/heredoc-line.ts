@@ -14,9 +14,9 @@ export function heredocWordsOfLine(line: string, escapeChar: string): HeredocWor
   let restStart = split.restStart;
   if (keyword === 'ONBUILD') {
     const triggerStart = scanFlags(line, restStart, split.end, escapeChar).argsStart;
-    const trigger = splitKeyword(line.slice(triggerStart, split.end));
+    const trigger = splitKeyword(line, triggerStart, split.end);
     keyword = trigger.keyword.value.toUpperCase();
-    restStart = triggerStart + trigger.restStart;
+    restStart = trigger.restStart;
   }
   if (!HEREDOC_INSTRUCTIONS.has(keyword)) return [];
   const argsStart = scanFlags(line, restStart, split.end, escapeChar).argsStart;

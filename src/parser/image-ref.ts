@@ -201,6 +201,21 @@ function splitWritten(text: string): Pick<ParsedImageReference, 'registry' | 're
  * parseImageReference('Node').valid; // false
  */
 export function parseImageReference(text: string): ParsedImageReference {
+  // Files name the same few base images over and over (and an editor re-parses on every keystroke), so
+  // results are remembered; they are frozen, so sharing them is safe.
+  let cached = referenceCache.get(text);
+  if (cached === undefined) {
+    if (referenceCache.size >= REFERENCE_CACHE_LIMIT) referenceCache.clear();
+    cached = Object.freeze(readImageReference(text));
+    referenceCache.set(text, cached);
+  }
+  return cached;
+}
+
+const REFERENCE_CACHE_LIMIT = 1024;
+const referenceCache = new Map<string, ParsedImageReference>();
+
+function readImageReference(text: string): ParsedImageReference {
   if (text === EMPTY_IMAGE) {
     return {
       registry: null,

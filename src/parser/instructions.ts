@@ -42,7 +42,7 @@ import {
 } from './line-syntax.js';
 import { parseExposedPort } from './ports.js';
 import { parseDevice, parseMount, validateNetwork, validateSecurity } from './run-options.js';
-import type { LineTable } from './source.js';
+import { SourceWord, type LineTable } from './source.js';
 import { suggest } from './suggest.js';
 
 /** Everything an instruction builder needs besides the line itself. */
@@ -97,6 +97,10 @@ const FLAG_SPECS: Partial<Record<InstructionName, Readonly<Record<string, FlagSp
 /** ARG and STOPSIGNAL never look at their flags in BuildKit, so nothing is reported for them. */
 const FLAGS_IGNORED = new Set(['ARG', 'STOPSIGNAL']);
 const KNOWN = new Set<string>(INSTRUCTION_NAMES);
+/** Keywords as usually written, mapped to their canonical name without allocating a new string. */
+const CANONICAL = new Map<string, string>(INSTRUCTION_NAMES.flatMap((n) => [[n, n], [n.toLowerCase(), n]]));
+/** Shared by every node with nothing in a list, so that empty lists cost nothing. */
+const EMPTY: readonly never[] = Object.freeze([]);
 const STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
 
 class Builder {
@@ -110,7 +114,10 @@ class Builder {
   }
 
   word(span: Span): Word {
-    return { value: span.value, range: this.range(span.start, span.end) };
+    const { joined, lines } = this.ctx;
+    const start = joined.toSource(span.start);
+    const end = span.end <= span.start ? start : joined.toSourceEnd(span.end);
+    return new SourceWord(span.value, lines, start, end);
   }
 
   report(code: string, message: string, range: Range, severity: Severity = 'error', stage: 'raw' | 'instruction' = 'instruction'): void {
@@ -126,13 +133,13 @@ class Builder {
 export function buildInstruction(ctx: InstructionContext, from: number, to: number, nested = false): Instruction {
   const b = new Builder(ctx);
   const text = ctx.joined.text;
-  const sub = splitKeyword(text.slice(from, to));
-  const keywordSpan: Span = { value: sub.keyword.value, start: from + sub.keyword.start, end: from + sub.keyword.end };
-  const lineEnd = from + sub.end;
-  const name = keywordSpan.value.toUpperCase();
+  const sub = splitKeyword(text, from, to);
+  const keywordSpan = sub.keyword;
+  const lineEnd = sub.end;
+  const name = CANONICAL.get(keywordSpan.value) ?? keywordSpan.value.toUpperCase();
   const known = KNOWN.has(name);
-  const scan = scanFlags(text, from + sub.restStart, lineEnd, ctx.escapeChar);
-  const flags: Flag[] = scan.flags.map((raw) => {
+  const scan = scanFlags(text, sub.restStart, lineEnd, ctx.escapeChar);
+  const flags: readonly Flag[] = scan.flags.length === 0 ? EMPTY : scan.flags.map((raw): Flag => {
     const hasValue = raw.equals >= 0;
     const nameText = hasValue ? raw.text.slice(2, raw.text.indexOf('=')) : raw.text.slice(2);
     return {
@@ -154,15 +161,16 @@ export function buildInstruction(ctx: InstructionContext, from: number, to: numb
     keywordRange: b.range(keywordSpan.start, keywordSpan.end),
     flags,
     heredocs: ctx.heredocs,
-    comments: nested ? [] : ctx.comments,
+    comments: nested ? EMPTY : ctx.comments,
     original: nested ? text.slice(rangeStart, lineEnd) : text,
     raw: nested ? text.slice(rangeStart, lineEnd) : ctx.source.slice(ctx.start, ctx.end),
     range: nested ? b.range(rangeStart, lineEnd) : ctx.lines.range(ctx.start, ctx.end),
     startLine: 0,
     endLine: 0,
   };
-  const range = base.range;
-  const located = { ...base, startLine: range.start.line + 1, endLine: range.end.line + 1 };
+  const located: Located = base;
+  base.startLine = ctx.lines.lineOf(nested ? ctx.joined.toSource(rangeStart) : ctx.start) + 1;
+  base.endLine = ctx.lines.lineOf(nested ? ctx.joined.toSourceEnd(lineEnd) : ctx.end) + 1;
 
   if (!known) {
     const suggestion = suggest(keywordSpan.value.toUpperCase(), INSTRUCTION_NAMES, 2, false);
@@ -174,7 +182,7 @@ export function buildInstruction(ctx: InstructionContext, from: number, to: numb
       hint = ` (did you mean ${cased}?)`;
     }
     b.report('unknown-instruction', `unknown instruction: ${keywordSpan.value}${hint}`, located.keywordRange);
-    return { ...located, kind: 'UNKNOWN', args: [{ value: '', range: b.range(argsStart, argsStart) }] };
+    return complete(located, { kind: 'UNKNOWN', args: [b.word({ value: '', start: argsStart, end: argsStart })] });
   }
 
   const instructionName = name as InstructionName;
@@ -215,7 +223,14 @@ export function buildInstruction(ctx: InstructionContext, from: number, to: numb
   }
 }
 
-type Located = Omit<InstructionBase, 'args'>;
+/** The fields every instruction has; each builder adds its own with `Object.assign` (cheaper than a spread). */
+type Located = Omit<InstructionBase, 'args' | 'startLine' | 'endLine'> & { startLine: number; endLine: number };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type InstructionPart = DistributiveOmit<Instruction, keyof Located>;
+
+function complete(located: Located, part: InstructionPart): Instruction {
+  return Object.assign(located, part) as Instruction;
+}
 interface ArgSpan {
   readonly start: number;
   readonly end: number;
@@ -229,7 +244,7 @@ function isHealthcheckNone(text: string, start: number, end: number): boolean {
 
 function validateFlags(b: Builder, name: InstructionName, flags: readonly Flag[]): void {
   const specs = FLAG_SPECS[name] ?? {};
-  const seen = new Set<string>();
+  const seen = flags.length > 1 ? new Set<string>() : null;
   for (const flag of flags) {
     const spec = specs[flag.name];
     if (!spec) {
@@ -241,10 +256,10 @@ function validateFlags(b: Builder, name: InstructionName, flags: readonly Flag[]
       );
       continue;
     }
-    if (seen.has(flag.name) && !spec.repeatable) {
+    if (seen?.has(flag.name) && !spec.repeatable) {
       b.report('duplicate-flag', `duplicate flag specified: --${flag.name}`, flag.range);
     }
-    seen.add(flag.name);
+    seen?.add(flag.name);
     if (spec.kind === 'bool') {
       if (flag.value === null) continue;
       if (flag.value === '') b.report('missing-flag-value', `missing a value on flag: --${flag.name}`, flag.range);
@@ -311,7 +326,7 @@ function buildFrom(b: Builder, located: Located, flags: readonly Flag[], span: A
       stageName.range,
     );
   }
-  return { ...located, kind: 'FROM', args: words, image, stageName, platform: lastFlag(flags, 'platform') };
+  return complete(located, { kind: 'FROM', args: words, image, stageName, platform: lastFlag(flags, 'platform') });
 }
 
 /** Exec form when the whole text is a JSON string array, shell form otherwise (BuildKit's fallback). */
@@ -337,8 +352,8 @@ function readCommand(b: Builder, span: ArgSpan): Command | null {
     );
   }
   const whole = text.slice(span.start, span.end);
-  const range = b.range(span.start, span.end);
-  return { form: 'shell', args: [{ value: whole, range }], text: whole, range };
+  const word = b.word({ value: whole, start: span.start, end: span.end });
+  return { form: 'shell', args: [word], text: whole, range: word.range };
 }
 
 function buildCommandInstruction(
@@ -356,17 +371,17 @@ function buildCommandInstruction(
     } else if (!command || command.args.length === 0) {
       requireAtLeastOne(b, located, 0);
     }
-    return { ...located, kind: 'SHELL', args, command };
+    return complete(located, { kind: 'SHELL', args, command });
   }
-  if (name !== 'RUN') return { ...located, kind: name, args, command };
+  if (name !== 'RUN') return complete(located, { kind: name, args, command });
   const mounts: Mount[] = [];
-  for (const flag of allFlags(flags, 'mount')) {
+  for (const flag of flags.length === 0 ? EMPTY : allFlags(flags, 'mount')) {
     const parsed = parseMount(flag.value ?? '');
     for (const problem of parsed.problems) b.report('invalid-mount', problem.message, flag.valueRange ?? flag.range);
     if (parsed.mount) mounts.push({ ...parsed.mount, range: flag.range });
   }
   const devices: Device[] = [];
-  for (const flag of allFlags(flags, 'device')) {
+  for (const flag of flags.length === 0 ? EMPTY : allFlags(flags, 'device')) {
     const parsed = parseDevice(flag.value ?? '');
     for (const problem of parsed.problems) b.report('invalid-device', problem.message, flag.valueRange ?? flag.range);
     if (parsed.device) devices.push({ ...parsed.device, range: flag.range });
@@ -381,16 +396,15 @@ function buildCommandInstruction(
     const problem = validateSecurity(security.value);
     if (problem) b.report('invalid-security', problem, security.valueRange ?? security.range);
   }
-  return {
-    ...located,
+  return complete(located, {
     kind: 'RUN',
     args,
     command,
-    mounts,
+    mounts: mounts.length === 0 ? EMPTY : mounts,
     network: network?.value ?? null,
     security: security?.value ?? null,
-    devices,
-  };
+    devices: devices.length === 0 ? EMPTY : devices,
+  });
 }
 
 /** JSON elements or white-space separated words (COPY, ADD, VOLUME). */
@@ -433,8 +447,7 @@ function buildCopy(b: Builder, located: Located, name: 'COPY' | 'ADD', flags: re
   }
   const sourceWords = words.length >= 2 ? words.slice(0, -1) : words;
   const sources: CopySource[] = sourceWords.map((w) => ({ ...w, heredoc: heredocOf(w) }));
-  return {
-    ...located,
+  return complete(located, {
     kind: name,
     args: words,
     form,
@@ -451,7 +464,7 @@ function buildCopy(b: Builder, located: Located, name: 'COPY' | 'ADD', flags: re
       keepGitDir: lastFlag(flags, 'keep-git-dir'),
       unpack: lastFlag(flags, 'unpack'),
     },
-  };
+  });
 }
 
 function buildKeyValue(b: Builder, located: Located, name: 'ENV' | 'LABEL', span: ArgSpan): Instruction {
@@ -461,7 +474,7 @@ function buildKeyValue(b: Builder, located: Located, name: 'ENV' | 'LABEL', span
   const pairs: KeyValuePair[] = [];
   if (words.length === 0) {
     requireAtLeastOne(b, located, 0);
-    return { ...located, kind: name, args, legacy: false, pairs };
+    return complete(located, { kind: name, args, legacy: false, pairs });
   }
   const first = words[0] as Span;
   if (first.value.indexOf('=') === -1) {
@@ -473,12 +486,12 @@ function buildKeyValue(b: Builder, located: Located, name: 'ENV' | 'LABEL', span
     const key = b.word({ value: text.slice(span.start, keyEnd), start: span.start, end: keyEnd });
     if (valueStart >= span.end) {
       b.report('missing-value', `${name} must have two arguments`, located.range, 'error', 'raw');
-      return { ...located, kind: name, args: [key], legacy: true, pairs };
+      return complete(located, { kind: name, args: [key], legacy: true, pairs });
     }
     const value = b.word({ value: text.slice(valueStart, span.end), start: valueStart, end: span.end });
-    args.push(key, value, { value: '', range: b.range(span.end, span.end) });
+    args.push(key, value, b.word({ value: '', start: span.end, end: span.end }));
     pairs.push({ key, value, range: b.range(span.start, span.end) });
-    return { ...located, kind: name, args, legacy: true, pairs };
+    return complete(located, { kind: name, args, legacy: true, pairs });
   }
   for (const word of words) {
     const equals = word.value.indexOf('=');
@@ -495,10 +508,10 @@ function buildKeyValue(b: Builder, located: Located, name: 'ENV' | 'LABEL', span
     const key = b.word({ value: word.value.slice(0, equals), start: word.start, end: word.start + equals });
     const value = b.word({ value: word.value.slice(equals + 1), start: word.start + equals + 1, end: word.end });
     if (key.value === '') b.report('blank-name', `${name} names can not be blank`, b.range(word.start, word.end));
-    args.push(key, value, { value: '=', range: b.range(word.start + equals, word.start + equals + 1) });
+    args.push(key, value, b.word({ value: '=', start: word.start + equals, end: word.start + equals + 1 }));
     pairs.push({ key, value, range: b.range(word.start, word.end) });
   }
-  return { ...located, kind: name, args, legacy: false, pairs };
+  return complete(located, { kind: name, args, legacy: false, pairs });
 }
 
 function buildArg(b: Builder, located: Located, span: ArgSpan): Instruction {
@@ -517,7 +530,7 @@ function buildArg(b: Builder, located: Located, span: ArgSpan): Instruction {
       range: b.range(word.start, word.end),
     };
   });
-  return { ...located, kind: 'ARG', args: words.map((w) => b.word(w)), declarations };
+  return complete(located, { kind: 'ARG', args: words.map((w) => b.word(w)), declarations });
 }
 
 function buildExpose(b: Builder, located: Located, span: ArgSpan): Instruction {
@@ -527,7 +540,7 @@ function buildExpose(b: Builder, located: Located, span: ArgSpan): Instruction {
     const parsed = parseExposedPort(raw.value);
     return { raw, start: parsed.start, end: parsed.end, protocol: parsed.protocol };
   });
-  return { ...located, kind: 'EXPOSE', args: words, ports };
+  return complete(located, { kind: 'EXPOSE', args: words, ports });
 }
 
 /** The whole argument text as one value (USER, WORKDIR, STOPSIGNAL, MAINTAINER). */
@@ -546,7 +559,7 @@ function buildUser(b: Builder, located: Located, span: ArgSpan): Instruction {
     user = b.word({ value: value.value.slice(0, colon), start: span.start, end: span.start + colon });
     group = b.word({ value: value.value.slice(colon + 1), start: span.start + colon + 1, end: span.end });
   }
-  return { ...located, kind: 'USER', args: value ? [value] : [], user, group };
+  return complete(located, { kind: 'USER', args: value ? [value] : [], user, group });
 }
 
 function buildSingleValue(
@@ -557,7 +570,7 @@ function buildSingleValue(
 ): Instruction {
   const value = readSingle(b, span);
   requireExactlyOne(b, located, value ? 1 : 0);
-  return { ...located, kind: name, args: value ? [value] : [], value };
+  return complete(located, { kind: name, args: value ? [value] : [], value });
 }
 
 function buildVolume(b: Builder, located: Located, span: ArgSpan): Instruction {
@@ -566,7 +579,7 @@ function buildVolume(b: Builder, located: Located, span: ArgSpan): Instruction {
   for (const word of words) {
     if (word.value.trim() === '') b.report('empty-volume', 'VOLUME specified can not be an empty string', word.range);
   }
-  return { ...located, kind: 'VOLUME', args: words, form, paths: words };
+  return complete(located, { kind: 'VOLUME', args: words, form, paths: words });
 }
 
 function buildHealthcheck(b: Builder, located: Located, flags: readonly Flag[], span: ArgSpan): Instruction {
@@ -584,7 +597,7 @@ function buildHealthcheck(b: Builder, located: Located, flags: readonly Flag[], 
   };
   if (typeEnd === span.start) {
     requireAtLeastOne(b, located, 0);
-    return { ...located, kind: 'HEALTHCHECK', args: [], mode: null, command: null, options };
+    return complete(located, { kind: 'HEALTHCHECK', args: [], mode: null, command: null, options });
   }
   const mode = b.word({ value: text.slice(span.start, typeEnd), start: span.start, end: typeEnd });
   const command = readCommand(b, { start: commandStart, end: span.end });
@@ -613,13 +626,13 @@ function buildHealthcheck(b: Builder, located: Located, flags: readonly Flag[], 
   } else {
     b.report('healthcheck-type', `Unknown type ${goQuote(type)} in HEALTHCHECK (try CMD)`, mode.range);
   }
-  return { ...located, kind: 'HEALTHCHECK', args, mode, command, options };
+  return complete(located, { kind: 'HEALTHCHECK', args, mode, command, options });
 }
 
 function buildOnbuild(b: Builder, located: Located, span: ArgSpan): Instruction {
   if (span.start >= span.end) {
     requireAtLeastOne(b, located, 0);
-    return { ...located, kind: 'ONBUILD', args: [], trigger: null };
+    return complete(located, { kind: 'ONBUILD', args: [], trigger: null });
   }
   const trigger = buildInstruction(b.ctx, span.start, span.end, true);
   if (trigger.name === 'ONBUILD') {
@@ -627,5 +640,5 @@ function buildOnbuild(b: Builder, located: Located, span: ArgSpan): Instruction 
   } else if (trigger.name === 'FROM' || trigger.name === 'MAINTAINER') {
     b.report('onbuild-trigger', `${trigger.name} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
   }
-  return { ...located, kind: 'ONBUILD', args: [], trigger };
+  return complete(located, { kind: 'ONBUILD', args: [], trigger });
 }

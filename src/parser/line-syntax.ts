@@ -45,9 +45,9 @@ export interface SplitLine {
 }
 
 /** Splits a logical line into its keyword and the rest, as BuildKit does (trim, then split on the first blank run). */
-export function splitKeyword(line: string): SplitLine {
-  let start = 0;
-  let end = line.length;
+export function splitKeyword(line: string, from = 0, to = line.length): SplitLine {
+  let start = from;
+  let end = to;
   while (start < end && isUnicodeSpace(line.charCodeAt(start))) start++;
   while (end > start && isUnicodeSpace(line.charCodeAt(end - 1))) end--;
   let keywordEnd = start;
@@ -90,6 +90,19 @@ export function scanFlags(line: string, start: number, end: number, escapeChar: 
       return { flags, argsStart: pos };
     }
     const wordStart = pos;
+    const plain = scanPlainFlag(line, pos, end, escape);
+    if (plain !== -1) {
+      // No quotes or escapes: the flag is its own text.
+      const text = line.slice(pos, plain);
+      const eq = text.indexOf('=');
+      pos = plain;
+      if (text === '--') {
+        while (pos < end && isUnicodeSpace(line.charCodeAt(pos))) pos++;
+        return { flags, argsStart: pos };
+      }
+      flags.push({ text, start: wordStart, end: pos, equals: eq === -1 ? -1 : wordStart + eq });
+      continue;
+    }
     let text = '';
     let equals = -1;
     let quote = 0;
@@ -128,6 +141,18 @@ export function scanFlags(line: string, start: number, end: number, escapeChar: 
     }
     if (text.length > 0 || quoted) flags.push({ text, start: wordStart, end: pos, equals });
   }
+}
+
+/** End of a flag word that has no quote or escape character, or -1 when it has one. */
+function scanPlainFlag(line: string, start: number, end: number, escape: number): number {
+  let pos = start;
+  while (pos < end) {
+    const code = line.charCodeAt(pos);
+    if (isUnicodeSpace(code)) break;
+    if (code === 0x27 || code === 0x22 || code === escape) return -1;
+    pos++;
+  }
+  return pos;
 }
 
 /** Result of reading argument text as an exec-form JSON array. */
@@ -171,14 +196,9 @@ export function parseJsonArray(line: string, start: number, end: number): JsonAr
       }
       if (pos >= end) return { kind: 'invalid' };
       pos++;
-      const rawString = line.slice(stringStart, pos);
-      let value: unknown;
-      try {
-        value = JSON.parse(rawString);
-      } catch {
-        return { kind: 'invalid' };
-      }
-      elements.push({ value: value as string, start: stringStart, end: pos });
+      const value = decodeJsonString(line, stringStart, pos);
+      if (value === null) return { kind: 'invalid' };
+      elements.push({ value, start: stringStart, end: pos });
       skipSpace();
       const code = line.charCodeAt(pos);
       if (pos < end && code === 0x2c) {
@@ -196,6 +216,24 @@ export function parseJsonArray(line: string, start: number, end: number): JsonAr
   skipSpace();
   if (pos !== end) return { kind: 'invalid' };
   return { kind: 'strings', elements, end: arrayEnd };
+}
+
+/** Decodes the JSON string literal `line[start, end)`, or `null` when JSON does not allow it. */
+function decodeJsonString(line: string, start: number, end: number): string | null {
+  let plain = true;
+  for (let i = start + 1; i < end - 1; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 0x5c || code < 0x20) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return line.slice(start + 1, end - 1);
+  try {
+    return JSON.parse(line.slice(start, end)) as string;
+  } catch {
+    return null;
+  }
 }
 
 function classifyNonString(line: string, start: number, end: number): JsonArrayResult {

@@ -33,6 +33,7 @@ export interface ParsedExposedPort {
 }
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const SIMPLE_PORT = /^([1-9][0-9]{0,4})(?:\/([a-z]+))?$/;
 
 /** A decimal number as Go's `strconv.ParseInt(text, 10, 0)` reads it, within the port range, or `null`. */
 function portNumber(text: string): number | null {
@@ -120,6 +121,25 @@ export function parseExposedPort(text: string): ParsedExposedPort {
     protocolCasing: false,
   };
   if (/[$"'\\`]/.test(text)) return { ...unknown, literal: false, problems: [] };
+  const simple = SIMPLE_PORT.exec(text);
+  if (simple) {
+    // The common case, `8080` or `8080/tcp`, without the general path's allocations.
+    const port = Number(simple[1]);
+    const protocolText = simple[2];
+    if (port <= 65535 && (protocolText === undefined || PROTOCOLS.has(protocolText))) {
+      return {
+        start: port,
+        end: port,
+        protocol: protocolText ?? null,
+        hostIp: null,
+        hostPort: null,
+        literal: true,
+        invalidFormat: false,
+        protocolCasing: false,
+        problems: [],
+      };
+    }
+  }
 
   const problems: Problem[] = [];
   const parts = text.split(':');

@@ -64,42 +64,85 @@ export class LineTable {
     return new SourcePosition(this, offset);
   }
 
+  /** A range whose positions are only built when first read: most ranges are never looked at. */
   range(start: number, end: number): Range {
-    return new SourceRange(new SourcePosition(this, start), new SourcePosition(this, end));
+    return new SourceRange(this, start, end);
   }
 }
 
 /** A position whose line and character are computed on first use. */
 class SourcePosition implements Position {
-  private cachedLine = -1;
-
   constructor(
     private readonly table: LineTable,
     readonly offset: number,
   ) {}
 
   get line(): number {
-    if (this.cachedLine < 0) this.cachedLine = this.table.lineOf(this.offset);
-    return this.cachedLine;
+    return this.table.lineOf(this.offset);
   }
 
   get character(): number {
-    return this.offset - this.table.lineStart(this.line);
+    return this.offset - this.table.lineStart(this.table.lineOf(this.offset));
   }
 
   toJSON(): { line: number; character: number; offset: number } {
-    return { line: this.line, character: this.character, offset: this.offset };
+    const line = this.table.lineOf(this.offset);
+    return { line, character: this.offset - this.table.lineStart(line), offset: this.offset };
   }
 }
 
+/**
+ * A range that keeps only its offsets; positions are made when read. Parsing creates many ranges that are
+ * never looked at, so this keeps the AST small.
+ */
 class SourceRange implements Range {
   constructor(
-    readonly start: Position,
-    readonly end: Position,
+    readonly table: LineTable,
+    readonly startOffset: number,
+    readonly endOffset: number,
   ) {}
+
+  get start(): Position {
+    return new SourcePosition(this.table, this.startOffset);
+  }
+
+  get end(): Position {
+    return new SourcePosition(this.table, this.endOffset);
+  }
 
   toJSON(): { start: Position; end: Position } {
     return { start: this.start, end: this.end };
+  }
+}
+
+/** Start offset of a range without building a position object. */
+export function startOffsetOf(range: Range): number {
+  return range instanceof SourceRange ? range.startOffset : range.start.offset;
+}
+
+/** End offset of a range without building a position object. */
+export function endOffsetOf(range: Range): number {
+  return range instanceof SourceRange ? range.endOffset : range.end.offset;
+}
+
+/**
+ * A word whose range is made when read: words are the most numerous nodes, and one object per word instead
+ * of two (word and range) is a large part of what keeps parsing fast.
+ */
+export class SourceWord {
+  constructor(
+    readonly value: string,
+    private readonly table: LineTable,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
+
+  get range(): Range {
+    return new SourceRange(this.table, this.startOffset, this.endOffset);
+  }
+
+  toJSON(): { value: string; range: Range } {
+    return { value: this.value, range: this.range };
   }
 }
 
