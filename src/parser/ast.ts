@@ -251,12 +251,21 @@ export interface CopyOptions {
   readonly unpack: Flag | null;
 }
 
-export interface CopyInstruction extends InstructionBase {
+/** What COPY and ADD share. */
+export interface CopyLikeInstruction extends InstructionBase {
   readonly kind: 'COPY' | 'ADD';
   readonly form: CommandForm;
   readonly sources: readonly CopySource[];
   readonly destination: Word | null;
   readonly options: CopyOptions;
+}
+
+export interface CopyInstruction extends CopyLikeInstruction {
+  readonly kind: 'COPY';
+}
+
+export interface AddInstruction extends CopyLikeInstruction {
+  readonly kind: 'ADD';
 }
 
 /** One `key=value` of ENV or LABEL (or the single pair of the legacy `ENV key value` form). */
@@ -266,11 +275,20 @@ export interface KeyValuePair {
   readonly range: Range;
 }
 
-export interface EnvInstruction extends InstructionBase {
+/** What ENV and LABEL share. */
+export interface KeyValueInstruction extends InstructionBase {
   readonly kind: 'ENV' | 'LABEL';
   /** True for the legacy `ENV key value` form (BuildKit's `LegacyKeyValueFormat` check). */
   readonly legacy: boolean;
   readonly pairs: readonly KeyValuePair[];
+}
+
+export interface EnvInstruction extends KeyValueInstruction {
+  readonly kind: 'ENV';
+}
+
+export interface LabelInstruction extends KeyValueInstruction {
+  readonly kind: 'LABEL';
 }
 
 export interface ArgDeclaration {
@@ -309,6 +327,18 @@ export interface UserInstruction extends InstructionBase {
 export interface SingleValueInstruction extends InstructionBase {
   readonly kind: 'WORKDIR' | 'STOPSIGNAL' | 'MAINTAINER';
   readonly value: Word | null;
+}
+
+export interface WorkdirInstruction extends SingleValueInstruction {
+  readonly kind: 'WORKDIR';
+}
+
+export interface StopsignalInstruction extends SingleValueInstruction {
+  readonly kind: 'STOPSIGNAL';
+}
+
+export interface MaintainerInstruction extends SingleValueInstruction {
+  readonly kind: 'MAINTAINER';
 }
 
 export interface VolumeInstruction extends InstructionBase {
@@ -350,11 +380,15 @@ export type Instruction =
   | EntrypointInstruction
   | ShellInstruction
   | CopyInstruction
+  | AddInstruction
   | EnvInstruction
+  | LabelInstruction
   | ArgInstruction
   | ExposeInstruction
   | UserInstruction
-  | SingleValueInstruction
+  | WorkdirInstruction
+  | StopsignalInstruction
+  | MaintainerInstruction
   | VolumeInstruction
   | HealthcheckInstruction
   | OnbuildInstruction
