@@ -45,6 +45,28 @@ import { parseDevice, parseMount, validateNetwork, validateSecurity } from './ru
 import { SourceWord, type LineTable } from './source.js';
 import { suggest } from './suggest.js';
 
+/** A COPY/ADD source: a word that may name one of the instruction's heredocs. */
+class CopySourceWord implements CopySource {
+  readonly value: string;
+  readonly #word: Word;
+
+  constructor(
+    word: Word,
+    readonly heredoc: Heredoc | null,
+  ) {
+    this.value = word.value;
+    this.#word = word;
+  }
+
+  get range(): Range {
+    return this.#word.range;
+  }
+
+  toJSON(): { value: string; range: Range; heredoc: string | null } {
+    return { value: this.value, range: this.range, heredoc: this.heredoc?.name ?? null };
+  }
+}
+
 /** Everything an instruction builder needs besides the line itself. */
 export interface InstructionContext {
   readonly source: string;
@@ -446,7 +468,7 @@ function buildCopy(b: Builder, located: Located, name: 'COPY' | 'ADD', flags: re
     b.report('heredoc-destination', `${name} cannot accept a heredoc as a destination`, destination.range);
   }
   const sourceWords = words.length >= 2 ? words.slice(0, -1) : words;
-  const sources: CopySource[] = sourceWords.map((w) => ({ ...w, heredoc: heredocOf(w) }));
+  const sources: CopySource[] = sourceWords.map((w) => new CopySourceWord(w, heredocOf(w)));
   return complete(located, {
     kind: name,
     args: words,

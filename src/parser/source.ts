@@ -70,75 +70,92 @@ export class LineTable {
   }
 }
 
-/** A position whose line and character are computed on first use. */
+/** A position whose line and character are computed when read. */
 class SourcePosition implements Position {
-  constructor(
-    private readonly table: LineTable,
-    readonly offset: number,
-  ) {}
+  readonly #table: LineTable;
+  readonly offset: number;
+
+  constructor(table: LineTable, offset: number) {
+    this.#table = table;
+    this.offset = offset;
+  }
 
   get line(): number {
-    return this.table.lineOf(this.offset);
+    return this.#table.lineOf(this.offset);
   }
 
   get character(): number {
-    return this.offset - this.table.lineStart(this.table.lineOf(this.offset));
+    return this.offset - this.#table.lineStart(this.#table.lineOf(this.offset));
   }
 
   toJSON(): { line: number; character: number; offset: number } {
-    const line = this.table.lineOf(this.offset);
-    return { line, character: this.offset - this.table.lineStart(line), offset: this.offset };
+    const line = this.#table.lineOf(this.offset);
+    return { line, character: this.offset - this.#table.lineStart(line), offset: this.offset };
   }
 }
 
 /**
  * A range that keeps only its offsets; positions are made when read. Parsing creates many ranges that are
- * never looked at, so this keeps the AST small.
+ * never looked at, so this keeps the AST small. Its fields are private so that a range reads, spreads and
+ * compares like the plain `{ start, end }` it stands for.
  */
 class SourceRange implements Range {
-  constructor(
-    readonly table: LineTable,
-    readonly startOffset: number,
-    readonly endOffset: number,
-  ) {}
+  readonly #table: LineTable;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(table: LineTable, start: number, end: number) {
+    this.#table = table;
+    this.#start = start;
+    this.#end = end;
+  }
 
   get start(): Position {
-    return new SourcePosition(this.table, this.startOffset);
+    return new SourcePosition(this.#table, this.#start);
   }
 
   get end(): Position {
-    return new SourcePosition(this.table, this.endOffset);
+    return new SourcePosition(this.#table, this.#end);
   }
 
   toJSON(): { start: Position; end: Position } {
     return { start: this.start, end: this.end };
   }
+
+  static startOffsetOf(range: Range): number {
+    return range instanceof SourceRange ? range.#start : range.start.offset;
+  }
+
+  static endOffsetOf(range: Range): number {
+    return range instanceof SourceRange ? range.#end : range.end.offset;
+  }
 }
 
 /** Start offset of a range without building a position object. */
-export function startOffsetOf(range: Range): number {
-  return range instanceof SourceRange ? range.startOffset : range.start.offset;
-}
+export const startOffsetOf = SourceRange.startOffsetOf;
 
 /** End offset of a range without building a position object. */
-export function endOffsetOf(range: Range): number {
-  return range instanceof SourceRange ? range.endOffset : range.end.offset;
-}
+export const endOffsetOf = SourceRange.endOffsetOf;
 
 /**
  * A word whose range is made when read: words are the most numerous nodes, and one object per word instead
  * of two (word and range) is a large part of what keeps parsing fast.
  */
 export class SourceWord {
-  constructor(
-    readonly value: string,
-    private readonly table: LineTable,
-    private readonly startOffset: number,
-    private readonly endOffset: number,
-  ) {}
+  readonly value: string;
+  readonly #table: LineTable;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(value: string, table: LineTable, start: number, end: number) {
+    this.value = value;
+    this.#table = table;
+    this.#start = start;
+    this.#end = end;
+  }
 
   get range(): Range {
-    return new SourceRange(this.table, this.startOffset, this.endOffset);
+    return new SourceRange(this.#table, this.#start, this.#end);
   }
 
   toJSON(): { value: string; range: Range } {

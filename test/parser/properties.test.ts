@@ -40,7 +40,34 @@ function checkInvariants(text: string): void {
   checkRanges(text, ast);
 }
 
+/** Every object reachable from a node that looks like a word or a range must carry a valid range. */
+function checkDeepRanges(text: string, value: unknown, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) checkDeepRanges(text, item, seen);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  // Words carry a range; mount options (`{ key, value }`) are the one value-holding shape that does not.
+  if (typeof record['value'] === 'string' && !('key' in record)) {
+    expect(record['range'], 'a word without a range').toBeDefined();
+  }
+  for (const key of Object.keys(record).concat(['range'])) {
+    const child = record[key];
+    if (/range$/i.test(key) && child !== null && child !== undefined) {
+      const range = child as { start: Position; end: Position };
+      expect(range.start.offset).toBeGreaterThanOrEqual(0);
+      expect(range.end.offset).toBeLessThanOrEqual(text.length);
+      expect(range.start.offset).toBeLessThanOrEqual(range.end.offset);
+    } else if (key !== 'range') {
+      checkDeepRanges(text, child, seen);
+    }
+  }
+}
+
 function checkRanges(text: string, ast: Dockerfile): void {
+  checkDeepRanges(text, ast.instructions);
   for (const instruction of ast.instructions) {
     for (const range of [instruction.range, instruction.keywordRange, ...instruction.args.map((a) => a.range)]) {
       expect(range.start.offset).toBeLessThanOrEqual(range.end.offset);
