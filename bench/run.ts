@@ -5,7 +5,8 @@
  */
 import { DockerfileParser } from 'dockerfile-ast';
 import dockerFileParser from 'docker-file-parser';
-import { parse } from '../src/parser/index.js';
+// The shipped build is what users run, so that is what is measured.
+import { parse } from '../dist/parser/index.js';
 import { largeFile, loadInputs, type Input } from './corpus.js';
 
 interface Contender {

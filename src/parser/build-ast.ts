@@ -161,7 +161,8 @@ class AstBuilder extends BaseVisitor {
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
     const joined = slices.length > 0 ? JoinedLine.fromSlices(this.text, slices) : null;
-    if (!joined || !/\S/.test(joined.text)) return; // Only continuation markers: BuildKit skips such lines.
+    // A first line always starts with text; a line of nothing but continuation markers is skipped, as BuildKit does.
+    if (!joined || (first.tokenType !== FirstText && !/\S/.test(joined.text))) return;
     this.lineHasContent = true;
 
     let bodies: readonly HeredocBody[] = (endToken?.payload as InstructionEndPayload | undefined)?.heredocs ?? [];

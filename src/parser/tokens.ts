@@ -36,23 +36,17 @@ function contentEnd(text: string, offset: number): number {
   return end;
 }
 
-/** Start of the physical line that contains `offset`. */
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /**
- * Offset of the continuation marker on the line ending at `end`, or -1. The marker is the escape character
- * followed only by spaces and tabs; it does not count when the character before it is also the escape
- * character (`\\` at the end of a line is an escaped backslash), unless it is the only text on the line.
+ * Offset of the continuation marker in `text[from, end)` (the rest of a physical line), or -1. The marker is
+ * the escape character followed only by spaces and tabs; it does not count when the character before it is
+ * also the escape character (`\\` at the end of a line is an escaped backslash).
  */
-function continuationMarkerAt(text: string, lineStart: number, end: number): number {
+function continuationMarkerAt(text: string, from: number, end: number): number {
   let pos = end;
-  while (pos > lineStart && isBlankCode(text.charCodeAt(pos - 1))) pos--;
-  if (pos === lineStart || text.charCodeAt(pos - 1) !== activeEscape) return -1;
+  while (pos > from && isBlankCode(text.charCodeAt(pos - 1))) pos--;
+  if (pos === from || text.charCodeAt(pos - 1) !== activeEscape) return -1;
   const marker = pos - 1;
-  // An escape character right before the marker escapes it, so `\\` at the end of a line is no continuation.
-  if (marker > lineStart && text.charCodeAt(marker - 1) === activeEscape) return -1;
+  if (marker > 0 && text.charCodeAt(marker - 1) === activeEscape) return -1;
   return marker;
 }
 
@@ -68,7 +62,7 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
 function matchLineText(text: string, offset: number): MatchResult | null {
   const end = contentEnd(text, offset);
   if (end <= offset) return null;
-  const marker = continuationMarkerAt(text, lineStartOf(text, offset), end);
+  const marker = continuationMarkerAt(text, offset, end);
   const stop = marker === -1 ? end : marker;
   if (stop <= offset) return null;
   return match(text, offset, stop);
@@ -78,7 +72,7 @@ function matchLineText(text: string, offset: number): MatchResult | null {
 function matchContinuation(text: string, offset: number): MatchResult | null {
   if (text.charCodeAt(offset) !== activeEscape) return null;
   const end = contentEnd(text, offset);
-  if (continuationMarkerAt(text, lineStartOf(text, offset), end) !== offset) return null;
+  if (continuationMarkerAt(text, offset, end) !== offset) return null;
   let stop = end;
   while (stop < text.length && text.charCodeAt(stop) === CR) stop++;
   if (stop < text.length && text.charCodeAt(stop) === NEWLINE) stop++;
@@ -148,8 +142,8 @@ function matchInstructionEnd(text: string, offset: number, tokens: IToken[]): Ma
   while (pos < text.length && text.charCodeAt(pos) === CR) pos++;
   if (pos < text.length && text.charCodeAt(pos) === NEWLINE) pos++;
   else if (pos < text.length || pos === offset) return null;
-  const line = joinedLineBefore(tokens);
-  const words = line.indexOf('<<') === -1 ? [] : heredocWordsOfLine(line, activeEscapeChar);
+  const line = joinedLineWithHeredocMarker(tokens);
+  const words = line === null ? [] : heredocWordsOfLine(line, activeEscapeChar);
   if (words.length === 0) return match(text, offset, pos);
   const bodies = readHeredocBodies(text, pos, words);
   const last = bodies[bodies.length - 1] as HeredocBody;
@@ -188,14 +182,27 @@ export function readHeredocBodies(text: string, start: number, words: readonly H
   return bodies;
 }
 
-/** Rebuilds the joined logical line of the instruction whose tokens end the `tokens` array. */
-function joinedLineBefore(tokens: IToken[]): string {
+/**
+ * The joined logical line of the instruction whose tokens end the `tokens` array, or `null` when it holds no
+ * `<<` and so cannot open a heredoc. Most lines have none, so they are checked piece by piece (a `<<` split
+ * by a continuation included) before any text is joined.
+ */
+function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
   let index = tokens.length - 1;
+  let marker = false;
+  let next = '';
   while (index >= 0) {
-    const type = (tokens[index] as IToken).tokenType;
+    const token = tokens[index] as IToken;
+    const type = token.tokenType;
+    if (type === FirstText || type === Text) {
+      const image = token.image;
+      if (!marker && (image.indexOf('<<') !== -1 || (next === '<' && image.endsWith('<')))) marker = true;
+      next = image.charAt(0);
+    }
     if (type === FirstText || type === OpeningContinuation) break;
     index--;
   }
+  if (!marker) return null;
   let line = '';
   for (let i = Math.max(index, 0); i < tokens.length; i++) {
     const token = tokens[i] as IToken;
