@@ -147,20 +147,20 @@ class AstBuilder extends BaseVisitor {
     const first = ctx.InstructionStart[0] as IToken;
     const pieces = ctx.InstructionPiece ?? [];
     const endToken = ctx.InstructionEnd?.[0];
-    const slices: [number, number][] = [];
+    const texts: IToken[] = [];
     let emptyLine: IToken | undefined;
     let end = first.startOffset + first.image.length;
     for (let index = -1; index < pieces.length; index++) {
       const token = index < 0 ? first : (pieces[index] as IToken);
       const tokenEnd = token.startOffset + token.image.length;
-      if (token.tokenType === FirstText || token.tokenType === Text) slices.push([token.startOffset, tokenEnd]);
+      if (token.tokenType === FirstText || token.tokenType === Text) texts.push(token);
       else if (token.tokenType === ContinuationComment) {
         this.comments.push(this.makeComment(token.startOffset, tokenEnd));
       } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = token;
       end = tokenEnd;
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
-    const joined = slices.length > 0 ? JoinedLine.fromSlices(this.text, slices) : null;
+    const joined = texts.length > 0 ? JoinedLine.fromTokens(texts) : null;
     // A first line always starts with text; a line of nothing but continuation markers is skipped, as BuildKit does.
     if (!joined || (first.tokenType !== FirstText && !/\S/.test(joined.text))) return;
     this.lineHasContent = true;

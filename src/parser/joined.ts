@@ -22,19 +22,23 @@ export class JoinedLine {
     private readonly segments: readonly Segment[],
   ) {}
 
-  /** Builds a joined line from source slices given as `[start, end)` pairs in source order. */
-  static fromSlices(source: string, slices: readonly (readonly [number, number])[]): JoinedLine {
-    if (slices.length === 1) {
-      const [start, end] = slices[0] as readonly [number, number];
-      return new JoinedLine(source.slice(start, end), [{ joinedStart: 0, sourceStart: start, length: end - start }]);
+  /** Builds a joined line from the text pieces of an instruction, in source order. */
+  static fromTokens(pieces: readonly { readonly image: string; readonly startOffset: number }[]): JoinedLine {
+    const first = pieces[0] as { readonly image: string; readonly startOffset: number };
+    if (pieces.length === 1) {
+      return new JoinedLine(first.image, [{ joinedStart: 0, sourceStart: first.startOffset, length: first.image.length }]);
     }
-    const segments: Segment[] = [];
-    let text = '';
-    for (const [start, end] of slices) {
-      segments.push({ joinedStart: text.length, sourceStart: start, length: end - start });
-      text += source.slice(start, end);
+    const segments: Segment[] = new Array<Segment>(pieces.length);
+    const images: string[] = new Array<string>(pieces.length);
+    let length = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as { readonly image: string; readonly startOffset: number };
+      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: piece.image.length };
+      images[i] = piece.image;
+      length += piece.image.length;
     }
-    return new JoinedLine(text, segments);
+    // join() gives a flat string at once, where repeated `+` would build a rope that is flattened later.
+    return new JoinedLine(images.join(''), segments);
   }
 
   /**

@@ -62,6 +62,9 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
 function matchLineText(text: string, offset: number): MatchResult | null {
   const end = contentEnd(text, offset);
   if (end <= offset) return null;
+  // In instruction mode a line start means the line continues an instruction; comment and blank lines there
+  // belong to their own tokens.
+  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return null;
   const marker = continuationMarkerAt(text, offset, end);
   const stop = marker === -1 ? end : marker;
   if (stop <= offset) return null;
@@ -77,6 +80,13 @@ function matchContinuation(text: string, offset: number): MatchResult | null {
   while (stop < text.length && text.charCodeAt(stop) === CR) stop++;
   if (stop < text.length && text.charCodeAt(stop) === NEWLINE) stop++;
   return match(text, offset, stop);
+}
+
+/** Whether the line starting at `offset` is a comment or holds only white space. */
+function isSkippedContinuationLine(text: string, offset: number): boolean {
+  let pos = offset;
+  while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
+  return pos >= text.length || text.charCodeAt(pos) === NEWLINE || text.charCodeAt(pos) === 0x23;
 }
 
 /** Inside a continuation, a whole line whose first non-blank character is `#` (line break included). */
@@ -310,7 +320,8 @@ const lexer = new Lexer(
   {
     modes: {
       line: [Bom, Newline, Blank, Comment, OpeningContinuation, FirstText],
-      instruction: [Continuation, ContinuationComment, EmptyContinuationLine, InstructionEnd, Text],
+      // Text comes first because it is by far the most frequent; it declines the lines the others take.
+      instruction: [Text, Continuation, EmptyContinuationLine, ContinuationComment, InstructionEnd],
     },
     defaultMode: 'line',
   },
