@@ -400,13 +400,13 @@ function buildCommandInstruction(
   for (const flag of flags.length === 0 ? EMPTY : allFlags(flags, 'mount')) {
     const parsed = parseMount(flag.value ?? '');
     for (const problem of parsed.problems) b.report('invalid-mount', problem.message, flag.valueRange ?? flag.range);
-    if (parsed.mount) mounts.push({ ...parsed.mount, range: flag.range });
+    if (parsed.mount) mounts.push(Object.assign(parsed.mount, { range: flag.range }));
   }
   const devices: Device[] = [];
   for (const flag of flags.length === 0 ? EMPTY : allFlags(flags, 'device')) {
     const parsed = parseDevice(flag.value ?? '');
     for (const problem of parsed.problems) b.report('invalid-device', problem.message, flag.valueRange ?? flag.range);
-    if (parsed.device) devices.push({ ...parsed.device, range: flag.range });
+    if (parsed.device) devices.push(Object.assign(parsed.device, { range: flag.range }));
   }
   const network = lastFlag(flags, 'network');
   if (network?.value != null) {
