@@ -35,6 +35,7 @@ export {
   type ExpandedWord,
 } from './expand.js';
 export { parseImageReference } from './image-ref.js';
+export { expansionScope, type ExpansionScope } from './expansion-scope.js';
 export { detectSyntax, findDirective, parseCheckDirective, type CheckConfig, type DirectiveValue } from './syntax.js';
 
 export interface ParseOptions {

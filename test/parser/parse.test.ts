@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  expansionScope,
   findStage,
   getGlobalInstructions,
   getStages,
@@ -331,5 +332,15 @@ describe('stages', () => {
 
   it('prints the text back exactly', () => {
     expect(print(ast)).toBe(text);
+  });
+});
+
+describe('expansion scope', () => {
+  it('says what the builder expands, per instruction', () => {
+    expect(expansionScope('copy')).toEqual({ args: 'word', flags: ['chown', 'chmod'], heredocBodies: true });
+    expect(expansionScope('RUN').args).toBe('none');
+    expect(expansionScope('EXPOSE').args).toBe('words');
+    expect(expansionScope('FROM').globalArgsOnly).toBe(true);
+    expect(expansionScope('FOO')).toEqual({ args: 'none', flags: [] });
   });
 });
