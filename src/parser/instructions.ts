@@ -364,15 +364,7 @@ function readCommand(b: Builder, span: ArgSpan): Command | null {
       range: b.range(span.start, span.end),
     };
   }
-  if (json.kind === 'not-strings') {
-    b.report(
-      'json-not-strings',
-      'when using JSON array syntax, arrays must be comprised of strings only',
-      b.range(span.start, span.end),
-      'error',
-      'raw',
-    );
-  }
+  if (json.kind === 'not-strings') reportNotStrings(b, span);
   const whole = text.slice(span.start, span.end);
   const word = b.word({ value: whole, start: span.start, end: span.end });
   return { form: 'shell', args: [word], text: whole, range: word.range };
@@ -429,20 +421,18 @@ function buildCommandInstruction(
   });
 }
 
+/** BuildKit's raw parser fails on a JSON array that holds anything but strings (it does not fall back). */
+function reportNotStrings(b: Builder, span: ArgSpan): void {
+  const message = 'when using JSON array syntax, arrays must be comprised of strings only';
+  b.report('json-not-strings', message, b.range(span.start, span.end), 'error', 'raw');
+}
+
 /** JSON elements or white-space separated words (COPY, ADD, VOLUME). */
 function readList(b: Builder, span: ArgSpan): { form: 'exec' | 'shell'; words: Word[] } {
   const text = b.ctx.joined.text;
   const json = span.start < span.end ? parseJsonArray(text, span.start, span.end) : ({ kind: 'invalid' } as const);
   if (json.kind === 'strings') return { form: 'exec', words: json.elements.map((e) => b.word(e)) };
-  if (json.kind === 'not-strings') {
-    b.report(
-      'json-not-strings',
-      'when using JSON array syntax, arrays must be comprised of strings only',
-      b.range(span.start, span.end),
-      'error',
-      'raw',
-    );
-  }
+  if (json.kind === 'not-strings') reportNotStrings(b, span);
   return { form: 'shell', words: splitBlankDelimited(text, span.start, span.end).map((w) => b.word(w)) };
 }
 

@@ -16,6 +16,7 @@
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { HeredocWord } from './heredoc.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
+import { isUnicodeSpace } from './line-syntax.js';
 import { isHeredocTerminator } from './heredoc.js';
 
 let activeEscape = 0x5c;
@@ -110,22 +111,7 @@ function matchEmptyContinuationLine(text: string, offset: number): MatchResult |
 }
 
 function isWhiteSpaceNotNewline(code: number): boolean {
-  return (
-    code === 0x20 ||
-    code === 0x09 ||
-    code === 0x0b ||
-    code === 0x0c ||
-    code === 0x0d ||
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
+  return code !== NEWLINE && isUnicodeSpace(code);
 }
 
 /** One heredoc body located in the source. */
