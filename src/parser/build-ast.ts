@@ -12,6 +12,7 @@ import type {
   Heredoc,
   Instruction,
   ParseResult,
+  Range,
   TopLevelNode,
 } from './ast.js';
 import type { DirectiveScan, ScannedDirective } from './directives.js';
@@ -279,12 +280,16 @@ export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, option
     nodes,
     instructions,
     directives: builder.directives,
-    comments: builder.comments.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range)),
+    comments: builder.comments.length > 1 ? builder.comments.sort(byStart) : builder.comments,
     escapeChar: scan.escapeChar,
     range: lines.range(0, text.length),
   };
-  const diagnostics = builder.diagnostics.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
+  const diagnostics = builder.diagnostics.length > 1 ? builder.diagnostics.sort(byStart) : builder.diagnostics;
   return { ast, diagnostics };
+}
+
+function byStart(a: { readonly range: Range }, b: { readonly range: Range }): number {
+  return startOffsetOf(a.range) - startOffsetOf(b.range);
 }
 
 /** Adds trivia nodes for the text between (and around) the meaningful nodes. */
@@ -302,6 +307,7 @@ function fillGaps(text: string, lines: LineTable, nodes: readonly TopLevelNode[]
 }
 
 function checkLineLengths(text: string, lines: LineTable, diagnostics: Diagnostic[]): void {
+  if (text.length <= MAX_LINE_BYTES / 3) return;
   // UTF-8 is at most 3 bytes per UTF-16 unit, so most lines are cleared without counting bytes.
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStart(line);

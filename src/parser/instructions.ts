@@ -9,6 +9,7 @@ import type {
   ArgDeclaration,
   Command,
   Comment,
+  CopyOptions,
   CopySource,
   Device,
   Diagnostic,
@@ -265,6 +266,7 @@ function isHealthcheckNone(text: string, start: number, end: number): boolean {
 }
 
 function validateFlags(b: Builder, name: InstructionName, flags: readonly Flag[]): void {
+  if (flags.length === 0) return;
   const specs = FLAG_SPECS[name] ?? {};
   const seen = flags.length > 1 ? new Set<string>() : null;
   for (const flag of flags) {
@@ -427,6 +429,32 @@ function reportNotStrings(b: Builder, span: ArgSpan): void {
   b.report('json-not-strings', message, b.range(span.start, span.end), 'error', 'raw');
 }
 
+const NO_COPY_OPTIONS: CopyOptions = Object.freeze({
+  from: null,
+  chown: null,
+  chmod: null,
+  link: null,
+  parents: null,
+  exclude: EMPTY,
+  checksum: null,
+  keepGitDir: null,
+  unpack: null,
+});
+
+function copyOptions(flags: readonly Flag[]): CopyOptions {
+  return {
+    from: lastFlag(flags, 'from'),
+    chown: lastFlag(flags, 'chown'),
+    chmod: lastFlag(flags, 'chmod'),
+    link: lastFlag(flags, 'link'),
+    parents: lastFlag(flags, 'parents'),
+    exclude: allFlags(flags, 'exclude'),
+    checksum: lastFlag(flags, 'checksum'),
+    keepGitDir: lastFlag(flags, 'keep-git-dir'),
+    unpack: lastFlag(flags, 'unpack'),
+  };
+}
+
 /** JSON elements or white-space separated words (COPY, ADD, VOLUME). */
 function readList(b: Builder, span: ArgSpan): { form: 'exec' | 'shell'; words: Word[] } {
   const text = b.ctx.joined.text;
@@ -465,17 +493,7 @@ function buildCopy(b: Builder, located: Located, name: 'COPY' | 'ADD', flags: re
     form,
     sources,
     destination,
-    options: {
-      from: lastFlag(flags, 'from'),
-      chown: lastFlag(flags, 'chown'),
-      chmod: lastFlag(flags, 'chmod'),
-      link: lastFlag(flags, 'link'),
-      parents: lastFlag(flags, 'parents'),
-      exclude: allFlags(flags, 'exclude'),
-      checksum: lastFlag(flags, 'checksum'),
-      keepGitDir: lastFlag(flags, 'keep-git-dir'),
-      unpack: lastFlag(flags, 'unpack'),
-    },
+    options: flags.length === 0 ? NO_COPY_OPTIONS : copyOptions(flags),
   });
 }
 
