@@ -3,3 +3,4 @@
  * (`dfkit/parser`, `dfkit/lint`, `dfkit/planner`, `dfkit/runtime`).
  */
 export * from './parser/index.js';
+export * from './lint/index.js';

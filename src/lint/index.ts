@@ -1,5 +1,22 @@
 /**
- * The `dfkit/lint` entry point. This layer is not built yet; the entry point exists so that the
- * package's export map is stable.
+ * `dfkit/lint`: hadolint's rules, BuildKit's build checks and dfkit's own, on the parser's typed AST.
+ *
+ * @example
+ * ```ts
+ * import { lint } from 'dfkit/lint';
+ * const { findings } = lint('FROM node:20\nWORKDIR app\n');
+ * findings[0]?.code; // 'DL3000'
+ * ```
  */
-export {};
+import { lint as runRules, type LintOptions, type LintResult } from './engine.js';
+import { builtinRules } from './rules/index.js';
+
+export * from './types.js';
+export { applyFixes, type FixOutcome } from './fix.js';
+export { PARSE_ERROR_CODE, namesOf, type LintOptions, type LintResult } from './engine.js';
+export { builtinRules } from './rules/index.js';
+
+/** Lints Dockerfile text with the built-in rules (or `options.rules`). Never throws. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  return runRules(text, { ...options, rules: options.rules ?? builtinRules });
+}

@@ -1,0 +1,194 @@
+/**
+ * The lint engine: parses, builds the stage/variable context, walks every instruction (ONBUILD triggers
+ * included) through every enabled rule's visitor, then applies severity overrides, ignore lists and
+ * suppression comments.
+ */
+import { parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
+import { isSuppressed, readSuppressions } from './pragmas.js';
+import { buildFileScope } from './scope.js';
+import {
+  codeOf,
+  type ConfiguredSeverity,
+  type Finding,
+  type LintSettings,
+  type LintSeverity,
+  type RuleContext,
+  type RuleModule,
+  type RuleVisitor,
+} from './types.js';
+
+export interface LintOptions {
+  /** The rules to run; defaults to every built-in rule. */
+  readonly rules?: readonly RuleModule[];
+  readonly settings?: Partial<LintSettings>;
+  /** Severity per code, rule id or BuildKit name; `ignore` switches a rule off. */
+  readonly severities?: Readonly<Record<string, ConfiguredSeverity>>;
+  /** Codes, rule ids or BuildKit names whose findings are dropped. */
+  readonly ignored?: readonly string[];
+  /** Do not honour `# hadolint ignore=` pragmas (hadolint's `--disable-ignore-pragma`). */
+  readonly disableIgnorePragma?: boolean;
+}
+
+export interface LintResult {
+  readonly findings: readonly Finding[];
+  readonly parse: ParseResult;
+  /** The shell named by a `# hadolint shell=` pragma, if any. */
+  readonly pragmaShell: string | null;
+}
+
+/** The code and rule id of parse errors, as hadolint reports them. */
+export const PARSE_ERROR_CODE = 'DL1000';
+
+const DEFAULT_SETTINGS: LintSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false, buildArgs: {} };
+
+const SEVERITY_ORDER: Readonly<Record<LintSeverity, number>> = { error: 0, warning: 1, info: 2, style: 3 };
+
+/** Lints Dockerfile text. Never throws on any input; a rule that throws is reported, not propagated. */
+export function lint(text: string, options: LintOptions & { readonly rules: readonly RuleModule[] }): LintResult {
+  const parsed = parse(text);
+  const { ast } = parsed;
+  const settings: LintSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const scope = buildFileScope(ast, settings.buildArgs);
+  const suppressions = readSuppressions(ast, { disableIgnorePragma: options.disableIgnorePragma ?? false });
+  const ignored = new Set(options.ignored ?? []);
+  const severities = options.severities ?? {};
+  const findings: Finding[] = [];
+
+  for (const diagnostic of parsed.diagnostics) {
+    if (diagnostic.severity === 'error') findings.push(parseErrorFinding(diagnostic));
+  }
+
+  const active: Array<{ rule: RuleModule; severity: LintSeverity; visitor: RuleVisitor; names: string[] }> = [];
+  for (const rule of options.rules) {
+    const names = namesOf(rule);
+    const severity = severityOf(rule, names, severities);
+    if (severity === 'ignore' || names.some((name) => ignored.has(name))) continue;
+    const context: RuleContext = {
+      ast,
+      text,
+      stages: scope.stages,
+      settings,
+      diagnostics: parsed.diagnostics,
+      scopeOf: scope.scopeOf,
+      report(descriptor) {
+        const start = descriptor.range.start.offset;
+        const owner = instructionAt(ast.instructions, start);
+        if (isSuppressed(suppressions, names, rule.meta.buildkit, owner)) return;
+        const fix = descriptor.fix ? { ...descriptor.fix, safety: descriptor.fix.safety ?? rule.meta.fixable ?? 'unsafe' } : undefined;
+        findings.push({
+          ruleId: rule.meta.id,
+          code: codeOf(rule.meta),
+          severity,
+          message: descriptor.message,
+          range: descriptor.range,
+          ...(fix ? { fix } : {}),
+        });
+      },
+    };
+    try {
+      active.push({ rule, severity, visitor: rule.create(context), names });
+    } catch (error) {
+      findings.push(ruleFailure(rule, error, ast.range));
+    }
+  }
+
+  const call = (entry: (typeof active)[number], run: (visitor: RuleVisitor) => void): void => {
+    try {
+      run(entry.visitor);
+    } catch (error) {
+      findings.push(ruleFailure(entry.rule, error, ast.range));
+    }
+  };
+  const visitInstruction = (instruction: Instruction): void => {
+    const instructionScope = scope.scopeOf(instruction);
+    for (const entry of active) {
+      const handler = entry.visitor[instruction.kind] as
+        | ((node: Instruction, scope: typeof instructionScope) => void)
+        | undefined;
+      if (handler) call(entry, () => handler(instruction, instructionScope));
+    }
+    if (instruction.kind === 'ONBUILD' && instruction.trigger) visitInstruction(instruction.trigger);
+  };
+
+  for (const entry of active) if (entry.visitor.Dockerfile) call(entry, (v) => v.Dockerfile?.(ast));
+  const firstFrom = scope.stages[0]?.stage.from;
+  for (const instruction of ast.instructions) {
+    if (instruction === firstFrom || (instruction.kind === 'FROM' && scope.scopeOf(instruction).stage)) {
+      const stage = scope.scopeOf(instruction).stage;
+      const previous = stage && stage.index > 0 ? scope.stages[stage.index - 1] : undefined;
+      if (previous) for (const entry of active) call(entry, (v) => v['Stage:exit']?.(previous));
+      if (stage && instruction.kind === 'FROM') {
+        for (const entry of active) call(entry, (v) => v.Stage?.(stage, instruction));
+      }
+    }
+    visitInstruction(instruction);
+  }
+  const last = scope.stages[scope.stages.length - 1];
+  if (last) for (const entry of active) call(entry, (v) => v['Stage:exit']?.(last));
+  for (const entry of active) call(entry, (v) => v['Dockerfile:exit']?.(ast));
+
+  findings.sort(
+    (a, b) =>
+      a.range.start.offset - b.range.start.offset ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.code.localeCompare(b.code),
+  );
+  return { findings, parse: parsed, pragmaShell: suppressions.shell };
+}
+
+/** Every name a rule answers to in configuration and suppressions. */
+export function namesOf(rule: RuleModule): string[] {
+  const names = [rule.meta.id];
+  if (rule.meta.hadolint) names.push(rule.meta.hadolint);
+  if (rule.meta.buildkit) names.push(rule.meta.buildkit);
+  return names;
+}
+
+function severityOf(
+  rule: RuleModule,
+  names: readonly string[],
+  severities: Readonly<Record<string, ConfiguredSeverity>>,
+): ConfiguredSeverity {
+  for (const name of names) {
+    const configured = severities[name];
+    if (configured) return configured;
+  }
+  return rule.meta.severity;
+}
+
+/** The start offset of the top-level instruction that contains `offset`, or `null`. */
+function instructionAt(instructions: readonly Instruction[], offset: number): number | null {
+  let low = 0;
+  let high = instructions.length - 1;
+  let found: Instruction | undefined;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const candidate = instructions[mid] as Instruction;
+    if (candidate.range.start.offset <= offset) {
+      found = candidate;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found && offset <= found.range.end.offset ? found.range.start.offset : null;
+}
+
+function parseErrorFinding(diagnostic: Diagnostic): Finding {
+  return {
+    ruleId: 'parse-error',
+    code: PARSE_ERROR_CODE,
+    severity: 'error',
+    message: diagnostic.message,
+    range: diagnostic.range,
+  };
+}
+
+function ruleFailure(rule: RuleModule, error: unknown, range: Finding['range']): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: rule.meta.id,
+    code: codeOf(rule.meta),
+    severity: 'error',
+    message: `rule ${rule.meta.id} failed: ${message}`,
+    range,
+  };
+}

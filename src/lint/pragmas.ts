@@ -1,0 +1,148 @@
+/**
+ * Suppression comments, compatible with hadolint and BuildKit, plus our own:
+ *
+ * - `# hadolint ignore=DL3008,SC2086 # reason` — the instruction right below;
+ * - `# hadolint global ignore=…` — the whole file; `# hadolint stage ignore=…` — the rest of its stage;
+ * - `# hadolint shell=pwsh` — the shell ShellCheck should assume;
+ * - `# check=skip=A,B` — as a parser directive for the file, or directly above an instruction for it alone;
+ * - `# dfkit-ignore a,b` (next instruction) and `# dfkit-ignore-file a,b`.
+ *
+ * A hadolint rule list is made of codes of the characters `DLSC0-9`; one malformed entry invalidates the whole
+ * pragma, as in hadolint.
+ */
+import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
+import { parseCheckDirective } from '../parser/index.js';
+
+export interface Suppressions {
+  /** Codes or rule names ignored everywhere. */
+  readonly file: ReadonlySet<string>;
+  /** Codes ignored for one instruction (keyed by the instruction's start offset). */
+  readonly byInstruction: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Codes ignored from an offset to the end of a stage: `[start, end, codes]`. */
+  readonly byStage: ReadonlyArray<readonly [number, number, ReadonlySet<string>]>;
+  /** The shell named by `# hadolint shell=`, if any. */
+  readonly shell: string | null;
+  /** Every hadolint ignore pragma comment (for DL1001, which flags them). */
+  readonly ignorePragmas: readonly Comment[];
+  /** `# check=error=true`: BuildKit fails the build on any check finding. */
+  readonly checkError: boolean;
+}
+
+const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([^#]*?)\s*(?:#.*)?$/;
+const HADOLINT_SHELL = /^#\s*hadolint\s+shell\s*=\s*(\S+)\s*$/;
+const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
+const DFKIT = /^#\s*dfkit-ignore(-file)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
+const CHECK = /^#\s*check\s*=\s*(\S+)/;
+
+function codes(list: string): string[] {
+  return list
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+}
+
+function checkSkips(value: string): string[] {
+  const parsed = parseCheckDirective(value);
+  return parsed.ok ? [...parsed.value.skip] : [];
+}
+
+/** Reads every suppression comment of a file. */
+export function readSuppressions(ast: Dockerfile, options: { readonly disableIgnorePragma: boolean }): Suppressions {
+  const file = new Set<string>();
+  const byInstruction = new Map<number, Set<string>>();
+  const byStage: Array<readonly [number, number, ReadonlySet<string>]> = [];
+  const ignorePragmas: Comment[] = [];
+  let shell: string | null = null;
+  let checkError = false;
+
+  for (const directive of ast.directives) {
+    if (directive.name !== 'check') continue;
+    const parsed = parseCheckDirective(directive.value);
+    if (parsed.ok) {
+      for (const skip of parsed.value.skip) file.add(skip);
+      checkError = parsed.value.error;
+    }
+  }
+
+  const stageEnds = stageBoundaries(ast);
+  const attach = (instruction: Instruction, values: readonly string[]): void => {
+    const offset = instruction.range.start.offset;
+    let set = byInstruction.get(offset);
+    if (!set) byInstruction.set(offset, (set = new Set()));
+    for (const value of values) set.add(value);
+  };
+
+  const attached = new Map<Comment, Instruction>();
+  for (const instruction of ast.instructions) for (const comment of instruction.comments) attached.set(comment, instruction);
+
+  for (const comment of ast.comments) {
+    const raw = comment.raw.trim();
+    const shellMatch = HADOLINT_SHELL.exec(raw);
+    if (shellMatch) {
+      shell = shellMatch[1] as string;
+      continue;
+    }
+    const hadolint = HADOLINT.exec(raw);
+    if (hadolint) {
+      const list = hadolint[2] as string;
+      if (!CODE_LIST.test(list)) continue;
+      ignorePragmas.push(comment);
+      if (options.disableIgnorePragma) continue;
+      const scope = hadolint[1];
+      if (scope === 'global') for (const code of codes(list)) file.add(code);
+      else if (scope === 'stage') {
+        const start = comment.range.start.offset;
+        const end = stageEnds.find((stageEnd) => stageEnd > start) ?? Infinity;
+        byStage.push([start, end, new Set(codes(list))]);
+      } else {
+        const instruction = attached.get(comment);
+        if (instruction) attach(instruction, codes(list));
+      }
+      continue;
+    }
+    const dfkit = DFKIT.exec(raw);
+    if (dfkit) {
+      const list = codes((dfkit[2] as string).replace(/\s+/g, ','));
+      if (dfkit[1]) for (const code of list) file.add(code);
+      else {
+        const instruction = attached.get(comment);
+        if (instruction) attach(instruction, list);
+      }
+      continue;
+    }
+    const check = CHECK.exec(raw);
+    if (check) {
+      const instruction = attached.get(comment);
+      if (instruction) attach(instruction, checkSkips(check[1] as string));
+    }
+  }
+  return { file, byInstruction, byStage, shell, ignorePragmas, checkError };
+}
+
+/** Offsets where each stage ends (the start of the next FROM), in order. */
+function stageBoundaries(ast: Dockerfile): number[] {
+  const froms = ast.instructions.filter((i) => i.kind === 'FROM').map((i) => i.range.start.offset);
+  return [...froms.slice(1), Infinity];
+}
+
+/**
+ * Whether a finding is suppressed. `names` are every name the finding answers to (code, rule id, hadolint
+ * code, BuildKit name); `skip=all` covers only BuildKit's checks, so it needs `buildkitName`.
+ */
+export function isSuppressed(
+  suppressions: Suppressions,
+  names: readonly string[],
+  buildkitName: string | undefined,
+  instructionStart: number | null,
+): boolean {
+  const matches = (set: ReadonlySet<string>): boolean =>
+    names.some((name) => set.has(name)) || (buildkitName !== undefined && set.has('all'));
+  if (matches(suppressions.file)) return true;
+  if (instructionStart === null) return false;
+  const local = suppressions.byInstruction.get(instructionStart);
+  if (local && matches(local)) return true;
+  for (const [start, end, set] of suppressions.byStage) {
+    if (instructionStart >= start && instructionStart < end && names.some((name) => set.has(name))) return true;
+  }
+  return false;
+}

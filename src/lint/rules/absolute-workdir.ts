@@ -1,0 +1,31 @@
+import type { RuleModule } from '../types.js';
+
+/** DL3000: WORKDIR must be absolute. */
+export const absoluteWorkdir: RuleModule = {
+  meta: {
+    id: 'absolute-workdir',
+    hadolint: 'DL3000',
+    severity: 'error',
+    category: 'correctness',
+    docs: {
+      summary: 'Use absolute WORKDIR',
+      description: 'Flags a `WORKDIR` whose path is relative.',
+      rationale:
+        'A relative WORKDIR is resolved against whatever working directory the base image or an earlier ' +
+        'instruction left behind, so the same line can mean different directories as bases change.',
+      example: 'WORKDIR app',
+      useInstead: 'WORKDIR /app',
+    },
+  },
+  create(context) {
+    return {
+      WORKDIR(node) {
+        const value = node.value;
+        if (!value) return;
+        const path = value.value.replace(/^["']|["']$/g, '');
+        const absolute = path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path);
+        if (!absolute) context.report({ message: 'Use absolute WORKDIR', range: value.range });
+      },
+    };
+  },
+};

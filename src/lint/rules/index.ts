@@ -1,0 +1,5 @@
+/** The built-in rules, in a stable order. */
+import type { RuleModule } from '../types.js';
+import { absoluteWorkdir } from './absolute-workdir.js';
+
+export const builtinRules: readonly RuleModule[] = [absoluteWorkdir];

@@ -1,0 +1,158 @@
+/**
+ * Stage and variable context for rules: which stage an instruction is in, the stage's base (through stage
+ * aliases), which ARG and ENV values are visible, and the active SHELL — computed once per file.
+ */
+import {
+  expandWord,
+  getStages,
+  type Dockerfile,
+  type Instruction,
+  type Stage,
+} from '../parser/index.js';
+import type { InstructionScope, StageInfo } from './types.js';
+
+const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
+
+/** BuildKit's automatic platform ARGs, visible to FROM, with the values of a linux/amd64 build. */
+export const PLATFORM_ARGS: Readonly<Record<string, string>> = Object.freeze({
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+});
+
+export interface FileScope {
+  readonly stages: readonly StageInfo[];
+  /** Global ARGs (before the first FROM) with their values after `--build-arg` overrides. */
+  readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  scopeOf(instruction: Instruction): InstructionScope;
+}
+
+function toRecord(map: ReadonlyMap<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of map) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+function expandOr(text: string, env: Record<string, string>): string {
+  const result = expandWord(text, env);
+  return result.ok ? result.value : text;
+}
+
+/** Builds the stage and variable context of a parsed file. */
+export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<string, string>>): FileScope {
+  const globalArgs = new Map<string, string | undefined>();
+  const scopes = new Map<Instruction, InstructionScope>();
+  const empty = new Map<string, string>();
+  let current: InstructionScope = { stage: null, args: globalArgs, env: empty, shell: DEFAULT_SHELL, inOnbuild: false };
+
+  const stages = getStages(ast);
+  for (const instruction of ast.instructions) {
+    if (instruction.kind === 'FROM') break;
+    if (instruction.kind === 'ARG') {
+      for (const declaration of instruction.declarations) {
+        const name = declaration.name.value;
+        const fallback = declaration.defaultValue
+          ? expandOr(declaration.defaultValue.value, { ...PLATFORM_ARGS, ...toRecord(globalArgs) })
+          : undefined;
+        globalArgs.set(name, buildArgs[name] ?? fallback);
+      }
+    }
+    scopes.set(instruction, current);
+  }
+
+  const fromEnv = { ...PLATFORM_ARGS, ...toRecord(globalArgs) };
+  const infos: StageInfo[] = [];
+  const finalEnv = new Map<StageInfo, ReadonlyMap<string, string>>();
+  const finalShell = new Map<StageInfo, readonly string[]>();
+  const usedLater = new Set<number>();
+  const byName = new Map<string, StageInfo>();
+
+  const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
+  stages.forEach((stage: Stage, index) => {
+    const image = stage.from.image?.raw ?? '';
+    const baseImage = expandOr(image, fromEnv);
+    const parent = byName.get(baseImage.toLowerCase()) ?? null;
+    if (parent) usedLater.add(parent.index);
+    const info = {
+      stage,
+      index,
+      name: stage.name?.toLowerCase() ?? null,
+      baseImage,
+      parent,
+      ancestors: parent ? [parent, ...parent.ancestors] : [],
+      usedLater: false,
+      isFinal: index === stages.length - 1,
+    };
+    mutableInfos.push(info);
+    infos.push(info);
+    if (info.name) byName.set(info.name, info);
+
+    // Variables and shell start from what the parent stage's image ends with.
+    const args = new Map<string, string | undefined>();
+    const env = new Map<string, string>(parent ? (finalEnv.get(parent) ?? empty) : empty);
+    let shell = parent ? (finalShell.get(parent) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
+    current = { stage: info, args: new Map(args), env: new Map(env), shell, inOnbuild: false };
+    scopes.set(stage.from, current);
+
+    const visit = (instruction: Instruction, inOnbuild: boolean): void => {
+      if (inOnbuild) {
+        scopes.set(instruction, { ...current, inOnbuild: true });
+        return;
+      }
+      scopes.set(instruction, current);
+      let changed = false;
+      const values = (): Record<string, string> => ({ ...toRecord(args), ...Object.fromEntries(env) });
+      if (instruction.kind === 'ARG') {
+        for (const declaration of instruction.declarations) {
+          const name = declaration.name.value;
+          const inherited = globalArgs.has(name) ? globalArgs.get(name) : undefined;
+          const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, values()) : inherited;
+          args.set(name, buildArgs[name] ?? fallback);
+        }
+        changed = true;
+      } else if (instruction.kind === 'ENV') {
+        const before = values();
+        for (const pair of instruction.pairs) {
+          env.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
+        }
+        changed = true;
+      } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
+        shell = instruction.command.args.map((a) => a.value);
+        changed = true;
+      } else if (instruction.kind === 'ONBUILD' && instruction.trigger) {
+        visit(instruction.trigger, true);
+      }
+      if (changed) current = { stage: info, args: new Map(args), env: new Map(env), shell, inOnbuild: false };
+    };
+    for (const instruction of stage.instructions) {
+      visit(instruction, false);
+      if (instruction.kind === 'COPY') {
+        const from = instruction.options.from?.value;
+        if (from) markUsed(from);
+      } else if (instruction.kind === 'RUN') {
+        for (const mount of instruction.mounts) if (mount.from) markUsed(mount.from);
+      }
+    }
+    finalEnv.set(info, env);
+    finalShell.set(info, shell);
+  });
+
+  function markUsed(reference: string): void {
+    const byIndex = /^\d+$/.test(reference) ? infos[Number(reference)] : undefined;
+    const target = byIndex ?? byName.get(reference.toLowerCase());
+    if (target) usedLater.add(target.index);
+  }
+  for (const info of mutableInfos) info.usedLater = usedLater.has(info.index);
+
+  const fallback: InstructionScope = { stage: null, args: globalArgs, env: empty, shell: DEFAULT_SHELL, inOnbuild: false };
+  return {
+    stages: infos,
+    globalArgs,
+    scopeOf: (instruction) => scopes.get(instruction) ?? fallback,
+  };
+}

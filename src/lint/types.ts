@@ -1,0 +1,184 @@
+/**
+ * The linter's public types: rule modules (in the style of ESLint's `{ meta, create }`), the context a rule
+ * sees, and the findings it reports.
+ */
+import type {
+  Diagnostic,
+  Dockerfile,
+  FromInstruction,
+  Instruction,
+  InstructionKind,
+  Range,
+  Stage,
+} from '../parser/index.js';
+
+/** Severity levels, most severe first (hadolint's order). */
+export type LintSeverity = 'error' | 'warning' | 'info' | 'style';
+
+/** A severity as configured: a level, or `ignore` to switch a rule off. */
+export type ConfiguredSeverity = LintSeverity | 'ignore';
+
+export type RuleCategory =
+  | 'correctness'
+  | 'security'
+  | 'reproducibility'
+  | 'cache'
+  | 'performance'
+  | 'maintainability'
+  | 'style'
+  | 'compatibility';
+
+/** Whether a fix may be applied without review (Ruff's notion of fix safety). */
+export type FixSafety = 'safe' | 'unsafe';
+
+/** The documentation every rule carries; `docs/rules/<id>.md` is generated from it. */
+export interface RuleDocs {
+  /** One line, shown in listings. */
+  readonly summary: string;
+  /** What it does. */
+  readonly description: string;
+  /** Why is this bad. */
+  readonly rationale: string;
+  /** A Dockerfile fragment the rule flags. */
+  readonly example: string;
+  /** The fragment written the recommended way. */
+  readonly useInstead: string;
+  /** Why the fix is safe or unsafe; required when the rule is fixable. */
+  readonly fixSafety?: string;
+}
+
+export interface RuleMeta {
+  /** Stable dfkit identifier, kebab-case (e.g. `absolute-workdir`). Never changes meaning. */
+  readonly id: string;
+  /** hadolint's code when the rule is one of hadolint's (e.g. `DL3000`). Findings then use this code. */
+  readonly hadolint?: string;
+  /** BuildKit's check name when BuildKit has the same check (e.g. `WorkdirRelativePath`). */
+  readonly buildkit?: string;
+  /** Default severity; `ignore` means off until configured. */
+  readonly severity: ConfiguredSeverity;
+  readonly category: RuleCategory;
+  readonly docs: RuleDocs;
+  /** Set when the rule can offer fixes, with their safety. */
+  readonly fixable?: FixSafety;
+}
+
+/** One text replacement on the source: `[start, end)` offsets are replaced by `text`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A fix offered with a finding. */
+export interface Fix {
+  readonly description: string;
+  readonly safety: FixSafety;
+  readonly edits: readonly TextEdit[];
+}
+
+/** A problem found by a rule. */
+export interface Finding {
+  /** The rule's dfkit id. */
+  readonly ruleId: string;
+  /** What users see and configure: the hadolint code, else the BuildKit name, else the dfkit id. */
+  readonly code: string;
+  readonly severity: LintSeverity;
+  readonly message: string;
+  /** The exact token the finding is about. */
+  readonly range: Range;
+  readonly fix?: Fix;
+}
+
+/** What a rule passes to `report`. */
+export interface ReportDescriptor {
+  readonly message: string;
+  /** The token to point at. */
+  readonly range: Range;
+  readonly fix?: Omit<Fix, 'safety'> & { readonly safety?: FixSafety };
+}
+
+/** Settings shared with every rule (from hadolint's config and our own). */
+export interface LintSettings {
+  /** Registries base images may come from (DL3026); empty means every registry is trusted. */
+  readonly trustedRegistries: readonly string[];
+  /** Required labels and their types (DL3049 and friends). */
+  readonly labelSchema: Readonly<Record<string, LabelType>>;
+  /** Flag labels that are not in the schema (DL3050). */
+  readonly strictLabels: boolean;
+  /** `--build-arg` values. */
+  readonly buildArgs: Readonly<Record<string, string>>;
+}
+
+export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
+
+/** What is known at one instruction: its stage, variables in scope and the active shell. */
+export interface InstructionScope {
+  /** The stage the instruction belongs to, or `null` before the first FROM. */
+  readonly stage: StageInfo | null;
+  /** ARG values visible here (a declared ARG without a default maps to `undefined`). */
+  readonly args: ReadonlyMap<string, string | undefined>;
+  /** ENV values visible here, including those inherited from earlier stages used as a base. */
+  readonly env: ReadonlyMap<string, string>;
+  /** The active SHELL (default `["/bin/sh", "-c"]`). */
+  readonly shell: readonly string[];
+  /** True when this instruction is the trigger of an ONBUILD. */
+  readonly inOnbuild: boolean;
+}
+
+/** A stage with what rules most often ask about it. */
+export interface StageInfo {
+  readonly stage: Stage;
+  readonly index: number;
+  /** Stage name in lower case, or `null`. */
+  readonly name: string | null;
+  /** The FROM image after global ARG expansion. */
+  readonly baseImage: string;
+  /** The stage this one is built on when its FROM names an earlier stage. */
+  readonly parent: StageInfo | null;
+  /** Parent, grandparent… through stage aliases. */
+  readonly ancestors: readonly StageInfo[];
+  /** Whether a later stage builds on this one or copies from it. */
+  readonly usedLater: boolean;
+  /** Whether this is the last stage (the default build target). */
+  readonly isFinal: boolean;
+}
+
+/** The context handed to a rule's `create`. */
+export interface RuleContext {
+  readonly ast: Dockerfile;
+  readonly text: string;
+  readonly stages: readonly StageInfo[];
+  readonly settings: LintSettings;
+  /** The parser's diagnostics for the file. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The scope at an instruction (ONBUILD triggers included). */
+  scopeOf(instruction: Instruction): InstructionScope;
+  /** Reports a finding; the engine adds the rule id, code and severity. */
+  report(descriptor: ReportDescriptor): void;
+}
+
+type InstructionVisitors = {
+  readonly [K in InstructionKind]?: (node: Extract<Instruction, { kind: K }>, scope: InstructionScope) => void;
+};
+
+/**
+ * Visitor functions keyed by instruction kind, plus hooks around the file and each stage. ONBUILD triggers are
+ * visited too, with `scope.inOnbuild` set.
+ */
+export interface RuleVisitor extends InstructionVisitors {
+  readonly Dockerfile?: (ast: Dockerfile) => void;
+  readonly 'Dockerfile:exit'?: (ast: Dockerfile) => void;
+  readonly Stage?: (stage: StageInfo, from: FromInstruction) => void;
+  readonly 'Stage:exit'?: (stage: StageInfo) => void;
+}
+
+/** A rule: metadata and a factory for its visitor. Built-in and user rules share this shape. */
+export interface RuleModule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): RuleVisitor;
+}
+
+/** The code findings of a rule carry. */
+export function codeOf(meta: RuleMeta): string {
+  return meta.hadolint ?? meta.buildkit ?? meta.id;
+}
