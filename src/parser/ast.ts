@@ -129,6 +129,11 @@ export interface Command {
   /** The command text: the shell string, or the JSON text of the exec form. */
   readonly text: string;
   readonly range: Range;
+  /**
+   * The source range of `text[start, end)`. Continuation markers and the lines they skip are accounted for, so
+   * a token found by analysing the command (a package name in a long `RUN`) maps to its exact place.
+   */
+  rangeOf(start: number, end: number): Range;
 }
 
 export interface InstructionBase {

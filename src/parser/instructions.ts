@@ -8,6 +8,7 @@
 import type {
   ArgDeclaration,
   Command,
+  CommandForm,
   Comment,
   CopyOptions,
   CopySource,
@@ -65,6 +66,36 @@ class CopySourceWord implements CopySource {
 
   toJSON(): { value: string; range: Range; heredoc: string | null } {
     return { value: this.value, range: this.range, heredoc: this.heredoc?.name ?? null };
+  }
+}
+
+/** A command keeps its place in the joined line so that offsets inside it map back to the source. */
+class CommandNode implements Command {
+  readonly text: string;
+  readonly #builder: Builder;
+  readonly #start: number;
+
+  constructor(
+    builder: Builder,
+    readonly form: CommandForm,
+    readonly args: readonly Word[],
+    span: ArgSpan,
+  ) {
+    this.text = builder.ctx.joined.text.slice(span.start, span.end);
+    this.#builder = builder;
+    this.#start = span.start;
+  }
+
+  get range(): Range {
+    return this.#builder.range(this.#start, this.#start + this.text.length);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return this.#builder.range(this.#start + start, this.#start + end);
+  }
+
+  toJSON(): { form: CommandForm; args: readonly Word[]; text: string; range: Range } {
+    return { form: this.form, args: this.args, text: this.text, range: this.range };
   }
 }
 
@@ -359,17 +390,11 @@ function readCommand(b: Builder, span: ArgSpan): Command | null {
   if (span.start >= span.end) return null;
   const json = parseJsonArray(text, span.start, span.end);
   if (json.kind === 'strings') {
-    return {
-      form: 'exec',
-      args: json.elements.map((e) => b.word(e)),
-      text: text.slice(span.start, span.end),
-      range: b.range(span.start, span.end),
-    };
+    return new CommandNode(b, 'exec', json.elements.map((e) => b.word(e)), span);
   }
   if (json.kind === 'not-strings') reportNotStrings(b, span);
-  const whole = text.slice(span.start, span.end);
-  const word = b.word({ value: whole, start: span.start, end: span.end });
-  return { form: 'shell', args: [word], text: whole, range: word.range };
+  const word = b.word({ value: text.slice(span.start, span.end), start: span.start, end: span.end });
+  return new CommandNode(b, 'shell', [word], span);
 }
 
 function buildCommandInstruction(

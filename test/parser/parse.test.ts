@@ -344,3 +344,14 @@ describe('expansion scope', () => {
     expect(expansionScope('FOO')).toEqual({ args: 'none', flags: [] });
   });
 });
+
+describe('command offsets', () => {
+  it('maps offsets inside a continued RUN back to the source', () => {
+    const text = 'FROM a\nRUN apt-get update && \\\n    # refresh\n    apt-get install -y curl\n';
+    const run = parse(text).ast.instructions[1];
+    if (run?.kind !== 'RUN' || !run.command) throw new Error('expected a RUN with a command');
+    const at = run.command.text.indexOf('curl');
+    expect(textOf(text, run.command.rangeOf(at, at + 4))).toBe('curl');
+    expect(run.command.rangeOf(at, at + 4).start.line).toBe(3);
+  });
+});
