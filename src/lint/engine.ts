@@ -6,6 +6,7 @@
 import { parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
+import { SYNTAX_ERROR_CODES } from './syntax-errors.js';
 import {
   codeOf,
   type ConfiguredSeverity,
@@ -55,7 +56,9 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
   const findings: Finding[] = [];
 
   for (const diagnostic of parsed.diagnostics) {
-    if (diagnostic.severity === 'error') findings.push(parseErrorFinding(diagnostic));
+    if (diagnostic.severity === 'error' && SYNTAX_ERROR_CODES.has(diagnostic.code)) {
+      findings.push(parseErrorFinding(diagnostic));
+    }
   }
 
   const active: Array<{ rule: RuleModule; severity: LintSeverity; visitor: RuleVisitor; names: string[] }> = [];

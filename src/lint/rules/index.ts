@@ -1,5 +1,6 @@
 /** The built-in rules, in a stable order. */
 import type { RuleModule } from '../types.js';
 import { absoluteWorkdir } from './absolute-workdir.js';
+import { invalidInstruction } from './invalid-instruction.js';
 
-export const builtinRules: readonly RuleModule[] = [absoluteWorkdir];
+export const builtinRules: readonly RuleModule[] = [invalidInstruction, absoluteWorkdir];

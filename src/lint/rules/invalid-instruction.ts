@@ -1,0 +1,46 @@
+import { SYNTAX_ERROR_CODES } from '../syntax-errors.js';
+import type { RuleModule } from '../types.js';
+
+/**
+ * Problems BuildKit reports when it interprets an instruction and that would fail the build: unknown
+ * instructions and flags, wrong argument counts, invalid mounts, bad durations… The parser finds them; this
+ * rule reports them so they can be configured like any other finding.
+ */
+const COVERED_ELSEWHERE = new Set([
+  // DL3061 reports instructions before the first FROM.
+  'no-build-stage',
+  // Files without stages or instructions are not something a linter of fragments should fail on.
+  'no-stages',
+  'no-instructions',
+  // NoEmptyContinuation reports these.
+  'empty-continuation-line',
+]);
+
+export const invalidInstruction: RuleModule = {
+  meta: {
+    id: 'invalid-instruction',
+    severity: 'error',
+    category: 'correctness',
+    docs: {
+      summary: 'The builder would reject this instruction',
+      description:
+        'Reports what BuildKit refuses when it reads an instruction: unknown instructions (with a "did you ' +
+        'mean"), unknown or repeated flags, flags without values, wrong argument counts, invalid `--mount`, ' +
+        '`--network`, `--security` and HEALTHCHECK options, invalid stage names.',
+      rationale: 'Each of these fails `docker build` with a parse error before any step runs.',
+      example: 'FROM alpine\nRUNN echo hi\nCOPY --form=build /out /out',
+      useInstead: 'FROM alpine\nRUN echo hi\nCOPY --from=build /out /out',
+    },
+  },
+  create(context) {
+    return {
+      Dockerfile() {
+        for (const diagnostic of context.diagnostics) {
+          const elsewhere = COVERED_ELSEWHERE.has(diagnostic.code) || SYNTAX_ERROR_CODES.has(diagnostic.code);
+          if (diagnostic.severity !== 'error' || elsewhere) continue;
+          context.report({ message: diagnostic.message, range: diagnostic.range });
+        }
+      },
+    };
+  },
+};

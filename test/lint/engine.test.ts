@@ -1,0 +1,95 @@
+/** The engine: parse errors, suppression comments, configuration, scope, ONBUILD and rule isolation. */
+import { describe, expect, it } from 'vitest';
+import { lint, type InstructionScope, type RuleModule } from '../../src/lint/index.js';
+import { absoluteWorkdir } from '../../src/lint/rules/absolute-workdir.js';
+
+const codes = (text: string, options: Parameters<typeof lint>[1] = {}): string[] =>
+  lint(text, { rules: [absoluteWorkdir], ...options }).findings.map((f) => f.code);
+
+describe('engine', () => {
+  it('reports unreadable files as DL1000 errors', () => {
+    const { findings } = lint('FROM a\nRUN <<EOF\n', { rules: [] });
+    expect(findings.map((f) => [f.code, f.severity, f.message])).toEqual([['DL1000', 'error', 'unterminated heredoc']]);
+  });
+
+  it.each([
+    ['# hadolint ignore=DL3000\nWORKDIR a', []],
+    ['# hadolint ignore=DL3000 # because\nWORKDIR a', []],
+    ['# hadolint ignore=crazy,DL3000\nWORKDIR a', ['DL3000']],
+    ['# hadolint ignore=DL3000\n\nWORKDIR a', ['DL3000']],
+    ['# dfkit-ignore absolute-workdir\nWORKDIR a', []],
+    ['# hadolint global ignore=DL3000\nWORKDIR a\nWORKDIR b', []],
+    ['WORKDIR a\nFROM b\nWORKDIR c', ['DL3000', 'DL3000']],
+  ])('honours suppression comments: %j', (body, expected) => {
+    expect(codes(`FROM x\n${body}`)).toEqual(expected);
+  });
+
+  it('scopes stage ignores to their stage', () => {
+    const text = '# hadolint stage ignore=DL3000\nFROM a\nWORKDIR x\nFROM b\nWORKDIR y\n';
+    const { findings } = lint(text, { rules: [absoluteWorkdir] });
+    expect(findings.map((f) => f.range.start.line)).toEqual([4]);
+  });
+
+  it('applies severity overrides and ignore lists by code or id', () => {
+    expect(lint('FROM a\nWORKDIR x', { rules: [absoluteWorkdir], severities: { DL3000: 'style' } }).findings[0]?.severity).toBe('style');
+    expect(codes('FROM a\nWORKDIR x', { ignored: ['absolute-workdir'] })).toEqual([]);
+    expect(codes('FROM a\nWORKDIR x', { severities: { DL3000: 'ignore' } })).toEqual([]);
+    expect(codes('FROM a\nWORKDIR x', { disableIgnorePragma: true })).toEqual(['DL3000']);
+  });
+
+  it('visits ONBUILD triggers with their scope marked', () => {
+    const seen: boolean[] = [];
+    const probe: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'probe' },
+      create: () => ({ RUN: (_node, scope) => void seen.push(scope.inOnbuild) }),
+    };
+    lint('FROM a\nRUN x\nONBUILD RUN y', { rules: [probe] });
+    expect(seen).toEqual([false, true]);
+  });
+
+  it('gives rules stages, ancestors, ARG/ENV values and the active shell', () => {
+    const scopes: InstructionScope[] = [];
+    const probe: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'probe' },
+      create: () => ({ RUN: (_node, scope) => void scopes.push(scope) }),
+    };
+    const text = [
+      'ARG BASE=alpine:3.20',
+      'FROM $BASE AS base',
+      'ARG VERSION=1',
+      'ENV HOME_DIR=/app PATH=/app/bin:$PATH',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'RUN one',
+      'FROM base AS test',
+      'RUN two',
+      'FROM scratch',
+      'COPY --from=test /x /x',
+    ].join('\n');
+    const result = lint(text, { rules: [probe], settings: { buildArgs: { VERSION: '2' } } });
+    expect(result.findings).toEqual([]);
+    const [first, second] = scopes;
+    expect(first?.stage?.baseImage).toBe('alpine:3.20');
+    expect(first?.args.get('VERSION')).toBe('2');
+    expect(first?.env.get('HOME_DIR')).toBe('/app');
+    expect(first?.shell).toEqual(['/bin/bash', '-o', 'pipefail', '-c']);
+    expect(second?.stage?.parent?.name).toBe('base');
+    expect(second?.stage?.ancestors.map((s) => s.name)).toEqual(['base']);
+    expect(second?.env.get('HOME_DIR')).toBe('/app');
+    expect(second?.shell[0]).toBe('/bin/bash');
+    expect(second?.stage?.usedLater).toBe(true);
+    expect(first?.stage?.usedLater).toBe(true);
+  });
+
+  it('keeps going when a rule throws, and says which rule failed', () => {
+    const broken: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'broken' },
+      create: () => ({
+        FROM: () => {
+          throw new Error('boom');
+        },
+      }),
+    };
+    const { findings } = lint('FROM a\nWORKDIR x', { rules: [broken, absoluteWorkdir] });
+    expect(findings.map((f) => f.message)).toEqual(['rule broken failed: boom', 'Use absolute WORKDIR']);
+  });
+});
