@@ -1,11 +1,18 @@
 /** What a command may touch of the outside world, so commands can be run in-process by tests. */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<string>;
   readFile(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly home: string;
+  /** Whether standard output is a terminal (colours by default). */
+  readonly isTTY: boolean;
 }
 
 /** A user-facing failure: printed without a stack trace, with its own exit code (2 = usage or input). */
@@ -36,6 +43,17 @@ export const nodeIO: CommandIO = {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   },
+  writeFile: async (path, text) => {
+    try {
+      await writeFile(path, text);
+    } catch (error) {
+      throw new CliError(`cannot write '${path}': ${String((error as NodeJS.ErrnoException).code ?? error)}`);
+    }
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  home: homedir(),
+  isTTY: process.stdout.isTTY === true,
   readFile: async (path) => {
     try {
       return await readFile(path, 'utf8');

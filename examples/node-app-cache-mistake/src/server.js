@@ -2,14 +2,10 @@
 
 const http = require('node:http');
 const ms = require('ms');
+const { listOrders, getOrder } = require('./orders');
 
 const port = Number(process.env.PORT || 3000);
 const startedAt = Date.now();
-
-const orders = new Map([
-  ['1001', { id: '1001', sku: 'MUG-BLK', qty: 2, status: 'shipped' }],
-  ['1002', { id: '1002', sku: 'TEE-M-WHT', qty: 1, status: 'pending' }],
-]);
 
 function send(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -23,11 +19,11 @@ const server = http.createServer((req, res) => {
     return send(res, 200, { ok: true, uptime: ms(Date.now() - startedAt) });
   }
   if (url.pathname === '/orders') {
-    return send(res, 200, [...orders.values()]);
+    return send(res, 200, listOrders());
   }
   const match = url.pathname.match(/^\/orders\/(\d+)$/);
   if (match) {
-    const order = orders.get(match[1]);
+    const order = getOrder(match[1]);
     return order ? send(res, 200, order) : send(res, 404, { error: 'not found' });
   }
   return send(res, 404, { error: 'not found' });
@@ -36,3 +32,11 @@ const server = http.createServer((req, res) => {
 server.listen(port, () => {
   console.log(`orders-api listening on :${port}`);
 });
+
+// Let in-flight requests finish when the orchestrator stops the container.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    console.log(`received ${signal}, shutting down`);
+    server.close(() => process.exit(0));
+  });
+}

@@ -1,6 +1,7 @@
 /** The built-in rules, in a stable order. */
 import type { RuleModule } from '../types.js';
 import { absoluteWorkdir } from './absolute-workdir.js';
+import { dependencyInstallOrder } from './dependency-install-order.js';
 import { invalidInstruction } from './invalid-instruction.js';
 
-export const builtinRules: readonly RuleModule[] = [invalidInstruction, absoluteWorkdir];
+export const builtinRules: readonly RuleModule[] = [invalidInstruction, absoluteWorkdir, dependencyInstallOrder];

@@ -1,0 +1,207 @@
+import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
+import type { RuleModule, TextEdit } from '../types.js';
+
+/** A package manager's dependency install step and the files it needs. */
+interface Ecosystem {
+  readonly name: string;
+  /** Matches the install command inside a RUN's command text. */
+  readonly install: RegExp;
+  /**
+   * The manifest and lock files to copy before installing (context paths), or `null` when they cannot be
+   * told from the command. `destination` is where the broad copy puts the context.
+   */
+  readonly manifests: (command: string, destination: string) => readonly string[] | null;
+}
+
+const ECOSYSTEMS: readonly Ecosystem[] = [
+  { name: 'npm', install: /\bnpm\s+ci\b/, manifests: () => ['package.json', 'package-lock.json'] },
+  { name: 'npm', install: /\bnpm\s+(?:install|i)\b(?!\s+[^-\s&|;])/, manifests: () => ['package*.json'] },
+  { name: 'yarn', install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/, manifests: () => ['package.json', 'yarn.lock'] },
+  { name: 'pnpm', install: /\bpnpm\s+(?:install|i)\b/, manifests: () => ['package.json', 'pnpm-lock.yaml'] },
+  {
+    name: 'pip',
+    install: /\bpip3?\s+install\b[^&|;]*\s(?:-r|--requirement)[=\s]+\S+/,
+    manifests: (command, destination) => {
+      const match = /\s(?:-r|--requirement)[=\s]+(\S+)/.exec(command);
+      const path = contextPath(match?.[1] ?? '', destination);
+      return path ? [path] : null;
+    },
+  },
+  { name: 'poetry', install: /\bpoetry\s+install\b/, manifests: () => ['pyproject.toml', 'poetry.lock'] },
+  { name: 'pipenv', install: /\bpipenv\s+(?:install|sync)\b/, manifests: () => ['Pipfile', 'Pipfile.lock'] },
+  { name: 'uv', install: /\buv\s+sync\b/, manifests: () => ['pyproject.toml', 'uv.lock'] },
+  { name: 'go', install: /\bgo\s+mod\s+download\b/, manifests: () => ['go.mod', 'go.sum'] },
+  { name: 'cargo', install: /\bcargo\s+fetch\b/, manifests: () => ['Cargo.toml', 'Cargo.lock'] },
+  { name: 'bundler', install: /\bbundle\s+install\b/, manifests: () => ['Gemfile', 'Gemfile.lock'] },
+  { name: 'composer', install: /\bcomposer\s+install\b/, manifests: () => ['composer.json', 'composer.lock'] },
+  { name: 'maven', install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/, manifests: () => ['pom.xml'] },
+  { name: 'gradle', install: /\bgradlew?\b[^&|;]*\s(?:dependencies|--write-locks)\b/, manifests: () => null },
+  { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
+];
+
+/**
+ * The context path of a file the install reads at `imagePath`, when the broad copy put the context at
+ * `destination`: a relative path is taken as relative to the context only when the context was copied to
+ * the working directory.
+ */
+function contextPath(imagePath: string, destination: string): string | null {
+  if (imagePath === '' || imagePath.includes('$')) return null;
+  const dest = destination.replace(/\/+$/, '');
+  if (imagePath.startsWith('/')) {
+    return dest.startsWith('/') && imagePath.startsWith(`${dest}/`) ? imagePath.slice(dest.length + 1) : null;
+  }
+  return dest === '.' || dest === '' ? imagePath.replace(/^\.\//, '') : null;
+}
+
+/** Files whose copy before an install is what the install needs, not what invalidates it. */
+const MANIFEST_NAMES =
+  /(?:^|\/)(?:package(?:-lock)?\.json|package\*\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(?:\.lock)?|uv\.lock|setup\.(?:py|cfg)|go\.(?:mod|sum)|Cargo\.(?:toml|lock)|Gemfile(?:\.lock)?|composer\.(?:json|lock)|pom\.xml|[^/]*\.gradle(?:\.kts)?|gradle(?:\.properties|w)?|[^/]*\.(?:csproj|fsproj|sln)|nuget\.config|\.mvn)$/;
+
+/**
+ * Instructions the full copy may be moved past without changing the image: they neither read the copied
+ * files nor change where a copy lands (WORKDIR does, so it only qualifies for an absolute destination).
+ */
+const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL']);
+
+type CopyLike = CopyInstruction | AddInstruction;
+
+/** Whether a COPY/ADD takes the whole build context or a source directory (not a single manifest file). */
+function isBroadCopy(copy: CopyLike): boolean {
+  if (copy.options.from || copy.sources.length === 0) return false;
+  return copy.sources.some((source) => {
+    if (source.heredoc) return false;
+    const path = source.value.replace(/^\.\//, '');
+    if (path === '' || path === '.' || path === '*' || path === './') return true;
+    if (MANIFEST_NAMES.test(path.replace(/\/$/, ''))) return false;
+    if (/^[a-z]+:\/\//i.test(path)) return false;
+    const last = path.replace(/\/$/, '').split('/').pop() ?? '';
+    return path.endsWith('/') || !last.includes('.');
+  });
+}
+
+function isWholeContext(copy: CopyLike): boolean {
+  return copy.sources.length === 1 && /^(?:\.|\.\/)$/.test(copy.sources[0]?.value ?? '');
+}
+
+function installOf(run: RunInstruction): { ecosystem: Ecosystem; match: RegExpExecArray } | null {
+  const text = run.command?.form === 'shell' ? run.command.text : run.command?.args.map((a) => a.value).join(' ');
+  if (!text) return null;
+  const script = run.heredocs.length > 0 ? `${text}\n${run.heredocs.map((h) => h.content).join('\n')}` : text;
+  for (const ecosystem of ECOSYSTEMS) {
+    const match = ecosystem.install.exec(script);
+    if (match) return { ecosystem, match };
+  }
+  return null;
+}
+
+/** Steps that may share the install's RUN: they read no source files. */
+const CLEANUP = /^(?:npm cache clean\b|yarn cache clean\b|pnpm store prune\b|pip3? cache purge\b|rm -[a-z]*\s|set -[a-z]+$|true$|:$)/;
+
+/** Whether every step of the RUN is the install itself or cleanup, so the RUN can run before the sources exist. */
+function onlyInstalls(command: string, ecosystem: Ecosystem): boolean {
+  return command
+    .split(/&&|\|\||;/)
+    .map((step) => step.trim())
+    .every((step) => step === '' || ecosystem.install.test(step) || CLEANUP.test(step));
+}
+
+/** Where a line ends, line break included, so a moved instruction takes its whole line with it. */
+function endOfLine(text: string, offset: number): number {
+  // The instruction may end mid-line only at a heredoc terminator or continuation, both line-final.
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export const dependencyInstallOrder: RuleModule = {
+  meta: {
+    id: 'dependency-install-order',
+    severity: 'warning',
+    category: 'cache',
+    fixable: 'safe',
+    docs: {
+      summary: 'Copy dependency manifests and install before copying the sources',
+      description:
+        'Flags a `COPY`/`ADD` of the whole build context or of source directories that comes before the step ' +
+        'that installs dependencies (npm, yarn, pnpm, pip, poetry, pipenv, uv, go modules, cargo, bundler, ' +
+        'composer, maven, gradle, dotnet restore) in the same stage.',
+      rationale:
+        'A layer is rebuilt when anything it copies changes, and every later step is rebuilt with it. When ' +
+        'the sources are copied before the install, editing any source file invalidates the install step, so ' +
+        'every build downloads and installs all dependencies again. Copying only the manifest and lock files ' +
+        'first keeps the install cached until the dependencies themselves change.',
+      example: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]',
+      useInstead:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
+      fixSafety:
+        'Offered when the whole context is copied and nothing between the copy and the install reads files or ' +
+        'moves the working directory (ENV, ARG, LABEL, EXPOSE, USER, STOPSIGNAL; WORKDIR only when the ' +
+        'destination is absolute): the full copy becomes a copy of the manifests, with the same flags and ' +
+        'destination, and the full copy moves to just after the install. The image ends up with the same ' +
+        'files; only an install that reads files other than its manifests (a postinstall script that builds ' +
+        'the sources, say) would behave differently, which is rare and shows in the diff.',
+    },
+  },
+  create(context) {
+    const { text } = context;
+    return {
+      Stage(stage) {
+        let broad: CopyLike | null = null;
+        let between: Instruction[] = [];
+        for (const instruction of stage.stage.instructions) {
+          if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && isBroadCopy(instruction)) {
+            if (!broad) {
+              broad = instruction;
+              between = [];
+            }
+            continue;
+          }
+          if (!broad) continue;
+          if (instruction.kind !== 'RUN') {
+            between.push(instruction);
+            continue;
+          }
+          const install = installOf(instruction);
+          if (!install) {
+            between.push(instruction);
+            continue;
+          }
+          const commandText = instruction.command?.text ?? '';
+          const destination = broad.destination?.value ?? '.';
+          const manifests = install.ecosystem.manifests(commandText, destination);
+          const message =
+            `${broad.keyword} on line ${broad.startLine} copies sources before the ${install.ecosystem.name} install ` +
+            `on line ${instruction.startLine}, so any source change re-runs the install; copy ` +
+            `${manifests ? manifests.join(' and ') : 'the dependency manifests'} first, install, then copy the rest`;
+          const movable = between.every(
+            (i) => NEUTRAL.has(i.name) || (i.name === 'WORKDIR' && destination.startsWith('/')),
+          );
+          let fix;
+          if (
+            manifests &&
+            isWholeContext(broad) &&
+            movable &&
+            onlyInstalls(commandText, install.ecosystem) &&
+            !broad.raw.includes('$') &&
+            broad.destination
+          ) {
+            // The full copy moves below the install, and a copy of just the manifests takes its place, so
+            // everything between (ENV values the install relies on, say) stays where it was.
+            const flags = broad.flags.map((flag) => text.slice(flag.range.start.offset, flag.range.end.offset));
+            const target = destination === '.' ? './' : destination.replace(/\/?$/, '/');
+            const manifestCopy = [broad.keyword, ...flags, ...manifests, target].join(' ');
+            const after = endOfLine(text, instruction.range.end.offset);
+            const moved = (after === text.length && !text.endsWith('\n') ? '\n' : '') + broad.raw + '\n';
+            const edits: TextEdit[] = [
+              { start: broad.range.start.offset, end: broad.range.end.offset, text: manifestCopy },
+              { start: after, end: after, text: moved },
+            ];
+            fix = { description: `Copy ${manifests.join(' and ')} and install before copying the sources`, edits };
+          }
+          const sourceRange = broad.sources[0]?.range ?? broad.range;
+          context.report({ message, range: sourceRange, ...(fix ? { fix } : {}) });
+          broad = null;
+        }
+      },
+    };
+  },
+};
