@@ -4,7 +4,7 @@
  * `Containerfile.*`, skipping `.git`, `node_modules` and what the `.gitignore` files along the way exclude.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|dockerfile|Containerfile|containerfile)$/;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -67,6 +67,12 @@ function ignored(rules: readonly IgnoreRule[], path: string, isDirectory: boolea
   return result;
 }
 
+/** A Dockerfile to lint: the path to show (as the user wrote it) and the path to read. */
+export interface FoundFile {
+  readonly display: string;
+  readonly path: string;
+}
+
 async function walk(directory: string, rules: readonly IgnoreRule[], out: string[]): Promise<void> {
   let local = rules;
   try {
@@ -87,21 +93,31 @@ async function walk(directory: string, rules: readonly IgnoreRule[], out: string
   }
 }
 
-/** Expands command-line paths into Dockerfile paths; `-` stays as standard input. */
-export async function discoverDockerfiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
+/**
+ * Expands command-line paths, relative to `cwd`, into Dockerfiles; `-` stays as standard input. Files are
+ * shown as the user named them (joined with what discovery found below a named directory).
+ */
+export async function discoverDockerfiles(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ files: FoundFile[]; missing: string[] }> {
+  const files: FoundFile[] = [];
   const missing: string[] = [];
-  for (const path of paths) {
-    if (path === '-') {
-      files.push(path);
+  for (const given of paths) {
+    if (given === '-') {
+      files.push({ display: '-', path: '-' });
       continue;
     }
+    const absolute = resolve(cwd, given);
     try {
-      const info = await stat(path);
-      if (info.isDirectory()) await walk(path, [], files);
-      else files.push(path);
+      const info = await stat(absolute);
+      if (info.isDirectory()) {
+        const found: string[] = [];
+        await walk(absolute, [], found);
+        for (const path of found) files.push({ display: join(given, relative(absolute, path)), path });
+      } else files.push({ display: given, path: absolute });
     } catch {
-      missing.push(path);
+      missing.push(given);
     }
   }
   return { files, missing };

@@ -1,12 +1,16 @@
 /**
  * The `dfkit` command line. Each command lives in its own module; this file only dispatches.
  */
+import { runLint } from './lint.js';
 import { runParse } from './parse.js';
+import { VERSION } from './version.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit <command> [options]
 
 Commands:
+  lint [paths…|-]     Lint Dockerfiles (hadolint's rules, BuildKit's checks, cache ordering);
+                      dfkit lint --help for options
   parse <file|->...   Parse Dockerfiles and print the AST and diagnostics
                       (--format json|tree, default json)
 
@@ -15,7 +19,6 @@ Options:
   -v, --version       Show the version
 `;
 
-const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,6 +26,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     switch (command) {
       case 'parse':
         return await runParse(rest, io);
+      case 'lint':
+        return await runLint(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${VERSION}\n`);

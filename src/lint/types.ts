@@ -107,6 +107,8 @@ export interface LintSettings {
   readonly strictLabels: boolean;
   /** `--build-arg` values. */
   readonly buildArgs: Readonly<Record<string, string>>;
+  /** Whether the build context has a `.dockerignore`, when the caller knows the context. */
+  readonly dockerignore?: 'present' | 'absent';
 }
 
 export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';

@@ -1,0 +1,269 @@
+/**
+ * `dfkit lint [paths…|-]`: hadolint's command line (flags, config files, environment, formats, exit codes),
+ * plus directory discovery, `--fix`/`--fix-unsafe`/`--diff`, `--build-arg` and rule documentation.
+ */
+import { parseArgs } from 'node:util';
+import {
+  applyFixes,
+  builtinRules,
+  lint,
+  PARSE_ERROR_CODE,
+  type Finding,
+  type FixSafety,
+  type LintOptions,
+  type LintSeverity,
+  type RuleMeta,
+} from '../lint/index.js';
+import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } from '../lint/config.js';
+import { formatters, type FormatName } from '../lint/formatters/index.js';
+import { renderRuleDoc } from '../lint/rule-docs.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { unifiedDiff } from './diff.js';
+import { loadPlugins } from './plugins.js';
+import { VERSION } from './version.js';
+import { discoverDockerfiles } from './discover.js';
+import { CliError, type CommandIO } from './io.js';
+
+const USAGE = `Usage: dfkit lint [paths…|-] [options]
+
+Lints Dockerfiles (files, directories searched recursively, or - for standard input).
+
+hadolint options:
+  -c, --config FILE            configuration file (default: hadolint's lookup, then .dfkit.yaml)
+  -f, --format FORMAT          tty, json, sarif, checkstyle, codeclimate, gitlab_codeclimate, gnu, junit,
+                               sonarqube, github (repeatable, paired with --output)
+  -o, --output FILE            write a format to a file (repeatable)
+  -t, --failure-threshold SEV  error, warning, info, style, ignore or none (default info)
+      --ignore CODE            ignore a rule (repeatable)
+      --error/--warning/--info/--style CODE   change a rule's severity (repeatable)
+      --trusted-registry REG   allow base images from REG only (repeatable)
+      --require-label L:TYPE   require a label of a type (repeatable)
+      --strict-labels          flag labels outside the schema
+      --disable-ignore-pragma  ignore "# hadolint ignore=" comments
+      --no-fail                always exit 0
+      --no-color               no colours
+      --file-path-in-report P  the path to print in checkstyle, codeclimate, sonarqube and junit reports
+  -V, --verbose                print the configuration in use
+dfkit options:
+      --fix                    apply safe fixes
+      --fix-unsafe             apply unsafe fixes too
+      --diff                   print the fixes as a diff instead of writing them
+      --build-arg K=V          a build argument value (repeatable)
+      --rule ID                explain a rule
+      --rules                  list every rule
+`;
+
+const SEVERITY_RANK: Readonly<Record<LintSeverity, number>> = { error: 0, warning: 1, info: 2, style: 3 };
+
+interface Parsed {
+  readonly paths: string[];
+  readonly configPath: string | undefined;
+  readonly cli: Partial<LintConfig>;
+  readonly outputs: string[];
+  readonly fix: FixSafety[] | null;
+  readonly diff: boolean;
+  readonly filePathInReport: string | undefined;
+  readonly rule: string | undefined;
+  readonly listRules: boolean;
+}
+
+function parse(argv: readonly string[]): Parsed {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f', multiple: true },
+        output: { type: 'string', short: 'o', multiple: true },
+        'failure-threshold': { type: 'string', short: 't' },
+        ignore: { type: 'string', multiple: true },
+        error: { type: 'string', multiple: true },
+        warning: { type: 'string', multiple: true },
+        info: { type: 'string', multiple: true },
+        style: { type: 'string', multiple: true },
+        'trusted-registry': { type: 'string', multiple: true },
+        'require-label': { type: 'string', multiple: true },
+        'strict-labels': { type: 'boolean' },
+        'disable-ignore-pragma': { type: 'boolean' },
+        'no-fail': { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'file-path-in-report': { type: 'string' },
+        verbose: { type: 'boolean', short: 'V' },
+        fix: { type: 'boolean' },
+        'fix-unsafe': { type: 'boolean' },
+        diff: { type: 'boolean' },
+        'build-arg': { type: 'string', multiple: true },
+        rule: { type: 'string' },
+        rules: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+
+  const cli: { -readonly [K in keyof LintConfig]?: LintConfig[K] } = {};
+  if (values.ignore) cli.ignored = values.ignore;
+  const overrides: Record<string, LintSeverity> = {};
+  // hadolint applies overrides from the mildest up, so a code listed twice gets the more severe level.
+  for (const level of ['style', 'info', 'warning', 'error'] as const) for (const code of values[level] ?? []) overrides[code] = level;
+  if (Object.keys(overrides).length > 0) cli.overrides = overrides;
+  if (values['failure-threshold'] !== undefined) cli.failureThreshold = values['failure-threshold'] as LintConfig['failureThreshold'];
+  if (values['trusted-registry']) cli.trustedRegistries = values['trusted-registry'];
+  if (values['require-label']) {
+    const schema: Record<string, LintConfig['labelSchema'][string]> = {};
+    for (const requirement of values['require-label']) {
+      const parsedLabel = parseLabelRequirement(requirement);
+      if (!parsedLabel.ok) throw new CliError(`--require-label ${requirement}: ${parsedLabel.error}`);
+      schema[parsedLabel.label] = parsedLabel.type;
+    }
+    cli.labelSchema = schema;
+  }
+  if (values['strict-labels']) cli.strictLabels = true;
+  if (values['disable-ignore-pragma']) cli.disableIgnorePragma = true;
+  if (values['no-fail']) cli.noFail = true;
+  if (values['no-color']) cli.noColor = true;
+  if (values.verbose) cli.verbose = true;
+  if (values.format) cli.formats = values.format as FormatName[];
+  if (values['build-arg']) {
+    const buildArgs: Record<string, string> = {};
+    for (const pair of values['build-arg']) {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw new CliError(`--build-arg ${pair}: expected NAME=VALUE`);
+      buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
+    }
+    cli.buildArgs = buildArgs;
+  }
+  const fix: FixSafety[] | null = values['fix-unsafe'] ? ['safe', 'unsafe'] : values.fix || values.diff ? ['safe'] : null;
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    configPath: values.config,
+    cli,
+    outputs: values.output ?? [],
+    fix,
+    diff: values.diff ?? false,
+    filePathInReport: values['file-path-in-report'],
+    rule: values.rule,
+    listRules: values.rules ?? false,
+  };
+}
+
+function findRule(name: string): RuleMeta | undefined {
+  return builtinRules.find((r) => r.meta.id === name || r.meta.hadolint === name || r.meta.buildkit === name)?.meta;
+}
+
+/** Lints, and with `fix` applies fixes until the text stops changing. Files that fail to parse are never fixed. */
+function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): { findings: readonly Finding[]; fixed: string } {
+  let current = text;
+  let result = lint(current, options);
+  if (!fix || result.findings.some((f) => f.code === PARSE_ERROR_CODE)) return { findings: result.findings, fixed: text };
+  for (let pass = 0; pass < 10; pass++) {
+    const outcome = applyFixes(current, result.findings, fix);
+    if (outcome.applied.length === 0 || outcome.text === current) break;
+    const next = lint(outcome.text, options);
+    if (next.findings.some((f) => f.code === PARSE_ERROR_CODE)) break; // A fix must never break the file.
+    current = outcome.text;
+    result = next;
+  }
+  return { findings: result.findings, fixed: current };
+}
+
+export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const args = parse(argv);
+  if (args.listRules) {
+    for (const rule of builtinRules) {
+      const { id, hadolint, buildkit, severity, docs } = rule.meta;
+      io.stdout(`${(hadolint ?? buildkit ?? id).padEnd(34)} ${severity.padEnd(8)} ${id}: ${docs.summary}\n`);
+    }
+    return 0;
+  }
+  if (args.rule !== undefined) {
+    const meta = findRule(args.rule);
+    if (!meta) throw new CliError(`unknown rule '${args.rule}' (dfkit lint --rules lists them)`);
+    const rule = builtinRules.find((r) => r.meta === meta);
+    if (rule) io.stdout(renderRuleDoc(rule));
+    return 0;
+  }
+
+  const resolved = resolveConfig({ cwd: io.cwd, home: io.home, env: io.env, configPath: args.configPath, cli: args.cli });
+  for (const problem of resolved.problems) io.stderr(`dfkit: ${problem.message}\n`);
+  if (resolved.problems.some((p) => p.severity === 'error')) return 2;
+  const config = resolved.config;
+  if (config.verbose) {
+    io.stderr(`dfkit: configuration from ${resolved.files.length > 0 ? resolved.files.join(', ') : 'defaults'}\n`);
+    io.stderr(`${JSON.stringify(config, null, 2)}\n`);
+  }
+  const plugins = await loadPlugins(config.plugins, io.cwd);
+  for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
+  if (plugins.problems.length > 0) return 2;
+  const rules = [...builtinRules, ...plugins.rules];
+  const baseOptions = { ...toLintOptions(config, rules), rules };
+
+  const { files, missing } = await discoverDockerfiles(args.paths, io.cwd);
+  for (const path of missing) io.stderr(`dfkit: cannot read '${path}': no such file or directory\n`);
+  if (files.length === 0) {
+    io.stderr('dfkit: no Dockerfile found\n');
+    return 1;
+  }
+
+  const results = [];
+  let diffs = '';
+  for (const { display, path: file } of files) {
+    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
+    // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
+    const contextDirectory = file === '-' ? io.cwd : dirname(file);
+    const hasIgnoreFile =
+      existsSync(join(contextDirectory, '.dockerignore')) || (file !== '-' && existsSync(`${file}.dockerignore`));
+    const options: LintOptions = {
+      ...baseOptions,
+      settings: { ...baseOptions.settings, dockerignore: hasIgnoreFile ? 'present' : 'absent' },
+    };
+    const { findings, fixed } = lintFile(text, options, args.fix);
+    if (fixed !== text) {
+      if (args.diff || file === '-') diffs += file === '-' && !args.diff ? fixed : unifiedDiff(display, text, fixed);
+      else await io.writeFile(file, fixed);
+    }
+    results.push({ file: display, findings, source: args.diff ? text : fixed });
+  }
+
+  const formats: FormatName[] = config.formats.length > 0 ? [...config.formats] : ['tty'];
+  const metas = new Map(rules.map((rule) => [rule.meta.hadolint ?? rule.meta.buildkit ?? rule.meta.id, rule.meta]));
+  const count = Math.max(formats.length, args.outputs.length);
+  for (let index = 0; index < count; index++) {
+    const name = formats[index] ?? 'tty';
+    const formatter = formatters[name];
+    if (!formatter) throw new CliError(`unknown format '${name}'`);
+    const output = formatter(results, {
+      noColor: config.noColor || !io.isTTY || args.outputs[index] !== undefined,
+      filePathInReport: args.filePathInReport,
+      rules: metas,
+      toolVersion: VERSION,
+    });
+    const target = args.outputs[index];
+    if (target === undefined) io.stdout(output);
+    else await io.writeFile(target, output);
+  }
+  if (diffs) io.stdout(diffs);
+
+  // hadolint always exits 0 for the streaming formats, whose consumers decide what fails.
+  if (config.noFail || formats.includes('codeclimate') || formats.includes('codacy')) return 0;
+  const threshold = config.failureThreshold;
+  const failing = results.some((result) =>
+    result.findings.some(
+      (f) =>
+        f.code === PARSE_ERROR_CODE ||
+        threshold === 'ignore' ||
+        threshold === 'none' ||
+        SEVERITY_RANK[f.severity] <= SEVERITY_RANK[threshold],
+    ),
+  );
+  return failing ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/** hadolint's `codacy` format: one JSON object per finding, written back to back with no separator. */
+import { eachFinding, spanOf } from './shared.js';
+import type { Formatter } from './types.js';
+
+export const formatCodacy: Formatter = (results) => {
+  let out = '';
+  for (const { result, finding } of eachFinding(results)) {
+    out += JSON.stringify({
+      filename: result.file,
+      patternId: finding.code,
+      message: finding.message,
+      line: spanOf(finding).startLine,
+    });
+  }
+  return out;
+};

@@ -1,0 +1,75 @@
+/**
+ * The human format: one `file:line:col severity code message` line per finding (a location terminals and editors
+ * can open), followed, when the file's text is known, by the offending line with carets under the exact range.
+ */
+import { LineTable } from '../../parser/index.js';
+import type { Finding, LintSeverity } from '../types.js';
+import { spanOf } from './shared.js';
+import type { Formatter } from './types.js';
+
+const RESET = '\u001b[0m';
+const DIM = '\u001b[2m';
+// hadolint's palette.
+const COLOR: Readonly<Record<LintSeverity, string>> = {
+  error: '\u001b[1;31m',
+  warning: '\u001b[1;33m',
+  info: '\u001b[32m',
+  style: '\u001b[36m',
+};
+
+export const formatTty: Formatter = (results, options) => {
+  const paint = options?.noColor
+    ? (_color: string, text: string): string => text
+    : (color: string, text: string): string => `${color}${text}${RESET}`;
+  const blocks: string[] = [];
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const lines = result.source === undefined ? undefined : new SourceLines(result.source);
+    const gutter = String(Math.max(...result.findings.map((finding) => spanOf(finding).startLine))).length;
+    let block = '';
+    for (const finding of result.findings) {
+      const span = spanOf(finding);
+      const color = COLOR[finding.severity];
+      // Continuation lines of a message are indented so they cannot be mistaken for another finding.
+      const message = finding.message.replace(/\r?\n/g, '\n    ');
+      block += `${result.file}:${span.startLine}:${span.startColumn} ${paint(color, finding.severity)} ${paint(DIM, finding.code)} ${message}\n`;
+      if (lines) block += codeFrame(finding, lines, gutter, (text) => paint(color, text), (text) => paint(DIM, text));
+    }
+    blocks.push(block);
+  }
+  return blocks.join('\n');
+};
+
+class SourceLines {
+  readonly table: LineTable;
+  constructor(readonly text: string) {
+    this.table = new LineTable(text);
+  }
+
+  /** The text of a 0-based line without its line break. */
+  line(index: number): string {
+    const start = this.table.lineStart(index);
+    const next = index + 1 < this.table.lineCount ? this.table.lineStart(index + 1) : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, '');
+  }
+}
+
+function codeFrame(
+  finding: Finding,
+  lines: SourceLines,
+  gutter: number,
+  mark: (text: string) => string,
+  dim: (text: string) => string,
+): string {
+  const { start, end } = finding.range;
+  if (start.line >= lines.table.lineCount) return '';
+  const text = lines.line(start.line);
+  const from = Math.min(start.character, text.length);
+  // A range running onto later lines is underlined to the end of its first line.
+  const to = end.line === start.line ? Math.min(end.character, text.length) : text.length;
+  // Tabs are kept in the padding so the carets line up however wide the terminal draws a tab.
+  const padding = text.slice(0, from).replace(/[^\t]/g, ' ');
+  const carets = '^'.repeat(Math.max(1, to - from));
+  const number = String(start.line + 1).padStart(gutter);
+  return `  ${dim(`${number} |`)} ${text}\n  ${dim(`${' '.repeat(gutter)} |`)} ${padding}${mark(carets)}\n`;
+}

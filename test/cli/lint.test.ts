@@ -1,0 +1,128 @@
+/**
+ * `dfkit lint` in-process with a recording IO (fast), on real files in temporary folders: discovery, formats,
+ * exit codes, configuration, --fix/--diff and custom rules.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeIO, type CommandIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/run.js';
+
+const root = resolve(__dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'dfkit-lint-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function run(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = {
+    ...nodeIO,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => options.stdin ?? '',
+    env: options.env ?? {},
+    cwd: options.cwd ?? work,
+    home: work,
+    isTTY: false,
+  };
+  const code = await main(['lint', ...args], io);
+  return { code, stdout, stderr };
+}
+
+
+describe('dfkit lint', () => {
+  const mistake = join(root, 'examples/node-app-cache-mistake');
+
+  it('finds Dockerfiles in directories and exits 1 on a warning', async () => {
+    const { code, stdout } = await run([join(root, 'examples')]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('node-app-cache-mistake/Dockerfile:7:6 warning dependency-install-order');
+  });
+
+  it('writes hadolint-shaped JSON', async () => {
+    const { stdout } = await run(['-f', 'json', join(mistake, 'Dockerfile')]);
+    const findings = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(findings[0]).toEqual({
+      code: 'dependency-install-order',
+      column: 6,
+      file: join(mistake, 'Dockerfile'),
+      level: 'warning',
+      line: 7,
+      message: expect.stringContaining('copies sources before the npm install') as unknown,
+    });
+  });
+
+  it('respects the failure threshold, --no-fail and ignore lists', async () => {
+    const file = join(mistake, 'Dockerfile');
+    expect((await run(['-t', 'error', file])).code).toBe(0);
+    expect((await run(['--no-fail', file])).code).toBe(0);
+    expect((await run(['--ignore', 'dependency-install-order', file])).code).toBe(0);
+    expect((await run([file], { env: { HADOLINT_IGNORE: 'dependency-install-order' } })).code).toBe(0);
+  });
+
+  it('reads .hadolint.yaml from the working directory, and reports a bad one clearly', async () => {
+    const directory = mkdtempSync(join(work, 'config-'));
+    cpSync(join(mistake, 'Dockerfile'), join(directory, 'Dockerfile'));
+    writeFileSync(join(directory, '.hadolint.yaml'), 'ignored: [dependency-install-order]\n');
+    expect((await run(['Dockerfile'], { cwd: directory })).code).toBe(0);
+    writeFileSync(join(directory, '.hadolint.yaml'), 'failure-threshold: loud\n');
+    const bad = await run(['Dockerfile'], { cwd: directory });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('failure-threshold');
+  });
+
+  it('fixes files in place with --fix, giving the fixed twin', async () => {
+    const directory = mkdtempSync(join(work, 'fix-'));
+    cpSync(mistake, directory, { recursive: true });
+    const result = await run(['--fix', join(directory, 'Dockerfile')]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(directory, 'Dockerfile'), 'utf8')).toBe(
+      readFileSync(join(root, 'examples/node-app/Dockerfile'), 'utf8'),
+    );
+  });
+
+  it('previews fixes with --diff without writing', async () => {
+    const directory = mkdtempSync(join(work, 'diff-'));
+    cpSync(mistake, directory, { recursive: true });
+    const before = readFileSync(join(directory, 'Dockerfile'), 'utf8');
+    const { stdout } = await run(['--diff', join(directory, 'Dockerfile')]);
+    expect(stdout).toContain('-COPY . .\n+COPY package.json package-lock.json ./');
+    expect(readFileSync(join(directory, 'Dockerfile'), 'utf8')).toBe(before);
+  });
+
+  it('never rewrites a file it cannot parse, and reports DL1000', async () => {
+    const directory = mkdtempSync(join(work, 'broken-'));
+    const text = 'FROM node:20\nCOPY . .\nRUN npm ci\nRUN <<EOF\n';
+    writeFileSync(join(directory, 'Dockerfile'), text);
+    const result = await run(['--fix', '-f', 'json', join(directory, 'Dockerfile')]);
+    expect(result.code).toBe(1);
+    expect(readFileSync(join(directory, 'Dockerfile'), 'utf8')).toBe(text);
+    expect(JSON.parse(result.stdout)).toContainEqual(expect.objectContaining({ code: 'DL1000', level: 'error' }));
+  });
+
+  it('lints standard input', async () => {
+    const { code, stdout } = await run(['-f', 'gnu', '-'], { stdin: 'FROM a\nWORKDIR app\n' });
+    expect(code).toBe(1);
+    expect(stdout).toContain('DL3000');
+  });
+
+  it('loads custom rules from the config file', async () => {
+    const { code, stdout } = await run([], { cwd: join(root, 'examples/custom-rule') });
+    expect(code).toBe(1);
+    expect(stdout).toContain('prefer-npm-ci');
+  });
+
+  it('explains and lists rules', async () => {
+    expect((await run(['--rule', 'DL3000'])).stdout).toContain('# DL3000: Use absolute WORKDIR');
+    expect((await run(['--rules'])).stdout).toContain('dependency-install-order');
+    expect((await run(['--rule', 'nope'])).code).toBe(2);
+  });
+
+  it('says so when a path does not exist', async () => {
+    const { code, stderr } = await run([join(work, 'missing')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('no such file or directory');
+  });
+
+});
