@@ -3,5 +3,11 @@ import type { RuleModule } from '../types.js';
 import { absoluteWorkdir } from './absolute-workdir.js';
 import { dependencyInstallOrder } from './dependency-install-order.js';
 import { invalidInstruction } from './invalid-instruction.js';
+import { structureRules } from './set-structure.js';
 
-export const builtinRules: readonly RuleModule[] = [invalidInstruction, absoluteWorkdir, dependencyInstallOrder];
+export const builtinRules: readonly RuleModule[] = [
+  invalidInstruction,
+  absoluteWorkdir,
+  ...structureRules,
+  dependencyInstallOrder,
+];

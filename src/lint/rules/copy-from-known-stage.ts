@@ -1,0 +1,49 @@
+import type { RuleModule } from '../types.js';
+
+/** DL3022: COPY --from must name an earlier stage (or an image). */
+export const copyFromKnownStage: RuleModule = {
+  meta: {
+    id: 'copy-from-known-stage',
+    hadolint: 'DL3022',
+    severity: 'warning',
+    category: 'correctness',
+    docs: {
+      summary: 'COPY --from should reference a previously defined FROM alias',
+      description:
+        'Flags `COPY --from=<name>` when the name is not the alias of an earlier stage, not the index of an ' +
+        'earlier stage, and not an image reference with a tag or digest (containing `:`). Values with ' +
+        'variables are only known at build time and are not judged; copying from the current stage is ' +
+        'reported by `copy-from-other-stage` instead.',
+      rationale:
+        'A name that is not a stage is taken as an image to pull. A misspelt stage name therefore turns into ' +
+        'a pull of an unrelated, unpinned image from Docker Hub, or a confusing registry error. A stage ' +
+        'defined further down is rejected by the legacy builder and makes the file harder to follow, since ' +
+        'stages then no longer read in build order.',
+      example: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.19\nCOPY --from=biuld /app /app',
+      useInstead: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.19\nCOPY --from=build /app /app',
+    },
+  },
+  create(context) {
+    return {
+      COPY(node, scope) {
+        // A trigger's stage names belong to the downstream Dockerfile.
+        if (scope.inOnbuild) return;
+        const flag = node.options.from;
+        const reference = flag?.value;
+        if (!flag || !reference || reference.includes('$') || reference.includes(':')) return;
+        const current = scope.stage;
+        // Stages up to and including the current one; the current one is another rule's finding.
+        const known = current ? context.stages.slice(0, current.index + 1) : [];
+        if (/^[0-9]+$/.test(reference)) {
+          if (Number(reference) < known.length) return;
+        } else if (known.some((stage) => stage.name === reference.toLowerCase())) {
+          return;
+        }
+        context.report({
+          message: '`COPY --from` should reference a previously defined `FROM` alias',
+          range: flag.valueRange ?? flag.range,
+        });
+      },
+    };
+  },
+};

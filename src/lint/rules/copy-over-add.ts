@@ -1,0 +1,72 @@
+import type { CopySource } from '../../parser/index.js';
+import type { RuleModule } from '../types.js';
+
+/**
+ * Suffixes of the archives ADD unpacks (tar, optionally compressed). zstd is included because the builder
+ * detects it like the others.
+ */
+const ARCHIVE_SUFFIXES = [
+  '.tar',
+  '.z',
+  '.bz2',
+  '.gz',
+  '.lz',
+  '.lzma',
+  '.tz',
+  '.tb2',
+  '.tbz',
+  '.tbz2',
+  '.tgz',
+  '.tlz',
+  '.tpz',
+  '.txz',
+  '.xz',
+  '.zst',
+  '.tzst',
+];
+
+/** Remote sources: what ADD can fetch and COPY cannot. */
+const REMOTE = /^(?:https?:\/\/|git:\/\/|ssh:\/\/|git@)/i;
+
+/** Whether ADD does something COPY cannot for this source: fetch it or unpack it. */
+function needsAdd(source: CopySource): boolean {
+  if (source.heredoc) return false;
+  const path = source.value.replace(/^["']+|["']+$/g, '');
+  // A variable may hold a URL; what it holds is only known at build time.
+  if (path.includes('$')) return true;
+  if (REMOTE.test(path)) return true;
+  const lower = path.toLowerCase();
+  return ARCHIVE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
+
+/** DL3020: ADD only for URLs and archives. */
+export const copyOverAdd: RuleModule = {
+  meta: {
+    id: 'copy-over-add',
+    hadolint: 'DL3020',
+    severity: 'error',
+    category: 'maintainability',
+    docs: {
+      summary: 'Use COPY instead of ADD for files and folders',
+      description:
+        'Flags an `ADD` with a source that is a plain local file, directory or inline heredoc: neither a URL ' +
+        '(http, https, git) nor a tar archive (`.tar`, `.tar.gz`, `.tgz`, `.xz`, `.zst`…). Sources written ' +
+        'with variables are given the benefit of the doubt.',
+      rationale:
+        '`ADD` fetches URLs and unpacks local tar archives, and decides the latter by looking at the file. ' +
+        'For ordinary files it does the same as `COPY` but leaves readers wondering which of its extra ' +
+        'behaviours is intended, and a file that happens to be an archive gets unpacked by surprise. `COPY` ' +
+        'says exactly what happens.',
+      example: 'FROM alpine:3.19\nADD app.py /srv/',
+      useInstead: 'FROM alpine:3.19\nCOPY app.py /srv/',
+    },
+  },
+  create(context) {
+    return {
+      ADD(node) {
+        if (node.sources.length === 0 || node.sources.every(needsAdd)) return;
+        context.report({ message: 'Use COPY instead of ADD for files and folders', range: node.keywordRange });
+      },
+    };
+  },
+};

@@ -1,0 +1,76 @@
+import { expandWord } from '../../parser/index.js';
+import type { RuleModule } from '../types.js';
+
+const NUMERIC = /^[0-9]+$/;
+
+/** The text before the first `:` that is not inside a `${…}` (where `:-` and friends live). */
+function userPart(text: string): string {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '$' && text[index + 1] === '{') {
+      depth++;
+      index++;
+    } else if (char === '}' && depth > 0) {
+      depth--;
+    } else if (char === ':' && depth === 0) {
+      return text.slice(0, index);
+    }
+  }
+  return text;
+}
+
+/** DL3066: USER should name a numeric uid. */
+export const numericUser: RuleModule = {
+  meta: {
+    id: 'numeric-user',
+    hadolint: 'DL3066',
+    severity: 'info',
+    category: 'compatibility',
+    docs: {
+      summary: 'Use a numeric user id in USER',
+      description:
+        'Flags a `USER` whose user part is a name rather than a numeric uid. A user taken from a variable is ' +
+        'judged by its value when that is known, and accepted when the variable is a declared ARG or ENV ' +
+        'without a known value.',
+      rationale:
+        'A user name is resolved through the image\'s `/etc/passwd` when the container starts. Kubernetes ' +
+        '`runAsNonRoot` cannot verify a name and refuses to start the pod, and tools that inspect the image ' +
+        'cannot tell which uid it runs as. A numeric uid works everywhere.',
+      example: 'FROM alpine:3.19\nRUN adduser -D -u 10001 app\nUSER app',
+      useInstead: 'FROM alpine:3.19\nRUN adduser -D -u 10001 app\nUSER 10001',
+    },
+  },
+  create(context) {
+    const escapeChar = context.ast.escapeChar;
+    const globalArgs = new Set<string>();
+    return {
+      ARG(node, scope) {
+        if (!scope.stage) for (const declaration of node.declarations) globalArgs.add(declaration.name.value);
+      },
+      USER(node, scope) {
+        const word = node.args[0];
+        if (!word || !node.user) return;
+        const user = userPart(word.value);
+        let uid: string;
+        if (user.includes('$')) {
+          const env: Record<string, string> = {};
+          for (const [name, argValue] of scope.args) if (argValue !== undefined) env[name] = argValue;
+          for (const [name, envValue] of scope.env) env[name] = envValue;
+          const expanded = expandWord(user, env, { escapeChar });
+          if (!expanded.ok) return;
+          const declared = (name: string): boolean => scope.args.has(name) || globalArgs.has(name);
+          // A declared variable without a known value is trusted to hold a uid.
+          if (expanded.unmatched.size > 0 && [...expanded.unmatched].every(declared)) return;
+          uid = expanded.value;
+        } else {
+          uid = user.replace(/^["']+|["']+$/g, '');
+        }
+        if (NUMERIC.test(uid)) return;
+        // The parser splits user and group before expansion, which a `${VAR:-default}` can fool.
+        const range = word.value.includes('$') ? word.range : node.user.range;
+        context.report({ message: 'Non-numeric user-id may not be resolvable by host system', range });
+      },
+    };
+  },
+};

@@ -1,0 +1,41 @@
+import type { RuleModule } from '../types.js';
+
+const MESSAGE =
+  'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last ' +
+  '`ENTRYPOINT` will take effect';
+
+/** DL4004: one ENTRYPOINT per stage. */
+export const singleEntrypoint: RuleModule = {
+  meta: {
+    id: 'single-entrypoint',
+    hadolint: 'DL4004',
+    buildkit: 'MultipleInstructionsDisallowed',
+    severity: 'error',
+    category: 'correctness',
+    docs: {
+      summary: 'Multiple ENTRYPOINT instructions',
+      description:
+        'Flags every `ENTRYPOINT` after the first one in the same stage. BuildKit reports the same problem at ' +
+        'the earlier, overridden instruction; this rule follows hadolint and points at the later ones.',
+      rationale:
+        'Each `ENTRYPOINT` replaces the previous one, so only the last one decides what the container runs. ' +
+        'The others are dead code that misleads readers.',
+      example: 'FROM alpine:3.19\nENTRYPOINT ["/bin/sh"]\nENTRYPOINT ["/usr/local/bin/app"]',
+      useInstead: 'FROM alpine:3.19\nENTRYPOINT ["/usr/local/bin/app"]',
+    },
+  },
+  create(context) {
+    let seen = false;
+    return {
+      Stage() {
+        seen = false;
+      },
+      ENTRYPOINT(node, scope) {
+        // A trigger sets the entrypoint of a downstream image, not of this stage.
+        if (scope.inOnbuild) return;
+        if (seen) context.report({ message: MESSAGE, range: node.keywordRange });
+        seen = true;
+      },
+    };
+  },
+};

@@ -1,0 +1,47 @@
+import type { RuleModule } from '../types.js';
+
+const MESSAGE = '`COPY` to a relative destination without `WORKDIR` set.';
+
+/** Absolute on Linux or Windows, or starting with a variable that may hold an absolute path. */
+function isAnchored(destination: string): boolean {
+  const path = destination.replace(/^["']+|["']+$/g, '');
+  return path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:/.test(path);
+}
+
+/** DL3045: a relative COPY destination needs a WORKDIR. */
+export const workdirBeforeRelativeCopy: RuleModule = {
+  meta: {
+    id: 'workdir-before-relative-copy',
+    hadolint: 'DL3045',
+    severity: 'warning',
+    category: 'reproducibility',
+    docs: {
+      summary: 'COPY to a relative destination without WORKDIR set',
+      description:
+        'Flags a `COPY` whose destination is relative (not `/…`, not `C:…`, not starting with a variable) when ' +
+        'no `WORKDIR` was set earlier in the stage or anywhere in the stages it builds on.',
+      rationale:
+        'A relative destination is resolved against the working directory, which then comes from the base ' +
+        'image. It differs between images (`/`, `/app`, `/usr/src/app`…) and can change when the base image ' +
+        'is updated, silently moving the files. Setting `WORKDIR` makes the location explicit.',
+      example: 'FROM node:20\nCOPY package.json .',
+      useInstead: 'FROM node:20\nWORKDIR /app\nCOPY package.json .',
+    },
+  },
+  create(context) {
+    const withWorkdir = new Set<number>();
+    return {
+      WORKDIR(_node, scope) {
+        if (!scope.inOnbuild && scope.stage) withWorkdir.add(scope.stage.index);
+      },
+      COPY(node, scope) {
+        // A trigger copies in a downstream build, whose working directory is unknown here.
+        const destination = node.destination;
+        if (scope.inOnbuild || !destination || isAnchored(destination.value)) return;
+        const stage = scope.stage;
+        if (stage && [stage, ...stage.ancestors].some((s) => withWorkdir.has(s.index))) return;
+        context.report({ message: MESSAGE, range: destination.range });
+      },
+    };
+  },
+};

@@ -1,0 +1,25 @@
+import { copyMultiSourceDirDest } from '../../../src/lint/rules/copy-multi-source-dir-dest.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'COPY with more than 2 arguments requires the last argument to end with /';
+
+testRule(copyMultiSourceDirDest, {
+  valid: [
+    'FROM a:1\nCOPY foo bar',
+    'FROM a:1\nCOPY foo bar baz/',
+    'FROM a:1\nCOPY foo bar "baz/"',
+    'FROM a:1\nCOPY ["foo", "bar", "/baz/"]',
+    'FROM a:1\nCOPY --from=build /a /b /out/',
+    'FROM a:1\nCOPY foo bar $DEST',
+    '# escape=`\nFROM a:1\nCOPY a.txt b.txt C:\\app\\',
+    'FROM a:1\nADD foo bar baz',
+  ],
+  invalid: [
+    { code: 'FROM a:1\nCOPY foo bar baz', errors: [{ message, line: 2, text: 'baz' }] },
+    { code: 'FROM a:1\nCOPY foo bar "baz"', errors: [{ message, line: 2, text: '"baz"' }] },
+    { code: 'FROM a:1\nCOPY ["foo", "bar", "/baz"]', errors: [{ line: 2, text: '"/baz"' }] },
+    { code: 'FROM a:1\nCOPY package.json \\\n  package-lock.json \\\n  /app', errors: [{ line: 4, text: '/app' }] },
+    { code: 'FROM a:1\nCOPY <<a.txt <<b.txt /etc\nA\na.txt\nB\nb.txt', errors: [{ line: 2, text: '/etc' }] },
+    { code: 'FROM a:1\nONBUILD COPY a b /c', errors: [{ line: 2, text: '/c' }] },
+  ],
+});

@@ -1,0 +1,35 @@
+import { copyOverAdd } from '../../../src/lint/rules/copy-over-add.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'Use COPY instead of ADD for files and folders';
+
+testRule(copyOverAdd, {
+  valid: [
+    'FROM a:1\nADD file.tar /usr/src/app/',
+    'FROM a:1\nADD file.gz /usr/src/app/',
+    'FROM a:1\nADD file.bz2 /usr/src/app/',
+    'FROM a:1\nADD file.xz /usr/src/app/',
+    'FROM a:1\nADD file.tgz /usr/src/app/',
+    'FROM a:1\nADD rootfs.tar.zst /',
+    'FROM a:1\nADD ARCHIVE.TAR.GZ /opt/',
+    'FROM a:1\nADD http://file.com /usr/src/app/',
+    'FROM a:1\nADD "file.tgz" /usr/src/app/',
+    'FROM a:1\nADD "http://file.com" /usr/src/app/',
+    'FROM a:1\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/',
+    'FROM a:1\nADD git@github.com:moby/buildkit.git /src',
+    'FROM a:1\nADD https://github.com/moby/buildkit.git#v0.12 /src',
+    'FROM a:1\nADD ["a.tar", "https://example.com/b", "/dst/"]',
+    'FROM a:1\nADD $URL /opt/',
+    'FROM a:1\nCOPY file /usr/src/app/',
+  ],
+  invalid: [
+    { code: 'FROM a:1\nADD file /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nADD file.zip /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nADD "file.zip" /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nADD file.tar other /usr/src/app/', errors: [{ line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nADD ["src", "/app/"]', errors: [{ line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nadd --chown=app . /app', errors: [{ line: 2, text: 'add' }] },
+    { code: 'FROM a:1\nADD <<EOF /etc/motd\nhello\nEOF', errors: [{ line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nONBUILD ADD . /app/', errors: [{ line: 2, text: 'ADD' }] },
+  ],
+});
