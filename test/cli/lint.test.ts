@@ -65,6 +65,9 @@ describe('dfkit lint', () => {
     const directory = mkdtempSync(join(work, 'config-'));
     cpSync(join(mistake, 'Dockerfile'), join(directory, 'Dockerfile'));
     writeFileSync(join(directory, '.hadolint.yaml'), 'ignored: [dependency-install-order]\n');
+    // Without a .dockerignore next to it, the whole-context COPY is flagged too.
+    expect((await run(['-f', 'json', 'Dockerfile'], { cwd: directory })).stdout).toContain('missing-dockerignore');
+    cpSync(join(mistake, '.dockerignore'), join(directory, '.dockerignore'));
     expect((await run(['Dockerfile'], { cwd: directory })).code).toBe(0);
     writeFileSync(join(directory, '.hadolint.yaml'), 'failure-threshold: loud\n');
     const bad = await run(['Dockerfile'], { cwd: directory });

@@ -3,6 +3,7 @@ import type { RuleModule } from '../types.js';
 import { absoluteWorkdir } from './absolute-workdir.js';
 import { dependencyInstallOrder } from './dependency-install-order.js';
 import { invalidInstruction } from './invalid-instruction.js';
+import { cacheRules } from './set-cache.js';
 import { structureRules } from './set-structure.js';
 
 export const builtinRules: readonly RuleModule[] = [
@@ -10,4 +11,5 @@ export const builtinRules: readonly RuleModule[] = [
   absoluteWorkdir,
   ...structureRules,
   dependencyInstallOrder,
+  ...cacheRules,
 ];

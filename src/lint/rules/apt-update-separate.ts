@@ -1,0 +1,193 @@
+import { LineTable, type Instruction, type RunInstruction } from '../../parser/index.js';
+import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
+
+type Fix = NonNullable<ReportDescriptor['fix']>;
+import { matchStep, scriptsOf, stepsOf, type CommandMatch } from './package-cache-mount.js';
+
+/** Package managers that download an index in one command and install from it in another. */
+interface IndexFamily {
+  readonly name: string;
+  /** The index update; the match ends with the update word (`update`, `makecache`). */
+  readonly update: RegExp;
+  readonly install: RegExp;
+  /** The install fetches a fresh index itself, so an old one does not matter. */
+  readonly refreshes?: (step: string) => boolean;
+  /** What the install reads and why that hurts, after "it still reads". */
+  readonly consequence: string;
+}
+
+const cmd = (words: string): RegExp => new RegExp(`^(?:\\S*\\/)?${words}`);
+const APT_OPTIONS = '(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*';
+
+const FAMILIES: readonly IndexFamily[] = [
+  {
+    name: 'apt',
+    update: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+update\\b`),
+    install: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b`),
+    consequence:
+      'the package lists cached with that layer, which can be months old, so it installs outdated versions ' +
+      'or fails on packages the mirror no longer has',
+  },
+  {
+    name: 'apk',
+    update: cmd('apk(?:\\s+-\\S+)*\\s+update\\b'),
+    install: cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade|fix)\\b'),
+    refreshes: (step) => /(?:^|\s)(?:--no-cache|--update-cache|--update|-U)(?=\s|$)/.test(step),
+    consequence:
+      'the index cached with that layer, which can be months old, so it installs outdated versions or fails ' +
+      'on packages the mirror no longer has',
+  },
+  {
+    name: 'dnf',
+    update: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+makecache\\b'),
+    install: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+(?:install|reinstall|upgrade|update|groupinstall|localinstall)\\b'),
+    consequence:
+      'the metadata cached with that layer until it expires, and then downloads it again anyway, so the ' +
+      'separate step only adds stale metadata to the image',
+  },
+];
+
+interface IndexEvent {
+  readonly family: IndexFamily;
+  readonly kind: 'update' | 'install';
+  readonly match: CommandMatch;
+}
+
+interface Pending {
+  readonly run: RunInstruction;
+  readonly update: CommandMatch;
+}
+
+/** Update and install commands of a RUN, in the order they run. */
+function eventsOf(run: RunInstruction, lines: LineTable): IndexEvent[] {
+  const events: IndexEvent[] = [];
+  for (const script of scriptsOf(run, lines)) {
+    for (const step of stepsOf(script)) {
+      for (const family of FAMILIES) {
+        const update = matchStep(step, family.update);
+        if (update) events.push({ family, kind: 'update', match: update });
+        const install = matchStep(step, family.install);
+        if (install && !family.refreshes?.(step.text)) events.push({ family, kind: 'install', match: install });
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * Instructions an update may move past: they run nothing and touch no files, and the variables they set are
+ * the ones the install already runs with.
+ */
+const MOVABLE = new Set(['ENV', 'ARG', 'LABEL']);
+
+/** Whether the command's steps are joined only by `&&` and pipes, so a prefixed `update &&` guards all of them. */
+function onlyAndChains(text: string): boolean {
+  return !/;|\|\||\n|(?<![<>&])&(?![>&])/.test(text.replace(/&&/g, ''));
+}
+
+/** The instruction's whole lines, so that removing it leaves no blank or indented remnant. */
+function lineBounds(text: string, start: number, end: number): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const from = /^[ \t]*$/.test(text.slice(lineStart, start)) ? lineStart : start;
+  const newline = text.indexOf('\n', end);
+  return { start: from, end: newline === -1 ? text.length : newline + 1 };
+}
+
+export const aptUpdateSeparate: RuleModule = {
+  meta: {
+    id: 'apt-update-separate',
+    severity: 'warning',
+    category: 'cache',
+    fixable: 'safe',
+    docs: {
+      summary: 'Update the package index in the same RUN as the install',
+      description:
+        'Flags a `RUN` that updates a package index (`apt-get update`, `apt update`, `apk update`, `yum`/`dnf` ' +
+        '`makecache`) when a later `RUN` of the same stage, or of a stage built on it, installs with that ' +
+        'package manager without updating first. The finding points at the update word. `apk add --no-cache` ' +
+        'and `apk add --update` fetch their own index and are not affected.',
+      rationale:
+        'Each RUN is a layer cached on its command text. The update\'s command never changes, so its layer ' +
+        '— and the index in it — is reused on every build, while the install re-runs whenever its package ' +
+        'list or an earlier step changes. The install then works from an index that can be months old: it ' +
+        'installs outdated versions, or fails because the mirror no longer has the packages the index names. ' +
+        'Updating in the same RUN refreshes the index exactly when the install runs.',
+      example: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl',
+      useInstead: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+      fixSafety:
+        'Offered when the update RUN holds nothing but the update (no flags, no heredoc) and the install RUN ' +
+        'is the next RUN of the stage with only ENV, ARG or LABEL between: the update RUN is removed and the ' +
+        'update is prefixed to the install RUN as `<update> && `, keeping the install RUN\'s flags. Not offered ' +
+        'when the install RUN joins commands with `;`, `||`, `&` or line breaks, where a failed update would ' +
+        'no longer stop the build. The image gets the same packages, from a current index.',
+    },
+  },
+  create(context) {
+    const { text } = context;
+    let lines: LineTable | null = null;
+    const finalPending = new Map<StageInfo, ReadonlyMap<IndexFamily, Pending>>();
+    const reported = new Set<RunInstruction>();
+
+    const fixFor = (pending: Pending, install: RunInstruction, between: readonly Instruction[]): Fix | undefined => {
+      const { run, update } = pending;
+      const updateCommand = run.command;
+      const installCommand = install.command;
+      if (!updateCommand || updateCommand.form !== 'shell' || !installCommand || installCommand.form !== 'shell') return undefined;
+      if (run.flags.length > 0 || run.heredocs.length > 0 || install.heredocs.length > 0) return undefined;
+      if (!between.every((i) => MOVABLE.has(i.name))) return undefined;
+      const steps = stepsOf({ text: updateCommand.text, range: (s, e) => updateCommand.rangeOf(s, e) });
+      const only = steps.length === 1 && steps[0]?.start === 0 && /^(?:\s+-\S+)*$/.test(updateCommand.text.slice(update.end).trimEnd());
+      if (!only || !onlyAndChains(installCommand.text)) return undefined;
+      const removed = lineBounds(text, run.range.start.offset, run.range.end.offset);
+      const at = installCommand.range.start.offset;
+      return {
+        description: `Run ${update.words} in the same RUN as the install`,
+        edits: [
+          { start: removed.start, end: removed.end, text: '' },
+          { start: at, end: at, text: `${updateCommand.text.trim()} && ` },
+        ],
+      };
+    };
+
+    return {
+      Stage(stage) {
+        lines ??= new LineTable(text);
+        const pending = new Map<IndexFamily, Pending>(stage.parent ? finalPending.get(stage.parent) : undefined);
+        let between: Instruction[] = [];
+        let lastRun: RunInstruction | null = null;
+        for (const instruction of stage.stage.instructions) {
+          if (instruction.kind !== 'RUN') {
+            between.push(instruction);
+            continue;
+          }
+          const events = eventsOf(instruction, lines);
+          for (const family of FAMILIES) {
+            const own = events.filter((e) => e.family === family);
+            const first = own[0];
+            const previous = pending.get(family);
+            if (first?.kind === 'install' && previous && !reported.has(previous.run)) {
+              reported.add(previous.run);
+              const updateWord = /\S+$/.exec(previous.update.words)?.[0] ?? 'update';
+              const wordEnd = previous.update.end;
+              const fix = lastRun === previous.run ? fixFor(previous, instruction, between) : undefined;
+              context.report({
+                message:
+                  `${previous.update.words} on line ${previous.update.range.start.line + 1} is cached as a layer of its own: ` +
+                  `when the ${first.match.words} on line ${first.match.range.start.line + 1} re-runs (its package list ` +
+                  `or an earlier step changed), it still reads ${family.consequence}; run the update and the ` +
+                  `install in the same RUN`,
+                range: previous.update.step.script.range(wordEnd - updateWord.length, wordEnd),
+                ...(fix ? { fix } : {}),
+              });
+            }
+            const lastUpdate = [...own].reverse().find((e) => e.kind === 'update');
+            if (lastUpdate) pending.set(family, { run: instruction, update: lastUpdate.match });
+          }
+          between = [];
+          lastRun = instruction;
+        }
+        finalPending.set(stage, pending);
+      },
+    };
+  },
+};

@@ -1,0 +1,444 @@
+import {
+  LineTable,
+  type Command,
+  type Heredoc,
+  type Range,
+  type RunInstruction,
+} from '../../parser/index.js';
+import type { InstructionScope, RuleModule } from '../types.js';
+import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
+
+/*
+ * Until the shell parser lands, the cache rules find commands in RUN bodies with anchored regular expressions
+ * over the steps of a script (the text between `&&`, `||`, `;`, `|`, `&` and line breaks). The helpers are
+ * exported for the other cache rules.
+ */
+
+/** Shell text run by a RUN, and how to map offsets in it back to the source. */
+export interface Script {
+  readonly text: string;
+  range(start: number, end: number): Range;
+}
+
+/** One simple command of a script, from its command word (after `sudo`, `VAR=x`, `if`…) to its end. */
+export interface Step {
+  readonly script: Script;
+  /** Offset of the command word in `script.text`. */
+  readonly start: number;
+  readonly text: string;
+}
+
+/** A command found in a step: `[start, end)` in the script, and the words as written. */
+export interface CommandMatch {
+  readonly step: Step;
+  readonly start: number;
+  readonly end: number;
+  readonly words: string;
+  readonly range: Range;
+}
+
+/** Operators that end a simple command; a backslash-newline is a continuation, not an end. */
+const SEPARATOR = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
+
+/**
+ * What may come before the command word: white space, grouping, shell keywords, `sudo`/`env` with their
+ * options, variable assignments, and `sh -c "` around an inline script.
+ */
+const PREFIX =
+  /^(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/;
+
+/** Splits a script into its simple commands. */
+export function stepsOf(script: Script): Step[] {
+  const steps: Step[] = [];
+  const push = (from: number, to: number): void => {
+    let start = from;
+    for (;;) {
+      const prefix = PREFIX.exec(script.text.slice(start, to));
+      if (!prefix || prefix[0].length === 0) break;
+      start += prefix[0].length;
+    }
+    const text = script.text.slice(start, to).trimEnd();
+    if (text !== '') steps.push({ script, start, text });
+  };
+  let from = 0;
+  for (const match of script.text.matchAll(SEPARATOR)) {
+    if (match[0].startsWith('\\')) continue;
+    push(from, match.index);
+    from = match.index + match[0].length;
+  }
+  push(from, script.text.length);
+  return steps;
+}
+
+/** Matches `pattern` (anchored with `^`) at the step's command word. */
+export function matchStep(step: Step, pattern: RegExp): CommandMatch | null {
+  const match = pattern.exec(step.text);
+  if (!match) return null;
+  const start = step.start + match.index;
+  const end = start + match[0].length;
+  return { step, start, end, words: match[0].replace(/\s+/g, ' '), range: step.script.range(start, end) };
+}
+
+function shellScript(command: Command): Script {
+  return { text: command.text, range: (start, end) => command.rangeOf(start, end) };
+}
+
+/**
+ * The exec form as the words joined by spaces (so `["sh", "-c", "…"]` reads as a shell line). Offsets map
+ * into each element's JSON text when it is written without escapes, and to the whole element otherwise.
+ */
+function execScript(command: Command): Script {
+  const parts: Array<{ from: number; to: number; json: number | null; whole: Range }> = [];
+  let text = '';
+  let searchFrom = 0;
+  for (const word of command.args) {
+    if (text !== '') text += ' ';
+    const written = JSON.stringify(word.value);
+    const at = command.text.indexOf(written, searchFrom);
+    const json = at === -1 ? null : at + 1;
+    if (at !== -1) searchFrom = at + written.length;
+    parts.push({ from: text.length, to: text.length + word.value.length, json, whole: word.range });
+    text += word.value;
+  }
+  const locate = (offset: number, end: boolean): Range['start'] => {
+    const part = parts.find((p) => (end ? offset > p.from && offset <= p.to : offset >= p.from && offset < p.to)) ?? parts[parts.length - 1];
+    if (!part) return command.range.start;
+    if (part.json === null) return end ? part.whole.end : part.whole.start;
+    const inner = part.json + offset - part.from;
+    return command.rangeOf(inner, inner)[end ? 'end' : 'start'];
+  };
+  return { text, range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }) };
+}
+
+function heredocScript(heredoc: Heredoc, lines: LineTable): Script {
+  const body = heredoc.bodyRange.start.offset;
+  return { text: heredoc.content, range: (start, end) => lines.range(body + start, body + end) };
+}
+
+const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
+const SHELL_ONLY = /^(?:(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*)?$/;
+
+/**
+ * The scripts a RUN executes: its command, and its heredoc bodies when they are the script itself (`RUN
+ * <<EOF`) or fed to a shell (`RUN bash <<EOF`) — not when they are a file (`cat <<EOF >x`) or another
+ * language's input.
+ */
+export function scriptsOf(run: RunInstruction, lines: LineTable): Script[] {
+  const command = run.command;
+  if (!command) return [];
+  if (command.form === 'exec') return [execScript(command)];
+  const scripts = [shellScript(command)];
+  if (run.heredocs.length > 0 && SHELL_ONLY.test(command.text.replace(HEREDOC_WORD, '').trim())) {
+    for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc, lines));
+  }
+  return scripts;
+}
+
+/** The directories named by cache options in a step (`--cache-dir /x`, `--cache=/x`). */
+function optionValues(step: string, options: readonly string[]): string[] {
+  const values: string[] = [];
+  for (const option of options) {
+    const pattern = new RegExp(`(?:^|\\s)${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s+)(\\S+)`, 'g');
+    for (const match of step.matchAll(pattern)) if (match[1]) values.push(match[1].replace(/^["']|["']$/g, ''));
+  }
+  return values;
+}
+
+/** A package manager or build tool whose downloads a cache mount can keep between builds. */
+export interface PackageManager {
+  readonly name: string;
+  /** Matches the install or build command at a step's command word. */
+  readonly command: RegExp;
+  /** Absolute cache directories. */
+  readonly dirs: readonly string[];
+  /** Cache directories under the user's home. */
+  readonly homeDirs: readonly string[];
+  /** Variables that move the cache, with the cache's path below their value (`''` for the value itself). */
+  readonly envDirs: Readonly<Record<string, string>>;
+  /** Command-line options that move the cache. */
+  readonly dirOptions: readonly string[];
+  /** The step turns the cache off, so there is nothing to keep. */
+  readonly optedOut?: (step: string, env: ReadonlyMap<string, string>) => boolean;
+  /** The mounts to suggest. */
+  readonly suggestion: string;
+  /** What a run without the cache repeats, for the message. */
+  readonly redo: string;
+}
+
+const cmd = (words: string): string => `^(?:\\S*\\/)?${words}`;
+const hasOption = (step: string, ...options: string[]): boolean =>
+  options.some((option) => new RegExp(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
+const envSet = (env: ReadonlyMap<string, string>, name: string): boolean => (env.get(name) ?? '') !== '';
+const mount = (target: string, extra = ''): string => `--mount=type=cache,target=${target}${extra}`;
+
+export const PACKAGE_MANAGERS: readonly PackageManager[] = [
+  {
+    name: 'apt',
+    command: new RegExp(cmd('(?:apt-get|apt)(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b')),
+    dirs: ['/var/cache/apt', '/var/lib/apt'],
+    homeDirs: [],
+    envDirs: {},
+    dirOptions: [],
+    suggestion: `${mount('/var/cache/apt', ',sharing=locked')} ${mount('/var/lib/apt', ',sharing=locked')}`,
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'apk',
+    command: new RegExp(cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade)\\b')),
+    dirs: ['/var/cache/apk', '/etc/apk/cache'],
+    homeDirs: [],
+    envDirs: {},
+    dirOptions: ['--cache-dir'],
+    optedOut: (step) => hasOption(step, '--no-cache'),
+    suggestion: mount('/var/cache/apk', ',sharing=locked'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'pip',
+    command: new RegExp(cmd('(?:pip(?:\\d(?:\\.\\d+)?)?|python(?:\\d(?:\\.\\d+)?)?\\s+-m\\s+pip)(?:\\s+-\\S+)*\\s+install\\b')),
+    dirs: [],
+    homeDirs: ['.cache/pip'],
+    envDirs: { PIP_CACHE_DIR: '', XDG_CACHE_HOME: '/pip' },
+    dirOptions: ['--cache-dir'],
+    optedOut: (step, env) => hasOption(step, '--no-cache-dir') || envSet(env, 'PIP_NO_CACHE_DIR'),
+    suggestion: mount('/root/.cache/pip'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'uv',
+    command: new RegExp(cmd('uv(?:\\s+-\\S+)*\\s+(?:pip\\s+(?:install|sync)|sync|add|tool\\s+install)\\b')),
+    dirs: [],
+    homeDirs: ['.cache/uv'],
+    envDirs: { UV_CACHE_DIR: '', XDG_CACHE_HOME: '/uv' },
+    dirOptions: ['--cache-dir'],
+    optedOut: (step, env) => hasOption(step, '--no-cache', '-n') || envSet(env, 'UV_NO_CACHE'),
+    suggestion: mount('/root/.cache/uv'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'npm',
+    command: new RegExp(cmd('npm(?:\\s+-\\S+)*\\s+(?:ci|install|i)\\b')),
+    dirs: [],
+    homeDirs: ['.npm'],
+    envDirs: { npm_config_cache: '', NPM_CONFIG_CACHE: '' },
+    dirOptions: ['--cache'],
+    suggestion: mount('/root/.npm'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'yarn',
+    command: new RegExp(cmd('yarn(?:\\s+(?:install|add)\\b|(?!\\s+(?:-v|--version|-h|--help)\\b)(?=(?:\\s+-\\S+)*\\s*$))')),
+    dirs: ['/usr/local/share/.cache/yarn'],
+    homeDirs: ['.cache/yarn', '.yarn/berry/cache'],
+    envDirs: { YARN_CACHE_FOLDER: '' },
+    dirOptions: ['--cache-folder'],
+    suggestion: mount('/usr/local/share/.cache/yarn'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'pnpm',
+    command: new RegExp(cmd('pnpm(?:\\s+-\\S+)*\\s+(?:install|i|add|fetch)\\b')),
+    dirs: ['/pnpm/store'],
+    homeDirs: ['.local/share/pnpm/store'],
+    envDirs: { PNPM_HOME: '/store', npm_config_store_dir: '' },
+    dirOptions: ['--store-dir'],
+    suggestion: mount('/root/.local/share/pnpm/store'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'go',
+    command: new RegExp(cmd('go\\s+(?:build|install|test|mod\\s+download)\\b')),
+    dirs: ['/go/pkg/mod'],
+    homeDirs: ['.cache/go-build', 'go/pkg/mod'],
+    envDirs: { GOCACHE: '', GOMODCACHE: '', GOPATH: '/pkg/mod' },
+    dirOptions: [],
+    suggestion: `${mount('/root/.cache/go-build')} ${mount('/go/pkg/mod')}`,
+    redo: 'rebuilds its module and build caches from scratch',
+  },
+  {
+    name: 'cargo',
+    command: new RegExp(cmd('cargo(?:\\s+\\+\\S+)?(?:\\s+-\\S+)*\\s+(?:build|fetch|install|test)\\b')),
+    dirs: ['/usr/local/cargo/registry', '/usr/local/cargo/git'],
+    homeDirs: ['.cargo/registry', '.cargo/git'],
+    envDirs: { CARGO_HOME: '/registry', CARGO_TARGET_DIR: '' },
+    dirOptions: ['--target-dir'],
+    suggestion: mount('/usr/local/cargo/registry'),
+    redo: 'downloads every crate again',
+  },
+  {
+    name: 'maven',
+    command: new RegExp(cmd('mvnw?(?=\\s+\\S)(?!\\s+(?:-v|--version|-h|--help)\\s*$)')),
+    dirs: [],
+    homeDirs: ['.m2'],
+    envDirs: {},
+    dirOptions: ['-Dmaven.repo.local'],
+    suggestion: mount('/root/.m2'),
+    redo: 'downloads every dependency again',
+  },
+  {
+    name: 'gradle',
+    command: new RegExp(cmd('gradlew?(?=\\s+\\S)(?!\\s+(?:-v|--version|-h|--help)\\s*$)')),
+    dirs: [],
+    homeDirs: ['.gradle'],
+    envDirs: { GRADLE_USER_HOME: '' },
+    dirOptions: ['--gradle-user-home', '-g'],
+    suggestion: mount('/root/.gradle'),
+    redo: 'downloads every dependency again',
+  },
+  {
+    name: 'bundler',
+    command: new RegExp(cmd('bundle(?:\\s+-\\S+)*\\s+install\\b')),
+    dirs: ['/usr/local/bundle/cache'],
+    homeDirs: ['.bundle/cache', '.gem'],
+    envDirs: { GEM_HOME: '/cache', BUNDLE_PATH: '/cache', BUNDLE_USER_CACHE: '' },
+    dirOptions: [],
+    optedOut: (step) => hasOption(step, '--no-cache'),
+    suggestion: mount('/usr/local/bundle/cache'),
+    redo: 'downloads every gem again',
+  },
+  {
+    name: 'composer',
+    command: new RegExp(cmd('composer(?:\\s+-\\S+)*\\s+(?:install|update|require)\\b')),
+    dirs: ['/tmp/cache'],
+    homeDirs: ['.composer/cache', '.cache/composer'],
+    envDirs: { COMPOSER_CACHE_DIR: '', COMPOSER_HOME: '/cache' },
+    dirOptions: [],
+    optedOut: (step, env) => hasOption(step, '--no-cache') || envSet(env, 'COMPOSER_NO_CACHE'),
+    suggestion: mount('/root/.composer/cache'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'dotnet',
+    command: new RegExp(cmd('dotnet\\s+(?:restore|build|publish|test)\\b')),
+    dirs: [],
+    homeDirs: ['.nuget/packages'],
+    envDirs: { NUGET_PACKAGES: '' },
+    dirOptions: ['--packages'],
+    // Build, publish and test restore first unless told not to; without a restore nothing is downloaded.
+    optedOut: (step) => hasOption(step, '--no-restore'),
+    suggestion: mount('/root/.nuget/packages'),
+    redo: 'downloads every NuGet package again',
+  },
+];
+
+/** A package install or dependency build found in a RUN. */
+export interface InstallMatch extends CommandMatch {
+  readonly manager: PackageManager;
+}
+
+/** Every install of every package manager in the scripts, in order. */
+export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
+  const found: InstallMatch[] = [];
+  for (const script of scripts) {
+    for (const step of stepsOf(script)) {
+      for (const manager of PACKAGE_MANAGERS) {
+        const match = matchStep(step, manager.command);
+        if (match) found.push({ ...match, manager });
+      }
+    }
+  }
+  return found;
+}
+
+function clean(path: string): string {
+  return path.replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+}
+
+/** Whether a mount at `target` holds `dir`: the same directory, a parent of it, or a directory inside it. */
+function holds(target: string, dir: string): boolean {
+  const t = clean(target);
+  const d = clean(dir);
+  return t === d || d.startsWith(`${t}/`) || t.startsWith(`${d}/`);
+}
+
+/** Where the manager keeps its cache for this step: the standard places and any the step or ENV moves it to. */
+function cacheDirs(manager: PackageManager, step: string, env: ReadonlyMap<string, string>): string[] {
+  const dirs = [...manager.dirs, ...optionValues(step, manager.dirOptions)];
+  for (const [name, below] of Object.entries(manager.envDirs)) {
+    const inline = new RegExp(`(?:^|\\s)${name}=(\\S+)`).exec(step)?.[1];
+    const value = inline ?? env.get(name);
+    if (value) dirs.push(`${value.replace(/^["']|["']$/g, '')}${below}`);
+  }
+  return dirs;
+}
+
+function mountCovers(target: string, manager: PackageManager, dirs: readonly string[], home: string): boolean {
+  if (dirs.some((dir) => holds(target, dir))) return true;
+  // Any user's home: the cache follows the USER the RUN runs as.
+  const relative = /^(?:\/root|\/home\/[^/]+)\/(.*)$/.exec(target)?.[1] ??
+    (home !== '' && target.startsWith(`${home}/`) ? target.slice(home.length + 1) : null);
+  if (relative !== null && manager.homeDirs.some((dir) => holds(relative, dir))) return true;
+  // A build's own output directory (cargo's `target`, relative to the working directory).
+  return manager.name === 'cargo' && /(?:^|\/)target\/?$/.test(target);
+}
+
+/** Whether the RUN has a cache mount where the manager keeps its downloads. */
+function hasCacheMount(run: RunInstruction, install: InstallMatch, scope: InstructionScope): boolean {
+  const home = scope.env.get('HOME') ?? '';
+  const dirs = cacheDirs(install.manager, install.step.text, scope.env);
+  return run.mounts.some((m) => {
+    if (m.type !== 'cache' || m.target === null) return false;
+    // A target written with a variable is only known at build time.
+    if (m.target.includes('$')) return true;
+    return mountCovers(m.target, install.manager, dirs, home);
+  });
+}
+
+export const packageCacheMount: RuleModule = {
+  meta: {
+    id: 'package-cache-mount',
+    severity: 'style',
+    category: 'performance',
+    docs: {
+      summary: 'Keep package downloads in a cache mount',
+      description:
+        'Flags a `RUN` that installs packages or fetches dependencies (apt-get/apt install, apk add without ' +
+        '`--no-cache`, pip and uv, npm ci/install, yarn, pnpm, go build and go mod download, cargo, maven, ' +
+        'gradle, bundle install, composer, dotnet restore) without a `--mount=type=cache` on that tool\'s ' +
+        'cache directory: /var/cache/apt and /var/lib/apt, /var/cache/apk, /root/.cache/pip, /root/.cache/uv, ' +
+        '/root/.npm, /usr/local/share/.cache/yarn, /root/.local/share/pnpm/store, /root/.cache/go-build and ' +
+        '/go/pkg/mod, /usr/local/cargo/registry and the target directory, /root/.m2, /root/.gradle, ' +
+        '/usr/local/bundle/cache, /root/.composer/cache, /root/.nuget/packages. Any user\'s home counts, as ' +
+        'does a directory the step or an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). ' +
+        'A step that turns the cache off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, ' +
+        '`composer --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the ' +
+        'way to have both. Not reported when `# syntax=` pins a frontend older than 1.2, which has no mounts.',
+      rationale:
+        'A RUN is re-executed whenever its cache is lost: its command changed, an earlier step missed, or a ' +
+        'copied manifest changed. Without a cache mount each re-run downloads every package again, because ' +
+        'the downloads of the previous run went away with its layer (or were deleted to keep the image ' +
+        'small). A cache mount keeps them on the builder between builds without putting them in the image. ' +
+        'For apt on Debian and Ubuntu images, also remove /etc/apt/apt.conf.d/docker-clean (or set ' +
+        'Binary::apt::APT::Keep-Downloaded-Packages) so the downloaded packages are kept in the mount; ' +
+        '`sharing=locked` keeps concurrent builds from corrupting apt\'s lock files.',
+      example: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci',
+      useInstead:
+        'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
+    },
+  },
+  create(context) {
+    if (!pinSupports(frontendPin(context.text), MOUNT_FEATURE)) return {};
+    let lines: LineTable | null = null;
+    return {
+      RUN(node, scope) {
+        // A trigger runs in another build, whose own `# syntax=` decides whether mounts exist.
+        if (scope.inOnbuild) return;
+        lines ??= new LineTable(context.text);
+        const seen = new Set<string>();
+        for (const install of findInstalls(scriptsOf(node, lines))) {
+          const { manager } = install;
+          if (seen.has(manager.name) || manager.optedOut?.(install.step.text, scope.env)) continue;
+          if (hasCacheMount(node, install, scope)) continue;
+          seen.add(manager.name);
+          context.report({
+            message:
+              `${install.words} on line ${install.range.start.line + 1} ${manager.redo} each time this ` +
+              `RUN loses its cache (its command, a file copied before it or any earlier step changed); add ` +
+              `${manager.suggestion} so the ${manager.name} cache survives between builds`,
+            range: install.range,
+          });
+        }
+      },
+    };
+  },
+};

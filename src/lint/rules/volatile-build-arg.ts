@@ -1,0 +1,200 @@
+import { LineTable, type Instruction } from '../../parser/index.js';
+import type { RuleModule } from '../types.js';
+import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
+
+/** CI variables that name one pipeline run or commit and do not end like the patterns below. */
+const CI_NAMES = new Set([
+  'CI_PIPELINE_ID',
+  'CI_PIPELINE_IID',
+  'CI_JOB_ID',
+  'GITHUB_SHA',
+  'GITHUB_RUN_ID',
+  'GITHUB_RUN_NUMBER',
+  'GITHUB_RUN_ATTEMPT',
+  'BUILD_BUILDID',
+  'BUILD_BUILDNUMBER',
+  'BUILD_SOURCEVERSION',
+  'BITBUCKET_COMMIT',
+  'BITBUCKET_BUILD_NUMBER',
+  'CIRCLE_SHA1',
+  'CIRCLE_BUILD_NUM',
+  'TRAVIS_COMMIT',
+  'TRAVIS_BUILD_NUMBER',
+  'BUILDKITE_COMMIT',
+  'CODEBUILD_RESOLVED_SOURCE_VERSION',
+  'SHORT_SHA',
+  'REVISION',
+  'SOURCE_VERSION',
+]);
+
+/**
+ * Names (upper-cased, `.` and `-` read as `_`, so label keys match too) of values that change with every
+ * build or commit: build dates and numbers, commit hashes, `org.opencontainers.image.created|revision`.
+ * SOURCE_DATE_EPOCH is left out on purpose: reproducible builds feed it to the tools inside RUN steps.
+ */
+const VOLATILE_NAME =
+  /(?:^|_)(?:BUILD_?(?:DATE|TIME|TIMESTAMP|NUMBER|NUM|ID)|(?:GIT|VCS|SCM|SOURCE)_?(?:COMMIT|SHA1?|HASH|REF|REV|REVISION)|COMMIT(?:_?(?:SHA1?|HASH|ID|REF))?|PIPELINE_I?ID|RUN_ID|JOB_ID|IMAGE_CREATED|IMAGE_REVISION|TIMESTAMP)$/;
+
+function isVolatileName(name: string): boolean {
+  const normal = name.replace(/^["']|["']$/g, '').toUpperCase().replace(/[.-]/g, '_');
+  return CI_NAMES.has(normal) || VOLATILE_NAME.test(normal);
+}
+
+/** A default written as a command substitution shows the value is meant to be computed per build. */
+const COMPUTED_VALUE = /\$\(\s*(?:date|git)\b|`\s*(?:date|git)\b/;
+
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+function usesVariable(instruction: Instruction, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\$\\{?${escaped}(?![A-Za-z0-9_])`).test(instruction.raw);
+}
+
+/** Commands that build, compile or download, beyond the package installs `findInstalls` knows. */
+const BUILD_COMMAND = new RegExp(
+  '^(?:\\S*\\/)?(?:make|cmake|ninja|meson|bazel(?:isk)?|gcc|g\\+\\+|clang(?:\\+\\+)?|javac|rustc|tsc|configure|' +
+    '(?:npm|pnpm|bun)\\s+run|yarn\\s+(?:run\\s+)?build|go\\s+generate|curl|wget|git\\s+clone|' +
+    'python\\d*(?:\\.\\d+)?\\s+setup\\.py|(?:conda|mamba|micromamba)\\s+(?:install|create|env)|poetry\\s+install|' +
+    'pipenv\\s+(?:install|sync)|gem\\s+install|(?:yum|dnf|microdnf|zypper)(?:\\s+-\\S+)*\\s+(?:install|in|upgrade|update))\\b',
+);
+
+/** Sources that are a directory, a glob, the whole context or a download, rather than one file. */
+function copiesSources(instruction: Instruction): boolean {
+  if ((instruction.kind !== 'COPY' && instruction.kind !== 'ADD') || instruction.options.from) return false;
+  return instruction.sources.some((source) => {
+    if (source.heredoc) return false;
+    const path = source.value.replace(/^["']|["']$/g, '');
+    if (/^[a-z]+:\/\//i.test(path)) return instruction.kind === 'ADD';
+    const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+    return path === '.' || path.endsWith('/') || /[*?[]/.test(path) || !last.includes('.');
+  });
+}
+
+export const volatileBuildArg: RuleModule = {
+  meta: {
+    id: 'volatile-build-arg',
+    severity: 'warning',
+    category: 'cache',
+    docs: {
+      summary: 'Per-build ARGs and LABELs declared before expensive steps',
+      description:
+        'Flags an `ARG` whose name says it changes on every build or commit (BUILD_DATE, BUILD_NUMBER, ' +
+        'GIT_COMMIT, GIT_SHA, COMMIT_SHA, VCS_REF, SOURCE_COMMIT, CI_PIPELINE_ID, GITHUB_SHA…, or a default ' +
+        'written as `$(date …)`) when a RUN comes after it and, before the ARG is first used, an expensive ' +
+        'step: a RUN that installs packages, builds or downloads, or a COPY/ADD of sources. Also flags a ' +
+        '`LABEL` such as `org.opencontainers.image.created=$BUILD_DATE` or `…revision=$GIT_SHA` (a volatile key ' +
+        'with a variable value, or a value taken from a volatile ARG) declared before an expensive step.',
+      rationale:
+        'In both of Docker\'s builders an ARG with a value becomes part of the cache key of every later RUN ' +
+        'in the stage, whether the command uses it or not: BuildKit puts every ARG in scope into the RUN\'s ' +
+        'environment, and the classic builder records the build arguments in the RUN\'s command. An ARG that ' +
+        'is different on every build therefore makes the first RUN after it, and everything after that, ' +
+        'rebuild every time — package installs and compilation included. A LABEL is not part of any ' +
+        'BuildKit cache key, but the classic builder and Buildah commit it as a step and compare labels, so ' +
+        'a changing label invalidates every later step there. Declaring the ARG just before the step that ' +
+        'uses it, and the labels at the end of the final stage, keeps the expensive steps cached.',
+      example:
+        'FROM node:20\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build',
+      useInstead:
+        'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA',
+    },
+  },
+  create(context) {
+    let lines: LineTable | null = null;
+    const known = new Map<Instruction, string | null>();
+
+    /** What makes a step expensive, for the message, or `null` when it is cheap. */
+    const describe = (instruction: Instruction): string | null => {
+      if (copiesSources(instruction)) return `the ${instruction.name} on line ${instruction.startLine}`;
+      if (instruction.kind !== 'RUN') return null;
+      lines ??= new LineTable(context.text);
+      const scripts = scriptsOf(instruction, lines);
+      const install = findInstalls(scripts)[0];
+      if (install) return `the RUN on line ${instruction.startLine} (${install.words})`;
+      for (const script of scripts) {
+        for (const step of stepsOf(script)) {
+          const build = matchStep(step, BUILD_COMMAND);
+          if (build) return `the RUN on line ${instruction.startLine} (${build.words})`;
+        }
+      }
+      return null;
+    };
+
+    const expensive = (instruction: Instruction): string | null => {
+      if (!known.has(instruction)) known.set(instruction, describe(instruction));
+      return known.get(instruction) ?? null;
+    };
+
+    const firstExpensive = (steps: readonly Instruction[]): { index: number; what: string } | null => {
+      for (const [index, step] of steps.entries()) {
+        const what = expensive(step);
+        if (what) return { index, what };
+      }
+      return null;
+    };
+
+    return {
+      Stage(stage) {
+        const instructions = stage.stage.instructions;
+        for (const [index, instruction] of instructions.entries()) {
+          const after = instructions.slice(index + 1);
+          if (instruction.kind === 'ARG') {
+            for (const declaration of instruction.declarations) {
+              const name = declaration.name.value;
+              const computed = declaration.defaultValue && COMPUTED_VALUE.test(declaration.defaultValue.value);
+              if (!isVolatileName(name) && !computed) continue;
+              const firstRun = after.findIndex((i) => i.kind === 'RUN');
+              // An ENV that copies the value puts it in every later RUN's environment too, so it is no use.
+              const use = after.findIndex((i) => i.kind !== 'ENV' && usesVariable(i, name));
+              const envCopy = after.find((i, k) => i.kind === 'ENV' && (use === -1 || k < use) && usesVariable(i, name));
+              if (firstRun === -1 || (use !== -1 && use <= firstRun)) continue;
+              const hit = firstExpensive(after.slice(firstRun, use === -1 ? undefined : use));
+              if (!hit) continue;
+              const run = after[firstRun] as Instruction;
+              const note = computed
+                ? ` (its default ${declaration.defaultValue?.value ?? ''} is not run by the builder, so the real value presumably comes from --build-arg)`
+                : '';
+              const rebuilt =
+                hit.index === 0
+                  ? `${hit.what} and every step after it rebuild on every build`
+                  : `every step from the RUN on line ${run.startLine} on rebuilds on every build, including ${hit.what}`;
+              const where =
+                (use === -1
+                  ? 'just before the step that needs it, or at the end of the final stage'
+                  : `just before line ${(after[use] as Instruction).startLine}, where it is first used`) +
+                (envCopy ? `, and move the ENV on line ${envCopy.startLine} that copies it along` : '');
+              context.report({
+                message:
+                  `ARG ${name} changes on every build${note}, and its value is part of the cache key of every ` +
+                  `later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; ` +
+                  `the classic builder records it in the RUN's command): ${rebuilt}; declare it ${where}`,
+                range: declaration.name.range,
+              });
+            }
+          } else if (instruction.kind === 'LABEL') {
+            const args = context.scopeOf(instruction).args;
+            for (const pair of instruction.pairs) {
+              const value = pair.value.value;
+              const fromArg = [...value.matchAll(VARIABLE)]
+                .map((m) => m[1] ?? '')
+                .find((name) => args.has(name) && isVolatileName(name));
+              const volatile = fromArg !== undefined || (isVolatileName(pair.key.value) && value.includes('$'));
+              if (!volatile) continue;
+              const hit = firstExpensive(after);
+              if (!hit) continue;
+              const key = pair.key.value.replace(/^["']|["']$/g, '');
+              context.report({
+                message:
+                  `LABEL ${key} changes on every build${fromArg ? ` (it takes its value from ARG ${fromArg})` : ''}: ` +
+                  `BuildKit keeps labels out of cache keys, but the classic builder (and Buildah) commit each LABEL as ` +
+                  `a step and compare labels, so there every step after it rebuilds on every build, including ` +
+                  `${hit.what}; move it to the end of the final stage`,
+                range: pair.key.range,
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+};

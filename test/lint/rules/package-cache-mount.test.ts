@@ -1,0 +1,84 @@
+import { packageCacheMount } from '../../../src/lint/rules/package-cache-mount.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(packageCacheMount, {
+  valid: [
+    'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci',
+    'FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000 npm ci',
+    'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y --no-install-recommends curl',
+    'FROM alpine:3.19\nRUN apk add --no-cache curl',
+    'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt',
+    'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask',
+    'FROM python:3.12\nENV PIP_CACHE_DIR=/cache/pip\nRUN --mount=type=cache,target=/cache/pip pip install flask',
+    'FROM node:20\nRUN --mount=type=cache,target=/tmp/npm npm ci --cache /tmp/npm',
+    'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .',
+    'FROM rust:1.77\nWORKDIR /src\nRUN --mount=type=cache,target=/src/target cargo build --release',
+    'FROM maven:3.9\nRUN --mount=type=cache,target=/root/.m2 mvn -B package',
+    'FROM node:20\nRUN npm run build && npm test',
+    'FROM node:20\nRUN yarn --version',
+    'FROM node:20\nRUN --mount=type=cache,target=$HOME/.yarn yarn install',
+    'FROM node:20\nONBUILD RUN npm ci',
+    '# syntax=docker/dockerfile:1.1\nFROM node:20\nRUN npm ci',
+    'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish --no-restore -c Release',
+    'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
+  ],
+  invalid: [
+    {
+      code: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci',
+      errors: [
+        {
+          message:
+            'npm ci on line 4 downloads every package again each time this RUN loses its cache (its command, a file copied before it or any earlier step changed); add --mount=type=cache,target=/root/.npm so the npm cache survives between builds',
+          line: 4,
+          text: 'npm ci',
+        },
+      ],
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get update \\\n && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*',
+      errors: [
+        {
+          message:
+            'apt-get install on line 3 downloads every package again each time this RUN loses its cache (its command, a file copied before it or any earlier step changed); add --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked so the apt cache survives between builds',
+          line: 3,
+          text: 'apt-get install',
+        },
+      ],
+    },
+    {
+      code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install -r requirements.txt',
+      errors: [{ line: 2, text: 'pip install' }],
+    },
+    {
+      code: 'FROM python:3.12\nRUN python3 -m pip install --upgrade pip && pip3 install flask',
+      errors: [{ text: 'python3 -m pip install' }],
+    },
+    { code: 'FROM alpine:3.19\nRUN apk update && apk add curl', errors: [{ text: 'apk add' }] },
+    { code: 'FROM node:20\nRUN yarn install --frozen-lockfile', errors: [{ text: 'yarn install' }] },
+    { code: 'FROM node:20\nRUN yarn --frozen-lockfile', errors: [{ text: 'yarn' }] },
+    { code: 'FROM node:20\nRUN corepack enable && pnpm install --frozen-lockfile', errors: [{ text: 'pnpm install' }] },
+    {
+      code: 'FROM golang:1.22\nRUN go mod download && CGO_ENABLED=0 go build -o /app .',
+      errors: [{ message: 'go mod download on line 2 rebuilds its module and build caches from scratch each time this RUN loses its cache (its command, a file copied before it or any earlier step changed); add --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod so the go cache survives between builds', text: 'go mod download' }],
+    },
+    { code: 'FROM rust:1.77\nRUN cargo build --release', errors: [{ text: 'cargo build' }] },
+    { code: 'FROM maven:3.9\nRUN ./mvnw -B dependency:go-offline', errors: [{ text: './mvnw' }] },
+    { code: 'FROM gradle:8\nRUN gradle build --no-daemon', errors: [{ text: 'gradle' }] },
+    { code: 'FROM ruby:3.3\nRUN bundle install --jobs 4', errors: [{ text: 'bundle install' }] },
+    { code: 'FROM composer:2\nRUN composer install --no-dev', errors: [{ text: 'composer install' }] },
+    { code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore', errors: [{ text: 'dotnet restore' }] },
+    { code: 'FROM python:3.12\nRUN uv sync --frozen', errors: [{ text: 'uv sync' }] },
+    { code: 'FROM node:20\nRUN ["npm", "ci"]', errors: [{ line: 2, text: 'npm", "ci' }] },
+    { code: 'FROM node:20\nRUN ["sh", "-c", "npm ci && npm run build"]', errors: [{ text: 'npm ci' }] },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF',
+      errors: [{ line: 5, text: 'apt-get install' }],
+    },
+    { code: 'FROM debian:12\nRUN sudo -E apt-get install -y curl', errors: [{ text: 'apt-get install' }] },
+    { code: 'FROM debian:12\nRUN bash -c "apt-get install -y curl"', errors: [{ text: 'apt-get install' }] },
+    { code: '# syntax=docker/dockerfile:1.2\nFROM node:20\nRUN npm ci', errors: [{ line: 3 }] },
+    { code: 'FROM node:20\nRUN npm ci && cd web && npm ci', errors: [{ line: 2 }] },
+    { code: 'FROM python:3.12\nRUN pip install --no-cache-dir -U pip && pip install flask', errors: [{ text: 'pip install' }] },
+    { code: 'FROM python:3.12\nUSER app\nRUN --mount=type=cache,target=/home/app/.npm pip install flask', errors: [{ text: 'pip install' }] },
+  ],
+});
