@@ -1,10 +1,14 @@
 import type { RuleModule } from '../types.js';
 
-/** DL3000: WORKDIR must be absolute. */
+/**
+ * DL3000: WORKDIR must be absolute. BuildKit's WorkdirRelativePath flags only the first relative WORKDIR of a
+ * stage chain, a subset of this, so one rule answers to both names and reports each WORKDIR once.
+ */
 export const absoluteWorkdir: RuleModule = {
   meta: {
     id: 'absolute-workdir',
     hadolint: 'DL3000',
+    buildkit: 'WorkdirRelativePath',
     severity: 'error',
     category: 'correctness',
     docs: {

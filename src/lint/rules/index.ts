@@ -4,12 +4,14 @@ import { absoluteWorkdir } from './absolute-workdir.js';
 import { dependencyInstallOrder } from './dependency-install-order.js';
 import { invalidInstruction } from './invalid-instruction.js';
 import { cacheRules } from './set-cache.js';
+import { checkRules } from './set-checks.js';
 import { structureRules } from './set-structure.js';
 
 export const builtinRules: readonly RuleModule[] = [
   invalidInstruction,
   absoluteWorkdir,
   ...structureRules,
+  ...checkRules,
   dependencyInstallOrder,
   ...cacheRules,
 ];

@@ -12,6 +12,9 @@ const COVERED_ELSEWHERE = new Set([
   // Files without stages or instructions are not something a linter of fragments should fail on.
   'no-stages',
   'no-instructions',
+  // DL3043 reports ONBUILD triggers the builder refuses.
+  'onbuild-chain',
+  'onbuild-trigger',
   // NoEmptyContinuation reports these.
   'empty-continuation-line',
 ]);

@@ -1,0 +1,63 @@
+import { legacyKeyValueFormat } from '../../../src/lint/rules/legacy-key-value-format.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(legacyKeyValueFormat, {
+  valid: [
+    'FROM scratch\nENV testkey=value\nLABEL key=value',
+    'FROM scratch\nENV a=1 b="2 3"',
+    'FROM scratch\nARG foo bar',
+    'FROM scratch\n# check=skip=LegacyKeyValueFormat\nENV testkey value\n# check=skip=LegacyKeyValueFormat\nLABEL key value',
+  ],
+  invalid: [
+    {
+      code: '\nFROM scratch\nENV testkey value\nLABEL key value\n',
+      errors: [
+        { message: '"ENV key=value" should be used instead of legacy "ENV key value" format', line: 3, text: 'testkey value' },
+        { message: '"LABEL key=value" should be used instead of legacy "LABEL key value" format', line: 4, text: 'key value' },
+      ],
+      output: '\nFROM scratch\nENV testkey=value\nLABEL key=value\n',
+    },
+    {
+      // Stages that are never built are checked too.
+      code: 'FROM scratch AS a\n\nFROM a AS b\nENV testkey value\nLABEL key value\n\nFROM a AS c\n',
+      errors: [{ line: 4 }, { line: 5 }],
+      output: 'FROM scratch AS a\n\nFROM a AS b\nENV testkey=value\nLABEL key=value\n\nFROM a AS c\n',
+    },
+    {
+      code: 'FROM alpine\nenv NODE_ENV production',
+      errors: [{ message: '"env key=value" should be used instead of legacy "env key value" format' }],
+      output: 'FROM alpine\nenv NODE_ENV=production',
+    },
+    {
+      code: 'FROM alpine\nENV GREETING hello world $USER',
+      errors: [{ text: 'GREETING hello world $USER' }],
+      output: 'FROM alpine\nENV GREETING="hello world $USER"',
+    },
+    {
+      code: 'FROM alpine\nLABEL description "a small image"',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nLABEL description="a small image"',
+    },
+    {
+      code: 'FROM alpine\nENV DEPS \\\n    curl \\\n    git \\\n    make',
+      errors: [{ line: 2, text: 'DEPS \\\n    curl \\\n    git \\\n    make' }],
+      output: 'FROM alpine\nENV DEPS="curl \\\n    git \\\n    make"',
+    },
+    {
+      // Quoting this value would change what it means, so there is no fix.
+      code: 'FROM alpine\nENV MSG say "hi there" now',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nENV MSG say "hi there" now',
+    },
+    {
+      code: 'FROM alpine\nONBUILD ENV A b',
+      errors: [{ text: 'A b' }],
+      output: 'FROM alpine\nONBUILD ENV A=b',
+    },
+    {
+      code: '# escape=`\nFROM alpine\nENV DIR C:\\app',
+      errors: [{ line: 3 }],
+      output: '# escape=`\nFROM alpine\nENV DIR=C:\\app',
+    },
+  ],
+});
