@@ -21,6 +21,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
+import { findShellCheck } from './shellcheck-runner.js';
+import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
 import { CliError, type CommandIO } from './io.js';
@@ -204,7 +206,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
   if (plugins.problems.length > 0) return 2;
-  const rules = [...builtinRules, ...plugins.rules];
+  const shellcheck = findShellCheck();
+  if (!shellcheck && config.verbose) io.stderr('dfkit: shellcheck is not installed; SC findings are skipped\n');
+  const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck)] : [])];
   const baseOptions = { ...toLintOptions(config, rules), rules };
 
   const { files, missing } = await discoverDockerfiles(args.paths, io.cwd);

@@ -76,12 +76,18 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       report(descriptor) {
         const start = descriptor.range.start.offset;
         const owner = instructionAt(ast.instructions, start);
-        if (isSuppressed(suppressions, names, rule.meta.buildkit, owner)) return;
+        const findingNames = descriptor.code ? [descriptor.code, ...names] : names;
+        if (descriptor.code && ignored.has(descriptor.code)) return;
+        const findingSeverity = descriptor.code
+          ? (severities[descriptor.code] ?? descriptor.severity ?? severity)
+          : severity;
+        if (findingSeverity === 'ignore') return;
+        if (isSuppressed(suppressions, findingNames, rule.meta.buildkit, owner)) return;
         const fix = descriptor.fix ? { ...descriptor.fix, safety: descriptor.fix.safety ?? rule.meta.fixable ?? 'unsafe' } : undefined;
         findings.push({
           ruleId: rule.meta.id,
-          code: codeOf(rule.meta),
-          severity,
+          code: descriptor.code ?? codeOf(rule.meta),
+          severity: findingSeverity,
           message: descriptor.message,
           range: descriptor.range,
           ...(fix ? { fix } : {}),

@@ -15,6 +15,12 @@ export * from './types.js';
 export { applyFixes, type FixOutcome } from './fix.js';
 export { PARSE_ERROR_CODE, namesOf, type LintOptions, type LintResult } from './engine.js';
 export { builtinRules } from './rules/index.js';
+export {
+  createShellCheckRule,
+  EXCLUDED_SHELLCHECK_CODES,
+  type ShellCheckComment,
+  type ShellCheckRunner,
+} from './shellcheck.js';
 
 /** Lints Dockerfile text with the built-in rules (or `options.rules`). Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {

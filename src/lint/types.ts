@@ -91,6 +91,13 @@ export interface Finding {
 
 /** What a rule passes to `report`. */
 export interface ReportDescriptor {
+  /**
+   * For rules that pass another tool's findings through (ShellCheck): the finding's own code, which
+   * configuration and suppression comments then name (`SC2086`).
+   */
+  readonly code?: string;
+  /** With `code`: the finding's own severity, used unless the configuration sets one for that code. */
+  readonly severity?: LintSeverity;
   readonly message: string;
   /** The token to point at. */
   readonly range: Range;

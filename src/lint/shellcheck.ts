@@ -1,0 +1,88 @@
+/**
+ * ShellCheck pass-through, the way hadolint does it: every shell-form RUN is checked with a shebang taken
+ * from the active SHELL and an `export NAME=1` for every ARG/ENV name in scope (and the proxy variables), so
+ * references to them are not reported as unassigned. Findings keep ShellCheck's code (`SC2086`) and level and
+ * map back to the exact place in the Dockerfile.
+ *
+ * The rule itself is pure: running the binary is the caller's job (`ShellCheckRunner`), so the linter stays
+ * usable where no process can be spawned.
+ */
+import type { RunInstruction } from '../parser/index.js';
+import type { LintSeverity, RuleModule } from './types.js';
+
+/** One ShellCheck comment (its `json1` format): 1-based lines and columns, tabs counting one column. */
+export interface ShellCheckComment {
+  readonly line: number;
+  readonly endLine: number;
+  readonly column: number;
+  readonly endColumn: number;
+  readonly level: string;
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Runs ShellCheck on a script and returns its comments. */
+export type ShellCheckRunner = (script: string) => readonly ShellCheckComment[];
+
+/** Codes hadolint leaves out: they are about sourcing files that do not exist at lint time, or unknown shells. */
+export const EXCLUDED_SHELLCHECK_CODES: readonly string[] = ['SC2187', 'SC1090', 'SC1091'];
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
+const NON_POSIX = /(?:^|[\\/])(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
+
+const LEVELS: Readonly<Record<string, LintSeverity>> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+
+/** Offset in `text` of 1-based `line`/`column`. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const newline = text.indexOf('\n', offset);
+    if (newline === -1) return text.length;
+    offset = newline + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
+}
+
+export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
+  return {
+    meta: {
+      id: 'shellcheck',
+      severity: 'info',
+      category: 'correctness',
+      docs: {
+        summary: 'ShellCheck findings in RUN commands',
+        description:
+          'Runs ShellCheck on every shell-form RUN (when the `shellcheck` program is installed) and reports its ' +
+          'findings under their own codes, at their exact place in the Dockerfile.',
+        rationale: 'A RUN command is a shell script; the usual shell mistakes (unquoted variables, `cd` without a check…) apply.',
+        example: 'FROM alpine\nRUN cd $DIR && make',
+        useInstead: 'FROM alpine\nWORKDIR /src\nRUN make',
+      },
+    },
+    create(context) {
+      return {
+        RUN(node: RunInstruction, scope) {
+          const command = node.command;
+          if (!command || command.form !== 'shell' || command.text.trim() === '') return;
+          const shell = scope.shell[0] ?? '/bin/sh';
+          if (NON_POSIX.test(shell)) return;
+          const names = new Set<string>([...scope.args.keys(), ...scope.env.keys(), ...PROXY_VARIABLES]);
+          const header = [`#!${shell}`, ...[...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).map((n) => `export ${n}=1`)];
+          const script = `${header.join('\n')}\n${command.text}\n`;
+          for (const comment of runner(script)) {
+            const code = `SC${comment.code}`;
+            if (EXCLUDED_SHELLCHECK_CODES.includes(code) || comment.line <= header.length) continue;
+            const start = offsetOf(command.text, comment.line - header.length, comment.column);
+            const end = Math.max(start, offsetOf(command.text, comment.endLine - header.length, comment.endColumn));
+            context.report({
+              code,
+              severity: LEVELS[comment.level] ?? 'info',
+              message: comment.message,
+              range: command.rangeOf(start, end),
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** ShellCheck pass-through with the real `shellcheck` program (CI installs Debian's package). */
+import { describe, expect, it } from 'vitest';
+import { findShellCheck } from '../../src/cli/shellcheck-runner.js';
+import { createShellCheckRule, lint, type LintOptions } from '../../src/lint/index.js';
+
+const runner = findShellCheck();
+
+describe('shellcheck', () => {
+  it('is installed (CI installs Debian’s shellcheck package)', () => {
+    expect(runner).not.toBeNull();
+  });
+
+  const rule = runner ? createShellCheckRule(runner) : null;
+  const check = (text: string, options: LintOptions = {}) =>
+    rule ? lint(text, { ...options, rules: [rule] }).findings.map((f) => [f.code, f.severity, text.slice(f.range.start.offset, f.range.end.offset), f.range.start.line + 1]) : [];
+
+  it('reports findings with their own code and level at the exact place, across continuations', () => {
+    expect(check('FROM alpine\nRUN echo hello && \\\n    echo $1\n')).toEqual([['SC2086', 'info', '$1', 3]]);
+  });
+
+  it('knows ARG and ENV names, like hadolint', () => {
+    expect(check('FROM alpine\nARG version\nENV home_dir=/app\nRUN echo "$version $home_dir $http_proxy"\n')).toEqual([]);
+    expect(check('FROM alpine\nRUN echo "$unknown_thing"\n').map((f) => f[0])).toEqual(['SC2154']);
+  });
+
+  it('honours ignore pragmas, ignore lists and severity overrides by SC code', () => {
+    expect(check('FROM alpine\n# hadolint ignore=SC2086\nRUN echo $1\n')).toEqual([]);
+    expect(check('FROM alpine\nRUN echo $1\n', { ignored: ['SC2086'] })).toEqual([]);
+    expect(check('FROM alpine\nRUN echo $1\n', { severities: { SC2086: 'error' } })[0]?.[1]).toBe('error');
+  });
+
+  it('skips exec form and non-POSIX shells', () => {
+    expect(check('FROM alpine\nRUN ["sh", "-c", "echo $1"]\n')).toEqual([]);
+    expect(check('FROM mcr.microsoft.com/powershell\nSHELL ["pwsh", "-Command"]\nRUN echo $1\n')).toEqual([]);
+  });
+});
