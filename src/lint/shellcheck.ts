@@ -64,14 +64,20 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
         RUN(node: RunInstruction, scope) {
           const command = node.command;
           if (!command || command.form !== 'shell' || command.text.trim() === '') return;
+          // `RUN <<EOF` alone runs the body as the script: the command line is only the heredoc marker.
+          if (/^(?:\d*<<-?\S+\s*)+$/.test(command.text.trim())) return;
           const shell = scope.shell[0] ?? '/bin/sh';
           if (NON_POSIX.test(shell)) return;
           const names = new Set<string>([...scope.args.keys(), ...scope.env.keys(), ...PROXY_VARIABLES]);
           const header = [`#!${shell}`, ...[...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).map((n) => `export ${n}=1`)];
-          const script = `${header.join('\n')}\n${command.text}\n`;
+          // With heredocs the shell sees the command line, then each body and its terminator (as BuildKit
+          // builds it); only findings on the command line itself map back to it.
+          const bodies = node.heredocs.map((h) => `${h.content}${h.content.endsWith('\n') || h.content === '' ? '' : '\n'}${h.name}\n`);
+          const script = `${header.join('\n')}\n${command.text}\n${bodies.join('')}`;
           for (const comment of runner(script)) {
             const code = `SC${comment.code}`;
             if (EXCLUDED_SHELLCHECK_CODES.includes(code) || comment.line <= header.length) continue;
+            if (comment.line > header.length + 1) continue;
             const start = offsetOf(command.text, comment.line - header.length, comment.column);
             const end = Math.max(start, offsetOf(command.text, comment.endLine - header.length, comment.endColumn));
             context.report({

@@ -34,3 +34,13 @@ describe('shellcheck', () => {
     expect(check('FROM mcr.microsoft.com/powershell\nSHELL ["pwsh", "-Command"]\nRUN echo $1\n')).toEqual([]);
   });
 });
+
+describe('shellcheck and heredocs', () => {
+  const rule = runner ? createShellCheckRule(runner) : null;
+  it('checks the command line of a RUN that feeds a heredoc, and leaves a script heredoc alone', () => {
+    const codes = (text: string): string[] => (rule ? lint(text, { rules: [rule] }).findings.map((f) => f.code) : ['no shellcheck']);
+    expect(codes('FROM alpine\nRUN <<EOF\necho $1\nEOF\n')).toEqual([]);
+    expect(codes('FROM alpine\nRUN cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual([]);
+    expect(codes('FROM alpine\nRUN echo $1 && cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual(['SC2086']);
+  });
+});

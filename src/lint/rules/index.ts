@@ -5,6 +5,8 @@ import { dependencyInstallOrder } from './dependency-install-order.js';
 import { invalidInstruction } from './invalid-instruction.js';
 import { cacheRules } from './set-cache.js';
 import { checkRules } from './set-checks.js';
+import { packageRules } from './set-packages.js';
+import { shellRules } from './set-shell.js';
 import { structureRules } from './set-structure.js';
 
 export const builtinRules: readonly RuleModule[] = [
@@ -12,6 +14,8 @@ export const builtinRules: readonly RuleModule[] = [
   absoluteWorkdir,
   ...structureRules,
   ...checkRules,
+  ...packageRules,
+  ...shellRules,
   dependencyInstallOrder,
   ...cacheRules,
 ];

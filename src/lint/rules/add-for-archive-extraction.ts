@@ -1,0 +1,87 @@
+import type { CopySource } from '../../parser/index.js';
+import { runScripts } from '../run-script.js';
+import { basename, commandsNamed, type SimpleCommand } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+
+const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|lz|lzma|zip)$/i;
+
+/** Whether the command unpacks its operands. */
+function extracts(cmd: SimpleCommand): boolean {
+  const name = cmd.name === null ? '' : basename(cmd.name.value);
+  const args = cmd.args.map((a) => a.value);
+  switch (name) {
+    case 'tar': {
+      // `tar xzf a.tgz` takes its first word as options even without a dash.
+      const first = args[0] ?? '';
+      if (/^[A-Za-z]+$/.test(first) && first.includes('x')) return true;
+      return args.some((a) => a === '--extract' || a === '--get' || /^-[A-Za-z]*x/.test(a));
+    }
+    case 'unzip':
+    case 'gunzip':
+    case 'bunzip2':
+    case 'unxz':
+    case 'unzstd':
+    case 'unlzma':
+      return true;
+    case 'gzip':
+    case 'bzip2':
+    case 'xz':
+    case 'zstd':
+      return args.some((a) => a === '--decompress' || /^-[A-Za-z]*d/.test(a));
+    default:
+      return false;
+  }
+}
+
+export const addForArchiveExtraction: RuleModule = {
+  meta: {
+    id: 'add-for-archive-extraction',
+    hadolint: 'DL3010',
+    severity: 'info',
+    category: 'performance',
+    docs: {
+      summary: 'Use ADD to extract a local archive',
+      description:
+        'Flags a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.zip`, …) copied with `COPY` and then ' +
+        'unpacked by a later `RUN` of the same stage (tar -x, unzip, gunzip, xz -d, …).',
+      rationale:
+        'The copied archive stays in the COPY layer even when the RUN deletes it, so the image carries the ' +
+        'files twice. ADD unpacks a local tar archive in one step and keeps only the extracted files.',
+      example: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt',
+      useInstead: 'FROM debian:12\nADD app.tar.gz /opt/',
+    },
+  },
+  create(context) {
+    let copied = new Map<string, CopySource>();
+    const reported = new Set<CopySource>();
+    return {
+      Stage() {
+        copied = new Map();
+      },
+      COPY(node, scope) {
+        if (scope.inOnbuild || node.options.from !== null) return;
+        const destination = node.destination?.value ?? '';
+        for (const source of node.sources) {
+          if (source.heredoc !== null || !ARCHIVE.test(source.value)) continue;
+          copied.set(basename(source.value), source);
+          // A copy to a file name gives the archive that name.
+          if (ARCHIVE.test(destination)) copied.set(basename(destination), source);
+        }
+      },
+      RUN(node, scope) {
+        if (scope.inOnbuild || copied.size === 0) return;
+        for (const run of runScripts(node)) {
+          for (const cmd of commandsNamed(run.script, ['tar', 'unzip', 'gunzip', 'bunzip2', 'unxz', 'unzstd', 'unlzma', 'gzip', 'bzip2', 'xz', 'zstd'], { unwrap: true })) {
+            if (!extracts(cmd)) continue;
+            for (const arg of cmd.args) {
+              const source = copied.get(basename(arg.value));
+              if (source === undefined || reported.has(source)) continue;
+              reported.add(source);
+              context.report({ message: 'Use ADD for extracting archives into an image', range: source.range });
+            }
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,137 @@
+import type { RunInstruction } from '../../parser/index.js';
+import { runScripts, type RunScript } from '../run-script.js';
+import { commandsNamed, hasFlag, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import type { ReportDescriptor, RuleModule } from '../types.js';
+
+/*
+ * Helpers shared by the package-manager rules (apt-get, apk, yum, dnf, zypper). They live here, with the first
+ * of those rules, so that every rule stays one self-contained module.
+ */
+
+/** A command of a RUN script, with the script it came from for mapping offsets to the source. */
+export interface ScriptCommand {
+  readonly script: RunScript;
+  readonly cmd: SimpleCommand;
+}
+
+/** Every command named one of `names` in a RUN, wrappers (`sudo`, `env`) seen through, in source order. */
+export function packageCommands(run: RunInstruction, names: string | readonly string[]): ScriptCommand[] {
+  const found: ScriptCommand[] = [];
+  for (const script of runScripts(run)) {
+    for (const cmd of commandsNamed(script.script, names, { unwrap: true })) found.push({ script, cmd });
+  }
+  return found;
+}
+
+/** The source range of a word. */
+export function wordRange(script: RunScript, word: ShellWord): ReportDescriptor['range'] {
+  return script.rangeOf(word.start, word.end);
+}
+
+/**
+ * A fix inserting `insert` right after `word`, or `undefined` when the word's source range does not hold exactly
+ * its text (exec form, or a word cut by a line continuation), where an offset could land in the wrong place.
+ */
+export function insertAfter(
+  source: string,
+  script: RunScript,
+  word: ShellWord,
+  insert: string,
+  description: string,
+): ReportDescriptor['fix'] {
+  if (script.origin === 'exec') return undefined;
+  const range = wordRange(script, word);
+  if (source.slice(range.start.offset, range.end.offset) !== word.raw) return undefined;
+  const at = range.end.offset;
+  return { description, safety: 'safe', edits: [{ start: at, end: at, text: insert }] };
+}
+
+/** Whether a cache or tmpfs mount covers `dir` (its target is `dir` or a directory inside it). */
+export function hasCacheMount(run: RunInstruction, dir: string): boolean {
+  return run.mounts.some((mount) => {
+    if (mount.type !== 'cache' && mount.type !== 'tmpfs') return false;
+    const target = mount.target?.replace(/\/+$/, '') ?? '';
+    return target === dir || target.startsWith(`${dir}/`);
+  });
+}
+
+/** apt-get options that take the next word as their value. */
+export const APT_GET_OPTIONS_WITH_VALUE: readonly string[] = [
+  '-o',
+  '-c',
+  '-t',
+  '--option',
+  '--config-file',
+  '--target-release',
+  '--default-release',
+];
+
+/** `-q` given twice (`-qq`, `-q -q`, `--quiet=2`) implies `-y` in apt-get. */
+function quietLevel(cmd: SimpleCommand): number {
+  let level = 0;
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = (args[i] as ShellWord).value;
+    if (a === '--') break;
+    if (a === '--quiet') level++;
+    else if (a.startsWith('--quiet=')) level += Number.parseInt(a.slice('--quiet='.length), 10) || 0;
+    else if (a.length > 1 && a[0] === '-' && a[1] !== '-') {
+      for (let k = 1; k < a.length; k++) {
+        const flag = `-${a[k] ?? ''}`;
+        if (flag === '-q') level++;
+        else if (APT_GET_OPTIONS_WITH_VALUE.includes(flag)) {
+          if (k === a.length - 1) i++;
+          break;
+        }
+      }
+    } else if (a.startsWith('--') && APT_GET_OPTIONS_WITH_VALUE.includes(a)) i++;
+  }
+  return level;
+}
+
+/** The `install` word of an `apt-get install`, or `null` for any other apt-get command. */
+export function aptGetInstallWord(cmd: SimpleCommand): ShellWord | null {
+  const sub = subcommand(cmd, APT_GET_OPTIONS_WITH_VALUE);
+  return sub?.value === 'install' ? sub : null;
+}
+
+export const aptGetAssumeYes: RuleModule = {
+  meta: {
+    id: 'apt-get-assume-yes',
+    hadolint: 'DL3014',
+    severity: 'warning',
+    category: 'correctness',
+    fixable: 'safe',
+    docs: {
+      summary: 'Pass `-y` to `apt-get install`',
+      description:
+        'Flags `apt-get install` in a RUN (ONBUILD triggers included) that has none of `-y`, `--yes`, ' +
+        '`--assume-yes`, nor `-q` given twice (`-qq`), which also answers yes. The finding points at `install`.',
+      rationale:
+        'A build has no terminal to answer prompts. Without `-y`, apt-get asks for confirmation whenever it ' +
+        'installs more than was asked for, reads end-of-file, and aborts the build.',
+      example: 'FROM debian:12\nRUN apt-get update && apt-get install curl',
+      useInstead: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+      fixSafety:
+        'Inserts ` -y` after `install`. The only change is that apt-get proceeds instead of prompting, which ' +
+        'is what a build needs; it is not offered for exec form or when the word is split by a line continuation.',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        for (const { script, cmd } of packageCommands(run, 'apt-get')) {
+          const install = aptGetInstallWord(cmd);
+          if (install === null) continue;
+          if (hasFlag(cmd, ['-y', '--yes', '--assume-yes'], APT_GET_OPTIONS_WITH_VALUE) || quietLevel(cmd) >= 2) continue;
+          const fix = insertAfter(context.text, script, install, ' -y', 'Add -y');
+          context.report({
+            message: 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`',
+            range: wordRange(script, install),
+            ...(fix ? { fix } : {}),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,56 @@
+import { hasFlag } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+import {
+  APT_GET_OPTIONS_WITH_VALUE,
+  aptGetInstallWord,
+  insertAfter,
+  packageCommands,
+  wordRange,
+} from './apt-get-assume-yes.js';
+
+/** `-o APT::Install-Recommends=false` (or `=0`), also glued to `-o` or given as `--option=`. */
+const RECOMMENDS_OFF = /APT::Install-Recommends=(?:false|0|no|off)$/i;
+
+export const aptGetNoInstallRecommends: RuleModule = {
+  meta: {
+    id: 'apt-get-no-install-recommends',
+    hadolint: 'DL3015',
+    severity: 'info',
+    category: 'performance',
+    fixable: 'safe',
+    docs: {
+      summary: 'Pass `--no-install-recommends` to `apt-get install`',
+      description:
+        'Flags `apt-get install` in a RUN (ONBUILD triggers included) without `--no-install-recommends` or ' +
+        '`-o APT::Install-Recommends=false`. The finding points at `install`.',
+      rationale:
+        'By default apt-get also installs every package the requested ones merely recommend: documentation, ' +
+        'optional helpers, sometimes whole toolchains. They make the image larger and add attack surface without ' +
+        'being needed to run the software.',
+      example: 'FROM debian:12\nRUN apt-get install -y curl',
+      useInstead: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl',
+      fixSafety:
+        'Inserts ` --no-install-recommends` after `install`. The requested packages and their hard dependencies ' +
+        'are still installed; only optional recommended packages are left out, which software should not rely ' +
+        'on. It is not offered for exec form or when the word is split by a line continuation.',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        for (const { script, cmd } of packageCommands(run, 'apt-get')) {
+          const install = aptGetInstallWord(cmd);
+          if (install === null) continue;
+          if (hasFlag(cmd, ['--no-install-recommends'], APT_GET_OPTIONS_WITH_VALUE)) continue;
+          if (cmd.args.some((word) => RECOMMENDS_OFF.test(word.value))) continue;
+          const fix = insertAfter(context.text, script, install, ' --no-install-recommends', 'Add --no-install-recommends');
+          context.report({
+            message: 'Avoid additional packages by specifying `--no-install-recommends`',
+            range: wordRange(script, install),
+            ...(fix ? { fix } : {}),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { commandName, positionalArgs } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { removesDir } from './yum-clean-all.js';
+
+const LISTS = '/var/lib/apt/lists';
+
+export const aptListsRemoved: RuleModule = {
+  meta: {
+    id: 'apt-lists-removed',
+    hadolint: 'DL3009',
+    severity: 'info',
+    category: 'performance',
+    docs: {
+      summary: 'Remove the apt lists in the RUN that downloads them',
+      description:
+        'Flags `apt-get update` (also `apt` and `aptitude`) in a RUN that does not remove ' +
+        '`/var/lib/apt/lists/*` in the same RUN. Only the final stage and stages used later count, since other ' +
+        'stages never reach an image; ONBUILD triggers always count, as they run in images built on this one. ' +
+        'A cache or tmpfs mount on `/var/lib/apt/lists`, or on both `/var/lib/apt` and `/var/cache/apt`, ' +
+        'silences it. The finding points at `update`.',
+      rationale:
+        'The package lists take tens of megabytes and are useless once the packages are installed. Unless ' +
+        'they are removed in the RUN that downloaded them, the layer ships them; removing them in a later RUN ' +
+        'does not make the image smaller.',
+      example: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+      useInstead: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run, scope) {
+        const stage = scope.stage;
+        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.usedLater) return;
+        if (hasCacheMount(run, LISTS)) return;
+        if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
+        const commands = packageCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);
+        if (commands.some(({ cmd }) => removesDir(cmd, [LISTS]))) return;
+        for (const { script, cmd } of commands) {
+          if (commandName(cmd) === 'rm') continue;
+          const sub = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0];
+          if (sub?.value !== 'update') continue;
+          context.report({ message: 'Delete the apt-get lists after installing something.', range: wordRange(script, sub) });
+        }
+      },
+    };
+  },
+};

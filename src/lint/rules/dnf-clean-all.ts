@@ -1,0 +1,52 @@
+import { commandName, positionalArgs } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+import { hasCacheMount, wordRange } from './apt-get-assume-yes.js';
+import { installsWithoutCleanup, removesDir, RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
+
+/** Where dnf 5 (`libdnf5`), dnf 4 and yum-compatible setups keep metadata and packages. */
+const CACHE_DIRS: readonly string[] = ['/var/cache/libdnf5', '/var/cache/dnf', '/var/cache/yum'];
+
+export const dnfCleanAll: RuleModule = {
+  meta: {
+    id: 'dnf-clean-all',
+    hadolint: 'DL3040',
+    severity: 'warning',
+    category: 'performance',
+    docs: {
+      summary: 'Run `dnf clean all` after `dnf install`',
+      description:
+        'Flags `dnf` / `microdnf` `install`, `upgrade` and `reinstall` in a RUN (ONBUILD triggers included) ' +
+        'that is not followed, in the same RUN, by `clean all` of the same program or by removing the dnf ' +
+        'cache directory. A cache or tmpfs mount on the cache directory silences it. The finding points at ' +
+        'the subcommand.',
+      rationale:
+        'dnf keeps repository metadata and downloaded packages in its cache directory. Unless they are removed ' +
+        'in the RUN that created them, the layer ships them; removing them in a later RUN does not make the ' +
+        'image smaller.',
+      example: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62',
+      useInstead: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        if (CACHE_DIRS.some((dir) => hasCacheMount(run, dir))) return;
+        const missing = installsWithoutCleanup(
+          run,
+          ['dnf', 'microdnf'],
+          (cmd) => subcommandIn(cmd, ['install', 'upgrade', 'reinstall']),
+          (cmd, installName) => {
+            if (removesDir(cmd, CACHE_DIRS)) return true;
+            // microdnf and dnf keep separate caches, so one's clean does not clean the other's.
+            if (commandName(cmd) !== installName) return false;
+            const [clean, what] = positionalArgs(cmd, RPM_OPTIONS_WITH_VALUE);
+            return clean?.value === 'clean' && what?.value === 'all';
+          },
+        );
+        for (const { command, word } of missing) {
+          context.report({ message: '`dnf clean all` missing after dnf command.', range: wordRange(command.script, word) });
+        }
+      },
+    };
+  },
+};

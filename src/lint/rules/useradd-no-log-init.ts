@@ -1,0 +1,53 @@
+import { runScripts } from '../run-script.js';
+import { commandsNamed, hasFlag, type ShellWord } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+
+/** The UID word and where the UID starts in it (`-u123456`, `--uid=123456` carry it inline). */
+function uidOf(args: readonly ShellWord[]): { word: ShellWord; from: number } | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = (args[i] as ShellWord).value;
+    if (a === '--') return null;
+    if (a === '-u' || a === '--uid') {
+      const next = args[i + 1];
+      return next === undefined ? null : { word: next, from: 0 };
+    }
+    if (a.startsWith('--uid=')) return { word: args[i] as ShellWord, from: '--uid='.length };
+    if (/^-[^-]*u./.test(a)) return { word: args[i] as ShellWord, from: a.indexOf('u') + 1 };
+  }
+  return null;
+}
+
+export const useraddNoLogInit: RuleModule = {
+  meta: {
+    id: 'useradd-no-log-init',
+    hadolint: 'DL3046',
+    severity: 'warning',
+    category: 'performance',
+    docs: {
+      summary: 'Use useradd -l with a long UID',
+      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`.',
+      rationale:
+        'useradd records the new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. A large ' +
+        'UID makes them sparse files of gigabytes, which image layers store in full. `-l` skips the records.',
+      example: 'FROM debian:12\nRUN useradd -u 1000000 app',
+      useInstead: 'FROM debian:12\nRUN useradd -l -u 1000000 app',
+    },
+  },
+  create(context) {
+    return {
+      RUN(node) {
+        for (const run of runScripts(node)) {
+          for (const cmd of commandsNamed(run.script, 'useradd', { unwrap: true })) {
+            const uid = uidOf(cmd.args);
+            if (uid === null || uid.word.value.length - uid.from <= 5) continue;
+            if (hasFlag(cmd, ['-l', '--no-log-init'], ['-u', '-g', '-G', '-d', '-s', '-c', '-e', '-f', '-k', '-K', '-p', '-R', '-P', '-Z', '-b'])) continue;
+            context.report({
+              message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+              range: run.rangeOf(uid.word.start, uid.word.end),
+            });
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,44 @@
+import { hasFlag } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+import { insertAfter, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
+
+export const yumAssumeYes: RuleModule = {
+  meta: {
+    id: 'yum-assume-yes',
+    hadolint: 'DL3030',
+    severity: 'warning',
+    category: 'correctness',
+    fixable: 'safe',
+    docs: {
+      summary: 'Pass `-y` to `yum install`',
+      description:
+        'Flags `yum install`, `groupinstall` and `localinstall` in a RUN (ONBUILD triggers included) without ' +
+        '`-y` / `--assumeyes`. The finding points at the subcommand.',
+      rationale:
+        'A build has no terminal to answer prompts: without `-y`, yum asks to confirm the transaction, reads ' +
+        'end-of-file and aborts the build.',
+      example: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all',
+      useInstead: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+      fixSafety:
+        'Inserts ` -y` after the subcommand. The only change is that yum proceeds instead of prompting, which ' +
+        'is what a build needs; it is not offered for exec form or when the word is split by a line continuation.',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        for (const { script, cmd } of packageCommands(run, 'yum')) {
+          const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall']);
+          if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE)) continue;
+          const fix = insertAfter(context.text, script, sub, ' -y', 'Add -y');
+          context.report({
+            message: 'Use the -y switch to avoid manual input `yum install -y <package>`',
+            range: wordRange(script, sub),
+            ...(fix ? { fix } : {}),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,102 @@
+import type { RunInstruction } from '../../parser/index.js';
+import { commandName, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import type { RuleModule } from '../types.js';
+import { packageCommands, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
+
+/** yum and dnf options that take the next word as their value (long ones also accept `--opt=value`). */
+export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
+  '-c',
+  '-d',
+  '-e',
+  '-R',
+  '-x',
+  '--config',
+  '--installroot',
+  '--releasever',
+  '--enablerepo',
+  '--disablerepo',
+  '--exclude',
+  '--setopt',
+  '--repo',
+  '--repoid',
+];
+
+/** The subcommand word when it is one of `names`. */
+export function subcommandIn(
+  cmd: SimpleCommand,
+  names: readonly string[],
+  optionsWithValue: readonly string[] = RPM_OPTIONS_WITH_VALUE,
+): ShellWord | null {
+  const first = positionalArgs(cmd, optionsWithValue)[0];
+  return first !== undefined && names.includes(first.value) ? first : null;
+}
+
+/** `rm` of something inside one of `dirs`. */
+export function removesDir(cmd: SimpleCommand, dirs: readonly string[]): boolean {
+  if (commandName(cmd) !== 'rm') return false;
+  return positionalArgs(cmd).some((word) => dirs.some((dir) => word.value === dir || word.value.startsWith(dir)));
+}
+
+/**
+ * The installing commands of a RUN that no cleaning command follows. Commands are taken in source order
+ * across the RUN's scripts (command, then heredocs), so a clean before the install does not count.
+ */
+export function installsWithoutCleanup(
+  run: RunInstruction,
+  names: readonly string[],
+  installWord: (cmd: SimpleCommand) => ShellWord | null,
+  isCleanup: (cmd: SimpleCommand, installName: string) => boolean,
+): { readonly command: ScriptCommand; readonly word: ShellWord }[] {
+  const commands = packageCommands(run, [...names, 'rm']);
+  const missing: { command: ScriptCommand; word: ShellWord }[] = [];
+  commands.forEach((command, index) => {
+    const name = commandName(command.cmd);
+    if (name === null || !names.includes(name)) return;
+    const word = installWord(command.cmd);
+    if (word === null) return;
+    if (commands.slice(index + 1).some((later) => isCleanup(later.cmd, name))) return;
+    missing.push({ command, word });
+  });
+  return missing;
+}
+
+export const yumCleanAll: RuleModule = {
+  meta: {
+    id: 'yum-clean-all',
+    hadolint: 'DL3032',
+    severity: 'warning',
+    category: 'performance',
+    docs: {
+      summary: 'Run `yum clean all` after `yum install`',
+      description:
+        'Flags `yum install` in a RUN (ONBUILD triggers included) that is not followed, in the same RUN, by ' +
+        '`yum clean all` or by removing `/var/cache/yum`. The finding points at `install`.',
+      rationale:
+        'yum keeps repository metadata and downloaded packages in `/var/cache/yum`. Unless they are removed in ' +
+        'the RUN that created them, the layer ships them; removing them in a later RUN does not make the image ' +
+        'smaller.',
+      example: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
+      useInstead: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        const missing = installsWithoutCleanup(
+          run,
+          ['yum'],
+          (cmd) => subcommandIn(cmd, ['install']),
+          (cmd) => {
+            if (removesDir(cmd, ['/var/cache/yum'])) return true;
+            if (commandName(cmd) !== 'yum') return false;
+            const [clean, what] = positionalArgs(cmd, RPM_OPTIONS_WITH_VALUE);
+            return clean?.value === 'clean' && what?.value === 'all';
+          },
+        );
+        for (const { command, word } of missing) {
+          context.report({ message: '`yum clean all` missing after yum command.', range: wordRange(command.script, word) });
+        }
+      },
+    };
+  },
+};

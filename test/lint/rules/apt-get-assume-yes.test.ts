@@ -1,0 +1,63 @@
+import { aptGetAssumeYes } from '../../../src/lint/rules/apt-get-assume-yes.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`';
+
+testRule(aptGetAssumeYes, {
+  valid: [
+    'FROM debian:12\nRUN apt-get install -yq python',
+    'FROM debian:12\nRUN apt-get install -qq python',
+    'FROM debian:12\nRUN apt-get -q -q install python',
+    'FROM debian:12\nRUN apt-get --quiet=2 install python',
+    'FROM debian:12\nRUN apt-get install -y python',
+    'FROM debian:12\nRUN apt-get -y install python',
+    'FROM debian:12\nRUN apt-get --yes install python',
+    'FROM debian:12\nRUN apt-get --assume-yes install python',
+    'FROM debian:12\nRUN apt-get update',
+    'FROM debian:12\nRUN echo apt-get install python',
+    'FROM debian:12\nONBUILD RUN apt-get install -y python',
+    'FROM debian:12\nRUN ["apt-get", "install", "-y", "python"]',
+    'FROM debian:12\nRUN <<EOF\napt-get install -y python\nEOF',
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get install python',
+      errors: [{ message, line: 2, text: 'install' }],
+      output: 'FROM debian:12\nRUN apt-get install -y python',
+    },
+    {
+      code: 'FROM debian:12\nONBUILD RUN apt-get install python',
+      errors: [{ message, line: 2, text: 'install' }],
+      output: 'FROM debian:12\nONBUILD RUN apt-get install -y python',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get -q install python',
+      errors: [{ text: 'install' }],
+      output: 'FROM debian:12\nRUN apt-get -q install -y python',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get update && \\\n    sudo apt-get install \\\n      curl',
+      errors: [{ line: 3, text: 'install' }],
+      output: 'FROM debian:12\nRUN apt-get update && \\\n    sudo apt-get install -y \\\n      curl',
+    },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get install curl\nEOF',
+      errors: [{ line: 4, text: 'install' }],
+      output: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get install -y curl\nEOF',
+    },
+    {
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]',
+      errors: [{ line: 2, text: '"install"' }],
+      output: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get -o Foo=-y install curl',
+      errors: [{ text: 'install' }],
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get ins\\\ntall curl',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN apt-get ins\\\ntall curl',
+    },
+  ],
+});

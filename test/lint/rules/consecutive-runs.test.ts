@@ -1,0 +1,25 @@
+import { consecutiveRuns } from '../../../src/lint/rules/consecutive-runs.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'Multiple consecutive `RUN` instructions. Consider consolidation.';
+
+testRule(consecutiveRuns, {
+  valid: [
+    'FROM debian:12\nRUN mkdir /app',
+    'FROM debian:12\nRUN mkdir /app\nWORKDIR /app\nRUN touch x',
+    'FROM debian:12\nRUN a && b && c\nRUN d',
+    'FROM debian:12\nRUN d\nRUN a && b && c',
+    'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN b',
+    'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/y b',
+    'FROM debian:12\nRUN a\nFROM debian:12\nRUN b',
+    'FROM debian:12\nRUN <<EOF\na\nb\nc\nEOF\nRUN d',
+  ],
+  invalid: [
+    { code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app', errors: [{ message, line: 3, text: 'RUN' }] },
+    { code: 'FROM debian:12\nRUN a && b\n# a comment\nRUN c && d', errors: [{ line: 4, text: 'RUN' }] },
+    { code: 'FROM debian:12\nRUN a\nRUN b\nRUN c', errors: [{ line: 3 }, { line: 4 }] },
+    { code: 'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b', errors: [{ line: 3 }] },
+    { code: 'FROM debian:12\nRUN a \\\n  && b\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
+    { code: 'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b', errors: [{ line: 5, text: 'RUN' }] },
+  ],
+});

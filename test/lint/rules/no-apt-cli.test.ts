@@ -1,0 +1,38 @@
+import { noAptCli } from '../../../src/lint/rules/no-apt-cli.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead';
+
+testRule(noAptCli, {
+  valid: [
+    'FROM ubuntu:24.04\nRUN apt-get install -y python',
+    'FROM ubuntu:24.04\nRUN apt-cache policy curl',
+    'FROM ubuntu:24.04\nRUN echo apt install',
+    'FROM ubuntu:24.04\nRUN ["apt-get", "install", "-y", "curl"]',
+  ],
+  invalid: [
+    {
+      code: 'FROM ubuntu:24.04\nRUN apt install python',
+      errors: [{ message, line: 2, text: 'apt' }],
+    },
+    {
+      code: 'FROM ubuntu:24.04\nONBUILD RUN apt install python',
+      errors: [{ message, line: 2, text: 'apt' }],
+    },
+    {
+      code: 'FROM ubuntu:24.04\nRUN apt update \\\n && sudo /usr/bin/apt install -y curl',
+      errors: [
+        { line: 2, text: 'apt' },
+        { line: 3, text: '/usr/bin/apt' },
+      ],
+    },
+    {
+      code: 'FROM ubuntu:24.04\nRUN <<EOF\napt install -y curl\nEOF',
+      errors: [{ line: 3, text: 'apt' }],
+    },
+    {
+      code: 'FROM ubuntu:24.04\nRUN ["apt", "install", "-y", "curl"]',
+      errors: [{ line: 2, text: '"apt"' }],
+    },
+  ],
+});

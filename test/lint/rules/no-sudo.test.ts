@@ -1,0 +1,21 @@
+import { noSudo } from '../../../src/lint/rules/no-sudo.js';
+import { testRule } from '../rule-tester.js';
+
+const message = 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root';
+
+testRule(noSudo, {
+  valid: [
+    'FROM debian:12\nRUN apt-get install -y sudo',
+    'FROM debian:12\nRUN echo sudo',
+    'FROM debian:12\nRUN gosu app make',
+    'FROM debian:12\nCMD ["sudo", "x"]',
+  ],
+  invalid: [
+    { code: 'FROM debian:12\nRUN sudo apt-get update', errors: [{ message, line: 2, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN apt-get update && sudo apt-get install -y curl', errors: [{ message, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN apt-get update \\\n && sudo make install', errors: [{ line: 3, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN <<EOF\nset -e\nsudo make install\nEOF\n', errors: [{ line: 4, text: 'sudo' }] },
+    { code: 'FROM debian:12\nONBUILD RUN sudo make', errors: [{ line: 2, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN ["sudo", "make"]', errors: [{ line: 2, text: '"sudo"' }] },
+  ],
+});

@@ -1,0 +1,22 @@
+import { useraddNoLogInit } from '../../../src/lint/rules/useradd-no-log-init.js';
+import { testRule } from '../rule-tester.js';
+
+const message = '`useradd` without flag `-l` and high UID will result in excessively large Image.';
+
+testRule(useraddNoLogInit, {
+  valid: [
+    'FROM debian:12\nRUN useradd -l -u 123456 luser',
+    'FROM debian:12\nRUN useradd --no-log-init -u 123456 luser',
+    'FROM debian:12\nRUN useradd -u 12345 luser',
+    'FROM debian:12\nRUN useradd luser',
+    'FROM debian:12\nRUN useradd -lu 123456 luser',
+  ],
+  invalid: [
+    { code: 'FROM debian:12\nRUN useradd -u 123456 luser', errors: [{ message, line: 2, text: '123456' }] },
+    { code: 'FROM debian:12\nRUN useradd --uid=1000000 luser', errors: [{ text: '--uid=1000000' }] },
+    { code: 'FROM debian:12\nRUN useradd -u123456 luser', errors: [{ text: '-u123456' }] },
+    { code: 'FROM debian:12\nRUN groupadd -g 123456 g \\\n && useradd -g g \\\n   -u 123456 luser', errors: [{ line: 4, text: '123456' }] },
+    { code: 'FROM debian:12\nRUN <<EOF\nuseradd -u 123456 luser\nEOF\n', errors: [{ line: 3, text: '123456' }] },
+    { code: 'FROM debian:12\nONBUILD RUN useradd -u 123456 luser', errors: [{ line: 2, text: '123456' }] },
+  ],
+});
