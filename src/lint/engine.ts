@@ -9,6 +9,7 @@ import { buildFileScope } from './scope.js';
 import { SYNTAX_ERROR_CODES } from './syntax-errors.js';
 import {
   codeOf,
+  type InstructionScope,
   type ConfiguredSeverity,
   type Finding,
   type LintSettings,
@@ -108,33 +109,51 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       findings.push(ruleFailure(entry.rule, error, ast.range));
     }
   };
+
+  // Handlers are looked up once per kind, not once per instruction and rule: most rules watch a few kinds.
+  type Handler = (node: Instruction, scope: InstructionScope) => void;
+  const byKind = new Map<string, { entry: (typeof active)[number]; handler: Handler }[]>();
+  for (const entry of active) {
+    for (const [key, value] of Object.entries(entry.visitor)) {
+      if (typeof value !== 'function' || key === 'Dockerfile' || key.includes(':') || key === 'Stage') continue;
+      let list = byKind.get(key);
+      if (!list) byKind.set(key, (list = []));
+      list.push({ entry, handler: value as Handler });
+    }
+  }
   const visitInstruction = (instruction: Instruction): void => {
-    const instructionScope = scope.scopeOf(instruction);
-    for (const entry of active) {
-      const handler = entry.visitor[instruction.kind] as
-        | ((node: Instruction, scope: typeof instructionScope) => void)
-        | undefined;
-      if (handler) call(entry, () => handler(instruction, instructionScope));
+    const handlers = byKind.get(instruction.kind);
+    if (handlers) {
+      const instructionScope = scope.scopeOf(instruction);
+      for (const { entry, handler } of handlers) {
+        try {
+          handler(instruction, instructionScope);
+        } catch (error) {
+          findings.push(ruleFailure(entry.rule, error, ast.range));
+        }
+      }
     }
     if (instruction.kind === 'ONBUILD' && instruction.trigger) visitInstruction(instruction.trigger);
   };
+  const withHook = (hook: keyof RuleVisitor) => active.filter((entry) => typeof entry.visitor[hook] === 'function');
+  const onFile = withHook('Dockerfile');
+  const onFileExit = withHook('Dockerfile:exit');
+  const onStage = withHook('Stage');
+  const onStageExit = withHook('Stage:exit');
 
-  for (const entry of active) if (entry.visitor.Dockerfile) call(entry, (v) => v.Dockerfile?.(ast));
-  const firstFrom = scope.stages[0]?.stage.from;
+  for (const entry of onFile) call(entry, (v) => v.Dockerfile?.(ast));
   for (const instruction of ast.instructions) {
-    if (instruction === firstFrom || (instruction.kind === 'FROM' && scope.scopeOf(instruction).stage)) {
+    if (instruction.kind === 'FROM') {
       const stage = scope.scopeOf(instruction).stage;
       const previous = stage && stage.index > 0 ? scope.stages[stage.index - 1] : undefined;
-      if (previous) for (const entry of active) call(entry, (v) => v['Stage:exit']?.(previous));
-      if (stage && instruction.kind === 'FROM') {
-        for (const entry of active) call(entry, (v) => v.Stage?.(stage, instruction));
-      }
+      if (previous) for (const entry of onStageExit) call(entry, (v) => v['Stage:exit']?.(previous));
+      if (stage) for (const entry of onStage) call(entry, (v) => v.Stage?.(stage, instruction));
     }
     visitInstruction(instruction);
   }
   const last = scope.stages[scope.stages.length - 1];
-  if (last) for (const entry of active) call(entry, (v) => v['Stage:exit']?.(last));
-  for (const entry of active) call(entry, (v) => v['Dockerfile:exit']?.(ast));
+  if (last) for (const entry of onStageExit) call(entry, (v) => v['Stage:exit']?.(last));
+  for (const entry of onFileExit) call(entry, (v) => v['Dockerfile:exit']?.(ast));
 
   findings.sort(
     (a, b) =>

@@ -142,13 +142,48 @@ export function commandsNamed(
   query: CommandQuery = {},
 ): SimpleCommand[] {
   const wanted = typeof names === 'string' ? [names] : names;
+  const index = commandIndex(script, query.unwrap === true);
+  if (wanted.length === 1) return [...(index.get(wanted[0] as string) ?? [])];
   const found: SimpleCommand[] = [];
-  for (const original of script.commands) {
-    const cmd = query.unwrap === true ? unwrap(original) : original;
+  for (const cmd of resolvedCommands(script, query.unwrap === true)) {
     const name = commandName(cmd);
     if (name !== null && wanted.includes(name)) found.push(cmd);
   }
   return found;
+}
+
+/**
+ * Commands by program name, built once per script (and per unwrap mode): dozens of rules ask the same
+ * script for their programs, so scanning every command for each of them would dominate linting.
+ */
+const indexes = new WeakMap<ShellScript, { plain?: Map<string, SimpleCommand[]>; unwrapped?: Map<string, SimpleCommand[]> }>();
+const resolved = new WeakMap<ShellScript, { unwrapped?: SimpleCommand[] }>();
+
+/** The script's commands, unwrapped when asked, computed once per script. */
+function resolvedCommands(script: ShellScript, unwrapped: boolean): readonly SimpleCommand[] {
+  if (!unwrapped) return script.commands;
+  let entry = resolved.get(script);
+  if (!entry) resolved.set(script, (entry = {}));
+  return (entry.unwrapped ??= script.commands.map(unwrap));
+}
+
+function commandIndex(script: ShellScript, unwrapped: boolean): Map<string, SimpleCommand[]> {
+  let entry = indexes.get(script);
+  if (!entry) indexes.set(script, (entry = {}));
+  const key = unwrapped ? 'unwrapped' : 'plain';
+  let index = entry[key];
+  if (!index) {
+    index = new Map();
+    for (const cmd of resolvedCommands(script, unwrapped)) {
+      const name = commandName(cmd);
+      if (name === null) continue;
+      let list = index.get(name);
+      if (!list) index.set(name, (list = []));
+      list.push(cmd);
+    }
+    entry[key] = index;
+  }
+  return index;
 }
 
 /**
