@@ -28,21 +28,24 @@ function bytesOf(texts: readonly string[]): number {
   return total;
 }
 
+/** Milliseconds per pass over `texts`, repeating passes until at least `minMs` have gone by. */
+function timePasses(contender: Contender, texts: readonly string[], minMs: number): number {
+  let passes = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (const text of texts) contender.run(text);
+    passes++;
+    elapsed = performance.now() - start;
+  } while (elapsed < minMs);
+  return elapsed / passes;
+}
+
 /** Best of `rounds` timed passes over the whole input set, after one warm-up pass. */
 function measure(contender: Contender, texts: readonly string[], rounds = 5, minMs = 300): number {
   for (const text of texts) contender.run(text);
   let best = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    let passes = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      for (const text of texts) contender.run(text);
-      passes++;
-      elapsed = performance.now() - start;
-    } while (elapsed < minMs);
-    best = Math.min(best, elapsed / passes);
-  }
+  for (let round = 0; round < rounds; round++) best = Math.min(best, timePasses(contender, texts, minMs));
   return best;
 }
 
@@ -55,15 +58,7 @@ function compare(texts: readonly string[], rounds = 9, minMs = 200): number[] {
   const best = contenders.map(() => Infinity);
   for (let round = 0; round < rounds; round++) {
     contenders.forEach((contender, index) => {
-      let passes = 0;
-      const start = performance.now();
-      let elapsed = 0;
-      do {
-        for (const text of texts) contender.run(text);
-        passes++;
-        elapsed = performance.now() - start;
-      } while (elapsed < minMs);
-      best[index] = Math.min(best[index] as number, elapsed / passes);
+      best[index] = Math.min(best[index] as number, timePasses(contender, texts, minMs));
     });
   }
   return best;

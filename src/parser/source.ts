@@ -162,8 +162,3 @@ export class SourceWord {
     return { value: this.value, range: this.range };
   }
 }
-
-/** Builds a plain range from explicit coordinates (useful for tests and for nodes made by hand). */
-export function plainRange(start: Position, end: Position): Range {
-  return { start, end };
-}
