@@ -52,6 +52,8 @@ dfkit options:
       --fix-unsafe             apply unsafe fixes too
       --diff                   print the fixes as a diff instead of writing them
       --build-arg K=V          a build argument value (repeatable)
+      --exact-positions        report the exact token (line and column) in hadolint's formats too;
+                               by default they report the instruction's first line, as hadolint does
       --rule ID                explain a rule
       --rules                  list every rule
 `;
@@ -66,6 +68,7 @@ interface Parsed {
   readonly fix: FixSafety[] | null;
   readonly diff: boolean;
   readonly filePathInReport: string | undefined;
+  readonly exactPositions: boolean;
   readonly rule: string | undefined;
   readonly listRules: boolean;
 }
@@ -99,6 +102,7 @@ function parse(argv: readonly string[]): Parsed {
         'fix-unsafe': { type: 'boolean' },
         diff: { type: 'boolean' },
         'build-arg': { type: 'string', multiple: true },
+        'exact-positions': { type: 'boolean' },
         rule: { type: 'string' },
         rules: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -149,6 +153,7 @@ function parse(argv: readonly string[]): Parsed {
     fix,
     diff: values.diff ?? false,
     filePathInReport: values['file-path-in-report'],
+    exactPositions: values['exact-positions'] ?? false,
     rule: values.rule,
     listRules: values.rules ?? false,
   };
@@ -250,6 +255,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
       filePathInReport: args.filePathInReport,
       rules: metas,
       toolVersion: VERSION,
+      ...(args.exactPositions ? { positions: 'exact' as const } : {}),
     });
     const target = args.outputs[index];
     if (target === undefined) io.stdout(output);

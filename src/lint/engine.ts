@@ -77,6 +77,7 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       report(descriptor) {
         const start = descriptor.range.start.offset;
         const owner = instructionAt(ast.instructions, start);
+        const instructionLine = owner === null ? undefined : lineOfOffset(ast.instructions, owner);
         const findingNames = descriptor.code ? [descriptor.code, ...names] : names;
         if (descriptor.code && ignored.has(descriptor.code)) return;
         const findingSeverity = descriptor.code
@@ -91,6 +92,7 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
           severity: findingSeverity,
           message: descriptor.message,
           range: descriptor.range,
+          ...(instructionLine !== undefined ? { instructionLine } : {}),
           ...(fix ? { fix } : {}),
         });
       },
@@ -198,6 +200,12 @@ function instructionAt(instructions: readonly Instruction[], offset: number): nu
     } else high = mid - 1;
   }
   return found && offset <= found.range.end.offset ? found.range.start.offset : null;
+}
+
+/** The 1-based start line of the top-level instruction that starts at `offset`. */
+function lineOfOffset(instructions: readonly Instruction[], offset: number): number | undefined {
+  const index = instructions.findIndex((instruction) => instruction.range.start.offset === offset);
+  return index < 0 ? undefined : instructions[index]!.startLine;
 }
 
 function parseErrorFinding(diagnostic: Diagnostic): Finding {

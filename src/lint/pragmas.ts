@@ -29,10 +29,15 @@ export interface Suppressions {
 }
 
 const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([^#]*?)\s*(?:#.*)?$/;
-const HADOLINT_SHELL = /^#\s*hadolint\s+shell\s*=\s*(\S+)\s*$/;
+const HADOLINT_SHELL = /^#\s*hadolint\s+shell\s*=\s*([^\s#]\S*)\s*(?:#.*)?$/;
 const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
 const DFKIT = /^#\s*dfkit-ignore(-file)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 const CHECK = /^#\s*check\s*=\s*(\S+)/;
+
+/** The shell named by a `# hadolint shell=<name>` comment (a trailing `# reason` is allowed), or `null`. */
+export function shellPragmaOf(comment: string): string | null {
+  return HADOLINT_SHELL.exec(comment.trim())?.[1] ?? null;
+}
 
 function codes(list: string): string[] {
   return list

@@ -9,6 +9,7 @@ import {
   type Instruction,
   type Stage,
 } from '../parser/index.js';
+import { shellPragmaOf } from './pragmas.js';
 import type { InstructionScope, StageInfo } from './types.js';
 
 const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
@@ -48,10 +49,45 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   const globalArgs = new Map<string, string | undefined>();
   const scopes = new Map<Instruction, InstructionScope>();
   const empty = new Map<string, string>();
-  let current: InstructionScope = { stage: null, args: globalArgs, env: empty, shell: DEFAULT_SHELL, inOnbuild: false };
+
+  // `# hadolint shell=` pragmas in file order. One before the first FROM sets the shell every stage starts
+  // with; one inside a stage applies from there on (and to stages built on that stage), like a SHELL does.
+  const pragmas = ast.comments
+    .map((comment) => ({ offset: comment.range.start.offset, shell: shellPragmaOf(comment.raw) }))
+    .filter((pragma): pragma is { offset: number; shell: string } => pragma.shell !== null)
+    .sort((a, b) => a.offset - b.offset);
+  let nextPragma = 0;
+  /** The shell of the last pragma before `offset` not yet applied, if any. */
+  const pragmaBefore = (offset: number): string | null => {
+    let found: string | null = null;
+    for (let next = pragmas[nextPragma]; next !== undefined && next.offset < offset; next = pragmas[++nextPragma]) {
+      found = next.shell;
+    }
+    return found;
+  };
+
+  // Instructions before the first FROM are invalid, but hadolint lints them as if they were in a stage, so
+  // ENV and SHELL are tracked there too (they do not carry over into the stages).
+  const preEnv = new Map<string, string>();
+  let defaultAnalysisShell = DEFAULT_SHELL;
+  // Also the scope of anything the walk below does not reach.
+  const outside: InstructionScope = {
+    stage: null,
+    args: globalArgs,
+    env: empty,
+    shell: DEFAULT_SHELL,
+    analysisShell: DEFAULT_SHELL,
+    inOnbuild: false,
+  };
+  let current = outside;
 
   const stages = getStages(ast);
   for (const instruction of ast.instructions) {
+    const pragma = pragmaBefore(instruction.range.start.offset);
+    if (pragma !== null) {
+      defaultAnalysisShell = [pragma];
+      current = { ...current, analysisShell: defaultAnalysisShell };
+    }
     if (instruction.kind === 'FROM') break;
     if (instruction.kind === 'ARG') {
       for (const declaration of instruction.declarations) {
@@ -63,12 +99,22 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       }
     }
     scopes.set(instruction, current);
+    if (instruction.kind === 'ONBUILD' && instruction.trigger) scopes.set(instruction.trigger, { ...current, inOnbuild: true });
+    if (instruction.kind === 'ENV') {
+      const before = { ...toRecord(globalArgs), ...Object.fromEntries(preEnv) };
+      for (const pair of instruction.pairs) preEnv.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
+      current = { ...current, env: new Map(preEnv) };
+    } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
+      const shell = instruction.command.args.map((a) => a.value);
+      current = { ...current, shell, analysisShell: shell };
+    }
   }
 
   const fromEnv = { ...PLATFORM_ARGS, ...toRecord(globalArgs) };
   const infos: StageInfo[] = [];
   const finalEnv = new Map<StageInfo, ReadonlyMap<string, string>>();
   const finalShell = new Map<StageInfo, readonly string[]>();
+  const finalAnalysisShell = new Map<StageInfo, readonly string[]>();
   const usedLater = new Set<number>();
   const byName = new Map<string, StageInfo>();
 
@@ -96,13 +142,27 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     const args = new Map<string, string | undefined>();
     const env = new Map<string, string>(parent ? (finalEnv.get(parent) ?? empty) : empty);
     let shell = parent ? (finalShell.get(parent) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
-    current = { stage: info, args: new Map(args), env: new Map(env), shell, inOnbuild: false };
+    let analysisShell = parent ? (finalAnalysisShell.get(parent) ?? defaultAnalysisShell) : defaultAnalysisShell;
+    const snapshot = (): InstructionScope => ({
+      stage: info,
+      args: new Map(args),
+      env: new Map(env),
+      shell,
+      analysisShell,
+      inOnbuild: false,
+    });
+    current = snapshot();
     scopes.set(stage.from, current);
 
     const visit = (instruction: Instruction, inOnbuild: boolean): void => {
       if (inOnbuild) {
         scopes.set(instruction, { ...current, inOnbuild: true });
         return;
+      }
+      const pragma = pragmaBefore(instruction.range.start.offset);
+      if (pragma !== null) {
+        analysisShell = [pragma];
+        current = snapshot();
       }
       scopes.set(instruction, current);
       let changed = false;
@@ -123,13 +183,18 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         changed = true;
       } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
         shell = instruction.command.args.map((a) => a.value);
+        analysisShell = shell;
         changed = true;
       } else if (instruction.kind === 'ONBUILD' && instruction.trigger) {
         visit(instruction.trigger, true);
       }
-      if (changed) current = { stage: info, args: new Map(args), env: new Map(env), shell, inOnbuild: false };
+      if (changed) current = snapshot();
     };
     for (const instruction of stage.instructions) {
+      if (instruction === stage.from) {
+        pragmaBefore(instruction.range.end.offset);
+        continue;
+      }
       visit(instruction, false);
       if (instruction.kind === 'COPY') {
         const from = instruction.options.from?.value;
@@ -140,6 +205,9 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     }
     finalEnv.set(info, env);
     finalShell.set(info, shell);
+    // A pragma after the stage's last instruction still belongs to it.
+    const trailing = pragmaBefore(stages[index + 1]?.from.range.start.offset ?? Infinity);
+    finalAnalysisShell.set(info, trailing !== null ? [trailing] : analysisShell);
   });
 
   function markUsed(reference: string): void {
@@ -149,10 +217,9 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   }
   for (const info of mutableInfos) info.usedLater = usedLater.has(info.index);
 
-  const fallback: InstructionScope = { stage: null, args: globalArgs, env: empty, shell: DEFAULT_SHELL, inOnbuild: false };
   return {
     stages: infos,
     globalArgs,
-    scopeOf: (instruction) => scopes.get(instruction) ?? fallback,
+    scopeOf: (instruction) => scopes.get(instruction) ?? outside,
   };
 }

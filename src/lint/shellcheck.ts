@@ -1,6 +1,6 @@
 /**
  * ShellCheck pass-through, the way hadolint does it: every shell-form RUN is checked with a shebang taken
- * from the active SHELL and an `export NAME=1` for every ARG/ENV name in scope (and the proxy variables), so
+ * from the active SHELL (or the shell a `# hadolint shell=` pragma names; non-POSIX shells are skipped) and an `export NAME=1` for every ARG/ENV name in scope (and the proxy variables), so
  * references to them are not reported as unassigned. Findings keep ShellCheck's code (`SC2086`) and level and
  * map back to the exact place in the Dockerfile.
  *
@@ -66,9 +66,12 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
           if (!command || command.form !== 'shell' || command.text.trim() === '') return;
           // `RUN <<EOF` alone runs the body as the script: the command line is only the heredoc marker.
           if (/^(?:\d*<<-?\S+\s*)+$/.test(command.text.trim())) return;
-          const shell = scope.shell[0] ?? '/bin/sh';
+          // The shell comes from SHELL or a `# hadolint shell=` pragma, whichever came last.
+          const shell = scope.analysisShell[0] ?? '/bin/sh';
           if (NON_POSIX.test(shell)) return;
-          const names = new Set<string>([...scope.args.keys(), ...scope.env.keys(), ...PROXY_VARIABLES]);
+          // An ONBUILD trigger runs in a later build, which has this image's ENV but not this build's ARGs.
+          const argNames = scope.inOnbuild ? [] : [...scope.args.keys()];
+          const names = new Set<string>([...argNames, ...scope.env.keys(), ...PROXY_VARIABLES]);
           const header = [`#!${shell}`, ...[...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).map((n) => `export ${n}=1`)];
           // With heredocs the shell sees the command line, then each body and its terminator (as BuildKit
           // builds it); only findings on the command line itself map back to it.

@@ -86,6 +86,11 @@ export interface Finding {
   readonly message: string;
   /** The exact token the finding is about. */
   readonly range: Range;
+  /**
+   * 1-based first line of the instruction the finding belongs to: the line hadolint reports, which its
+   * report formats use by default. Absent for findings outside any instruction.
+   */
+  readonly instructionLine?: number;
   readonly fix?: Fix;
 }
 
@@ -130,6 +135,11 @@ export interface InstructionScope {
   readonly env: ReadonlyMap<string, string>;
   /** The active SHELL (default `["/bin/sh", "-c"]`). */
   readonly shell: readonly string[];
+  /**
+   * The shell RUN commands are analysed for: the active SHELL, unless a later `# hadolint shell=<name>` pragma
+   * names another (then `[name]`). A pragma before the first FROM sets the shell every stage starts with.
+   */
+  readonly analysisShell: readonly string[];
   /** True when this instruction is the trigger of an ONBUILD. */
   readonly inOnbuild: boolean;
 }

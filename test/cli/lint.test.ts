@@ -40,17 +40,31 @@ describe('dfkit lint', () => {
     expect(stdout).toContain('node-app-cache-mistake/Dockerfile:7:6 warning dependency-install-order');
   });
 
-  it('writes hadolint-shaped JSON', async () => {
+  it('writes hadolint-shaped JSON: instruction lines and column 1, or exact positions on request', async () => {
     const { stdout } = await run(['-f', 'json', join(mistake, 'Dockerfile')]);
     const findings = JSON.parse(stdout) as Record<string, unknown>[];
     expect(findings[0]).toEqual({
       code: 'dependency-install-order',
-      column: 6,
+      column: 1,
       file: join(mistake, 'Dockerfile'),
       level: 'warning',
       line: 7,
       message: expect.stringContaining('copies sources before the npm install') as unknown,
     });
+    const exact = JSON.parse((await run(['-f', 'json', '--exact-positions', join(mistake, 'Dockerfile')])).stdout) as Record<string, unknown>[];
+    expect(exact[0]).toMatchObject({ code: 'dependency-install-order', column: 6, line: 7 });
+  });
+
+  it('places a finding inside a multi-line RUN on the instruction line, as hadolint does', async () => {
+    const file = join(work, 'multiline.Dockerfile');
+    writeFileSync(file, 'FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y curl \\\n  && rm -rf /var/lib/apt/lists/*\n');
+    const findings = JSON.parse((await run(['-f', 'json', file])).stdout) as Array<{ code: string; line: number; column: number }>;
+    const pin = findings.find((finding) => finding.code === 'DL3008');
+    expect(pin).toMatchObject({ line: 2, column: 1 });
+    const exact = JSON.parse((await run(['-f', 'json', '--exact-positions', file])).stdout) as Array<{ code: string; line: number }>;
+    expect(exact.find((finding) => finding.code === 'DL3008')?.line).toBe(3);
+    const tty = (await run([file])).stdout;
+    expect(tty).toMatch(/:3:\d+ warning DL3008/);
   });
 
   it('respects the failure threshold, --no-fail and ignore lists', async () => {

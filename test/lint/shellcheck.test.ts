@@ -35,6 +35,35 @@ describe('shellcheck', () => {
   });
 });
 
+describe('shellcheck and the shell pragma', () => {
+  const rule = runner ? createShellCheckRule(runner) : null;
+  const codes = (text: string): string[] => (rule ? lint(text, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1}`) : []);
+
+  it.skipIf(!rule)('skips RUNs after a pragma naming a non-POSIX shell, up to the next unrelated stage', () => {
+    expect(codes('FROM mcr.microsoft.com/powershell\n# hadolint shell=pwsh\nRUN echo $1\nFROM debian:12\nRUN echo $2\n')).toEqual(['SC2086@5']);
+    expect(codes('FROM mcr.microsoft.com/powershell\nRUN echo $1\n# hadolint shell=powershell.exe\nRUN echo $2\n')).toEqual(['SC2086@2']);
+  });
+
+  it.skipIf(!rule)('takes a pragma before the first FROM as every stage’s shell, and passes it on to stages built on a stage', () => {
+    expect(codes('# hadolint shell=powershell\nFROM a\nRUN echo $1\nFROM b\nRUN echo $2\n')).toEqual([]);
+    expect(codes('FROM a AS base\n# hadolint shell=pwsh # Windows\nFROM base\nRUN echo $1\nFROM c\nRUN echo $2\n')).toEqual(['SC2086@6']);
+  });
+
+  it.skipIf(!rule)('lets a later SHELL take over from the pragma', () => {
+    expect(codes('# hadolint shell=powershell\nFROM a\nSHELL ["/bin/sh", "-c"]\nRUN echo $1\n')).toEqual(['SC2086@4']);
+  });
+
+  it.skipIf(!rule)('checks with the POSIX shell a pragma names', () => {
+    expect(codes('FROM a\nRUN echo "$RANDOM"\n')).not.toEqual([]);
+    expect(codes('FROM a\n# hadolint shell=bash\nRUN echo "$RANDOM"\n')).toEqual([]);
+  });
+
+  it.skipIf(!rule)('gives ONBUILD triggers the ENV names but not the ARG names of the build', () => {
+    expect(codes('FROM a\nENV home=/app\nONBUILD RUN echo "$home"\n')).toEqual([]);
+    expect(codes('FROM a\nARG version\nONBUILD RUN echo "$version"\n')).toEqual(['SC2154@3']);
+  });
+});
+
 describe('shellcheck and heredocs', () => {
   const rule = runner ? createShellCheckRule(runner) : null;
   it('checks the command line of a RUN that feeds a heredoc, and leaves a script heredoc alone', () => {

@@ -23,7 +23,7 @@ export const formatCheckstyle: Formatter = (results, options) => {
     }
     lines.push(`  <file${name}>`);
     for (const finding of result.findings) {
-      const span = spanOf(finding);
+      const span = spanOf(finding, options, 'hadolint');
       const attributes = xmlAttributes({
         line: span.startLine,
         column: span.startColumn,

@@ -2,14 +2,14 @@
 import { eachFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';
 
-export const formatCodacy: Formatter = (results) => {
+export const formatCodacy: Formatter = (results, options) => {
   let out = '';
   for (const { result, finding } of eachFinding(results)) {
     out += JSON.stringify({
       filename: result.file,
       patternId: finding.code,
       message: finding.message,
-      line: spanOf(finding).startLine,
+      line: spanOf(finding, options, 'hadolint').startLine,
     });
   }
   return out;

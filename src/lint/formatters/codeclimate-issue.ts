@@ -36,7 +36,7 @@ export interface CodeClimateIssue {
 }
 
 export function codeClimateIssue(path: string, finding: Finding, options: FormatOptions | undefined): CodeClimateIssue {
-  const span = spanOf(finding);
+  const span = spanOf(finding, options, 'hadolint');
   const category = options?.rules?.get(finding.code)?.category;
   return {
     type: 'issue',

@@ -11,7 +11,7 @@ export const formatGitlabCodeclimate: Formatter = (results, options) => {
   const issues = [];
   for (const { result, finding } of eachFinding(results)) {
     const path = reportPath(result.file, options);
-    const key = [path, finding.code, spanOf(finding).startLine, finding.message].join('\0');
+    const key = [path, finding.code, spanOf(finding, options, 'hadolint').startLine, finding.message].join('\0');
     // GitLab collapses issues sharing a fingerprint, so exact repeats get a counter; the first keeps the plain hash.
     const count = seen.get(key) ?? 0;
     seen.set(key, count + 1);

@@ -5,10 +5,10 @@
 import { eachFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';
 
-export const formatGnu: Formatter = (results) => {
+export const formatGnu: Formatter = (results, options) => {
   let out = '';
   for (const { result, finding } of eachFinding(results)) {
-    const span = spanOf(finding);
+    const span = spanOf(finding, options, 'hadolint');
     out += `${result.file}:${span.startLine}:${span.startColumn}: ${finding.severity}: ${oneLine(finding.message)} [${finding.code}]\n`;
   }
   return out;

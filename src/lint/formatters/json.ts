@@ -5,10 +5,10 @@
 import { eachFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';
 
-export const formatJson: Formatter = (results) => {
+export const formatJson: Formatter = (results, options) => {
   const entries = [];
   for (const { result, finding } of eachFinding(results)) {
-    const span = spanOf(finding);
+    const span = spanOf(finding, options, 'hadolint');
     entries.push({
       code: finding.code,
       column: span.startColumn,

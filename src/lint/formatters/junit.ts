@@ -31,7 +31,7 @@ export const formatJunit: Formatter = (results, options) => {
     }
     suites.push(`${header}>`);
     for (const finding of result.findings) {
-      const span = spanOf(finding);
+      const span = spanOf(finding, options, 'hadolint');
       const element = finding.code === PARSE_ERROR_CODE ? 'error' : 'failure';
       const body = `${file}:${span.startLine}:${span.startColumn} ${finding.severity} ${finding.code}: ${finding.message}`;
       suites.push(

@@ -1,6 +1,7 @@
 /** Helpers several formatters share: 1-based positions, XML escaping, report paths and a stable hash. */
+import { PARSE_ERROR_CODE } from '../engine.js';
 import type { Finding, LintSeverity } from '../types.js';
-import type { FileFindings, FormatOptions } from './types.js';
+import type { FileFindings, FormatOptions, PositionStyle } from './types.js';
 
 /** 1-based start and end of a finding; the end column points just past the last character. */
 export interface Span {
@@ -10,8 +11,12 @@ export interface Span {
   readonly endColumn: number;
 }
 
-export function spanOf(finding: Finding): Span {
+export function spanOf(finding: Finding, options?: FormatOptions, style: PositionStyle = 'exact'): Span {
   const { start, end } = finding.range;
+  const line = finding.instructionLine;
+  if ((options?.positions ?? style) === 'hadolint' && line !== undefined && finding.code !== PARSE_ERROR_CODE) {
+    return { startLine: line, startColumn: 1, endLine: line, endColumn: 1 };
+  }
   return {
     startLine: start.line + 1,
     startColumn: start.character + 1,

@@ -51,7 +51,7 @@ export const formatSonarqube: Formatter = (results, options) => {
   });
   const issues = [];
   for (const { result, finding } of eachFinding(results)) {
-    const span = spanOf(finding);
+    const span = spanOf(finding, options, 'hadolint');
     const empty = finding.range.start.offset === finding.range.end.offset;
     issues.push({
       ruleId: finding.code,

@@ -22,7 +22,16 @@ export interface FormatOptions {
   readonly rules?: ReadonlyMap<string, RuleMeta>;
   /** dfkit's version, written where a format names the tool's version (sarif). */
   readonly toolVersion?: string;
+  /**
+   * Where a finding is placed. `hadolint` (the default of hadolint's own formats: json, checkstyle, codeclimate,
+   * gitlab_codeclimate, gnu, codacy, sonarqube, junit) reports the instruction's first line and column 1, as
+   * hadolint does, so that reports and baselines stay comparable; `exact` reports the token's own range (the
+   * default of tty, sarif and github). Parse errors always carry their real position.
+   */
+  readonly positions?: PositionStyle;
 }
+
+export type PositionStyle = 'hadolint' | 'exact';
 
 /** Renders the findings of a whole run as one report. */
 export type Formatter = (results: readonly FileFindings[], options?: FormatOptions) => string;

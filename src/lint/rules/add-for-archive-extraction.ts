@@ -5,6 +5,15 @@ import type { RuleModule } from '../types.js';
 
 const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|lz|lzma|zip)$/i;
 
+/** The file name an archive path ends with, for POSIX and Windows paths (`C:\\src\\app.tgz`) alike. */
+function archiveName(path: string): string {
+  // A quoted destination with a space is split into several words, so quotes are dropped one by one.
+  const unquoted = path.replace(/^["']|["']$/g, '');
+  return unquoted.split(/[\\/]/).pop() ?? unquoted;
+}
+
+const EXTRACTORS = ['tar', 'unzip', 'gunzip', 'bunzip2', 'unxz', 'unzstd', 'unlzma', 'uncompress', 'zcat', 'gzcat', 'zgz', 'gzip', 'bzip2', 'xz', 'zstd'];
+
 /** Whether the command unpacks its operands. */
 function extracts(cmd: SimpleCommand): boolean {
   const name = cmd.name === null ? '' : basename(cmd.name.value);
@@ -22,6 +31,10 @@ function extracts(cmd: SimpleCommand): boolean {
     case 'unxz':
     case 'unzstd':
     case 'unlzma':
+    case 'uncompress':
+    case 'zcat':
+    case 'gzcat':
+    case 'zgz':
       return true;
     case 'gzip':
     case 'bzip2':
@@ -63,18 +76,18 @@ export const addForArchiveExtraction: RuleModule = {
         const destination = node.destination?.value ?? '';
         for (const source of node.sources) {
           if (source.heredoc !== null || !ARCHIVE.test(source.value)) continue;
-          copied.set(basename(source.value), source);
+          copied.set(archiveName(source.value), source);
           // A copy to a file name gives the archive that name.
-          if (ARCHIVE.test(destination)) copied.set(basename(destination), source);
+          if (ARCHIVE.test(archiveName(destination))) copied.set(archiveName(destination), source);
         }
       },
       RUN(node, scope) {
         if (scope.inOnbuild || copied.size === 0) return;
         for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, ['tar', 'unzip', 'gunzip', 'bunzip2', 'unxz', 'unzstd', 'unlzma', 'gzip', 'bzip2', 'xz', 'zstd'], { unwrap: true })) {
+          for (const cmd of commandsNamed(run.script, EXTRACTORS, { unwrap: true })) {
             if (!extracts(cmd)) continue;
             for (const arg of cmd.args) {
-              const source = copied.get(basename(arg.value));
+              const source = copied.get(archiveName(arg.value));
               if (source === undefined || reported.has(source)) continue;
               reported.add(source);
               context.report({ message: 'Use ADD for extracting archives into an image', range: source.range });

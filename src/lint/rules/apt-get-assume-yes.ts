@@ -66,7 +66,7 @@ export const APT_GET_OPTIONS_WITH_VALUE: readonly string[] = [
   '--default-release',
 ];
 
-/** `-q` given twice (`-qq`, `-q -q`, `--quiet=2`) implies `-y` in apt-get. */
+/** `-q` given twice (`-qq`, `-q -q`, `-q=2`, `--quiet=2`) implies `-y` in apt-get. */
 function quietLevel(cmd: SimpleCommand): number {
   let level = 0;
   const args = cmd.args;
@@ -75,6 +75,7 @@ function quietLevel(cmd: SimpleCommand): number {
     if (a === '--') break;
     if (a === '--quiet') level++;
     else if (a.startsWith('--quiet=')) level += Number.parseInt(a.slice('--quiet='.length), 10) || 0;
+    else if (/^-q=\d+$/.test(a)) level += Number.parseInt(a.slice('-q='.length), 10);
     else if (a.length > 1 && a[0] === '-' && a[1] !== '-') {
       for (let k = 1; k < a.length; k++) {
         const flag = `-${a[k] ?? ''}`;

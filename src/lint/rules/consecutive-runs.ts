@@ -1,13 +1,19 @@
-import type { Instruction, RunInstruction } from '../../parser/index.js';
+import type { RunInstruction } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import type { RuleModule } from '../types.js';
 
-/** The commands a RUN executes at top level; nested ones belong to a command already counted. */
+/** The commands a RUN executes, those in command substitutions included (assignments alone are not commands). */
 function commandCount(run: RunInstruction): number {
   let count = 0;
-  for (const script of runScripts(run)) count += script.script.commands.filter((c) => !c.nested).length;
+  for (const script of runScripts(run)) count += script.script.commands.filter((c) => c.name !== null).length;
   return count;
 }
+
+/**
+ * Only RUNs of a single command are worth merging: hadolint leaves two RUNs alone as soon as either chains
+ * commands (`a && b`, `a; b`, a pipe), taking the split as deliberate.
+ */
+const MAX_COMMANDS = 1;
 
 function flagsOf(run: RunInstruction): string {
   return run.flags.map((f) => f.text).join(' ');
@@ -23,7 +29,7 @@ export const consecutiveRuns: RuleModule = {
       summary: 'Consolidate consecutive RUN instructions',
       description:
         'Flags a `RUN` right after another `RUN` (comments between them do not count) with the same flags, ' +
-        'when neither runs more than two commands. Chains of several commands are taken as a deliberate split.',
+        'when each runs a single command. Chains of several commands are taken as a deliberate split.',
       rationale:
         'Every RUN makes a layer. Short consecutive RUNs with the same mounts and options can share one, which ' +
         'makes the image smaller and the build faster.',
@@ -33,23 +39,26 @@ export const consecutiveRuns: RuleModule = {
   },
   create(context) {
     return {
-      Stage(stage) {
-        let previous: Instruction | null = null;
-        for (const instruction of stage.stage.instructions) {
-          if (
-            instruction.kind === 'RUN' &&
-            previous !== null &&
-            previous.kind === 'RUN' &&
-            flagsOf(previous) === flagsOf(instruction) &&
-            commandCount(previous) <= 2 &&
-            commandCount(instruction) <= 2
-          ) {
-            context.report({
-              message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
-              range: instruction.keywordRange,
-            });
+      Dockerfile(ast) {
+        // The RUN a later one is compared with: after a report it stays the same (so a run of short RUNs is
+        // reported RUN by RUN), and any other instruction, FROM included, starts afresh. Instructions before
+        // the first FROM are compared too.
+        let anchor: { flags: string; count: number } | null = null;
+        for (const instruction of ast.instructions) {
+          if (instruction.kind !== 'RUN') {
+            anchor = null;
+            continue;
           }
-          previous = instruction;
+          const flags = flagsOf(instruction);
+          const count = commandCount(instruction);
+          if (anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
+            anchor = { flags, count };
+            continue;
+          }
+          context.report({
+            message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
+            range: instruction.keywordRange,
+          });
         }
       },
     };

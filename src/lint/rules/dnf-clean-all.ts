@@ -15,7 +15,7 @@ export const dnfCleanAll: RuleModule = {
     docs: {
       summary: 'Run `dnf clean all` after `dnf install`',
       description:
-        'Flags `dnf` / `microdnf` `install`, `upgrade` and `reinstall` in a RUN (ONBUILD triggers included) ' +
+        'Flags `dnf` / `microdnf` `install`, `upgrade`, `upgrade-minimal` and `reinstall` (and their short forms) in a RUN (ONBUILD triggers included) ' +
         'that is not followed, in the same RUN, by `clean all` of the same program or by removing the dnf ' +
         'cache directory. A cache or tmpfs mount on the cache directory silences it. The finding points at ' +
         'the subcommand.',
@@ -34,7 +34,7 @@ export const dnfCleanAll: RuleModule = {
         const missing = installsWithoutCleanup(
           run,
           ['dnf', 'microdnf'],
-          (cmd) => subcommandIn(cmd, ['install', 'upgrade', 'reinstall']),
+          (cmd) => subcommandIn(cmd, ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei']),
           (cmd, installName) => {
             if (removesDir(cmd, CACHE_DIRS)) return true;
             // microdnf and dnf keep separate caches, so one's clean does not clean the other's.

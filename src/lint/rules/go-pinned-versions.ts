@@ -8,9 +8,13 @@ const WITH_VALUE: readonly string[] = [
   '-overlay', '-buildmode', '-compiler', '-installsuffix', '-toolexec', '-exec', '-pgo', '-covermode', '-coverpkg',
 ];
 
+function isLocal(path: string): boolean {
+  return path.startsWith('.') || path.startsWith('/') || path.endsWith('.go');
+}
+
 /** A module path starts with a domain (`github.com/…`); anything else is local, standard library or a file. */
 function isRemote(path: string): boolean {
-  if (path.startsWith('.') || path.startsWith('/') || path.endsWith('.go')) return false;
+  if (isLocal(path)) return false;
   const first = path.split('@')[0]?.split('/')[0] ?? '';
   return first.includes('.');
 }
@@ -51,7 +55,9 @@ export const goPinnedVersions: RuleModule = {
             // What follows the package of `go run` are the program's own arguments.
             const packages = sub === 'run' ? operands.slice(1, 2) : operands.slice(1);
             for (const pkg of packages) {
-              if (pkg.expansions || !isRemote(pkg.value) || pinned(pkg.value)) continue;
+              // `go get` only ever fetches modules (`go get -tool foo`), so any non-local word is one.
+              const remote = sub === 'get' ? !isLocal(pkg.value) : isRemote(pkg.value);
+              if (pkg.expansions || !remote || pinned(pkg.value)) continue;
               context.report({
                 message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`',
                 range: run.rangeOf(pkg.start, pkg.end),

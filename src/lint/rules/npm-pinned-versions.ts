@@ -5,6 +5,8 @@ import type { RuleModule } from '../types.js';
 const GIT = /^git(?:\+(?:ssh|https?))?:\/\//;
 const TARBALL = /\.(?:tar|tar\.gz|tgz)$/;
 const FOLDER = /^(?:\/|\.\/|\.\.\/|~\/)/;
+/** Options of `npm install` followed by a value, which is not a package. */
+const WITH_VALUE: readonly string[] = ['--loglevel', '--registry', '--prefix', '--cache'];
 
 function pinned(spec: string): boolean {
   if (GIT.test(spec)) return spec.includes('#');
@@ -38,7 +40,7 @@ export const npmPinnedVersions: RuleModule = {
       RUN(node) {
         for (const run of runScripts(node)) {
           for (const cmd of commandsNamed(run.script, 'npm', { unwrap: true })) {
-            const operands = positionalArgs(cmd);
+            const operands = positionalArgs(cmd, WITH_VALUE);
             if (operands[0]?.value !== 'install') continue;
             for (const pkg of operands.slice(1)) {
               if (pinned(pkg.value)) continue;

@@ -9,6 +9,7 @@ export interface PipInstall {
 }
 
 const PIP = /^pip[0-9.]*$/;
+const PIPX = /^pipx[0-9.]*$/;
 const PYTHON = /^python[0-9.]*$/;
 
 /** Options of `pip install` followed by a value. */
@@ -17,11 +18,14 @@ const WITH_VALUE: readonly string[] = [
   '--extra-index-url', '--abi', '--implementation', '--no-binary', '--only-binary', '--platform', '--prefix',
   '--progress-bar', '--proxy', '--python-version', '--root', '--src', '-t', '--target', '--trusted-host',
   '--upgrade-strategy', '-r', '--requirement', '--cache-dir', '--log', '--timeout', '--retries', '--cert',
-  '--client-cert', '--exists-action',
+  '--client-cert', '--exists-action', '--root-user-action', '--python',
 ];
 
-/** `pip install …`, `pip3.12 install …` or `python -m pip install …`, else `null`. */
-export function pipInstall(original: SimpleCommand): PipInstall | null {
+/**
+ * `pip install …`, `pip3.12 install …` or `python -m pip install …`, else `null`; with `pipx`, also
+ * `pipx install …` (which installs a package too, but keeps no pip cache).
+ */
+export function pipInstall(original: SimpleCommand, options: { readonly pipx?: boolean } = {}): PipInstall | null {
   if (original.name === null) return null;
   const name = basename(original.name.value);
   let cmd = original;
@@ -30,7 +34,7 @@ export function pipInstall(original: SimpleCommand): PipInstall | null {
     const module = original.args[m + 1];
     if (m === -1 || module === undefined || module.value !== 'pip') return null;
     cmd = { ...original, name: module, args: original.args.slice(m + 2) };
-  } else if (!PIP.test(name)) {
+  } else if (!PIP.test(name) && !(options.pipx === true && PIPX.test(name))) {
     return null;
   }
   const install = positionalArgs(cmd, WITH_VALUE)[0];
@@ -71,7 +75,8 @@ export const pipPinnedVersions: RuleModule = {
       RUN(node) {
         for (const run of runScripts(node)) {
           for (const original of run.script.commands) {
-            const found = pipInstall(original);
+            // hadolint counts `pipx install` as a pip install here (but not for the cache rule).
+            const found = pipInstall(original, { pipx: true });
             if (found === null) continue;
             const { cmd } = found;
             const values = cmd.args.map((a) => a.value);

@@ -5,6 +5,11 @@ import type { RuleModule } from '../types.js';
 const NON_POSIX = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
 const PIPEFAIL_SHELLS: ReadonlySet<string> = new Set(['bash', 'zsh', 'ash']);
 
+/** The program's file name, for POSIX and Windows paths alike. */
+function programName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
 /** Whether the SHELL sets `-o pipefail` for a shell that knows it. */
 function setsPipefail(shell: readonly string[]): boolean {
   if (!PIPEFAIL_SHELLS.has(basename(shell[0] ?? ''))) return false;
@@ -34,7 +39,7 @@ export const pipefail: RuleModule = {
       summary: 'Set -o pipefail before a RUN with a pipe',
       description:
         'Flags a `RUN` containing a pipe while the active `SHELL` is not bash, zsh or ash with `-o pipefail`. ' +
-        'PowerShell and cmd shells are left alone.',
+        'PowerShell and cmd shells are left alone, whether set by `SHELL` or named by a `# hadolint shell=` pragma.',
       rationale:
         'A pipeline\'s status is that of its last command, so `curl … | tar x` succeeds when the download ' +
         'fails and the build goes on with a broken layer. With pipefail any failing command fails the RUN.',
@@ -48,8 +53,11 @@ export const pipefail: RuleModule = {
       RUN(node, scope) {
         // hadolint does not look into ONBUILD triggers for this check.
         if (scope.inOnbuild) return;
-        const program = basename(scope.shell[0] ?? '');
-        if (NON_POSIX.test(program) || setsPipefail(scope.shell)) return;
+        // A `# hadolint shell=pwsh` pragma says RUN commands are not POSIX shell either (hadolint itself only
+        // lets the pragma steer ShellCheck).
+        const program = programName(scope.shell[0] ?? '');
+        const analysed = programName(scope.analysisShell[0] ?? '');
+        if (NON_POSIX.test(program) || NON_POSIX.test(analysed) || setsPipefail(scope.shell)) return;
         for (const run of runScripts(node)) {
           if (!run.script.hasPipe) continue;
           const word = afterPipe(run.script.commands);

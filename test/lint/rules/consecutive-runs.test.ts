@@ -13,13 +13,19 @@ testRule(consecutiveRuns, {
     'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/y b',
     'FROM debian:12\nRUN a\nFROM debian:12\nRUN b',
     'FROM debian:12\nRUN <<EOF\na\nb\nc\nEOF\nRUN d',
+    // A chain on either side is a deliberate split (as in hadolint).
+    'FROM debian:12\nRUN a && b\n# a comment\nRUN c && d',
+    'FROM debian:12\nRUN a \\\n  && b\nRUN c',
+    'FROM debian:12\nRUN a; b\nRUN c',
+    'FROM debian:12\nRUN c\nRUN a | b',
   ],
   invalid: [
     { code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app', errors: [{ message, line: 3, text: 'RUN' }] },
-    { code: 'FROM debian:12\nRUN a && b\n# a comment\nRUN c && d', errors: [{ line: 4, text: 'RUN' }] },
+    { code: 'FROM debian:12\nRUN a\n# a comment\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
     { code: 'FROM debian:12\nRUN a\nRUN b\nRUN c', errors: [{ line: 3 }, { line: 4 }] },
     { code: 'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b', errors: [{ line: 3 }] },
-    { code: 'FROM debian:12\nRUN a \\\n  && b\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
+    { code: 'FROM debian:12\nRUN a && b\nRUN c\nRUN d', errors: [{ line: 4, text: 'RUN' }] },
+    { code: 'RUN a\nRUN b', errors: [{ line: 2, text: 'RUN' }] },
     { code: 'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b', errors: [{ line: 5, text: 'RUN' }] },
   ],
 });
