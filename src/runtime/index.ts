@@ -1,5 +1,65 @@
 /**
- * The `dfkit/runtime` entry point. This layer is not built yet; the entry point exists so that the
- * package's export map is stable.
+ * The `dfkit/runtime` entry point: talking to real engines. So far the Docker Engine API client, the decoder of
+ * its build stream, and the deterministic tar writer for build contexts.
+ *
+ * @example
+ * import { EngineClient, createContextTar, openFromDirectory } from 'dfkit/runtime';
+ * const engine = new EngineClient();
+ * const tar = createContextTar({ entries, openFile: openFromDirectory(contextDir) });
+ * const { imageId, steps, error } = await engine.build(tar, { tags: ['app:dev'], networkMode: 'none', builder: 'buildkit' });
  */
-export {};
+export {
+  ContextTarError,
+  createContextTar,
+  openFromDirectory,
+  type ContextTarErrorCode,
+  type ContextTarOptions,
+  type InMemoryFile,
+  type OpenFile,
+  type TarEntry,
+  type TarEntryType,
+} from './context-tar.js';
+export {
+  EngineClient,
+  EngineError,
+  MAX_API_VERSION,
+  type BuildOptions,
+  type BuildParams,
+  type Builder,
+  type CallOptions,
+  type ContainerSummary,
+  type EngineClientOptions,
+  type EngineVersion,
+  type Filters,
+  type ImageDeleteItem,
+  type ImageInspect,
+  type ImageSummary,
+  type PingInfo,
+} from './docker/engine-client.js';
+export { DEFAULT_SOCKET, EngineHostError, resolveEndpoint, type EngineEndpoint, type Environment, type TlsSettings } from './docker/engine-host.js';
+export {
+  BuildProgressDecoder,
+  decodeBuildStream,
+  type BuildError,
+  type BuildEvent,
+  type BuildResult,
+  type BuildStep,
+  type CachedEvent,
+  type ErrorEvent,
+  type ImageEvent,
+  type OutputEvent,
+  type StatusEvent,
+  type StepEvent,
+  type VertexEvent,
+  type WarningEvent,
+} from './docker/build-progress.js';
+export {
+  decodeStatusResponse,
+  decodeTraceAux,
+  type StatusDecodeResult,
+  type StatusResponse,
+  type TraceLog,
+  type TraceStatus,
+  type TraceVertex,
+  type TraceWarning,
+} from './docker/buildkit-trace.js';
