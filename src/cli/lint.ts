@@ -229,11 +229,18 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const text = file === '-' ? await io.readStdin() : await io.readFile(file);
     // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
     const contextDirectory = file === '-' ? io.cwd : dirname(file);
-    const hasIgnoreFile =
-      existsSync(join(contextDirectory, '.dockerignore')) || (file !== '-' && existsSync(`${file}.dockerignore`));
+    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
+    const ignoreFile = [...(file === '-' ? [] : [`${file}.dockerignore`]), join(contextDirectory, '.dockerignore')].find(
+      (candidate) => existsSync(candidate),
+    );
+    const ignoreText = ignoreFile === undefined ? undefined : await io.readFile(ignoreFile);
     const options: LintOptions = {
       ...baseOptions,
-      settings: { ...baseOptions.settings, dockerignore: hasIgnoreFile ? 'present' : 'absent' },
+      settings: {
+        ...baseOptions.settings,
+        dockerignore: ignoreFile === undefined ? 'absent' : 'present',
+        ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
+      },
     };
     const { findings, fixed } = lintFile(text, options, args.fix);
     if (fixed !== text) {

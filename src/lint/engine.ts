@@ -53,7 +53,7 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
   const scope = buildFileScope(ast, settings.buildArgs);
   const suppressions = readSuppressions(ast, { disableIgnorePragma: options.disableIgnorePragma ?? false });
   const ignored = new Set(options.ignored ?? []);
-  const severities = options.severities ?? {};
+  const severities = options.severities ?? NO_SEVERITIES;
   const findings: Finding[] = [];
 
   for (const diagnostic of parsed.diagnostics) {
@@ -62,11 +62,9 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
     }
   }
 
-  const active: Array<{ rule: RuleModule; severity: LintSeverity; visitor: RuleVisitor; names: string[] }> = [];
-  for (const rule of options.rules) {
-    const names = namesOf(rule);
-    const severity = severityOf(rule, names, severities);
-    if (severity === 'ignore' || names.some((name) => ignored.has(name))) continue;
+  const active: Array<{ rule: RuleModule; severity: LintSeverity; visitor: RuleVisitor; names: readonly string[] }> = [];
+  for (const { rule, names, severity } of enabledRules(options.rules, options.severities)) {
+    if (ignored.size > 0 && names.some((name) => ignored.has(name))) continue;
     const context: RuleContext = {
       ast,
       text,
@@ -164,6 +162,40 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       a.code.localeCompare(b.code),
   );
   return { findings, parse: parsed, pragmaShell: suppressions.shell };
+}
+
+const NO_SEVERITIES: Readonly<Record<string, ConfiguredSeverity>> = Object.freeze({});
+
+interface EnabledRule {
+  readonly rule: RuleModule;
+  readonly names: readonly string[];
+  readonly severity: LintSeverity;
+}
+
+/**
+ * The rules a configuration switches on, with their names and severities, worked out once per rule list and
+ * severity table: an editor lints the same configuration on every keystroke.
+ */
+const enabledCache = new WeakMap<readonly RuleModule[], WeakMap<object, EnabledRule[]>>();
+
+function enabledRules(
+  rules: readonly RuleModule[],
+  configured: Readonly<Record<string, ConfiguredSeverity>> | undefined,
+): EnabledRule[] {
+  const severities = configured ?? NO_SEVERITIES;
+  let bySeverities = enabledCache.get(rules);
+  if (!bySeverities) enabledCache.set(rules, (bySeverities = new WeakMap()));
+  let enabled = bySeverities.get(severities);
+  if (!enabled) {
+    enabled = [];
+    for (const rule of rules) {
+      const names = namesOf(rule);
+      const severity = severityOf(rule, names, severities);
+      if (severity !== 'ignore') enabled.push({ rule, names, severity });
+    }
+    bySeverities.set(severities, enabled);
+  }
+  return enabled;
 }
 
 /** Every name a rule answers to in configuration and suppressions. */

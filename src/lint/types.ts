@@ -121,6 +121,8 @@ export interface LintSettings {
   readonly buildArgs: Readonly<Record<string, string>>;
   /** Whether the build context has a `.dockerignore`, when the caller knows the context. */
   readonly dockerignore?: 'present' | 'absent';
+  /** The text of the ignore file the build will apply (`.dockerignore` or `<Dockerfile>.dockerignore`), when known. */
+  readonly dockerignoreText?: string;
 }
 
 export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';

@@ -55,6 +55,17 @@ describe('dfkit lint', () => {
     expect(exact[0]).toMatchObject({ code: 'dependency-install-order', column: 6, line: 7 });
   });
 
+  it('reads the ignore file the build uses for CopyIgnoredFile, the per-Dockerfile one first', async () => {
+    const dir = mkdtempSync(join(work, 'ignored-'));
+    writeFileSync(join(dir, '.dockerignore'), 'build\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM nginx:1.27\nCOPY build/ /srv/\n');
+    const plain = JSON.parse((await run(['-f', 'json', join(dir, 'Dockerfile')])).stdout) as Array<{ code: string; message: string }>;
+    expect(plain.find((f) => f.code === 'CopyIgnoredFile')?.message).toBe('Attempting to Copy file "build/" that is excluded by .dockerignore');
+    writeFileSync(join(dir, 'Dockerfile.dockerignore'), 'other\n');
+    const own = JSON.parse((await run(['-f', 'json', join(dir, 'Dockerfile')])).stdout) as Array<{ code: string }>;
+    expect(own.some((f) => f.code === 'CopyIgnoredFile')).toBe(false);
+  });
+
   it('places a finding inside a multi-line RUN on the instruction line, as hadolint does', async () => {
     const file = join(work, 'multiline.Dockerfile');
     writeFileSync(file, 'FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y curl \\\n  && rm -rf /var/lib/apt/lists/*\n');

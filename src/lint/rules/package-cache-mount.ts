@@ -47,8 +47,16 @@ const SEPARATOR = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
 const PREFIX =
   /^(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/;
 
-/** Splits a script into its simple commands. */
+const stepCache = new WeakMap<Script, Step[]>();
+
+/** Splits a script into its simple commands (once per script: several cache rules ask for the same one). */
 export function stepsOf(script: Script): Step[] {
+  let cached = stepCache.get(script);
+  if (!cached) stepCache.set(script, (cached = splitSteps(script)));
+  return cached;
+}
+
+function splitSteps(script: Script): Step[] {
   const steps: Step[] = [];
   const push = (from: number, to: number): void => {
     let start = from;
@@ -124,6 +132,14 @@ const SHELL_ONLY = /^(?:(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*)?$/;
  * language's input.
  */
 export function scriptsOf(run: RunInstruction, lines: LineTable): Script[] {
+  let cached = scriptCache.get(run);
+  if (!cached) scriptCache.set(run, (cached = readScripts(run, lines)));
+  return cached;
+}
+
+const scriptCache = new WeakMap<RunInstruction, Script[]>();
+
+function readScripts(run: RunInstruction, lines: LineTable): Script[] {
   const command = run.command;
   if (!command) return [];
   if (command.form === 'exec') return [execScript(command)];
@@ -138,7 +154,10 @@ export function scriptsOf(run: RunInstruction, lines: LineTable): Script[] {
 function optionValues(step: string, options: readonly string[]): string[] {
   const values: string[] = [];
   for (const option of options) {
-    const pattern = new RegExp(`(?:^|\\s)${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s+)(\\S+)`, 'g');
+    const pattern = cachedPattern(
+      `(?:^|\\s)${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s+)(\\S+)`,
+      'g',
+    );
     for (const match of step.matchAll(pattern)) if (match[1]) values.push(match[1].replace(/^["']|["']$/g, ''));
   }
   return values;
@@ -167,7 +186,17 @@ export interface PackageManager {
 
 const cmd = (words: string): string => `^(?:\\S*\\/)?${words}`;
 const hasOption = (step: string, ...options: string[]): boolean =>
-  options.some((option) => new RegExp(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
+  options.some((option) => cachedPattern(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
+
+const patterns = new Map<string, RegExp>();
+
+/** Compiles a pattern built from a rule's tables once, not on every step. */
+function cachedPattern(source: string, flags = ''): RegExp {
+  const key = `${flags}/${source}`;
+  let pattern = patterns.get(key);
+  if (!pattern) patterns.set(key, (pattern = new RegExp(source, flags)));
+  return pattern;
+}
 const envSet = (env: ReadonlyMap<string, string>, name: string): boolean => (env.get(name) ?? '') !== '';
 const mount = (target: string, extra = ''): string => `--mount=type=cache,target=${target}${extra}`;
 
@@ -328,9 +357,21 @@ export interface InstallMatch extends CommandMatch {
 
 /** Every install of every package manager in the scripts, in order. */
 export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
+  let cached = installCache.get(scripts);
+  if (!cached) installCache.set(scripts, (cached = scanInstalls(scripts)));
+  return cached;
+}
+
+const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
+
+/** Words one of the managers' commands starts with; a step without any of them cannot match. */
+const MANAGER_WORDS = /(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+
+function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
   const found: InstallMatch[] = [];
   for (const script of scripts) {
     for (const step of stepsOf(script)) {
+      if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         const match = matchStep(step, manager.command);
         if (match) found.push({ ...match, manager });
@@ -355,7 +396,7 @@ function holds(target: string, dir: string): boolean {
 function cacheDirs(manager: PackageManager, step: string, env: ReadonlyMap<string, string>): string[] {
   const dirs = [...manager.dirs, ...optionValues(step, manager.dirOptions)];
   for (const [name, below] of Object.entries(manager.envDirs)) {
-    const inline = new RegExp(`(?:^|\\s)${name}=(\\S+)`).exec(step)?.[1];
+    const inline = cachedPattern(`(?:^|\\s)${name}=(\\S+)`).exec(step)?.[1];
     const value = inline ?? env.get(name);
     if (value) dirs.push(`${value.replace(/^["']|["']$/g, '')}${below}`);
   }

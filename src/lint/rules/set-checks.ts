@@ -1,9 +1,10 @@
 /**
- * BuildKit's build checks and hadolint's label and health-check rules. BuildKit's `CopyIgnoredFile` is not here:
- * it needs the build context and its `.dockerignore`, which a lint of the Dockerfile alone does not have.
+ * BuildKit's build checks and hadolint's label and health-check rules. `CopyIgnoredFile` needs the context's
+ * ignore file, which the caller passes in the settings (the CLI reads it next to the Dockerfile).
  */
 import type { RuleModule } from '../types.js';
 import { consistentInstructionCasing } from './consistent-instruction-casing.js';
+import { copyIgnoredFile } from './copy-ignored-file.js';
 import { emptyLabel } from './empty-label.js';
 import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
@@ -32,6 +33,7 @@ export const checkRules: readonly RuleModule[] = [
   fromAsCasing,
   noEmptyContinuation,
   consistentInstructionCasing,
+  copyIgnoredFile,
   undefinedArgInFrom,
   undefinedVar,
   legacyKeyValueFormat,

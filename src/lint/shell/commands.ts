@@ -144,12 +144,33 @@ export function commandsNamed(
   const wanted = typeof names === 'string' ? [names] : names;
   const index = commandIndex(script, query.unwrap === true);
   if (wanted.length === 1) return [...(index.get(wanted[0] as string) ?? [])];
-  const found: SimpleCommand[] = [];
-  for (const cmd of resolvedCommands(script, query.unwrap === true)) {
-    const name = commandName(cmd);
-    if (name !== null && wanted.includes(name)) found.push(cmd);
+  // Gather each name's commands from the index, then restore script order if more than one name matched.
+  let found: SimpleCommand[] = [];
+  let lists = 0;
+  for (const name of wanted) {
+    const list = index.get(name);
+    if (!list) continue;
+    found = found.concat(list);
+    lists++;
+  }
+  if (lists > 1) {
+    const order = commandOrder(script, query.unwrap === true);
+    found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
   return found;
+}
+
+const orders = new WeakMap<readonly SimpleCommand[], Map<SimpleCommand, number>>();
+
+/** Each command's position in the script, for merging index lists back into script order. */
+function commandOrder(script: ShellScript, unwrapped: boolean): Map<SimpleCommand, number> {
+  const commands = resolvedCommands(script, unwrapped);
+  let order = orders.get(commands);
+  if (!order) {
+    order = new Map(commands.map((cmd, position) => [cmd, position]));
+    orders.set(commands, order);
+  }
+  return order;
 }
 
 /**

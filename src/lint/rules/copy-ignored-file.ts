@@ -1,0 +1,78 @@
+import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
+import { createIgnoreMatcher, parseDockerignore, type IgnoreMatcher } from '../../planner/dockerignore.js';
+import type { InstructionScope, RuleModule } from '../types.js';
+
+/** Matchers by ignore-file text: an editor lints the same context on every keystroke. */
+const matchers = new Map<string, IgnoreMatcher | null>();
+
+function matcherFor(text: string): IgnoreMatcher | null {
+  let matcher = matchers.get(text);
+  if (matcher === undefined) {
+    try {
+      matcher = createIgnoreMatcher(parseDockerignore(text));
+    } catch {
+      // An ignore file Docker refuses breaks the build anyway; there is nothing sensible to compare against.
+      matcher = null;
+    }
+    if (matchers.size > 64) matchers.clear();
+    matchers.set(text, matcher);
+  }
+  return matcher;
+}
+
+const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
+
+/** The context-relative path the builder looks up for a source (Docker treats `/` and `./` as the root). */
+function contextPath(source: string): string {
+  return source.replace(/^(?:\.?\/)+/, '');
+}
+
+export const copyIgnoredFile: RuleModule = {
+  meta: {
+    id: 'copy-ignored-file',
+    buildkit: 'CopyIgnoredFile',
+    severity: 'warning',
+    category: 'correctness',
+    docs: {
+      summary: 'COPY or ADD of a path the .dockerignore excludes',
+      description:
+        'Flags a `COPY`/`ADD` source (from the build context, after ARG/ENV expansion) that the ignore file ' +
+        'excludes — itself or through a parent directory — with the ignore file\'s own semantics: patterns ' +
+        'anchored at the context root, `**`, `!` exceptions, last match wins. The linter reads no files: the ' +
+        'caller passes the ignore file\'s text (`dockerignoreText`); the CLI reads `<Dockerfile>.dockerignore` ' +
+        'or the `.dockerignore` of the Dockerfile\'s folder. Copies from other stages or images, URLs and ' +
+        'heredocs are not checked.',
+      rationale:
+        'Excluded files never reach the builder. A COPY of one fails with "not found" (or, for a directory or ' +
+        'a wildcard, silently copies less than it says), usually far from the line in the ignore file that ' +
+        'causes it.',
+      example: '# .dockerignore: build/\nFROM nginx:1.27\nCOPY build/ /usr/share/nginx/html/',
+      useInstead:
+        '# .dockerignore: build/\n# !build/site/\nFROM nginx:1.27\nCOPY build/site/ /usr/share/nginx/html/',
+    },
+  },
+  create(context) {
+    const text = context.settings.dockerignoreText;
+    const matcher = text === undefined ? null : matcherFor(text);
+    if (!matcher) return {};
+    const check = (node: CopyInstruction | AddInstruction, scope: InstructionScope): void => {
+      if (scope.inOnbuild || node.options.from) return;
+      const env: Record<string, string> = {};
+      for (const [name, value] of scope.args) if (value !== undefined) env[name] = value;
+      for (const [name, value] of scope.env) env[name] = value;
+      for (const source of node.sources) {
+        if (source.heredoc) continue;
+        const expanded = expandWord(source.value, env);
+        const value = expanded.ok ? expanded.value : source.value;
+        if (REMOTE.test(value)) continue;
+        const path = contextPath(value);
+        if (path === '' || !matcher.matches(path)) continue;
+        context.report({
+          message: `Attempting to ${node.kind === 'ADD' ? 'Add' : 'Copy'} file ${JSON.stringify(value)} that is excluded by .dockerignore`,
+          range: source.range,
+        });
+      }
+    };
+    return { COPY: check, ADD: check };
+  },
+};
