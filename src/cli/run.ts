@@ -3,6 +3,7 @@
  */
 import { runLint } from './lint.js';
 import { runParse } from './parse.js';
+import { runPlan } from './plan.js';
 import { VERSION } from './version.js';
 import { CliError, type CommandIO } from './io.js';
 
@@ -13,6 +14,8 @@ Commands:
                       dfkit lint --help for options
   parse <file|->...   Parse Dockerfiles and print the AST and diagnostics
                       (--format json|tree, default json)
+  plan [context]      Cache key of every step, and what rebuilds and why
+                      (--since plan.json, --changed paths…); dfkit plan --help
 
 Options:
   -h, --help          Show this help
@@ -28,6 +31,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return await runParse(rest, io);
       case 'lint':
         return await runLint(rest, io);
+      case 'plan':
+        return await runPlan(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${VERSION}\n`);

@@ -24,6 +24,11 @@ export interface ContextEntry {
   /** Inode and device numbers; used only by the stat cache (and hard-link detection). */
   readonly ino: number;
   readonly dev: number;
+  /**
+   * Inode change time in milliseconds, when known; used only by the stat cache. Unlike mtime it cannot be set
+   * back, so an edit that restores the old size and mtime is still noticed.
+   */
+  readonly ctimeMs?: number;
   /** The link target as stored in the symlink (only for `symlink`). */
   readonly linkTarget?: string;
 }

@@ -1,0 +1,178 @@
+/**
+ * `dfkit plan [context] [-f Dockerfile] [--target T] [--build-arg K=V]… [--platform P] [--network none|host|default]
+ * [--builder buildkit|classic] [--format text|json|dot|mermaid] [--since plan.json] [--changed paths…] [-o file]`
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  explainChanges,
+  plan,
+  planFromJson,
+  planToDot,
+  planToJson,
+  planToMermaid,
+  planToText,
+  planWhatIf,
+  PlanFormatError,
+  type Explanation,
+  type Plan,
+} from '../planner/index.js';
+import { CliError, type CommandIO } from './io.js';
+
+const USAGE = `Usage: dfkit plan [context] [options]
+
+Computes the cache key of every step the way the engine will, and (with --since or --changed) which steps
+rebuild and why.
+
+Options:
+  -f, --file <path>          Dockerfile (default: <context>/Dockerfile)
+      --target <stage>       Build this stage (default: the last one)
+      --build-arg <K=V>      Build argument (repeatable)
+      --platform <os/arch>   Target platform (default: linux/amd64)
+      --network <mode>       none | host | default (BuildKit keys RUN steps on it; default: default)
+      --builder <model>      buildkit | classic (default: buildkit)
+      --format <format>      text | json | dot | mermaid (default: text)
+      --since <plan.json>    Compare with a saved plan: which steps rebuild, and why
+      --changed <paths…>     What if these context files were edited? (every path up to the next option)
+      --cache-dir <dir>      Where file digests are cached (default: the user cache directory)
+      --no-cache-dir         Do not read or write the digest cache
+  -o, --output <file>        Write the result to a file instead of standard output
+      --no-color             No colours in text output
+  -h, --help                 Show this help
+`;
+
+/** `--changed a b c` takes every argument up to the next option; node's parser takes one value per flag. */
+function splitChanged(argv: readonly string[]): { rest: string[]; changed: string[] | null } {
+  const rest: string[] = [];
+  let changed: string[] | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--changed' || arg.startsWith('--changed=')) {
+      changed ??= [];
+      if (arg.includes('=')) changed.push(arg.slice(arg.indexOf('=') + 1));
+      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) changed.push(argv[++i]!);
+      continue;
+    }
+    rest.push(arg);
+  }
+  return { rest, changed };
+}
+
+function readBuildArgs(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const equals = value.indexOf('=');
+    if (equals <= 0) throw new CliError(`--build-arg '${value}' is not KEY=VALUE`);
+    out[value.slice(0, equals)] = value.slice(equals + 1);
+  }
+  return out;
+}
+
+export async function runPlan(argv: readonly string[], io: CommandIO): Promise<number> {
+  const { rest, changed } = splitChanged(argv);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        file: { type: 'string', short: 'f' },
+        target: { type: 'string' },
+        'build-arg': { type: 'string', multiple: true, default: [] },
+        platform: { type: 'string' },
+        network: { type: 'string', default: 'default' },
+        builder: { type: 'string', default: 'buildkit' },
+        format: { type: 'string', default: 'text' },
+        since: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'no-cache-dir': { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new CliError(`plan takes one context directory, got ${positionals.length}`);
+  const network = values.network;
+  if (network !== 'none' && network !== 'host' && network !== 'default') {
+    throw new CliError(`unknown network mode '${network}' (use none, host or default)`);
+  }
+  const builder = values.builder;
+  if (builder !== 'buildkit' && builder !== 'classic') throw new CliError(`unknown builder '${builder}' (use buildkit or classic)`);
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'dot' && format !== 'mermaid') {
+    throw new CliError(`unknown format '${format}' (use text, json, dot or mermaid)`);
+  }
+  if (values.since !== undefined && changed !== null) throw new CliError('use either --since or --changed, not both');
+  if (changed !== null && changed.length === 0) throw new CliError('--changed needs at least one path');
+
+  const context = resolve(io.cwd, positionals[0] ?? '.');
+  const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
+  const text = await io.readFile(dockerfilePath);
+  const options = {
+    context,
+    dockerfilePath,
+    target: values.target,
+    buildArgs: readBuildArgs(values['build-arg']),
+    platform: values.platform,
+    builder,
+    network,
+    cacheDir: values['no-cache-dir'] ? (false as const) : (values['cache-dir'] ?? io.env['DFKIT_CACHE_DIR']),
+    env: io.env,
+  } as const;
+
+  let result: Plan;
+  let explanation: Explanation | null = null;
+  try {
+    if (changed !== null) {
+      const whatIf = await planWhatIf(text, options, changed);
+      result = whatIf.plan;
+      explanation = whatIf.explanation;
+    } else {
+      result = await plan(text, options);
+      if (values.since !== undefined) {
+        let previous: Plan;
+        try {
+          previous = planFromJson(await io.readFile(resolve(io.cwd, values.since)));
+        } catch (error) {
+          if (error instanceof PlanFormatError) throw new CliError(`cannot use '${values.since}': ${error.message}`);
+          throw error;
+        }
+        explanation = explainChanges(result, previous);
+      }
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const problem = error as NodeJS.ErrnoException;
+    if (typeof problem.code === 'string' && typeof problem.path === 'string') {
+      throw new CliError(`cannot read '${problem.path}': ${problem.code}`);
+    }
+    throw error;
+  }
+
+  const color = format === 'text' && values.output === undefined && io.isTTY && !values['no-color'] && !io.env['NO_COLOR'];
+  const rendered =
+    format === 'json'
+      ? planToJson(result)
+      : format === 'dot'
+        ? planToDot(result)
+        : format === 'mermaid'
+          ? planToMermaid(result)
+          : planToText(result, { color, explanation });
+  if (values.output !== undefined) await io.writeFile(resolve(io.cwd, values.output), rendered);
+  else io.stdout(rendered);
+  if (format !== 'text') {
+    for (const diagnostic of result.diagnostics) {
+      const at = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
+      io.stderr(`${dockerfilePath}:${at}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]\n`);
+    }
+  }
+  return result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+/** The stage graph as Graphviz DOT: one node per stage (dashed when not needed), one edge per use. */
+import type { Plan } from '../plan-types.js';
+
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function planToDot(plan: Plan): string {
+  const lines = ['digraph stages {', '  rankdir=LR;', '  node [shape=box, fontname="monospace"];'];
+  const images = new Set<string>();
+  for (const stage of plan.stages) {
+    const label = `${stage.name ?? `stage ${stage.index}`}\\n${stage.steps.length} steps`;
+    const style = stage.needed ? '' : ', style=dashed, fontcolor=gray';
+    lines.push(`  s${stage.index} [label=${quote(label).replace(/\\\\n/g, '\\n')}${style}];`);
+    if (!stage.base.startsWith('stage:') && stage.base !== 'scratch') images.add(stage.base);
+  }
+  for (const image of [...images].sort()) {
+    lines.push(`  ${quote(`image:${image}`)} [label=${quote(image)}, shape=ellipse];`);
+  }
+  for (const stage of plan.stages) {
+    if (!stage.base.startsWith('stage:') && stage.base !== 'scratch') {
+      lines.push(`  ${quote(`image:${stage.base}`)} -> s${stage.index} [label="FROM"];`);
+    }
+    for (const used of stage.dependsOn) {
+      const isBase = stage.base === `stage:${plan.stages[used]?.name ?? used}`;
+      lines.push(`  s${used} -> s${stage.index} [label=${quote(isBase ? 'FROM' : 'uses')}];`);
+    }
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

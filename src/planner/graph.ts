@@ -1,0 +1,220 @@
+/**
+ * The stage graph: which stage builds on, copies from or mounts which other stage; which stages a target
+ * needs under each builder; and in what order (and how parallel) they can build.
+ */
+import { getStages, type Dockerfile, type Range, type Stage } from '../parser/index.js';
+import { expandOrKeep, fromLineEnv } from './args.js';
+import type { BuilderModel } from './context-types.js';
+import type { PlanDiagnostic } from './plan-types.js';
+
+/** How one stage uses another. */
+export type StageEdgeKind = 'from' | 'copy-from' | 'mount-from';
+
+export interface StageEdge {
+  readonly kind: StageEdgeKind;
+  /** Index of the stage that is used. */
+  readonly stage: number;
+  /** 1-based line of the instruction that uses it. */
+  readonly line: number;
+  readonly range: Range;
+}
+
+/** What a stage starts from. */
+export type StageBase =
+  | { readonly kind: 'scratch' }
+  | { readonly kind: 'stage'; readonly stage: number }
+  | { readonly kind: 'image'; readonly reference: string };
+
+export interface StageNode {
+  readonly index: number;
+  /** The name after `AS`, lower-cased as the builders compare it; `null` when unnamed. */
+  readonly name: string | null;
+  readonly stage: Stage;
+  readonly base: StageBase;
+  /** Every use of another stage, in source order. */
+  readonly edges: readonly StageEdge[];
+}
+
+export interface StageGraph {
+  readonly stages: readonly StageNode[];
+  /** Index of the target stage (the last stage when no target is given); -1 for a file without stages. */
+  readonly target: number;
+  /** Per stage: whether the builder builds it for this target. */
+  readonly needed: readonly boolean[];
+  /** Needed stages in an order where every stage comes after the stages it uses. */
+  readonly order: readonly number[];
+  /** Per stage: its depth in the graph (0 = uses no other stage); stages of one level can build in parallel. */
+  readonly levels: readonly number[];
+  readonly diagnostics: readonly PlanDiagnostic[];
+}
+
+export interface StageGraphOptions {
+  readonly target?: string | undefined;
+  readonly builder: BuilderModel;
+  readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  readonly predefinedArgs: Readonly<Record<string, string>>;
+}
+
+/** Looks a `--from` / `FROM` name up among stages: a name (case-insensitive) or, for `--from`, an index. */
+function lookupStage(
+  nodes: readonly { name: string | null }[],
+  reference: string,
+  allowIndex: boolean,
+): number | null {
+  if (allowIndex && /^\d+$/.test(reference)) {
+    const index = Number(reference);
+    return index < nodes.length ? index : null;
+  }
+  const wanted = reference.toLowerCase();
+  const index = nodes.findIndex((node) => node.name === wanted);
+  return index < 0 ? null : index;
+}
+
+/** Builds the stage graph of a parsed Dockerfile. */
+export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): StageGraph {
+  const stages = getStages(ast);
+  const diagnostics: PlanDiagnostic[] = [];
+  const fromEnv = fromLineEnv(options.globalArgs, options.predefinedArgs);
+  const names = stages.map((stage) => ({ name: stage.name?.toLowerCase() ?? null }));
+
+  const nodes: StageNode[] = stages.map((stage, index) => {
+    const edges: StageEdge[] = [];
+    const reference = expandOrKeep(stage.from.image?.raw ?? '', fromEnv, ast.escapeChar);
+    let base: StageBase;
+    // FROM can only name a stage defined earlier; a later name is an image reference.
+    const earlier = lookupStage(names.slice(0, index), reference, false);
+    if (earlier !== null) {
+      base = { kind: 'stage', stage: earlier };
+      edges.push({ kind: 'from', stage: earlier, line: stage.from.startLine, range: stage.from.range });
+    } else if (reference.toLowerCase() === 'scratch') {
+      base = { kind: 'scratch' };
+    } else {
+      base = { kind: 'image', reference };
+    }
+    for (const instruction of stage.instructions) {
+      const uses: Array<{ kind: StageEdgeKind; name: string; range: Range }> = [];
+      if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && instruction.options.from?.value) {
+        uses.push({ kind: 'copy-from', name: instruction.options.from.value, range: instruction.options.from.range });
+      } else if (instruction.kind === 'RUN') {
+        for (const mount of instruction.mounts) {
+          if (mount.from) uses.push({ kind: 'mount-from', name: mount.from, range: mount.range });
+        }
+      }
+      for (const use of uses) {
+        const name = expandOrKeep(use.name, fromEnv, ast.escapeChar);
+        const used = lookupStage(names, name, true);
+        if (used === null) continue; // an image reference, not a stage
+        if (used === index) {
+          diagnostics.push({
+            code: 'stage-self-reference',
+            severity: 'error',
+            message: `circular dependency detected on stage: ${stage.name ?? index}`,
+            range: use.range,
+          });
+          continue;
+        }
+        edges.push({ kind: use.kind, stage: used, line: instruction.startLine, range: use.range });
+      }
+    }
+    return { index, name: names[index]!.name, stage, base, edges };
+  });
+
+  let target = nodes.length - 1;
+  if (options.target !== undefined && options.target !== '') {
+    const found = lookupStage(names, options.target, false);
+    if (found === null) {
+      diagnostics.push({
+        code: 'unknown-target',
+        severity: 'error',
+        message: `target stage "${options.target}" could not be found`,
+        range: ast.range,
+      });
+    } else {
+      target = found;
+    }
+  }
+
+  const cycle = findCycle(nodes);
+  if (cycle) {
+    const [first] = cycle;
+    const node = nodes[first!]!;
+    diagnostics.push({
+      code: 'stage-cycle',
+      severity: 'error',
+      message: `circular dependency detected on stage: ${node.stage.name ?? node.index} (${cycle
+        .map((i) => nodes[i]!.stage.name ?? String(i))
+        .join(' → ')})`,
+      range: node.stage.from.range,
+    });
+  }
+
+  const needed = neededStages(nodes, target, options.builder);
+  const levels = stageLevels(nodes);
+  const order = nodes
+    .map((node) => node.index)
+    .filter((index) => needed[index])
+    .sort((a, b) => levels[a]! - levels[b]! || a - b);
+  return { stages: nodes, target, needed, order, levels, diagnostics };
+}
+
+/**
+ * BuildKit solves only what the target reaches; the classic builder builds every stage up to and including the
+ * target, used or not.
+ */
+function neededStages(nodes: readonly StageNode[], target: number, builder: BuilderModel): boolean[] {
+  const needed = nodes.map(() => false);
+  if (target < 0) return needed;
+  if (builder === 'classic') return nodes.map((node) => node.index <= target);
+  const pending = [target];
+  while (pending.length > 0) {
+    const index = pending.pop()!;
+    if (needed[index]) continue;
+    needed[index] = true;
+    for (const edge of nodes[index]!.edges) pending.push(edge.stage);
+  }
+  return needed;
+}
+
+/** Depth of every stage in the dependency graph; members of a cycle get the depth they reached. */
+function stageLevels(nodes: readonly StageNode[]): number[] {
+  const levels = nodes.map(() => -1);
+  const visiting = new Set<number>();
+  const levelOf = (index: number): number => {
+    if (levels[index]! >= 0) return levels[index]!;
+    if (visiting.has(index)) return 0;
+    visiting.add(index);
+    let level = 0;
+    for (const edge of nodes[index]!.edges) level = Math.max(level, levelOf(edge.stage) + 1);
+    visiting.delete(index);
+    levels[index] = level;
+    return level;
+  };
+  nodes.forEach((node) => levelOf(node.index));
+  return levels;
+}
+
+/** A cycle among stage uses (only `--from` can point forward), as the list of stage indexes on it. */
+function findCycle(nodes: readonly StageNode[]): number[] | null {
+  const state = nodes.map(() => 0); // 0 unvisited, 1 on the stack, 2 done
+  const stack: number[] = [];
+  const visit = (index: number): number[] | null => {
+    state[index] = 1;
+    stack.push(index);
+    for (const edge of nodes[index]!.edges) {
+      if (state[edge.stage] === 1) return [...stack.slice(stack.indexOf(edge.stage)), edge.stage];
+      if (state[edge.stage] === 0) {
+        const found = visit(edge.stage);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state[index] = 2;
+    return null;
+  };
+  for (const node of nodes) {
+    if (state[node.index] !== 0) continue;
+    const found = visit(node.index);
+    if (found) return found;
+  }
+  return null;
+}

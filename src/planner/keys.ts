@@ -1,0 +1,642 @@
+/**
+ * Cache keys per step, per builder model. Each stage is walked in order with the state the builder keeps
+ * (environment, ARGs, working directory, user, shell) and every step gets the key the engine's cache lookup
+ * would use — as a digest of exactly the inputs that engine puts into it:
+ *
+ * - BuildKit: metadata instructions (LABEL, CMD, EXPOSE, ENV, ARG…) are not steps; RUN keys on its parent,
+ *   argv, environment (every ARG with a value in scope, used or not, except undeclared proxy ARGs), working
+ *   directory, user, network mode and mounts; COPY/ADD key on the parent, each source's basename and the
+ *   content of what it selects, destination and flags; WORKDIR is a mkdir step unless it is `/`.
+ * - classic: every instruction is a committed step chained on the previous one; RUN carries the build ARGs in
+ *   effect; COPY/ADD key on the tarsum of the selection, which includes context paths; network mode is not
+ *   part of any key.
+ */
+import {
+  expandWord,
+  type CopyLikeInstruction,
+  type Dockerfile,
+  type Instruction,
+  type RunInstruction,
+} from '../parser/index.js';
+import { expandOrKeep, PROXY_ARGS } from './args.js';
+import type { BuilderModel, SourceSelection } from './context-types.js';
+import type { StageGraph, StageNode } from './graph.js';
+import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
+import { digestOf } from './sha256.js';
+import type { SelectionDigest } from './source-digest.js';
+
+/** What key computation needs from the build context; absent when the plan has no context. */
+export interface ContextAccess {
+  select(
+    sources: readonly string[],
+    options: { parents: boolean; exclude: readonly string[] },
+  ): { selections: readonly SourceSelection[]; errors: readonly { code: string; source: string; message: string }[] };
+  digest(selection: SourceSelection, builder: BuilderModel): Promise<SelectionDigest>;
+}
+
+export interface KeyOptions {
+  readonly builder: BuilderModel;
+  readonly network: NetworkMode;
+  readonly platform: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  readonly predefinedArgs: Readonly<Record<string, string>>;
+  readonly baseImage: (reference: string) => BaseImageIdentity | undefined;
+  readonly context: ContextAccess | null;
+}
+
+/** The state a builder carries from one instruction to the next. */
+interface StageState {
+  /** The key of the filesystem state so far (what the next step chains on). */
+  key: string;
+  /** The same key if every other stage's output consumed so far were unchanged. */
+  keyIfOutputsUnchanged: string;
+  env: Map<string, string>;
+  /** ARGs declared in this stage, in declaration order, with their values. */
+  args: Map<string, string | undefined>;
+  workdir: string;
+  user: string;
+  shell: string[];
+}
+
+/** Per stage: the final state, which stages based on it (`FROM <stage>`) start from. */
+interface StageResult {
+  readonly state: StageState;
+  readonly steps: PlanStep[];
+}
+
+export interface KeyedStages {
+  readonly steps: PlanStep[][];
+  readonly files: Map<string, string>;
+  readonly diagnostics: PlanDiagnostic[];
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+
+/** Computes the steps of every stage with their keys. Stages are walked in dependency order. */
+export async function keyStages(ast: Dockerfile, graph: StageGraph, options: KeyOptions): Promise<KeyedStages> {
+  const results = new Map<number, StageResult>();
+  const files = new Map<string, string>();
+  const diagnostics: PlanDiagnostic[] = [];
+  const walker = new StageWalker(ast, graph, options, results, files, diagnostics);
+  const order = [...graph.stages.map((node) => node.index)].sort(
+    (a, b) => graph.levels[a]! - graph.levels[b]! || a - b,
+  );
+  for (const index of order) results.set(index, await walker.walk(graph.stages[index]!));
+  return {
+    steps: graph.stages.map((node) => results.get(node.index)?.steps ?? []),
+    files,
+    diagnostics,
+  };
+}
+
+class StageWalker {
+  constructor(
+    private readonly ast: Dockerfile,
+    private readonly graph: StageGraph,
+    private readonly options: KeyOptions,
+    private readonly results: Map<number, StageResult>,
+    private readonly files: Map<string, string>,
+    private readonly diagnostics: PlanDiagnostic[],
+  ) {}
+
+  private get classic(): boolean {
+    return this.options.builder === 'classic';
+  }
+
+  /** The key a stage's output is known by when another stage consumes it. */
+  private stageOutputKey(index: number): { key: string; keyIfOutputsUnchanged: string } {
+    const result = this.results.get(index);
+    const node = this.graph.stages[index]!;
+    // Consumers compare another stage's output by content: if it is byte-identical the consumer hits. The
+    // placeholder stands for "whatever that stage produced last time".
+    const unchanged = digestOf({ stageOutput: node.name ?? index });
+    if (!result) return { key: digestOf({ unresolvedStage: index }), keyIfOutputsUnchanged: unchanged };
+    return { key: result.state.key, keyIfOutputsUnchanged: unchanged };
+  }
+
+  async walk(node: StageNode): Promise<StageResult> {
+    const steps: PlanStep[] = [];
+    const state = this.initialState(node);
+    const from = node.stage.from;
+    const baseText =
+      node.base.kind === 'stage'
+        ? `stage:${this.graph.stages[node.base.stage]!.stage.name ?? node.base.stage}`
+        : node.base.kind === 'scratch'
+          ? 'scratch'
+          : node.base.reference;
+    steps.push({
+      line: from.startLine,
+      endLine: from.endLine,
+      kind: 'FROM',
+      instruction: from.original,
+      key: node.base.kind === 'scratch' && !this.classic ? null : state.key,
+      parentKey: null,
+      ...(node.base.kind === 'stage' ? { keyIfOutputsUnchanged: state.keyIfOutputsUnchanged } : {}),
+      inputs: { text: from.original, base: baseText },
+    });
+    for (const instruction of node.stage.instructions) {
+      steps.push(await this.step(instruction, state));
+    }
+    return { state, steps };
+  }
+
+  private initialState(node: StageNode): StageState {
+    if (node.base.kind === 'stage') {
+      const parent = this.results.get(node.base.stage)?.state;
+      const output = this.stageOutputKey(node.base.stage);
+      // A stage built on another stage continues that stage's chain: its state is the parent's final state
+      // (ARGs are not inherited; ENV, WORKDIR, USER and SHELL are, through the image config).
+      return {
+        key: output.key,
+        keyIfOutputsUnchanged: output.key,
+        env: new Map(parent?.env ?? []),
+        args: new Map(),
+        workdir: parent?.workdir ?? '/',
+        user: parent?.user ?? '',
+        shell: [...(parent?.shell ?? DEFAULT_SHELL)],
+      };
+    }
+    if (node.base.kind === 'scratch') {
+      const key = digestOf({ base: 'scratch', platform: this.options.platform });
+      return { key, keyIfOutputsUnchanged: key, env: new Map(), args: new Map(), workdir: '/', user: '', shell: [...DEFAULT_SHELL] };
+    }
+    const identity = this.options.baseImage(node.base.reference);
+    const key = digestOf(this.imageKeyInputs(node.base.reference, identity));
+    const env = new Map<string, string>();
+    for (const entry of identity?.env ?? []) {
+      const equals = entry.indexOf('=');
+      if (equals > 0) env.set(entry.slice(0, equals), entry.slice(equals + 1));
+    }
+    return {
+      key,
+      keyIfOutputsUnchanged: key,
+      env,
+      args: new Map(),
+      workdir: identity?.workdir || '/',
+      user: identity?.user ?? '',
+      shell: [...DEFAULT_SHELL],
+    };
+  }
+
+  /**
+   * BuildKit keys a local base image on its layer chain (a config-only change keeps the cache); the classic
+   * builder chains on the image ID (any change misses). Without an identity from a runtime, the reference is
+   * all that is known.
+   */
+  private imageKeyInputs(reference: string, identity: BaseImageIdentity | undefined): object {
+    const platform = this.options.platform;
+    if (this.classic) return { base: 'image', id: identity?.id ?? null, reference: identity?.id ? null : reference };
+    if (identity?.layers) return { base: 'image', layers: identity.layers, platform };
+    if (identity?.digest) return { base: 'image', digest: identity.digest, platform };
+    return { base: 'image', reference, platform };
+  }
+
+  /** Variables an instruction expands against: ARGs with a value, overridden by ENV of the same name. */
+  private expansionEnv(state: StageState): Map<string, string> {
+    const env = new Map<string, string>();
+    for (const [name, value] of state.args) if (value !== undefined) env.set(name, value);
+    for (const [name, value] of state.env) env.set(name, value);
+    return env;
+  }
+
+  private expand(text: string, state: StageState): string {
+    return expandOrKeep(text, this.expansionEnv(state), this.ast.escapeChar);
+  }
+
+  private async step(instruction: Instruction, state: StageState): Promise<PlanStep> {
+    const parentKey = state.key;
+    const base = {
+      line: instruction.startLine,
+      endLine: instruction.endLine,
+      kind: instruction.name,
+      instruction: instruction.original,
+      parentKey,
+    };
+    switch (instruction.kind) {
+      case 'RUN':
+        return { ...base, ...this.runStep(instruction, state) };
+      case 'COPY':
+      case 'ADD':
+        return { ...base, ...(await this.copyStep(instruction, state)) };
+      case 'WORKDIR':
+        return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state) };
+      default:
+        return { ...base, ...this.metadataStep(instruction, state) };
+    }
+  }
+
+  /** Advances the chain: the new state key is the step's key. */
+  private advance(state: StageState, key: string, keyIfOutputsUnchanged: string): void {
+    state.key = key;
+    state.keyIfOutputsUnchanged = keyIfOutputsUnchanged;
+  }
+
+  /** Both keys of a step: with the real parent, and with every consumed stage output assumed unchanged. */
+  private keyPair(
+    state: StageState,
+    inputs: object,
+    outputs: { real: object; unchanged: object } | null,
+  ): { key: string; keyIfOutputsUnchanged: string } {
+    const key = digestOf({ parent: state.key, ...inputs, ...(outputs?.real ?? {}) });
+    const keyIfOutputsUnchanged = digestOf({
+      parent: state.keyIfOutputsUnchanged,
+      ...inputs,
+      ...(outputs?.unchanged ?? outputs?.real ?? {}),
+    });
+    return { key, keyIfOutputsUnchanged };
+  }
+
+  private withOptionalUnchanged(pair: { key: string; keyIfOutputsUnchanged: string }): {
+    key: string;
+    keyIfOutputsUnchanged?: string;
+  } {
+    return pair.key === pair.keyIfOutputsUnchanged ? { key: pair.key } : pair;
+  }
+
+  // --- RUN ------------------------------------------------------------------------------------------------------
+
+  /** The ARGs that enter a RUN's key: declared in the stage with a value. */
+  private keyedArgs(state: StageState): Map<string, string> {
+    const args = new Map<string, string>();
+    for (const [name, value] of state.args) if (value !== undefined) args.set(name, value);
+    return args;
+  }
+
+  private runArgv(instruction: RunInstruction, state: StageState): string[] {
+    const command = instruction.command;
+    const heredocBodies = instruction.heredocs.map((heredoc) => heredoc.content);
+    if (!command) return heredocBodies;
+    if (command.form === 'exec') return command.args.map((word) => word.value);
+    return [...state.shell, command.text.trim(), ...heredocBodies];
+  }
+
+  private runStep(instruction: RunInstruction, state: StageState): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
+    const argv = this.runArgv(instruction, state);
+    const args = this.keyedArgs(state);
+    if (this.classic) {
+      // The classic builder records `|N K=V… <shell> <cmd>` with the stage's valued ARGs not shadowed by ENV.
+      // Proxy build args given but never declared are left out of the list, yet their presence alone still
+      // adds the prefix (`|0` when nothing else is keyed) — observed on the engine: giving one misses every RUN.
+      const buildArgs = [...args].filter(([name]) => !state.env.has(name)).map(([name, value]) => `${name}=${value}`);
+      buildArgs.sort();
+      const undeclaredProxies = Object.keys(this.options.buildArgs).filter(
+        (name) => PROXY_ARGS.has(name) && !state.args.has(name) && !state.env.has(name),
+      );
+      const prefixed = buildArgs.length > 0 || undeclaredProxies.length > 0;
+      const cmd = prefixed ? [`|${buildArgs.length}`, ...buildArgs, ...argv] : argv;
+      const inputs = { step: 'run', cmd, config: this.configSnapshot(state) };
+      const pair = this.keyPair(state, inputs, null);
+      this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+      return {
+        ...this.withOptionalUnchanged(pair),
+        inputs: { text: argv.join(' '), env: Object.fromEntries(this.expansionEnv(state)), workdir: state.workdir, user: state.user },
+      };
+    }
+    const env = new Map<string, string>();
+    for (const [name, value] of args) env.set(name, value);
+    for (const [name, value] of state.env) env.set(name, value);
+    const network = instruction.network ?? this.options.network;
+    const mounts = instruction.mounts.map((mount) => {
+      const from = mount.from ? this.expand(mount.from, state) : null;
+      const stageIndex = from !== null ? this.stageIndexOf(from) : null;
+      const source = {
+        type: mount.type,
+        target: mount.target,
+        source: mount.source,
+        readonly: mount.readonly,
+        // BuildKit leaves cache ids and sharing modes out of the key; secret contents never enter it.
+        mode: mount.mode,
+        uid: mount.uid,
+        gid: mount.gid,
+      };
+      if (stageIndex !== null) {
+        const output = this.stageOutputKey(stageIndex);
+        return { real: { ...source, from: output.key }, unchanged: { ...source, from: output.keyIfOutputsUnchanged } };
+      }
+      return { real: { ...source, from }, unchanged: { ...source, from } };
+    });
+    const inputs = {
+      step: 'exec',
+      argv,
+      env: [...env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      cwd: state.workdir,
+      user: state.user,
+      network,
+      security: instruction.security ?? 'sandbox',
+      platform: this.options.platform,
+    };
+    const pair = this.keyPair(state, inputs, {
+      real: { mounts: mounts.map((m) => m.real) },
+      unchanged: { mounts: mounts.map((m) => m.unchanged) },
+    });
+    this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+    return {
+      ...this.withOptionalUnchanged(pair),
+      inputs: { text: argv.join(' '), env: Object.fromEntries(env), workdir: state.workdir, user: state.user, network },
+    };
+  }
+
+  private stageIndexOf(name: string): number | null {
+    if (/^\d+$/.test(name)) {
+      const index = Number(name);
+      return index < this.graph.stages.length ? index : null;
+    }
+    const wanted = name.toLowerCase();
+    const node = this.graph.stages.find((candidate) => candidate.name === wanted);
+    return node ? node.index : null;
+  }
+
+  /** The image configuration the classic builder compares on a cache lookup, as far as the plan knows it. */
+  private configSnapshot(state: StageState): object {
+    return { env: [...state.env], user: state.user, workdir: state.workdir };
+  }
+
+  // --- COPY / ADD -------------------------------------------------------------------------------------------------
+
+  private async copyStep(
+    instruction: CopyLikeInstruction,
+    state: StageState,
+  ): Promise<Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'>> {
+    const options = instruction.options;
+    const flag = (value: string | null | undefined): string | null =>
+      value === null || value === undefined ? null : this.expand(value, state);
+    const chown = flag(options.chown?.value);
+    const chmod = flag(options.chmod?.value);
+    const link = options.link !== null && options.link.value !== 'false';
+    const parents = options.parents !== null && options.parents.value !== 'false';
+    const exclude = options.exclude.map((f) => f.value ?? '');
+    const destination = this.expand(instruction.destination?.value ?? '', state);
+    const fromName = options.from?.value ? this.expand(options.from.value, state) : null;
+
+    if (this.classic) {
+      for (const unsupported of [options.chmod, options.link, options.parents, ...options.exclude]) {
+        if (unsupported) {
+          this.diagnostics.push({
+            code: 'unsupported-flag',
+            severity: 'error',
+            message: `the classic builder does not support --${unsupported.name} (use BuildKit)`,
+            range: unsupported.range,
+          });
+        }
+      }
+    }
+
+    const sources: StepSource[] = [];
+    const real: object[] = [];
+    const unchanged: object[] = [];
+    const notes: string[] = [];
+    const stageIndex = fromName !== null ? this.stageIndexOf(fromName) : null;
+    const written = instruction.sources.map((source) => ({
+      text: source.heredoc ? source.value : this.expand(source.value, state),
+      heredoc: source.heredoc,
+      range: source.range,
+    }));
+
+    const fromContext =
+      stageIndex === null && fromName === null
+        ? written.filter((source) => !source.heredoc && !(instruction.kind === 'ADD' && isRemote(source.text)))
+        : [];
+    const contextSelections = this.selectContextSources(fromContext, parents, exclude);
+    for (const source of written) {
+      if (source.heredoc) {
+        const content = source.heredoc.content;
+        const digest = digestOf({ heredoc: content, env: source.heredoc.expand ? [...this.expansionEnv(state)] : null });
+        sources.push({ source: source.text, origin: 'heredoc', matches: [], digest, files: 1, bytes: content.length });
+        real.push({ heredoc: digest });
+        unchanged.push({ heredoc: digest });
+      } else if (stageIndex !== null) {
+        const output = this.stageOutputKey(stageIndex);
+        const name = this.classic ? source.text : baseName(source.text);
+        sources.push({ source: source.text, origin: 'stage', matches: [], digest: output.key, files: 0, bytes: 0 });
+        real.push({ name, stage: output.key, path: source.text });
+        unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path: source.text });
+      } else if (fromName !== null) {
+        const identity = this.options.baseImage(fromName);
+        const image = digestOf(this.imageKeyInputs(fromName, identity));
+        sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
+        real.push({ image, path: source.text });
+        unchanged.push({ image, path: source.text });
+      } else if (instruction.kind === 'ADD' && isRemote(source.text)) {
+        const checksum = options.checksum?.value ?? null;
+        const digest = digestOf({ url: source.text, checksum });
+        sources.push({ source: source.text, origin: 'url', matches: [], digest, files: 0, bytes: 0 });
+        real.push({ url: source.text, checksum });
+        unchanged.push({ url: source.text, checksum });
+        notes.push(`${source.text} is fetched at build time; the plan cannot see whether its content changed`);
+      } else {
+        const entry = await this.contextSource(source.text, contextSelections.get(source.text));
+        sources.push(entry.source);
+        real.push(entry.keyPart);
+        unchanged.push(entry.keyPart);
+      }
+    }
+
+    const inputs = {
+      step: instruction.kind === 'ADD' ? 'add' : 'copy',
+      destination,
+      // A relative destination lands under the working directory.
+      workdir: state.workdir,
+      chown,
+      chmod,
+      parents,
+      exclude,
+      // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
+      link: link && chmod === null,
+      user: this.classic ? undefined : state.user || undefined,
+      config: this.classic ? this.configSnapshot(state) : undefined,
+    };
+    const linked = !this.classic && link && chmod === null;
+    let pair: { key: string; keyIfOutputsUnchanged: string };
+    if (linked) {
+      // `COPY --link` copies onto an empty state, so its key ignores the parent; the result is merged on top.
+      const copyKey = digestOf({ ...inputs, sources: real });
+      const copyKeyUnchanged = digestOf({ ...inputs, sources: unchanged });
+      pair = {
+        key: digestOf({ merge: [state.key, copyKey] }),
+        keyIfOutputsUnchanged: digestOf({ merge: [state.keyIfOutputsUnchanged, copyKeyUnchanged] }),
+      };
+    } else {
+      pair = this.keyPair(state, inputs, { real: { sources: real }, unchanged: { sources: unchanged } });
+    }
+    this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+    return {
+      ...this.withOptionalUnchanged(pair),
+      inputs: { text: instruction.original, workdir: state.workdir, sources },
+      ...(notes.length > 0 ? { notes } : {}),
+    };
+  }
+
+  /**
+   * Selects every context source of one instruction together (whether "nothing matched" is an error depends
+   * on all of them) and reports what cannot be selected at the source that names it.
+   */
+  private selectContextSources(
+    sources: ReadonlyArray<{ text: string; range: PlanDiagnostic['range'] }>,
+    parents: boolean,
+    exclude: readonly string[],
+  ): Map<string, SourceSelection> {
+    const selected = new Map<string, SourceSelection>();
+    const context = this.options.context;
+    if (!context || sources.length === 0) return selected;
+    const { selections, errors } = context.select(
+      sources.map((source) => source.text),
+      { parents, exclude },
+    );
+    for (const selection of selections) selected.set(selection.source, selection);
+    for (const error of errors) {
+      const range = sources.find((source) => source.text === error.source)?.range ?? sources[0]!.range;
+      this.diagnostics.push({ code: `source-${error.code}`, severity: 'error', message: error.message, range });
+    }
+    return selected;
+  }
+
+  private async contextSource(
+    text: string,
+    selection: SourceSelection | undefined,
+  ): Promise<{ source: StepSource; keyPart: object }> {
+    const context = this.options.context;
+    if (!context || !selection) {
+      const digest = digestOf(context ? { missing: text } : { unknownContext: text });
+      return {
+        source: { source: text, origin: 'context', matches: [], digest, files: 0, bytes: 0 },
+        keyPart: { name: baseName(text), content: digest },
+      };
+    }
+    const digest = await context.digest(selection, this.options.builder);
+    for (const [path, fileDigest] of digest.fileDigests) this.files.set(path, fileDigest);
+    // The classic builder's tarsum already names every file by its context path; BuildKit keeps the basename.
+    const name = this.classic ? text : baseName(text);
+    return {
+      source: {
+        source: text,
+        origin: 'context',
+        matches: selection.matches.map((match) => match.path),
+        digest: digest.digest,
+        ...(digest.withoutDirModes !== digest.digest ? { digestWithoutDirModes: digest.withoutDirModes } : {}),
+        files: digest.files,
+        bytes: digest.bytes,
+      },
+      keyPart: { name, content: digest.digest },
+    };
+  }
+
+  // --- WORKDIR ----------------------------------------------------------------------------------------------------
+
+  private workdirStep(
+    written: string,
+    state: StageState,
+  ): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
+    const expanded = this.expand(written, state);
+    state.workdir = resolvePath(state.workdir, expanded);
+    if (this.classic) {
+      const pair = this.keyPair(state, { step: 'workdir', path: state.workdir, config: this.configSnapshot(state) }, null);
+      this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+      return { ...this.withOptionalUnchanged(pair), inputs: { text: `WORKDIR ${state.workdir}`, workdir: state.workdir } };
+    }
+    if (state.workdir === '/') return { key: null, inputs: { text: 'WORKDIR /', workdir: '/' } };
+    // BuildKit creates the directory with a file operation owned by the current user.
+    const pair = this.keyPair(state, { step: 'mkdir', path: state.workdir, user: state.user, platform: this.options.platform }, null);
+    this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+    return { ...this.withOptionalUnchanged(pair), inputs: { text: `WORKDIR ${state.workdir}`, workdir: state.workdir, user: state.user } };
+  }
+
+  // --- everything else ------------------------------------------------------------------------------------------
+
+  private metadataStep(
+    instruction: Instruction,
+    state: StageState,
+  ): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
+    const text = this.applyMetadata(instruction, state);
+    if (!this.classic) return { key: null, inputs: { text } };
+    const pair = this.keyPair(state, { step: 'commit', text, config: this.configSnapshot(state) }, null);
+    this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
+    return { ...this.withOptionalUnchanged(pair), inputs: { text } };
+  }
+
+  /** Updates the state for ENV/ARG/USER/SHELL and returns the instruction as the classic builder records it. */
+  private applyMetadata(instruction: Instruction, state: StageState): string {
+    switch (instruction.kind) {
+      case 'ENV': {
+        const before = this.expansionEnv(state);
+        const pairs = instruction.pairs.map((pair) => {
+          const key = expandOrKeep(pair.key.value, before, this.ast.escapeChar);
+          const value = expandOrKeep(pair.value.value, before, this.ast.escapeChar);
+          return [key, value] as const;
+        });
+        for (const [key, value] of pairs) state.env.set(key, value);
+        return `ENV ${pairs.map(([key, value]) => `${key}=${value}`).join(' ')}`;
+      }
+      case 'ARG': {
+        for (const declaration of instruction.declarations) {
+          const name = declaration.name.value;
+          const buildArg = Object.hasOwn(this.options.buildArgs, name) ? this.options.buildArgs[name] : undefined;
+          const predefined = this.options.predefinedArgs[name];
+          let value: string | undefined;
+          if (buildArg !== undefined) value = buildArg;
+          else if (declaration.defaultValue) value = this.expand(declaration.defaultValue.value, state);
+          else if (this.options.globalArgs.has(name)) value = this.options.globalArgs.get(name);
+          else if (predefined !== undefined) value = predefined;
+          state.args.set(name, value);
+        }
+        // The classic builder records the ARG line as written, not the value it receives.
+        return `ARG ${instruction.args.map((word) => word.value).join(' ')}`;
+      }
+      case 'USER': {
+        const user = this.expand(instruction.args.map((word) => word.value).join(' '), state);
+        state.user = user;
+        return `USER ${user}`;
+      }
+      case 'SHELL': {
+        if (instruction.command?.form === 'exec') state.shell = instruction.command.args.map((word) => word.value);
+        return `SHELL ${JSON.stringify(state.shell)}`;
+      }
+      case 'LABEL': {
+        const env = this.expansionEnv(state);
+        const pairs = instruction.pairs.map(
+          (pair) =>
+            `${expandOrKeep(pair.key.value, env, this.ast.escapeChar)}=${expandOrKeep(pair.value.value, env, this.ast.escapeChar)}`,
+        );
+        return `LABEL ${pairs.join(' ')}`;
+      }
+      case 'EXPOSE':
+      case 'VOLUME':
+      case 'STOPSIGNAL': {
+        const env = this.expansionEnv(state);
+        const words = instruction.args.map((word) => {
+          const result = expandWord(word.value, env, { escapeChar: this.ast.escapeChar });
+          return result.ok ? result.value : word.value;
+        });
+        return `${instruction.name} ${words.join(' ')}`;
+      }
+      default: {
+        const flags = instruction.flags.map((flag) => flag.text);
+        return [instruction.name, ...flags, ...instruction.args.map((word) => word.value)].join(' ');
+      }
+    }
+  }
+}
+
+/** ADD sources fetched at build time rather than taken from the context. */
+function isRemote(source: string): boolean {
+  return /^(https?:\/\/|git@)/i.test(source);
+}
+
+/** The last path element, as BuildKit keeps it for a copy source (trailing slashes ignored). */
+function baseName(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  return slash < 0 ? trimmed : trimmed.slice(slash + 1);
+}
+
+/** Resolves a WORKDIR argument against the current directory and cleans it like a path. */
+export function resolvePath(current: string, next: string): string {
+  const joined = next.startsWith('/') ? next : `${current.replace(/\/$/, '')}/${next}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

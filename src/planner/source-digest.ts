@@ -1,0 +1,276 @@
+/**
+ * The digest of what a COPY/ADD source selects from the context, as each builder's cache key sees it. The
+ * digests are not byte-equal to the engines' own (those hash tar headers and file bytes in one stream, and a
+ * `ContentHasher` only gives the bytes' sha256); they are equal exactly when the engine's would be, which is
+ * what a plan needs.
+ *
+ * - BuildKit checksums each entry's metadata (type and mode, size, link target) and content but not its
+ *   name, mtime or owner (the docker CLI sends uid/gid 0); a directory hashes its entries' names relative to
+ *   itself, and the source's own basename enters the key elsewhere. So `dir1/a.txt` → `dir2/a.txt` with the
+ *   same bytes keeps the digest.
+ * - The classic builder hashes the tar it receives (tarsum): every entry with its full context-relative name
+ *   as written in the tar, directory entries included; `file:` for one file, `dir:` for a directory,
+ *   `multi:` when a COPY takes several.
+ *
+ * Directory modes are in both digests, as a correct engine must count them. Docker 20.10's BuildKit does not
+ * notice directory mode changes, so every digest comes with `withoutDirModes`: when only that one stayed the
+ * same, the engine may report a cache hit that leaves the old modes in the image.
+ *
+ * Pure: records and lists are hashed with a synchronous SHA-256 written in TypeScript, so that this runs in a
+ * browser as well; Node callers can pass a faster native hash (`createNodeRecordHash` in `hash.ts`).
+ */
+import type {
+  BuilderModel,
+  ContentHasher,
+  ContextEntry,
+  ContextEntryType,
+  SourceMatch,
+  SourceSelection,
+} from './context-types.js';
+import { Sha256 } from './sha256.js';
+
+/** An incremental SHA-256 over text (UTF-8). */
+export interface RecordHash {
+  update(text: string): unknown;
+  /** The digest as lowercase hex; called once, last. */
+  digestHex(): string;
+}
+
+export interface SourceDigestOptions {
+  /** Makes the hash for metadata records and lists (default: the pure `Sha256`). */
+  readonly createHash?: (() => RecordHash) | undefined;
+}
+
+export interface SelectionDigest {
+  /** BuildKit: `sha256:<hex>`; classic: `file:<hex>`, `dir:<hex>` or `multi:<hex>`. */
+  readonly digest: string;
+  /**
+   * The same digest with every directory's mode left out; equal to `digest` when no directory mode enters
+   * it. See `differsOnlyInDirModes`.
+   */
+  readonly withoutDirModes: string;
+  /** Regular files the selection copies (counted once per source that takes them) and their bytes. */
+  readonly files: number;
+  readonly bytes: number;
+  /** Content digest of every file the selection takes, by context-relative path. */
+  readonly fileDigests: ReadonlyMap<string, string>;
+}
+
+/**
+ * The digest of one COPY/ADD source under `builder`'s model. File contents come from `hasher`, all requested
+ * at once (the hasher bounds how many are read at a time).
+ *
+ * @example
+ * ```ts
+ * const [selection] = selectSources(context, ['src/'], { parents: false, exclude: [] }).selections;
+ * const { digest, withoutDirModes } = await digestSelection(selection!, 'buildkit', hasher);
+ * ```
+ */
+export function digestSelection(
+  selection: SourceSelection,
+  builder: BuilderModel,
+  hasher: ContentHasher,
+  options: SourceDigestOptions = {},
+): Promise<SelectionDigest> {
+  return digestSelections([selection], builder, hasher, options);
+}
+
+/**
+ * The digest of all sources of one COPY/ADD together, in the order written (`COPY a b ./`). With one
+ * source it equals that source's `digestSelection`.
+ */
+export async function digestSelections(
+  selections: readonly SourceSelection[],
+  builder: BuilderModel,
+  hasher: ContentHasher,
+  options: SourceDigestOptions = {},
+): Promise<SelectionDigest> {
+  const contents = await readContents(selections, hasher);
+  const digester = new SelectionDigester(contents.fileDigests, options.createHash ?? (() => new Sha256()));
+  const pair = builder === 'buildkit' ? digester.buildkitSources(selections) : digester.classicSources(selections);
+  return { digest: pair.digest, withoutDirModes: pair.blind, ...contents };
+}
+
+/**
+ * True when two digests of the same source differ only by directory modes. Under the BuildKit model that is
+ * the change Docker 20.10's BuildKit misses: it reports a cache hit and the image keeps the old directory
+ * modes (moby/buildkit#7176). The classic builder sees such changes, so there it is an ordinary miss.
+ */
+export function differsOnlyInDirModes(previous: SelectionDigest, current: SelectionDigest): boolean {
+  return previous.digest !== current.digest && previous.withoutDirModes === current.withoutDirModes;
+}
+
+interface Contents {
+  readonly files: number;
+  readonly bytes: number;
+  readonly fileDigests: ReadonlyMap<string, string>;
+}
+
+async function readContents(selections: readonly SourceSelection[], hasher: ContentHasher): Promise<Contents> {
+  const unique = new Map<string, ContextEntry>();
+  let files = 0;
+  let bytes = 0;
+  for (const selection of selections) {
+    for (const match of selection.matches) {
+      for (const entry of match.entries) {
+        if (entry.type !== 'file') continue;
+        files++;
+        bytes += entry.size;
+        unique.set(entry.path, entry);
+      }
+    }
+  }
+  const entries = [...unique.values()];
+  const digests = await Promise.all(entries.map((entry) => hasher.contentDigest(entry)));
+  const fileDigests = new Map<string, string>();
+  entries.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
+  return { files, bytes, fileDigests };
+}
+
+/** A digest with directory modes (`digest`) and without (`blind`). */
+interface DigestPair {
+  readonly digest: string;
+  readonly blind: string;
+}
+
+// Tar type flags (the classic builder hashes them as written in the tar; BuildKit hashes a tar-like header).
+const TYPE_FLAGS: Readonly<Record<ContextEntryType, string>> = { file: '0', symlink: '2', dir: '5', other: '?' };
+// File-type bits of st_mode: BuildKit's header mode includes them.
+const TYPE_BITS: Readonly<Record<ContextEntryType, number>> = {
+  file: 0o100000,
+  symlink: 0o120000,
+  dir: 0o040000,
+  other: 0,
+};
+
+/**
+ * One entry's metadata and content as NUL-terminated fields. NUL cannot occur in paths or link targets, and
+ * every record has the same number of fields, so the encoding of a list of records is unambiguous. mtime and
+ * ownership are deliberately absent: no builder's key sees them (the docker CLI sends uid/gid 0).
+ */
+function header(entry: ContextEntry, content: string, withDirMode: boolean): string {
+  const mode = entry.type === 'dir' && !withDirMode ? '-' : (TYPE_BITS[entry.type] | entry.mode).toString(8);
+  const size = entry.type === 'file' ? entry.size : 0;
+  return `${TYPE_FLAGS[entry.type]}\0${mode}\0${size}\0${entry.linkTarget ?? ''}\0${content}\0`;
+}
+
+/** Entries by path (the contract of `SourceMatch.entries`); sorted here only if a producer did not. */
+function inPathOrder(entries: readonly ContextEntry[]): readonly ContextEntry[] {
+  for (let index = 1; index < entries.length; index++) {
+    if (entries[index - 1]!.path > entries[index]!.path) {
+      return [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+  }
+  return entries;
+}
+
+class SelectionDigester {
+  constructor(
+    private readonly contents: ReadonlyMap<string, string>,
+    private readonly createHash: () => RecordHash,
+  ) {}
+
+  buildkitSources(selections: readonly SourceSelection[]): DigestPair {
+    if (selections.length === 1) return this.buildkitSelection(selections[0]!);
+    return this.list('sources', selections.map((selection) => ['', this.buildkitSelection(selection)]), 'sha256:');
+  }
+
+  /** Plain source: its match's digest; wildcard: the list of (basename, digest) of every match. */
+  private buildkitSelection(selection: SourceSelection): DigestPair {
+    if (!selection.wildcard && selection.matches.length === 1) return this.buildkitMatch(selection.matches[0]!);
+    return this.list('wildcard', selection.matches.map((match) => [match.name, this.buildkitMatch(match)]), 'sha256:');
+  }
+
+  private buildkitMatch(match: SourceMatch): DigestPair {
+    const own = match.entry;
+    if (own !== null && own.type !== 'dir') {
+      const digest = `sha256:${this.hashOf(header(own, this.contentOf(own), true))}`;
+      return { digest, blind: digest };
+    }
+    // A directory (or the context root): every entry below it named relative to it, the directory itself
+    // as the empty name.
+    const prefix = match.path === '' ? '' : `${match.path}/`;
+    const tree = this.tree(match.entries, (entry) =>
+      entry.path === match.path ? '' : entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path,
+    );
+    return {
+      digest: `sha256:${this.hashOf('dir\0', tree.others, '\0', tree.dirs)}`,
+      blind: `sha256:${this.hashOf('dir\0', tree.others, '\0', tree.blindDirs)}`,
+    };
+  }
+
+  /** One source taking one match is `file:`/`dir:` of it; anything else is `multi:` over every match. */
+  classicSources(selections: readonly SourceSelection[]): DigestPair {
+    const infos = selections.flatMap((selection) => selection.matches.map((match) => this.classicMatch(match)));
+    if (infos.length === 1) return infos[0]!;
+    return {
+      digest: `multi:${this.hashOf(infos.map((info) => info.digest).join(','))}`,
+      blind: `multi:${this.hashOf(infos.map((info) => info.blind).join(','))}`,
+    };
+  }
+
+  private classicMatch(match: SourceMatch): DigestPair {
+    const own = match.entry;
+    if (own !== null && own.type !== 'dir') {
+      const digest = `file:${this.hashOf(`${tarName(own)}\0${header(own, this.contentOf(own), true)}`)}`;
+      return { digest, blind: digest };
+    }
+    // The directory's own tar entry counts (a chmod of it misses); the context root has none.
+    const tree = this.tree(match.entries, tarName);
+    return {
+      digest: `dir:${this.hashOf(tree.others, '\0', tree.dirs)}`,
+      blind: `dir:${this.hashOf(tree.others, '\0', tree.blindDirs)}`,
+    };
+  }
+
+  /**
+   * A tree's entries under the names `nameOf` gives them, as three digests: non-directories, directories,
+   * and directories without their modes. Only directory records differ between a digest and its
+   * `withoutDirModes`, so everything else is hashed once.
+   */
+  private tree(
+    entries: readonly ContextEntry[],
+    nameOf: (entry: ContextEntry) => string,
+  ): { others: string; dirs: string; blindDirs: string } {
+    const others = this.createHash();
+    const dirs = this.createHash();
+    const blindDirs = this.createHash();
+    for (const entry of inPathOrder(entries)) {
+      const name = nameOf(entry);
+      if (entry.type === 'dir') {
+        dirs.update(`${name}\0${header(entry, '', true)}`);
+        blindDirs.update(`${name}\0${header(entry, '', false)}`);
+      } else {
+        others.update(`${name}\0${header(entry, this.contentOf(entry), true)}`);
+      }
+    }
+    return { others: others.digestHex(), dirs: dirs.digestHex(), blindDirs: blindDirs.digestHex() };
+  }
+
+  private list(kind: string, items: readonly (readonly [string, DigestPair])[], prefix: string): DigestPair {
+    const digest = this.createHash();
+    const blind = this.createHash();
+    digest.update(`${kind}\0`);
+    blind.update(`${kind}\0`);
+    for (const [name, pair] of items) {
+      digest.update(`${name}\0${pair.digest}\0`);
+      blind.update(`${name}\0${pair.blind}\0`);
+    }
+    return { digest: `${prefix}${digest.digestHex()}`, blind: `${prefix}${blind.digestHex()}` };
+  }
+
+  private contentOf(entry: ContextEntry): string {
+    return entry.type === 'file' ? (this.contents.get(entry.path) ?? '') : '';
+  }
+
+  private hashOf(...parts: string[]): string {
+    const hash = this.createHash();
+    for (const part of parts) hash.update(part);
+    return hash.digestHex();
+  }
+}
+
+/** The name the docker CLI writes into the context tar: context-relative, directories with a trailing slash. */
+function tarName(entry: ContextEntry): string {
+  return entry.type === 'dir' ? `${entry.path}/` : entry.path;
+}

@@ -1,0 +1,96 @@
+/**
+ * `dfkit plan` in-process on real contexts in temporary folders: formats, --since with a saved plan,
+ * --changed, exit codes and errors.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeIO, type CommandIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/run.js';
+import { planFromJson } from '../../src/planner/index.js';
+
+const root = resolve(__dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function run(args: string[], cwd = work) {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = {
+    ...nodeIO,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {},
+    cwd,
+    home: work,
+    isTTY: false,
+  };
+  const code = await main(['plan', ...args, '--no-cache-dir'], io);
+  return { code, stdout, stderr };
+}
+
+function copyExample(name: string): string {
+  const target = mkdtempSync(join(work, `${name}-`));
+  cpSync(join(root, 'examples', name), target, { recursive: true });
+  return target;
+}
+
+describe('dfkit plan', () => {
+  it('prints every step with a short key; metadata steps have none under BuildKit', async () => {
+    const dir = copyExample('node-app');
+    const { code, stdout } = await run([dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\s+\d+\s+[0-9a-f]{12}\s+COPY package\.json package-lock\.json \.\/$/m);
+    expect(stdout).toMatch(/^\s+·\s+\d+\s+-\s+EXPOSE 3000$/m);
+  });
+
+  it('writes JSON with the documented fields and reads it back with --since', async () => {
+    const dir = copyExample('node-app');
+    const saved = join(dir, '..', 'node-app-plan.json');
+    expect((await run([dir, '--format', 'json', '-o', saved])).code).toBe(0);
+    const plan = planFromJson(readFileSync(saved, 'utf8'));
+    const steps = plan.stages[0]!.steps;
+    expect(steps.every((step) => typeof step.line === 'number' && (step.key === null || step.key.startsWith('sha256:')))).toBe(true);
+    expect(steps.find((step) => step.kind === 'EXPOSE')?.key).toBeNull();
+    expect(Object.keys(plan.files)).toContain('package.json');
+
+    writeFileSync(join(dir, 'src', 'server.js'), '// edited\n');
+    const { stdout } = await run([dir, '--since', saved, '--format', 'json']);
+    const after = JSON.parse(stdout) as { stages: Array<{ steps: Array<{ line: number; rebuild: boolean; reason?: string }> }> };
+    const rebuilt = after.stages[0]!.steps.filter((step) => step.rebuild);
+    const copyAll = rebuilt[0]!;
+    expect(copyAll.reason).toBe('`src/server.js` changed; it is copied by `COPY . .` on line 9');
+    // Everything before the COPY . . stays cached: the install step survives a source edit.
+    expect(after.stages[0]!.steps.filter((step) => step.line < copyAll.line).every((step) => !step.rebuild)).toBe(true);
+  });
+
+  it('answers --changed without a second context, in words', async () => {
+    const dir = copyExample('node-app-cache-mistake');
+    const { code, stdout } = await run([dir, '--changed', 'src/server.js']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('`src/server.js` changed; it is copied by `COPY . .` on line 7, so lines 7–8 rebuild');
+    expect(stdout).toMatch(/✗\s+8\s/);
+  });
+
+  it('draws the stage graph as DOT and Mermaid', async () => {
+    const dir = copyExample('go-multistage');
+    const dot = await run([dir, '--format', 'dot']);
+    expect(dot.stdout).toMatch(/^digraph stages \{/);
+    expect(dot.stdout).toMatch(/s0 -> s1/);
+    const mermaid = await run([dir, '--format', 'mermaid']);
+    expect(mermaid.stdout).toMatch(/^flowchart LR/);
+    expect(mermaid.stdout).toMatch(/s0 -->\|uses\| s1/);
+  });
+
+  it('exits 1 with a located error for a missing COPY source, 2 for bad usage', async () => {
+    const dir = mkdtempSync(join(work, 'missing-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox\nCOPY nope.txt /x\n');
+    const { code, stdout } = await run([dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/error: 2:6 .*nope\.txt.*\[source-not-found\]/);
+    expect((await run([dir, '--builder', 'kaniko'])).code).toBe(2);
+    expect((await run([dir, '--since', join(dir, 'Dockerfile')])).stderr).toMatch(/cannot use .*not JSON/);
+    expect((await run([join(dir, 'no-such-dir')])).code).toBe(2);
+  });
+});

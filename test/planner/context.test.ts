@@ -1,0 +1,179 @@
+import { chmod, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContextScanError, scanContext } from '../../src/planner/context.js';
+import { IgnoreFileError } from '../../src/planner/dockerignore.js';
+import { PROBE_FILES, PROBE_VARIANTS } from './fixtures/dockerignore-probe.js';
+
+let base: string;
+let root: string;
+
+beforeEach(async () => {
+  base = await mkdtemp(join(tmpdir(), 'dfkit-context-'));
+  root = join(base, 'ctx');
+  await mkdir(root);
+});
+
+afterEach(async () => {
+  // Give back permissions a test took away, or the removal fails.
+  await chmod(join(root, 'locked'), 0o755).catch(() => undefined);
+  await rm(base, { recursive: true, force: true });
+});
+
+async function put(path: string, content = path, mode?: number): Promise<void> {
+  const file = join(root, path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, content);
+  if (mode !== undefined) await chmod(file, mode);
+}
+
+const paths = async (options?: Parameters<typeof scanContext>[1]) => [...(await scanContext(root, options)).entries.keys()];
+const runningAsRoot = process.getuid?.() === 0;
+
+describe('finding the ignore file', () => {
+  beforeEach(async () => {
+    await put('Dockerfile');
+    await put('build/app.Dockerfile');
+    await put('a.txt');
+    await put('b.txt');
+    await put('.dockerignore', 'a.txt\n');
+  });
+
+  it('uses <context>/.dockerignore by default', async () => {
+    const context = await scanContext(root);
+    expect(context.ignoreFile).toBe('.dockerignore');
+    expect(context.ignorePatterns).toEqual(['a.txt']);
+    expect(context.entries.has('a.txt')).toBe(false);
+    expect(context.entries.has('b.txt')).toBe(true);
+  });
+
+  it('prefers <Dockerfile>.dockerignore next to the Dockerfile', async () => {
+    await put('build/app.Dockerfile.dockerignore', '# only this one\nb.txt\n');
+    const context = await scanContext(root, { dockerfile: 'build/app.Dockerfile' });
+    expect(context.ignoreFile).toBe('build/app.Dockerfile.dockerignore');
+    expect(context.ignorePatterns).toEqual(['b.txt']);
+    expect(context.entries.has('a.txt')).toBe(true);
+    expect(context.entries.has('b.txt')).toBe(false);
+  });
+
+  it('falls back to .dockerignore when the Dockerfile has none of its own', async () => {
+    const context = await scanContext(root, { dockerfile: join(root, 'build/app.Dockerfile') });
+    expect(context.ignoreFile).toBe('.dockerignore');
+  });
+
+  it('reports an ignore file beside a Dockerfile outside the context relative to the context', async () => {
+    await mkdir(join(base, 'elsewhere'));
+    await writeFile(join(base, 'elsewhere', 'Dockerfile'), 'FROM scratch');
+    await writeFile(join(base, 'elsewhere', 'Dockerfile.dockerignore'), 'b.txt');
+    const context = await scanContext(root, { dockerfile: join(base, 'elsewhere', 'Dockerfile') });
+    expect(context.ignoreFile).toBe('../elsewhere/Dockerfile.dockerignore');
+    expect(context.entries.has('b.txt')).toBe(false);
+  });
+
+  it('applies given text instead of any file, or nothing for null', async () => {
+    const given = await scanContext(root, { ignoreFileText: 'b.txt' });
+    expect(given.ignoreFile).toBeNull();
+    expect([given.entries.has('a.txt'), given.entries.has('b.txt')]).toEqual([true, false]);
+    const none = await scanContext(root, { ignoreFileText: null });
+    expect(none.ignoreFile).toBeNull();
+    expect(none.ignorePatterns).toEqual([]);
+    expect(none.entries.has('.dockerignore')).toBe(true);
+  });
+
+  it('refuses an ignore file with a pattern Docker refuses', async () => {
+    await put('.dockerignore', 'ok\n[\n');
+    await expect(scanContext(root)).rejects.toBeInstanceOf(IgnoreFileError);
+    await expect(scanContext(root)).rejects.toThrow(/\.dockerignore:2: syntax error in pattern/);
+  });
+});
+
+describe('what the scan records', () => {
+  it('records symlinks without following them', async () => {
+    await put('real/inner.txt');
+    await symlink('real', join(root, 'link'));
+    await symlink('/nowhere/at/all', join(root, 'dangling'));
+    const context = await scanContext(root);
+    expect(context.entries.get('link')).toMatchObject({ type: 'symlink', linkTarget: 'real' });
+    expect(context.entries.get('dangling')).toMatchObject({ type: 'symlink', linkTarget: '/nowhere/at/all' });
+    expect(context.entries.has('link/inner.txt')).toBe(false);
+    expect(context.entries.has('real/inner.txt')).toBe(true);
+  });
+
+  it('records permission bits, size, times and identity from lstat', async () => {
+    await put('run.sh', '#!/bin/sh\n', 0o4755);
+    await put('private/x', 'x');
+    await chmod(join(root, 'private'), 0o700);
+    const context = await scanContext(root);
+    const stats = await lstat(join(root, 'run.sh'));
+    expect(context.entries.get('run.sh')).toEqual({
+      path: 'run.sh',
+      type: 'file',
+      mode: 0o4755,
+      size: 10,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      ino: stats.ino,
+      dev: stats.dev,
+    });
+    expect(context.entries.get('private')).toMatchObject({ type: 'dir', mode: 0o700, size: 0 });
+  });
+
+  it('sorts paths in Go byte order and keeps empty directories', async () => {
+    for (const name of ['😀', '\ue000', 'é', 'a/x', 'a.b', 'B']) await put(name);
+    await mkdir(join(root, 'empty'));
+    expect(await paths()).toEqual(['B', 'a', 'a.b', 'a/x', 'empty', 'é', '\ue000', '😀']);
+  });
+
+  it('walks into excluded directories when an exception may re-include something there', async () => {
+    await put('src/app.js');
+    await put('src/lib/util.js');
+    await put('docs/readme.md');
+    expect(await paths({ ignoreFileText: '*\n!src/app.js' })).toEqual(['src', 'src/app.js']);
+    expect(await paths({ ignoreFileText: '*\n!**/util.js' })).toEqual(['src', 'src/lib', 'src/lib/util.js']);
+  });
+
+  it('handles deep and wide trees', async () => {
+    let deep = 'd';
+    for (let level = 1; level < 200; level++) deep += '/d';
+    await put(`${deep}/bottom.txt`);
+    await Promise.all(Array.from({ length: 2000 }, (_, index) => put(`wide/f${String(index).padStart(4, '0')}`)));
+    const context = await scanContext(root, { concurrency: 8 });
+    expect(context.entries.has(`${deep}/bottom.txt`)).toBe(true);
+    expect([...context.entries.keys()].filter((path) => path.startsWith('wide/'))).toHaveLength(2000);
+    expect(context.entries.size).toBe(200 + 1 + 1 + 2000);
+  });
+});
+
+describe('the .dockerignore probe on a real directory', () => {
+  it.each(PROBE_VARIANTS.map((variant) => [variant.id, variant] as const))('%s', async (_id, variant) => {
+    for (const path of PROBE_FILES) await put(path, path === '.dockerignore' ? variant.lines.join('\n') : path);
+    const context = await scanContext(root);
+    const excluded = PROBE_FILES.filter((path) => context.entries.get(path)?.type !== 'file');
+    expect(excluded.sort()).toEqual([...variant.excluded].sort());
+  });
+});
+
+describe('failures', () => {
+  it('rejects a missing root or one that is not a directory', async () => {
+    await expect(scanContext(join(root, 'missing'))).rejects.toMatchObject({ code: 'unreadable', path: '' });
+    await put('file.txt');
+    await expect(scanContext(join(root, 'file.txt'))).rejects.toMatchObject({ code: 'not-a-directory' });
+  });
+
+  it.skipIf(runningAsRoot)('rejects with the path of an unreadable directory', async () => {
+    await put('locked/secret.txt');
+    await chmod(join(root, 'locked'), 0o000);
+    const failure = await scanContext(root).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ContextScanError);
+    expect(failure).toMatchObject({ code: 'unreadable', path: 'locked' });
+  });
+
+  it.skipIf(runningAsRoot)('tolerates an unreadable directory that is excluded anyway', async () => {
+    await put('locked/secret.txt');
+    await put('kept.txt');
+    await chmod(join(root, 'locked'), 0o000);
+    // The exception keeps the walker from skipping `locked` without reading it.
+    expect(await paths({ ignoreFileText: 'locked\n!*/keep*' })).toEqual(['kept.txt']);
+  });
+});

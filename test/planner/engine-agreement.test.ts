@@ -1,0 +1,521 @@
+/**
+ * The planner's predictions against a real Docker engine. Each scenario is a context, a Dockerfile and a
+ * mutation; it is built twice with each builder (classic and BuildKit, network `none` unless the scenario
+ * says otherwise), and the engine's own report of which steps were cached is compared with the plan's
+ * prediction (`rebuild` from comparing the plan after the mutation with the plan before it).
+ *
+ * Every scenario starts its stages with a fresh token, so no result cached by another scenario or an earlier
+ * run can answer a lookup. The context goes to the engine as a tar of exactly what the planner selected
+ * (`.dockerignore` applied by us, as the docker CLI does), which is also how dfkit's runtime sends it. The
+ * stale hits Docker 20.10's BuildKit gives through the docker CLI's incremental context sync (directory
+ * modes, same-size edits with the old mtime) do not happen with an uploaded tar: those scenarios show the
+ * engine rerunning the steps, as the plan says.
+ */
+import { chmod, mkdir, mkdtemp, rename, rm, symlink, unlink, utimes, writeFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parse } from '../../src/parser/index.js';
+import { explainChanges, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
+import type { TarEntry } from '../../src/runtime/context-tar.js';
+import type { Builder } from '../../src/runtime/docker/engine-client.js';
+import type { BuildStep } from '../../src/runtime/docker/build-progress.js';
+import {
+  BASE_IMAGE,
+  buildContext,
+  describeWithEngine,
+  engine,
+  engineAvailable,
+  ensureBaseImage,
+  nonce,
+  removeCreatedImages,
+  testTag,
+} from '../runtime/engine-harness.js';
+
+type Files = Record<string, string | { content: string; mode?: number } | { symlink: string } | { dir: true; mode?: number }>;
+
+interface BuildSettings {
+  readonly buildArgs?: Record<string, string>;
+  readonly target?: string;
+  readonly network?: 'none' | 'host';
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly files?: Files;
+  /** `{{nonce}}` is replaced by a fresh token; `{{base}}` by the local busybox image. */
+  readonly dockerfile: string;
+  readonly settings?: BuildSettings;
+  /** The edit between the two builds. */
+  readonly mutate?: (dir: string) => Promise<void>;
+  readonly dockerfileAfter?: string;
+  readonly settingsAfter?: BuildSettings;
+  /** Lines the plan must say rebuild, per builder (a check that the scenario exercises what it claims). */
+  readonly expect: Readonly<Record<Builder, readonly number[]>>;
+  readonly builders?: readonly Builder[];
+}
+
+const BUILDERS: readonly Builder[] = ['classic', 'buildkit'];
+
+async function writeFiles(dir: string, files: Files): Promise<void> {
+  for (const [path, spec] of Object.entries(files)) {
+    const target = join(dir, path);
+    await mkdir(dirname(target), { recursive: true });
+    if (typeof spec === 'string') await writeFile(target, spec);
+    else if ('content' in spec) {
+      await writeFile(target, spec.content);
+      if (spec.mode !== undefined) await chmod(target, spec.mode);
+    } else if ('symlink' in spec) await symlink(spec.symlink, target);
+    else {
+      await mkdir(target, { recursive: true });
+      if (spec.mode !== undefined) await chmod(target, spec.mode);
+    }
+  }
+}
+
+/** The entries the docker CLI would send: the context after `.dockerignore`, plus the Dockerfile and ignore file. */
+async function contextEntries(dir: string): Promise<TarEntry[]> {
+  const context = await scanContext(dir);
+  const entries = new Map<string, TarEntry>();
+  for (const entry of context.entries.values()) {
+    if (entry.type === 'other') continue;
+    entries.set(entry.path, {
+      path: entry.path,
+      type: entry.type,
+      mode: entry.mode,
+      ...(entry.type === 'file' ? { size: entry.size } : {}),
+      ...(entry.linkTarget !== undefined ? { linkTarget: entry.linkTarget } : {}),
+    });
+  }
+  for (const always of ['Dockerfile', '.dockerignore']) {
+    if (entries.has(always)) continue;
+    try {
+      const info = await stat(join(dir, always));
+      entries.set(always, { path: always, type: 'file', mode: info.mode & 0o7777, size: info.size });
+    } catch {
+      // not there
+    }
+  }
+  return [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What the planner learns about base images from the engine: ID and layer chain. */
+async function baseImages(text: string): Promise<Record<string, BaseImageIdentity>> {
+  const out: Record<string, BaseImageIdentity> = {};
+  const { ast } = parse(text);
+  for (const instruction of ast.instructions) {
+    if (instruction.kind !== 'FROM' || !instruction.image) continue;
+    const reference = instruction.image.raw;
+    if (out[reference] || !reference.includes('/')) continue;
+    try {
+      const image = await engine().inspectImage(reference);
+      out[reference] = {
+        id: image.Id,
+        layers: image.RootFS?.Layers ?? [],
+        env: image.Config?.Env ?? [],
+        workdir: image.Config?.WorkingDir ?? '',
+        user: image.Config?.User ?? '',
+      };
+    } catch {
+      // a stage name or an image the engine does not have
+    }
+  }
+  return out;
+}
+
+/** The plan step each engine step reports on. */
+function stepFor(planned: Plan, engineStep: BuildStep, builder: Builder, text: string): PlanStep | null {
+  if (builder === 'classic') {
+    // The classic builder numbers every instruction of the file, global ARGs included.
+    const instruction = parse(text).ast.instructions[engineStep.index - 1];
+    // Global ARGs (before the first FROM) are numbered but never committed or looked up.
+    if (instruction?.kind === 'ARG' && !planned.stages.some((stage) => stage.steps.some((s) => s.line === instruction.startLine))) {
+      return null;
+    }
+    const step = planned.stages.flatMap((stage) => stage.steps).find((s) => s.line === instruction?.startLine);
+    if (!step) throw new Error(`no plan step for classic step ${engineStep.name}`);
+    return step;
+  }
+  // BuildKit numbers the steps that are operations within their stage; unnamed final stages carry no name.
+  const stage =
+    engineStep.stage === undefined
+      ? planned.stages[planned.stages.length - 1]!
+      : planned.stages.find((s) => s.name === engineStep.stage || `stage-${s.index}` === engineStep.stage);
+  const keyed = stage?.steps.filter((s) => s.key !== null) ?? [];
+  const step = keyed[engineStep.index - 1];
+  if (!step || !engineStep.instruction.toUpperCase().startsWith(step.kind)) {
+    throw new Error(`BuildKit step ${engineStep.name} does not line up with the plan (${step?.instruction ?? 'nothing'})`);
+  }
+  return step;
+}
+
+interface Run {
+  readonly dir: string;
+  readonly text: string;
+  readonly plan: Plan;
+  readonly steps: readonly BuildStep[];
+}
+
+async function planAndBuild(dir: string, text: string, builder: Builder, settings: BuildSettings): Promise<Run> {
+  await writeFile(join(dir, 'Dockerfile'), text);
+  const network = settings.network ?? 'none';
+  const planned = await plan(text, {
+    context: dir,
+    builder,
+    network,
+    cacheDir: false,
+    baseImages: await baseImages(text),
+    ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
+    ...(settings.target ? { target: settings.target } : {}),
+  });
+  expect(planned.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const build = await buildContext(dir, null, builder, {
+    entries: await contextEntries(dir),
+    networkMode: network,
+    ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
+    ...(settings.target ? { target: settings.target } : {}),
+  });
+  if (build.error) throw new Error(`${builder} build failed: ${build.error.message}`);
+  return { dir, text, plan: planned, steps: build.steps };
+}
+
+const scenarios: Scenario[] = [];
+const scenario = (s: Scenario): void => {
+  scenarios.push(s);
+};
+
+const APP = { 'app.txt': 'hello\n', 'src/main.txt': 'main\n', 'src/sub/lib.txt': 'lib\n' };
+const COPY_APP = 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /app/app.txt\nCOPY src /app/src\nRUN cat /app/app.txt\n';
+
+scenario({
+  name: 'touching a file (mtime only) keeps every step',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => utimes(join(dir, 'app.txt'), new Date(2001, 1, 1), new Date(2001, 1, 1)),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a content change reruns the COPY and what follows',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => writeFile(join(dir, 'app.txt'), 'hello, world\n'),
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+scenario({
+  name: 'a same-size edit with the old mtime is still seen through an uploaded context',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: async (dir) => {
+    const file = join(dir, 'app.txt');
+    const before = await stat(file);
+    await writeFile(file, 'HELLO\n');
+    await utimes(file, before.atime, before.mtime);
+  },
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+scenario({
+  name: 'chmod of a copied file',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => chmod(join(dir, 'app.txt'), 0o755),
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+scenario({
+  // Through the docker CLI, Docker 20.10's BuildKit misses this (its incremental context sync); a context
+  // uploaded as a tar is checksummed afresh, and the engine reruns the copy as it should.
+  name: 'chmod of a copied directory',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => chmod(join(dir, 'src/sub'), 0o700),
+  expect: { classic: [4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'a glob source gaining a match',
+  files: { 'package.json': '{}\n', 'other.txt': 'x\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY package*.json /app/\nRUN ls /app\n',
+  mutate: (dir) => writeFile(join(dir, 'package-lock.json'), '{"lock":1}\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a new file the glob does not match',
+  files: { 'package.json': '{}\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY package*.json /app/\nRUN ls /app\n',
+  mutate: (dir) => writeFile(join(dir, 'README.md'), 'readme\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'adding a file .dockerignore excludes',
+  files: { ...APP, '.dockerignore': '*.log\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /ctx/\nRUN ls /ctx\n',
+  mutate: (dir) => writeFile(join(dir, 'debug.log'), 'noise\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'editing a .dockerignore that is itself copied',
+  files: { ...APP, '.dockerignore': '*.log\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /ctx/\nRUN ls /ctx\n',
+  mutate: (dir) => writeFile(join(dir, '.dockerignore'), '*.log\n*.tmp\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a .dockerignore edit that newly excludes a copied file',
+  files: { ...APP, '.dockerignore': '.dockerignore\nDockerfile\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /ctx/\nRUN ls -R /ctx\n',
+  mutate: (dir) => writeFile(join(dir, '.dockerignore'), '.dockerignore\nDockerfile\nsrc/sub\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
+const ARGS = 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG USED=1\nARG UNUSED=1\nARG NOVALUE\nRUN echo $USED\n';
+scenario({
+  name: 'a used ARG given a new value',
+  dockerfile: ARGS,
+  settingsAfter: { buildArgs: { USED: '2' } },
+  expect: { classic: [6], buildkit: [6] },
+});
+scenario({
+  name: 'an unused ARG given a new value still reruns later RUNs',
+  dockerfile: ARGS,
+  settingsAfter: { buildArgs: { UNUSED: '2' } },
+  expect: { classic: [6], buildkit: [6] },
+});
+scenario({
+  name: 'an ARG without a value and an undeclared build arg',
+  dockerfile: ARGS,
+  settingsAfter: { buildArgs: { NOPE: 'x' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an undeclared proxy build arg appearing',
+  dockerfile: ARGS,
+  settingsAfter: { buildArgs: { HTTP_PROXY: 'http://proxy.invalid' } },
+  // The classic builder adds a `|0` build-arg prefix to every RUN once any build arg is given.
+  expect: { classic: [2, 3, 4, 5, 6], buildkit: [] },
+});
+scenario({
+  name: 'an undeclared proxy build arg changing value',
+  dockerfile: ARGS,
+  settings: { buildArgs: { HTTP_PROXY: 'http://one.invalid' } },
+  settingsAfter: { buildArgs: { HTTP_PROXY: 'http://two.invalid' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ARG declared late only affects the RUNs after it',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo early\nARG LATE=1\nRUN echo late\n',
+  settingsAfter: { buildArgs: { LATE: '2' } },
+  expect: { classic: [5], buildkit: [5] },
+});
+scenario({
+  name: 'a global ARG not redeclared in the stage',
+  dockerfile: 'ARG GLOBAL=1\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo $GLOBAL\n',
+  settingsAfter: { buildArgs: { GLOBAL: '2' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a global ARG redeclared in the stage',
+  dockerfile: 'ARG GLOBAL=1\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG GLOBAL\nRUN echo $GLOBAL\n',
+  settingsAfter: { buildArgs: { GLOBAL: '2' } },
+  expect: { classic: [5], buildkit: [5] },
+});
+scenario({
+  name: 'an ENV edit',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV MODE=a\nRUN echo $MODE\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV MODE=b\nRUN echo $MODE\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'RUN white space: indentation, keyword case and trailing blanks keep the cache',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a && echo b\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\n   run echo a && echo b   \n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'RUN white space inside the command and re-wrapping miss',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a && echo b\nRUN echo c\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a && \\\n    echo b\nRUN echo c\n',
+  expect: { classic: [3, 5], buildkit: [3, 5] },
+});
+scenario({
+  name: 'comments',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a\n',
+  dockerfileAfter: '# a comment\nFROM {{base}}\n# another\nRUN echo {{nonce}} > /nonce\nRUN echo a\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'metadata edits and reordering',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nLABEL a=1\nEXPOSE 80\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nEXPOSE 80\nLABEL a=2\nRUN echo a\n',
+  expect: { classic: [3, 4, 5], buildkit: [] },
+});
+scenario({
+  name: 'a WORKDIR edit',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nRUN pwd\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /srv\nRUN pwd\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an edit in a stage the target does not use',
+  dockerfile:
+    'FROM {{base}} AS unused\nRUN echo {{nonce}} unused\nFROM {{base}} AS app\nRUN echo {{nonce}} > /nonce\nRUN echo app\n',
+  dockerfileAfter:
+    'FROM {{base}} AS unused\nRUN echo {{nonce}} unused changed\nFROM {{base}} AS app\nRUN echo {{nonce}} > /nonce\nRUN echo app\n',
+  expect: { classic: [2], buildkit: [] },
+});
+scenario({
+  name: 'COPY --from a rebuilt stage with identical output',
+  dockerfile:
+    'FROM {{base}} AS build\nRUN echo {{nonce}} > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=build /out /out\nRUN cat /out\n',
+  dockerfileAfter:
+    'FROM {{base}} AS build\nRUN echo  {{nonce}} > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=build /out /out\nRUN cat /out\n',
+  // The plan says the consumers rerun only if the output changed (conditional); the engine compares by content.
+  expect: { classic: [2, 5, 6], buildkit: [2, 5, 6] },
+});
+scenario({
+  name: 'ADD of a local tar re-packed with new member mtimes',
+  files: { 'payload/a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD files.tar /x/\nRUN ls /x\n',
+  mutate: async (dir) => {
+    await utimes(join(dir, 'payload/a.txt'), new Date(2002, 2, 2), new Date(2002, 2, 2));
+    packTar(dir);
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a symlink inside a copied directory gets a new target',
+  files: { 'tree/a.txt': 'a\n', 'tree/b.txt': 'b\n', 'tree/link': { symlink: 'a.txt' } },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls -l /tree\n',
+  mutate: async (dir) => {
+    await unlink(join(dir, 'tree/link'));
+    await symlink('b.txt', join(dir, 'tree/link'));
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an empty directory appears in a copied directory',
+  files: { 'tree/a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls -R /tree\n',
+  mutate: (dir) => mkdir(join(dir, 'tree/empty')),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a source moved to another directory with the same name and content',
+  files: { 'dir1/a.txt': 'same\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY dir1/a.txt /a.txt\nRUN cat /a.txt\n',
+  mutate: async (dir) => {
+    await mkdir(join(dir, 'dir2'));
+    await rename(join(dir, 'dir1/a.txt'), join(dir, 'dir2/a.txt'));
+  },
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY dir2/a.txt /a.txt\nRUN cat /a.txt\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a source renamed',
+  files: { 'a.txt': 'same\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY a.txt /a.txt\nRUN cat /a.txt\n',
+  mutate: (dir) => rename(join(dir, 'a.txt'), join(dir, 'b.txt')),
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY b.txt /a.txt\nRUN cat /a.txt\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'the network mode of the build',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo net\n',
+  settings: { network: 'none' },
+  settingsAfter: { network: 'host' },
+  expect: { classic: [], buildkit: [2, 3] },
+});
+
+function packTar(dir: string): void {
+  // A fixed member order and owner; only the member mtimes differ between packings.
+  execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
+}
+
+const status = await engineAvailable();
+
+describeWithEngine(status, 'planner predictions agree with the Docker engine', () => {
+  let root = '';
+  beforeAll(async () => {
+    await ensureBaseImage();
+    root = await mkdtemp(join(tmpdir(), 'dfkit-agreement-'));
+  }, 120_000);
+  afterAll(async () => {
+    await removeCreatedImages();
+    if (root) await rm(root, { recursive: true, force: true });
+  }, 120_000);
+
+  const cases = scenarios.flatMap((s) => (s.builders ?? BUILDERS).map((builder) => [s.name, builder, s] as const));
+  it.each(cases)('%s [%s]', async (_name, builder, s) => {
+    const token = nonce();
+    const fill = (text: string): string => text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE);
+    const dir = await mkdtemp(join(root, 'case-'));
+    await writeFiles(dir, s.files ?? {});
+    if (s.name.startsWith('ADD of a local tar')) packTar(dir);
+    const before = await planAndBuild(dir, fill(s.dockerfile), builder, s.settings ?? {});
+    await s.mutate?.(dir);
+    const after = await planAndBuild(dir, fill(s.dockerfileAfter ?? s.dockerfile), builder, s.settingsAfter ?? s.settings ?? {});
+    explainChanges(after.plan, before.plan);
+
+    const predicted = after.plan.stages
+      .flatMap((stage) => stage.steps)
+      .filter((step) => step.rebuild)
+      .map((step) => step.line);
+    expect(predicted, 'the plan predicts the documented rebuilds').toEqual([...s.expect[builder]]);
+
+    const disagreements: string[] = [];
+    for (const engineStep of after.steps) {
+      if (/^FROM\b/i.test(engineStep.instruction)) continue;
+      const step = stepFor(after.plan, engineStep, builder, after.text);
+      if (!step) continue;
+      const engineReran = !engineStep.cached;
+      // A consumer of another stage's output reruns only if that output changed; these scenarios keep it identical.
+      const planReruns = step.rebuild === true && step.conditional !== true;
+      if (planReruns !== engineReran) {
+        disagreements.push(`line ${step.line} ${step.instruction}: plan ${planReruns ? 'reruns' : 'cached'}, engine ${engineReran ? 'reran' : 'cached'}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+
+    // Stages the plan says are not built must not appear in the engine's steps, and the built ones must.
+    const engineLines = new Set(after.steps.map((s) => stepFor(after.plan, s, builder, after.text)?.line));
+    for (const stage of after.plan.stages) {
+      const built = stage.steps.some((step) => engineLines.has(step.line));
+      expect(built, `stage ${stage.index} built`).toBe(stage.needed);
+    }
+  }, 120_000);
+});
+
+describeWithEngine(status, 'base image identity', () => {
+  const relabelled = testTag('relabelled-base');
+  beforeAll(async () => {
+    await ensureBaseImage();
+  }, 120_000);
+  afterAll(async () => {
+    await removeCreatedImages();
+  }, 60_000);
+
+  it.each(BUILDERS)('a config-only change of the base image [%s]', async (builder) => {
+    const dir = await mkdtemp(join(tmpdir(), 'dfkit-base-'));
+    try {
+      const relabel = async (value: string): Promise<void> => {
+        const built = await buildContext(dir, `FROM ${BASE_IMAGE}\nLABEL dfkit.test.variant=${value}\n`, 'classic', { tag: relabelled });
+        if (built.error) throw new Error(built.error.message);
+      };
+      const text = `FROM ${relabelled}\nRUN echo ${nonce()} > /nonce\nRUN echo after\n`;
+      await relabel('1');
+      const before = await planAndBuild(dir, text, builder, {});
+      await relabel('2');
+      const after = await planAndBuild(dir, text, builder, {});
+      explainChanges(after.plan, before.plan);
+      const predicted = after.plan.stages[0]!.steps.filter((s) => s.rebuild).map((s) => s.line);
+      // BuildKit keys a local base on its layer chain; the classic builder on the image ID.
+      expect(predicted).toEqual(builder === 'classic' ? [1, 2, 3] : []);
+      for (const engineStep of after.steps) {
+        if (/^FROM\b/i.test(engineStep.instruction)) continue;
+        const step = stepFor(after.plan, engineStep, builder, after.text);
+        if (!step) continue;
+        expect(!engineStep.cached, `line ${step.line}`).toBe(step.rebuild === true);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { planWithContext, type PlanCoreOptions } from '../../src/planner/plan-core.js';
+import { explainChanges } from '../../src/planner/explain.js';
+import type { Plan, PlanStep } from '../../src/planner/plan-types.js';
+
+const noContext = { context: null, contextInfo: { root: null, ignoreFile: null, files: 0, bytes: 0 } };
+
+async function planOf(text: string, options: PlanCoreOptions = {}): Promise<Plan> {
+  return planWithContext(text, noContext, options);
+}
+
+/** Steps of the last stage by line. */
+function steps(plan: Plan, stage = plan.stages.length - 1): PlanStep[] {
+  return plan.stages[stage]!.steps;
+}
+
+/** The lines whose step would run again in `after`, given that `before` was built. */
+async function rebuilt(beforeText: string, afterText: string, options: PlanCoreOptions = {}, afterOptions: PlanCoreOptions = options): Promise<number[]> {
+  const before = await planOf(beforeText, options);
+  const after = await planOf(afterText, afterOptions);
+  explainChanges(after, before);
+  return after.stages.flatMap((stage) => stage.steps.filter((step) => step.rebuild).map((step) => step.line));
+}
+
+const BASE = 'FROM busybox\n';
+
+describe('keys: what is and is not a step', () => {
+  it('BuildKit gives metadata instructions no key; the classic builder keys every instruction', async () => {
+    const text = `${BASE}LABEL a=b\nENV X=1\nRUN echo hi\nCMD ["sh"]\nWORKDIR /\nWORKDIR /app\n`;
+    const buildkit = steps(await planOf(text));
+    expect(buildkit.map((step) => [step.kind, step.key !== null])).toEqual([
+      ['FROM', true],
+      ['LABEL', false],
+      ['ENV', false],
+      ['RUN', true],
+      ['CMD', false],
+      ['WORKDIR', false],
+      ['WORKDIR', true],
+    ]);
+    const classic = steps(await planOf(text, { builder: 'classic' }));
+    expect(classic.every((step) => step.key !== null)).toBe(true);
+  });
+
+  it('keys are stable across runs and differ between builders', async () => {
+    const text = `${BASE}RUN echo hi\n`;
+    expect(steps(await planOf(text))[1]!.key).toBe(steps(await planOf(text))[1]!.key);
+    expect(steps(await planOf(text))[1]!.key).not.toBe(steps(await planOf(text, { builder: 'classic' }))[1]!.key);
+  });
+});
+
+describe.each(['buildkit', 'classic'] as const)('keys under the %s builder', (builder) => {
+  const opts = { builder };
+
+  it('comments, keyword case, indentation and trailing white space change nothing', async () => {
+    const before = `${BASE}RUN echo a && echo b\nCOPY a.txt /a\n`;
+    const after = `${BASE}# a comment\n  run echo a && echo b   \ncopy a.txt /a\n`;
+    expect(await rebuilt(before, after, opts)).toEqual([]);
+  });
+
+  it('inner white space of a RUN misses that RUN and everything after it', async () => {
+    const before = `${BASE}RUN echo a && echo b\nRUN echo c\n`;
+    const after = `${BASE}RUN echo a &&  echo b\nRUN echo c\n`;
+    expect(await rebuilt(before, after, opts)).toEqual([2, 3]);
+  });
+
+  it('a continuation keeps the next line indentation, so re-wrapping a RUN misses', async () => {
+    const before = `${BASE}RUN echo a && echo b\n`;
+    expect(await rebuilt(before, `${BASE}RUN echo a && \\\n    echo b\n`, opts)).toEqual([2]);
+    expect(await rebuilt(before, `${BASE}RUN echo a && \\\necho b\n`, opts)).toEqual([]);
+  });
+
+  it('a valued ARG misses every RUN after it when its value changes, used or not', async () => {
+    const text = `${BASE}RUN echo early\nARG V=1\nRUN echo unrelated\nRUN echo $V\n`;
+    expect(await rebuilt(text, text, opts, { ...opts, buildArgs: { V: '2' } })).toEqual([4, 5]);
+    // Editing the default also misses the ARG step itself under the classic builder (its text is recorded).
+    expect(await rebuilt(text, text.replace('V=1', 'V=3'), opts)).toEqual(builder === 'classic' ? [3, 4, 5] : [4, 5]);
+  });
+
+  it('an ARG without a value, an undeclared build arg and a global ARG not redeclared change nothing', async () => {
+    const text = `ARG G=1\n${BASE}ARG NOVALUE\nRUN echo $G $NOVALUE\n`;
+    expect(await rebuilt(text, text, opts, { ...opts, buildArgs: { UNDECLARED: 'x', G: '2' } })).toEqual([]);
+  });
+
+  it('undeclared proxy build args stay out of keys; a declared proxy ARG is keyed', async () => {
+    const text = `${BASE}RUN echo hi\n`;
+    // The classic builder still marks every RUN once any build arg is given (`|0` prefix), whatever its value.
+    expect(await rebuilt(text, text, opts, { ...opts, buildArgs: { HTTP_PROXY: 'http://proxy', no_proxy: 'x' } })).toEqual(
+      builder === 'classic' ? [2] : [],
+    );
+    const proxied = { ...opts, buildArgs: { HTTP_PROXY: 'http://one' } };
+    expect(await rebuilt(text, text, proxied, { ...opts, buildArgs: { HTTP_PROXY: 'http://two' } })).toEqual([]);
+    const declared = `${BASE}ARG HTTP_PROXY\nRUN echo hi\n`;
+    expect(await rebuilt(declared, declared, opts, { ...opts, buildArgs: { HTTP_PROXY: 'http://proxy' } })).toEqual([3]);
+  });
+
+  it('a global ARG reaches the FROM reference', async () => {
+    const text = `ARG TAG=1\nFROM busybox:$TAG\nRUN echo hi\n`;
+    const plan = await planOf(text, opts);
+    expect(plan.stages[0]!.base).toBe('busybox:1');
+    expect(await rebuilt(text, text, opts, { ...opts, buildArgs: { TAG: '2' } })).toEqual([2, 3]);
+  });
+
+  it('an ENV change misses the RUNs after it', async () => {
+    const before = `${BASE}RUN echo a\nENV X=1\nRUN echo b\n`;
+    expect(await rebuilt(before, before.replace('X=1', 'X=2'), opts)).toEqual(builder === 'classic' ? [3, 4] : [4]);
+  });
+
+  it('WORKDIR changes miss what follows', async () => {
+    const before = `${BASE}WORKDIR /app\nRUN pwd\n`;
+    expect(await rebuilt(before, before.replace('/app', '/srv'), opts)).toEqual([2, 3]);
+  });
+});
+
+describe('where the builders differ', () => {
+  it('a LABEL edit or a metadata reordering: BuildKit keeps everything, classic misses from there', async () => {
+    const before = `${BASE}LABEL a=1\nEXPOSE 80\nRUN echo hi\n`;
+    const after = `${BASE}EXPOSE 80\nLABEL a=2\nRUN echo hi\n`;
+    expect(await rebuilt(before, after)).toEqual([]);
+    expect(await rebuilt(before, after, { builder: 'classic' })).toEqual([2, 3, 4]);
+  });
+
+  it('the network mode is part of BuildKit RUN keys only', async () => {
+    const text = `${BASE}RUN echo a\nCOPY x /x\n`;
+    expect(await rebuilt(text, text, { network: 'none' }, { network: 'host' })).toEqual([2, 3]);
+    expect(await rebuilt(text, text, { builder: 'classic', network: 'none' }, { builder: 'classic', network: 'host' })).toEqual([]);
+  });
+
+  it('a config-only change of the base image: BuildKit keys the layer chain, classic the image ID', async () => {
+    const text = `${BASE}RUN echo hi\n`;
+    const before = { baseImages: { busybox: { id: 'sha256:aaa', layers: ['sha256:l1'] } } };
+    const after = { baseImages: { busybox: { id: 'sha256:bbb', layers: ['sha256:l1'] } } };
+    expect(await rebuilt(text, text, before, after)).toEqual([]);
+    expect(await rebuilt(text, text, { ...before, builder: 'classic' }, { ...after, builder: 'classic' })).toEqual([1, 2]);
+  });
+
+  it('BuildKit skips stages the target does not need; the classic builder builds every stage up to the target', async () => {
+    const text = 'FROM busybox AS unused\nRUN echo u\nFROM busybox AS deps\nRUN echo d\nFROM busybox AS app\nCOPY --from=deps /x /x\nFROM busybox AS after\n';
+    expect((await planOf(text, { target: 'app' })).stages.map((s) => s.needed)).toEqual([false, true, true, false]);
+    expect((await planOf(text, { target: 'app', builder: 'classic' })).stages.map((s) => s.needed)).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
+describe('stage outputs are compared by content', () => {
+  const text = 'FROM busybox AS build\nRUN echo build > /out\nFROM busybox\nCOPY --from=build /out /out\nRUN cat /out\n';
+
+  it('a rebuilt stage makes its consumers conditional, not certain, misses', async () => {
+    const before = await planOf(text);
+    const after = await planOf(text.replace('echo build', 'echo  build'));
+    const explanation = explainChanges(after, before);
+    const final = after.stages[1]!.steps;
+    expect(final.map((step) => [step.line, step.rebuild, step.conditional ?? false])).toEqual([
+      [3, false, false],
+      [4, true, true],
+      [5, true, true],
+    ]);
+    expect(explanation.stages[1]!.summary).toMatch(/may rebuild/);
+    expect(after.stages[0]!.steps[1]!.conditional).toBeUndefined();
+  });
+});
+
+describe('the stage graph', () => {
+  it('reports unknown targets and self references with ranges', async () => {
+    const plan = await planOf('FROM busybox AS a\nCOPY --from=a /x /y\n', { target: 'nope' });
+    expect(plan.diagnostics.map((d) => d.code).sort()).toEqual(['stage-self-reference', 'unknown-target']);
+    const self = plan.diagnostics.find((d) => d.code === 'stage-self-reference')!;
+    expect(self.range.start.line).toBe(1);
+  });
+
+  it('detects cycles through --from and orders stages by dependency level', async () => {
+    const cycle = await planOf('FROM busybox AS a\nCOPY --from=b /x /x\nFROM busybox AS b\nCOPY --from=a /y /y\n');
+    expect(cycle.diagnostics.map((d) => d.code)).toContain('stage-cycle');
+    const diamond = await planOf(
+      'FROM busybox AS base\nFROM base AS left\nFROM base AS right\nFROM busybox\nCOPY --from=left /a /a\nCOPY --from=right /b /b\n',
+    );
+    expect(diamond.stages.map((stage) => stage.level)).toEqual([0, 1, 1, 2]);
+    expect(diamond.stages[3]!.dependsOn).toEqual([1, 2]);
+  });
+
+  it('expands platform ARGs in FROM from --platform', async () => {
+    const plan = await planOf('FROM --platform=$BUILDPLATFORM busybox:$TARGETARCH\n', { platform: 'linux/arm64' });
+    expect(plan.stages[0]!.base).toBe('busybox:arm64');
+    expect(plan.platform).toBe('linux/arm64');
+    const bad = await planOf(BASE, { platform: 'nonsense' });
+    expect(bad.diagnostics.map((d) => d.code)).toContain('invalid-platform');
+  });
+});
