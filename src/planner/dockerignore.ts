@@ -253,6 +253,9 @@ function withoutTrailingGlob(pattern: string): string {
 
 // --- Applying a matcher to a context ---------------------------------------------------------------------------
 
+/** UTF-16 units from which JavaScript's string order and Go's byte order can disagree. */
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
 /**
  * What a context keeps under the patterns, sorted by path (Go byte order). An excluded directory comes back,
  * with its own metadata, when an entry below it is kept, because BuildKit's walker sends the parents of every
@@ -260,7 +263,11 @@ function withoutTrailingGlob(pattern: string): string {
  * no entry for such a directory; the files are the same.
  */
 export function applyIgnore(entries: Iterable<ContextEntry>, matcher: IgnoreMatcher): ContextEntry[] {
-  const sorted = [...entries].sort((a, b) => compareGoStrings(a.path, b.path));
+  const sorted = [...entries];
+  // UTF-16 order equals Go's byte order unless a path holds a surrogate or a unit above it; the native
+  // comparison is several times faster on large contexts.
+  const plain = sorted.every((entry) => !HIGH_UNITS.test(entry.path));
+  sorted.sort(plain ? (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : (a, b) => compareGoStrings(a.path, b.path));
   if (matcher.patterns.length === 0) return sorted;
   return keepWithParents(sorted, (entry) => entry.path, matcher);
 }

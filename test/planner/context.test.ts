@@ -138,7 +138,7 @@ describe('what the scan records', () => {
     for (let level = 1; level < 200; level++) deep += '/d';
     await put(`${deep}/bottom.txt`);
     await Promise.all(Array.from({ length: 2000 }, (_, index) => put(`wide/f${String(index).padStart(4, '0')}`)));
-    const context = await scanContext(root, { concurrency: 8 });
+    const context = await scanContext(root);
     expect(context.entries.has(`${deep}/bottom.txt`)).toBe(true);
     expect([...context.entries.keys()].filter((path) => path.startsWith('wide/'))).toHaveLength(2000);
     expect(context.entries.size).toBe(200 + 1 + 1 + 2000);
