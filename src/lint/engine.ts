@@ -74,8 +74,9 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       scopeOf: scope.scopeOf,
       report(descriptor) {
         const start = descriptor.range.start.offset;
-        const owner = instructionAt(ast.instructions, start);
-        const instructionLine = owner === null ? undefined : lineOfOffset(ast.instructions, owner);
+        const ownerInstruction = instructionAt(ast.instructions, start);
+        const owner = ownerInstruction ? ownerInstruction.range.start.offset : null;
+        const instructionLine = ownerInstruction?.startLine;
         const findingNames = descriptor.code ? [descriptor.code, ...names] : names;
         if (descriptor.code && ignored.has(descriptor.code)) return;
         const findingSeverity = descriptor.code
@@ -159,7 +160,7 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
     (a, b) =>
       a.range.start.offset - b.range.start.offset ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      a.code.localeCompare(b.code),
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
   return { findings, parse: parsed, pragmaShell: suppressions.shell };
 }
@@ -218,8 +219,8 @@ function severityOf(
   return rule.meta.severity;
 }
 
-/** The start offset of the top-level instruction that contains `offset`, or `null`. */
-function instructionAt(instructions: readonly Instruction[], offset: number): number | null {
+/** The top-level instruction that contains `offset`, or `null`. */
+function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | null {
   let low = 0;
   let high = instructions.length - 1;
   let found: Instruction | undefined;
@@ -231,13 +232,7 @@ function instructionAt(instructions: readonly Instruction[], offset: number): nu
       low = mid + 1;
     } else high = mid - 1;
   }
-  return found && offset <= found.range.end.offset ? found.range.start.offset : null;
-}
-
-/** The 1-based start line of the top-level instruction that starts at `offset`. */
-function lineOfOffset(instructions: readonly Instruction[], offset: number): number | undefined {
-  const index = instructions.findIndex((instruction) => instruction.range.start.offset === offset);
-  return index < 0 ? undefined : instructions[index]!.startLine;
+  return found && offset <= found.range.end.offset ? found : null;
 }
 
 function parseErrorFinding(diagnostic: Diagnostic): Finding {
