@@ -431,6 +431,33 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Any JSON endpoint of the versioned API (`/containers/create`, `/images/{name}/tag`…): the answer parsed, or
+   * an {@link EngineError} with the engine's message. Adapters build their operations on this.
+   */
+  request<T>(
+    method: string,
+    path: string,
+    options: CallOptions & { readonly query?: URLSearchParams; readonly json?: unknown } = {},
+  ): Promise<T> {
+    return this.json<T>({
+      method,
+      path,
+      ...(options.query ? { query: options.query } : {}),
+      ...(options.json !== undefined ? { json: options.json } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  /**
+   * An un-sent request to the versioned API, for streaming endpoints (attach with `Upgrade: tcp`, push, pull,
+   * logs): the caller writes the body, ends it and reads the response or the upgraded socket.
+   */
+  async openRequest(method: string, path: string, headers: http.OutgoingHttpHeaders = {}, signal?: AbortSignal): Promise<http.ClientRequest> {
+    const prefix = `/v${await this.apiVersion(signal ? { signal } : {})}`;
+    return this.open(method, `${prefix}${path}`, headers);
+  }
+
   private open(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
     const common = { method, path, agent: this.agent };
     if (this.endpoint.kind === 'unix') {
