@@ -14,9 +14,12 @@ import {
   planToText,
   planWhatIf,
   PlanFormatError,
+  type BaseImageIdentity,
   type Explanation,
   type Plan,
+  type PlanOptions,
 } from '../planner/index.js';
+import { EngineClient, EngineError } from '../runtime/index.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit plan [context] [options]
@@ -34,6 +37,8 @@ Options:
       --format <format>      text | json | dot | mermaid (default: text)
       --since <plan.json>    Compare with a saved plan: which steps rebuild, and why
       --changed <paths…>     What if these context files were edited? (every path up to the next option)
+      --resolve-images       Ask the local Docker engine for base images' IDs and layers (BuildKit keys a
+                             base on its layer chain, the classic builder on its ID); without it, on the reference
       --cache-dir <dir>      Where file digests are cached (default: the user cache directory)
       --no-cache-dir         Do not read or write the digest cache
   -o, --output <file>        Write the result to a file instead of standard output
@@ -86,6 +91,7 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
         since: { type: 'string' },
         'cache-dir': { type: 'string' },
         'no-cache-dir': { type: 'boolean' },
+        'resolve-images': { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -116,7 +122,7 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   const context = resolve(io.cwd, positionals[0] ?? '.');
   const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
   const text = await io.readFile(dockerfilePath);
-  const options = {
+  const options: PlanOptions = {
     context,
     dockerfilePath,
     target: values.target,
@@ -126,10 +132,16 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     network,
     cacheDir: values['no-cache-dir'] ? (false as const) : (values['cache-dir'] ?? io.env['DFKIT_CACHE_DIR']),
     env: io.env,
-  } as const;
+  };
 
   let result: Plan;
   let explanation: Explanation | null = null;
+  if (values['resolve-images']) {
+    const first = await plan(text, { ...options, context: null });
+    const references = first.stages.map((stage) => stage.base).filter((base) => base !== 'scratch' && !base.startsWith('stage:'));
+    const resolved = await resolveBaseImages(references, io);
+    Object.assign(options, { baseImages: resolved });
+  }
   try {
     if (changed !== null) {
       const whatIf = await planWhatIf(text, options, changed);
@@ -175,4 +187,32 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     }
   }
   return result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** Base image identities from the local engine; images it does not have stay keyed on their reference. */
+async function resolveBaseImages(references: readonly string[], io: CommandIO): Promise<Record<string, BaseImageIdentity>> {
+  const engine = new EngineClient({ env: io.env });
+  const out: Record<string, BaseImageIdentity> = {};
+  for (const reference of [...new Set(references)]) {
+    try {
+      const image = await engine.inspectImage(reference);
+      out[reference] = {
+        id: image.Id,
+        layers: image.RootFS?.Layers ?? [],
+        env: image.Config?.Env ?? [],
+        workdir: image.Config?.WorkingDir ?? '',
+        user: image.Config?.User ?? '',
+      };
+    } catch (error) {
+      if (error instanceof EngineError && error.notFound) {
+        io.stderr(`dfkit: ${reference} is not in the local engine; keyed on its reference\n`);
+        continue;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CliError(
+        `--resolve-images needs a Docker engine (${reason}); start one (e.g. dockerd) or set DOCKER_HOST, or leave the option out`,
+      );
+    }
+  }
+  return out;
 }

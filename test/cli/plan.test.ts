@@ -14,14 +14,14 @@ const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[], cwd = work) {
+async function run(args: string[], cwd = work, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const io: CommandIO = {
     ...nodeIO,
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    env: {},
+    env,
     cwd,
     home: work,
     isTTY: false,
@@ -81,6 +81,13 @@ describe('dfkit plan', () => {
     const mermaid = await run([dir, '--format', 'mermaid']);
     expect(mermaid.stdout).toMatch(/^flowchart LR/);
     expect(mermaid.stdout).toMatch(/s0 -->\|uses\| s1/);
+  });
+
+  it('says how to get an engine when --resolve-images cannot reach one', async () => {
+    const dir = copyExample('node-app');
+    const { code, stderr } = await run([dir, '--resolve-images'], work, { DOCKER_HOST: `unix://${join(work, 'no-such.sock')}` });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--resolve-images needs a Docker engine .*start one/);
   });
 
   it('exits 1 with a located error for a missing COPY source, 2 for bad usage', async () => {
