@@ -1,8 +1,9 @@
 /**
  * `npm run bench:lint`: dfkit's linter (every built-in rule, shell analysis included) against
- * dockerfile-utils' validator on the same inputs in one process, and the editor figure: how long one
+ * dockerfile-utils' validator and dockerfilelint on the same inputs in one process, and the editor figure: how long one
  * re-lint of a 650-line Dockerfile takes (p50/p99 over many edits).
  */
+import { createRequire } from 'node:module';
 import { validate } from 'dockerfile-utils';
 import { lint } from '../dist/lint/index.js';
 import { generateDockerfile } from './corpus.js';
@@ -10,9 +11,13 @@ import { generateDockerfile } from './corpus.js';
 const inputs = Array.from({ length: 400 }, (_, i) => generateDockerfile(i + 1));
 const megabytes = inputs.reduce((total, text) => total + Buffer.byteLength(text), 0) / 1e6;
 
+// dockerfilelint is CommonJS without types: `run(contextDirectory, text)` returns its findings.
+const dockerfilelint = createRequire(import.meta.url)('dockerfilelint') as { run: (context: string, text: string) => unknown[] };
+
 const contenders: { name: string; run: (text: string) => unknown }[] = [
   { name: 'dfkit lint (all rules)', run: (text) => lint(text) },
   { name: 'dockerfile-utils 0.16 validate', run: (text) => validate(text) },
+  { name: 'dockerfilelint 1.8', run: (text) => dockerfilelint.run('.', text) },
 ];
 
 const best = contenders.map(() => Infinity);
