@@ -19,7 +19,7 @@ import {
   type Plan,
   type PlanOptions,
 } from '../planner/index.js';
-import { EngineClient, EngineError } from '../runtime/index.js';
+import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit plan [context] [options]
@@ -195,14 +195,7 @@ async function resolveBaseImages(references: readonly string[], io: CommandIO): 
   const out: Record<string, BaseImageIdentity> = {};
   for (const reference of [...new Set(references)]) {
     try {
-      const image = await engine.inspectImage(reference);
-      out[reference] = {
-        id: image.Id,
-        layers: image.RootFS?.Layers ?? [],
-        env: image.Config?.Env ?? [],
-        workdir: image.Config?.WorkingDir ?? '',
-        user: image.Config?.User ?? '',
-      };
+      out[reference] = baseImageIdentity(await engine.inspectImage(reference));
     } catch (error) {
       if (error instanceof EngineError && error.notFound) {
         io.stderr(`dfkit: ${reference} is not in the local engine; keyed on its reference\n`);

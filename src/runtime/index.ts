@@ -63,3 +63,4 @@ export {
   type TraceVertex,
   type TraceWarning,
 } from './docker/buildkit-trace.js';
+export { baseImageIdentity } from './docker/image-identity.js';

@@ -6,28 +6,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeIO, type CommandIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/run.js';
+import { runCommand } from './recording-io.js';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-lint-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    ...nodeIO,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => options.stdin ?? '',
-    env: options.env ?? {},
-    cwd: options.cwd ?? work,
-    home: work,
-    isTTY: false,
-  };
-  const code = await main(['lint', ...args], io);
-  return { code, stdout, stderr };
+function run(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+  return runCommand(['lint', ...args], { cwd: options.cwd ?? work, home: work, env: options.env ?? {}, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
 }
 
 

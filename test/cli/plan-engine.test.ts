@@ -3,27 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { nodeIO, type CommandIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/run.js';
+import { runCommand } from './recording-io.js';
 import { BASE_IMAGE, describeWithEngine, engine, engineAvailable, ensureBaseImage } from '../runtime/engine-harness.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-engine-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    ...nodeIO,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: process.env,
-    cwd: work,
-    home: work,
-    isTTY: false,
-  };
-  const code = await main(['plan', ...args, '--no-cache-dir', '--format', 'json'], io);
-  return { code, stdout, stderr };
+function run(args: string[]) {
+  return runCommand(['plan', ...args, '--no-cache-dir', '--format', 'json'], { cwd: work, env: process.env });
 }
 
 const status = await engineAvailable();

@@ -6,28 +6,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeIO, type CommandIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/run.js';
+import { runCommand } from './recording-io.js';
 import { planFromJson } from '../../src/planner/index.js';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[], cwd = work, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    ...nodeIO,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env,
-    cwd,
-    home: work,
-    isTTY: false,
-  };
-  const code = await main(['plan', ...args, '--no-cache-dir'], io);
-  return { code, stdout, stderr };
+function run(args: string[], cwd = work, env: Record<string, string> = {}) {
+  return runCommand(['plan', ...args, '--no-cache-dir'], { cwd, home: work, env });
 }
 
 function copyExample(name: string): string {

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from '../../src/parser/index.js';
 import { explainChanges, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
 import type { TarEntry } from '../../src/runtime/context-tar.js';
+import { baseImageIdentity } from '../../src/runtime/docker/image-identity.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
 import type { BuildStep } from '../../src/runtime/docker/build-progress.js';
 import {
@@ -109,14 +110,7 @@ async function baseImages(text: string): Promise<Record<string, BaseImageIdentit
     const reference = instruction.image.raw;
     if (out[reference] || !reference.includes('/')) continue;
     try {
-      const image = await engine().inspectImage(reference);
-      out[reference] = {
-        id: image.Id,
-        layers: image.RootFS?.Layers ?? [],
-        env: image.Config?.Env ?? [],
-        workdir: image.Config?.WorkingDir ?? '',
-        user: image.Config?.User ?? '',
-      };
+      out[reference] = baseImageIdentity(await engine().inspectImage(reference));
     } catch {
       // a stage name or an image the engine does not have
     }

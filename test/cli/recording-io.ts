@@ -1,0 +1,33 @@
+/** Runs a `dfkit` command in-process with an IO that records what it prints (fast, no child process). */
+import { nodeIO, type CommandIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/run.js';
+
+export interface RecordedRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RecordingOptions {
+  readonly cwd: string;
+  readonly home?: string;
+  readonly stdin?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export async function runCommand(argv: readonly string[], options: RecordingOptions): Promise<RecordedRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = {
+    ...nodeIO,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => options.stdin ?? '',
+    env: options.env ?? {},
+    cwd: options.cwd,
+    home: options.home ?? options.cwd,
+    isTTY: false,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
