@@ -4,6 +4,7 @@
 import { runLint } from './lint.js';
 import { runParse } from './parse.js';
 import { runPlan } from './plan.js';
+import { runRunContainer } from './run-container.js';
 import { VERSION } from './version.js';
 import { CliError, type CommandIO } from './io.js';
 
@@ -16,6 +17,9 @@ Commands:
                       (--format json|tree, default json)
   plan [context]      Cache key of every step, and what rebuilds and why
                       (--since plan.json, --changed paths…); dfkit plan --help
+  run <image> [-- cmd…]
+                      Run a container from a local image on the Docker engine;
+                      dfkit run --help
 
 Options:
   -h, --help          Show this help
@@ -33,6 +37,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return await runLint(rest, io);
       case 'plan':
         return await runPlan(rest, io);
+      case 'run':
+        return await runRunContainer(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${VERSION}\n`);

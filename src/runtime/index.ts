@@ -64,3 +64,40 @@ export {
   type TraceWarning,
 } from './docker/buildkit-trace.js';
 export { baseImageIdentity } from './docker/image-identity.js';
+export {
+  DFKIT_LABEL,
+  adapterNames,
+  createAdapter,
+  registerAdapter,
+  type AdapterFactory,
+  type BuildOutcome,
+  type BuildRequest,
+  type BuildStepRef,
+  type ContainerRef,
+  type EngineInfo,
+  type NetworkMode,
+  type OperationOptions,
+  type RunEvent,
+  type RunOutcome,
+  type RunRequest,
+  type RuntimeAdapter,
+} from './adapter.js';
+export {
+  listManagedContainers,
+  parseVolume,
+  removeContainer,
+  runContainer,
+  RunError,
+  stopContainer,
+} from './docker/containers.js';
+export { FrameDemultiplexer } from './docker/attach-stream.js';
+export {
+  localRepoDigest,
+  pullImage,
+  pushImage,
+  RegistryError,
+  resolveDigest,
+  tagImage,
+  type RegistryCallOptions,
+} from './docker/registry.js';
+export { encodeRegistryAuth, registryAuthFor, RegistryAuthError, type RegistryAuth } from './docker/registry-auth.js';

@@ -177,7 +177,7 @@ function olderVersion(a: string, b: string): string {
 }
 
 /** The engine's `{"message": …}`, else the body itself (trimmed), else the status text. */
-function engineMessageOf(body: string, status: number): string {
+export function engineMessageOf(body: string, status: number): string {
   try {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { message?: unknown }).message === 'string') {
