@@ -20,6 +20,7 @@ import {
   type PlanOptions,
 } from '../planner/index.js';
 import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.js';
+import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit plan [context] [options]
@@ -61,16 +62,6 @@ function splitChanged(argv: readonly string[]): { rest: string[]; changed: strin
     rest.push(arg);
   }
   return { rest, changed };
-}
-
-function readBuildArgs(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const equals = value.indexOf('=');
-    if (equals <= 0) throw new CliError(`--build-arg '${value}' is not KEY=VALUE`);
-    out[value.slice(0, equals)] = value.slice(equals + 1);
-  }
-  return out;
 }
 
 export async function runPlan(argv: readonly string[], io: CommandIO): Promise<number> {

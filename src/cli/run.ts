@@ -1,6 +1,7 @@
 /**
  * The `dfkit` command line. Each command lives in its own module; this file only dispatches.
  */
+import { runBuild } from './build.js';
 import { runLint } from './lint.js';
 import { runParse } from './parse.js';
 import { runPlan } from './plan.js';
@@ -17,6 +18,8 @@ Commands:
                       (--format json|tree, default json)
   plan [context]      Cache key of every step, and what rebuilds and why
                       (--since plan.json, --changed paths…); dfkit plan --help
+  build [context]     Build an image with the local Docker engine (sends only the
+                      context the plan needs); dfkit build --help
   run <image> [-- cmd…]
                       Run a container from a local image on the Docker engine;
                       dfkit run --help
@@ -37,6 +40,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return await runLint(rest, io);
       case 'plan':
         return await runPlan(rest, io);
+      case 'build':
+        return await runBuild(rest, io);
       case 'run':
         return await runRunContainer(rest, io);
       case '-v':

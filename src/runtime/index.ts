@@ -101,3 +101,10 @@ export {
   type RegistryCallOptions,
 } from './docker/registry.js';
 export { encodeRegistryAuth, registryAuthFor, RegistryAuthError, type RegistryAuth } from './docker/registry-auth.js';
+export {
+  buildWithPlan,
+  BuildPlanMemory,
+  type ContextReport,
+  type PlannedBuildOptions,
+  type PlannedBuildOutcome,
+} from './docker/build.js';

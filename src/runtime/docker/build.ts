@@ -1,0 +1,441 @@
+/**
+ * Building through the Docker Engine API with the planner in the loop. The planner scans the context (with
+ * `.dockerignore`, which the engine does not apply to an uploaded tar), the plan decides what part of the
+ * context the build needs, the engine's progress becomes adapter events that name Dockerfile lines, and the
+ * engine's cache hits are checked against the plan's prediction.
+ *
+ * Nothing is written to disk: the context is streamed from the directory into the request. An aborted build is
+ * cancelled by the engine client (the connection closes; BuildKit builds are also cancelled by ID), and classic
+ * builds run with `rm`/`forcerm`, so neither a failure nor an abort leaves a container behind.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse } from '../../parser/index.js';
+import {
+  createContentHasher,
+  plan as planBuild,
+  scanContext,
+  type BaseImageIdentity,
+  type BuildContext,
+  type ContextEntry,
+  type Plan,
+  type PlanOptions,
+} from '../../planner/index.js';
+import type { BuildEvent, BuildOutcome, BuildRequest, BuildStepRef, OperationOptions } from '../adapter.js';
+import { ContextTarError, createContextTar, openFromDirectory, type InMemoryFile, type TarEntry } from '../context-tar.js';
+import type { BuildEvent as EngineBuildEvent, BuildResult } from './build-progress.js';
+import { EngineError, type EngineClient } from './engine-client.js';
+import { baseImageIdentity } from './image-identity.js';
+import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMismatch, type EngineStepName } from './plan-steps.js';
+import { selectContextEntries } from './context-selection.js';
+
+/** What was sent as the build context. */
+export interface ContextReport {
+  /** File bytes in the tar (Dockerfile and ignore file included). */
+  readonly bytesSent: number;
+  /** File bytes the whole context (after `.dockerignore`) would have sent. */
+  readonly bytesTotal: number;
+  /** Files in the tar. */
+  readonly files: number;
+  /** Files the whole context holds. */
+  readonly filesTotal: number;
+  /** True when only the part the build needs was sent. */
+  readonly partial: boolean;
+  /** Why the whole context was sent, when the plan could not prove less would do. */
+  readonly reason?: string;
+}
+
+export interface PlannedBuildOutcome extends BuildOutcome {
+  /** The plan the build was made with (`null` when the build did not get that far). */
+  readonly plan: Plan | null;
+  readonly context: ContextReport | null;
+}
+
+/**
+ * The last plan of each distinct request (context, Dockerfile, target, builder) whose build succeeded, so the
+ * next build of it can compare the engine's cache hits with the prediction. An adapter keeps one per instance.
+ */
+export class BuildPlanMemory {
+  private readonly plans = new Map<string, Plan>();
+
+  static keyOf(context: string, dockerfile: string, target: string | undefined, builder: string): string {
+    return JSON.stringify([context, dockerfile, target ?? null, builder]);
+  }
+
+  get(key: string): Plan | undefined {
+    return this.plans.get(key);
+  }
+
+  set(key: string, plan: Plan): void {
+    this.plans.set(key, plan);
+  }
+}
+
+export interface PlannedBuildOptions extends OperationOptions<BuildEvent> {
+  /** Where plans of earlier builds are kept (and this build's plan is stored when it succeeds). */
+  readonly plans?: BuildPlanMemory;
+  /** A plan of an earlier build of the same request to compare with; takes precedence over `plans`. */
+  readonly previousPlan?: Plan;
+  /** Send the whole context even when the plan shows less would do. */
+  readonly fullContext?: boolean;
+  /** The planner's file digest cache; `false` for none. Default: the user cache directory. */
+  readonly cacheDir?: string | false;
+  /** Environment for locating the default digest cache directory. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+
+function toSlash(path: string): string {
+  return path.split(sep).join('/');
+}
+
+function isInside(rel: string): boolean {
+  return rel !== '' && rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failed(message: string, extra: Partial<PlannedBuildOutcome> = {}): PlannedBuildOutcome {
+  return { imageId: null, steps: [], error: { message }, plan: null, context: null, ...extra };
+}
+
+function tarEntryOf(entry: ContextEntry): TarEntry {
+  return {
+    path: entry.path,
+    type: entry.type === 'other' ? 'file' : entry.type,
+    mode: entry.mode,
+    ...(entry.type === 'file' ? { size: entry.size } : {}),
+    ...(entry.linkTarget !== undefined ? { linkTarget: entry.linkTarget } : {}),
+  };
+}
+
+interface BaseImages {
+  readonly identities: Record<string, BaseImageIdentity>;
+  /** False when some base image is unknown to the engine or has ONBUILD triggers. */
+  readonly withoutTriggers: boolean;
+}
+
+/** What the engine knows of the needed stages' base images: identities for the plan, and ONBUILD triggers. */
+async function resolveBaseImages(client: EngineClient, references: readonly string[], signal?: AbortSignal): Promise<BaseImages> {
+  const identities: Record<string, BaseImageIdentity> = {};
+  let withoutTriggers = true;
+  for (const reference of new Set(references)) {
+    try {
+      const image = await client.inspectImage(reference, signal ? { signal } : {});
+      identities[reference] = baseImageIdentity(image);
+      const triggers = image.Config?.['OnBuild'];
+      if (Array.isArray(triggers) && triggers.length > 0) withoutTriggers = false;
+    } catch (error) {
+      // The engine will pull it (or fail the build itself); until then nothing is known of its triggers.
+      if (!(error instanceof EngineError && error.notFound)) throw error;
+      withoutTriggers = false;
+    }
+  }
+  return { identities, withoutTriggers };
+}
+
+/** Where the Dockerfile lives relative to the context, or `null` when it is outside. */
+async function dockerfileInContext(root: string, dockerfilePath: string): Promise<string | null> {
+  let real: string;
+  try {
+    real = join(await realpath(dirname(dockerfilePath)), basename(dockerfilePath));
+  } catch {
+    return null;
+  }
+  const rel = toSlash(relative(root, real));
+  return isInside(rel) ? rel : null;
+}
+
+/** A file the tar must hold whatever `.dockerignore` says (the engine reads it before filtering). */
+async function alwaysSent(root: string, path: string, content?: string): Promise<InMemoryFile & { size: number }> {
+  const absolute = join(root, ...path.split('/'));
+  const info = await lstat(absolute);
+  const bytes = content !== undefined ? Buffer.from(content, 'utf8') : await readFile(absolute);
+  return { path, content: bytes, mode: info.mode & 0o7777, size: bytes.length };
+}
+
+/**
+ * Translates the engine's events into adapter events, naming the Dockerfile line of each step. Errors are held
+ * back until the build ends, when the failing step is known for both builders.
+ */
+class EventTranslator {
+  private classicStep: { index: number; ref: BuildStepRef; cached: boolean } | null = null;
+  private readonly vertices = new Map<string, { ref: BuildStepRef; started: boolean; cached: boolean; done: boolean }>();
+
+  constructor(
+    private readonly locator: PlanStepLocator,
+    private readonly emit: (event: BuildEvent) => void,
+  ) {}
+
+  refOf(name: string, step: EngineStepName): BuildStepRef {
+    const line = this.locator.locate(step)?.step.line;
+    return line === undefined ? { name } : { name, line };
+  }
+
+  push(event: EngineBuildEvent): void {
+    switch (event.type) {
+      case 'step': {
+        this.closeClassicStep();
+        const name = `Step ${event.index}/${event.total} : ${event.instruction}`;
+        const ref = this.refOf(name, { index: event.index, instruction: event.instruction });
+        this.classicStep = { index: event.index, ref, cached: false };
+        this.emit({ type: 'step-started', step: ref });
+        return;
+      }
+      case 'cached':
+        if (this.classicStep) {
+          this.classicStep.cached = true;
+          this.emit({ type: 'step-cached', step: this.classicStep.ref });
+        }
+        return;
+      case 'vertex':
+        this.vertex(event);
+        return;
+      case 'output': {
+        const ref =
+          event.vertex !== undefined
+            ? this.vertices.get(event.vertex)?.ref
+            : event.step !== undefined && this.classicStep?.index === event.step
+              ? this.classicStep.ref
+              : undefined;
+        this.emit({ type: 'log', stream: event.stream, text: event.text, ...(ref && { step: ref }) });
+        return;
+      }
+      case 'warning':
+        this.emit({ type: 'warning', message: event.message });
+        return;
+      case 'error':
+        // The engine's failure is reported once the build ends; an unreadable line is only worth a warning.
+        if (event.source === 'decoder') this.emit({ type: 'warning', message: event.message });
+        return;
+      case 'image':
+        // The classic builder reports an image ID at the end of every stage; the build's image is the last one,
+        // reported once the build has succeeded.
+        return;
+      case 'status':
+        return;
+    }
+  }
+
+  /** Closes the step still open and reports the build's failure, if any. */
+  finish(result: BuildResult): BuildOutcome['error'] {
+    if (!result.error) {
+      this.closeClassicStep();
+      if (result.imageId) this.emit({ type: 'image', id: result.imageId });
+      return undefined;
+    }
+    const failing = result.steps.find((step) => step.error !== undefined);
+    const located = failing ? this.locator.locate(failing) : null;
+    // A Dockerfile the engine cannot parse is named by line in the message.
+    const line = located?.step.line ?? lineInMessage(result.error.message);
+    const range = line === undefined ? undefined : this.locator.rangeOfLine(line);
+    const step = failing ? { name: failing.name, ...(line !== undefined && { line }) } : undefined;
+    this.emit({ type: 'error', message: result.error.message, ...(step && { step }), ...(range && { range }) });
+    return { message: result.error.message, ...(line !== undefined && { line }), ...(range && { range }) };
+  }
+
+  private closeClassicStep(): void {
+    if (!this.classicStep) return;
+    this.emit({ type: 'step-done', step: this.classicStep.ref, cached: this.classicStep.cached });
+    this.classicStep = null;
+  }
+
+  private vertex(event: Extract<EngineBuildEvent, { type: 'vertex' }>): void {
+    let known = this.vertices.get(event.digest);
+    if (!known) {
+      const step = parseBuildKitStepName(event.name);
+      if (!step) return; // internal vertices: loading the context, exporting the image
+      known = { ref: this.refOf(event.name, step), started: false, cached: false, done: false };
+      this.vertices.set(event.digest, known);
+    }
+    if (!known.started && (event.started !== undefined || event.cached)) {
+      known.started = true;
+      this.emit({ type: 'step-started', step: known.ref });
+    }
+    if (event.cached && !known.cached) {
+      known.cached = true;
+      this.emit({ type: 'step-cached', step: known.ref });
+    }
+    if (event.completed !== undefined && event.error === undefined && !known.done) {
+      known.done = true;
+      this.emit({ type: 'step-done', step: known.ref, cached: known.cached });
+    }
+  }
+}
+
+function lineInMessage(message: string): number | undefined {
+  const match = /\bline (\d+)\b/i.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Builds `request` with the engine behind `client`, sending the context the plan says the build needs.
+ *
+ * Resolves with the outcome whether the build succeeded or failed (`error` names the Dockerfile line of the
+ * failing step when there is one); rejects when the engine cannot be reached ({@link EngineError} with
+ * `status: null`) or when `signal` aborts.
+ *
+ * @example
+ * const plans = new BuildPlanMemory();
+ * const outcome = await buildWithPlan(new EngineClient(), { context: '.', tags: ['app:dev'] }, {
+ *   plans,
+ *   onEvent: (event) => event.type === 'log' && process.stdout.write(event.text),
+ * });
+ * if (outcome.error) console.error(`Dockerfile:${outcome.error.line}: ${outcome.error.message}`);
+ */
+export async function buildWithPlan(
+  client: EngineClient,
+  request: BuildRequest,
+  options: PlannedBuildOptions = {},
+): Promise<PlannedBuildOutcome> {
+  const { signal } = options;
+  const emit = (event: BuildEvent): void => options.onEvent?.(event);
+  signal?.throwIfAborted();
+  const builder = request.builder ?? 'buildkit';
+  const network = request.network ?? 'none';
+  const contextDir = resolve(request.context);
+  const dockerfilePath = resolve(contextDir, request.dockerfile ?? DEFAULT_DOCKERFILE);
+
+  let text: string;
+  try {
+    text = await readFile(dockerfilePath, 'utf8');
+  } catch (error) {
+    return failed(`cannot read the Dockerfile ${dockerfilePath}: ${errorText(error)}`);
+  }
+  let context: BuildContext;
+  try {
+    context = await scanContext(contextDir, { dockerfile: dockerfilePath });
+  } catch (error) {
+    return failed(errorText(error));
+  }
+  const root = context.root ?? contextDir;
+
+  const planOptions: PlanOptions = {
+    builder,
+    network,
+    target: request.target,
+    buildArgs: request.buildArgs,
+    platform: request.platform,
+    dockerfilePath,
+  };
+  // A plan without the context is cheap and names the base images; the engine says what they are.
+  const outline = await planBuild(text, { ...planOptions, context: null });
+  const references = outline.stages.filter((s) => s.needed && s.base !== 'scratch' && !s.base.startsWith('stage:')).map((s) => s.base);
+  const bases = await resolveBaseImages(client, references, signal);
+  const hasher = createContentHasher(root, {
+    ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    ...(options.env && { env: options.env }),
+  });
+  let planned: Plan;
+  try {
+    planned = await planBuild(text, { ...planOptions, context, hasher, baseImages: bases.identities });
+  } catch (error) {
+    return failed(`cannot plan the build: ${errorText(error)}`);
+  } finally {
+    await hasher.flush();
+  }
+  signal?.throwIfAborted();
+  const ast = parse(text).ast;
+
+  // The Dockerfile and its ignore file go first, whatever `.dockerignore` says; a Dockerfile outside the context
+  // gets a name derived from its content, so that the same Dockerfile gives the same tar.
+  const inContext = await dockerfileInContext(root, dockerfilePath);
+  const dockerfileInTar = inContext ?? `.dockerfile.${createHash('sha256').update(text).digest('hex').slice(0, 20)}`;
+  const extras: Array<InMemoryFile & { size: number }> = [];
+  try {
+    if (inContext !== null) extras.push(await alwaysSent(root, inContext, text));
+    else {
+      const content = Buffer.from(text, 'utf8');
+      extras.push({ path: dockerfileInTar, content, mode: 0o644, size: content.length });
+    }
+    if (context.ignoreFile !== null && isInside(context.ignoreFile) && context.ignoreFile !== inContext) {
+      extras.push(await alwaysSent(root, context.ignoreFile));
+    }
+  } catch (error) {
+    return failed(`cannot read ${dockerfilePath}: ${errorText(error)}`);
+  }
+
+  const selection = options.fullContext
+    ? { entries: [...context.entries.values()].filter((e) => e.type !== 'other'), partial: false, reason: 'the whole context was asked for' }
+    : selectContextEntries({ context, plan: planned, ast, text, baseImagesWithoutTriggers: bases.withoutTriggers });
+  const extraPaths = new Set(extras.map((file) => file.path));
+  const countFiles = (entries: Iterable<ContextEntry>): { files: number; bytes: number } => {
+    let files = extras.length;
+    let bytes = extras.reduce((sum, file) => sum + file.size, 0);
+    for (const entry of entries) {
+      if (entry.type !== 'file' || extraPaths.has(entry.path)) continue;
+      files++;
+      bytes += entry.size;
+    }
+    return { files, bytes };
+  };
+  const sent = countFiles(selection.entries);
+  const total = countFiles(context.entries.values());
+  const report: ContextReport = {
+    bytesSent: sent.bytes,
+    bytesTotal: total.bytes,
+    files: sent.files,
+    filesTotal: total.files,
+    partial: selection.partial,
+    ...(selection.reason !== undefined && { reason: selection.reason }),
+  };
+  emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
+
+  const tar = createContextTar({
+    entries: selection.entries.map(tarEntryOf),
+    openFile: openFromDirectory(root),
+    extraFiles: extras,
+  });
+  const locator = new PlanStepLocator(planned, ast, builder);
+  const translator = new EventTranslator(locator, emit);
+  let result: BuildResult;
+  try {
+    result = await client.build(
+      tar,
+      {
+        builder,
+        networkMode: network,
+        dockerfile: dockerfileInTar,
+        ...(request.tags && { tags: request.tags }),
+        ...(request.target && { target: request.target }),
+        ...(request.buildArgs && { buildArgs: request.buildArgs }),
+        ...(request.labels && { labels: request.labels }),
+        ...(request.platform && { platform: request.platform }),
+        ...(request.noCache && { noCache: true }),
+      },
+      { ...(signal && { signal }), onEvent: (event) => translator.push(event) },
+    );
+  } catch (error) {
+    // A file that changed or vanished between the scan and the upload: the build did not happen.
+    if (error instanceof ContextTarError) return failed(`the build context changed while it was sent: ${error.message}`, { plan: planned, context: report });
+    throw error;
+  }
+
+  const error = translator.finish(result);
+  const steps = result.steps.map((step) => {
+    const line = locator.locate(step)?.step.line;
+    return { name: step.name, ...(line !== undefined && { line }), cached: step.cached };
+  });
+
+  const memoryKey = BuildPlanMemory.keyOf(root, dockerfilePath, request.target, builder);
+  const previous = options.previousPlan ?? options.plans?.get(memoryKey);
+  let mismatches: CacheMismatch[] | undefined;
+  // With --no-cache every step reruns by request; there is nothing to compare.
+  if (previous && !request.noCache) mismatches = cacheMismatches(planned, previous, result.steps, locator);
+  // Only a successful build leaves every step in the engine's cache.
+  if (!result.error) options.plans?.set(memoryKey, planned);
+
+  return {
+    // A failed multi-stage classic build still reports the image of the last stage it finished.
+    imageId: result.error ? null : result.imageId,
+    steps,
+    ...(error && { error }),
+    ...(mismatches && { mismatches }),
+    plan: planned,
+    context: report,
+  };
+}

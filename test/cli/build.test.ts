@@ -1,0 +1,117 @@
+/** `dfkit build` in-process with a recording IO: progress formats, failures at their line, and usage errors. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuild } from '../../src/cli/build.js';
+import { CliError, nodeIO, type CommandIO } from '../../src/cli/io.js';
+import { BASE_IMAGE, describeWithEngine, engineAvailable, ensureBaseImage, nonce, removeCreatedImages, testTag } from '../runtime/engine-harness.js';
+
+const work = mkdtempSync(join(tmpdir(), 'dfkit-build-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Recorded {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the command as `dfkit` would: a CliError becomes its message on stderr and its exit code. */
+async function run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<Recorded> {
+  let stdout = '';
+  let stderr = '';
+  const io: CommandIO = {
+    ...nodeIO,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: { ...env, DFKIT_CACHE_DIR: join(work, '.cache') },
+    cwd: work,
+    home: work,
+    isTTY: false,
+  };
+  try {
+    return { code: await runBuild(args, io), stdout, stderr };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { code: error.exitCode, stdout, stderr: `${stderr}dfkit: ${error.message}\n` };
+  }
+}
+
+function context(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(work, 'ctx-'));
+  for (const [path, content] of Object.entries(files)) writeFileSync(join(dir, path), content);
+  return dir;
+}
+
+describe('dfkit build without an engine', () => {
+  it('says how to start one', async () => {
+    const dir = context({ Dockerfile: 'FROM scratch\n' });
+    const { code, stderr } = await run([dir], { DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` });
+    expect(code).toBe(1);
+    expect(stderr).toContain('no Docker engine answered');
+    expect(stderr).toContain('DOCKER_HOST');
+  });
+
+  it.each([
+    [['--network', 'bridge'], "unknown network mode 'bridge'"],
+    [['--builder', 'kaniko'], "unknown builder 'kaniko'"],
+    [['--progress', 'tty'], "unknown progress mode 'tty'"],
+    [['--build-arg', 'NOVALUE'], "--build-arg 'NOVALUE' is not KEY=VALUE"],
+  ])('refuses %j', async (args, message) => {
+    const { code, stderr } = await run([work, ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});
+
+const status = await engineAvailable();
+
+describeWithEngine(status, 'dfkit build', () => {
+  beforeAll(async () => {
+    await ensureBaseImage();
+  }, 120_000);
+  afterAll(async () => {
+    await removeCreatedImages();
+  }, 120_000);
+
+  it.each(['buildkit', 'classic'])('prints plain progress, then CACHED steps on a rebuild [%s]', async (builder) => {
+    const token = nonce();
+    const dir = context({
+      Dockerfile: `FROM ${BASE_IMAGE}\nCOPY app.txt /app.txt\nRUN cat /app.txt\n`,
+      'app.txt': `hello ${token}\n`,
+      'big.bin': 'x'.repeat(10_000),
+    });
+    const tag = testTag('cli-build');
+    const first = await run([dir, '-t', tag, '--builder', builder, '--progress', 'plain']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('=> sending context: 2 files');
+    expect(first.stdout).toContain('only what the build needs');
+    expect(first.stdout).toMatch(/=> .*COPY app\.txt \/app\.txt {2}\(Dockerfile:2\)/);
+    expect(first.stdout).toContain(`Dockerfile:3 | hello ${token}`);
+    expect(first.stdout).toContain(`=> tagged ${tag}`);
+    const second = await run([dir, '-t', tag, '--builder', builder]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/=> CACHED .*RUN cat \/app\.txt/);
+  });
+
+  it('writes one JSON event a line, then the result', async () => {
+    const dir = context({ Dockerfile: `FROM ${BASE_IMAGE}\nRUN echo json-${nonce()}\n` });
+    const { code, stdout } = await run([dir, '-t', testTag('cli-json'), '--progress', 'json']);
+    expect(code).toBe(0);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+    expect(events[0]).toMatchObject({ type: 'context', files: 1 });
+    expect(events.some((event) => event.type === 'step-started' && (event['step'] as { line?: number }).line === 2)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'result', imageId: expect.stringMatching(/^sha256:/) as unknown });
+  });
+
+  it('points a failing step at its Dockerfile line, with the instruction', async () => {
+    const token = nonce();
+    const dir = context({ Dockerfile: `FROM ${BASE_IMAGE}\nRUN echo ok-${token}\nRUN exit 7\n` });
+    const { code, stderr } = await run([dir, '--builder', 'classic']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${join(dir, 'Dockerfile')}:3: `);
+    expect(stderr).toContain('returned a non-zero code: 7');
+    expect(stderr).toContain('  3 | RUN exit 7');
+  });
+});
