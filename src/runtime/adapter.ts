@@ -139,7 +139,7 @@ export function adapterNames(): string[] {
 }
 
 /** Creates the adapter registered under `name`; throws for an unknown name (a programmer error). */
-export function createAdapter(name: string, environment: Readonly<Record<string, string | undefined>> = {}): RuntimeAdapter {
+export function createAdapter(name: string, environment: Readonly<Record<string, string | undefined>> = process.env): RuntimeAdapter {
   const factory = factories.get(name);
   if (!factory) throw new Error(`unknown runtime adapter "${name}" (registered: ${adapterNames().join(', ') || 'none'})`);
   return factory(environment);

@@ -108,3 +108,4 @@ export {
   type PlannedBuildOptions,
   type PlannedBuildOutcome,
 } from './docker/build.js';
+export { DockerAdapter, createDockerAdapter } from './docker/adapter.js';
