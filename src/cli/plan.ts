@@ -34,7 +34,7 @@ Options:
       --build-arg <K=V>      Build argument (repeatable)
       --platform <os/arch>   Target platform (default: linux/amd64)
       --network <mode>       none | host | default (BuildKit keys RUN steps on it; default: default)
-      --builder <model>      buildkit | classic (default: buildkit)
+      --builder <model>      buildkit | classic | podman (default: buildkit)
       --format <format>      text | json | dot | mermaid (default: text)
       --since <plan.json>    Compare with a saved plan: which steps rebuild, and why
       --changed <paths…>     What if these context files were edited? (every path up to the next option)
@@ -102,7 +102,9 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     throw new CliError(`unknown network mode '${network}' (use none, host or default)`);
   }
   const builder = values.builder;
-  if (builder !== 'buildkit' && builder !== 'classic') throw new CliError(`unknown builder '${builder}' (use buildkit or classic)`);
+  if (builder !== 'buildkit' && builder !== 'classic' && builder !== 'podman') {
+    throw new CliError(`unknown builder '${builder}' (use buildkit, classic or podman)`);
+  }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'dot' && format !== 'mermaid') {
     throw new CliError(`unknown format '${format}' (use text, json, dot or mermaid)`);

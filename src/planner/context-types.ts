@@ -4,8 +4,11 @@
  * so that key computation stays free of I/O and works on in-memory contexts as well as directories.
  */
 
-/** The builder whose cache model a plan follows. */
-export type BuilderModel = 'buildkit' | 'classic';
+/**
+ * The builder whose cache model a plan follows: Docker's BuildKit, Docker's classic builder, or podman's
+ * builder (buildah), which chains every instruction like the classic builder but digests files differently.
+ */
+export type BuilderModel = 'buildkit' | 'classic' | 'podman';
 
 /** The kind of a context entry, as `lstat` reports it. */
 export type ContextEntryType = 'file' | 'dir' | 'symlink' | 'other';
@@ -31,6 +34,12 @@ export interface ContextEntry {
   readonly ctimeMs?: number;
   /** The link target as stored in the symlink (only for `symlink`). */
   readonly linkTarget?: string;
+  /**
+   * Owner and group, when known. Only podman's model keys on them (it reads the files itself, where the docker
+   * CLI sends uid/gid 0); absent counts as 0.
+   */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 /** A build context after `.dockerignore` was applied. */

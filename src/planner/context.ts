@@ -171,6 +171,9 @@ async function walk(root: string, matcher: IgnoreMatcher): Promise<ContextEntry[
         ino: stats.ino,
         dev: stats.dev,
         ctimeMs: stats.ctimeMs,
+        // Absent means 0, which keeps the entries of a root-owned context as small as before.
+        ...(stats.uid !== 0 && { uid: stats.uid }),
+        ...(stats.gid !== 0 && { gid: stats.gid }),
       };
       if (type === 'symlink') {
         let linkTarget: string;

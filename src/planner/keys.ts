@@ -10,6 +10,12 @@
  * - classic: every instruction is a committed step chained on the previous one; RUN carries the build ARGs in
  *   effect; COPY/ADD key on the tarsum of the selection, which includes context paths; network mode is not
  *   part of any key.
+ * - podman (buildah): every instruction is a committed step chained on the previous one, like the classic
+ *   builder, and the base image is keyed by its ID; but RUN keys on its line as written after the keyword
+ *   (trailing white space included, keyword case not), other non-copy instructions on their whole line as
+ *   written (an ARG on its names only), and COPY/ADD on what they add at the destination, owners included
+ *   and source names left out (see `source-digest.ts`). Network mode is not part of any key, and only stages
+ *   the target needs are built.
  */
 import {
   expandWord,
@@ -104,6 +110,15 @@ class StageWalker {
     return this.options.builder === 'classic';
   }
 
+  private get podman(): boolean {
+    return this.options.builder === 'podman';
+  }
+
+  /** Every instruction is a committed step chained on the one before (classic and podman). */
+  private get chained(): boolean {
+    return this.options.builder !== 'buildkit';
+  }
+
   /** The key a stage's output is known by when another stage consumes it. */
   private stageOutputKey(index: number): { key: string; keyIfOutputsUnchanged: string } {
     const result = this.results.get(index);
@@ -130,7 +145,7 @@ class StageWalker {
       endLine: from.endLine,
       kind: 'FROM',
       instruction: from.original,
-      key: node.base.kind === 'scratch' && !this.classic ? null : state.key,
+      key: node.base.kind === 'scratch' && !this.chained ? null : state.key,
       parentKey: null,
       ...(node.base.kind === 'stage' ? { keyIfOutputsUnchanged: state.keyIfOutputsUnchanged } : {}),
       inputs: { text: from.original, base: baseText },
@@ -158,7 +173,7 @@ class StageWalker {
       };
     }
     if (node.base.kind === 'scratch') {
-      const key = digestOf({ base: 'scratch', platform: this.options.platform });
+      const key = digestOf({ base: 'scratch', platform: this.options.platform, ...this.modelMark() });
       return { key, keyIfOutputsUnchanged: key, env: new Map(), args: new Map(), workdir: '/', user: '', shell: [...DEFAULT_SHELL] };
     }
     const identity = this.options.baseImage(node.base.reference);
@@ -186,10 +201,15 @@ class StageWalker {
    */
   private imageKeyInputs(reference: string, identity: BaseImageIdentity | undefined): object {
     const platform = this.options.platform;
-    if (this.classic) return { base: 'image', id: identity?.id ?? null, reference: identity?.id ? null : reference };
+    if (this.chained) return { base: 'image', id: identity?.id ?? null, reference: identity?.id ? null : reference, ...this.modelMark() };
     if (identity?.layers) return { base: 'image', layers: identity.layers, platform };
     if (identity?.digest) return { base: 'image', digest: identity.digest, platform };
     return { base: 'image', reference, platform };
+  }
+
+  /** podman's images live in another store: its chains never share a key with the classic builder's. */
+  private modelMark(): { engine?: 'podman' } {
+    return this.podman ? { engine: 'podman' } : {};
   }
 
   /** Variables an instruction expands against: ARGs with a value, overridden by ENV of the same name. */
@@ -220,7 +240,7 @@ class StageWalker {
       case 'ADD':
         return { ...base, ...(await this.copyStep(instruction, state)) };
       case 'WORKDIR':
-        return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state) };
+        return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state, instruction.original) };
       default:
         return { ...base, ...this.metadataStep(instruction, state) };
     }
@@ -274,7 +294,7 @@ class StageWalker {
   private runStep(instruction: RunInstruction, state: StageState): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
     const argv = this.runArgv(instruction, state);
     const args = this.keyedArgs(state);
-    if (this.classic) {
+    if (this.chained) {
       // The classic builder records `|N K=V… <shell> <cmd>` with the stage's valued ARGs not shadowed by ENV.
       // Proxy build args given but never declared are left out of the list, yet their presence alone still
       // adds the prefix (`|0` when nothing else is keyed) — observed on the engine: giving one misses every RUN.
@@ -284,7 +304,12 @@ class StageWalker {
         (name) => PROXY_ARGS.has(name) && !state.args.has(name) && !state.env.has(name),
       );
       const prefixed = buildArgs.length > 0 || undeclaredProxies.length > 0;
-      const cmd = prefixed ? [`|${buildArgs.length}`, ...buildArgs, ...argv] : argv;
+      // podman records the line as written after the 4 characters of `RUN ` (flags included): trailing white
+      // space misses, the keyword's case does not.
+      const recorded = this.podman
+        ? [...state.shell, instruction.original.slice(4), ...instruction.heredocs.map((heredoc) => heredoc.content)]
+        : argv;
+      const cmd = prefixed ? [`|${buildArgs.length}`, ...buildArgs, ...recorded] : recorded;
       const inputs = { step: 'run', cmd, config: this.configSnapshot(state) };
       const pair = this.keyPair(state, inputs, null);
       this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
@@ -398,6 +423,8 @@ class StageWalker {
         ? written.filter((source) => !source.heredoc && !(instruction.kind === 'ADD' && isRemote(source.text)))
         : [];
     const contextSelections = this.selectContextSources(fromContext, parents, exclude);
+    // Where podman puts a single file decides whether its name is part of what the copy adds.
+    const intoDirectory = destination.endsWith('/') || written.length > 1;
     for (const source of written) {
       if (source.heredoc) {
         const content = source.heredoc.content;
@@ -425,7 +452,7 @@ class StageWalker {
         unchanged.push({ url: source.text, checksum });
         notes.push(`${source.text} is fetched at build time; the plan cannot see whether its content changed`);
       } else {
-        const entry = await this.contextSource(source.text, contextSelections.get(source.text));
+        const entry = await this.contextSource(source.text, contextSelections.get(source.text), { intoDirectory, chmod: chmod !== null });
         sources.push(entry.source);
         real.push(entry.keyPart);
         unchanged.push(entry.keyPart);
@@ -443,10 +470,11 @@ class StageWalker {
       exclude,
       // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
       link: link && chmod === null,
-      user: this.classic ? undefined : state.user || undefined,
-      config: this.classic ? this.configSnapshot(state) : undefined,
+      user: this.chained ? undefined : state.user || undefined,
+      config: this.chained ? this.configSnapshot(state) : undefined,
     };
-    const linked = !this.classic && link && chmod === null;
+    // podman has no merge step: `--link` copies like any COPY.
+    const linked = this.options.builder === 'buildkit' && link && chmod === null;
     let pair: { key: string; keyIfOutputsUnchanged: string };
     if (linked) {
       // `COPY --link` copies onto an empty state, so its key ignores the parent; the result is merged on top.
@@ -494,6 +522,7 @@ class StageWalker {
   private async contextSource(
     text: string,
     selection: SourceSelection | undefined,
+    copy: { readonly intoDirectory: boolean; readonly chmod: boolean },
   ): Promise<{ source: StepSource; keyPart: object }> {
     const context = this.options.context;
     if (!context || !selection) {
@@ -505,8 +534,13 @@ class StageWalker {
     }
     const digest = await context.digest(selection, this.options.builder);
     for (const [path, fileDigest] of digest.fileDigests) this.files.set(path, fileDigest);
-    // The classic builder's tarsum already names every file by its context path; BuildKit keeps the basename.
-    const name = this.classic ? text : baseName(text);
+    // The classic builder's tarsum already names every file by its context path; BuildKit keeps the basename;
+    // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
+    // matches already).
+    const single = !selection.wildcard && selection.matches.length === 1 && selection.matches[0]!.entry?.type !== 'dir';
+    const name = this.classic ? text : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
+    // Under `COPY --chmod` podman does not see the source modes.
+    const content = this.podman && copy.chmod ? (digest.withoutModes ?? digest.digest) : digest.digest;
     return {
       source: {
         source: text,
@@ -517,7 +551,7 @@ class StageWalker {
         files: digest.files,
         bytes: digest.bytes,
       },
-      keyPart: { name, content: digest.digest },
+      keyPart: { name, content },
     };
   }
 
@@ -526,11 +560,13 @@ class StageWalker {
   private workdirStep(
     written: string,
     state: StageState,
+    original: string,
   ): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
     const expanded = this.expand(written, state);
     state.workdir = resolvePath(state.workdir, expanded);
-    if (this.classic) {
-      const pair = this.keyPair(state, { step: 'workdir', path: state.workdir, config: this.configSnapshot(state) }, null);
+    if (this.chained) {
+      const recorded = this.podman ? { text: original } : {};
+      const pair = this.keyPair(state, { step: 'workdir', path: state.workdir, ...recorded, config: this.configSnapshot(state) }, null);
       this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
       return { ...this.withOptionalUnchanged(pair), inputs: { text: `WORKDIR ${state.workdir}`, workdir: state.workdir } };
     }
@@ -548,10 +584,20 @@ class StageWalker {
     state: StageState,
   ): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
     const text = this.applyMetadata(instruction, state);
-    if (!this.classic) return { key: null, inputs: { text } };
-    const pair = this.keyPair(state, { step: 'commit', text, config: this.configSnapshot(state) }, null);
+    if (!this.chained) return { key: null, inputs: { text } };
+    const recorded = this.podman ? this.podmanRecord(instruction) : { text };
+    const pair = this.keyPair(state, { step: 'commit', ...recorded, config: this.configSnapshot(state) }, null);
     this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
     return { ...this.withOptionalUnchanged(pair), inputs: { text } };
+  }
+
+  /**
+   * What podman records of a metadata instruction besides its effect: the line as written (keyword case and
+   * trailing white space count), except for ARG, whose default value does not (observed: editing it hits).
+   */
+  private podmanRecord(instruction: Instruction): { recorded: string } {
+    if (instruction.kind === 'ARG') return { recorded: `ARG ${instruction.declarations.map((d) => d.name.value).join(' ')}` };
+    return { recorded: instruction.original };
   }
 
   /** Updates the state for ENV/ARG/USER/SHELL and returns the instruction as the classic builder records it. */

@@ -12,6 +12,12 @@
  *   as written in the tar, directory entries included; `file:` for one file, `dir:` for a directory,
  *   `multi:` when a COPY takes several.
  *
+ * - podman (buildah) digests what the copy adds at the destination: each entry's type, mode, size, link
+ *   target, owner and content; names relative to the source, so a single file's own name and a directory's
+ *   own name and mode do not count (a copy into a directory adds the file's basename in the key, see
+ *   `keys.ts`). Extended attributes count too, but a scanned context does not carry them. `withoutModes` is
+ *   the digest with every mode left out: under `COPY --chmod` the source modes do not reach the image.
+ *
  * Directory modes are in both digests, as a correct engine must count them. Docker 20.10's BuildKit does not
  * notice directory mode changes, so every digest comes with `withoutDirModes`: when only that one stayed the
  * same, the engine may report a cache hit that leaves the old modes in the image.
@@ -49,6 +55,8 @@ export interface SelectionDigest {
    * it. See `differsOnlyInDirModes`.
    */
   readonly withoutDirModes: string;
+  /** podman only: the digest with file and directory modes left out (what `COPY --chmod` keys on). */
+  readonly withoutModes?: string;
   /** Regular files the selection copies (counted once per source that takes them) and their bytes. */
   readonly files: number;
   readonly bytes: number;
@@ -87,6 +95,11 @@ export async function digestSelections(
 ): Promise<SelectionDigest> {
   const contents = await readContents(selections, hasher);
   const digester = new SelectionDigester(contents.fileDigests, options.createHash ?? (() => new Sha256()));
+  if (builder === 'podman') {
+    const withModes = digester.podmanSources(selections, true);
+    const withoutModes = digester.podmanSources(selections, false);
+    return { digest: withModes.digest, withoutDirModes: withModes.blind, withoutModes: withoutModes.digest, ...contents };
+  }
   const pair = builder === 'buildkit' ? digester.buildkitSources(selections) : digester.classicSources(selections);
   return { digest: pair.digest, withoutDirModes: pair.blind, ...contents };
 }
@@ -154,6 +167,13 @@ function header(entry: ContextEntry, content: string, withDirMode: boolean): str
   return `${TYPE_FLAGS[entry.type]}\0${mode}\0${size}\0${entry.linkTarget ?? ''}\0${content}\0`;
 }
 
+/** podman's record of one entry: {@link header} with the owner, and the mode only when `withMode`. */
+function podmanHeader(entry: ContextEntry, content: string, withMode: boolean): string {
+  const mode = withMode ? (TYPE_BITS[entry.type] | entry.mode).toString(8) : '-';
+  const size = entry.type === 'file' ? entry.size : 0;
+  return `${TYPE_FLAGS[entry.type]}\0${mode}\0${entry.uid ?? 0}\0${entry.gid ?? 0}\0${size}\0${entry.linkTarget ?? ''}\0${content}\0`;
+}
+
 /** Entries by path (the contract of `SourceMatch.entries`); sorted here only if a producer did not. */
 function inPathOrder(entries: readonly ContextEntry[]): readonly ContextEntry[] {
   for (let index = 1; index < entries.length; index++) {
@@ -196,6 +216,44 @@ class SelectionDigester {
     return {
       digest: `sha256:${this.hashOf('dir\0', tree.others, '\0', tree.dirs)}`,
       blind: `sha256:${this.hashOf('dir\0', tree.others, '\0', tree.blindDirs)}`,
+    };
+  }
+
+  /**
+   * One source taking one match: that match's digest. Several (sources or wildcard matches) all land in the
+   * destination directory under their basenames, so the names count.
+   */
+  podmanSources(selections: readonly SourceSelection[], withModes: boolean): DigestPair {
+    const matches = selections.flatMap((selection) => selection.matches);
+    if (matches.length === 1 && !selections[0]!.wildcard) return this.podmanMatch(matches[0]!, withModes);
+    return this.list('multi', matches.map((match) => [match.name, this.podmanMatch(match, withModes)]), 'podman:');
+  }
+
+  private podmanMatch(match: SourceMatch, withModes: boolean): DigestPair {
+    const own = match.entry;
+    if (own !== null && own.type !== 'dir') {
+      const digest = `podman:${this.hashOf(podmanHeader(own, this.contentOf(own), withModes))}`;
+      return { digest, blind: digest };
+    }
+    // A directory's contents are copied, not the directory itself: its own name and mode never count.
+    const prefix = match.path === '' ? '' : `${match.path}/`;
+    const others = this.createHash();
+    const dirs = this.createHash();
+    const blindDirs = this.createHash();
+    for (const entry of inPathOrder(match.entries)) {
+      if (entry.path === match.path) continue;
+      const name = entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path;
+      if (entry.type === 'dir') {
+        dirs.update(`${name}\0${podmanHeader(entry, '', withModes)}`);
+        blindDirs.update(`${name}\0${podmanHeader(entry, '', false)}`);
+      } else {
+        others.update(`${name}\0${podmanHeader(entry, this.contentOf(entry), withModes)}`);
+      }
+    }
+    const rest = others.digestHex();
+    return {
+      digest: `podman:${this.hashOf('dir\0', rest, '\0', dirs.digestHex())}`,
+      blind: `podman:${this.hashOf('dir\0', rest, '\0', blindDirs.digestHex())}`,
     };
   }
 

@@ -109,3 +109,15 @@ export {
   type PlannedBuildOutcome,
 } from './docker/build.js';
 export { DockerAdapter, createDockerAdapter } from './docker/adapter.js';
+export {
+  PodmanAdapter,
+  createPodmanAdapter,
+  defaultUlimits,
+  detectPodman,
+  pingEndpoint,
+  podmanHostOf,
+  PODMAN_DEFAULT_HOST,
+  type PodmanAdapterOptions,
+  type PodmanPing,
+  type Ulimit,
+} from './podman/adapter.js';

@@ -11,10 +11,12 @@ import { decodeTraceAux, type TraceVertex } from './buildkit-trace.js';
 /** A step as the classic builder announces it (`Step 3/5 : COPY a /a`). */
 export interface StepEvent {
   readonly type: 'step';
-  /** 1-based, counted over the whole Dockerfile (all stages). */
+  /** 1-based, counted over the whole Dockerfile (all stages); buildah: inside the stage. */
   readonly index: number;
   readonly total: number;
   readonly instruction: string;
+  /** buildah, multi-stage only: the 1-based position of the stage in the Dockerfile (`[2/3] STEP 1/4: …`). */
+  readonly stage?: string;
 }
 
 /** The classic builder found the current step in its cache. */
@@ -97,7 +99,10 @@ export interface BuildStep {
   /** Classic: position in the whole Dockerfile. BuildKit: position inside the stage. Both 1-based. */
   readonly index: number;
   readonly total: number;
-  /** BuildKit only, and only in multi-stage builds: the stage name (`build`, or `stage-1` for an unnamed one). */
+  /**
+   * Only in multi-stage builds. BuildKit: the stage name (`build`, or `stage-1` for an unnamed one); buildah:
+   * the 1-based position of the stage in the Dockerfile.
+   */
   readonly stage?: string;
   /** BuildKit only: the vertex digest. */
   readonly digest?: string;
@@ -130,8 +135,9 @@ export interface BuildResult {
 
 type MutableStep = { -readonly [K in keyof BuildStep]: BuildStep[K] };
 
-// Classic and buildah (podman's compatibility API) word their step headers and cache hits differently.
-const CLASSIC_STEP = /^(?:Step (\d+)\/(\d+) : |STEP (\d+)\/(\d+): )(.*)$/;
+// Classic and buildah (podman's compatibility API) word their step headers and cache hits differently; buildah
+// numbers steps per stage and puts the stage's position first in multi-stage builds (`[2/3] STEP 1/4: FROM …`).
+const CLASSIC_STEP = /^(?:Step (\d+)\/(\d+) : |(?:\[(\d+)\/\d+\] )?STEP (\d+)\/(\d+): )(.*)$/;
 const CLASSIC_CACHED = /^ ?-{2,3}> Using cache\b/;
 // ` ---> 2ca3fcd3a3e3`: the image the step committed, i.e. the step is done.
 const CLASSIC_STEP_IMAGE = /^ ?-{2,3}> [0-9a-f]{6,}$/;
@@ -139,11 +145,12 @@ const CLASSIC_NOISE = [
   /^ ---> Running in [0-9a-f]+$/,
   /^Removing intermediate container [0-9a-f]+$/,
   /^Successfully (built|tagged) \S+$/,
+  /^(?:\[\d+\/\d+\] )?COMMIT\b/,
 ];
 const CLASSIC_WARNING = /^\[warning\]:?\s*(.*)$/i;
 // Messages the builder writes itself. RUN output still waiting for its newline is flushed before one of these,
 // so that the two never end up on one line.
-const BUILDER_MESSAGE = /^(?:Step \d+\/\d+ : |STEP \d+\/\d+: | ?-{2,3}> |Removing intermediate container |Successfully (?:built|tagged) |\[warning\])/i;
+const BUILDER_MESSAGE = /^(?:Step \d+\/\d+ : |(?:\[\d+\/\d+\] )?STEP \d+\/\d+: | ?-{2,3}> |Removing intermediate container |Successfully (?:built|tagged) |\[warning\])/i;
 // The classic builder wraps every chunk a RUN writes to stderr in red — one stream message per write.
 const STDERR_OPEN = '\u001b[91m';
 const STDERR_CLOSE = '\u001b[0m';
@@ -253,14 +260,15 @@ export class BuildProgressDecoder {
     const line = raw.replace(/\r?\n$/, '');
     const header = CLASSIC_STEP.exec(line);
     if (header) {
-      const index = Number(header[1] ?? header[3]);
-      const total = Number(header[2] ?? header[4]);
-      const instruction = header[5] ?? '';
-      const step: MutableStep = { name: line, instruction, index, total, cached: false };
+      const index = Number(header[1] ?? header[4]);
+      const total = Number(header[2] ?? header[5]);
+      const instruction = header[6] ?? '';
+      const stage = header[3];
+      const step: MutableStep = { name: line, instruction, index, total, cached: false, ...(stage !== undefined && { stage }) };
       this.steps.push(step);
       this.classicStep = step;
       this.classicStepDone = false;
-      events.push({ type: 'step', index, total, instruction });
+      events.push({ type: 'step', index, total, instruction, ...(stage !== undefined && { stage }) });
       return;
     }
     if (CLASSIC_CACHED.test(line)) {

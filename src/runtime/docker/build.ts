@@ -17,6 +17,7 @@ import {
   plan as planBuild,
   scanContext,
   type BaseImageIdentity,
+  type BuilderModel,
   type BuildContext,
   type ContextEntry,
   type Plan,
@@ -83,6 +84,11 @@ export interface PlannedBuildOptions extends OperationOptions<BuildEvent> {
   readonly cacheDir?: string | false;
   /** Environment for locating the default digest cache directory. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The cache model to plan with and to read step names by, when the engine is not Docker: `podman` plans with
+   * buildah's rules and sends a classic (`version=1`) build request. Default: the request's builder.
+   */
+  readonly model?: BuilderModel;
 }
 
 const DEFAULT_DOCKERFILE = 'Dockerfile';
@@ -181,7 +187,7 @@ class EventTranslator {
       case 'step': {
         this.closeClassicStep();
         const name = `Step ${event.index}/${event.total} : ${event.instruction}`;
-        const ref = this.refOf(name, { index: event.index, instruction: event.instruction });
+        const ref = this.refOf(name, { index: event.index, instruction: event.instruction, ...(event.stage !== undefined && { stage: event.stage }) });
         this.classicStep = { index: event.index, ref, cached: false };
         this.emit({ type: 'step-started', step: ref });
         return;
@@ -295,7 +301,7 @@ export async function buildWithPlan(
   const { signal } = options;
   const emit = (event: BuildEvent): void => options.onEvent?.(event);
   signal?.throwIfAborted();
-  const builder = request.builder ?? 'buildkit';
+  const builder: BuilderModel = options.model ?? request.builder ?? 'buildkit';
   const network = request.network ?? 'none';
   const contextDir = resolve(request.context);
   const dockerfilePath = resolve(contextDir, request.dockerfile ?? DEFAULT_DOCKERFILE);
@@ -397,7 +403,7 @@ export async function buildWithPlan(
     result = await client.build(
       tar,
       {
-        builder,
+        builder: builder === 'podman' ? 'classic' : builder,
         networkMode: network,
         dockerfile: dockerfileInTar,
         ...(request.tags && { tags: request.tags }),

@@ -22,7 +22,7 @@ export interface LocatedStep {
 export interface EngineStepName {
   readonly index: number;
   readonly instruction: string;
-  /** BuildKit only: the stage name in the step's label. */
+  /** BuildKit: the stage name in the step's label; buildah: the stage's 1-based position. */
   readonly stage?: string;
 }
 
@@ -54,7 +54,7 @@ export class PlanStepLocator {
 
   /** The plan step an engine step reports on, or `null` (global ARGs, the classic builder's `labels` step…). */
   locate(step: EngineStepName): LocatedStep | null {
-    const planned = this.builder === 'classic' ? this.classic(step) : this.buildkit(step);
+    const planned = this.builder === 'classic' ? this.classic(step) : this.builder === 'podman' ? this.podman(step) : this.buildkit(step);
     return planned ? { step: planned, range: this.ranges.get(planned.line) } : null;
   }
 
@@ -70,6 +70,18 @@ export class PlanStepLocator {
     // The header repeats the instruction text; anything else means the numbering is not the file's.
     const keyword = instruction.keyword.toUpperCase();
     return planned && step.instruction.toUpperCase().startsWith(keyword) ? planned : null;
+  }
+
+  /**
+   * buildah numbers every instruction of a stage, FROM first, and names the stage by its position in the file
+   * when there are several (`[2/3] STEP 1/4: …`).
+   */
+  private podman(step: EngineStepName): PlanStep | null {
+    const stages = this.plan.stages;
+    const stage =
+      step.stage === undefined ? (stages.length === 1 ? stages[0] : stages.filter((s) => s.needed).at(-1)) : stages[Number(step.stage) - 1];
+    const planned = stage?.steps[step.index - 1];
+    return planned && step.instruction.toUpperCase().startsWith(planned.kind) ? planned : null;
   }
 
   private buildkit(step: EngineStepName): PlanStep | null {

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPodmanAdapter, detectPodman, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
+import type { PlannedBuildOutcome } from '../../src/runtime/docker/build.js';
+import { describeWithPodman, startOrReusePodman } from './podman-harness.js';
+
+const service = await startOrReusePodman();
+const BUSYBOX = process.env['DFKIT_BUSYBOX'] ?? ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path));
+
+function nonce(): string {
+  return randomBytes(8).toString('hex');
+}
+
+describeWithPodman(service, 'podman adapter against a real podman service', () => {
+  let podman: PodmanAdapter;
+  let base = '';
+  const tags: string[] = [];
+  const dirs: string[] = [];
+  const startedAt = Math.floor(Date.now() / 1000) - 1;
+
+  async function contextDir(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dfkit-podman-ctx-'));
+    dirs.push(dir);
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+    return dir;
+  }
+
+  function tag(name: string): string {
+    const tagged = `dfkit-test/podman-${name}-${nonce()}:latest`;
+    tags.push(tagged);
+    return tagged;
+  }
+
+  async function build(dir: string, tagged: string): Promise<PlannedBuildOutcome> {
+    const outcome = await podman.build({ context: dir, tags: [tagged], network: 'none' });
+    expect(outcome.error).toBeUndefined();
+    return outcome;
+  }
+
+  /** Engine cache flags by Dockerfile line, FROM steps left out. */
+  function cachedByLine(outcome: PlannedBuildOutcome): Record<number, boolean> {
+    const flags: Record<number, boolean> = {};
+    for (const step of outcome.steps) if (step.line !== undefined && !/^FROM\b/i.test(step.name.replace(/^.*?: /, ''))) flags[step.line] = step.cached;
+    return flags;
+  }
+
+  beforeAll(async () => {
+    if (!service.ok) return;
+    if (!BUSYBOX) throw new Error('no statically linked busybox (install busybox-static or set DFKIT_BUSYBOX)');
+    podman = createPodmanAdapter({ CONTAINER_HOST: service.host });
+    const dir = await contextDir({ Dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n' });
+    await copyFile(BUSYBOX, join(dir, 'busybox'));
+    base = tag('busybox');
+    await build(dir, base);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (!service.ok) return;
+    try {
+      for (const tagged of tags.reverse()) await podman.removeImage(tagged, { force: true }).catch(() => undefined);
+      // The intermediate images buildah kept for its cache, from this suite's builds only.
+      const dangling = await podman.client.listImages({ dangling: ['true'] });
+      for (const image of dangling) {
+        if (Number(image['Created'] ?? 0) >= startedAt) await podman.removeImage(image.Id, { force: true }).catch(() => undefined);
+      }
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
+
+  it('is detected as podman through CONTAINER_HOST and DOCKER_HOST', async () => {
+    if (!service.ok) return;
+    expect(await detectPodman({ CONTAINER_HOST: service.host })).toBe(service.host);
+    expect(await detectPodman({ DOCKER_HOST: service.host })).toBe(service.host);
+    expect(await detectPodman({ CONTAINER_HOST: 'unix:///nonexistent/podman.sock' })).toBeNull();
+    const info = await podman.ping();
+    expect(info.adapter).toBe('podman');
+    expect(info.engineVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it('builds with network none, runs the image, and reports cached steps on a rebuild', async () => {
+    const token = nonce();
+    const dir = await contextDir({
+      Dockerfile: `FROM ${base}\nCOPY app.txt /app/app.txt\nRUN echo ${token} > /app/token\nCMD ["sh", "-c", "cat /app/app.txt /app/token; ip -o link | wc -l; exit 3"]\n`,
+      'app.txt': `hello ${token}\n`,
+    });
+    const image = tag('app');
+    const first = await build(dir, image);
+    expect(first.imageId).toMatch(/^sha256:/);
+    expect(Object.values(cachedByLine(first))).not.toContain(true);
+
+    const chunks: string[] = [];
+    const run = await podman.run({ image, network: 'none' }, { onEvent: (event) => chunks.push(Buffer.from(event.data).toString('utf8')) });
+    expect(run.exitCode).toBe(3);
+    // Only the loopback interface exists with network none.
+    expect(chunks.join('').split('\n').map((line) => line.trim())).toEqual([`hello ${token}`, token, '1', '']);
+    expect(await podman.listContainers()).toEqual([]);
+
+    const second = await build(dir, image);
+    expect(cachedByLine(second)).toEqual({ 2: true, 3: true, 4: true });
+    expect(second.mismatches).toEqual([]);
+  });
+
+  // The planner's podman model against the engine: after building `before`, building `after` from the same
+  // directory must hit and miss exactly where the plan says (the adapter compares them as `mismatches`).
+  const scenarios: ReadonlyArray<{
+    name: string;
+    before: (token: string, base: string) => Record<string, string>;
+    change: (dir: string, token: string, base: string) => Promise<void>;
+    cached: Record<number, boolean>;
+  }> = [
+    {
+      name: 'a LABEL edit misses from the LABEL on',
+      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nLABEL a=1\nRUN echo two\n` }),
+      change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base}\nRUN echo ${token}\nLABEL a=2\nRUN echo two\n`),
+      cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'trailing white space after a RUN misses it',
+      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nRUN echo two\n` }),
+      change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base}\nRUN echo ${token}  \nRUN echo two\n`),
+      cached: { 2: false, 3: false },
+    },
+    {
+      name: 'renaming a single copied file, with the Dockerfile edited to match, hits',
+      before: (token, base) => ({ Dockerfile: `FROM ${base}\nCOPY a.txt /app/app.txt\nRUN cat /app/app.txt\n`, 'a.txt': `${token}\n` }),
+      change: async (dir, _token, base) => {
+        await rename(join(dir, 'a.txt'), join(dir, 'b.txt'));
+        await writeFile(join(dir, 'Dockerfile'), `FROM ${base}\nCOPY b.txt /app/app.txt\nRUN cat /app/app.txt\n`);
+      },
+      cached: { 2: true, 3: true },
+    },
+    {
+      name: 'editing a stage the target does not need builds nothing of it',
+      before: (token, base) => ({ Dockerfile: `FROM ${base} AS unused\nRUN echo unused\nFROM ${base}\nRUN echo ${token}\n` }),
+      change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base} AS unused\nRUN echo changed\nFROM ${base}\nRUN echo ${token}\n`),
+      cached: { 4: true },
+    },
+  ];
+
+  it.each(scenarios)('agrees with the planner: $name', async (scenario) => {
+    const token = nonce();
+    const dir = await contextDir(scenario.before(token, base));
+    const image = tag('agree');
+    await build(dir, image);
+    await scenario.change(dir, token, base);
+    const after = await build(dir, image);
+    expect(cachedByLine(after)).toEqual(scenario.cached);
+    expect(after.mismatches).toEqual([]);
+    // A stage the target does not need is never built, so none of its steps is reported.
+    expect(after.steps.map((step) => step.name).filter((name) => /echo (unused|changed)/.test(name))).toEqual([]);
+  });
+});
