@@ -3,38 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../src/cli/build.js';
-import { CliError, nodeIO, type CommandIO } from '../../src/cli/io.js';
+import { runCommand, type RecordedRun } from './recording-io.js';
 import { BASE_IMAGE, describeWithEngine, engineAvailable, ensureBaseImage, nonce, removeCreatedImages, testTag } from '../runtime/engine-harness.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dfkit-build-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Recorded {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the command as `dfkit` would: a CliError becomes its message on stderr and its exit code. */
-async function run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<Recorded> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    ...nodeIO,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { ...env, DFKIT_CACHE_DIR: join(work, '.cache') },
-    cwd: work,
-    home: work,
-    isTTY: false,
-  };
-  try {
-    return { code: await runBuild(args, io), stdout, stderr };
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    return { code: error.exitCode, stdout, stderr: `${stderr}dfkit: ${error.message}\n` };
-  }
+/** Runs `dfkit build …args` through the dispatcher, recording what it prints. */
+function run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<RecordedRun> {
+  return runCommand(['build', ...args], { cwd: work, env: { ...env, DFKIT_CACHE_DIR: join(work, '.cache') } });
 }
 
 function context(files: Record<string, string>): string {

@@ -3,41 +3,16 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliError, nodeIO, type CommandIO } from '../../src/cli/io.js';
-import { runRunContainer } from '../../src/cli/run-container.js';
+import { runCommand, type RecordedRun } from './recording-io.js';
 import { BASE_IMAGE, describeWithEngine, engine, engineAvailable, ensureBaseImage, nonce } from '../runtime/engine-harness.js';
 
 const status = await engineAvailable();
 const work = mkdtempSync(join(tmpdir(), 'dfkit-run-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Recorded {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `dfkit run …args` the way the dispatcher does: a {@link CliError} becomes its message and exit code. */
-async function run(args: string[], env: Record<string, string | undefined> = process.env): Promise<Recorded> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIO = {
-    ...nodeIO,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => '',
-    env,
-    cwd: work,
-    home: work,
-    isTTY: false,
-  };
-  try {
-    const code = await runRunContainer(args, io);
-    return { code, stdout, stderr };
-  } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    return { code: error.exitCode, stdout, stderr: `${stderr}dfkit: ${error.message}\n` };
-  }
+/** Runs `dfkit run …args` through the dispatcher, recording what it prints. */
+function run(args: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<RecordedRun> {
+  return runCommand(['run', ...args], { cwd: work, env: env });
 }
 
 describe('dfkit run without an engine', () => {

@@ -26,11 +26,11 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 export class DockerAdapter implements RuntimeAdapter {
   readonly name: string = 'docker';
-  private readonly plans = new BuildPlanMemory();
+  protected readonly plans = new BuildPlanMemory();
 
   constructor(
     readonly client: EngineClient,
-    private readonly environment: Environment = {},
+    protected readonly environment: Environment = {},
   ) {}
 
   async ping(options: { signal?: AbortSignal } = {}): Promise<EngineInfo> {

@@ -17,19 +17,17 @@ import {
   registerAdapter,
   type BuildEvent,
   type BuildRequest,
-  type ContainerRef,
   type EngineInfo,
   type OperationOptions,
   type RunEvent,
   type RunOutcome,
   type RunRequest,
-  type RuntimeAdapter,
 } from '../adapter.js';
-import { BuildPlanMemory, buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
-import { listManagedContainers, removeContainer, runContainer, stopContainer } from '../docker/containers.js';
+import { DockerAdapter } from '../docker/adapter.js';
+import { buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
+import { runContainer } from '../docker/containers.js';
 import { EngineClient, EngineError, type CallOptions, type EngineClientOptions } from '../docker/engine-client.js';
 import { resolveEndpoint, type EngineEndpoint } from '../docker/engine-host.js';
-import { tagImage } from '../docker/registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -182,24 +180,18 @@ export async function detectPodman(environment: Environment = process.env, optio
  * const built = await podman.build({ context: '.', tags: ['app:dev'] });
  * const { exitCode } = await podman.run({ image: 'app:dev', command: ['sh', '-c', 'echo hi'] });
  */
-export class PodmanAdapter implements RuntimeAdapter {
-  readonly name: string = 'podman';
-  readonly client: EngineClient;
-  private readonly plans = new BuildPlanMemory();
+export class PodmanAdapter extends DockerAdapter {
+  override readonly name: string = 'podman';
   private readonly endpoint: EngineEndpoint;
 
-  constructor(
-    host: string,
-    private readonly environment: Environment = {},
-    options: PodmanAdapterOptions = {},
-  ) {
+  constructor(host: string, environment: Environment = {}, options: PodmanAdapterOptions = {}) {
     // Podman's own host variable wins over DOCKER_HOST; TLS settings still come from the environment.
+    super(new UlimitedEngineClient({ host, env: environment }, options.ulimits ?? defaultUlimits()), environment);
     this.endpoint = resolveEndpoint(host, environment);
-    this.client = new UlimitedEngineClient({ host, env: environment }, options.ulimits ?? defaultUlimits());
   }
 
   /** Rejects when the engine does not answer, or answers but is not podman. */
-  async ping(options: { signal?: AbortSignal } = {}): Promise<EngineInfo> {
+  override async ping(options: { signal?: AbortSignal } = {}): Promise<EngineInfo> {
     const call = options.signal ? { signal: options.signal } : {};
     const ping = await pingEndpoint(this.endpoint, call);
     if (!ping.libpodVersion) throw new EngineError(200, 'the engine answered, but it is not podman (no Libpod-Api-Version)', 'GET', '/_ping');
@@ -214,44 +206,13 @@ export class PodmanAdapter implements RuntimeAdapter {
   }
 
   /** Builds with buildah; `request.builder` is ignored (podman has one builder), the network is `none` by default. */
-  build(request: BuildRequest, options: OperationOptions<BuildEvent> = {}): Promise<PlannedBuildOutcome> {
+  override build(request: BuildRequest, options: OperationOptions<BuildEvent> = {}): Promise<PlannedBuildOutcome> {
     const { builder: _ignored, ...rest } = request;
     return buildWithPlan(this.client, { ...rest, network: request.network ?? 'none' }, { ...options, plans: this.plans, env: this.environment, model: 'podman' });
   }
 
-  run(request: RunRequest, options: OperationOptions<RunEvent> = {}): Promise<RunOutcome> {
+  override run(request: RunRequest, options: OperationOptions<RunEvent> = {}): Promise<RunOutcome> {
     return runContainer(this.client, { ...request, network: request.network ?? 'none' }, options);
-  }
-
-  async inspectImage(reference: string): Promise<{ id: string; layers: readonly string[]; digests: readonly string[] } | null> {
-    try {
-      const image = await this.client.inspectImage(reference);
-      const digests = (image['RepoDigests'] as readonly string[] | null | undefined) ?? [];
-      return { id: image.Id, layers: image.RootFS?.Layers ?? [], digests };
-    } catch (error) {
-      if (error instanceof EngineError && error.notFound) return null;
-      throw error;
-    }
-  }
-
-  async removeImage(reference: string, options: { force?: boolean } = {}): Promise<void> {
-    await this.client.removeImage(reference, options.force ? { force: true } : {});
-  }
-
-  listContainers(labels: Readonly<Record<string, string>> = {}): Promise<ContainerRef[]> {
-    return listManagedContainers(this.client, labels);
-  }
-
-  stop(containerId: string, options: { timeoutSeconds?: number } = {}): Promise<void> {
-    return stopContainer(this.client, containerId, options);
-  }
-
-  remove(containerId: string, options: { force?: boolean } = {}): Promise<void> {
-    return removeContainer(this.client, containerId, options);
-  }
-
-  tag(source: string, target: string): Promise<void> {
-    return tagImage(this.client, source, target);
   }
 }
 
