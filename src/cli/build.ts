@@ -8,12 +8,13 @@ import type { BuildEvent, BuildStepRef } from '../runtime/adapter.js';
 import { buildWithPlan, type PlannedBuildOutcome } from '../runtime/docker/build.js';
 import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
+import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit build [context] [options]
 
-Builds an image with the local Docker engine. The context is filtered with .dockerignore, and when the plan
+Builds an image with the local Docker engine (or Podman). The context is filtered with .dockerignore, and when the plan
 shows the build needs only some of its files, only those are sent.
 
 Options:
@@ -21,7 +22,8 @@ Options:
   -t, --tag <name:tag>       Tag the image (repeatable)
       --target <stage>       Build this stage (default: the last one)
       --build-arg <K=V>      Build argument (repeatable)
-      --builder <builder>    buildkit | classic (default: buildkit)
+      --builder <builder>    buildkit | classic (default: buildkit; ignored with --runtime podman)
+      --runtime <engine>     docker | podman (default: docker; podman from CONTAINER_HOST or DOCKER_HOST)
       --network <mode>       none | host, for RUN steps (default: none)
       --no-cache             Do not use the engine's build cache
       --progress <mode>      auto | plain | json (default: auto, which prints plain lines for now)
@@ -127,6 +129,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         target: { type: 'string' },
         'build-arg': { type: 'string', multiple: true, default: [] },
         builder: { type: 'string', default: 'buildkit' },
+        runtime: { type: 'string', default: 'docker' },
         network: { type: 'string', default: 'none' },
         'no-cache': { type: 'boolean' },
         progress: { type: 'string', default: 'auto' },
@@ -142,6 +145,8 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
     return 0;
   }
   if (positionals.length > 1) throw new CliError(`build takes one context directory, got ${positionals.length}`);
+  const runtime = values.runtime;
+  if (runtime !== 'docker' && runtime !== 'podman') throw new CliError(`unknown runtime '${runtime}' (use docker or podman)`);
   const builder = values.builder;
   if (builder !== 'buildkit' && builder !== 'classic') throw new CliError(`unknown builder '${builder}' (use buildkit or classic)`);
   const network = values.network;
@@ -156,9 +161,10 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
 
   let client: EngineClient;
   try {
-    client = new EngineClient({ env: io.env });
+    // Podman's client adds the ulimits its containers need; builds use buildah and the planner's podman model.
+    client = runtime === 'podman' ? createPodmanAdapter(io.env).client : new EngineClient({ env: io.env });
   } catch (error) {
-    if (error instanceof EngineHostError) throw new CliError(`DOCKER_HOST: ${error.message}`);
+    if (error instanceof EngineHostError) throw new CliError(`${runtime === 'podman' ? 'CONTAINER_HOST' : 'DOCKER_HOST'}: ${error.message}`);
     throw error;
   }
 
@@ -185,7 +191,13 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         ...(Object.keys(buildArgs).length > 0 && { buildArgs }),
         ...(values['no-cache'] && { noCache: true }),
       },
-      { signal: controller.signal, onEvent, cacheDir: io.env['DFKIT_CACHE_DIR'], env: io.env },
+      {
+        signal: controller.signal,
+        onEvent,
+        cacheDir: io.env['DFKIT_CACHE_DIR'],
+        env: io.env,
+        ...(runtime === 'podman' && { model: 'podman' as const }),
+      },
     );
   } catch (error) {
     if (controller.signal.aborted) {

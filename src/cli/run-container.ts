@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { NetworkMode, RunRequest } from '../runtime/adapter.js';
 import { RunError, runContainer } from '../runtime/docker/containers.js';
 import { EngineClient } from '../runtime/docker/engine-client.js';
+import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { DEFAULT_SOCKET, EngineHostError } from '../runtime/docker/engine-host.js';
 import { CliError, type CommandIO } from './io.js';
 
@@ -23,6 +24,7 @@ Options:
   -v, --volume <src:/path>   Named volume (name:/path, kept across runs) or bind mount (/host/dir:/path);
                              append :ro for read-only (repeatable)
       --network <mode>       none | host (default: none)
+      --runtime <engine>     docker | podman (default: docker; podman from CONTAINER_HOST or DOCKER_HOST)
       --rm                   Remove the container when it ends (the default)
       --keep                 Keep the container when it ends
   -w, --workdir <path>       Working directory inside the container
@@ -40,7 +42,7 @@ const CANNOT_RUN = 125;
 /** Exit status after Ctrl-C killed the container (128 + SIGINT). */
 const INTERRUPTED = 130;
 
-const VALUE_OPTIONS = new Set(['-e', '--env', '-v', '--volume', '--network', '-w', '--workdir', '-u', '--user', '--entrypoint', '--timeout']);
+const VALUE_OPTIONS = new Set(['-e', '--env', '-v', '--volume', '--network', '--runtime', '-w', '--workdir', '-u', '--user', '--entrypoint', '--timeout']);
 
 /**
  * Splits the arguments into dfkit's options with the image, and the container's command: the command starts
@@ -110,7 +112,7 @@ function textSink(write: (text: string) => void): { write(data: Uint8Array): voi
   };
 }
 
-function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequest; help: boolean } {
+function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequest; help: boolean; runtime: 'docker' | 'podman' } {
   const { own, command } = splitCommand(argv);
   let parsed;
   try {
@@ -121,6 +123,7 @@ function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequ
         env: { type: 'string', short: 'e', multiple: true, default: [] },
         volume: { type: 'string', short: 'v', multiple: true, default: [] },
         network: { type: 'string', default: 'none' },
+        runtime: { type: 'string', default: 'docker' },
         rm: { type: 'boolean' },
         keep: { type: 'boolean' },
         workdir: { type: 'string', short: 'w' },
@@ -136,7 +139,9 @@ function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequ
   }
   const { values, positionals } = parsed;
   const image = positionals[0];
-  if (values.help) return { request: { image: image ?? '' }, help: true };
+  const runtime = values.runtime;
+  if (runtime !== 'docker' && runtime !== 'podman') throw new CliError(`unknown runtime '${runtime}' (use docker or podman)`);
+  if (values.help) return { request: { image: image ?? '' }, help: true, runtime };
   if (image === undefined) throw new CliError(`run needs an image\n\n${USAGE}`);
   if (values.rm && values.keep) throw new CliError('use either --rm or --keep, not both');
   const network = values.network;
@@ -155,11 +160,13 @@ function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequ
     tty: values.tty === true,
     remove: values.keep !== true,
   };
-  return { request, help: false };
+  return { request, help: false, runtime };
 }
 
-function engineClient(io: CommandIO): EngineClient {
+function engineClient(io: CommandIO, runtime: string): EngineClient {
   try {
+    // Podman's client adds the ulimits containers need on hosts without CAP_SYS_RESOURCE.
+    if (runtime === 'podman') return createPodmanAdapter(io.env).client;
     return new EngineClient({ env: io.env });
   } catch (error) {
     if (error instanceof EngineHostError) throw new CliError(`cannot use DOCKER_HOST: ${error.message}`, CANNOT_RUN);
@@ -168,12 +175,12 @@ function engineClient(io: CommandIO): EngineClient {
 }
 
 export async function runRunContainer(argv: readonly string[], io: CommandIO): Promise<number> {
-  const { request, help } = requestFrom(argv, io);
+  const { request, help, runtime } = requestFrom(argv, io);
   if (help) {
     io.stdout(USAGE);
     return 0;
   }
-  const client = engineClient(io);
+  const client = engineClient(io, runtime);
   const stdout = textSink((text) => io.stdout(text));
   const stderr = textSink((text) => io.stderr(text));
   // Ctrl-C kills and removes the container instead of leaving it running behind us.

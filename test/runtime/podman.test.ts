@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPodmanAdapter, detectPodman, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
 import type { PlannedBuildOutcome } from '../../src/runtime/docker/build.js';
 import { describeWithPodman, startOrReusePodman } from './podman-harness.js';
+import { runCommand } from '../cli/recording-io.js';
 
 const service = await startOrReusePodman();
 const BUSYBOX = process.env['DFKIT_BUSYBOX'] ?? ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path));
@@ -155,4 +156,16 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     // A stage the target does not need is never built, so none of its steps is reported.
     expect(after.steps.map((step) => step.name).filter((name) => /echo (unused|changed)/.test(name))).toEqual([]);
   });
+
+  it('dfkit build and dfkit run --runtime podman go through the podman service', async () => {
+    const token = nonce();
+    const dir = await contextDir({ Dockerfile: `FROM ${base}\nRUN echo ${token} > /token\nCMD ["cat", "/token"]\n` });
+    const image = tag('cli');
+    const env = { CONTAINER_HOST: service.ok ? service.host : '', DFKIT_CACHE_DIR: join(dir, '.cache') };
+    const built = await runCommand(['build', dir, '-t', image, '--runtime', 'podman', '--progress', 'plain'], { cwd: dir, env });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const ran = await runCommand(['run', '--runtime', 'podman', image], { cwd: dir, env });
+    expect(ran).toMatchObject({ code: 0, stdout: `${token}\n` });
+  }, 120_000);
 });
