@@ -3,6 +3,7 @@
  * COPY/ADD takes (with a persistent stat cache), and computes the plan. Also the "what if these files
  * changed?" question, answered without a second context.
  */
+import { createIgnoreMatcher, parseDockerignore } from './dockerignore.js';
 import { createContentHasher, createNodeRecordHash } from './hash.js';
 import { scanContext } from './context.js';
 import type { BuildContext, BuilderModel, ContentHasher, ContextEntry, SourceSelection } from './context-types.js';
@@ -150,9 +151,11 @@ function normalisePath(path: string): string {
 function assumeEdited(prepared: PreparedContext, changedPaths: readonly string[]): PreparedContext {
   const wanted = changedPaths.map(normalisePath).filter((path) => path !== '' && !path.startsWith('../'));
   const entries = new Map(prepared.context.entries);
+  // A new file the ignore file excludes never reaches the builder, so it changes nothing.
+  const ignore = createIgnoreMatcher(parseDockerignore(prepared.context.ignorePatterns.join('\n')));
   const isChanged = (path: string): boolean => wanted.some((w) => path === w || path.startsWith(`${w}/`));
   for (const path of wanted) {
-    if (entries.has(path)) continue;
+    if (entries.has(path) || ignore.matches(path)) continue;
     // A new file (and its missing parent directories) appears in the context.
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) {

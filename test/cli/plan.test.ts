@@ -58,6 +58,12 @@ describe('dfkit plan', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('`src/server.js` changed; it is copied by `COPY . .` on line 7, so lines 7–8 rebuild');
     expect(stdout).toMatch(/✗\s+8\s/);
+    // A new file the .dockerignore excludes changes nothing.
+    writeFileSync(join(dir, '.dockerignore'), 'node_modules\n*.log\n');
+    const ignored = await run([dir, '--changed', 'debug.log']);
+    expect(ignored.stdout).toContain('every step is cached');
+    const added = await run([dir, '--changed', 'src/new.js']);
+    expect(added.stdout).toContain('`src/new.js` changed; it is copied by `COPY . .` on line 7');
   });
 
   it('draws the stage graph as DOT and Mermaid', async () => {
