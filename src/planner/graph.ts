@@ -56,7 +56,7 @@ export interface StageGraphOptions {
 }
 
 /** Looks a `--from` / `FROM` name up among stages: a name (case-insensitive) or, for `--from`, an index. */
-function lookupStage(
+export function lookupStage(
   nodes: readonly { name: string | null }[],
   reference: string,
   allowIndex: boolean,

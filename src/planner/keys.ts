@@ -26,7 +26,7 @@ import {
 } from '../parser/index.js';
 import { expandOrKeep, PROXY_ARGS } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
-import type { StageGraph, StageNode } from './graph.js';
+import { lookupStage, type StageGraph, type StageNode } from './graph.js';
 import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
 import { digestOf } from './sha256.js';
 import type { SelectionDigest } from './source-digest.js';
@@ -362,15 +362,11 @@ class StageWalker {
     };
   }
 
+  /** A `--from` / mount `from` name as a stage index (names case-insensitive, or an index), else `null`. */
   private stageIndexOf(name: string): number | null {
-    if (/^\d+$/.test(name)) {
-      const index = Number(name);
-      return index < this.graph.stages.length ? index : null;
-    }
-    const wanted = name.toLowerCase();
-    const node = this.graph.stages.find((candidate) => candidate.name === wanted);
-    return node ? node.index : null;
+    return lookupStage(this.graph.stages, name, true);
   }
+
 
   /** The image configuration the classic builder compares on a cache lookup, as far as the plan knows it. */
   private configSnapshot(state: StageState): object {

@@ -22,6 +22,7 @@ import type { TarEntry } from '../../src/runtime/context-tar.js';
 import { baseImageIdentity } from '../../src/runtime/docker/image-identity.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
 import type { BuildStep } from '../../src/runtime/docker/build-progress.js';
+import { PlanStepLocator } from '../../src/runtime/docker/plan-steps.js';
 import {
   BASE_IMAGE,
   buildContext,
@@ -118,30 +119,15 @@ async function baseImages(text: string): Promise<Record<string, BaseImageIdentit
   return out;
 }
 
-/** The plan step each engine step reports on. */
+/**
+ * The plan step each engine step reports on, through the runtime's own locator; `null` only for global ARGs,
+ * which the classic builder numbers but never commits. Anything else that does not line up fails the test.
+ */
 function stepFor(planned: Plan, engineStep: BuildStep, builder: Builder, text: string): PlanStep | null {
-  if (builder === 'classic') {
-    // The classic builder numbers every instruction of the file, global ARGs included.
-    const instruction = parse(text).ast.instructions[engineStep.index - 1];
-    // Global ARGs (before the first FROM) are numbered but never committed or looked up.
-    if (instruction?.kind === 'ARG' && !planned.stages.some((stage) => stage.steps.some((s) => s.line === instruction.startLine))) {
-      return null;
-    }
-    const step = planned.stages.flatMap((stage) => stage.steps).find((s) => s.line === instruction?.startLine);
-    if (!step) throw new Error(`no plan step for classic step ${engineStep.name}`);
-    return step;
-  }
-  // BuildKit numbers the steps that are operations within their stage; unnamed final stages carry no name.
-  const stage =
-    engineStep.stage === undefined
-      ? planned.stages[planned.stages.length - 1]!
-      : planned.stages.find((s) => s.name === engineStep.stage || `stage-${s.index}` === engineStep.stage);
-  const keyed = stage?.steps.filter((s) => s.key !== null) ?? [];
-  const step = keyed[engineStep.index - 1];
-  if (!step || !engineStep.instruction.toUpperCase().startsWith(step.kind)) {
-    throw new Error(`BuildKit step ${engineStep.name} does not line up with the plan (${step?.instruction ?? 'nothing'})`);
-  }
-  return step;
+  const located = new PlanStepLocator(planned, parse(text).ast, builder).locate(engineStep);
+  if (located) return located.step;
+  if (builder === 'classic' && /^ARG\b/i.test(engineStep.instruction)) return null;
+  throw new Error(`${builder} step ${engineStep.name} does not line up with the plan`);
 }
 
 interface Run {
