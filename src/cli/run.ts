@@ -2,6 +2,7 @@
  * The `dfkit` command line. Each command lives in its own module; this file only dispatches.
  */
 import { runBuild } from './build.js';
+import { runFmt } from './fmt.js';
 import { runLint } from './lint.js';
 import { runParse } from './parse.js';
 import { runPlan } from './plan.js';
@@ -14,6 +15,8 @@ const USAGE = `Usage: dfkit <command> [options]
 Commands:
   lint [paths…|-]     Lint Dockerfiles (hadolint's rules, BuildKit's checks, cache ordering);
                       dfkit lint --help for options
+  fmt [paths…|-]      Format Dockerfiles, keeping every step's cache key
+                      (--check, --write); dfkit fmt --help
   parse <file|->...   Parse Dockerfiles and print the AST and diagnostics
                       (--format json|tree, default json)
   plan [context]      Cache key of every step, and what rebuilds and why
@@ -36,6 +39,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     switch (command) {
       case 'parse':
         return await runParse(rest, io);
+      case 'fmt':
+        return await runFmt(rest, io);
       case 'lint':
         return await runLint(rest, io);
       case 'plan':

@@ -21,9 +21,12 @@ import {
   expandWord,
   type CopyLikeInstruction,
   type Dockerfile,
+  type Flag,
+  type HealthcheckInstruction,
   type Instruction,
   type RunInstruction,
 } from '../parser/index.js';
+import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
 import { expandOrKeep, PROXY_ARGS } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
@@ -651,12 +654,42 @@ class StageWalker {
         });
         return `${instruction.name} ${words.join(' ')}`;
       }
+      case 'HEALTHCHECK':
+        return healthcheckRecord(instruction);
+      case 'ONBUILD':
+        // The trigger as written after the keyword: that is what the image's config keeps and the commit records.
+        return `ONBUILD ${instruction.original.replace(/^\s*onbuild\s*/i, '')}`;
       default: {
         const flags = instruction.flags.map((flag) => flag.text);
         return [instruction.name, ...flags, ...instruction.args.map((word) => word.value)].join(' ');
       }
     }
   }
+}
+
+/**
+ * A HEALTHCHECK as the classic builder records it: the parsed check (its mode upper-cased, durations as
+ * lengths of time), so `cmd` and `CMD`, or `30s` and `30000ms`, are the same step.
+ */
+function healthcheckRecord(instruction: HealthcheckInstruction): string {
+  const mode = instruction.mode?.value.toUpperCase() ?? '';
+  if (mode !== 'CMD') return `HEALTHCHECK ${mode}`;
+  const command = instruction.command;
+  const test = command?.form === 'exec' ? ['CMD', ...command.args.map((word) => word.value)] : ['CMD-SHELL', command?.text ?? ''];
+  const duration = (flag: Flag | null, name: string): number | string => {
+    if (flag?.value == null) return 0;
+    return parseHealthcheckDuration(name, flag.value).nanoseconds ?? flag.value;
+  };
+  const { options } = instruction;
+  const retries = options.retries?.value == null ? 0 : (parseRetries(options.retries.value).retries ?? options.retries.value);
+  return `HEALTHCHECK ${JSON.stringify({
+    test,
+    interval: duration(options.interval, 'interval'),
+    timeout: duration(options.timeout, 'timeout'),
+    startPeriod: duration(options.startPeriod, 'start-period'),
+    startInterval: duration(options.startInterval, 'start-interval'),
+    retries,
+  })}`;
 }
 
 /** ADD sources fetched at build time rather than taken from the context. */

@@ -328,6 +328,18 @@ scenario({
   expect: { classic: [3, 4, 5], buildkit: [] },
 });
 scenario({
+  name: 'an ONBUILD trigger edit',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo x\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo y\nRUN echo a\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a HEALTHCHECK written differently with the same meaning',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30s CMD true\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30000ms cmd true\nRUN echo a\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
   name: 'a WORKDIR edit',
   dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nRUN pwd\n',
   dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /srv\nRUN pwd\n',

@@ -15,13 +15,23 @@ export interface ScriptCommand {
 }
 
 /** Every command named one of `names` in a RUN, wrappers (`sudo`, `env`) seen through, in source order. */
-export function packageCommands(run: RunInstruction, names: string | readonly string[]): ScriptCommand[] {
-  const found: ScriptCommand[] = [];
-  for (const script of runScripts(run)) {
-    for (const cmd of commandsNamed(script.script, names, { unwrap: true })) found.push({ script, cmd });
+export function packageCommands(run: RunInstruction, names: string | readonly string[]): readonly ScriptCommand[] {
+  // Many rules ask the same RUN for the same commands (a dozen look at apt-get): answer each question once.
+  let answers = packageCommandsOf.get(run);
+  if (!answers) packageCommandsOf.set(run, (answers = new Map()));
+  const key = typeof names === 'string' ? names : names.join(' ');
+  let found = answers.get(key);
+  if (!found) {
+    found = [];
+    for (const script of runScripts(run)) {
+      for (const cmd of commandsNamed(script.script, names, { unwrap: true })) found.push({ script, cmd });
+    }
+    answers.set(key, found);
   }
   return found;
 }
+
+const packageCommandsOf = new WeakMap<RunInstruction, Map<string, ScriptCommand[]>>();
 
 /** The source range of a word. */
 export function wordRange(script: RunScript, word: ShellWord): ReportDescriptor['range'] {

@@ -19,7 +19,16 @@ export function literalText(word: Word, escapeChar: '\\' | '`'): { text: string;
   return { text: result.value, hasVariables: result.unmatched.size > 0 };
 }
 
+const entriesOf = new WeakMap<LabelInstruction, LabelEntry[]>();
+
+/** The pairs of a LABEL as the builder reads them; worked out once per instruction for all the label rules. */
 export function labelEntries(node: LabelInstruction, escapeChar: '\\' | '`'): LabelEntry[] {
+  let entries = entriesOf.get(node);
+  if (!entries) entriesOf.set(node, (entries = readLabelEntries(node, escapeChar)));
+  return entries;
+}
+
+function readLabelEntries(node: LabelInstruction, escapeChar: '\\' | '`'): LabelEntry[] {
   return node.pairs.map((pair) => {
     const value = literalText(pair.value, escapeChar);
     return {
@@ -61,6 +70,8 @@ export function labelValueRule(check: LabelValueCheck): RuleModule {
       docs: check.docs,
     },
     create(context) {
+      // Most configurations give no label this type: then there is nothing to look at.
+      if (!Object.values(context.settings.labelSchema).includes(check.type)) return {};
       return {
         LABEL(node) {
           for (const entry of labelEntries(node, context.ast.escapeChar)) {
@@ -92,6 +103,7 @@ export const emptyLabel: RuleModule = {
     },
   },
   create(context) {
+    if (Object.keys(context.settings.labelSchema).length === 0) return {};
     return {
       LABEL(node) {
         for (const entry of labelEntries(node, context.ast.escapeChar)) {

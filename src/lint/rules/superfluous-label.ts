@@ -20,9 +20,9 @@ export const superfluousLabel: RuleModule = {
     },
   },
   create(context) {
+    if (!context.settings.strictLabels) return {};
     return {
       LABEL(node) {
-        if (!context.settings.strictLabels) return;
         for (const entry of labelEntries(node, context.ast.escapeChar)) {
           if (schemaType(context.settings, entry.key) === undefined) {
             context.report({ message: 'Superfluous label(s) present.', range: entry.keyWord.range });
