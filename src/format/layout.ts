@@ -41,6 +41,7 @@ function renderGap(
 ): string {
   const before = head.atoms[index] as Atom;
   const after = head.atoms[index + 1];
+  if (index > 0 && policy.verbatimAfterKeyword) return renderVerbatim(gap, escapeChar);
   if (policy.spacing) {
     return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent: options.indent, escapeChar, next: after !== undefined });
   }
@@ -51,8 +52,9 @@ function renderGap(
 
 function renderAtom(atom: Atom, text: string, policy: LayoutPolicy, options: ResolvedOptions, escapeChar: string): string {
   const written = text.slice(atom.start, atom.end);
+  if (atom.role === 'subkeyword' && policy.verbatimAfterKeyword) return written;
   if ((atom.role === 'keyword' || atom.role === 'subkeyword') && policy.keywordCase) return applyCase(written, options.keywordCase);
-  if (atom.role === 'command' && options.indentShellContinuations) return reindentCommand(written, options.indent, escapeChar);
+  if (atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword) return reindentCommand(written, options.indent, escapeChar);
   return written;
 }
 

@@ -22,11 +22,18 @@ export interface LayoutPolicy {
    * blank, whatever it is, is cut with the keyword).
    */
   readonly singleBlankAfterKeyword: boolean;
+  /**
+   * Everything after the keyword and the blanks that follow it stays as written (case of a nested keyword and
+   * trailing blanks included): the classic builder records an ONBUILD trigger as written.
+   */
+  readonly verbatimAfterKeyword: boolean;
 }
 
-const FREE: LayoutPolicy = { keywordCase: true, spacing: true, singleBlankAfterKeyword: true };
-const VERBATIM: LayoutPolicy = { keywordCase: false, spacing: false, singleBlankAfterKeyword: false };
-const PODMAN_RUN: LayoutPolicy = { keywordCase: true, spacing: false, singleBlankAfterKeyword: true };
+const FREE: LayoutPolicy = { keywordCase: true, spacing: true, singleBlankAfterKeyword: true, verbatimAfterKeyword: false };
+const VERBATIM: LayoutPolicy = { keywordCase: false, spacing: false, singleBlankAfterKeyword: false, verbatimAfterKeyword: true };
+const PODMAN_RUN: LayoutPolicy = { keywordCase: true, spacing: false, singleBlankAfterKeyword: true, verbatimAfterKeyword: false };
+/** The classic builder commits `ONBUILD <trigger as written>`: only the keyword and the blanks after it are free. */
+const CLASSIC_ONBUILD: LayoutPolicy = { keywordCase: true, spacing: true, singleBlankAfterKeyword: true, verbatimAfterKeyword: true };
 
 /** Instructions whose podman record does not depend on how the line is written. */
 const PODMAN_LAYOUT_FREE = new Set<Instruction['kind']>(['FROM', 'COPY', 'ADD', 'ARG']);
@@ -34,6 +41,7 @@ const PODMAN_LAYOUT_FREE = new Set<Instruction['kind']>(['FROM', 'COPY', 'ADD', 
 /** The policy for a top-level instruction, given the builders whose keys must not change. */
 export function layoutPolicy(instruction: Instruction, keep: ReadonlySet<CacheBuilder>): LayoutPolicy {
   if (instruction.kind === 'UNKNOWN') return VERBATIM;
+  if (instruction.kind === 'ONBUILD' && keep.has('classic') && !keep.has('podman')) return CLASSIC_ONBUILD;
   if (!keep.has('podman') || PODMAN_LAYOUT_FREE.has(instruction.kind)) return FREE;
   return instruction.kind === 'RUN' ? PODMAN_RUN : VERBATIM;
 }

@@ -81,7 +81,9 @@ const MORE_DEFAULTS: readonly Case[] = [
     input: 'FROM a\nRUN  echo  "a  b" && \\\n      ls  \n',
     expected: 'FROM a\nRUN echo  "a  b" && \\\n      ls\n',
   },
-  { name: 'HEALTHCHECK and ONBUILD', input: 'FROM a\nhealthcheck  --interval=5s   CMD  curl  x\nonbuild  run  ["a","b"]\n', expected: 'FROM a\nHEALTHCHECK --interval=5s CMD curl  x\nONBUILD RUN ["a", "b"]\n' },
+  { name: 'HEALTHCHECK', input: 'FROM a\nhealthcheck  --interval=5s   CMD  curl  x\n', expected: 'FROM a\nHEALTHCHECK --interval=5s CMD curl  x\n' },
+  // The classic builder commits `ONBUILD <trigger as written>`, so only the keyword and the blanks after it change.
+  { name: 'ONBUILD keeps its trigger as written', input: 'FROM a\nonbuild  run  ["a","b"]  \n', expected: 'FROM a\nONBUILD run  ["a","b"]  \n' },
   { name: 'a JSON array split over lines', input: 'FROM a\nCMD ["a",\\\n  "b"]\n', expected: 'FROM a\nCMD ["a", \\\n    "b"]\n' },
 ];
 

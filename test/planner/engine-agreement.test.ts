@@ -334,6 +334,18 @@ scenario({
   expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
+  name: 'ONBUILD keyword case and the blanks after it keep the cache',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo x\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nonbuild   RUN echo x\nRUN echo a\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'trailing blanks after an ONBUILD trigger miss (the trigger is recorded as written)',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo x\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo x   \nRUN echo a\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
   name: 'a HEALTHCHECK written differently with the same meaning',
   dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30s CMD true\nRUN echo a\n',
   dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30000ms cmd true\nRUN echo a\n',
