@@ -4,6 +4,7 @@
 import { runBuild } from './build.js';
 import { runFmt } from './fmt.js';
 import { runLint } from './lint.js';
+import { runLsp } from './lsp.js';
 import { runParse } from './parse.js';
 import { runPlan } from './plan.js';
 import { runRunContainer } from './run-container.js';
@@ -26,6 +27,7 @@ Commands:
   run <image> [-- cmd…]
                       Run a container from a local image on the Docker engine;
                       dfkit run --help
+  lsp --stdio         Run the language server (also --node-ipc)
 
 Options:
   -h, --help          Show this help
@@ -49,6 +51,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return await runBuild(rest, io);
       case 'run':
         return await runRunContainer(rest, io);
+      case 'lsp':
+        return await runLsp(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${VERSION}\n`);

@@ -1,0 +1,67 @@
+/**
+ * One analysed version of a document: the lint result (which carries the parse), and what capabilities derive
+ * from it, each computed on first use. Every capability reads the same analysis, so a version is parsed and
+ * linted once however many requests ask about it.
+ */
+import { lint, type LintOptions, type LintResult } from '../lint/index.js';
+import { buildFileScope, type FileScope } from '../lint/scope.js';
+import { getStages, LineTable, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
+import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
+
+export interface Analysis {
+  readonly text: string;
+  readonly ast: Dockerfile;
+  readonly lint: LintResult;
+  readonly lines: LineTable;
+  readonly stages: readonly Stage[];
+  /** Stage and variable context (values of ARG and ENV at each instruction). */
+  readonly scope: FileScope;
+  /** Stage and variable definitions and references. */
+  readonly symbols: SymbolIndex;
+  /** The top-level instruction containing `offset` (its range end included), or `null`. */
+  instructionAt(offset: number): Instruction | null;
+}
+
+/** Analyses `text` with `options`; the linter's own parse is reused for everything else. */
+export function analyze(text: string, options: LintOptions = {}): Analysis {
+  const result = lint(text, options);
+  const ast = result.parse.ast;
+  let lines: LineTable | undefined;
+  let stages: Stage[] | undefined;
+  let scope: FileScope | undefined;
+  let symbols: SymbolIndex | undefined;
+  const analysis: Analysis = {
+    text,
+    ast,
+    lint: result,
+    get lines() {
+      return (lines ??= new LineTable(text));
+    },
+    get stages() {
+      return (stages ??= getStages(ast));
+    },
+    get scope() {
+      return (scope ??= buildFileScope(ast, options.settings?.buildArgs ?? {}));
+    },
+    get symbols() {
+      return (symbols ??= buildSymbolIndex(analysis));
+    },
+    instructionAt: (offset) => instructionAt(ast.instructions, offset),
+  };
+  return analysis;
+}
+
+function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | null {
+  let low = 0;
+  let high = instructions.length - 1;
+  let found: Instruction | undefined;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const candidate = instructions[mid] as Instruction;
+    if (candidate.range.start.offset <= offset) {
+      found = candidate;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found && offset <= found.range.end.offset ? found : null;
+}

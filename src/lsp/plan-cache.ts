@@ -1,0 +1,44 @@
+/**
+ * Plans for hover, made lazily and kept per document version. Planning reads and hashes the build context, so
+ * it runs only when a hover asks for a step's key, never on the diagnostics path, and a version is planned at
+ * most once.
+ */
+import { dirname } from 'node:path';
+import { plan, type Plan } from '../planner/index.js';
+
+/** What a plan is made from: the text and the Dockerfile's path (the context is its folder). */
+export interface PlanRequest {
+  readonly text: string;
+  readonly file: string;
+}
+
+export type PlanProvider = (request: PlanRequest) => Promise<Plan>;
+
+/** The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`. */
+export const planFromDisk: PlanProvider = ({ text, file }) => plan(text, { context: dirname(file), dockerfilePath: file });
+
+export class PlanCache {
+  readonly #provider: PlanProvider;
+  readonly #plans = new Map<string, { version: number; plan: Promise<Plan | null> }>();
+
+  constructor(provider: PlanProvider = planFromDisk) {
+    this.#provider = provider;
+  }
+
+  /** The plan of a document version (started now if needed); `null` when planning failed. */
+  planOf(uri: string, version: number, request: PlanRequest): Promise<Plan | null> {
+    const cached = this.#plans.get(uri);
+    if (cached && cached.version === version) return cached.plan;
+    const planned = this.#provider(request).catch(() => null);
+    this.#plans.set(uri, { version, plan: planned });
+    return planned;
+  }
+
+  forget(uri: string): void {
+    this.#plans.delete(uri);
+  }
+
+  clear(): void {
+    this.#plans.clear();
+  }
+}

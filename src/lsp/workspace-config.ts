@@ -1,0 +1,142 @@
+/**
+ * Lint options per document, from the configuration files of its workspace folder: hadolint's lookup and
+ * `.dfkit.yaml`, found and merged by `src/lint/config.ts` exactly as `dfkit lint` does with the folder as the
+ * working directory. Like the CLI, the build context is the Dockerfile's folder, so its `.dockerignore` (or
+ * `<Dockerfile>.dockerignore`) feeds the rules that look at the context.
+ *
+ * Results are cached per folder and per context folder; a watched configuration or ignore file changing clears
+ * the cache.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, isAbsolute, sep } from 'node:path';
+import { builtinRules, type LintOptions, type RuleModule } from '../lint/index.js';
+import { resolveConfig, toLintOptions, type ConfigProblem } from '../lint/config.js';
+
+export interface WorkspaceConfigOptions {
+  readonly home: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Called once per resolution with what was wrong in the configuration files (shown to the user). */
+  readonly onProblems?: (folder: string, problems: readonly ConfigProblem[]) => void;
+}
+
+interface FolderConfig {
+  readonly options: LintOptions;
+  readonly rules: readonly RuleModule[];
+  readonly files: readonly string[];
+}
+
+interface IgnoreInfo {
+  readonly present: boolean;
+  readonly text?: string;
+}
+
+/** The configuration files and ignore files whose change clears the cache (glob patterns for file watching). */
+export const WATCHED_FILES = ['**/.hadolint.{yaml,yml}', '**/.dfkit.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore'];
+
+export class WorkspaceConfig {
+  #folders: string[] = [];
+  readonly #byFolder = new Map<string, FolderConfig>();
+  readonly #ignores = new Map<string, IgnoreInfo>();
+  /** Options per document file, kept so that an unchanged configuration is the same object (cheap to compare). */
+  readonly #byFile = new Map<string, LintOptions>();
+  readonly #options: WorkspaceConfigOptions;
+
+  constructor(options: WorkspaceConfigOptions) {
+    this.#options = options;
+  }
+
+  /** Sets the workspace folders (file system paths); the deepest folder containing a file is its folder. */
+  setFolders(folders: readonly string[]): void {
+    this.#folders = [...folders].sort((a, b) => b.length - a.length);
+    this.invalidate();
+  }
+
+  /** The workspace folders (file system paths). */
+  folders(): readonly string[] {
+    return this.#folders;
+  }
+
+  /** Forgets every resolved configuration and ignore file. */
+  invalidate(): void {
+    this.#byFolder.clear();
+    this.#ignores.clear();
+    this.#byFile.clear();
+  }
+
+  /** The workspace folder holding `file`, or `null`. */
+  folderOf(file: string): string | null {
+    return this.#folders.find((folder) => contains(folder, file)) ?? null;
+  }
+
+  /**
+   * Lint options for a document: its folder's configuration (or, outside every folder, the configuration
+   * found from the file's own directory), plus its build context's ignore file. `file` is `null` for an
+   * unsaved document, which gets the configuration found from the first folder and no context settings.
+   */
+  optionsFor(file: string | null): LintOptions {
+    const folder = file ? (this.folderOf(file) ?? dirname(file)) : (this.#folders.at(-1) ?? null);
+    const config = folder === null ? defaults() : this.#folderConfig(folder);
+    if (file === null) return config.options;
+    const known = this.#byFile.get(file);
+    if (known) return known;
+    const ignore = this.#ignoreFor(file);
+    const base = config.options;
+    const options: LintOptions = {
+      ...base,
+      settings: {
+        ...base.settings,
+        dockerignore: ignore.present ? 'present' : 'absent',
+        ...(ignore.text !== undefined ? { dockerignoreText: ignore.text } : {}),
+      },
+    };
+    this.#byFile.set(file, options);
+    return options;
+  }
+
+  /** The configuration files read for `folder` (for logging). */
+  filesFor(folder: string): readonly string[] {
+    return this.#folderConfig(folder).files;
+  }
+
+  #folderConfig(folder: string): FolderConfig {
+    let config = this.#byFolder.get(folder);
+    if (!config) {
+      const resolved = resolveConfig({ cwd: folder, home: this.#options.home, env: this.#options.env });
+      if (resolved.problems.length > 0) this.#options.onProblems?.(folder, resolved.problems);
+      // Plugins and ShellCheck are left to `dfkit lint`: loading code or spawning a process per keystroke is
+      // not something an editor session should do behind the user's back.
+      const rules = builtinRules;
+      config = { options: { ...toLintOptions(resolved.config, rules), rules }, rules, files: resolved.files };
+      this.#byFolder.set(folder, config);
+    }
+    return config;
+  }
+
+  #ignoreFor(file: string): IgnoreInfo {
+    let info = this.#ignores.get(file);
+    if (!info) {
+      // BuildKit prefers `<Dockerfile>.dockerignore` over the context's `.dockerignore`.
+      const candidate = [`${file}.dockerignore`, join(dirname(file), '.dockerignore')].find((path) => existsSync(path));
+      info = { present: false };
+      if (candidate !== undefined) {
+        try {
+          info = { present: true, text: readFileSync(candidate, 'utf8') };
+        } catch {
+          info = { present: true };
+        }
+      }
+      this.#ignores.set(file, info);
+    }
+    return info;
+  }
+}
+
+let defaultConfig: FolderConfig | undefined;
+function defaults(): FolderConfig {
+  return (defaultConfig ??= { options: { rules: builtinRules }, rules: builtinRules, files: [] });
+}
+
+function contains(folder: string, file: string): boolean {
+  const path = relative(folder, file);
+  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..' && !isAbsolute(path);
+}

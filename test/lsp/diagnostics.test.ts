@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { analyze } from '../../src/lsp/analysis.js';
+import { toDiagnostics } from '../../src/lsp/diagnostics.js';
+
+describe('toDiagnostics', () => {
+  it('maps findings with exact ranges, severities, codes and rule links', () => {
+    const diagnostics = toDiagnostics(analyze('FROM ubuntu:22.04\nWORKDIR app\nrun echo\n').lint.findings);
+    const workdir = diagnostics.find((d) => d.code === 'DL3000');
+    expect(workdir).toMatchObject({
+      range: { start: { line: 1, character: 8 }, end: { line: 1, character: 11 } },
+      severity: DiagnosticSeverity.Error,
+      source: 'dfkit',
+      message: 'Use absolute WORKDIR',
+      codeDescription: { href: 'https://github.com/dfkit/dfkit/blob/main/docs/rules/absolute-workdir.md' },
+    });
+    expect(diagnostics.find((d) => d.code === 'ConsistentInstructionCasing')?.severity).toBe(DiagnosticSeverity.Warning);
+  });
+
+  it('reports parse errors as DL1000 without a rule link', () => {
+    const diagnostics = toDiagnostics(analyze('FROM alpine\nCOPY <<EOF\n').lint.findings);
+    const parseError = diagnostics.find((d) => d.code === 'DL1000');
+    expect(parseError).toBeDefined();
+    expect(parseError?.codeDescription).toBeUndefined();
+  });
+
+  it('maps style findings to hints', () => {
+    const diagnostics = toDiagnostics(analyze('FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7 && rm -rf /var/lib/apt/lists/*\n').lint.findings);
+    const style = diagnostics.find((d) => d.code === 'package-cache-mount');
+    expect(style?.severity).toBe(DiagnosticSeverity.Hint);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { MarkupContent } from 'vscode-languageserver';
+import { analyze } from '../../src/lsp/analysis.js';
+import { hover, stepAt } from '../../src/lsp/hover.js';
+import { contextFromFiles, memoryHasher, plan } from '../../src/planner/index.js';
+import { at, SAMPLE } from './fixture.js';
+
+const analysis = analyze(SAMPLE);
+const valueOf = (position: { line: number; character: number }, planned?: Parameters<typeof hover>[2]): string =>
+  ((hover(analysis, position, planned)?.contents as MarkupContent | undefined)?.value ?? '');
+
+describe('hover', () => {
+  it('documents instructions and flags, and mount options', () => {
+    expect(valueOf(at(SAMPLE, 'WORKDIR', 2))).toMatch(/^\*\*WORKDIR\*\* — Sets the working directory/);
+    expect(valueOf(at(SAMPLE, '--from=build', 3))).toMatch(/^\*\*COPY --from=<stage\|image\|context>\*\*/);
+    expect(valueOf(at(SAMPLE, 'target=/root', 2))).toMatch(/^\*\*--mount target\*\*/);
+    expect(hover(analysis, { line: 12, character: 0 })).toBeNull();
+  });
+
+  it('shows the parts of a FROM image reference', () => {
+    const value = valueOf(at(SAMPLE, 'alpine:3.19', 1));
+    expect(value).toContain('| repository | `alpine` |');
+    expect(value).toContain('| tag | `3.19` |');
+    expect(value).toContain('| full name | `docker.io/library/alpine:3.19` |');
+    const withDigest = analyze(`FROM ghcr.io/org/app:1.2@sha256:${'a'.repeat(64)}\n`);
+    const digestValue = (hover(withDigest, { line: 0, character: 8 })?.contents as MarkupContent).value;
+    expect(digestValue).toContain('| registry | `ghcr.io` |');
+    expect(digestValue).toContain(`| digest | \`sha256:${'a'.repeat(64)}\` |`);
+  });
+
+  it('resolves ARG and ENV references to their value at that point', () => {
+    expect(valueOf(at(SAMPLE, '$BASE', 1))).toContain('Value here: `node:20`');
+    expect(valueOf(at(SAMPLE, '${VERSION}', 3))).toContain('Value here: `1.2`');
+    // Inherited from the stage `test` is built on.
+    expect(valueOf(at(SAMPLE, '$APP_HOME', 1, 1))).toContain('Value here: `/app`');
+    expect(valueOf(at(SAMPLE, '$MODE', 1))).toContain('Value here: `prod`');
+  });
+
+  it('names the stage under a stage reference', () => {
+    expect(valueOf(at(SAMPLE, '--from=build', 8))).toContain('**stage** `build` (stage 0, line 3)');
+  });
+
+  it('shows the planner key and what makes a COPY miss', async () => {
+    const text = 'FROM alpine:3.19\nWORKDIR /app\nCOPY package.json ./\nRUN echo hi\n';
+    const context = contextFromFiles({ 'package.json': '{}', Dockerfile: text });
+    const planned = await plan(text, { context, hasher: memoryHasher(context) });
+    const copy = analyze(text);
+    const value = (hover(copy, { line: 2, character: 1 }, planned)?.contents as MarkupContent).value;
+    const step = stepAt(planned, 3);
+    expect(step?.key).toMatch(/^sha256:/);
+    expect(value).toContain(`**Cache key** \`${(step?.key as string).slice(0, 19)}…\``);
+    expect(value).toContain('`package.json` changed; it is copied by `COPY package.json ./` on line 3');
+    expect(value).toContain('the working directory changed (now `/app`)');
+    // Without a plan, only the documentation.
+    expect((hover(copy, { line: 2, character: 1 })?.contents as MarkupContent).value).not.toContain('Cache key');
+  });
+});
