@@ -36,6 +36,8 @@ startServer(createConnection(new ServerReader(toServer), new ServerWriter(toClie
   home: '/nonexistent',
   env: {},
   onPublish: (event) => events.set(event.version, event),
+  // BENCH_IDLE_GC=0 turns off the collection between edits, to compare.
+  collectWhenIdle: process.env.BENCH_IDLE_GC !== '0',
 });
 const client = connectClient(toClient, toServer);
 const uri = 'untitled:bench/Dockerfile';
