@@ -4,14 +4,35 @@ const libraryEntries = {
   index: 'src/index.ts',
   'parser/index': 'src/parser/index.ts',
   'lint/index': 'src/lint/index.ts',
+  'format/index': 'src/format/index.ts',
   'planner/index': 'src/planner/index.ts',
   'runtime/index': 'src/runtime/index.ts',
 };
 
 const common: Options = { entry: libraryEntries, dts: true, sourcemap: true, target: 'node20', splitting: true };
 
+/**
+ * One self-contained ES module for browsers and web workers (`dist/browser/dfkit.js`): every dependency is
+ * bundled, because a page has no `node_modules` to resolve bare imports from. Exported so that the playground's
+ * server builds the bundle with exactly these settings (`scripts/serve-playground.ts`).
+ */
+export const browserBundle: Options = {
+  entry: { dfkit: 'src/browser/index.ts' },
+  outDir: 'dist/browser',
+  format: ['esm'],
+  platform: 'browser',
+  target: 'es2022',
+  noExternal: [/.*/],
+  minify: true,
+  sourcemap: true,
+  splitting: false,
+  dts: true,
+};
+
 export default defineConfig([
-  { ...common, format: ['esm'], clean: true },
+  // dist/ is emptied by the build script before tsup starts: a `clean` here races with the other configurations'
+  // declaration builds, which run in parallel, and can delete their output.
+  { ...common, format: ['esm'] },
   // chevrotain ships only ES modules, so the CommonJS build carries its own copy of it.
   { ...common, format: ['cjs'], noExternal: ['chevrotain', /^@chevrotain\//] },
   {
@@ -21,4 +42,5 @@ export default defineConfig([
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  browserBundle,
 ]);

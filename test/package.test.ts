@@ -1,6 +1,6 @@
 /**
- * The published shape of the package: every entry point of the export map loads from both module systems,
- * carries type declarations, and the `dfkit` bin runs. This checks the build that `npm install` makes
+ * The published shape of the package: every entry point of the export map loads from both module systems
+ * (the browser bundle: as an ES module), carries type declarations, and the `dfkit` bin runs. This checks the build that `npm install` makes
  * (`prepare`), so it runs against `dist/`.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,8 +9,16 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '..');
+interface DualExport {
+  import: { types: string; default: string };
+  require: { types: string; default: string };
+}
+interface EsmExport {
+  types: string;
+  default: string;
+}
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  exports: Record<string, { import: { types: string; default: string }; require: { types: string; default: string } }>;
+  exports: Record<string, DualExport | EsmExport>;
   bin: Record<string, string>;
   version: string;
 };
@@ -25,15 +33,29 @@ describe('package', () => {
   });
 
   const entries = Object.entries(pkg.exports).filter(([key]) => key !== './package.json');
-  it.each(entries)('%s resolves in ESM and CommonJS with declarations', (key, target) => {
+  const specifierOf = (key: string): string => (key === '.' ? 'dfkit' : `dfkit/${key.slice(2)}`);
+  const dual = entries.filter((entry): entry is [string, DualExport] => 'import' in entry[1]);
+  const esmOnly = entries.filter((entry): entry is [string, EsmExport] => !('import' in entry[1]));
+
+  it('has the expected entry points', () => {
+    expect(entries.map(([key]) => key).sort()).toEqual(['.', './browser', './format', './lint', './parser', './planner', './runtime']);
+  });
+
+  it.each(dual)('%s resolves in ESM and CommonJS with declarations', (key, target) => {
     for (const file of [target.import.types, target.import.default, target.require.types, target.require.default]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
-    const specifier = key === '.' ? 'dfkit' : `dfkit/${key.slice(2)}`;
-    const esm = node(['--input-type=module', '-e', `import * as m from '${specifier}'; console.log(typeof m)`]);
-    const cjs = node(['-e', `const m = require('${specifier}'); console.log(typeof m)`]);
+    const esm = node(['--input-type=module', '-e', `import * as m from '${specifierOf(key)}'; console.log(typeof m)`]);
+    const cjs = node(['-e', `const m = require('${specifierOf(key)}'); console.log(typeof m)`]);
     expect(esm.trim()).toBe('object');
     expect(cjs.trim()).toBe('object');
+  });
+
+  // The browser bundle is one ES module (pages and workers have no require); it also loads in Node.
+  it.each(esmOnly)('%s is an ES module with declarations', (key, target) => {
+    for (const file of [target.types, target.default]) expect(existsSync(join(root, file)), file).toBe(true);
+    const script = `import * as m from '${specifierOf(key)}'; console.log(m.format('from a\\n'), m.lint('FROM a:1\\nWORKDIR app\\n').findings.map((f) => f.code).join())`;
+    expect(node(['--input-type=module', '-e', script]).trim()).toBe('FROM a\n DL3000');
   });
 
   it('parses from both module systems', () => {
