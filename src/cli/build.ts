@@ -1,6 +1,6 @@
 /**
  * `dfkit build [context] [-f Dockerfile] [-t tag]… [--target T] [--build-arg K=V]… [--builder buildkit|classic]
- * [--network none|host] [--no-cache] [--progress auto|plain|json]`
+ * [--network none|host] [--no-cache] [--progress auto|tty|plain|json]`
  */
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,8 @@ import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { readBuildArgs } from './build-args.js';
+import { BuildView } from './build-view.js';
+import { formatBytes } from './bytes.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit build [context] [options]
@@ -26,23 +28,12 @@ Options:
       --runtime <engine>     docker | podman (default: docker; podman from CONTAINER_HOST or DOCKER_HOST)
       --network <mode>       none | host, for RUN steps (default: none)
       --no-cache             Do not use the engine's build cache
-      --progress <mode>      auto | plain | json (default: auto, which prints plain lines for now)
+      --progress <mode>      auto | tty | plain | json (default: auto: a live view on a terminal,
+                             plain lines otherwise)
   -h, --help                 Show this help
 
 Exit codes: 0 built, 1 the build failed or no engine answered, 2 bad usage.
 `;
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
 
 interface Printer {
   print(event: BuildEvent): void;
@@ -96,6 +87,20 @@ function plainPrinter(io: CommandIO, dockerfileName: string): Printer {
     }
   };
   return { print, flush: () => flush() };
+}
+
+/** `auto` redraws in place on a terminal that can take it, and prints plain lines elsewhere (pipes, CI logs). */
+function wantsLiveView(progress: 'auto' | 'tty' | 'plain', io: CommandIO): boolean {
+  if (progress !== 'auto') return progress === 'tty';
+  return io.isTTY && io.env['TERM'] !== 'dumb' && !io.env['CI'];
+}
+
+function liveView(io: CommandIO, dockerfileName: string): Printer {
+  const view = new BuildView(
+    { write: (text) => io.stdout(text), columns: io.columns ?? 80, color: !io.env['NO_COLOR'] },
+    { dockerfileName },
+  );
+  return { print: (event) => view.print(event), flush: () => view.close() };
 }
 
 /** The failing instruction as `path:LINE: message` and the instruction text under it. */
@@ -152,8 +157,8 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
   const network = values.network;
   if (network !== 'none' && network !== 'host') throw new CliError(`unknown network mode '${network}' (use none or host)`);
   const progress = values.progress;
-  if (progress !== 'auto' && progress !== 'plain' && progress !== 'json') {
-    throw new CliError(`unknown progress mode '${progress}' (use auto, plain or json)`);
+  if (progress !== 'auto' && progress !== 'tty' && progress !== 'plain' && progress !== 'json') {
+    throw new CliError(`unknown progress mode '${progress}' (use auto, tty, plain or json)`);
   }
   const buildArgs = readBuildArgs(values['build-arg']);
   const context = resolve(io.cwd, positionals[0] ?? '.');
@@ -168,11 +173,12 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
     throw error;
   }
 
-  // `auto` on a terminal could redraw steps in place; until it does, it prints the plain lines.
   const json = progress === 'json';
   const printer: Printer = json
     ? { print: (event) => io.stdout(`${JSON.stringify(event)}\n`), flush: () => undefined }
-    : plainPrinter(io, basename(dockerfilePath));
+    : wantsLiveView(progress, io)
+      ? liveView(io, basename(dockerfilePath))
+      : plainPrinter(io, basename(dockerfilePath));
   const onEvent = (event: BuildEvent): void => printer.print(event);
   const controller = new AbortController();
   const interrupt = (): void => controller.abort();

@@ -13,6 +13,8 @@ export interface CommandIO {
   readonly home: string;
   /** Whether standard output is a terminal (colours by default). */
   readonly isTTY: boolean;
+  /** Width of the terminal standard output is, when it is one. */
+  readonly columns?: number;
 }
 
 /** A user-facing failure: printed without a stack trace, with its own exit code (2 = usage or input). */
@@ -54,6 +56,9 @@ export const nodeIO: CommandIO = {
   cwd: process.cwd(),
   home: homedir(),
   isTTY: process.stdout.isTTY === true,
+  get columns() {
+    return process.stdout.columns;
+  },
   readFile: async (path) => {
     try {
       return await readFile(path, 'utf8');

@@ -3,6 +3,7 @@
  */
 import { runBuild } from './build.js';
 import { runFmt } from './fmt.js';
+import { runGc } from './gc.js';
 import { runLint } from './lint.js';
 import { runLsp } from './lsp.js';
 import { runParse } from './parse.js';
@@ -27,6 +28,8 @@ Commands:
   run <image> [-- cmd…]
                       Run a container from a local image on the Docker engine;
                       dfkit run --help
+  gc                  Remove the containers and images dfkit left behind
+                      (--dry-run, --until 24h, --force); dfkit gc --help
   lsp --stdio         Run the language server (also --node-ipc)
 
 Options:
@@ -51,6 +54,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         return await runBuild(rest, io);
       case 'run':
         return await runRunContainer(rest, io);
+      case 'gc':
+        return await runGc(rest, io);
       case 'lsp':
         return await runLsp(rest, io);
       case '-v':

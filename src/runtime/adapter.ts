@@ -9,6 +9,16 @@ import type { Range } from '../parser/index.js';
 /** The labels dfkit puts on what it creates, so that leftovers can be found (`dfkit gc`). */
 export const DFKIT_LABEL = 'dev.dfkit.managed';
 
+/** The value of {@link DFKIT_LABEL} on the containers dfkit creates. */
+export const DFKIT_CONTAINER_VALUE = '1';
+
+/**
+ * The value of {@link DFKIT_LABEL} on the images dfkit builds. A container inherits its image's labels, so this
+ * must differ from {@link DFKIT_CONTAINER_VALUE}: a container someone else creates from a dfkit image is not
+ * dfkit's to remove (dfkit's own containers set their value, which overrides the inherited one).
+ */
+export const DFKIT_IMAGE_VALUE = 'image';
+
 export type NetworkMode = 'none' | 'host';
 
 export interface EngineInfo {
@@ -39,6 +49,12 @@ export interface BuildRequest {
 /** What a build reports while it runs. */
 export type BuildEvent =
   | { readonly type: 'context'; readonly bytesSent: number; readonly bytesTotal: number; readonly files: number }
+  /**
+   * The context archive on its way to the engine: `bytesUploaded` of about `bytesExpected` (the archive's size
+   * worked out from its entries; extended headers for long names can make it a little larger). Reported a few
+   * times a second while sending, and once when the archive is complete.
+   */
+  | { readonly type: 'upload'; readonly bytesUploaded: number; readonly bytesExpected: number; readonly done: boolean }
   | { readonly type: 'step-started'; readonly step: BuildStepRef }
   | { readonly type: 'step-cached'; readonly step: BuildStepRef }
   | { readonly type: 'step-done'; readonly step: BuildStepRef; readonly cached: boolean }
@@ -104,6 +120,18 @@ export interface ContainerRef {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** An image carrying dfkit's label, as {@link RuntimeAdapter.listImages} reports it. */
+export interface ImageRef {
+  readonly id: string;
+  /** Its `name:tag` references; none for a dangling image (untagged, and no other image built on it). */
+  readonly tags: readonly string[];
+  /** When the image was created, in milliseconds since the epoch. */
+  readonly created: number;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The containers (running or not, dfkit's or not) created from it: removing it would break them. */
+  readonly containers: readonly string[];
+}
+
 /** What every engine adapter implements. */
 export interface RuntimeAdapter {
   readonly name: string;
@@ -114,6 +142,8 @@ export interface RuntimeAdapter {
   removeImage(reference: string, options?: { force?: boolean }): Promise<void>;
   /** Containers carrying dfkit's label (and the given ones). */
   listContainers(labels?: Readonly<Record<string, string>>): Promise<ContainerRef[]>;
+  /** Images carrying dfkit's label (and the given ones): dangling ones and tagged ones, not intermediate layers. */
+  listImages(labels?: Readonly<Record<string, string>>): Promise<ImageRef[]>;
   stop(containerId: string, options?: { timeoutSeconds?: number }): Promise<void>;
   remove(containerId: string, options?: { force?: boolean }): Promise<void>;
   tag?(source: string, target: string): Promise<void>;

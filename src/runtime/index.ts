@@ -65,6 +65,8 @@ export {
 } from './docker/buildkit-trace.js';
 export { baseImageIdentity } from './docker/image-identity.js';
 export {
+  DFKIT_CONTAINER_VALUE,
+  DFKIT_IMAGE_VALUE,
   DFKIT_LABEL,
   adapterNames,
   createAdapter,
@@ -75,6 +77,7 @@ export {
   type BuildStepRef,
   type ContainerRef,
   type EngineInfo,
+  type ImageRef,
   type NetworkMode,
   type OperationOptions,
   type RunEvent,
@@ -91,6 +94,16 @@ export {
   stopContainer,
 } from './docker/containers.js';
 export { FrameDemultiplexer } from './docker/attach-stream.js';
+export { listManagedImages } from './docker/images.js';
+export {
+  collectGarbage,
+  type GarbageAction,
+  type GarbageCollectionOptions,
+  type GarbageItem,
+  type GarbageReason,
+  type GarbageReport,
+} from './gc.js';
+export { parseDuration } from './duration.js';
 export {
   localRepoDigest,
   pullImage,

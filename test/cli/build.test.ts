@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type RecordedRun } from './recording-io.js';
+import { Screen } from './screen.js';
 import { BASE_IMAGE, describeWithEngine, engineAvailable, ensureBaseImage, nonce, removeCreatedImages, testTag } from '../runtime/engine-harness.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dfkit-build-cli-'));
@@ -32,7 +33,7 @@ describe('dfkit build without an engine', () => {
   it.each([
     [['--network', 'bridge'], "unknown network mode 'bridge'"],
     [['--builder', 'kaniko'], "unknown builder 'kaniko'"],
-    [['--progress', 'tty'], "unknown progress mode 'tty'"],
+    [['--progress', 'fancy'], "unknown progress mode 'fancy'"],
     [['--build-arg', 'NOVALUE'], "--build-arg 'NOVALUE' is not KEY=VALUE"],
   ])('refuses %j', async (args, message) => {
     const { code, stderr } = await run([work, ...args]);
@@ -70,6 +71,23 @@ describeWithEngine(status, 'dfkit build', () => {
     const second = await run([dir, '-t', tag, '--builder', builder]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/=> CACHED .*RUN cat \/app\.txt/);
+  });
+
+  it('redraws a live view on a terminal and leaves one line a step', async () => {
+    const token = nonce();
+    const dir = context({ Dockerfile: `FROM ${BASE_IMAGE}\nCOPY app.txt /app.txt\nRUN cat /app.txt\n`, 'app.txt': `live ${token}\n` });
+    const { code, stdout } = await run([dir, '-t', testTag('cli-tty'), '--progress', 'tty']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('\u001b[J'); // the live area was redrawn in place
+    const screen = new Screen();
+    screen.write(stdout);
+    const shown = screen.shown.join('\n');
+    expect(shown).toMatch(/^=> context: 2 files, /m); // the Dockerfile and app.txt
+    expect(shown.match(/\[1\/3\] FROM/g)).toHaveLength(1); // one line a step, however the engine reports it
+    expect(shown).toMatch(/^=> context sent: \d/m);
+    expect(shown).toMatch(/^=> DONE .*RUN cat \/app\.txt {2}\(Dockerfile:3\) {2}\d+\.\ds$/m);
+    expect(shown).toMatch(/^=> built sha256:/m);
+    expect(shown).not.toContain('[+] Building'); // nothing of the live area is left
   });
 
   it('writes one JSON event a line, then the result', async () => {

@@ -10,7 +10,7 @@ async function minorCollections(during: () => Promise<void>): Promise<number> {
   await during();
   await new Promise((resolve) => setTimeout(resolve, 50)); // entries are delivered asynchronously
   observer.disconnect();
-  return seen.filter((entry) => (entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR).length;
+  return seen.filter((entry) => (entry as PerformanceEntry & { readonly detail?: { readonly kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR).length;
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -94,11 +94,11 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function buildBaseImage(): Promise<string> {
+async function buildBaseImage(client: EngineClient): Promise<string> {
   const busybox = findBusybox();
   const digest = await sha256File(busybox);
   try {
-    const existing = await engine().inspectImage(BASE_IMAGE);
+    const existing = await client.inspectImage(BASE_IMAGE);
     if (existing.Config?.Labels?.[BUSYBOX_LABEL] === digest) return existing.Id;
   } catch (error) {
     if (!(error instanceof EngineError && error.notFound)) throw error;
@@ -116,7 +116,7 @@ async function buildBaseImage(): Promise<string> {
     openFile: () => createReadStream(busybox),
     extraFiles: [{ path: 'Dockerfile', content: dockerfile }],
   });
-  const result = await engine().build(tar, { tags: [BASE_IMAGE], networkMode: 'none', builder: 'classic' });
+  const result = await client.build(tar, { tags: [BASE_IMAGE], networkMode: 'none', builder: 'classic' });
   if (result.error || !result.imageId) {
     throw new Error(`could not build ${BASE_IMAGE} from ${busybox} (it must be statically linked): ${result.error?.message ?? 'no image'}`);
   }
@@ -125,10 +125,27 @@ async function buildBaseImage(): Promise<string> {
 
 /** Builds `dfkit-test/busybox:latest` unless an up-to-date one exists; once per test file. Resolves to its ID. */
 export function ensureBaseImage(): Promise<string> {
-  return (baseImage ??= buildBaseImage().catch((error: unknown) => {
+  return (baseImage ??= buildBaseImage(engine()).catch((error: unknown) => {
     baseImage = null;
     throw error;
   }));
+}
+
+const otherBaseImages = new WeakMap<EngineClient, Promise<string>>();
+
+/**
+ * {@link ensureBaseImage} on another engine that answers the Engine API (the podman service): the same
+ * `dfkit-test/busybox:latest`, built there from the same busybox unless an up-to-date one exists.
+ */
+export function ensureBaseImageOn(other: EngineClient): Promise<string> {
+  const existing = otherBaseImages.get(other);
+  if (existing) return existing;
+  const building = buildBaseImage(other).catch((error: unknown) => {
+    otherBaseImages.delete(other);
+    throw error;
+  });
+  otherBaseImages.set(other, building);
+  return building;
 }
 
 /** Every file, directory and symlink under `dir`, sorted by path, with nothing filtered out. */

@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
+import type { EngineClient } from '../../src/runtime/docker/engine-client.js';
 import { resolveEndpoint } from '../../src/runtime/docker/engine-host.js';
 import { pingEndpoint } from '../../src/runtime/podman/adapter.js';
 
@@ -100,5 +101,17 @@ export function describeWithPodman(service: PodmanService, name: string, body: (
   } else {
     console.warn(`skipping "${name}": no podman (${service.reason})`);
     describe.skip(`${name} [skipped: no podman: ${service.reason}]`, body);
+  }
+}
+
+/**
+ * Removes a suite's images from podman: its tags, then the untagged test images (`dfkit.test=1`) created since
+ * `sinceSeconds` — the per-step and per-stage images buildah kept for the suite's builds, which lose their last
+ * child once the tags are gone. Failures are ignored: an image still in use stays.
+ */
+export async function removePodmanTestImages(client: EngineClient, tags: readonly string[], sinceSeconds: number): Promise<void> {
+  for (const tag of tags) await client.removeImage(tag).catch(() => undefined);
+  for (const image of await client.listImages({ dangling: ['true'] })) {
+    if (image.Created >= sinceSeconds && image.Labels?.['dfkit.test'] === '1') await client.removeImage(image.Id).catch(() => undefined);
   }
 }

@@ -11,6 +11,7 @@ import {
   type BuildRequest,
   type ContainerRef,
   type EngineInfo,
+  type ImageRef,
   type OperationOptions,
   type RunEvent,
   type RunOutcome,
@@ -20,6 +21,7 @@ import {
 import { BuildPlanMemory, buildWithPlan } from './build.js';
 import { listManagedContainers, removeContainer, runContainer, stopContainer } from './containers.js';
 import { EngineClient, EngineError } from './engine-client.js';
+import { listManagedImages } from './images.js';
 import { pullImage, pushImage, resolveDigest, tagImage } from './registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -71,6 +73,10 @@ export class DockerAdapter implements RuntimeAdapter {
 
   listContainers(labels: Readonly<Record<string, string>> = {}): Promise<ContainerRef[]> {
     return listManagedContainers(this.client, labels);
+  }
+
+  listImages(labels: Readonly<Record<string, string>> = {}): Promise<ImageRef[]> {
+    return listManagedImages(this.client, labels);
   }
 
   stop(containerId: string, options: { timeoutSeconds?: number } = {}): Promise<void> {

@@ -23,13 +23,14 @@ import {
   type Plan,
   type PlanOptions,
 } from '../../planner/index.js';
-import type { BuildEvent, BuildOutcome, BuildRequest, BuildStepRef, OperationOptions } from '../adapter.js';
+import { DFKIT_IMAGE_VALUE, DFKIT_LABEL, type BuildEvent, type BuildOutcome, type BuildRequest, type BuildStepRef, type OperationOptions } from '../adapter.js';
 import { ContextTarError, createContextTar, openFromDirectory, type InMemoryFile, type TarEntry } from '../context-tar.js';
 import type { BuildEvent as EngineBuildEvent, BuildResult } from './build-progress.js';
 import { EngineError, type EngineClient } from './engine-client.js';
 import { baseImageIdentity } from './image-identity.js';
 import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMismatch, type EngineStepName } from './plan-steps.js';
 import { selectContextEntries } from './context-selection.js';
+import { countUpload, expectedArchiveSize } from '../upload-progress.js';
 
 /** What was sent as the build context. */
 export interface ContextReport {
@@ -391,11 +392,22 @@ export async function buildWithPlan(
   };
   emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
 
-  const tar = createContextTar({
-    entries: selection.entries.map(tarEntryOf),
+  const tarEntries = selection.entries.map(tarEntryOf);
+  const archive = createContextTar({
+    entries: tarEntries,
     openFile: openFromDirectory(root),
     extraFiles: extras,
   });
+  const tar = countUpload({
+    bytesExpected: expectedArchiveSize([...extras.map((file) => ({ type: 'file' as const, size: file.size })), ...tarEntries]),
+    onProgress: (upload) => emit({ type: 'upload', ...upload }),
+  });
+  // A failure while writing the archive (a file changed under us) reaches the request through the counter.
+  archive.on('error', (error) => tar.destroy(error));
+  tar.on('close', () => {
+    if (!archive.readableEnded) archive.destroy();
+  });
+  archive.pipe(tar);
   const locator = new PlanStepLocator(planned, ast, builder);
   const translator = new EventTranslator(locator, emit);
   let result: BuildResult;
@@ -409,7 +421,11 @@ export async function buildWithPlan(
         ...(request.tags && { tags: request.tags }),
         ...(request.target && { target: request.target }),
         ...(request.buildArgs && { buildArgs: request.buildArgs }),
-        ...(request.labels && { labels: request.labels }),
+        // Every image dfkit builds carries its label, so `dfkit gc` can find it. The classic builder and buildah
+        // append one `LABEL` step per build label after the last instruction: the steps before it stay cached, and
+        // the extra steps match no Dockerfile line, so they never count as a plan/engine mismatch. BuildKit writes
+        // the labels into the image config without any step.
+        labels: { ...request.labels, [DFKIT_LABEL]: DFKIT_IMAGE_VALUE },
         ...(request.platform && { platform: request.platform }),
         ...(request.noCache && { noCache: true }),
       },

@@ -9,7 +9,7 @@
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { DFKIT_LABEL, type ContainerRef, type NetworkMode, type OperationOptions, type RunEvent, type RunOutcome, type RunRequest } from '../adapter.js';
+import { DFKIT_CONTAINER_VALUE, DFKIT_LABEL, type ContainerRef, type NetworkMode, type OperationOptions, type RunEvent, type RunOutcome, type RunRequest } from '../adapter.js';
 import { FrameDemultiplexer, type OutputChunk } from './attach-stream.js';
 import { EngineError, type EngineClient, engineMessageOf } from './engine-client.js';
 
@@ -109,7 +109,7 @@ export function containerConfigOf(request: RunRequest): Record<string, unknown> 
     AttachStdout: true,
     AttachStderr: true,
     OpenStdin: false,
-    Labels: { ...request.labels, [DFKIT_LABEL]: '1' },
+    Labels: { ...request.labels, [DFKIT_LABEL]: DFKIT_CONTAINER_VALUE },
     HostConfig: {
       // Always explicit: an engine without a bridge network fails the default mode.
       NetworkMode: network,
@@ -347,7 +347,7 @@ export async function runContainer(client: EngineClient, request: RunRequest, op
 
 /** Containers carrying dfkit's label (running or not), narrowed to those also carrying all of `labels`. */
 export async function listManagedContainers(client: EngineClient, labels: Readonly<Record<string, string>> = {}, options: { signal?: AbortSignal } = {}): Promise<ContainerRef[]> {
-  const label = [`${DFKIT_LABEL}=1`, ...Object.entries(labels).map(([key, value]) => `${key}=${value}`)];
+  const label = [`${DFKIT_LABEL}=${DFKIT_CONTAINER_VALUE}`, ...Object.entries(labels).map(([key, value]) => `${key}=${value}`)];
   const found = await client.listContainers({ label }, { all: true, ...(options.signal && { signal: options.signal }) });
   return found.map((container) => ({
     id: container.Id,

@@ -110,6 +110,8 @@ export interface ContainerSummary {
   readonly Id: string;
   readonly Names: readonly string[];
   readonly Image: string;
+  /** The ID of the image it was created from (`Image` is the reference as given). */
+  readonly ImageID?: string;
   readonly State: string;
   readonly Labels: Readonly<Record<string, string>> | null;
   readonly [field: string]: unknown;
