@@ -7,6 +7,7 @@ const libraryEntries = {
   'format/index': 'src/format/index.ts',
   'planner/index': 'src/planner/index.ts',
   'runtime/index': 'src/runtime/index.ts',
+  'lsp/index': 'src/lsp/index.ts',
 };
 
 const common: Options = { entry: libraryEntries, dts: true, sourcemap: true, target: 'node20', splitting: true };

@@ -38,7 +38,7 @@ describe('package', () => {
   const esmOnly = entries.filter((entry): entry is [string, EsmExport] => !('import' in entry[1]));
 
   it('has the expected entry points', () => {
-    expect(entries.map(([key]) => key).sort()).toEqual(['.', './browser', './format', './lint', './parser', './planner', './runtime']);
+    expect(entries.map(([key]) => key).sort()).toEqual(['.', './browser', './format', './lint', './lsp', './parser', './planner', './runtime']);
   });
 
   it.each(dual)('%s resolves in ESM and CommonJS with declarations', (key, target) => {

@@ -36,7 +36,6 @@ import { references } from './references.js';
 import { prepareRename, rename } from './rename.js';
 import { signatureHelp } from './signature-help.js';
 import { offsetAt } from './positions.js';
-import { idleCollector } from './idle-gc.js';
 
 export interface ServerOptions {
   /** The user's home directory (hadolint's per-user configuration lookup). */
@@ -46,11 +45,6 @@ export interface ServerOptions {
   readonly planner?: PlanProvider;
   /** Told after each publication (the benchmark's probe). */
   readonly onPublish?: (event: PublishEvent) => void;
-  /**
-   * Collect the young generation when idle after publishing, so garbage collection pauses fall between
-   * keystrokes rather than inside a lint (default true).
-   */
-  readonly collectWhenIdle?: boolean;
 }
 
 export interface PublishEvent {
@@ -115,8 +109,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let delay = 0;
   let formatSettings: FormatSettings = {};
   let watchRegistration = false;
-  const collector = options.collectWhenIdle === false ? null : idleCollector(() => scheduled.size > 0);
-  connection.onExit(() => collector?.dispose());
 
   const publish = (uri: string): void => {
     scheduled.delete(uri);
@@ -133,7 +125,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     published.set(uri, analysis);
     void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.lint.findings) });
     options.onPublish?.({ uri, version, analyzeMs, publishMs: performance.now() - analyzed });
-    collector?.afterWork();
   };
 
   const schedule = (uri: string): void => {
