@@ -37,6 +37,14 @@ export {
 export { parseImageReference } from './image-ref.js';
 export { expansionScope, type ExpansionScope } from './expansion-scope.js';
 export { detectSyntax, findDirective, parseCheckDirective, type CheckConfig, type DirectiveValue } from './syntax.js';
+export {
+  parseDockerignore,
+  createIgnoreMatcher,
+  IgnoreFileError,
+  type IgnorePattern,
+  type IgnoreMatcher,
+  type IgnoreMatchState,
+} from './dockerignore/index.js';
 
 export interface ParseOptions {
   /**

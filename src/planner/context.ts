@@ -10,13 +10,13 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BuildContext, ContextEntry, ContextEntryType } from './context-types.js';
 import {
-  applyIgnore,
   createIgnoreMatcher,
   IgnoreFileError,
   parseDockerignore,
   type IgnoreMatcher,
   type IgnoreMatchState,
-} from './dockerignore.js';
+} from '../parser/dockerignore/index.js';
+import { applyIgnore } from './dockerignore.js';
 
 export interface ScanOptions {
   /**

@@ -34,7 +34,14 @@ export { sha256Hex, digestOf, Sha256 } from './sha256.js';
 export { contextFromFiles, contentOf, type MemoryFile } from './memory-context.js';
 export { memoryHasher } from './memory-hasher.js';
 export { scanContext, ContextScanError, type ScanOptions } from './context.js';
-export { parseDockerignore, createIgnoreMatcher, IgnoreFileError, type IgnorePattern, type IgnoreMatcher } from './dockerignore.js';
+// Read by the parser layer since the linter needs it too; re-exported here so `dfkit/planner` keeps its names.
+export {
+  parseDockerignore,
+  createIgnoreMatcher,
+  IgnoreFileError,
+  type IgnorePattern,
+  type IgnoreMatcher,
+} from '../parser/dockerignore/index.js';
 export { selectSources, type SelectSourcesOptions, type SourceSelectionResult } from './sources.js';
 export { digestSelection, digestSelections, differsOnlyInDirModes, type SelectionDigest } from './source-digest.js';
 export { createContentHasher, type ContentHasherOptions, type CachingContentHasher } from './hash.js';

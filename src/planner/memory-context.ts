@@ -5,8 +5,9 @@
  */
 
 import type { BuildContext, ContextEntry, ContextEntryType } from './context-types.js';
-import { applyIgnore, createIgnoreMatcher, IgnoreFileError, parseDockerignore } from './dockerignore.js';
-import { cleanPath, compareGoStrings } from './go-path.js';
+import { createIgnoreMatcher, IgnoreFileError, parseDockerignore } from '../parser/dockerignore/index.js';
+import { cleanPath, compareGoStrings } from '../parser/dockerignore/go-path.js';
+import { applyIgnore } from './dockerignore.js';
 
 /** One item of an in-memory context: file text (or bytes), a symlink, or a directory. */
 export type MemoryFile =

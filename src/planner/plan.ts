@@ -3,7 +3,7 @@
  * COPY/ADD takes (with a persistent stat cache), and computes the plan. Also the "what if these files
  * changed?" question, answered without a second context.
  */
-import { createIgnoreMatcher, parseDockerignore } from './dockerignore.js';
+import { createIgnoreMatcher, parseDockerignore } from '../parser/dockerignore/index.js';
 import { createContentHasher, createNodeRecordHash } from './hash.js';
 import { scanContext } from './context.js';
 import type { BuildContext, BuilderModel, ContentHasher, ContextEntry, SourceSelection } from './context-types.js';

@@ -13,8 +13,9 @@ import type {
   SourceMatch,
   SourceSelection,
 } from './context-types.js';
-import { createIgnoreMatcher, keepWithParents, parsePatternList, type IgnoreMatcher } from './dockerignore.js';
-import { cleanPath, compareGoStrings, hasWildcards, matchPath } from './go-path.js';
+import { createIgnoreMatcher, parsePatternList, type IgnoreMatcher } from '../parser/dockerignore/index.js';
+import { cleanPath, compareGoStrings, hasWildcards, matchPath } from '../parser/dockerignore/go-path.js';
+import { keepWithParents } from './dockerignore.js';
 
 export interface SelectSourcesOptions {
   /** `COPY --parents`: a source is an include pattern below the root (or below the part before a `/./`). */

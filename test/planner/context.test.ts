@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContextScanError, scanContext } from '../../src/planner/context.js';
-import { IgnoreFileError } from '../../src/planner/dockerignore.js';
+import { IgnoreFileError } from '../../src/parser/dockerignore/index.js';
 import { PROBE_FILES, PROBE_VARIANTS } from './fixtures/dockerignore-probe.js';
 
 let base: string;

@@ -1,5 +1,11 @@
-import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
-import { createIgnoreMatcher, parseDockerignore, type IgnoreMatcher } from '../../planner/dockerignore.js';
+import {
+  createIgnoreMatcher,
+  expandWord,
+  parseDockerignore,
+  type AddInstruction,
+  type CopyInstruction,
+  type IgnoreMatcher,
+} from '../../parser/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 
 /** Matchers by ignore-file text: an editor lints the same context on every keystroke. */

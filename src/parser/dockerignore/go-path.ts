@@ -1,7 +1,7 @@
 /**
  * Go's slash-path rules, which Docker's context handling is defined by: `path.Clean`, `filepath.Match` (COPY
  * wildcards, and the syntax check every `.dockerignore` pattern must pass) and Go's byte-wise string order (how
- * Go sorts paths). Pure, so the planner stays usable in a browser.
+ * Go sorts paths). Pure, so the `.dockerignore` reader, the linter and the planner stay usable in a browser.
  */
 
 /** Go's `path.Clean`: `.` and empty segments dropped, `..` folded, no trailing slash, `.` for nothing. */

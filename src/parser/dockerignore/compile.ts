@@ -10,6 +10,7 @@
 /** A compiled pattern: whether it matches a path exactly (parents are the matcher's business). */
 export type PatternTest = (path: string) => boolean;
 
+/** A pattern ready to test paths, or the reason Docker would refuse it. */
 export type CompiledPattern = { readonly test: PatternTest; readonly error?: undefined } | { readonly error: string };
 
 /** Characters patternmatcher escapes because they mean something to RE2 but not to a glob. */
@@ -85,6 +86,23 @@ export function compileIgnorePattern(cleaned: string): CompiledPattern {
       return { test: (path) => compiled.test(path) };
     }
   }
+}
+
+const compiledCache = new Map<string, CompiledPattern>();
+
+/**
+ * {@link compileIgnorePattern}, remembered: reading a file checks every pattern by compiling it, and each matcher
+ * built from the patterns compiles them again.
+ */
+export function compileIgnorePatternCached(cleaned: string): CompiledPattern {
+  let compiled = compiledCache.get(cleaned);
+  if (!compiled) {
+    compiled = compileIgnorePattern(cleaned);
+    // Bounded: a long-lived process (a language server) sees many ignore files over time.
+    if (compiledCache.size > 4096) compiledCache.clear();
+    compiledCache.set(cleaned, compiled);
+  }
+  return compiled;
 }
 
 // --- RE2 → JavaScript ------------------------------------------------------------------------------------------

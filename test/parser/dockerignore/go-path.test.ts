@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAD_PATTERN, cleanPath, compareGoStrings, hasWildcards, matchPath } from '../../src/planner/go-path.js';
+import { BAD_PATTERN, cleanPath, compareGoStrings, hasWildcards, matchPath } from '../../../src/parser/dockerignore/go-path.js';
 
 describe('cleanPath (Go path.Clean)', () => {
   it.each([
