@@ -37,11 +37,18 @@ export default defineConfig([
   // chevrotain ships only ES modules, so the CommonJS build carries its own copy of it.
   { ...common, format: ['cjs'], noExternal: ['chevrotain', /^@chevrotain\//] },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    entry: { main: 'src/cli/main.ts' },
+    outDir: 'dist/cli',
     format: ['esm'],
+    // Each command becomes a chunk of its own (next to main.js), loaded when it runs (see src/cli/run.ts).
+    splitting: true,
+    // Dependencies are bundled too: resolving chevrotain's hundreds of lodash-es modules and yaml's and semver's
+    // files one by one took most of a second at every start. Bundled CommonJS code calls `require` for Node's
+    // built-ins, which an ES module has to be given.
+    noExternal: [/.*/],
     sourcemap: true,
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __dfkitCreateRequire } from 'node:module';\nconst require = __dfkitCreateRequire(import.meta.url);" },
   },
   browserBundle,
 ]);

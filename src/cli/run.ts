@@ -1,14 +1,9 @@
 /**
  * The `dfkit` command line. Each command lives in its own module; this file only dispatches.
+ *
+ * Commands are loaded when they run: `dfkit lint` in a CI step should not pay for loading the language server,
+ * the runtime's Engine API client or the planner (loading everything took most of a second).
  */
-import { runBuild } from './build.js';
-import { runFmt } from './fmt.js';
-import { runGc } from './gc.js';
-import { runLint } from './lint.js';
-import { runLsp } from './lsp.js';
-import { runParse } from './parse.js';
-import { runPlan } from './plan.js';
-import { runRunContainer } from './run-container.js';
 import { VERSION } from './version.js';
 import { CliError, type CommandIO } from './io.js';
 
@@ -43,21 +38,21 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   try {
     switch (command) {
       case 'parse':
-        return await runParse(rest, io);
+        return await (await import('./parse.js')).runParse(rest, io);
       case 'fmt':
-        return await runFmt(rest, io);
+        return await (await import('./fmt.js')).runFmt(rest, io);
       case 'lint':
-        return await runLint(rest, io);
+        return await (await import('./lint.js')).runLint(rest, io);
       case 'plan':
-        return await runPlan(rest, io);
+        return await (await import('./plan.js')).runPlan(rest, io);
       case 'build':
-        return await runBuild(rest, io);
+        return await (await import('./build.js')).runBuild(rest, io);
       case 'run':
-        return await runRunContainer(rest, io);
+        return await (await import('./run-container.js')).runRunContainer(rest, io);
       case 'gc':
-        return await runGc(rest, io);
+        return await (await import('./gc.js')).runGc(rest, io);
       case 'lsp':
-        return await runLsp(rest, io);
+        return await (await import('./lsp.js')).runLsp(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${VERSION}\n`);

@@ -7,7 +7,7 @@
  * a value does not fit — and never for the first entry, because BuildKit decides whether the body is a tar by
  * parsing a header from its first 1024 bytes and does not recognise a PAX header there.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -254,7 +254,21 @@ export function createContextTar(options: ContextTarOptions): Readable {
   return Readable.from(archive(options), { objectMode: false });
 }
 
-/** An {@link OpenFile} reading entries relative to a directory. */
+/** Files up to this size are read in one call; larger ones are streamed. */
+const WHOLE_READ_LIMIT = 64 * 1024;
+
+async function* wholeFile(path: string): AsyncGenerator<Uint8Array> {
+  yield readFileSync(path);
+}
+
+/**
+ * An {@link OpenFile} reading entries relative to a directory. Small files are read in one synchronous call:
+ * a stream costs several thread-pool round trips per file (open, read, read to the end, close), about 1 ms a
+ * file, which made the tar of a few hundred source files take longer to write than the engine took to build.
+ */
 export function openFromDirectory(root: string): OpenFile {
-  return (entry) => createReadStream(join(root, entry.path));
+  return (entry) => {
+    const path = join(root, entry.path);
+    return entry.size !== undefined && entry.size <= WHOLE_READ_LIMIT ? wholeFile(path) : createReadStream(path);
+  };
 }
