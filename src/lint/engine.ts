@@ -3,7 +3,7 @@
  * included) through every enabled rule's visitor, then applies severity overrides, ignore lists and
  * suppression comments.
  */
-import { parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
+import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
 import { SYNTAX_ERROR_CODES } from './syntax-errors.js';
@@ -217,22 +217,6 @@ function severityOf(
     if (configured) return configured;
   }
   return rule.meta.severity;
-}
-
-/** The top-level instruction that contains `offset`, or `null`. */
-function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | null {
-  let low = 0;
-  let high = instructions.length - 1;
-  let found: Instruction | undefined;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const candidate = instructions[mid] as Instruction;
-    if (candidate.range.start.offset <= offset) {
-      found = candidate;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found && offset <= found.range.end.offset ? found : null;
 }
 
 function parseErrorFinding(diagnostic: Diagnostic): Finding {

@@ -5,7 +5,7 @@
  */
 import { lint, type LintOptions, type LintResult } from '../lint/index.js';
 import { buildFileScope, type FileScope } from '../lint/scope.js';
-import { getStages, LineTable, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
+import { getStages, instructionAt, LineTable, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
 import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
 
 export interface Analysis {
@@ -49,19 +49,4 @@ export function analyze(text: string, options: LintOptions = {}): Analysis {
     instructionAt: (offset) => instructionAt(ast.instructions, offset),
   };
   return analysis;
-}
-
-function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | null {
-  let low = 0;
-  let high = instructions.length - 1;
-  let found: Instruction | undefined;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const candidate = instructions[mid] as Instruction;
-    if (candidate.range.start.offset <= offset) {
-      found = candidate;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found && offset <= found.range.end.offset ? found : null;
 }

@@ -18,7 +18,7 @@ import { tokenize } from './tokens.js';
 
 export * from './ast.js';
 export { print } from './print.js';
-export { getStages, getGlobalInstructions, findStage } from './stages.js';
+export { getStages, getGlobalInstructions, findStage, instructionAt } from './stages.js';
 export { LineTable } from './source.js';
 export { goQuote } from './go-quote.js';
 export { chompHeredocContent, findHeredocWords, parseHeredocWord, type HeredocWord } from './heredoc.js';

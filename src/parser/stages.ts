@@ -43,3 +43,28 @@ export function findStage(stages: readonly Stage[], nameOrIndex: string): Stage 
   const wanted = nameOrIndex.toLowerCase();
   return stages.find((stage) => stage.name?.toLowerCase() === wanted);
 }
+
+/**
+ * The top-level instruction whose range contains `offset` (its end included), or `null`: a binary search over
+ * instructions in source order.
+ *
+ * @example
+ * ```ts
+ * const { ast } = parse('FROM a\nRUN b\n');
+ * instructionAt(ast.instructions, 8)?.name; // 'RUN'
+ * ```
+ */
+export function instructionAt(instructions: readonly Instruction[], offset: number): Instruction | null {
+  let low = 0;
+  let high = instructions.length - 1;
+  let found: Instruction | undefined;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const candidate = instructions[mid] as Instruction;
+    if (candidate.range.start.offset <= offset) {
+      found = candidate;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found && offset <= found.range.end.offset ? found : null;
+}

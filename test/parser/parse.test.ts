@@ -8,6 +8,7 @@ import {
   findStage,
   getGlobalInstructions,
   getStages,
+  instructionAt,
   parse,
   print,
   type Instruction,
@@ -353,5 +354,19 @@ describe('command offsets', () => {
     const at = run.command.text.indexOf('curl');
     expect(textOf(text, run.command.rangeOf(at, at + 4))).toBe('curl');
     expect(run.command.rangeOf(at, at + 4).start.line).toBe(3);
+  });
+});
+
+describe('instructionAt', () => {
+  it('finds the instruction containing an offset, ends included, and nothing between instructions', () => {
+    const text = 'FROM a\n\nRUN b \\\n  c\n';
+    const { ast } = parse(text);
+    const at = (offset: number): string | null => instructionAt(ast.instructions, offset)?.name ?? null;
+    expect(at(0)).toBe('FROM');
+    expect(at(6)).toBe('FROM'); // the end of `FROM a`
+    expect(at(7)).toBeNull(); // the blank line
+    expect(at(text.indexOf('c'))).toBe('RUN'); // on the continuation line
+    expect(at(text.length)).toBeNull();
+    expect(instructionAt([], 0)).toBeNull();
   });
 });
