@@ -4,7 +4,7 @@
  * and empty lines skipped inside a continuation. Heredoc bodies and parser directives are copied as written, and
  * no line is added or removed, so line numbers stay valid for the second pass.
  */
-import type { Dockerfile } from '../parser/index.js';
+import { LineTable, type Dockerfile } from '../parser/index.js';
 import { headEnd } from './head.js';
 import type { Scope } from './scope.js';
 
@@ -14,35 +14,18 @@ type LineRole =
   | { readonly kind: 'first'; readonly keywordColumn: number; readonly last: boolean }
   | { readonly kind: 'continuation'; readonly last: boolean };
 
-/** Start offsets of lines. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineRoles(text: string, ast: Dockerfile, scope: Scope, starts: readonly number[]): LineRole[] {
-  const roles: LineRole[] = starts.map(() => ({ kind: 'top' }));
-  const lineOf = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
-  for (const directive of ast.directives) roles[lineOf(directive.range.start.offset)] = { kind: 'keep' };
+function lineRoles(text: string, ast: Dockerfile, scope: Scope, lines: LineTable): LineRole[] {
+  const roles: LineRole[] = Array.from({ length: lines.lineCount }, () => ({ kind: 'top' }));
+  for (const directive of ast.directives) roles[lines.lineOf(directive.range.start.offset)] = { kind: 'keep' };
   for (const instruction of ast.instructions) {
     const start = instruction.range.start.offset;
-    const first = lineOf(start);
-    const headLast = lineOf(headEnd(text, instruction));
-    const last = lineOf(instruction.range.end.offset);
+    const first = lines.lineOf(start);
+    const headLast = lines.lineOf(headEnd(text, instruction));
+    const last = lines.lineOf(instruction.range.end.offset);
     const free = scope.instruction(instruction);
     for (let line = first; line <= last; line++) {
       if (!free || line > headLast) roles[line] = { kind: 'keep' };
-      else if (line === first) roles[line] = { kind: 'first', keywordColumn: start - (starts[line] as number), last: line === headLast };
+      else if (line === first) roles[line] = { kind: 'first', keywordColumn: start - lines.lineStart(line), last: line === headLast };
       else roles[line] = { kind: 'continuation', last: line === headLast };
     }
   }
@@ -80,11 +63,12 @@ function cleanLine(content: string, role: LineRole, escapeChar: string, topInSco
 }
 
 export function cleanLines(text: string, ast: Dockerfile, scope: Scope): string {
-  const starts = lineStarts(text);
-  const roles = lineRoles(text, ast, scope, starts);
+  const lines = new LineTable(text);
+  const roles = lineRoles(text, ast, scope, lines);
   let out = '';
-  starts.forEach((start, line) => {
-    const next = starts[line + 1];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStart(line);
+    const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : undefined;
     let contentEnd = next === undefined ? text.length : next - 1;
     // Carriage returns before a newline belong to the line ending; at the very end of a file without a final
     // newline they are kept as content, so that a second pass sees the same line as the first.
@@ -92,6 +76,6 @@ export function cleanLines(text: string, ast: Dockerfile, scope: Scope): string 
     const content = text.slice(start, contentEnd);
     const eol = text.slice(contentEnd, next ?? text.length);
     out += cleanLine(content, roles[line] as LineRole, ast.escapeChar, scope.line(line)) + eol;
-  });
+  }
   return out;
 }

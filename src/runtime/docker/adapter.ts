@@ -38,14 +38,13 @@ export class DockerAdapter implements RuntimeAdapter {
   async ping(options: { signal?: AbortSignal } = {}): Promise<EngineInfo> {
     const call = options.signal ? { signal: options.signal } : {};
     const ping = await this.client.ping(call);
+    return this.engineInfo(ping.apiVersion, call);
+  }
+
+  /** What the engine says of itself, once its ping has answered with `apiVersion`. */
+  protected async engineInfo(apiVersion: string, call: { signal?: AbortSignal }): Promise<EngineInfo> {
     const version = await this.client.version(call);
-    return {
-      adapter: this.name,
-      engineVersion: version.Version,
-      apiVersion: ping.apiVersion,
-      os: version.Os,
-      architecture: version.Arch,
-    };
+    return { adapter: this.name, engineVersion: version.Version, apiVersion, os: version.Os, architecture: version.Arch };
   }
 
   build(request: BuildRequest, options: OperationOptions<BuildEvent> = {}): Promise<BuildOutcome> {

@@ -195,14 +195,7 @@ export class PodmanAdapter extends DockerAdapter {
     const call = options.signal ? { signal: options.signal } : {};
     const ping = await pingEndpoint(this.endpoint, call);
     if (!ping.libpodVersion) throw new EngineError(200, 'the engine answered, but it is not podman (no Libpod-Api-Version)', 'GET', '/_ping');
-    const version = await this.client.version(call);
-    return {
-      adapter: this.name,
-      engineVersion: version.Version,
-      apiVersion: ping.apiVersion,
-      os: version.Os,
-      architecture: version.Arch,
-    };
+    return this.engineInfo(ping.apiVersion, call);
   }
 
   /** Builds with buildah; `request.builder` is ignored (podman has one builder), the network is `none` by default. */
