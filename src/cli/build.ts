@@ -1,6 +1,6 @@
 /**
  * `dfkit build [context] [-f Dockerfile] [-t tag]… [--target T] [--build-arg K=V]… [--builder buildkit|classic]
- * [--network none|host] [--no-cache] [--progress auto|tty|plain|json]`
+ * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--progress auto|tty|plain|json]`
  */
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { readBuildArgs } from './build-args.js';
+import { readSecretFlags } from './secret-flags.js';
 import { BuildView } from './build-view.js';
 import { formatBytes } from './bytes.js';
 import { CliError, type CommandIO } from './io.js';
@@ -28,6 +29,8 @@ Options:
       --runtime <engine>     docker | podman (default: docker; podman from CONTAINER_HOST or DOCKER_HOST)
       --network <mode>       none | host, for RUN steps (default: none)
       --no-cache             Do not use the engine's build cache
+      --secret <spec>        A secret for RUN --mount=type=secret (repeatable; BuildKit only):
+                             id=<id>,src=<file> or id=<id>,env=<variable>
       --progress <mode>      auto | tty | plain | json (default: auto: a live view on a terminal,
                              plain lines otherwise)
   -h, --help                 Show this help
@@ -137,6 +140,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         runtime: { type: 'string', default: 'docker' },
         network: { type: 'string', default: 'none' },
         'no-cache': { type: 'boolean' },
+        secret: { type: 'string', multiple: true, default: [] },
         progress: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -161,6 +165,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
     throw new CliError(`unknown progress mode '${progress}' (use auto, tty, plain or json)`);
   }
   const buildArgs = readBuildArgs(values['build-arg']);
+  const secrets = readSecretFlags(values.secret, io.cwd);
   const context = resolve(io.cwd, positionals[0] ?? '.');
   const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
 
@@ -196,6 +201,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         ...(values.target !== undefined && { target: values.target }),
         ...(Object.keys(buildArgs).length > 0 && { buildArgs }),
         ...(values['no-cache'] && { noCache: true }),
+        ...(secrets.length > 0 && { secrets }),
       },
       {
         signal: controller.signal,

@@ -44,6 +44,21 @@ export interface BuildRequest {
   /** Default `none`: hosts without a bridge network cannot run RUN steps otherwise. */
   readonly network?: NetworkMode;
   readonly noCache?: boolean;
+  /**
+   * Secrets for `RUN --mount=type=secret,id=…` (BuildKit only): the build reads them while it runs; they never
+   * enter the image or a cache key.
+   */
+  readonly secrets?: readonly BuildSecret[];
+}
+
+/** A secret offered to a build: the contents of a file, or the value of an environment variable. */
+export interface BuildSecret {
+  /** The ID `RUN --mount=type=secret,id=…` names. */
+  readonly id: string;
+  /** A file whose contents are the secret. */
+  readonly file?: string;
+  /** An environment variable whose value is the secret. */
+  readonly env?: string;
 }
 
 /** What a build reports while it runs. */

@@ -35,6 +35,10 @@ describe('dfkit build without an engine', () => {
     [['--builder', 'kaniko'], "unknown builder 'kaniko'"],
     [['--progress', 'fancy'], "unknown progress mode 'fancy'"],
     [['--build-arg', 'NOVALUE'], "--build-arg 'NOVALUE' is not KEY=VALUE"],
+    [['--secret', 'src=token.txt'], "--secret 'src=token.txt': an id= is required"],
+    [['--secret', 'id=tok'], "--secret 'id=tok': say where the secret comes from: src=<file> or env=<variable>"],
+    [['--secret', 'id=tok,src=a,env=B'], 'give src= or env=, not both'],
+    [['--secret', 'id=tok,mode=0400'], "unknown key 'mode'"],
   ])('refuses %j', async (args, message) => {
     const { code, stderr } = await run([work, ...args]);
     expect(code).toBe(2);
@@ -98,6 +102,21 @@ describeWithEngine(status, 'dfkit build', () => {
     expect(events[0]).toMatchObject({ type: 'context', files: 1 });
     expect(events.some((event) => event.type === 'step-started' && (event['step'] as { line?: number }).line === 2)).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'result', imageId: expect.stringMatching(/^sha256:/) as unknown });
+  });
+
+  it('passes secrets from a file and from a variable', async () => {
+    const token = nonce();
+    const dir = context({
+      Dockerfile: `FROM ${BASE_IMAGE}\nRUN --mount=type=secret,id=file --mount=type=secret,id=VAR_SECRET test "$(cat /run/secrets/file)$(cat /run/secrets/VAR_SECRET)" = "from-filefrom-env" && echo secrets-${token}\n`,
+      'secret.txt': 'from-file',
+    });
+    const { code, stdout, stderr } = await run(
+      [dir, '-t', testTag('cli-secret'), '--progress', 'plain', '--secret', `id=file,src=${join(dir, 'secret.txt')}`, '--secret', 'type=env,id=VAR_SECRET'],
+      { ...process.env, VAR_SECRET: 'from-env' },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`secrets-${token}`);
   });
 
   it('points a failing step at its Dockerfile line, with the instruction', async () => {

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parse } from '../../parser/index.js';
 import {
   createContentHasher,
@@ -31,14 +32,24 @@ import { baseImageIdentity } from './image-identity.js';
 import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMismatch, type EngineStepName } from './plan-steps.js';
 import { selectContextEntries } from './context-selection.js';
 import { countUpload, expectedArchiveSize } from '../upload-progress.js';
+import { openSessionForBuild, type OpenedBuildSession } from './session/build-session.js';
+import { checkSecrets } from './session/secrets.js';
 
 /** What was sent as the build context. */
 export interface ContextReport {
-  /** File bytes in the tar (Dockerfile and ignore file included). */
+  /**
+   * `tar`: the files were uploaded as one archive; `session`: the engine synced them and requested only what its
+   * copy from earlier builds lacked.
+   */
+  readonly transport: 'tar' | 'session';
+  /**
+   * File bytes sent (Dockerfile and ignore file included): the archive's files, or, for a synced context, the
+   * files the engine requested.
+   */
   readonly bytesSent: number;
   /** File bytes the whole context (after `.dockerignore`) would have sent. */
   readonly bytesTotal: number;
-  /** Files in the tar. */
+  /** Files in the archive, or files the engine requested. */
   readonly files: number;
   /** Files the whole context holds. */
   readonly filesTotal: number;
@@ -83,13 +94,19 @@ export interface PlannedBuildOptions extends OperationOptions<BuildEvent> {
   readonly fullContext?: boolean;
   /** The planner's file digest cache; `false` for none. Default: the user cache directory. */
   readonly cacheDir?: string | false;
-  /** Environment for locating the default digest cache directory. */
+  /** Environment for locating the default digest cache directory and reading secrets given by variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * The cache model to plan with and to read step names by, when the engine is not Docker: `podman` plans with
    * buildah's rules and sends a classic (`version=1`) build request. Default: the request's builder.
    */
   readonly model?: BuilderModel;
+  /**
+   * How BuildKit gets the context: `session` lets the engine sync it (only changed files travel on a rebuild),
+   * `tar` uploads the files the build needs as one archive, `auto` (the default) uses a session and falls back
+   * to the archive when the engine offers no sessions. The classic builder and podman always take the archive.
+   */
+  readonly contextTransport?: 'auto' | 'session' | 'tar';
 }
 
 const DEFAULT_DOCKERFILE = 'Dockerfile';
@@ -274,6 +291,58 @@ class EventTranslator {
   }
 }
 
+/** The archive upload of the tar transport, with its progress reported as upload events. */
+function archiveOf(entries: readonly ContextEntry[], extras: Array<InMemoryFile & { size: number }>, root: string, emit: (event: BuildEvent) => void): Readable {
+  const tarEntries = entries.map(tarEntryOf);
+  const archive = createContextTar({
+    entries: tarEntries,
+    openFile: openFromDirectory(root),
+    extraFiles: extras,
+  });
+  const tar = countUpload({
+    bytesExpected: expectedArchiveSize([...extras.map((file) => ({ type: 'file' as const, size: file.size })), ...tarEntries]),
+    onProgress: (upload) => emit({ type: 'upload', ...upload }),
+  });
+  // A failure while writing the archive (a file changed under us) reaches the request through the counter.
+  archive.on('error', (error) => tar.destroy(error));
+  tar.on('close', () => {
+    if (!archive.readableEnded) archive.destroy();
+  });
+  archive.pipe(tar);
+  return tar;
+}
+
+/** How often a synced context's progress is reported while the engine pulls files. */
+const SYNC_PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Upload events for a synced context: the bytes the engine has pulled, out of the bytes it could pull (it asks
+ * only for what changed, so it usually stops well short), and a final event when the build ends.
+ */
+function reportSyncProgress(opened: OpenedBuildSession, bytesOffered: number, emit: (event: BuildEvent) => void): { stop(): void } {
+  let reported = 0;
+  const timer = setInterval(() => {
+    if (opened.progress.bytes === reported) return;
+    reported = opened.progress.bytes;
+    emit({ type: 'upload', bytesUploaded: reported, bytesExpected: bytesOffered, done: false });
+  }, SYNC_PROGRESS_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop(): void {
+      clearInterval(timer);
+      emit({ type: 'upload', bytesUploaded: opened.progress.bytes, bytesExpected: bytesOffered, done: true });
+    },
+  };
+}
+
+/** The Dockerfile-specific ignore file (`<Dockerfile>.dockerignore`) when it is the one that applies. */
+async function dockerfileIgnoreOf(root: string, ignoreFile: string | null, dockerfilePath: string): Promise<{ dockerfileIgnore?: Uint8Array }> {
+  if (ignoreFile === null || ignoreFile === '.dockerignore') return {};
+  const absolute = resolve(root, ...ignoreFile.split('/'));
+  if (absolute !== `${dockerfilePath}.dockerignore`) return {};
+  return { dockerfileIgnore: await readFile(absolute) };
+}
+
 function lineInMessage(message: string): number | undefined {
   const match = /\bline (\d+)\b/i.exec(message);
   return match ? Number(match[1]) : undefined;
@@ -306,6 +375,13 @@ export async function buildWithPlan(
   const network = request.network ?? 'none';
   const contextDir = resolve(request.context);
   const dockerfilePath = resolve(contextDir, request.dockerfile ?? DEFAULT_DOCKERFILE);
+  const secrets = request.secrets ?? [];
+  const env = options.env ?? process.env;
+  if (secrets.length > 0) {
+    if (builder !== 'buildkit') return failed(`secrets need the BuildKit builder; the ${builder} builder cannot mount them`);
+    const problem = await checkSecrets(secrets, env);
+    if (problem !== null) return failed(problem);
+  }
 
   let text: string;
   try {
@@ -382,7 +458,8 @@ export async function buildWithPlan(
   };
   const sent = countFiles(selection.entries);
   const total = countFiles(context.entries.values());
-  const report: ContextReport = {
+  let report: ContextReport = {
+    transport: 'tar',
     bytesSent: sent.bytes,
     bytesTotal: total.bytes,
     files: sent.files,
@@ -392,32 +469,50 @@ export async function buildWithPlan(
   };
   emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
 
-  const tarEntries = selection.entries.map(tarEntryOf);
-  const archive = createContextTar({
-    entries: tarEntries,
-    openFile: openFromDirectory(root),
-    extraFiles: extras,
-  });
-  const tar = countUpload({
-    bytesExpected: expectedArchiveSize([...extras.map((file) => ({ type: 'file' as const, size: file.size })), ...tarEntries]),
-    onProgress: (upload) => emit({ type: 'upload', ...upload }),
-  });
-  // A failure while writing the archive (a file changed under us) reaches the request through the counter.
-  archive.on('error', (error) => tar.destroy(error));
-  tar.on('close', () => {
-    if (!archive.readableEnded) archive.destroy();
-  });
-  archive.pipe(tar);
+  const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
+  let opened: OpenedBuildSession | null = null;
+  if (transport !== 'tar' || secrets.length > 0) {
+    try {
+      opened = await openSessionForBuild({
+        client,
+        root,
+        ...(transport !== 'tar' && {
+          sync: {
+            entries: selection.entries,
+            files: extras.filter((file) => file.path !== dockerfileInTar || inContext !== null),
+            dockerfileName: basename(dockerfilePath),
+            dockerfileText: text,
+            ...(await dockerfileIgnoreOf(root, context.ignoreFile, dockerfilePath)),
+          },
+        }),
+        secrets,
+        env,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      // An engine that cannot be reached, or an abort, ends the build as any request would.
+      if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
+      // An engine that refuses sessions still takes an archive, unless the build needs the session itself.
+      if (!(error instanceof EngineError) || transport === 'session' || secrets.length > 0) {
+        return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: planned, context: report });
+      }
+    }
+  }
+  const syncing = opened !== null && transport !== 'tar';
+  const body = syncing ? null : archiveOf(selection.entries, extras, root, emit);
+  const uploads = syncing && opened ? reportSyncProgress(opened, report.bytesSent, emit) : null;
   const locator = new PlanStepLocator(planned, ast, builder);
   const translator = new EventTranslator(locator, emit);
   let result: BuildResult;
   try {
     result = await client.build(
-      tar,
+      body,
       {
         builder: builder === 'podman' ? 'classic' : builder,
         networkMode: network,
-        dockerfile: dockerfileInTar,
+        dockerfile: syncing ? basename(dockerfilePath) : dockerfileInTar,
+        ...(opened && { session: opened.session.id }),
+        ...(syncing && { contextFromSession: true }),
         ...(request.tags && { tags: request.tags }),
         ...(request.target && { target: request.target }),
         ...(request.buildArgs && { buildArgs: request.buildArgs }),
@@ -435,7 +530,11 @@ export async function buildWithPlan(
     // A file that changed or vanished between the scan and the upload: the build did not happen.
     if (error instanceof ContextTarError) return failed(`the build context changed while it was sent: ${error.message}`, { plan: planned, context: report });
     throw error;
+  } finally {
+    uploads?.stop();
+    opened?.session.close();
   }
+  if (syncing && opened) report = { ...report, bytesSent: opened.progress.bytes, files: opened.progress.files, transport: 'session' };
 
   const error = translator.finish(result);
   const steps = result.steps.map((step) => {

@@ -146,6 +146,12 @@ export interface BuildParams {
   readonly buildId?: string;
   /** e.g. `linux/amd64`. */
   readonly platform?: string;
+  /**
+   * BuildKit only: the ID of an open build session (secrets, and the context when `contextFromSession`).
+   */
+  readonly session?: string;
+  /** BuildKit only: the engine syncs the context and the Dockerfile from the session; the request has no body. */
+  readonly contextFromSession?: boolean;
 }
 
 export interface BuildOptions extends CallOptions {
@@ -210,6 +216,8 @@ function buildQuery(params: BuildParams, buildId: string): URLSearchParams {
   if (params.builder === 'buildkit') {
     q.set('version', '2');
     q.set('buildid', buildId);
+    if (params.session) q.set('session', params.session);
+    if (params.contextFromSession) q.set('remote', 'client-session');
   } else {
     q.set('version', '1');
     // Remove intermediate containers after failed steps too, so a failed build leaves nothing behind.
@@ -349,7 +357,7 @@ export class EngineClient {
    * reason). Aborting closes the connection, which makes the engine stop the build; for BuildKit the build is
    * also cancelled by ID.
    */
-  async build(tar: Readable, params: BuildParams, options: BuildOptions = {}): Promise<BuildResult> {
+  async build(tar: Readable | null, params: BuildParams, options: BuildOptions = {}): Promise<BuildResult> {
     const { signal, onEvent } = options;
     signal?.throwIfAborted();
     const version = await this.apiVersion(signal ? { signal } : {});
@@ -363,7 +371,7 @@ export class EngineClient {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        tar.unpipe(req);
+        tar?.unpipe(req);
         outcome();
       };
       // The tar is this request's alone: once the build cannot use it any more it is destroyed, which closes
@@ -371,7 +379,7 @@ export class EngineClient {
       const fail = (error: unknown): void =>
         finish(() => {
           req.destroy();
-          tar.destroy();
+          tar?.destroy();
           reject(error);
         });
       const onAbort = (): void => {
@@ -382,8 +390,12 @@ export class EngineClient {
       const req = this.open('POST', path, { 'Content-Type': 'application/x-tar' });
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (error) => fail(new EngineError(null, error.message, 'POST', '/build')));
-      tar.on('error', (error) => fail(error));
-      tar.pipe(req);
+      if (tar) {
+        tar.on('error', (error) => fail(error));
+        tar.pipe(req);
+      } else {
+        req.end();
+      }
 
       req.on('response', (res) => {
         if (res.statusCode !== 200) {
@@ -393,7 +405,7 @@ export class EngineClient {
             (body) =>
               finish(() => {
                 req.destroy();
-                tar.destroy();
+                tar?.destroy();
                 resolve({ imageId: null, steps: [], error: { message: engineMessageOf(body, status), status } });
               }),
             (error: unknown) => fail(new EngineError(null, String(error), 'POST', '/build')),

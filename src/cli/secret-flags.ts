@@ -1,0 +1,35 @@
+/**
+ * `--secret` values in the docker CLI's form: `id=npmrc,src=$HOME/.npmrc` (a file), `id=token,env=GH_TOKEN` (a
+ * variable), `type=env,id=TOKEN` (the variable named like the secret).
+ */
+import { resolve } from 'node:path';
+import type { BuildSecret } from '../runtime/adapter.js';
+import { CliError } from './io.js';
+
+export function readSecretFlags(values: readonly string[], cwd: string): BuildSecret[] {
+  return values.map((value) => readSecretFlag(value, cwd));
+}
+
+function readSecretFlag(value: string, cwd: string): BuildSecret {
+  const fields = new Map<string, string>();
+  for (const part of value.split(',')) {
+    const equals = part.indexOf('=');
+    if (equals <= 0) throw new CliError(`--secret '${value}': '${part}' is not key=value (use id=…,src=… or id=…,env=…)`);
+    const key = part.slice(0, equals).trim().toLowerCase();
+    if (!['id', 'src', 'source', 'env', 'type'].includes(key)) throw new CliError(`--secret '${value}': unknown key '${key}' (use id, src, env or type)`);
+    fields.set(key === 'source' ? 'src' : key, part.slice(equals + 1));
+  }
+  const id = fields.get('id');
+  if (!id) throw new CliError(`--secret '${value}': an id= is required`);
+  const type = fields.get('type');
+  if (type !== undefined && type !== 'file' && type !== 'env') throw new CliError(`--secret '${value}': unknown type '${type}' (use file or env)`);
+  const src = fields.get('src');
+  const env = fields.get('env') ?? (type === 'env' && src === undefined ? id : undefined);
+  if (src !== undefined && env !== undefined) throw new CliError(`--secret '${value}': give src= or env=, not both`);
+  if (src !== undefined) {
+    if (type === 'env') throw new CliError(`--secret '${value}': type=env takes env=, not src=`);
+    return { id, file: resolve(cwd, src) };
+  }
+  if (env !== undefined) return { id, env };
+  throw new CliError(`--secret '${value}': say where the secret comes from: src=<file> or env=<variable>`);
+}

@@ -1,0 +1,107 @@
+/**
+ * The session a BuildKit build runs with: the context and the Dockerfile offered for the engine to sync (so a
+ * rebuild transfers only changed files, as the docker CLI's builds do), and the build's secrets.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { ContextEntry } from '../../../planner/index.js';
+import type { BuildSecret } from '../../adapter.js';
+import type { EngineClient } from '../engine-client.js';
+import { fileSyncHandlers, type SyncEntry, type SyncProgress } from './file-sync.js';
+import type { GrpcHandler } from './grpc-server.js';
+import { secretsHandlers } from './secrets.js';
+import { openBuildSession, type BuildSession } from './session.js';
+
+/** A file offered with its bytes rather than read from disk (the Dockerfile as planned, the ignore file). */
+export interface OfferedFile {
+  readonly path: string;
+  readonly content: Uint8Array | string;
+  /** Default `0o644`. */
+  readonly mode?: number;
+}
+
+export interface BuildSessionInputs {
+  readonly client: EngineClient;
+  /** The context directory. */
+  readonly root: string;
+  /** When set, the engine syncs the context and the Dockerfile from the session. */
+  readonly sync?: {
+    /** The context entries the build may read. */
+    readonly entries: readonly ContextEntry[];
+    /** Files offered with their bytes, in the context (they replace entries of the same path). */
+    readonly files: readonly OfferedFile[];
+    /** The Dockerfile's name in the synced Dockerfile directory, and its text. */
+    readonly dockerfileName: string;
+    readonly dockerfileText: string;
+    /** The Dockerfile-specific ignore file, offered next to it (`<name>.dockerignore`), when one applies. */
+    readonly dockerfileIgnore?: Uint8Array;
+  };
+  readonly secrets: readonly BuildSecret[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface OpenedBuildSession {
+  readonly session: BuildSession;
+  /** What the engine pulled through the file sync so far. */
+  readonly progress: SyncProgress;
+}
+
+/** Opens the session; rejects with an `EngineError` when the engine does not offer sessions. */
+export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<OpenedBuildSession> {
+  const progress: SyncProgress = { bytes: 0, files: 0 };
+  const handlers = new Map<string, GrpcHandler>(secretsHandlers(inputs.secrets, inputs.env));
+  const { sync } = inputs;
+  if (sync) {
+    const offered = new Map(sync.files.map((file) => [file.path, contentEntry(file.path, bytesOf(file.content), file.mode ?? 0o644)]));
+    const context: SyncEntry[] = [];
+    for (const entry of sync.entries) {
+      if (entry.type === 'other' || offered.has(entry.path)) continue;
+      context.push(syncEntryOf(entry));
+    }
+    context.push(...offered.values());
+    const dockerfileDir: SyncEntry[] = [contentEntry(sync.dockerfileName, Buffer.from(sync.dockerfileText, 'utf8'), 0o644)];
+    if (sync.dockerfileIgnore) dockerfileDir.push(contentEntry(`${sync.dockerfileName}.dockerignore`, sync.dockerfileIgnore, 0o644));
+    const directories = new Map([
+      ['context', { root: inputs.root, entries: context }],
+      ['dockerfile', { root: inputs.root, entries: dockerfileDir }],
+    ]);
+    for (const [method, handler] of fileSyncHandlers(directories, progress)) handlers.set(method, handler);
+  }
+  const session = await openBuildSession(inputs.client, {
+    name: basename(inputs.root) || 'context',
+    // One key per context directory: the engine keeps its synced copy under it, so the next build of the same
+    // directory sends only what changed.
+    sharedKey: createHash('sha256').update(`dfkit:${inputs.root}`).digest('hex'),
+    handlers,
+    ...(inputs.signal && { signal: inputs.signal }),
+  });
+  return { session, progress };
+}
+
+function bytesOf(content: Uint8Array | string): Uint8Array {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+}
+
+function syncEntryOf(entry: ContextEntry): SyncEntry {
+  return {
+    path: entry.path,
+    type: entry.type === 'dir' ? 'dir' : entry.type === 'symlink' ? 'symlink' : 'file',
+    mode: entry.mode,
+    size: entry.type === 'file' ? entry.size : 0,
+    // The engine re-requests a file when its size or modification time changes.
+    mtimeNs: BigInt(Math.round(entry.mtimeMs * 1e6)),
+    ...(entry.linkTarget !== undefined && { linkTarget: entry.linkTarget }),
+  };
+}
+
+/**
+ * A file offered with its bytes. Its modification time is derived from the bytes, so that the engine, which
+ * compares size and time, re-requests it whenever the content changes, even to the same size.
+ */
+function contentEntry(path: string, content: Uint8Array, mode: number): SyncEntry {
+  const digest = createHash('sha256').update(content).digest();
+  // 2^52 ns is about 52 days after the epoch: a time no real file has, and exact as a double.
+  const mtimeNs = BigInt(digest.readUIntBE(0, 6) % 2 ** 52);
+  return { path, type: 'file', mode, size: content.length, mtimeNs, content };
+}

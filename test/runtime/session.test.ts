@@ -1,0 +1,156 @@
+/**
+ * The pieces of a BuildKit session that do not need an engine: the gRPC server (driven by Node's HTTP/2 client
+ * over loopback), the file-sync listing's order and filters, and the protobuf writer.
+ */
+import http2 from 'node:http2';
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFields, decodeString } from '../../src/runtime/docker/protobuf.js';
+import { ProtoWriter } from '../../src/runtime/docker/protobuf-writer.js';
+import { filterEntries, orderForSync, type SyncEntry } from '../../src/runtime/docker/session/file-sync.js';
+import { GrpcCode, GrpcError, serveGrpc, type GrpcHandler, type GrpcServer } from '../../src/runtime/docker/session/grpc-server.js';
+
+function frame(message: Uint8Array): Buffer {
+  const out = Buffer.alloc(5 + message.length);
+  out.writeUInt32BE(message.length, 1);
+  out.set(message, 5);
+  return out;
+}
+
+function unframe(body: Buffer): Buffer[] {
+  const messages: Buffer[] = [];
+  for (let at = 0; at + 5 <= body.length; ) {
+    const length = body.readUInt32BE(at + 1);
+    messages.push(body.subarray(at + 5, at + 5 + length));
+    at += 5 + length;
+  }
+  return messages;
+}
+
+describe('the session gRPC server', () => {
+  const cleanup: Array<() => void> = [];
+  afterEach(() => {
+    for (const step of cleanup.splice(0)) step();
+  });
+
+  /** A client connected to `serveGrpc(handlers)` through a loopback TCP connection. */
+  async function connect(handlers: Map<string, GrpcHandler>): Promise<{ client: http2.ClientHttp2Session; server: GrpcServer }> {
+    let server: GrpcServer | null = null;
+    const listener = net.createServer((socket) => (server = serveGrpc(socket, handlers)));
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as net.AddressInfo;
+    const client = http2.connect(`http://127.0.0.1:${port}`);
+    await new Promise<void>((resolve, reject) => client.once('connect', () => resolve()).once('error', reject));
+    cleanup.push(() => {
+      client.destroy();
+      listener.close();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return { client, server: server as unknown as GrpcServer };
+  }
+
+  async function call(client: http2.ClientHttp2Session, path: string, messages: Uint8Array[]) {
+    const stream = client.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc', te: 'trailers', 'x-list': ['a,b', 'c'] });
+    for (const message of messages) stream.write(frame(message));
+    stream.end();
+    const chunks: Buffer[] = [];
+    let headers: http2.IncomingHttpHeaders = {};
+    let trailers: http2.IncomingHttpHeaders = {};
+    stream.on('response', (h) => (headers = h));
+    stream.on('trailers', (t) => (trailers = t));
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await new Promise((resolve) => stream.on('close', resolve));
+    const status = trailers['grpc-status'] ?? headers['grpc-status'];
+    const message = trailers['grpc-message'] ?? headers['grpc-message'];
+    return { status: Number(status), message: message === undefined ? undefined : decodeURIComponent(String(message)), messages: unframe(Buffer.concat(chunks)) };
+  }
+
+  it('answers unary and streaming calls, keeps repeated metadata apart, and reports errors as statuses', async () => {
+    const seen: Array<readonly string[] | undefined> = [];
+    const handlers = new Map<string, GrpcHandler>([
+      ['/test.Echo/Unary', async (c) => {
+        seen.push(c.metadata.get('x-list'));
+        let text = '';
+        for await (const message of c.messages()) text += Buffer.from(message).toString();
+        return Buffer.from(`echo:${text}`);
+      }],
+      ['/test.Echo/Stream', async (c) => {
+        for await (const message of c.messages()) await c.send(Buffer.concat([Buffer.from(message), Buffer.from('!')]));
+      }],
+      ['/test.Echo/Missing', () => Promise.reject(new GrpcError(GrpcCode.NOT_FOUND, 'secret x not found'))],
+      ['/test.Echo/Broken', () => Promise.reject(new Error('boom'))],
+    ]);
+    const { client } = await connect(handlers);
+    const unary = await call(client, '/test.Echo/Unary', [Buffer.from('one'), Buffer.from('two')]);
+    expect(unary).toEqual({ status: 0, message: undefined, messages: [Buffer.from('echo:onetwo')] });
+    expect(seen).toEqual([['a,b', 'c']]);
+    const streaming = await call(client, '/test.Echo/Stream', [Buffer.from('a'), Buffer.alloc(100_000, 1), Buffer.from('c')]);
+    expect(streaming.status).toBe(0);
+    expect(streaming.messages.map((m) => m.length)).toEqual([2, 100_001, 2]);
+    expect(await call(client, '/test.Echo/Missing', [])).toMatchObject({ status: GrpcCode.NOT_FOUND, message: 'secret x not found' });
+    expect(await call(client, '/test.Echo/Broken', [])).toMatchObject({ status: GrpcCode.INTERNAL, message: 'boom' });
+    expect(await call(client, '/test.Nope/Nothing', [])).toMatchObject({ status: GrpcCode.UNIMPLEMENTED, message: 'unknown method /test.Nope/Nothing' });
+  });
+
+  it('resolves closed when the peer goes away, and aborts running calls', async () => {
+    let aborted = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const handlers = new Map<string, GrpcHandler>([
+      ['/test.Slow/Wait', (c) => new Promise<void>((resolve) => {
+        started();
+        c.signal.addEventListener('abort', () => {
+          aborted = true;
+          resolve();
+        });
+      })],
+    ]);
+    const { client, server } = await connect(handlers);
+    client.request({ ':method': 'POST', ':path': '/test.Slow/Wait', 'content-type': 'application/grpc' }).on('error', () => undefined);
+    await running;
+    client.destroy();
+    await server.closed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(aborted).toBe(true);
+  });
+});
+
+describe('the file-sync listing', () => {
+  const entry = (path: string, type: SyncEntry['type'] = 'file'): SyncEntry => ({ path, type, mode: 0o644, size: 1, mtimeNs: 1n });
+
+  it('puts a directory right before its contents, names in byte order', () => {
+    const paths = ['a.b', 'a', 'a/x', 'a/x/y', 'a-b', 'B', 'é', '😀', 'z', 'a/w'];
+    expect(orderForSync(paths.map((path) => entry(path))).map((e) => e.path)).toEqual(['B', 'a', 'a/w', 'a/x', 'a/x/y', 'a-b', 'a.b', 'z', 'é', '😀']);
+  });
+
+  it('applies exclude and include patterns and follow paths, listing the directories above what it keeps', () => {
+    const entries = [entry('src', 'dir'), entry('src/app', 'dir'), entry('src/app/main.js'), entry('src/app/main.test.js'), entry('README.md'), entry('docs', 'dir'), entry('docs/a.md'), entry('link', 'symlink'), entry('target.txt')];
+    const withLink = entries.map((e) => (e.path === 'link' ? { ...e, linkTarget: 'target.txt' } : e));
+    const paths = (options: Partial<Parameters<typeof filterEntries>[1]>): string[] =>
+      orderForSync(filterEntries(withLink, { includePatterns: [], excludePatterns: [], followPaths: [], ...options })).map((e) => e.path);
+    expect(paths({ excludePatterns: ['docs', '**/*.test.js'] })).toEqual(['README.md', 'link', 'src', 'src/app', 'src/app/main.js', 'target.txt']);
+    expect(paths({ includePatterns: ['src/app/main.js'] })).toEqual(['src', 'src/app', 'src/app/main.js']);
+    expect(paths({ followPaths: ['README.md', 'link', 'missing'] })).toEqual(['README.md', 'link', 'target.txt']);
+    expect(paths({ followPaths: ['docs'] })).toEqual(['docs', 'docs/a.md']);
+    // COPY sources arrive as follow paths, wildcards included.
+    expect(paths({ followPaths: ['src/*/main*.js'], excludePatterns: ['**/*.test.js'] })).toEqual(['src', 'src/app', 'src/app/main.js']);
+    // A kept file whose directory is excluded still comes with a directory entry for it.
+    expect(paths({ excludePatterns: ['src', '!src/app/main.js'] })).toEqual(['README.md', 'docs', 'docs/a.md', 'link', 'src', 'src/app', 'src/app/main.js', 'target.txt']);
+  });
+});
+
+describe('the protobuf writer', () => {
+  it('writes what the reader reads back', () => {
+    const bytes = new ProtoWriter().varint(1, 2).varint(3, 2 ** 31 + 0o755).bytes(4, 'héllo').varint(6, 1_700_000_000_123_456_789n).varint(7, -1).finish();
+    const read = readFields(bytes);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.fields.map((f) => [f.field, f.wireType === 0 ? f.value : decodeString(f.value as Uint8Array)])).toEqual([
+      [1, 2n],
+      [3, BigInt(2 ** 31 + 0o755)],
+      [4, 'héllo'],
+      [6, 1_700_000_000_123_456_789n],
+      [7, 2n ** 64n - 1n],
+    ]);
+  });
+});
