@@ -1,6 +1,6 @@
 /**
  * `dfkit build [context] [-f Dockerfile] [-t tag]… [--target T] [--build-arg K=V]… [--builder buildkit|classic]
- * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--progress auto|tty|plain|json]`
+ * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--ssh id[=socket]]… [--progress auto|tty|plain|json]`
  */
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { readBuildArgs } from './build-args.js';
-import { readSecretFlags } from './secret-flags.js';
+import { readSecretFlags, readSshFlags } from './session-flags.js';
 import { BuildView } from './build-view.js';
 import { formatBytes } from './bytes.js';
 import { CliError, type CommandIO } from './io.js';
@@ -31,6 +31,8 @@ Options:
       --no-cache             Do not use the engine's build cache
       --secret <spec>        A secret for RUN --mount=type=secret (repeatable; BuildKit only):
                              id=<id>,src=<file> or id=<id>,env=<variable>
+      --ssh <id>[=<socket>]  An SSH agent for RUN --mount=type=ssh (repeatable; BuildKit only):
+                             default (SSH_AUTH_SOCK's agent) or <id>=<agent socket>
       --progress <mode>      auto | tty | plain | json (default: auto: a live view on a terminal,
                              plain lines otherwise)
   -h, --help                 Show this help
@@ -141,6 +143,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         network: { type: 'string', default: 'none' },
         'no-cache': { type: 'boolean' },
         secret: { type: 'string', multiple: true, default: [] },
+        ssh: { type: 'string', multiple: true, default: [] },
         progress: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -166,6 +169,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
   }
   const buildArgs = readBuildArgs(values['build-arg']);
   const secrets = readSecretFlags(values.secret, io.cwd);
+  const ssh = readSshFlags(values.ssh, io.cwd);
   const context = resolve(io.cwd, positionals[0] ?? '.');
   const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
 
@@ -202,6 +206,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         ...(Object.keys(buildArgs).length > 0 && { buildArgs }),
         ...(values['no-cache'] && { noCache: true }),
         ...(secrets.length > 0 && { secrets }),
+        ...(ssh.length > 0 && { ssh }),
       },
       {
         signal: controller.signal,

@@ -49,6 +49,16 @@ export interface BuildRequest {
    * enter the image or a cache key.
    */
   readonly secrets?: readonly BuildSecret[];
+  /** SSH agents for `RUN --mount=type=ssh` (BuildKit only): the step can ask them to sign, never read a key. */
+  readonly ssh?: readonly BuildSshAgent[];
+}
+
+/** An SSH agent offered to a build. */
+export interface BuildSshAgent {
+  /** The ID `RUN --mount=type=ssh,id=…` names; `default` when empty. */
+  readonly id: string;
+  /** The agent's socket; default `SSH_AUTH_SOCK`. */
+  readonly socket?: string;
 }
 
 /** A secret offered to a build: the contents of a file, or the value of an environment variable. */

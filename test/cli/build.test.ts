@@ -1,5 +1,6 @@
 /** `dfkit build` in-process with a recording IO: progress formats, failures at their line, and usage errors. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,8 @@ describe('dfkit build without an engine', () => {
     [['--secret', 'id=tok'], "--secret 'id=tok': say where the secret comes from: src=<file> or env=<variable>"],
     [['--secret', 'id=tok,src=a,env=B'], 'give src= or env=, not both'],
     [['--secret', 'id=tok,mode=0400'], "unknown key 'mode'"],
+    [['--ssh', '=sock'], "--ssh '=sock': an id is required"],
+    [['--ssh', 'default=a.key,b.key'], 'give one agent socket'],
   ])('refuses %j', async (args, message) => {
     const { code, stderr } = await run([work, ...args]);
     expect(code).toBe(2);
@@ -117,6 +120,24 @@ describeWithEngine(status, 'dfkit build', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain(`secrets-${token}`);
+  });
+
+  it('forwards the SSH agent of SSH_AUTH_SOCK with --ssh default, and refuses a socket that is not one', async () => {
+    const dir = context({ Dockerfile: `FROM ${BASE_IMAGE}\nRUN --mount=type=ssh,required=true test -S "$SSH_AUTH_SOCK" && echo ssh-${nonce()}\n` });
+    const socket = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      const ok = await run([dir, '-t', testTag('cli-ssh'), '--progress', 'plain', '--ssh', 'default'], { ...process.env, SSH_AUTH_SOCK: socket });
+      expect(ok.stderr).toBe('');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/ssh-[0-9a-f]+/);
+      const bad = await run([dir, '--ssh', `default=${join(dir, 'Dockerfile')}`]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('is not an agent socket');
+    } finally {
+      agent.kill();
+    }
   });
 
   it('points a failing step at its Dockerfile line, with the instruction', async () => {

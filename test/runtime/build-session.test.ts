@@ -1,8 +1,10 @@
 /**
  * BuildKit builds through a build session, on the real engine: the engine syncs the context (a rebuild transfers
- * only what changed), secrets reach `RUN --mount=type=secret` without entering the image or the cache key, and
- * bad secret sources fail before the build with a clear message.
+ * only what changed), secrets reach `RUN --mount=type=secret` without entering the image or the cache key, an
+ * SSH agent reaches `RUN --mount=type=ssh`, and bad secret sources fail before the build with a clear message.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +133,33 @@ describeWithEngine(status, 'BuildKit builds with a session', () => {
     expect(outcome.imageId).toBeNull();
     expect(outcome.error?.line).toBe(2);
     expect(outcome.error?.message).toMatch(/absent/);
+  });
+
+  it('forwards an SSH agent to RUN --mount=type=ssh, and fails the step at its line without one', async () => {
+    const context = await mkdtemp(join(root, 'ssh-'));
+    const socket = join(context, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      const token = nonce();
+      await writeFiles(context, {
+        '.dockerignore': 'agent.sock\n',
+        Dockerfile: `FROM ${BASE_IMAGE}\nRUN --mount=type=ssh,id=deploy test -S "$SSH_AUTH_SOCK" && echo ssh-${token}\n`,
+      });
+      const forwarded = await build(context, { ssh: [{ id: 'deploy', socket }] });
+      expect(forwarded.outcome.error).toBeUndefined();
+      expect(forwarded.logs).toContain(`ssh-${token}`);
+
+      // A new step (the last one would be cached: the mount does not enter the key), with no agent given. An
+      // optional SSH mount is left out; a required one fails the step.
+      await writeFiles(context, { Dockerfile: `FROM ${BASE_IMAGE}\nRUN --mount=type=ssh,id=deploy,required=true test -S "$SSH_AUTH_SOCK" && echo ssh-${nonce()}\n` });
+      const missing = await build(context);
+      expect(missing.outcome.imageId).toBeNull();
+      expect(missing.outcome.error?.line).toBe(2);
+      expect(missing.outcome.error?.message).toMatch(/deploy/);
+    } finally {
+      agent.kill();
+    }
   });
 
   it('refuses unusable secret sources before building', async () => {

@@ -1,14 +1,20 @@
 /**
  * The pieces of a BuildKit session that do not need an engine: the gRPC server (driven by Node's HTTP/2 client
- * over loopback), the file-sync listing's order and filters, and the protobuf writer.
+ * over loopback), the file-sync listing's order and filters, the protobuf writer, and SSH forwarding to a real
+ * ssh-agent.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http2 from 'node:http2';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFields, decodeString } from '../../src/runtime/docker/protobuf.js';
 import { ProtoWriter } from '../../src/runtime/docker/protobuf-writer.js';
 import { filterEntries, orderForSync, type SyncEntry } from '../../src/runtime/docker/session/file-sync.js';
 import { GrpcCode, GrpcError, serveGrpc, type GrpcHandler, type GrpcServer } from '../../src/runtime/docker/session/grpc-server.js';
+import { checkSshAgents, resolveSshAgents, sshHandlers } from '../../src/runtime/docker/session/ssh.js';
 
 function frame(message: Uint8Array): Buffer {
   const out = Buffer.alloc(5 + message.length);
@@ -152,5 +158,90 @@ describe('the protobuf writer', () => {
       [6, 1_700_000_000_123_456_789n],
       [7, 2n ** 64n - 1n],
     ]);
+  });
+});
+
+describe('the SSH forwarding service', () => {
+  const cleanup: Array<() => void> = [];
+  afterEach(() => {
+    for (const step of cleanup.splice(0)) step();
+  });
+
+  /** A real ssh-agent holding one fresh key, stopped after the test. */
+  async function startAgent(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'dfkit-ssh-'));
+    const socket = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    cleanup.push(() => {
+      agent.kill();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dfkit-test', '-f', join(dir, 'key')]);
+    execFileSync('ssh-add', ['-q', join(dir, 'key')], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+    return socket;
+  }
+
+  it('relays the agent protocol to the agent and answers CheckAgent for known IDs only', async () => {
+    const socket = await startAgent();
+    const handlers = sshHandlers(resolveSshAgents([{ id: '' }, { id: 'deploy', socket }], { SSH_AUTH_SOCK: socket }));
+    const listener = net.createServer((connection) => serveGrpc(connection, handlers));
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const client = http2.connect(`http://127.0.0.1:${(listener.address() as net.AddressInfo).port}`);
+    cleanup.push(() => {
+      client.destroy();
+      listener.close();
+    });
+
+    const check = async (id: string) => {
+      const stream = client.request({ ':method': 'POST', ':path': '/moby.sshforward.v1.SSH/CheckAgent', 'content-type': 'application/grpc' });
+      stream.end(frame(new ProtoWriter().bytes(1, id).finish()));
+      let status = '';
+      stream.on('response', (h) => (status ||= String(h['grpc-status'] ?? '')));
+      stream.on('trailers', (t) => (status = String(t['grpc-status'] ?? status)));
+      stream.resume();
+      await new Promise((resolve) => stream.on('close', resolve));
+      return Number(status);
+    };
+    expect(await check('')).toBe(GrpcCode.OK);
+    expect(await check('deploy')).toBe(GrpcCode.OK);
+    expect(await check('other')).toBe(GrpcCode.NOT_FOUND);
+
+    // SSH_AGENTC_REQUEST_IDENTITIES (11); the answer is SSH_AGENT_IDENTITIES_ANSWER (12) listing the one key.
+    const stream = client.request({ ':method': 'POST', ':path': '/moby.sshforward.v1.SSH/ForwardAgent', 'content-type': 'application/grpc', 'buildkit.ssh.id': 'deploy' });
+    stream.write(frame(new ProtoWriter().bytes(1, Buffer.from([0, 0, 0, 1, 11])).finish()));
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    for (let i = 0; i < 100; i++) {
+      const reply = Buffer.concat(unframe(Buffer.concat(chunks)).map((m) => {
+        const read = readFields(m);
+        return read.ok && read.fields[0] ? Buffer.from(read.fields[0].value as Uint8Array) : Buffer.alloc(0);
+      }));
+      if (reply.length >= 4 && reply.length >= 4 + reply.readUInt32BE(0)) {
+        expect(reply[4]).toBe(12);
+        expect(reply.readUInt32BE(5)).toBe(1);
+        expect(reply.includes(Buffer.from('dfkit-test'))).toBe(true);
+        break;
+      }
+      if (i === 99) throw new Error('the agent did not answer');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The build's side hangs up: the relay closes the agent connection and ends the call cleanly.
+    stream.end();
+    let status = '';
+    stream.on('trailers', (t) => (status = String(t['grpc-status'])));
+    await new Promise((resolve) => stream.on('close', resolve));
+    expect(status).toBe('0');
+  });
+
+  it('refuses agents it cannot use, before any build', async () => {
+    const socket = await startAgent();
+    const keyFile = join(socket, '..', 'key');
+    expect(await checkSshAgents([{ id: 'default', socket }], {})).toBeNull();
+    expect(await checkSshAgents([{ id: '' }], { SSH_AUTH_SOCK: socket })).toBeNull();
+    expect(await checkSshAgents([{ id: '' }], {})).toBe('the SSH agent default: no socket given and SSH_AUTH_SOCK is not set (start ssh-agent, or give its socket)');
+    expect(await checkSshAgents([{ id: 'k', socket: keyFile }], {})).toBe(`the SSH agent k: ${keyFile} is not an agent socket (load keys into ssh-agent with ssh-add and give its socket)`);
+    expect(await checkSshAgents([{ id: 'x', socket: join(socket, '..', 'nope') }], {})).toMatch(/^the SSH agent x: cannot use .*nope: ENOENT$/);
+    expect(await checkSshAgents([{ id: 'a', socket }, { id: 'a', socket }], {})).toBe('the SSH agent a is given twice');
   });
 });

@@ -34,6 +34,7 @@ import { selectContextEntries } from './context-selection.js';
 import { countUpload, expectedArchiveSize } from '../upload-progress.js';
 import { openSessionForBuild, type OpenedBuildSession } from './session/build-session.js';
 import { checkSecrets } from './session/secrets.js';
+import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
 
 /** What was sent as the build context. */
 export interface ContextReport {
@@ -376,12 +377,15 @@ export async function buildWithPlan(
   const contextDir = resolve(request.context);
   const dockerfilePath = resolve(contextDir, request.dockerfile ?? DEFAULT_DOCKERFILE);
   const secrets = request.secrets ?? [];
+  const ssh = request.ssh ?? [];
   const env = options.env ?? process.env;
-  if (secrets.length > 0) {
-    if (builder !== 'buildkit') return failed(`secrets need the BuildKit builder; the ${builder} builder cannot mount them`);
-    const problem = await checkSecrets(secrets, env);
+  if (secrets.length > 0 || ssh.length > 0) {
+    const what = secrets.length > 0 ? 'secrets' : 'SSH agents';
+    if (builder !== 'buildkit') return failed(`${what} need the BuildKit builder; the ${builder} builder cannot mount them`);
+    const problem = (await checkSecrets(secrets, env)) ?? (await checkSshAgents(ssh, env));
     if (problem !== null) return failed(problem);
   }
+  const needsSession = secrets.length > 0 || ssh.length > 0;
 
   let text: string;
   try {
@@ -471,7 +475,7 @@ export async function buildWithPlan(
 
   const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
   let opened: OpenedBuildSession | null = null;
-  if (transport !== 'tar' || secrets.length > 0) {
+  if (transport !== 'tar' || needsSession) {
     try {
       opened = await openSessionForBuild({
         client,
@@ -486,6 +490,7 @@ export async function buildWithPlan(
           },
         }),
         secrets,
+        sshAgents: resolveSshAgents(ssh, env),
         env,
         ...(signal && { signal }),
       });
@@ -493,7 +498,7 @@ export async function buildWithPlan(
       // An engine that cannot be reached, or an abort, ends the build as any request would.
       if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
       // An engine that refuses sessions still takes an archive, unless the build needs the session itself.
-      if (!(error instanceof EngineError) || transport === 'session' || secrets.length > 0) {
+      if (!(error instanceof EngineError) || transport === 'session' || needsSession) {
         return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: planned, context: report });
       }
     }

@@ -1,6 +1,6 @@
 /**
  * The session a BuildKit build runs with: the context and the Dockerfile offered for the engine to sync (so a
- * rebuild transfers only changed files, as the docker CLI's builds do), and the build's secrets.
+ * rebuild transfers only changed files, as the docker CLI's builds do), the build's secrets and SSH agents.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -10,6 +10,7 @@ import type { EngineClient } from '../engine-client.js';
 import { fileSyncHandlers, type SyncEntry, type SyncProgress } from './file-sync.js';
 import type { GrpcHandler } from './grpc-server.js';
 import { secretsHandlers } from './secrets.js';
+import { sshHandlers } from './ssh.js';
 import { openBuildSession, type BuildSession } from './session.js';
 
 /** A file offered with its bytes rather than read from disk (the Dockerfile as planned, the ignore file). */
@@ -37,6 +38,8 @@ export interface BuildSessionInputs {
     readonly dockerfileIgnore?: Uint8Array;
   };
   readonly secrets: readonly BuildSecret[];
+  /** SSH agents by ID: their sockets. */
+  readonly sshAgents?: ReadonlyMap<string, string | undefined>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
 }
@@ -51,6 +54,7 @@ export interface OpenedBuildSession {
 export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<OpenedBuildSession> {
   const progress: SyncProgress = { bytes: 0, files: 0 };
   const handlers = new Map<string, GrpcHandler>(secretsHandlers(inputs.secrets, inputs.env));
+  if (inputs.sshAgents && inputs.sshAgents.size > 0) for (const [method, handler] of sshHandlers(inputs.sshAgents)) handlers.set(method, handler);
   const { sync } = inputs;
   if (sync) {
     const offered = new Map(sync.files.map((file) => [file.path, contentEntry(file.path, bytesOf(file.content), file.mode ?? 0o644)]));

@@ -1,9 +1,10 @@
 /**
- * `--secret` values in the docker CLI's form: `id=npmrc,src=$HOME/.npmrc` (a file), `id=token,env=GH_TOKEN` (a
- * variable), `type=env,id=TOKEN` (the variable named like the secret).
+ * What `dfkit build` offers a BuildKit build's session, in the docker CLI's forms: `--secret id=npmrc,src=…`
+ * (a file), `--secret id=token,env=GH_TOKEN` (a variable), `--secret type=env,id=TOKEN` (the variable named like
+ * the secret); `--ssh default` (the agent at `SSH_AUTH_SOCK`), `--ssh deploy=/path/to/agent.sock`.
  */
 import { resolve } from 'node:path';
-import type { BuildSecret } from '../runtime/adapter.js';
+import type { BuildSecret, BuildSshAgent } from '../runtime/adapter.js';
 import { CliError } from './io.js';
 
 export function readSecretFlags(values: readonly string[], cwd: string): BuildSecret[] {
@@ -32,4 +33,16 @@ function readSecretFlag(value: string, cwd: string): BuildSecret {
   }
   if (env !== undefined) return { id, env };
   throw new CliError(`--secret '${value}': say where the secret comes from: src=<file> or env=<variable>`);
+}
+
+export function readSshFlags(values: readonly string[], cwd: string): BuildSshAgent[] {
+  return values.map((value) => {
+    const equals = value.indexOf('=');
+    const id = (equals === -1 ? value : value.slice(0, equals)).trim();
+    if (id === '') throw new CliError(`--ssh '${value}': an id is required (default, or <id>=<agent socket>)`);
+    if (equals === -1) return { id };
+    const socket = value.slice(equals + 1);
+    if (socket.includes(',')) throw new CliError(`--ssh '${value}': give one agent socket (key files are not read: load them with ssh-add)`);
+    return socket === '' ? { id } : { id, socket: resolve(cwd, socket) };
+  });
 }
