@@ -35,6 +35,7 @@ import { countUpload, expectedArchiveSize } from '../upload-progress.js';
 import { openSessionForBuild, type OpenedBuildSession } from './session/build-session.js';
 import { checkSecrets } from './session/secrets.js';
 import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
+import { RegistryAuthError, registryConfigFor, type RegistryAuth } from './registry-auth.js';
 
 /** What was sent as the build context. */
 export interface ContextReport {
@@ -385,7 +386,6 @@ export async function buildWithPlan(
     const problem = (await checkSecrets(secrets, env)) ?? (await checkSshAgents(ssh, env));
     if (problem !== null) return failed(problem);
   }
-  const needsSession = secrets.length > 0 || ssh.length > 0;
 
   let text: string;
   try {
@@ -413,6 +413,13 @@ export async function buildWithPlan(
   const outline = await planBuild(text, { ...planOptions, context: null });
   const references = outline.stages.filter((s) => s.needed && s.base !== 'scratch' && !s.base.startsWith('stage:')).map((s) => s.base);
   const bases = await resolveBaseImages(client, references, signal);
+  let registryConfig: Record<string, RegistryAuth>;
+  try {
+    registryConfig = await registryConfigFor(references, env);
+  } catch (error) {
+    if (error instanceof RegistryAuthError) return failed(`cannot read registry credentials: ${error.message}`);
+    throw error;
+  }
   const hasher = createContentHasher(root, {
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.env && { env: options.env }),
@@ -474,6 +481,9 @@ export async function buildWithPlan(
   emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
 
   const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
+  // BuildKit asks the session for secrets, SSH agents and registry credentials, and for the context unless it
+  // comes as an archive.
+  const needsSession = secrets.length > 0 || ssh.length > 0 || (builder === 'buildkit' && Object.keys(registryConfig).length > 0);
   let opened: OpenedBuildSession | null = null;
   if (transport !== 'tar' || needsSession) {
     try {
@@ -517,6 +527,7 @@ export async function buildWithPlan(
         networkMode: network,
         dockerfile: syncing ? basename(dockerfilePath) : dockerfileInTar,
         ...(opened && { session: opened.session.id }),
+        ...(builder !== 'buildkit' && { registryConfig }),
         ...(syncing && { contextFromSession: true }),
         ...(request.tags && { tags: request.tags }),
         ...(request.target && { target: request.target }),

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { BuildProgressDecoder, type BuildEvent, type BuildResult } from './build-progress.js';
 import { resolveEndpoint, type EngineEndpoint, type Environment } from './engine-host.js';
+import { encodeRegistryConfig, type RegistryAuth } from './registry-auth.js';
 
 /** The newest API version this client speaks; an older engine's own version is used instead. */
 export const MAX_API_VERSION = '1.41';
@@ -152,6 +153,11 @@ export interface BuildParams {
   readonly session?: string;
   /** BuildKit only: the engine syncs the context and the Dockerfile from the session; the request has no body. */
   readonly contextFromSession?: boolean;
+  /**
+   * Credentials for the registries base images are pulled from, by server address (`X-Registry-Config`, which
+   * the classic builder reads; BuildKit asks the session instead).
+   */
+  readonly registryConfig?: Readonly<Record<string, RegistryAuth>>;
 }
 
 export interface BuildOptions extends CallOptions {
@@ -387,7 +393,9 @@ export class EngineClient {
         fail(abortReason(signal as AbortSignal));
       };
 
-      const req = this.open('POST', path, { 'Content-Type': 'application/x-tar' });
+      const headers: http.OutgoingHttpHeaders = { 'Content-Type': 'application/x-tar' };
+      if (params.registryConfig && Object.keys(params.registryConfig).length > 0) headers['X-Registry-Config'] = encodeRegistryConfig(params.registryConfig);
+      const req = this.open('POST', path, headers);
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (error) => fail(new EngineError(null, error.message, 'POST', '/build')));
       if (tar) {

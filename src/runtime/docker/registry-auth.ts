@@ -190,5 +190,30 @@ export async function registryAuthForHost(host: string, env: Environment = proce
  * Engines of the 20.10 line decode it strictly, so the unpadded `base64url` form would be refused.
  */
 export function encodeRegistryAuth(auth: RegistryAuth | null): string {
-  return Buffer.from(JSON.stringify(auth ?? {}), 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  return paddedBase64Url(JSON.stringify(auth ?? {}));
+}
+
+/**
+ * The `X-Registry-Config` value of a build: every registry's credentials by server address, encoded like
+ * `X-Registry-Auth`.
+ */
+export function encodeRegistryConfig(auths: Readonly<Record<string, RegistryAuth>>): string {
+  return paddedBase64Url(JSON.stringify(auths));
+}
+
+function paddedBase64Url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * The credentials for the registries `references` are pulled from, by server address; registries without
+ * credentials are left out. Rejects with a {@link RegistryAuthError} when the config or a helper fails.
+ */
+export async function registryConfigFor(references: Iterable<string>, env: Environment = process.env): Promise<Record<string, RegistryAuth>> {
+  const auths: Record<string, RegistryAuth> = {};
+  for (const host of new Set([...references].map(registryHostOf))) {
+    const auth = await registryAuthForHost(host, env);
+    if (auth) auths[auth.serveraddress] = auth;
+  }
+  return auths;
 }

@@ -1,6 +1,7 @@
 /**
  * The session a BuildKit build runs with: the context and the Dockerfile offered for the engine to sync (so a
- * rebuild transfers only changed files, as the docker CLI's builds do), the build's secrets and SSH agents.
+ * rebuild transfers only changed files, as the docker CLI's builds do), the build's secrets and SSH agents, and
+ * registry credentials for the images it pulls.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -9,6 +10,7 @@ import type { BuildSecret } from '../../adapter.js';
 import type { EngineClient } from '../engine-client.js';
 import { fileSyncHandlers, type SyncEntry, type SyncProgress } from './file-sync.js';
 import type { GrpcHandler } from './grpc-server.js';
+import { registryAuthHandlers } from './auth.js';
 import { secretsHandlers } from './secrets.js';
 import { sshHandlers } from './ssh.js';
 import { openBuildSession, type BuildSession } from './session.js';
@@ -53,7 +55,7 @@ export interface OpenedBuildSession {
 /** Opens the session; rejects with an `EngineError` when the engine does not offer sessions. */
 export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<OpenedBuildSession> {
   const progress: SyncProgress = { bytes: 0, files: 0 };
-  const handlers = new Map<string, GrpcHandler>(secretsHandlers(inputs.secrets, inputs.env));
+  const handlers = new Map<string, GrpcHandler>([...secretsHandlers(inputs.secrets, inputs.env), ...registryAuthHandlers(inputs.env)]);
   if (inputs.sshAgents && inputs.sshAgents.size > 0) for (const [method, handler] of sshHandlers(inputs.sshAgents)) handlers.set(method, handler);
   const { sync } = inputs;
   if (sync) {
