@@ -7,9 +7,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPodmanAdapter, detectPodman, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
 import type { PlannedBuildOutcome } from '../../src/runtime/docker/build.js';
 import { describeWithPodman, startOrReusePodman } from './podman-harness.js';
+import { TEST_REGISTRY, registryAvailable } from './registry-harness.js';
 import { runCommand } from '../cli/recording-io.js';
 
 const service = await startOrReusePodman();
+const registry = await registryAvailable();
 const BUSYBOX = process.env['DFKIT_BUSYBOX'] ?? ['/bin/busybox', '/usr/bin/busybox'].find((path) => existsSync(path));
 
 function nonce(): string {
@@ -156,6 +158,35 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     // A stage the target does not need is never built, so none of its steps is reported.
     expect(after.steps.map((step) => step.name).filter((name) => /echo (unused|changed)/.test(name))).toEqual([]);
   });
+
+  it(`pushes to and pulls from the registry at ${TEST_REGISTRY} over plain HTTP, and builds FROM it`, async (context) => {
+    if (!registry.ok) {
+      if (process.env['CI'] === 'true') throw new Error(`no registry at ${TEST_REGISTRY} (${registry.reason}); CI must provide one`);
+      context.skip();
+      return;
+    }
+    const token = nonce();
+    const remote = `${TEST_REGISTRY}/dfkit-test/podman-${token}:1`;
+    tags.push(remote);
+    await podman.tag(base, remote);
+    const pushed = await podman.push(remote);
+    expect(pushed.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const baseId = (await podman.inspectImage(base))?.id;
+
+    await podman.removeImage(remote);
+    expect(await podman.inspectImage(remote)).toBeNull();
+    expect(await podman.pull(remote)).toEqual({ id: baseId?.replace(/^sha256:/, '') });
+    expect(await podman.inspectImage(remote)).not.toBeNull();
+    await expect(podman.pull(`${TEST_REGISTRY}/dfkit-test/podman-${token}:missing`)).rejects.toMatchObject({ name: 'RegistryError', code: 'pull-failed' });
+
+    // buildah pulls the base itself: over plain HTTP too, since the registry is on loopback.
+    await podman.removeImage(remote);
+    const dir = await contextDir({ Dockerfile: `FROM ${remote}\nRUN echo from-registry-${token}\n` });
+    const logs: string[] = [];
+    const built = await podman.build({ context: dir, tags: [tag('from-registry')], network: 'none' }, { onEvent: (event) => event.type === 'log' && logs.push(event.text) });
+    expect(built.error).toBeUndefined();
+    expect(logs.join('')).toContain(`from-registry-${token}`);
+  }, 120_000);
 
   it('dfkit build and dfkit run --runtime podman go through the podman service', async () => {
     const token = nonce();

@@ -35,7 +35,8 @@ import { countUpload, expectedArchiveSize } from '../upload-progress.js';
 import { openSessionForBuild, type OpenedBuildSession } from './session/build-session.js';
 import { checkSecrets } from './session/secrets.js';
 import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
-import { RegistryAuthError, registryConfigFor, type RegistryAuth } from './registry-auth.js';
+import { RegistryAuthError, registryConfigFor, registryHostOf, type RegistryAuth } from './registry-auth.js';
+import { isLoopbackRegistry } from './registry.js';
 
 /** What was sent as the build context. */
 export interface ContextReport {
@@ -314,6 +315,16 @@ function archiveOf(entries: readonly ContextEntry[], extras: Array<InMemoryFile 
   return tar;
 }
 
+/**
+ * Whether every base image the engine has to pull lives in a loopback registry: then podman may pull over plain
+ * HTTP, which is what Docker does for loopback registries (podman would insist on HTTPS). A build that also
+ * pulls from anywhere else keeps TLS verification for all.
+ */
+function pullsOnlyFromLoopback(references: readonly string[], bases: BaseImages): boolean {
+  const pulled = references.filter((reference) => bases.identities[reference] === undefined);
+  return pulled.length > 0 && pulled.every((reference) => isLoopbackRegistry(registryHostOf(reference)));
+}
+
 /** How often a synced context's progress is reported while the engine pulls files. */
 const SYNC_PROGRESS_INTERVAL_MS = 250;
 
@@ -528,6 +539,7 @@ export async function buildWithPlan(
         dockerfile: syncing ? basename(dockerfilePath) : dockerfileInTar,
         ...(opened && { session: opened.session.id }),
         ...(builder !== 'buildkit' && { registryConfig }),
+        ...(builder === 'podman' && pullsOnlyFromLoopback(references, bases) && { tlsVerify: false }),
         ...(syncing && { contextFromSession: true }),
         ...(request.tags && { tags: request.tags }),
         ...(request.target && { target: request.target }),

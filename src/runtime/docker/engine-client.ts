@@ -158,6 +158,8 @@ export interface BuildParams {
    * the classic builder reads; BuildKit asks the session instead).
    */
   readonly registryConfig?: Readonly<Record<string, RegistryAuth>>;
+  /** podman only: `false` pulls base images over plain HTTP (its `tlsVerify` parameter; Docker ignores it). */
+  readonly tlsVerify?: boolean;
 }
 
 export interface BuildOptions extends CallOptions {
@@ -219,6 +221,7 @@ function buildQuery(params: BuildParams, buildId: string): URLSearchParams {
   q.set('networkmode', params.networkMode);
   if (params.noCache) q.set('nocache', '1');
   if (params.platform) q.set('platform', params.platform);
+  if (params.tlsVerify === false) q.set('tlsVerify', 'false');
   if (params.builder === 'buildkit') {
     q.set('version', '2');
     q.set('buildid', buildId);

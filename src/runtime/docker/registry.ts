@@ -61,6 +61,11 @@ export interface RegistryCallOptions {
   readonly env?: Environment;
   /** Called for every progress line, in stream order. */
   readonly onProgress?: (progress: RegistryProgress) => void;
+  /**
+   * `false` lets a podman service push to a registry over plain HTTP (its `tlsVerify` parameter). The Docker
+   * engine decides that from its own settings (loopback registries are plain HTTP by default) and ignores it.
+   */
+  readonly tlsVerify?: boolean;
 }
 
 const DIGEST = /sha256:[0-9a-f]{64}/;
@@ -96,7 +101,7 @@ function taggedReference(reference: string, operation: string): { name: string; 
   return { name: parsed.name, tag: parsed.tag ?? 'latest' };
 }
 
-async function authHeader(reference: string, options: RegistryCallOptions): Promise<string> {
+export async function authHeader(reference: string, options: RegistryCallOptions): Promise<string> {
   const auth = options.auth !== undefined ? options.auth : await registryAuthFor(reference, options.env ?? process.env);
   return encodeRegistryAuth(auth);
 }
@@ -106,7 +111,13 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 /** The first `error` of a progress line, if it is one. */
-function errorOf(line: RegistryProgress): string | null {
+/** Whether a registry host (`host[:port]`) is on a loopback address, which Docker talks plain HTTP to by default. */
+export function isLoopbackRegistry(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
+export function errorOf(line: RegistryProgress): string | null {
   if (typeof line.error === 'string' && line.error !== '') return line.error;
   const detail = line.errorDetail?.message;
   return typeof detail === 'string' && detail !== '' ? detail : line.errorDetail ? 'unknown error' : null;
@@ -117,7 +128,7 @@ function errorOf(line: RegistryProgress): string | null {
  * the stream ends. Other statuses reject with an {@link EngineError}; an abort destroys the connection (which
  * makes the engine stop the push or pull) and rejects with the signal's reason.
  */
-async function streamJsonLines(
+export async function streamJsonLines(
   client: EngineClient,
   method: string,
   path: string,
@@ -220,7 +231,9 @@ export async function pushImage(client: EngineClient, reference: string, options
   const { name, tag } = taggedReference(reference, 'push');
   const headers = { 'X-Registry-Auth': await authHeader(reference, options) };
   let digest: string | null = null;
-  await streamJsonLines(client, 'POST', `/images/${encodeURIComponent(name)}/push?${new URLSearchParams({ tag }).toString()}`, headers, options.signal, (line) => {
+  const query = new URLSearchParams({ tag });
+  if (options.tlsVerify === false) query.set('tlsVerify', 'false');
+  await streamJsonLines(client, 'POST', `/images/${encodeURIComponent(name)}/push?${query.toString()}`, headers, options.signal, (line) => {
     options.onProgress?.(line);
     const error = errorOf(line);
     if (error !== null) throw new RegistryError('push-failed', `push of ${name}:${tag} failed: ${error}`, reference);

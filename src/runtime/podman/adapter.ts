@@ -28,6 +28,8 @@ import { buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
 import { runContainer } from '../docker/containers.js';
 import { EngineClient, EngineError, type CallOptions, type EngineClientOptions } from '../docker/engine-client.js';
 import { resolveEndpoint, type EngineEndpoint } from '../docker/engine-host.js';
+import { pushImage } from '../docker/registry.js';
+import { plainHttpRegistry, pullWithPodman } from './registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -206,6 +208,16 @@ export class PodmanAdapter extends DockerAdapter {
 
   override run(request: RunRequest, options: OperationOptions<RunEvent> = {}): Promise<RunOutcome> {
     return runContainer(this.client, { ...request, network: request.network ?? 'none' }, options);
+  }
+
+  /** Pushes over plain HTTP to loopback registries (Docker's default; podman would insist on HTTPS). */
+  override push(reference: string, options: { signal?: AbortSignal } = {}): Promise<{ digest: string | null }> {
+    return pushImage(this.client, reference, { ...options, env: this.environment, ...(plainHttpRegistry(reference) && { tlsVerify: false }) });
+  }
+
+  /** Pulls through podman's own endpoint, which can reach loopback registries over plain HTTP. */
+  override pull(reference: string, options: { signal?: AbortSignal } = {}): Promise<{ id: string }> {
+    return pullWithPodman(this.client, reference, { ...options, env: this.environment, ...(plainHttpRegistry(reference) && { tlsVerify: false }) });
   }
 }
 
