@@ -180,6 +180,15 @@ describeWithEngine(status, 'BuildKit builds with a session', () => {
     expect(classic.outcome.error?.message).toBe('secrets need the BuildKit builder; the classic builder cannot mount them');
   });
 
+  it('fails with the scan\'s message when the context cannot be read, though the request went out before the scan', async () => {
+    const context = await mkdtemp(join(root, 'unreadable-'));
+    await writeFiles(context, { '.dockerignore': 'logs/[\n', Dockerfile: `FROM ${BASE_IMAGE}\nCOPY . /ctx\nRUN echo ${nonce()}\n` });
+    const { outcome, events } = await build(context);
+    expect(outcome.imageId).toBeNull();
+    expect(outcome.error?.message).toMatch(/\.dockerignore/);
+    expect(events.some((event) => event.type === 'step-done')).toBe(false);
+  });
+
   it('still uploads an archive when asked to', async () => {
     const context = await mkdtemp(join(root, 'tar-'));
     await writeFiles(context, { 'a.txt': 'archived\n', Dockerfile: `FROM ${BASE_IMAGE}\nCOPY a.txt /a.txt\nRUN cat /a.txt && echo ${nonce()}\n` });

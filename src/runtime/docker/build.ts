@@ -27,12 +27,12 @@ import {
 import { DFKIT_IMAGE_VALUE, DFKIT_LABEL, type BuildEvent, type BuildOutcome, type BuildRequest, type BuildStepRef, type OperationOptions } from '../adapter.js';
 import { ContextTarError, createContextTar, openFromDirectory, type InMemoryFile, type TarEntry } from '../context-tar.js';
 import type { BuildEvent as EngineBuildEvent, BuildResult } from './build-progress.js';
-import { EngineError, type EngineClient } from './engine-client.js';
+import { EngineError, type BuildParams, type EngineClient } from './engine-client.js';
 import { baseImageIdentity } from './image-identity.js';
 import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMismatch, type EngineStepName } from './plan-steps.js';
 import { selectContextEntries } from './context-selection.js';
 import { countUpload, expectedArchiveSize } from '../upload-progress.js';
-import { openSessionForBuild, type OpenedBuildSession } from './session/build-session.js';
+import { openSessionForBuild, type OfferedContext, type OpenedBuildSession } from './session/build-session.js';
 import { checkSecrets } from './session/secrets.js';
 import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
 import { RegistryAuthError, registryConfigFor, registryHostOf, type RegistryAuth } from './registry-auth.js';
@@ -332,28 +332,32 @@ const SYNC_PROGRESS_INTERVAL_MS = 250;
  * Upload events for a synced context: the bytes the engine has pulled, out of the bytes it could pull (it asks
  * only for what changed, so it usually stops well short), and a final event when the build ends.
  */
-function reportSyncProgress(opened: OpenedBuildSession, bytesOffered: number, emit: (event: BuildEvent) => void): { stop(): void } {
+function reportSyncProgress(opened: OpenedBuildSession, bytesOffered: () => number, emit: (event: BuildEvent) => void): { stop(): void } {
   let reported = 0;
   const timer = setInterval(() => {
     if (opened.progress.bytes === reported) return;
     reported = opened.progress.bytes;
-    emit({ type: 'upload', bytesUploaded: reported, bytesExpected: bytesOffered, done: false });
+    emit({ type: 'upload', bytesUploaded: reported, bytesExpected: bytesOffered(), done: false });
   }, SYNC_PROGRESS_INTERVAL_MS);
   timer.unref();
   return {
     stop(): void {
       clearInterval(timer);
-      emit({ type: 'upload', bytesUploaded: opened.progress.bytes, bytesExpected: bytesOffered, done: true });
+      emit({ type: 'upload', bytesUploaded: opened.progress.bytes, bytesExpected: bytesOffered(), done: true });
     },
   };
 }
 
-/** The Dockerfile-specific ignore file (`<Dockerfile>.dockerignore`) when it is the one that applies. */
-async function dockerfileIgnoreOf(root: string, ignoreFile: string | null, dockerfilePath: string): Promise<{ dockerfileIgnore?: Uint8Array }> {
-  if (ignoreFile === null || ignoreFile === '.dockerignore') return {};
-  const absolute = resolve(root, ...ignoreFile.split('/'));
-  if (absolute !== `${dockerfilePath}.dockerignore`) return {};
-  return { dockerfileIgnore: await readFile(absolute) };
+/**
+ * The Dockerfile-specific ignore file (`<Dockerfile>.dockerignore`), offered next to the Dockerfile when it exists:
+ * BuildKit then applies it instead of the context's `.dockerignore`, as the planner's scan does.
+ */
+async function dockerfileIgnoreNextTo(dockerfilePath: string): Promise<{ dockerfileIgnore?: Uint8Array }> {
+  try {
+    return { dockerfileIgnore: await readFile(`${dockerfilePath}.dockerignore`) };
+  } catch {
+    return {};
+  }
 }
 
 function lineInMessage(message: string): number | undefined {
@@ -382,10 +386,8 @@ export async function buildWithPlan(
   options: PlannedBuildOptions = {},
 ): Promise<PlannedBuildOutcome> {
   const { signal } = options;
-  const emit = (event: BuildEvent): void => options.onEvent?.(event);
   signal?.throwIfAborted();
   const builder: BuilderModel = options.model ?? request.builder ?? 'buildkit';
-  const network = request.network ?? 'none';
   const contextDir = resolve(request.context);
   const dockerfilePath = resolve(contextDir, request.dockerfile ?? DEFAULT_DOCKERFILE);
   const secrets = request.secrets ?? [];
@@ -404,17 +406,108 @@ export async function buildWithPlan(
   } catch (error) {
     return failed(`cannot read the Dockerfile ${dockerfilePath}: ${errorText(error)}`);
   }
+  const inputs: BuildInputs = {
+    client,
+    request,
+    options,
+    builder,
+    network: request.network ?? 'none',
+    contextDir,
+    dockerfilePath,
+    text,
+    env,
+    emit: (event) => options.onEvent?.(event),
+  };
+  // Scanning and planning start now; a BuildKit build with a session does not wait for them (below).
+  const preparing = prepareBuild(inputs);
+  preparing.catch(() => undefined);
+
+  const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
+  const mounts = secrets.length > 0 || ssh.length > 0;
+  if (transport !== 'tar') {
+    let opened: OpenedBuildSession;
+    try {
+      opened = await openSessionForBuild({
+        client,
+        root: contextDir,
+        sync: {
+          context: preparing.then(offeredContextOf),
+          dockerfileName: basename(dockerfilePath),
+          dockerfileText: text,
+          ...(await dockerfileIgnoreNextTo(dockerfilePath)),
+        },
+        secrets,
+        sshAgents: resolveSshAgents(ssh, env),
+        env,
+        ...(signal && { signal }),
+      });
+    } catch (error) {
+      // An engine that cannot be reached, or an abort, ends the build as any request would.
+      if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
+      // An engine that refuses sessions still takes an archive, unless the build needs the session itself.
+      if (!(error instanceof EngineError) || transport === 'session' || mounts) {
+        const prepared = await preparing;
+        return failed(`cannot open a build session with the engine: ${errorText(error)}`, prepared.ok ? { plan: prepared.plan, context: prepared.report } : {});
+      }
+      return buildWithArchive(inputs, await preparing);
+    }
+    return buildThroughSession(inputs, opened, preparing);
+  }
+  return buildWithArchive(inputs, await preparing);
+}
+
+/** What every step of a build shares. */
+interface BuildInputs {
+  readonly client: EngineClient;
+  readonly request: BuildRequest;
+  readonly options: PlannedBuildOptions;
+  readonly builder: BuilderModel;
+  readonly network: NonNullable<BuildRequest['network']>;
+  readonly contextDir: string;
+  readonly dockerfilePath: string;
+  readonly text: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly emit: (event: BuildEvent) => void;
+}
+
+/** The context scanned and the build planned: what to offer the engine, and what to compare its answer with. */
+interface PreparedBuild {
+  readonly ok: true;
+  readonly root: string;
+  readonly plan: Plan;
+  readonly ast: ReturnType<typeof parse>['ast'];
+  readonly references: readonly string[];
+  readonly bases: BaseImages;
+  readonly registryConfig: Record<string, RegistryAuth>;
+  /** The context entries the build needs. */
+  readonly entries: readonly ContextEntry[];
+  /** The Dockerfile and ignore file, sent whatever `.dockerignore` says. */
+  readonly extras: ReadonlyArray<InMemoryFile & { size: number }>;
+  /** The Dockerfile's name in the archive. */
+  readonly dockerfileInTar: string;
+  /** True when the Dockerfile lies inside the context. */
+  readonly dockerfileInContext: boolean;
+  readonly report: ContextReport;
+}
+
+type Preparation = PreparedBuild | { readonly ok: false; readonly outcome: PlannedBuildOutcome };
+
+/** Scans the context, plans the build and works out what part of the context it needs. */
+async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
+  const { client, request, options, builder, contextDir, dockerfilePath, text, env } = inputs;
+  const { signal } = options;
+  const stop = (message: string): Preparation => ({ ok: false, outcome: failed(message) });
   let context: BuildContext;
   try {
     context = await scanContext(contextDir, { dockerfile: dockerfilePath });
   } catch (error) {
-    return failed(errorText(error));
+    return stop(errorText(error));
   }
   const root = context.root ?? contextDir;
 
   const planOptions: PlanOptions = {
     builder,
-    network,
+    network: inputs.network,
     target: request.target,
     buildArgs: request.buildArgs,
     platform: request.platform,
@@ -428,7 +521,7 @@ export async function buildWithPlan(
   try {
     registryConfig = await registryConfigFor(references, env);
   } catch (error) {
-    if (error instanceof RegistryAuthError) return failed(`cannot read registry credentials: ${error.message}`);
+    if (error instanceof RegistryAuthError) return stop(`cannot read registry credentials: ${error.message}`);
     throw error;
   }
   const hasher = createContentHasher(root, {
@@ -439,7 +532,7 @@ export async function buildWithPlan(
   try {
     planned = await planBuild(text, { ...planOptions, context, hasher, baseImages: bases.identities });
   } catch (error) {
-    return failed(`cannot plan the build: ${errorText(error)}`);
+    return stop(`cannot plan the build: ${errorText(error)}`);
   } finally {
     await hasher.flush();
   }
@@ -461,7 +554,7 @@ export async function buildWithPlan(
       extras.push(await alwaysSent(root, context.ignoreFile));
     }
   } catch (error) {
-    return failed(`cannot read ${dockerfilePath}: ${errorText(error)}`);
+    return stop(`cannot read ${dockerfilePath}: ${errorText(error)}`);
   }
 
   const selection = options.fullContext
@@ -480,7 +573,7 @@ export async function buildWithPlan(
   };
   const sent = countFiles(selection.entries);
   const total = countFiles(context.entries.values());
-  let report: ContextReport = {
+  const report: ContextReport = {
     transport: 'tar',
     bytesSent: sent.bytes,
     bytesTotal: total.bytes,
@@ -489,94 +582,167 @@ export async function buildWithPlan(
     partial: selection.partial,
     ...(selection.reason !== undefined && { reason: selection.reason }),
   };
-  emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
+  inputs.emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
+  return {
+    ok: true,
+    root,
+    plan: planned,
+    ast,
+    references,
+    bases,
+    registryConfig,
+    entries: selection.entries,
+    extras,
+    dockerfileInTar,
+    dockerfileInContext: inContext !== null,
+    report,
+  };
+}
 
-  const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
-  // BuildKit asks the session for secrets, SSH agents and registry credentials, and for the context unless it
-  // comes as an archive.
-  const needsSession = secrets.length > 0 || ssh.length > 0 || (builder === 'buildkit' && Object.keys(registryConfig).length > 0);
-  let opened: OpenedBuildSession | null = null;
-  if (transport !== 'tar' || needsSession) {
+/** What a synced context offers: the needed entries, and the Dockerfile and ignore file when they lie inside it. */
+function offeredContextOf(prepared: Preparation): OfferedContext {
+  if (!prepared.ok) throw new Error(prepared.outcome.error?.message ?? 'the build could not be prepared');
+  return {
+    entries: prepared.entries,
+    files: prepared.extras.filter((file) => file.path !== prepared.dockerfileInTar || prepared.dockerfileInContext),
+  };
+}
+
+/** The build parameters every transport shares. */
+function commonParams(inputs: BuildInputs): Omit<BuildParams, 'builder' | 'dockerfile'> {
+  const { request } = inputs;
+  return {
+    networkMode: inputs.network,
+    ...(request.tags && { tags: request.tags }),
+    ...(request.target && { target: request.target }),
+    ...(request.buildArgs && { buildArgs: request.buildArgs }),
+    // Every image dfkit builds carries its label, so `dfkit gc` can find it. The classic builder and buildah
+    // append one `LABEL` step per build label after the last instruction: the steps before it stay cached, and
+    // the extra steps match no Dockerfile line, so they never count as a plan/engine mismatch. BuildKit writes
+    // the labels into the image config without any step.
+    labels: { ...request.labels, [DFKIT_LABEL]: DFKIT_IMAGE_VALUE },
+    ...(request.platform && { platform: request.platform }),
+    ...(request.noCache && { noCache: true }),
+  };
+}
+
+/**
+ * A BuildKit build whose context the engine syncs from the session. The request goes out before the context is
+ * planned: the engine reads the Dockerfile and resolves base images meanwhile, and its request for the context
+ * listing waits for the plan. Progress that arrives before the plan is held back until its steps can be named.
+ */
+async function buildThroughSession(inputs: BuildInputs, opened: OpenedBuildSession, preparing: Promise<Preparation>): Promise<PlannedBuildOutcome> {
+  const { client, options, dockerfilePath } = inputs;
+  const cancel = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
+  const held: EngineBuildEvent[] = [];
+  let translator: EventTranslator | null = null;
+  let offered = 0;
+  const uploads = reportSyncProgress(opened, () => offered, inputs.emit);
+  const building = client.build(
+    null,
+    { ...commonParams(inputs), builder: 'buildkit', dockerfile: basename(dockerfilePath), session: opened.session.id, contextFromSession: true },
+    { signal, onEvent: (event) => (translator ? translator.push(event) : held.push(event)) },
+  );
+  building.catch(() => undefined);
+  try {
+    let prepared: Preparation;
     try {
-      opened = await openSessionForBuild({
-        client,
-        root,
-        ...(transport !== 'tar' && {
-          sync: {
-            entries: selection.entries,
-            files: extras.filter((file) => file.path !== dockerfileInTar || inContext !== null),
-            dockerfileName: basename(dockerfilePath),
-            dockerfileText: text,
-            ...(await dockerfileIgnoreOf(root, context.ignoreFile, dockerfilePath)),
-          },
-        }),
-        secrets,
-        sshAgents: resolveSshAgents(ssh, env),
-        env,
-        ...(signal && { signal }),
-      });
+      prepared = await preparing;
     } catch (error) {
-      // An engine that cannot be reached, or an abort, ends the build as any request would.
+      cancel.abort(error);
+      throw error;
+    }
+    if (!prepared.ok) {
+      // The engine would fail on the missing listing anyway; cancelling says so sooner.
+      cancel.abort(new Error(prepared.outcome.error?.message));
+      await building.catch(() => undefined);
+      return prepared.outcome;
+    }
+    offered = prepared.report.bytesSent;
+    const locator = new PlanStepLocator(prepared.plan, prepared.ast, 'buildkit');
+    const ready = new EventTranslator(locator, inputs.emit);
+    for (const event of held.splice(0)) ready.push(event);
+    translator = ready;
+    const result = await building;
+    const report: ContextReport = { ...prepared.report, bytesSent: opened.progress.bytes, files: opened.progress.files, transport: 'session' };
+    return finishBuild(inputs, prepared, result, ready, locator, report);
+  } finally {
+    uploads.stop();
+    opened.session.close();
+  }
+}
+
+/**
+ * A build whose context goes up as one archive: the classic builder, podman, and BuildKit when asked to or when
+ * the engine offers no sessions (BuildKit still gets a session, without the context, when it needs secrets, SSH
+ * agents or registry credentials).
+ */
+async function buildWithArchive(inputs: BuildInputs, prepared: Preparation): Promise<PlannedBuildOutcome> {
+  if (!prepared.ok) return prepared.outcome;
+  const { client, request, options, builder, env } = inputs;
+  const { signal } = options;
+  const secrets = request.secrets ?? [];
+  const ssh = request.ssh ?? [];
+  let opened: OpenedBuildSession | null = null;
+  if (builder === 'buildkit' && (secrets.length > 0 || ssh.length > 0 || Object.keys(prepared.registryConfig).length > 0)) {
+    try {
+      opened = await openSessionForBuild({ client, root: prepared.root, secrets, sshAgents: resolveSshAgents(ssh, env), env, ...(signal && { signal }) });
+    } catch (error) {
       if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
-      // An engine that refuses sessions still takes an archive, unless the build needs the session itself.
-      if (!(error instanceof EngineError) || transport === 'session' || needsSession) {
-        return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: planned, context: report });
-      }
+      return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: prepared.plan, context: prepared.report });
     }
   }
-  const syncing = opened !== null && transport !== 'tar';
-  const body = syncing ? null : archiveOf(selection.entries, extras, root, emit);
-  const uploads = syncing && opened ? reportSyncProgress(opened, report.bytesSent, emit) : null;
-  const locator = new PlanStepLocator(planned, ast, builder);
-  const translator = new EventTranslator(locator, emit);
+  const body = archiveOf(prepared.entries, [...prepared.extras], prepared.root, inputs.emit);
+  const locator = new PlanStepLocator(prepared.plan, prepared.ast, builder);
+  const translator = new EventTranslator(locator, inputs.emit);
   let result: BuildResult;
   try {
     result = await client.build(
       body,
       {
+        ...commonParams(inputs),
         builder: builder === 'podman' ? 'classic' : builder,
-        networkMode: network,
-        dockerfile: syncing ? basename(dockerfilePath) : dockerfileInTar,
+        dockerfile: prepared.dockerfileInTar,
         ...(opened && { session: opened.session.id }),
-        ...(builder !== 'buildkit' && { registryConfig }),
-        ...(builder === 'podman' && pullsOnlyFromLoopback(references, bases) && { tlsVerify: false }),
-        ...(syncing && { contextFromSession: true }),
-        ...(request.tags && { tags: request.tags }),
-        ...(request.target && { target: request.target }),
-        ...(request.buildArgs && { buildArgs: request.buildArgs }),
-        // Every image dfkit builds carries its label, so `dfkit gc` can find it. The classic builder and buildah
-        // append one `LABEL` step per build label after the last instruction: the steps before it stay cached, and
-        // the extra steps match no Dockerfile line, so they never count as a plan/engine mismatch. BuildKit writes
-        // the labels into the image config without any step.
-        labels: { ...request.labels, [DFKIT_LABEL]: DFKIT_IMAGE_VALUE },
-        ...(request.platform && { platform: request.platform }),
-        ...(request.noCache && { noCache: true }),
+        ...(builder !== 'buildkit' && { registryConfig: prepared.registryConfig }),
+        ...(builder === 'podman' && pullsOnlyFromLoopback(prepared.references, prepared.bases) && { tlsVerify: false }),
       },
       { ...(signal && { signal }), onEvent: (event) => translator.push(event) },
     );
   } catch (error) {
     // A file that changed or vanished between the scan and the upload: the build did not happen.
-    if (error instanceof ContextTarError) return failed(`the build context changed while it was sent: ${error.message}`, { plan: planned, context: report });
+    if (error instanceof ContextTarError) return failed(`the build context changed while it was sent: ${error.message}`, { plan: prepared.plan, context: prepared.report });
     throw error;
   } finally {
-    uploads?.stop();
     opened?.session.close();
   }
-  if (syncing && opened) report = { ...report, bytesSent: opened.progress.bytes, files: opened.progress.files, transport: 'session' };
+  return finishBuild(inputs, prepared, result, translator, locator, prepared.report);
+}
 
+/** The outcome: steps named by line, the engine's cache hits against the previous plan, the plan remembered. */
+function finishBuild(
+  inputs: BuildInputs,
+  prepared: PreparedBuild,
+  result: BuildResult,
+  translator: EventTranslator,
+  locator: PlanStepLocator,
+  report: ContextReport,
+): PlannedBuildOutcome {
+  const { request, options } = inputs;
   const error = translator.finish(result);
   const steps = result.steps.map((step) => {
     const line = locator.locate(step)?.step.line;
     return { name: step.name, ...(line !== undefined && { line }), cached: step.cached };
   });
 
-  const memoryKey = BuildPlanMemory.keyOf(root, dockerfilePath, request.target, builder);
+  const memoryKey = BuildPlanMemory.keyOf(prepared.root, inputs.dockerfilePath, request.target, inputs.builder);
   const previous = options.previousPlan ?? options.plans?.get(memoryKey);
   let mismatches: CacheMismatch[] | undefined;
   // With --no-cache every step reruns by request; there is nothing to compare.
-  if (previous && !request.noCache) mismatches = cacheMismatches(planned, previous, result.steps, locator);
+  if (previous && !request.noCache) mismatches = cacheMismatches(prepared.plan, previous, result.steps, locator);
   // Only a successful build leaves every step in the engine's cache.
-  if (!result.error) options.plans?.set(memoryKey, planned);
+  if (!result.error) options.plans?.set(memoryKey, prepared.plan);
 
   return {
     // A failed multi-stage classic build still reports the image of the last stage it finished.
@@ -584,7 +750,7 @@ export async function buildWithPlan(
     steps,
     ...(error && { error }),
     ...(mismatches && { mismatches }),
-    plan: planned,
+    plan: prepared.plan,
     context: report,
   };
 }

@@ -23,16 +23,22 @@ export interface OfferedFile {
   readonly mode?: number;
 }
 
+export interface OfferedContext {
+  readonly entries: readonly ContextEntry[];
+  readonly files: readonly OfferedFile[];
+}
+
 export interface BuildSessionInputs {
   readonly client: EngineClient;
   /** The context directory. */
   readonly root: string;
   /** When set, the engine syncs the context and the Dockerfile from the session. */
   readonly sync?: {
-    /** The context entries the build may read. */
-    readonly entries: readonly ContextEntry[];
-    /** Files offered with their bytes, in the context (they replace entries of the same path). */
-    readonly files: readonly OfferedFile[];
+    /**
+     * The context entries the build may read, and the files offered with their bytes (they replace entries of
+     * the same path); a promise when the build starts before they are known.
+     */
+    readonly context: OfferedContext | Promise<OfferedContext>;
     /** The Dockerfile's name in the synced Dockerfile directory, and its text. */
     readonly dockerfileName: string;
     readonly dockerfileText: string;
@@ -59,13 +65,9 @@ export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<O
   if (inputs.sshAgents && inputs.sshAgents.size > 0) for (const [method, handler] of sshHandlers(inputs.sshAgents)) handlers.set(method, handler);
   const { sync } = inputs;
   if (sync) {
-    const offered = new Map(sync.files.map((file) => [file.path, contentEntry(file.path, bytesOf(file.content), file.mode ?? 0o644)]));
-    const context: SyncEntry[] = [];
-    for (const entry of sync.entries) {
-      if (entry.type === 'other' || offered.has(entry.path)) continue;
-      context.push(syncEntryOf(entry));
-    }
-    context.push(...offered.values());
+    const context = Promise.resolve(sync.context).then(contextListing);
+    // Nobody may be waiting yet; a failure reaches the engine's request when it comes.
+    context.catch(() => undefined);
     const dockerfileDir: SyncEntry[] = [contentEntry(sync.dockerfileName, Buffer.from(sync.dockerfileText, 'utf8'), 0o644)];
     if (sync.dockerfileIgnore) dockerfileDir.push(contentEntry(`${sync.dockerfileName}.dockerignore`, sync.dockerfileIgnore, 0o644));
     const directories = new Map([
@@ -83,6 +85,17 @@ export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<O
     ...(inputs.signal && { signal: inputs.signal }),
   });
   return { session, progress };
+}
+
+function contextListing({ entries, files }: OfferedContext): SyncEntry[] {
+  const offered = new Map(files.map((file) => [file.path, contentEntry(file.path, bytesOf(file.content), file.mode ?? 0o644)]));
+  const listing: SyncEntry[] = [];
+  for (const entry of entries) {
+    if (entry.type === 'other' || offered.has(entry.path)) continue;
+    listing.push(syncEntryOf(entry));
+  }
+  listing.push(...offered.values());
+  return listing;
 }
 
 function bytesOf(content: Uint8Array | string): Uint8Array {

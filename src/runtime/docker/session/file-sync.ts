@@ -35,7 +35,11 @@ export interface SyncEntry {
 export interface SyncedDirectory {
   /** Where files without `content` are read from. */
   readonly root: string;
-  readonly entries: readonly SyncEntry[];
+  /**
+   * Its entries, or their promise: a build can start before its context is worked out, and the engine's request
+   * for the listing waits for it. A rejected promise fails the request with its message.
+   */
+  readonly entries: readonly SyncEntry[] | Promise<readonly SyncEntry[]>;
 }
 
 /** What a file-sync service has sent so far. */
@@ -76,7 +80,13 @@ async function diffCopy(call: GrpcCall, directories: ReadonlyMap<string, SyncedD
   const options = requestOptions(call.metadata);
   const directory = directories.get(options.dirName);
   if (!directory) throw new GrpcError(GrpcCode.NOT_FOUND, `no access allowed to dir "${options.dirName}"`);
-  const listing = orderForSync(filterEntries(directory.entries, options));
+  let entries: readonly SyncEntry[];
+  try {
+    entries = await directory.entries;
+  } catch (error) {
+    throw new GrpcError(GrpcCode.UNAVAILABLE, `the ${options.dirName} directory cannot be offered: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const listing = orderForSync(filterEntries(entries, options));
   const byId = new Map<number, SyncEntry>();
 
   // The listing and the engine's requests overlap: requests may arrive before the listing ends.

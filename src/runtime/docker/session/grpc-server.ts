@@ -89,9 +89,13 @@ export function serveGrpc(socket: Duplex, handlers: ReadonlyMap<string, GrpcHand
   return {
     closed,
     close(): void {
-      for (const session of sessions) session.destroy();
-      socket.destroy();
-      resolveClosed();
+      // Node's HTTP/2 session feeds bytes that arrived before it existed to its handle on the next tick, and fails
+      // if it was destroyed in between; a session closed right after opening must wait for that tick.
+      setImmediate(() => {
+        for (const session of sessions) session.destroy();
+        socket.destroy();
+        resolveClosed();
+      });
     },
   };
 }
