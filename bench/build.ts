@@ -49,9 +49,12 @@ const PHASES: readonly Phase[] = ['cold', 'warm', 'edit'];
 
 interface Measurement {
   readonly ms: number;
-  /** File bytes for dfkit; what the CLI printed for docker (tar bytes for classic, synced bytes for BuildKit). */
+  /**
+   * File bytes for dfkit (the archive's files, or the files BuildKit requested over the session); what the CLI
+   * printed for docker (tar bytes for classic, synced bytes for BuildKit).
+   */
   readonly bytes: number;
-  /** dfkit only: the tar's size on the wire. */
+  /** dfkit only: the bytes on the wire (the archive with its headers, or the synced file bytes). */
   readonly wireBytes?: number;
   readonly cachedSteps: number;
   readonly steps: number;
@@ -377,7 +380,7 @@ async function main(): Promise<void> {
       '',
     );
   }
-  lines.push('| builder | build | dfkit ms | docker CLI ms | dfkit / CLI | dfkit bytes (tar on the wire) | CLI bytes | cached steps dfkit / CLI |');
+  lines.push('| builder | build | dfkit ms | docker CLI ms | dfkit / CLI | dfkit bytes (on the wire) | CLI bytes | cached steps dfkit / CLI |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const builder of builders) {
     for (const phase of PHASES) {
