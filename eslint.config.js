@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // The example projects are fixtures, not our code; the playground is ours and is linted.
-    ignores: ['dist/**', 'node_modules/**', 'examples/**/*', '!examples/playground/', '!examples/playground/**', 'coverage/**'],
+    ignores: ['dist/**', 'node_modules/**', 'examples/**/*', '!examples/playground/', '!examples/playground/**', 'coverage/**', '.scratch/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
