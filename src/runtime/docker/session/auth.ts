@@ -4,22 +4,17 @@
  * answers from the Docker config (credential helpers, then `auths`), as the docker CLI does.
  */
 import type { Environment } from '../engine-host.js';
-import { decodeString, readFields } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 import { registryAuthForHost, RegistryAuthError } from '../registry-auth.js';
 import { GrpcCode, GrpcError, type GrpcHandler } from './grpc-server.js';
+import { requestString } from './request.js';
 
 const CREDENTIALS = '/moby.filesync.v1.Auth/Credentials';
 
 /** The session handler answering `Credentials`; no credentials is an empty answer (an anonymous pull). */
 export function registryAuthHandlers(env: Environment): Map<string, GrpcHandler> {
   const credentials: GrpcHandler = async (call) => {
-    let host = '';
-    for await (const message of call.messages()) {
-      const read = readFields(message);
-      if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, read.error);
-      for (const field of read.fields) if (field.field === 1 && field.wireType === 2) host = decodeString(field.value);
-    }
+    const host = await requestString(call, 1);
     let auth;
     try {
       auth = await registryAuthForHost(host, env);

@@ -4,10 +4,10 @@
  * missing file fails before the build starts.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { readFields, decodeString } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 import type { BuildSecret } from '../../adapter.js';
 import { GrpcCode, GrpcError, type GrpcHandler } from './grpc-server.js';
+import { requestString } from './request.js';
 
 
 const GET_SECRET = '/moby.buildkit.secrets.v1.Secrets/GetSecret';
@@ -40,12 +40,7 @@ export async function checkSecrets(secrets: readonly BuildSecret[], env: Readonl
 export function secretsHandlers(secrets: readonly BuildSecret[], env: Readonly<Record<string, string | undefined>>): Map<string, GrpcHandler> {
   const byId = new Map(secrets.map((secret) => [secret.id, secret]));
   const getSecret: GrpcHandler = async (call) => {
-    let id = '';
-    for await (const message of call.messages()) {
-      const read = readFields(message);
-      if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, read.error);
-      for (const field of read.fields) if (field.field === 1 && field.wireType === 2) id = decodeString(field.value);
-    }
+    const id = await requestString(call, 1);
     const secret = byId.get(id);
     if (!secret) throw new GrpcError(GrpcCode.NOT_FOUND, `secret ${id} not found`);
     const data = secret.file !== undefined ? await readFile(secret.file) : Buffer.from(env[secret.env as string] ?? '', 'utf8');

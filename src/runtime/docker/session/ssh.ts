@@ -6,9 +6,10 @@
 import { stat } from 'node:fs/promises';
 import net from 'node:net';
 import type { BuildSshAgent } from '../../adapter.js';
-import { decodeString, readFields } from '../protobuf.js';
+import { readFields } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 import { GrpcCode, GrpcError, type GrpcCall, type GrpcHandler } from './grpc-server.js';
+import { requestString } from './request.js';
 
 /** The ID a `--mount=type=ssh` without `id=` asks for. */
 export const DEFAULT_SSH_ID = 'default';
@@ -51,12 +52,7 @@ export function sshHandlers(agents: ReadonlyMap<string, string | undefined>): Ma
     return socket;
   };
   const checkAgent: GrpcHandler = async (call) => {
-    let id = '';
-    for await (const message of call.messages()) {
-      const read = readFields(message);
-      if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, read.error);
-      for (const field of read.fields) if (field.field === 1 && field.wireType === 2) id = decodeString(field.value);
-    }
+    const id = await requestString(call, 1);
     socketOf(id);
     return new Uint8Array(0);
   };
