@@ -74,7 +74,7 @@ export class BuildView {
         break;
       case 'upload':
         this.upload = event.done ? null : { bytesUploaded: event.bytesUploaded, bytesExpected: event.bytesExpected };
-        if (event.done) this.above(`=> context sent: ${formatBytes(event.bytesUploaded)}`);
+        if (event.done) this.above(event.transport === 'session' ? `=> context synced: ${formatBytes(event.bytesUploaded)} changed since the engine's copy` : `=> context sent: ${formatBytes(event.bytesUploaded)}`);
         break;
       case 'step-started':
         if (!this.running.has(event.step.name)) {

@@ -60,9 +60,13 @@ function plainPrinter(io: CommandIO, dockerfileName: string): Printer {
     switch (event.type) {
       case 'context': {
         const part = event.bytesSent < event.bytesTotal ? ` (of ${formatBytes(event.bytesTotal)}: only what the build needs)` : '';
-        io.stdout(`=> sending context: ${event.files} file${event.files === 1 ? '' : 's'}, ${formatBytes(event.bytesSent)}${part}\n`);
+        const verb = event.transport === 'session' ? 'offering' : 'sending';
+        io.stdout(`=> ${verb} context: ${event.files} file${event.files === 1 ? '' : 's'}, ${formatBytes(event.bytesSent)}${part}\n`);
         return;
       }
+      case 'upload':
+        if (event.done && event.transport === 'session') io.stdout(`=> context synced: ${formatBytes(event.bytesUploaded)} changed since the engine's copy\n`);
+        return;
       case 'step-started':
         io.stdout(`=> ${event.step.name}${event.step.line !== undefined ? `  (${where(event.step)})` : ''}\n`);
         return;

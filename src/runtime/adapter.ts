@@ -73,13 +73,30 @@ export interface BuildSecret {
 
 /** What a build reports while it runs. */
 export type BuildEvent =
-  | { readonly type: 'context'; readonly bytesSent: number; readonly bytesTotal: number; readonly files: number }
   /**
-   * The context archive on its way to the engine: `bytesUploaded` of about `bytesExpected` (the archive's size
-   * worked out from its entries; extended headers for long names can make it a little larger). Reported a few
-   * times a second while sending, and once when the archive is complete.
+   * The part of the context the build needs: `files` files of `bytesSent` bytes, out of `bytesTotal`. With the
+   * `session` transport these are offered, and the engine takes only what its copy lacks (see `upload`).
    */
-  | { readonly type: 'upload'; readonly bytesUploaded: number; readonly bytesExpected: number; readonly done: boolean }
+  | {
+      readonly type: 'context';
+      readonly bytesSent: number;
+      readonly bytesTotal: number;
+      readonly files: number;
+      readonly transport?: 'tar' | 'session';
+    }
+  /**
+   * The context on its way to the engine: `bytesUploaded` of about `bytesExpected` (for an archive, its size worked
+   * out from its entries; extended headers for long names can make it a little larger; for a synced context, the
+   * bytes offered, of which the engine usually takes far fewer). Reported a few times a second while sending, and
+   * once when done.
+   */
+  | {
+      readonly type: 'upload';
+      readonly bytesUploaded: number;
+      readonly bytesExpected: number;
+      readonly done: boolean;
+      readonly transport?: 'tar' | 'session';
+    }
   | { readonly type: 'step-started'; readonly step: BuildStepRef }
   | { readonly type: 'step-cached'; readonly step: BuildStepRef }
   | { readonly type: 'step-done'; readonly step: BuildStepRef; readonly cached: boolean }

@@ -304,7 +304,7 @@ function archiveOf(entries: readonly ContextEntry[], extras: Array<InMemoryFile 
   });
   const tar = countUpload({
     bytesExpected: expectedArchiveSize([...extras.map((file) => ({ type: 'file' as const, size: file.size })), ...tarEntries]),
-    onProgress: (upload) => emit({ type: 'upload', ...upload }),
+    onProgress: (upload) => emit({ type: 'upload', ...upload, transport: 'tar' }),
   });
   // A failure while writing the archive (a file changed under us) reaches the request through the counter.
   archive.on('error', (error) => tar.destroy(error));
@@ -337,13 +337,13 @@ function reportSyncProgress(opened: OpenedBuildSession, bytesOffered: () => numb
   const timer = setInterval(() => {
     if (opened.progress.bytes === reported) return;
     reported = opened.progress.bytes;
-    emit({ type: 'upload', bytesUploaded: reported, bytesExpected: bytesOffered(), done: false });
+    emit({ type: 'upload', bytesUploaded: reported, bytesExpected: bytesOffered(), done: false, transport: 'session' });
   }, SYNC_PROGRESS_INTERVAL_MS);
   timer.unref();
   return {
     stop(): void {
       clearInterval(timer);
-      emit({ type: 'upload', bytesUploaded: opened.progress.bytes, bytesExpected: bytesOffered(), done: true });
+      emit({ type: 'upload', bytesUploaded: opened.progress.bytes, bytesExpected: bytesOffered(), done: true, transport: 'session' });
     },
   };
 }
@@ -406,7 +406,9 @@ export async function buildWithPlan(
   } catch (error) {
     return failed(`cannot read the Dockerfile ${dockerfilePath}: ${errorText(error)}`);
   }
+  const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
   const inputs: BuildInputs = {
+    transport: transport === 'tar' ? 'tar' : 'session',
     client,
     request,
     options,
@@ -422,7 +424,6 @@ export async function buildWithPlan(
   const preparing = prepareBuild(inputs);
   preparing.catch(() => undefined);
 
-  const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
   const mounts = secrets.length > 0 || ssh.length > 0;
   if (transport !== 'tar') {
     let opened: OpenedBuildSession;
@@ -467,6 +468,8 @@ interface BuildInputs {
   readonly dockerfilePath: string;
   readonly text: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How the context is expected to travel (an engine that refuses sessions still gets an archive). */
+  readonly transport: 'tar' | 'session';
   readonly emit: (event: BuildEvent) => void;
 }
 
@@ -582,7 +585,7 @@ async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
     partial: selection.partial,
     ...(selection.reason !== undefined && { reason: selection.reason }),
   };
-  inputs.emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files });
+  inputs.emit({ type: 'context', bytesSent: report.bytesSent, bytesTotal: report.bytesTotal, files: report.files, transport: inputs.transport });
   return {
     ok: true,
     root,
