@@ -178,6 +178,8 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     expect(await podman.pull(remote)).toEqual({ id: baseId?.replace(/^sha256:/, '') });
     expect(await podman.inspectImage(remote)).not.toBeNull();
     await expect(podman.pull(`${TEST_REGISTRY}/dfkit-test/podman-${token}:missing`)).rejects.toMatchObject({ name: 'RegistryError', code: 'pull-failed' });
+    expect(await podman.resolveDigest(remote)).toBe(pushed.digest);
+    expect(await podman.resolveDigest(`${TEST_REGISTRY}/dfkit-test/podman-${token}:missing`)).toBeNull();
 
     // buildah pulls the base itself: over plain HTTP too, since the registry is on loopback.
     await podman.removeImage(remote);

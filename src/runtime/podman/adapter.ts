@@ -28,7 +28,7 @@ import { buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
 import { runContainer } from '../docker/containers.js';
 import { EngineClient, EngineError, type CallOptions, type EngineClientOptions } from '../docker/engine-client.js';
 import { resolveEndpoint, type EngineEndpoint } from '../docker/engine-host.js';
-import { pushImage } from '../docker/registry.js';
+import { parseImageReference, pushImage, RegistryError } from '../docker/registry.js';
 import { plainHttpRegistry, pullWithPodman } from './registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -213,6 +213,25 @@ export class PodmanAdapter extends DockerAdapter {
   /** Pushes over plain HTTP to loopback registries (Docker's default; podman would insist on HTTPS). */
   override push(reference: string, options: { signal?: AbortSignal } = {}): Promise<{ digest: string | null }> {
     return pushImage(this.client, reference, { ...options, env: this.environment, ...(plainHttpRegistry(reference) && { tlsVerify: false }) });
+  }
+
+  /**
+   * The manifest digest the registry serves for `reference`, or `null` when it has no such tag. Podman's API has
+   * no lookup that leaves the image store alone (the Docker engine's `/distribution` endpoint is missing), so this
+   * pulls the image and reads the digest podman recorded for its repository.
+   */
+  override async resolveDigest(reference: string): Promise<string | null> {
+    try {
+      await this.pull(reference);
+    } catch (error) {
+      if (error instanceof RegistryError && /manifest unknown|name unknown|not found/i.test(error.message)) return null;
+      throw error;
+    }
+    const { name, digest } = parseImageReference(reference);
+    if (digest) return digest;
+    const image = await this.inspectImage(reference);
+    const recorded = image?.digests.find((entry) => entry.startsWith(`${name}@`));
+    return recorded ? recorded.slice(name.length + 1) : null;
   }
 
   /** Pulls through podman's own endpoint, which can reach loopback registries over plain HTTP. */
