@@ -1,6 +1,6 @@
 /**
  * `dfkit build [context] [-f Dockerfile] [-t tag]… [--target T] [--build-arg K=V]… [--builder buildkit|classic]
- * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--ssh id[=socket]]… [--progress auto|tty|plain|json]`
+ * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--ssh id[=socket]]… [-o dir|type=tar,dest=file] [--progress auto|tty|plain|json]`
  */
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { readBuildArgs } from './build-args.js';
-import { readSecretFlags, readSshFlags } from './session-flags.js';
+import { readOutputFlag, readSecretFlags, readSshFlags } from './session-flags.js';
 import { BuildView } from './build-view.js';
 import { formatBytes } from './bytes.js';
 import { CliError, type CommandIO } from './io.js';
@@ -33,6 +33,8 @@ Options:
                              id=<id>,src=<file> or id=<id>,env=<variable>
       --ssh <id>[=<socket>]  An SSH agent for RUN --mount=type=ssh (repeatable; BuildKit only):
                              default (SSH_AUTH_SOCK's agent) or <id>=<agent socket>
+  -o, --output <spec>        Write the result as files instead of an image (BuildKit only):
+                             <dir>, type=local,dest=<dir> or type=tar,dest=<file>
       --progress <mode>      auto | tty | plain | json (default: auto: a live view on a terminal,
                              plain lines otherwise)
   -h, --help                 Show this help
@@ -148,6 +150,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         'no-cache': { type: 'boolean' },
         secret: { type: 'string', multiple: true, default: [] },
         ssh: { type: 'string', multiple: true, default: [] },
+        output: { type: 'string', short: 'o' },
         progress: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -174,6 +177,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
   const buildArgs = readBuildArgs(values['build-arg']);
   const secrets = readSecretFlags(values.secret, io.cwd);
   const ssh = readSshFlags(values.ssh, io.cwd);
+  const output = readOutputFlag(values.output, io.cwd);
   const context = resolve(io.cwd, positionals[0] ?? '.');
   const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
 
@@ -211,6 +215,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
         ...(values['no-cache'] && { noCache: true }),
         ...(secrets.length > 0 && { secrets }),
         ...(ssh.length > 0 && { ssh }),
+        ...(output && { output }),
       },
       {
         signal: controller.signal,
@@ -241,6 +246,10 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
     return 1;
   }
   if (!json) {
+    if (outcome.output) {
+      const { type, dest, files, bytes } = outcome.output;
+      io.stdout(type === 'tar' ? `=> exported ${dest} (${formatBytes(bytes)})\n` : `=> exported ${files} file${files === 1 ? '' : 's'} (${formatBytes(bytes)}) to ${dest}\n`);
+    }
     for (const tag of values.tag) io.stdout(`=> tagged ${tag}\n`);
     for (const mismatch of outcome.mismatches ?? []) {
       io.stderr(`note: line ${mismatch.line}: the engine's cache ${mismatch.engine === 'hit' ? 'hit' : 'missed'}, the plan predicted a ${mismatch.predicted}\n`);

@@ -51,7 +51,15 @@ export interface BuildRequest {
   readonly secrets?: readonly BuildSecret[];
   /** SSH agents for `RUN --mount=type=ssh` (BuildKit only): the step can ask them to sign, never read a key. */
   readonly ssh?: readonly BuildSshAgent[];
+  /**
+   * Where the result goes instead of an image (BuildKit only): the target stage's files written into a directory
+   * (`local`), or packed into a tar file (`tar`). Files already in the directory are kept unless replaced.
+   */
+  readonly output?: BuildOutput;
 }
+
+/** A build's result as files rather than an image. */
+export type BuildOutput = { readonly type: 'local'; readonly dest: string } | { readonly type: 'tar'; readonly dest: string };
 
 /** An SSH agent offered to a build. */
 export interface BuildSshAgent {

@@ -1,6 +1,6 @@
 /** `dfkit build` in-process with a recording IO: progress formats, failures at their line, and usage errors. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe('dfkit build without an engine', () => {
     [['--secret', 'id=tok,src=a,env=B'], 'give src= or env=, not both'],
     [['--secret', 'id=tok,mode=0400'], "unknown key 'mode'"],
     [['--ssh', '=sock'], "--ssh '=sock': an id is required"],
+    [['--output', 'type=zip,dest=x'], "unknown type 'zip' (use local or tar)"],
+    [['--output', 'type=tar'], "--output 'type=tar': dest= must name a file"],
+    [['-o', '-'], "--output '-': give a directory, or type=tar,dest=<file>"],
     [['--ssh', 'default=a.key,b.key'], 'give one agent socket'],
   ])('refuses %j', async (args, message) => {
     const { code, stderr } = await run([work, ...args]);
@@ -140,6 +143,16 @@ describeWithEngine(status, 'dfkit build', () => {
     } finally {
       agent.kill();
     }
+  });
+
+  it('exports the result into a directory with -o, saying where it went', async () => {
+    const token = nonce();
+    const dir = context({ Dockerfile: `FROM ${BASE_IMAGE} AS build\nRUN mkdir /out && echo ${token} > /out/result.txt\nFROM scratch\nCOPY --from=build /out /\n` });
+    const { code, stdout, stderr } = await run([dir, '-o', 'exported', '--progress', 'plain']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`=> exported 1 file (${token.length + 1} B) to ${join(work, 'exported')}`);
+    expect(readFileSync(join(work, 'exported', 'result.txt'), 'utf8')).toBe(`${token}\n`);
   });
 
   it('points a failing step at its Dockerfile line, with the instruction', async () => {

@@ -3,9 +3,9 @@
  * only what changed), secrets reach `RUN --mount=type=secret` without entering the image or the cache key, an
  * SSH agent reaches `RUN --mount=type=ssh`, and bad secret sources fail before the build with a clear message.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -187,6 +187,42 @@ describeWithEngine(status, 'BuildKit builds with a session', () => {
     expect(outcome.imageId).toBeNull();
     expect(outcome.error?.message).toMatch(/\.dockerignore/);
     expect(events.some((event) => event.type === 'step-done')).toBe(false);
+  });
+
+  it('exports the target stage as files into a directory, or as a tar file, instead of an image', async () => {
+    const context = await mkdtemp(join(root, 'export-'));
+    const token = nonce();
+    await writeFiles(context, {
+      Dockerfile: [
+        `FROM ${BASE_IMAGE} AS build`,
+        `RUN mkdir -p /out/bin /out/docs && echo ${token} > /out/docs/readme.txt && printf '#!/bin/sh\\necho run\\n' > /out/bin/run && chmod 755 /out/bin/run && ln -s docs/readme.txt /out/link`,
+        'FROM scratch',
+        'COPY --from=build /out /',
+        '',
+      ].join('\n'),
+    });
+    const directory = join(context, 'exported');
+    await mkdir(directory);
+    await writeFile(join(directory, 'kept.txt'), 'mine\n');
+    const local = await build(context, { output: { type: 'local', dest: directory } });
+    expect(local.outcome.error).toBeUndefined();
+    expect(local.outcome.imageId).toBeNull();
+    expect(local.outcome.output).toMatchObject({ type: 'local', dest: directory, files: 2 });
+    expect(await readFile(join(directory, 'docs/readme.txt'), 'utf8')).toBe(`${token}\n`);
+    expect((await stat(join(directory, 'bin/run'))).mode & 0o777).toBe(0o755);
+    expect(await readlink(join(directory, 'link'))).toBe('docs/readme.txt');
+    expect(await readFile(join(directory, 'kept.txt'), 'utf8')).toBe('mine\n');
+
+    const file = join(context, 'out', 'result.tar');
+    const tar = await build(context, { output: { type: 'tar', dest: file } });
+    expect(tar.outcome.error).toBeUndefined();
+    expect(tar.outcome.output).toMatchObject({ type: 'tar', dest: file, files: 1 });
+    const listing = execFileSync('tar', ['-tvf', file], { encoding: 'utf8' });
+    expect(listing).toMatch(/docs\/readme\.txt/);
+    expect(listing).toMatch(/^-rwxr-xr-x .* bin\/run$/m);
+
+    const classic = await build(context, { builder: 'classic', output: { type: 'tar', dest: file } });
+    expect(classic.outcome.error?.message).toBe('exporting files needs the BuildKit builder; the classic builder only makes images');
   });
 
   it('still uploads an archive when asked to', async () => {

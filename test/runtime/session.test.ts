@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFields, decodeString } from '../../src/runtime/docker/protobuf.js';
 import { ProtoWriter } from '../../src/runtime/docker/protobuf-writer.js';
+import { exportHandlers } from '../../src/runtime/docker/session/file-receive.js';
 import { filterEntries, orderForSync, type SyncEntry } from '../../src/runtime/docker/session/file-sync.js';
 import { GrpcCode, GrpcError, serveGrpc, type GrpcHandler, type GrpcServer } from '../../src/runtime/docker/session/grpc-server.js';
 import { checkSshAgents, resolveSshAgents, sshHandlers } from '../../src/runtime/docker/session/ssh.js';
@@ -243,5 +244,38 @@ describe('the SSH forwarding service', () => {
     expect(await checkSshAgents([{ id: 'k', socket: keyFile }], {})).toBe(`the SSH agent k: ${keyFile} is not an agent socket (load keys into ssh-agent with ssh-add and give its socket)`);
     expect(await checkSshAgents([{ id: 'x', socket: join(socket, '..', 'nope') }], {})).toMatch(/^the SSH agent x: cannot use .*nope: ENOENT$/);
     expect(await checkSshAgents([{ id: 'a', socket }, { id: 'a', socket }], {})).toBe('the SSH agent a is given twice');
+  });
+});
+
+describe('the export receiver', () => {
+  it('refuses an entry that would land outside the export directory, and writes nothing there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfkit-export-'));
+    const listener = net.createServer((connection) => serveGrpc(connection, exportHandlers({ type: 'local', directory: join(dir, 'out') }, { bytes: 0, files: 0 })));
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const client = http2.connect(`http://127.0.0.1:${(listener.address() as net.AddressInfo).port}`);
+    try {
+      const stream = client.request({ ':method': 'POST', ':path': '/moby.filesync.v1.FileSend/DiffCopy', 'content-type': 'application/grpc' });
+      const stat = new ProtoWriter().bytes(1, '../escaped.txt').varint(2, 0o644).varint(5, 3).finish();
+      stream.end(frame(new ProtoWriter().bytes(2, stat).finish()));
+      let status = '';
+      let message = '';
+      stream.on('response', (h) => {
+        status ||= String(h['grpc-status'] ?? '');
+        message ||= decodeURIComponent(String(h['grpc-message'] ?? ''));
+      });
+      stream.on('trailers', (t) => {
+        status = String(t['grpc-status'] ?? status);
+        message = decodeURIComponent(String(t['grpc-message'] ?? message));
+      });
+      stream.resume();
+      await new Promise((resolve) => stream.on('close', resolve));
+      expect(Number(status)).toBe(GrpcCode.INVALID_ARGUMENT);
+      expect(message).toBe('the export names a path outside its directory: ../escaped.txt');
+      expect(existsSync(join(dir, 'escaped.txt'))).toBe(false);
+    } finally {
+      client.destroy();
+      listener.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

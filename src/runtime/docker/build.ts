@@ -33,6 +33,7 @@ import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMism
 import { selectContextEntries } from './context-selection.js';
 import { countUpload, expectedArchiveSize } from '../upload-progress.js';
 import { openSessionForBuild, type OfferedContext, type OpenedBuildSession } from './session/build-session.js';
+import type { ExportTarget } from './session/file-receive.js';
 import { checkSecrets } from './session/secrets.js';
 import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
 import { RegistryAuthError, registryConfigFor, registryHostOf, type RegistryAuth } from './registry-auth.js';
@@ -66,6 +67,8 @@ export interface PlannedBuildOutcome extends BuildOutcome {
   /** The plan the build was made with (`null` when the build did not get that far). */
   readonly plan: Plan | null;
   readonly context: ContextReport | null;
+  /** For a build that exported files (`request.output`): where they went and how much arrived. */
+  readonly output?: { readonly type: 'local' | 'tar'; readonly dest: string; readonly files: number; readonly bytes: number };
 }
 
 /**
@@ -393,6 +396,7 @@ export async function buildWithPlan(
   const secrets = request.secrets ?? [];
   const ssh = request.ssh ?? [];
   const env = options.env ?? process.env;
+  if (request.output && builder !== 'buildkit') return failed(`exporting files needs the BuildKit builder; the ${builder} builder only makes images`);
   if (secrets.length > 0 || ssh.length > 0) {
     const what = secrets.length > 0 ? 'secrets' : 'SSH agents';
     if (builder !== 'buildkit') return failed(`${what} need the BuildKit builder; the ${builder} builder cannot mount them`);
@@ -424,7 +428,7 @@ export async function buildWithPlan(
   const preparing = prepareBuild(inputs);
   preparing.catch(() => undefined);
 
-  const mounts = secrets.length > 0 || ssh.length > 0;
+  const mounts = secrets.length > 0 || ssh.length > 0 || request.output !== undefined;
   if (transport !== 'tar') {
     let opened: OpenedBuildSession;
     try {
@@ -439,6 +443,7 @@ export async function buildWithPlan(
         },
         secrets,
         sshAgents: resolveSshAgents(ssh, env),
+        ...exportTargetOf(request),
         env,
         ...(signal && { signal }),
       });
@@ -611,6 +616,14 @@ function offeredContextOf(prepared: Preparation): OfferedContext {
   };
 }
 
+/** Where a build's export goes; a relative destination is taken from the working directory, like the context. */
+function exportTargetOf(request: BuildRequest): { exportTarget?: ExportTarget } {
+  const output = request.output;
+  if (!output) return {};
+  const dest = resolve(output.dest);
+  return { exportTarget: output.type === 'tar' ? { type: 'tar', file: dest } : { type: 'local', directory: dest } };
+}
+
 /** The build parameters every transport shares. */
 function commonParams(inputs: BuildInputs): Omit<BuildParams, 'builder' | 'dockerfile'> {
   const { request } = inputs;
@@ -644,7 +657,14 @@ async function buildThroughSession(inputs: BuildInputs, opened: OpenedBuildSessi
   const uploads = reportSyncProgress(opened, () => offered, inputs.emit);
   const building = client.build(
     null,
-    { ...commonParams(inputs), builder: 'buildkit', dockerfile: basename(dockerfilePath), session: opened.session.id, contextFromSession: true },
+    {
+      ...commonParams(inputs),
+      builder: 'buildkit',
+      dockerfile: basename(dockerfilePath),
+      session: opened.session.id,
+      contextFromSession: true,
+      ...(inputs.request.output && { outputs: [{ type: inputs.request.output.type }] }),
+    },
     { signal, onEvent: (event) => (translator ? translator.push(event) : held.push(event)) },
   );
   building.catch(() => undefined);
@@ -669,7 +689,7 @@ async function buildThroughSession(inputs: BuildInputs, opened: OpenedBuildSessi
     translator = ready;
     const result = await building;
     const report: ContextReport = { ...prepared.report, bytesSent: opened.progress.bytes, files: opened.progress.files, transport: 'session' };
-    return finishBuild(inputs, prepared, result, ready, locator, report);
+    return withExport(finishBuild(inputs, prepared, result, ready, locator, report), inputs.request, opened);
   } finally {
     uploads.stop();
     opened.session.close();
@@ -688,9 +708,17 @@ async function buildWithArchive(inputs: BuildInputs, prepared: Preparation): Pro
   const secrets = request.secrets ?? [];
   const ssh = request.ssh ?? [];
   let opened: OpenedBuildSession | null = null;
-  if (builder === 'buildkit' && (secrets.length > 0 || ssh.length > 0 || Object.keys(prepared.registryConfig).length > 0)) {
+  if (builder === 'buildkit' && (secrets.length > 0 || ssh.length > 0 || request.output || Object.keys(prepared.registryConfig).length > 0)) {
     try {
-      opened = await openSessionForBuild({ client, root: prepared.root, secrets, sshAgents: resolveSshAgents(ssh, env), env, ...(signal && { signal }) });
+      opened = await openSessionForBuild({
+        client,
+        root: prepared.root,
+        secrets,
+        sshAgents: resolveSshAgents(ssh, env),
+        ...exportTargetOf(request),
+        env,
+        ...(signal && { signal }),
+      });
     } catch (error) {
       if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
       return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: prepared.plan, context: prepared.report });
@@ -710,6 +738,7 @@ async function buildWithArchive(inputs: BuildInputs, prepared: Preparation): Pro
         ...(opened && { session: opened.session.id }),
         ...(builder !== 'buildkit' && { registryConfig: prepared.registryConfig }),
         ...(builder === 'podman' && pullsOnlyFromLoopback(prepared.references, prepared.bases) && { tlsVerify: false }),
+        ...(request.output && { outputs: [{ type: request.output.type }] }),
       },
       { ...(signal && { signal }), onEvent: (event) => translator.push(event) },
     );
@@ -720,7 +749,13 @@ async function buildWithArchive(inputs: BuildInputs, prepared: Preparation): Pro
   } finally {
     opened?.session.close();
   }
-  return finishBuild(inputs, prepared, result, translator, locator, prepared.report);
+  return withExport(finishBuild(inputs, prepared, result, translator, locator, prepared.report), request, opened);
+}
+
+/** The outcome with what the export delivered, for a build that exported files. */
+function withExport(outcome: PlannedBuildOutcome, request: BuildRequest, opened: OpenedBuildSession | null): PlannedBuildOutcome {
+  if (!request.output || !opened || outcome.error) return outcome;
+  return { ...outcome, output: { type: request.output.type, dest: resolve(request.output.dest), files: opened.exported.files, bytes: opened.exported.bytes } };
 }
 
 /** The outcome: steps named by line, the engine's cache hits against the previous plan, the plan remembered. */

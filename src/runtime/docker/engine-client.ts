@@ -160,6 +160,8 @@ export interface BuildParams {
   readonly registryConfig?: Readonly<Record<string, RegistryAuth>>;
   /** podman only: `false` pulls base images over plain HTTP (its `tlsVerify` parameter; Docker ignores it). */
   readonly tlsVerify?: boolean;
+  /** BuildKit only: export the result as files through the session (`local` or `tar`) instead of an image. */
+  readonly outputs?: ReadonlyArray<{ readonly type: 'local' | 'tar' }>;
 }
 
 export interface BuildOptions extends CallOptions {
@@ -227,6 +229,7 @@ function buildQuery(params: BuildParams, buildId: string): URLSearchParams {
     q.set('buildid', buildId);
     if (params.session) q.set('session', params.session);
     if (params.contextFromSession) q.set('remote', 'client-session');
+    if (params.outputs && params.outputs.length > 0) q.set('outputs', JSON.stringify(params.outputs.map((output) => ({ Type: output.type, Attrs: {} }))));
   } else {
     q.set('version', '1');
     // Remove intermediate containers after failed steps too, so a failed build leaves nothing behind.

@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { ContextEntry } from '../../../planner/index.js';
 import type { BuildSecret } from '../../adapter.js';
 import type { EngineClient } from '../engine-client.js';
+import { exportHandlers, type ExportProgress, type ExportTarget } from './file-receive.js';
 import { fileSyncHandlers, type SyncEntry, type SyncProgress } from './file-sync.js';
 import type { GrpcHandler } from './grpc-server.js';
 import { registryAuthHandlers } from './auth.js';
@@ -48,6 +49,8 @@ export interface BuildSessionInputs {
   readonly secrets: readonly BuildSecret[];
   /** SSH agents by ID: their sockets. */
   readonly sshAgents?: ReadonlyMap<string, string | undefined>;
+  /** Where the build's export goes, when it exports files instead of an image. */
+  readonly exportTarget?: ExportTarget;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
 }
@@ -56,13 +59,17 @@ export interface OpenedBuildSession {
   readonly session: BuildSession;
   /** What the engine pulled through the file sync so far. */
   readonly progress: SyncProgress;
+  /** What the build's export delivered so far. */
+  readonly exported: ExportProgress;
 }
 
 /** Opens the session; rejects with an `EngineError` when the engine does not offer sessions. */
 export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<OpenedBuildSession> {
   const progress: SyncProgress = { bytes: 0, files: 0 };
+  const exported: ExportProgress = { bytes: 0, files: 0 };
   const handlers = new Map<string, GrpcHandler>([...secretsHandlers(inputs.secrets, inputs.env), ...registryAuthHandlers(inputs.env)]);
   if (inputs.sshAgents && inputs.sshAgents.size > 0) for (const [method, handler] of sshHandlers(inputs.sshAgents)) handlers.set(method, handler);
+  if (inputs.exportTarget) for (const [method, handler] of exportHandlers(inputs.exportTarget, exported)) handlers.set(method, handler);
   const { sync } = inputs;
   if (sync) {
     const context = Promise.resolve(sync.context).then(contextListing);
@@ -84,7 +91,7 @@ export async function openSessionForBuild(inputs: BuildSessionInputs): Promise<O
     handlers,
     ...(inputs.signal && { signal: inputs.signal }),
   });
-  return { session, progress };
+  return { session, progress, exported };
 }
 
 function contextListing({ entries, files }: OfferedContext): SyncEntry[] {
