@@ -93,4 +93,10 @@ export interface SourceError {
 export interface ContentHasher {
   /** The sha256 (hex) of a regular file's bytes. */
   contentDigest(entry: ContextEntry): Promise<string>;
+  /**
+   * The same digest, synchronously, when it is known without reading the file (e.g. a stat-cache hit), or
+   * `undefined`. Optional: it spares callers a promise per file, which adds up on a warm re-plan of a large
+   * context.
+   */
+  knownDigest?(entry: ContextEntry): string | undefined;
 }

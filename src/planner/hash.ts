@@ -20,11 +20,14 @@ import type { RecordHash } from './source-digest.js';
 import {
   cacheFileOf,
   dayNumber,
+  digestRecordOf,
   isSettled,
   loadDigestCache,
   sameStamp,
   saveDigestCache,
+  storedStampMatches,
   type DigestRecord,
+  type LoadedRecords,
 } from './stat-cache.js';
 
 export interface ContentHasherOptions {
@@ -48,6 +51,13 @@ export interface ContentHasherStats {
 }
 
 export interface CachingContentHasher extends ContentHasher {
+  /** A stat-cache hit, once the cache is read (see {@link CachingContentHasher.preload}); else `undefined`. */
+  knownDigest(entry: ContextEntry): string | undefined;
+  /**
+   * Reads the stat cache now, so that reading it can overlap other work (such as the scan); without this the
+   * first `contentDigest` reads it. Never rejects.
+   */
+  preload(): Promise<void>;
   /** Writes the stat cache (atomically) if anything changed; never rejects, as the cache only saves work. */
   flush(): Promise<void>;
   readonly stats: Readonly<ContentHasherStats>;
@@ -116,8 +126,11 @@ export function createNodeRecordHash(): RecordHash {
 
 class FileContentHasher implements CachingContentHasher {
   readonly stats: ContentHasherStats = { hashed: 0, cached: 0, bytesHashed: 0 };
-  private records: Map<string, DigestRecord> | null = null;
-  private loading: Promise<Map<string, DigestRecord>> | null = null;
+  /** The cache file's records (shared, never changed here); `null` until read. */
+  private loaded: LoadedRecords | null = null;
+  /** Records this run made (files read) or touched (used on a new day); they replace loaded ones. */
+  private readonly current = new Map<string, DigestRecord>();
+  private loading: Promise<LoadedRecords> | null = null;
   private dirty = false;
   private readonly today = dayNumber(Date.now());
   private readonly inflight = new Map<string, Promise<string>>();
@@ -146,20 +159,35 @@ class FileContentHasher implements CachingContentHasher {
     }
     // Not an async function: a warm run is 100k cache hits, and skipping the extra await per call is a
     // measurable part of it.
-    if (this.records === null) return this.load().then(() => this.lookup(entry));
+    if (this.loaded === null) return this.load().then(() => this.lookup(entry));
     return this.lookup(entry);
   }
 
-  private lookup(entry: ContextEntry): Promise<string> {
-    const record = this.records?.get(entry.path);
-    if (record && sameStamp(record, entry)) {
+  knownDigest(entry: ContextEntry): string | undefined {
+    if (entry.type !== 'file' || this.loaded === null) return undefined;
+    const record = this.current.get(entry.path);
+    if (record) {
+      if (!sameStamp(record, entry)) return undefined;
       this.stats.cached++;
-      if (record.usedOnDay !== this.today) {
-        record.usedOnDay = this.today;
-        this.dirty = true;
-      }
-      return Promise.resolve(record.digest);
+      return record.digest;
     }
+    const stored = this.loaded.get(entry.path);
+    if (!stored || !storedStampMatches(stored, entry)) return undefined;
+    this.stats.cached++;
+    if (stored[5] !== this.today) {
+      this.current.set(entry.path, digestRecordOf(stored, this.today));
+      this.dirty = true;
+    }
+    return stored[6];
+  }
+
+  async preload(): Promise<void> {
+    await this.load();
+  }
+
+  private lookup(entry: ContextEntry): Promise<string> {
+    const known = this.knownDigest(entry);
+    if (known !== undefined) return Promise.resolve(known);
     const running = this.inflight.get(entry.path);
     if (running) {
       this.stats.cached++;
@@ -180,20 +208,20 @@ class FileContentHasher implements CachingContentHasher {
 
   async flush(): Promise<void> {
     await Promise.allSettled([...this.inflight.values()]);
-    if (this.cacheFile === null || this.records === null || !this.dirty) return;
+    if (this.cacheFile === null || this.loaded === null || !this.dirty) return;
     this.dirty = false;
     try {
-      await saveDigestCache(this.cacheFile, this.root, this.records, Date.now());
+      await saveDigestCache(this.cacheFile, this.root, this.loaded, this.current, Date.now());
     } catch {
       // A read-only or full cache directory must not fail a plan; the next run hashes again.
       this.dirty = true;
     }
   }
 
-  private load(): Promise<Map<string, DigestRecord>> {
+  private load(): Promise<LoadedRecords> {
     this.loading ??= (async () => {
-      this.records = this.cacheFile === null ? new Map() : await loadDigestCache(this.cacheFile, this.root);
-      return this.records;
+      this.loaded = this.cacheFile === null ? new Map() : await loadDigestCache(this.cacheFile, this.root);
+      return this.loaded;
     })();
     return this.loading;
   }
@@ -303,7 +331,7 @@ class FileContentHasher implements CachingContentHasher {
   private settle(job: Job, stat: Stats, digest: string, bytes: number, readAtMs: number): void {
     this.stats.hashed++;
     this.stats.bytesHashed += bytes;
-    this.records?.set(job.entry.path, {
+    this.current.set(job.entry.path, {
       size: stat.size,
       mtimeMs: stat.mtimeMs,
       ino: stat.ino,

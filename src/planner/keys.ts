@@ -76,7 +76,11 @@ interface StageResult {
 
 export interface KeyedStages {
   readonly steps: PlanStep[][];
-  readonly files: Map<string, string>;
+  /**
+   * Content digests of the files the steps copy, one map per context source in the order keyed (a path may
+   * be in several). Kept apart rather than merged here, as a single large COPY's map is then used as is.
+   */
+  readonly files: ReadonlyArray<ReadonlyMap<string, string>>;
   readonly diagnostics: PlanDiagnostic[];
 }
 
@@ -85,7 +89,7 @@ const DEFAULT_SHELL = ['/bin/sh', '-c'];
 /** Computes the steps of every stage with their keys. Stages are walked in dependency order. */
 export async function keyStages(ast: Dockerfile, graph: StageGraph, options: KeyOptions): Promise<KeyedStages> {
   const results = new Map<number, StageResult>();
-  const files = new Map<string, string>();
+  const files: Array<ReadonlyMap<string, string>> = [];
   const diagnostics: PlanDiagnostic[] = [];
   const walker = new StageWalker(ast, graph, options, results, files, diagnostics);
   const order = [...graph.stages.map((node) => node.index)].sort(
@@ -105,7 +109,7 @@ class StageWalker {
     private readonly graph: StageGraph,
     private readonly options: KeyOptions,
     private readonly results: Map<number, StageResult>,
-    private readonly files: Map<string, string>,
+    private readonly files: Array<ReadonlyMap<string, string>>,
     private readonly diagnostics: PlanDiagnostic[],
   ) {}
 
@@ -532,7 +536,7 @@ class StageWalker {
       };
     }
     const digest = await context.digest(selection, this.options.builder);
-    for (const [path, fileDigest] of digest.fileDigests) this.files.set(path, fileDigest);
+    if (digest.fileDigests.size > 0) this.files.push(digest.fileDigests);
     // The classic builder's tarsum already names every file by its context path; BuildKit keeps the basename;
     // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
     // matches already).

@@ -90,8 +90,7 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     steps: keyed.steps[node.index] ?? [],
   }));
 
-  const files: Record<string, string> = {};
-  for (const path of [...keyed.files.keys()].sort()) files[path] = keyed.files.get(path)!;
+  const files = fileRecord(keyed.files);
 
   return {
     schema: PLAN_SCHEMA,
@@ -106,6 +105,38 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     files,
     diagnostics,
   };
+}
+
+/**
+ * The plan's `files`: every copied file's digest, by path in code-unit order. The maps of several sources are
+ * merged (a path copied twice has one digest); the usual single map already in order is taken as is, since
+ * at 100k files every extra map and sort shows in a re-plan.
+ */
+function fileRecord(maps: ReadonlyArray<ReadonlyMap<string, string>>): Record<string, string> {
+  let merged: ReadonlyMap<string, string>;
+  if (maps.length === 1) {
+    merged = maps[0]!;
+  } else {
+    const all = new Map<string, string>();
+    for (const map of maps) for (const [path, digest] of map) all.set(path, digest);
+    merged = all;
+  }
+  const files: Record<string, string> = {};
+  if (inCodeUnitOrder(merged.keys())) {
+    for (const [path, digest] of merged) files[path] = digest;
+  } else {
+    for (const path of [...merged.keys()].sort()) files[path] = merged.get(path)!;
+  }
+  return files;
+}
+
+function inCodeUnitOrder(paths: Iterable<string>): boolean {
+  let previous: string | undefined;
+  for (const path of paths) {
+    if (previous !== undefined && previous > path) return false;
+    previous = path;
+  }
+  return true;
 }
 
 function readPlatform(

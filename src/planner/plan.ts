@@ -42,13 +42,19 @@ async function prepareContext(options: PlanOptions): Promise<PreparedContext | n
     if (!options.hasher) throw new TypeError('plan(): a BuildContext given directly needs a `hasher` for its files');
     return { context: given, hasher: options.hasher, flush: async () => {} };
   }
-  const context = await scanContext(given, options.dockerfilePath ? { dockerfile: options.dockerfilePath } : {});
-  const hasher =
-    options.hasher ??
-    createContentHasher(given, {
+  let hasher = options.hasher;
+  let cacheRead: Promise<void> | undefined;
+  if (!hasher) {
+    const own = createContentHasher(given, {
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       ...(options.env ? { env: options.env } : {}),
     });
+    // The stat cache is read while the context is scanned, so that the file read overlaps the walk.
+    cacheRead = own.preload();
+    hasher = own;
+  }
+  const scanned = scanContext(given, options.dockerfilePath ? { dockerfile: options.dockerfilePath } : {});
+  const [context] = await Promise.all([scanned, cacheRead]);
   const flush = 'flush' in hasher && typeof hasher.flush === 'function' ? () => (hasher.flush as () => Promise<void>)() : async () => {};
   return { context, hasher, flush };
 }
@@ -57,6 +63,8 @@ async function prepareContext(options: PlanOptions): Promise<PreparedContext | n
 function memoised(hasher: ContentHasher): ContentHasher {
   const seen = new Map<string, Promise<string>>();
   return {
+    // Known digests need no read, so there is nothing to join.
+    ...(hasher.knownDigest && { knownDigest: hasher.knownDigest.bind(hasher) }),
     contentDigest(entry: ContextEntry): Promise<string> {
       let digest = seen.get(entry.path);
       if (!digest) {

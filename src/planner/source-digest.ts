@@ -120,7 +120,10 @@ interface Contents {
 }
 
 async function readContents(selections: readonly SourceSelection[], hasher: ContentHasher): Promise<Contents> {
-  const unique = new Map<string, ContextEntry>();
+  const fileDigests = new Map<string, string>();
+  // Known digests (stat-cache hits) are taken at once, so a warm run makes no promise per file. A file that
+  // needs a read holds its place in the map (paths in the order met) until its digest arrives.
+  const pending: ContextEntry[] = [];
   let files = 0;
   let bytes = 0;
   for (const selection of selections) {
@@ -129,14 +132,15 @@ async function readContents(selections: readonly SourceSelection[], hasher: Cont
         if (entry.type !== 'file') continue;
         files++;
         bytes += entry.size;
-        unique.set(entry.path, entry);
+        if (fileDigests.has(entry.path)) continue;
+        const known = hasher.knownDigest?.(entry);
+        if (known === undefined) pending.push(entry);
+        fileDigests.set(entry.path, known ?? '');
       }
     }
   }
-  const entries = [...unique.values()];
-  const digests = await Promise.all(entries.map((entry) => hasher.contentDigest(entry)));
-  const fileDigests = new Map<string, string>();
-  entries.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
+  const digests = await Promise.all(pending.map((entry) => hasher.contentDigest(entry)));
+  pending.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
   return { files, bytes, fileDigests };
 }
 
@@ -237,17 +241,17 @@ class SelectionDigester {
     }
     // A directory's contents are copied, not the directory itself: its own name and mode never count.
     const prefix = match.path === '' ? '' : `${match.path}/`;
-    const others = this.createHash();
-    const dirs = this.createHash();
-    const blindDirs = this.createHash();
+    const others = new BatchedHash(this.createHash());
+    const dirs = new BatchedHash(this.createHash());
+    const blindDirs = new BatchedHash(this.createHash());
     for (const entry of inPathOrder(match.entries)) {
       if (entry.path === match.path) continue;
       const name = entry.path.startsWith(prefix) ? entry.path.slice(prefix.length) : entry.path;
       if (entry.type === 'dir') {
-        dirs.update(`${name}\0${podmanHeader(entry, '', withModes)}`);
-        blindDirs.update(`${name}\0${podmanHeader(entry, '', false)}`);
+        dirs.add(`${name}\0${podmanHeader(entry, '', withModes)}`);
+        blindDirs.add(`${name}\0${podmanHeader(entry, '', false)}`);
       } else {
-        others.update(`${name}\0${podmanHeader(entry, this.contentOf(entry), withModes)}`);
+        others.add(`${name}\0${podmanHeader(entry, this.contentOf(entry), withModes)}`);
       }
     }
     const rest = others.digestHex();
@@ -290,16 +294,16 @@ class SelectionDigester {
     entries: readonly ContextEntry[],
     nameOf: (entry: ContextEntry) => string,
   ): { others: string; dirs: string; blindDirs: string } {
-    const others = this.createHash();
-    const dirs = this.createHash();
-    const blindDirs = this.createHash();
+    const others = new BatchedHash(this.createHash());
+    const dirs = new BatchedHash(this.createHash());
+    const blindDirs = new BatchedHash(this.createHash());
     for (const entry of inPathOrder(entries)) {
       const name = nameOf(entry);
       if (entry.type === 'dir') {
-        dirs.update(`${name}\0${header(entry, '', true)}`);
-        blindDirs.update(`${name}\0${header(entry, '', false)}`);
+        dirs.add(`${name}\0${header(entry, '', true)}`);
+        blindDirs.add(`${name}\0${header(entry, '', false)}`);
       } else {
-        others.update(`${name}\0${header(entry, this.contentOf(entry), true)}`);
+        others.add(`${name}\0${header(entry, this.contentOf(entry), true)}`);
       }
     }
     return { others: others.digestHex(), dirs: dirs.digestHex(), blindDirs: blindDirs.digestHex() };
@@ -325,6 +329,35 @@ class SelectionDigester {
     const hash = this.createHash();
     for (const part of parts) hash.update(part);
     return hash.digestHex();
+  }
+}
+
+/** Characters of records collected before they are handed to the hash. */
+const BATCH_CHARS = 64 * 1024;
+
+/**
+ * Feeds a {@link RecordHash} records joined into large pieces: a tree of 100k entries otherwise makes 100k
+ * calls per hash, each with a fixed cost (with node:crypto, joining halves the time of hashing such records).
+ * The bytes hashed are the same: every record ends in NUL, so joining records never pairs up surrogates that
+ * were apart, and the UTF-8 of the joined text is the records' UTF-8 one after another.
+ */
+class BatchedHash {
+  private text = '';
+
+  constructor(private readonly hash: RecordHash) {}
+
+  /** Adds a record; it must end in NUL. */
+  add(record: string): void {
+    this.text += record;
+    if (this.text.length >= BATCH_CHARS) {
+      this.hash.update(this.text);
+      this.text = '';
+    }
+  }
+
+  digestHex(): string {
+    if (this.text !== '') this.hash.update(this.text);
+    return this.hash.digestHex();
   }
 }
 

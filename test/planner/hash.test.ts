@@ -245,6 +245,50 @@ describe('createContentHasher: stat cache', () => {
     }
   });
 
+  it('answers known digests synchronously once the cache is read, and only for unchanged files', async () => {
+    const old = settledTime();
+    await put('a.txt', 'known', old);
+    await digestWithNewHasher('a.txt');
+    const hasher = createContentHasher(root, { cacheDir });
+    const entry = await entryOf('a.txt');
+    expect(hasher.knownDigest(entry)).toBeUndefined();
+    await hasher.preload();
+    expect(hasher.knownDigest(entry)).toBe(sha256('known'));
+    expect(hasher.knownDigest({ ...entry, mtimeMs: entry.mtimeMs + 1000 })).toBeUndefined();
+    expect(hasher.knownDigest(await entryOf('.'))).toBeUndefined();
+    expect(hasher.stats).toEqual({ hashed: 0, cached: 1, bytesHashed: 0 });
+  });
+
+  it('reuses the records of a cache file it read or wrote only while that file is unchanged', async () => {
+    await put('a.txt', 'x', settledTime());
+    expect((await digestWithNewHasher('a.txt')).stats).toMatchObject({ hashed: 1 });
+    expect((await digestWithNewHasher('a.txt')).stats).toMatchObject({ hashed: 0, cached: 1 });
+    // Another process replaces the file: what this one remembers of it no longer counts.
+    const file = cacheFileOf(cacheDir, root);
+    await writeFile(`${file}.new`, '{"format": "dfkit-content-digests/2", "records": []}');
+    await rename(`${file}.new`, file);
+    expect((await digestWithNewHasher('a.txt')).stats).toMatchObject({ hashed: 1, cached: 0 });
+    await rm(file);
+    expect((await digestWithNewHasher('a.txt')).stats).toMatchObject({ hashed: 1, cached: 0 });
+    expect((await digestWithNewHasher('a.txt')).stats).toMatchObject({ hashed: 0, cached: 1 });
+  });
+
+  it('keeps records of other files, and replaces the record of a file read again, when it saves', async () => {
+    const old = settledTime();
+    await put('a.txt', 'a', old);
+    await put('b.txt', 'b', old);
+    await digestWithNewHasher('a.txt');
+    await digestWithNewHasher('b.txt');
+    await put('a.txt', 'A', old - 60);
+    expect((await digestWithNewHasher('a.txt')).digest).toBe(sha256('A'));
+    const saved = JSON.parse(await readFile(cacheFileOf(cacheDir, root), 'utf8')) as { records: unknown[][] };
+    expect(saved.records.map((record) => [record[0], record[6]])).toEqual([
+      ['a.txt', sha256('A')],
+      ['b.txt', sha256('b')],
+    ]);
+    expect((await digestWithNewHasher('b.txt')).stats).toMatchObject({ hashed: 0, cached: 1 });
+  });
+
   it('keeps separate caches for separate context roots', async () => {
     expect(cacheFileOf(cacheDir, '/a/context')).not.toBe(cacheFileOf(cacheDir, '/b/context'));
   });

@@ -218,6 +218,39 @@ describe.each(builders)('digestSelection (%s)', (builder) => {
     expect(native).toEqual(await digestSelection(selection, builder, context.hasher));
   });
 
+  it('takes known digests without requesting them, with the same result', async () => {
+    const context = makeContext(app);
+    const selection = plain(context, '.');
+    const expected = await digestSelection(selection, builder, context.hasher);
+    const known = new Set(['src/index.js']);
+    const requested: string[] = [];
+    const hasher: ContentHasher = {
+      contentDigest(entry) {
+        requested.push(entry.path);
+        return context.hasher.contentDigest(entry);
+      },
+      knownDigest: (entry) => (known.has(entry.path) ? createHash('sha256').update('console.log(1)\n').digest('hex') : undefined),
+    };
+    const result = await digestSelection(selection, builder, hasher);
+    expect(result).toEqual(expected);
+    expect([...result.fileDigests.keys()]).toEqual([...expected.fileDigests.keys()]);
+    expect(requested).toEqual(['package.json', 'src/lib/util.js']);
+  });
+
+  it('gives the same digests with either record hash on a tree larger than one batch of records', async () => {
+    // Names with a lone surrogate and other non-ASCII text, and more records than one update takes.
+    const spec: Spec = {};
+    for (let index = 0; index < 3000; index++) spec[`d${index % 17}/f\ud800${index}-é.txt`] = `content ${index}`;
+    const context = makeContext(spec);
+    const selection = plain(context, '.');
+    const native = await digestSelection(selection, builder, context.hasher, { createHash: createNodeRecordHash });
+    expect(native).toEqual(await digestSelection(selection, builder, context.hasher));
+    const renamedSpec: Spec = { ...spec, 'd0/g\ud8000-é.txt': 'content 0' };
+    delete renamedSpec['d0/f\ud8000-é.txt'];
+    const renamed = makeContext(renamedSpec);
+    expect((await digestSelection(plain(renamed, '.'), builder, renamed.hasher)).digest).not.toBe(native.digest);
+  });
+
   it('digests several sources together, in order, and one source as that source alone', async () => {
     const context = makeContext(app);
     const one = await digestSelections([plain(context, 'src')], builder, context.hasher);
