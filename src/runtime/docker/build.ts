@@ -428,7 +428,8 @@ export async function buildWithPlan(
   const preparing = prepareBuild(inputs);
   preparing.catch(() => undefined);
 
-  const mounts = secrets.length > 0 || ssh.length > 0 || request.output !== undefined;
+  // Secrets, SSH agents and exports travel only through a session: without one the build cannot happen.
+  const needsSession = secrets.length > 0 || ssh.length > 0 || request.output !== undefined;
   if (transport !== 'tar') {
     let opened: OpenedBuildSession;
     try {
@@ -451,7 +452,7 @@ export async function buildWithPlan(
       // An engine that cannot be reached, or an abort, ends the build as any request would.
       if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
       // An engine that refuses sessions still takes an archive, unless the build needs the session itself.
-      if (!(error instanceof EngineError) || transport === 'session' || mounts) {
+      if (!(error instanceof EngineError) || transport === 'session' || needsSession) {
         const prepared = await preparing;
         return failed(`cannot open a build session with the engine: ${errorText(error)}`, prepared.ok ? { plan: prepared.plan, context: prepared.report } : {});
       }
