@@ -8,9 +8,8 @@
  *   the real base image or a `useradd` would have provided (for `--chown=user` and `USER user`), and, in the
  *   last RUN of a stage that other stages `COPY --from`, creates the paths they copy (small executable scripts);
  * - a `# syntax=` directive is dropped: it names a frontend image, which cannot be pulled here;
- * - with `dropSessionMounts`, RUN's secret and ssh mounts are dropped: BuildKit serves them over a client session,
- *   which dfkit's builds do not open (the engine answers "no active sessions"), and the stand-in command needs no
- *   secret. buildah serves them itself, so podman builds keep them.
+ * - with `checkSecrets`, a RUN with secret mounts first checks that each secret arrived (`test -s` on the file the
+ *   mount makes); the builder must then be given every secret in {@link ExampleVariant.secretIds}.
  *
  * Everything else — COPY, WORKDIR, ENV, USER, CMD, ENTRYPOINT, EXPOSE, LABEL… — stays as written. A replaced
  * RUN is followed by blank lines so that every later instruction keeps its line number.
@@ -28,6 +27,8 @@ export interface ExampleVariant {
   readonly ranInTarget: readonly string[];
   /** Whether some RUN uses `--mount` (BuildKit syntax; the classic builder rejects it). */
   readonly usesRunMount: boolean;
+  /** The IDs of the secrets RUN steps mount. */
+  readonly secretIds: readonly string[];
   /** Whether some RUN mount has a relative target (BuildKit resolves it against WORKDIR, buildah 1.28 refuses it). */
   readonly relativeMountTarget: boolean;
   /** Whether a `FROM --platform=` uses an automatic platform ARG (`$BUILDPLATFORM`…), which only BuildKit sets. */
@@ -112,7 +113,7 @@ function uidOf(user: string, accounts: { users: readonly string[] }): string {
 }
 
 /** Builds the stand-in of an example's Dockerfile text, with what a run of the image should show. */
-export function exampleVariant(text: string, baseImage: string, options: { readonly dropSessionMounts?: boolean } = {}): ExampleVariant {
+export function exampleVariant(text: string, baseImage: string, options: { readonly checkSecrets?: boolean } = {}): ExampleVariant {
   const { ast } = parse(text);
   const stages = getStages(ast);
   const accounts = accountsOf(ast);
@@ -148,9 +149,11 @@ export function exampleVariant(text: string, baseImage: string, options: { reado
       const script = [`mkdir -p /dfkit-e2e`, `echo ${stageLabel(stage)}:${run.startLine} >> ${RAN_FILE}`];
       if (external && i === 0) script.push(...accountScript(accounts));
       if (i === runs.length - 1) for (const path of outputs.get(stage.index) ?? []) script.push(outputScript(path, stageLabel(stage)));
-      const session = (flag: { name: string; value: string | null }): boolean => flag.name === 'mount' && /\btype=(secret|ssh)\b/.test(flag.value ?? '');
-      const kept = options.dropSessionMounts ? run.flags.filter((flag) => !session(flag)) : run.flags;
-      const flags = kept.map((flag) => `${flag.text} `).join('');
+      if (options.checkSecrets) {
+        // A secret mount without a target lands at /run/secrets/<id>; the id defaults to the target's basename.
+        for (const mount of run.mounts) if (mount.type === 'secret') script.unshift(`test -s '${mount.target ?? `/run/secrets/${mount.id ?? ''}`}'`);
+      }
+      const flags = run.flags.map((flag) => `${flag.text} `).join('');
       const padding = '\n'.repeat(run.endLine - run.startLine);
       edits.push({ start: run.range.start.offset, end: run.range.end.offset, text: `${run.keyword} ${flags}${script.join(' && ')}${padding}` });
     });
@@ -188,6 +191,11 @@ export function exampleVariant(text: string, baseImage: string, options: { reado
     targetChain: chain,
     ranInTarget: chain.flatMap((stage) => stage.instructions.filter((i) => i.kind === 'RUN').map((run) => `${stageLabel(stage)}:${run.startLine}`)),
     usesRunMount: ast.instructions.some((i) => i.kind === 'RUN' && i.mounts.length > 0),
+    secretIds: [
+      ...new Set(
+        ast.instructions.flatMap((i) => (i.kind === 'RUN' ? i.mounts : [])).flatMap((mount) => (mount.type === 'secret' ? [mount.id ?? (mount.target ?? '').split('/').pop() ?? ''] : [])),
+      ),
+    ],
     relativeMountTarget: ast.instructions.some((i) => i.kind === 'RUN' && i.mounts.some((mount) => mount.target !== null && !mount.target.startsWith('/'))),
     fromPlatformArg: stages.some((stage) => PLATFORM_ARGS.some((name) => new RegExp(`\\$\\{?${name}\\b`).test(stage.from.platform?.value ?? ''))),
     finalUid: user,

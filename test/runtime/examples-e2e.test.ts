@@ -17,8 +17,8 @@
  * - with podman: examples whose RUN mounts have a relative target (`rust-cache-mounts`: `target=src`); BuildKit
  *   resolves it against WORKDIR, buildah 1.28 refuses it ("must be an absolute path").
  *
- * Found on the way: BuildKit secret and ssh mounts fail through dfkit with "no active sessions", because dfkit's
- * builds open no BuildKit session; the Docker stand-ins drop those mounts (see `example-variant.ts`).
+ * Secret mounts stay: BuildKit builds are given every secret the example mounts (a file made here) and the
+ * stand-in checks that each arrived; podman builds keep the mounts without checking them.
  *
  * Docker builds each example with BuildKit and runs that image; the classic build is a test of its own that
  * checks the image config (one container run per example per adapter keeps the added time small).
@@ -75,11 +75,11 @@ describe('the examples', () => {
   });
 });
 
-/** The stand-in of each example's Dockerfile, for Docker (no session mounts) and for podman. */
+/** The stand-in of each example's Dockerfile, for Docker (which checks that secrets arrive) and for podman. */
 const variants = new Map(
   examples.map((name) => {
     const text = readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8');
-    return [name, { docker: exampleVariant(text, BASE_IMAGE, { dropSessionMounts: true }), podman: exampleVariant(text, BASE_IMAGE) }] as const;
+    return [name, { docker: exampleVariant(text, BASE_IMAGE, { checkSecrets: true }), podman: exampleVariant(text, BASE_IMAGE) }] as const;
   }),
 );
 
@@ -159,7 +159,10 @@ describeWithEngine(status, 'examples built and run with docker (classic and Buil
   async function buildExample(expect: ExpectStatic, name: string, builder: 'classic' | 'buildkit'): Promise<{ tag: string; variant: ExampleVariant }> {
     const { path, variant } = await standIn(name, 'docker', builder);
     const tag = testTag(`example-${name}-${builder}`);
-    const outcome = await adapter.build({ context: join(EXAMPLES, name), dockerfile: path, tags: [tag], builder, network: 'none' });
+    const secretFile = join(scratch, 'example-secret');
+    await writeFile(secretFile, 'a secret the stand-in checks for\n');
+    const secrets = builder === 'buildkit' ? variant.secretIds.map((id) => ({ id, file: secretFile })) : [];
+    const outcome = await adapter.build({ context: join(EXAMPLES, name), dockerfile: path, tags: [tag], builder, network: 'none', ...(secrets.length > 0 && { secrets }) });
     checkBuild(expect, outcome, `${name} (${builder})`);
     await checkConfig(expect, engine(), tag, variant);
     return { tag, variant };
