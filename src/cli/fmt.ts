@@ -19,7 +19,8 @@ any step's cache key. With one file and no --check/--write, prints the formatted
 Options:
       --check                  exit 1 and show a diff when a file is not formatted
       --write                  rewrite files in place
-      --indent N               continuation indentation (default 4)
+      --indent N|align         continuation indentation: N spaces (default 4), or aligned under the
+                               first word after the keyword
       --keyword-case CASE      upper, lower or preserve (default upper)
       --keep-cache-keys-of B   builders whose cache keys must not change, comma separated:
                                buildkit, classic, podman (default buildkit,classic; add podman
@@ -88,7 +89,7 @@ function parse(argv: readonly string[]): Parsed {
     throw new CliError(`--keyword-case ${keywordCase}: expected upper, lower or preserve`);
   }
   if (values.check && values.write) throw new CliError('--check and --write cannot be combined');
-  const indent = wholeNumber('indent', values.indent, 0, 16);
+  const indent = values.indent === 'align' ? 'align' : wholeNumber('indent', values.indent, 0, 16);
   const lineWidth = wholeNumber('line-width', values['line-width'], 20, 10_000);
   const keep = builders(values['keep-cache-keys-of']);
   return {

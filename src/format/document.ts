@@ -5,7 +5,7 @@
 import { parse, type Dockerfile, type Instruction, type ParseResult } from '../parser/index.js';
 import { cleanLines } from './cleanup.js';
 import { layoutInstruction, type LaidOut } from './layout.js';
-import type { FormatResult, ResolvedOptions } from './options.js';
+import { continuationIndent, type FormatResult, type ResolvedOptions } from './options.js';
 import { layoutPolicy } from './policy.js';
 import { wrapRunChain } from './run-chains.js';
 import { errorsOf, makeScope, type Scope } from './scope.js';
@@ -55,7 +55,7 @@ function wrapRun(text: string, laid: LaidOut, instruction: Instruction, options:
   const at = laid.text.lastIndexOf(written);
   if (at < 0 || at + written.length !== laid.text.replace(/[ \t]+$/, '').length) return laid;
   const eol = /\r\n/.test(text.slice(laid.end, laid.end + 2)) ? '\r\n' : '\n';
-  const wrapped = wrapRunChain(written, options.lineWidth - at, { indent: options.indent, escapeChar, eol });
+  const wrapped = wrapRunChain(written, options.lineWidth - at, { indent: continuationIndent(options, instruction.keyword), escapeChar, eol });
   return wrapped === null ? laid : { ...laid, text: laid.text.slice(0, at) + wrapped + laid.text.slice(at + written.length) };
 }
 

@@ -6,7 +6,7 @@
 import type { Instruction } from '../parser/index.js';
 import { renderNormalized, renderVerbatim, type Gap } from './gap.js';
 import { splitHead, type Atom, type Head } from './head.js';
-import type { ResolvedOptions } from './options.js';
+import { continuationIndent, type ResolvedOptions } from './options.js';
 import type { LayoutPolicy } from './policy.js';
 import { reindentCommand } from './shell-continuations.js';
 
@@ -20,6 +20,12 @@ function applyCase(word: string, keywordCase: ResolvedOptions['keywordCase']): s
   if (keywordCase === 'upper') return word.toUpperCase();
   if (keywordCase === 'lower') return word.toLowerCase();
   return word;
+}
+
+/** The continuation indentation of this instruction: fixed, or aligned under the first word after its keyword. */
+function indentOf(head: Head, text: string, options: ResolvedOptions): string {
+  const keyword = head.atoms[0];
+  return continuationIndent(options, keyword ? text.slice(keyword.start, keyword.end) : '');
 }
 
 /** The space JSON puts between two atoms on one line: none inside brackets or before a comma. */
@@ -43,18 +49,18 @@ function renderGap(
   const after = head.atoms[index + 1];
   if (index > 0 && policy.verbatimAfterKeyword) return renderVerbatim(gap, escapeChar);
   if (policy.spacing) {
-    return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent: options.indent, escapeChar, next: after !== undefined });
+    return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent: indentOf(head, text, options), escapeChar, next: after !== undefined });
   }
   const only = gap[0];
   if (index === 0 && policy.singleBlankAfterKeyword && gap.length === 1 && only?.kind === 'blanks' && only.text.length === 1) return ' ';
   return renderVerbatim(gap, escapeChar);
 }
 
-function renderAtom(atom: Atom, text: string, policy: LayoutPolicy, options: ResolvedOptions, escapeChar: string): string {
+function renderAtom(atom: Atom, text: string, policy: LayoutPolicy, options: ResolvedOptions, escapeChar: string, indent: string): string {
   const written = text.slice(atom.start, atom.end);
   if (atom.role === 'subkeyword' && policy.verbatimAfterKeyword) return written;
   if ((atom.role === 'keyword' || atom.role === 'subkeyword') && policy.keywordCase) return applyCase(written, options.keywordCase);
-  if (atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword) return reindentCommand(written, options.indent, escapeChar);
+  if (atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword) return reindentCommand(written, indent, escapeChar);
   return written;
 }
 
@@ -73,7 +79,7 @@ export function layoutInstruction(
   if (!head) return null;
   let out = '';
   head.atoms.forEach((atom, index) => {
-    out += renderAtom(atom, text, policy, options, escapeChar);
+    out += renderAtom(atom, text, policy, options, escapeChar, indentOf(head, text, options));
     const gap = head.gaps[index] ?? [];
     out += renderGap(gap, index, head, text, policy, options, escapeChar);
   });

@@ -17,8 +17,11 @@ export const ALL_BUILDERS: readonly CacheBuilder[] = Object.freeze(['buildkit', 
 export const DOCKER_BUILDERS: readonly CacheBuilder[] = Object.freeze(['buildkit', 'classic']);
 
 export interface FormatOptions {
-  /** Continuation indentation width in spaces. Default 4. */
-  readonly indent?: number;
+  /**
+   * Continuation indentation: a width in spaces, or `'align'` to line continuation lines up under the first word
+   * after the keyword (`LABEL a=1 \` / `      b=2`). Default 4.
+   */
+  readonly indent?: number | 'align';
   /**
    * Case of instruction keywords (and of `AS` in `FROM … AS name`). Default `'upper'`. Where a builder in
    * {@link FormatOptions.keepCacheKeysOf} records the keyword as written (podman, when listed, does for every
@@ -69,7 +72,8 @@ export interface FormatResult {
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
-  readonly indent: string;
+  /** The fixed continuation indentation, or `null` to align under the first word after the keyword. */
+  readonly indent: string | null;
   readonly keywordCase: 'upper' | 'lower' | 'preserve';
   readonly wrapRunChains: boolean;
   readonly lineWidth: number;
@@ -83,9 +87,9 @@ const MAX_INDENT = 16;
 
 export function resolveOptions(options: FormatOptions): ResolvedOptions {
   // Out-of-range numbers fall back to the defaults: formatting never throws on options either.
-  const indent = wholeNumberIn(options.indent, 0, MAX_INDENT) ?? 4;
+  const width = options.indent === 'align' ? null : (wholeNumberIn(options.indent, 0, MAX_INDENT) ?? 4);
   return {
-    indent: ' '.repeat(indent),
+    indent: width === null ? null : ' '.repeat(width),
     keywordCase: options.keywordCase ?? 'upper',
     wrapRunChains: options.wrapRunChains ?? false,
     lineWidth: wholeNumberIn(options.lineWidth, 20, 10_000) ?? 100,
@@ -96,6 +100,11 @@ export function resolveOptions(options: FormatOptions): ResolvedOptions {
   };
 }
 
-function wholeNumberIn(value: number | undefined, min: number, max: number): number | undefined {
-  return value !== undefined && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+/** The continuation indentation of an instruction whose keyword is `keyword` (as written; case keeps its length). */
+export function continuationIndent(options: ResolvedOptions, keyword: string): string {
+  return options.indent ?? ' '.repeat(keyword.length + 1);
+}
+
+function wholeNumberIn(value: number | string | undefined, min: number, max: number): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 }

@@ -61,6 +61,18 @@ const DEFAULTS: readonly Case[] = [
   { name: 'lower case', input: 'FROM a AS b\nCOPY a b\n', expected: 'from a as b\ncopy a b\n', options: { keywordCase: 'lower' } },
   { name: 'preserved case', input: 'From a as b\nCopy  a b\n', expected: 'From a as b\nCopy a b\n', options: { keywordCase: 'preserve' } },
   { name: 'indent width', input: 'FROM a\nCOPY a \\\n b\n', expected: 'FROM a\nCOPY a \\\n  b\n', options: { indent: 2 } },
+  {
+    name: 'aligned indentation: under the first word after the keyword',
+    input: 'FROM a\nLABEL a=b \\\n  c=d\ncopy --from=x \\\n a \\\n /b/\nENV A=1 \\\n        B=2\n',
+    expected: 'FROM a\nLABEL a=b \\\n      c=d\nCOPY --from=x \\\n     a \\\n     /b/\nENV A=1 \\\n    B=2\n',
+    options: { indent: 'align' },
+  },
+  {
+    name: 'aligned indentation of a wrapped RUN chain',
+    input: `FROM a\nRUN ${'echo one && '.repeat(8)}echo done\n`,
+    expected: `FROM a\nRUN ${'echo one && \\\n    '.repeat(8)}echo done\n`,
+    options: { indent: 'align', wrapRunChains: true, lineWidth: 90 },
+  },
 ];
 
 const MORE_DEFAULTS: readonly Case[] = [

@@ -23,6 +23,7 @@ const GENERATED_FILES: Files = { 'app.txt': 'app', 'lib/a.js': 'a', 'lib/b.js': 
 const KEEPING: ReadonlyArray<{ name: string; options: FormatOptions; builders: readonly CacheBuilder[] }> = [
   { name: 'defaults (Docker\'s builders)', options: {}, builders: ['buildkit', 'classic'] },
   { name: 'lower case, indent 2', options: { keywordCase: 'lower', indent: 2 }, builders: ['buildkit', 'classic'] },
+  { name: 'aligned indentation', options: { indent: 'align' }, builders: ['buildkit', 'classic'] },
   { name: 'with podman', options: { keepCacheKeysOf: ['buildkit', 'classic', 'podman'] }, builders: ['buildkit', 'classic', 'podman'] },
   {
     name: 'with podman, lower case, indent 2',
