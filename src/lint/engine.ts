@@ -12,11 +12,13 @@ import {
   type InstructionScope,
   type ConfiguredSeverity,
   type Finding,
+  type FixSafety,
   type LintSettings,
   type LintSeverity,
   type RuleContext,
   type RuleModule,
   type RuleVisitor,
+  type StageInfo,
 } from './types.js';
 
 export interface LintOptions {
@@ -47,14 +49,40 @@ const SEVERITY_ORDER: Readonly<Record<LintSeverity, number>> = { error: 0, warni
 
 /** Lints Dockerfile text. Never throws on any input; a rule that throws is reported, not propagated. */
 export function lint(text: string, options: LintOptions & { readonly rules: readonly RuleModule[] }): LintResult {
+  return lintWith(text, options, options.rules);
+}
+
+type Handler = (node: Instruction, scope: InstructionScope) => void;
+
+/** A rule switched on for one file: its visitor and what its findings are built from. */
+interface ActiveRule {
+  readonly enabled: EnabledRule;
+  readonly visitor: RuleVisitor;
+}
+
+/** One rule's handler for one instruction kind. */
+interface KindHandler {
+  readonly rule: RuleModule;
+  readonly handler: Handler;
+}
+
+/**
+ * `lint` with the rule list passed on its own: the public door then needs no copy of the caller's options
+ * (an editor lints on every keystroke, so per-file copies and closures add up).
+ */
+export function lintWith(text: string, options: LintOptions, rules: readonly RuleModule[]): LintResult {
   const parsed = parse(text);
   const { ast } = parsed;
-  const settings: LintSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const settings = settingsOf(options.settings);
   const scope = buildFileScope(ast, settings.buildArgs);
   const suppressions = readSuppressions(ast, { disableIgnorePragma: options.disableIgnorePragma ?? false });
   const ignored = new Set(options.ignored ?? []);
   const severities = options.severities ?? NO_SEVERITIES;
   const findings: Finding[] = [];
+  const instructions = ast.instructions;
+  // Most files have no suppression comment: then no finding needs the suppression lookup.
+  const anySuppression =
+    suppressions.file.size > 0 || suppressions.byInstruction.size > 0 || suppressions.byStage.length > 0;
 
   for (const diagnostic of parsed.diagnostics) {
     if (diagnostic.severity === 'error' && SYNTAX_ERROR_CODES.has(diagnostic.code)) {
@@ -62,9 +90,45 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
     }
   }
 
-  const active: Array<{ rule: RuleModule; severity: LintSeverity; visitor: RuleVisitor; names: readonly string[] }> = [];
-  for (const { rule, names, severity } of enabledRules(options.rules, options.severities)) {
-    if (ignored.size > 0 && names.some((name) => ignored.has(name))) continue;
+  const reporter = (enabled: EnabledRule): RuleContext['report'] => {
+    const { rule, names, severity, code, defaultSafety } = enabled;
+    const { id, buildkit } = rule.meta;
+    return (descriptor) => {
+      let findingSeverity: ConfiguredSeverity = severity;
+      let findingNames = names;
+      const ownCode = descriptor.code;
+      if (ownCode) {
+        if (ignored.has(ownCode)) return;
+        findingSeverity = severities[ownCode] ?? descriptor.severity ?? severity;
+        if (findingSeverity === 'ignore') return;
+        findingNames = [ownCode, ...names];
+      }
+      const range = descriptor.range;
+      const ownerInstruction = instructionAt(instructions, range.start.offset);
+      if (anySuppression) {
+        const owner = ownerInstruction ? ownerInstruction.range.start.offset : null;
+        if (isSuppressed(suppressions, findingNames, buildkit, owner)) return;
+      }
+      // Built field by field, in the order findings have always had, with no temporary objects spread in:
+      // this runs for every finding of every file.
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+        ruleId: id,
+        code: ownCode ?? code,
+        severity: findingSeverity,
+        message: descriptor.message,
+        range,
+      };
+      const instructionLine = ownerInstruction?.startLine;
+      if (instructionLine !== undefined) finding.instructionLine = instructionLine;
+      const fix = descriptor.fix;
+      if (fix) finding.fix = { ...fix, safety: fix.safety ?? defaultSafety };
+      findings.push(finding);
+    };
+  };
+
+  const active: ActiveRule[] = [];
+  for (const enabled of enabledRules(rules, options.severities)) {
+    if (ignored.size > 0 && enabled.names.some((name) => ignored.has(name))) continue;
     const context: RuleContext = {
       ast,
       text,
@@ -72,89 +136,95 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
       settings,
       diagnostics: parsed.diagnostics,
       scopeOf: scope.scopeOf,
-      report(descriptor) {
-        const start = descriptor.range.start.offset;
-        const ownerInstruction = instructionAt(ast.instructions, start);
-        const owner = ownerInstruction ? ownerInstruction.range.start.offset : null;
-        const instructionLine = ownerInstruction?.startLine;
-        const findingNames = descriptor.code ? [descriptor.code, ...names] : names;
-        if (descriptor.code && ignored.has(descriptor.code)) return;
-        const findingSeverity = descriptor.code
-          ? (severities[descriptor.code] ?? descriptor.severity ?? severity)
-          : severity;
-        if (findingSeverity === 'ignore') return;
-        if (isSuppressed(suppressions, findingNames, rule.meta.buildkit, owner)) return;
-        const fix = descriptor.fix ? { ...descriptor.fix, safety: descriptor.fix.safety ?? rule.meta.fixable ?? 'unsafe' } : undefined;
-        findings.push({
-          ruleId: rule.meta.id,
-          code: descriptor.code ?? codeOf(rule.meta),
-          severity: findingSeverity,
-          message: descriptor.message,
-          range: descriptor.range,
-          ...(instructionLine !== undefined ? { instructionLine } : {}),
-          ...(fix ? { fix } : {}),
-        });
-      },
+      report: reporter(enabled),
     };
     try {
-      active.push({ rule, severity, visitor: rule.create(context), names });
+      active.push({ enabled, visitor: enabled.rule.create(context) });
     } catch (error) {
-      findings.push(ruleFailure(rule, error, ast.range));
+      findings.push(ruleFailure(enabled.rule, error, ast.range));
     }
   }
 
-  const call = (entry: (typeof active)[number], run: (visitor: RuleVisitor) => void): void => {
-    try {
-      run(entry.visitor);
-    } catch (error) {
-      findings.push(ruleFailure(entry.rule, error, ast.range));
-    }
-  };
-
   // Handlers are looked up once per kind, not once per instruction and rule: most rules watch a few kinds.
-  type Handler = (node: Instruction, scope: InstructionScope) => void;
-  const byKind = new Map<string, { entry: (typeof active)[number]; handler: Handler }[]>();
+  const byKind = new Map<string, KindHandler[]>();
+  const onFile: ActiveRule[] = [];
+  const onFileExit: ActiveRule[] = [];
+  const onStage: ActiveRule[] = [];
+  const onStageExit: ActiveRule[] = [];
   for (const entry of active) {
-    for (const [key, value] of Object.entries(entry.visitor)) {
+    const visitor = entry.visitor;
+    for (const [key, value] of Object.entries(visitor)) {
       if (typeof value !== 'function' || key === 'Dockerfile' || key.includes(':') || key === 'Stage') continue;
       let list = byKind.get(key);
       if (!list) byKind.set(key, (list = []));
-      list.push({ entry, handler: value as Handler });
+      list.push({ rule: entry.enabled.rule, handler: value as Handler });
     }
+    if (typeof visitor.Dockerfile === 'function') onFile.push(entry);
+    if (typeof visitor['Dockerfile:exit'] === 'function') onFileExit.push(entry);
+    if (typeof visitor.Stage === 'function') onStage.push(entry);
+    if (typeof visitor['Stage:exit'] === 'function') onStageExit.push(entry);
   }
+
+  const failed = (rule: RuleModule, error: unknown): void => {
+    findings.push(ruleFailure(rule, error, ast.range));
+  };
   const visitInstruction = (instruction: Instruction): void => {
     const handlers = byKind.get(instruction.kind);
     if (handlers) {
       const instructionScope = scope.scopeOf(instruction);
-      for (const { entry, handler } of handlers) {
+      for (const { rule, handler } of handlers) {
         try {
           handler(instruction, instructionScope);
         } catch (error) {
-          findings.push(ruleFailure(entry.rule, error, ast.range));
+          failed(rule, error);
         }
       }
     }
     if (instruction.kind === 'ONBUILD' && instruction.trigger) visitInstruction(instruction.trigger);
   };
-  const withHook = (hook: keyof RuleVisitor) => active.filter((entry) => typeof entry.visitor[hook] === 'function');
-  const onFile = withHook('Dockerfile');
-  const onFileExit = withHook('Dockerfile:exit');
-  const onStage = withHook('Stage');
-  const onStageExit = withHook('Stage:exit');
+  const exitStage = (stage: StageInfo): void => {
+    for (const entry of onStageExit) {
+      try {
+        entry.visitor['Stage:exit']?.(stage);
+      } catch (error) {
+        failed(entry.enabled.rule, error);
+      }
+    }
+  };
 
-  for (const entry of onFile) call(entry, (v) => v.Dockerfile?.(ast));
-  for (const instruction of ast.instructions) {
+  for (const entry of onFile) {
+    try {
+      entry.visitor.Dockerfile?.(ast);
+    } catch (error) {
+      failed(entry.enabled.rule, error);
+    }
+  }
+  for (const instruction of instructions) {
     if (instruction.kind === 'FROM') {
       const stage = scope.scopeOf(instruction).stage;
       const previous = stage && stage.index > 0 ? scope.stages[stage.index - 1] : undefined;
-      if (previous) for (const entry of onStageExit) call(entry, (v) => v['Stage:exit']?.(previous));
-      if (stage) for (const entry of onStage) call(entry, (v) => v.Stage?.(stage, instruction));
+      if (previous) exitStage(previous);
+      if (stage) {
+        for (const entry of onStage) {
+          try {
+            entry.visitor.Stage?.(stage, instruction);
+          } catch (error) {
+            failed(entry.enabled.rule, error);
+          }
+        }
+      }
     }
     visitInstruction(instruction);
   }
   const last = scope.stages[scope.stages.length - 1];
-  if (last) for (const entry of onStageExit) call(entry, (v) => v['Stage:exit']?.(last));
-  for (const entry of onFileExit) call(entry, (v) => v['Dockerfile:exit']?.(ast));
+  if (last) exitStage(last);
+  for (const entry of onFileExit) {
+    try {
+      entry.visitor['Dockerfile:exit']?.(ast);
+    } catch (error) {
+      failed(entry.enabled.rule, error);
+    }
+  }
 
   findings.sort(
     (a, b) =>
@@ -165,12 +235,29 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
   return { findings, parse: parsed, pragmaShell: suppressions.shell };
 }
 
+/** The settings rules see: the defaults with the caller's values over them. */
+function settingsOf(given: Partial<LintSettings> | undefined): LintSettings {
+  if (given === undefined) {
+    return {
+      trustedRegistries: DEFAULT_SETTINGS.trustedRegistries,
+      labelSchema: DEFAULT_SETTINGS.labelSchema,
+      strictLabels: DEFAULT_SETTINGS.strictLabels,
+      buildArgs: DEFAULT_SETTINGS.buildArgs,
+    };
+  }
+  return { ...DEFAULT_SETTINGS, ...given };
+}
+
 const NO_SEVERITIES: Readonly<Record<string, ConfiguredSeverity>> = Object.freeze({});
 
 interface EnabledRule {
   readonly rule: RuleModule;
   readonly names: readonly string[];
   readonly severity: LintSeverity;
+  /** The code its findings carry unless they bring their own. */
+  readonly code: string;
+  /** The safety of its fixes when a fix does not say. */
+  readonly defaultSafety: FixSafety;
 }
 
 /**
@@ -192,7 +279,9 @@ function enabledRules(
     for (const rule of rules) {
       const names = namesOf(rule);
       const severity = severityOf(rule, names, severities);
-      if (severity !== 'ignore') enabled.push({ rule, names, severity });
+      if (severity !== 'ignore') {
+        enabled.push({ rule, names, severity, code: codeOf(rule.meta), defaultSafety: rule.meta.fixable ?? 'unsafe' });
+      }
     }
     bySeverities.set(severities, enabled);
   }

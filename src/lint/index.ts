@@ -8,7 +8,7 @@
  * findings[0]?.code; // 'DL3000'
  * ```
  */
-import { lint as runRules, type LintOptions, type LintResult } from './engine.js';
+import { lintWith, type LintOptions, type LintResult } from './engine.js';
 import { builtinRules } from './rules/index.js';
 
 export * from './types.js';
@@ -24,5 +24,5 @@ export {
 
 /** Lints Dockerfile text with the built-in rules (or `options.rules`). Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  return runRules(text, { ...options, rules: options.rules ?? builtinRules });
+  return lintWith(text, options, options.rules ?? builtinRules);
 }

@@ -4,7 +4,8 @@
  * simple command. Each comes with a way to turn offsets in the parsed text into source ranges.
  */
 import type { Heredoc, Position, Range, RunInstruction } from '../parser/index.js';
-import { parseShell, type ShellScript } from './shell/index.js';
+import { parseScript } from './script-memo.js';
+import type { ShellScript } from './shell/index.js';
 
 export interface RunScript {
   readonly script: ShellScript;
@@ -17,15 +18,28 @@ export interface RunScript {
 
 const cache = new WeakMap<RunInstruction, readonly RunScript[]>();
 
-/** A position `by` characters into `content`, which starts at `base` in the source. */
-function advance(base: Position, content: string, by: number): Position {
-  let line = base.line;
-  let lineStart = -base.character;
-  for (let i = content.indexOf('\n'); i !== -1 && i < by; i = content.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+/**
+ * A position `by` characters into `content`, which starts at `base` in the source. `newlines` are the offsets
+ * of the line breaks in `content`: rules map many words of a long heredoc, and scanning it from the top for
+ * each of them made the mapping quadratic.
+ */
+function advance(base: Position, newlines: readonly number[], by: number): Position {
+  // How many line breaks come before `by`.
+  let low = 0;
+  let high = newlines.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((newlines[mid] as number) < by) low = mid + 1;
+    else high = mid;
   }
-  return { line, character: by - lineStart, offset: base.offset + by };
+  const lineStart = low === 0 ? -base.character : (newlines[low - 1] as number) + 1;
+  return { line: base.line + low, character: by - lineStart, offset: base.offset + by };
+}
+
+function newlinesOf(content: string): number[] {
+  const offsets: number[] = [];
+  for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) offsets.push(i);
+  return offsets;
 }
 
 /** Shells that read a heredoc on standard input as their script. */
@@ -48,7 +62,7 @@ export function runScripts(run: RunInstruction): readonly RunScript[] {
   const command = run.command;
   if (command?.form === 'shell') {
     scripts.push({
-      script: parseShell(command.text, { externalHeredocs: run.heredocs.length > 0 }),
+      script: parseScript(command.text, run.heredocs.length > 0 ? 'command-with-heredocs' : 'command'),
       text: command.text,
       rangeOf: (start, end) => command.rangeOf(start, end),
       origin: 'command',
@@ -68,7 +82,7 @@ export function runScripts(run: RunInstruction): readonly RunScript[] {
       return found;
     };
     scripts.push({
-      script: parseShell(text, { shellStrings: false }),
+      script: parseScript(text, 'exec'),
       text,
       rangeOf: (start) => pieceAt(start).word.range,
       origin: 'exec',
@@ -78,10 +92,14 @@ export function runScripts(run: RunInstruction): readonly RunScript[] {
     if (!heredocIsScript(run, heredoc)) continue;
     const base = heredoc.bodyRange.start;
     const content = heredoc.content;
+    let newlines: number[] | null = null;
     scripts.push({
-      script: parseShell(content),
+      script: parseScript(content, 'heredoc'),
       text: content,
-      rangeOf: (start, end) => ({ start: advance(base, content, start), end: advance(base, content, end) }),
+      rangeOf: (start, end) => {
+        newlines ??= newlinesOf(content);
+        return { start: advance(base, newlines, start), end: advance(base, newlines, end) };
+      },
       origin: 'heredoc',
     });
   }

@@ -16,21 +16,30 @@ export interface DirectiveValue {
 const HASH_DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
 const SLASH_DIRECTIVE = /^\/\/[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
 
+/** White space (as `trim` sees it, a byte order mark included) and then `{`. */
+const STARTS_WITH_BRACE = /^\s*\{/;
+
 function splitRef(value: string, line: number): DirectiveValue {
   const space = value.indexOf(' ');
   return { ref: space === -1 ? value : value.slice(0, space), cmdline: value, line };
 }
 
 function scanComments(text: string, name: string, pattern: RegExp): DirectiveValue | null {
-  const lines = text.replace(/^\ufeff/, '').split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = (lines[index] as string).replace(/\r+$/, '').replace(/^[ \t]+/, '');
-    if (index === 0 && line.startsWith('#!')) continue;
-    const match = pattern.exec(line);
-    if (!match) return null;
-    if ((match[1] as string).toLowerCase() === name) return splitRef(match[2] as string, index + 1);
+  // Line by line from the top, stopping at the first line that is not a directive: splitting the whole
+  // text first would copy every line of a file whose answer is on its first.
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let index = 0; ; index++) {
+    const newline = text.indexOf('\n', start);
+    const raw = newline === -1 ? text.slice(start) : text.slice(start, newline);
+    const line = raw.replace(/\r+$/, '').replace(/^[ \t]+/, '');
+    if (!(index === 0 && line.startsWith('#!'))) {
+      const match = pattern.exec(line);
+      if (!match) return null;
+      if ((match[1] as string).toLowerCase() === name) return splitRef(match[2] as string, index + 1);
+    }
+    if (newline === -1) return null;
+    start = newline + 1;
   }
-  return null;
 }
 
 /** Finds a parser directive by name among the leading `#` comments (`check`, `escape`, `syntax`). */
@@ -44,6 +53,8 @@ export function detectSyntax(text: string): DirectiveValue | null {
   if (hash) return hash;
   const slash = scanComments(text, 'syntax', SLASH_DIRECTIVE);
   if (slash) return slash;
+  // Only a whole-file JSON object is left to try; most files are not one, and need no trimmed copy.
+  if (!STARTS_WITH_BRACE.test(text)) return null;
   const trimmed = text.replace(/^\ufeff/, '').trim();
   if (!trimmed.startsWith('{')) return null;
   try {

@@ -1,4 +1,5 @@
-import { LineTable, type Instruction, type RunInstruction } from '../../parser/index.js';
+import type { Instruction, LineTable, RunInstruction } from '../../parser/index.js';
+import { lineTableOf } from '../line-table.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 type Fix = NonNullable<ReportDescriptor['fix']>;
@@ -58,11 +59,18 @@ interface Pending {
   readonly update: CommandMatch;
 }
 
+/**
+ * How every family's update and install command starts (each pattern is `^(?:\S*\/)?` and one of these
+ * words): most steps start otherwise and need none of the six patterns tried.
+ */
+const FAMILY_WORDS = /^(?:\S*\/)?(?:apt|apk|yum|dnf|microdnf)/;
+
 /** Update and install commands of a RUN, in the order they run. */
 function eventsOf(run: RunInstruction, lines: LineTable): IndexEvent[] {
   const events: IndexEvent[] = [];
   for (const script of scriptsOf(run, lines)) {
     for (const step of stepsOf(script)) {
+      if (!FAMILY_WORDS.test(step.text)) continue;
       for (const family of FAMILIES) {
         const update = matchStep(step, family.update);
         if (update) events.push({ family, kind: 'update', match: update });
@@ -151,7 +159,7 @@ export const aptUpdateSeparate: RuleModule = {
 
     return {
       Stage(stage) {
-        lines ??= new LineTable(text);
+        lines ??= lineTableOf(context);
         const pending = new Map<IndexFamily, Pending>(stage.parent ? finalPending.get(stage.parent) : undefined);
         let between: Instruction[] = [];
         let lastRun: RunInstruction | null = null;

@@ -32,6 +32,18 @@ const VERSION_TAG = /^(\d+)(?:\.(\d+)(?:\.(\d+))?)?(-labs|-experimental)?$/;
  * digest (which names one exact build whose version the reference does not state).
  */
 export function frontendPin(text: string): FrontendPin | null {
+  // Two rules ask this of every file they are created for: answer the second from the first.
+  if (text !== lastPinText) {
+    lastPin = readPin(text);
+    lastPinText = text;
+  }
+  return lastPin;
+}
+
+let lastPinText: string | null = null;
+let lastPin: FrontendPin | null = null;
+
+function readPin(text: string): FrontendPin | null {
   const syntax = detectSyntax(text);
   if (!syntax) return null;
   const match = DOCKER_FRONTEND.exec(syntax.ref);
@@ -45,9 +57,21 @@ export function frontendPin(text: string): FrontendPin | null {
 
 /** Whether every release the pin can resolve to predates `version` (`1.4` is read as `1.4.0`). */
 function predates(pin: FrontendPin, version: string): boolean {
-  const needed = semver.coerce(version);
-  return needed !== null && semver.gtr(needed, pin.range);
+  // Asked for every flag of every instruction of a pinned file, with a handful of distinct answers.
+  const key = `${version} ${pin.range}`;
+  let answer = predatesAnswers.get(key);
+  if (answer === undefined) {
+    const needed = semver.coerce(version);
+    answer = needed !== null && semver.gtr(needed, pin.range);
+    if (predatesAnswers.size >= MAX_PREDATES_ANSWERS) predatesAnswers.clear();
+    predatesAnswers.set(key, answer);
+  }
+  return answer;
 }
+
+const predatesAnswers = new Map<string, boolean>();
+/** Pins typed in an editor come and go; the table never holds more than this many answers. */
+const MAX_PREDATES_ANSWERS = 512;
 
 /** Whether the pinned frontend has the feature; `null` pins (nothing or latest) have everything. */
 export function pinSupports(pin: FrontendPin | null, feature: FeatureVersion): boolean {

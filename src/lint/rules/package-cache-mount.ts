@@ -1,10 +1,6 @@
-import {
-  LineTable,
-  type Command,
-  type Heredoc,
-  type Range,
-  type RunInstruction,
-} from '../../parser/index.js';
+import type { Command, Heredoc, LineTable, Range, RunInstruction } from '../../parser/index.js';
+import { lineTableOf } from '../line-table.js';
+import { TextMemo } from '../text-memo.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 
@@ -42,10 +38,10 @@ const SEPARATOR = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
 
 /**
  * What may come before the command word: white space, grouping, shell keywords, `sudo`/`env` with their
- * options, variable assignments, and `sh -c "` around an inline script.
+ * options, variable assignments, and `sh -c "` around an inline script. Sticky: it matches at `lastIndex`.
  */
 const PREFIX =
-  /^(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/;
+  /(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/y;
 
 const stepCache = new WeakMap<Script, Step[]>();
 
@@ -56,25 +52,39 @@ export function stepsOf(script: Script): Step[] {
   return cached;
 }
 
+/** Where a script's steps are: each one's start and text. */
+type StepSpans = ReadonlyArray<{ readonly start: number; readonly text: string }>;
+
+/** Step positions by script text: an unchanged RUN is split again on every keystroke in an editor. */
+const spansByText = new TextMemo<StepSpans>(128 * 1024, 16 * 1024);
+
 function splitSteps(script: Script): Step[] {
-  const steps: Step[] = [];
+  return spansByText.get(script.text, stepSpans).map(({ start, text }) => ({ script, start, text }));
+}
+
+function stepSpans(source: string): StepSpans {
+  const steps: Array<{ start: number; text: string }> = [];
   const push = (from: number, to: number): void => {
-    let start = from;
+    // The prefixes are read in place (a sticky match at each one's end) rather than from a fresh slice of
+    // what is left after each of them.
+    const segment = source.slice(from, to);
+    let skipped = 0;
     for (;;) {
-      const prefix = PREFIX.exec(script.text.slice(start, to));
+      PREFIX.lastIndex = skipped;
+      const prefix = PREFIX.exec(segment);
       if (!prefix || prefix[0].length === 0) break;
-      start += prefix[0].length;
+      skipped += prefix[0].length;
     }
-    const text = script.text.slice(start, to).trimEnd();
-    if (text !== '') steps.push({ script, start, text });
+    const text = (skipped === 0 ? segment : segment.slice(skipped)).trimEnd();
+    if (text !== '') steps.push({ start: from + skipped, text });
   };
   let from = 0;
-  for (const match of script.text.matchAll(SEPARATOR)) {
+  for (const match of source.matchAll(SEPARATOR)) {
     if (match[0].startsWith('\\')) continue;
     push(from, match.index);
     from = match.index + match[0].length;
   }
-  push(from, script.text.length);
+  push(from, source.length);
   return steps;
 }
 
@@ -364,8 +374,11 @@ export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
 
 const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
 
-/** Words one of the managers' commands starts with; a step without any of them cannot match. */
-const MANAGER_WORDS = /(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+/**
+ * How every manager's command starts (each pattern is `^(?:\S*\/)?` and one of these words): a step that does
+ * not start so matches none of them.
+ */
+const MANAGER_WORDS = /^(?:\S*\/)?(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
 
 function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
   const found: InstallMatch[] = [];
@@ -374,7 +387,9 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
       if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         const match = matchStep(step, manager.command);
-        if (match) found.push({ ...match, manager });
+        if (match) {
+          found.push({ step: match.step, start: match.start, end: match.end, words: match.words, range: match.range, manager });
+        }
       }
     }
   }
@@ -464,7 +479,7 @@ export const packageCacheMount: RuleModule = {
       RUN(node, scope) {
         // A trigger runs in another build, whose own `# syntax=` decides whether mounts exist.
         if (scope.inOnbuild) return;
-        lines ??= new LineTable(context.text);
+        lines ??= lineTableOf(context);
         const seen = new Set<string>();
         for (const install of findInstalls(scriptsOf(node, lines))) {
           const { manager } = install;

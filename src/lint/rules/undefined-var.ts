@@ -1,11 +1,12 @@
 import {
-  LineTable,
   expandWord,
   type ArgInstruction,
   type Instruction,
+  type LineTable,
   type Range,
   type Word,
 } from '../../parser/index.js';
+import { lineTableOf } from '../line-table.js';
 import { suggest } from '../../parser/suggest.js';
 import { PLATFORM_ARGS } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
@@ -93,7 +94,7 @@ export function variableReferences(source: string, escapeChar: string, skipQuote
 /** Builds source ranges on demand: most files never need one beyond what the parser made. */
 export function rangeMaker(context: RuleContext): (start: number, end: number) => Range {
   let table: LineTable | undefined;
-  return (start, end) => (table ??= new LineTable(context.text)).range(start, end);
+  return (start, end) => (table ??= lineTableOf(context)).range(start, end);
 }
 
 /** A piece of source to look for references in: a word, a flag value or a heredoc body. */

@@ -1,4 +1,5 @@
-import { LineTable, type Instruction } from '../../parser/index.js';
+import type { Instruction, LineTable } from '../../parser/index.js';
+import { lineTableOf } from '../line-table.js';
 import type { RuleModule } from '../types.js';
 import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
 
@@ -107,7 +108,7 @@ export const volatileBuildArg: RuleModule = {
     const describe = (instruction: Instruction): string | null => {
       if (copiesSources(instruction)) return `the ${instruction.name} on line ${instruction.startLine}`;
       if (instruction.kind !== 'RUN') return null;
-      lines ??= new LineTable(context.text);
+      lines ??= lineTableOf(context);
       const scripts = scriptsOf(instruction, lines);
       const install = findInstalls(scripts)[0];
       if (install) return `the RUN on line ${instruction.startLine} (${install.words})`;
