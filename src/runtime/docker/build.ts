@@ -32,7 +32,7 @@ import { baseImageIdentity } from './image-identity.js';
 import { cacheMismatches, parseBuildKitStepName, PlanStepLocator, type CacheMismatch, type EngineStepName } from './plan-steps.js';
 import { selectContextEntries } from './context-selection.js';
 import { countUpload, expectedArchiveSize } from '../upload-progress.js';
-import { openSessionForBuild, type OfferedContext, type OpenedBuildSession } from './session/build-session.js';
+import { openSessionForBuild, type BuildSessionInputs, type OfferedContext, type OpenedBuildSession } from './session/build-session.js';
 import type { ExportTarget } from './session/file-receive.js';
 import { checkSecrets } from './session/secrets.js';
 import { checkSshAgents, resolveSshAgents } from './session/ssh.js';
@@ -442,11 +442,7 @@ export async function buildWithPlan(
           dockerfileText: text,
           ...(await dockerfileIgnoreNextTo(dockerfilePath)),
         },
-        secrets,
-        sshAgents: resolveSshAgents(ssh, env),
-        ...exportTargetOf(request),
-        env,
-        ...(signal && { signal }),
+        ...sessionServices(inputs),
       });
     } catch (error) {
       // An engine that cannot be reached, or an abort, ends the build as any request would.
@@ -617,6 +613,18 @@ function offeredContextOf(prepared: Preparation): OfferedContext {
   };
 }
 
+/** What a build's session serves besides the context: secrets, SSH agents, the export's destination. */
+function sessionServices(inputs: BuildInputs): Pick<BuildSessionInputs, 'secrets' | 'sshAgents' | 'exportTarget' | 'env' | 'signal'> {
+  const { request, env, options } = inputs;
+  return {
+    secrets: request.secrets ?? [],
+    sshAgents: resolveSshAgents(request.ssh ?? [], env),
+    ...exportTargetOf(request),
+    env,
+    ...(options.signal && { signal: options.signal }),
+  };
+}
+
 /** Where a build's export goes; a relative destination is taken from the working directory, like the context. */
 function exportTargetOf(request: BuildRequest): { exportTarget?: ExportTarget } {
   const output = request.output;
@@ -704,22 +712,13 @@ async function buildThroughSession(inputs: BuildInputs, opened: OpenedBuildSessi
  */
 async function buildWithArchive(inputs: BuildInputs, prepared: Preparation): Promise<PlannedBuildOutcome> {
   if (!prepared.ok) return prepared.outcome;
-  const { client, request, options, builder, env } = inputs;
+  const { client, request, options, builder } = inputs;
   const { signal } = options;
-  const secrets = request.secrets ?? [];
-  const ssh = request.ssh ?? [];
+  const mountsOrExport = (request.secrets ?? []).length > 0 || (request.ssh ?? []).length > 0 || request.output !== undefined;
   let opened: OpenedBuildSession | null = null;
-  if (builder === 'buildkit' && (secrets.length > 0 || ssh.length > 0 || request.output || Object.keys(prepared.registryConfig).length > 0)) {
+  if (builder === 'buildkit' && (mountsOrExport || Object.keys(prepared.registryConfig).length > 0)) {
     try {
-      opened = await openSessionForBuild({
-        client,
-        root: prepared.root,
-        secrets,
-        sshAgents: resolveSshAgents(ssh, env),
-        ...exportTargetOf(request),
-        env,
-        ...(signal && { signal }),
-      });
+      opened = await openSessionForBuild({ client, root: prepared.root, ...sessionServices(inputs) });
     } catch (error) {
       if (signal?.aborted || (error instanceof EngineError && error.status === null)) throw error;
       return failed(`cannot open a build session with the engine: ${errorText(error)}`, { plan: prepared.plan, context: prepared.report });

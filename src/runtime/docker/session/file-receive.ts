@@ -9,29 +9,27 @@ import { lstat, mkdir, rm, symlink, utimes } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { decodeString, readFields, toSigned } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
+import {
+  GO_MODE_DIR,
+  GO_MODE_SPECIAL,
+  GO_MODE_SYMLINK,
+  PACKET_DATA,
+  PACKET_ERR,
+  PACKET_FIN,
+  PACKET_REQ,
+  PACKET_STAT,
+  readPacket,
+  type TransferProgress,
+} from './file-packets.js';
 import { GrpcCode, GrpcError, type GrpcCall, type GrpcHandler } from './grpc-server.js';
 
 /** Where an export goes: a tar file, or a directory the files are written into. */
 export type ExportTarget = { readonly type: 'tar'; readonly file: string } | { readonly type: 'local'; readonly directory: string };
 
 /** What an export has received so far. */
-export interface ExportProgress {
-  bytes: number;
-  files: number;
-}
+export type ExportProgress = TransferProgress;
 
 const FILE_SEND = '/moby.filesync.v1.FileSend/DiffCopy';
-
-const PACKET_STAT = 0;
-const PACKET_REQ = 1;
-const PACKET_DATA = 2;
-const PACKET_FIN = 3;
-const PACKET_ERR = 4;
-
-const GO_MODE_DIR = 2 ** 31;
-const GO_MODE_SYMLINK = 2 ** 27;
-/** Named pipes, sockets, devices: nothing an export should create here. */
-const GO_MODE_SPECIAL = 2 ** 26 + 2 ** 25 + 2 ** 24 + 2 ** 21 + 2 ** 19;
 
 /** The session handler that receives the build's export into `target`. */
 export function exportHandlers(target: ExportTarget, progress: ExportProgress): Map<string, GrpcHandler> {
@@ -75,18 +73,7 @@ async function receiveDirectory(call: GrpcCall, directory: string, progress: Exp
     }
   };
   for await (const message of call.messages()) {
-    const read = readFields(message);
-    if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, `unreadable export packet: ${read.error}`);
-    let type = PACKET_STAT;
-    let id = 0;
-    let data: Uint8Array = new Uint8Array(0);
-    let stat: Uint8Array | null = null;
-    for (const field of read.fields) {
-      if (field.field === 1 && field.wireType === 0) type = toSigned(field.value);
-      else if (field.field === 2 && field.wireType === 2) stat = field.value;
-      else if (field.field === 3 && field.wireType === 0) id = toSigned(field.value);
-      else if (field.field === 4 && field.wireType === 2) data = field.value;
-    }
+    const { type, id, data, stat } = readPacket(message);
     if (type === PACKET_STAT) {
       if (stat === null) {
         listed = true;

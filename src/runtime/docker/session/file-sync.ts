@@ -12,8 +12,21 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIgnoreMatcher, parsePatternList } from '../../../parser/dockerignore/index.js';
 import { compareGoStrings } from '../../../parser/dockerignore/go-path.js';
-import { decodeString, readFields, toSigned } from '../protobuf.js';
+import { decodeString } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
+import {
+  GO_MODE_DIR,
+  GO_MODE_SETGID,
+  GO_MODE_SETUID,
+  GO_MODE_STICKY,
+  GO_MODE_SYMLINK,
+  PACKET_DATA,
+  PACKET_ERR,
+  PACKET_FIN,
+  PACKET_REQ,
+  readPacket,
+  type TransferProgress,
+} from './file-packets.js';
 import { GrpcCode, GrpcError, type GrpcCall, type GrpcHandler } from './grpc-server.js';
 
 /** One entry of a synced directory. */
@@ -42,28 +55,10 @@ export interface SyncedDirectory {
   readonly entries: readonly SyncEntry[] | Promise<readonly SyncEntry[]>;
 }
 
-/** What a file-sync service has sent so far. */
-export interface SyncProgress {
-  /** File bytes sent in DATA packets. */
-  bytes: number;
-  /** Files the engine requested. */
-  files: number;
-}
+/** What a file-sync service has sent so far: the bytes and files the engine requested. */
+export type SyncProgress = TransferProgress;
 
 const DIFF_COPY = '/moby.filesync.v1.FileSync/DiffCopy';
-
-const PACKET_STAT = 0;
-const PACKET_REQ = 1;
-const PACKET_DATA = 2;
-const PACKET_FIN = 3;
-const PACKET_ERR = 4;
-
-/** Go's os.FileMode bits, which the listing uses instead of Unix mode bits. */
-const GO_MODE_DIR = 2 ** 31;
-const GO_MODE_SYMLINK = 2 ** 27;
-const GO_MODE_SETUID = 2 ** 23;
-const GO_MODE_SETGID = 2 ** 22;
-const GO_MODE_STICKY = 2 ** 20;
 
 /** Larger than BuildKit's own 32 KiB chunks (fewer packets), far below gRPC's 4 MiB message limit. */
 const CHUNK_SIZE = 256 * 1024;
@@ -173,26 +168,6 @@ function statOf(entry: SyncEntry): Uint8Array {
   if (entry.mtimeNs !== 0n) stat.varint(6, entry.mtimeNs);
   if (entry.type === 'symlink' && entry.linkTarget) stat.bytes(7, entry.linkTarget);
   return stat.finish();
-}
-
-interface Packet {
-  readonly type: number;
-  readonly id: number;
-  readonly data: Uint8Array;
-}
-
-function readPacket(message: Uint8Array): Packet {
-  const read = readFields(message);
-  if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, `unreadable file-sync packet: ${read.error}`);
-  let type = PACKET_STAT;
-  let id = 0;
-  let data: Uint8Array = new Uint8Array(0);
-  for (const field of read.fields) {
-    if (field.field === 1 && field.wireType === 0) type = toSigned(field.value);
-    else if (field.field === 3 && field.wireType === 0) id = toSigned(field.value);
-    else if (field.field === 4 && field.wireType === 2) data = field.value;
-  }
-  return { type, id, data };
 }
 
 interface SyncRequestOptions {
