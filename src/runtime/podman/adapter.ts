@@ -28,7 +28,7 @@ import { buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
 import { runContainer } from '../docker/containers.js';
 import { EngineClient, EngineError, type CallOptions, type EngineClientOptions } from '../docker/engine-client.js';
 import { resolveEndpoint, type EngineEndpoint } from '../docker/engine-host.js';
-import { parseImageReference, pushImage, RegistryError } from '../docker/registry.js';
+import { pushImage, RegistryError } from '../docker/registry.js';
 import { plainHttpRegistry, pullWithPodman } from './registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -216,22 +216,14 @@ export class PodmanAdapter extends DockerAdapter {
   }
 
   /**
-   * The manifest digest the registry serves for `reference`, or `null` when it has no such tag. Podman's API has
-   * no lookup that leaves the image store alone (the Docker engine's `/distribution` endpoint is missing), so this
-   * pulls the image and reads the digest podman recorded for its repository.
+   * Refused with a clear error: podman's API cannot ask a registry for a manifest digest (it has no
+   * `/distribution` endpoint, whose 404 the Docker path would read as "no such tag"), and the digests podman
+   * records on a pulled image do not say which one the registry serves now.
    */
-  override async resolveDigest(reference: string): Promise<string | null> {
-    try {
-      await this.pull(reference);
-    } catch (error) {
-      if (error instanceof RegistryError && /manifest unknown|name unknown|not found/i.test(error.message)) return null;
-      throw error;
-    }
-    const { name, digest } = parseImageReference(reference);
-    if (digest) return digest;
-    const image = await this.inspectImage(reference);
-    const recorded = image?.digests.find((entry) => entry.startsWith(`${name}@`));
-    return recorded ? recorded.slice(name.length + 1) : null;
+  override resolveDigest(reference: string): Promise<string | null> {
+    return Promise.reject(
+      new RegistryError('unsupported', `cannot resolve ${reference} through podman: its API has no way to ask a registry for a manifest digest`, reference),
+    );
   }
 
   /** Pulls through podman's own endpoint, which can reach loopback registries over plain HTTP. */

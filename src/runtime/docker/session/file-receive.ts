@@ -5,7 +5,8 @@
  * requests each file's bytes by its position in the listing, writes it, and ends with FIN.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { lstat, mkdir, rm, symlink, utimes } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { decodeString, readFields, toSigned } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
@@ -36,9 +37,12 @@ export function exportHandlers(target: ExportTarget, progress: ExportProgress): 
   return new Map([[FILE_SEND, (call: GrpcCall) => (target.type === 'tar' ? receiveTar(call, target.file, progress) : receiveDirectory(call, target.directory, progress))]]);
 }
 
+/** Writes the tar next to its destination and moves it there once complete: a broken export leaves no half file. */
 async function receiveTar(call: GrpcCall, file: string, progress: ExportProgress): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const out = createWriteStream(file);
+  const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+  const out = createWriteStream(partial);
+  let complete = false;
   try {
     for await (const message of call.messages()) {
       const data = bytesField(message, 1);
@@ -46,10 +50,13 @@ async function receiveTar(call: GrpcCall, file: string, progress: ExportProgress
       progress.bytes += data.length;
       if (!out.write(data)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
-    progress.files = 1;
+    complete = !call.signal.aborted;
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))).catch(() => (complete = false));
+    if (complete) await rename(partial, file);
+    else await rm(partial, { force: true });
   }
+  progress.files = 1;
 }
 
 interface Stat {
