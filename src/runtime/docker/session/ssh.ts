@@ -92,7 +92,8 @@ async function relay(call: GrpcCall, socketPath: string): Promise<void> {
       agent.end();
     })();
     toAgent.catch(() => undefined);
-    // The agent answers and closes, or the build's side hangs up: whichever comes first ends the relay.
+    // The relay ends when the agent closes its side (it does once the build's side has hung up and that was
+    // passed on), or as soon as either direction fails.
     await Promise.race([fromAgent, toAgent.then(() => fromAgent)]);
   } finally {
     call.signal.removeEventListener('abort', onAbort);
