@@ -522,9 +522,11 @@ async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
   const outline = await planBuild(text, { ...planOptions, context: null });
   const references = outline.stages.filter((s) => s.needed && s.base !== 'scratch' && !s.base.startsWith('stage:')).map((s) => s.base);
   const bases = await resolveBaseImages(client, references, signal);
-  let registryConfig: Record<string, RegistryAuth>;
+  // Credentials go into the request for the classic builder and podman, and decide whether an archive build
+  // with BuildKit needs a session; a BuildKit build with a session asks for them itself, only when it pulls.
+  let registryConfig: Record<string, RegistryAuth> = {};
   try {
-    registryConfig = await registryConfigFor(references, env);
+    if (builder !== 'buildkit' || inputs.transport === 'tar') registryConfig = await registryConfigFor(references, env);
   } catch (error) {
     if (error instanceof RegistryAuthError) return stop(`cannot read registry credentials: ${error.message}`);
     throw error;
