@@ -18,7 +18,7 @@ export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], toke
 
 /** The capability as advertised. */
 export function semanticTokensCapability(): SemanticTokensOptions {
-  return { legend: LEGEND, full: true, range: false };
+  return { legend: LEGEND, full: true, range: true };
 }
 
 /** A token by offsets, before it is split into lines. */
@@ -149,10 +149,15 @@ function layer(outer: Token[], inner: Token[]): Token[] {
   return result.sort(byStart);
 }
 
-/** The encoded tokens of a document. */
-export function semanticTokens(analysis: Analysis): SemanticTokens {
+/**
+ * The encoded tokens of a document, or of the lines `range` covers (an editor asks for the visible part of a
+ * large file first): a token that crosses the range's edge is cut to the lines inside it.
+ */
+export function semanticTokens(analysis: Analysis, range?: { readonly start: { readonly line: number }; readonly end: { readonly line: number } }): SemanticTokens {
   const builder = new SemanticTokensBuilder();
   const { lines, text } = analysis;
+  const firstLine = range ? Math.max(0, range.start.line) : 0;
+  const lastLine = range ? range.end.line : Number.POSITIVE_INFINITY;
   for (const token of documentTokens(analysis)) {
     const modifiers = (token.modifiers ?? []).reduce((bits, modifier) => bits | (1 << TOKEN_MODIFIERS.indexOf(modifier)), 0);
     const type = TOKEN_TYPES.indexOf(token.type);
@@ -162,7 +167,7 @@ export function semanticTokens(analysis: Analysis): SemanticTokens {
       const lineEnd = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length;
       let end = Math.min(token.end, lineEnd);
       if (end > start && text[end - 1] === '\r') end--;
-      if (end > start) builder.push(line, start - lines.lineStart(line), end - start, type, modifiers);
+      if (end > start && line >= firstLine && line <= lastLine) builder.push(line, start - lines.lineStart(line), end - start, type, modifiers);
       line++;
       start = line < lines.lineCount ? lines.lineStart(line) : token.end;
     }

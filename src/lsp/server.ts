@@ -252,6 +252,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const analysis = analysisOf(params.textDocument.uri);
     return analysis ? semanticTokens(analysis) : { data: [] };
   });
+  connection.languages.semanticTokens.onRange((params) => {
+    const analysis = analysisOf(params.textDocument.uri);
+    return analysis ? semanticTokens(analysis, params.range) : { data: [] };
+  });
   connection.onDefinition((params) => {
     const analysis = analysisOf(params.textDocument.uri);
     return analysis ? definition(analysis, params.textDocument.uri, params.position) : null;

@@ -19,6 +19,7 @@ import {
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
+  SemanticTokensRangeRequest,
   SemanticTokensRequest,
   SignatureHelpRequest,
   type CompletionItem,
@@ -213,6 +214,11 @@ describe('dfkit lsp --stdio', () => {
 
     const tokens = await c.sendRequest(SemanticTokensRequest.type, doc);
     expect(tokens?.data.slice(0, 5)).toEqual([0, 0, 3, 0, 0]); // `ARG`, a keyword
+    // A range starting on line 1 begins with that line's first token, absolute from the top of the document.
+    const ranged = await c.sendRequest(SemanticTokensRangeRequest.type, { ...doc, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 99 } } });
+    expect(ranged?.data[0]).toBe(1);
+    expect(ranged?.data.length).toBeGreaterThan(0);
+    expect((ranged?.data ?? []).filter((_, index) => index % 5 === 0).slice(1).every((delta) => delta === 0)).toBe(true);
 
     const target = { uri: appUri, range: { start: { line: 1, character: 14 }, end: { line: 1, character: 19 } } };
     expect(await c.sendRequest(DefinitionRequest.type, pos(7, 14))).toEqual(target);

@@ -40,6 +40,29 @@ describe('semantic tokens', () => {
     expect(LEGEND.tokenTypes).toEqual([...TOKEN_TYPES]);
   });
 
+  it('answers a range with exactly the full answer\'s tokens on the lines it covers', () => {
+    /** Decoded [line, character, length, type, modifiers] tuples. */
+    const decode = (data: readonly number[]): number[][] => {
+      const out: number[][] = [];
+      let line = 0;
+      let character = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        const [dl, dc, length, type, modifiers] = data.slice(i, i + 5) as [number, number, number, number, number];
+        line += dl;
+        character = dl === 0 ? character + dc : dc;
+        out.push([line, character, length, type, modifiers]);
+      }
+      return out;
+    };
+    const full = decode(semanticTokens(analysis).data);
+    const lineCount = SAMPLE.split('\n').length;
+    for (const [start, end] of [[0, 0], [2, 5], [4, lineCount], [lineCount + 3, lineCount + 9]] as const) {
+      const ranged = decode(semanticTokens(analysis, { start: { line: start }, end: { line: end } }).data);
+      expect(ranged).toEqual(full.filter(([line]) => (line as number) >= start && (line as number) <= end));
+    }
+    expect(full.length).toBeGreaterThan(10);
+  });
+
   it('splits a multi-line heredoc body per line', () => {
     const text = 'FROM alpine\nRUN <<EOF\necho a\necho b\nEOF\n';
     const { data } = semanticTokens(analyze(text));
