@@ -114,6 +114,7 @@ export {
   type RegistryCallOptions,
 } from './docker/registry.js';
 export { encodeRegistryAuth, registryAuthFor, RegistryAuthError, type RegistryAuth } from './docker/registry-auth.js';
+export { registryManifestDigest } from './docker/registry-http.js';
 export {
   buildWithPlan,
   BuildPlanMemory,

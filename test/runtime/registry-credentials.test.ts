@@ -1,7 +1,8 @@
 /**
  * Builds FROM an image in a registry that wants credentials: both builders pull it with the credentials of the
  * Docker config (the classic builder through `X-Registry-Config`, BuildKit by asking the build session), and
- * without credentials the build fails with the registry's refusal. The test starts its own registry, with
+ * without credentials the build fails with the registry's refusal; a digest asked of the registry directly
+ * answers its challenge the same way. The test starts its own registry, with
  * basic authentication, on a free loopback port, and stops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildWithPlan } from '../../src/runtime/docker/build.js';
 import { EngineError, type Builder } from '../../src/runtime/docker/engine-client.js';
 import { pushImage, tagImage } from '../../src/runtime/docker/registry.js';
+import { registryManifestDigest } from '../../src/runtime/docker/registry-http.js';
 import { BASE_IMAGE, describeWithEngine, engine, engineAvailable, ensureBaseImage, nonce, removeCreatedImages } from './engine-harness.js';
 
 const status = await engineAvailable();
@@ -43,6 +45,7 @@ describeWithEngine(status, 'builds FROM a registry that wants credentials', () =
   let registry: ChildProcess | null = null;
   let address = '';
   let reference = '';
+  let pushedDigest = '';
   const withCredentials: Record<string, string | undefined> = { ...process.env };
   const withoutCredentials: Record<string, string | undefined> = { ...process.env };
 
@@ -87,7 +90,7 @@ describeWithEngine(status, 'builds FROM a registry that wants credentials', () =
 
     reference = `${address}/dfkit-test/private:${nonce()}`;
     await tagImage(engine(), BASE_IMAGE, reference);
-    await pushImage(engine(), reference, { env: withCredentials });
+    pushedDigest = (await pushImage(engine(), reference, { env: withCredentials })).digest;
   }, 120_000);
 
   afterAll(async () => {
@@ -96,6 +99,17 @@ describeWithEngine(status, 'builds FROM a registry that wants credentials', () =
     registry?.kill();
     if (dir) await rm(dir, { recursive: true, force: true });
   }, 120_000);
+
+  it('asks the registry itself for a digest, answering its Basic challenge with the Docker config\'s credentials', async () => {
+    expect(await registryManifestDigest(reference, withCredentials)).toBe(pushedDigest);
+    expect(await registryManifestDigest(`${reference}-missing`, withCredentials)).toBeNull();
+    expect(await registryManifestDigest(`${reference}@${pushedDigest}`, withoutCredentials)).toBe(pushedDigest);
+    await expect(registryManifestDigest(reference, withoutCredentials)).rejects.toMatchObject({
+      name: 'RegistryError',
+      code: 'resolve-failed',
+      message: `cannot resolve ${reference}: the registry wants credentials and the Docker config has none for it`,
+    });
+  });
 
   const builders: readonly Builder[] = ['classic', 'buildkit'];
   for (const builder of builders) {

@@ -25,7 +25,7 @@ export interface ImageReference {
   readonly digest: string | null;
 }
 
-export type RegistryErrorCode = 'invalid-reference' | 'push-failed' | 'pull-failed' | 'no-digest' | 'unsupported';
+export type RegistryErrorCode = 'invalid-reference' | 'push-failed' | 'pull-failed' | 'no-digest' | 'resolve-failed';
 
 /** A push or pull the engine reported as failed in its progress stream, or a reference that cannot be used. */
 export class RegistryError extends Error {

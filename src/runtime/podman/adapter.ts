@@ -28,7 +28,8 @@ import { buildWithPlan, type PlannedBuildOutcome } from '../docker/build.js';
 import { runContainer } from '../docker/containers.js';
 import { EngineClient, EngineError, type CallOptions, type EngineClientOptions } from '../docker/engine-client.js';
 import { resolveEndpoint, type EngineEndpoint } from '../docker/engine-host.js';
-import { pushImage, RegistryError } from '../docker/registry.js';
+import { pushImage } from '../docker/registry.js';
+import { registryManifestDigest } from '../docker/registry-http.js';
 import { plainHttpRegistry, pullWithPodman } from './registry.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -216,14 +217,12 @@ export class PodmanAdapter extends DockerAdapter {
   }
 
   /**
-   * Refused with a clear error: podman's API cannot ask a registry for a manifest digest (it has no
-   * `/distribution` endpoint, whose 404 the Docker path would read as "no such tag"), and the digests podman
-   * records on a pulled image do not say which one the registry serves now.
+   * The manifest digest the registry serves for `reference`, asked of the registry directly: podman's API has no
+   * `/distribution` endpoint (whose 404 the Docker path would read as "no such tag"), and the digests it records on
+   * a pulled image do not tell which one the registry serves now.
    */
   override resolveDigest(reference: string): Promise<string | null> {
-    return Promise.reject(
-      new RegistryError('unsupported', `cannot resolve ${reference} through podman: its API has no way to ask a registry for a manifest digest`, reference),
-    );
+    return registryManifestDigest(reference, this.environment);
   }
 
   /** Pulls through podman's own endpoint, which can reach loopback registries over plain HTTP. */
