@@ -113,9 +113,10 @@ function normaliseQuery(path: string): string | null {
   return cleaned === '' || cleaned === '.' ? null : cleaned;
 }
 
+// The pattern without one trailing `/**` or `/*`. Only one: an exception `a/*/**` must keep its `a/*`, a pattern,
+// or a directory like `a/c` would be skipped although the exception brings back what is below it.
 function withoutTrailingGlob(pattern: string): string {
-  let out = pattern;
-  if (out.endsWith('/**')) out = out.slice(0, -3);
-  if (out.endsWith('/*')) out = out.slice(0, -2);
-  return out;
+  if (pattern.endsWith('/**')) return pattern.slice(0, -3);
+  if (pattern.endsWith('/*')) return pattern.slice(0, -2);
+  return pattern;
 }

@@ -94,6 +94,8 @@ describe('canSkipDirectory', () => {
     [['build', 'docs', '!build/keep.txt'], 'docs', true],
     [['a', '!a/b/**'], 'a', false],
     [['a', '!a/b/**'], 'a/c', true],
+    // Found by the property below: `a/*/**` is a pattern after its trailing `/**` goes, not the plain path `a`.
+    [['a', '!a/*/**', 'a/a'], 'a/c', false],
     // An exception with a wildcard could re-include anything: never skip.
     [['*', '!**/keep.log'], 'sub', false],
     [['*', '!src/*.js'], 'docs', false],
