@@ -27,17 +27,10 @@ import type { BuildEvent } from '../src/runtime/adapter.js';
 import { buildWithPlan } from '../src/runtime/docker/build.js';
 import { EngineClient, EngineError, type Builder } from '../src/runtime/docker/engine-client.js';
 import { BASE_IMAGE, buildCacheRecords, ensureBaseImage, pruneBuildCacheRecords } from './build-engine.js';
+import { benchSetting, seededRandom } from './settings.js';
 
-function setting(name: string, envName: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const text = arg?.slice(name.length + 3) ?? process.env[envName];
-  const value = text === undefined ? fallback : Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} / ${envName} must be a positive integer`);
-  return value;
-}
-
-const rounds = setting('rounds', 'BENCH_ROUNDS', 5);
-const srcFiles = setting('src-files', 'BENCH_SRC_FILES', 300);
+const rounds = benchSetting('rounds', 'BENCH_ROUNDS', 5, { integer: true });
+const srcFiles = benchSetting('src-files', 'BENCH_SRC_FILES', 300, { integer: true });
 const buildersArg = process.argv.find((a) => a.startsWith('--builders='))?.slice('--builders='.length) ?? 'classic,buildkit';
 const builders = buildersArg.split(',').filter((b): b is Builder => b === 'classic' || b === 'buildkit');
 const runId = randomBytes(4).toString('hex');
@@ -63,18 +56,6 @@ interface Measurement {
 // ---------------------------------------------------------------------------------------------------------------
 // The context
 
-/** A small seeded generator (mulberry32), so that every run builds the same context. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ['const', 'export', 'function', 'return', 'import', 'from', 'value', 'options', 'result', 'await', 'items', 'map', 'if', 'else', 'string', 'number'];
 
 function sourceText(next: () => number, bytes: number): string {
@@ -95,7 +76,7 @@ interface ContextShape {
 
 /** Writes the project into `root`; every file an hour old, as in a checkout that was not just edited. */
 function generateContext(root: string, nonce: string): ContextShape {
-  const next = random(1234);
+  const next = seededRandom(1234);
   const pool = randomBytes(4 * 1024 * 1024);
   const mtime = Date.now() / 1000 - 3600;
   const shape = { files: 0, bytes: 0, ignoredFiles: 0, ignoredBytes: 0 };

@@ -21,38 +21,19 @@ import { createContentHasher, createNodeRecordHash } from '../src/planner/hash.j
 import { plan } from '../src/planner/plan.js';
 import { digestSelection } from '../src/planner/source-digest.js';
 import { cacheFileOf } from '../src/planner/stat-cache.js';
+import { benchSetting, seededRandom } from './settings.js';
 
-function setting(name: string, envName: string, fallback: number): number {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  const text = arg?.slice(name.length + 3) ?? process.env[envName];
-  const value = text === undefined ? fallback : Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} / ${envName} must be a positive number`);
-  return value;
-}
-
-const fileCount = Math.round(setting('files', 'BENCH_FILES', 100_000));
-const targetBytes = setting('mb', 'BENCH_MB', 1000) * 1e6;
-const rounds = Math.round(setting('rounds', 'BENCH_ROUNDS', 3));
+const fileCount = Math.round(benchSetting('files', 'BENCH_FILES', 100_000));
+const targetBytes = benchSetting('mb', 'BENCH_MB', 1000) * 1e6;
+const rounds = Math.round(benchSetting('rounds', 'BENCH_ROUNDS', 3));
 const cores = availableParallelism();
-
-/** A small seeded generator (mulberry32), so that every run builds the same context. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * File sizes drawn from a log-normal distribution (median 2 KiB, σ = 2, as source trees have many small
  * files and a few large assets), scaled so they add up to the target, capped at 64 MiB.
  */
 function fileSizes(): number[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const raw = Array.from({ length: fileCount }, () => {
     const normal = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
     return 2048 * Math.exp(2 * normal);
@@ -63,7 +44,7 @@ function fileSizes(): number[] {
 
 function generate(root: string, sizes: readonly number[]): void {
   const pool = randomBytes(64 * 1024 * 1024);
-  const next = random(7);
+  const next = seededRandom(7);
   // An hour ago: files a stat cache can trust, as in a checkout that was not just edited.
   const mtime = Date.now() / 1000 - 3600;
   const extensions = ['ts', 'js', 'json', 'md', 'css', 'png', 'go', 'py'];

@@ -16,19 +16,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DFKIT_IMAGE_VALUE, DFKIT_LABEL, type BuildOutcome } from '../../src/runtime/adapter.js';
 import { DockerAdapter } from '../../src/runtime/docker/adapter.js';
 import type { EngineClient } from '../../src/runtime/docker/engine-client.js';
-import { createPodmanAdapter, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
 import {
   BASE_IMAGE,
   describeWithEngine,
   engine,
   engineAvailable,
   ensureBaseImage,
-  ensureBaseImageOn,
   nonce,
   removeCreatedImages,
   testTag,
 } from './engine-harness.js';
-import { describeWithPodman, removePodmanTestImages, startOrReusePodman } from './podman-harness.js';
+import { describeWithPodman, podmanSuite, startOrReusePodman } from './podman-harness.js';
 
 const status = await engineAvailable();
 const podmanService = await startOrReusePodman();
@@ -145,31 +143,14 @@ for (const builder of ['classic', 'buildkit'] as const) {
 }
 
 describeWithPodman(podmanService, 'labels on built images (podman)', () => {
-  let podman: PodmanAdapter;
-  const tags: string[] = [];
-  const startedAt = Math.floor(Date.now() / 1000) - 1;
-
-  beforeAll(async () => {
-    if (!podmanService.ok) return;
-    podman = createPodmanAdapter({ CONTAINER_HOST: podmanService.host, ...adapterEnv });
-    await ensureBaseImageOn(podman.client);
-  }, 120_000);
-
-  afterAll(async () => {
-    if (!podmanService.ok) return;
-    try {
-      await removePodmanTestImages(podman.client, tags, startedAt);
-    } finally {
-      await podmanService.stop();
-    }
-  }, 120_000);
+  const suite = podmanSuite(podmanService, adapterEnv);
 
   labelledBuildTests('podman', () => ({
-    adapter: podman,
-    client: podman.client,
+    adapter: suite.adapter,
+    client: suite.adapter.client,
     tag: (name) => {
       const tagged = `dfkit-test/${name}-${nonce()}:latest`;
-      tags.push(tagged);
+      suite.tags.push(tagged);
       return tagged;
     },
   }));

@@ -32,20 +32,18 @@ import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { DFKIT_IMAGE_VALUE, DFKIT_LABEL, type BuildOutcome } from '../../src/runtime/adapter.js';
 import { DockerAdapter } from '../../src/runtime/docker/adapter.js';
 import type { EngineClient } from '../../src/runtime/docker/engine-client.js';
-import { createPodmanAdapter, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
 import {
   BASE_IMAGE,
   describeWithEngine,
   engine,
   engineAvailable,
   ensureBaseImage,
-  ensureBaseImageOn,
   nonce,
   removeCreatedImages,
   testTag,
 } from './engine-harness.js';
 import { exampleVariant, RAN_FILE, type ExampleVariant } from './example-variant.js';
-import { describeWithPodman, removePodmanTestImages, startOrReusePodman } from './podman-harness.js';
+import { describeWithPodman, podmanSuite, startOrReusePodman } from './podman-harness.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -193,24 +191,7 @@ describeWithEngine(status, 'examples built and run with docker (classic and Buil
 });
 
 describeWithPodman(podmanService, 'examples built and run with podman', () => {
-  let podman: PodmanAdapter;
-  const tags: string[] = [];
-  const startedAt = Math.floor(Date.now() / 1000) - 1;
-
-  beforeAll(async () => {
-    if (!podmanService.ok) return;
-    podman = createPodmanAdapter({ CONTAINER_HOST: podmanService.host, ...adapterEnv });
-    await ensureBaseImageOn(podman.client);
-  }, 120_000);
-
-  afterAll(async () => {
-    if (!podmanService.ok) return;
-    try {
-      await removePodmanTestImages(podman.client, tags, startedAt);
-    } finally {
-      await podmanService.stop();
-    }
-  }, 120_000);
+  const suite = podmanSuite(podmanService, adapterEnv);
 
   describe.concurrent('each example', () => {
     for (const name of examples) {
@@ -225,11 +206,11 @@ describeWithPodman(podmanService, 'examples built and run with podman', () => {
       it(name, async ({ expect }) => {
         const { path, variant } = await standIn(name, 'podman', 'podman');
         const tag = `dfkit-test/example-${name}-${nonce()}:latest`;
-        tags.push(tag);
-        const outcome = await podman.build({ context: join(EXAMPLES, name), dockerfile: path, tags: [tag], network: 'none' });
+        suite.tags.push(tag);
+        const outcome = await suite.adapter.build({ context: join(EXAMPLES, name), dockerfile: path, tags: [tag], network: 'none' });
         checkBuild(expect, outcome, `${name} (podman)`);
-        await checkConfig(expect, podman.client, tag, variant);
-        await checkRun(expect, podman, tag, variant);
+        await checkConfig(expect, suite.adapter.client, tag, variant);
+        await checkRun(expect, suite.adapter, tag, variant);
       }, 180_000);
     }
   });

@@ -13,10 +13,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { EngineClient } from '../../src/runtime/docker/engine-client.js';
 import { resolveEndpoint } from '../../src/runtime/docker/engine-host.js';
-import { pingEndpoint } from '../../src/runtime/podman/adapter.js';
+import { createPodmanAdapter, pingEndpoint, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
+import { ensureBaseImageOn } from './engine-harness.js';
 
 export type PodmanService = { readonly ok: true; readonly host: string; stop(): Promise<void> } | { readonly ok: false; readonly reason: string };
 
@@ -114,4 +115,45 @@ export async function removePodmanTestImages(client: EngineClient, tags: readonl
   for (const image of await client.listImages({ dangling: ['true'] })) {
     if (image.Created >= sinceSeconds && image.Labels?.['dfkit.test'] === '1') await client.removeImage(image.Id).catch(() => undefined);
   }
+}
+
+/** A podman adapter shared by the tests of one suite, and the tags they made. */
+export interface PodmanSuite {
+  /** The adapter; read it inside tests (it is made before the first one runs). */
+  readonly adapter: PodmanAdapter;
+  /** Tags the tests create, removed after the suite. */
+  readonly tags: string[];
+}
+
+/**
+ * Call inside a {@link describeWithPodman} body: before the suite, an adapter for the service (with `env`) and
+ * the base image built on it; after it, the suite's images removed and the service stopped.
+ */
+export function podmanSuite(service: PodmanService, env: Readonly<Record<string, string>>): PodmanSuite {
+  let adapter: PodmanAdapter | null = null;
+  const tags: string[] = [];
+  const startedAt = Math.floor(Date.now() / 1000) - 1;
+
+  beforeAll(async () => {
+    if (!service.ok) return;
+    adapter = createPodmanAdapter({ CONTAINER_HOST: service.host, ...env });
+    await ensureBaseImageOn(adapter.client);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (!service.ok) return;
+    try {
+      if (adapter) await removePodmanTestImages(adapter.client, tags, startedAt);
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
+
+  return {
+    get adapter(): PodmanAdapter {
+      if (!adapter) throw new Error('the podman adapter is made before the suite\'s first test; read it inside a test');
+      return adapter;
+    },
+    tags,
+  };
 }

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { decodeString, readFields, toSigned } from '../protobuf.js';
+import { decodeString, readFields } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 import {
   GO_MODE_DIR,
@@ -62,7 +62,6 @@ async function receiveTar(call: GrpcCall, file: string, progress: ExportProgress
 interface Stat {
   readonly path: string;
   readonly mode: number;
-  readonly size: number;
   readonly mtimeNs: bigint;
   readonly linkname: string;
 }
@@ -142,17 +141,15 @@ function readStat(bytes: Uint8Array): Stat {
   if (!read.ok) throw new GrpcError(GrpcCode.INVALID_ARGUMENT, `unreadable export entry: ${read.error}`);
   let path = '';
   let mode = 0;
-  let size = 0;
   let mtimeNs = 0n;
   let linkname = '';
   for (const field of read.fields) {
     if (field.field === 1 && field.wireType === 2) path = decodeString(field.value);
     else if (field.field === 2 && field.wireType === 0) mode = Number(field.value & 0xffffffffn);
-    else if (field.field === 5 && field.wireType === 0) size = toSigned(field.value);
     else if (field.field === 6 && field.wireType === 0) mtimeNs = BigInt.asIntN(64, field.value);
     else if (field.field === 7 && field.wireType === 2) linkname = decodeString(field.value);
   }
-  return { path, mode, size, mtimeNs, linkname };
+  return { path, mode, mtimeNs, linkname };
 }
 
 /** `directory/path` for a relative, clean path; anything that would leave the directory is refused. */
