@@ -1,12 +1,14 @@
 /**
  * `npm run bench:lint`: dfkit's linter (every built-in rule, shell analysis included) against
  * dockerfile-utils' validator and dockerfilelint on the same inputs in one process, and the editor figure: how long one
- * re-lint of a 650-line Dockerfile takes (p50/p99 over many edits).
+ * re-lint of a 650-line Dockerfile takes (p50/p95/p99 over many edits), with `lint()` and with an editor's
+ * incremental linter.
  */
 import { createRequire } from 'node:module';
 import { validate } from 'dockerfile-utils';
-import { lint } from '../dist/lint/index.js';
+import { createLinter, lint } from '../dist/lint/index.js';
 import { generateDockerfile } from './corpus.js';
+import { seededRandom } from './settings.js';
 
 const inputs = Array.from({ length: 400 }, (_, i) => generateDockerfile(i + 1));
 const megabytes = inputs.reduce((total, text) => total + Buffer.byteLength(text), 0) / 1e6;
@@ -39,20 +41,40 @@ contenders.forEach((contender, index) => {
   console.log(`| ${contender.name} | ${(megabytes / (ms / 1000)).toFixed(1)} | ${ratio} |`);
 });
 
-// The editor figure: a 650-line file, edited one character at a time, re-linted after every edit.
+// The editor figure: a 650-line file, edited one character at a time (a character typed at a seeded place, then
+// deleted again), re-linted after every edit by `lint()` and by an editor's incremental linter, taking turns.
 let file = '';
 for (let seed = 1; file.split('\n').length < 650; seed++) file += generateDockerfile(seed) + '\n';
-const lines = file.split('\n').slice(0, 650);
-const samples: number[] = [];
-for (let edit = 0; edit < 2000; edit++) {
-  const line = edit % lines.length;
-  lines[line] = (lines[line] as string) + (edit % 2 === 0 ? ' ' : '');
-  const text = lines.join('\n');
-  const start = performance.now();
-  lint(text);
-  samples.push(performance.now() - start);
+let text = `${file.split('\n').slice(0, 650).join('\n')}\n`;
+const next = seededRandom(42);
+const linter = createLinter();
+const editors: { name: string; run: (text: string) => unknown; samples: number[] }[] = [
+  { name: '`lint()`', run: (version) => lint(version), samples: [] },
+  { name: 'incremental (`createLinter().lint()`)', run: (version) => linter.lint(version), samples: [] },
+];
+const EDITS = 3000;
+const WARMUP = 200;
+let typedAt: number | null = null;
+for (let edit = 0; edit < EDITS; edit++) {
+  if (typedAt === null) {
+    typedAt = Math.floor(next() * text.length);
+    text = text.slice(0, typedAt) + 'abcdefghijklmnopqrstuvwxyz -_=$'.charAt(Math.floor(next() * 31)) + text.slice(typedAt);
+  } else {
+    text = text.slice(0, typedAt) + text.slice(typedAt + 1);
+    typedAt = null;
+  }
+  const order = edit % 2 === 0 ? editors : [...editors].reverse();
+  for (const editor of order) {
+    const start = performance.now();
+    editor.run(text);
+    if (edit >= WARMUP) editor.samples.push(performance.now() - start);
+  }
 }
-samples.sort((a, b) => a - b);
-const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
-console.log(`\n## Re-lint of a 650-line Dockerfile after each of ${samples.length} edits`);
-console.log(`p50 ${at(0.5).toFixed(2)} ms · p99 ${at(0.99).toFixed(2)} ms · max ${at(1).toFixed(2)} ms`);
+console.log(`\n## Re-lint of a 650-line Dockerfile after each of ${EDITS - WARMUP} edits (ms)`);
+console.log('| linter | p50 | p95 | p99 | max |');
+console.log('|---|---|---|---|---|');
+for (const editor of editors) {
+  const sorted = [...editor.samples].sort((a, b) => a - b);
+  const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number).toFixed(2);
+  console.log(`| ${editor.name} | ${at(0.5)} | ${at(0.95)} | ${at(0.99)} | ${at(1)} |`);
+}

@@ -4,6 +4,8 @@
  * suppression comments.
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
+import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
+import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
 import { SYNTAX_ERROR_CODES } from './syntax-errors.js';
@@ -54,23 +56,53 @@ export function lint(text: string, options: LintOptions & { readonly rules: read
 
 type Handler = (node: Instruction, scope: InstructionScope) => void;
 
+/**
+ * How a rule's reports are reused by an incremental lint: never (`NEVER`, rules that see the whole file), for
+ * any unchanged chunk (`MOVED`, stage-local rules), or only while the chunk starts on the same line
+ * (`SAME_LINE`, stage-local rules whose messages cite line numbers). A chunk is walked skipping the rules whose
+ * level is at most the chunk's replay level.
+ */
+const NEVER = 0;
+const MOVED = 1;
+const SAME_LINE = 2;
+type Replay = typeof NEVER | typeof MOVED | typeof SAME_LINE;
+
+function replayOf(rule: RuleModule): Replay {
+  if (rule.meta.locality !== 'stage') return NEVER;
+  return rule.meta.citesLines ? SAME_LINE : MOVED;
+}
+
 /** A rule switched on for one file: its visitor and what its findings are built from. */
 interface ActiveRule {
   readonly enabled: EnabledRule;
   readonly visitor: RuleVisitor;
+  /** Whether its reports about an unchanged chunk are replayed (incremental lints only). */
+  readonly replay: Replay;
 }
 
 /** One rule's handler for one instruction kind. */
 interface KindHandler {
   readonly rule: RuleModule;
   readonly handler: Handler;
+  readonly replay: Replay;
 }
 
 /**
  * `lint` with the rule list passed on its own: the public door then needs no copy of the caller's options
  * (an editor lints on every keystroke, so per-file copies and closures add up).
+ *
+ * With a `memo` (an incremental linter's, see `incremental.ts`), the rules marked `locality: 'stage'` do not
+ * visit a chunk (a stage, or the text before the first FROM) whose key the memo knows: what they reported
+ * about it is replayed, moved to where the chunk is now, and goes through severities, ignore lists and
+ * suppression comments like a fresh report. Everything else runs as without a memo, so the findings are the
+ * same.
  */
-export function lintWith(text: string, options: LintOptions, rules: readonly RuleModule[]): LintResult {
+export function lintWith(
+  text: string,
+  options: LintOptions,
+  rules: readonly RuleModule[],
+  memo?: ChunkMemo,
+): LintResult {
   const parsed = parse(text);
   const { ast } = parsed;
   const settings = settingsOf(options.settings);
@@ -89,6 +121,13 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
       findings.push(parseErrorFinding(diagnostic));
     }
   }
+
+  // Incremental lints: the chunk being walked, and whether its stage rules' reports are replayed or recorded.
+  const chunks = memo ? chunksOf(text, scope.stages) : null;
+  let chunk: Chunk | null = null;
+  /** Rules with a replay level from 1 up to this one are skipped in the current chunk (0: none are). */
+  let replayed: Replay = NEVER;
+  let recorded: RecordedReport[] | null = null;
 
   const reporter = (enabled: EnabledRule): RuleContext['report'] => {
     const { rule, names, severity, code, defaultSafety } = enabled;
@@ -127,8 +166,23 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
   };
 
   const active: ActiveRule[] = [];
+  const reporters = new Map<RuleModule, RuleContext['report']>();
   for (const enabled of enabledRules(rules, options.severities)) {
     if (ignored.size > 0 && enabled.names.some((name) => ignored.has(name))) continue;
+    const replay = memo === undefined ? NEVER : replayOf(enabled.rule);
+    const report = reporter(enabled);
+    let recordingReport = report;
+    if (replay !== NEVER) {
+      recordingReport = (descriptor) => {
+        if (recorded && chunk) {
+          const entry = recordReport(enabled.rule, descriptor, chunk.start, chunk.end);
+          // A report that would not move with its chunk is never replayed: the chunk is visited next time too.
+          if (entry) recorded.push(entry);
+          else recorded = null;
+        }
+        report(descriptor);
+      };
+    }
     const context: RuleContext = {
       ast,
       text,
@@ -136,10 +190,11 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
       settings,
       diagnostics: parsed.diagnostics,
       scopeOf: scope.scopeOf,
-      report: reporter(enabled),
+      report: recordingReport,
     };
     try {
-      active.push({ enabled, visitor: enabled.rule.create(context) });
+      active.push({ enabled, visitor: enabled.rule.create(context), replay });
+      if (replay !== NEVER) reporters.set(enabled.rule, report);
     } catch (error) {
       findings.push(ruleFailure(enabled.rule, error, ast.range));
     }
@@ -157,7 +212,7 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
       if (typeof value !== 'function' || key === 'Dockerfile' || key.includes(':') || key === 'Stage') continue;
       let list = byKind.get(key);
       if (!list) byKind.set(key, (list = []));
-      list.push({ rule: entry.enabled.rule, handler: value as Handler });
+      list.push({ rule: entry.enabled.rule, handler: value as Handler, replay: entry.replay });
     }
     if (typeof visitor.Dockerfile === 'function') onFile.push(entry);
     if (typeof visitor['Dockerfile:exit'] === 'function') onFileExit.push(entry);
@@ -166,13 +221,16 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
   }
 
   const failed = (rule: RuleModule, error: unknown): void => {
+    // A failure is not a report: a chunk where a stage rule failed is visited again next time.
+    if (memo && replayOf(rule) !== NEVER) recorded = null;
     findings.push(ruleFailure(rule, error, ast.range));
   };
   const visitInstruction = (instruction: Instruction): void => {
     const handlers = byKind.get(instruction.kind);
     if (handlers) {
       const instructionScope = scope.scopeOf(instruction);
-      for (const { rule, handler } of handlers) {
+      for (const { rule, handler, replay } of handlers) {
+        if (replay !== NEVER && replay <= replayed) continue;
         try {
           handler(instruction, instructionScope);
         } catch (error) {
@@ -184,6 +242,7 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
   };
   const exitStage = (stage: StageInfo): void => {
     for (const entry of onStageExit) {
+      if (entry.replay !== NEVER && entry.replay <= replayed) continue;
       try {
         entry.visitor['Stage:exit']?.(stage);
       } catch (error) {
@@ -199,13 +258,49 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
       failed(entry.enabled.rule, error);
     }
   }
+  /** Ends the chunk walked so far (keeping what was recorded) and starts chunk `index`. */
+  const enterChunk = (index: number): void => {
+    leaveChunk();
+    if (!chunks || !memo) return;
+    chunk = chunks[index] ?? null;
+    if (!chunk) return;
+    const known = memo.get(chunk);
+    if (!known) {
+      recorded = [];
+      return;
+    }
+    // Reports whose messages cite lines are stale when the chunk starts on another line: those rules visit it.
+    const sameLine = known.line === chunk.line;
+    replayed = sameLine ? SAME_LINE : MOVED;
+    const lines = lineTableOf({ ast, text });
+    const kept: RecordedReport[] | null = sameLine ? null : [];
+    for (const report of known.reports) {
+      const rule = report.rule;
+      if (!sameLine && replayOf(rule) === SAME_LINE) continue;
+      kept?.push(report);
+      reporters.get(rule)?.(replayReport(report, chunk.start, lines));
+    }
+    // Kept for the next version, which may leave this chunk alone too; or completed by the rules that visit it.
+    if (kept) recorded = kept;
+    else memo.set(chunk, known);
+  };
+  const leaveChunk = (): void => {
+    if (chunk && recorded && memo) memo.set(chunk, { line: chunk.line, reports: recorded });
+    chunk = null;
+    recorded = null;
+    replayed = NEVER;
+  };
+
+  enterChunk(0);
   for (const instruction of instructions) {
     if (instruction.kind === 'FROM') {
       const stage = scope.scopeOf(instruction).stage;
       const previous = stage && stage.index > 0 ? scope.stages[stage.index - 1] : undefined;
       if (previous) exitStage(previous);
       if (stage) {
+        enterChunk(stage.index + 1);
         for (const entry of onStage) {
+          if (entry.replay !== NEVER && entry.replay <= replayed) continue;
           try {
             entry.visitor.Stage?.(stage, instruction);
           } catch (error) {
@@ -218,6 +313,7 @@ export function lintWith(text: string, options: LintOptions, rules: readonly Rul
   }
   const last = scope.stages[scope.stages.length - 1];
   if (last) exitStage(last);
+  leaveChunk();
   for (const entry of onFileExit) {
     try {
       entry.visitor['Dockerfile:exit']?.(ast);

@@ -60,6 +60,21 @@ export interface RuleMeta {
   readonly docs: RuleDocs;
   /** Set when the rule can offer fixes, with their safety. */
   readonly fixable?: FixSafety;
+  /**
+   * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
+   * its instructions), or the instructions before the first FROM, depends only on that stage's text, the text
+   * before the first FROM, the texts of the stages it is built on, every stage's name and base image, and the
+   * settings; that it reports nothing from the `Dockerfile` hooks, keeps no state from one stage to the next,
+   * points only inside the stage it visits, and cites no line numbers in messages (see `citesLines`). An editor's incremental
+   * linter then replays its reports about a stage the edit did not touch instead of visiting it again.
+   * Default `file`: the rule sees every instruction on every lint.
+   */
+  readonly locality?: 'stage' | 'file';
+  /**
+   * With `locality: 'stage'`: the rule's messages cite line numbers (inside the stage), so its reports are
+   * replayed only while the stage still starts on the same line.
+   */
+  readonly citesLines?: boolean;
 }
 
 /** One text replacement on the source: `[start, end)` offsets are replaced by `text`. */

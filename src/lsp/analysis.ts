@@ -3,7 +3,7 @@
  * from it, each computed on first use. Every capability reads the same analysis, so a version is parsed and
  * linted once however many requests ask about it.
  */
-import { lint, type LintOptions, type LintResult } from '../lint/index.js';
+import { lint, type Linter, type LintOptions, type LintResult } from '../lint/index.js';
 import { buildFileScope, type FileScope } from '../lint/scope.js';
 import { getStages, instructionAt, LineTable, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
 import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
@@ -22,9 +22,13 @@ export interface Analysis {
   instructionAt(offset: number): Instruction | null;
 }
 
-/** Analyses `text` with `options`; the linter's own parse is reused for everything else. */
-export function analyze(text: string, options: LintOptions = {}): Analysis {
-  const result = lint(text, options);
+/**
+ * Analyses `text` with `options`; the linter's own parse is reused for everything else. An editor passes the
+ * document's incremental `linter` (made with the same options), so stages an edit left alone are not linted
+ * again.
+ */
+export function analyze(text: string, options: LintOptions = {}, linter?: Linter): Analysis {
+  const result = linter ? linter.lint(text) : lint(text, options);
   const ast = result.parse.ast;
   let lines: LineTable | undefined;
   let stages: Stage[] | undefined;

@@ -2,11 +2,12 @@
  * Open documents and their analyses. The text is kept by `TextDocuments` (incremental sync applied by the
  * protocol library); the analysis of a version is made on first use and kept until the next version. A new
  * version whose text and options are unchanged (an undo back to the linted text, a save) keeps its analysis.
+ * Each document has its own incremental linter, so an edit re-lints only the stages it touched.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
-import type { LintOptions } from '../lint/index.js';
+import { createLinter, type Linter, type LintOptions } from '../lint/index.js';
 import { analyze, type Analysis } from './analysis.js';
 
 interface Cached {
@@ -16,9 +17,16 @@ interface Cached {
   readonly analysis: Analysis;
 }
 
+/** A document's incremental linter and the options it was made with. */
+interface DocumentLinter {
+  readonly options: LintOptions;
+  readonly linter: Linter;
+}
+
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   readonly #cache = new Map<string, Cached>();
+  readonly #linters = new Map<string, DocumentLinter>();
   readonly #optionsFor: (file: string | null) => LintOptions;
   /** How many analyses were made (for tests and the benchmark). */
   analyses = 0;
@@ -39,7 +47,9 @@ export class DocumentStore {
       this.#cache.set(uri, { ...cached, version: document.version });
       return cached.analysis;
     }
-    const analysis = analyze(text, options);
+    let entry = this.#linters.get(uri);
+    if (!entry || entry.options !== options) this.#linters.set(uri, (entry = { options, linter: createLinter(options) }));
+    const analysis = analyze(text, options, entry.linter);
     this.analyses++;
     this.#cache.set(uri, { version: document.version, text, options, analysis });
     return analysis;
@@ -57,11 +67,13 @@ export class DocumentStore {
 
   forget(uri: string): void {
     this.#cache.delete(uri);
+    this.#linters.delete(uri);
   }
 
   /** Drops every analysis (the configuration changed). */
   clear(): void {
     this.#cache.clear();
+    this.#linters.clear();
   }
 }
 

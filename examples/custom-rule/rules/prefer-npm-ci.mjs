@@ -13,6 +13,9 @@ export const preferNpmCi = {
     severity: 'warning',
     category: 'reproducibility',
     fixable: 'safe',
+    // It looks at one RUN at a time, so an editor's incremental linter may replay its findings about a stage
+    // an edit did not touch instead of visiting that stage again.
+    locality: 'stage',
     docs: {
       summary: 'Use npm ci, not npm install, in images',
       description: 'Flags `npm install` without package arguments in a RUN instruction.',

@@ -11,6 +11,7 @@ export const absoluteWorkdir: RuleModule = {
     buildkit: 'WorkdirRelativePath',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Use absolute WORKDIR',
       description: 'Flags a `WORKDIR` whose path is relative.',

@@ -52,6 +52,7 @@ export const addForArchiveExtraction: RuleModule = {
     hadolint: 'DL3010',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Use ADD to extract a local archive',
       description:

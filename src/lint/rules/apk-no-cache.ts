@@ -9,6 +9,7 @@ export const apkNoCache: RuleModule = {
     hadolint: 'DL3019',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Pass `--no-cache` to `apk add`',

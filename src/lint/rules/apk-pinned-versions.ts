@@ -27,6 +27,7 @@ export const apkPinnedVersions: RuleModule = {
     hadolint: 'DL3018',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `apk add`',
       description:

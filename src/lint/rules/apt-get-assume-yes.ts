@@ -112,6 +112,7 @@ export const aptGetAssumeYes: RuleModule = {
     hadolint: 'DL3014',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Pass `-y` to `apt-get install`',

@@ -17,6 +17,7 @@ export const aptGetNoInstallRecommends: RuleModule = {
     hadolint: 'DL3015',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Pass `--no-install-recommends` to `apt-get install`',

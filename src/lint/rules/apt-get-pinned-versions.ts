@@ -16,6 +16,7 @@ export const aptGetPinnedVersions: RuleModule = {
     hadolint: 'DL3008',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `apt-get install`',
       description:

@@ -11,6 +11,7 @@ export const aptListsRemoved: RuleModule = {
     hadolint: 'DL3009',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Remove the apt lists in the RUN that downloads them',
       description:

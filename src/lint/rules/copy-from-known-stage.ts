@@ -7,6 +7,7 @@ export const copyFromKnownStage: RuleModule = {
     hadolint: 'DL3022',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'COPY --from should reference a previously defined FROM alias',
       description:

@@ -7,6 +7,7 @@ export const copyFromOtherStage: RuleModule = {
     hadolint: 'DL3023',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'COPY --from cannot reference its own FROM alias',
       description:

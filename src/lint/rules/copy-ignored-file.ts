@@ -39,6 +39,7 @@ export const copyIgnoredFile: RuleModule = {
     buildkit: 'CopyIgnoredFile',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'COPY or ADD of a path the .dockerignore excludes',
       description:

@@ -7,6 +7,7 @@ export const copyMultiSourceDirDest: RuleModule = {
     hadolint: 'DL3021',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'COPY with several sources needs a destination ending in /',
       description:

@@ -46,6 +46,7 @@ export const copyOverAdd: RuleModule = {
     hadolint: 'DL3020',
     severity: 'error',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Use COPY instead of ADD for files and folders',
       description:

@@ -10,6 +10,7 @@ export const curlOrWget: RuleModule = {
     hadolint: 'DL4001',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Use either wget or curl, not both',
       description:

@@ -117,6 +117,8 @@ export const dependencyInstallOrder: RuleModule = {
     id: 'dependency-install-order',
     severity: 'warning',
     category: 'cache',
+    locality: 'stage',
+    citesLines: true,
     fixable: 'safe',
     docs: {
       summary: 'Copy dependency manifests and install before copying the sources',

@@ -9,6 +9,7 @@ export const dnfAssumeYes: RuleModule = {
     hadolint: 'DL3038',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Pass `-y` to `dnf install`',

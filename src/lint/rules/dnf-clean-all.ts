@@ -12,6 +12,7 @@ export const dnfCleanAll: RuleModule = {
     hadolint: 'DL3040',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Run `dnf clean all` after `dnf install`',
       description:

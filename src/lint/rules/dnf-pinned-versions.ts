@@ -8,6 +8,7 @@ export const dnfPinnedVersions: RuleModule = {
     hadolint: 'DL3041',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `dnf install`',
       description:

@@ -67,6 +67,7 @@ export function labelValueRule(check: LabelValueCheck): RuleModule {
       hadolint: check.hadolint,
       severity: 'warning',
       category: 'maintainability',
+      locality: 'stage',
       docs: check.docs,
     },
     create(context) {
@@ -92,6 +93,7 @@ export const emptyLabel: RuleModule = {
     hadolint: 'DL3051',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Labels of the label schema should not be empty',
       description:

@@ -8,6 +8,7 @@ export const exposeInvalidFormat: RuleModule = {
     buildkit: 'ExposeInvalidFormat',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'EXPOSE should not name an IP address or a host port',
       description:

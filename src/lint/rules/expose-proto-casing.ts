@@ -35,6 +35,7 @@ export const exposeProtoCasing: RuleModule = {
     buildkit: 'ExposeProtoCasing',
     severity: 'warning',
     category: 'style',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Protocol in EXPOSE should be lowercase',

@@ -7,6 +7,7 @@ export const fromAsCasing: RuleModule = {
     buildkit: 'FromAsCasing',
     severity: 'warning',
     category: 'style',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: "The 'as' keyword should match the case of the 'from' keyword",

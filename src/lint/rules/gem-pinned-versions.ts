@@ -42,6 +42,7 @@ export const gemPinnedVersions: RuleModule = {
     hadolint: 'DL3028',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin versions in gem install',
       description:

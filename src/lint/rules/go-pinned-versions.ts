@@ -32,6 +32,7 @@ export const goPinnedVersions: RuleModule = {
     hadolint: 'DL3062',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin versions in go install, go get and go run',
       description:

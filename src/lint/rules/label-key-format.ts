@@ -20,6 +20,7 @@ export const labelKeyFormat: RuleModule = {
     hadolint: 'DL3048',
     severity: 'style',
     category: 'style',
+    locality: 'stage',
     docs: {
       summary: 'Label keys should follow the key format',
       description:

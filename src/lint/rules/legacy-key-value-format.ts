@@ -36,6 +36,7 @@ export const legacyKeyValueFormat: RuleModule = {
     buildkit: 'LegacyKeyValueFormat',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Use key=value in ENV and LABEL',

@@ -22,6 +22,8 @@ export const missingDockerignore: RuleModule = {
     id: 'missing-dockerignore',
     severity: 'warning',
     category: 'cache',
+    locality: 'stage',
+    citesLines: true,
     docs: {
       summary: 'Copying the whole build context without a .dockerignore',
       description:

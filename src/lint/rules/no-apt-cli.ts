@@ -7,6 +7,7 @@ export const noAptCli: RuleModule = {
     hadolint: 'DL3027',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Use `apt-get` or `apt-cache` instead of `apt`',
       description: 'Flags `apt` commands in a RUN (ONBUILD triggers included). The finding points at `apt`.',

@@ -8,6 +8,7 @@ export const noCdInRun: RuleModule = {
     hadolint: 'DL3003',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Use WORKDIR instead of cd',
       description: 'Flags `cd` in a `RUN` script.',

@@ -36,6 +36,7 @@ export const noConstantPlatform: RuleModule = {
     buildkit: 'FromPlatformFlagConstDisallowed',
     severity: 'warning',
     category: 'compatibility',
+    locality: 'stage',
     docs: {
       summary: 'Do not use a constant --platform flag with FROM',
       description:

@@ -19,6 +19,7 @@ export const noEnvSelfReference: RuleModule = {
     hadolint: 'DL3044',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Do not refer to a variable in the ENV statement that defines it',
       description:

@@ -11,6 +11,7 @@ export const noInteractiveTools: RuleModule = {
     hadolint: 'DL3001',
     severity: 'info',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Do not run interactive or host-administration tools in RUN',
       description: `Flags ${TOOLS.map((t) => `\`${t}\``).join(', ')} run in a \`RUN\` (also behind sudo or env).`,

@@ -13,6 +13,7 @@ export const noLatestTag: RuleModule = {
     hadolint: 'DL3007',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Do not use the latest tag for base images',
       description:

@@ -8,6 +8,7 @@ export const noLnBinSh: RuleModule = {
     hadolint: 'DL4005',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Use SHELL instead of linking /bin/sh',
       description: 'Flags `ln` in a `RUN` whose arguments include `/bin/sh`.',

@@ -31,6 +31,7 @@ export const noMaintainer: RuleModule = {
     buildkit: 'MaintainerDeprecated',
     severity: 'error',
     category: 'maintainability',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'MAINTAINER is deprecated',

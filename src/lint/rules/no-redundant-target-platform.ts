@@ -8,6 +8,7 @@ export const noRedundantTargetPlatform: RuleModule = {
     buildkit: 'RedundantTargetPlatform',
     severity: 'warning',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'FROM --platform=$TARGETPLATFORM is redundant',
       description: 'Flags `FROM --platform=$TARGETPLATFORM` and `FROM --platform=${TARGETPLATFORM}`.',

@@ -11,6 +11,7 @@ export const noReservedStageName: RuleModule = {
     buildkit: 'ReservedStageName',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Stage name should not be a reserved word',
       description: 'Flags a stage named `scratch` or `context` (in any letter case).',

@@ -9,6 +9,7 @@ export const noRootFilesystemCopy: RuleModule = {
     hadolint: 'DL3067',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Do not copy an entire filesystem from another stage',
       description: 'Flags `COPY --from=<stage or image> / /`: the source root copied onto the destination root.',

@@ -8,6 +8,7 @@ export const noSudo: RuleModule = {
     hadolint: 'DL3004',
     severity: 'error',
     category: 'security',
+    locality: 'stage',
     docs: {
       summary: 'Do not use sudo in RUN',
       description: 'Flags `sudo` used as a command in a `RUN` (nested `sh -c` scripts and heredoc scripts included).',

@@ -8,6 +8,7 @@ export const noZypperDistUpgrade: RuleModule = {
     hadolint: 'DL3035',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Do not run `zypper dist-upgrade` in a build',
       description:

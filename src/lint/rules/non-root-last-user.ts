@@ -16,6 +16,7 @@ export const nonRootLastUser: RuleModule = {
     hadolint: 'DL3002',
     severity: 'warning',
     category: 'security',
+    locality: 'stage',
     docs: {
       summary: 'Last USER should not be root',
       description:

@@ -22,6 +22,7 @@ export const npmPinnedVersions: RuleModule = {
     hadolint: 'DL3016',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin versions in npm install',
       description:

@@ -445,6 +445,8 @@ export const packageCacheMount: RuleModule = {
     id: 'package-cache-mount',
     severity: 'style',
     category: 'performance',
+    locality: 'stage',
+    citesLines: true,
     docs: {
       summary: 'Keep package downloads in a cache mount',
       description:

@@ -10,6 +10,7 @@ export const pipNoCacheDir: RuleModule = {
     hadolint: 'DL3042',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Use pip install --no-cache-dir',

@@ -57,6 +57,7 @@ export const pipPinnedVersions: RuleModule = {
     hadolint: 'DL3013',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin versions in pip install',
       description:

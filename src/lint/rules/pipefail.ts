@@ -35,6 +35,7 @@ export const pipefail: RuleModule = {
     hadolint: 'DL4006',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Set -o pipefail before a RUN with a pipe',
       description:

@@ -47,6 +47,7 @@ export const secretsUsedInArgOrEnv: RuleModule = {
     buildkit: 'SecretsUsedInArgOrEnv',
     severity: 'warning',
     category: 'security',
+    locality: 'stage',
     docs: {
       summary: 'Do not pass secrets in ARG or ENV',
       description:

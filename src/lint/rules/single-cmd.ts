@@ -11,6 +11,7 @@ export const singleCmd: RuleModule = {
     buildkit: 'MultipleInstructionsDisallowed',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Multiple CMD instructions',
       description:

@@ -12,6 +12,7 @@ export const singleEntrypoint: RuleModule = {
     buildkit: 'MultipleInstructionsDisallowed',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Multiple ENTRYPOINT instructions',
       description:

@@ -8,6 +8,7 @@ export const singleHealthcheck: RuleModule = {
     buildkit: 'MultipleInstructionsDisallowed',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Multiple HEALTHCHECK instructions',
       description:

@@ -8,6 +8,7 @@ export const superfluousLabel: RuleModule = {
     hadolint: 'DL3050',
     severity: 'info',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Only labels of the label schema should be set',
       description:

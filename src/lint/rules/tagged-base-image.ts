@@ -47,6 +47,7 @@ export const taggedBaseImage: RuleModule = {
     hadolint: 'DL3006',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Always tag the version of an image explicitly',
       description:

@@ -27,6 +27,7 @@ export const trustedRegistry: RuleModule = {
     hadolint: 'DL3026',
     severity: 'error',
     category: 'security',
+    locality: 'stage',
     docs: {
       summary: 'Use only an allowed registry in the FROM image',
       description:

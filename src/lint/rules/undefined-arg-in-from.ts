@@ -10,6 +10,7 @@ export const undefinedArgInFrom: RuleModule = {
     buildkit: 'UndefinedArgInFrom',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'FROM should only use declared ARGs',
       description:

@@ -23,6 +23,7 @@ export const useraddNoLogInit: RuleModule = {
     hadolint: 'DL3046',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Use useradd -l with a long UID',
       description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`.',

@@ -37,6 +37,7 @@ export const validExposePort: RuleModule = {
     hadolint: 'DL3011',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Valid UNIX ports range from 0 to 65535',
       description:

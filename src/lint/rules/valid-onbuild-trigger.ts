@@ -10,6 +10,7 @@ export const validOnbuildTrigger: RuleModule = {
     hadolint: 'DL3043',
     severity: 'error',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'ONBUILD cannot trigger ONBUILD, FROM or MAINTAINER',
       description: 'Flags an `ONBUILD` whose trigger is `ONBUILD`, `FROM` or `MAINTAINER`.',

@@ -76,6 +76,8 @@ export const volatileBuildArg: RuleModule = {
     id: 'volatile-build-arg',
     severity: 'warning',
     category: 'cache',
+    locality: 'stage',
+    citesLines: true,
     docs: {
       summary: 'Per-build ARGs and LABELs declared before expensive steps',
       description:

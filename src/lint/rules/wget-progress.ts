@@ -11,6 +11,7 @@ export const wgetProgress: RuleModule = {
     hadolint: 'DL3047',
     severity: 'info',
     category: 'maintainability',
+    locality: 'stage',
     docs: {
       summary: 'Give wget a progress style or quiet it',
       description:

@@ -9,6 +9,7 @@ export const yarnCacheClean: RuleModule = {
     hadolint: 'DL3060',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Run yarn cache clean after yarn install',
       description:

@@ -9,6 +9,7 @@ export const yumAssumeYes: RuleModule = {
     hadolint: 'DL3030',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Pass `-y` to `yum install`',

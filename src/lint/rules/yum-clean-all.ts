@@ -66,6 +66,7 @@ export const yumCleanAll: RuleModule = {
     hadolint: 'DL3032',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Run `yum clean all` after `yum install`',
       description:

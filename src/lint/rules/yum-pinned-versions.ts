@@ -46,6 +46,7 @@ export const yumPinnedVersions: RuleModule = {
     hadolint: 'DL3033',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `yum install`',
       description:

@@ -10,6 +10,7 @@ export const zypperClean: RuleModule = {
     hadolint: 'DL3036',
     severity: 'warning',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Run `zypper clean` after `zypper install`',
       description:

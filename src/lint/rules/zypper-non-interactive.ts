@@ -35,6 +35,7 @@ export const zypperNonInteractive: RuleModule = {
     hadolint: 'DL3034',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     fixable: 'safe',
     docs: {
       summary: 'Run `zypper` non-interactively',

@@ -14,6 +14,7 @@ export const zypperPinnedVersions: RuleModule = {
     hadolint: 'DL3037',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `zypper install`',
       description:

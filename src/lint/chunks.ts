@@ -1,0 +1,146 @@
+/**
+ * The pieces an incremental lint can reuse: the text before the first FROM, then one chunk per stage, from
+ * its FROM up to the next FROM (comments and blank lines included), so the chunks tile the file. A chunk's
+ * text and context hold everything a `locality: 'stage'` rule's reports about it may depend on: two versions
+ * of a file with an equal chunk get equal reports about it from those rules, only moved.
+ */
+import type { LineTable } from '../parser/index.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo } from './types.js';
+
+export interface Chunk {
+  /** `[start, end)` in the text; chunks tile the text. */
+  readonly start: number;
+  readonly end: number;
+  /** The 0-based line the chunk starts on. */
+  readonly line: number;
+  /** The stage, or `null` for the text before the first FROM. */
+  readonly stage: StageInfo | null;
+  /** The chunk's own text. */
+  readonly text: string;
+  /** Everything else its stage-local reports may depend on. */
+  readonly context: ChunkContext;
+}
+
+/**
+ * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
+ * file's stage skeleton (every stage's name, base image, parent and whether a later stage uses it, and how
+ * many there are), the text before the first FROM (parser directives, global ARGs, pragmas) and the texts of
+ * the stages it is built on (the ENV, SHELL and instructions it inherits).
+ */
+export interface ChunkContext {
+  readonly index: number;
+  readonly skeleton: string;
+  readonly prelude: string;
+  readonly ancestors: readonly string[];
+}
+
+/** Whether two chunk contexts are equal (texts compared by content). */
+export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
+  if (a.index !== b.index || a.skeleton !== b.skeleton || a.prelude !== b.prelude) return false;
+  if (a.ancestors.length !== b.ancestors.length) return false;
+  for (let i = 0; i < a.ancestors.length; i++) if (a.ancestors[i] !== b.ancestors[i]) return false;
+  return true;
+}
+
+const NO_ANCESTORS: readonly string[] = Object.freeze([]);
+
+/** The chunks of a parsed file: the text before the first FROM, then one per stage. */
+export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
+  const preludeEnd = stages[0]?.stage.from.range.start.offset ?? text.length;
+  const prelude = text.slice(0, preludeEnd);
+  const skeleton = skeletonOf(stages);
+  const chunks: Chunk[] = [
+    { start: 0, end: preludeEnd, line: 0, stage: null, text: prelude, context: { index: 0, skeleton, prelude: '', ancestors: NO_ANCESTORS } },
+  ];
+  const texts: string[] = [];
+  stages.forEach((stage, index) => {
+    const start = stage.stage.from.range.start.offset;
+    const end = stages[index + 1]?.stage.from.range.start.offset ?? text.length;
+    const own = text.slice(start, end);
+    texts.push(own);
+    const ancestors = stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
+    chunks.push({ start, end, line: stage.stage.from.startLine - 1, stage, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
+  });
+  return chunks;
+}
+
+/** Names, bases and links of every stage; texts are framed by their length so no two skeletons read alike. */
+function skeletonOf(stages: readonly StageInfo[]): string {
+  let skeleton = `${stages.length}`;
+  for (const stage of stages) {
+    const name = stage.name === null ? '-' : `${stage.name.length}:${stage.name}`;
+    skeleton += `;${name}${stage.baseImage.length}:${stage.baseImage}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
+  }
+  return skeleton;
+}
+
+/**
+ * What a `locality: 'stage'` rule reported about one chunk, in offsets from the chunk's start (so a moved
+ * chunk's reports need no rewriting, and no line table is kept alive).
+ */
+export interface RecordedReport {
+  readonly rule: RuleModule;
+  readonly code: string | undefined;
+  readonly severity: LintSeverity | undefined;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fix: ReportDescriptor['fix'];
+}
+
+/** The reports of every `locality: 'stage'` rule about one chunk, and the line the chunk started on then. */
+export interface ChunkReports {
+  readonly line: number;
+  readonly reports: readonly RecordedReport[];
+}
+
+/** Where an incremental linter keeps chunk reports between versions of a document. */
+export interface ChunkMemo {
+  /** What was recorded for a chunk with this text and context, if anything. */
+  get(chunk: Chunk): ChunkReports | undefined;
+  set(chunk: Chunk, reports: ChunkReports): void;
+}
+
+/** A report as recorded, or `null` when it points outside `[start, end]` and so cannot move with the chunk. */
+export function recordReport(
+  rule: RuleModule,
+  descriptor: ReportDescriptor,
+  start: number,
+  end: number,
+): RecordedReport | null {
+  const from = startOffsetOf(descriptor.range);
+  const to = endOffsetOf(descriptor.range);
+  if (from < start || to > end) return null;
+  const fix = descriptor.fix;
+  let recordedFix = fix;
+  if (fix) {
+    for (const edit of fix.edits) if (edit.start < start || edit.end > end) return null;
+    recordedFix = { ...fix, edits: fix.edits.map((edit) => ({ start: edit.start - start, end: edit.end - start, text: edit.text })) };
+  }
+  return {
+    rule,
+    code: descriptor.code,
+    severity: descriptor.severity,
+    message: descriptor.message,
+    start: from - start,
+    end: to - start,
+    fix: recordedFix,
+  };
+}
+
+/** A recorded report as its rule would make it about the chunk now starting at `start`. */
+export function replayReport(report: RecordedReport, start: number, lines: LineTable): ReportDescriptor {
+  const delta = start;
+  const descriptor: { -readonly [K in keyof ReportDescriptor]: ReportDescriptor[K] } = {
+    message: report.message,
+    range: lines.range(report.start + delta, report.end + delta),
+  };
+  if (report.code !== undefined) descriptor.code = report.code;
+  if (report.severity !== undefined) descriptor.severity = report.severity;
+  const fix = report.fix;
+  if (fix) {
+    descriptor.fix = { ...fix, edits: fix.edits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, text: edit.text })) };
+  }
+  return descriptor;
+}

@@ -1,0 +1,258 @@
+/**
+ * The incremental linter is exact: after any sequence of edits, `linter.lint(text)` reports exactly what a fresh
+ * `lint(text, options)` reports — the same findings in the same order, with the same ranges, fixes, messages and
+ * severities. And it does reuse: a stage the edit did not touch is not visited again by stage-local rules.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDockerfile } from '../../bench/corpus.js';
+import { builtinRules, createLinter, lint, type LintOptions, type LintResult, type RuleModule } from '../../src/lint/index.js';
+import type { Position, Range } from '../../src/parser/index.js';
+
+/**
+ * What must agree: everything but the parse, which both get from `parse(text)`. Ranges are read out field by
+ * field (the parser's lazy ranges have no enumerable fields, so a deep equality would not look into them).
+ */
+const observable = (result: LintResult): unknown => ({
+  findings: result.findings.map((finding) => ({ ...finding, range: rangeFields(finding.range) })),
+  pragmaShell: result.pragmaShell,
+});
+
+const positionFields = (position: Position): unknown => ({
+  line: position.line,
+  character: position.character,
+  offset: position.offset,
+});
+const rangeFields = (range: Range): unknown => ({ start: positionFields(range.start), end: positionFields(range.end) });
+
+/** A stage-local rule that reports plain (not lazy) ranges and a fix on every RUN, and once per stage. */
+const plainRanges: RuleModule = {
+  meta: { ...builtinRules[0]!.meta, id: 'plain-ranges', locality: 'stage' },
+  create: (context) => ({
+    RUN(node) {
+      const copy = (position: Position): Position => ({ line: position.line, character: position.character, offset: position.offset });
+      const { start, end } = node.range;
+      context.report({ message: 'first', range: { start: copy(start), end: copy(node.keywordRange.end) } });
+      context.report({
+        message: 'whole',
+        range: { start: copy(start), end: copy(end) },
+        fix: { description: 'drop', edits: [{ start: start.offset, end: end.offset, text: '' }] },
+      });
+    },
+    'Stage:exit'(stage) {
+      context.report({ message: `stage ${stage.index} ends`, range: stage.stage.from.keywordRange });
+    },
+  }),
+};
+
+/** A stage-local rule that breaks its promise by pointing into the previous stage: never replayed, still exact. */
+const pointsBack: RuleModule = {
+  meta: { ...builtinRules[0]!.meta, id: 'points-back', locality: 'stage' },
+  create: (context) => ({
+    Stage(stage) {
+      const previous = context.stages[stage.index - 1];
+      if (previous) context.report({ message: 'after', range: previous.stage.from.keywordRange });
+    },
+  }),
+};
+
+const OPTION_SETS: readonly LintOptions[] = [
+  {},
+  { rules: [...builtinRules, plainRanges, pointsBack] },
+  { severities: { DL3008: 'error', 'no-sudo': 'info', DL3015: 'ignore' }, ignored: ['DL3059'] },
+  { disableIgnorePragma: true, settings: { trustedRegistries: ['docker.io'], buildArgs: { BASE: 'ubuntu' } } },
+  {
+    settings: {
+      labelSchema: { maintainer: 'email', homepage: 'url', version: 'semver', created: 'rfc3339' },
+      strictLabels: true,
+      dockerignore: 'present',
+      dockerignoreText: 'secret*\n!secret.pub\n',
+    },
+  },
+];
+
+const PIECES = [
+  'FROM debian:12 AS build\n', 'FROM alpine\n', 'FROM build AS test\n', 'FROM build\n', 'FROM test\n', 'FROM ${BASE}\n',
+  'FROM --platform=linux/amd64 scratch AS Out\n', 'ARG BASE=alpine:3\n', 'ARG VERSION\n', 'ENV PATH=/x:$PATH\n',
+  'RUN apt-get update\n', 'RUN apt-get install curl\n', 'RUN apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/*\n',
+  'RUN sudo apk add bash\n', 'RUN cd /x && wget http://x | sh\n', 'RUN curl -o x y\n', 'RUN pip install flask\n', 'RUN npm install express\n',
+  'RUN yarn install\n', 'RUN ln -s /bin/bash /bin/sh\n', 'RUN yum install httpd\n', 'RUN dnf install x\n', 'RUN zypper install y\n',
+  'RUN gem install rails\n', 'RUN go install example.com/x\n', 'RUN useradd -u 123456789 me\n', 'ONBUILD RUN cd /x\n', 'ONBUILD FROM x\n',
+  'RUN <<EOF\napt-get install vim\nEOF\n', 'RUN bash <<-EOF\n\tsudo ls\n\tEOF\n', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\n',
+  'SHELL ["pwsh", "-c"]\n', '# hadolint ignore=DL3008,DL3015\n', '# hadolint shell=pwsh\n', '# hadolint global ignore=DL3003\n',
+  '# escape=`\n', '# syntax=docker/dockerfile:1.4\n', 'RUN a \\\n\n b\n', 'RUN apt-get install `\n  curl\n', 'WORKDIR app\n',
+  'WORKDIR /app\n', 'ADD x.tar.gz /y\n', 'ADD x /y\n', 'COPY a b c\n', 'COPY --from=build / /\n', 'COPY --from=test /a /b\n',
+  'COPY --from=0 /a /b\n', 'COPY secret.key /k\n', 'from x As y\n', '  RUN sudo x\n', '\r\n', 'RUN apt-get -y install x\r\n', '\n',
+  'ENV PIP_NO_CACHE_DIR=1\n', 'RUN set -o pipefail && curl x | sh\n', '\\\n', 'RUN echo "unterminated\n', 'USER root\n', 'USER 1000\n',
+  'USER $VERSION\n', 'CMD node app.js\n', 'CMD ["node"]\n', 'ENTRYPOINT x\n', 'HEALTHCHECK CMD true\n', 'HEALTHCHECK NONE\n',
+  'LABEL maintainer="me@example.com" version=1.0\n', 'LABEL homepage=notaurl created=yesterday other=x\n', 'EXPOSE 80/TCP 99999\n',
+  'MAINTAINER me\n', 'ENV KEY value\n', 'ARG PASSWORD=x\n', 'ENV A=$A\n', 'COPY . .\n', 'COPY package.json ./\n', 'RUN npm ci\n',
+];
+
+const INSERTS = [
+  'a', ' ', '  ', '\n', '\r\n', '\\', '\\\n', '`', '#', '$', '"', "'", '|', '<<EOF\n', 'EOF\n', 'sudo ', 'cd ', 'FROM ',
+  'apt-get install x ', ' -y', '\n\n', ...PIECES,
+];
+
+type Edit = { at: number; remove: number; insert: string };
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS)),
+});
+
+function apply(text: string, { at, remove, insert }: Edit): string {
+  const offset = Math.min(text.length, Math.floor(at * (text.length + 1)));
+  return text.slice(0, offset) + insert + text.slice(offset + remove);
+}
+
+/** Lints `start`, then every edited version, checking each against a fresh `lint`. */
+function checkSession(start: string, edits: readonly Edit[], options: LintOptions): void {
+  const linter = createLinter(options);
+  let text = start;
+  expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
+  for (const step of edits) {
+    text = apply(text, step);
+    expect(observable(linter.lint(text)), JSON.stringify(text)).toEqual(observable(lint(text, options)));
+  }
+}
+
+function examples(): string[] {
+  const root = resolve(__dirname, '../../examples');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      try {
+        return [readFileSync(join(root, entry.name, 'Dockerfile'), 'utf8')];
+      } catch {
+        return [];
+      }
+    });
+}
+
+describe('createLinter', () => {
+  it('agrees with lint() after random edits of pieced-together Dockerfiles', () => {
+    const pieces = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(pieces, fc.array(edit, { minLength: 1, maxLength: 12 }), fc.constantFrom(...OPTION_SETS), checkSession),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with lint() after random edits of corpus-like and example Dockerfiles', () => {
+    const files = [
+      ...examples(),
+      generateDockerfile(1),
+      generateDockerfile(2).replace(/\n/g, '\r\n'),
+      generateDockerfile(3) + generateDockerfile(4) + generateDockerfile(5),
+    ];
+    expect(files.length).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom(...OPTION_SETS), checkSession),
+      { numRuns: 150 },
+    );
+  });
+
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['a stage moved down by inserted lines', 'FROM debian\nRUN apt-get install curl && sudo ls\n', 'FROM debian\n\n\n# note\nRUN apt-get install curl && sudo ls\n'],
+    ['an unchanged stage after an edited one', 'FROM debian AS a\nRUN ls\nFROM a\nRUN sudo x\n', 'FROM debian AS a\nRUN ls -l\n\nFROM a\nRUN sudo x\n'],
+    ['an ignore pragma added above an unchanged stage', 'FROM a\nRUN x\nFROM debian\nRUN apt-get install curl\n', 'FROM a\nRUN x\n# hadolint ignore=DL3008\nFROM debian\nRUN apt-get install curl\n'],
+    ['a global ignore pragma added in another stage', 'FROM a\nRUN x\nFROM debian\nRUN cd /x\n', 'FROM a\nRUN x\n# hadolint global ignore=DL3003\nFROM debian\nRUN cd /x\n'],
+    ['ENV changed in the parent stage', 'FROM debian AS a\nENV PIP_NO_CACHE_DIR=1\nFROM a\nRUN pip install x\n', 'FROM debian AS a\nENV PIP_NO_CACHE_DIR=0\nFROM a\nRUN pip install x\n'],
+    ['SHELL changed in the parent stage', 'FROM debian AS a\nFROM a\nRUN curl x | sh\n', 'FROM debian AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM a\nRUN curl x | sh\n'],
+    ['a shell pragma at the end of the parent stage', 'FROM debian AS a\nFROM a\nRUN curl x | sh\n', 'FROM debian AS a\n# hadolint shell=pwsh\nFROM a\nRUN curl x | sh\n'],
+    ['a global ARG changed', 'ARG V=1\nFROM debian:$V\nRUN apt-get install x\n', 'ARG V=latest\nFROM debian:$V\nRUN apt-get install x\n'],
+    ['a later stage starts copying from an unchanged one', 'FROM debian AS a\nRUN apt-get update && apt-get install -y x\nFROM b\nRUN y\n', 'FROM debian AS a\nRUN apt-get update && apt-get install -y x\nFROM b\nCOPY --from=a / /\n'],
+    ['the escape directive changed', '# escape=\\\nFROM debian\nCOPY a b c\\\nRUN apt-get install `\n curl\n', '# escape=`\nFROM debian\nCOPY a b c\\\nRUN apt-get install `\n curl\n'],
+    ['CRLF line ends', 'FROM debian\r\nRUN apt-get install curl\r\nFROM x\r\n', 'FROM debian\r\n\r\nRUN apt-get install curl\r\nFROM x\r\n'],
+    ['a continuation swallowing the next FROM', 'FROM debian\nRUN sudo ls\nFROM x\nRUN cd /x\n', 'FROM debian\nRUN sudo ls \\\nFROM x\nRUN cd /x\n'],
+    ['line-citing messages in a stage moved down', 'FROM a AS x\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n', 'FROM a AS x\n\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n'],
+    ['line-citing messages in a stage moved along its line', 'FROM a AS x\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n', 'FROM a AS x\nRUN yy\nFROM node\nCOPY . .\nRUN npm ci\n'],
+    ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
+  ];
+  it.each(cases)('is exact for %s', (_name, before, after) => {
+    for (const options of OPTION_SETS) {
+      const linter = createLinter(options);
+      for (const text of [before, after, before, after]) {
+        expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
+      }
+    }
+  });
+
+  it('does not visit unchanged stages again with stage-local rules', () => {
+    const visited: string[] = [];
+    const spy: RuleModule = {
+      meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
+      create: (context) => ({
+        RUN(node) {
+          visited.push(node.command?.text ?? '');
+          if (node.command?.text.includes('bad')) context.report({ message: 'bad', range: node.keywordRange });
+        },
+      }),
+    };
+    const linter = createLinter({ rules: [spy] });
+    const first = linter.lint('FROM a\nRUN one\nFROM b\nRUN bad two\n');
+    expect(visited).toEqual(['one', 'bad two']);
+    // The first stage gained a blank line: visited again; the second is replayed one line further down.
+    const second = linter.lint('FROM a\n\nRUN one\nFROM b\nRUN bad two\n');
+    expect(visited).toEqual(['one', 'bad two', 'one']);
+    const third = linter.lint('FROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    expect(visited).toEqual(['one', 'bad two', 'one', 'bad two!']);
+    // Text before the first FROM is part of every stage's key (directives, global ARGs and pragmas live there).
+    linter.lint('# top\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    expect(visited).toHaveLength(6);
+    expect([first, second, third].map((result) => result.findings.map((f) => f.range.start.line))).toEqual([[3], [4], [4]]);
+  });
+
+  it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {
+    const visited: string[] = [];
+    const spy = (id: string, citesLines: boolean): RuleModule => ({
+      meta: { ...builtinRules[0]!.meta, id, locality: 'stage', citesLines },
+      create: (context) => ({
+        RUN(node) {
+          visited.push(`${id} ${node.command?.text ?? ''}`);
+          context.report({ message: citesLines ? `${id} on line ${node.startLine}` : id, range: node.keywordRange });
+        },
+      }),
+    });
+    const options = { rules: [spy('moves', false), spy('cites', true)] };
+    const linter = createLinter(options);
+    const versions = ['FROM a\nRUN one\nFROM b\nRUN two\n', 'FROM a\nRUN one!\nFROM b\nRUN two\n', 'FROM a\n\nRUN one!\nFROM b\nRUN two\n'];
+    const results = versions.map((text) => linter.lint(text));
+    expect(visited).toEqual(['moves one', 'cites one', 'moves two', 'cites two', 'moves one!', 'cites one!', 'moves one!', 'cites one!', 'cites two']);
+    versions.forEach((text, index) => expect(observable(results[index]!)).toEqual(observable(lint(text, options))));
+    expect(results[2]!.findings.map((finding) => finding.message)).toEqual(['cites on line 3', 'moves', 'cites on line 5', 'moves']);
+  });
+
+  it('visits every stage again when stage-local rules are not marked so', () => {
+    let visits = 0;
+    const spy: RuleModule = { meta: { ...builtinRules[0]!.meta, id: 'spy' }, create: () => ({ RUN: () => void visits++ }) };
+    const linter = createLinter({ rules: [spy] });
+    linter.lint('FROM a\nRUN one\nFROM b\nRUN two\n');
+    linter.lint('FROM a\nRUN one\nFROM b\nRUN two!\n');
+    expect(visits).toBe(4);
+  });
+
+  it('marks as stage-local only rules that report nothing from the file hooks', () => {
+    const local = builtinRules.filter((rule) => rule.meta.locality === 'stage');
+    expect(local.length).toBeGreaterThan(50);
+    for (const rule of local) {
+      const visitor = rule.create({
+        ast: lint('').parse.ast,
+        text: '',
+        stages: [],
+        settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false, buildArgs: {} },
+        diagnostics: [],
+        scopeOf: () => {
+          throw new Error('not used');
+        },
+        report: () => undefined,
+      });
+      for (const hook of ['Dockerfile', 'Dockerfile:exit'] as const) {
+        expect(visitor[hook], `${rule.meta.id} ${hook}`).toBeUndefined();
+      }
+    }
+  });
+});
