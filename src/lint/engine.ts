@@ -95,15 +95,16 @@ interface KindHandler {
  * visit a chunk (a stage, or the text before the first FROM) whose key the memo knows: what they reported
  * about it is replayed, moved to where the chunk is now, and goes through severities, ignore lists and
  * suppression comments like a fresh report. Everything else runs as without a memo, so the findings are the
- * same.
+ * same. `parseText` is the incremental linter's parser, which must return what `parse` returns.
  */
 export function lintWith(
   text: string,
   options: LintOptions,
   rules: readonly RuleModule[],
   memo?: ChunkMemo,
+  parseText: (text: string) => ParseResult = parse,
 ): LintResult {
-  const parsed = parse(text);
+  const parsed = parseText(text);
   const { ast } = parsed;
   const settings = settingsOf(options.settings);
   const scope = buildFileScope(ast, settings.buildArgs);

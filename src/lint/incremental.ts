@@ -1,9 +1,10 @@
 /**
  * An incremental linter for editors: lints one version of a document after another with the same options.
- * Rules that declare `locality: 'stage'` visit only the stages an edit touched; what they reported about the
+ * The text is parsed incrementally (instructions before the first changed character are reused). Rules that declare `locality: 'stage'` visit only the stages an edit touched; what they reported about the
  * others is replayed from the previous version, moved to where those stages are now. Parsing, scopes, the
  * other rules, severities, ignore lists and suppression comments run as in `lint`, so the result is `lint`'s.
  */
+import { createParser } from '../parser/index.js';
 import { sameContext, type Chunk, type ChunkContext, type ChunkMemo, type ChunkReports } from './chunks.js';
 import { lintWith, type LintOptions, type LintResult } from './engine.js';
 import { builtinRules } from './rules/index.js';
@@ -49,12 +50,13 @@ export function createLinter(options: LintOptions = {}): Linter {
       else current.set(chunk.text, [{ context: chunk.context, reports }]);
     },
   };
+  const parser = createParser();
   return {
     lint(text) {
       // The last version's chunks stay known for this one; older ones are dropped.
       previous = current;
       current = new Map();
-      return lintWith(text, options, rules, memo);
+      return lintWith(text, options, rules, memo, parser.parse);
     },
   };
 }

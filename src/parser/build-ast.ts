@@ -232,23 +232,56 @@ class AstBuilder extends BaseVisitor {
   }
 }
 
+/**
+ * What the CST of (a part of) a file yields before the whole-file checks: its nodes other than trivia, in source
+ * order, and the diagnostics found while building them, in the order they were found.
+ */
+export interface BuiltNodes {
+  readonly nodes: readonly TopLevelNode[];
+  readonly instructions: readonly Instruction[];
+  readonly comments: readonly Comment[];
+  readonly directives: readonly Directive[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Builds the AST from the CST, then checks what only the whole file can tell. */
 export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, options: BuildOptions): ParseResult {
   const lines = new LineTable(text);
+  return assembleAst(text, lines, scan, options, buildNodes(text, lines, cst, scan, options));
+}
+
+/**
+ * The nodes of a CST. Offsets in `cst` are offsets in `text`; the CST may cover only the part of the text after
+ * some line start (the tokens before it were white space), for an incremental parse.
+ */
+export function buildNodes(text: string, lines: LineTable, cst: CstNode, scan: DirectiveScan, options: BuildOptions): BuiltNodes {
   const builder = new AstBuilder(text, lines, scan, options);
+  builder.visit(cst);
+  return builder;
+}
+
+/** The AST and diagnostics of a file from its built nodes: directive problems, line lengths, stages, trivia. */
+export function assembleAst(
+  text: string,
+  lines: LineTable,
+  scan: DirectiveScan,
+  options: BuildOptions,
+  built: BuiltNodes,
+): ParseResult {
+  const diagnostics: Diagnostic[] = [];
   for (const problem of scan.problems) {
-    builder.diagnostics.push({
+    diagnostics.push({
       code: problem.code,
       message: problem.message,
       severity: 'error',
       range: lines.range(problem.start, problem.end),
     });
   }
-  checkLineLengths(text, lines, builder.diagnostics);
-  builder.visit(cst);
-  const instructions = builder.instructions;
+  checkLineLengths(text, lines, diagnostics);
+  for (const diagnostic of built.diagnostics) diagnostics.push(diagnostic);
+  const instructions = built.instructions;
   if (instructions.length === 0) {
-    builder.diagnostics.push({
+    diagnostics.push({
       code: 'no-instructions',
       message: 'file with no instructions',
       severity: 'error',
@@ -259,14 +292,14 @@ export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, option
     const strayIndex = instructions.findIndex((i, index) => i.kind !== 'ARG' && (firstStage === -1 || index < firstStage));
     const stray = instructions[strayIndex];
     if (stray) {
-      builder.diagnostics.push({
+      diagnostics.push({
         code: 'no-build-stage',
         message: 'no build stage in current context',
         severity: 'error',
         range: stray.keywordRange,
       });
     } else if (firstStage === -1) {
-      builder.diagnostics.push({
+      diagnostics.push({
         code: 'no-stages',
         message: 'dockerfile contains no stages to build',
         severity: 'error',
@@ -274,18 +307,17 @@ export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, option
       });
     }
   }
-  const nodes = fillGaps(text, lines, builder.nodes);
+  const comments = [...built.comments];
   const ast: Dockerfile = {
     type: 'Dockerfile',
-    nodes,
+    nodes: fillGaps(text, lines, built.nodes),
     instructions,
-    directives: builder.directives,
-    comments: builder.comments.length > 1 ? builder.comments.sort(byStart) : builder.comments,
+    directives: built.directives,
+    comments: comments.length > 1 ? comments.sort(byStart) : comments,
     escapeChar: scan.escapeChar,
     range: lines.range(0, text.length),
   };
-  const diagnostics = builder.diagnostics.length > 1 ? builder.diagnostics.sort(byStart) : builder.diagnostics;
-  return { ast, diagnostics };
+  return { ast, diagnostics: diagnostics.length > 1 ? diagnostics.sort(byStart) : diagnostics };
 }
 
 function byStart(a: { readonly range: Range }, b: { readonly range: Range }): number {
@@ -324,4 +356,32 @@ function checkLineLengths(text: string, lines: LineTable, diagnostics: Diagnosti
       });
     }
   }
+}
+
+/**
+ * A safety net for a bug in the parser itself: the caller still gets an AST that prints back to the input,
+ * and a diagnostic saying what went wrong, instead of an exception in an editor or a CI job.
+ */
+export function internalFailure(text: string, error: unknown): ParseResult {
+  const lines = new LineTable(text);
+  const range = lines.range(0, text.length);
+  return {
+    ast: {
+      type: 'Dockerfile',
+      nodes: text.length > 0 ? [{ type: 'Trivia', raw: text, range }] : [],
+      instructions: [],
+      directives: [],
+      comments: [],
+      escapeChar: '\\',
+      range,
+    },
+    diagnostics: [
+      {
+        code: 'internal-error',
+        message: `internal parser error: ${error instanceof Error ? error.message : String(error)}`,
+        severity: 'error',
+        range,
+      },
+    ],
+  };
 }

@@ -10,14 +10,14 @@
  * ```
  */
 import type { ParseResult } from './ast.js';
-import { buildAst } from './build-ast.js';
+import { buildAst, internalFailure } from './build-ast.js';
 import { scanDirectives } from './directives.js';
 import { parseTokens } from './grammar.js';
-import { LineTable } from './source.js';
 import { tokenize } from './tokens.js';
 
 export * from './ast.js';
 export { print } from './print.js';
+export { createParser, type Parser } from './incremental.js';
 export { getStages, getGlobalInstructions, findStage, instructionAt } from './stages.js';
 export { LineTable } from './source.js';
 export { goQuote } from './go-quote.js';
@@ -68,32 +68,4 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   } catch (error) {
     return internalFailure(text, error);
   }
-}
-
-/**
- * A safety net for a bug in the parser itself: the caller still gets an AST that prints back to the input,
- * and a diagnostic saying what went wrong, instead of an exception in an editor or a CI job.
- */
-function internalFailure(text: string, error: unknown): ParseResult {
-  const lines = new LineTable(text);
-  const range = lines.range(0, text.length);
-  return {
-    ast: {
-      type: 'Dockerfile',
-      nodes: text.length > 0 ? [{ type: 'Trivia', raw: text, range }] : [],
-      instructions: [],
-      directives: [],
-      comments: [],
-      escapeChar: '\\',
-      range,
-    },
-    diagnostics: [
-      {
-        code: 'internal-error',
-        message: `internal parser error: ${error instanceof Error ? error.message : String(error)}`,
-        severity: 'error',
-        range,
-      },
-    ],
-  };
 }

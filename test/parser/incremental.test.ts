@@ -1,0 +1,114 @@
+/**
+ * The incremental parser is exact: after any sequence of edits, `parser.parse(text)` equals a fresh
+ * `parse(text)` — every node, range, position and diagnostic. And it reuses: instructions that end before the
+ * first changed character are the previous version's objects.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDockerfile } from '../../bench/corpus.js';
+import { createParser, parse, print, type ParseOptions } from '../../src/parser/index.js';
+
+const PIECES = [
+  'FROM debian:12 AS build\n', 'FROM alpine\n', 'ARG V=1\n', 'RUN apt-get update\n', 'RUN a \\\n  b\n', 'RUN a \\\n\n b\n',
+  'RUN a \\\n# note\n b\n', 'RUN <<EOF\nls\nEOF\n', 'RUN <<-EOF cat >x\n\tsudo ls\n\tEOF\n', 'COPY <<A <<B /x\na\nA\nb\nB\n',
+  'RUN <<EOF\nunterminated\n', 'SHELL ["/bin/bash", "-c"]\n', '# comment\n', '# hadolint ignore=DL3008\n', '# escape=`\n',
+  '# syntax=docker/dockerfile:1\n', '\ufeff', 'RUN apt-get install `\n  curl\n', 'WORKDIR app\n', 'COPY a b c\n', '  RUN x\n',
+  '\r\n', 'RUN x\r\n', '\n', '\\\n', 'RUN echo "unterminated\n', 'ENV A=1 B="two words"\n', 'LABEL a=b\n', 'EXPOSE 80/tcp\n',
+  'HEALTHCHECK --interval=5s CMD true\n', 'ONBUILD RUN x\n', 'CMD ["a", "b"]\n', 'BOGUS x\n', 'RUN --mount=type=cache,target=/x y\n',
+];
+const INSERTS = ['a', ' ', '\n', '\r\n', '\\', '\\\n', '`', '#', '"', '<<EOF\n', 'EOF\n', '<<', '\t', '\n\n', ...PIECES];
+
+type Edit = { at: number; remove: number; insert: string };
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
+  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS)),
+});
+
+function apply(text: string, { at, remove, insert }: Edit): string {
+  const offset = Math.min(text.length, Math.floor(at * (text.length + 1)));
+  return text.slice(0, offset) + insert + text.slice(offset + remove);
+}
+
+const observable = (text: string, options: ParseOptions, result: ReturnType<typeof parse>): string => {
+  expect(print(result.ast)).toBe(text);
+  return JSON.stringify(result);
+};
+
+function checkSession(start: string, edits: readonly Edit[], options: ParseOptions): void {
+  const parser = createParser(options);
+  let text = start;
+  expect(observable(text, options, parser.parse(text))).toBe(observable(text, options, parse(text, options)));
+  for (const step of edits) {
+    text = apply(text, step);
+    expect(observable(text, options, parser.parse(text)), JSON.stringify(text)).toBe(observable(text, options, parse(text, options)));
+  }
+}
+
+function examples(): string[] {
+  const root = resolve(__dirname, '../../examples');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      try {
+        return [readFileSync(join(root, entry.name, 'Dockerfile'), 'utf8')];
+      } catch {
+        return [];
+      }
+    });
+}
+
+const OPTIONS: readonly ParseOptions[] = [{}, { instructionChecks: false }];
+
+describe('createParser', () => {
+  it('agrees with parse() after random edits of pieced-together Dockerfiles', () => {
+    const pieces = fc.array(fc.constantFrom(...PIECES), { maxLength: 20 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(pieces, fc.array(edit, { minLength: 1, maxLength: 12 }), fc.constantFrom(...OPTIONS), checkSession), {
+      numRuns: 600,
+    });
+  });
+
+  it('agrees with parse() after random edits of corpus-like and example Dockerfiles', () => {
+    const files = [...examples(), generateDockerfile(1), generateDockerfile(2).replace(/\n/g, '\r\n'), generateDockerfile(3) + generateDockerfile(4)];
+    fc.assert(fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 10 }), fc.constantFrom(...OPTIONS), checkSession), {
+      numRuns: 150,
+    });
+  });
+
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['a continuation marker added to the last reusable line', 'FROM a\nRUN x\nRUN y\n', 'FROM a\nRUN x \\\nRUN y\n'],
+    ['a heredoc opened on the last reusable line', 'FROM a\nRUN cat\nEOF\nRUN y\n', 'FROM a\nRUN cat <<EOF\nEOF\nRUN y\n'],
+    ['the escape directive changed', '# escape=\\\nFROM a\nRUN x `\ny\n', '# escape=`\nFROM a\nRUN x `\ny\n'],
+    ['a comment attached to the next instruction', 'FROM a\nRUN x\n\nRUN y\n', 'FROM a\nRUN x\n# about y\nRUN y\n'],
+    ['the last instruction without a line break', 'FROM a\nRUN x', 'FROM a\nRUN x y'],
+    ['text appended after the last line', 'FROM a\nRUN x\n', 'FROM a\nRUN x\nRUN y\n'],
+    ['everything deleted', 'FROM a\nRUN x\n', ''],
+    ['an instruction before the first FROM removed', 'RUN x\nFROM a\nRUN y\n', 'FROM a\nRUN y\n'],
+    ['CRLF line ends', 'FROM a\r\nRUN x\r\nRUN y\r\n', 'FROM a\r\nRUN x\r\nRUN yz\r\n'],
+  ];
+  it.each(cases)('is exact for %s', (_name, before, after) => {
+    for (const options of OPTIONS) {
+      const parser = createParser(options);
+      for (const text of [before, after, before, after]) {
+        expect(observable(text, options, parser.parse(text))).toBe(observable(text, options, parse(text, options)));
+      }
+    }
+  });
+
+  it('reuses the instructions that end before the first changed character', () => {
+    const parser = createParser();
+    const first = parser.parse('FROM a\nRUN one\nRUN two\nRUN three\n');
+    const second = parser.parse('FROM a\nRUN one\nRUN two!\nRUN three\n');
+    const [from, one, two, three] = first.ast.instructions;
+    expect(second.ast.instructions[0]).toBe(from);
+    expect(second.ast.instructions[1]).toBe(one);
+    expect(second.ast.instructions[2]).not.toBe(two);
+    expect(second.ast.instructions[3]).not.toBe(three);
+    // An edit on the first line reuses nothing.
+    const third = parser.parse('FROM b\nRUN one\nRUN two!\nRUN three\n');
+    expect(third.ast.instructions[0]).not.toBe(second.ast.instructions[0]);
+    expect(third.ast.instructions[1]).not.toBe(one);
+  });
+});
