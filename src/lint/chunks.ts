@@ -47,7 +47,8 @@ const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
 /** The chunks of a parsed file: the text before the first FROM, then one per stage. */
 export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
-  const preludeEnd = stages[0]?.stage.from.range.start.offset ?? text.length;
+  const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
+  const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
   const skeleton = skeletonOf(stages);
   const chunks: Chunk[] = [
@@ -55,8 +56,8 @@ export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
   ];
   const texts: string[] = [];
   stages.forEach((stage, index) => {
-    const start = stage.stage.from.range.start.offset;
-    const end = stages[index + 1]?.stage.from.range.start.offset ?? text.length;
+    const start = starts[index] as number;
+    const end = starts[index + 1] ?? text.length;
     const own = text.slice(start, end);
     texts.push(own);
     const ancestors = stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);

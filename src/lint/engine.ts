@@ -5,6 +5,7 @@
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
 import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
+import { startOffsetOf } from '../parser/source.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
@@ -144,9 +145,9 @@ export function lintWith(
         findingNames = [ownCode, ...names];
       }
       const range = descriptor.range;
-      const ownerInstruction = instructionAt(instructions, range.start.offset);
+      const ownerInstruction = instructionAt(instructions, startOffsetOf(range));
       if (anySuppression) {
-        const owner = ownerInstruction ? ownerInstruction.range.start.offset : null;
+        const owner = ownerInstruction ? startOffsetOf(ownerInstruction.range) : null;
         if (isSuppressed(suppressions, findingNames, buildkit, owner)) return;
       }
       // Built field by field, in the order findings have always had, with no temporary objects spread in:
@@ -325,7 +326,7 @@ export function lintWith(
 
   findings.sort(
     (a, b) =>
-      a.range.start.offset - b.range.start.offset ||
+      startOffsetOf(a.range) - startOffsetOf(b.range) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );

@@ -12,6 +12,7 @@
  */
 import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
 import { parseCheckDirective } from '../parser/index.js';
+import { startOffsetOf } from '../parser/source.js';
 
 export interface Suppressions {
   /** Codes or rule names ignored everywhere. */
@@ -71,7 +72,7 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
 
   const stageEnds = stageBoundaries(ast);
   const attach = (instruction: Instruction, values: readonly string[]): void => {
-    const offset = instruction.range.start.offset;
+    const offset = startOffsetOf(instruction.range);
     let set = byInstruction.get(offset);
     if (!set) byInstruction.set(offset, (set = new Set()));
     for (const value of values) set.add(value);
@@ -96,7 +97,7 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
       const scope = hadolint[1];
       if (scope === 'global') for (const code of codes(list)) file.add(code);
       else if (scope === 'stage') {
-        const start = comment.range.start.offset;
+        const start = startOffsetOf(comment.range);
         const end = stageEnds.find((stageEnd) => stageEnd > start) ?? Infinity;
         byStage.push([start, end, new Set(codes(list))]);
       } else {
@@ -126,7 +127,7 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
 
 /** Offsets where each stage ends (the start of the next FROM), in order. */
 function stageBoundaries(ast: Dockerfile): number[] {
-  const froms = ast.instructions.filter((i) => i.kind === 'FROM').map((i) => i.range.start.offset);
+  const froms = ast.instructions.filter((i) => i.kind === 'FROM').map((i) => startOffsetOf(i.range));
   return [...froms.slice(1), Infinity];
 }
 

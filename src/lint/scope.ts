@@ -9,6 +9,7 @@ import {
   type Instruction,
   type Stage,
 } from '../parser/index.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { shellPragmaOf } from './pragmas.js';
 import type { InstructionScope, StageInfo } from './types.js';
 
@@ -53,7 +54,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   // `# hadolint shell=` pragmas in file order. One before the first FROM sets the shell every stage starts
   // with; one inside a stage applies from there on (and to stages built on that stage), like a SHELL does.
   const pragmas = ast.comments
-    .map((comment) => ({ offset: comment.range.start.offset, shell: shellPragmaOf(comment.raw) }))
+    .map((comment) => ({ offset: startOffsetOf(comment.range), shell: shellPragmaOf(comment.raw) }))
     .filter((pragma): pragma is { offset: number; shell: string } => pragma.shell !== null)
     .sort((a, b) => a.offset - b.offset);
   let nextPragma = 0;
@@ -83,7 +84,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
 
   const stages = getStages(ast);
   for (const instruction of ast.instructions) {
-    const pragma = pragmaBefore(instruction.range.start.offset);
+    const pragma = pragmaBefore(startOffsetOf(instruction.range));
     if (pragma !== null) {
       defaultAnalysisShell = [pragma];
       current = { ...current, analysisShell: defaultAnalysisShell };
@@ -159,7 +160,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         scopes.set(instruction, { ...current, inOnbuild: true });
         return;
       }
-      const pragma = pragmaBefore(instruction.range.start.offset);
+      const pragma = pragmaBefore(startOffsetOf(instruction.range));
       if (pragma !== null) {
         analysisShell = [pragma];
         current = snapshot();
@@ -192,7 +193,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     };
     for (const instruction of stage.instructions) {
       if (instruction === stage.from) {
-        pragmaBefore(instruction.range.end.offset);
+        pragmaBefore(endOffsetOf(instruction.range));
         continue;
       }
       visit(instruction, false);
@@ -206,7 +207,8 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     finalEnv.set(info, env);
     finalShell.set(info, shell);
     // A pragma after the stage's last instruction still belongs to it.
-    const trailing = pragmaBefore(stages[index + 1]?.from.range.start.offset ?? Infinity);
+    const nextStage = stages[index + 1];
+    const trailing = pragmaBefore(nextStage ? startOffsetOf(nextStage.from.range) : Infinity);
     finalAnalysisShell.set(info, trailing !== null ? [trailing] : analysisShell);
   });
 

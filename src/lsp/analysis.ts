@@ -5,7 +5,7 @@
  */
 import { lint, type Linter, type LintOptions, type LintResult } from '../lint/index.js';
 import { buildFileScope, type FileScope } from '../lint/scope.js';
-import { getStages, instructionAt, LineTable, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
+import { getStages, instructionAt, LineTable, lineTableOfAst, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
 import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
 
 export interface Analysis {
@@ -39,7 +39,7 @@ export function analyze(text: string, options: LintOptions = {}, linter?: Linter
     ast,
     lint: result,
     get lines() {
-      return (lines ??= new LineTable(text));
+      return (lines ??= lineTableOfAst(ast) ?? new LineTable(text));
     },
     get stages() {
       return (stages ??= getStages(ast));

@@ -317,7 +317,15 @@ export function assembleAst(
     escapeChar: scan.escapeChar,
     range: lines.range(0, text.length),
   };
+  linesByAst.set(ast, lines);
   return { ast, diagnostics: diagnostics.length > 1 ? diagnostics.sort(byStart) : diagnostics };
+}
+
+const linesByAst = new WeakMap<Dockerfile, LineTable>();
+
+/** The line table `parse` made for `ast`'s text, if `ast` came from `parse` (so consumers need not make another). */
+export function lineTableOfAst(ast: Dockerfile): LineTable | undefined {
+  return linesByAst.get(ast);
 }
 
 function byStart(a: { readonly range: Range }, b: { readonly range: Range }): number {

@@ -1,5 +1,6 @@
 /** Build stages: a FROM and the instructions that follow it up to the next FROM. */
 import type { Dockerfile, FromInstruction, Instruction, Stage } from './ast.js';
+import { endOffsetOf, startOffsetOf } from './source.js';
 
 export function getStages(ast: Dockerfile): Stage[] {
   const stages: Stage[] = [];
@@ -61,10 +62,10 @@ export function instructionAt(instructions: readonly Instruction[], offset: numb
   while (low <= high) {
     const mid = (low + high) >>> 1;
     const candidate = instructions[mid] as Instruction;
-    if (candidate.range.start.offset <= offset) {
+    if (startOffsetOf(candidate.range) <= offset) {
       found = candidate;
       low = mid + 1;
     } else high = mid - 1;
   }
-  return found && offset <= found.range.end.offset ? found : null;
+  return found && offset <= endOffsetOf(found.range) ? found : null;
 }
