@@ -132,16 +132,15 @@ export function recordReport(
 
 /** A recorded report as its rule would make it about the chunk now starting at `start`. */
 export function replayReport(report: RecordedReport, start: number, lines: LineTable): ReportDescriptor {
-  const delta = start;
   const descriptor: { -readonly [K in keyof ReportDescriptor]: ReportDescriptor[K] } = {
     message: report.message,
-    range: lines.range(report.start + delta, report.end + delta),
+    range: lines.range(start + report.start, start + report.end),
   };
   if (report.code !== undefined) descriptor.code = report.code;
   if (report.severity !== undefined) descriptor.severity = report.severity;
   const fix = report.fix;
   if (fix) {
-    descriptor.fix = { ...fix, edits: fix.edits.map((edit) => ({ start: edit.start + delta, end: edit.end + delta, text: edit.text })) };
+    descriptor.fix = { ...fix, edits: fix.edits.map((edit) => ({ start: start + edit.start, end: start + edit.end, text: edit.text })) };
   }
   return descriptor;
 }
