@@ -6,7 +6,7 @@
  */
 import type { LineTable } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
-import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo } from './types.js';
+import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
 export interface Chunk {
   /** `[start, end)` in the text; chunks tile the text. */
@@ -52,7 +52,14 @@ export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
   const prelude = text.slice(0, preludeEnd);
   const skeleton = skeletonOf(stages);
   const chunks: Chunk[] = [
-    { start: 0, end: preludeEnd, line: 0, stage: null, text: prelude, context: { index: 0, skeleton, prelude: '', ancestors: NO_ANCESTORS } },
+    {
+      start: 0,
+      end: preludeEnd,
+      line: 0,
+      stage: null,
+      text: prelude,
+      context: { index: 0, skeleton, prelude: '', ancestors: NO_ANCESTORS },
+    },
   ];
   const texts: string[] = [];
   stages.forEach((stage, index) => {
@@ -60,8 +67,10 @@ export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
     const end = starts[index + 1] ?? text.length;
     const own = text.slice(start, end);
     texts.push(own);
-    const ancestors = stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
-    chunks.push({ start, end, line: stage.stage.from.startLine - 1, stage, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
+    const ancestors =
+      stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
+    const line = stage.stage.from.startLine - 1;
+    chunks.push({ start, end, line, stage, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
   });
   return chunks;
 }
@@ -71,7 +80,8 @@ function skeletonOf(stages: readonly StageInfo[]): string {
   let skeleton = `${stages.length}`;
   for (const stage of stages) {
     const name = stage.name === null ? '-' : `${stage.name.length}:${stage.name}`;
-    skeleton += `;${name}${stage.baseImage.length}:${stage.baseImage}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
+    const base = `${stage.baseImage.length}:${stage.baseImage}`;
+    skeleton += `;${name}${base}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
   }
   return skeleton;
 }
@@ -117,7 +127,7 @@ export function recordReport(
   let recordedFix = fix;
   if (fix) {
     for (const edit of fix.edits) if (edit.start < start || edit.end > end) return null;
-    recordedFix = { ...fix, edits: fix.edits.map((edit) => ({ start: edit.start - start, end: edit.end - start, text: edit.text })) };
+    recordedFix = { ...fix, edits: movedEdits(fix.edits, -start) };
   }
   return {
     rule,
@@ -140,7 +150,11 @@ export function replayReport(report: RecordedReport, start: number, lines: LineT
   if (report.severity !== undefined) descriptor.severity = report.severity;
   const fix = report.fix;
   if (fix) {
-    descriptor.fix = { ...fix, edits: fix.edits.map((edit) => ({ start: start + edit.start, end: start + edit.end, text: edit.text })) };
+    descriptor.fix = { ...fix, edits: movedEdits(fix.edits, start) };
   }
   return descriptor;
+}
+
+function movedEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
+  return edits.map((edit) => ({ start: edit.start + by, end: edit.end + by, text: edit.text }));
 }

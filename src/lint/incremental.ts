@@ -1,8 +1,9 @@
 /**
  * An incremental linter for editors: lints one version of a document after another with the same options.
- * The text is parsed incrementally (instructions before the first changed character are reused). Rules that declare `locality: 'stage'` visit only the stages an edit touched; what they reported about the
- * others is replayed from the previous version, moved to where those stages are now. Parsing, scopes, the
- * other rules, severities, ignore lists and suppression comments run as in `lint`, so the result is `lint`'s.
+ * The text is parsed incrementally (instructions before the first changed character are reused). Rules that
+ * declare `locality: 'stage'` visit only the stages an edit touched; what they reported about the others is
+ * replayed from the previous version, moved to where those stages are now. Scopes, the other rules,
+ * severities, ignore lists and suppression comments run as in `lint`, so the result is `lint`'s.
  */
 import { createParser } from '../parser/index.js';
 import { sameContext, type Chunk, type ChunkContext, type ChunkMemo, type ChunkReports } from './chunks.js';

@@ -48,7 +48,10 @@ export class DocumentStore {
       return cached.analysis;
     }
     let entry = this.#linters.get(uri);
-    if (!entry || entry.options !== options) this.#linters.set(uri, (entry = { options, linter: createLinter(options) }));
+    if (!entry || entry.options !== options) {
+      entry = { options, linter: createLinter(options) };
+      this.#linters.set(uri, entry);
+    }
     const analysis = analyze(text, options, entry.linter);
     this.analyses++;
     this.#cache.set(uri, { version: document.version, text, options, analysis });

@@ -6,6 +6,7 @@
  * in `parse`, and the whole-file checks run on the joined result, so the result equals `parse(text)`.
  */
 import type { Instruction, ParseResult } from './ast.js';
+import type { Range } from './source.js';
 import { assembleAst, buildNodes, internalFailure, type BuiltNodes } from './build-ast.js';
 import { scanDirectives } from './directives.js';
 import { parseTokens } from './grammar.js';
@@ -84,7 +85,9 @@ function reusableEnd(previous: Version, text: string): number {
 function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let same = 0;
-  while (same + PREFIX_BLOCK <= limit && b.startsWith(a.substring(same, same + PREFIX_BLOCK), same)) same += PREFIX_BLOCK;
+  while (same + PREFIX_BLOCK <= limit && b.startsWith(a.substring(same, same + PREFIX_BLOCK), same)) {
+    same += PREFIX_BLOCK;
+  }
   while (same < limit && a.charCodeAt(same) === b.charCodeAt(same)) same++;
   return same;
 }
@@ -99,7 +102,7 @@ function lineEndAfter(text: string, instruction: Instruction): number {
 
 /** The nodes and diagnostics of `built` that start before `cut`. */
 function before(built: BuiltNodes, cut: number): BuiltNodes {
-  const starts = (node: { readonly range: Parameters<typeof startOffsetOf>[0] }): boolean => startOffsetOf(node.range) < cut;
+  const starts = (node: { readonly range: Range }): boolean => startOffsetOf(node.range) < cut;
   return {
     nodes: built.nodes.filter(starts),
     instructions: built.instructions.filter(starts),
