@@ -4,7 +4,7 @@
  * text and context hold everything a `locality: 'stage'` rule's reports about it may depend on: two versions
  * of a file with an equal chunk get equal reports about it from those rules, only moved.
  */
-import type { LineTable } from '../parser/index.js';
+import type { Instruction, LineTable } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
@@ -24,9 +24,10 @@ export interface Chunk {
 
 /**
  * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
- * file's stage skeleton (every stage's name, base image, parent and whether a later stage uses it, and how
- * many there are), the text before the first FROM (parser directives, global ARGs, pragmas) and the texts of
- * the stages it is built on (the ENV, SHELL and instructions it inherits).
+ * file's skeleton (every stage's name, base image, parent and whether a later stage uses it, how many there
+ * are, and the names of the ARGs and ENVs the file declares anywhere), the text before the first FROM (parser
+ * directives, global ARGs, pragmas) and the texts of the stages it is built on (the ENV, SHELL and
+ * instructions it inherits).
  */
 export interface ChunkContext {
   readonly index: number;
@@ -46,11 +47,11 @@ export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
 const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
 /** The chunks of a parsed file: the text before the first FROM, then one per stage. */
-export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
+export function chunksOf(text: string, instructions: readonly Instruction[], stages: readonly StageInfo[]): Chunk[] {
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
-  const skeleton = skeletonOf(stages);
+  const skeleton = skeletonOf(instructions, stages);
   const chunks: Chunk[] = [
     {
       start: 0,
@@ -75,13 +76,23 @@ export function chunksOf(text: string, stages: readonly StageInfo[]): Chunk[] {
   return chunks;
 }
 
-/** Names, bases and links of every stage; texts are framed by their length so no two skeletons read alike. */
-function skeletonOf(stages: readonly StageInfo[]): string {
+/**
+ * Names, bases and links of every stage, and the variable names declared in the file (as written: whatever a
+ * rule derives from them, it derives the same from the same words); texts are framed by their length so no
+ * two skeletons read alike.
+ */
+function skeletonOf(instructions: readonly Instruction[], stages: readonly StageInfo[]): string {
   let skeleton = `${stages.length}`;
+  for (const instruction of instructions) {
+    if (instruction.kind === 'ARG') {
+      for (const declaration of instruction.declarations) skeleton += `;a${framed(declaration.name.value)}`;
+    } else if (instruction.kind === 'ENV') {
+      for (const pair of instruction.pairs) skeleton += `;e${framed(pair.key.value)}`;
+    }
+  }
   for (const stage of stages) {
-    const name = stage.name === null ? '-' : `${stage.name.length}:${stage.name}`;
-    const base = `${stage.baseImage.length}:${stage.baseImage}`;
-    skeleton += `;${name}${base}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
+    const name = stage.name === null ? '-' : framed(stage.name);
+    skeleton += `;${name}${framed(stage.baseImage)}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
   }
   return skeleton;
 }
@@ -157,4 +168,9 @@ export function replayReport(report: RecordedReport, start: number, lines: LineT
 
 function movedEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
   return edits.map((edit) => ({ start: edit.start + by, end: edit.end + by, text: edit.text }));
+}
+
+/** A text preceded by its length, so that texts written one after another cannot be cut differently. */
+function framed(text: string): string {
+  return `${text.length}:${text}`;
 }

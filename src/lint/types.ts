@@ -63,11 +63,12 @@ export interface RuleMeta {
   /**
    * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
    * its instructions), or the instructions before the first FROM, depends only on that stage's text, the text
-   * before the first FROM, the texts of the stages it is built on, every stage's name and base image, and the
-   * settings; that it reports nothing from the `Dockerfile` hooks, keeps no state from one stage to the next,
-   * points only inside the stage it visits, and cites no line numbers in messages (see `citesLines`). An
-   * editor's incremental linter then replays its reports about a stage the edit did not touch instead of
-   * visiting it again. Default `file`: the rule sees every instruction on every lint.
+   * before the first FROM, the texts of the stages it is built on, every stage's name and base image, the names
+   * of the ARGs and ENVs declared anywhere in the file, and the settings; that it reports nothing from the
+   * `Dockerfile` hooks, keeps no state from one stage to the next, points only inside the stage it visits, and
+   * cites no line numbers in messages (see `citesLines`). An editor's incremental linter then replays its
+   * reports about a stage the edit did not touch instead of visiting it again. Default `file`: the rule sees
+   * every instruction on every lint.
    */
   readonly locality?: 'stage' | 'file';
   /**

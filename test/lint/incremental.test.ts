@@ -170,6 +170,8 @@ describe('createLinter', () => {
     ['a continuation swallowing the next FROM', 'FROM debian\nRUN sudo ls\nFROM x\nRUN cd /x\n', 'FROM debian\nRUN sudo ls \\\nFROM x\nRUN cd /x\n'],
     ['line-citing messages in a stage moved down', 'FROM a AS x\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n', 'FROM a AS x\n\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n'],
     ['line-citing messages in a stage moved along its line', 'FROM a AS x\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n', 'FROM a AS x\nRUN yy\nFROM node\nCOPY . .\nRUN npm ci\n'],
+    ['an ARG declared in another stage', 'FROM alpine\nCOPY $X /y\nFROM alpine\nRUN true\n', 'FROM alpine\nCOPY $X /y\nFROM alpine\nARG X\nRUN true\n'],
+    ['an ENV key renamed in another stage', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV HOMEDIR=/x\n', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV HOMEDIRS=/x\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {

@@ -158,6 +158,7 @@ export const undefinedVar: RuleModule = {
     buildkit: 'UndefinedVar',
     severity: 'warning',
     category: 'correctness',
+    locality: 'stage',
     docs: {
       summary: 'Variables should be defined before their use',
       description:
