@@ -65,8 +65,19 @@ interface Pending {
  */
 const FAMILY_WORDS = /^(?:\S*\/)?(?:apt|apk|yum|dnf|microdnf)/;
 
-/** Update and install commands of a RUN, in the order they run. */
-function eventsOf(run: RunInstruction, lines: LineTable): IndexEvent[] {
+/**
+ * Update and install commands of a RUN, in the order they run; worked out once per RUN node (an editor's
+ * incremental parse hands the same node back while the text before it is unchanged, offsets and lines included).
+ */
+function eventsOf(run: RunInstruction, lines: LineTable): readonly IndexEvent[] {
+  let events = eventsByRun.get(run);
+  if (!events) eventsByRun.set(run, (events = readEvents(run, lines)));
+  return events;
+}
+
+const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
+
+function readEvents(run: RunInstruction, lines: LineTable): IndexEvent[] {
   const events: IndexEvent[] = [];
   for (const script of scriptsOf(run, lines)) {
     for (const step of stepsOf(script)) {
