@@ -89,10 +89,11 @@ const PIECES = [
   'USER $VERSION\n', 'CMD node app.js\n', 'CMD ["node"]\n', 'ENTRYPOINT x\n', 'HEALTHCHECK CMD true\n', 'HEALTHCHECK NONE\n',
   'LABEL maintainer="me@example.com" version=1.0\n', 'LABEL homepage=notaurl created=yesterday other=x\n', 'EXPOSE 80/TCP 99999\n',
   'MAINTAINER me\n', 'ENV KEY value\n', 'ARG PASSWORD=x\n', 'ENV A=$A\n', 'COPY . .\n', 'COPY package.json ./\n', 'RUN npm ci\n',
+  'WORKDIR $X\n', 'ARG X\n', 'ENV X=1\n', 'COPY $X /y\n',
 ];
 
 const INSERTS = [
-  'a', ' ', '  ', '\n', '\r\n', '\\', '\\\n', '`', '#', '$', '"', "'", '|', '<<EOF\n', 'EOF\n', 'sudo ', 'cd ', 'FROM ',
+  'a', ' ', '  ', '\n', '\r\n', '\\', '\\\n', '`', '#', '$', '"', "'", '|', '<<EOF\n', 'EOF\n', 'sudo ', 'cd ', 'FROM ', 'X',
   'apt-get install x ', ' -y', '\n\n', ...PIECES,
 ];
 
