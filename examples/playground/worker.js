@@ -6,9 +6,12 @@ import * as dfkit from '../../dist/browser/dfkit.js';
 
 /** The last text linted and its findings: a fix request names a finding by its index in this list. */
 let last = { text: null, findings: [] };
+// The editor area is linted on every keystroke: the incremental linter re-parses and re-lints only what the
+// edit touched, and finds what `dfkit.lint` finds.
+const linter = dfkit.createLinter();
 
 function lintText(text) {
-  if (last.text !== text) last = { text, findings: dfkit.lint(text).findings };
+  if (last.text !== text) last = { text, findings: linter.lint(text).findings };
   return last.findings;
 }
 
