@@ -4,8 +4,8 @@
  * suppression comments.
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
-import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { startOffsetOf } from '../parser/source.js';
+import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
@@ -125,7 +125,7 @@ export function lintWith(
   }
 
   // Incremental lints: the chunk being walked, and whether its stage rules' reports are replayed or recorded.
-  const chunks = memo ? chunksOf(text, instructions, scope.stages) : null;
+  let chunks = memo ? chunksOf(text, instructions, scope.stages) : null;
   let chunk: Chunk | null = null;
   /** Rules with a replay level from 1 up to this one are skipped in the current chunk (0: none are). */
   let replayed: Replay = NEVER;
@@ -199,6 +199,9 @@ export function lintWith(
       if (replay !== NEVER) reporters.set(enabled.rule, report);
     } catch (error) {
       findings.push(ruleFailure(enabled.rule, error, ast.range));
+      // Its reports would be missing from what this version records, and replaying another version's would
+      // report for a rule that failed here: this version neither replays nor records.
+      if (replay !== NEVER) chunks = null;
     }
   }
 

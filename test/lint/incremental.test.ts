@@ -229,6 +229,25 @@ describe('createLinter', () => {
     expect(results[2]!.findings.map((finding) => finding.message)).toEqual(['cites on line 3', 'moves', 'cites on line 5', 'moves']);
   });
 
+  it('neither replays nor records while a stage-local rule fails to start', () => {
+    let failing = false;
+    const flaky: RuleModule = {
+      meta: { ...builtinRules[0]!.meta, id: 'flaky', locality: 'stage' },
+      create: (context) => {
+        if (failing) throw new Error('cannot start');
+        return { RUN: (node) => context.report({ message: 'run', range: node.keywordRange }) };
+      },
+    };
+    const options = { rules: [flaky, ...builtinRules] };
+    const linter = createLinter(options);
+    // The second stage is first linted while the rule fails, then again unchanged while it works.
+    const texts = ['FROM a\nRUN x\nFROM b\nRUN y\n', 'FROM a\nRUN x\nFROM b\nRUN yy\n', 'FROM a\nRUN x!\nFROM b\nRUN yy\n'];
+    for (const [index, text] of texts.entries()) {
+      failing = index === 1;
+      expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
+    }
+  });
+
   it('visits every stage again when stage-local rules are not marked so', () => {
     let visits = 0;
     const spy: RuleModule = { meta: { ...builtinRules[0]!.meta, id: 'spy' }, create: () => ({ RUN: () => void visits++ }) };
