@@ -3,11 +3,10 @@
  * `lint(text, options)` reports — the same findings in the same order, with the same ranges, fixes, messages and
  * severities. And it does reuse: a stage the edit did not touch is not visited again by stage-local rules.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDockerfile } from '../../bench/corpus.js';
+import { applyEdit, editArbitrary, exampleDockerfiles, type Edit } from '../edit-sequences.js';
 import { builtinRules, createLinter, lint, type LintOptions, type LintResult, type RuleModule } from '../../src/lint/index.js';
 import type { Position, Range } from '../../src/parser/index.js';
 
@@ -97,17 +96,7 @@ const INSERTS = [
   'apt-get install x ', ' -y', '\n\n', ...PIECES,
 ];
 
-type Edit = { at: number; remove: number; insert: string };
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
-  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS)),
-});
-
-function apply(text: string, { at, remove, insert }: Edit): string {
-  const offset = Math.min(text.length, Math.floor(at * (text.length + 1)));
-  return text.slice(0, offset) + insert + text.slice(offset + remove);
-}
+const edit = editArbitrary(INSERTS);
 
 /** Lints `start`, then every edited version, checking each against a fresh `lint`. */
 function checkSession(start: string, edits: readonly Edit[], options: LintOptions): void {
@@ -115,22 +104,9 @@ function checkSession(start: string, edits: readonly Edit[], options: LintOption
   let text = start;
   expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
   for (const step of edits) {
-    text = apply(text, step);
+    text = applyEdit(text, step);
     expect(observable(linter.lint(text)), JSON.stringify(text)).toEqual(observable(lint(text, options)));
   }
-}
-
-function examples(): string[] {
-  const root = resolve(__dirname, '../../examples');
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => {
-      try {
-        return [readFileSync(join(root, entry.name, 'Dockerfile'), 'utf8')];
-      } catch {
-        return [];
-      }
-    });
 }
 
 describe('createLinter', () => {
@@ -144,7 +120,7 @@ describe('createLinter', () => {
 
   it('agrees with lint() after random edits of corpus-like and example Dockerfiles', () => {
     const files = [
-      ...examples(),
+      ...exampleDockerfiles(),
       generateDockerfile(1),
       generateDockerfile(2).replace(/\n/g, '\r\n'),
       generateDockerfile(3) + generateDockerfile(4) + generateDockerfile(5),

@@ -3,11 +3,10 @@
  * `parse(text)` — every node, range, position and diagnostic. And it reuses: instructions that end before the
  * first changed character are the previous version's objects.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDockerfile } from '../../bench/corpus.js';
+import { applyEdit, editArbitrary, exampleDockerfiles, type Edit } from '../edit-sequences.js';
 import { createParser, parse, print, type ParseOptions } from '../../src/parser/index.js';
 
 const PIECES = [
@@ -20,17 +19,7 @@ const PIECES = [
 ];
 const INSERTS = ['a', ' ', '\n', '\r\n', '\\', '\\\n', '`', '#', '"', '<<EOF\n', 'EOF\n', '<<', '\t', '\n\n', ...PIECES];
 
-type Edit = { at: number; remove: number; insert: string };
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
-  insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS)),
-});
-
-function apply(text: string, { at, remove, insert }: Edit): string {
-  const offset = Math.min(text.length, Math.floor(at * (text.length + 1)));
-  return text.slice(0, offset) + insert + text.slice(offset + remove);
-}
+const edit = editArbitrary(INSERTS);
 
 const observable = (text: string, options: ParseOptions, result: ReturnType<typeof parse>): string => {
   expect(print(result.ast)).toBe(text);
@@ -42,22 +31,9 @@ function checkSession(start: string, edits: readonly Edit[], options: ParseOptio
   let text = start;
   expect(observable(text, options, parser.parse(text))).toBe(observable(text, options, parse(text, options)));
   for (const step of edits) {
-    text = apply(text, step);
+    text = applyEdit(text, step);
     expect(observable(text, options, parser.parse(text)), JSON.stringify(text)).toBe(observable(text, options, parse(text, options)));
   }
-}
-
-function examples(): string[] {
-  const root = resolve(__dirname, '../../examples');
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => {
-      try {
-        return [readFileSync(join(root, entry.name, 'Dockerfile'), 'utf8')];
-      } catch {
-        return [];
-      }
-    });
 }
 
 const OPTIONS: readonly ParseOptions[] = [{}, { instructionChecks: false }];
@@ -71,7 +47,7 @@ describe('createParser', () => {
   });
 
   it('agrees with parse() after random edits of corpus-like and example Dockerfiles', () => {
-    const files = [...examples(), generateDockerfile(1), generateDockerfile(2).replace(/\n/g, '\r\n'), generateDockerfile(3) + generateDockerfile(4)];
+    const files = [...exampleDockerfiles(), generateDockerfile(1), generateDockerfile(2).replace(/\n/g, '\r\n'), generateDockerfile(3) + generateDockerfile(4)];
     fc.assert(fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 10 }), fc.constantFrom(...OPTIONS), checkSession), {
       numRuns: 150,
     });
