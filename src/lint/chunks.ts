@@ -14,8 +14,6 @@ export interface Chunk {
   readonly end: number;
   /** The 0-based line the chunk starts on. */
   readonly line: number;
-  /** The stage, or `null` for the text before the first FROM. */
-  readonly stage: StageInfo | null;
   /** The chunk's own text. */
   readonly text: string;
   /** Everything else its stage-local reports may depend on. */
@@ -57,7 +55,6 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
       start: 0,
       end: preludeEnd,
       line: 0,
-      stage: null,
       text: prelude,
       context: { index: 0, skeleton, prelude: '', ancestors: NO_ANCESTORS },
     },
@@ -71,7 +68,7 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
     const ancestors =
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
-    chunks.push({ start, end, line, stage, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
+    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
   });
   return chunks;
 }
