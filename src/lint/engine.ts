@@ -4,7 +4,7 @@
  * suppression comments.
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
-import { startOffsetOf } from '../parser/source.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
@@ -117,10 +117,15 @@ export function lintWith(
   // Most files have no suppression comment: then no finding needs the suppression lookup.
   const anySuppression =
     suppressions.file.size > 0 || suppressions.byInstruction.size > 0 || suppressions.byStage.length > 0;
+  // An incremental parse moves the nodes it reuses when the next version is parsed, and with them the ranges
+  // made for them: findings keep ranges of their own, on this version's line table, so they stay as they are.
+  const fixedLines = memo ? lineTableOf({ ast, text }) : null;
+  const ownRange = (range: Finding['range']): Finding['range'] =>
+    fixedLines ? fixedLines.range(startOffsetOf(range), endOffsetOf(range)) : range;
 
   for (const diagnostic of parsed.diagnostics) {
     if (diagnostic.severity === 'error' && SYNTAX_ERROR_CODES.has(diagnostic.code)) {
-      findings.push(parseErrorFinding(diagnostic));
+      findings.push(parseErrorFinding(diagnostic, ownRange(diagnostic.range)));
     }
   }
 
@@ -157,7 +162,7 @@ export function lintWith(
         code: ownCode ?? code,
         severity: findingSeverity,
         message: descriptor.message,
-        range,
+        range: ownRange(range),
       };
       const instructionLine = ownerInstruction?.startLine;
       if (instructionLine !== undefined) finding.instructionLine = instructionLine;
@@ -409,13 +414,13 @@ function severityOf(
   return rule.meta.severity;
 }
 
-function parseErrorFinding(diagnostic: Diagnostic): Finding {
+function parseErrorFinding(diagnostic: Diagnostic, range: Finding['range']): Finding {
   return {
     ruleId: 'parse-error',
     code: PARSE_ERROR_CODE,
     severity: 'error',
     message: diagnostic.message,
-    range: diagnostic.range,
+    range,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * An incremental linter for editors: lints one version of a document after another with the same options.
- * The text is parsed incrementally (instructions before the first changed character are reused). Rules that
+ * The text is parsed incrementally (instructions before and after the changed lines are reused). Rules that
  * declare `locality: 'stage'` visit only the stages an edit touched; what they reported about the others is
  * replayed from the previous version, moved to where those stages are now. Scopes, the other rules,
  * severities, ignore lists and suppression comments run as in `lint`, so the result is `lint`'s.
@@ -18,7 +18,11 @@ interface Recorded {
 
 /** A linting session over successive versions of one document. */
 export interface Linter {
-  /** Lints `text`; the findings equal those of `lint(text, options)` with the linter's options. */
+  /**
+   * Lints `text`; the findings equal those of `lint(text, options)` with the linter's options. Findings keep
+   * their ranges; the result's `parse` is an incremental parser's, whose nodes may be reused, moved, when the
+   * next version is linted (see `createParser`).
+   */
   lint(text: string): LintResult;
 }
 

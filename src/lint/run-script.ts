@@ -3,7 +3,7 @@
  * command, the heredoc bodies that are scripts (`RUN <<EOF`, `RUN bash <<EOF`), and exec form read as one
  * simple command. Each comes with a way to turn offsets in the parsed text into source ranges.
  */
-import type { Heredoc, Position, Range, RunInstruction } from '../parser/index.js';
+import type { Heredoc, Range, RunInstruction } from '../parser/index.js';
 import { parseScript } from './script-memo.js';
 import type { ShellScript } from './shell/index.js';
 
@@ -16,31 +16,11 @@ export interface RunScript {
   readonly origin: 'command' | 'heredoc' | 'exec';
 }
 
-const cache = new WeakMap<RunInstruction, readonly RunScript[]>();
-
 /**
- * A position `by` characters into `content`, which starts at `base` in the source. `newlines` are the offsets
- * of the line breaks in `content`: rules map many words of a long heredoc, and scanning it from the top for
- * each of them made the mapping quadratic.
+ * Keyed by node: an incremental parse hands back the same node, moved when an edit lies before it. What is kept
+ * is move-proof: parses of texts, and ranges made only when asked for, on the node's own placement.
  */
-function advance(base: Position, newlines: readonly number[], by: number): Position {
-  // How many line breaks come before `by`.
-  let low = 0;
-  let high = newlines.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((newlines[mid] as number) < by) low = mid + 1;
-    else high = mid;
-  }
-  const lineStart = low === 0 ? -base.character : (newlines[low - 1] as number) + 1;
-  return { line: base.line + low, character: by - lineStart, offset: base.offset + by };
-}
-
-function newlinesOf(content: string): number[] {
-  const offsets: number[] = [];
-  for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) offsets.push(i);
-  return offsets;
-}
+const cache = new WeakMap<RunInstruction, readonly RunScript[]>();
 
 /** Shells that read a heredoc on standard input as their script. */
 const SHELL_NAMES = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
@@ -56,8 +36,12 @@ function heredocIsScript(run: RunInstruction, heredoc: Heredoc): boolean {
 
 /** The scripts of a RUN (shell form and script heredocs; exec form as one command). Cached per instruction. */
 export function runScripts(run: RunInstruction): readonly RunScript[] {
-  const cached = cache.get(run);
-  if (cached) return cached;
+  let scripts = cache.get(run);
+  if (!scripts) cache.set(run, (scripts = readRunScripts(run)));
+  return scripts;
+}
+
+function readRunScripts(run: RunInstruction): readonly RunScript[] {
   const scripts: RunScript[] = [];
   const command = run.command;
   if (command?.form === 'shell') {
@@ -90,19 +74,12 @@ export function runScripts(run: RunInstruction): readonly RunScript[] {
   }
   for (const heredoc of run.heredocs) {
     if (!heredocIsScript(run, heredoc)) continue;
-    const base = heredoc.bodyRange.start;
-    const content = heredoc.content;
-    let newlines: number[] | null = null;
     scripts.push({
-      script: parseScript(content, 'heredoc'),
-      text: content,
-      rangeOf: (start, end) => {
-        newlines ??= newlinesOf(content);
-        return { start: advance(base, newlines, start), end: advance(base, newlines, end) };
-      },
+      script: parseScript(heredoc.content, 'heredoc'),
+      text: heredoc.content,
+      rangeOf: (start, end) => heredoc.rangeOf(start, end),
       origin: 'heredoc',
     });
   }
-  cache.set(run, scripts);
   return scripts;
 }

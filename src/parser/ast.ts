@@ -116,6 +116,8 @@ export interface Heredoc {
   /** The terminator line, or `null` when the file ends before it. */
   readonly terminatorRange: Range | null;
   readonly range: Range;
+  /** The source range of `content[start, end)`. */
+  rangeOf(start: number, end: number): Range;
 }
 
 /** Either JSON exec form (`["a","b"]`) or shell form (one string). */

@@ -20,7 +20,7 @@ import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
 import { JoinedLine } from './joined.js';
-import { endOffsetOf, LineTable, startOffsetOf } from './source.js';
+import { endOffsetOf, LineTable, MovableLines, startOffsetOf, type Lines } from './source.js';
 import {
   Comment as CommentToken,
   ContinuationComment,
@@ -36,6 +36,9 @@ import {
 export interface BuildOptions {
   readonly instructionChecks: boolean;
 }
+
+/** How the nodes of a CST are placed: on the line table, or each top-level node on its own movable placement. */
+export type Placing = 'fixed' | 'movable';
 
 /** BuildKit reads lines with a 64 KiB buffer; a longer physical line fails the whole build. */
 const MAX_LINE_BYTES = 65535;
@@ -62,17 +65,22 @@ class AstBuilder extends BaseVisitor {
   readonly comments: Comment[] = [];
   readonly directives: Directive[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  readonly placements: MovableLines[] = [];
+  /** What ranges are made on now: the line table, or the placement of the node being built. */
+  private lines: Lines;
   private pendingComments: Comment[] = [];
   private lineHasContent = false;
   private readonly directiveByStart = new Map<number, ScannedDirective>();
 
   constructor(
     private readonly text: string,
-    private readonly lines: LineTable,
+    private readonly table: LineTable,
     private readonly scan: DirectiveScan,
     private readonly options: BuildOptions,
+    private readonly placing: Placing,
   ) {
     super();
+    this.lines = table;
     if (!visitorValidated) {
       // The check only looks at the class's methods, so once per process is enough.
       this.validateVisitor();
@@ -111,8 +119,17 @@ class AstBuilder extends BaseVisitor {
     }
   }
 
+  /** Makes the ranges of the node starting at `start`, and everything found while building it, movable. */
+  private place(start: number): void {
+    if (this.placing === 'fixed') return;
+    const placement = new MovableLines(this.table, start);
+    this.placements.push(placement);
+    this.lines = placement;
+  }
+
   private comment(token: IToken): void {
     const start = token.startOffset;
+    this.place(start);
     const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
     const directive = this.directiveByStart.get(lineStart === 1 && this.text.charCodeAt(0) === 0xfeff ? 1 : lineStart);
     if (directive) {
@@ -151,6 +168,7 @@ class AstBuilder extends BaseVisitor {
     const texts: IToken[] = [];
     let emptyLine: IToken | undefined;
     let end = first.startOffset + first.image.length;
+    this.place(first.startOffset);
     for (let index = -1; index < pieces.length; index++) {
       const token = index < 0 ? first : (pieces[index] as IToken);
       const tokenEnd = token.startOffset + token.image.length;
@@ -214,21 +232,43 @@ class AstBuilder extends BaseVisitor {
   }
 
   private heredoc(joined: JoinedLine, body: HeredocBody): Heredoc {
+    return new HeredocNode(this.text, this.lines, joined, body);
+  }
+}
+
+/** A heredoc; its ranges (and those `rangeOf` makes) are placed where the instruction's are, so they move with it. */
+class HeredocNode implements Heredoc {
+  readonly type = 'Heredoc' as const;
+  readonly name: string;
+  readonly expand: boolean;
+  readonly chomp: boolean;
+  readonly fileDescriptor: number | null;
+  readonly content: string;
+  readonly wordRange: Range;
+  readonly bodyRange: Range;
+  readonly terminatorRange: Range | null;
+  readonly range: Range;
+  readonly #lines: Lines;
+  readonly #contentStart: number;
+
+  constructor(text: string, lines: Lines, joined: JoinedLine, body: HeredocBody) {
     const wordStart = joined.toSource(body.word.start);
     const terminated = body.terminatorStart !== -1;
-    const end = terminated ? body.terminatorEnd : body.contentEnd;
-    return {
-      type: 'Heredoc',
-      name: body.word.name,
-      expand: body.word.expand,
-      chomp: body.word.chomp,
-      fileDescriptor: body.word.fileDescriptor,
-      content: this.text.slice(body.contentStart, body.contentEnd),
-      wordRange: this.lines.range(wordStart, joined.toSourceEnd(body.word.end)),
-      bodyRange: this.lines.range(body.contentStart, body.contentEnd),
-      terminatorRange: terminated ? this.lines.range(body.terminatorStart, body.terminatorEnd) : null,
-      range: this.lines.range(wordStart, end),
-    };
+    this.name = body.word.name;
+    this.expand = body.word.expand;
+    this.chomp = body.word.chomp;
+    this.fileDescriptor = body.word.fileDescriptor;
+    this.content = text.slice(body.contentStart, body.contentEnd);
+    this.wordRange = lines.range(wordStart, joined.toSourceEnd(body.word.end));
+    this.bodyRange = lines.range(body.contentStart, body.contentEnd);
+    this.terminatorRange = terminated ? lines.range(body.terminatorStart, body.terminatorEnd) : null;
+    this.range = lines.range(wordStart, terminated ? body.terminatorEnd : body.contentEnd);
+    this.#lines = lines;
+    this.#contentStart = body.contentStart;
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return this.#lines.range(this.#contentStart + start, this.#contentStart + end);
   }
 }
 
@@ -242,20 +282,29 @@ export interface BuiltNodes {
   readonly comments: readonly Comment[];
   readonly directives: readonly Directive[];
   readonly diagnostics: readonly Diagnostic[];
+  /** With movable placing: the placements made, in source order (empty otherwise). */
+  readonly placements: readonly MovableLines[];
 }
 
 /** Builds the AST from the CST, then checks what only the whole file can tell. */
 export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, options: BuildOptions): ParseResult {
   const lines = new LineTable(text);
-  return assembleAst(text, lines, scan, options, buildNodes(text, lines, cst, scan, options));
+  return assembleAst(text, lines, scan, options, buildNodes(text, lines, cst, scan, options, 'fixed'));
 }
 
 /**
  * The nodes of a CST. Offsets in `cst` are offsets in `text`; the CST may cover only the part of the text after
  * some line start (the tokens before it were white space), for an incremental parse.
  */
-export function buildNodes(text: string, lines: LineTable, cst: CstNode, scan: DirectiveScan, options: BuildOptions): BuiltNodes {
-  const builder = new AstBuilder(text, lines, scan, options);
+export function buildNodes(
+  text: string,
+  lines: LineTable,
+  cst: CstNode,
+  scan: DirectiveScan,
+  options: BuildOptions,
+  placing: Placing,
+): BuiltNodes {
+  const builder = new AstBuilder(text, lines, scan, options, placing);
   builder.visit(cst);
   return builder;
 }

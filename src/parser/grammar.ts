@@ -34,5 +34,11 @@ export const grammar = new DockerfileGrammar();
 
 export function parseTokens(tokens: IToken[]): CstNode {
   grammar.input = tokens;
-  return grammar.dockerfile();
+  const cst = grammar.dockerfile();
+  // Let go of the tokens: an editor's server parses after every keystroke, and tokens kept until the next
+  // parse survive a young-generation collection and get copied for nothing.
+  grammar.input = NO_TOKENS;
+  return cst;
 }
+
+const NO_TOKENS: IToken[] = [];

@@ -1,27 +1,37 @@
 /**
  * An incremental parser for editors: parses one version of a document after another and reuses, from the
- * previous version, the nodes of every instruction that ends before the first changed character. Those
- * instructions are the same objects as before (their offsets and lines have not moved), which also lets
- * caches keyed by instruction objects hit. Everything from the first reparsed line on is lexed and built as
- * in `parse`, and the whole-file checks run on the joined result, so the result equals `parse(text)`.
+ * previous version, the nodes of every instruction that lies wholly before the first changed character or
+ * wholly after the last one. Only the lines in between are lexed and built again.
+ *
+ * Nodes before the change are the same objects as before, where they were. Nodes after it are the same objects
+ * too, moved: every node of an incremental parse places its ranges and words on a movable placement of its own
+ * (`MovableLines`), so shifting a node by the length difference of the edit shifts everything made for it, and
+ * its line numbers are adjusted by the number of lines the edit added or removed. That is why a result is only
+ * accurate until the next version is parsed (as a tree-sitter tree is until it is edited). The whole-file
+ * checks run on the joined result, so the result equals `parse(text)`.
  */
 import type { Instruction, ParseResult } from './ast.js';
 import type { Range } from './source.js';
-import { assembleAst, buildNodes, internalFailure, type BuiltNodes } from './build-ast.js';
-import { scanDirectives } from './directives.js';
+import { assembleAst, buildNodes, internalFailure, type BuildOptions, type BuiltNodes } from './build-ast.js';
+import { scanDirectives, type DirectiveScan } from './directives.js';
 import { parseTokens } from './grammar.js';
 import type { ParseOptions } from './index.js';
-import { endOffsetOf, LineTable, startOffsetOf } from './source.js';
+import { endOffsetOf, LineTable, startOffsetOf, type MovableLines } from './source.js';
 import { tokenize } from './tokens.js';
 
 /** A parsing session over successive versions of one document. */
 export interface Parser {
-  /** Parses `text`; the result equals `parse(text, options)` with the parser's options. */
+  /**
+   * Parses `text`; the result equals `parse(text, options)` with the parser's options. Nodes of the result may
+   * be reused, moved, by the next call: read what you need from a result before parsing the next version, or
+   * use `parse` for results that must outlive it.
+   */
   parse(text: string): ParseResult;
 }
 
 interface Version {
   readonly text: string;
+  readonly lines: LineTable;
   readonly escapeChar: string;
   readonly built: BuiltNodes;
 }
@@ -47,13 +57,11 @@ export function createParser(options: ParseOptions = {}): Parser {
       try {
         const scan = scanDirectives(text);
         const lines = new LineTable(text);
-        const cut = previous && previous.escapeChar === scan.escapeChar ? reusableEnd(previous, text) : 0;
-        // The reused part is lexed as one line of spaces: the lexer then starts the rest at a line start with
-        // every offset where it is in `text`.
-        const lexed = cut === 0 ? text : `${' '.repeat(cut - 1)}\n${text.slice(cut)}`;
-        const rest = buildNodes(text, lines, parseTokens(tokenize(lexed, scan.escapeChar)), scan, buildOptions);
-        const built = cut === 0 || !previous ? rest : join(before(previous.built, cut), rest);
-        previous = { text, escapeChar: scan.escapeChar, built };
+        const built =
+          previous && previous.escapeChar === scan.escapeChar
+            ? reparse(previous, text, lines, scan, buildOptions)
+            : buildNodes(text, lines, parseTokens(tokenize(text, scan.escapeChar)), scan, buildOptions, 'movable');
+        previous = { text, lines, escapeChar: scan.escapeChar, built };
         return assembleAst(text, lines, scan, buildOptions, built);
       } catch (error) {
         previous = null;
@@ -63,36 +71,128 @@ export function createParser(options: ParseOptions = {}): Parser {
   };
 }
 
-/**
- * Where the reusable part of the previous version ends in `text`: just after the line break that ends the
- * last instruction lying wholly before the first changed character (that line break included, so no
- * continuation marker or heredoc can have been added to it), or 0 when there is none.
- */
-function reusableEnd(previous: Version, text: string): number {
+/** The nodes of `text`, built again only between the reusable beginning and the reusable end of `previous`. */
+function reparse(previous: Version, text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions): BuiltNodes {
   const old = previous.text;
   const same = commonPrefixLength(old, text);
+  const cut = reusableEnd(previous, same);
+  const head = cut === 0 ? null : before(previous.built, cut);
+  const tail = reusableStart(previous, text, same);
+  if (tail) {
+    // Lex up to the end of the first line of the first reusable instruction: if the lines before it end cleanly
+    // (no continuation or heredoc runs on into it, no comment above attaches to it), an instruction starts there.
+    const delta = text.length - old.length;
+    const probeEnd = lineEndAfterOffset(text, tail.instructionStart + delta);
+    const middle = buildRange(text, lines, scan, options, cut, probeEnd);
+    const probe = middle.instructions[middle.instructions.length - 1];
+    if (probe && startOffsetOf(probe.range) === tail.instructionStart + delta && probe.comments.length === 0) {
+      const kept = after(previous.built, tail.lineStart);
+      for (const placement of kept.placements) placement.move(lines, delta);
+      const lineDelta = lines.lineCount - previous.lines.lineCount;
+      if (lineDelta !== 0) for (const instruction of kept.instructions) moveLines(instruction, lineDelta);
+      return join(head, before(middle, tail.lineStart + delta), kept);
+    }
+  }
+  return join(head, buildRange(text, lines, scan, options, cut, text.length), null);
+}
+
+/** Builds the nodes of `text[from, to)`; `from` is a line start, and the text before it is lexed as spaces. */
+function buildRange(text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions, from: number, to: number): BuiltNodes {
+  // The part before `from` is lexed as one line of spaces: the lexer then starts at a line start with every
+  // offset where it is in `text`.
+  const lexed = from === 0 ? text.slice(0, to) : `${spaces(from - 1)}\n${text.slice(from, to)}`;
+  return buildNodes(text, lines, parseTokens(tokenize(lexed, scan.escapeChar)), scan, options, 'movable');
+}
+
+let spaceRun = '';
+
+function spaces(count: number): string {
+  if (spaceRun.length < count) spaceRun = ' '.repeat(Math.max(count, spaceRun.length * 2));
+  return spaceRun.slice(0, count);
+}
+
+/**
+ * Where the reusable beginning of the previous version ends: just after the line break that ends the last
+ * instruction lying wholly before the first changed character (that line break included, so no continuation
+ * marker or heredoc can have been added to it), or 0 when there is none. The last instruction of the previous
+ * version is never part of it: it may have ended only because the text did (a continuation marker on its last
+ * line, then nothing but blank or comment lines), and text added after it would continue it. Any other
+ * instruction ended on a line of its own, since another one starts after it.
+ */
+function reusableEnd(previous: Version, same: number): number {
+  const old = previous.text;
   const instructions = previous.built.instructions;
   let cut = 0;
-  for (const instruction of instructions) {
-    const end = lineEndAfter(old, instruction);
+  for (let index = 0; index < instructions.length - 1; index++) {
+    const end = lineEndAfter(old, instructions[index] as Instruction);
     if (end === -1 || end > same) break;
     cut = end;
   }
   return cut;
 }
 
+/** The first instruction of the previous version that may be reused after the change, and where its line starts. */
+interface ReusableStart {
+  readonly lineStart: number;
+  readonly instructionStart: number;
+}
+
+/**
+ * The first instruction of the previous version with no comments attached whose line, and the line break before
+ * it, lie wholly after the last changed character; `null` when there is none.
+ */
+function reusableStart(previous: Version, text: string, same: number): ReusableStart | null {
+  const old = previous.text;
+  const changedEnd = old.length - commonSuffixLength(old, text, Math.min(old.length, text.length) - same);
+  const instructions = previous.built.instructions;
+  // Binary search for the first instruction starting after the change.
+  let low = 0;
+  let high = instructions.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (startOffsetOf((instructions[mid] as Instruction).range) <= changedEnd) low = mid + 1;
+    else high = mid;
+  }
+  for (let index = low; index < instructions.length; index++) {
+    const instruction = instructions[index] as Instruction;
+    const instructionStart = startOffsetOf(instruction.range);
+    const lineStart = old.lastIndexOf('\n', instructionStart - 1) + 1;
+    if (lineStart > changedEnd && instruction.comments.length === 0) return { lineStart, instructionStart };
+  }
+  return null;
+}
+
+/** Moves an instruction's line numbers (and its ONBUILD trigger's) by `by` lines. */
+function moveLines(instruction: Instruction, by: number): void {
+  // Line numbers are plain fields of the node; the parser that made it is the one place allowed to move them.
+  const movable = instruction as { startLine: number; endLine: number };
+  movable.startLine += by;
+  movable.endLine += by;
+  if (instruction.kind === 'ONBUILD' && instruction.trigger) moveLines(instruction.trigger, by);
+}
+
 /** How many characters `a` and `b` share at their start; compared a block at a time by the engine first. */
 function commonPrefixLength(a: string, b: string): number {
   const limit = Math.min(a.length, b.length);
   let same = 0;
-  while (same + PREFIX_BLOCK <= limit && b.startsWith(a.substring(same, same + PREFIX_BLOCK), same)) {
-    same += PREFIX_BLOCK;
+  while (same + COMPARE_BLOCK <= limit && b.startsWith(a.substring(same, same + COMPARE_BLOCK), same)) {
+    same += COMPARE_BLOCK;
   }
   while (same < limit && a.charCodeAt(same) === b.charCodeAt(same)) same++;
   return same;
 }
 
-const PREFIX_BLOCK = 256;
+/** How many characters `a` and `b` share at their end, at most `limit`. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let same = 0;
+  while (same + COMPARE_BLOCK <= limit && b.endsWith(a.substring(a.length - same - COMPARE_BLOCK, a.length - same), b.length - same)) {
+    same += COMPARE_BLOCK;
+  }
+  while (same < limit && a.charCodeAt(a.length - 1 - same) === b.charCodeAt(b.length - 1 - same)) same++;
+  return same;
+}
+
+const COMPARE_BLOCK = 256;
 
 /** The offset just after the line break that ends `instruction`, or -1 when the text ends first. */
 function lineEndAfter(text: string, instruction: Instruction): number {
@@ -100,24 +200,50 @@ function lineEndAfter(text: string, instruction: Instruction): number {
   return newline === -1 ? -1 : newline + 1;
 }
 
-/** The nodes and diagnostics of `built` that start before `cut`. */
+/** The offset just after the line break at or after `offset`, or the end of the text. */
+function lineEndAfterOffset(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+const startsOf = (node: { readonly range: Range }): number => startOffsetOf(node.range);
+
+/** The nodes, diagnostics and placements of `built` that start before `cut`. */
 function before(built: BuiltNodes, cut: number): BuiltNodes {
-  const starts = (node: { readonly range: Range }): boolean => startOffsetOf(node.range) < cut;
+  const starts = (node: { readonly range: Range }): boolean => startsOf(node) < cut;
   return {
     nodes: built.nodes.filter(starts),
     instructions: built.instructions.filter(starts),
     comments: built.comments.filter(starts),
     directives: built.directives.filter(starts),
     diagnostics: built.diagnostics.filter(starts),
+    placements: built.placements.filter((placement) => placement.start < cut),
   };
 }
 
-function join(first: BuiltNodes, second: BuiltNodes): BuiltNodes {
+/** The nodes, diagnostics and placements of `built` that start at `from` or later. */
+function after(built: BuiltNodes, from: number): BuiltNodes {
+  const starts = (node: { readonly range: Range }): boolean => startsOf(node) >= from;
   return {
-    nodes: [...first.nodes, ...second.nodes],
-    instructions: [...first.instructions, ...second.instructions],
-    comments: [...first.comments, ...second.comments],
-    directives: [...first.directives, ...second.directives],
-    diagnostics: [...first.diagnostics, ...second.diagnostics],
+    nodes: built.nodes.filter(starts),
+    instructions: built.instructions.filter(starts),
+    comments: built.comments.filter(starts),
+    directives: built.directives.filter(starts),
+    diagnostics: built.diagnostics.filter(starts),
+    placements: built.placements.filter((placement: MovableLines) => placement.start >= from),
+  };
+}
+
+/** The parts in source order; `null` parts are empty. */
+function join(...parts: readonly (BuiltNodes | null)[]): BuiltNodes {
+  const present = parts.filter((part): part is BuiltNodes => part !== null);
+  if (present.length === 1) return present[0] as BuiltNodes;
+  return {
+    nodes: present.flatMap((part) => part.nodes),
+    instructions: present.flatMap((part) => part.instructions),
+    comments: present.flatMap((part) => part.comments),
+    directives: present.flatMap((part) => part.directives),
+    diagnostics: present.flatMap((part) => part.diagnostics),
+    placements: present.flatMap((part) => part.placements),
   };
 }

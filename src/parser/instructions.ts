@@ -44,7 +44,7 @@ import {
 } from './line-syntax.js';
 import { parseExposedPort } from './ports.js';
 import { parseDevice, parseMount, validateNetwork, validateSecurity } from './run-options.js';
-import { SourceWord, type LineTable } from './source.js';
+import { SourceWord, type Lines } from './source.js';
 import { suggest } from './suggest.js';
 
 /** A COPY/ADD source: a word that may name one of the instruction's heredocs. */
@@ -102,7 +102,8 @@ class CommandNode implements Command {
 /** Everything an instruction builder needs besides the line itself. */
 export interface InstructionContext {
   readonly source: string;
-  readonly lines: LineTable;
+  /** What the instruction's ranges and words are placed on. */
+  readonly lines: Lines;
   readonly joined: JoinedLine;
   readonly escapeChar: '\\' | '`';
   readonly diagnostics: Diagnostic[];

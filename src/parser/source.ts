@@ -23,9 +23,21 @@ export interface Range {
   readonly end: Position;
 }
 
+/**
+ * What ranges and words are placed on: a line table, and how far their offsets have moved since they were made
+ * (always 0 for a `LineTable`; see `MovableLines`).
+ */
+export interface Placement {
+  readonly table: LineTable;
+  readonly shift: number;
+}
+
 /** Maps offsets to line/character using the start offset of every line. */
-export class LineTable {
+export class LineTable implements Placement {
   private readonly starts: number[];
+  /** A table is its own placement: nothing placed on it ever moves. */
+  readonly table: LineTable = this;
+  readonly shift = 0;
 
   constructor(text: string) {
     const starts = [0];
@@ -70,6 +82,47 @@ export class LineTable {
   }
 }
 
+/**
+ * A placement that can move: the ranges and words of one top-level node of an incremental parse are made on
+ * one of these, so that when an edit before the node shifts it, moving the placement moves every range and word
+ * of the node (and whatever else was made on it) without rebuilding them. Offsets given to its methods are
+ * offsets in the text the node was built from.
+ */
+export class MovableLines implements Placement {
+  table: LineTable;
+  shift = 0;
+
+  /** `from`: where the node begins in the text it was built from. */
+  constructor(
+    table: LineTable,
+    readonly from: number,
+  ) {
+    this.table = table;
+  }
+
+  /** Where the node begins now. */
+  get start(): number {
+    return this.from + this.shift;
+  }
+
+  /** Places everything made on this in `table`, `by` characters further than before. */
+  move(table: LineTable, by: number): void {
+    this.table = table;
+    this.shift += by;
+  }
+
+  lineOf(offset: number): number {
+    return this.table.lineOf(offset + this.shift);
+  }
+
+  range(start: number, end: number): Range {
+    return new SourceRange(this, start, end);
+  }
+}
+
+/** What an AST builder places its ranges and words on: a line table, or a movable placement over one. */
+export type Lines = LineTable | MovableLines;
+
 /** A position whose line and character are computed when read. */
 class SourcePosition implements Position {
   readonly #table: LineTable;
@@ -100,22 +153,22 @@ class SourcePosition implements Position {
  * compares like the plain `{ start, end }` it stands for.
  */
 class SourceRange implements Range {
-  readonly #table: LineTable;
+  readonly #placement: Placement;
   readonly #start: number;
   readonly #end: number;
 
-  constructor(table: LineTable, start: number, end: number) {
-    this.#table = table;
+  constructor(placement: Placement, start: number, end: number) {
+    this.#placement = placement;
     this.#start = start;
     this.#end = end;
   }
 
   get start(): Position {
-    return new SourcePosition(this.#table, this.#start);
+    return new SourcePosition(this.#placement.table, this.#start + this.#placement.shift);
   }
 
   get end(): Position {
-    return new SourcePosition(this.#table, this.#end);
+    return new SourcePosition(this.#placement.table, this.#end + this.#placement.shift);
   }
 
   toJSON(): { start: Position; end: Position } {
@@ -123,11 +176,11 @@ class SourceRange implements Range {
   }
 
   static startOffsetOf(range: Range): number {
-    return range instanceof SourceRange ? range.#start : range.start.offset;
+    return range instanceof SourceRange ? range.#start + range.#placement.shift : range.start.offset;
   }
 
   static endOffsetOf(range: Range): number {
-    return range instanceof SourceRange ? range.#end : range.end.offset;
+    return range instanceof SourceRange ? range.#end + range.#placement.shift : range.end.offset;
   }
 }
 
@@ -143,19 +196,19 @@ export const endOffsetOf = SourceRange.endOffsetOf;
  */
 export class SourceWord {
   readonly value: string;
-  readonly #table: LineTable;
+  readonly #placement: Placement;
   readonly #start: number;
   readonly #end: number;
 
-  constructor(value: string, table: LineTable, start: number, end: number) {
+  constructor(value: string, placement: Placement, start: number, end: number) {
     this.value = value;
-    this.#table = table;
+    this.#placement = placement;
     this.#start = start;
     this.#end = end;
   }
 
   get range(): Range {
-    return new SourceRange(this.#table, this.#start, this.#end);
+    return new SourceRange(this.#placement, this.#start, this.#end);
   }
 
   toJSON(): { value: string; range: Range } {

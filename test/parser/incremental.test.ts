@@ -1,13 +1,13 @@
 /**
  * The incremental parser is exact: after any sequence of edits, `parser.parse(text)` equals a fresh
  * `parse(text)` — every node, range, position and diagnostic. And it reuses: instructions that end before the
- * first changed character are the previous version's objects.
+ * first changed character are the previous version's objects, and so are those after the changed lines, moved.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDockerfile } from '../../bench/corpus.js';
 import { applyEdit, editArbitrary, exampleDockerfiles, type Edit } from '../edit-sequences.js';
-import { createParser, parse, print, type ParseOptions } from '../../src/parser/index.js';
+import { createParser, parse, print, type ParseOptions, type Position } from '../../src/parser/index.js';
 
 const PIECES = [
   'FROM debian:12 AS build\n', 'FROM alpine\n', 'ARG V=1\n', 'RUN apt-get update\n', 'RUN a \\\n  b\n', 'RUN a \\\n\n b\n',
@@ -36,6 +36,9 @@ function checkSession(start: string, edits: readonly Edit[], options: ParseOptio
   }
 }
 
+/** A position's numbers, read now. */
+const place = (position: Position | undefined) => position && { line: position.line, character: position.character, offset: position.offset };
+
 const OPTIONS: readonly ParseOptions[] = [{}, { instructionChecks: false }];
 
 describe('createParser', () => {
@@ -63,6 +66,15 @@ describe('createParser', () => {
     ['everything deleted', 'FROM a\nRUN x\n', ''],
     ['an instruction before the first FROM removed', 'RUN x\nFROM a\nRUN y\n', 'FROM a\nRUN y\n'],
     ['CRLF line ends', 'FROM a\r\nRUN x\r\nRUN y\r\n', 'FROM a\r\nRUN x\r\nRUN yz\r\n'],
+    ['a heredoc opened that swallows later instructions', 'FROM a\nRUN x\nRUN y\nEOF\nRUN z\n', 'FROM a\nRUN x <<EOF\nRUN y\nEOF\nRUN z\n'],
+    ['a heredoc closed before later instructions', 'FROM a\nRUN x <<EOF\nRUN y\nRUN z\n', 'FROM a\nRUN x <<EOF\nEOF\nRUN y\nRUN z\n'],
+    ['a continuation that swallows the next line', 'FROM a\nRUN x\nRUN y\nRUN z\n', 'FROM a\nRUN x \\\nRUN y\nRUN z\n'],
+    ['a comment detached by a blank line', 'FROM a\nRUN x\n# about y\nRUN y\nRUN z\n', 'FROM a\nRUN x\n# about y\n\nRUN y\nRUN z\n'],
+    ['lines added before an ONBUILD trigger', 'FROM a\nRUN x\nONBUILD RUN y\n', 'FROM a\nRUN x\n\n\nONBUILD RUN y\n'],
+    ['an instruction split in two', 'FROM a\nRUN x y\nRUN z\nBOGUS q\n', 'FROM a\nRUN x\nRUN y\nRUN z\nBOGUS q\n'],
+    ['a line added after a continuation at the end of the file', 'FROM a\nRUN x \\\n', 'FROM a\nRUN x \\\ny'],
+    ['a line added after a continuation and blank and comment lines', 'FROM a\nRUN x \\\n\n# c\n', 'FROM a\nRUN x \\\n\n# c\ny\n'],
+    ['the first FROM removed before later stages', 'FROM a\nRUN x\nFROM b AS b\nRUN y\n', 'RUN x\nFROM b AS b\nRUN y\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
     for (const options of OPTIONS) {
@@ -73,18 +85,43 @@ describe('createParser', () => {
     }
   });
 
-  it('reuses the instructions that end before the first changed character', () => {
+  it('reuses the instructions before the first changed character as they are', () => {
     const parser = createParser();
     const first = parser.parse('FROM a\nRUN one\nRUN two\nRUN three\n');
     const second = parser.parse('FROM a\nRUN one\nRUN two!\nRUN three\n');
-    const [from, one, two, three] = first.ast.instructions;
+    const [from, one, two] = first.ast.instructions;
     expect(second.ast.instructions[0]).toBe(from);
     expect(second.ast.instructions[1]).toBe(one);
     expect(second.ast.instructions[2]).not.toBe(two);
-    expect(second.ast.instructions[3]).not.toBe(three);
-    // An edit on the first line reuses nothing.
+    // An edit on the first line reuses nothing before it.
     const third = parser.parse('FROM b\nRUN one\nRUN two!\nRUN three\n');
     expect(third.ast.instructions[0]).not.toBe(second.ast.instructions[0]);
-    expect(third.ast.instructions[1]).not.toBe(one);
+    expect(third.ast.instructions[1]).toBe(one);
+  });
+
+  it('reuses the instructions after the changed lines, moved to their new place', () => {
+    const parser = createParser();
+    const first = parser.parse('FROM a\nRUN one\nRUN --x=1 three\n# about four\nONBUILD RUN four\n');
+    const [, one, three, four] = first.ast.instructions;
+    const after = 'FROM a\nRUN one!\nRUN two\n\nRUN --x=1 three\n# about four\nONBUILD RUN four\n';
+    const second = parser.parse(after);
+    expect(second.ast.instructions[1]).not.toBe(one);
+    expect(second.ast.instructions[3]).toBe(three);
+    expect(second.ast.instructions[4]).toBe(four);
+    // Moved: offsets and lines of the node, of the words and ranges made for it, and of its comment.
+    expect(three?.startLine).toBe(5);
+    expect(place(three?.range.start)).toEqual({ line: 4, character: 0, offset: 25 });
+    expect(place(three?.flags[0]?.valueRange?.start)).toEqual({ line: 4, character: 8, offset: 33 });
+    expect(place(four?.comments[0]?.range.start)).toEqual({ line: 5, character: 0, offset: 41 });
+    expect(four?.kind === 'ONBUILD' && four.trigger?.startLine).toBe(7);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(parse(after)));
+  });
+
+  it('parses an instruction with a comment above it again, since an edit above may attach or detach comments', () => {
+    const parser = createParser();
+    const [, , commented, next] = parser.parse('FROM a\nRUN one\n# about two\nRUN two\nRUN three\n').ast.instructions;
+    const second = parser.parse('FROM a\nRUN one!\n# about two\nRUN two\nRUN three\n');
+    expect(second.ast.instructions[2]).not.toBe(commented);
+    expect(second.ast.instructions[3]).toBe(next);
   });
 });

@@ -31,6 +31,7 @@ export function packageCommands(run: RunInstruction, names: string | readonly st
   return found;
 }
 
+/** Keyed by node; what is kept holds no positions (ranges are made from the script when a rule reports). */
 const packageCommandsOf = new WeakMap<RunInstruction, Map<string, ScriptCommand[]>>();
 
 /** The source range of a word. */

@@ -1,5 +1,4 @@
-import type { Instruction, LineTable, RunInstruction } from '../../parser/index.js';
-import { lineTableOf } from '../line-table.js';
+import type { Instruction, RunInstruction } from '../../parser/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 type Fix = NonNullable<ReportDescriptor['fix']>;
@@ -67,19 +66,20 @@ const FAMILY_WORDS = /^(?:\S*\/)?(?:apt|apk|yum|dnf|microdnf)/;
 
 /**
  * Update and install commands of a RUN, in the order they run; worked out once per RUN node (an editor's
- * incremental parse hands the same node back while the text before it is unchanged, offsets and lines included).
+ * incremental parse hands the same node back from one version to the next, moved when an edit lies before it:
+ * the matches make their ranges when read, so they move with it).
  */
-function eventsOf(run: RunInstruction, lines: LineTable): readonly IndexEvent[] {
+function eventsOf(run: RunInstruction): readonly IndexEvent[] {
   let events = eventsByRun.get(run);
-  if (!events) eventsByRun.set(run, (events = readEvents(run, lines)));
+  if (!events) eventsByRun.set(run, (events = readEvents(run)));
   return events;
 }
 
 const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
 
-function readEvents(run: RunInstruction, lines: LineTable): IndexEvent[] {
+function readEvents(run: RunInstruction): IndexEvent[] {
   const events: IndexEvent[] = [];
-  for (const script of scriptsOf(run, lines)) {
+  for (const script of scriptsOf(run)) {
     for (const step of stepsOf(script)) {
       if (!FAMILY_WORDS.test(step.text)) continue;
       for (const family of FAMILIES) {
@@ -143,7 +143,6 @@ export const aptUpdateSeparate: RuleModule = {
   },
   create(context) {
     const { text } = context;
-    let lines: LineTable | null = null;
     const finalPending = new Map<StageInfo, ReadonlyMap<IndexFamily, Pending>>();
     const reported = new Set<RunInstruction>();
 
@@ -170,7 +169,6 @@ export const aptUpdateSeparate: RuleModule = {
 
     return {
       Stage(stage) {
-        lines ??= lineTableOf(context);
         const pending = new Map<IndexFamily, Pending>(stage.parent ? finalPending.get(stage.parent) : undefined);
         let between: Instruction[] = [];
         let lastRun: RunInstruction | null = null;
@@ -179,7 +177,7 @@ export const aptUpdateSeparate: RuleModule = {
             between.push(instruction);
             continue;
           }
-          const events = eventsOf(instruction, lines);
+          const events = eventsOf(instruction);
           for (const family of FAMILIES) {
             const own = events.filter((e) => e.family === family);
             const first = own[0];

@@ -19,6 +19,7 @@ export function literalText(word: Word, escapeChar: '\\' | '`'): { text: string;
   return { text: result.value, hasVariables: result.unmatched.size > 0 };
 }
 
+/** Keyed by node; entries hold words, whose ranges move with the node. */
 const entriesOf = new WeakMap<LabelInstruction, LabelEntry[]>();
 
 /** The pairs of a LABEL as the builder reads them; worked out once per instruction for all the label rules. */

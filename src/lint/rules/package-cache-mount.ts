@@ -24,13 +24,29 @@ export interface Step {
   readonly text: string;
 }
 
-/** A command found in a step: `[start, end)` in the script, and the words as written. */
+/**
+ * A command found in a step: `[start, end)` in the script, and the words as written. Its range is made when
+ * read, so a match kept for a RUN node stays right when an edit above moves the node.
+ */
 export interface CommandMatch {
   readonly step: Step;
   readonly start: number;
   readonly end: number;
   readonly words: string;
   readonly range: Range;
+}
+
+class FoundCommand implements CommandMatch {
+  constructor(
+    readonly step: Step,
+    readonly start: number,
+    readonly end: number,
+    readonly words: string,
+  ) {}
+
+  get range(): Range {
+    return this.step.script.range(this.start, this.end);
+  }
 }
 
 /** Operators that end a simple command; a backslash-newline is a continuation, not an end. */
@@ -94,7 +110,7 @@ export function matchStep(step: Step, pattern: RegExp): CommandMatch | null {
   if (!match) return null;
   const start = step.start + match.index;
   const end = start + match[0].length;
-  return { step, start, end, words: match[0].replace(/\s+/g, ' '), range: step.script.range(start, end) };
+  return new FoundCommand(step, start, end, match[0].replace(/\s+/g, ' '));
 }
 
 function shellScript(command: Command): Script {
@@ -128,9 +144,8 @@ function execScript(command: Command): Script {
   return { text, range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }) };
 }
 
-function heredocScript(heredoc: Heredoc, lines: LineTable): Script {
-  const body = heredoc.bodyRange.start.offset;
-  return { text: heredoc.content, range: (start, end) => lines.range(body + start, body + end) };
+function heredocScript(heredoc: Heredoc): Script {
+  return { text: heredoc.content, range: (start, end) => heredoc.rangeOf(start, end) };
 }
 
 const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
@@ -141,21 +156,25 @@ const SHELL_ONLY = /^(?:(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*)?$/;
  * <<EOF`) or fed to a shell (`RUN bash <<EOF`) — not when they are a file (`cat <<EOF >x`) or another
  * language's input.
  */
-export function scriptsOf(run: RunInstruction, lines: LineTable): Script[] {
-  let cached = scriptCache.get(run);
-  if (!cached) scriptCache.set(run, (cached = readScripts(run, lines)));
-  return cached;
+export function scriptsOf(run: RunInstruction): Script[] {
+  let scripts = scriptCache.get(run);
+  if (!scripts) scriptCache.set(run, (scripts = readScripts(run)));
+  return scripts;
 }
 
+/**
+ * Keyed by node: an incremental parse hands back the same node, moved when an edit lies before it; scripts,
+ * steps and matches make their ranges when asked, on the node's own placement, so they move with it.
+ */
 const scriptCache = new WeakMap<RunInstruction, Script[]>();
 
-function readScripts(run: RunInstruction, lines: LineTable): Script[] {
+function readScripts(run: RunInstruction): Script[] {
   const command = run.command;
   if (!command) return [];
   if (command.form === 'exec') return [execScript(command)];
   const scripts = [shellScript(command)];
   if (run.heredocs.length > 0 && SHELL_ONLY.test(command.text.replace(HEREDOC_WORD, '').trim())) {
-    for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc, lines));
+    for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc));
   }
   return scripts;
 }
@@ -365,6 +384,12 @@ export interface InstallMatch extends CommandMatch {
   readonly manager: PackageManager;
 }
 
+class FoundInstall extends FoundCommand implements InstallMatch {
+  constructor(step: Step, start: number, end: number, words: string, readonly manager: PackageManager) {
+    super(step, start, end, words);
+  }
+}
+
 /** Every install of every package manager in the scripts, in order. */
 export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
   let cached = installCache.get(scripts);
@@ -388,7 +413,7 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
       for (const manager of PACKAGE_MANAGERS) {
         const match = matchStep(step, manager.command);
         if (match) {
-          found.push({ step: match.step, start: match.start, end: match.end, words: match.words, range: match.range, manager });
+          found.push(new FoundInstall(match.step, match.start, match.end, match.words, manager));
         }
       }
     }
@@ -483,7 +508,7 @@ export const packageCacheMount: RuleModule = {
         if (scope.inOnbuild) return;
         lines ??= lineTableOf(context);
         const seen = new Set<string>();
-        for (const install of findInstalls(scriptsOf(node, lines))) {
+        for (const install of findInstalls(scriptsOf(node))) {
           const { manager } = install;
           if (seen.has(manager.name) || manager.optedOut?.(install.step.text, scope.env)) continue;
           if (hasCacheMount(node, install, scope)) continue;

@@ -111,7 +111,7 @@ export const volatileBuildArg: RuleModule = {
       if (copiesSources(instruction)) return `the ${instruction.name} on line ${instruction.startLine}`;
       if (instruction.kind !== 'RUN') return null;
       lines ??= lineTableOf(context);
-      const scripts = scriptsOf(instruction, lines);
+      const scripts = scriptsOf(instruction);
       const install = findInstalls(scripts)[0];
       if (install) return `the RUN on line ${instruction.startLine} (${install.words})`;
       for (const script of scripts) {
