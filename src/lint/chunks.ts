@@ -22,21 +22,28 @@ export interface Chunk {
 
 /**
  * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
- * file's skeleton (every stage's name, base image, parent and whether a later stage uses it, how many there
- * are, and the names of the ARGs and ENVs the file declares anywhere), the text before the first FROM (parser
- * directives, global ARGs, pragmas) and the texts of the stages it is built on (the ENV, SHELL and
- * instructions it inherits).
+ * file's skeleton (every stage's name, base image, parent and whether a later stage uses it, and how many
+ * there are), which of the ARG and ENV names declared anywhere in the file the chunk mentions, the text before
+ * the first FROM (parser directives, global ARGs, pragmas) and the texts of the stages it is built on (the
+ * ENV, SHELL and instructions it inherits).
  */
 export interface ChunkContext {
   readonly index: number;
   readonly skeleton: string;
+  /**
+   * The ARG and ENV names (as written) declared anywhere in the file that the chunk's instructions mention: a
+   * rule may ask whether a variable the chunk refers to is declared somewhere, and only such a variable's
+   * declarations can change the answer. Names written with anything but letters, digits and `_` (quoted or
+   * escaped) are always included.
+   */
+  readonly declared: string;
   readonly prelude: string;
   readonly ancestors: readonly string[];
 }
 
 /** Whether two chunk contexts are equal (texts compared by content). */
 export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
-  if (a.index !== b.index || a.skeleton !== b.skeleton || a.prelude !== b.prelude) return false;
+  if (a.index !== b.index || a.skeleton !== b.skeleton || a.declared !== b.declared || a.prelude !== b.prelude) return false;
   if (a.ancestors.length !== b.ancestors.length) return false;
   for (let i = 0; i < a.ancestors.length; i++) if (a.ancestors[i] !== b.ancestors[i]) return false;
   return true;
@@ -49,14 +56,15 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
-  const skeleton = skeletonOf(instructions, stages);
+  const skeleton = skeletonOf(stages);
+  const mentions = mentionsOf(instructions, starts);
   const chunks: Chunk[] = [
     {
       start: 0,
       end: preludeEnd,
       line: 0,
       text: prelude,
-      context: { index: 0, skeleton, prelude: '', ancestors: NO_ANCESTORS },
+      context: { index: 0, skeleton, declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
     },
   ];
   const texts: string[] = [];
@@ -68,25 +76,74 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
     const ancestors =
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
-    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, prelude, ancestors } });
+    const declared = mentions[index + 1] as string;
+    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude, ancestors } });
   });
   return chunks;
 }
 
 /**
- * Names, bases and links of every stage, and the variable names declared in the file (as written: whatever a
- * rule derives from them, it derives the same from the same words); texts are framed by their length so no
- * two skeletons read alike.
+ * For each chunk (the text before the first FROM, then each stage starting at `starts`), the ARG and ENV names
+ * declared in the file that it mentions, as written (whatever a rule derives from them, it derives the same
+ * from the same words) and framed by their length so no two lists read alike. A name is mentioned where it
+ * appears as a whole word in an instruction's logical line or heredoc bodies; a name written with other
+ * characters is counted as mentioned everywhere.
  */
-function skeletonOf(instructions: readonly Instruction[], stages: readonly StageInfo[]): string {
-  let skeleton = `${stages.length}`;
+function mentionsOf(instructions: readonly Instruction[], starts: readonly number[]): string[] {
+  const plain = new Set<string>();
+  let everywhere = '';
   for (const instruction of instructions) {
-    if (instruction.kind === 'ARG') {
-      for (const declaration of instruction.declarations) skeleton += `;a${framed(declaration.name.value)}`;
-    } else if (instruction.kind === 'ENV') {
-      for (const pair of instruction.pairs) skeleton += `;e${framed(pair.key.value)}`;
+    const names =
+      instruction.kind === 'ARG'
+        ? instruction.declarations.map((declaration) => declaration.name.value)
+        : instruction.kind === 'ENV'
+          ? instruction.pairs.map((pair) => pair.key.value)
+          : [];
+    for (const name of names) {
+      if (IDENTIFIER.test(name)) plain.add(name);
+      else everywhere += framed(name);
     }
   }
+  const mentions: string[] = [];
+  let chunk = 0;
+  let found: string[] = [];
+  const close = (): void => {
+    mentions.push(found.length === 0 ? everywhere : everywhere + found.sort().map(framed).join(''));
+    found = [];
+  };
+  for (const instruction of instructions) {
+    while (chunk < starts.length && startOffsetOf(instruction.range) >= (starts[chunk] as number)) {
+      close();
+      chunk++;
+    }
+    if (plain.size === 0) continue;
+    for (const word of wordsOf(instruction)) if (plain.has(word) && !found.includes(word)) found.push(word);
+  }
+  while (mentions.length <= starts.length) close();
+  return mentions;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The distinct whole words (runs of letters, digits and `_`) of an instruction; the same for a moved node. */
+function wordsOf(instruction: Instruction): readonly string[] {
+  let words = wordsByInstruction.get(instruction);
+  if (!words) {
+    let text = instruction.original;
+    // A body's words, both as written and with lines joined at a backslash before the line break (whichever
+    // way the body is expanded, the names it refers to are among them).
+    for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
+    words = [...new Set(text.match(/[A-Za-z0-9_]+/g))];
+    wordsByInstruction.set(instruction, words);
+  }
+  return words;
+}
+
+const wordsByInstruction = new WeakMap<Instruction, readonly string[]>();
+
+/** Names, bases and links of every stage; texts are framed by their length so no two skeletons read alike. */
+function skeletonOf(stages: readonly StageInfo[]): string {
+  let skeleton = `${stages.length}`;
   for (const stage of stages) {
     const name = stage.name === null ? '-' : framed(stage.name);
     skeleton += `;${name}${framed(stage.baseImage)}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;

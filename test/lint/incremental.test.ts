@@ -149,6 +149,11 @@ describe('createLinter', () => {
     ['line-citing messages in a stage moved along its line', 'FROM a AS x\nRUN y\nFROM node\nCOPY . .\nRUN npm ci\n', 'FROM a AS x\nRUN yy\nFROM node\nCOPY . .\nRUN npm ci\n'],
     ['an ARG declared in another stage', 'FROM alpine\nCOPY $X /y\nFROM alpine\nRUN true\n', 'FROM alpine\nCOPY $X /y\nFROM alpine\nARG X\nRUN true\n'],
     ['an ENV key renamed in another stage', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV HOMEDIR=/x\n', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV HOMEDIRS=/x\n'],
+    ['a quoted ENV key renamed in another stage', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV "HOMEDIR"=/x\n', 'FROM alpine\nWORKDIR $HOMEDIR\nFROM b\nENV "HOMEDIRS"=/x\n'],
+    ['a name used in a heredoc declared in another stage', 'FROM alpine\nCOPY <<EOF /x\n$HOMEDIR\nEOF\nFROM b\nENV HOMEDIR=/x\n', 'FROM alpine\nCOPY <<EOF /x\n$HOMEDIR\nEOF\nFROM b\nENV HOMEDIRX=/x\n'],
+    ['a name before a continuation in a heredoc declared in another stage', 'FROM alpine\nCOPY <<EOF /x\n$SRC\\\nDIR\nEOF\nFROM b\nENV SRC=/x\n', 'FROM alpine\nCOPY <<EOF /x\n$SRC\\\nDIR\nEOF\nFROM b\nENV SRCX=/x\n'],
+    ['a name split by a continuation declared in another stage', 'FROM alpine\nWORKDIR $HOME\\\nDIR\nFROM b\nARG HOMEDIR\n', 'FROM alpine\nWORKDIR $HOME\\\nDIR\nFROM b\nARG HOMEDIRX\n'],
+    ['a global ARG default using a name declared in a stage', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATER=1\n', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATE=1\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
@@ -183,6 +188,23 @@ describe('createLinter', () => {
     linter.lint('# top\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toHaveLength(6);
     expect([first, second, third].map((result) => result.findings.map((f) => f.range.start.line))).toEqual([[3], [4], [4]]);
+  });
+
+  it('visits a stage again when a name it mentions is declared or renamed elsewhere, and only then', () => {
+    const visited: string[] = [];
+    const spy: RuleModule = {
+      meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
+      create: () => ({ RUN: (node) => void visited.push(node.command?.text ?? '') }),
+    };
+    const linter = createLinter({ rules: [spy] });
+    linter.lint('FROM a\nRUN echo $HOMEDIR\nFROM b\nRUN ls\nFROM c\nENV TMP=1\n');
+    expect(visited).toEqual(['echo $HOMEDIR', 'ls']);
+    // A declaration nobody mentions: no stage is visited again.
+    linter.lint('FROM a\nRUN echo $HOMEDIR\nFROM b\nRUN ls\nFROM c\nENV TMPX=1\n');
+    expect(visited).toEqual(['echo $HOMEDIR', 'ls']);
+    // A declaration of a name the first stage mentions: that stage is visited again.
+    linter.lint('FROM a\nRUN echo $HOMEDIR\nFROM b\nRUN ls\nFROM c\nENV HOMEDIR=1\n');
+    expect(visited).toEqual(['echo $HOMEDIR', 'ls', 'echo $HOMEDIR']);
   });
 
   it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {
