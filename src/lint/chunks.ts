@@ -22,10 +22,11 @@ export interface Chunk {
 
 /**
  * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
- * file's skeleton (every stage's name, base image, parent and whether a later stage uses it, and how many
- * there are), which of the ARG and ENV names declared anywhere in the file the chunk mentions, the text before
- * the first FROM (parser directives, global ARGs, pragmas) and the texts of the stages it is built on (the
- * ENV, SHELL and instructions it inherits).
+ * file's skeleton (how many stages there are and their names; for the chunk's stage and those it is built on,
+ * the parent and whether a later stage uses it), which of the ARG and ENV names declared anywhere in the file
+ * the chunk mentions, the text before the first FROM (parser directives, global ARGs, pragmas; its plain
+ * comments left out) and the texts
+ * of the stages it is built on (the ENV, SHELL and instructions it inherits, and their base images).
  */
 export interface ChunkContext {
   readonly index: number;
@@ -56,7 +57,8 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
-  const skeleton = skeletonOf(stages);
+  const preludeKey = withoutPlainComments(prelude);
+  const names = namesOf(stages);
   const mentions = mentionsOf(instructions, starts);
   const chunks: Chunk[] = [
     {
@@ -64,7 +66,7 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
       end: preludeEnd,
       line: 0,
       text: prelude,
-      context: { index: 0, skeleton, declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
+      context: { index: 0, skeleton: names, declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
     },
   ];
   const texts: string[] = [];
@@ -77,7 +79,8 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
-    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude, ancestors } });
+    const skeleton = names + linksOf(stage);
+    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude: preludeKey, ancestors } });
   });
   return chunks;
 }
@@ -141,14 +144,30 @@ function wordsOf(instruction: Instruction): readonly string[] {
 
 const wordsByInstruction = new WeakMap<Instruction, readonly string[]>();
 
-/** Names, bases and links of every stage; texts are framed by their length so no two skeletons read alike. */
-function skeletonOf(stages: readonly StageInfo[]): string {
-  let skeleton = `${stages.length}`;
-  for (const stage of stages) {
-    const name = stage.name === null ? '-' : framed(stage.name);
-    skeleton += `;${name}${framed(stage.baseImage)}${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
-  }
-  return skeleton;
+/**
+ * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser
+ * directive and every pragma has an `=`; the other comments change nothing in the stages, and editing them
+ * should not make every stage be visited again. (Inside a continuation a comment line is skipped by the
+ * parser; inside a heredoc it is body text, which the stages do not see either.)
+ */
+function withoutPlainComments(prelude: string): string {
+  return prelude.indexOf('#') === -1 ? prelude : prelude.replace(PLAIN_COMMENT_LINE, '');
+}
+
+const PLAIN_COMMENT_LINE = /^[ \t\ufeff]*#[^=\n]*(?:\n|$)/gm;
+
+/** How many stages there are and their names; texts are framed by their length so no two read alike. */
+function namesOf(stages: readonly StageInfo[]): string {
+  let names = `${stages.length}`;
+  for (const stage of stages) names += stage.name === null ? ';-' : `;${framed(stage.name)}`;
+  return names;
+}
+
+/** The parent of a stage and of each stage it is built on, and whether a later stage uses them. */
+function linksOf(stage: StageInfo): string {
+  let links = `|${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
+  for (const ancestor of stage.ancestors) links += `;${ancestor.index}:${ancestor.parent?.index ?? -1},${ancestor.usedLater ? 1 : 0}`;
+  return links;
 }
 
 /**

@@ -154,6 +154,8 @@ describe('createLinter', () => {
     ['a name before a continuation in a heredoc declared in another stage', 'FROM alpine\nCOPY <<EOF /x\n$SRC\\\nDIR\nEOF\nFROM b\nENV SRC=/x\n', 'FROM alpine\nCOPY <<EOF /x\n$SRC\\\nDIR\nEOF\nFROM b\nENV SRCX=/x\n'],
     ['a name split by a continuation declared in another stage', 'FROM alpine\nWORKDIR $HOME\\\nDIR\nFROM b\nARG HOMEDIR\n', 'FROM alpine\nWORKDIR $HOME\\\nDIR\nFROM b\nARG HOMEDIRX\n'],
     ['a global ARG default using a name declared in a stage', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATER=1\n', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATE=1\n'],
+    ['a shell pragma added before the first FROM', 'FROM debian\nRUN curl x | sh\n', '# hadolint shell=pwsh\nFROM debian\nRUN curl x | sh\n'],
+    ['a syntax directive added before a comment', '# about\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n', '# syntax=docker/dockerfile:1.2\n# about\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
@@ -184,9 +186,14 @@ describe('createLinter', () => {
     expect(visited).toEqual(['one', 'bad two', 'one']);
     const third = linter.lint('FROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toEqual(['one', 'bad two', 'one', 'bad two!']);
-    // Text before the first FROM is part of every stage's key (directives, global ARGs and pragmas live there).
+    // Text before the first FROM is part of every stage's key (directives, global ARGs and pragmas live there);
+    // its plain comments are not.
     linter.lint('# top\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    expect(visited).toHaveLength(4);
+    linter.lint('# top\nARG X=1\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toHaveLength(6);
+    linter.lint('# top\n# hadolint shell=bash\nARG X=1\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    expect(visited).toHaveLength(8);
     expect([first, second, third].map((result) => result.findings.map((f) => f.range.start.line))).toEqual([[3], [4], [4]]);
   });
 
@@ -205,6 +212,21 @@ describe('createLinter', () => {
     // A declaration of a name the first stage mentions: that stage is visited again.
     linter.lint('FROM a\nRUN echo $HOMEDIR\nFROM b\nRUN ls\nFROM c\nENV HOMEDIR=1\n');
     expect(visited).toEqual(['echo $HOMEDIR', 'ls', 'echo $HOMEDIR']);
+  });
+
+  it('visits only the stage whose base image changed, and the stages built on it', () => {
+    const visited: string[] = [];
+    const spy: RuleModule = {
+      meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
+      create: () => ({ RUN: (node) => void visited.push(node.command?.text ?? '') }),
+    };
+    const linter = createLinter({ rules: [spy] });
+    linter.lint('FROM a AS one\nRUN 1\nFROM b AS two\nRUN 2\nFROM two\nRUN 3\n');
+    linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS two\nRUN 2\nFROM two\nRUN 3\n');
+    expect(visited).toEqual(['1', '2', '3', '2', '3']);
+    // A stage renamed: every stage may resolve names differently.
+    linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM two\nRUN 3\n');
+    expect(visited).toEqual(['1', '2', '3', '2', '3', '1', '2', '3']);
   });
 
   it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {
