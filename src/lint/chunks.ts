@@ -6,6 +6,7 @@
  */
 import type { Instruction, LineTable } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import { TextMemo } from './text-memo.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
 export interface Chunk {
@@ -53,13 +54,18 @@ export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
 const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
 /** The chunks of a parsed file: the text before the first FROM, then one per stage. */
-export function chunksOf(text: string, instructions: readonly Instruction[], stages: readonly StageInfo[]): Chunk[] {
+export function chunksOf(
+  text: string,
+  instructions: readonly Instruction[],
+  stages: readonly StageInfo[],
+  escapeChar: string,
+): Chunk[] {
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
   const preludeKey = withoutPlainComments(prelude);
   const names = namesOf(stages);
-  const mentions = mentionsOf(instructions, starts);
+  const mentions = mentionsOf(text, instructions, starts, escapeChar);
   const chunks: Chunk[] = [
     {
       start: 0,
@@ -92,57 +98,73 @@ export function chunksOf(text: string, instructions: readonly Instruction[], sta
  * appears as a whole word in an instruction's logical line or heredoc bodies; a name written with other
  * characters is counted as mentioned everywhere.
  */
-function mentionsOf(instructions: readonly Instruction[], starts: readonly number[]): string[] {
-  const plain = new Set<string>();
+function mentionsOf(
+  text: string,
+  instructions: readonly Instruction[],
+  starts: readonly number[],
+  escapeChar: string,
+): string[] {
+  const plain: string[] = [];
   let everywhere = '';
   for (const instruction of instructions) {
-    const names =
-      instruction.kind === 'ARG'
-        ? instruction.declarations.map((declaration) => declaration.name.value)
-        : instruction.kind === 'ENV'
-          ? instruction.pairs.map((pair) => pair.key.value)
-          : [];
-    for (const name of names) {
-      if (IDENTIFIER.test(name)) plain.add(name);
-      else everywhere += framed(name);
+    if (instruction.kind === 'ARG') {
+      for (const declaration of instruction.declarations) everywhere += declaredName(declaration.name.value, plain);
+    } else if (instruction.kind === 'ENV') {
+      for (const pair of instruction.pairs) everywhere += declaredName(pair.key.value, plain);
     }
   }
+  plain.sort();
   const mentions: string[] = [];
-  let chunk = 0;
-  let found: string[] = [];
-  const close = (): void => {
-    mentions.push(found.length === 0 ? everywhere : everywhere + found.sort().map(framed).join(''));
-    found = [];
-  };
-  for (const instruction of instructions) {
-    while (chunk < starts.length && startOffsetOf(instruction.range) >= (starts[chunk] as number)) {
-      close();
-      chunk++;
+  let first = 0;
+  for (let chunk = 0; chunk <= starts.length; chunk++) {
+    const from = chunk === 0 ? 0 : (starts[chunk - 1] as number);
+    const to = starts[chunk] ?? text.length;
+    let last = first;
+    while (last < instructions.length && startOffsetOf((instructions[last] as Instruction).range) < to) last++;
+    let found = everywhere;
+    if (plain.length > 0) {
+      const begin = first;
+      // The words depend on the chunk's text alone (and the escape character, which decides how lines join).
+      const words = chunkWords.get(escapeChar + text.slice(from, to), () => wordsOf(instructions, begin, last));
+      let previous = '';
+      for (const name of plain) {
+        if (name !== previous && words.has(name)) found += framed(name);
+        previous = name;
+      }
     }
-    if (plain.size === 0) continue;
-    for (const word of wordsOf(instruction)) if (plain.has(word) && !found.includes(word)) found.push(word);
+    mentions.push(found);
+    first = last;
   }
-  while (mentions.length <= starts.length) close();
   return mentions;
+}
+
+/** Adds a declared name to `plain` when it is a whole word; returns it framed when it is not (it then counts everywhere). */
+function declaredName(name: string, plain: string[]): string {
+  if (IDENTIFIER.test(name)) {
+    plain.push(name);
+    return '';
+  }
+  return framed(name);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The distinct whole words (runs of letters, digits and `_`) of an instruction; the same for a moved node. */
-function wordsOf(instruction: Instruction): readonly string[] {
-  let words = wordsByInstruction.get(instruction);
-  if (!words) {
+/** The whole words (runs of letters, digits and `_`) of `instructions[begin, end)`. */
+function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ReadonlySet<string> {
+  const words = new Set<string>();
+  for (let index = begin; index < end; index++) {
+    const instruction = instructions[index] as Instruction;
     let text = instruction.original;
     // A body's words, both as written and with lines joined at a backslash before the line break (whichever
     // way the body is expanded, the names it refers to are among them).
     for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
-    words = [...new Set(text.match(/[A-Za-z0-9_]+/g))];
-    wordsByInstruction.set(instruction, words);
+    for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) words.add(word);
   }
   return words;
 }
 
-const wordsByInstruction = new WeakMap<Instruction, readonly string[]>();
+/** Word sets by chunk text: most chunks are unchanged from one keystroke to the next. */
+const chunkWords = new TextMemo<ReadonlySet<string>>(512 * 1024, 256 * 1024);
 
 /**
  * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser

@@ -237,13 +237,16 @@ function after(built: BuiltNodes, from: number): BuiltNodes {
 /** The parts in source order; `null` parts are empty. */
 function join(...parts: readonly (BuiltNodes | null)[]): BuiltNodes {
   const present = parts.filter((part): part is BuiltNodes => part !== null);
-  if (present.length === 1) return present[0] as BuiltNodes;
+  const [first, ...rest] = present;
+  if (!first) throw new Error('nothing to join');
+  if (rest.length === 0) return first;
+  // concat, not flatMap: this runs on every keystroke, and flatMap is much slower on arrays this long.
   return {
-    nodes: present.flatMap((part) => part.nodes),
-    instructions: present.flatMap((part) => part.instructions),
-    comments: present.flatMap((part) => part.comments),
-    directives: present.flatMap((part) => part.directives),
-    diagnostics: present.flatMap((part) => part.diagnostics),
-    placements: present.flatMap((part) => part.placements),
+    nodes: first.nodes.concat(...rest.map((part) => part.nodes)),
+    instructions: first.instructions.concat(...rest.map((part) => part.instructions)),
+    comments: first.comments.concat(...rest.map((part) => part.comments)),
+    directives: first.directives.concat(...rest.map((part) => part.directives)),
+    diagnostics: first.diagnostics.concat(...rest.map((part) => part.diagnostics)),
+    placements: first.placements.concat(...rest.map((part) => part.placements)),
   };
 }
