@@ -23,9 +23,9 @@ export interface Chunk {
 
 /**
  * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
- * file's skeleton (how many stages there are and their names; for the chunk's stage and those it is built on,
- * the parent and whether a later stage uses it), which of the ARG and ENV names declared anywhere in the file
- * the chunk mentions, the text before the first FROM (parser directives, global ARGs, pragmas; its plain
+ * file's skeleton (how many stages there are, and which of them bear the stage names the chunk mentions; for
+ * the chunk's stage and those it is built on, the parent and whether a later stage uses it), which of the ARG
+ * and ENV names declared anywhere in the file the chunk mentions, the text before the first FROM (parser directives, global ARGs, pragmas; its plain
  * comments left out) and the texts
  * of the stages it is built on (the ENV, SHELL and instructions it inherits, and their base images).
  */
@@ -64,15 +64,16 @@ export function chunksOf(
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
   const preludeKey = withoutPlainComments(prelude);
-  const names = namesOf(stages);
-  const mentions = mentionsOf(text, instructions, starts, escapeChar);
+  const words = chunkWordsOf(text, instructions, starts, escapeChar);
+  const mentions = mentionsOf(instructions, words);
+  const count = `${stages.length}`;
   const chunks: Chunk[] = [
     {
       start: 0,
       end: preludeEnd,
       line: 0,
       text: prelude,
-      context: { index: 0, skeleton: names, declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
+      context: { index: 0, skeleton: count + stageNamesIn(stages, words[0] as ChunkWords, words[0] as ChunkWords), declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
     },
   ];
   const texts: string[] = [];
@@ -85,7 +86,7 @@ export function chunksOf(
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
-    const skeleton = names + linksOf(stage);
+    const skeleton = count + stageNamesIn(stages, words[index + 1] as ChunkWords, words[0] as ChunkWords) + linksOf(stage);
     chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude: preludeKey, ancestors } });
   });
   return chunks;
@@ -98,12 +99,7 @@ export function chunksOf(
  * appears as a whole word in an instruction's logical line or heredoc bodies; a name written with other
  * characters is counted as mentioned everywhere.
  */
-function mentionsOf(
-  text: string,
-  instructions: readonly Instruction[],
-  starts: readonly number[],
-  escapeChar: string,
-): string[] {
+function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkWords[]): string[] {
   const plain: string[] = [];
   let everywhere = '';
   for (const instruction of instructions) {
@@ -114,29 +110,51 @@ function mentionsOf(
     }
   }
   plain.sort();
-  const mentions: string[] = [];
+  return words.map(({ identifiers }) => {
+    let found = everywhere;
+    let previous = '';
+    for (const name of plain) {
+      if (name !== previous && identifiers.has(name)) found += framed(name);
+      previous = name;
+    }
+    return found;
+  });
+}
+
+/** The words of each chunk (the text before the first FROM, then each stage starting at `starts`). */
+function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[], escapeChar: string): ChunkWords[] {
+  const words: ChunkWords[] = [];
   let first = 0;
   for (let chunk = 0; chunk <= starts.length; chunk++) {
     const from = chunk === 0 ? 0 : (starts[chunk - 1] as number);
     const to = starts[chunk] ?? text.length;
     let last = first;
     while (last < instructions.length && startOffsetOf((instructions[last] as Instruction).range) < to) last++;
-    let found = everywhere;
-    if (plain.length > 0) {
-      const begin = first;
-      // The words depend on the chunk's text alone (and the escape character, which decides how lines join).
-      const words = chunkWords.get(escapeChar + text.slice(from, to), () => wordsOf(instructions, begin, last));
-      let previous = '';
-      for (const name of plain) {
-        if (name !== previous && words.has(name)) found += framed(name);
-        previous = name;
-      }
-    }
-    mentions.push(found);
+    const begin = first;
+    // The words depend on the chunk's text alone (and the escape character, which decides how lines join).
+    words.push(chunkWords.get(escapeChar + text.slice(from, to), () => wordsOf(instructions, begin, last)));
     first = last;
   }
-  return mentions;
+  return words;
 }
+
+/**
+ * The stages whose names the chunk or the text before the first FROM mentions, with their indexes: a chunk
+ * refers to other stages by name (in FROM, `COPY --from`, `--mount from=`), and renaming a stage it does not
+ * mention changes nothing in it.
+ */
+function stageNamesIn(stages: readonly StageInfo[], words: ChunkWords, prelude: ChunkWords): string {
+  let names = '';
+  for (const { name, index } of stages) {
+    if (name === null) continue;
+    // A global ARG may hold a stage name that a stage then uses as `${VAR}`; a name of other characters is
+    // counted as mentioned everywhere.
+    if (words.references.has(name) || prelude.references.has(name) || !STAGE_WORD.test(name)) names += `;${index}${framed(name)}`;
+  }
+  return names;
+}
+
+const STAGE_WORD = /^[a-z0-9._-]+$/;
 
 /** Adds a declared name to `plain` when it is a whole word; returns it framed when it is not (it then counts everywhere). */
 function declaredName(name: string, plain: string[]): string {
@@ -149,22 +167,32 @@ function declaredName(name: string, plain: string[]): string {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The whole words (runs of letters, digits and `_`) of `instructions[begin, end)`. */
-function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ReadonlySet<string> {
-  const words = new Set<string>();
+/** The words of a chunk's instructions, read two ways. */
+interface ChunkWords {
+  /** Runs of letters, digits and `_`: what a variable name is made of. */
+  readonly identifiers: ReadonlySet<string>;
+  /** Runs of letters, digits, `.`, `_` and `-`, in lower case: what a stage name is made of. */
+  readonly references: ReadonlySet<string>;
+}
+
+/** The words of `instructions[begin, end)`: their logical lines and heredoc bodies. */
+function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
+  const identifiers = new Set<string>();
+  const references = new Set<string>();
   for (let index = begin; index < end; index++) {
     const instruction = instructions[index] as Instruction;
     let text = instruction.original;
     // A body's words, both as written and with lines joined at a backslash before the line break (whichever
     // way the body is expanded, the names it refers to are among them).
     for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
-    for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) words.add(word);
+    for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) identifiers.add(word);
+    for (const word of text.toLowerCase().match(/[a-z0-9._-]+/g) ?? []) references.add(word);
   }
-  return words;
+  return { identifiers, references };
 }
 
 /** Word sets by chunk text: most chunks are unchanged from one keystroke to the next. */
-const chunkWords = new TextMemo<ReadonlySet<string>>(512 * 1024, 256 * 1024);
+const chunkWords = new TextMemo<ChunkWords>(512 * 1024, 256 * 1024);
 
 /**
  * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser
@@ -177,13 +205,6 @@ function withoutPlainComments(prelude: string): string {
 }
 
 const PLAIN_COMMENT_LINE = /^[ \t\ufeff]*#[^=\n]*(?:\n|$)/gm;
-
-/** How many stages there are and their names; texts are framed by their length so no two read alike. */
-function namesOf(stages: readonly StageInfo[]): string {
-  let names = `${stages.length}`;
-  for (const stage of stages) names += stage.name === null ? ';-' : `;${framed(stage.name)}`;
-  return names;
-}
 
 /** The parent of a stage and of each stage it is built on, and whether a later stage uses them. */
 function linksOf(stage: StageInfo): string {

@@ -63,10 +63,11 @@ export interface RuleMeta {
   /**
    * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
    * its instructions), or the instructions before the first FROM, depends only on that stage's text, the text
-   * before the first FROM, the texts of the stages it is built on, how many stages there are and their names,
-   * which stage each of these stages is built on and whether a later stage uses it, whether the ARG and ENV
-   * names its instructions mention are declared anywhere in the file, and the settings (not on other stages'
-   * base images or instructions); that it reports nothing from the
+   * before the first FROM, the texts of the stages it is built on, how many stages there are and which of them
+   * bear the stage names it (or the text before the first FROM) mentions, which stage each of these stages is
+   * built on and whether a later stage uses it, whether the ARG and ENV names its instructions mention are
+   * declared anywhere in the file, and the settings (not on other stages' base images or instructions); that
+   * it reports nothing from the
    * `Dockerfile` hooks, keeps no state from one stage to the next, points only inside the stage it visits, and
    * cites no line numbers in messages (see `citesLines`). An editor's incremental linter then replays its
    * reports about a stage the edit did not touch instead of visiting it again. Default `file`: the rule sees

@@ -156,6 +156,9 @@ describe('createLinter', () => {
     ['a global ARG default using a name declared in a stage', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATER=1\n', 'ARG A=$LATER\nFROM alpine\nFROM b\nENV LATE=1\n'],
     ['a shell pragma added before the first FROM', 'FROM debian\nRUN curl x | sh\n', '# hadolint shell=pwsh\nFROM debian\nRUN curl x | sh\n'],
     ['a syntax directive added before a comment', '# about\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n', '# syntax=docker/dockerfile:1.2\n# about\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n'],
+    ['a stage renamed that another copies from', 'FROM a AS one\nRUN x\nFROM b\nCOPY --from=one / /\n', 'FROM a AS uno\nRUN x\nFROM b\nCOPY --from=one / /\n'],
+    ['a stage renamed that another builds on through a global ARG', 'ARG B=one\nFROM a AS one\nFROM ${B}\nRUN x\n', 'ARG B=one\nFROM a AS uno\nFROM ${B}\nRUN x\n'],
+    ['a stage given the name another stage copies from', 'FROM a AS one\nFROM b AS two\nCOPY --from=three / /\n', 'FROM a AS three\nFROM b AS two\nCOPY --from=three / /\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
@@ -224,9 +227,14 @@ describe('createLinter', () => {
     linter.lint('FROM a AS one\nRUN 1\nFROM b AS two\nRUN 2\nFROM two\nRUN 3\n');
     linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS two\nRUN 2\nFROM two\nRUN 3\n');
     expect(visited).toEqual(['1', '2', '3', '2', '3']);
-    // A stage renamed: every stage may resolve names differently.
+    // A stage renamed: visited again, with the stages that mention its old or new name.
     linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM two\nRUN 3\n');
-    expect(visited).toEqual(['1', '2', '3', '2', '3', '1', '2', '3']);
+    expect(visited).toEqual(['1', '2', '3', '2', '3', '2', '3']);
+    // A stage named before the first FROM (a global ARG may hold it for \`FROM \${BASE}\`): every stage.
+    linter.lint('ARG BASE=one\nFROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
+    visited.length = 0;
+    linter.lint('ARG BASE=one\nFROM a AS uno\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
+    expect(visited).toEqual(['1', '2', '3']);
   });
 
   it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {
