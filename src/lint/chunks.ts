@@ -192,7 +192,7 @@ function wordsOf(instructions: readonly Instruction[], begin: number, end: numbe
 }
 
 /** Word sets by chunk text: most chunks are unchanged from one keystroke to the next. */
-const chunkWords = new TextMemo<ChunkWords>(512 * 1024, 256 * 1024);
+const chunkWords = new TextMemo<ChunkWords>(64 * 1024, 16 * 1024);
 
 /**
  * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser
