@@ -6,7 +6,6 @@
  */
 import type { Instruction, LineTable } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
-import { TextMemo } from './text-memo.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
 export interface Chunk {
@@ -58,13 +57,12 @@ export function chunksOf(
   text: string,
   instructions: readonly Instruction[],
   stages: readonly StageInfo[],
-  escapeChar: string,
 ): Chunk[] {
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
   const prelude = text.slice(0, preludeEnd);
   const preludeKey = withoutPlainComments(prelude);
-  const words = chunkWordsOf(text, instructions, starts, escapeChar);
+  const words = chunkWordsOf(text, instructions, starts);
   const mentions = mentionsOf(instructions, words);
   const count = `${stages.length}`;
   const chunks: Chunk[] = [
@@ -122,17 +120,14 @@ function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkW
 }
 
 /** The words of each chunk (the text before the first FROM, then each stage starting at `starts`). */
-function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[], escapeChar: string): ChunkWords[] {
+function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[]): ChunkWords[] {
   const words: ChunkWords[] = [];
   let first = 0;
   for (let chunk = 0; chunk <= starts.length; chunk++) {
-    const from = chunk === 0 ? 0 : (starts[chunk - 1] as number);
     const to = starts[chunk] ?? text.length;
     let last = first;
     while (last < instructions.length && startOffsetOf((instructions[last] as Instruction).range) < to) last++;
-    const begin = first;
-    // The words depend on the chunk's text alone (and the escape character, which decides how lines join).
-    words.push(chunkWords.get(escapeChar + text.slice(from, to), () => wordsOf(instructions, begin, last)));
+    words.push(wordsOf(instructions, first, last));
     first = last;
   }
   return words;
@@ -175,8 +170,31 @@ interface ChunkWords {
   readonly references: ReadonlySet<string>;
 }
 
-/** The words of `instructions[begin, end)`: their logical lines and heredoc bodies. */
+/**
+ * The words of `instructions[begin, end)`: their logical lines and heredoc bodies. Kept with the first of them
+ * while the run holds the same instruction objects: an incremental parse hands back unchanged instructions as
+ * the same objects, and the words depend on nothing else.
+ */
 function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
+  const head = instructions[begin];
+  if (!head || end === begin) return NO_WORDS;
+  const known = wordsByHead.get(head);
+  if (known && sameMembers(known.members, instructions, begin, end)) return known.words;
+  const words = readWords(instructions, begin, end);
+  wordsByHead.set(head, { members: instructions.slice(begin, end), words });
+  return words;
+}
+
+function sameMembers(members: readonly Instruction[], instructions: readonly Instruction[], begin: number, end: number): boolean {
+  if (members.length !== end - begin) return false;
+  for (let index = 0; index < members.length; index++) if (members[index] !== instructions[begin + index]) return false;
+  return true;
+}
+
+const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
+const NO_WORDS: ChunkWords = { identifiers: new Set(), references: new Set() };
+
+function readWords(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
   const identifiers = new Set<string>();
   const references = new Set<string>();
   for (let index = begin; index < end; index++) {
@@ -191,8 +209,7 @@ function wordsOf(instructions: readonly Instruction[], begin: number, end: numbe
   return { identifiers, references };
 }
 
-/** Word sets by chunk text: most chunks are unchanged from one keystroke to the next. */
-const chunkWords = new TextMemo<ChunkWords>(64 * 1024, 16 * 1024);
+
 
 /**
  * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser

@@ -217,6 +217,16 @@ describe('createLinter', () => {
     expect(visited).toEqual(['echo $HOMEDIR', 'ls', 'echo $HOMEDIR']);
   });
 
+  it('is exact when a reference appears in the middle of a stage whose first and last instructions are reused', () => {
+    const versions = [
+      'FROM alpine\nRUN a\nWORKDIR /x\nRUN b\nFROM b\nENV HOMEDIR=1\n',
+      'FROM alpine\nRUN a\nWORKDIR $HOMEDIR\nRUN b\nFROM b\nENV HOMEDIR=1\n',
+      'FROM alpine\nRUN a\nWORKDIR $HOMEDIR\nRUN b\nFROM b\nENV HOMEDIRX=1\n',
+    ];
+    const linter = createLinter();
+    for (const text of versions) expect(observable(linter.lint(text))).toEqual(observable(lint(text)));
+  });
+
   it('visits only the stage whose base image changed, and the stages built on it', () => {
     const visited: string[] = [];
     const spy: RuleModule = {
