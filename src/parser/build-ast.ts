@@ -78,6 +78,7 @@ class AstBuilder extends BaseVisitor {
     private readonly scan: DirectiveScan,
     private readonly options: BuildOptions,
     private readonly placing: Placing,
+    private readonly offset: number,
   ) {
     super();
     this.lines = table;
@@ -86,7 +87,8 @@ class AstBuilder extends BaseVisitor {
       this.validateVisitor();
       visitorValidated = true;
     }
-    for (const directive of scan.directives) this.directiveByStart.set(directive.start, directive);
+    // Directives come before every instruction, so a stretch that starts after one (offset > 0) has none.
+    if (offset === 0) for (const directive of scan.directives) this.directiveByStart.set(directive.start, directive);
   }
 
   dockerfile(ctx: DockerfileChildren): void {
@@ -122,7 +124,7 @@ class AstBuilder extends BaseVisitor {
   /** Makes the ranges of the node starting at `start`, and everything found while building it, movable. */
   private place(start: number): void {
     if (this.placing === 'fixed') return;
-    const placement = new MovableLines(this.table, start);
+    const placement = new MovableLines(this.table, start, this.offset);
     this.placements.push(placement);
     this.lines = placement;
   }
@@ -293,8 +295,9 @@ export function buildAst(text: string, cst: CstNode, scan: DirectiveScan, option
 }
 
 /**
- * The nodes of a CST. Offsets in `cst` are offsets in `text`; the CST may cover only the part of the text after
- * some line start (the tokens before it were white space), for an incremental parse.
+ * The nodes of a CST. Offsets in `cst` are offsets in `text`, which is the document's text from `offset` on
+ * (an incremental parse builds a changed stretch from a copy of it alone; then `offset` is a line start after
+ * the first instruction, placing is movable, and the nodes are placed `offset` characters further).
  */
 export function buildNodes(
   text: string,
@@ -303,8 +306,9 @@ export function buildNodes(
   scan: DirectiveScan,
   options: BuildOptions,
   placing: Placing,
+  offset = 0,
 ): BuiltNodes {
-  const builder = new AstBuilder(text, lines, scan, options, placing);
+  const builder = new AstBuilder(text, lines, scan, options, placing, offset);
   builder.visit(cst);
   return builder;
 }

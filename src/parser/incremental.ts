@@ -77,6 +77,9 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
   const same = commonPrefixLength(old, text);
   const cut = reusableEnd(previous, same);
   const head = cut === 0 ? null : before(previous.built, cut);
+  // Lines before the change are where they were: the reused nodes read them from this version's table, so the
+  // tables of older versions can go.
+  if (head) for (const placement of head.placements) placement.move(lines, 0);
   const tail = reusableStart(previous, text, same);
   if (tail) {
     // Lex up to the end of the first line of the first reusable instruction: if the lines before it end cleanly
@@ -96,19 +99,18 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
   return join(head, buildRange(text, lines, scan, options, cut, text.length), null);
 }
 
-/** Builds the nodes of `text[from, to)`; `from` is a line start, and the text before it is lexed as spaces. */
+/** Builds the nodes of `text[from, to)`; `from` is 0 or a line start after an instruction. */
 function buildRange(text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions, from: number, to: number): BuiltNodes {
-  // The part before `from` is lexed as one line of spaces: the lexer then starts at a line start with every
-  // offset where it is in `text`.
-  const lexed = from === 0 ? text.slice(0, to) : `${spaces(from - 1)}\n${text.slice(from, to)}`;
-  return buildNodes(text, lines, parseTokens(tokenize(lexed, scan.escapeChar)), scan, options, 'movable');
-}
-
-let spaceRun = '';
-
-function spaces(count: number): string {
-  if (spaceRun.length < count) spaceRun = ' '.repeat(Math.max(count, spaceRun.length * 2));
-  return spaceRun.slice(0, count);
+  if (from === 0) {
+    const part = to === text.length ? text : text.slice(0, to);
+    return buildNodes(part, lines, parseTokens(tokenize(part, scan.escapeChar)), scan, options, 'movable');
+  }
+  // The stretch is lexed and built on its own, its nodes placed further on. It is read after a line break, as
+  // it follows one in the document: then nothing at its start looks like the start of a file (a byte order
+  // mark). Lexing flattens the concatenation into a string of its own, so the words and raw texts sliced from
+  // it keep only the stretch alive, not the whole document (nodes after an edit now live for many versions).
+  const part = `\n${text.slice(from, to)}`;
+  return buildNodes(part, lines, parseTokens(tokenize(part, scan.escapeChar)), scan, options, 'movable', from - 1);
 }
 
 /**

@@ -92,12 +92,17 @@ export class MovableLines implements Placement {
   table: LineTable;
   shift = 0;
 
-  /** `from`: where the node begins in the text it was built from. */
+  /**
+   * `from`: where the node begins in the text it was built from; `shift`: where that text starts in the
+   * document (an incremental parse builds a changed stretch from a copy of it alone).
+   */
   constructor(
     table: LineTable,
     readonly from: number,
+    shift = 0,
   ) {
     this.table = table;
+    this.shift = shift;
   }
 
   /** Where the node begins now. */
