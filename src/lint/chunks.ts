@@ -24,9 +24,9 @@ export interface Chunk {
  * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
  * file's skeleton (how many stages there are, and which of them bear the stage names the chunk mentions; for
  * the chunk's stage and those it is built on, the parent and whether a later stage uses it), which of the ARG
- * and ENV names declared anywhere in the file the chunk mentions, the text before the first FROM (parser directives, global ARGs, pragmas; its plain
- * comments left out) and the texts
- * of the stages it is built on (the ENV, SHELL and instructions it inherits, and their base images).
+ * and ENV names declared anywhere in the file the chunk mentions, the text before the first FROM (parser
+ * directives, global ARGs, pragmas; its plain comments left out) and the texts of the stages it is built on
+ * (the ENV, SHELL and instructions it inherits, and their base images).
  */
 export interface ChunkContext {
   readonly index: number;
@@ -65,13 +65,20 @@ export function chunksOf(
   const words = chunkWordsOf(text, instructions, starts);
   const mentions = mentionsOf(instructions, words);
   const count = `${stages.length}`;
+  const preludeWords = words[0] as ChunkWords;
   const chunks: Chunk[] = [
     {
       start: 0,
       end: preludeEnd,
       line: 0,
       text: prelude,
-      context: { index: 0, skeleton: count + stageNamesIn(stages, words[0] as ChunkWords, words[0] as ChunkWords), declared: mentions[0] as string, prelude: '', ancestors: NO_ANCESTORS },
+      context: {
+        index: 0,
+        skeleton: count + stageNamesIn(stages, preludeWords, preludeWords),
+        declared: mentions[0] as string,
+        prelude: '',
+        ancestors: NO_ANCESTORS,
+      },
     },
   ];
   const texts: string[] = [];
@@ -84,18 +91,17 @@ export function chunksOf(
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
-    const skeleton = count + stageNamesIn(stages, words[index + 1] as ChunkWords, words[0] as ChunkWords) + linksOf(stage);
+    const skeleton = count + stageNamesIn(stages, words[index + 1] as ChunkWords, preludeWords) + linksOf(stage);
     chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude: preludeKey, ancestors } });
   });
   return chunks;
 }
 
 /**
- * For each chunk (the text before the first FROM, then each stage starting at `starts`), the ARG and ENV names
- * declared in the file that it mentions, as written (whatever a rule derives from them, it derives the same
- * from the same words) and framed by their length so no two lists read alike. A name is mentioned where it
- * appears as a whole word in an instruction's logical line or heredoc bodies; a name written with other
- * characters is counted as mentioned everywhere.
+ * For each chunk (given its words), the ARG and ENV names declared in the file that it mentions, as written
+ * (whatever a rule derives from them, it derives the same from the same words) and framed by their length so
+ * no two lists read alike. A name is mentioned where it appears as a whole word in an instruction's logical
+ * line or heredoc bodies; a name written with other characters is counted as mentioned everywhere.
  */
 function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkWords[]): string[] {
   const plain: string[] = [];
