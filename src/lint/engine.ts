@@ -4,7 +4,7 @@
  * suppression comments.
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
-import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import { settledRange, startOffsetOf } from '../parser/source.js';
 import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
@@ -119,9 +119,9 @@ export function lintWith(
     suppressions.file.size > 0 || suppressions.byInstruction.size > 0 || suppressions.byStage.length > 0;
   // An incremental parse moves the nodes it reuses when the next version is parsed, and with them the ranges
   // made for them: findings keep ranges of their own, on this version's line table, so they stay as they are.
+  // (Ranges already on a line table, as replayed reports' are, never move and are kept.)
   const fixedLines = memo ? lineTableOf({ ast, text }) : null;
-  const ownRange = (range: Finding['range']): Finding['range'] =>
-    fixedLines ? fixedLines.range(startOffsetOf(range), endOffsetOf(range)) : range;
+  const ownRange = (range: Finding['range']): Finding['range'] => (fixedLines ? settledRange(range, fixedLines) : range);
 
   for (const diagnostic of parsed.diagnostics) {
     if (diagnostic.severity === 'error' && SYNTAX_ERROR_CODES.has(diagnostic.code)) {

@@ -16,7 +16,7 @@ import { assembleAst, buildNodes, internalFailure, type BuildOptions, type Built
 import { scanDirectives, type DirectiveScan } from './directives.js';
 import { parseTokens } from './grammar.js';
 import type { ParseOptions } from './index.js';
-import { endOffsetOf, LineTable, startOffsetOf, type MovableLines } from './source.js';
+import { endOffsetOf, LineTable, startOffsetOf } from './source.js';
 import { tokenize } from './tokens.js';
 
 /** A parsing session over successive versions of one document. */
@@ -208,31 +208,25 @@ function lineEndAfterOffset(text: string, offset: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-const startsOf = (node: { readonly range: Range }): number => startOffsetOf(node.range);
-
 /** The nodes, diagnostics and placements of `built` that start before `cut`. */
 function before(built: BuiltNodes, cut: number): BuiltNodes {
-  const starts = (node: { readonly range: Range }): boolean => startsOf(node) < cut;
-  return {
-    nodes: built.nodes.filter(starts),
-    instructions: built.instructions.filter(starts),
-    comments: built.comments.filter(starts),
-    directives: built.directives.filter(starts),
-    diagnostics: built.diagnostics.filter(starts),
-    placements: built.placements.filter((placement) => placement.start < cut),
-  };
+  return startingWhere(built, (start) => start < cut);
 }
 
 /** The nodes, diagnostics and placements of `built` that start at `from` or later. */
 function after(built: BuiltNodes, from: number): BuiltNodes {
-  const starts = (node: { readonly range: Range }): boolean => startsOf(node) >= from;
+  return startingWhere(built, (start) => start >= from);
+}
+
+function startingWhere(built: BuiltNodes, keep: (start: number) => boolean): BuiltNodes {
+  const kept = (node: { readonly range: Range }): boolean => keep(startOffsetOf(node.range));
   return {
-    nodes: built.nodes.filter(starts),
-    instructions: built.instructions.filter(starts),
-    comments: built.comments.filter(starts),
-    directives: built.directives.filter(starts),
-    diagnostics: built.diagnostics.filter(starts),
-    placements: built.placements.filter((placement: MovableLines) => placement.start >= from),
+    nodes: built.nodes.filter(kept),
+    instructions: built.instructions.filter(kept),
+    comments: built.comments.filter(kept),
+    directives: built.directives.filter(kept),
+    diagnostics: built.diagnostics.filter(kept),
+    placements: built.placements.filter((placement) => keep(placement.start)),
   };
 }
 

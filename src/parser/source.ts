@@ -184,6 +184,12 @@ class SourceRange implements Range {
     return range instanceof SourceRange ? range.#start + range.#placement.shift : range.start.offset;
   }
 
+  static settled(range: Range, table: LineTable): Range {
+    return range instanceof SourceRange && range.#placement instanceof MovableLines
+      ? new SourceRange(table, SourceRange.startOffsetOf(range), SourceRange.endOffsetOf(range))
+      : range;
+  }
+
   static endOffsetOf(range: Range): number {
     return range instanceof SourceRange ? range.#end + range.#placement.shift : range.end.offset;
   }
@@ -194,6 +200,12 @@ export const startOffsetOf = SourceRange.startOffsetOf;
 
 /** End offset of a range without building a position object. */
 export const endOffsetOf = SourceRange.endOffsetOf;
+
+/**
+ * `range` as one that never moves: itself unless it is placed on a movable placement, else the same span on
+ * `table` (which must be the table of the text the range is in now).
+ */
+export const settledRange = SourceRange.settled;
 
 /**
  * A word whose range is made when read: words are the most numerous nodes, and one object per word instead

@@ -109,6 +109,16 @@ function checkSession(start: string, edits: readonly Edit[], options: LintOption
   }
 }
 
+/** A stage-local rule that records the command of every RUN it visits. */
+function runRecorder(): { spy: RuleModule; visited: string[] } {
+  const visited: string[] = [];
+  const spy: RuleModule = {
+    meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
+    create: () => ({ RUN: (node) => void visited.push(node.command?.text ?? '') }),
+  };
+  return { spy, visited };
+}
+
 describe('createLinter', () => {
   it('agrees with lint() after random edits of pieced-together Dockerfiles', () => {
     const pieces = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
@@ -201,11 +211,7 @@ describe('createLinter', () => {
   });
 
   it('visits a stage again when a name it mentions is declared or renamed elsewhere, and only then', () => {
-    const visited: string[] = [];
-    const spy: RuleModule = {
-      meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
-      create: () => ({ RUN: (node) => void visited.push(node.command?.text ?? '') }),
-    };
+    const { spy, visited } = runRecorder();
     const linter = createLinter({ rules: [spy] });
     linter.lint('FROM a\nRUN echo $HOMEDIR\nFROM b\nRUN ls\nFROM c\nENV TMP=1\n');
     expect(visited).toEqual(['echo $HOMEDIR', 'ls']);
@@ -228,11 +234,7 @@ describe('createLinter', () => {
   });
 
   it('visits only the stage whose base image changed, and the stages built on it', () => {
-    const visited: string[] = [];
-    const spy: RuleModule = {
-      meta: { ...builtinRules[0]!.meta, id: 'spy', locality: 'stage' },
-      create: () => ({ RUN: (node) => void visited.push(node.command?.text ?? '') }),
-    };
+    const { spy, visited } = runRecorder();
     const linter = createLinter({ rules: [spy] });
     linter.lint('FROM a AS one\nRUN 1\nFROM b AS two\nRUN 2\nFROM two\nRUN 3\n');
     linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS two\nRUN 2\nFROM two\nRUN 3\n');
