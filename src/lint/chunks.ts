@@ -204,18 +204,39 @@ function readWords(instructions: readonly Instruction[], begin: number, end: num
   const identifiers = new Set<string>();
   const references = new Set<string>();
   for (let index = begin; index < end; index++) {
-    const instruction = instructions[index] as Instruction;
-    let text = instruction.original;
-    // A body's words, both as written and with lines joined at a backslash before the line break (whichever
-    // way the body is expanded, the names it refers to are among them).
-    for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
-    for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) identifiers.add(word);
-    for (const word of text.toLowerCase().match(/[a-z0-9._-]+/g) ?? []) references.add(word);
+    const words = instructionWordsOf(instructions[index] as Instruction);
+    for (const word of words.identifiers) identifiers.add(word);
+    for (const word of words.references) references.add(word);
   }
   return { identifiers, references };
 }
 
+/** An instruction's words, each once, read two ways (see `ChunkWords`). */
+interface InstructionWords {
+  readonly identifiers: readonly string[];
+  readonly references: readonly string[];
+}
 
+/**
+ * The words of one instruction, kept with it: when one instruction of a stage is edited, the stage's words are
+ * gathered again, but only the edited instruction is read again.
+ */
+function instructionWordsOf(instruction: Instruction): InstructionWords {
+  const known = wordsByInstruction.get(instruction);
+  if (known) return known;
+  let text = instruction.original;
+  // A body's words, both as written and with lines joined at a backslash before the line break (whichever
+  // way the body is expanded, the names it refers to are among them).
+  for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
+  const words: InstructionWords = {
+    identifiers: [...new Set(text.match(/[A-Za-z0-9_]+/g))],
+    references: [...new Set(text.toLowerCase().match(/[a-z0-9._-]+/g))],
+  };
+  wordsByInstruction.set(instruction, words);
+  return words;
+}
+
+const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
 
 /**
  * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser

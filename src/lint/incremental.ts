@@ -10,8 +10,9 @@ import { sameContext, type Chunk, type ChunkContext, type ChunkMemo, type ChunkR
 import { lintWith, type LintOptions, type LintResult } from './engine.js';
 import { builtinRules } from './rules/index.js';
 
-/** What was recorded about a chunk in one context. */
-interface Recorded {
+/** What was recorded about a chunk with this text in one context. */
+interface RecordedChunk {
+  readonly text: string;
   readonly context: ChunkContext;
   readonly reports: ChunkReports;
 }
@@ -42,17 +43,24 @@ export interface Linter {
  */
 export function createLinter(options: LintOptions = {}): Linter {
   const rules = options.rules ?? builtinRules;
-  // Chunks by their own text (a text can recur, in another context); those of the last version and this one.
-  let previous = new Map<string, Recorded[]>();
-  let current = new Map<string, Recorded[]>();
-  const find = (versions: Map<string, Recorded[]>, chunk: Chunk): ChunkReports | undefined =>
-    versions.get(chunk.text)?.find((entry) => sameContext(entry.context, chunk.context))?.reports;
+  // What was recorded about the chunks of the last version and of this one, by the length of their text: a
+  // table keyed by the text itself would hash every chunk's text (a new string on every version) each time,
+  // while texts of one length are few and compared with a memory compare.
+  let previous = new Map<number, RecordedChunk[]>();
+  let current = new Map<number, RecordedChunk[]>();
+  const find = (versions: ReadonlyMap<number, readonly RecordedChunk[]>, chunk: Chunk): ChunkReports | undefined => {
+    const { text, context } = chunk;
+    const candidates = versions.get(text.length);
+    if (candidates) for (const entry of candidates) if (entry.text === text && sameContext(entry.context, context)) return entry.reports;
+    return undefined;
+  };
   const memo: ChunkMemo = {
     get: (chunk) => find(current, chunk) ?? find(previous, chunk),
     set: (chunk, reports) => {
-      const entries = current.get(chunk.text);
-      if (entries) entries.push({ context: chunk.context, reports });
-      else current.set(chunk.text, [{ context: chunk.context, reports }]);
+      const entry = { text: chunk.text, context: chunk.context, reports };
+      const entries = current.get(chunk.text.length);
+      if (entries) entries.push(entry);
+      else current.set(chunk.text.length, [entry]);
     },
   };
   const parser = createParser();
