@@ -67,11 +67,12 @@ export interface RuleMeta {
    * bear the stage names it (or the text before the first FROM) mentions, which stage each of these stages is
    * built on and whether a later stage uses it, whether the ARG and ENV names its instructions mention are
    * declared anywhere in the file, and the settings (not on other stages' base images or instructions); that
-   * it reports nothing from the
-   * `Dockerfile` hooks, keeps no state from one stage to the next, points only inside the stage it visits, and
-   * cites no line numbers in messages (see `citesLines`). An editor's incremental linter then replays its
-   * reports about a stage the edit did not touch instead of visiting it again. Default `file`: the rule sees
-   * every instruction on every lint.
+   * it keeps no state from one stage to the next, points only inside the stage it visits, and cites no line
+   * numbers in messages (see `citesLines`). An editor's incremental linter then replays its reports about a
+   * stage the edit did not touch instead of visiting it again. Its `Dockerfile` and `Dockerfile:exit` hooks
+   * still run on every lint, and what they report is reported afresh each time, never replayed; they must
+   * not depend on what the rule saw while visiting stages, since an untouched stage is not visited. Default
+   * `file`: the rule sees every instruction on every lint.
    */
   readonly locality?: 'stage' | 'file';
   /**

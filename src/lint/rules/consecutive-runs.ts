@@ -1,4 +1,4 @@
-import type { RunInstruction } from '../../parser/index.js';
+import { INSTRUCTION_NAMES, type Instruction, type InstructionName, type RunInstruction } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import type { RuleModule } from '../types.js';
 
@@ -25,6 +25,7 @@ export const consecutiveRuns: RuleModule = {
     hadolint: 'DL3059',
     severity: 'info',
     category: 'performance',
+    locality: 'stage',
     docs: {
       summary: 'Consolidate consecutive RUN instructions',
       description:
@@ -38,28 +39,34 @@ export const consecutiveRuns: RuleModule = {
     },
   },
   create(context) {
+    // The RUN a later one is compared with: after a report it stays the same (so a run of short RUNs is
+    // reported RUN by RUN), and any other instruction, FROM included, starts afresh. Instructions before the
+    // first FROM are compared too. An ONBUILD's trigger is visited right after it and compared with nothing.
+    // Since every FROM starts afresh, nothing carries from one stage to the next: the rule is stage-local.
+    let anchor: { flags: string; count: number } | null = null;
+    let trigger: Instruction | undefined;
+    const startAfresh = (instruction: Instruction): void => {
+      anchor = null;
+      trigger = instruction.kind === 'ONBUILD' ? (instruction.trigger ?? undefined) : undefined;
+    };
+    const visitor: { -readonly [K in InstructionName]?: (node: Instruction) => void } = {};
+    for (const name of INSTRUCTION_NAMES) visitor[name] = startAfresh;
     return {
-      Dockerfile(ast) {
-        // The RUN a later one is compared with: after a report it stays the same (so a run of short RUNs is
-        // reported RUN by RUN), and any other instruction, FROM included, starts afresh. Instructions before
-        // the first FROM are compared too.
-        let anchor: { flags: string; count: number } | null = null;
-        for (const instruction of ast.instructions) {
-          if (instruction.kind !== 'RUN') {
-            anchor = null;
-            continue;
-          }
-          const flags = flagsOf(instruction);
-          const count = commandCount(instruction);
-          if (anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
-            anchor = { flags, count };
-            continue;
-          }
-          context.report({
-            message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
-            range: instruction.keywordRange,
-          });
+      ...visitor,
+      UNKNOWN: startAfresh,
+      RUN(instruction) {
+        if (instruction === trigger) return;
+        trigger = undefined;
+        const flags = flagsOf(instruction);
+        const count = commandCount(instruction);
+        if (anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
+          anchor = { flags, count };
+          return;
         }
+        context.report({
+          message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
+          range: instruction.keywordRange,
+        });
       },
     };
   },

@@ -134,6 +134,9 @@ export const frontendVersion: RuleModule = {
     id: 'frontend-version',
     severity: 'warning',
     category: 'compatibility',
+    // The pin is read from the directives at the top, part of the text before the first FROM that every stage
+    // sees; the `# check=` directive is reported from the `Dockerfile` hook, afresh on every lint.
+    locality: 'stage',
     docs: {
       summary: 'Features newer than the Dockerfile frontend pinned by `# syntax=`',
       description:

@@ -1,4 +1,5 @@
-import { expandWord } from '../../parser/index.js';
+import { expandWord, type UserInstruction } from '../../parser/index.js';
+import { startOffsetOf } from '../../parser/source.js';
 import type { RuleModule } from '../types.js';
 
 const NUMERIC = /^[0-9]+$/;
@@ -27,6 +28,7 @@ export const numericUser: RuleModule = {
     hadolint: 'DL3066',
     severity: 'info',
     category: 'compatibility',
+    locality: 'stage',
     docs: {
       summary: 'Use a numeric user id in USER',
       description:
@@ -43,11 +45,29 @@ export const numericUser: RuleModule = {
   },
   create(context) {
     const escapeChar = context.ast.escapeChar;
-    const globalArgs = new Set<string>();
+    // The ARGs declared before the first FROM, with where each is first declared, read when a USER needs them
+    // (not gathered while visiting, so a stage is judged the same whether or not the text before the first
+    // FROM was visited this time).
+    let globalArgs: Map<string, number> | null = null;
+    const globalArgsOf = (): Map<string, number> => {
+      if (globalArgs) return globalArgs;
+      globalArgs = new Map();
+      for (const instruction of context.ast.instructions) {
+        if (instruction.kind === 'FROM') break;
+        if (instruction.kind !== 'ARG') continue;
+        for (const declaration of instruction.declarations) {
+          const name = declaration.name.value;
+          if (!globalArgs.has(name)) globalArgs.set(name, startOffsetOf(instruction.range));
+        }
+      }
+      return globalArgs;
+    };
+    /** Whether `name` is a global ARG declared before `user` (every one is, for a USER inside a stage). */
+    const declaredGlobally = (name: string, user: UserInstruction): boolean => {
+      const declaredAt = globalArgsOf().get(name);
+      return declaredAt !== undefined && declaredAt < startOffsetOf(user.range);
+    };
     return {
-      ARG(node, scope) {
-        if (!scope.stage) for (const declaration of node.declarations) globalArgs.add(declaration.name.value);
-      },
       USER(node, scope) {
         const word = node.args[0];
         if (!word || !node.user) return;
@@ -59,7 +79,7 @@ export const numericUser: RuleModule = {
           for (const [name, envValue] of scope.env) env[name] = envValue;
           const expanded = expandWord(user, env, { escapeChar });
           if (!expanded.ok) return;
-          const declared = (name: string): boolean => scope.args.has(name) || globalArgs.has(name);
+          const declared = (name: string): boolean => scope.args.has(name) || declaredGlobally(name, node);
           // A declared variable without a known value is trusted to hold a uid.
           if (expanded.unmatched.size > 0 && [...expanded.unmatched].every(declared)) return;
           uid = expanded.value;

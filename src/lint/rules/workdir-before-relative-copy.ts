@@ -1,4 +1,4 @@
-import type { RuleModule } from '../types.js';
+import type { RuleModule, StageInfo } from '../types.js';
 
 const MESSAGE = '`COPY` to a relative destination without `WORKDIR` set.';
 
@@ -15,6 +15,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
     hadolint: 'DL3045',
     severity: 'warning',
     category: 'reproducibility',
+    locality: 'stage',
     docs: {
       summary: 'COPY to a relative destination without WORKDIR set',
       description:
@@ -29,7 +30,18 @@ export const workdirBeforeRelativeCopy: RuleModule = {
     },
   },
   create(context) {
+    // WORKDIRs met so far in the stage being visited; the stages it is built on are read whole, not
+    // remembered from visiting them, so a stage is judged the same whether or not they were visited this time.
     const withWorkdir = new Set<number>();
+    const ancestorHasWorkdir = (stage: StageInfo): boolean => {
+      let known = ancestorsWithWorkdir.get(stage.index);
+      if (known === undefined) {
+        known = stage.stage.instructions.some((instruction) => instruction.kind === 'WORKDIR');
+        ancestorsWithWorkdir.set(stage.index, known);
+      }
+      return known;
+    };
+    const ancestorsWithWorkdir = new Map<number, boolean>();
     return {
       WORKDIR(_node, scope) {
         if (!scope.inOnbuild && scope.stage) withWorkdir.add(scope.stage.index);
@@ -39,7 +51,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
         const destination = node.destination;
         if (scope.inOnbuild || !destination || isAnchored(destination.value)) return;
         const stage = scope.stage;
-        if (stage && [stage, ...stage.ancestors].some((s) => withWorkdir.has(s.index))) return;
+        if (stage && (withWorkdir.has(stage.index) || stage.ancestors.some(ancestorHasWorkdir))) return;
         context.report({ message: MESSAGE, range: destination.range });
       },
     };

@@ -18,6 +18,9 @@ testRule(consecutiveRuns, {
     'FROM debian:12\nRUN a \\\n  && b\nRUN c',
     'FROM debian:12\nRUN a; b\nRUN c',
     'FROM debian:12\nRUN c\nRUN a | b',
+    // An ONBUILD stands between RUNs, and its trigger runs in another build.
+    'FROM debian:12\nRUN a\nONBUILD RUN b\nRUN c',
+    'FROM debian:12\nONBUILD RUN b\nRUN c\nONBUILD RUN d',
   ],
   invalid: [
     { code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app', errors: [{ message, line: 3, text: 'RUN' }] },
@@ -27,5 +30,6 @@ testRule(consecutiveRuns, {
     { code: 'FROM debian:12\nRUN a && b\nRUN c\nRUN d', errors: [{ line: 4, text: 'RUN' }] },
     { code: 'RUN a\nRUN b', errors: [{ line: 2, text: 'RUN' }] },
     { code: 'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b', errors: [{ line: 5, text: 'RUN' }] },
+    { code: 'FROM debian:12\nONBUILD RUN a\nRUN b\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
   ],
 });
