@@ -108,7 +108,7 @@ export function lintWith(
   const parsed = parseText(text);
   const { ast } = parsed;
   const settings = settingsOf(options.settings);
-  const scope = buildFileScope(ast, settings.buildArgs);
+  const scope = buildFileScope(ast, settings.buildArgs, memo !== undefined);
   const suppressions = readSuppressions(ast, { disableIgnorePragma: options.disableIgnorePragma ?? false });
   const ignored = new Set(options.ignored ?? []);
   const severities = options.severities ?? NO_SEVERITIES;

@@ -45,8 +45,13 @@ function expandOr(text: string, env: Record<string, string>): string {
   return result.ok ? result.value : text;
 }
 
-/** Builds the stage and variable context of a parsed file. */
-export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<string, string>>): FileScope {
+/**
+ * Builds the stage and variable context of a parsed file. With `reuse` (an editor's incremental linter), a
+ * stage whose instructions are the same objects as in an earlier version, with the same inputs (global ARGs,
+ * build arguments, what its parent ends with, its shell pragmas), is not walked again: its scopes are made
+ * from what the earlier walk found.
+ */
+export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<string, string>>, reuse = false): FileScope {
   const globalArgs = new Map<string, string | undefined>();
   const scopes = new Map<Instruction, InstructionScope>();
   const empty = new Map<string, string>();
@@ -65,6 +70,16 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       found = next.shell;
     }
     return found;
+  };
+  /** The pragmas in `[from, to)`, with their offsets from `from`, without stepping over them. */
+  const pragmaKeyBetween = (from: number, to: number): string => {
+    let key = '';
+    for (let index = nextPragma; index < pragmas.length; index++) {
+      const pragma = pragmas[index] as { offset: number; shell: string };
+      if (pragma.offset >= to) break;
+      if (pragma.offset >= from) key += `${pragma.offset - from}:${pragma.shell.length}:${pragma.shell};`;
+    }
+    return key;
   };
 
   // Instructions before the first FROM are invalid, but hadolint lints them as if they were in a stage, so
@@ -120,6 +135,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   const byName = new Map<string, StageInfo>();
 
   const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
+  const globalKey = reuse ? keyOfArgs(globalArgs) : '';
   stages.forEach((stage: Stage, index) => {
     const image = stage.from.image?.raw ?? '';
     const baseImage = expandOr(image, fromEnv);
@@ -140,63 +156,41 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     if (info.name) byName.set(info.name, info);
 
     // Variables and shell start from what the parent stage's image ends with.
-    const args = new Map<string, string | undefined>();
-    const env = new Map<string, string>(parent ? (finalEnv.get(parent) ?? empty) : empty);
-    let shell = parent ? (finalShell.get(parent) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
-    let analysisShell = parent ? (finalAnalysisShell.get(parent) ?? defaultAnalysisShell) : defaultAnalysisShell;
-    const snapshot = (): InstructionScope => ({
-      stage: info,
-      args: new Map(args),
-      env: new Map(env),
-      shell,
-      analysisShell,
-      inOnbuild: false,
-    });
-    current = snapshot();
-    scopes.set(stage.from, current);
-
-    const visit = (instruction: Instruction, inOnbuild: boolean): void => {
-      if (inOnbuild) {
-        scopes.set(instruction, { ...current, inOnbuild: true });
-        return;
-      }
-      const pragma = pragmaBefore(startOffsetOf(instruction.range));
-      if (pragma !== null) {
-        analysisShell = [pragma];
-        current = snapshot();
-      }
-      scopes.set(instruction, current);
-      let changed = false;
-      const values = (): Record<string, string> => ({ ...toRecord(args), ...Object.fromEntries(env) });
-      if (instruction.kind === 'ARG') {
-        for (const declaration of instruction.declarations) {
-          const name = declaration.name.value;
-          const inherited = globalArgs.has(name) ? globalArgs.get(name) : undefined;
-          const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, values()) : inherited;
-          args.set(name, buildArgs[name] ?? fallback);
-        }
-        changed = true;
-      } else if (instruction.kind === 'ENV') {
-        const before = values();
-        for (const pair of instruction.pairs) {
-          env.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
-        }
-        changed = true;
-      } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
-        shell = instruction.command.args.map((a) => a.value);
-        analysisShell = shell;
-        changed = true;
-      } else if (instruction.kind === 'ONBUILD' && instruction.trigger) {
-        visit(instruction.trigger, true);
-      }
-      if (changed) current = snapshot();
+    const start: StageStart = {
+      env: parent ? (finalEnv.get(parent) ?? empty) : empty,
+      shell: parent ? (finalShell.get(parent) ?? DEFAULT_SHELL) : DEFAULT_SHELL,
+      analysisShell: parent ? (finalAnalysisShell.get(parent) ?? defaultAnalysisShell) : defaultAnalysisShell,
     };
-    for (const instruction of stage.instructions) {
-      if (instruction === stage.from) {
-        pragmaBefore(endOffsetOf(instruction.range));
-        continue;
+    const nextStage = stages[index + 1];
+    const stageEnd = nextStage ? startOffsetOf(nextStage.from.range) : Infinity;
+    const stageStart = startOffsetOf(stage.from.range);
+
+    let walked: StageWalk | null = null;
+    const inputs: StageInputs | null = reuse
+      ? { globalKey, buildArgs, start, pragmas: pragmaKeyBetween(stageStart, stageEnd) }
+      : null;
+    if (inputs) {
+      const known = walkByFrom.get(stage.from);
+      if (known && sameMembers(known.members, stage.instructions) && sameInputs(known.inputs, inputs)) walked = known;
+    }
+    if (walked) {
+      // The stage's pragmas were read when it was walked: step over them.
+      pragmaBefore(stageEnd);
+    } else {
+      walked = walkStage(stage, globalArgs, buildArgs, start, pragmaBefore, stageEnd, inputs);
+      if (inputs) walkByFrom.set(stage.from, walked);
+    }
+    // The scopes as rules see them, with this version's stage.
+    let lastValues: ScopeValues | null = null;
+    let lastScope: InstructionScope = outside;
+    for (const [instruction, values] of walked.scopes) {
+      if (values !== lastValues) {
+        lastValues = values;
+        lastScope = { stage: info, ...values };
       }
-      visit(instruction, false);
+      scopes.set(instruction, lastScope);
+    }
+    for (const instruction of stage.instructions) {
       if (instruction.kind === 'COPY') {
         const from = instruction.options.from?.value;
         if (from) markUsed(from);
@@ -204,12 +198,9 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         for (const mount of instruction.mounts) if (mount.from) markUsed(mount.from);
       }
     }
-    finalEnv.set(info, env);
-    finalShell.set(info, shell);
-    // A pragma after the stage's last instruction still belongs to it.
-    const nextStage = stages[index + 1];
-    const trailing = pragmaBefore(nextStage ? startOffsetOf(nextStage.from.range) : Infinity);
-    finalAnalysisShell.set(info, trailing !== null ? [trailing] : analysisShell);
+    finalEnv.set(info, walked.env);
+    finalShell.set(info, walked.shell);
+    finalAnalysisShell.set(info, walked.analysisShell);
   });
 
   function markUsed(reference: string): void {
@@ -224,4 +215,158 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     globalArgs,
     scopeOf: (instruction) => scopes.get(instruction) ?? outside,
   };
+}
+
+/** What an instruction's scope holds besides its stage. */
+type ScopeValues = Omit<InstructionScope, 'stage'>;
+
+/** What a stage starts with: the environment and shells its parent ends with (or the defaults). */
+interface StageStart {
+  readonly env: ReadonlyMap<string, string>;
+  readonly shell: readonly string[];
+  readonly analysisShell: readonly string[];
+}
+
+/** Everything besides its instructions that a stage's walk depends on. */
+interface StageInputs {
+  /** The global ARGs and their values. */
+  readonly globalKey: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly start: StageStart;
+  /** The shell pragmas between its FROM and the next stage's, with their offsets from its FROM. */
+  readonly pragmas: string;
+}
+
+/** What walking a stage found: each instruction's scope values, and what the stage ends with. */
+interface StageWalk {
+  readonly members: readonly Instruction[];
+  readonly inputs: StageInputs | null;
+  /** ONBUILD triggers included, in walking order. */
+  readonly scopes: ReadonlyArray<readonly [Instruction, ScopeValues]>;
+  readonly env: ReadonlyMap<string, string>;
+  readonly shell: readonly string[];
+  readonly analysisShell: readonly string[];
+}
+
+/** Earlier walks by their stage's FROM: an incremental parse hands back unchanged instructions as the same objects. */
+const walkByFrom = new WeakMap<Instruction, StageWalk>();
+
+/** Walks one stage's instructions, tracking ARG, ENV, SHELL and shell pragmas. */
+function walkStage(
+  stage: Stage,
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  buildArgs: Readonly<Record<string, string>>,
+  start: StageStart,
+  pragmaBefore: (offset: number) => string | null,
+  stageEnd: number,
+  inputs: StageInputs | null,
+): StageWalk {
+  const scopes: Array<readonly [Instruction, ScopeValues]> = [];
+  const args = new Map<string, string | undefined>();
+  const env = new Map<string, string>(start.env);
+  let shell = start.shell;
+  let analysisShell = start.analysisShell;
+  const snapshot = (): ScopeValues => ({ args: new Map(args), env: new Map(env), shell, analysisShell, inOnbuild: false });
+  let current = snapshot();
+  scopes.push([stage.from, current]);
+
+  const visit = (instruction: Instruction, inOnbuild: boolean): void => {
+    if (inOnbuild) {
+      scopes.push([instruction, { ...current, inOnbuild: true }]);
+      return;
+    }
+    const pragma = pragmaBefore(startOffsetOf(instruction.range));
+    if (pragma !== null) {
+      analysisShell = [pragma];
+      current = snapshot();
+    }
+    scopes.push([instruction, current]);
+    let changed = false;
+    const values = (): Record<string, string> => ({ ...toRecord(args), ...Object.fromEntries(env) });
+    if (instruction.kind === 'ARG') {
+      for (const declaration of instruction.declarations) {
+        const name = declaration.name.value;
+        const inherited = globalArgs.has(name) ? globalArgs.get(name) : undefined;
+        const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, values()) : inherited;
+        args.set(name, buildArgs[name] ?? fallback);
+      }
+      changed = true;
+    } else if (instruction.kind === 'ENV') {
+      const before = values();
+      for (const pair of instruction.pairs) {
+        env.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
+      }
+      changed = true;
+    } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
+      shell = instruction.command.args.map((a) => a.value);
+      analysisShell = shell;
+      changed = true;
+    } else if (instruction.kind === 'ONBUILD' && instruction.trigger) {
+      visit(instruction.trigger, true);
+    }
+    if (changed) current = snapshot();
+  };
+  for (const instruction of stage.instructions) {
+    if (instruction === stage.from) {
+      pragmaBefore(endOffsetOf(instruction.range));
+      continue;
+    }
+    visit(instruction, false);
+  }
+  // A pragma after the stage's last instruction still belongs to it.
+  const trailing = pragmaBefore(stageEnd);
+  return {
+    members: stage.instructions,
+    inputs,
+    scopes,
+    env,
+    shell,
+    analysisShell: trailing !== null ? [trailing] : analysisShell,
+  };
+}
+
+function sameMembers(a: readonly Instruction[], b: readonly Instruction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function sameInputs(a: StageInputs | null, b: StageInputs): boolean {
+  return (
+    a !== null &&
+    a.globalKey === b.globalKey &&
+    a.buildArgs === b.buildArgs &&
+    a.pragmas === b.pragmas &&
+    sameStart(a.start, b.start)
+  );
+}
+
+function sameStart(a: StageStart, b: StageStart): boolean {
+  return sameMap(a.env, b.env) && sameList(a.shell, b.shell) && sameList(a.analysisShell, b.analysisShell);
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  // Insertion order matters to rules that list the environment, so it must match too.
+  const left = a.entries();
+  for (const [key, value] of b) {
+    const next = left.next();
+    if (next.done || next.value[0] !== key || next.value[1] !== value) return false;
+  }
+  return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** The global ARGs and their values as one string (a value may be missing, which differs from empty). */
+function keyOfArgs(args: ReadonlyMap<string, string | undefined>): string {
+  let key = '';
+  for (const [name, value] of args) key += `${name.length}:${name}${value === undefined ? '-' : `=${value.length}:${value}`};`;
+  return key;
 }

@@ -188,6 +188,8 @@ describe('createLinter', () => {
     ['a stage renamed that another builds on through a global ARG', 'ARG B=one\nFROM a AS one\nFROM ${B}\nRUN x\n', 'ARG B=one\nFROM a AS uno\nFROM ${B}\nRUN x\n'],
     ['a stage given the name another stage copies from', 'FROM a AS one\nFROM b AS two\nCOPY --from=three / /\n', 'FROM a AS three\nFROM b AS two\nCOPY --from=three / /\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
+    ['a global ARG default a stage redeclares', 'ARG U=1000\nFROM debian\nARG U\nUSER $U\n', 'ARG U=app\nFROM debian\nARG U\nUSER $U\n'],
+    ['a shell pragma moved past an instruction', 'FROM debian\n# hadolint shell=pwsh\nRUN curl x | sh\nRUN y\n', 'FROM debian\nRUN curl x | sh\n# hadolint shell=pwsh\nRUN y\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
     for (const options of OPTION_SETS) {
@@ -304,6 +306,33 @@ describe('createLinter', () => {
       failing = index === 1;
       expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
     }
+  });
+
+  it('keeps the scopes of a stage whose instructions and inputs are unchanged, and only those', () => {
+    const envs: ReadonlyMap<string, string>[][] = [];
+    const spy: RuleModule = {
+      meta: { ...builtinRules[0]!.meta, id: 'scope-spy' },
+      create: () => {
+        const seen: ReadonlyMap<string, string>[] = [];
+        envs.push(seen);
+        return { RUN: (_node, scope) => void seen.push(scope.env) };
+      },
+    };
+    const linter = createLinter({ rules: [spy] });
+    const base = 'FROM debian AS a\nENV A=1\nRUN a\nFROM a\nENV B=2\nRUN b\nFROM alpine\nRUN c\n';
+    linter.lint(base);
+    linter.lint(base.replace('RUN c', 'RUN cc'));
+    linter.lint(base.replace('RUN c', 'RUN cc').replace('A=1', 'A=9'));
+    const [first, second, third] = envs as [ReadonlyMap<string, string>[], ReadonlyMap<string, string>[], ReadonlyMap<string, string>[]];
+    // An edit in the last stage: the first two stages' scopes are those of the last version.
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).not.toBe(first[2]);
+    // ENV edited in the first stage: it and the stage built on it are walked again, with the new value.
+    expect(third[0]).not.toBe(second[0]);
+    expect(third[1]).not.toBe(second[1]);
+    expect(third[1]?.get('A')).toBe('9');
+    expect(third[2]).toBe(second[2]);
   });
 
   it('visits every stage again when stage-local rules are not marked so', () => {
