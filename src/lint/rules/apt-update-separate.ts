@@ -77,6 +77,8 @@ function eventsOf(run: RunInstruction): readonly IndexEvent[] {
 
 const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
 
+const NO_FAMILIES: typeof FAMILIES = [];
+
 function readEvents(run: RunInstruction): IndexEvent[] {
   const events: IndexEvent[] = [];
   for (const script of scriptsOf(run)) {
@@ -178,9 +180,16 @@ export const aptUpdateSeparate: RuleModule = {
             continue;
           }
           const events = eventsOf(instruction);
-          for (const family of FAMILIES) {
-            const own = events.filter((e) => e.family === family);
-            const first = own[0];
+          // Every stage is walked on every lint, so the family's first event and last update are found
+          // without making a list per family and RUN.
+          for (const family of events.length === 0 ? NO_FAMILIES : FAMILIES) {
+            let first: IndexEvent | undefined;
+            let lastUpdate: IndexEvent | undefined;
+            for (const event of events) {
+              if (event.family !== family) continue;
+              first ??= event;
+              if (event.kind === 'update') lastUpdate = event;
+            }
             const previous = pending.get(family);
             if (first?.kind === 'install' && previous && !reported.has(previous.run)) {
               reported.add(previous.run);
@@ -197,7 +206,6 @@ export const aptUpdateSeparate: RuleModule = {
                 ...(fix ? { fix } : {}),
               });
             }
-            const lastUpdate = [...own].reverse().find((e) => e.kind === 'update');
             if (lastUpdate) pending.set(family, { run: instruction, update: lastUpdate.match });
           }
           between = [];

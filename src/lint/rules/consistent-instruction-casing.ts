@@ -2,6 +2,34 @@ import type { Instruction } from '../../parser/index.js';
 import type { RuleModule } from '../types.js';
 
 /** ConsistentInstructionCasing: a keyword in mixed case, or in the case most keywords of the file do not use. */
+const UNCASED = 0;
+const LOWER = 1;
+const UPPER = 2;
+const MIXED = 3;
+type Casing = typeof UNCASED | typeof LOWER | typeof UPPER | typeof MIXED;
+
+/**
+ * Whether a keyword has no cased letter, or is all lower case, all upper case, or mixed: the answers comparing
+ * it with its lower- and upper-case copies gives, without making the copies.
+ */
+function casingOf(keyword: string): Casing {
+  let lower = false;
+  let upper = false;
+  for (let index = 0; index < keyword.length; index++) {
+    const code = keyword.charCodeAt(index);
+    if (code >= 97 && code <= 122) lower = true;
+    else if (code >= 65 && code <= 90) upper = true;
+    else if (code > 127) return casingByCopies(keyword);
+  }
+  return lower ? (upper ? MIXED : LOWER) : upper ? UPPER : UNCASED;
+}
+
+function casingByCopies(keyword: string): Casing {
+  const isLower = keyword === keyword.toLowerCase();
+  const isUpper = keyword === keyword.toUpperCase();
+  return isLower ? (isUpper ? UNCASED : LOWER) : isUpper ? UPPER : MIXED;
+}
+
 export const consistentInstructionCasing: RuleModule = {
   meta: {
     id: 'consistent-instruction-casing',
@@ -25,19 +53,22 @@ export const consistentInstructionCasing: RuleModule = {
   create(context) {
     return {
       Dockerfile(ast) {
-        const counted = ast.instructions.filter((i) => i.kind !== 'UNKNOWN');
+        // Runs over every instruction on every lint: keywords are classified by their characters, without
+        // making a lower- and an upper-case copy of each.
         let lower = 0;
         let upper = 0;
-        for (const instruction of counted) {
-          const keyword = instruction.keyword;
-          if (keyword === keyword.toLowerCase()) lower++;
-          else if (keyword === keyword.toUpperCase()) upper++;
+        for (const instruction of ast.instructions) {
+          if (instruction.kind === 'UNKNOWN') continue;
+          const casing = casingOf(instruction.keyword);
+          if (casing === LOWER || casing === UNCASED) lower++;
+          else if (casing === UPPER) upper++;
         }
         const majorityLower = lower > upper;
         const check = (instruction: Instruction): void => {
           const keyword = instruction.keyword;
-          const wanted = majorityLower ? keyword.toLowerCase() : keyword.toUpperCase();
-          if (keyword !== wanted) {
+          const casing = casingOf(keyword);
+          if (casing !== UNCASED && casing !== (majorityLower ? LOWER : UPPER)) {
+            const wanted = majorityLower ? keyword.toLowerCase() : keyword.toUpperCase();
             context.report({
               message: `Command '${keyword}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
               range: instruction.keywordRange,
@@ -51,7 +82,7 @@ export const consistentInstructionCasing: RuleModule = {
             check(instruction.trigger);
           }
         };
-        for (const instruction of counted) check(instruction);
+        for (const instruction of ast.instructions) if (instruction.kind !== 'UNKNOWN') check(instruction);
       },
     };
   },
