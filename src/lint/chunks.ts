@@ -66,6 +66,7 @@ export function chunksOf(
   const mentions = mentionsOf(instructions, words);
   const count = `${stages.length}`;
   const preludeWords = words[0] as ChunkWords;
+  const stageKey = stageKeyOf(stages);
   const chunks: Chunk[] = [
     {
       start: 0,
@@ -74,7 +75,7 @@ export function chunksOf(
       text: prelude,
       context: {
         index: 0,
-        skeleton: count + stageNamesIn(stages, preludeWords, preludeWords),
+        skeleton: count + stageNamesIn(stages, stageKey, preludeWords, preludeWords),
         declared: mentions[0] as string,
         prelude: '',
         ancestors: NO_ANCESTORS,
@@ -91,7 +92,7 @@ export function chunksOf(
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
-    const skeleton = count + stageNamesIn(stages, words[index + 1] as ChunkWords, preludeWords) + linksOf(stage);
+    const skeleton = count + stageNamesIn(stages, stageKey, words[index + 1] as ChunkWords, preludeWords) + linksOf(stage);
     chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude: preludeKey, ancestors } });
   });
   return chunks;
@@ -114,13 +115,19 @@ function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkW
     }
   }
   plain.sort();
-  return words.map(({ identifiers }) => {
+  // The answer for a chunk depends on its words and these names alone: it is kept with the words, which an
+  // unchanged chunk keeps from one version to the next.
+  const key = `${everywhere}|${plain.join(',')}`;
+  return words.map((chunk) => {
+    const known = chunk.answers.mentions;
+    if (known && known.key === key) return known.value;
     let found = everywhere;
     let previous = '';
     for (const name of plain) {
-      if (name !== previous && identifiers.has(name)) found += framed(name);
+      if (name !== previous && hasWord(chunk, name, 'identifiers')) found += framed(name);
       previous = name;
     }
+    chunk.answers.mentions = { key, value: found };
     return found;
   });
 }
@@ -144,15 +151,27 @@ function chunkWordsOf(text: string, instructions: readonly Instruction[], starts
  * refers to other stages by name (in FROM, `COPY --from`, `--mount from=`), and renaming a stage it does not
  * mention changes nothing in it.
  */
-function stageNamesIn(stages: readonly StageInfo[], words: ChunkWords, prelude: ChunkWords): string {
+function stageNamesIn(stages: readonly StageInfo[], key: string, words: ChunkWords, prelude: ChunkWords): string {
+  const known = words.answers.stageNames;
+  if (known && known.key === key && known.prelude === prelude) return known.value;
   let names = '';
   for (const { name, index } of stages) {
     if (name === null) continue;
     // A global ARG may hold a stage name that a stage then uses as `${VAR}`; a name of other characters is
     // counted as mentioned everywhere.
-    if (words.references.has(name) || prelude.references.has(name) || !STAGE_WORD.test(name)) names += `;${index}${framed(name)}`;
+    if (hasWord(words, name, 'references') || hasWord(prelude, name, 'references') || !STAGE_WORD.test(name)) {
+      names += `;${index}${framed(name)}`;
+    }
   }
+  words.answers.stageNames = { key, prelude, value: names };
   return names;
+}
+
+/** The stage names and indexes of a file as one string: what `stageNamesIn` answers from. */
+function stageKeyOf(stages: readonly StageInfo[]): string {
+  let key = '';
+  for (const { name, index } of stages) if (name !== null) key += `;${index}${framed(name)}`;
+  return key;
 }
 
 const STAGE_WORD = /^[a-z0-9._-]+$/;
@@ -168,12 +187,22 @@ function declaredName(name: string, plain: string[]): string {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The words of a chunk's instructions, read two ways. */
+/**
+ * The words of a chunk's instructions, read two ways (see `InstructionWords`), with the answers worked out
+ * from them, kept while the chunk holds the same instructions.
+ */
 interface ChunkWords {
-  /** Runs of letters, digits and `_`: what a variable name is made of. */
-  readonly identifiers: ReadonlySet<string>;
-  /** Runs of letters, digits, `.`, `_` and `-`, in lower case: what a stage name is made of. */
-  readonly references: ReadonlySet<string>;
+  readonly members: readonly InstructionWords[];
+  readonly answers: {
+    mentions?: { readonly key: string; readonly value: string };
+    stageNames?: { readonly key: string; readonly prelude: ChunkWords; readonly value: string };
+  };
+}
+
+/** Whether one of the chunk's instructions has `word` among its words of that kind. */
+function hasWord(chunk: ChunkWords, word: string, kind: keyof InstructionWords): boolean {
+  for (const member of chunk.members) if (member[kind].has(word)) return true;
+  return false;
 }
 
 /**
@@ -198,28 +227,25 @@ function sameMembers(members: readonly Instruction[], instructions: readonly Ins
 }
 
 const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
-const NO_WORDS: ChunkWords = { identifiers: new Set(), references: new Set() };
+const NO_WORDS: ChunkWords = { members: [], answers: {} };
 
 function readWords(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
-  const identifiers = new Set<string>();
-  const references = new Set<string>();
-  for (let index = begin; index < end; index++) {
-    const words = instructionWordsOf(instructions[index] as Instruction);
-    for (const word of words.identifiers) identifiers.add(word);
-    for (const word of words.references) references.add(word);
-  }
-  return { identifiers, references };
+  const members: InstructionWords[] = [];
+  for (let index = begin; index < end; index++) members.push(instructionWordsOf(instructions[index] as Instruction));
+  return { members, answers: {} };
 }
 
-/** An instruction's words, each once, read two ways (see `ChunkWords`). */
+/** An instruction's words, read two ways. */
 interface InstructionWords {
-  readonly identifiers: readonly string[];
-  readonly references: readonly string[];
+  /** Runs of letters, digits and `_`: what a variable name is made of. */
+  readonly identifiers: ReadonlySet<string>;
+  /** Runs of letters, digits, `.`, `_` and `-`, in lower case: what a stage name is made of. */
+  readonly references: ReadonlySet<string>;
 }
 
 /**
- * The words of one instruction, kept with it: when one instruction of a stage is edited, the stage's words are
- * gathered again, but only the edited instruction is read again.
+ * The words of one instruction, kept with it: when one instruction of a stage is edited, only that one is read
+ * again.
  */
 function instructionWordsOf(instruction: Instruction): InstructionWords {
   const known = wordsByInstruction.get(instruction);
@@ -229,8 +255,8 @@ function instructionWordsOf(instruction: Instruction): InstructionWords {
   // way the body is expanded, the names it refers to are among them).
   for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
   const words: InstructionWords = {
-    identifiers: [...new Set(text.match(/[A-Za-z0-9_]+/g))],
-    references: [...new Set(text.toLowerCase().match(/[a-z0-9._-]+/g))],
+    identifiers: new Set(text.match(/[A-Za-z0-9_]+/g)),
+    references: new Set(text.toLowerCase().match(/[a-z0-9._-]+/g)),
   };
   wordsByInstruction.set(instruction, words);
   return words;
