@@ -70,7 +70,8 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
     }
   }
 
-  const stageEnds = stageBoundaries(ast);
+  // Both tables are needed only for a file with ignore pragmas, so they are made when the first one is found.
+  let stageEnds: number[] | null = null;
   const attach = (instruction: Instruction, values: readonly string[]): void => {
     const offset = startOffsetOf(instruction.range);
     let set = byInstruction.get(offset);
@@ -78,8 +79,14 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
     for (const value of values) set.add(value);
   };
 
-  const attached = new Map<Comment, Instruction>();
-  for (const instruction of ast.instructions) for (const comment of instruction.comments) attached.set(comment, instruction);
+  let attached: Map<Comment, Instruction> | null = null;
+  const instructionBelow = (comment: Comment): Instruction | undefined => {
+    if (!attached) {
+      attached = new Map();
+      for (const instruction of ast.instructions) for (const own of instruction.comments) attached.set(own, instruction);
+    }
+    return attached.get(comment);
+  };
 
   for (const comment of ast.comments) {
     const raw = comment.raw.trim();
@@ -98,10 +105,11 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
       if (scope === 'global') for (const code of codes(list)) file.add(code);
       else if (scope === 'stage') {
         const start = startOffsetOf(comment.range);
+        stageEnds ??= stageBoundaries(ast);
         const end = stageEnds.find((stageEnd) => stageEnd > start) ?? Infinity;
         byStage.push([start, end, new Set(codes(list))]);
       } else {
-        const instruction = attached.get(comment);
+        const instruction = instructionBelow(comment);
         if (instruction) attach(instruction, codes(list));
       }
       continue;
@@ -111,14 +119,14 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
       const list = codes((dfkit[2] as string).replace(/\s+/g, ','));
       if (dfkit[1]) for (const code of list) file.add(code);
       else {
-        const instruction = attached.get(comment);
+        const instruction = instructionBelow(comment);
         if (instruction) attach(instruction, list);
       }
       continue;
     }
     const check = CHECK.exec(raw);
     if (check) {
-      const instruction = attached.get(comment);
+      const instruction = instructionBelow(comment);
       if (instruction) attach(instruction, checkSkips(check[1] as string));
     }
   }

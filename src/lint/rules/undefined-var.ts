@@ -133,6 +133,8 @@ export const MORE_PREDEFINED_ARGS: readonly string[] = ['BUILDOSVERSION', 'TARGE
 /** Every ARG name BuildKit defines for FROM and global ARG defaults without a declaration. */
 export const PREDEFINED_ARGS: readonly string[] = [...Object.keys(PLATFORM_ARGS), ...MORE_PREDEFINED_ARGS];
 
+const PREDEFINED: ReadonlySet<string> = new Set(PREDEFINED_ARGS);
+
 /** Names BuildKit reads from build arguments without ever putting them in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 
@@ -180,20 +182,32 @@ export const undefinedVar: RuleModule = {
   create(context) {
     const makeRange = rangeMaker(context);
     const escapeChar = context.ast.escapeChar;
-    const declaredInFile = new Set<string>();
-    const ownArgs = new Map<StageInfo, ReadonlySet<string>>();
-    for (const info of context.stages) {
-      const names = new Set<string>();
-      for (const instruction of info.stage.instructions) {
-        if (instruction.kind === 'ARG') for (const d of instruction.declarations) names.add(d.name.value);
+    // What the file declares is gathered when first asked: the rule is created on every lint, and an editor's
+    // linter then visits only the stages an edit touched.
+    let declaredInFile: Set<string> | null = null;
+    const declaredAnywhere = (name: string): boolean => {
+      if (!declaredInFile) {
+        declaredInFile = new Set();
+        for (const instruction of context.ast.instructions) {
+          if (instruction.kind === 'ARG') for (const d of instruction.declarations) declaredInFile.add(d.name.value);
+          if (instruction.kind === 'ENV') for (const pair of instruction.pairs) declaredInFile.add(keyText(pair.key, escapeChar));
+        }
       }
-      ownArgs.set(info, names);
-    }
-    for (const instruction of context.ast.instructions) {
-      if (instruction.kind === 'ARG') for (const d of instruction.declarations) declaredInFile.add(d.name.value);
-      if (instruction.kind === 'ENV') for (const pair of instruction.pairs) declaredInFile.add(keyText(pair.key, escapeChar));
-    }
-    const predefined = new Set(PREDEFINED_ARGS);
+      return declaredInFile.has(name);
+    };
+    const ownArgsByStage = new Map<StageInfo, ReadonlySet<string>>();
+    const ownArgs = (info: StageInfo): ReadonlySet<string> => {
+      let names = ownArgsByStage.get(info);
+      if (!names) {
+        const own = new Set<string>();
+        for (const instruction of info.stage.instructions) {
+          if (instruction.kind === 'ARG') for (const d of instruction.declarations) own.add(d.name.value);
+        }
+        ownArgsByStage.set(info, (names = own));
+      }
+      return names;
+    };
+    const predefined = PREDEFINED;
 
     // Names are looked up layer by layer rather than merged into one map per instruction: long chains of stages
     // would make merging quadratic.
@@ -216,10 +230,10 @@ export const undefinedVar: RuleModule = {
           scope.env.has(name) ||
           extra.has(name) ||
           // ARG values become environment of the image, so a stage sees the ARGs of the stages it is built on.
-          info.ancestors.some((ancestor) => ownArgs.get(ancestor)?.has(name) === true),
+          info.ancestors.some((ancestor) => ownArgs(ancestor).has(name)),
         names: () => [
           'PATH',
-          ...info.ancestors.flatMap((ancestor) => [...(ownArgs.get(ancestor) ?? [])]),
+          ...info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)]),
           ...scope.env.keys(),
           ...scope.args.keys(),
           ...extra,
@@ -239,7 +253,7 @@ export const undefinedVar: RuleModule = {
       for (const name of result.unmatched) {
         if (NON_ENV_ARGS.has(name) || known.has(name)) continue;
         const hint = suggest(name, known.names());
-        if (!known.complete && hint === null && !declaredInFile.has(name)) continue;
+        if (!known.complete && hint === null && !declaredAnywhere(name)) continue;
         context.report({
           message: `Usage of undefined variable '$${name}'${hint === null ? '' : ` (did you mean $${hint}?)`}`,
           range: referenceRange(context, makeRange, text, name),
