@@ -10,6 +10,8 @@
  * the file; each edit waits for its diagnostics before the next is sent. Reported: the time from sending
  * didChange to receiving publishDiagnostics, the server's own split (analysis = parse + lint, publish =
  * conversion + send), `lint()` alone on the same texts for comparison, and the server's heap every 1,000 edits.
+ * `LSP_SERVER_NODE_FLAGS` (space-separated) adds Node/V8 flags to the server process, to try garbage
+ * collector settings (e.g. `--max-semi-space-size=32`).
  */
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
@@ -67,7 +69,8 @@ function timingBoard(): { deliver(event: PublishEvent): void; wait(version: numb
 }
 
 function separateProcess(): Session {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./lsp-server.ts', import.meta.url))], {
+  const flags = (process.env.LSP_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./lsp-server.ts', import.meta.url))], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const client = connectClient(child.stdout, child.stdin);
