@@ -361,14 +361,9 @@ export function assembleAst(
     }
   }
   const comments = [...built.comments];
-  // The trivia between the nodes are made when `nodes` is first read: the printer and the tree view read it,
-  // while a linter never does, and an editor's linter parses on every keystroke.
-  let nodes: TopLevelNode[] | undefined;
   const ast: Dockerfile = {
     type: 'Dockerfile',
-    get nodes() {
-      return (nodes ??= fillGaps(text, lines, built.nodes));
-    },
+    nodes: fillGaps(text, lines, built.nodes),
     instructions,
     directives: built.directives,
     comments: comments.length > 1 ? comments.sort(byStart) : comments,
