@@ -189,6 +189,11 @@ describe('createLinter', () => {
     ['a stage given the name another stage copies from', 'FROM a AS one\nFROM b AS two\nCOPY --from=three / /\n', 'FROM a AS three\nFROM b AS two\nCOPY --from=three / /\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
     ['a global ARG default a stage redeclares', 'ARG U=1000\nFROM debian\nARG U\nUSER $U\n', 'ARG U=app\nFROM debian\nARG U\nUSER $U\n'],
+    ['a stage whose line starts elsewhere at the same offset', 'FROM a\nRUN x\n  FROM debian\nRUN apt-get install curl\n', 'FROM a\nRUN xy\n FROM debian\nRUN apt-get install curl\n'],
+    ['a stage whose FROM is indented less', 'FROM a\nRUN x\n  FROM debian\nRUN apt-get install curl\n', 'FROM a\nRUN x\n FROM debian\nRUN apt-get install curl\n'],
+    ['an ignore pragma above a FROM changed to the same length', 'FROM a\n# hadolint ignore=DL3006\nFROM debian\nRUN apt-get install curl\n', 'FROM a\n# hadolint ignore=DL3007\nFROM debian\nRUN apt-get install curl\n'],
+    ['an ignore pragma above a FROM naming the rule of a finding on it', 'FROM a\n# hadolint ignore=DL3008\nFROM debian\nRUN apt-get install curl\n', 'FROM a\n# hadolint ignore=DL3006\nFROM debian\nRUN apt-get install curl\n'],
+    ['a global ignore pragma changed to the same length', 'FROM a\n# hadolint global ignore=DL3009\nFROM debian\nRUN apt-get install curl\n', 'FROM a\n# hadolint global ignore=DL3008\nFROM debian\nRUN apt-get install curl\n'],
     ['a shell pragma moved past an instruction', 'FROM debian\n# hadolint shell=pwsh\nRUN curl x | sh\nRUN y\n', 'FROM debian\nRUN curl x | sh\n# hadolint shell=pwsh\nRUN y\n'],
   ];
   it.each(cases)('is exact for %s', (_name, before, after) => {
