@@ -90,14 +90,28 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
     const probe = middle.instructions[middle.instructions.length - 1];
     if (probe && startOffsetOf(probe.range) === tail.instructionStart + delta && probe.comments.length === 0) {
       const kept = after(previous.built, tail.lineStart);
+      detachDropped(previous.built.placements, head, previous.built.placements.length - kept.placements.length);
       for (const placement of kept.placements) placement.move(lines, delta);
       const lineDelta = lines.lineCount - previous.lines.lineCount;
       if (lineDelta !== 0) for (const instruction of kept.instructions) moveLines(instruction, lineDelta);
       return join(head, before(middle, tail.lineStart + delta), kept);
     }
   }
+  detachDropped(previous.built.placements, head, previous.built.placements.length);
   return join(head, buildRange(text, lines, scan, options, cut, text.length), null);
 }
+
+/**
+ * Points the placements of the nodes an edit dropped (those after `head`'s, up to index `end`) at an empty
+ * table. A dropped node that lived long enough sits in the old generation; left pointing at the last version's
+ * line table, it would keep that young table alive through every young collection until a full one, though
+ * nothing reads it (the nodes of a result are only accurate until the next version is parsed).
+ */
+function detachDropped(placements: readonly MovableLines[], head: BuiltNodes | null, end: number): void {
+  for (let index = head ? head.placements.length : 0; index < end; index++) (placements[index] as MovableLines).move(DETACHED, 0);
+}
+
+const DETACHED = new LineTable('');
 
 /** Builds the nodes of `text[from, to)`; `from` is 0 or a line start after an instruction. */
 function buildRange(text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions, from: number, to: number): BuiltNodes {
