@@ -33,6 +33,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
     // WORKDIRs met so far in the stage being visited; the stages it is built on are read whole, not
     // remembered from visiting them, so a stage is judged the same whether or not they were visited this time.
     const withWorkdir = new Set<number>();
+    const ancestorsWithWorkdir = new Map<number, boolean>();
     const ancestorHasWorkdir = (stage: StageInfo): boolean => {
       let known = ancestorsWithWorkdir.get(stage.index);
       if (known === undefined) {
@@ -41,7 +42,6 @@ export const workdirBeforeRelativeCopy: RuleModule = {
       }
       return known;
     };
-    const ancestorsWithWorkdir = new Map<number, boolean>();
     return {
       WORKDIR(_node, scope) {
         if (!scope.inOnbuild && scope.stage) withWorkdir.add(scope.stage.index);
