@@ -9,8 +9,8 @@ const MIXED = 3;
 type Casing = typeof UNCASED | typeof LOWER | typeof UPPER | typeof MIXED;
 
 /**
- * Whether a keyword has no cased letter, or is all lower case, all upper case, or mixed: the answers comparing
- * it with its lower- and upper-case copies gives, without making the copies.
+ * Whether a keyword has no cased letter, or is all lower case, all upper case, or mixed: the same answers as
+ * comparing it with its lower- and upper-case copies, without making the copies.
  */
 function casingOf(keyword: string): Casing {
   let lower = false;

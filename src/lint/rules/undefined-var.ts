@@ -207,7 +207,6 @@ export const undefinedVar: RuleModule = {
       }
       return names;
     };
-    const predefined = PREDEFINED;
 
     // Names are looked up layer by layer rather than merged into one map per instruction: long chains of stages
     // would make merging quadratic.
@@ -216,7 +215,7 @@ export const undefinedVar: RuleModule = {
       if (!info) {
         // Before the first FROM only the predefined ARGs and earlier global ARGs (`extra`) exist.
         return {
-          has: (name) => predefined.has(name) || extra.has(name),
+          has: (name) => PREDEFINED.has(name) || extra.has(name),
           names: () => [...PREDEFINED_ARGS, ...extra],
           complete: true,
         };
