@@ -160,7 +160,7 @@ function stageNamesIn(stages: readonly StageInfo[], key: string, words: ChunkWor
     // A global ARG may hold a stage name that a stage then uses as `${VAR}`; a name of other characters is
     // counted as mentioned everywhere.
     if (hasWord(words, name, 'references') || hasWord(prelude, name, 'references') || !STAGE_WORD.test(name)) {
-      names += `;${index}${framed(name)}`;
+      names += stageEntry(index, name);
     }
   }
   words.answers.stageNames = { key, prelude, value: names };
@@ -170,8 +170,12 @@ function stageNamesIn(stages: readonly StageInfo[], key: string, words: ChunkWor
 /** The stage names and indexes of a file as one string: what `stageNamesIn` answers from. */
 function stageKeyOf(stages: readonly StageInfo[]): string {
   let key = '';
-  for (const { name, index } of stages) if (name !== null) key += `;${index}${framed(name)}`;
+  for (const { name, index } of stages) if (name !== null) key += stageEntry(index, name);
   return key;
+}
+
+function stageEntry(index: number, name: string): string {
+  return `;${index}${framed(name)}`;
 }
 
 const STAGE_WORD = /^[a-z0-9._-]+$/;

@@ -171,7 +171,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       : null;
     if (inputs) {
       const known = walkByFrom.get(stage.from);
-      if (known && sameMembers(known.members, stage.instructions) && sameInputs(known.inputs, inputs)) walked = known;
+      if (known && sameItems(known.members, stage.instructions) && sameInputs(known.inputs, inputs)) walked = known;
     }
     if (walked) {
       // The stage's pragmas were read when it was walked: step over them.
@@ -325,12 +325,6 @@ function walkStage(
   };
 }
 
-function sameMembers(a: readonly Instruction[], b: readonly Instruction[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
-}
-
 function sameInputs(a: StageInputs | null, b: StageInputs): boolean {
   return (
     a !== null &&
@@ -342,7 +336,7 @@ function sameInputs(a: StageInputs | null, b: StageInputs): boolean {
 }
 
 function sameStart(a: StageStart, b: StageStart): boolean {
-  return sameMap(a.env, b.env) && sameList(a.shell, b.shell) && sameList(a.analysisShell, b.analysisShell);
+  return sameMap(a.env, b.env) && sameItems(a.shell, b.shell) && sameItems(a.analysisShell, b.analysisShell);
 }
 
 function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -357,7 +351,8 @@ function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>)
   return true;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/** Whether two lists hold the same items (by identity) in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;

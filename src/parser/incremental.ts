@@ -245,25 +245,28 @@ function lineEndAfterOffset(text: string, offset: number): number {
 
 /** The nodes, diagnostics and placements of `built` that start before `cut`. */
 function before(built: BuiltNodes, cut: number): BuiltNodes {
-  return {
-    nodes: built.nodes.slice(0, firstNodeFrom(built.nodes, cut)),
-    instructions: built.instructions.slice(0, firstNodeFrom(built.instructions, cut)),
-    comments: built.comments.slice(0, firstNodeFrom(built.comments, cut)),
-    directives: built.directives.slice(0, firstNodeFrom(built.directives, cut)),
-    diagnostics: built.diagnostics.filter((diagnostic) => startOffsetOf(diagnostic.range) < cut),
-    placements: built.placements.slice(0, firstPlacementFrom(built.placements, cut)),
-  };
+  return startingIn(built, -Infinity, cut);
 }
 
 /** The nodes, diagnostics and placements of `built` that start at `from` or later. */
 function after(built: BuiltNodes, from: number): BuiltNodes {
+  return startingIn(built, from, Infinity);
+}
+
+/** The nodes, diagnostics and placements of `built` that start in `[from, to)`. */
+function startingIn(built: BuiltNodes, from: number, to: number): BuiltNodes {
+  const nodesIn = <T extends { readonly range: Range }>(nodes: readonly T[]): T[] =>
+    nodes.slice(firstNodeFrom(nodes, from), firstNodeFrom(nodes, to));
   return {
-    nodes: built.nodes.slice(firstNodeFrom(built.nodes, from)),
-    instructions: built.instructions.slice(firstNodeFrom(built.instructions, from)),
-    comments: built.comments.slice(firstNodeFrom(built.comments, from)),
-    directives: built.directives.slice(firstNodeFrom(built.directives, from)),
-    diagnostics: built.diagnostics.filter((diagnostic) => startOffsetOf(diagnostic.range) >= from),
-    placements: built.placements.slice(firstPlacementFrom(built.placements, from)),
+    nodes: nodesIn(built.nodes),
+    instructions: nodesIn(built.instructions),
+    comments: nodesIn(built.comments),
+    directives: nodesIn(built.directives),
+    diagnostics: built.diagnostics.filter((diagnostic) => {
+      const start = startOffsetOf(diagnostic.range);
+      return start >= from && start < to;
+    }),
+    placements: built.placements.slice(firstPlacementFrom(built.placements, from), firstPlacementFrom(built.placements, to)),
   };
 }
 
