@@ -80,11 +80,12 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
   // Lines before the change are where they were: the reused nodes read them from this version's table, so the
   // tables of older versions can go.
   if (head) for (const placement of head.placements) placement.move(lines, 0);
-  const tail = reusableStart(previous, text, same);
-  if (tail) {
-    // Lex up to the end of the first line of the first reusable instruction: if the lines before it end cleanly
-    // (no continuation or heredoc runs on into it, no comment above attaches to it), an instruction starts there.
-    const delta = text.length - old.length;
+  const delta = text.length - old.length;
+  const candidates = reusableStarts(previous, text, same);
+  let tail = candidates.from(0);
+  while (tail) {
+    // Lex up to the end of the first line of a reusable instruction: if the lines before it end cleanly (no
+    // continuation or heredoc runs on into it, no comment above attaches to it), an instruction starts there.
     const probeEnd = lineEndAfterOffset(text, tail.instructionStart + delta);
     const middle = buildRange(text, lines, scan, options, cut, probeEnd);
     const probe = middle.instructions[middle.instructions.length - 1];
@@ -96,6 +97,12 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
       if (lineDelta !== 0) for (const instruction of kept.instructions) moveLines(instruction, lineDelta);
       return join(head, before(middle, tail.lineStart + delta), kept);
     }
+    // The edit runs on into that instruction (it joined a continuation, opened a heredoc…). Try one further
+    // on, twice as far from the cut each time; once that would lex more than a quarter of what is left, the
+    // rest is parsed whole (so what is lexed in vain stays under half of it).
+    const reach = probeEnd - cut;
+    if (8 * reach > text.length - cut) break;
+    tail = candidates.from(cut + 2 * reach - delta);
   }
   detachDropped(previous.built.placements, head, previous.built.placements.length);
   return join(head, buildRange(text, lines, scan, options, cut, text.length), null);
@@ -153,35 +160,41 @@ function reusableEnd(previous: Version, same: number): number {
   return low === 0 ? 0 : lineEndAfter(old, instructions[low - 1] as Instruction);
 }
 
-/** The first instruction of the previous version that may be reused after the change, and where its line starts. */
+/** An instruction of the previous version that may be reused after the change, and where its line starts. */
 interface ReusableStart {
   readonly lineStart: number;
   readonly instructionStart: number;
 }
 
 /**
- * The first instruction of the previous version with no comments attached whose line, and the line break before
- * it, lie wholly after the last changed character; `null` when there is none.
+ * The instructions of the previous version that may be reused after the change: those with no comments
+ * attached whose line, and the line break before it, lie wholly after the last changed character. `from(offset)`
+ * answers the first of them starting at `offset` (in the previous text) or later, `null` when there is none.
  */
-function reusableStart(previous: Version, text: string, same: number): ReusableStart | null {
+function reusableStarts(previous: Version, text: string, same: number): { from(offset: number): ReusableStart | null } {
   const old = previous.text;
   const changedEnd = old.length - commonSuffixLength(old, text, Math.min(old.length, text.length) - same);
   const instructions = previous.built.instructions;
-  // Binary search for the first instruction starting after the change.
-  let low = 0;
-  let high = instructions.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (startOffsetOf((instructions[mid] as Instruction).range) <= changedEnd) low = mid + 1;
-    else high = mid;
-  }
-  for (let index = low; index < instructions.length; index++) {
-    const instruction = instructions[index] as Instruction;
-    const instructionStart = startOffsetOf(instruction.range);
-    const lineStart = old.lastIndexOf('\n', instructionStart - 1) + 1;
-    if (lineStart > changedEnd && instruction.comments.length === 0) return { lineStart, instructionStart };
-  }
-  return null;
+  return {
+    from(offset) {
+      const after = Math.max(offset - 1, changedEnd);
+      // Binary search for the first instruction starting after `after`.
+      let low = 0;
+      let high = instructions.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (startOffsetOf((instructions[mid] as Instruction).range) <= after) low = mid + 1;
+        else high = mid;
+      }
+      for (let index = low; index < instructions.length; index++) {
+        const instruction = instructions[index] as Instruction;
+        const instructionStart = startOffsetOf(instruction.range);
+        const lineStart = old.lastIndexOf('\n', instructionStart - 1) + 1;
+        if (lineStart > changedEnd && instruction.comments.length === 0) return { lineStart, instructionStart };
+      }
+      return null;
+    },
+  };
 }
 
 /** Moves an instruction's line numbers (and its ONBUILD trigger's) by `by` lines. */

@@ -125,3 +125,32 @@ describe('createParser', () => {
     expect(second.ast.instructions[3]).toBe(next);
   });
 });
+
+  it('reuses the instructions after an edit that joins lines into a continuation, past the ones it swallowed', () => {
+    const parser = createParser();
+    const runs = Array.from({ length: 40 }, (_, index) => `RUN step${index}\n`).join('');
+    // A stray character after the backslash ends the LABEL early: its next lines read as an instruction.
+    const broken = `FROM a\nLABEL a=1 \\x\n  b=2 \\\n  c=3\nENV D=4\n${runs}`;
+    const before = parser.parse(broken).ast.instructions;
+    expect(before.slice(0, 5).map((instruction) => instruction.startLine)).toEqual([1, 2, 3, 5, 6]);
+    // Removing it makes them continuation lines again. The instruction they formed cannot be reused; the first
+    // one found to start where it did before is, and every one after it.
+    const fixed = broken.replace('\\x', '\\');
+    const after = parser.parse(fixed);
+    expect(after.ast.instructions.slice(0, 4).map((instruction) => instruction.startLine)).toEqual([1, 2, 5, 6]);
+    expect(after.ast.instructions).not.toContain(before[2]);
+    expect(after.ast.instructions.slice(-30)).toEqual(before.slice(-30));
+    for (const [index, instruction] of after.ast.instructions.slice(-30).entries()) expect(instruction).toBe(before.slice(-30)[index]);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(parse(fixed)));
+  });
+
+  it('parses the rest again when an edit opens a heredoc that runs to the end', () => {
+    const parser = createParser();
+    const closed = 'FROM a\nRUN <<EOF\nls\nEOF\nRUN two\nRUN three\nRUN four\n';
+    const last = parser.parse(closed).ast.instructions.at(-1);
+    const open = closed.replace('<<EOF', '<<EOFX');
+    const result = parser.parse(open);
+    expect(result.ast.instructions).toHaveLength(2);
+    expect(result.ast.instructions).not.toContain(last);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(parse(open)));
+  });
