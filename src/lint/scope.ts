@@ -53,7 +53,8 @@ function expandOr(text: string, env: Record<string, string>): string {
  */
 export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<string, string>>, reuse = false): FileScope {
   const globalArgs = new Map<string, string | undefined>();
-  const scopes = new Map<Instruction, InstructionScope>();
+  // Scopes of the instructions before the first FROM; a stage's instructions find theirs through its walk.
+  const preScopes = new Map<Instruction, InstructionScope>();
   const empty = new Map<string, string>();
 
   // `# hadolint shell=` pragmas in file order. One before the first FROM sets the shell every stage starts
@@ -114,8 +115,8 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         globalArgs.set(name, buildArgs[name] ?? fallback);
       }
     }
-    scopes.set(instruction, current);
-    if (instruction.kind === 'ONBUILD' && instruction.trigger) scopes.set(instruction.trigger, { ...current, inOnbuild: true });
+    preScopes.set(instruction, current);
+    if (instruction.kind === 'ONBUILD' && instruction.trigger) preScopes.set(instruction.trigger, { ...current, inOnbuild: true });
     if (instruction.kind === 'ENV') {
       const before = { ...toRecord(globalArgs), ...Object.fromEntries(preEnv) };
       for (const pair of instruction.pairs) preEnv.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
@@ -136,6 +137,10 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
 
   const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
   const globalKey = reuse ? keyOfArgs(globalArgs) : '';
+  // Which walk each instruction was last walked in: kept across versions when walks are reused (a reused walk
+  // is the last one made for its stage's instructions, so none of them was claimed by another since).
+  const claims: Claims = reuse ? claimsAcrossVersions : new Map();
+  const infoByWalk = new Map<StageWalk, StageInfo>();
   stages.forEach((stage: Stage, index) => {
     const image = stage.from.image?.raw ?? '';
     const baseImage = expandOr(image, fromEnv);
@@ -178,18 +183,10 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       pragmaBefore(stageEnd);
     } else {
       walked = walkStage(stage, globalArgs, buildArgs, start, pragmaBefore, stageEnd, inputs);
+      for (const claim of walked.claims) claims.set(claim.instruction, claim);
       if (inputs) walkByFrom.set(stage.from, walked);
     }
-    // The scopes as rules see them, with this version's stage.
-    let lastValues: ScopeValues | null = null;
-    let lastScope: InstructionScope = outside;
-    for (const [instruction, values] of walked.scopes) {
-      if (values !== lastValues) {
-        lastValues = values;
-        lastScope = { stage: info, ...values };
-      }
-      scopes.set(instruction, lastScope);
-    }
+    infoByWalk.set(walked, info);
     for (const instruction of stage.instructions) {
       if (instruction.kind === 'COPY') {
         const from = instruction.options.from?.value;
@@ -210,12 +207,36 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   }
   for (const info of mutableInfos) info.usedLater = usedLater.has(info.index);
 
+  // The scopes as rules see them, with this version's stages: made when first asked for, one per stretch of
+  // instructions that see the same values.
+  const scopeByValues = new Map<ScopeValues, InstructionScope>();
   return {
     stages: infos,
     globalArgs,
-    scopeOf: (instruction) => scopes.get(instruction) ?? outside,
+    scopeOf: (instruction) => {
+      const claim = claims.get(instruction);
+      const info = claim && infoByWalk.get(claim.walk);
+      if (!claim || !info) return preScopes.get(instruction) ?? outside;
+      let scope = scopeByValues.get(claim.values);
+      if (!scope) scopeByValues.set(claim.values, (scope = { stage: info, ...claim.values }));
+      return scope;
+    },
   };
 }
+
+/** An instruction's values in the walk of its stage. */
+interface Claim {
+  readonly instruction: Instruction;
+  readonly values: ScopeValues;
+  readonly walk: StageWalk;
+}
+
+interface Claims {
+  get(instruction: Instruction): Claim | undefined;
+  set(instruction: Instruction, claim: Claim): unknown;
+}
+
+const claimsAcrossVersions = new WeakMap<Instruction, Claim>();
 
 /** What an instruction's scope holds besides its stage. */
 type ScopeValues = Omit<InstructionScope, 'stage'>;
@@ -241,8 +262,8 @@ interface StageInputs {
 interface StageWalk {
   readonly members: readonly Instruction[];
   readonly inputs: StageInputs | null;
-  /** ONBUILD triggers included, in walking order. */
-  readonly scopes: ReadonlyArray<readonly [Instruction, ScopeValues]>;
+  /** Each instruction's values (ONBUILD triggers included), in walking order. */
+  readonly claims: readonly Claim[];
   readonly env: ReadonlyMap<string, string>;
   readonly shell: readonly string[];
   readonly analysisShell: readonly string[];
@@ -261,18 +282,20 @@ function walkStage(
   stageEnd: number,
   inputs: StageInputs | null,
 ): StageWalk {
-  const scopes: Array<readonly [Instruction, ScopeValues]> = [];
+  const claims: Claim[] = [];
   const args = new Map<string, string | undefined>();
   const env = new Map<string, string>(start.env);
   let shell = start.shell;
   let analysisShell = start.analysisShell;
+  // Filled in as the stage is walked; its claims point back at it.
+  const walk: { -readonly [K in keyof StageWalk]: StageWalk[K] } = { members: stage.instructions, inputs, claims, env, shell, analysisShell };
   const snapshot = (): ScopeValues => ({ args: new Map(args), env: new Map(env), shell, analysisShell, inOnbuild: false });
   let current = snapshot();
-  scopes.push([stage.from, current]);
+  claims.push({ instruction: stage.from, values: current, walk });
 
   const visit = (instruction: Instruction, inOnbuild: boolean): void => {
     if (inOnbuild) {
-      scopes.push([instruction, { ...current, inOnbuild: true }]);
+      claims.push({ instruction, values: { ...current, inOnbuild: true }, walk });
       return;
     }
     const pragma = pragmaBefore(startOffsetOf(instruction.range));
@@ -280,7 +303,7 @@ function walkStage(
       analysisShell = [pragma];
       current = snapshot();
     }
-    scopes.push([instruction, current]);
+    claims.push({ instruction, values: current, walk });
     let changed = false;
     const values = (): Record<string, string> => ({ ...toRecord(args), ...Object.fromEntries(env) });
     if (instruction.kind === 'ARG') {
@@ -315,14 +338,9 @@ function walkStage(
   }
   // A pragma after the stage's last instruction still belongs to it.
   const trailing = pragmaBefore(stageEnd);
-  return {
-    members: stage.instructions,
-    inputs,
-    scopes,
-    env,
-    shell,
-    analysisShell: trailing !== null ? [trailing] : analysisShell,
-  };
+  walk.shell = shell;
+  walk.analysisShell = trailing !== null ? [trailing] : analysisShell;
+  return walk;
 }
 
 function sameInputs(a: StageInputs | null, b: StageInputs): boolean {
