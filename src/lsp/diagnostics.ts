@@ -2,7 +2,9 @@
  * Lint findings and parse errors as protocol diagnostics. Parse errors arrive from the linter as `DL1000`
  * findings (hadolint's code), so one list covers both; every diagnostic links to its rule's page.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CodeDescription, type Diagnostic } from 'vscode-languageserver';
+import type { LineTable } from '../parser/index.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { PARSE_ERROR_CODE, type Finding, type LintSeverity } from '../lint/index.js';
 import { ruleDocsUrl } from '../lint/formatters/shared.js';
 import { toLspRange } from './positions.js';
@@ -17,9 +19,57 @@ const SEVERITY: Readonly<Record<LintSeverity, DiagnosticSeverity>> = {
   style: DiagnosticSeverity.Hint,
 };
 
-/** Converts findings to diagnostics, in the same order. */
-export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
-  return findings.map(toDiagnostic);
+/**
+ * Converts findings to diagnostics, in the same order. With the diagnostics published for the last version,
+ * one equal to a new one (same range, severity, code, rule and message) is handed back as it is: an edit
+ * leaves most of a file's diagnostics as they were, and this runs on every keystroke. `lines` is the line
+ * table of the findings' text, to read their positions from offsets.
+ */
+export function toDiagnostics(findings: readonly Finding[], previous: readonly Diagnostic[] = [], lines?: LineTable): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  for (const finding of findings) {
+    const range = finding.range;
+    const startLine = lines ? lines.lineOf(startOffsetOf(range)) : range.start.line;
+    const startCharacter = lines ? startOffsetOf(range) - lines.lineStart(startLine) : range.start.character;
+    const endLine = lines ? lines.lineOf(endOffsetOf(range)) : range.end.line;
+    const endCharacter = lines ? endOffsetOf(range) - lines.lineStart(endLine) : range.end.character;
+    // Both lists are in source order: step over earlier diagnostics that are gone, then look among those
+    // starting at the same place.
+    while (next < previous.length && before(previous[next] as Diagnostic, startLine, startCharacter)) next++;
+    let reused: Diagnostic | undefined;
+    for (let index = next; index < previous.length; index++) {
+      const candidate = previous[index] as Diagnostic;
+      const start = candidate.range.start;
+      if (start.line !== startLine || start.character !== startCharacter) break;
+      const end = candidate.range.end;
+      if (
+        end.line === endLine &&
+        end.character === endCharacter &&
+        candidate.severity === SEVERITY[finding.severity] &&
+        candidate.code === finding.code &&
+        candidate.message === finding.message &&
+        candidate.codeDescription === codeDescriptionOf(finding)
+      ) {
+        reused = candidate;
+        next = index + 1;
+        break;
+      }
+    }
+    diagnostics.push(
+      reused ??
+        diagnosticOf(finding, {
+          start: { line: startLine, character: startCharacter },
+          end: { line: endLine, character: endCharacter },
+        }),
+    );
+  }
+  return diagnostics;
+}
+
+function before(diagnostic: Diagnostic, line: number, character: number): boolean {
+  const start = diagnostic.range.start;
+  return start.line < line || (start.line === line && start.character < character);
 }
 
 /**
@@ -27,13 +77,27 @@ export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
  * the version, and every byte here is serialised on each keystroke.
  */
 export function toDiagnostic(finding: Finding): Diagnostic {
+  return diagnosticOf(finding, toLspRange(finding.range));
+}
+
+function diagnosticOf(finding: Finding, range: Diagnostic['range']): Diagnostic {
+  const codeDescription = codeDescriptionOf(finding);
   return {
-    range: toLspRange(finding.range),
+    range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    // Parse errors have no rule page of their own.
-    ...(finding.code !== PARSE_ERROR_CODE ? { codeDescription: { href: ruleDocsUrl(finding.ruleId) } } : {}),
+    ...(codeDescription ? { codeDescription } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
 }
+
+/** The link to a finding's rule page, one object per rule (parse errors have no page of their own). */
+function codeDescriptionOf(finding: Finding): CodeDescription | undefined {
+  if (finding.code === PARSE_ERROR_CODE) return undefined;
+  let description = codeDescriptions.get(finding.ruleId);
+  if (!description) codeDescriptions.set(finding.ruleId, (description = { href: ruleDocsUrl(finding.ruleId) }));
+  return description;
+}
+
+const codeDescriptions = new Map<string, CodeDescription>();

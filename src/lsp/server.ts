@@ -12,6 +12,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
@@ -103,7 +104,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   const store = new DocumentStore((file) => config.optionsFor(file));
   const plans = new PlanCache(options.planner);
-  const published = new Map<string, Analysis>();
+  /** What was last published for each document, and from which analysis. */
+  const published = new Map<string, { readonly analysis: Analysis; readonly diagnostics: Diagnostic[] }>();
   const scheduled = new Map<string, NodeJS.Immediate | NodeJS.Timeout>();
   const lastLintMs = new Map<string, number>();
   let delay = 0;
@@ -121,9 +123,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!analysis) return;
     const analyzeMs = store.analyses > before ? analyzed - started : 0;
     if (analyzeMs > 0) lastLintMs.set(uri, analyzeMs);
-    if (published.get(uri) === analysis) return;
-    published.set(uri, analysis);
-    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.lint.findings) });
+    const last = published.get(uri);
+    if (last?.analysis === analysis) return;
+    const diagnostics = toDiagnostics(analysis.lint.findings, last?.diagnostics, analysis.lines);
+    published.set(uri, { analysis, diagnostics });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
     options.onPublish?.({ uri, version, analyzeMs, publishMs: performance.now() - analyzed });
   };
 

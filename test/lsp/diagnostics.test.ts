@@ -29,4 +29,23 @@ describe('toDiagnostics', () => {
     const style = diagnostics.find((d) => d.code === 'package-cache-mount');
     expect(style?.severity).toBe(DiagnosticSeverity.Hint);
   });
+
+  it('hands back the diagnostics of the last version that are unchanged, and equals a fresh conversion', () => {
+    const first = analyze('FROM ubuntu:22.04\nWORKDIR app\nrun echo\nRUN apt-get install curl\nWORKDIR lib\n');
+    const previous = toDiagnostics(first.lint.findings, [], first.lines);
+    expect(previous).toEqual(toDiagnostics(first.lint.findings));
+    // The edit on the second line moves nothing: only what is about that line changes.
+    const second = analyze('FROM ubuntu:22.04\nWORKDIR /app\nrun echo\nRUN apt-get install curl\nWORKDIR lib\n');
+    const next = toDiagnostics(second.lint.findings, previous, second.lines);
+    expect(next).toEqual(toDiagnostics(second.lint.findings));
+    const kept = next.filter((diagnostic) => previous.includes(diagnostic));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((diagnostic) => diagnostic.range.start.line !== 1)).toBe(true);
+    expect(next.filter((diagnostic) => !previous.includes(diagnostic))).toEqual([]);
+    // A line added above moves every later diagnostic: none is the same.
+    const third = analyze('FROM ubuntu:22.04\n\nWORKDIR /app\nrun echo\nRUN apt-get install curl\nWORKDIR lib\n');
+    const moved = toDiagnostics(third.lint.findings, next, third.lines);
+    expect(moved).toEqual(toDiagnostics(third.lint.findings));
+    expect(moved.filter((diagnostic) => next.includes(diagnostic) && diagnostic.range.start.line > 0)).toEqual([]);
+  });
 });
