@@ -4,7 +4,7 @@
  * text and context hold everything a `locality: 'stage'` rule's reports about it may depend on: two versions
  * of a file with an equal chunk get equal reports about it from those rules, only moved.
  */
-import type { Instruction, LineTable } from '../parser/index.js';
+import type { Instruction } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
@@ -341,22 +341,8 @@ export function recordReport(
   };
 }
 
-/** A recorded report as its rule would make it about the chunk now starting at `start`. */
-export function replayReport(report: RecordedReport, start: number, lines: LineTable): ReportDescriptor {
-  const descriptor: { -readonly [K in keyof ReportDescriptor]: ReportDescriptor[K] } = {
-    message: report.message,
-    range: lines.range(start + report.start, start + report.end),
-  };
-  if (report.code !== undefined) descriptor.code = report.code;
-  if (report.severity !== undefined) descriptor.severity = report.severity;
-  const fix = report.fix;
-  if (fix) {
-    descriptor.fix = { ...fix, edits: movedEdits(fix.edits, start) };
-  }
-  return descriptor;
-}
-
-function movedEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
+/** The edits moved by `by` characters. */
+export function movedEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
   return edits.map((edit) => ({ start: edit.start + by, end: edit.end + by, text: edit.text }));
 }
 

@@ -3,9 +3,9 @@
  * included) through every enabled rule's visitor, then applies severity overrides, ignore lists and
  * suppression comments.
  */
-import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult } from '../parser/index.js';
+import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult, type Range } from '../parser/index.js';
 import { settledRange, startOffsetOf } from '../parser/source.js';
-import { chunksOf, recordReport, replayReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
+import { chunksOf, movedEdits, recordReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
@@ -18,6 +18,7 @@ import {
   type FixSafety,
   type LintSettings,
   type LintSeverity,
+  type ReportDescriptor,
   type RuleContext,
   type RuleModule,
   type RuleVisitor,
@@ -136,44 +137,60 @@ export function lintWith(
   let replayed: Replay = NEVER;
   let recorded: RecordedReport[] | null = null;
 
-  const reporter = (enabled: EnabledRule): RuleContext['report'] => {
-    const { rule, names, severity, code, defaultSafety } = enabled;
-    const { id, buildkit } = rule.meta;
-    return (descriptor) => {
-      let findingSeverity: ConfiguredSeverity = severity;
-      let findingNames = names;
-      const ownCode = descriptor.code;
-      if (ownCode) {
-        if (ignored.has(ownCode)) return;
-        findingSeverity = severities[ownCode] ?? descriptor.severity ?? severity;
-        if (findingSeverity === 'ignore') return;
-        findingNames = [ownCode, ...names];
-      }
-      const range = descriptor.range;
-      const ownerInstruction = instructionAt(instructions, startOffsetOf(range));
-      if (anySuppression) {
-        const owner = ownerInstruction ? startOffsetOf(ownerInstruction.range) : null;
-        if (isSuppressed(suppressions, findingNames, buildkit, owner)) return;
-      }
-      // Built field by field, in the order findings have always had, with no temporary objects spread in:
-      // this runs for every finding of every file.
-      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-        ruleId: id,
-        code: ownCode ?? code,
-        severity: findingSeverity,
-        message: descriptor.message,
-        range: ownRange(range),
-      };
-      const instructionLine = ownerInstruction?.startLine;
-      if (instructionLine !== undefined) finding.instructionLine = instructionLine;
-      const fix = descriptor.fix;
-      if (fix) finding.fix = { ...fix, safety: fix.safety ?? defaultSafety };
-      findings.push(finding);
+  /**
+   * Makes the finding for one report (unless it is ignored or suppressed). `shift` moves the fix's edits: a
+   * replayed report's are recorded from its chunk's start.
+   */
+  const accept = (
+    enabled: EnabledRule,
+    ownCode: string | undefined,
+    ownSeverity: LintSeverity | undefined,
+    message: string,
+    range: Range,
+    fix: ReportDescriptor['fix'],
+    shift: number,
+  ): void => {
+    let findingSeverity: ConfiguredSeverity = enabled.severity;
+    let findingNames = enabled.names;
+    if (ownCode) {
+      if (ignored.has(ownCode)) return;
+      findingSeverity = severities[ownCode] ?? ownSeverity ?? enabled.severity;
+      if (findingSeverity === 'ignore') return;
+      findingNames = [ownCode, ...enabled.names];
+    }
+    const ownerInstruction = instructionAt(instructions, startOffsetOf(range));
+    if (anySuppression) {
+      const owner = ownerInstruction ? startOffsetOf(ownerInstruction.range) : null;
+      if (isSuppressed(suppressions, findingNames, enabled.rule.meta.buildkit, owner)) return;
+    }
+    // Built field by field, in the order findings have always had, with no temporary objects spread in:
+    // this runs for every finding of every file.
+    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+      ruleId: enabled.rule.meta.id,
+      code: ownCode ?? enabled.code,
+      severity: findingSeverity,
+      message,
+      range: ownRange(range),
     };
+    const instructionLine = ownerInstruction?.startLine;
+    if (instructionLine !== undefined) finding.instructionLine = instructionLine;
+    if (fix) {
+      finding.fix = {
+        ...fix,
+        edits: shift === 0 ? fix.edits : movedEdits(fix.edits, shift),
+        safety: fix.safety ?? enabled.defaultSafety,
+      };
+    }
+    findings.push(finding);
   };
+  const reporter =
+    (enabled: EnabledRule): RuleContext['report'] =>
+    (descriptor) =>
+      accept(enabled, descriptor.code, descriptor.severity, descriptor.message, descriptor.range, descriptor.fix, 0);
 
   const active: ActiveRule[] = [];
-  const reporters = new Map<RuleModule, RuleContext['report']>();
+  /** The enabled stage rules, for replaying what they reported. */
+  const replaying = new Map<RuleModule, EnabledRule>();
   for (const enabled of enabledRules(rules, options.severities)) {
     if (ignored.size > 0 && enabled.names.some((name) => ignored.has(name))) continue;
     const replay = memo === undefined ? NEVER : replayOf(enabled.rule);
@@ -201,7 +218,7 @@ export function lintWith(
     };
     try {
       active.push({ enabled, visitor: enabled.rule.create(context), replay });
-      if (replay !== NEVER) reporters.set(enabled.rule, report);
+      if (replay !== NEVER) replaying.set(enabled.rule, enabled);
     } catch (error) {
       findings.push(ruleFailure(enabled.rule, error, ast.range));
       // Its reports would be missing from what this version records, and replaying another version's would
@@ -291,7 +308,10 @@ export function lintWith(
       const rule = report.rule;
       if (!sameLine && replayOf(rule) === SAME_LINE) continue;
       kept?.push(report);
-      reporters.get(rule)?.(replayReport(report, chunk.start, lines));
+      const enabled = replaying.get(rule);
+      if (!enabled) continue;
+      const range = lines.range(chunk.start + report.start, chunk.start + report.end);
+      accept(enabled, report.code, report.severity, report.message, range, report.fix, chunk.start);
     }
     // Kept for the next version, which may leave this chunk alone too; or completed by the rules that visit it.
     if (kept) recorded = kept;
