@@ -78,6 +78,7 @@ function eventsOf(run: RunInstruction): readonly IndexEvent[] {
 const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
 
 const NO_FAMILIES: typeof FAMILIES = [];
+const NOTHING_PENDING: ReadonlyMap<IndexFamily, Pending> = new Map();
 
 function readEvents(run: RunInstruction): IndexEvent[] {
   const events: IndexEvent[] = [];
@@ -171,14 +172,14 @@ export const aptUpdateSeparate: RuleModule = {
 
     return {
       Stage(stage) {
-        const pending = new Map<IndexFamily, Pending>(stage.parent ? finalPending.get(stage.parent) : undefined);
-        let between: Instruction[] = [];
+        // Copied from the parent only when this stage changes what is pending: most stages update nothing.
+        let pending: ReadonlyMap<IndexFamily, Pending> = (stage.parent && finalPending.get(stage.parent)) || NOTHING_PENDING;
+        const instructions = stage.stage.instructions;
         let lastRun: RunInstruction | null = null;
-        for (const instruction of stage.stage.instructions) {
-          if (instruction.kind !== 'RUN') {
-            between.push(instruction);
-            continue;
-          }
+        let lastRunIndex = -1;
+        for (let index = 0; index < instructions.length; index++) {
+          const instruction = instructions[index] as Instruction;
+          if (instruction.kind !== 'RUN') continue;
           const events = eventsOf(instruction);
           // Every stage is walked on every lint, so the family's first event and last update are found
           // without making a list per family and RUN.
@@ -195,7 +196,8 @@ export const aptUpdateSeparate: RuleModule = {
               reported.add(previous.run);
               const updateWord = /\S+$/.exec(previous.update.words)?.[0] ?? 'update';
               const wordEnd = previous.update.end;
-              const fix = lastRun === previous.run ? fixFor(previous, instruction, between) : undefined;
+              const fix =
+                lastRun === previous.run ? fixFor(previous, instruction, instructions.slice(lastRunIndex + 1, index)) : undefined;
               context.report({
                 message:
                   `${previous.update.words} on line ${previous.update.range.start.line + 1} is cached as a layer of its own: ` +
@@ -206,10 +208,10 @@ export const aptUpdateSeparate: RuleModule = {
                 ...(fix ? { fix } : {}),
               });
             }
-            if (lastUpdate) pending.set(family, { run: instruction, update: lastUpdate.match });
+            if (lastUpdate) pending = new Map(pending).set(family, { run: instruction, update: lastUpdate.match });
           }
-          between = [];
           lastRun = instruction;
+          lastRunIndex = index;
         }
         finalPending.set(stage, pending);
       },
