@@ -189,8 +189,6 @@ export function lintWith(
       accept(enabled, descriptor.code, descriptor.severity, descriptor.message, descriptor.range, descriptor.fix, 0);
 
   const active: ActiveRule[] = [];
-  /** The enabled stage rules, for replaying what they reported. */
-  const replaying = new Map<RuleModule, EnabledRule>();
   for (const enabled of enabledRules(rules, options.severities)) {
     if (ignored.size > 0 && enabled.names.some((name) => ignored.has(name))) continue;
     const replay = memo === undefined ? NEVER : replayOf(enabled.rule);
@@ -218,7 +216,6 @@ export function lintWith(
     };
     try {
       active.push({ enabled, visitor: enabled.rule.create(context), replay });
-      if (replay !== NEVER) replaying.set(enabled.rule, enabled);
     } catch (error) {
       findings.push(ruleFailure(enabled.rule, error, ast.range));
       // Its reports would be missing from what this version records, and replaying another version's would
@@ -288,6 +285,7 @@ export function lintWith(
       failed(entry.enabled.rule, error);
     }
   }
+  let replayable: ReadonlyMap<RuleModule, EnabledRule> | undefined;
   /** Ends the chunk walked so far (keeping what was recorded) and starts chunk `index`. */
   const enterChunk = (index: number): void => {
     leaveChunk();
@@ -308,7 +306,10 @@ export function lintWith(
       const rule = report.rule;
       if (!sameLine && replayOf(rule) === SAME_LINE) continue;
       kept?.push(report);
-      const enabled = replaying.get(rule);
+      // A recorded rule is enabled: the linter's configuration does not change, and a chunk is recorded only
+      // when every stage rule was set up.
+      replayable ??= enabledByRule(rules, options.severities);
+      const enabled = replayable.get(rule);
       if (!enabled) continue;
       const range = lines.range(chunk.start + report.start, chunk.start + report.end);
       accept(enabled, report.code, report.severity, report.message, range, report.fix, chunk.start);
@@ -394,6 +395,19 @@ interface EnabledRule {
  * severity table: an editor lints the same configuration on every keystroke.
  */
 const enabledCache = new WeakMap<readonly RuleModule[], WeakMap<object, EnabledRule[]>>();
+
+/** The same, by rule. */
+function enabledByRule(
+  rules: readonly RuleModule[],
+  configured: Readonly<Record<string, ConfiguredSeverity>> | undefined,
+): ReadonlyMap<RuleModule, EnabledRule> {
+  const enabled = enabledRules(rules, configured);
+  let byRule = byRuleCache.get(enabled);
+  if (!byRule) byRuleCache.set(enabled, (byRule = new Map(enabled.map((entry) => [entry.rule, entry]))));
+  return byRule;
+}
+
+const byRuleCache = new WeakMap<readonly EnabledRule[], ReadonlyMap<RuleModule, EnabledRule>>();
 
 function enabledRules(
   rules: readonly RuleModule[],

@@ -9,6 +9,7 @@ import {
   type Instruction,
   type Stage,
 } from '../parser/index.js';
+import { isLiteral } from '../parser/expand.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { shellPragmaOf } from './pragmas.js';
 import type { InstructionScope, StageInfo } from './types.js';
@@ -41,6 +42,8 @@ function toRecord(map: ReadonlyMap<string, string | undefined>): Record<string, 
 }
 
 function expandOr(text: string, env: Record<string, string>): string {
+  // Most base images and values name no variable: no expansion result to make for those.
+  if (isLiteral(text)) return text;
   const result = expandWord(text, env);
   return result.ok ? result.value : text;
 }

@@ -78,8 +78,7 @@ export interface ExpandedWord {
  * ```
  */
 export function expandWord(text: string, env: Env, options?: ExpandOptions): ExpandResult<string> {
-  const escape = options?.escapeChar ?? '\\';
-  if (!(escape === '\\' ? SPECIAL_BACKSLASH : SPECIAL_BACKTICK).test(text) && text.charCodeAt(0) !== BOM) {
+  if (isLiteral(text, options?.escapeChar)) {
     return { ok: true, value: text, matched: new Set(), unmatched: new Set() };
   }
   const lexer = new ShellLexer(text, env, options, false);
@@ -198,6 +197,14 @@ const BACKSLASH = 0x5c;
 const UNDERSCORE = 0x5f;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
+
+/**
+ * Whether `text` expands to itself with no variable looked up: no `$`, quote or escape character in it, and no
+ * byte order mark at its start.
+ */
+export function isLiteral(text: string, escapeChar: EscapeChar = '\\'): boolean {
+  return !(escapeChar === '\\' ? SPECIAL_BACKSLASH : SPECIAL_BACKTICK).test(text) && text.charCodeAt(0) !== BOM;
+}
 
 const SPECIAL_BACKSLASH = /[$'"\\]/;
 const SPECIAL_BACKTICK = /[$'"`]/;
