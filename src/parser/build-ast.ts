@@ -14,13 +14,14 @@ import type {
   ParseResult,
   Range,
   TopLevelNode,
+  Trivia,
 } from './ast.js';
 import type { DirectiveScan, ScannedDirective } from './directives.js';
 import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
 import { JoinedLine } from './joined.js';
-import { endOffsetOf, LineTable, MovableLines, startOffsetOf, type Lines } from './source.js';
+import { endOffsetOf, LineTable, MovableLines, rangeAlongside, startOffsetOf, type Lines } from './source.js';
 import {
   Comment as CommentToken,
   ContinuationComment,
@@ -320,6 +321,7 @@ export function assembleAst(
   scan: DirectiveScan,
   options: BuildOptions,
   built: BuiltNodes,
+  trivia: TriviaCache | null = null,
 ): ParseResult {
   const diagnostics: Diagnostic[] = [];
   for (const problem of scan.problems) {
@@ -363,7 +365,7 @@ export function assembleAst(
   const comments = [...built.comments];
   const ast: Dockerfile = {
     type: 'Dockerfile',
-    nodes: fillGaps(text, lines, built.nodes),
+    nodes: fillGaps(text, lines, built.nodes, trivia),
     instructions,
     directives: built.directives,
     comments: comments.length > 1 ? comments.sort(byStart) : comments,
@@ -385,18 +387,41 @@ function byStart(a: { readonly range: Range }, b: { readonly range: Range }): nu
   return startOffsetOf(a.range) - startOffsetOf(b.range);
 }
 
+/**
+ * The trivia before each node of an incremental parse, kept with the node (an edit leaves most of them as they
+ * were). Their ranges are placed as the node's are, so they move with it.
+ */
+export type TriviaCache = WeakMap<TopLevelNode, Trivia>;
+
 /** Adds trivia nodes for the text between (and around) the meaningful nodes. */
-function fillGaps(text: string, lines: LineTable, nodes: readonly TopLevelNode[]): TopLevelNode[] {
+function fillGaps(text: string, lines: LineTable, nodes: readonly TopLevelNode[], cache: TriviaCache | null): TopLevelNode[] {
   const out: TopLevelNode[] = [];
   let pos = 0;
   for (const node of nodes) {
     const start = startOffsetOf(node.range);
-    if (start > pos) out.push({ type: 'Trivia', raw: text.slice(pos, start), range: lines.range(pos, start) });
+    if (start > pos) out.push(cache ? triviaBefore(cache, text, lines, node, pos, start) : trivia(text, lines.range(pos, start), pos, start));
     out.push(node);
     pos = endOffsetOf(node.range);
   }
-  if (pos < text.length) out.push({ type: 'Trivia', raw: text.slice(pos), range: lines.range(pos, text.length) });
+  if (pos < text.length) out.push(trivia(text, lines.range(pos, text.length), pos, text.length));
   return out;
+}
+
+function trivia(text: string, range: Range, start: number, end: number): Trivia {
+  return { type: 'Trivia', raw: text.slice(start, end), range };
+}
+
+/** The trivia `[start, end)` before `node`: the one kept with it if it is still the same text at the same place. */
+function triviaBefore(cache: TriviaCache, text: string, lines: LineTable, node: TopLevelNode, start: number, end: number): Trivia {
+  const known = cache.get(node);
+  if (known && startOffsetOf(known.range) === start && endOffsetOf(known.range) === end && text.startsWith(known.raw, start)) {
+    return known;
+  }
+  // A copy of the text, not a slice of this version's: a kept trivia node would keep the whole version alive.
+  const raw = end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
+  const made: Trivia = { type: 'Trivia', raw, range: rangeAlongside(node.range, start, end) ?? lines.range(start, end) };
+  cache.set(node, made);
+  return made;
 }
 
 function checkLineLengths(text: string, lines: LineTable, diagnostics: Diagnostic[]): void {

@@ -12,7 +12,7 @@
  */
 import type { Instruction, ParseResult } from './ast.js';
 import type { Range } from './source.js';
-import { assembleAst, buildNodes, internalFailure, type BuildOptions, type BuiltNodes } from './build-ast.js';
+import { assembleAst, buildNodes, internalFailure, type BuildOptions, type BuiltNodes, type TriviaCache } from './build-ast.js';
 import { scanDirectives, type DirectiveScan } from './directives.js';
 import { parseTokens } from './grammar.js';
 import type { ParseOptions } from './index.js';
@@ -52,6 +52,7 @@ interface Version {
 export function createParser(options: ParseOptions = {}): Parser {
   const buildOptions = { instructionChecks: options.instructionChecks ?? true };
   let previous: Version | null = null;
+  const trivia: TriviaCache = new WeakMap();
   return {
     parse(text) {
       try {
@@ -62,7 +63,7 @@ export function createParser(options: ParseOptions = {}): Parser {
             ? reparse(previous, text, lines, scan, buildOptions)
             : buildNodes(text, lines, parseTokens(tokenize(text, scan.escapeChar)), scan, buildOptions, 'movable');
         previous = { text, lines, escapeChar: scan.escapeChar, built };
-        return assembleAst(text, lines, scan, buildOptions, built);
+        return assembleAst(text, lines, scan, buildOptions, built, trivia);
       } catch (error) {
         previous = null;
         return internalFailure(text, error);

@@ -193,6 +193,13 @@ class SourceRange implements Range {
       : range;
   }
 
+  /** A range over `[start, end)` (offsets in the text now) that moves with `range` when its node is moved. */
+  static alongside(range: Range, start: number, end: number): Range | null {
+    if (!(range instanceof SourceRange)) return null;
+    const placement = range.#placement;
+    return new SourceRange(placement, start - placement.shift, end - placement.shift);
+  }
+
   static endOffsetOf(range: Range): number {
     return range instanceof SourceRange ? range.#end + range.#placement.shift : range.end.offset;
   }
@@ -203,6 +210,12 @@ export const startOffsetOf = SourceRange.startOffsetOf;
 
 /** End offset of a range without building a position object. */
 export const endOffsetOf = SourceRange.endOffsetOf;
+
+/**
+ * A range over `[start, end)` placed as `range` is, so that it moves when the node `range` belongs to is moved
+ * by an incremental parse; `null` when `range` was not made by the parser.
+ */
+export const rangeAlongside = SourceRange.alongside;
 
 /**
  * `range` as one that never moves: itself unless it is placed on a movable placement, else the same span on

@@ -144,6 +144,27 @@ describe('createParser', () => {
     expect(JSON.stringify(after)).toBe(JSON.stringify(parse(fixed)));
   });
 
+  it('keeps the trivia between reused instructions, moved with them, and makes new trivia where the text changed', () => {
+    const parser = createParser();
+    const trivia = (result: ReturnType<typeof parse>) => result.ast.nodes.filter((node) => node.type === 'Trivia');
+    const first = trivia(parser.parse('FROM a\nRUN one\n\nRUN two\n\nRUN three\n'));
+    const edited = 'FROM a\nRUN one!\n\nRUN two\n\nRUN three\n';
+    const second = parser.parse(edited);
+    // The gaps before the two reused instructions are the same text at their new places: kept, moved.
+    expect(trivia(second).slice(1, 3)).toEqual(first.slice(1, 3));
+    expect(trivia(second)[1]).toBe(first[1]);
+    expect(trivia(second)[2]).toBe(first[2]);
+    expect(place(trivia(second)[2]?.range.start)).toEqual({ line: 3, character: 7, offset: 24 });
+    expect(JSON.stringify(second)).toBe(JSON.stringify(parse(edited)));
+    // A blank line added to a gap: that gap is new, the others are kept.
+    const spaced = 'FROM a\nRUN one!\n\nRUN two\n\n\nRUN three\n';
+    const third = parser.parse(spaced);
+    expect(trivia(third)[1]).toBe(first[1]);
+    expect(trivia(third)[2]).not.toBe(first[2]);
+    expect(trivia(third)[2]?.raw).toBe('\n\n\n');
+    expect(JSON.stringify(third)).toBe(JSON.stringify(parse(spaced)));
+  });
+
   it('parses the rest again when an edit opens a heredoc that runs to the end', () => {
     const parser = createParser();
     const closed = 'FROM a\nRUN <<EOF\nls\nEOF\nRUN two\nRUN three\nRUN four\n';
