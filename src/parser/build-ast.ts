@@ -414,9 +414,9 @@ function trivia(text: string, range: Range, start: number, end: number): Trivia 
 /** The trivia `[start, end)` before `node`: the one kept with it if it is still the same text at the same place. */
 function triviaBefore(cache: TriviaCache, text: string, lines: LineTable, node: TopLevelNode, start: number, end: number): Trivia {
   const known = cache.get(node);
-  if (known && startOffsetOf(known.range) === start && endOffsetOf(known.range) === end && text.startsWith(known.raw, start)) {
-    return known;
-  }
+  // A kept trivia ends where its node starts, wherever the node has moved: it is the same gap when it has the
+  // same text.
+  if (known && known.raw.length === end - start && text.startsWith(known.raw, start)) return known;
   // A copy of the text, not a slice of this version's: a kept trivia node would keep the whole version alive.
   const raw = end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
   const made: Trivia = { type: 'Trivia', raw, range: rangeAlongside(node.range, start, end) ?? lines.range(start, end) };

@@ -32,11 +32,15 @@ export interface Placement {
   readonly shift: number;
 }
 
+/** Where `LineTable` gathers line starts before it knows how many there are (its first entry is always 0). */
+let lineStartBuffer = new Int32Array(1024);
+const MAX_KEPT_BUFFER = 64 * 1024;
+
 /** Maps offsets to line/character using the start offset of every line. */
 export class LineTable implements Placement {
   /**
-   * Counted first, then filled: one exact allocation, outside the JavaScript heap, instead of an array grown
-   * step by step (an editor makes a table for every version of a document).
+   * One exact allocation, outside the JavaScript heap, instead of an array grown step by step (an editor makes
+   * a table for every version of a document): the line starts are gathered in a buffer kept for the next table.
    */
   private readonly starts: Int32Array;
   /** A table is its own placement: nothing placed on it ever moves. */
@@ -44,12 +48,19 @@ export class LineTable implements Placement {
   readonly shift = 0;
 
   constructor(text: string) {
+    let buffer = lineStartBuffer;
     let count = 1;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-    const starts = new Int32Array(count);
-    let line = 1;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts[line++] = index + 1;
-    this.starts = starts;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+      if (count === buffer.length) {
+        const larger = new Int32Array(buffer.length * 2);
+        larger.set(buffer);
+        buffer = lineStartBuffer = larger;
+      }
+      buffer[count++] = index + 1;
+    }
+    this.starts = buffer.slice(0, count);
+    // A very long file's buffer is not kept for the next one.
+    if (buffer.length > MAX_KEPT_BUFFER) lineStartBuffer = new Int32Array(1024);
   }
 
   /** Number of lines (a text with no newline has one line). */
