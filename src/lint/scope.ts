@@ -213,15 +213,21 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   // The scopes as rules see them, with this version's stages: made when first asked for, one per stretch of
   // instructions that see the same values.
   const scopeByValues = new Map<ScopeValues, InstructionScope>();
+  let lastValues: ScopeValues | null = null;
+  let lastScope: InstructionScope = outside;
   return {
     stages: infos,
     globalArgs,
     scopeOf: (instruction) => {
       const claim = claims.get(instruction);
+      // Instructions are mostly asked about in order, and neighbours mostly see the same values.
+      if (claim && claim.values === lastValues) return lastScope;
       const info = claim && infoByWalk.get(claim.walk);
       if (!claim || !info) return preScopes.get(instruction) ?? outside;
       let scope = scopeByValues.get(claim.values);
       if (!scope) scopeByValues.set(claim.values, (scope = { stage: info, ...claim.values }));
+      lastValues = claim.values;
+      lastScope = scope;
       return scope;
     },
   };
