@@ -1,3 +1,5 @@
+import { ownCopy } from '../parser/own-copy.js';
+
 /**
  * A bounded table of results computed from a text, for work the linter repeats on unchanged text when an editor
  * lints the whole file after every keystroke. Least recently used entries go first once the texts held exceed
@@ -22,7 +24,7 @@ export class TextMemo<T> {
     if (text.length > this.maxTextLength) return compute(text);
     let entry = this.#entries.get(text);
     if (entry === undefined) {
-      const own = copyOf(text);
+      const own = ownCopy(text);
       entry = { text: own, value: compute(own) };
       this.#characters += own.length;
     } else {
@@ -38,9 +40,4 @@ export class TextMemo<T> {
     }
     return entry.value;
   }
-}
-
-/** A copy of `text` that shares no storage with the string it was sliced from. */
-function copyOf(text: string): string {
-  return (' ' + text).slice(1);
 }

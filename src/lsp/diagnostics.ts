@@ -30,10 +30,18 @@ export function toDiagnostics(findings: readonly Finding[], previous: readonly D
   let next = 0;
   for (const finding of findings) {
     const range = finding.range;
-    const startLine = lines ? lines.lineOf(startOffsetOf(range)) : range.start.line;
-    const startCharacter = lines ? startOffsetOf(range) - lines.lineStart(startLine) : range.start.character;
-    const endLine = lines ? lines.lineOf(endOffsetOf(range)) : range.end.line;
-    const endCharacter = lines ? endOffsetOf(range) - lines.lineStart(endLine) : range.end.character;
+    let startLine: number, startCharacter: number, endLine: number, endCharacter: number;
+    if (lines) {
+      const start = startOffsetOf(range);
+      const end = endOffsetOf(range);
+      startLine = lines.lineOf(start);
+      startCharacter = start - lines.lineStart(startLine);
+      endLine = lines.lineOf(end);
+      endCharacter = end - lines.lineStart(endLine);
+    } else {
+      ({ line: startLine, character: startCharacter } = range.start);
+      ({ line: endLine, character: endCharacter } = range.end);
+    }
     // Both lists are in source order: step over earlier diagnostics that are gone, then look among those
     // starting at the same place.
     while (next < previous.length && before(previous[next] as Diagnostic, startLine, startCharacter)) next++;

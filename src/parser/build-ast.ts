@@ -21,6 +21,7 @@ import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
 import { JoinedLine } from './joined.js';
+import { ownCopy } from './own-copy.js';
 import { endOffsetOf, LineTable, MovableLines, rangeAlongside, startOffsetOf, type Lines } from './source.js';
 import {
   Comment as CommentToken,
@@ -418,7 +419,7 @@ function triviaBefore(cache: TriviaCache, text: string, lines: LineTable, node: 
   // same text.
   if (known && known.raw.length === end - start && text.startsWith(known.raw, start)) return known;
   // A copy of the text, not a slice of this version's: a kept trivia node would keep the whole version alive.
-  const raw = end - start < 13 ? text.slice(start, end) : (` ${text.slice(start, end)}`).slice(1);
+  const raw = ownCopy(text.slice(start, end));
   const made: Trivia = { type: 'Trivia', raw, range: rangeAlongside(node.range, start, end) ?? lines.range(start, end) };
   cache.set(node, made);
   return made;
