@@ -122,17 +122,22 @@ export function parseHeredocWord(
  * ```
  */
 export function isHeredocTerminator(line: string, name: string, chomp: boolean): boolean {
-  let end = line.length;
-  while (end > 0) {
-    const code = line.charCodeAt(end - 1);
+  return endsHeredocAt(line, 0, line.length, name, chomp);
+}
+
+/** `isHeredocTerminator` for the line `text[lineStart, lineEnd)`, read in place. */
+export function endsHeredocAt(text: string, lineStart: number, lineEnd: number, name: string, chomp: boolean): boolean {
+  let end = lineEnd;
+  while (end > lineStart) {
+    const code = text.charCodeAt(end - 1);
     if (code !== 0x0a && code !== 0x0d) break;
     end--;
   }
-  let start = 0;
+  let start = lineStart;
   if (chomp) {
-    while (start < end && line.charCodeAt(start) === 0x09) start++;
+    while (start < end && text.charCodeAt(start) === 0x09) start++;
   }
-  return end - start === name.length && line.startsWith(name, start);
+  return end - start === name.length && text.startsWith(name, start);
 }
 
 /**

@@ -10,10 +10,11 @@
  * accurate until the next version is parsed (as a tree-sitter tree is until it is edited). The whole-file
  * checks run on the joined result, so the result equals `parse(text)`.
  */
-import type { Instruction, ParseResult } from './ast.js';
+import type { Heredoc, Instruction, ParseResult } from './ast.js';
 import type { Range } from './source.js';
 import { assembleAst, buildNodes, internalFailure, type BuildOptions, type BuiltNodes, type TriviaCache } from './build-ast.js';
 import { scanDirectives, type DirectiveScan } from './directives.js';
+import { endsHeredocAt } from './heredoc.js';
 import { parseTokens } from './grammar.js';
 import type { ParseOptions } from './index.js';
 import { endOffsetOf, LineTable, startOffsetOf, type MovableLines } from './source.js';
@@ -34,6 +35,25 @@ interface Version {
   readonly lines: LineTable;
   readonly escapeChar: string;
   readonly built: BuiltNodes;
+  /** How this version was made from the one before it, while that one's nodes can still be put back. */
+  step: Step | null;
+}
+
+/**
+ * How a version was made from the one before it (`base`): its first `head` placements are the base's first,
+ * where they were; its placements from `ownTail` on are the base's from `baseTail` on, moved by `delta`
+ * characters and `lineDelta` lines (and so are its instructions from `ownTailInstructions` on, the base's from
+ * `baseTailInstructions` on). The base's placements in between were set aside, pointing at no line table.
+ */
+interface Step {
+  readonly base: Version;
+  readonly head: number;
+  readonly baseTail: number;
+  readonly ownTail: number;
+  readonly baseTailInstructions: number;
+  readonly ownTailInstructions: number;
+  readonly delta: number;
+  readonly lineDelta: number;
 }
 
 /**
@@ -58,12 +78,22 @@ export function createParser(options: ParseOptions = {}): Parser {
       try {
         const scan = scanDirectives(text);
         const lines = new LineTable(text);
-        const built =
-          previous && previous.escapeChar === scan.escapeChar
-            ? reparse(previous, text, lines, scan, buildOptions)
-            : buildNodes(text, lines, parseTokens(tokenize(text, scan.escapeChar)), scan, buildOptions, 'movable');
-        previous = { text, lines, escapeChar: scan.escapeChar, built };
-        return assembleAst(text, lines, scan, buildOptions, built, trivia);
+        const step = previous?.step;
+        if (previous && step && step.base.text === text) {
+          // The last edit taken back (backspace after a typo, an undo): the version before it comes back with
+          // the same nodes, so that whatever was kept about them is found again.
+          previous = takeBack(previous, step, lines);
+          return assembleAst(text, lines, scan, buildOptions, previous.built, trivia);
+        }
+        if (previous && previous.escapeChar === scan.escapeChar) {
+          const base: Version = previous;
+          base.step = null; // Only the last step can be taken back: older versions' nodes may go.
+          previous = reparse(base, text, lines, scan, buildOptions);
+        } else {
+          const built = buildNodes(text, lines, parseTokens(tokenize(text, scan.escapeChar)), scan, buildOptions, 'movable');
+          previous = { text, lines, escapeChar: scan.escapeChar, built, step: null };
+        }
+        return assembleAst(text, lines, scan, buildOptions, previous.built, trivia);
       } catch (error) {
         previous = null;
         return internalFailure(text, error);
@@ -72,8 +102,62 @@ export function createParser(options: ParseOptions = {}): Parser {
   };
 }
 
-/** The nodes of `text`, built again only between the reusable beginning and the reusable end of `previous`. */
-function reparse(previous: Version, text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions): BuiltNodes {
+/**
+ * The version `step` was made from, put back in place of `current` (whose text is the base's again): the base's
+ * placements on this version's line table, its moved tail moved back, and the nodes only `current` had set
+ * aside. The result can be taken back in turn (a redo).
+ */
+function takeBack(current: Version, step: Step, lines: LineTable): Version {
+  const base = step.base;
+  const placements = base.built.placements;
+  for (let index = 0; index < placements.length; index++) {
+    (placements[index] as MovableLines).move(lines, index < step.baseTail ? 0 : -step.delta);
+  }
+  if (step.lineDelta !== 0) {
+    const instructions = base.built.instructions;
+    for (let index = step.baseTailInstructions; index < instructions.length; index++) {
+      moveLines(instructions[index] as Instruction, -step.lineDelta);
+    }
+  }
+  const own = current.built.placements;
+  for (let index = step.head; index < step.ownTail; index++) (own[index] as MovableLines).move(DETACHED, 0);
+  current.step = null;
+  return {
+    text: base.text,
+    lines,
+    escapeChar: base.escapeChar,
+    built: base.built,
+    step: {
+      base: current,
+      head: step.head,
+      baseTail: step.ownTail,
+      ownTail: step.baseTail,
+      baseTailInstructions: step.ownTailInstructions,
+      ownTailInstructions: step.baseTailInstructions,
+      delta: -step.delta,
+      lineDelta: -step.lineDelta,
+    },
+  };
+}
+
+/** `text` parsed again only between the reusable beginning and the reusable end of `previous`. */
+function reparse(previous: Version, text: string, lines: LineTable, scan: DirectiveScan, options: BuildOptions): Version {
+  const version = (built: BuiltNodes, kept: BuiltNodes | null, lineDelta: number): Version => ({
+    text,
+    lines,
+    escapeChar: scan.escapeChar,
+    built,
+    step: {
+      base: previous,
+      head: head ? head.placements.length : 0,
+      baseTail: previous.built.placements.length - (kept ? kept.placements.length : 0),
+      ownTail: built.placements.length - (kept ? kept.placements.length : 0),
+      baseTailInstructions: previous.built.instructions.length - (kept ? kept.instructions.length : 0),
+      ownTailInstructions: built.instructions.length - (kept ? kept.instructions.length : 0),
+      delta,
+      lineDelta,
+    },
+  });
   const old = previous.text;
   const same = commonPrefixLength(old, text);
   const cut = reusableEnd(previous, same);
@@ -84,6 +168,7 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
   const delta = text.length - old.length;
   const candidates = reusableStarts(previous, text, same);
   let tail = candidates.from(0);
+  let jumps = 0;
   while (tail) {
     // Lex up to the end of the first line of a reusable instruction: if the lines before it end cleanly (no
     // continuation or heredoc runs on into it, no comment above attaches to it), an instruction starts there.
@@ -96,17 +181,29 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
       for (const placement of kept.placements) placement.move(lines, delta);
       const lineDelta = lines.lineCount - previous.lines.lineCount;
       if (lineDelta !== 0) for (const instruction of kept.instructions) moveLines(instruction, lineDelta);
-      return join(head, before(middle, tail.lineStart + delta), kept);
+      return version(join(head, before(middle, tail.lineStart + delta), kept), kept, lineDelta);
     }
-    // The edit runs on into that instruction (it joined a continuation, opened a heredoc…). Try one further
-    // on, twice as far from the cut each time; once that would lex more than a quarter of what is left, the
-    // rest is parsed whole (so what is lexed in vain stays under half of it).
+    // The edit runs on into that instruction. A heredoc left open (its terminator line edited, or a marker
+    // changed so that another line ends it) runs to the next line that ends it: try the first instruction
+    // after that line. A few such jumps at most, since each lexes from the cut again.
+    const open = probe?.heredocs.find((heredoc) => heredoc.terminatorRange === null);
+    if (open && jumps < MAX_HEREDOC_JUMPS) {
+      const closed = lineEndAfterTerminator(text, probeEnd, open);
+      if (closed !== -1) {
+        jumps++;
+        tail = candidates.from(closed - delta);
+        continue;
+      }
+    }
+    // Otherwise (it joined a continuation…) try one further on, twice as far from the cut each time; once that
+    // would lex more than a quarter of what is left, the rest is parsed whole (so what is lexed in vain stays
+    // under half of it).
     const reach = probeEnd - cut;
     if (8 * reach > text.length - cut) break;
     tail = candidates.from(cut + 2 * reach - delta);
   }
   detachDropped(previous.built.placements, head, previous.built.placements.length);
-  return join(head, buildRange(text, lines, scan, options, cut, text.length), null);
+  return version(join(head, buildRange(text, lines, scan, options, cut, text.length), null), null, 0);
 }
 
 /**
@@ -249,6 +346,23 @@ const SMALLEST_BLOCK = 16;
 function lineEndAfter(text: string, instruction: Instruction): number {
   const newline = text.indexOf('\n', endOffsetOf(instruction.range));
   return newline === -1 ? -1 : newline + 1;
+}
+
+/** How many times a probe may jump past a heredoc's terminator before the rest is parsed whole. */
+const MAX_HEREDOC_JUMPS = 4;
+
+/**
+ * The offset just after the first line from `from` (a line start) on that ends `heredoc`, or -1 when no line
+ * does.
+ */
+function lineEndAfterTerminator(text: string, from: number, heredoc: Heredoc): number {
+  for (let start = from; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline + 1;
+    if (endsHeredocAt(text, start, end, heredoc.name, heredoc.chomp)) return end;
+    start = end;
+  }
+  return -1;
 }
 
 /** The offset just after the line break at or after `offset`, or the end of the text. */

@@ -19,19 +19,23 @@ const PIECES = [
 ];
 const INSERTS = ['a', ' ', '\n', '\r\n', '\\', '\\\n', '`', '#', '"', '<<EOF\n', 'EOF\n', '<<', '\t', '\n\n', ...PIECES];
 
-const edit = editArbitrary(INSERTS);
+/** A step taking the last edit back (a typo, then backspace; an undo): the text of the version before last. */
+const UNDO = 'undo';
+const edit = fc.oneof({ weight: 5, arbitrary: editArbitrary(INSERTS) }, { weight: 1, arbitrary: fc.constant(UNDO) });
 
 const observable = (text: string, options: ParseOptions, result: ReturnType<typeof parse>): string => {
   expect(print(result.ast)).toBe(text);
   return JSON.stringify(result);
 };
 
-function checkSession(start: string, edits: readonly Edit[], options: ParseOptions): void {
+function checkSession(start: string, edits: ReadonlyArray<Edit | typeof UNDO>, options: ParseOptions): void {
   const parser = createParser(options);
+  const versions = [start];
   let text = start;
   expect(observable(text, options, parser.parse(text))).toBe(observable(text, options, parse(text, options)));
   for (const step of edits) {
-    text = applyEdit(text, step);
+    text = step === UNDO ? (versions.at(-2) ?? text) : applyEdit(text, step);
+    versions.push(text);
     expect(observable(text, options, parser.parse(text)), JSON.stringify(text)).toBe(observable(text, options, parse(text, options)));
   }
 }
@@ -163,6 +167,55 @@ describe('createParser', () => {
     expect(trivia(third)[2]).not.toBe(first[2]);
     expect(trivia(third)[2]?.raw).toBe('\n\n\n');
     expect(JSON.stringify(third)).toBe(JSON.stringify(parse(spaced)));
+  });
+
+  it('reuses the instructions after the stretch a heredoc swallows when its terminator line is edited', () => {
+    const parser = createParser();
+    const runs = Array.from({ length: 40 }, (_, index) => `RUN step${index}\n`).join('');
+    const closed = `FROM a\nRUN <<EOF\nls\nEOF\nRUN one\nCOPY <<EOF /x\nbody\nEOF\n${runs}`;
+    const before = parser.parse(closed).ast.instructions;
+    // The first body now runs on to the next line reading `EOF`, the second heredoc's terminator.
+    const open = closed.replace('ls\nEOF\n', 'ls\nEOFX\n');
+    const after = parser.parse(open);
+    expect(after.ast.instructions).toHaveLength(2 + 40);
+    expect(after.ast.instructions[1]?.heredocs[0]?.content).toBe('ls\nEOFX\nRUN one\nCOPY <<EOF /x\nbody\n');
+    for (const [index, instruction] of after.ast.instructions.slice(2).entries()) expect(instruction).toBe(before.slice(-40)[index]);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(parse(open)));
+    // Put back: the swallowed instructions are parsed again, the ones after them are kept.
+    const restored = parser.parse(closed);
+    expect(restored.ast.instructions.slice(-40)).toEqual(after.ast.instructions.slice(2));
+    for (const [index, instruction] of restored.ast.instructions.slice(-40).entries()) expect(instruction).toBe(after.ast.instructions[2 + index]);
+    expect(JSON.stringify(restored)).toBe(JSON.stringify(parse(closed)));
+  });
+
+  it('puts back the nodes of the version before last when the last edit is taken back, and again on a redo', () => {
+    const parser = createParser();
+    const original = 'FROM a\nRUN one\n# about two\nRUN two\nRUN <<EOF\nthree\nEOF\nRUN four\n';
+    const first = parser.parse(original).ast.instructions;
+    // An instruction edited and a line added: it is made again, the ones after it move down a line.
+    const typed = original.replace('RUN one\n', 'RUN one \\\n  x\n');
+    const second = parser.parse(typed).ast.instructions;
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[3]).toBe(first[3]);
+    const undone = parser.parse(original);
+    undone.ast.instructions.forEach((instruction, index) => expect(instruction).toBe(first[index]));
+    expect(place(undone.ast.instructions[3]?.range.start)).toEqual({ line: 4, character: 0, offset: 35 });
+    expect(undone.ast.instructions[3]?.startLine).toBe(5);
+    expect(JSON.stringify(undone)).toBe(JSON.stringify(parse(original)));
+    const redone = parser.parse(typed);
+    redone.ast.instructions.forEach((instruction, index) => expect(instruction).toBe(second[index]));
+    expect(JSON.stringify(redone)).toBe(JSON.stringify(parse(typed)));
+    // Undone again, then an edit that swallows the rest (a heredoc left open) taken back: every node comes back.
+    parser.parse(original).ast.instructions.forEach((instruction, index) => expect(instruction).toBe(first[index]));
+    const open = original.replace('three\nEOF', 'three\nEOFX');
+    expect(parser.parse(open).ast.instructions).toHaveLength(4);
+    const closed = parser.parse(original);
+    closed.ast.instructions.forEach((instruction, index) => expect(instruction).toBe(first[index]));
+    expect(JSON.stringify(closed)).toBe(JSON.stringify(parse(original)));
+    // Only the last edit can be taken back.
+    parser.parse(typed);
+    parser.parse(typed.replace('x\n', 'y\n'));
+    expect(parser.parse(original).ast.instructions[1]).not.toBe(first[1]);
   });
 
   it('parses the rest again when an edit opens a heredoc that runs to the end', () => {
