@@ -29,8 +29,8 @@ export interface Linter {
 
 /**
  * Makes a linter whose `lint(text)` finds what `lint(text, options)` finds, faster when successive texts
- * differ in a few stages (an editor's keystrokes). It remembers the stages of the last version it linted,
- * so its memory follows the document's size, not the number of edits.
+ * differ in a few stages (an editor's keystrokes). It remembers the stages of the last two versions it
+ * linted, so its memory follows the document's size, not the number of edits.
  *
  * @example
  * ```ts
@@ -43,9 +43,11 @@ export interface Linter {
  */
 export function createLinter(options: LintOptions = {}): Linter {
   const rules = options.rules ?? builtinRules;
-  // What was recorded about the chunks of the last version and of this one, by the length of their text: a
-  // table keyed by the text itself would hash every chunk's text (a new string on every version) each time,
-  // while texts of one length are few and compared with a memory compare.
+  // What was recorded about the chunks of the last two versions and of this one, by the length of their text:
+  // a table keyed by the text itself would hash every chunk's text (a new string on every version) each time,
+  // while texts of one length are few and compared with a memory compare. The version before last is kept for
+  // a keystroke taken back (a typo, then backspace; an undo): its chunks come back as they were.
+  let older = new Map<number, RecordedChunk[]>();
   let previous = new Map<number, RecordedChunk[]>();
   let current = new Map<number, RecordedChunk[]>();
   const find = (versions: ReadonlyMap<number, readonly RecordedChunk[]>, chunk: Chunk): ChunkReports | undefined => {
@@ -55,7 +57,7 @@ export function createLinter(options: LintOptions = {}): Linter {
     return undefined;
   };
   const memo: ChunkMemo = {
-    get: (chunk) => find(current, chunk) ?? find(previous, chunk),
+    get: (chunk) => find(current, chunk) ?? find(previous, chunk) ?? find(older, chunk),
     set: (chunk, reports) => {
       const entry = { text: chunk.text, context: chunk.context, reports };
       const entries = current.get(chunk.text.length);
@@ -66,7 +68,8 @@ export function createLinter(options: LintOptions = {}): Linter {
   const parser = createParser();
   return {
     lint(text) {
-      // The last version's chunks stay known for this one; older ones are dropped.
+      // The chunks of the last two versions stay known for this one; older ones are dropped.
+      older = previous;
       previous = current;
       current = new Map();
       return lintWith(text, options, rules, memo, parser.parse);

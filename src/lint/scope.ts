@@ -141,7 +141,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
   const globalKey = reuse ? keyOfArgs(globalArgs) : '';
   // Which walk each instruction was last walked in: kept across versions when walks are reused (a reused walk
-  // is the last one made for its stage's instructions, so none of them was claimed by another since).
+  // claims its instructions again where another walk claimed them since).
   const claims: Claims = reuse ? claimsAcrossVersions : new Map();
   const infoByWalk = new Map<StageWalk, StageInfo>();
   stages.forEach((stage: Stage, index) => {
@@ -184,6 +184,9 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     if (walked) {
       // The stage's pragmas were read when it was walked: step over them.
       pragmaBefore(stageEnd);
+      // Its instructions may have been walked in another stage since: an edit taken back brings back the nodes
+      // of the version before last, and in the last one they may have followed another FROM.
+      for (const claim of walked.claims) if (claims.get(claim.instruction) !== claim) claims.set(claim.instruction, claim);
     } else {
       walked = walkStage(stage, globalArgs, buildArgs, start, pragmaBefore, stageEnd, inputs);
       for (const claim of walked.claims) claims.set(claim.instruction, claim);

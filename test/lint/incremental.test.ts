@@ -114,15 +114,19 @@ const INSERTS = [
   'apt-get install x ', ' -y', '\n\n', ...PIECES,
 ];
 
-const edit = editArbitrary(INSERTS);
+/** A step taking the last edit back (a typo, then backspace; an undo): the text of the version before last. */
+const UNDO = 'undo';
+const edit = fc.oneof({ weight: 5, arbitrary: editArbitrary(INSERTS) }, { weight: 1, arbitrary: fc.constant(UNDO) });
 
 /** Lints `start`, then every edited version, checking each against a fresh `lint`. */
-function checkSession(start: string, edits: readonly Edit[], options: LintOptions): void {
+function checkSession(start: string, edits: ReadonlyArray<Edit | typeof UNDO>, options: LintOptions): void {
   const linter = createLinter(options);
+  const versions = [start];
   let text = start;
   expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
   for (const step of edits) {
-    text = applyEdit(text, step);
+    text = step === UNDO ? (versions.at(-2) ?? text) : applyEdit(text, step);
+    versions.push(text);
     expect(observable(linter.lint(text)), JSON.stringify(text)).toEqual(observable(lint(text, options)));
   }
 }
@@ -233,6 +237,42 @@ describe('createLinter', () => {
     linter.lint('# top\n# hadolint shell=bash\nARG X=1\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toHaveLength(8);
     expect([first, second, third].map((result) => result.findings.map((f) => f.range.start.line))).toEqual([[3], [4], [4]]);
+  });
+
+  it('replays every stage of the version before last when an edit is taken back', () => {
+    const { spy, visited } = runRecorder();
+    const linter = createLinter({ rules: [spy] });
+    const original = 'FROM a\nRUN one\nFROM b\nRUN two\n';
+    linter.lint(original);
+    expect(visited).toEqual(['one', 'two']);
+    // A typo in the second stage, then backspace: the second stage is as it was two versions ago.
+    linter.lint('FROM a\nRUN one\nFROM b\nRUN twoo\n');
+    expect(visited).toEqual(['one', 'two', 'twoo']);
+    const restored = linter.lint(original);
+    expect(visited).toEqual(['one', 'two', 'twoo']);
+    expect(observable(restored)).toEqual(observable(lint(original, { rules: [spy] })));
+    // A terminator line edited makes a heredoc swallow the next stage, so every stage's context changes; taking
+    // the edit back replays them all.
+    const heredoc = 'FROM a\nRUN <<EOF\none\nEOF\nFROM b\nRUN two\nFROM c\nRUN three\n';
+    linter.lint(heredoc);
+    visited.length = 0;
+    linter.lint(heredoc.replace('one\nEOF', 'one\nEOFX'));
+    expect(visited).toHaveLength(1);
+    linter.lint(heredoc);
+    expect(visited).toHaveLength(1);
+    // Versions further back are not kept.
+    linter.lint(heredoc.replace('two', 'twice'));
+    linter.lint(heredoc.replace('two', 'twine'));
+    linter.lint(heredoc.replace('one\nEOF', 'one\nEOFX'));
+    expect(visited.slice(3)).toEqual(['<<EOF']);
+  });
+
+  it('is exact when an edit taken back brings back instructions that belonged to another stage in between', () => {
+    const start = 'FROM ${BASE}\nFROM debian:12 AS build\nENV PATH=/x:$PATH\n';
+    // The first FROM made a second one, then taken back, then spoilt: the ENV was walked in three stages.
+    const versions = [start, `FROM \${BASE}\n${start.slice(4)}`, start, `a${start}`];
+    const linter = createLinter();
+    for (const text of versions) expect(observable(linter.lint(text)), JSON.stringify(text)).toEqual(observable(lint(text)));
   });
 
   it('visits a stage again when a name it mentions is declared or renamed elsewhere, and only then', () => {
