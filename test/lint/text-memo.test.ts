@@ -18,20 +18,52 @@ describe('TextMemo', () => {
     expect(calls).toBe(1);
   });
 
-  it('drops the least recently used texts beyond its characters', () => {
+  it('drops the least recently used of the texts it keeps beyond its characters', () => {
     const memo = new TextMemo<string>(10, 10);
     const computed: string[] = [];
     const echo = (text: string): string => {
       computed.push(text);
       return text;
     };
-    memo.get('aaaa', echo);
-    memo.get('bbbb', echo);
-    memo.get('aaaa', echo); // used again: `bbbb` is now the oldest
-    memo.get('cccc', echo); // 12 characters: `bbbb` goes
+    // A text asked for a second time is kept.
+    for (const text of ['aaaa', 'aaaa', 'bbbb', 'bbbb']) memo.get(text, echo);
+    memo.get('aaaa', echo); // used again: `bbbb` is now the oldest kept
+    for (const text of ['cccc', 'cccc']) memo.get(text, echo); // 12 characters kept: `bbbb` goes
     memo.get('aaaa', echo);
     memo.get('bbbb', echo);
     expect(computed).toEqual(['aaaa', 'bbbb', 'cccc', 'bbbb']);
+  });
+
+  it('holds a text asked for once only until a few newer ones come, then keeps it when it comes back', () => {
+    const memo = new TextMemo<string>(1000, 100);
+    const computed: string[] = [];
+    const echo = (text: string): string => {
+      computed.push(text);
+      return text;
+    };
+    memo.get('typed once', echo);
+    memo.get('typed once', echo); // still waiting: answered
+    expect(computed).toEqual(['typed once']);
+    memo.get('first', echo);
+    for (const text of ['a1', 'a2', 'a3']) memo.get(text, echo); // pushes `first` out before its second use
+    memo.get('first', echo);
+    memo.get('first', echo); // computed again once, and kept since
+    for (const text of ['b1', 'b2', 'b3']) memo.get(text, echo);
+    memo.get('first', echo);
+    expect(computed.filter((text) => text === 'first')).toHaveLength(2);
+  });
+
+  it('keeps every text of a file linted twice, more of them than it holds on trial', () => {
+    const memo = new TextMemo<number>(100_000, 1000);
+    let calls = 0;
+    const count = (): number => ++calls;
+    const texts = Array.from({ length: 200 }, (_, index) => `RUN step ${index}`);
+    for (const text of texts) memo.get(text, count);
+    for (const text of texts) memo.get(text, count);
+    expect(calls).toBeGreaterThan(texts.length);
+    const afterTwo = calls;
+    for (const text of texts) memo.get(text, count);
+    expect(calls).toBe(afterTwo);
   });
 
   it('does not keep texts longer than its limit', () => {
