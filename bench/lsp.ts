@@ -10,10 +10,12 @@
  * the file; each edit waits for its diagnostics before the next is sent. Reported: the time from sending
  * didChange to receiving publishDiagnostics, the server's own split (analysis = parse + lint, publish =
  * conversion + send), `lint()` alone on the same texts for comparison, and the server's heap every 1,000 edits.
- * `LSP_SERVER_NODE_FLAGS` (space-separated) adds Node/V8 flags to the server process, to try garbage
- * collector settings (e.g. `--max-semi-space-size=32`).
+ * The server's process gets the Node flags `dfkit lsp --stdio` gives it on the machine (a V8 thread pool one
+ * smaller than the cores, on four cores or fewer; see `src/cli/relaunch.ts`). `LSP_SERVER_NODE_FLAGS`
+ * (space-separated) adds more, to try garbage collector settings (e.g. `--max-semi-space-size=32`).
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
@@ -27,6 +29,7 @@ import {
 import { lint } from '../dist/lint/index.js';
 import { startServer, type PublishEvent } from '../dist/lsp/index.js';
 import { connectClient, type TestClient } from '../test/lsp/protocol-client.js';
+import { serverNodeFlags } from '../src/cli/relaunch.js';
 import { generateDockerfile } from './corpus.js';
 
 const EDITS = Number(process.env.EDITS ?? 10_000);
@@ -68,8 +71,8 @@ function timingBoard(): { deliver(event: PublishEvent): void; wait(version: numb
   };
 }
 
-function separateProcess(): Session {
-  const flags = (process.env.LSP_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** The server in a process of its own, started with `flags`: those `dfkit lsp --stdio` gives it, and any asked for. */
+function separateProcess(flags: readonly string[]): Session {
   const child = spawn(process.execPath, [...flags, '--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./lsp-server.ts', import.meta.url))], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -205,6 +208,7 @@ async function runSession(title: string, session: Session): Promise<void> {
 }
 
 console.log(`# dfkit language server: diagnostics while typing (Node ${process.version})\n`);
-await runSession('Server in its own process, over stdio (as editors run it)', separateProcess());
+const serverFlags = [...serverNodeFlags(availableParallelism()), ...(process.env.LSP_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+await runSession(`Server in its own process, over stdio (as editors run it; Node flags: ${serverFlags.join(' ') || 'none'})`, separateProcess(serverFlags));
 await runSession('Server in the benchmark process, over in-memory streams (client and server share one heap)', sameProcess());
 process.exit(0);

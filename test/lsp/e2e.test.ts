@@ -2,8 +2,8 @@
  * End to end: `dfkit lsp --stdio` as a child process, driven by a protocol client over its standard streams.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,25 @@ describe('dfkit lsp --stdio', () => {
     expect(caps.documentRangeFormattingProvider).toBe(true);
     expect(caps.semanticTokensProvider?.legend.tokenTypes).toContain('keyword');
     expect(result.serverInfo?.name).toBe('dfkit');
+  });
+
+  // What a small machine runs (the server answered above): the server in a child process whose V8 pool leaves the main thread a core.
+  it.runIf(process.platform === 'linux' && availableParallelism() <= 4)('serves from a process with a V8 pool one smaller than the cores', () => {
+    const children = readdirSync('/proc').filter((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        // The fourth field of stat is the parent's pid; the command name before it is in parentheses.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === child.pid;
+      } catch {
+        return false;
+      }
+    });
+    expect(children).toHaveLength(1);
+    // Arguments are NUL-terminated.
+    const command = readFileSync(`/proc/${children[0]}/cmdline`, 'utf8').split('\0').slice(0, -1);
+    expect(command).toContain(`--v8-pool-size=${Math.max(1, availableParallelism() - 1)}`);
+    expect(command.slice(-2)).toEqual(['lsp', '--stdio']);
   });
 
   it('publishes diagnostics with codes, exact ranges and rule links, honouring .hadolint.yaml', async () => {
