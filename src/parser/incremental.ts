@@ -9,6 +9,9 @@
  * its line numbers are adjusted by the number of lines the edit added or removed. That is why a result is only
  * accurate until the next version is parsed (as a tree-sitter tree is until it is edited). The whole-file
  * checks run on the joined result, so the result equals `parse(text)`.
+ *
+ * When a text is the one before the last (the last edit taken back), that version's nodes are put back as they
+ * were, rather than the edited stretch being parsed again.
  */
 import type { Heredoc, Instruction, ParseResult } from './ast.js';
 import type { Range } from './source.js';
