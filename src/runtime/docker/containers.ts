@@ -1,7 +1,8 @@
 /**
  * Running containers through the Docker Engine API: create → attach → start → wait → remove, the way
- * `docker run` does it, without the CLI. Output is attached before the container starts (with `logs=1`, so
- * nothing written early is lost). Every path that created a container removes it again when the run fails,
+ * `docker run` does it, without the CLI. Output is attached before the container starts, so nothing written
+ * early is lost; like the CLI, the attach asks for the stream alone. (Asking for the logs too, `logs=1`, made
+ * the engine send a fast container's output twice now and then: once replayed from the log, once streamed.) Every path that created a container removes it again when the run fails,
  * is aborted or is killed, so nothing is left behind; only a run that ends by itself with `remove: false`
  * (or times out with it) keeps its container.
  *
@@ -197,7 +198,7 @@ async function attach(
   const path = `/containers/${encodeURIComponent(id)}/attach`;
   const req: ClientRequest = await client.openRequest(
     'POST',
-    `${path}?stream=1&stdout=1&stderr=1&logs=1`,
+    `${path}?stream=1&stdout=1&stderr=1`,
     { Connection: 'Upgrade', Upgrade: 'tcp' },
     signal,
   );
