@@ -21,6 +21,20 @@ export function editArbitrary(inserts: readonly string[]): fc.Arbitrary<Edit> {
   });
 }
 
+/** A step taking the last edit back (a typo, then backspace; an undo): the text of the version before last. */
+export const UNDO = 'undo';
+
+/** Random edits, now and then one taken back. */
+export function editOrUndoArbitrary(inserts: readonly string[]): fc.Arbitrary<Edit | typeof UNDO> {
+  return fc.oneof({ weight: 5, arbitrary: editArbitrary(inserts) }, { weight: 1, arbitrary: fc.constant(UNDO) });
+}
+
+/** The text after `step`, given the texts so far (the last is the current one). */
+export function nextText(versions: readonly string[], step: Edit | typeof UNDO): string {
+  const text = versions.at(-1) as string;
+  return step === UNDO ? (versions.at(-2) ?? text) : applyEdit(text, step);
+}
+
 export function applyEdit(text: string, { at, remove, insert }: Edit): string {
   const offset = Math.min(text.length, Math.floor(at * (text.length + 1)));
   return text.slice(0, offset) + insert + text.slice(offset + remove);

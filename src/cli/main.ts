@@ -6,8 +6,9 @@ import { main } from './run.js';
 
 async function start(argv: readonly string[]): Promise<number> {
   // The language server on a machine with few cores runs in a process of its own (see relaunch.ts).
-  const relaunch = relaunchArguments(argv, process.execArgv, process.argv[1] ?? '', availableParallelism(), process.env);
-  if (relaunch && process.argv[1]) {
+  const script = process.argv[1];
+  const relaunch = script ? relaunchArguments(argv, process.execArgv, script, availableParallelism(), process.env) : null;
+  if (relaunch) {
     const code = await runRelaunched(relaunch, process.env);
     if (code !== null) return code;
   }

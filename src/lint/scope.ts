@@ -184,14 +184,13 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     if (walked) {
       // The stage's pragmas were read when it was walked: step over them.
       pragmaBefore(stageEnd);
-      // Its instructions may have been walked in another stage since: an edit taken back brings back the nodes
-      // of the version before last, and in the last one they may have followed another FROM.
-      for (const claim of walked.claims) if (claims.get(claim.instruction) !== claim) claims.set(claim.instruction, claim);
     } else {
       walked = walkStage(stage, globalArgs, buildArgs, start, pragmaBefore, stageEnd, inputs);
-      for (const claim of walked.claims) claims.set(claim.instruction, claim);
       if (inputs) walkByFrom.set(stage.from, walked);
     }
+    // A reused walk's instructions may have been walked in another stage since: an edit taken back brings back
+    // the nodes of the version before last, and in the last one they may have followed another FROM.
+    for (const claim of walked.claims) if (claims.get(claim.instruction) !== claim) claims.set(claim.instruction, claim);
     infoByWalk.set(walked, info);
     for (const instruction of stage.instructions) {
       if (instruction.kind === 'COPY') {

@@ -62,7 +62,7 @@ export class TextMemo<T> {
     const fingerprint = fingerprintOf(text);
     const own = ownCopy(text);
     const entry: Entry<T> = { text: own, fingerprint, value: compute(own) };
-    const slot = fingerprint & (this.#seenOnce.length - 1);
+    const slot = this.#slotOf(fingerprint);
     if (this.#seenOnce[slot] === fingerprint) {
       this.#seenOnce[slot] = 0;
       this.#keep(entry);
@@ -87,9 +87,13 @@ export class TextMemo<T> {
   #dropOldestOnProbation(): void {
     for (const [key, entry] of this.#probation) {
       this.#probation.delete(key);
-      this.#seenOnce[entry.fingerprint & (this.#seenOnce.length - 1)] = entry.fingerprint;
+      this.#seenOnce[this.#slotOf(entry.fingerprint)] = entry.fingerprint;
       return;
     }
+  }
+
+  #slotOf(fingerprint: number): number {
+    return fingerprint & (this.#seenOnce.length - 1);
   }
 }
 

@@ -112,18 +112,10 @@ export function createParser(options: ParseOptions = {}): Parser {
  */
 function takeBack(current: Version, step: Step, lines: LineTable): Version {
   const base = step.base;
-  const placements = base.built.placements;
-  for (let index = 0; index < placements.length; index++) {
-    (placements[index] as MovableLines).move(lines, index < step.baseTail ? 0 : -step.delta);
-  }
-  if (step.lineDelta !== 0) {
-    const instructions = base.built.instructions;
-    for (let index = step.baseTailInstructions; index < instructions.length; index++) {
-      moveLines(instructions[index] as Instruction, -step.lineDelta);
-    }
-  }
-  const own = current.built.placements;
-  for (let index = step.head; index < step.ownTail; index++) (own[index] as MovableLines).move(DETACHED, 0);
+  const { placements, instructions } = base.built;
+  for (let index = 0; index < step.baseTail; index++) (placements[index] as MovableLines).move(lines, 0);
+  moveNodes(placements, step.baseTail, instructions, step.baseTailInstructions, lines, -step.delta, -step.lineDelta);
+  detachDropped(current.built.placements, step.head, step.ownTail);
   current.step = null;
   return {
     text: base.text,
@@ -152,7 +144,7 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
     built,
     step: {
       base: previous,
-      head: head ? head.placements.length : 0,
+      head: headCount,
       baseTail: previous.built.placements.length - (kept ? kept.placements.length : 0),
       ownTail: built.placements.length - (kept ? kept.placements.length : 0),
       baseTailInstructions: previous.built.instructions.length - (kept ? kept.instructions.length : 0),
@@ -165,6 +157,7 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
   const same = commonPrefixLength(old, text);
   const cut = reusableEnd(previous, same);
   const head = cut === 0 ? null : before(previous.built, cut);
+  const headCount = head ? head.placements.length : 0;
   // Lines before the change are where they were: the reused nodes read them from this version's table, so the
   // tables of older versions can go.
   if (head) for (const placement of head.placements) placement.move(lines, 0);
@@ -180,10 +173,9 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
     const probe = middle.instructions[middle.instructions.length - 1];
     if (probe && startOffsetOf(probe.range) === tail.instructionStart + delta && probe.comments.length === 0) {
       const kept = after(previous.built, tail.lineStart);
-      detachDropped(previous.built.placements, head, previous.built.placements.length - kept.placements.length);
-      for (const placement of kept.placements) placement.move(lines, delta);
+      detachDropped(previous.built.placements, headCount, previous.built.placements.length - kept.placements.length);
       const lineDelta = lines.lineCount - previous.lines.lineCount;
-      if (lineDelta !== 0) for (const instruction of kept.instructions) moveLines(instruction, lineDelta);
+      moveNodes(kept.placements, 0, kept.instructions, 0, lines, delta, lineDelta);
       return version(join(head, before(middle, tail.lineStart + delta), kept), kept, lineDelta);
     }
     // The edit runs on into that instruction. A heredoc left open (its terminator line edited, or a marker
@@ -205,18 +197,36 @@ function reparse(previous: Version, text: string, lines: LineTable, scan: Direct
     if (8 * reach > text.length - cut) break;
     tail = candidates.from(cut + 2 * reach - delta);
   }
-  detachDropped(previous.built.placements, head, previous.built.placements.length);
+  detachDropped(previous.built.placements, headCount, previous.built.placements.length);
   return version(join(head, buildRange(text, lines, scan, options, cut, text.length), null), null, 0);
 }
 
 /**
- * Points the placements of the nodes an edit dropped (those after `head`'s, up to index `end`) at an empty
- * table. A dropped node that lived long enough sits in the old generation; left pointing at the last version's
- * line table, it would keep that young table alive through every young collection until a full one, though
- * nothing reads it (the nodes of a result are only accurate until the next version is parsed).
+ * Points the placements of the nodes an edit dropped (indexes `[from, end)`) at an empty table. A dropped node
+ * that lived long enough sits in the old generation; left pointing at the last version's line table, it would
+ * keep that young table alive through every young collection until a full one, though nothing reads it (the
+ * nodes of a result are only accurate until the next version is parsed).
  */
-function detachDropped(placements: readonly MovableLines[], head: BuiltNodes | null, end: number): void {
-  for (let index = head ? head.placements.length : 0; index < end; index++) (placements[index] as MovableLines).move(DETACHED, 0);
+function detachDropped(placements: readonly MovableLines[], from: number, end: number): void {
+  for (let index = from; index < end; index++) (placements[index] as MovableLines).move(DETACHED, 0);
+}
+
+/**
+ * Places the nodes of `placements` from index `fromPlacement` on in `lines`, `delta` characters further, and
+ * moves the instructions from `fromInstruction` on by `lineDelta` lines.
+ */
+function moveNodes(
+  placements: readonly MovableLines[],
+  fromPlacement: number,
+  instructions: readonly Instruction[],
+  fromInstruction: number,
+  lines: LineTable,
+  delta: number,
+  lineDelta: number,
+): void {
+  for (let index = fromPlacement; index < placements.length; index++) (placements[index] as MovableLines).move(lines, delta);
+  if (lineDelta === 0) return;
+  for (let index = fromInstruction; index < instructions.length; index++) moveLines(instructions[index] as Instruction, lineDelta);
 }
 
 const DETACHED = new LineTable('');

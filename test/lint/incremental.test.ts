@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDockerfile } from '../../bench/corpus.js';
-import { applyEdit, editArbitrary, exampleDockerfiles, type Edit } from '../edit-sequences.js';
+import { editOrUndoArbitrary, exampleDockerfiles, nextText, type Edit, type UNDO } from '../edit-sequences.js';
 import { builtinRules, createLinter, lint, type LintOptions, type LintResult, type RuleModule } from '../../src/lint/index.js';
 import type { Position, Range } from '../../src/parser/index.js';
 
@@ -114,9 +114,7 @@ const INSERTS = [
   'apt-get install x ', ' -y', '\n\n', ...PIECES,
 ];
 
-/** A step taking the last edit back (a typo, then backspace; an undo): the text of the version before last. */
-const UNDO = 'undo';
-const edit = fc.oneof({ weight: 5, arbitrary: editArbitrary(INSERTS) }, { weight: 1, arbitrary: fc.constant(UNDO) });
+const edit = editOrUndoArbitrary(INSERTS);
 
 /** Lints `start`, then every edited version, checking each against a fresh `lint`. */
 function checkSession(start: string, edits: ReadonlyArray<Edit | typeof UNDO>, options: LintOptions): void {
@@ -125,7 +123,7 @@ function checkSession(start: string, edits: ReadonlyArray<Edit | typeof UNDO>, o
   let text = start;
   expect(observable(linter.lint(text))).toEqual(observable(lint(text, options)));
   for (const step of edits) {
-    text = step === UNDO ? (versions.at(-2) ?? text) : applyEdit(text, step);
+    text = nextText(versions, step);
     versions.push(text);
     expect(observable(linter.lint(text)), JSON.stringify(text)).toEqual(observable(lint(text, options)));
   }

@@ -4,6 +4,18 @@ import { TextMemo } from '../../src/lint/text-memo.js';
 import { parseScript, type ScriptKind } from '../../src/lint/script-memo.js';
 import { parseShell } from '../../src/lint/shell/index.js';
 
+/** A computation that returns its text and records each text it was asked for. */
+function recorder(): { computed: string[]; echo: (text: string) => string } {
+  const computed: string[] = [];
+  return {
+    computed,
+    echo: (text) => {
+      computed.push(text);
+      return text;
+    },
+  };
+}
+
 describe('TextMemo', () => {
   it('computes once per text, for equal texts from different strings', () => {
     const memo = new TextMemo<number>(1000, 100);
@@ -20,11 +32,7 @@ describe('TextMemo', () => {
 
   it('drops the least recently used of the texts it keeps beyond its characters', () => {
     const memo = new TextMemo<string>(10, 10);
-    const computed: string[] = [];
-    const echo = (text: string): string => {
-      computed.push(text);
-      return text;
-    };
+    const { computed, echo } = recorder();
     // A text asked for a second time is kept.
     for (const text of ['aaaa', 'aaaa', 'bbbb', 'bbbb']) memo.get(text, echo);
     memo.get('aaaa', echo); // used again: `bbbb` is now the oldest kept
@@ -36,11 +44,7 @@ describe('TextMemo', () => {
 
   it('holds a text asked for once only until a few newer ones come, then keeps it when it comes back', () => {
     const memo = new TextMemo<string>(1000, 100);
-    const computed: string[] = [];
-    const echo = (text: string): string => {
-      computed.push(text);
-      return text;
-    };
+    const { computed, echo } = recorder();
     memo.get('typed once', echo);
     memo.get('typed once', echo); // still waiting: answered
     expect(computed).toEqual(['typed once']);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDockerfile } from '../../bench/corpus.js';
-import { applyEdit, editArbitrary, exampleDockerfiles, type Edit } from '../edit-sequences.js';
+import { editOrUndoArbitrary, exampleDockerfiles, nextText, type Edit, type UNDO } from '../edit-sequences.js';
 import { createParser, parse, print, type ParseOptions, type Position } from '../../src/parser/index.js';
 
 const PIECES = [
@@ -19,9 +19,7 @@ const PIECES = [
 ];
 const INSERTS = ['a', ' ', '\n', '\r\n', '\\', '\\\n', '`', '#', '"', '<<EOF\n', 'EOF\n', '<<', '\t', '\n\n', ...PIECES];
 
-/** A step taking the last edit back (a typo, then backspace; an undo): the text of the version before last. */
-const UNDO = 'undo';
-const edit = fc.oneof({ weight: 5, arbitrary: editArbitrary(INSERTS) }, { weight: 1, arbitrary: fc.constant(UNDO) });
+const edit = editOrUndoArbitrary(INSERTS);
 
 const observable = (text: string, options: ParseOptions, result: ReturnType<typeof parse>): string => {
   expect(print(result.ast)).toBe(text);
@@ -34,7 +32,7 @@ function checkSession(start: string, edits: ReadonlyArray<Edit | typeof UNDO>, o
   let text = start;
   expect(observable(text, options, parser.parse(text))).toBe(observable(text, options, parse(text, options)));
   for (const step of edits) {
-    text = step === UNDO ? (versions.at(-2) ?? text) : applyEdit(text, step);
+    text = nextText(versions, step);
     versions.push(text);
     expect(observable(text, options, parser.parse(text)), JSON.stringify(text)).toBe(observable(text, options, parse(text, options)));
   }
