@@ -4,8 +4,10 @@
  * text and context hold everything a `locality: 'stage'` rule's reports about it may depend on: two versions
  * of a file with an equal chunk get equal reports about it from those rules, only moved.
  */
-import type { Instruction } from '../parser/index.js';
+import type { Dockerfile, Instruction } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import { globalArgsOf, preludeSeenBy, seersOf } from './chunk-prelude.js';
+import { IDENTIFIER, chunkWordsOf, framed, hasWord, type ChunkWords } from './chunk-words.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
 export interface Chunk {
@@ -21,15 +23,26 @@ export interface Chunk {
 }
 
 /**
- * What a chunk's stage-local reports depend on besides its own text: its position among the chunks, the
- * file's skeleton (how many stages there are, and which of them bear the stage names the chunk mentions; for
- * the chunk's stage and those it is built on, the parent and whether a later stage uses it), which of the ARG
- * and ENV names declared anywhere in the file the chunk mentions, the text before the first FROM (parser
- * directives, global ARGs, pragmas; its plain comments left out) and the texts of the stages it is built on
- * (the ENV, SHELL and instructions it inherits, and their base images).
+ * What a chunk's stage-local reports depend on besides its own text: where it is, the file's skeleton as the
+ * chunk sees it, which of the ARG and ENV names declared anywhere in the file the chunk mentions, the part of
+ * the text before the first FROM it can see, and the texts of the stages it is built on (the ENV, SHELL and
+ * instructions it inherits, and their base images).
+ *
+ * Positions are kept out of a stage's context where no rule can tell them: a stage added or removed above
+ * (a FROM typed, a heredoc opened that swallows one) then leaves the stages below replayable.
  */
 export interface ChunkContext {
-  readonly index: number;
+  /**
+   * Whether the stage is the last one. For the text before the first FROM, and for a stage that names a stage by
+   * its number (`COPY --from=1`, `--mount=from=1`), its index and the number of stages as well.
+   */
+  readonly position: string;
+  /**
+   * For each stage name the chunk (or the text before the first FROM) mentions: whether stages bearing it come
+   * before the chunk's stage, are it, or come after it (their indexes, for the text before the first FROM);
+   * then, for the chunk's stage and each stage it is built on, whether it is built on a stage and whether a
+   * later stage uses it.
+   */
   readonly skeleton: string;
   /**
    * The ARG and ENV names (as written) declared anywhere in the file that the chunk's instructions mention: a
@@ -38,13 +51,17 @@ export interface ChunkContext {
    * escaped) are always included.
    */
   readonly declared: string;
+  /**
+   * The text before the first FROM as the stage sees it: its directives and pragmas, the global ARGs whose
+   * values the stage takes (see `preludeSeenBy`), and the names of the others where a rule may suggest them.
+   */
   readonly prelude: string;
   readonly ancestors: readonly string[];
 }
 
 /** Whether two chunk contexts are equal (texts compared by content). */
 export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
-  if (a.index !== b.index || a.skeleton !== b.skeleton || a.declared !== b.declared || a.prelude !== b.prelude) return false;
+  if (a.position !== b.position || a.skeleton !== b.skeleton || a.declared !== b.declared || a.prelude !== b.prelude) return false;
   if (a.ancestors.length !== b.ancestors.length) return false;
   for (let i = 0; i < a.ancestors.length; i++) if (a.ancestors[i] !== b.ancestors[i]) return false;
   return true;
@@ -53,29 +70,26 @@ export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
 const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
 /** The chunks of a parsed file: the text before the first FROM, then one per stage. */
-export function chunksOf(
-  text: string,
-  instructions: readonly Instruction[],
-  stages: readonly StageInfo[],
-): Chunk[] {
+export function chunksOf(text: string, ast: Dockerfile, stages: readonly StageInfo[]): Chunk[] {
+  const { instructions } = ast;
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
-  const prelude = text.slice(0, preludeEnd);
-  const preludeKey = withoutPlainComments(prelude);
+  const preludeText = text.slice(0, preludeEnd);
   const words = chunkWordsOf(text, instructions, starts);
   const mentions = mentionsOf(instructions, words);
   const count = `${stages.length}`;
   const preludeWords = words[0] as ChunkWords;
-  const stageKey = stageKeyOf(stages);
+  const named = namedStagesOf(stages);
+  const globals = globalArgsOf(ast, preludeEnd, preludeText);
   const chunks: Chunk[] = [
     {
       start: 0,
       end: preludeEnd,
       line: 0,
-      text: prelude,
+      text: preludeText,
       context: {
-        index: 0,
-        skeleton: count + stageNamesIn(stages, stageKey, preludeWords, preludeWords),
+        position: count,
+        skeleton: stagesNamedIn(named, -1, preludeWords, preludeWords),
         declared: mentions[0] as string,
         prelude: '',
         ancestors: NO_ANCESTORS,
@@ -88,12 +102,16 @@ export function chunksOf(
     const end = starts[index + 1] ?? text.length;
     const own = text.slice(start, end);
     texts.push(own);
+    const ownWords = words[index + 1] as ChunkWords;
     const ancestors =
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
-    const skeleton = count + stageNamesIn(stages, stageKey, words[index + 1] as ChunkWords, preludeWords) + linksOf(stage);
-    chunks.push({ start, end, line, text: own, context: { index: index + 1, skeleton, declared, prelude: preludeKey, ancestors } });
+    const final = stage.isFinal ? 'last' : '';
+    const position = ownWords.members.some((member) => member.numbered) ? `${final}${index}/${count}` : final;
+    const skeleton = stagesNamedIn(named, index, ownWords, preludeWords) + linksOf(stage);
+    const prelude = preludeSeenBy(globals, ownWords, seersOf(stage, words), stage.stage.from);
+    chunks.push({ start, end, line, text: own, context: { position, skeleton, declared, prelude, ancestors } });
   });
   return chunks;
 }
@@ -132,50 +150,58 @@ function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkW
   });
 }
 
-/** The words of each chunk (the text before the first FROM, then each stage starting at `starts`). */
-function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[]): ChunkWords[] {
-  const words: ChunkWords[] = [];
-  let first = 0;
-  for (let chunk = 0; chunk <= starts.length; chunk++) {
-    const to = starts[chunk] ?? text.length;
-    let last = first;
-    while (last < instructions.length && startOffsetOf((instructions[last] as Instruction).range) < to) last++;
-    words.push(wordsOf(instructions, first, last));
-    first = last;
-  }
-  return words;
+/** The stages that bear a name, and those names as one string (what the answers about them are kept under). */
+interface NamedStages {
+  readonly stages: readonly StageInfo[];
+  readonly key: string;
+}
+
+function namedStagesOf(stages: readonly StageInfo[]): NamedStages {
+  const named = stages.filter((stage) => stage.name !== null);
+  let key = '';
+  for (const { name } of named) key += framed(name as string);
+  return { stages: named, key };
 }
 
 /**
- * The stages whose names the chunk or the text before the first FROM mentions, with their indexes: a chunk
- * refers to other stages by name (in FROM, `COPY --from`, `--mount from=`), and renaming a stage it does not
- * mention changes nothing in it.
+ * The stages whose names the chunk or the text before the first FROM mentions, each with where it stands from
+ * the chunk's stage at `index` (or, for the text before the first FROM, at `-1`, with its index): a chunk refers
+ * to other stages by name (in FROM, `COPY --from`, `--mount from=`), and renaming a stage it does not mention
+ * changes nothing in it. Which names are mentioned is kept with the chunk's words.
  */
-function stageNamesIn(stages: readonly StageInfo[], key: string, words: ChunkWords, prelude: ChunkWords): string {
+function stagesNamedIn(named: NamedStages, index: number, words: ChunkWords, prelude: ChunkWords): string {
   const known = words.answers.stageNames;
-  if (known && known.key === key && known.prelude === prelude) return known.value;
-  let names = '';
-  for (const { name, index } of stages) {
-    if (name === null) continue;
+  let mentioned: readonly boolean[];
+  if (known && known.key === named.key && known.prelude === prelude) {
+    mentioned = known.value;
+  } else {
     // A global ARG may hold a stage name that a stage then uses as `${VAR}`; a name of other characters is
     // counted as mentioned everywhere.
-    if (hasWord(words, name, 'references') || hasWord(prelude, name, 'references') || !STAGE_WORD.test(name)) {
-      names += stageEntry(index, name);
-    }
+    mentioned = named.stages.map(({ name }) => {
+      const word = name as string;
+      return hasWord(words, word, 'references') || hasWord(prelude, word, 'references') || !STAGE_WORD.test(word);
+    });
+    words.answers.stageNames = { key: named.key, prelude, value: mentioned };
   }
-  words.answers.stageNames = { key, prelude, value: names };
+  let names = '';
+  if (index < 0) {
+    named.stages.forEach((stage, at) => {
+      if (mentioned[at]) names += `;${stage.index}${framed(stage.name as string)}`;
+    });
+    return names;
+  }
+  // Stages that share a name count once per side: rules ask whether a stage of that name comes before this
+  // one, is this one or comes after it, and the one a FROM builds on is among the ancestors' texts.
+  const sides = new Map<string, string>();
+  named.stages.forEach((stage, at) => {
+    if (!mentioned[at]) return;
+    const name = stage.name as string;
+    const side = stage.index < index ? '<' : stage.index === index ? '=' : '>';
+    const known = sides.get(name) ?? '';
+    if (!known.includes(side)) sides.set(name, known + side);
+  });
+  for (const [name, side] of sides) names += `;${side}${framed(name)}`;
   return names;
-}
-
-/** The stage names and indexes of a file as one string: what `stageNamesIn` answers from. */
-function stageKeyOf(stages: readonly StageInfo[]): string {
-  let key = '';
-  for (const { name, index } of stages) if (name !== null) key += stageEntry(index, name);
-  return key;
-}
-
-function stageEntry(index: number, name: string): string {
-  return `;${index}${framed(name)}`;
 }
 
 const STAGE_WORD = /^[a-z0-9._-]+$/;
@@ -189,101 +215,11 @@ function declaredName(name: string, plain: string[]): string {
   return framed(name);
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/**
- * The words of a chunk's instructions, read two ways (see `InstructionWords`), with the answers worked out
- * from them, kept while the chunk holds the same instructions.
- */
-interface ChunkWords {
-  readonly members: readonly InstructionWords[];
-  readonly answers: {
-    mentions?: { readonly key: string; readonly value: string };
-    stageNames?: { readonly key: string; readonly prelude: ChunkWords; readonly value: string };
-  };
-}
-
-/** Whether one of the chunk's instructions has `word` among its words of that kind. */
-function hasWord(chunk: ChunkWords, word: string, kind: keyof InstructionWords): boolean {
-  for (const member of chunk.members) if (member[kind].has(word)) return true;
-  return false;
-}
-
-/**
- * The words of `instructions[begin, end)`: their logical lines and heredoc bodies. Kept with the first of them
- * while the run holds the same instruction objects: an incremental parse hands back unchanged instructions as
- * the same objects, and the words depend on nothing else.
- */
-function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
-  const head = instructions[begin];
-  if (!head || end === begin) return NO_WORDS;
-  const known = wordsByHead.get(head);
-  if (known && sameMembers(known.members, instructions, begin, end)) return known.words;
-  const words = readWords(instructions, begin, end);
-  wordsByHead.set(head, { members: instructions.slice(begin, end), words });
-  return words;
-}
-
-function sameMembers(members: readonly Instruction[], instructions: readonly Instruction[], begin: number, end: number): boolean {
-  if (members.length !== end - begin) return false;
-  for (let index = 0; index < members.length; index++) if (members[index] !== instructions[begin + index]) return false;
-  return true;
-}
-
-const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
-const NO_WORDS: ChunkWords = { members: [], answers: {} };
-
-function readWords(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
-  const members: InstructionWords[] = [];
-  for (let index = begin; index < end; index++) members.push(instructionWordsOf(instructions[index] as Instruction));
-  return { members, answers: {} };
-}
-
-/** An instruction's words, read two ways. */
-interface InstructionWords {
-  /** Runs of letters, digits and `_`: what a variable name is made of. */
-  readonly identifiers: ReadonlySet<string>;
-  /** Runs of letters, digits, `.`, `_` and `-`, in lower case: what a stage name is made of. */
-  readonly references: ReadonlySet<string>;
-}
-
-/**
- * The words of one instruction, kept with it: when one instruction of a stage is edited, only that one is read
- * again.
- */
-function instructionWordsOf(instruction: Instruction): InstructionWords {
-  const known = wordsByInstruction.get(instruction);
-  if (known) return known;
-  let text = instruction.original;
-  // A body's words, both as written and with lines joined at a backslash before the line break (whichever
-  // way the body is expanded, the names it refers to are among them).
-  for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
-  const words: InstructionWords = {
-    identifiers: new Set(text.match(/[A-Za-z0-9_]+/g)),
-    references: new Set(text.toLowerCase().match(/[a-z0-9._-]+/g)),
-  };
-  wordsByInstruction.set(instruction, words);
-  return words;
-}
-
-const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
-
-/**
- * The text before the first FROM as the stages see it: its comment lines without `=` removed. Every parser
- * directive and every pragma has an `=`; the other comments change nothing in the stages, and editing them
- * should not make every stage be visited again. (Inside a continuation a comment line is skipped by the
- * parser; inside a heredoc it is body text, which the stages do not see either.)
- */
-function withoutPlainComments(prelude: string): string {
-  return prelude.indexOf('#') === -1 ? prelude : prelude.replace(PLAIN_COMMENT_LINE, '');
-}
-
-const PLAIN_COMMENT_LINE = /^[ \t\ufeff]*#[^=\n]*(?:\n|$)/gm;
-
-/** The parent of a stage and of each stage it is built on, and whether a later stage uses them. */
+/** Whether a stage and each stage it is built on is built on a stage, and whether a later stage uses it. */
 function linksOf(stage: StageInfo): string {
-  let links = `|${stage.parent?.index ?? -1},${stage.usedLater ? 1 : 0}`;
-  for (const ancestor of stage.ancestors) links += `;${ancestor.index}:${ancestor.parent?.index ?? -1},${ancestor.usedLater ? 1 : 0}`;
+  let links = `|${stage.parent ? 1 : 0}${stage.usedLater ? 1 : 0}`;
+  for (const ancestor of stage.ancestors) links += `;${ancestor.parent ? 1 : 0}${ancestor.usedLater ? 1 : 0}`;
   return links;
 }
 
@@ -344,9 +280,4 @@ export function recordReport(
 /** The edits moved by `by` characters. */
 export function movedEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
   return edits.map((edit) => ({ start: edit.start + by, end: edit.end + by, text: edit.text }));
-}
-
-/** A text preceded by its length, so that texts written one after another cannot be cut differently. */
-function framed(text: string): string {
-  return `${text.length}:${text}`;
 }

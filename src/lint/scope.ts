@@ -28,6 +28,12 @@ export const PLATFORM_ARGS: Readonly<Record<string, string>> = Object.freeze({
   BUILDVARIANT: '',
 });
 
+/** What BuildKit predefines besides the platform ARGs. */
+export const MORE_PREDEFINED_ARGS: readonly string[] = ['BUILDOSVERSION', 'TARGETOSVERSION', 'TARGETSTAGE'];
+
+/** Every ARG name BuildKit defines for FROM and global ARG defaults without a declaration. */
+export const PREDEFINED_ARGS: readonly string[] = [...Object.keys(PLATFORM_ARGS), ...MORE_PREDEFINED_ARGS];
+
 export interface FileScope {
   readonly stages: readonly StageInfo[];
   /** Global ARGs (before the first FROM) with their values after `--build-arg` overrides. */

@@ -62,17 +62,21 @@ export interface RuleMeta {
   readonly fixable?: FixSafety;
   /**
    * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
-   * its instructions), or the instructions before the first FROM, depends only on that stage's text, the text
-   * before the first FROM, the texts of the stages it is built on, how many stages there are and which of them
-   * bear the stage names it (or the text before the first FROM) mentions, which stage each of these stages is
-   * built on and whether a later stage uses it, whether the ARG and ENV names its instructions mention are
-   * declared anywhere in the file, and the settings (not on other stages' base images or instructions); that
-   * it keeps no state from one stage to the next, points only inside the stage it visits, and cites no line
-   * numbers in messages (see `citesLines`). An editor's incremental linter then replays its reports about a
-   * stage the edit did not touch instead of visiting it again. Its `Dockerfile` and `Dockerfile:exit` hooks
-   * still run on every lint, and what they report is reported afresh each time, never replayed; they must
-   * not depend on what the rule saw while visiting stages, since an untouched stage is not visited. Default
-   * `file`: the rule sees every instruction on every lint.
+   * its instructions), or the instructions before the first FROM, depends only on: that stage's text; the
+   * texts of the stages it is built on; the directives, pragmas and global ARG names before the first FROM,
+   * and the values of the global ARGs it or a stage it is built on takes (in its FROM, or by declaring the ARG
+   * again without a default); whether the stage is the last one (its index and
+   * the number of stages only where it names a stage by number, as `COPY --from=1` does); which stages bear
+   * the stage names it (or the text before the first FROM) mentions, and whether they come before it, are it
+   * or come after it; whether it and each stage it is built on is built on a stage and is used by a later
+   * one; whether the ARG and ENV names its instructions mention are declared anywhere in the file; and the
+   * settings (not on other stages' base images or instructions). It also promises that the rule keeps no
+   * state from one stage to the next, points only inside the stage it visits, and cites no line numbers in
+   * messages (see `citesLines`). An editor's incremental linter then replays its reports about a stage the
+   * edit did not touch instead of visiting it again. Its `Dockerfile` and `Dockerfile:exit` hooks still run on
+   * every lint, and what they report is reported afresh each time, never replayed; they must not depend on
+   * what the rule saw while visiting stages, since an untouched stage is not visited. Default `file`: the
+   * rule sees every instruction on every lint.
    */
   readonly locality?: 'stage' | 'file';
   /**

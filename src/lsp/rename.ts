@@ -4,7 +4,7 @@
  * something to the builder only under their names.
  */
 import { ResponseError, ErrorCodes, type Position, type Range, type WorkspaceEdit } from 'vscode-languageserver';
-import { PREDEFINED_ARGS } from '../lint/rules/undefined-var.js';
+import { PREDEFINED_ARGS } from '../lint/scope.js';
 import type { Analysis } from './analysis.js';
 import { offsetAt, rangeAt } from './positions.js';
 import type { SymbolOccurrence } from './symbol-index.js';

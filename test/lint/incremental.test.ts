@@ -41,18 +41,17 @@ const plainRanges: RuleModule = {
       });
     },
     'Stage:exit'(stage) {
-      context.report({ message: `stage ${stage.index} ends`, range: stage.stage.from.keywordRange });
+      context.report({ message: `stage ends${stage.isFinal ? ', the last' : ''}`, range: stage.stage.from.keywordRange });
     },
   }),
 };
 
-/** A stage-local rule that breaks its promise by pointing into the previous stage: never replayed, still exact. */
+/** A stage-local rule that breaks its promise by pointing into the stage it is built on: never replayed, still exact. */
 const pointsBack: RuleModule = {
   meta: { ...builtinRules[0]!.meta, id: 'points-back', locality: 'stage' },
   create: (context) => ({
     Stage(stage) {
-      const previous = context.stages[stage.index - 1];
-      if (previous) context.report({ message: 'after', range: previous.stage.from.keywordRange });
+      if (stage.parent) context.report({ message: 'after', range: stage.parent.stage.from.keywordRange });
     },
   }),
 };
@@ -106,7 +105,10 @@ const PIECES = [
   'USER $VERSION\n', 'CMD node app.js\n', 'CMD ["node"]\n', 'ENTRYPOINT x\n', 'HEALTHCHECK CMD true\n', 'HEALTHCHECK NONE\n',
   'LABEL maintainer="me@example.com" version=1.0\n', 'LABEL homepage=notaurl created=yesterday other=x\n', 'EXPOSE 80/TCP 99999\n',
   'MAINTAINER me\n', 'ENV KEY value\n', 'ARG PASSWORD=x\n', 'ENV A=$A\n', 'COPY . .\n', 'COPY package.json ./\n', 'RUN npm ci\n',
-  'WORKDIR $X\n', 'ARG X\n', 'ENV X=1\n', 'COPY $X /y\n',
+  'WORKDIR $X\n', 'ARG X\n', 'ENV X=1\n', 'COPY $X /y\n', 'COPY --from=1 /a /b\n', 'COPY --from=$X /a /b\n',
+  'RUN --mount=from=1,target=/m ls\n', 'RUN --mount=type=bind,from=build,target=/m ls\n', 'ARG IMG=${BASE}:1\n', 'FROM ${IMG}\n',
+  'FROM $BSE AS late\n', 'COPY --from=late /a /b\n', 'ONBUILD COPY --from=0 /a /b\n', 'ARG U=1000\n', 'ARG U\n', 'ENV UID=$U\n',
+  'USER $UID\n', '// syntax=docker/dockerfile:1.2\n',
 ];
 
 const INSERTS = [
@@ -189,6 +191,17 @@ describe('createLinter', () => {
     ['a stage renamed that another copies from', 'FROM a AS one\nRUN x\nFROM b\nCOPY --from=one / /\n', 'FROM a AS uno\nRUN x\nFROM b\nCOPY --from=one / /\n'],
     ['a stage renamed that another builds on through a global ARG', 'ARG B=one\nFROM a AS one\nFROM ${B}\nRUN x\n', 'ARG B=one\nFROM a AS uno\nFROM ${B}\nRUN x\n'],
     ['a stage given the name another stage copies from', 'FROM a AS one\nFROM b AS two\nCOPY --from=three / /\n', 'FROM a AS three\nFROM b AS two\nCOPY --from=three / /\n'],
+    ['a stage added above one that copies from a stage by number', 'FROM a\nFROM b\nCOPY --from=1 / /\nFROM c\nCOPY --from=2 / /\n', 'FROM z\nFROM a\nFROM b\nCOPY --from=1 / /\nFROM c\nCOPY --from=2 / /\n'],
+    ['a stage added above one that mounts a stage by number', 'FROM a\nFROM b\nRUN --mount=from=1,target=/m ls\n', 'FROM z\nFROM a\nFROM b\nRUN --mount=from=1,target=/m ls\n'],
+    ['a stage added before one that copies from a stage named after it', 'FROM a\nCOPY --from=two / /\nFROM b AS two\n', 'FROM c AS two\nFROM a\nCOPY --from=two / /\nFROM b AS two\n'],
+    ['the last stage removed', 'FROM a\nRUN apt-get update && apt-get install -y x\nFROM b\n', 'FROM a\nRUN apt-get update && apt-get install -y x\n'],
+    ['a global ARG used by the global ARG a stage builds on changed', 'ARG R=docker.io\nARG IMG=${R}/library/debian\nFROM ${IMG}\nFROM alpine\n', 'ARG R=ghcr.io\nARG IMG=${R}/library/debian\nFROM ${IMG}\nFROM alpine\n'],
+    ['a global ARG renamed near a misspelt one in FROM', 'ARG BASE=x\nFROM $BSE\nRUN ls\n', 'ARG BASX=x\nFROM $BSE\nRUN ls\n'],
+    ['a global ARG that a stage built on passes on in ENV changed', 'ARG U=1000\nFROM debian AS base\nARG U\nENV UID=$U\nFROM base\nUSER $UID\n', 'ARG U=app\nFROM debian AS base\nARG U\nENV UID=$U\nFROM base\nUSER $UID\n'],
+    ['a global ARG a stage only names changed', 'ARG V=1\nFROM a\nRUN echo $V\nUSER $V\n', 'ARG V=app\nFROM a\nRUN echo $V\nUSER $V\n'],
+    ['a global ARG a stage declares again with a default changed', 'ARG U=1000\nFROM a\nARG U=1\nUSER $U\n', 'ARG U=app\nFROM a\nARG U=1\nUSER $U\n'],
+    ['a directive that stops counting when a line is put above it', '# escape=`\nFROM debian:12 AS build\nRUN apt-get install `\n  curl\n', 'RUN a \\\n\n b\n# escape=`\nFROM debian:12 AS build\nRUN apt-get install `\n  curl\n'],
+    ['a frontend chosen by a // line that stops counting', '// syntax=docker/dockerfile:1.0\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n', 'RUN x\n// syntax=docker/dockerfile:1.0\nFROM debian\nRUN --mount=type=cache,target=/root/.npm npm ci\n'],
     ['a stage removed', 'FROM a\nUSER root\nFROM b\nUSER root\nFROM c\nCMD x\n', 'FROM a\nUSER root\nFROM c\nCMD x\n'],
     ['a global ARG default a stage redeclares', 'ARG U=1000\nFROM debian\nARG U\nUSER $U\n', 'ARG U=app\nFROM debian\nARG U\nUSER $U\n'],
     ['a stage whose line starts elsewhere at the same offset', 'FROM a\nRUN x\n  FROM debian\nRUN apt-get install curl\n', 'FROM a\nRUN xy\n FROM debian\nRUN apt-get install curl\n'],
@@ -226,13 +239,17 @@ describe('createLinter', () => {
     expect(visited).toEqual(['one', 'bad two', 'one']);
     const third = linter.lint('FROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toEqual(['one', 'bad two', 'one', 'bad two!']);
-    // Text before the first FROM is part of every stage's key (directives, global ARGs and pragmas live there);
-    // its plain comments are not.
+    // Of the text before the first FROM, directives and pragmas are part of every stage's key, a global ARG only
+    // of the stages that take its value; plain comments are part of none.
     linter.lint('# top\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
     expect(visited).toHaveLength(4);
     linter.lint('# top\nARG X=1\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    expect(visited).toHaveLength(4);
+    linter.lint('# top\nARG X=1\nFROM a\n\nRUN one\nFROM b\nARG X\nRUN bad $X two!\n');
+    expect(visited).toHaveLength(5);
+    linter.lint('# top\nARG X=2\nFROM a\n\nRUN one\nFROM b\nARG X\nRUN bad $X two!\n');
     expect(visited).toHaveLength(6);
-    linter.lint('# top\n# hadolint shell=bash\nARG X=1\nFROM a\n\nRUN one\nFROM b\nRUN bad two!\n');
+    linter.lint('# top\n# hadolint shell=bash\nARG X=2\nFROM a\n\nRUN one\nFROM b\nARG X\nRUN bad $X two!\n');
     expect(visited).toHaveLength(8);
     expect([first, second, third].map((result) => result.findings.map((f) => f.range.start.line))).toEqual([[3], [4], [4]]);
   });
@@ -305,11 +322,44 @@ describe('createLinter', () => {
     // A stage renamed: visited again, with the stages that mention its old or new name.
     linter.lint('FROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM two\nRUN 3\n');
     expect(visited).toEqual(['1', '2', '3', '2', '3', '2', '3']);
-    // A stage named before the first FROM (a global ARG may hold it for \`FROM \${BASE}\`): every stage.
-    linter.lint('ARG BASE=one\nFROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
+    // A stage named before the first FROM (a global ARG may hold it for \`FROM \${BASE}\`) is mentioned by every
+    // stage. (A new linter: this one still knows the middle stage from two versions ago, when nothing named it.)
+    const fresh = createLinter({ rules: [spy] });
+    fresh.lint('ARG BASE=one\nFROM a AS one\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
     visited.length = 0;
-    linter.lint('ARG BASE=one\nFROM a AS uno\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
+    fresh.lint('ARG BASE=one\nFROM a AS uno\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
     expect(visited).toEqual(['1', '2', '3']);
+  });
+
+  it('replays the stages below a stage added or removed, except the last and those naming stages by number', () => {
+    const { spy, visited } = runRecorder();
+    const linter = createLinter({ rules: [spy] });
+    const below = 'FROM b AS two\nRUN 2\nFROM c\nCOPY --from=0 / /\nRUN 3\nFROM two\nRUN 4\nFROM d\nRUN 6\n';
+    linter.lint(`FROM a\nRUN 1\n${below}`);
+    visited.length = 0;
+    linter.lint(`FROM a\nRUN 1\nFROM x\nRUN 5\n${below}`);
+    expect(visited).toEqual(['5', '3']);
+    // The last stage removed: the one before it becomes the last.
+    visited.length = 0;
+    linter.lint(`FROM a\nRUN 1\nFROM x\nRUN 5\n${below.slice(0, below.indexOf('FROM d'))}`);
+    expect(visited).toEqual(['3', '4']);
+  });
+
+  it('visits only the stages that take the value of a global ARG that changed, and those it concerns when a name changed', () => {
+    const { spy, visited } = runRecorder();
+    const linter = createLinter({ rules: [spy] });
+    const rest = 'ARG IMG=debian:$V\nFROM $IMG\nRUN 1\nFROM alpine\nRUN 2 $V\nFROM alpine\nARG IMG\nRUN 3\nFROM $IMAGE\nRUN 4\n';
+    linter.lint(`ARG V=1\n${rest}`);
+    visited.length = 0;
+    // IMG's default uses V: the stages that take IMG's value take V's. The second stage only names V, which a
+    // stage cannot see without declaring it.
+    linter.lint(`ARG V=2\n${rest}`);
+    expect(visited).toEqual(['1', '3']);
+    visited.length = 0;
+    // A name changed: also the stage that names V (no longer declared anywhere) and the one whose FROM refers to
+    // an undeclared variable (a rule suggests declared names for it).
+    linter.lint(`ARG W=2\n${rest}`);
+    expect(visited).toEqual(['1', '2 $V', '3', '4']);
   });
 
   it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {

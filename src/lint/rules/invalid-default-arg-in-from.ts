@@ -1,7 +1,6 @@
 import { expandWord, parseImageReference } from '../../parser/index.js';
-import { PLATFORM_ARGS } from '../scope.js';
+import { MORE_PREDEFINED_ARGS, PLATFORM_ARGS } from '../scope.js';
 import type { RuleModule } from '../types.js';
-import { MORE_PREDEFINED_ARGS } from './undefined-var.js';
 
 /** InvalidDefaultArgInFrom: with only the ARG defaults, a FROM names no valid image. */
 export const invalidDefaultArgInFrom: RuleModule = {

@@ -1,7 +1,8 @@
 import { expandWord, type FromInstruction, type Range } from '../../parser/index.js';
 import { suggest } from '../../parser/suggest.js';
 import type { RuleModule } from '../types.js';
-import { PREDEFINED_ARGS, rangeMaker, referenceRange, type CheckedText } from './undefined-var.js';
+import { PREDEFINED_ARGS } from '../scope.js';
+import { rangeMaker, referenceRange, type CheckedText } from './undefined-var.js';
 
 /** UndefinedArgInFrom: FROM uses a variable that no global ARG declares. */
 export const undefinedArgInFrom: RuleModule = {

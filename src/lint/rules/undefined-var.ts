@@ -8,7 +8,7 @@ import {
 } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
 import { suggest } from '../../parser/suggest.js';
-import { PLATFORM_ARGS } from '../scope.js';
+import { PREDEFINED_ARGS } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
 
 /** A `$NAME` or `${NAME…}` reference found in source text; offsets are relative to that text. */
@@ -126,12 +126,6 @@ export function referenceRange(
   const reference = variableReferences(source, escapeChar, text.heredoc).find((r) => r.name === name);
   return reference ? makeRange(start + reference.start, start + reference.end) : text.range;
 }
-
-/** What BuildKit predefines besides the platform ARGs of `scope.ts`. */
-export const MORE_PREDEFINED_ARGS: readonly string[] = ['BUILDOSVERSION', 'TARGETOSVERSION', 'TARGETSTAGE'];
-
-/** Every ARG name BuildKit defines for FROM and global ARG defaults without a declaration. */
-export const PREDEFINED_ARGS: readonly string[] = [...Object.keys(PLATFORM_ARGS), ...MORE_PREDEFINED_ARGS];
 
 const PREDEFINED: ReadonlySet<string> = new Set(PREDEFINED_ARGS);
 

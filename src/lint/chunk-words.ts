@@ -1,0 +1,177 @@
+/**
+ * Where an incremental lint looks for the names a chunk mentions: the words of its instructions, kept with the
+ * instruction objects an incremental parse hands back unchanged, and the answers worked out from them.
+ */
+import type { Instruction } from '../parser/index.js';
+import { startOffsetOf } from '../parser/source.js';
+import type { GlobalArgs } from './chunk-prelude.js';
+
+/** The words of each chunk (the text before the first FROM, then each stage starting at `starts`). */
+export function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[]): ChunkWords[] {
+  const words: ChunkWords[] = [];
+  let first = 0;
+  for (let chunk = 0; chunk <= starts.length; chunk++) {
+    const to = starts[chunk] ?? text.length;
+    let last = first;
+    while (last < instructions.length && startOffsetOf((instructions[last] as Instruction).range) < to) last++;
+    words.push(wordsOf(instructions, first, last));
+    first = last;
+  }
+  return words;
+}
+
+/**
+ * The words of a chunk's instructions, read two ways (see `InstructionWords`), with the answers worked out
+ * from them, kept while the chunk holds the same instructions.
+ */
+export interface ChunkWords {
+  readonly members: readonly InstructionWords[];
+  readonly answers: {
+    mentions?: { readonly key: string; readonly value: string };
+    stageNames?: { readonly key: string; readonly prelude: ChunkWords; readonly value: readonly boolean[] };
+    prelude?: { readonly globals: GlobalArgs; readonly others: readonly ChunkWords[]; readonly value: string };
+  };
+}
+
+/**
+ * Words of an instruction: `identifiers` are runs of letters, digits and `_` in its text (what a variable
+ * name is made of); `references` are runs of letters, digits, `.`, `_` and `-` in its text in lower case (what
+ * a stage name is made of); `values` are the identifiers through which a global ARG's value reaches it.
+ */
+export type WordKind = 'identifiers' | 'references' | 'values';
+
+/** Whether one of the chunk's instructions has `word` among its words of that kind. */
+export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolean {
+  for (const member of chunk.members) {
+    let found: boolean;
+    if (kind === 'identifiers') found = containsWord(member.text, word, isIdentifierCode);
+    else if (kind === 'references') found = containsWord((member.lower ??= member.text.toLowerCase()), word, isReferenceCode);
+    else found = member.valueNames !== '' && containsWord(member.valueNames, word, isIdentifierCode);
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `word` occurs in `text` as a whole word: not next to a character that `isWordCode` counts as part of
+ * a word. Searching the text costs less than splitting it into a set of words, which an edited instruction
+ * would need (a heredoc swallowing the rest of the file makes one of thousands of words).
+ */
+function containsWord(text: string, word: string, isWordCode: (code: number) => boolean): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || !isWordCode(text.charCodeAt(at - 1))) && (end === text.length || !isWordCode(text.charCodeAt(end)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Letters, digits and `_`: what a variable name is made of. */
+function isIdentifierCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** Lower-case letters, digits, `.`, `_` and `-`: what a stage name is made of (in lower case). */
+function isReferenceCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45;
+}
+
+/**
+ * The words of `instructions[begin, end)`: their logical lines and heredoc bodies. Kept with the first of them
+ * while the run holds the same instruction objects: an incremental parse hands back unchanged instructions as
+ * the same objects, and the words depend on nothing else.
+ */
+function wordsOf(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
+  const head = instructions[begin];
+  if (!head || end === begin) return NO_WORDS;
+  const known = wordsByHead.get(head);
+  if (known && sameMembers(known.members, instructions, begin, end)) return known.words;
+  const words = readWords(instructions, begin, end);
+  wordsByHead.set(head, { members: instructions.slice(begin, end), words });
+  return words;
+}
+
+function sameMembers(members: readonly Instruction[], instructions: readonly Instruction[], begin: number, end: number): boolean {
+  if (members.length !== end - begin) return false;
+  for (let index = 0; index < members.length; index++) if (members[index] !== instructions[begin + index]) return false;
+  return true;
+}
+
+const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
+const NO_WORDS: ChunkWords = { members: [], answers: {} };
+
+function readWords(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
+  const members: InstructionWords[] = [];
+  for (let index = begin; index < end; index++) members.push(instructionWordsOf(instructions[index] as Instruction));
+  return { members, answers: {} };
+}
+
+/** Where an instruction's words are looked for, two ways (see `hasWord`). */
+export interface InstructionWords {
+  /** Its logical line and heredoc bodies. */
+  readonly text: string;
+  /** The same in lower case, where stage names are looked for; made when first needed. */
+  lower: string | null;
+  /**
+   * Where the names of the global ARGs whose values it takes are looked for: a FROM's text (it is expanded with
+   * them), the names an ARG declares without a default (they take the global ARG's value), else empty.
+   */
+  readonly valueNames: string;
+  /** Whether it names a stage by number (or by a variable, which may hold one), as `COPY --from=1` does. */
+  readonly numbered: boolean;
+}
+
+/**
+ * The words of one instruction, kept with it: when one instruction of a stage is edited, only that one is read
+ * again.
+ */
+export function instructionWordsOf(instruction: Instruction): InstructionWords {
+  const known = wordsByInstruction.get(instruction);
+  if (known) return known;
+  let text = instruction.original;
+  // A body's words, both as written and with lines joined at a backslash before the line break (whichever
+  // way the body is expanded, the names it refers to are among them).
+  for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
+  const words: InstructionWords = { text, lower: null, valueNames: valueNamesOf(instruction), numbered: namesStageByNumber(instruction) };
+  wordsByInstruction.set(instruction, words);
+  return words;
+}
+
+const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
+
+/** See `InstructionWords.valueNames`. (An ONBUILD trigger is expanded in a downstream build, not with these.) */
+function valueNamesOf(instruction: Instruction): string {
+  if (instruction.kind === 'FROM') return instruction.original;
+  if (instruction.kind !== 'ARG') return '';
+  let names = '';
+  for (const declaration of instruction.declarations) if (!declaration.defaultValue) names += ` ${declaration.name.value}`;
+  return names;
+}
+
+/** Whether a `--from` or mount `from=` value of the instruction (or of its ONBUILD trigger) may be a stage number. */
+function namesStageByNumber(instruction: Instruction): boolean {
+  switch (instruction.kind) {
+    case 'COPY':
+    case 'ADD': {
+      const from = instruction.options.from?.value;
+      return from != null && MAYBE_NUMBER.test(from);
+    }
+    case 'RUN':
+      return instruction.mounts.some((mount) => mount.from !== null && MAYBE_NUMBER.test(mount.from));
+    case 'ONBUILD':
+      return instruction.trigger !== null && namesStageByNumber(instruction.trigger);
+    default:
+      return false;
+  }
+}
+
+const MAYBE_NUMBER = /^[0-9]+$|\$/;
+
+/** A name that is a whole word: letters, digits and `_`, not starting with a digit. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A text preceded by its length, so that texts written one after another cannot be cut differently. */
+export function framed(text: string): string {
+  return `${text.length}:${text}`;
+}
