@@ -29,7 +29,7 @@ interface GlobalArg {
   readonly text: string;
   /** Its declared names, framed one after another. */
   readonly names: string;
-  /** Its comment lines that may be directives or pragmas (inside a continuation). */
+  /** Its pragma lines (inside a continuation), which a stage sees even where it does not see the ARG. */
   readonly comments: string;
   /** Its names that are whole words (a stage mentions them by those words). */
   readonly plain: readonly string[];
@@ -58,7 +58,7 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
     if (start >= end) break;
     if (instruction.kind !== 'ARG') continue;
     const stop = endOffsetOf(instruction.range);
-    between.push((between.length === 0 ? header : '') + directiveLines(prelude.slice(from, start)));
+    between.push((between.length === 0 ? header : '') + pragmaLines(prelude.slice(from, start)));
     let names = '';
     const plain: string[] = [];
     for (const declaration of instruction.declarations) {
@@ -72,10 +72,10 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
     const text = prelude.slice(start, stop);
     const odd = plain.length < instruction.declarations.length;
     const words: ChunkWords = { members: [instructionWordsOf(instruction)], answers: {} };
-    args.push({ text, names, comments: directiveLines(text), plain, odd, words });
+    args.push({ text, names, comments: pragmaLines(text), plain, odd, words });
     from = stop;
   }
-  between.push((between.length === 0 ? header : '') + directiveLines(prelude.slice(from)));
+  between.push((between.length === 0 ? header : '') + pragmaLines(prelude.slice(from)));
   lastGlobals = { text: prelude, between, args, names: all };
   return lastGlobals;
 }
@@ -90,9 +90,8 @@ const NO_SEERS: readonly ChunkWords[] = Object.freeze([]);
 /**
  * The text before the first FROM as a stage with these words, built on stages with those words (`others`),
  * sees it (`from` is the stage's FROM). What a stage takes from there are parser directives, pragmas and global
- * ARGs. Every directive and pragma is a comment line with an `=`, so those lines are kept and everything else
- * but the global ARGs dropped (instructions other than ARG are errors there, and carry nothing into the
- * stages). A global ARG's value reaches a stage only through its FROM and through an ARG of the same name
+ * ARGs: the directives that count and the pragma lines are kept, everything else but the global ARGs dropped
+ * (instructions other than ARG are errors there, and carry nothing into the stages). A global ARG's value reaches a stage only through its FROM and through an ARG of the same name
  * declared again without a default, in the stage or in a stage it is built on (whose ENV and base image it
  * inherits); whether a name is declared at all is part of `declared`. So a global ARG is kept whole when one
  * of these takes its value, or the default of another global ARG kept whole uses it. The others are kept as
@@ -164,11 +163,14 @@ function directivesKey(directives: Dockerfile['directives'], prelude: string): s
   return `${framed(key)}${syntax ? framed(`${syntax.line}:${syntax.cmdline}`) : '-'}`;
 }
 
-/** The comment lines of `text` that hold an `=`, joined (pragmas; directives are read from the leading lines). */
-function directiveLines(text: string): string {
+/**
+ * The comment lines of `text` that hold an `=`, joined: every pragma has one. (Directives are read from the
+ * leading lines, see `directivesKey`.)
+ */
+function pragmaLines(text: string): string {
   if (text.indexOf('#') === -1) return '';
-  const lines = text.match(DIRECTIVE_LINE);
+  const lines = text.match(PRAGMA_LINE);
   return lines === null ? '' : lines.join('');
 }
 
-const DIRECTIVE_LINE = /^[ \t\ufeff]*#[^\n=]*=[^\n]*(?:\n|$)/gm;
+const PRAGMA_LINE = /^[ \t\ufeff]*#[^\n=]*=[^\n]*(?:\n|$)/gm;

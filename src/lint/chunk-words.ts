@@ -21,8 +21,8 @@ export function chunkWordsOf(text: string, instructions: readonly Instruction[],
 }
 
 /**
- * The words of a chunk's instructions, read two ways (see `InstructionWords`), with the answers worked out
- * from them, kept while the chunk holds the same instructions.
+ * The words of a chunk's instructions (of the kinds of `WordKind`), with the answers worked out from them,
+ * kept while the chunk holds the same instructions.
  */
 export interface ChunkWords {
   readonly members: readonly InstructionWords[];

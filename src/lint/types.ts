@@ -62,15 +62,21 @@ export interface RuleMeta {
   readonly fixable?: FixSafety;
   /**
    * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
-   * its instructions), or the instructions before the first FROM, depends only on: that stage's text; the
-   * texts of the stages it is built on; the directives, pragmas and global ARG names before the first FROM,
-   * and the values of the global ARGs it or a stage it is built on takes (in its FROM, or by declaring the ARG
-   * again without a default); whether the stage is the last one (its index and
-   * the number of stages only where it names a stage by number, as `COPY --from=1` does); which stages bear
-   * the stage names it (or the text before the first FROM) mentions, and whether they come before it, are it
-   * or come after it; whether it and each stage it is built on is built on a stage and is used by a later
-   * one; whether the ARG and ENV names its instructions mention are declared anywhere in the file; and the
-   * settings (not on other stages' base images or instructions). It also promises that the rule keeps no
+   * its instructions), or the instructions before the first FROM, depends only on
+   * - that stage's text and the texts of the stages it is built on;
+   * - of the text before the first FROM: the parser directives and pragmas, the values of the global ARGs the
+   *   stage or a stage it is built on takes (in its FROM, or by declaring the ARG again without a default),
+   *   and the names of the other global ARGs only where its FROM refers to a variable that is neither a global
+   *   ARG nor predefined;
+   * - whether the stage is the last one; its index and the number of stages only where it names a stage by
+   *   number (`COPY --from=1`, `--mount=from=1`);
+   * - which stages bear the stage names it (or the text before the first FROM) mentions, and whether they come
+   *   before it, are it or come after it;
+   * - whether it and each stage it is built on is built on a stage and is used by a later one;
+   * - whether the ARG and ENV names its instructions mention are declared anywhere in the file;
+   * - the settings;
+   *
+   * not on other stages' base images or instructions. It also promises that the rule keeps no
    * state from one stage to the next, points only inside the stage it visits, and cites no line numbers in
    * messages (see `citesLines`). An editor's incremental linter then replays its reports about a stage the
    * edit did not touch instead of visiting it again. Its `Dockerfile` and `Dockerfile:exit` hooks still run on
