@@ -6,10 +6,11 @@ import {
   expandWord,
   getStages,
   type Dockerfile,
+  type EnvInstruction,
   type Instruction,
   type Stage,
 } from '../parser/index.js';
-import { isLiteral } from '../parser/expand.js';
+import { isLiteral, type Env } from '../parser/expand.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { shellPragmaOf } from './pragmas.js';
 import type { InstructionScope, StageInfo } from './types.js';
@@ -41,13 +42,18 @@ export interface FileScope {
   scopeOf(instruction: Instruction): InstructionScope;
 }
 
-function toRecord(map: ReadonlyMap<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of map) if (value !== undefined) out[key] = value;
-  return out;
+/** Sets `name` to `value` in `map`, or removes it when `value` is `undefined` (unset). */
+function setOrUnset(map: Map<string, string>, name: string, value: string | undefined): void {
+  if (value === undefined) map.delete(name);
+  else map.set(name, value);
 }
 
-function expandOr(text: string, env: Record<string, string>): string {
+/** An ENV's pairs expanded, keys and values, all with the variables as they were before the instruction. */
+function expandPairs(pairs: EnvInstruction['pairs'], before: Env): Array<readonly [string, string]> {
+  return pairs.map((pair) => [expandOr(pair.key.value, before), expandOr(pair.value.value, before)] as const);
+}
+
+function expandOr(text: string, env: Env): string {
   // Most base images and values name no variable: no expansion result to make for those.
   if (isLiteral(text)) return text;
   const result = expandWord(text, env);
@@ -95,6 +101,11 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   // Instructions before the first FROM are invalid, but hadolint lints them as if they were in a stage, so
   // ENV and SHELL are tracked there too (they do not carry over into the stages).
   const preEnv = new Map<string, string>();
+  // What expansions see, kept up to date as variables are set (merging the maps for every instruction made a
+  // file of thousands of ARG or ENV lines quadratic): the platform ARGs and global ARGs for global ARG defaults;
+  // the global ARGs under the ENV set so far for an ENV before the first FROM.
+  const globalValues = new Map<string, string>(Object.entries(PLATFORM_ARGS));
+  const preValues = new Map<string, string>();
   let defaultAnalysisShell = DEFAULT_SHELL;
   // Also the scope of anything the walk below does not reach.
   const outside: InstructionScope = {
@@ -118,17 +129,21 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     if (instruction.kind === 'ARG') {
       for (const declaration of instruction.declarations) {
         const name = declaration.name.value;
-        const fallback = declaration.defaultValue
-          ? expandOr(declaration.defaultValue.value, { ...PLATFORM_ARGS, ...toRecord(globalArgs) })
-          : undefined;
-        globalArgs.set(name, buildArgs[name] ?? fallback);
+        const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, globalValues) : undefined;
+        const value = buildArgs[name] ?? fallback;
+        globalArgs.set(name, value);
+        // An ARG without a value leaves a platform ARG of its name as it was.
+        setOrUnset(globalValues, name, value ?? PLATFORM_ARGS[name]);
+        if (!preEnv.has(name)) setOrUnset(preValues, name, value);
       }
     }
     preScopes.set(instruction, current);
     if (instruction.kind === 'ONBUILD' && instruction.trigger) preScopes.set(instruction.trigger, { ...current, inOnbuild: true });
     if (instruction.kind === 'ENV') {
-      const before = { ...toRecord(globalArgs), ...Object.fromEntries(preEnv) };
-      for (const pair of instruction.pairs) preEnv.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
+      for (const [key, value] of expandPairs(instruction.pairs, preValues)) {
+        preEnv.set(key, value);
+        preValues.set(key, value);
+      }
       current = { ...current, env: new Map(preEnv) };
     } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
       const shell = instruction.command.args.map((a) => a.value);
@@ -136,7 +151,8 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     }
   }
 
-  const fromEnv = { ...PLATFORM_ARGS, ...toRecord(globalArgs) };
+  // FROM sees the platform ARGs and the global ARGs.
+  const fromEnv: Env = globalValues;
   const infos: StageInfo[] = [];
   const finalEnv = new Map<StageInfo, ReadonlyMap<string, string>>();
   const finalShell = new Map<StageInfo, readonly string[]>();
@@ -302,6 +318,8 @@ function walkStage(
   const claims: Claim[] = [];
   const args = new Map<string, string | undefined>();
   const env = new Map<string, string>(start.env);
+  // What expansions see: ENV over ARG (an ARG without a value is unset), kept up to date as they are set.
+  const visible = new Map<string, string>(env);
   let shell = start.shell;
   let analysisShell = start.analysisShell;
   // Filled in as the stage is walked; its claims point back at it.
@@ -322,19 +340,20 @@ function walkStage(
     }
     claims.push({ instruction, values: current, walk });
     let changed = false;
-    const values = (): Record<string, string> => ({ ...toRecord(args), ...Object.fromEntries(env) });
     if (instruction.kind === 'ARG') {
       for (const declaration of instruction.declarations) {
         const name = declaration.name.value;
         const inherited = globalArgs.has(name) ? globalArgs.get(name) : undefined;
-        const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, values()) : inherited;
-        args.set(name, buildArgs[name] ?? fallback);
+        const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, visible) : inherited;
+        const value = buildArgs[name] ?? fallback;
+        args.set(name, value);
+        if (!env.has(name)) setOrUnset(visible, name, value);
       }
       changed = true;
     } else if (instruction.kind === 'ENV') {
-      const before = values();
-      for (const pair of instruction.pairs) {
-        env.set(expandOr(pair.key.value, before), expandOr(pair.value.value, before));
+      for (const [key, value] of expandPairs(instruction.pairs, visible)) {
+        env.set(key, value);
+        visible.set(key, value);
       }
       changed = true;
     } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {

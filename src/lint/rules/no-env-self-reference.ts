@@ -38,15 +38,20 @@ export const noEnvSelfReference: RuleModule = {
     const escapeChar = context.ast.escapeChar;
     return {
       ENV(node, scope) {
-        const keys = node.pairs.map((pair) => pair.key.value);
+        // Where each key is first defined: a name is defined earlier than a pair when that is before it (one
+        // table rather than a set of the earlier keys per pair, which an ENV of thousands of pairs would square).
+        const firstDefined = new Map<string, number>();
         node.pairs.forEach((pair, index) => {
-          if (index === 0) return;
-          const earlier = new Set(keys.slice(0, index));
+          if (!firstDefined.has(pair.key.value)) firstDefined.set(pair.key.value, index);
+        });
+        node.pairs.forEach((pair, index) => {
+          if (index === 0 || !pair.value.value.includes('$')) return;
           // Expanding with no variables lists every name the value looks up, with the builder's quoting rules.
           const expanded = expandWord(pair.value.value, {}, { escapeChar });
           if (!expanded.ok) return;
           for (const name of expanded.unmatched) {
-            if (!earlier.has(name) || scope.env.has(name) || scope.args.has(name)) continue;
+            const defined = firstDefined.get(name);
+            if (defined === undefined || defined >= index || scope.env.has(name) || scope.args.has(name)) continue;
             const span = referenceSpan(pair.value.value, name);
             context.report({
               message: MESSAGE,
