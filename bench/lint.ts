@@ -79,3 +79,38 @@ for (const editor of editors) {
   const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number).toFixed(2);
   console.log(`| ${editor.name} | ${at(0.5)} | ${at(0.95)} | ${at(0.99)} | ${at(1)} |`);
 }
+
+// Lint time per line must stay flat as long runs of one kind of line double: a rule or the scope that looks at
+// every earlier (or later) instruction for each one would square it.
+const runs: [string, (lines: number) => string][] = [
+  ['ENV lines in one stage', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `ENV K${i}=v${i}`).join('\n')}\nRUN echo\n`],
+  ['ARG lines in one stage', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `ARG K${i}=v${i}`).join('\n')}\nRUN echo\n`],
+  ['global ARGs, each using the last', (n) => `${Array.from({ length: n }, (_, i) => `ARG K${i}=\${K${i - 1}}x`).join('\n')}\nFROM a:\${K${n - 1}}\n`],
+  ['pairs of one ENV', (n) => `FROM a\nENV ${Array.from({ length: n }, (_, i) => `K${i}=v${i}`).join(' ')}\nRUN echo $K1\n`],
+  ['LABEL lines in one stage', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `LABEL k${i}=v${i}`).join('\n')}\nRUN make\n`],
+];
+const SIZES = [2_500, 5_000, 10_000, 20_000];
+console.log('\n## Growth with input size (dfkit lint, µs per line)');
+console.log(`| run of | ${SIZES.join(' | ')} | largest ÷ smallest |`);
+console.log(`|---|${SIZES.map(() => '---|').join('')}---|`);
+let worstGrowth = 0;
+for (const [name, make] of runs) {
+  const perLine = SIZES.map((lines) => {
+    const text = make(lines);
+    lint(text);
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const start = performance.now();
+      lint(text);
+      best = Math.min(best, performance.now() - start);
+    }
+    return (best * 1000) / lines;
+  });
+  const growth = (perLine[perLine.length - 1] as number) / (perLine[0] as number);
+  worstGrowth = Math.max(worstGrowth, growth);
+  console.log(`| ${name} | ${perLine.map((us) => us.toFixed(1)).join(' | ')} | ${growth.toFixed(2)}× |`);
+}
+// Eight times the lines at a squared cost would be eight times the time per line; noise stays well under 3×.
+const linear = worstGrowth < 3;
+console.log(`\nTime per line grows ${worstGrowth.toFixed(2)}× from ${SIZES[0]} to ${SIZES[SIZES.length - 1]} lines at most: ${linear ? 'linear' : 'NOT linear'}`);
+if (!linear) process.exitCode = 1;

@@ -35,8 +35,8 @@ interface GlobalArg {
   readonly plain: readonly string[];
   /** Whether one of its names is written with other characters: then every stage sees it whole. */
   readonly odd: boolean;
-  /** Where its words are looked for (its default may use the global ARGs declared before it). */
-  readonly words: ChunkWords;
+  /** Its words that may be variable names (its default may use the global ARGs declared before it). */
+  readonly identifiers: readonly string[];
 }
 
 /** The pieces last made: an editor lints one document over and over, whose text before the first FROM rarely changes. */
@@ -71,8 +71,8 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
     }
     const text = prelude.slice(start, stop);
     const odd = plain.length < instruction.declarations.length;
-    const words: ChunkWords = { members: [instructionWordsOf(instruction)], answers: {} };
-    args.push({ text, names, comments: pragmaLines(text), plain, odd, words });
+    const identifiers = instructionWordsOf(instruction).text.match(/[A-Za-z0-9_]+/g) ?? [];
+    args.push({ text, names, comments: pragmaLines(text), plain, odd, identifiers });
     from = stop;
   }
   between.push((between.length === 0 ? header : '') + pragmaLines(prelude.slice(from)));
@@ -103,20 +103,16 @@ export function preludeSeenBy(globals: GlobalArgs, words: ChunkWords, others: re
   if (known && known.globals === globals && sameWords(known.others, others)) return known.value;
   const { args, between } = globals;
   const whole: boolean[] = [];
-  // Where a global ARG's names are looked for: where these stages take values, then the defaults of the global
-  // ARGs kept whole so far.
+  // Where a global ARG's names are looked for: where these stages take values, then the words of the defaults
+  // of the global ARGs kept whole so far.
   const takers: ChunkWords[] = [words, ...others];
-  const defaults: ChunkWords[] = [];
+  const used = new Set<string>();
   // Backwards: an ARG's default can use only the ARGs declared before it.
   for (let index = args.length - 1; index >= 0; index--) {
     const arg = args[index] as GlobalArg;
-    const seen =
-      arg.odd ||
-      arg.plain.some(
-        (name) => takers.some((where) => hasWord(where, name, 'values')) || defaults.some((where) => hasWord(where, name, 'identifiers')),
-      );
+    const seen = arg.odd || arg.plain.some((name) => used.has(name) || takers.some((where) => hasWord(where, name, 'values')));
     whole[index] = seen;
-    if (seen) defaults.push(arg.words);
+    if (seen) for (const word of arg.identifiers) used.add(word);
   }
   const names = refersToOtherVariables(from.original, globals.names);
   let value = between[0] as string;

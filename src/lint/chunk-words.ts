@@ -44,12 +44,37 @@ export type WordKind = 'identifiers' | 'references' | 'values';
 export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolean {
   for (const member of chunk.members) {
     let found: boolean;
-    if (kind === 'identifiers') found = containsWord(member.text, word, isIdentifierCode);
-    else if (kind === 'references') found = containsWord((member.lower ??= member.text.toLowerCase()), word, isReferenceCode);
-    else found = member.valueNames !== '' && containsWord(member.valueNames, word, isIdentifierCode);
+    if (kind === 'identifiers') found = member.identifiers?.has(word) ?? searchIdentifiers(member, word);
+    else if (kind === 'references') found = member.references?.has(word) ?? searchReferences(member, word);
+    else found = member.valueNames.has(word);
     if (found) return true;
   }
   return false;
+}
+
+/**
+ * An instruction's text is searched for the first few names asked about; after that its words are split into
+ * a set once. Searching is cheaper for the few names a chunk is usually asked about (and a heredoc swallowing
+ * the rest of the file makes a text of thousands of words), a set for the many names of a file that declares
+ * thousands of variables.
+ */
+const SEARCHES_BEFORE_SET = 32;
+
+function searchIdentifiers(member: InstructionWords, word: string): boolean {
+  if (++member.identifierSearches > SEARCHES_BEFORE_SET) {
+    member.identifiers = new Set(member.text.match(/[A-Za-z0-9_]+/g));
+    return member.identifiers.has(word);
+  }
+  return containsWord(member.text, word, isIdentifierCode);
+}
+
+function searchReferences(member: InstructionWords, word: string): boolean {
+  const lower = (member.lower ??= member.text.toLowerCase());
+  if (++member.referenceSearches > SEARCHES_BEFORE_SET) {
+    member.references = new Set(lower.match(/[a-z0-9._-]+/g));
+    return member.references.has(word);
+  }
+  return containsWord(lower, word, isReferenceCode);
 }
 
 /**
@@ -113,11 +138,16 @@ export interface InstructionWords {
   readonly text: string;
   /** The same in lower case, where stage names are looked for; made when first needed. */
   lower: string | null;
+  /** How many names its text was searched for, and its words as sets once that grew large (see `hasWord`). */
+  identifierSearches: number;
+  referenceSearches: number;
+  identifiers: ReadonlySet<string> | null;
+  references: ReadonlySet<string> | null;
   /**
-   * Where the names of the global ARGs whose values it takes are looked for: a FROM's text (it is expanded with
-   * them), the names an ARG declares without a default (they take the global ARG's value), else empty.
+   * The names of the global ARGs whose values it may take: a FROM's words (it is expanded with them), the names
+   * an ARG declares without a default (they take the global ARG's value), else none.
    */
-  readonly valueNames: string;
+  readonly valueNames: ReadonlySet<string>;
   /** Whether it names a stage by number (or by a variable, which may hold one), as `COPY --from=1` does. */
   readonly numbered: boolean;
 }
@@ -133,7 +163,16 @@ export function instructionWordsOf(instruction: Instruction): InstructionWords {
   // A body's words, both as written and with lines joined at a backslash before the line break (whichever
   // way the body is expanded, the names it refers to are among them).
   for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
-  const words: InstructionWords = { text, lower: null, valueNames: valueNamesOf(instruction), numbered: namesStageByNumber(instruction) };
+  const words: InstructionWords = {
+    text,
+    lower: null,
+    identifierSearches: 0,
+    referenceSearches: 0,
+    identifiers: null,
+    references: null,
+    valueNames: valueNamesOf(instruction),
+    numbered: namesStageByNumber(instruction),
+  };
   wordsByInstruction.set(instruction, words);
   return words;
 }
@@ -141,13 +180,15 @@ export function instructionWordsOf(instruction: Instruction): InstructionWords {
 const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
 
 /** See `InstructionWords.valueNames`. (An ONBUILD trigger is expanded in a downstream build, not with these.) */
-function valueNamesOf(instruction: Instruction): string {
-  if (instruction.kind === 'FROM') return instruction.original;
-  if (instruction.kind !== 'ARG') return '';
-  let names = '';
-  for (const declaration of instruction.declarations) if (!declaration.defaultValue) names += ` ${declaration.name.value}`;
+function valueNamesOf(instruction: Instruction): ReadonlySet<string> {
+  if (instruction.kind === 'FROM') return new Set(instruction.original.match(/[A-Za-z0-9_]+/g));
+  if (instruction.kind !== 'ARG') return NO_NAMES;
+  const names = new Set<string>();
+  for (const declaration of instruction.declarations) if (!declaration.defaultValue) names.add(declaration.name.value);
   return names;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Whether a `--from` or mount `from=` value of the instruction (or of its ONBUILD trigger) may be a stage number. */
 function namesStageByNumber(instruction: Instruction): boolean {

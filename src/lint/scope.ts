@@ -13,6 +13,7 @@ import {
 import { isLiteral, type Env } from '../parser/expand.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { shellPragmaOf } from './pragmas.js';
+import { VariableHistory } from './variable-history.js';
 import type { InstructionScope, StageInfo } from './types.js';
 
 const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
@@ -316,15 +317,17 @@ function walkStage(
   inputs: StageInputs | null,
 ): StageWalk {
   const claims: Claim[] = [];
-  const args = new Map<string, string | undefined>();
   const env = new Map<string, string>(start.env);
+  // What each instruction sees, without a copy of the maps per instruction.
+  const argHistory = new VariableHistory<string | undefined>();
+  const envHistory = new VariableHistory<string>(env);
   // What expansions see: ENV over ARG (an ARG without a value is unset), kept up to date as they are set.
   const visible = new Map<string, string>(env);
   let shell = start.shell;
   let analysisShell = start.analysisShell;
   // Filled in as the stage is walked; its claims point back at it.
   const walk: { -readonly [K in keyof StageWalk]: StageWalk[K] } = { members: stage.instructions, inputs, claims, env, shell, analysisShell };
-  const snapshot = (): ScopeValues => ({ args: new Map(args), env: new Map(env), shell, analysisShell, inOnbuild: false });
+  const snapshot = (): ScopeValues => ({ args: argHistory.now(), env: envHistory.now(), shell, analysisShell, inOnbuild: false });
   let current = snapshot();
   claims.push({ instruction: stage.from, values: current, walk });
 
@@ -346,13 +349,14 @@ function walkStage(
         const inherited = globalArgs.has(name) ? globalArgs.get(name) : undefined;
         const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, visible) : inherited;
         const value = buildArgs[name] ?? fallback;
-        args.set(name, value);
+        argHistory.set(name, value);
         if (!env.has(name)) setOrUnset(visible, name, value);
       }
       changed = true;
     } else if (instruction.kind === 'ENV') {
       for (const [key, value] of expandPairs(instruction.pairs, visible)) {
         env.set(key, value);
+        envHistory.set(key, value);
         visible.set(key, value);
       }
       changed = true;

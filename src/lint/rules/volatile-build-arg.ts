@@ -140,12 +140,16 @@ export const volatileBuildArg: RuleModule = {
       Stage(stage) {
         const instructions = stage.stage.instructions;
         for (const [index, instruction] of instructions.entries()) {
-          const after = instructions.slice(index + 1);
+          // The instructions after this one, copied only for the few ARGs and LABELs that need them (a copy for
+          // every instruction made a stage of thousands of lines quadratic).
+          let rest: Instruction[] | null = null;
+          const following = (): Instruction[] => (rest ??= instructions.slice(index + 1));
           if (instruction.kind === 'ARG') {
             for (const declaration of instruction.declarations) {
               const name = declaration.name.value;
               const computed = declaration.defaultValue && COMPUTED_VALUE.test(declaration.defaultValue.value);
               if (!isVolatileName(name) && !computed) continue;
+              const after = following();
               const firstRun = after.findIndex((i) => i.kind === 'RUN');
               // An ENV that copies the value puts it in every later RUN's environment too, so it is no use.
               const use = after.findIndex((i) => i.kind !== 'ENV' && usesVariable(i, name));
@@ -183,7 +187,7 @@ export const volatileBuildArg: RuleModule = {
                 .find((name) => args.has(name) && isVolatileName(name));
               const volatile = fromArg !== undefined || (isVolatileName(pair.key.value) && value.includes('$'));
               if (!volatile) continue;
-              const hit = firstExpensive(after);
+              const hit = firstExpensive(following());
               if (!hit) continue;
               const key = pair.key.value.replace(/^["']|["']$/g, '');
               context.report({

@@ -1,0 +1,111 @@
+/**
+ * The values a stage's variables (its ARGs, or its ENV) had at each instruction, without a copy of the map per
+ * instruction: every assignment is logged with its turn, and a view of the map as it stood at one turn answers
+ * `get` and `has` by a binary search in the name's history. A copy per instruction made a stage of thousands
+ * of ARG or ENV lines hold millions of entries. Listing a view (its size, its entries) builds it once.
+ */
+export class VariableHistory<V> {
+  private readonly histories = new Map<string, History<V>>();
+  private turn = 0;
+
+  /** A history holding `initial`'s entries, in its order. */
+  constructor(initial: ReadonlyMap<string, V> = EMPTY) {
+    for (const [name, value] of initial) this.set(name, value);
+  }
+
+  set(name: string, value: V): void {
+    const turn = ++this.turn;
+    const history = this.histories.get(name);
+    if (history) {
+      history.turns.push(turn);
+      history.values.push(value);
+    } else {
+      this.histories.set(name, { turns: [turn], values: [value] });
+    }
+  }
+
+  /** The map as it stands now; later assignments do not show in it. */
+  now(): ReadonlyMap<string, V> {
+    return new VariableView(this.histories, this.turn);
+  }
+}
+
+/** One name's assignments: the turns they were made on (rising) and the values. */
+interface History<V> {
+  readonly turns: number[];
+  readonly values: V[];
+}
+
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** The variables as they stood at one turn, read-only. Names keep the order in which they were first set. */
+class VariableView<V> implements ReadonlyMap<string, V> {
+  private built: Map<string, V> | null = null;
+
+  constructor(
+    private readonly histories: ReadonlyMap<string, History<V>>,
+    private readonly turn: number,
+  ) {}
+
+  get(name: string): V | undefined {
+    const history = this.histories.get(name);
+    if (!history) return undefined;
+    const index = this.indexIn(history);
+    return index < 0 ? undefined : history.values[index];
+  }
+
+  has(name: string): boolean {
+    const history = this.histories.get(name);
+    return history !== undefined && this.indexIn(history) >= 0;
+  }
+
+  get size(): number {
+    return this.map().size;
+  }
+
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    this.map().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+
+  entries(): ReturnType<Map<string, V>['entries']> {
+    return this.map().entries();
+  }
+
+  keys(): ReturnType<Map<string, V>['keys']> {
+    return this.map().keys();
+  }
+
+  values(): ReturnType<Map<string, V>['values']> {
+    return this.map().values();
+  }
+
+  [Symbol.iterator](): ReturnType<Map<string, V>['entries']> {
+    return this.map().entries();
+  }
+
+  /** The index of the last assignment made by this view's turn, or -1 when the name was not set by then. */
+  private indexIn(history: History<V>): number {
+    const turns = history.turns;
+    // Most reads are of the latest values.
+    if ((turns[turns.length - 1] as number) <= this.turn) return turns.length - 1;
+    let low = 0;
+    let high = turns.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((turns[middle] as number) <= this.turn) low = middle + 1;
+      else high = middle;
+    }
+    return low - 1;
+  }
+
+  private map(): Map<string, V> {
+    if (this.built) return this.built;
+    const built = new Map<string, V>();
+    for (const [name, history] of this.histories) {
+      const index = this.indexIn(history);
+      if (index >= 0) built.set(name, history.values[index] as V);
+    }
+    this.built = built;
+    return built;
+  }
+}
