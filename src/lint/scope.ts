@@ -101,7 +101,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
 
   // Instructions before the first FROM are invalid, but hadolint lints them as if they were in a stage, so
   // ENV and SHELL are tracked there too (they do not carry over into the stages).
-  const preEnv = new Map<string, string>();
+  const preEnv = new VariableHistory<string>();
   // What expansions see, kept up to date as variables are set (merging the maps for every instruction made a
   // file of thousands of ARG or ENV lines quadratic): the platform ARGs and global ARGs for global ARG defaults;
   // the global ARGs under the ENV set so far for an ENV before the first FROM.
@@ -134,7 +134,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         const value = buildArgs[name] ?? fallback;
         globalArgs.set(name, value);
         // An ARG without a value leaves a platform ARG of its name as it was.
-        setOrUnset(globalValues, name, value ?? PLATFORM_ARGS[name]);
+        setOrUnset(globalValues, name, value ?? (Object.hasOwn(PLATFORM_ARGS, name) ? PLATFORM_ARGS[name] : undefined));
         if (!preEnv.has(name)) setOrUnset(preValues, name, value);
       }
     }
@@ -145,7 +145,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
         preEnv.set(key, value);
         preValues.set(key, value);
       }
-      current = { ...current, env: new Map(preEnv) };
+      current = { ...current, env: preEnv.now() };
     } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
       const shell = instruction.command.args.map((a) => a.value);
       current = { ...current, shell, analysisShell: shell };

@@ -24,6 +24,11 @@ export class VariableHistory<V> {
     }
   }
 
+  /** Whether `name` was ever set. */
+  has(name: string): boolean {
+    return this.histories.has(name);
+  }
+
   /** The map as it stands now; later assignments do not show in it. */
   now(): ReadonlyMap<string, V> {
     return new VariableView(this.histories, this.turn);
