@@ -4,8 +4,8 @@
  */
 import { detectSyntax, type Dockerfile, type Instruction } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
-import { IDENTIFIER, framed, hasWord, instructionWordsOf, type ChunkWords } from './chunk-words.js';
-import { PREDEFINED_ARGS } from './scope.js';
+import { IDENTIFIER, IDENTIFIER_RUNS, framed, hasWord, instructionWordsOf, type ChunkWords } from './chunk-words.js';
+import { PREDEFINED_ARG_NAMES } from './scope.js';
 import type { StageInfo } from './types.js';
 
 /**
@@ -58,7 +58,7 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
     if (start >= end) break;
     if (instruction.kind !== 'ARG') continue;
     const stop = endOffsetOf(instruction.range);
-    between.push((between.length === 0 ? header : '') + pragmaLines(prelude.slice(from, start)));
+    between.push(pragmaLines(prelude.slice(from, start)));
     let names = '';
     const plain: string[] = [];
     for (const declaration of instruction.declarations) {
@@ -71,11 +71,12 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
     }
     const text = prelude.slice(start, stop);
     const odd = plain.length < instruction.declarations.length;
-    const identifiers = instructionWordsOf(instruction).text.match(/[A-Za-z0-9_]+/g) ?? [];
+    const identifiers = instructionWordsOf(instruction).text.match(IDENTIFIER_RUNS) ?? [];
     args.push({ text, names, comments: pragmaLines(text), plain, odd, identifiers });
     from = stop;
   }
-  between.push((between.length === 0 ? header : '') + pragmaLines(prelude.slice(from)));
+  between.push(pragmaLines(prelude.slice(from)));
+  between[0] = header + (between[0] as string);
   lastGlobals = { text: prelude, between, args, names: all };
   return lastGlobals;
 }
@@ -91,9 +92,9 @@ const NO_SEERS: readonly ChunkWords[] = Object.freeze([]);
  * The text before the first FROM as a stage with these words, built on stages with those words (`others`),
  * sees it (`from` is the stage's FROM). What a stage takes from there are parser directives, pragmas and global
  * ARGs: the directives that count and the pragma lines are kept, everything else but the global ARGs dropped
- * (instructions other than ARG are errors there, and carry nothing into the stages). A global ARG's value reaches a stage only through its FROM and through an ARG of the same name
- * declared again without a default, in the stage or in a stage it is built on (whose ENV and base image it
- * inherits); whether a name is declared at all is part of `declared`. So a global ARG is kept whole when one
+ * (instructions other than ARG are errors there, and carry nothing into the stages). A global ARG's value
+ * reaches a stage only through its FROM and through an ARG of the same name declared again without a default,
+ * in the stage or in a stage it is built on (whose ENV and base image it inherits); whether a name is declared at all is part of `declared`. So a global ARG is kept whole when one
  * of these takes its value, or the default of another global ARG kept whole uses it. The others are kept as
  * their names when the FROM refers to a variable that is neither one of them nor predefined (a rule then
  * suggests a declared name for it), else left out.
@@ -139,13 +140,12 @@ function refersToOtherVariables(text: string, names: ReadonlySet<string>): boole
   for (let at = text.indexOf('$'); at !== -1; at = text.indexOf('$', at + 1)) {
     VARIABLE_NAME.lastIndex = at + 1;
     const name = VARIABLE_NAME.exec(text)?.[1];
-    if (name === undefined || !(names.has(name) || PREDEFINED.has(name))) return true;
+    if (name === undefined || !(names.has(name) || PREDEFINED_ARG_NAMES.has(name))) return true;
   }
   return false;
 }
 
 const VARIABLE_NAME = /\{?([A-Za-z_][A-Za-z0-9_]*)/y;
-const PREDEFINED: ReadonlySet<string> = new Set(PREDEFINED_ARGS);
 
 /**
  * The parser directives that count (the parser's, which set the escape character and the build checks) and

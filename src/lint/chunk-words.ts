@@ -62,7 +62,7 @@ const SEARCHES_BEFORE_SET = 32;
 
 function searchIdentifiers(member: InstructionWords, word: string): boolean {
   if (++member.identifierSearches > SEARCHES_BEFORE_SET) {
-    member.identifiers = new Set(member.text.match(/[A-Za-z0-9_]+/g));
+    member.identifiers = new Set(member.text.match(IDENTIFIER_RUNS));
     return member.identifiers.has(word);
   }
   return containsWord(member.text, word, isIdentifierCode);
@@ -132,7 +132,7 @@ function readWords(instructions: readonly Instruction[], begin: number, end: num
   return { members, answers: {} };
 }
 
-/** Where an instruction's words are looked for, two ways (see `hasWord`). */
+/** Where an instruction's words are looked for (see `hasWord`). */
 export interface InstructionWords {
   /** Its logical line and heredoc bodies. */
   readonly text: string;
@@ -181,7 +181,7 @@ const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
 
 /** See `InstructionWords.valueNames`. (An ONBUILD trigger is expanded in a downstream build, not with these.) */
 function valueNamesOf(instruction: Instruction): ReadonlySet<string> {
-  if (instruction.kind === 'FROM') return new Set(instruction.original.match(/[A-Za-z0-9_]+/g));
+  if (instruction.kind === 'FROM') return new Set(instruction.original.match(IDENTIFIER_RUNS));
   if (instruction.kind !== 'ARG') return NO_NAMES;
   const names = new Set<string>();
   for (const declaration of instruction.declarations) if (!declaration.defaultValue) names.add(declaration.name.value);
@@ -211,6 +211,9 @@ const MAYBE_NUMBER = /^[0-9]+$|\$/;
 
 /** A name that is a whole word: letters, digits and `_`, not starting with a digit. */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Runs of letters, digits and `_` in a text: the words a variable name may be among. */
+export const IDENTIFIER_RUNS = /[A-Za-z0-9_]+/g;
 
 /** A text preceded by its length, so that texts written one after another cannot be cut differently. */
 export function framed(text: string): string {

@@ -36,6 +36,9 @@ export const MORE_PREDEFINED_ARGS: readonly string[] = ['BUILDOSVERSION', 'TARGE
 /** Every ARG name BuildKit defines for FROM and global ARG defaults without a declaration. */
 export const PREDEFINED_ARGS: readonly string[] = [...Object.keys(PLATFORM_ARGS), ...MORE_PREDEFINED_ARGS];
 
+/** The same names, to look up. */
+export const PREDEFINED_ARG_NAMES: ReadonlySet<string> = new Set(PREDEFINED_ARGS);
+
 export interface FileScope {
   readonly stages: readonly StageInfo[];
   /** Global ARGs (before the first FROM) with their values after `--build-arg` overrides. */

@@ -8,7 +8,7 @@ import {
 } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
 import { suggest } from '../../parser/suggest.js';
-import { PREDEFINED_ARGS } from '../scope.js';
+import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
 
 /** A `$NAME` or `${NAME…}` reference found in source text; offsets are relative to that text. */
@@ -127,7 +127,6 @@ export function referenceRange(
   return reference ? makeRange(start + reference.start, start + reference.end) : text.range;
 }
 
-const PREDEFINED: ReadonlySet<string> = new Set(PREDEFINED_ARGS);
 
 /** Names BuildKit reads from build arguments without ever putting them in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
@@ -209,7 +208,7 @@ export const undefinedVar: RuleModule = {
       if (!info) {
         // Before the first FROM only the predefined ARGs and earlier global ARGs (`extra`) exist.
         return {
-          has: (name) => PREDEFINED.has(name) || extra.has(name),
+          has: (name) => PREDEFINED_ARG_NAMES.has(name) || extra.has(name),
           names: () => [...PREDEFINED_ARGS, ...extra],
           complete: true,
         };
