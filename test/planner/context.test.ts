@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,18 @@ describe('what the scan records', () => {
     expect(context.entries.has(`${deep}/bottom.txt`)).toBe(true);
     expect([...context.entries.keys()].filter((path) => path.startsWith('wide/'))).toHaveLength(2000);
     expect(context.entries.size).toBe(200 + 1 + 1 + 2000);
+  });
+  it('gives the same context whether worker threads share the lstat calls or not', async () => {
+    await Promise.all(Array.from({ length: 700 }, (_, index) => put(`pkg${index % 7}/f${index}.txt`, 'x'.repeat(index % 13))));
+    await put('run.sh', '#!/bin/sh\n', 0o755);
+    await symlink('pkg0', join(root, 'link'));
+    await put('.dockerignore', 'pkg6\n*/f1*.txt\n!pkg1/f10.txt\n');
+    if (runningAsRoot) await chown(join(root, 'run.sh'), 1000, 1001);
+    const alone = await scanContext(root, { statWorkers: 0 });
+    const shared = await scanContext(root, { statWorkers: 2 });
+    expect(alone.entries.size).toBeGreaterThan(500);
+    expect([...shared.entries]).toEqual([...alone.entries]);
+    if (runningAsRoot) expect(shared.entries.get('run.sh')).toMatchObject({ uid: 1000, gid: 1001 });
   });
 });
 

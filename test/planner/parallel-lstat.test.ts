@@ -1,0 +1,84 @@
+import { lstatSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lstatAll, STAT_FAILED, STAT_FIELDS, STAT_GONE } from '../../src/planner/parallel-lstat.js';
+
+let root: string;
+const present: string[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'dfkit-lstat-'));
+  // More than two batches of 256, so that several threads can take part.
+  for (let dir = 0; dir < 8; dir++) {
+    await mkdir(join(root, `d${dir}`));
+    present.push(join(root, `d${dir}`));
+    for (let file = 0; file < 90; file++) {
+      const path = join(root, `d${dir}`, `f${file}.txt`);
+      await writeFile(path, 'x'.repeat(file));
+      present.push(path);
+    }
+  }
+  await symlink('d0/f1.txt', join(root, 'link'));
+  await symlink('nowhere', join(root, 'dangling'));
+  await symlink('loop', join(root, 'loop'));
+  present.push(join(root, 'link'), join(root, 'dangling'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function expected(path: string): number[] {
+  const stats = lstatSync(path);
+  return [stats.mode, stats.size, stats.mtimeMs, stats.ino, stats.dev, stats.ctimeMs, stats.uid, stats.gid];
+}
+
+const ways = [
+  { name: 'on the main thread', options: { workers: 0 } },
+  { name: 'shared with two workers', options: { workers: 2 } },
+  { name: 'on one worker alone', options: { workers: 1, mainThread: false } },
+  { name: 'on two workers alone', options: { workers: 2, mainThread: false } },
+] as const;
+
+describe('lstatAll', () => {
+  for (const way of ways) {
+    it(`gives every path's lstat ${way.name}`, async () => {
+      const values = await lstatAll(present, way.options);
+      expect(values.length).toBe(present.length * STAT_FIELDS);
+      present.forEach((path, index) => {
+        expect([...values.subarray(index * STAT_FIELDS, (index + 1) * STAT_FIELDS)], path).toEqual(expected(path));
+      });
+    });
+
+    it(`marks missing and unreadable paths ${way.name}`, async () => {
+      const paths = [
+        ...present.slice(0, 300),
+        join(root, 'missing'),
+        join(root, 'd0', 'f2.txt', 'below-a-file'),
+        join(root, 'loop', 'x'),
+        ...present.slice(300),
+      ];
+      const values = await lstatAll(paths, way.options);
+      const modeOf = (index: number): number => values[index * STAT_FIELDS]!;
+      expect(modeOf(300)).toBe(STAT_GONE);
+      expect(modeOf(301)).toBe(STAT_GONE);
+      expect(modeOf(302)).toBe(STAT_FAILED); // ELOOP: the link on the way points at itself
+      expect(modeOf(303)).toBe(expected(present[300]!)[0]);
+      expect(modeOf(paths.length - 1)).toBe(expected(present.at(-1)!)[0]);
+    });
+  }
+
+  it('handles no paths and one path', async () => {
+    expect((await lstatAll([], { workers: 2 })).length).toBe(0);
+    expect([...(await lstatAll([present[0]!], { workers: 2, mainThread: false }))]).toEqual(expected(present[0]!));
+  });
+
+  it('serves scans that overlap', async () => {
+    const [a, b] = await Promise.all([lstatAll(present, { workers: 1 }), lstatAll([...present].reverse(), { workers: 1 })]);
+    const last = present.length - 1;
+    expect([...a.subarray(0, STAT_FIELDS)]).toEqual([...b.subarray(last * STAT_FIELDS)]);
+    expect([...b.subarray(0, STAT_FIELDS)]).toEqual([...a.subarray(last * STAT_FIELDS)]);
+  });
+});
