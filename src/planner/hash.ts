@@ -54,6 +54,11 @@ export interface CachingContentHasher extends ContentHasher {
   /** A stat-cache hit, once the cache is read (see {@link CachingContentHasher.preload}); else `undefined`. */
   knownDigest(entry: ContextEntry): string | undefined;
   /**
+   * The loaded cache file's key (one per file and day) while every answer so far came from it unchanged;
+   * `undefined` before the cache is read and once a file was read or a record was touched.
+   */
+  answersKey(): object | undefined;
+  /**
    * Reads the stat cache now, so that reading it can overlap other work (such as the scan); without this the
    * first `contentDigest` reads it. Never rejects.
    */
@@ -165,7 +170,8 @@ class FileContentHasher implements CachingContentHasher {
 
   knownDigest(entry: ContextEntry): string | undefined {
     if (entry.type !== 'file' || this.loaded === null) return undefined;
-    const record = this.current.get(entry.path);
+    // A warm run makes no records of its own (unless a day has passed), so the first lookup is skipped.
+    const record = this.current.size === 0 ? undefined : this.current.get(entry.path);
     if (record) {
       if (!sameStamp(record, entry)) return undefined;
       this.stats.cached++;
@@ -179,6 +185,12 @@ class FileContentHasher implements CachingContentHasher {
       this.dirty = true;
     }
     return stored[6];
+  }
+
+  answersKey(): object | undefined {
+    // Only answers from the loaded records, all of them already marked as used today, repeat without change.
+    if (this.loaded === null || this.current.size > 0 || this.inflight.size > 0) return undefined;
+    return answersKeyOf(this.loaded, this.today);
   }
 
   async preload(): Promise<void> {
@@ -344,6 +356,20 @@ class FileContentHasher implements CachingContentHasher {
     this.dirty = true;
     job.resolve(digest);
   }
+}
+
+/**
+ * One key per loaded cache file and day: hashers sharing a cache file's records answer alike, and a new day
+ * gives a new key, since the first lookup of a day marks the record as used again (which keeps it in the cache).
+ */
+const answersKeys = new WeakMap<LoadedRecords, { readonly day: number; readonly key: object }>();
+
+function answersKeyOf(records: LoadedRecords, day: number): object {
+  const known = answersKeys.get(records);
+  if (known?.day === day) return known.key;
+  const key = {};
+  answersKeys.set(records, { day, key });
+  return key;
 }
 
 function assertRegularFile(stat: Stats, entry: ContextEntry): void {

@@ -12,7 +12,7 @@ import type { ContextAccess } from './keys.js';
 import { planWithContext, type PlanCoreOptions } from './plan-core.js';
 import type { Plan } from './plan-types.js';
 import { digestSelection, type SelectionDigest } from './source-digest.js';
-import { selectSources } from './sources.js';
+import { selectSources, type SourceSelectionResult } from './sources.js';
 
 export interface PlanOptions extends PlanCoreOptions {
   /**
@@ -65,6 +65,7 @@ function memoised(hasher: ContentHasher): ContentHasher {
   return {
     // Known digests need no read, so there is nothing to join.
     ...(hasher.knownDigest && { knownDigest: hasher.knownDigest.bind(hasher) }),
+    ...(hasher.answersKey && { answersKey: hasher.answersKey.bind(hasher) }),
     contentDigest(entry: ContextEntry): Promise<string> {
       let digest = seen.get(entry.path);
       if (!digest) {
@@ -76,13 +77,40 @@ function memoised(hasher: ContentHasher): ContentHasher {
   };
 }
 
+/**
+ * Selections and their digests, remembered per context object, for plans of a context that has not changed:
+ * a scan of an unchanged directory gives back the same context (see `scanContext`), and contexts are never
+ * changed once made. At 100k files, selecting and digesting `COPY . /app` again is a third of a warm re-plan.
+ */
+const selectionsMade = new WeakMap<BuildContext, Map<string, SourceSelectionResult>>();
+/** A digest is reused only for a hasher that gives the same answers key (see `ContentHasher.answersKey`). */
+const digestsMade = new WeakMap<SourceSelection, Map<BuilderModel, { readonly answers: object; readonly digest: SelectionDigest }>>();
+
 function contextAccess(context: BuildContext, hasher: ContentHasher, builder: BuilderModel): ContextAccess {
   // Records and lists are hashed natively in Node; the pure fallback is for browsers.
   const createHash = createNodeRecordHash;
   return {
-    select: (sources, options) => selectSources(context, sources, { ...options, builder }),
-    digest: (selection: SourceSelection, model: BuilderModel): Promise<SelectionDigest> =>
-      digestSelection(selection, model, hasher, { createHash }),
+    select(sources, options) {
+      let made = selectionsMade.get(context);
+      if (!made) selectionsMade.set(context, (made = new Map()));
+      const key = JSON.stringify([builder, sources, options.parents, options.exclude]);
+      let result = made.get(key);
+      if (!result) made.set(key, (result = selectSources(context, sources, { ...options, builder })));
+      return result;
+    },
+    async digest(selection: SourceSelection, model: BuilderModel): Promise<SelectionDigest> {
+      const answers = hasher.answersKey?.();
+      const made = digestsMade.get(selection)?.get(model);
+      if (answers !== undefined && made?.answers === answers) return made.digest;
+      const digest = await digestSelection(selection, model, hasher, { createHash });
+      // Kept only when no file was read meanwhile: then every digest it holds came from the same answers.
+      if (answers !== undefined && hasher.answersKey?.() === answers) {
+        let byModel = digestsMade.get(selection);
+        if (!byModel) digestsMade.set(selection, (byModel = new Map()));
+        byModel.set(model, { answers, digest });
+      }
+      return digest;
+    },
   };
 }
 

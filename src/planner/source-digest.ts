@@ -126,21 +126,26 @@ async function readContents(selections: readonly SourceSelection[], hasher: Cont
   const pending: ContextEntry[] = [];
   let files = 0;
   let bytes = 0;
+  // One match's entries have distinct paths, so with a single match no path can have been met before: at
+  // 100k files every map lookup saved shows.
+  const single = selections.length === 1 && selections[0]!.matches.length === 1;
   for (const selection of selections) {
     for (const match of selection.matches) {
       for (const entry of match.entries) {
         if (entry.type !== 'file') continue;
         files++;
         bytes += entry.size;
-        if (fileDigests.has(entry.path)) continue;
+        if (!single && fileDigests.has(entry.path)) continue;
         const known = hasher.knownDigest?.(entry);
         if (known === undefined) pending.push(entry);
         fileDigests.set(entry.path, known ?? '');
       }
     }
   }
-  const digests = await Promise.all(pending.map((entry) => hasher.contentDigest(entry)));
-  pending.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
+  if (pending.length > 0) {
+    const digests = await Promise.all(pending.map((entry) => hasher.contentDigest(entry)));
+    pending.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
+  }
   return { files, bytes, fileDigests };
 }
 

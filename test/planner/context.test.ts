@@ -1,8 +1,10 @@
-import { chmod, chown, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { chmod, chown, lstat, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContextScanError, scanContext } from '../../src/planner/context.js';
+import type { ContextEntry } from '../../src/planner/context-types.js';
 import { IgnoreFileError } from '../../src/parser/dockerignore/index.js';
 import { PROBE_FILES, PROBE_VARIANTS } from './fixtures/dockerignore-probe.js';
 
@@ -154,6 +156,84 @@ describe('what the scan records', () => {
     expect(alone.entries.size).toBeGreaterThan(500);
     expect([...shared.entries]).toEqual([...alone.entries]);
     if (runningAsRoot) expect(shared.entries.get('run.sh')).toMatchObject({ uid: 1000, gid: 1001 });
+  });
+});
+
+/** What a scan must find below the root, read here with plain lstat calls (no ignore file). */
+function entriesOnDisk(): ContextEntry[] {
+  const found: ContextEntry[] = [];
+  const visit = (relative: string): void => {
+    for (const name of readdirSync(join(root, relative))) {
+      const path = relative === '' ? name : `${relative}/${name}`;
+      const stats = lstatSync(join(root, path));
+      const type = stats.isFile() ? 'file' : stats.isDirectory() ? 'dir' : stats.isSymbolicLink() ? 'symlink' : 'other';
+      found.push({
+        path,
+        type,
+        mode: stats.mode & 0o7777,
+        size: type === 'dir' ? 0 : stats.size,
+        mtimeMs: stats.mtimeMs,
+        ino: stats.ino,
+        dev: stats.dev,
+        ctimeMs: stats.ctimeMs,
+        ...(type === 'symlink' && { linkTarget: readlinkSync(join(root, path)) }),
+      });
+      if (type === 'dir') visit(path);
+    }
+  };
+  visit('');
+  return found.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+describe('scanning the same root again', () => {
+  beforeEach(async () => {
+    for (let index = 0; index < 30; index++) await put(`src/m${index % 3}/f${index}.ts`, `file ${index}`);
+    await put('README.md', 'readme');
+    await symlink('src', join(root, 'link'));
+  });
+
+  it('gives back the same context when nothing changed', async () => {
+    const first = await scanContext(root);
+    expect(await scanContext(root)).toBe(first);
+    expect([...first.entries.values()]).toEqual(entriesOnDisk());
+  });
+
+  const edits: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
+    ['a file touched', () => utimes(join(root, 'src/m1/f4.ts'), 1_000_000, 1_000_000)],
+    ['a file rewritten with the same size', () => writeFile(join(root, 'src/m1/f4.ts'), 'FILE 4')],
+    ['a file added', () => put('src/m2/new.ts')],
+    ['a file removed', () => rm(join(root, 'src/m1/f1.ts'))],
+    ['a directory emptied', () => rm(join(root, 'src/m2'), { recursive: true })],
+    ['a file turned into a directory', () => rm(join(root, 'README.md')).then(() => put('README.md/inside'))],
+    ['a file made executable', () => chmod(join(root, 'src/m0/f0.ts'), 0o755)],
+    ['a symlink pointed elsewhere', () => rm(join(root, 'link')).then(() => symlink('src/m0', join(root, 'link')))],
+  ];
+  for (const [name, edit] of edits) {
+    it(`sees ${name}, and keeps the entries of directories that did not change`, async () => {
+      const first = await scanContext(root);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a later ctime for what is edited
+      await edit();
+      const second = await scanContext(root);
+      expect(second).not.toBe(first);
+      expect([...second.entries.values()]).toEqual(entriesOnDisk());
+      // An entry of a directory listed as before, with its metadata unchanged, is the very same object.
+      expect(second.entries.get('src/m0/f6.ts')).toBe(first.entries.get('src/m0/f6.ts'));
+    });
+  }
+
+  it('applies an edited ignore file even when no other entry changed', async () => {
+    await put('.dockerignore', 'src/m1\n');
+    const first = await scanContext(root);
+    expect(first.entries.has('src/m1/f1.ts')).toBe(false);
+    await writeFile(join(root, '.dockerignore'), 'src/m2\n');
+    const second = await scanContext(root);
+    expect(second.entries.has('src/m1/f1.ts')).toBe(true);
+    expect(second.entries.has('src/m2/f2.ts')).toBe(false);
+    // The same patterns given as text instead of a file make a context of their own.
+    const given = await scanContext(root, { ignoreFileText: 'src/m2' });
+    expect(given).not.toBe(second);
+    expect(given.ignoreFile).toBeNull();
+    expect([...given.entries.keys()]).toEqual([...second.entries.keys()]);
   });
 });
 

@@ -289,6 +289,34 @@ describe('createContentHasher: stat cache', () => {
     expect((await digestWithNewHasher('b.txt')).stats).toMatchObject({ hashed: 0, cached: 1 });
   });
 
+  it('gives an answers key only while its answers repeat: one per cache file read, none after a read', async () => {
+    const old = settledTime();
+    await put('a.txt', 'a', old);
+    await put('b.txt', 'b', old);
+    await digestWithNewHasher('a.txt');
+    const first = createContentHasher(root, { cacheDir });
+    expect(first.answersKey()).toBeUndefined(); // the cache is not read yet
+    await first.preload();
+    const key = first.answersKey();
+    expect(key).toBeDefined();
+    expect(first.knownDigest(await entryOf('a.txt'))).toBe(sha256('a'));
+    expect(first.answersKey()).toBe(key);
+    // Another hasher of the same cache file answers alike.
+    const second = createContentHasher(root, { cacheDir });
+    await second.preload();
+    expect(second.answersKey()).toBe(key);
+    // A file read makes a record of this run: from then on the answers are not the cached ones alone.
+    expect(await second.contentDigest(await entryOf('b.txt'))).toBe(sha256('b'));
+    expect(second.answersKey()).toBeUndefined();
+    expect(first.answersKey()).toBe(key);
+    await second.flush();
+    // The cache file it wrote is a new one, with a key of its own.
+    const third = createContentHasher(root, { cacheDir });
+    await third.preload();
+    expect(third.answersKey()).toBeDefined();
+    expect(third.answersKey()).not.toBe(key);
+  });
+
   it('keeps separate caches for separate context roots', async () => {
     expect(cacheFileOf(cacheDir, '/a/context')).not.toBe(cacheFileOf(cacheDir, '/b/context'));
   });
