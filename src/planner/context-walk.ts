@@ -13,7 +13,7 @@ import { sep } from 'node:path';
 import type { IgnoreMatcher, IgnoreMatchState } from '../parser/dockerignore/index.js';
 import { ContextScanError, errorCode, errorText } from './context-error.js';
 import type { ContextEntry, ContextEntryType } from './context-types.js';
-import { lstatAll, STAT_FAILED, STAT_FIELDS, STAT_GONE } from './parallel-lstat.js';
+import { LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE } from './parallel-lstat.js';
 
 export interface WalkOptions {
   /** Worker threads that share the `lstat` calls (see `lstatAll`); default: chosen by the context's size. */
@@ -55,17 +55,24 @@ const SLICE_MS = 8;
 const WALK_ATTEMPTS = 3;
 
 /**
- * Every entry below `root` (absolute), except inside directories the matcher lets the walk skip. First the
- * directories are read (their entry types tell where to descend), then every entry is `lstat`ed, the calls
- * shared with worker threads on large contexts (see `parallel-lstat.ts`). The synchronous calls run in slices
- * of a few milliseconds, yielding to the event loop between slices: on 100,000 files that is about four times
- * faster than the promise-based calls (whose cost is the round trip through the thread pool, not the system
- * call), and a server stays responsive meanwhile.
+ * Every entry below `root` (absolute), except inside directories the matcher lets the walk skip. The
+ * directories are read on the main thread (their entry types tell where to descend) and every entry is
+ * `lstat`ed, on large contexts by worker threads while the listing goes on and then by all threads together
+ * (see `parallel-lstat.ts`). The synchronous calls run in slices of a few milliseconds, yielding to the event
+ * loop between slices: on 100,000 files that is about four times faster than the promise-based calls (whose
+ * cost is the round trip through the thread pool, not the system call), and a server stays responsive meanwhile.
  */
 export async function walkContext(root: string, matcher: IgnoreMatcher, options: WalkOptions = {}): Promise<Walk> {
   for (let attempt = 1; ; attempt++) {
-    const listed = await listTree(root, matcher, options.previous?.listings);
-    const stats = await lstatAll(listed.absolutes, { workers: options.statWorkers });
+    const session = new LstatSession({ workers: options.statWorkers });
+    let listed: ListedTree;
+    try {
+      listed = await listTree(root, matcher, options.previous?.listings, session);
+    } catch (error) {
+      session.cancel();
+      throw error;
+    }
+    const stats = await session.finish();
     const walk = entriesOf(listed, stats, options.previous);
     if (walk !== null) return walk;
     if (attempt === WALK_ATTEMPTS) {
@@ -79,8 +86,6 @@ interface ListedTree {
   /** The directories' listings, in walk order. */
   readonly listings: Listing[];
   readonly byPath: Map<string, Listing>;
-  /** Every listed entry's absolute path, in walk order. */
-  readonly absolutes: string[];
 }
 
 interface PendingDirectory {
@@ -90,8 +95,14 @@ interface PendingDirectory {
   readonly state: IgnoreMatchState | undefined;
 }
 
-async function listTree(root: string, matcher: IgnoreMatcher, previous: ReadonlyMap<string, Listing> | undefined): Promise<ListedTree> {
-  const listed: ListedTree = { listings: [], byPath: new Map(), absolutes: [] };
+/** Lists the directories to walk, handing every entry's path to `session` as soon as it is listed. */
+async function listTree(
+  root: string,
+  matcher: IgnoreMatcher,
+  previous: ReadonlyMap<string, Listing> | undefined,
+  session: LstatSession,
+): Promise<ListedTree> {
+  const listed: ListedTree = { listings: [], byPath: new Map() };
   const pending: PendingDirectory[] = [{ path: '', absolute: root, state: undefined }];
   let sliceStart = performance.now();
   while (pending.length > 0) {
@@ -105,8 +116,8 @@ async function listTree(root: string, matcher: IgnoreMatcher, previous: Readonly
     const listing = listingOf(directory, children, previous?.get(directory.path));
     listed.listings.push(listing);
     listed.byPath.set(directory.path, listing);
+    session.add(listing.absolutes);
     for (let index = 0; index < listing.paths.length; index++) {
-      listed.absolutes.push(listing.absolutes[index]!);
       if (listing.dirs[index]) {
         const path = listing.paths[index]!;
         const state = matcher.evaluate(path, directory.state ?? ROOT_STATE);

@@ -5,10 +5,12 @@
  * 0.33–0.37 s on this 2-core machine. Results travel through shared memory as numbers, so no object is
  * copied between threads.
  *
- * Work is handed out in batches from a shared counter: whichever thread is free takes the next batch, so a
- * worker still starting up (about 45 ms for the first one) or a busy core costs nothing but its share. The
- * main thread works too, in slices of a few milliseconds, so the event loop keeps running. A worker that
- * cannot start or dies leaves its batches to the main thread: this only ever saves time, it never fails a scan.
+ * Paths are handed out in batches. A walk adds paths as it lists directories, and full batches go to the
+ * workers at once, so their calls overlap the listing; when the walk is done the main thread takes the
+ * batches no worker has started, from the last one back (the workers take them from the first one on), in
+ * slices of a few milliseconds so the event loop keeps running. A worker still starting up (about 45 ms for
+ * the first one) or a busy core costs nothing but its share; one that cannot start or dies leaves its
+ * batches to the main thread. This only ever saves time: it never fails a scan.
  */
 import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -21,98 +23,206 @@ export const STAT_GONE = -1;
 /** The mode slot of a path whose `lstat` failed otherwise; the caller repeats the call to report the error. */
 export const STAT_FAILED = -2;
 
-/** Paths a batch holds: small enough to balance two threads, large enough that claiming is rare. */
+/** Paths a batch holds: small enough to balance two threads, large enough that handing out is rare. */
 const BATCH_PATHS = 256;
 /** Below this many paths, starting a worker costs more than it saves. */
 const PARALLEL_MIN_PATHS = 4096;
 /** Longest stretch of system calls on the main thread before the event loop gets a turn. */
 const SLICE_MS = 8;
 
-export interface LstatAllOptions {
+// A batch's state, the first 32-bit slot of its shared buffer (the numbers follow, 8-byte aligned).
+const FREE = 0;
+const TAKEN = 1;
+const DONE = 2;
+const HEADER_BYTES = 8;
+
+export interface LstatOptions {
   /**
-   * Worker threads that share the calls. Default: one fewer than the available cores (at most 3) when there
-   * are at least 4,096 paths, else none.
+   * Worker threads that share the calls. Default: one fewer than the available cores (at most 3), used once
+   * there are at least 4,096 paths.
    */
   readonly workers?: number | undefined;
   /** Whether the main thread takes batches too (default true). `false` leaves them to the workers unless none starts. */
   readonly mainThread?: boolean | undefined;
 }
 
+interface Batch {
+  readonly paths: readonly string[];
+  readonly buffer: SharedArrayBuffer;
+  readonly state: Int32Array;
+  readonly values: Float64Array;
+  /** The worker it was sent to, if any: only that one may take it besides the main thread. */
+  worker: Worker | null;
+}
+
+/**
+ * The `lstat` calls of one walk: paths are added as they are found, the results come out in the order added.
+ * Never rejects: a path that cannot be read gets {@link STAT_GONE} or {@link STAT_FAILED} in its mode slot.
+ */
+export class LstatSession {
+  private readonly batches: Batch[] = [];
+  private partial: string[] = [];
+  private count = 0;
+  private readonly id = nextSessionId++;
+  private readonly workerCount: number;
+  /** Whether workers wait for the default threshold of paths. */
+  private readonly defaultThreshold: boolean;
+  private readonly mainThread: boolean;
+  /** Started on the first batch posted; `null` until then. */
+  private workers: Worker[] | null = null;
+  private nextWorker = 0;
+  /** Workers that exited or failed: they will not finish what they took. */
+  private readonly gone = new Set<Worker>();
+  private onProgress: (() => void) | null = null;
+  private readonly onMessage = (message: unknown): void => {
+    if (typeof message === 'object' && message !== null && (message as { session?: unknown }).session === this.id) {
+      this.onProgress?.();
+    }
+  };
+  private readonly onGone = new Map<Worker, () => void>();
+  private released = false;
+
+  constructor(options: LstatOptions = {}) {
+    this.workerCount = Math.max(0, Math.floor(options.workers ?? Math.min(3, availableParallelism() - 1)));
+    this.defaultThreshold = options.workers === undefined;
+    this.mainThread = options.mainThread !== false;
+  }
+
+  /** Queues paths (absolute). Full batches go to the workers at once. */
+  add(paths: readonly string[]): void {
+    for (const path of paths) {
+      this.partial.push(path);
+      if (this.partial.length === BATCH_PATHS) this.seal();
+    }
+  }
+
+  /** The numbers of every path added, {@link STAT_FIELDS} per path, in the order added. */
+  async finish(): Promise<Float64Array> {
+    if (this.partial.length > 0) this.seal();
+    // Batches the workers had not started: the main thread takes them from the last one back (all of them
+    // when no worker could start).
+    if (this.mainThread || (this.workers ?? []).length === 0) await this.statFree();
+    await this.waitForWorkers();
+    this.release();
+    const all = new Float64Array(this.count * STAT_FIELDS);
+    this.batches.forEach((batch, index) => all.set(batch.values, index * BATCH_PATHS * STAT_FIELDS));
+    return all;
+  }
+
+  private seal(): void {
+    const paths = this.partial;
+    this.partial = [];
+    const buffer = new SharedArrayBuffer(HEADER_BYTES + 8 * STAT_FIELDS * paths.length);
+    const batch: Batch = {
+      paths,
+      buffer,
+      state: new Int32Array(buffer, 0, 1),
+      values: new Float64Array(buffer, HEADER_BYTES),
+      worker: null,
+    };
+    this.batches.push(batch);
+    this.count += paths.length;
+    if (this.workerCount === 0 || (this.defaultThreshold && this.count < PARALLEL_MIN_PATHS)) return;
+    if (this.workers === null) this.startWorkers();
+    for (const waiting of this.batches) if (waiting.worker === null) this.post(waiting);
+  }
+
+  private startWorkers(): void {
+    this.workers = workerPool(this.workerCount);
+    for (const worker of this.workers) {
+      const gone = (): void => {
+        this.gone.add(worker);
+        this.onProgress?.();
+      };
+      this.onGone.set(worker, gone);
+      worker.on('message', this.onMessage);
+      worker.on('exit', gone);
+      worker.on('error', gone);
+      holdWorker(worker);
+    }
+  }
+
+  private post(batch: Batch): void {
+    const workers = (this.workers ?? []).filter((worker) => !this.gone.has(worker));
+    if (workers.length === 0) return;
+    const worker = workers[this.nextWorker++ % workers.length]!;
+    batch.worker = worker;
+    worker.postMessage({ session: this.id, paths: batch.paths.join('\0'), buffer: batch.buffer });
+  }
+
+  /** Stats every batch no one has taken, from the last one back, yielding to the event loop between slices. */
+  private async statFree(): Promise<void> {
+    let sliceStart = performance.now();
+    for (let index = this.batches.length - 1; index >= 0; index--) {
+      const batch = this.batches[index]!;
+      if (Atomics.compareExchange(batch.state, 0, FREE, TAKEN) !== FREE) continue;
+      statInto(batch.paths, batch.values);
+      Atomics.store(batch.state, 0, DONE);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((resume) => setImmediate(resume));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** Waits until every batch is done; what was sent to a worker that is gone is done here. */
+  private async waitForWorkers(): Promise<void> {
+    for (;;) {
+      const open = this.batches.filter((batch) => Atomics.load(batch.state, 0) !== DONE);
+      if (open.length === 0) return;
+      let waiting = false;
+      for (const batch of open) {
+        if (batch.worker === null || this.gone.has(batch.worker)) {
+          // Never sent, or its worker will not touch it again.
+          statInto(batch.paths, batch.values);
+          Atomics.store(batch.state, 0, DONE);
+        } else {
+          waiting = true;
+        }
+      }
+      if (!waiting) return;
+      await new Promise<void>((resolve) => {
+        this.onProgress = resolve;
+        // A batch may have been finished between the check above and now.
+        if (open.every((batch) => Atomics.load(batch.state, 0) === DONE)) resolve();
+      });
+      this.onProgress = null;
+    }
+  }
+
+  /** Gives up the calls (the walk failed): the workers are let go; what they still do is thrown away. */
+  cancel(): void {
+    this.release();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const worker of this.workers ?? []) {
+      const gone = this.onGone.get(worker)!;
+      worker.off('message', this.onMessage);
+      worker.off('exit', gone);
+      worker.off('error', gone);
+      releaseWorker(worker);
+    }
+  }
+}
+
 /**
  * The `lstat` of every path (absolute), as {@link STAT_FIELDS} numbers per path in input order. Never
  * rejects: a path that cannot be read gets {@link STAT_GONE} or {@link STAT_FAILED} in its mode slot.
  */
-export async function lstatAll(paths: readonly string[], options: LstatAllOptions = {}): Promise<Float64Array> {
-  const count = paths.length;
-  const batches = Math.ceil(count / BATCH_PATHS);
-  const wanted = options.workers ?? (count >= PARALLEL_MIN_PATHS ? Math.min(3, availableParallelism() - 1) : 0);
-  const workers = wanted > 0 && batches > 1 ? workerPool(Math.min(wanted, batches)) : [];
-  if (workers.length === 0) {
-    const values = new Float64Array(count * STAT_FIELDS);
-    await statBatchesInSlices(paths, values, batches, () => ({ claim: nextOf(batches), done: () => {} }));
-    return values;
-  }
-  // Slot 0: the next batch to claim; slot 1 + b: 1 once batch b is written.
-  const control = new Int32Array(new SharedArrayBuffer(4 * (1 + batches)));
-  const values = new Float64Array(new SharedArrayBuffer(8 * count * STAT_FIELDS));
-  const task: LstatTask = { id: nextTaskId++, paths: paths.join('\0'), control: control.buffer, values: values.buffer, batch: BATCH_PATHS };
-  const finished = workers.map((worker) => runTask(worker, task));
-  if (options.mainThread !== false) {
-    await statBatchesInSlices(paths, values, batches, () => ({
-      claim: () => Atomics.add(control, 0, 1),
-      done: (batch) => Atomics.store(control, 1 + batch, 1),
-    }));
-  }
-  if (!allDone(control, batches)) {
-    await Promise.all(finished);
-    // Whatever a dead worker claimed and did not finish (or nobody claimed) is done here.
-    for (let batch = 0; batch < batches; batch++) {
-      if (Atomics.load(control, 1 + batch) !== 1) statBatch(paths, values, batch);
-    }
-  }
-  return values;
-}
-
-interface BatchSource {
-  /** The next unclaimed batch (may be past the last). */
-  readonly claim: () => number;
-  readonly done: (batch: number) => void;
-}
-
-function nextOf(batches: number): () => number {
-  let next = 0;
-  return () => (next < batches ? next++ : batches);
-}
-
-async function statBatchesInSlices(
-  paths: readonly string[],
-  values: Float64Array,
-  batches: number,
-  source: () => BatchSource,
-): Promise<void> {
-  const { claim, done } = source();
-  let sliceStart = performance.now();
-  for (let batch = claim(); batch < batches; batch = claim()) {
-    statBatch(paths, values, batch);
-    done(batch);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise<void>((resume) => setImmediate(resume));
-      sliceStart = performance.now();
-    }
-  }
-}
-
-function allDone(control: Int32Array, batches: number): boolean {
-  for (let batch = 0; batch < batches; batch++) if (Atomics.load(control, 1 + batch) !== 1) return false;
-  return true;
+export function lstatAll(paths: readonly string[], options: LstatOptions = {}): Promise<Float64Array> {
+  const session = new LstatSession(options);
+  session.add(paths);
+  return session.finish();
 }
 
 /** One options object for every call rather than one per call. */
 const LSTAT_OPTIONS = { throwIfNoEntry: false } as const;
 
-function statBatch(paths: readonly string[], values: Float64Array, batch: number): void {
-  const end = Math.min(paths.length, (batch + 1) * BATCH_PATHS);
-  for (let index = batch * BATCH_PATHS; index < end; index++) {
+function statInto(paths: readonly string[], values: Float64Array): void {
+  for (let index = 0; index < paths.length; index++) {
     const at = index * STAT_FIELDS;
     let stats;
     try {
@@ -143,55 +253,46 @@ function isGone(error: unknown): boolean {
 
 // --- Workers ---------------------------------------------------------------------------------------------------
 
-interface LstatTask {
-  readonly id: number;
-  /** The paths joined by NUL, which no path holds: one string copies between threads far faster than 100k. */
-  readonly paths: string;
-  readonly control: ArrayBufferLike;
-  readonly values: ArrayBufferLike;
-  readonly batch: number;
-}
+let nextSessionId = 1;
 
 /**
- * The workers' code: the loop of `statBatch` over claimed batches, with the same encoding. A source string
- * rather than a module file, so that it runs the same from the sources, the ES module and CommonJS builds and
- * the bundled CLI, none of which would have to ship and locate a separate worker file.
+ * The workers' code: `statInto` of each batch it is sent and can take, with the same encoding, then a message
+ * naming the session. A source string rather than a module file, so that it runs the same from the sources,
+ * the ES module and CommonJS builds and the bundled CLI, none of which would have to ship and locate a
+ * separate worker file. The paths come joined by NUL, which no path holds: one string crosses between threads
+ * far faster than 256.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { lstatSync } = require('node:fs');
 const options = { throwIfNoEntry: false };
-parentPort.on('message', (task) => {
-  const paths = task.paths.split('\\0');
-  const control = new Int32Array(task.control);
-  const values = new Float64Array(task.values);
-  const batches = Math.ceil(paths.length / task.batch);
-  for (let batch = Atomics.add(control, 0, 1); batch < batches; batch = Atomics.add(control, 0, 1)) {
-    const end = Math.min(paths.length, (batch + 1) * task.batch);
-    for (let index = batch * task.batch; index < end; index++) {
-      const at = index * ${STAT_FIELDS};
-      let stats;
-      try {
-        stats = lstatSync(paths[index], options);
-      } catch (error) {
-        values[at] = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? ${STAT_GONE} : ${STAT_FAILED};
-        continue;
-      }
-      if (!stats) { values[at] = ${STAT_GONE}; continue; }
-      values[at] = stats.mode; values[at + 1] = stats.size; values[at + 2] = stats.mtimeMs; values[at + 3] = stats.ino;
-      values[at + 4] = stats.dev; values[at + 5] = stats.ctimeMs; values[at + 6] = stats.uid; values[at + 7] = stats.gid;
+parentPort.on('message', (batch) => {
+  const state = new Int32Array(batch.buffer, 0, 1);
+  if (Atomics.compareExchange(state, 0, ${FREE}, ${TAKEN}) !== ${FREE}) return;
+  const values = new Float64Array(batch.buffer, ${HEADER_BYTES});
+  const paths = batch.paths.split('\\0');
+  for (let index = 0; index < paths.length; index++) {
+    const at = index * ${STAT_FIELDS};
+    let stats;
+    try {
+      stats = lstatSync(paths[index], options);
+    } catch (error) {
+      values[at] = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? ${STAT_GONE} : ${STAT_FAILED};
+      continue;
     }
-    Atomics.store(control, 1 + batch, 1);
+    if (!stats) { values[at] = ${STAT_GONE}; continue; }
+    values[at] = stats.mode; values[at + 1] = stats.size; values[at + 2] = stats.mtimeMs; values[at + 3] = stats.ino;
+    values[at + 4] = stats.dev; values[at + 5] = stats.ctimeMs; values[at + 6] = stats.uid; values[at + 7] = stats.gid;
   }
-  parentPort.postMessage(task.id);
+  Atomics.store(state, 0, ${DONE});
+  parentPort.postMessage({ session: batch.session });
 });
 `;
 
-let nextTaskId = 1;
 /** Workers kept for the next scan (a language server re-plans often); idle ones do not keep the process alive. */
 const pool: Worker[] = [];
-/** Tasks each worker has not answered yet: it is kept referenced while there are any. */
-const running = new Map<Worker, number>();
+/** Sessions using each worker: it is kept referenced while there are any. */
+const holders = new Map<Worker, number>();
 
 function workerPool(size: number): Worker[] {
   while (pool.length < size) {
@@ -202,6 +303,7 @@ function workerPool(size: number): Worker[] {
       break; // no threads here: the main thread does it all
     }
     worker.unref();
+    worker.setMaxListeners(0); // one listener per session in flight
     const drop = (): void => {
       const at = pool.indexOf(worker);
       if (at >= 0) pool.splice(at, 1);
@@ -213,29 +315,17 @@ function workerPool(size: number): Worker[] {
   return pool.slice(0, size);
 }
 
-/** Resolves when the worker has answered the task, or has failed or exited; never rejects. */
-function runTask(worker: Worker, task: LstatTask): Promise<void> {
-  return new Promise((resolve) => {
-    const settle = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', settle);
-      worker.off('exit', settle);
-      const left = (running.get(worker) ?? 1) - 1;
-      if (left > 0) running.set(worker, left);
-      else {
-        running.delete(worker);
-        worker.unref();
-      }
-      resolve();
-    };
-    const onMessage = (id: unknown): void => {
-      if (id === task.id) settle();
-    };
-    worker.on('message', onMessage);
-    worker.on('error', settle);
-    worker.on('exit', settle);
-    running.set(worker, (running.get(worker) ?? 0) + 1);
-    worker.ref();
-    worker.postMessage(task);
-  });
+function holdWorker(worker: Worker): void {
+  holders.set(worker, (holders.get(worker) ?? 0) + 1);
+  worker.ref();
+}
+
+function releaseWorker(worker: Worker): void {
+  const left = (holders.get(worker) ?? 1) - 1;
+  if (left > 0) {
+    holders.set(worker, left);
+    return;
+  }
+  holders.delete(worker);
+  worker.unref();
 }

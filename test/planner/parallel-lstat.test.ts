@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lstatAll, STAT_FAILED, STAT_FIELDS, STAT_GONE } from '../../src/planner/parallel-lstat.js';
+import { lstatAll, LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE } from '../../src/planner/parallel-lstat.js';
 
 let root: string;
 const present: string[] = [];
@@ -69,6 +69,25 @@ describe('lstatAll', () => {
       expect(modeOf(paths.length - 1)).toBe(expected(present.at(-1)!)[0]);
     });
   }
+
+  it('takes paths added a few at a time, as a walk finds them', async () => {
+    for (const options of [{ workers: 0 }, { workers: 1 }, { workers: 2, mainThread: false }]) {
+      const session = new LstatSession(options);
+      for (let start = 0; start < present.length; start += 37) session.add(present.slice(start, start + 37));
+      const values = await session.finish();
+      present.forEach((path, index) => {
+        expect([...values.subarray(index * STAT_FIELDS, (index + 1) * STAT_FIELDS)], path).toEqual(expected(path));
+      });
+    }
+  });
+
+  it('lets a cancelled session go without holding up the next', async () => {
+    const cancelled = new LstatSession({ workers: 1 });
+    cancelled.add(present);
+    cancelled.cancel();
+    const values = await lstatAll(present, { workers: 1, mainThread: false });
+    expect([...values.subarray(0, STAT_FIELDS)]).toEqual(expected(present[0]!));
+  });
 
   it('handles no paths and one path', async () => {
     expect((await lstatAll([], { workers: 2 })).length).toBe(0);
