@@ -4,9 +4,9 @@
  *
  * A walk can start from what the previous walk of the same root saw (a language server or a watch loop plans
  * one context again and again). A directory whose listing is unchanged then gives back the path strings it
- * gave last time, and each of its entries whose metadata is unchanged the same entry object. Fresh strings and objects
- * are what made a re-plan slow after the system calls: every new path is hashed again by each map it enters
- * and copied once more when it becomes a key of the plan's `files` record.
+ * gave last time, and each of its entries whose metadata is unchanged the same entry object. Fresh strings and
+ * objects are what made a re-plan slow after the system calls: every new path is hashed again by each map it
+ * enters and copied once more when it becomes a key of the plan's `files` record.
  */
 import { lstatSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
 import { sep } from 'node:path';
@@ -16,7 +16,7 @@ import type { ContextEntry, ContextEntryType } from './context-types.js';
 import { LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE } from './parallel-lstat.js';
 
 export interface WalkOptions {
-  /** Worker threads that share the `lstat` calls (see `lstatAll`); default: chosen by the context's size. */
+  /** Worker threads that share the `lstat` calls (see `LstatSession`); default: chosen by the context's size. */
   readonly statWorkers?: number | undefined;
   /** What the previous walk of this root saw. */
   readonly previous?: WalkMemo | undefined;
@@ -200,9 +200,7 @@ function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo |
         continue;
       }
       if (mode === STAT_FAILED) throw statError(path, listing.absolutes[index]!);
-      const fileType = mode & TYPE_MASK;
-      const type: ContextEntryType =
-        fileType === TYPE_FILE ? 'file' : fileType === TYPE_DIR ? 'dir' : fileType === TYPE_SYMLINK ? 'symlink' : 'other';
+      const type = typeOfMode(mode);
       if ((type === 'dir') !== listing.dirs[index]) return null;
       let linkTarget: string | undefined;
       if (type === 'symlink') {
@@ -245,7 +243,21 @@ function statError(path: string, absolute: string): ContextScanError {
   return new ContextScanError('unreadable', path, `cannot stat ${path} in the build context`);
 }
 
-function entryOf(path: string, type: ContextEntryType, stats: Float64Array, at: number, linkTarget: string | undefined): ContextEntry {
+function typeOfMode(mode: number): ContextEntryType {
+  const fileType = mode & TYPE_MASK;
+  if (fileType === TYPE_FILE) return 'file';
+  if (fileType === TYPE_DIR) return 'dir';
+  return fileType === TYPE_SYMLINK ? 'symlink' : 'other';
+}
+
+/** The entry of `path` from the numbers of its `lstat` at `stats[at]`. */
+function entryOf(
+  path: string,
+  type: ContextEntryType,
+  stats: Float64Array,
+  at: number,
+  linkTarget: string | undefined,
+): ContextEntry {
   const mode = stats[at]! & 0o7777;
   const size = type === 'dir' ? 0 : stats[at + 1]!;
   const mtimeMs = stats[at + 2]!;
@@ -274,7 +286,13 @@ function entryOf(path: string, type: ContextEntryType, stats: Float64Array, at: 
 }
 
 /** Whether `entry` is what {@link entryOf} would make of these numbers. */
-function sameEntry(entry: ContextEntry, type: ContextEntryType, stats: Float64Array, at: number, linkTarget: string | undefined): boolean {
+function sameEntry(
+  entry: ContextEntry,
+  type: ContextEntryType,
+  stats: Float64Array,
+  at: number,
+  linkTarget: string | undefined,
+): boolean {
   return (
     entry.type === type &&
     entry.mode === (stats[at]! & 0o7777) &&

@@ -183,7 +183,7 @@ export class LstatSession {
       if (!waiting) return;
       await new Promise<void>((resolve) => {
         this.onProgress = resolve;
-        // A batch may have been finished between the check above and now.
+        // Workers mark a batch done before they post, so one finished since the check above is seen here.
         if (open.every((batch) => Atomics.load(batch.state, 0) === DONE)) resolve();
       });
       this.onProgress = null;
