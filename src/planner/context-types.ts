@@ -100,9 +100,9 @@ export interface ContentHasher {
    */
   knownDigest?(entry: ContextEntry): string | undefined;
   /**
-   * An object that identifies this hasher's answers: while it returns the same object (and any hasher that
-   * returns it too), every entry it answered before gets the same digest again, without a file being read.
-   * `undefined` when it cannot promise that (say, it has just read files). Optional: a planner uses it to
+   * An object that identifies this hasher's answers: while it returns the same object, this hasher and any
+   * other that returns it give every entry with unchanged metadata the digest it got before. `undefined` when
+   * it cannot promise that (say, it read a file that had just been modified). Optional: a planner uses it to
    * reuse whole source digests of a context that has not changed.
    */
   answersKey?(): object | undefined;

@@ -54,8 +54,10 @@ export interface CachingContentHasher extends ContentHasher {
   /** A stat-cache hit, once the cache is read (see {@link CachingContentHasher.preload}); else `undefined`. */
   knownDigest(entry: ContextEntry): string | undefined;
   /**
-   * The loaded cache file's key (one per file and day) while every answer so far came from it unchanged;
-   * `undefined` before the cache is read and once a file was read or a record was touched.
+   * The key of the loaded cache file's answers (one per file and day), which this hasher's answers share
+   * while every file it read had been left alone long enough to be trusted later (see `RACY_WINDOW_MS`);
+   * `undefined` before the cache is read, while a file is being read, and after a file was read too soon after
+   * it was modified. A cache file this hasher writes gets its key when every record of the run was kept.
    */
   answersKey(): object | undefined;
   /**
@@ -137,6 +139,8 @@ class FileContentHasher implements CachingContentHasher {
   private readonly current = new Map<string, DigestRecord>();
   private loading: Promise<LoadedRecords> | null = null;
   private dirty = false;
+  /** Whether a file was read too soon after it was modified for its digest to be trusted by a later run. */
+  private unsettled = false;
   private readonly today = dayNumber(Date.now());
   private readonly inflight = new Map<string, Promise<string>>();
   private readonly smallJobs: Job[] = [];
@@ -188,8 +192,9 @@ class FileContentHasher implements CachingContentHasher {
   }
 
   answersKey(): object | undefined {
-    // Only answers from the loaded records, all of them already marked as used today, repeat without change.
-    if (this.loaded === null || this.current.size > 0 || this.inflight.size > 0) return undefined;
+    // A settled read answers as the loaded records would once it is saved, and as any other hasher trusting
+    // the same metadata would; an unsettled one may not repeat.
+    if (this.loaded === null || this.unsettled || this.inflight.size > 0) return undefined;
     return answersKeyOf(this.loaded, this.today);
   }
 
@@ -223,7 +228,9 @@ class FileContentHasher implements CachingContentHasher {
     if (this.cacheFile === null || this.loaded === null || !this.dirty) return;
     this.dirty = false;
     try {
-      await saveDigestCache(this.cacheFile, this.root, this.loaded, this.current, Date.now());
+      const saved = await saveDigestCache(this.cacheFile, this.root, this.loaded, this.current, Date.now());
+      // The new file holds every record of this run, so it answers as this run did: the same key.
+      if (saved !== null && !this.unsettled) shareAnswersKey(saved, this.loaded, this.today);
     } catch {
       // A read-only or full cache directory must not fail a plan; the next run hashes again.
       this.dirty = true;
@@ -341,6 +348,8 @@ class FileContentHasher implements CachingContentHasher {
    * between, the record describes what was read, and the scanned metadata will not match it next time.
    */
   private settle(job: Job, stat: Stats, digest: string, bytes: number, readAtMs: number): void {
+    const settled = isSettled(stat.mtimeMs, readAtMs);
+    if (!settled) this.unsettled = true;
     this.stats.hashed++;
     this.stats.bytesHashed += bytes;
     this.current.set(job.entry.path, {
@@ -351,7 +360,7 @@ class FileContentHasher implements CachingContentHasher {
       ctimeMs: stat.ctimeMs,
       digest,
       usedOnDay: this.today,
-      settled: isSettled(stat.mtimeMs, readAtMs),
+      settled,
     });
     this.dirty = true;
     job.resolve(digest);
@@ -370,6 +379,11 @@ function answersKeyOf(records: LoadedRecords, day: number): object {
   const key = {};
   answersKeys.set(records, { day, key });
   return key;
+}
+
+/** Gives the records of a cache file just written the key of the records its run started from. */
+function shareAnswersKey(written: LoadedRecords, startedFrom: LoadedRecords, day: number): void {
+  answersKeys.set(written, { day, key: answersKeyOf(startedFrom, day) });
 }
 
 function assertRegularFile(stat: Stats, entry: ContextEntry): void {

@@ -172,8 +172,10 @@ export async function loadDigestCache(file: string, root: string): Promise<Loade
 
 /**
  * Replaces `file` with the loaded records, those of this run replacing them (`current`; it holds each
- * path's newer record), keeping the settled ones used within the retention period. Rejects when the file
- * cannot be written; the temp file is removed in that case.
+ * path's newer record), keeping the settled ones used within the retention period. Resolves to the records
+ * a process reading the new file gets (this process remembers them as that file's), or `null` when the new
+ * file could not be looked at after it was written. Rejects when the file cannot be written; the temp file
+ * is removed in that case.
  */
 export async function saveDigestCache(
   file: string,
@@ -181,7 +183,7 @@ export async function saveDigestCache(
   loaded: LoadedRecords,
   current: ReadonlyMap<string, DigestRecord>,
   writtenAtMs: number,
-): Promise<void> {
+): Promise<LoadedRecords | null> {
   const oldest = dayNumber(writtenAtMs) - RETAIN_DAYS;
   const kept: StoredRecord[] = [];
   const keep = (path: string, r: DigestRecord): void => {
@@ -212,8 +214,10 @@ export async function saveDigestCache(
   for (const record of kept) if (isSettled(record[2], writtenAtMs)) records.set(record[0], record);
   try {
     remember(file, identityOf(await stat(file)), root, records);
+    return records;
   } catch {
     recentFiles.delete(file);
+    return null;
   }
 }
 

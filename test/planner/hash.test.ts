@@ -289,7 +289,7 @@ describe('createContentHasher: stat cache', () => {
     expect((await digestWithNewHasher('b.txt')).stats).toMatchObject({ hashed: 0, cached: 1 });
   });
 
-  it('gives an answers key only while its answers repeat: one per cache file read, none after a read', async () => {
+  it('gives an answers key while its answers can repeat, and passes it on to the cache file it writes', async () => {
     const old = settledTime();
     await put('a.txt', 'a', old);
     await put('b.txt', 'b', old);
@@ -305,16 +305,35 @@ describe('createContentHasher: stat cache', () => {
     const second = createContentHasher(root, { cacheDir });
     await second.preload();
     expect(second.answersKey()).toBe(key);
-    // A file read makes a record of this run: from then on the answers are not the cached ones alone.
-    expect(await second.contentDigest(await entryOf('b.txt'))).toBe(sha256('b'));
-    expect(second.answersKey()).toBeUndefined();
-    expect(first.answersKey()).toBe(key);
+    // A file left alone long enough is read and trusted: the answers still repeat, and the cache file written
+    // with its record answers as this run did.
+    const reading = second.contentDigest(await entryOf('b.txt'));
+    expect(second.answersKey()).toBeUndefined(); // while the read is under way
+    expect(await reading).toBe(sha256('b'));
+    expect(second.answersKey()).toBe(key);
     await second.flush();
-    // The cache file it wrote is a new one, with a key of its own.
     const third = createContentHasher(root, { cacheDir });
     await third.preload();
-    expect(third.answersKey()).toBeDefined();
-    expect(third.answersKey()).not.toBe(key);
+    expect(third.answersKey()).toBe(key);
+    expect(third.knownDigest(await entryOf('b.txt'))).toBe(sha256('b'));
+  });
+
+  it('gives no answers key after reading a file modified just now, nor to the cache file it then writes', async () => {
+    await put('a.txt', 'a', settledTime());
+    await digestWithNewHasher('a.txt');
+    const hasher = createContentHasher(root, { cacheDir });
+    await hasher.preload();
+    const key = hasher.answersKey();
+    expect(key).toBeDefined();
+    await put('fresh.txt', 'just written'); // its mtime is now: a second write in this tick could keep it
+    expect(await hasher.contentDigest(await entryOf('fresh.txt'))).toBe(sha256('just written'));
+    expect(hasher.answersKey()).toBeUndefined();
+    await hasher.contentDigest(await entryOf('a.txt'));
+    await hasher.flush();
+    const next = createContentHasher(root, { cacheDir });
+    await next.preload();
+    expect(next.answersKey()).toBeDefined();
+    expect(next.answersKey()).not.toBe(key);
   });
 
   it('keeps separate caches for separate context roots', async () => {
