@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCommand } from './recording-io.js';
 import { BASE_IMAGE, describeWithEngine, engine, engineAvailable, ensureBaseImage } from '../runtime/engine-harness.js';
 
-const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-engine-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Made when the suite runs (hooks of a suite skipped for want of an engine do not run, so neither would the removal).
+let work = '';
 
 function run(args: string[]) {
   return runCommand(['plan', ...args, '--no-cache-dir', '--format', 'json'], { cwd: work, env: process.env });
@@ -17,8 +17,12 @@ const status = await engineAvailable();
 
 describeWithEngine(status, 'dfkit plan --resolve-images', () => {
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'dfkit-plan-engine-'));
     await ensureBaseImage();
   }, 120_000);
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('keys a local base image on its layers (BuildKit) or ID (classic), and says which images it could not find', async () => {
     writeFileSync(join(work, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo hi\nFROM dfkit-test/not-there:1\nRUN echo two\n`);

@@ -25,7 +25,8 @@ describeWithEngine(status, 'the docker adapter', () => {
   }, 60_000);
 
   it('builds an image, runs it, and leaves no container behind', async () => {
-    const adapter = createAdapter('docker');
+    // The planner's digest cache goes into the test's directory, not the user's cache directory.
+    const adapter = createAdapter('docker', { ...process.env, DFKIT_CACHE_DIR: join(dir, '.cache') });
     const info = await adapter.ping();
     expect(info.adapter).toBe('docker');
     expect(info.apiVersion).toMatch(/^1\.\d+$/);

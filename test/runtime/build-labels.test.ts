@@ -30,11 +30,14 @@ import { describeWithPodman, podmanSuite, startOrReusePodman } from './podman-ha
 
 const status = await engineAvailable();
 const podmanService = await startOrReusePodman();
-// The planner's digest cache goes here rather than into the user's cache directory.
-const cacheDir = await mkdtemp(join(tmpdir(), 'dfkit-labels-cache-'));
-const adapterEnv = { DFKIT_CACHE_DIR: cacheDir };
+// The planner's digest cache goes into a temp dir rather than the user's cache directory. Made in a hook, so
+// that a run without an engine (whose skipped suites run no hooks) leaves nothing behind either.
+const adapterEnv: Record<string, string> = {};
+beforeAll(async () => {
+  adapterEnv.DFKIT_CACHE_DIR = await mkdtemp(join(tmpdir(), 'dfkit-labels-cache-'));
+});
 afterAll(async () => {
-  await rm(cacheDir, { recursive: true, force: true });
+  if (adapterEnv.DFKIT_CACHE_DIR) await rm(adapterEnv.DFKIT_CACHE_DIR, { recursive: true, force: true });
 });
 
 type Flavour = 'classic' | 'buildkit' | 'podman';

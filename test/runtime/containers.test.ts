@@ -89,9 +89,11 @@ describe('parseVolume', () => {
 
 describeWithEngine(status, 'runContainer on the Docker engine', () => {
   const volumes: string[] = [];
-  const work = mkdtempSync(join(tmpdir(), 'dfkit-containers-'));
+  // Made in the hook: a suite skipped for want of an engine still collects, but runs no hooks to remove it.
+  let work = '';
 
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'dfkit-containers-'));
     await ensureBaseImage();
   }, 120_000);
 
@@ -103,7 +105,7 @@ describeWithEngine(status, 'runContainer on the Docker engine', () => {
         if (!(error instanceof EngineError && error.notFound)) throw error;
       }
     }
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('propagates the exit code and removes the container', async () => {

@@ -54,7 +54,8 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
   beforeAll(async () => {
     if (!service.ok) return;
     if (!BUSYBOX) throw new Error('no statically linked busybox (install busybox-static or set DFKIT_BUSYBOX)');
-    podman = createPodmanAdapter({ CONTAINER_HOST: service.host });
+    // The planner's digest cache goes into a directory of the test's, not the user's cache directory.
+    podman = createPodmanAdapter({ CONTAINER_HOST: service.host, DFKIT_CACHE_DIR: await contextDir({}) });
     const dir = await contextDir({ Dockerfile: 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n' });
     await copyFile(BUSYBOX, join(dir, 'busybox'));
     base = tag('busybox');
