@@ -94,10 +94,11 @@ const NO_SEERS: readonly ChunkWords[] = Object.freeze([]);
  * ARGs: the directives that count and the pragma lines are kept, everything else but the global ARGs dropped
  * (instructions other than ARG are errors there, and carry nothing into the stages). A global ARG's value
  * reaches a stage only through its FROM and through an ARG of the same name declared again without a default,
- * in the stage or in a stage it is built on (whose ENV and base image it inherits); whether a name is declared at all is part of `declared`. So a global ARG is kept whole when one
- * of these takes its value, or the default of another global ARG kept whole uses it. The others are kept as
- * their names when the FROM refers to a variable that is neither one of them nor predefined (a rule then
- * suggests a declared name for it), else left out.
+ * in the stage or in a stage it is built on (whose ENV and base image it inherits); whether a name is declared
+ * at all is part of `declared`. So a global ARG is kept whole when one of these takes its value, or the default
+ * of another global ARG kept whole uses it. The others are kept as their names when the FROM refers to a
+ * variable that is neither one of them nor predefined (a rule then suggests a declared name for it), else left
+ * out.
  */
 export function preludeSeenBy(globals: GlobalArgs, words: ChunkWords, others: readonly ChunkWords[], from: Instruction): string {
   const known = words.answers.prelude;

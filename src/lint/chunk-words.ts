@@ -44,8 +44,8 @@ export type WordKind = 'identifiers' | 'references' | 'values';
 export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolean {
   for (const member of chunk.members) {
     let found: boolean;
-    if (kind === 'identifiers') found = member.identifiers?.has(word) ?? searchIdentifiers(member, word);
-    else if (kind === 'references') found = member.references?.has(word) ?? searchReferences(member, word);
+    if (kind === 'identifiers') found = member.identifiers.has(word);
+    else if (kind === 'references') found = member.references.has(word);
     else found = member.valueNames.has(word);
     if (found) return true;
   }
@@ -60,21 +60,28 @@ export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolea
  */
 const SEARCHES_BEFORE_SET = 32;
 
-function searchIdentifiers(member: InstructionWords, word: string): boolean {
-  if (++member.identifierSearches > SEARCHES_BEFORE_SET) {
-    member.identifiers = new Set(member.text.match(IDENTIFIER_RUNS));
-    return member.identifiers.has(word);
-  }
-  return containsWord(member.text, word, isIdentifierCode);
-}
+/** One kind of word of a text (see `WordKind`), looked up by search and then by set. */
+export class WordLookup {
+  private searches = 0;
+  private words: ReadonlySet<string> | null = null;
+  private text: string | null = null;
 
-function searchReferences(member: InstructionWords, word: string): boolean {
-  const lower = (member.lower ??= member.text.toLowerCase());
-  if (++member.referenceSearches > SEARCHES_BEFORE_SET) {
-    member.references = new Set(lower.match(/[a-z0-9._-]+/g));
-    return member.references.has(word);
+  /** `textOf` gives the text, made when first needed; `runs` matches its words, `isWordCode` their characters. */
+  constructor(
+    private readonly textOf: () => string,
+    private readonly runs: RegExp,
+    private readonly isWordCode: (code: number) => boolean,
+  ) {}
+
+  has(word: string): boolean {
+    if (this.words) return this.words.has(word);
+    const text = (this.text ??= this.textOf());
+    if (++this.searches > SEARCHES_BEFORE_SET) {
+      this.words = new Set(text.match(this.runs));
+      return this.words.has(word);
+    }
+    return containsWord(text, word, this.isWordCode);
   }
-  return containsWord(lower, word, isReferenceCode);
 }
 
 /**
@@ -136,13 +143,9 @@ function readWords(instructions: readonly Instruction[], begin: number, end: num
 export interface InstructionWords {
   /** Its logical line and heredoc bodies. */
   readonly text: string;
-  /** The same in lower case, where stage names are looked for; made when first needed. */
-  lower: string | null;
-  /** How many names its text was searched for, and its words as sets once that grew large (see `hasWord`). */
-  identifierSearches: number;
-  referenceSearches: number;
-  identifiers: ReadonlySet<string> | null;
-  references: ReadonlySet<string> | null;
+  /** Its identifiers, and its references (looked for in the text in lower case). */
+  readonly identifiers: WordLookup;
+  readonly references: WordLookup;
   /**
    * The names of the global ARGs whose values it may take: a FROM's words (it is expanded with them), the names
    * an ARG declares without a default (they take the global ARG's value), else none.
@@ -165,11 +168,8 @@ export function instructionWordsOf(instruction: Instruction): InstructionWords {
   for (const heredoc of instruction.heredocs) text += `\n${heredoc.content}\n${heredoc.content.replace(/\\\r?\n/g, '')}`;
   const words: InstructionWords = {
     text,
-    lower: null,
-    identifierSearches: 0,
-    referenceSearches: 0,
-    identifiers: null,
-    references: null,
+    identifiers: new WordLookup(() => text, IDENTIFIER_RUNS, isIdentifierCode),
+    references: new WordLookup(() => text.toLowerCase(), REFERENCE_RUNS, isReferenceCode),
     valueNames: valueNamesOf(instruction),
     numbered: namesStageByNumber(instruction),
   };
@@ -214,6 +214,9 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Runs of letters, digits and `_` in a text: the words a variable name may be among. */
 export const IDENTIFIER_RUNS = /[A-Za-z0-9_]+/g;
+
+/** Runs of lower-case letters, digits, `.`, `_` and `-`: the words a stage name (in lower case) may be among. */
+const REFERENCE_RUNS = /[a-z0-9._-]+/g;
 
 /** A text preceded by its length, so that texts written one after another cannot be cut differently. */
 export function framed(text: string): string {

@@ -15,6 +15,7 @@
 import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { errorCode } from './context-error.js';
 
 /** Numbers per path in the result, in this order: st_mode (with the type bits), size, mtimeMs, ino, dev, ctimeMs, uid, gid. */
 export const STAT_FIELDS = 8;
@@ -71,6 +72,8 @@ export class LstatSession {
   /** Started on the first batch posted; `null` until then. */
   private workers: Worker[] | null = null;
   private nextWorker = 0;
+  /** The first batch not yet sent to a worker (those before it were sent, or no worker was left to take them). */
+  private unsent = 0;
   /** Workers that exited or failed: they will not finish what they took. */
   private readonly gone = new Set<Worker>();
   private onProgress: (() => void) | null = null;
@@ -124,7 +127,7 @@ export class LstatSession {
     this.count += paths.length;
     if (this.workerCount === 0 || (this.defaultThreshold && this.count < PARALLEL_MIN_PATHS)) return;
     if (this.workers === null) this.startWorkers();
-    for (const waiting of this.batches) if (waiting.worker === null) this.post(waiting);
+    while (this.unsent < this.batches.length && this.post(this.batches[this.unsent]!)) this.unsent++;
   }
 
   private startWorkers(): void {
@@ -142,12 +145,14 @@ export class LstatSession {
     }
   }
 
-  private post(batch: Batch): void {
+  /** Sends the batch to the next worker; false when none is left (the main thread then does it). */
+  private post(batch: Batch): boolean {
     const workers = (this.workers ?? []).filter((worker) => !this.gone.has(worker));
-    if (workers.length === 0) return;
+    if (workers.length === 0) return false;
     const worker = workers[this.nextWorker++ % workers.length]!;
     batch.worker = worker;
     worker.postMessage({ session: this.id, paths: batch.paths.join('\0'), buffer: batch.buffer });
+    return true;
   }
 
   /** Stats every batch no one has taken, from the last one back, yielding to the event loop between slices. */
@@ -208,16 +213,6 @@ export class LstatSession {
   }
 }
 
-/**
- * The `lstat` of every path (absolute), as {@link STAT_FIELDS} numbers per path in input order. Never
- * rejects: a path that cannot be read gets {@link STAT_GONE} or {@link STAT_FAILED} in its mode slot.
- */
-export function lstatAll(paths: readonly string[], options: LstatOptions = {}): Promise<Float64Array> {
-  const session = new LstatSession(options);
-  session.add(paths);
-  return session.finish();
-}
-
 /** One options object for every call rather than one per call. */
 const LSTAT_OPTIONS = { throwIfNoEntry: false } as const;
 
@@ -228,7 +223,8 @@ function statInto(paths: readonly string[], values: Float64Array): void {
     try {
       stats = lstatSync(paths[index]!, LSTAT_OPTIONS);
     } catch (error) {
-      values[at] = isGone(error) ? STAT_GONE : STAT_FAILED;
+      const code = errorCode(error);
+      values[at] = code === 'ENOENT' || code === 'ENOTDIR' ? STAT_GONE : STAT_FAILED;
       continue;
     }
     if (!stats) {
@@ -244,11 +240,6 @@ function statInto(paths: readonly string[], values: Float64Array): void {
     values[at + 6] = stats.uid;
     values[at + 7] = stats.gid;
   }
-}
-
-function isGone(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 // --- Workers ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,14 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lstatAll, LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE } from '../../src/planner/parallel-lstat.js';
+import { LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE, type LstatOptions } from '../../src/planner/parallel-lstat.js';
+
+/** Every path's numbers from one session that is given them all at once. */
+function lstatAll(paths: readonly string[], options: LstatOptions = {}): Promise<Float64Array> {
+  const session = new LstatSession(options);
+  session.add(paths);
+  return session.finish();
+}
 
 let root: string;
 const present: string[] = [];
@@ -42,7 +49,7 @@ const ways = [
   { name: 'on two workers alone', options: { workers: 2, mainThread: false } },
 ] as const;
 
-describe('lstatAll', () => {
+describe('LstatSession', () => {
   for (const way of ways) {
     it(`gives every path's lstat ${way.name}`, async () => {
       const values = await lstatAll(present, way.options);

@@ -127,7 +127,6 @@ export function referenceRange(
   return reference ? makeRange(start + reference.start, start + reference.end) : text.range;
 }
 
-
 /** Names BuildKit reads from build arguments without ever putting them in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 
