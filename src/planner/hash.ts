@@ -17,18 +17,8 @@ import { resolve, sep } from 'node:path';
 import { userCacheDir } from './cache-dir.js';
 import type { ContentHasher, ContextEntry } from './context-types.js';
 import type { RecordHash } from './source-digest.js';
-import {
-  cacheFileOf,
-  dayNumber,
-  digestRecordOf,
-  isSettled,
-  loadDigestCache,
-  sameStamp,
-  saveDigestCache,
-  storedStampMatches,
-  type DigestRecord,
-  type LoadedRecords,
-} from './stat-cache.js';
+import { isSettled, LoadedRecords, sameStamp, type DigestRecord } from './digest-records.js';
+import { cacheFileOf, dayNumber, loadDigestCache, saveDigestCache } from './stat-cache.js';
 
 export interface ContentHasherOptions {
   /**
@@ -181,14 +171,15 @@ class FileContentHasher implements CachingContentHasher {
       this.stats.cached++;
       return record.digest;
     }
-    const stored = this.loaded.get(entry.path);
-    if (!stored || !storedStampMatches(stored, entry)) return undefined;
+    const loaded = this.loaded;
+    const index = loaded.indexOf(entry.path);
+    if (index < 0 || !loaded.stampMatches(index, entry)) return undefined;
     this.stats.cached++;
-    if (stored[5] !== this.today) {
-      this.current.set(entry.path, digestRecordOf(stored, this.today));
+    if (loaded.usedOnDayAt(index) !== this.today) {
+      this.current.set(entry.path, loaded.recordAt(index, this.today));
       this.dirty = true;
     }
-    return stored[6];
+    return loaded.digestAt(index);
   }
 
   answersKey(): object | undefined {
@@ -239,7 +230,8 @@ class FileContentHasher implements CachingContentHasher {
 
   private load(): Promise<LoadedRecords> {
     this.loading ??= (async () => {
-      this.loaded = this.cacheFile === null ? new Map() : await loadDigestCache(this.cacheFile, this.root);
+      this.loaded =
+        this.cacheFile === null ? LoadedRecords.none(this.root) : await loadDigestCache(this.cacheFile, this.root);
       return this.loaded;
     })();
     return this.loading;
