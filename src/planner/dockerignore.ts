@@ -4,12 +4,11 @@
  * matching paths is the parser layer's business (`src/parser/dockerignore/`). Pure: no I/O.
  */
 
-import { compareGoStrings } from '../parser/dockerignore/go-path.js';
+import { goOrderBy } from '../parser/dockerignore/go-path.js';
 import type { IgnoreMatcher, IgnoreMatchState } from '../parser/dockerignore/index.js';
 import type { ContextEntry } from './context-types.js';
 
-/** UTF-16 units from which JavaScript's string order and Go's byte order can disagree. */
-const HIGH_UNITS = /[\ud800-\uffff]/;
+const pathOf = (entry: ContextEntry): string => entry.path;
 
 /**
  * What a context keeps under the patterns, sorted by path (Go byte order). An excluded directory comes back,
@@ -19,12 +18,9 @@ const HIGH_UNITS = /[\ud800-\uffff]/;
  */
 export function applyIgnore(entries: Iterable<ContextEntry>, matcher: IgnoreMatcher): ContextEntry[] {
   const sorted = [...entries];
-  // UTF-16 order equals Go's byte order unless a path holds a surrogate or a unit above it; the native
-  // comparison is several times faster on large contexts.
-  const plain = sorted.every((entry) => !HIGH_UNITS.test(entry.path));
-  sorted.sort(plain ? (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : (a, b) => compareGoStrings(a.path, b.path));
+  sorted.sort(goOrderBy(sorted, pathOf));
   if (matcher.patterns.length === 0) return sorted;
-  return keepWithParents(sorted, (entry) => entry.path, matcher);
+  return keepWithParents(sorted, pathOf, matcher);
 }
 
 /**

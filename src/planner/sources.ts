@@ -14,7 +14,7 @@ import type {
   SourceSelection,
 } from './context-types.js';
 import { createIgnoreMatcher, parsePatternList, type IgnoreMatcher } from '../parser/dockerignore/index.js';
-import { cleanPath, compareGoStrings, hasWildcards, matchPath } from '../parser/dockerignore/go-path.js';
+import { cleanPath, compareGoStrings, goOrderBy, hasWildcards, matchPath } from '../parser/dockerignore/go-path.js';
 import { keepWithParents } from './dockerignore.js';
 
 export interface SelectSourcesOptions {
@@ -90,14 +90,15 @@ interface ContextIndex {
 
 const indexes = new WeakMap<BuildContext, ContextIndex>();
 
+const pathOf = (entry: ContextEntry): string => entry.path;
+
 function indexContext(context: BuildContext): ContextIndex {
   let index = indexes.get(context);
   if (!index) {
     const sorted = [...context.entries.values()];
     // Contexts promise path order; one assembled elsewhere might not keep it, and ranges below rely on it.
-    if (!sorted.every((entry, i) => i === 0 || compareGoStrings((sorted[i - 1] as ContextEntry).path, entry.path) < 0)) {
-      sorted.sort((a, b) => compareGoStrings(a.path, b.path));
-    }
+    const order = goOrderBy(sorted, pathOf);
+    if (!sorted.every((entry, i) => i === 0 || order(sorted[i - 1]!, entry) < 0)) sorted.sort(order);
     index = { sorted, byPath: context.entries };
     indexes.set(context, index);
   }

@@ -263,3 +263,20 @@ describe('a wildcard that cleaning removes', () => {
     expect(selections[0]?.matches.map((match) => [match.path, match.name])).toEqual([['src', 'src']]);
   });
 });
+
+describe('selectSources on a context assembled out of path order', () => {
+  it('puts the entries in Go order first, astral names after U+E000 as Go sorts them', () => {
+    const sorted = contextFromFiles({ '😀/a': 'x', '\ue000/b': 'y', 'é/c': 'z', 'a.b': 'w', 'a/d': 'v' });
+    // The same entries in JavaScript's order, which puts the astral name before U+E000.
+    const shuffled: BuildContext = {
+      ...sorted,
+      entries: new Map([...sorted.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    };
+    expect([...shuffled.entries.keys()]).not.toEqual([...sorted.entries.keys()]);
+    const taken = (context: BuildContext, source: string) =>
+      selectSources(context, [source]).selections[0]!.matches.flatMap((match) => match.entries.map((entry) => entry.path));
+    expect(taken(shuffled, '.')).toEqual([...sorted.entries.keys()]);
+    expect(taken(shuffled, '\ue000')).toEqual(['\ue000', '\ue000/b']);
+    expect(taken(shuffled, '😀')).toEqual(['😀', '😀/a']);
+  });
+});

@@ -91,6 +91,24 @@ export function compareGoStrings(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** UTF-16 units from which JavaScript's string order and Go's byte order can disagree. */
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
+/**
+ * A comparator of items by a string key in Go's order. When no key holds a surrogate or a unit above one, the
+ * two orders agree and the native comparison (several times faster on large contexts) is the one returned.
+ */
+export function goOrderBy<T>(items: readonly T[], keyOf: (item: T) => string): (a: T, b: T) => number {
+  if (items.every((item) => !HIGH_UNITS.test(keyOf(item)))) {
+    return (a, b) => {
+      const x = keyOf(a);
+      const y = keyOf(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+  }
+  return (a, b) => compareGoStrings(keyOf(a), keyOf(b));
+}
+
 function utf8Rank(unit: number): number {
   if (unit < 0xd800) return unit;
   // Surrogates stand for code points above U+FFFF, so they rank after every other BMP unit.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAD_PATTERN, cleanPath, compareGoStrings, hasWildcards, matchPath } from '../../../src/parser/dockerignore/go-path.js';
+import { BAD_PATTERN, cleanPath, compareGoStrings, goOrderBy, hasWildcards, matchPath } from '../../../src/parser/dockerignore/go-path.js';
 
 describe('cleanPath (Go path.Clean)', () => {
   it.each([
@@ -76,5 +76,22 @@ describe('compareGoStrings', () => {
     expect([...names].sort(compareGoStrings)).toEqual(['B', 'a', 'a.b', 'a/x', 'é', '\ue000', '😀']);
     // JavaScript's own order differs exactly there.
     expect([...names].sort()).not.toEqual([...names].sort(compareGoStrings));
+  });
+});
+
+describe('goOrderBy', () => {
+  const byKey = (names: string[]) => names.map((name) => ({ name }));
+  const keyOf = (item: { name: string }): string => item.name;
+
+  it('sorts as compareGoStrings does, with and without units where the native order differs', () => {
+    for (const names of [
+      ['b/c', 'a', 'a.b', 'a/x', 'B', 'a-b', 'a/x/y'],
+      ['😀', '\ue000', 'é', 'a/x', 'a.b', 'a', 'B'],
+    ]) {
+      const items = byKey(names);
+      const order = goOrderBy(items, keyOf);
+      expect([...items].sort(order).map(keyOf)).toEqual([...names].sort(compareGoStrings));
+      expect(order(items[0]!, items[0]!)).toBe(0);
+    }
   });
 });
