@@ -161,12 +161,20 @@ function listingOf(directory: PendingDirectory, children: readonly Dirent[], pre
   // Each directory carries its absolute path, so a child's is one concatenation rather than a rebuild from
   // the relative path (measurable at 100k entries).
   const absolutePrefix = directory.absolute + sep;
-  return {
-    names: children.map((child) => child.name),
-    dirs: children.map((child) => child.isDirectory()),
-    paths: children.map((child) => pathPrefix + child.name),
-    absolutes: children.map((child) => absolutePrefix + child.name),
-  };
+  const count = children.length;
+  const names = new Array<string>(count);
+  const dirs = new Array<boolean>(count);
+  const paths = new Array<string>(count);
+  const absolutes = new Array<string>(count);
+  for (let index = 0; index < count; index++) {
+    const child = children[index]!;
+    const name = child.name;
+    names[index] = name;
+    dirs[index] = child.isDirectory();
+    paths[index] = pathPrefix + name;
+    absolutes[index] = absolutePrefix + name;
+  }
+  return { names, dirs, paths, absolutes };
 }
 
 /** S_IFMT and the file types in it. */
