@@ -1,4 +1,4 @@
-import type { KeyValueInstruction } from '../../parser/index.js';
+import { expandWord, parse, type EscapeChar, type KeyValueInstruction, type KeyValuePair } from '../../parser/index.js';
 import type { ReportDescriptor, RuleModule, TextEdit } from '../types.js';
 
 const SPACE = /\s/;
@@ -29,6 +29,46 @@ function wordCount(text: string, escapeChar: string): number {
   return count;
 }
 
+/**
+ * Whether `edits` turn the legacy instruction `node` of `source` into one the builder reads as `key=value` with
+ * the same key and value. The edited instruction is parsed again rather than trusted: the legacy form splits on
+ * ASCII white space only while the new form also splits on other spaces (a no-break space inside a key) and
+ * honours quotes anywhere in a word (a quote inside a key), so an edit that looks right can change the meaning
+ * or break the file.
+ */
+function keepsMeaning(source: string, node: KeyValueInstruction, pair: KeyValuePair, edits: readonly TextEdit[], escapeChar: EscapeChar): boolean {
+  let text = '';
+  let at = node.range.start.offset;
+  for (const edit of edits) {
+    text += source.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  text += source.slice(at, node.range.end.offset);
+  const directive = escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
+  // After a FROM, which ENV and LABEL need to be read without an error of their own.
+  const reparsed = parse(`${directive}FROM scratch\n${text}`);
+  if (reparsed.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return false;
+  const [, instruction, ...others] = reparsed.ast.instructions;
+  if (others.length > 0 || (instruction?.kind !== 'ENV' && instruction?.kind !== 'LABEL')) return false;
+  const [fixed, ...morePairs] = instruction.pairs;
+  if (instruction.legacy || !fixed || morePairs.length > 0) return false;
+  return sameWord(pair.key.value, fixed.key.value, escapeChar) && sameWord(pair.value.value, fixed.value.value, escapeChar);
+}
+
+/** Whether two words expand alike with their variables unset and set to a value with spaces and quotes. */
+function sameWord(before: string, after: string, escapeChar: EscapeChar): boolean {
+  const unset = expandWord(before, {}, { escapeChar });
+  const unsetAfter = expandWord(after, {}, { escapeChar });
+  if (!unset.ok || !unsetAfter.ok) return unset.ok === unsetAfter.ok && before === after;
+  if (unset.value !== unsetAfter.value) return false;
+  const names = new Set([...unset.unmatched, ...unsetAfter.unmatched]);
+  if (names.size === 0) return true;
+  const env = Object.fromEntries([...names].map((name) => [name, ` a "b" 'c' \\d  `]));
+  const set = expandWord(before, env, { escapeChar });
+  const setAfter = expandWord(after, env, { escapeChar });
+  return set.ok && setAfter.ok && set.value === setAfter.value;
+}
+
 /** LegacyKeyValueFormat: `ENV key value` / `LABEL key value` instead of `key=value`. */
 export const legacyKeyValueFormat: RuleModule = {
   meta: {
@@ -51,7 +91,9 @@ export const legacyKeyValueFormat: RuleModule = {
       fixSafety:
         'The space after the key becomes `=`. A value of several words is wrapped in double quotes, which keeps ' +
         'its spaces, line continuations and variables exactly as before. A value of several words that already ' +
-        'contains quotes or escape characters gets no fix, since quoting it would change its meaning.',
+        'contains quotes or escape characters gets no fix, since quoting it would change its meaning. Every fix is ' +
+        'checked by parsing the fixed instruction again: it is offered only when the builder would read it as ' +
+        'key=value with the same key and value (a key holding a quote or a non-ASCII space gets none).',
     },
   },
   create(context) {
@@ -76,6 +118,7 @@ export const legacyKeyValueFormat: RuleModule = {
             { start: valueEnd, end: valueEnd, text: '"' },
           ];
         }
+        if (edits && !keepsMeaning(context.text, node, pair, edits, escapeChar)) edits = null;
         context.report(edits ? { ...report, fix: { description: 'Use key=value', edits } } : report);
       }
     };

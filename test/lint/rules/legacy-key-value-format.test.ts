@@ -59,5 +59,38 @@ testRule(legacyKeyValueFormat, {
       errors: [{ line: 3 }],
       output: '# escape=`\nFROM alpine\nENV DIR=C:\\app',
     },
+    // The legacy form splits on ASCII white space only, the key=value form on any space and at quotes anywhere:
+    // a key holding a no-break space or a quote would read differently after the edit, so it gets no fix.
+    {
+      code: 'FROM alpine\nENV JAVA_\u00a0OPTS="-Xmx1g -Xms1g"',
+      errors: [{ text: 'JAVA_\u00a0OPTS="-Xmx1g -Xms1g"' }],
+      output: 'FROM alpine\nENV JAVA_\u00a0OPTS="-Xmx1g -Xms1g"',
+    },
+    {
+      code: 'FROM alpine\nENV GOPATH\u00a0 \\\n\\go',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nENV GOPATH\u00a0 \\\n\\go',
+    },
+    {
+      code: 'FROM alpine\nLABEL key", "look ma, no quote!]',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nLABEL key", "look ma, no quote!]',
+    },
+    {
+      code: 'FROM alpine\nENV name" -o /tmp/tool.tgz',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nENV name" -o /tmp/tool.tgz',
+    },
+    {
+      // In the value, a no-break space is text to the legacy form but splits words in the key=value form: quoted.
+      code: 'FROM alpine\nENV A b\u00a0c',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nENV A="b\u00a0c"',
+    },
+    {
+      code: 'FROM alpine\nENV A ${B:-x y} $C',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine\nENV A="${B:-x y} $C"',
+    },
   ],
 });
