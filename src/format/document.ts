@@ -25,7 +25,7 @@ export function formatDocument(text: string, options: ResolvedOptions): FormatRe
 function layoutAll(text: string, ast: Dockerfile, scope: Scope, options: ResolvedOptions): string {
   const edits: LaidOut[] = [];
   for (const instruction of ast.instructions) {
-    if (!scope.instruction(instruction)) continue;
+    if (!scope.instruction(instruction) || isBrokenJson(instruction)) continue;
     const policy = layoutPolicy(instruction, options.keepCacheKeysOf);
     const laid = layoutInstruction(text, instruction, policy, options, ast.escapeChar);
     if (!laid) continue;
@@ -59,10 +59,38 @@ function wrapRun(text: string, laid: LaidOut, instruction: Instruction, options:
   return wrapped === null ? laid : { ...laid, text: laid.text.slice(0, at) + wrapped + laid.text.slice(at + written.length) };
 }
 
-/** The formatted text must parse to the same instructions, directives and no new errors; otherwise it is not used. */
+/**
+ * Whether the arguments of COPY, ADD or VOLUME look like a JSON array the builder could not read (it then takes
+ * them as words): spacing them as words could make them valid JSON, which the builder would read as other
+ * arguments, so they are left as written.
+ */
+function isBrokenJson(instruction: Instruction): boolean {
+  if (instruction.kind === 'ONBUILD') return instruction.trigger !== null && isBrokenJson(instruction.trigger);
+  // A shell-form command is one opaque word (nothing inside it is respaced); COPY, ADD and VOLUME are split.
+  return 'form' in instruction && instruction.form === 'shell' && (instruction.args[0]?.value.startsWith('[') ?? false);
+}
+
+/**
+ * The form of an instruction that has one (ONBUILD: its trigger's), with an exec form's decoded elements.
+ * White space can turn text that is not JSON into JSON (a tab inside a string is not allowed in JSON, a space
+ * is), and that changes the form and every argument: such a change must be caught.
+ */
+function formOf(instruction: Instruction): string {
+  if (instruction.kind === 'ONBUILD') return instruction.trigger ? `(${formOf(instruction.trigger)})` : '';
+  let form: string | undefined;
+  if ('form' in instruction) form = instruction.form;
+  else if ('command' in instruction) form = instruction.command?.form;
+  if (form === undefined) return '';
+  return form === 'exec' ? `exec${JSON.stringify(instruction.args.map((arg) => arg.value))}` : form;
+}
+
+/**
+ * The formatted text must parse to the same instructions (kinds, heredocs, flags, forms and exec-form
+ * elements), directives and no new errors; otherwise it is not used.
+ */
 function sameStructure(before: ParseResult, after: ParseResult): boolean {
   const kinds = (result: ParseResult): string =>
-    result.ast.instructions.map((i) => `${i.kind}:${i.heredocs.length}:${i.flags.length}`).join(',');
+    JSON.stringify(result.ast.instructions.map((i) => `${i.kind}:${i.heredocs.length}:${i.flags.length}:${formOf(i)}`));
   const directives = (result: ParseResult): string => result.ast.directives.map((d) => `${d.name}=${d.value}`).join(',');
   return (
     kinds(before) === kinds(after) &&

@@ -71,6 +71,15 @@ describe('formatting keeps every cache key', () => {
     });
   });
 
+  it('leaves COPY, ADD and VOLUME arguments that look like JSON but are not as written (respaced, they could become JSON)', async () => {
+    // A tab inside a JSON string is not JSON, so the builder reads these as words; with the tab made a space
+    // it would read an array of other paths.
+    const text = 'FROM busybox\nVOLUME   ["/data\t", "/logs"]\nCOPY   ["app.txt\t",   "/app/"]\nRUN    echo ok\n';
+    const result = formatDockerfile(text);
+    expect(result.text).toBe('FROM busybox\nVOLUME   ["/data\t", "/logs"]\nCOPY   ["app.txt\t",   "/app/"]\nRUN echo ok\n');
+    await expectSameKeys(text, result.text, ['buildkit', 'classic'], { 'app.txt': 'app' });
+  });
+
   it('the generator only writes files that parse without errors', () => {
     fc.assert(
       fc.property(dockerfile(), ({ text }) => {
