@@ -80,6 +80,14 @@ describe('formatting keeps every cache key', () => {
     await expectSameKeys(text, result.text, ['buildkit', 'classic'], { 'app.txt': 'app' });
   });
 
+  it('keeps a key=value pair split by a line continuation in one piece', async () => {
+    // Spaced at the continuation, `ENV A \\` + `=1` would read as the legacy form: A set to "=1 B=2".
+    const text = 'FROM busybox\nENV A\\\n=1 B=2\nLABEL title\\ \n="stage 0" \\\n      version=1\n';
+    const result = formatDockerfile(text);
+    expect(result.text).toBe('FROM busybox\nENV A\\\n=1 B=2\nLABEL title\\\n="stage 0" \\\n    version=1\n');
+    await expectSameKeys(text, result.text, ['buildkit', 'classic'], {});
+  });
+
   it('the generator only writes files that parse without errors', () => {
     fc.assert(
       fc.property(dockerfile(), ({ text }) => {
