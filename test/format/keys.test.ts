@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDockerfile, type CacheBuilder, type FormatOptions } from '../../src/format/index.js';
 import { parse } from '../../src/parser/index.js';
+import { corpus, mutatedDockerfile } from '../mutated-corpus.js';
 import { dockerfile } from './generated.js';
 import { changedSteps, filesOf, type Files } from './plan-keys.js';
 
@@ -69,6 +70,19 @@ describe('formatting keeps every cache key', () => {
       // The generator writes sloppy files: most of them must actually have been reformatted.
       expect(changed).toBeGreaterThan(100);
     });
+  });
+
+  it('keeps the keys of Docker\'s builders on mutated examples and BuildKit vectors', async () => {
+    const files: Files = { ...GENERATED_FILES, 'package.json': '{}', 'src/app.js': 'app', 'a.txt': 'a' };
+    await fc.assert(
+      fc.asyncProperty(mutatedDockerfile(corpus()), async (text) => {
+        const result = formatDockerfile(text);
+        if (result.refused || !result.changed) return;
+        await expectSameKeys(text, result.text, ['buildkit', 'classic'], files);
+        expect(formatDockerfile(result.text).text).toBe(result.text);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('leaves COPY, ADD and VOLUME arguments that look like JSON but are not as written (respaced, they could become JSON)', async () => {

@@ -3,11 +3,10 @@
  * inside the text, fixes never make a readable file unreadable, and fixing reaches a fixed point (fixing the
  * fixed text again changes nothing).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, lint, PARSE_ERROR_CODE } from '../../src/lint/index.js';
+import { corpus, mutatedDockerfile } from '../mutated-corpus.js';
 
 const PIECES = [
   'FROM node:20 AS build\n', 'FROM alpine\n', 'RUN apt-get update\n', 'RUN apt-get install curl\n', 'COPY . .\n',
@@ -37,21 +36,6 @@ function checkFile(text: string): void {
   throw new Error(`fixes did not settle:\n${current}`);
 }
 
-function corpus(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (entry === 'node_modules') continue;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry === 'Dockerfile') files.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(resolve(__dirname, '../../examples'));
-  walk(resolve(__dirname, '../../../shared/conformance/buildkit/parser'));
-  return files;
-}
-
 describe('linter properties', () => {
   it('holds for generated Dockerfiles', () => {
     fc.assert(fc.property(dockerfiles, checkFile), { numRuns: 300 });
@@ -59,6 +43,10 @@ describe('linter properties', () => {
 
   it('holds for arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ maxLength: 120 }), checkFile), { numRuns: 200 });
+  });
+
+  it('holds for mutated examples and BuildKit vectors', () => {
+    fc.assert(fc.property(mutatedDockerfile(corpus()), checkFile), { numRuns: 300 });
   });
 
   it('holds for every example and BuildKit vector', () => {
