@@ -91,7 +91,9 @@ function wordAtoms(instruction: Instruction, nested: boolean): Atom[] {
   // next line): spacing at the continuation would split it in two, and `ENV A =1` means something else.
   // (The legacy `ENV key value` form splits at the first run of white space, which may be respaced.)
   if ((instruction.kind === 'ENV' || instruction.kind === 'LABEL') && !instruction.legacy) {
-    for (const pair of instruction.pairs) atoms.push({ role: 'word', start: offsetOf(pair.range, 'start'), end: offsetOf(pair.range, 'end') });
+    for (const pair of instruction.pairs) {
+      atoms.push({ role: 'word', start: offsetOf(pair.range, 'start'), end: offsetOf(pair.range, 'end') });
+    }
   }
   if (instruction.kind === 'ONBUILD' && instruction.trigger) atoms.push(...wordAtoms(instruction.trigger, true));
   return atoms;

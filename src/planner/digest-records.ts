@@ -219,11 +219,19 @@ export function encodeRecords(root: string, writtenAtMs: number, records: readon
     paths[index] = path;
   }
   const pathBytes = Buffer.from(paths.join('\0'), 'utf8');
-  const header: Header = { format: FORMAT, root, writtenAtMs, count, pathBytes: pathBytes.length, littleEndian: LITTLE_ENDIAN };
+  const header: Header = {
+    format: FORMAT,
+    root,
+    writtenAtMs,
+    count,
+    pathBytes: pathBytes.length,
+    littleEndian: LITTLE_ENDIAN,
+  };
   let line = JSON.stringify(header);
   const length = Buffer.byteLength(line) + 1;
   line += ' '.repeat((8 - (length % 8)) % 8) + '\n';
-  return [Buffer.from(line, 'utf8'), Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), digests, pathBytes];
+  const numberBytes = Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength);
+  return [Buffer.from(line, 'utf8'), numberBytes, digests, pathBytes];
 }
 
 /**

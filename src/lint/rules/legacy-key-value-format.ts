@@ -36,7 +36,13 @@ function wordCount(text: string, escapeChar: string): number {
  * honours quotes anywhere in a word (a quote inside a key), so an edit that looks right can change the meaning
  * or break the file.
  */
-function keepsMeaning(source: string, node: KeyValueInstruction, pair: KeyValuePair, edits: readonly TextEdit[], escapeChar: EscapeChar): boolean {
+function keepsMeaning(
+  source: string,
+  node: KeyValueInstruction,
+  pair: KeyValuePair,
+  edits: readonly TextEdit[],
+  escapeChar: EscapeChar,
+): boolean {
   let text = '';
   let at = node.range.start.offset;
   for (const edit of edits) {
@@ -52,7 +58,9 @@ function keepsMeaning(source: string, node: KeyValueInstruction, pair: KeyValueP
   if (others.length > 0 || (instruction?.kind !== 'ENV' && instruction?.kind !== 'LABEL')) return false;
   const [fixed, ...morePairs] = instruction.pairs;
   if (instruction.legacy || !fixed || morePairs.length > 0) return false;
-  return sameWord(pair.key.value, fixed.key.value, escapeChar) && sameWord(pair.value.value, fixed.value.value, escapeChar);
+  return (
+    sameWord(pair.key.value, fixed.key.value, escapeChar) && sameWord(pair.value.value, fixed.value.value, escapeChar)
+  );
 }
 
 /** Whether two words expand alike with their variables unset and set to a value with spaces and quotes. */
