@@ -25,7 +25,7 @@ export function formatDocument(text: string, options: ResolvedOptions): FormatRe
 function layoutAll(text: string, ast: Dockerfile, scope: Scope, options: ResolvedOptions): string {
   const edits: LaidOut[] = [];
   for (const instruction of ast.instructions) {
-    if (!scope.instruction(instruction) || isBrokenJson(instruction)) continue;
+    if (!scope.instruction(instruction)) continue;
     const policy = layoutPolicy(instruction, options.keepCacheKeysOf);
     const laid = layoutInstruction(text, instruction, policy, options, ast.escapeChar);
     if (!laid) continue;
@@ -57,17 +57,6 @@ function wrapRun(text: string, laid: LaidOut, instruction: Instruction, options:
   const eol = /\r\n/.test(text.slice(laid.end, laid.end + 2)) ? '\r\n' : '\n';
   const wrapped = wrapRunChain(written, options.lineWidth - at, { indent: continuationIndent(options, instruction.keyword), escapeChar, eol });
   return wrapped === null ? laid : { ...laid, text: laid.text.slice(0, at) + wrapped + laid.text.slice(at + written.length) };
-}
-
-/**
- * Whether the arguments of COPY, ADD or VOLUME look like a JSON array the builder could not read (it then takes
- * them as words): spacing them as words could make them valid JSON, which the builder would read as other
- * arguments, so they are left as written.
- */
-function isBrokenJson(instruction: Instruction): boolean {
-  if (instruction.kind === 'ONBUILD') return instruction.trigger !== null && isBrokenJson(instruction.trigger);
-  // A shell-form command is one opaque word (nothing inside it is respaced); COPY, ADD and VOLUME are split.
-  return 'form' in instruction && instruction.form === 'shell' && (instruction.args[0]?.value.startsWith('[') ?? false);
 }
 
 /**

@@ -54,6 +54,16 @@ function isExecForm(instruction: Instruction): boolean {
   }
 }
 
+/**
+ * Whether the arguments of COPY, ADD or VOLUME look like a JSON array the builder could not read (a tab inside
+ * a string), so that it takes them as words: respaced as words they could become valid JSON, which the builder
+ * would read as other arguments. (A shell-form command is one opaque word, never respaced inside.)
+ */
+function isUnreadableJson(instruction: Instruction): boolean {
+  if (instruction.kind === 'ONBUILD') return instruction.trigger !== null && isUnreadableJson(instruction.trigger);
+  return 'form' in instruction && instruction.form === 'shell' && (instruction.args[0]?.value.startsWith('[') ?? false);
+}
+
 /** The shell-form command of an instruction (ONBUILD's trigger included), whose text is one opaque word. */
 function shellCommandRange(instruction: Instruction): Range | null {
   switch (instruction.kind) {
@@ -114,9 +124,11 @@ function mergeAtoms(atoms: Atom[]): Atom[] {
 
 /**
  * Splits the head of `instruction`, or returns `null` when something between its words is not white space, a
- * continuation or a skipped line (the parser saw words the formatter does not know how to place: leave it be).
+ * continuation or a skipped line (the parser saw words the formatter does not know how to place: leave it be),
+ * or when its words look like JSON the builder could not read.
  */
 export function splitHead(text: string, instruction: Instruction, escapeChar: string): Head | null {
+  if (isUnreadableJson(instruction)) return null;
   const start = offsetOf(instruction.range, 'start');
   const end = headEnd(text, instruction);
   const words = mergeAtoms(wordAtoms(instruction, false));

@@ -26,11 +26,8 @@ export function dayNumber(nowMs: number): number {
 
 /** The cache file of a context root (absolute) inside a cache directory. */
 export function cacheFileOf(cacheDir: string, root: string): string {
-  return join(cacheDir, 'content-digests', `${fileNameOf(root)}.digests`);
-}
-
-function fileNameOf(root: string): string {
-  return createHash('sha256').update(root).digest('hex').slice(0, 32);
+  const name = createHash('sha256').update(root).digest('hex').slice(0, 32);
+  return join(cacheDir, 'content-digests', `${name}.digests`);
 }
 
 /** The file an earlier version kept the same cache in (JSON, format 2); removed when the new one is written. */
@@ -116,7 +113,8 @@ export async function saveDigestCache(
   for (const [path, record] of current) {
     if (!seen.has(path) && record.settled && record.usedOnDay >= oldest) kept.push([path, record]);
   }
-  if (!inPathOrder(kept)) kept.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  // Mostly in order already (the loaded records were), which the sort passes through in one run.
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const bytes = Buffer.concat(encodeRecords(root, writtenAtMs, kept));
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -139,9 +137,4 @@ export async function saveDigestCache(
     recentFiles.delete(file);
     return null;
   }
-}
-
-function inPathOrder(records: readonly RecordToStore[]): boolean {
-  for (let index = 1; index < records.length; index++) if (records[index - 1]![0] > records[index]![0]) return false;
-  return true;
 }

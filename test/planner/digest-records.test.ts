@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   decodeRecords,
   encodeRecords,
@@ -11,8 +8,6 @@ import {
   type DigestRecord,
   type RecordToStore,
 } from '../../src/planner/digest-records.js';
-import { createContentHasher } from '../../src/planner/hash.js';
-import { cacheFileOf } from '../../src/planner/stat-cache.js';
 
 const ROOT = '/context';
 const WRITTEN_AT = 1_795_000_000_000;
@@ -126,48 +121,5 @@ describe('encodeRecords / decodeRecords', () => {
         for (const path of lookups) expect(records.indexOf(path)).toBe(stored.indexOf(path));
       }),
     );
-  });
-});
-
-describe('the stat cache file', () => {
-  let root: string;
-  let cacheDir: string;
-
-  beforeEach(async () => {
-    const base = await mkdtemp(join(tmpdir(), 'dfkit-digest-records-'));
-    root = join(base, 'context');
-    cacheDir = join(base, 'cache');
-    await mkdir(root);
-  });
-
-  afterEach(async () => {
-    await rm(dirname(root), { recursive: true, force: true });
-  });
-
-  async function put(path: string, content: string): Promise<void> {
-    const file = join(root, path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, content);
-    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
-    await utimes(file, hourAgo, hourAgo);
-  }
-
-  it('is written in path order whatever order the files were read in, and replaces the JSON file of format 2', async () => {
-    const names = ['m.txt', 'b/z.txt', 'a.txt', 'b/a.txt', 'z.txt'];
-    for (const name of names) await put(name, name);
-    const legacy = cacheFileOf(cacheDir, root).replace(/\.digests$/, '.json');
-    await mkdir(dirname(legacy), { recursive: true });
-    await writeFile(legacy, '{"format":"dfkit-content-digests/2","records":[]}');
-    const hasher = createContentHasher(root, { cacheDir });
-    for (const name of names) {
-      const info = await lstat(join(root, name));
-      const { size, mtimeMs, ctimeMs, ino, dev } = info;
-      await hasher.contentDigest({ path: name, type: 'file', mode: 0o644, size, mtimeMs, ctimeMs, ino, dev });
-    }
-    await hasher.flush();
-    expect(await readdir(dirname(legacy))).toEqual([`${cacheFileOf(cacheDir, root).split('/').pop()}`]);
-    const records = decodeRecords(await readFile(cacheFileOf(cacheDir, root)), root)!;
-    const saved = Array.from({ length: records.count }, (_, index) => [records.pathAt(index), records.digestAt(index)]);
-    expect(saved).toEqual([...names].sort().map((name) => [name, sha256(name)]));
   });
 });

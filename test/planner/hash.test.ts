@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userCacheDir } from '../../src/planner/cache-dir.js';
 import type { ContextEntry } from '../../src/planner/context-types.js';
@@ -339,6 +339,19 @@ describe('createContentHasher: stat cache', () => {
     await next.preload();
     expect(next.answersKey()).toBeDefined();
     expect(next.answersKey()).not.toBe(key);
+  });
+
+  it('is written in path order whatever order the files were read in, and replaces the JSON file of format 2', async () => {
+    const names = ['m.txt', 'b/z.txt', 'a.txt', 'b/a.txt', 'z.txt'];
+    for (const name of names) await put(name, name, settledTime());
+    const legacy = cacheFileOf(cacheDir, root).replace(/\.digests$/, '.json');
+    await mkdir(dirname(legacy), { recursive: true });
+    await writeFile(legacy, '{"format":"dfkit-content-digests/2","records":[]}');
+    const hasher = createContentHasher(root, { cacheDir });
+    for (const name of names) await hasher.contentDigest(await entryOf(name));
+    await hasher.flush();
+    expect(await readdir(dirname(legacy))).toEqual([basename(cacheFileOf(cacheDir, root))]);
+    expect(await savedRecords()).toEqual([...names].sort().map((name) => [name, sha256(name)]));
   });
 
   it('keeps separate caches for separate context roots', async () => {
