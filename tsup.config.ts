@@ -10,6 +10,9 @@ const libraryEntries = {
   'lsp/index': 'src/lsp/index.ts',
 };
 
+/** Dependencies the library builds carry inside them rather than import at run time. */
+const bundledDependencies = ['chevrotain', /^@chevrotain\//];
+
 const common: Options = { entry: libraryEntries, dts: true, sourcemap: true, target: 'node20', splitting: true };
 
 /**
@@ -33,9 +36,11 @@ export const browserBundle: Options = {
 export default defineConfig([
   // dist/ is emptied by the build script before tsup starts: a `clean` here races with the other configurations'
   // declaration builds, which run in parallel, and can delete their output.
-  { ...common, format: ['esm'] },
-  // chevrotain ships only ES modules, so the CommonJS build carries its own copy of it.
-  { ...common, format: ['cjs'], noExternal: ['chevrotain', /^@chevrotain\//] },
+  // Both library builds carry their own copy of chevrotain. The CommonJS build must (chevrotain ships only ES
+  // modules); the ES build does so because importing chevrotain means resolving and loading its hundreds of
+  // lodash-es modules one by one: about half a second at every `import 'dfkit'`, against a tenth bundled.
+  { ...common, format: ['esm'], noExternal: bundledDependencies },
+  { ...common, format: ['cjs'], noExternal: bundledDependencies },
   {
     entry: { main: 'src/cli/main.ts' },
     outDir: 'dist/cli',

@@ -4,7 +4,8 @@
  * (`prepare`), so it runs against `dist/`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -21,6 +22,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, DualExport | EsmExport>;
   bin: Record<string, string>;
   version: string;
+  dependencies: Record<string, string>;
 };
 
 function node(args: string[]): string {
@@ -64,9 +66,54 @@ describe('package', () => {
     expect(node(['-e', `const m = require('dfkit'); ${script}`]).trim()).toBe('["FROM","RUN"]');
   });
 
+  // What an installed copy can load is its dependencies and Node's built-ins; anything else the build left as an
+  // import (a development dependency, say, that was meant to be bundled) fails only on a user's machine.
+  it('imports nothing at run time but its dependencies and Node built-ins', () => {
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules]);
+    const unknown = new Set<string>();
+    for (const file of builtFiles(join(root, 'dist'))) {
+      for (const specifier of bareImportsOf(readFileSync(file, 'utf8'))) {
+        if (!specifier.startsWith('node:') && !allowed.has(packageNameOf(specifier))) unknown.add(`${specifier} in ${file.slice(root.length + 1)}`);
+      }
+    }
+    expect([...unknown]).toEqual([]);
+  });
+
   it('ships a runnable dfkit bin', () => {
     const bin = join(root, pkg.bin['dfkit'] as string);
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
     expect(node([bin, '--version']).trim()).toBe(pkg.version);
   });
 });
+
+/** The built JavaScript files (not maps or declarations), the browser bundle aside: it carries everything. */
+function builtFiles(directory: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'browser') files.push(...builtFiles(path));
+    } else if (/\.(c|m)?js$/.test(entry.name)) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Package specifiers of `import … from`, `export … from`, `import()` and `require()` (not relative or absolute paths). */
+function bareImportsOf(code: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s*)(["'])([^"'\n]+)\1/gm;
+  for (const match of code.matchAll(pattern)) {
+    const specifier = match[2]!;
+    // The pattern also meets prose and code inside strings ("from ', '"); only what reads as a package is kept.
+    if (/^(?:node:|@[\w.-]+\/)?[\w.-]+(?:\/[\w.@-]+)*$/.test(specifier) && !specifier.startsWith('.')) found.push(specifier);
+  }
+  return found;
+}
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
