@@ -90,9 +90,7 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     steps: keyed.steps[node.index] ?? [],
   }));
 
-  const files = fileRecord(keyed.files);
-
-  return {
+  const plan: Plan = {
     schema: PLAN_SCHEMA,
     builder,
     target: options.target ?? null,
@@ -102,9 +100,28 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     dockerfile: { path: options.dockerfilePath ?? null },
     context: inputs.contextInfo,
     stages,
-    files,
+    files: {},
     diagnostics,
   };
+  return withFilesOnDemand(plan, keyed.files);
+}
+
+/**
+ * Gives `plan` its `files` record when first read rather than now: at 100k files, building the record is a
+ * tenth of a re-plan in a new process, and only explanations and the JSON view read it. The property stays an
+ * enumerable own property in its place, so spreads, `JSON.stringify` and deep equality see a plain record.
+ */
+function withFilesOnDemand(plan: Plan, maps: ReadonlyArray<ReadonlyMap<string, string>>): Plan {
+  Object.defineProperty(plan, 'files', {
+    enumerable: true,
+    configurable: true,
+    get(): Record<string, string> {
+      const files = fileRecord(maps);
+      Object.defineProperty(plan, 'files', { value: files, enumerable: true, writable: false, configurable: false });
+      return files;
+    },
+  });
+  return plan;
 }
 
 /**
