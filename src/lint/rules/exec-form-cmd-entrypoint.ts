@@ -1,4 +1,4 @@
-import type { CmdInstruction, EntrypointInstruction } from '../../parser/index.js';
+import type { CmdInstruction, EntrypointInstruction, HealthcheckInstruction } from '../../parser/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 
 const MESSAGE = 'Use arguments JSON notation for CMD and ENTRYPOINT arguments';
@@ -30,7 +30,7 @@ function execFormOf(command: string): readonly string[] | null {
   return words;
 }
 
-/** DL3025: CMD and ENTRYPOINT in exec form. */
+/** DL3025: CMD, ENTRYPOINT and HEALTHCHECK CMD in exec form. */
 export const execFormCmdEntrypoint: RuleModule = {
   meta: {
     id: 'exec-form-cmd-entrypoint',
@@ -42,15 +42,16 @@ export const execFormCmdEntrypoint: RuleModule = {
     docs: {
       summary: 'Use JSON notation for CMD and ENTRYPOINT arguments',
       description:
-        'Flags `CMD` and `ENTRYPOINT` written in shell form. As in BuildKit, a stage that set its own `SHELL` ' +
-        '(or builds on a stage that did) is exempt, since shell form is then a deliberate choice. Unlike ' +
-        'hadolint, `HEALTHCHECK CMD` is not flagged: a health check is a short-lived command that receives no ' +
-        'signals, so shell form costs nothing there.',
+        'Flags `CMD`, `ENTRYPOINT` and, as hadolint does, `HEALTHCHECK CMD` written in shell form. As in ' +
+        'BuildKit, a stage that set its own `SHELL` (or builds on a stage that did) is exempt, since shell form ' +
+        "is then a deliberate choice. BuildKit's JSONArgsRecommended leaves `HEALTHCHECK` alone; this rule " +
+        'reports it under the same names, so `# check=skip=JSONArgsRecommended` silences it too.',
       rationale:
         'Shell form runs the command as `/bin/sh -c "…"`, so the shell, not the application, becomes PID 1. ' +
         'The shell does not forward SIGTERM, so `docker stop` waits for its timeout and then kills the ' +
         'application without a chance to shut down cleanly. A shell-form `ENTRYPOINT` also ignores any ' +
-        '`CMD` or `docker run` arguments.',
+        '`CMD` or `docker run` arguments. A health check in exec form also runs without starting a shell ' +
+        'every interval, and works in images that have none.',
       example: 'FROM node:20\nCMD node server.js',
       useInstead: 'FROM node:20\nCMD ["node", "server.js"]',
       fixSafety:
@@ -63,7 +64,7 @@ export const execFormCmdEntrypoint: RuleModule = {
   },
   create(context) {
     const explicitShell = new Set<number>();
-    const check = (node: CmdInstruction | EntrypointInstruction, scope: InstructionScope): void => {
+    const check = (node: CmdInstruction | EntrypointInstruction | HealthcheckInstruction, scope: InstructionScope): void => {
       const command = node.command;
       // A trigger runs in a downstream stage, whose SHELL is unknown here.
       if (scope.inOnbuild || !command || command.form !== 'shell') return;
@@ -76,7 +77,7 @@ export const execFormCmdEntrypoint: RuleModule = {
         ...(words
           ? {
               fix: {
-                description: `Write ${node.name} in exec form`,
+                description: `Write ${node.kind === 'HEALTHCHECK' ? `${node.name} CMD` : node.name} in exec form`,
                 edits: [
                   {
                     start: command.range.start.offset,
@@ -95,6 +96,10 @@ export const execFormCmdEntrypoint: RuleModule = {
       },
       CMD: check,
       ENTRYPOINT: check,
+      HEALTHCHECK(node, scope) {
+        // `HEALTHCHECK NONE` has no command; any other word than CMD is a parse error reported elsewhere.
+        if (node.mode?.value.toUpperCase() === 'CMD') check(node, scope);
+      },
     };
   },
 };

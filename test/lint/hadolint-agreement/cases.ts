@@ -2089,7 +2089,6 @@ export const cases: readonly AgreementCase[] = [
     rule: 'DL3025',
     name: "fires on: HEALTHCHECK CMD foobar",
     expect: 'fires',
-    divergence: "HEALTHCHECK CMD in shell form is left alone: a health check is short-lived and receives no signals (BuildKit's JSONArgsRecommended does not flag it either)",
     dockerfile: file("HEALTHCHECK CMD foobar"),
   },
   { rule: 'DL3025', name: "quiet on: HEALTHCHECK CMD [ \"foobar\" ]", expect: 'clean', dockerfile: file("HEALTHCHECK CMD [ \"foobar\" ]") },

@@ -8,9 +8,11 @@ testRule(execFormCmdEntrypoint, {
     'FROM scratch as build\nENTRYPOINT ["foo", "bar"]',
     'FROM scratch as build\nCMD ["foo", "bar"]\nCMD [ "foo", "bar" ]',
     'CMD [ "/bin/sh", "-c", \\\n      "echo foo && \\\n       echo bar" \\\n    ]',
-    // A health check is short-lived and receives no signals.
-    'FROM a:1\nHEALTHCHECK CMD foobar',
     'FROM a:1\nHEALTHCHECK CMD [ "foobar" ]',
+    'FROM a:1\nHEALTHCHECK --interval=5s CMD ["curl", "-f", "http://localhost/"]',
+    'FROM a:1\nHEALTHCHECK NONE',
+    'FROM a:1\nSHELL ["/bin/bash", "-c"]\nHEALTHCHECK CMD curl -f http://localhost/',
+    'FROM a:1\nONBUILD HEALTHCHECK CMD curl -f http://localhost/',
     // An explicit SHELL makes shell form deliberate, in this stage and in stages built on it.
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD Write-Host hi',
     'FROM a:1 AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nENTRYPOINT exec app',
@@ -42,6 +44,21 @@ testRule(execFormCmdEntrypoint, {
       code: 'FROM python:3.12\nCMD gunicorn \\\n  --bind 0.0.0.0:8000 \\\n  app:app\n',
       errors: [{ line: 2, text: 'gunicorn \\\n  --bind 0.0.0.0:8000 \\\n  app:app' }],
       output: 'FROM python:3.12\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n',
+    },
+    {
+      code: 'FROM a:1\nHEALTHCHECK CMD foobar',
+      errors: [{ message, line: 2, text: 'foobar' }],
+      output: 'FROM a:1\nHEALTHCHECK CMD ["foobar"]',
+    },
+    {
+      code: 'FROM a:1\nHEALTHCHECK --interval=30s --timeout=3s \\\n  CMD curl -f http://localhost/ || exit 1',
+      errors: [{ line: 3, text: 'curl -f http://localhost/ || exit 1' }],
+      output: 'FROM a:1\nHEALTHCHECK --interval=30s --timeout=3s \\\n  CMD curl -f http://localhost/ || exit 1',
+    },
+    {
+      code: 'FROM a:1\nhealthcheck cmd wget -q --spider http://localhost/',
+      errors: [{ line: 2, text: 'wget -q --spider http://localhost/' }],
+      output: 'FROM a:1\nhealthcheck cmd ["wget", "-q", "--spider", "http://localhost/"]',
     },
     // Shell syntax that an argument list cannot express: no fix.
     { code: 'FROM a:1\nCMD echo $HOME', errors: [{ line: 2, text: 'echo $HOME' }], output: 'FROM a:1\nCMD echo $HOME' },
