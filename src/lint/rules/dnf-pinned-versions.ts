@@ -1,6 +1,6 @@
 import type { RuleModule } from '../types.js';
 import { packageCommands, wordRange } from './apt-get-assume-yes.js';
-import { unpinnedRpmPackages } from './yum-pinned-versions.js';
+import { unpinnedRpmPackages, VersionVariables } from './yum-pinned-versions.js';
 
 export const dnfPinnedVersions: RuleModule = {
   meta: {
@@ -8,14 +8,15 @@ export const dnfPinnedVersions: RuleModule = {
     hadolint: 'DL3041',
     severity: 'warning',
     category: 'reproducibility',
-    locality: 'stage',
     docs: {
       summary: 'Pin package versions in `dnf install`',
       description:
         'Flags each package of a `dnf` / `microdnf` `install` in a RUN (ONBUILD triggers included) given ' +
         'without `-<version>`, and each module of `module install` given without `:<stream>`. `.rpm` files ' +
-        'are exempt; ARG and ENV values known at the RUN are substituted first, and a version taken from a ' +
-        'variable (`git-${GIT_VERSION}`) counts as pinned. The finding points at the package.',
+        'are exempt. A version taken from a variable (`git-${GIT_VERSION}`) counts as pinned when, as ' +
+        'hadolint has it, the variable is an ENV of the stage (or of the stage it is built on) or an ARG ' +
+        'declared anywhere before the RUN; in an ONBUILD trigger, an ENV or ARG trigger before it. The finding ' +
+        'points at the package.',
       rationale:
         'An unpinned package installs whatever version the repository has on the day of the build, so two ' +
         'builds of the same Dockerfile can ship different software.',
@@ -24,10 +25,15 @@ export const dnfPinnedVersions: RuleModule = {
     },
   },
   create(context) {
+    let variables: VersionVariables | null = null;
     return {
       RUN(run, scope) {
-        for (const { script, cmd } of packageCommands(run, ['dnf', 'microdnf'])) {
-          for (const pkg of unpinnedRpmPackages(cmd, scope)) {
+        const commands = packageCommands(run, ['dnf', 'microdnf']);
+        if (commands.length === 0) return;
+        variables ??= new VersionVariables(context.ast);
+        const defines = (name: string): boolean => variables!.defines(name, scope, run.range.start.offset);
+        for (const { script, cmd } of commands) {
+          for (const pkg of unpinnedRpmPackages(cmd, defines)) {
             context.report({
               message: 'Specify version with `dnf install -y <package>-<version>`.',
               range: wordRange(script, pkg),

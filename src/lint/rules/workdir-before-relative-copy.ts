@@ -42,16 +42,21 @@ export const workdirBeforeRelativeCopy: RuleModule = {
       }
       return known;
     };
+    // Instructions before the first FROM are a file of their own to hadolint (a broken one, but linted): a
+    // WORKDIR there covers the COPYs after it, up to the FROM.
+    let workdirBeforeFrom = false;
     return {
       WORKDIR(_node, scope) {
-        if (!scope.inOnbuild && scope.stage) withWorkdir.add(scope.stage.index);
+        if (scope.inOnbuild) return;
+        if (scope.stage) withWorkdir.add(scope.stage.index);
+        else workdirBeforeFrom = true;
       },
       COPY(node, scope) {
         // A trigger copies in a downstream build, whose working directory is unknown here.
         const destination = node.destination;
         if (scope.inOnbuild || !destination || isAnchored(destination.value)) return;
         const stage = scope.stage;
-        if (stage && (withWorkdir.has(stage.index) || stage.ancestors.some(ancestorHasWorkdir))) return;
+        if (stage ? withWorkdir.has(stage.index) || stage.ancestors.some(ancestorHasWorkdir) : workdirBeforeFrom) return;
         context.report({ message: MESSAGE, range: destination.range });
       },
     };

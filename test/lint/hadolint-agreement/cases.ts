@@ -2600,6 +2600,68 @@ export const cases: readonly AgreementCase[] = [
     dockerfile: file("ONBUILD RUN yum module install -y tomcat:9 && yum clean all"),
   },
 
+  // hadolint's tests of versions taken from variables (DL3033Spec, DL3041Spec).
+  {
+    rule: 'DL3033',
+    name: "quiet on: a version from an ENV (yum)",
+    expect: 'clean',
+    dockerfile: file("ENV version=2.51.0-2.fc42", "RUN yum -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3033',
+    name: "quiet on: a version from an ARG, unbraced (yum)",
+    expect: 'clean',
+    dockerfile: file("ARG version=2.51.0-2.fc42", "RUN yum -y install git-core-$version"),
+  },
+  {
+    rule: 'DL3033',
+    name: "quiet on: a version from an ARG of another stage (yum)",
+    expect: 'clean',
+    dockerfile: file("FROM fedora:fc42 AS build", "ARG version=2.51.0-2.fc42", "FROM fedora:fc42", "RUN yum -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3033',
+    name: "quiet on: a version from an ENV of the stage built on (yum)",
+    expect: 'clean',
+    dockerfile: file("FROM fedora:fc42 AS build", "ENV version=2.51.0-2.fc42", "FROM build", "RUN yum -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3033',
+    name: "fires on: a version from an ENV of an unrelated stage (yum)",
+    expect: 'fires',
+    dockerfile: file("FROM fedora:fc42 AS build", "ENV version=2.51.0-2.fc42", "FROM fedora:fc42", "RUN yum -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3041',
+    name: "quiet on: a version from an ENV (dnf)",
+    expect: 'clean',
+    dockerfile: file("ENV version=2.51.0-2.fc42", "RUN dnf -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3041',
+    name: "quiet on: a version from an ARG, unbraced (dnf)",
+    expect: 'clean',
+    dockerfile: file("ARG version=2.51.0-2.fc42", "RUN dnf -y install git-core-$version"),
+  },
+  {
+    rule: 'DL3041',
+    name: "quiet on: a version from an ARG of another stage (dnf)",
+    expect: 'clean',
+    dockerfile: file("FROM fedora:fc42 AS build", "ARG version=2.51.0-2.fc42", "FROM fedora:fc42", "RUN dnf -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3041',
+    name: "quiet on: a version from an ENV of the stage built on (dnf)",
+    expect: 'clean',
+    dockerfile: file("FROM fedora:fc42 AS build", "ENV version=2.51.0-2.fc42", "FROM build", "RUN dnf -y install git-core-${version}"),
+  },
+  {
+    rule: 'DL3041',
+    name: "fires on: a version from an ENV of an unrelated stage (dnf)",
+    expect: 'fires',
+    dockerfile: file("FROM fedora:fc42 AS build", "ENV version=2.51.0-2.fc42", "FROM fedora:fc42", "RUN dnf -y install git-core-${version}"),
+  },
+
   // DL3034
   {
     rule: 'DL3034',
@@ -3817,6 +3879,13 @@ export const cases: readonly AgreementCase[] = [
   },
 
   // DL3045
+  // hadolint's DL3045 spec means to test this (its assertion names a mistyped rule, so it checks nothing).
+  {
+    rule: 'DL3045',
+    name: 'quiet on: WORKDIR /usr ⏎ COPY bla.sh blubb.sh (no FROM)',
+    expect: 'clean',
+    dockerfile: file('WORKDIR /usr', 'COPY bla.sh blubb.sh'),
+  },
   {
     rule: 'DL3045',
     name: "quiet on: COPY bla.sh /usr/local/bin/blubb.sh",

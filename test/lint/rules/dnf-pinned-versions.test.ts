@@ -16,10 +16,9 @@ testRule(dnfPinnedVersions, {
     'FROM fedora:40\nRUN dnf module install -y tomcat:9 && dnf clean all',
     'FROM fedora:40\nRUN microdnf module install -y tomcat:9 && microdnf clean all',
     'FROM fedora:40\nRUN notdnf module install tomcat',
-    'FROM fedora:40\nRUN dnf install -y "git-core-${GIT_VER}" && dnf clean all',
-    'FROM fedora:40\nRUN dnf install -y tomcat-$VERSION && dnf clean all',
-    'FROM fedora:40\nENV TOMCAT=tomcat-9.0.1\nRUN dnf install -y ${TOMCAT}',
-    'FROM fedora:40\nRUN dnf install -y /tmp/x.rpm',
+    'FROM fedora:40\nARG GIT_VER\nRUN dnf install -y "git-core-${GIT_VER}" && dnf clean all',
+    'FROM fedora:40 AS base\nENV VERSION=9.0.1\nFROM base\nRUN dnf install -y tomcat-$VERSION && dnf clean all',
+    'FROM fedora:40\nRUN dnf install -y /tmp/x-1.0-1.fc40.x86_64.rpm',
   ],
   invalid: [
     {
@@ -42,6 +41,12 @@ testRule(dnfPinnedVersions, {
       code: 'FROM fedora:40\nRUN microdnf module install -y tomcat && microdnf clean all',
       errors: [{ text: 'tomcat' }],
     },
+    {
+      code: 'FROM fedora:42 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:42\nRUN dnf -y install git-core-${version}\n',
+      errors: [{ line: 4, text: 'git-core-${version}' }],
+    },
+    { code: 'FROM fedora:40\nENV TOMCAT=tomcat-9.0.1\nRUN dnf install -y ${TOMCAT}', errors: [{ line: 3, text: '${TOMCAT}' }] },
+    { code: 'FROM fedora:40\nRUN dnf install -y tomcat-$VERSION', errors: [{ line: 2, text: 'tomcat-$VERSION' }] },
     {
       code: 'FROM fedora:40\nENV TOMCAT=tomcat\nRUN dnf install -y "${TOMCAT}"',
       errors: [{ line: 3, text: '"${TOMCAT}"' }],

@@ -11,6 +11,8 @@ testRule(workdirBeforeRelativeCopy, {
     'COPY bla.sh "c:\\system32\\blubb.sh"',
     'COPY bla.sh c:/system32/blubb.sh',
     'FROM scratch\nWORKDIR /usr\nCOPY bla.sh blubb.sh',
+    // Before the first FROM, as hadolint reads such a file.
+    'WORKDIR /usr\nCOPY bla.sh blubb.sh',
     'FROM scratch\nWORKDIR c:\\system32\nCOPY bla.sh blubb.sh',
     'COPY src.sh ${SRC_BASE_ENV}',
     'COPY src.sh $SRC_BASE_ENV',
@@ -36,6 +38,7 @@ testRule(workdirBeforeRelativeCopy, {
       errors: [{ message, line: 4, text: 'bar' }],
     },
     { code: 'COPY a b', errors: [{ line: 1, text: 'b' }] },
+    { code: 'WORKDIR /usr\nFROM scratch\nCOPY a b', errors: [{ line: 3, text: 'b' }] },
     { code: 'FROM node:20\nCOPY . .\nWORKDIR /app', errors: [{ line: 2, text: '.' }] },
     // A trigger's WORKDIR applies downstream, not here.
     { code: 'FROM node:20\nONBUILD WORKDIR /app\nCOPY . .', errors: [{ line: 3, text: '.' }] },
