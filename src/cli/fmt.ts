@@ -4,6 +4,7 @@
  * A file with parse errors is refused (exit 2) unless `--allow-errors` is given.
  */
 import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { rewriteHazard } from './rewrite-guard.js';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
@@ -165,6 +166,12 @@ export async function runFmt(argv: readonly string[], io: CommandIO): Promise<nu
       }
     } else if (args.write && !stdin) {
       if (result.changed) {
+        const hazard = await rewriteHazard(file.path, text);
+        if (hazard !== null) {
+          io.stderr(`dfkit: ${file.display}: not rewritten: ${hazard}\n`);
+          refused = true;
+          continue;
+        }
         await writeAtomically(file.path, result.text);
         io.stdout(`formatted ${file.display}\n`);
       }

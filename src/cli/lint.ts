@@ -18,7 +18,7 @@ import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } 
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
 import { findShellCheck } from './shellcheck-runner.js';
@@ -26,6 +26,8 @@ import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
 import { CliError, type CommandIO } from './io.js';
+import { parse as parseDockerfile } from '../parser/index.js';
+import { rewriteHazard, samePath } from './rewrite-guard.js';
 
 const USAGE = `Usage: dfkit lint [paths…|-] [options]
 
@@ -167,16 +169,24 @@ function findRule(name: string): RuleMeta | undefined {
 function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): { findings: readonly Finding[]; fixed: string } {
   let current = text;
   let result = lint(current, options);
-  if (!fix || result.findings.some((f) => f.code === PARSE_ERROR_CODE)) return { findings: result.findings, fixed: text };
+  if (!fix || hasParseErrors(text)) return { findings: result.findings, fixed: text };
   for (let pass = 0; pass < 10; pass++) {
     const outcome = applyFixes(current, result.findings, fix);
     if (outcome.applied.length === 0 || outcome.text === current) break;
     const next = lint(outcome.text, options);
-    if (next.findings.some((f) => f.code === PARSE_ERROR_CODE)) break; // A fix must never break the file.
+    if (hasParseErrors(outcome.text)) break; // A fix must never break the file.
     current = outcome.text;
     result = next;
   }
   return { findings: result.findings, fixed: current };
+}
+
+/**
+ * Whether the parser reports an error anywhere (an unknown instruction as well as what hadolint calls DL1000):
+ * a file it cannot read whole is never rewritten, as `fmt` refuses to format it.
+ */
+function hasParseErrors(text: string): boolean {
+  return parseDockerfile(text).diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }
 
 export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -223,8 +233,14 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     return 1;
   }
 
+  for (const target of args.outputs) {
+    const over = files.find((file) => file.path !== '-' && samePath(resolve(io.cwd, target), resolve(io.cwd, file.path)));
+    if (over) throw new CliError(`refusing to write a report over '${over.display}', which is being linted`);
+  }
+
   const results = [];
   let diffs = '';
+  let notRewritten = false;
   for (const { display, path: file } of files) {
     const text = file === '-' ? await io.readStdin() : await io.readFile(file);
     // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
@@ -245,7 +261,14 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const { findings, fixed } = lintFile(text, options, args.fix);
     if (fixed !== text) {
       if (args.diff || file === '-') diffs += file === '-' && !args.diff ? fixed : unifiedDiff(display, text, fixed);
-      else await io.writeFile(file, fixed);
+      else {
+        const hazard = await rewriteHazard(file, text);
+        if (hazard === null) await io.writeFile(file, fixed);
+        else {
+          io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);
+          notRewritten = true;
+        }
+      }
     }
     results.push({ file: display, findings, source: args.diff ? text : fixed });
   }
@@ -270,6 +293,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   }
   if (diffs) io.stdout(diffs);
 
+  if (notRewritten) return 2;
+  // A path that could not be read fails the run, as in hadolint, whatever the other files gave.
+  if (missing.length > 0) return 1;
   // hadolint always exits 0 for the streaming formats, whose consumers decide what fails.
   if (config.noFail || formats.includes('codeclimate') || formats.includes('codacy')) return 0;
   const threshold = config.failureThreshold;

@@ -14,6 +14,8 @@ import {
   planToText,
   planWhatIf,
   PlanFormatError,
+  ContextScanError,
+  IgnoreFileError,
   type BaseImageIdentity,
   type Explanation,
   type Plan,
@@ -22,6 +24,7 @@ import {
 import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.js';
 import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
+import { samePath } from './rewrite-guard.js';
 
 const USAGE = `Usage: dfkit plan [context] [options]
 
@@ -114,6 +117,9 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
 
   const context = resolve(io.cwd, positionals[0] ?? '.');
   const dockerfilePath = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(context, 'Dockerfile');
+  if (values.output !== undefined && samePath(resolve(io.cwd, values.output), dockerfilePath)) {
+    throw new CliError(`refusing to write the plan over the Dockerfile '${values.output}'`);
+  }
   const text = await io.readFile(dockerfilePath);
   const options: PlanOptions = {
     context,
@@ -155,6 +161,9 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
+    // The context or its ignore file is the input here: its problems are the user's to fix, with the message
+    // naming the path (and the pattern's line), not a fault of dfkit.
+    if (error instanceof IgnoreFileError || error instanceof ContextScanError) throw new CliError(error.message, 1);
     const problem = error as NodeJS.ErrnoException;
     if (typeof problem.code === 'string' && typeof problem.path === 'string') {
       throw new CliError(`cannot read '${problem.path}': ${problem.code}`);
