@@ -24,15 +24,48 @@ export function planFromJson(text: string): Plan {
     throw new PlanFormatError(`unsupported schema ${JSON.stringify(record['schema'])} (expected "${PLAN_SCHEMA}")`);
   }
   if (!Array.isArray(record['stages'])) throw new PlanFormatError('"stages" is missing');
-  for (const stage of record['stages'] as unknown[]) {
-    const steps = (stage as { steps?: unknown }).steps;
-    if (!Array.isArray(steps)) throw new PlanFormatError('a stage has no "steps" list');
-    for (const step of steps as Array<Record<string, unknown>>) {
-      if (typeof step['line'] !== 'number' || !(typeof step['key'] === 'string' || step['key'] === null)) {
-        throw new PlanFormatError('a step lacks "line" or "key"');
-      }
-    }
+  (record['stages'] as unknown[]).forEach(checkStage);
+  const files = record['files'];
+  if (!isObject(files) || Array.isArray(files)) throw new PlanFormatError('"files" is missing');
+  for (const [path, digest] of Object.entries(files)) {
+    if (typeof digest !== 'string') throw new PlanFormatError(`files["${path}"] is not a digest`);
   }
-  if (typeof record['files'] !== 'object' || record['files'] === null) throw new PlanFormatError('"files" is missing');
   return value as Plan;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** What an explanation reads of a stage and its steps, with the place of the first problem. */
+function checkStage(stage: unknown, index: number): void {
+  const where = `stages[${index}]`;
+  if (!isObject(stage)) throw new PlanFormatError(`${where} is not a stage`);
+  if (typeof stage['index'] !== 'number') throw new PlanFormatError(`${where} has no "index"`);
+  if (!(typeof stage['name'] === 'string' || stage['name'] === null)) throw new PlanFormatError(`${where} has no "name"`);
+  const steps = stage['steps'];
+  if (!Array.isArray(steps)) throw new PlanFormatError(`${where} has no "steps" list`);
+  steps.forEach((step: unknown, position) => checkStep(step, `${where}.steps[${position}]`));
+}
+
+function checkStep(step: unknown, where: string): void {
+  if (!isObject(step)) throw new PlanFormatError(`${where} is not a step`);
+  if (typeof step['line'] !== 'number' || !(typeof step['key'] === 'string' || step['key'] === null)) {
+    throw new PlanFormatError(`${where} lacks "line" or "key"`);
+  }
+  if (typeof step['instruction'] !== 'string') throw new PlanFormatError(`${where} lacks "instruction"`);
+  const inputs = step['inputs'];
+  if (!isObject(inputs) || typeof inputs['text'] !== 'string') throw new PlanFormatError(`${where} lacks "inputs"`);
+  const sources = inputs['sources'];
+  if (sources === undefined) return;
+  if (!Array.isArray(sources)) throw new PlanFormatError(`${where}.inputs.sources is not a list`);
+  sources.forEach((source: unknown, position) => {
+    const at = `${where}.inputs.sources[${position}]`;
+    if (!isObject(source) || typeof source['source'] !== 'string' || typeof source['digest'] !== 'string') {
+      throw new PlanFormatError(`${at} lacks "source" or "digest"`);
+    }
+    if (!Array.isArray(source['matches']) || !source['matches'].every((match) => typeof match === 'string')) {
+      throw new PlanFormatError(`${at} lacks "matches"`);
+    }
+  });
 }

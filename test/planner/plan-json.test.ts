@@ -1,0 +1,58 @@
+/** Reading a saved plan back (`--since`): every plan written reads back; any damaged one gives a PlanFormatError. */
+import { describe, expect, it } from 'vitest';
+import { explainChanges } from '../../src/planner/explain.js';
+import { planFromJson, PlanFormatError, planToJson } from '../../src/planner/export/json.js';
+import { contextFromFiles } from '../../src/planner/memory-context.js';
+import { memoryHasher } from '../../src/planner/memory-hasher.js';
+import { plan } from '../../src/planner/plan.js';
+
+const context = contextFromFiles({ 'a.txt': 'a', 'src/b.js': 'b' });
+const text = 'FROM alpine AS base\nENV A=1\nWORKDIR /app\nCOPY . .\nRUN make\nFROM base\nCOPY --from=base /app /x\nRUN ls\n';
+
+/** Every path into a JSON value, the root aside. */
+function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  const paths = at.length > 0 ? [at] : [];
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) paths.push(...pathsOf(child, [...at, Array.isArray(value) ? Number(key) : key]));
+  }
+  return paths;
+}
+
+describe('planFromJson', () => {
+  it('reads back what planToJson wrote', async () => {
+    const written = await plan(text, { context, hasher: memoryHasher(context) });
+    const read = planFromJson(planToJson(written));
+    expect(read).toEqual(JSON.parse(planToJson(written)));
+    expect(explainChanges(written, read).stages.map((stage) => stage.rebuilds)).toEqual([[], []]);
+  });
+
+  it('names the damaged place of a plan with a null step or stage', async () => {
+    const json = JSON.parse(planToJson(await plan(text, { context, hasher: memoryHasher(context) }))) as { stages: { steps: unknown[] }[] };
+    json.stages[1]!.steps[0] = null;
+    expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[1].steps[0] is not a step'));
+    json.stages[0] = null as never;
+    expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[0] is not a stage'));
+  });
+
+  it('never lets a damaged plan through to fail later: each value removed or replaced is refused or explained', async () => {
+    const current = await plan(text, { context, hasher: memoryHasher(context) });
+    const json = JSON.parse(planToJson(current)) as unknown;
+    const replacements = [undefined, null, 1, 'x', [], {}, true];
+    let refused = 0;
+    for (const path of pathsOf(json)) {
+      for (const replacement of replacements) {
+        const copy = JSON.parse(JSON.stringify(json)) as Record<string | number, unknown>;
+        let parent = copy;
+        for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+        parent[path.at(-1)!] = replacement;
+        try {
+          explainChanges(current, planFromJson(JSON.stringify(copy)));
+        } catch (error) {
+          expect(error).toBeInstanceOf(PlanFormatError);
+          refused++;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+});
