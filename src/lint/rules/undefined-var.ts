@@ -28,7 +28,7 @@ const SPECIAL_PARAMETERS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
  * references; double quotes do.
  */
 export function variableReferences(source: string, escapeChar: string, skipQuotes = false): VariableReference[] {
-  const found: VariableReference[] = [];
+  const found: (VariableReference | null)[] = [];
   const readName = (from: number): number => {
     const first = source[from];
     if (first === undefined) return from;
@@ -47,48 +47,66 @@ export function variableReferences(source: string, escapeChar: string, skipQuote
     }
     return end;
   };
-  // Returns the position after the closing brace when `inBraces`, else the end of the text.
-  const scan = (from: number, inBraces: boolean): number => {
-    let index = from;
-    let inDouble = false;
-    while (index < source.length) {
+  // A loop with a stack of open `${…}` rather than recursion: text can nest them thousands deep, past what the
+  // call stack holds. Each frame scans one level; an opened reference is recorded when its level ends, before
+  // the references found inside it.
+  interface Frame {
+    index: number;
+    inDouble: boolean;
+    /** The `${` this level is inside of, or `null` for the top level. */
+    readonly opened: { readonly name: string; readonly start: number; readonly slot: number; readonly nameEnd: number } | null;
+  }
+  const open: Frame[] = [];
+  let emptied = false;
+  let frame: Frame = { index: 0, inDouble: false, opened: null };
+  levels: for (;;) {
+    let end = -1;
+    while (frame.index < source.length) {
+      const index = frame.index;
       const ch = source[index] as string;
       if (ch === escapeChar) {
-        index += 2;
+        frame.index += 2;
         continue;
       }
-      if (inBraces && !inDouble && ch === '}') return index + 1;
+      if (frame.opened && !frame.inDouble && ch === '}') {
+        end = index + 1;
+        break;
+      }
       if (!skipQuotes && ch === '"') {
-        inDouble = !inDouble;
-        index++;
+        frame.inDouble = !frame.inDouble;
+        frame.index++;
         continue;
       }
-      if (!skipQuotes && !inDouble && ch === "'") {
+      if (!skipQuotes && !frame.inDouble && ch === "'") {
         const close = source.indexOf("'", index + 1);
-        index = close < 0 ? source.length : close + 1;
+        frame.index = close < 0 ? source.length : close + 1;
         continue;
       }
       if (ch !== '$') {
-        index++;
+        frame.index++;
         continue;
       }
       if (source[index + 1] === '{') {
         const nameEnd = readName(index + 2);
-        const name = source.slice(index + 2, nameEnd);
-        const slot = found.length;
-        const end = scan(nameEnd, true);
-        if (name !== '') found.splice(slot, 0, { name, start: index, end });
-        index = Math.max(end, nameEnd);
-        continue;
+        open.push(frame);
+        const opened = { name: source.slice(index + 2, nameEnd), start: index, slot: found.length, nameEnd };
+        found.push(null); // its place, before what is found inside it
+        frame = { index: nameEnd, inDouble: false, opened };
+        continue levels;
       }
       const nameEnd = readName(index + 1);
       if (nameEnd > index + 1) found.push({ name: source.slice(index + 1, nameEnd), start: index, end: nameEnd });
-      index = Math.max(nameEnd, index + 1);
+      frame.index = Math.max(nameEnd, index + 1);
     }
-    return index;
-  };
-  scan(0, false);
-  return found;
+    if (end < 0) end = frame.index;
+    const opened = frame.opened;
+    if (opened === null) break;
+    if (opened.name !== '') found[opened.slot] = { name: opened.name, start: opened.start, end };
+    else emptied = true;
+    frame = open.pop()!;
+    frame.index = Math.max(end, opened.nameEnd);
+  }
+  return emptied ? found.filter((reference) => reference !== null) : (found as VariableReference[]);
 }
 
 /** Builds source ranges on demand: most files never need one beyond what the parser made. */

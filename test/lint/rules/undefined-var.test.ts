@@ -153,4 +153,22 @@ describe('variableReferences', () => {
   it('honours a backtick escape character', () => {
     expect(variableReferences('`$A $B', '`').map((r) => r.name)).toEqual(['B']);
   });
+  it('gives each nested reference its own span, the outer one first', () => {
+    const text = 'x${A:-${B:-$C}}y ${D';
+    expect(variableReferences(text, '\\').map((r) => [r.name, text.slice(r.start, r.end)])).toEqual([
+      ['A', '${A:-${B:-$C}}'],
+      ['B', '${B:-$C}'],
+      ['C', '$C'],
+      ['D', '${D'],
+    ]);
+  });
+  it('reads references nested deeper than the call stack goes', () => {
+    const depth = 50_000;
+    const text = '${A:-'.repeat(depth) + '$B' + '}'.repeat(depth);
+    const found = variableReferences(text, '\\');
+    expect(found).toHaveLength(depth + 1);
+    expect(found[0]).toEqual({ name: 'A', start: 0, end: text.length });
+    expect(found.at(-1)?.name).toBe('B');
+    expect(variableReferences('${'.repeat(depth), '\\').every((reference) => reference.name === '$')).toBe(true);
+  });
 });
