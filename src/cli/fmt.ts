@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
 import { unifiedDiff } from './diff.js';
 import { discoverDockerfiles, type FoundFile } from './discover.js';
-import { CliError, type CommandIO } from './io.js';
+import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit fmt [paths…|-] [options]
 
@@ -132,7 +132,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 export async function runFmt(argv: readonly string[], io: CommandIO): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
+  if (asksForHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }

@@ -70,3 +70,10 @@ export const nodeIO: CommandIO = {
     }
   },
 };
+
+/** Whether the arguments ask for help: `-h` or `--help` before any `--` (after it, they are paths). */
+export function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return options.includes('-h') || options.includes('--help');
+}

@@ -25,7 +25,7 @@ import { findShellCheck } from './shellcheck-runner.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
-import { CliError, type CommandIO } from './io.js';
+import { asksForHelp, CliError, type CommandIO } from './io.js';
 import { parse as parseDockerfile } from '../parser/index.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
 
@@ -190,7 +190,7 @@ function hasParseErrors(text: string): boolean {
 }
 
 export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
+  if (asksForHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }

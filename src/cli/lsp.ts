@@ -4,7 +4,7 @@
  */
 import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server.js';
-import { CliError, type CommandIO } from './io.js';
+import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit lsp --stdio | --node-ipc
 
@@ -13,7 +13,7 @@ talking the Language Server Protocol over standard input/output or a Node IPC ch
 `;
 
 export async function runLsp(argv: readonly string[], io: CommandIO): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
+  if (asksForHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }

@@ -75,6 +75,14 @@ describe('dfkit lint', () => {
     expect(two.stdout).toBe('');
   });
 
+  it('lints a file named --help after --', async () => {
+    const folder = mkdtempSync(join(work, 'dashes-'));
+    writeFileSync(join(folder, '--help'), 'FROM ubuntu\n');
+    const { code, stdout } = await run(['-f', 'json', '--', '--help'], { cwd: folder });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ code: 'DL3006', file: '--help' })]);
+  });
+
   it('respects the failure threshold, --no-fail and ignore lists', async () => {
     const file = join(mistake, 'Dockerfile');
     expect((await run(['-t', 'error', file])).code).toBe(0);
