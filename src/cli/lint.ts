@@ -218,10 +218,6 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     io.stderr(`dfkit: configuration from ${resolved.files.length > 0 ? resolved.files.join(', ') : 'defaults'}\n`);
     io.stderr(`${JSON.stringify(config, null, 2)}\n`);
   }
-  // Reports written one after another to standard output would make none of them readable.
-  if (config.formats.length - args.outputs.length > 1) {
-    throw new CliError(`${config.formats.length} formats but ${args.outputs.length} output files: give each format but one an -o file`);
-  }
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
   if (plugins.problems.length > 0) return 2;

@@ -3,8 +3,8 @@
  * variables and command-line settings, merged into one {@link LintConfig}, plus dfkit's own `.dfkit.yaml`.
  *
  * Sources merge in the order environment → hadolint file → `.dfkit.yaml` → command line. A setting with one value
- * (booleans, `failure-threshold`) takes the last source's value, and so do the output formats, as in hadolint
- * (`-f` beats `HADOLINT_FORMAT` and `format:`); lists (ignored codes, registries, plugins) are concatenated; maps (label schema, rules, build args) are combined, the later source winning per key;
+ * (booleans, `failure-threshold`) takes the last source's value; lists (ignored codes, registries, formats,
+ * plugins) are concatenated; maps (label schema, rules, build args) are combined, the later source winning per key;
  * severity overrides are combined so that a code listed at several levels gets the most severe one (hadolint
  * applies them style → info → warning → error).
  *
@@ -222,9 +222,8 @@ export function mergeConfig(base: LintConfig, next: Partial<LintConfig>): LintCo
     noFail: next.noFail ?? base.noFail,
     noColor: next.noColor ?? base.noColor,
     verbose: next.verbose ?? base.verbose,
-    // The last source to name formats decides them all; within one, repeats are kept (each format is paired with
-    // an output file by position).
-    formats: next.formats !== undefined && next.formats.length > 0 ? [...next.formats] : base.formats,
+    // Repeats are kept: each format is paired with an output file by position.
+    formats: [...base.formats, ...(next.formats ?? [])],
     rules: { ...base.rules, ...next.rules },
     plugins: union(base.plugins, next.plugins),
     buildArgs: { ...base.buildArgs, ...next.buildArgs },

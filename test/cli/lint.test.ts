@@ -64,17 +64,6 @@ describe('dfkit lint', () => {
     expect(tty).toMatch(/:3:\d+ warning DL3008/);
   });
 
-  it('writes one report to standard output: -f beats HADOLINT_FORMAT, and a second format needs a file', async () => {
-    const file = join(mistake, 'Dockerfile');
-    const chosen = await run(['-f', 'checkstyle', file], { env: { HADOLINT_FORMAT: 'json' } });
-    expect(chosen.stdout.startsWith('<?xml')).toBe(true);
-    expect(chosen.stdout).not.toContain('[{');
-    const two = await run(['-f', 'json', '-f', 'sarif', file]);
-    expect(two.code).toBe(2);
-    expect(two.stderr).toContain('2 formats but 0 output files');
-    expect(two.stdout).toBe('');
-  });
-
   it('lints a file named --help after --', async () => {
     const folder = mkdtempSync(join(work, 'dashes-'));
     writeFileSync(join(folder, '--help'), 'FROM ubuntu\n');

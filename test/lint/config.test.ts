@@ -237,16 +237,8 @@ describe('precedence', () => {
     );
     expect(config.ignored).toEqual(['DL3001', 'DL3002', 'DL3003', 'DL3004']);
     expect(config.trustedRegistries).toEqual(['a.io', 'b.io', 'c.io']);
-    expect(config.formats).toEqual(['sarif']);
+    expect(config.formats).toEqual(['tty', 'json', 'sarif']);
     expect(config.plugins).toEqual(['dfkit-plugin-corp', 'other']);
-  });
-
-  it('takes the formats of the last source that names any, as hadolint does', () => {
-    write(path.join(cwd, '.hadolint.yaml'), 'formats: [json, gnu]\n');
-    expect(resolve({ HADOLINT_FORMAT: 'tty' }).config.formats).toEqual(['json', 'gnu']);
-    expect(resolve({ HADOLINT_FORMAT: 'tty' }, { cli: { formats: ['sarif', 'sarif'] } }).config.formats).toEqual(['sarif', 'sarif']);
-    write(path.join(cwd, '.hadolint.yaml'), 'ignored: [DL3002]\n');
-    expect(resolve({ HADOLINT_FORMAT: 'checkstyle' }).config.formats).toEqual(['checkstyle']);
   });
 
   it('combines label schemas and build args, the later source winning per key', () => {
