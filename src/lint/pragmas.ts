@@ -70,8 +70,8 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
     }
   }
 
-  // Both tables are needed only for a file with ignore pragmas, so they are made when the first one is found.
-  let stageEnds: number[] | null = null;
+  const stagePragmas: StagePragma[] = [];
+  // The table is needed only for a file with ignore pragmas, so it is made when the first one is found.
   const attach = (instruction: Instruction, values: readonly string[]): void => {
     const offset = startOffsetOf(instruction.range);
     let set = byInstruction.get(offset);
@@ -103,12 +103,8 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
       if (options.disableIgnorePragma) continue;
       const scope = hadolint[1];
       if (scope === 'global') for (const code of codes(list)) file.add(code);
-      else if (scope === 'stage') {
-        const start = startOffsetOf(comment.range);
-        stageEnds ??= stageBoundaries(ast);
-        const end = stageEnds.find((stageEnd) => stageEnd > start) ?? Infinity;
-        byStage.push([start, end, new Set(codes(list))]);
-      } else {
+      else if (scope === 'stage') stagePragmas.push({ line: comment.range.start.line, codes: new Set(codes(list)) });
+      else {
         const instruction = instructionBelow(comment);
         if (instruction) attach(instruction, codes(list));
       }
@@ -130,13 +126,51 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
       if (instruction) attach(instruction, checkSkips(check[1] as string));
     }
   }
+  if (stagePragmas.length > 0) byStage.push(...stageRanges(ast, stagePragmas));
   return { file, byInstruction, byStage, shell, ignorePragmas, checkError };
 }
 
-/** Offsets where each stage ends (the start of the next FROM), in order. */
-function stageBoundaries(ast: Dockerfile): number[] {
-  const froms = ast.instructions.filter((i) => i.kind === 'FROM').map((i) => startOffsetOf(i.range));
-  return [...froms.slice(1), Infinity];
+interface StagePragma {
+  /** The comment's line (0-based). */
+  readonly line: number;
+  readonly codes: ReadonlySet<string>;
+}
+
+/**
+ * The instructions each `# hadolint stage ignore=` covers, as hadolint works them out: the pragma marks the
+ * line below it and every FROM marks its own line (unless a pragma marked it); an instruction is covered by the
+ * codes of the last mark on a line before its first line. So a pragma right above a FROM covers that stage
+ * after the FROM line (and the next FROM line), and a pragma inside a stage covers what follows the instruction
+ * right below it, until the next FROM or stage pragma.
+ */
+function stageRanges(ast: Dockerfile, pragmas: readonly StagePragma[]): Array<[number, number, ReadonlySet<string>]> {
+  const none: ReadonlySet<string> = new Set();
+  const marks = new Map<number, ReadonlySet<string>>();
+  const froms = ast.instructions.filter((instruction) => instruction.kind === 'FROM').map((from) => from.range.start.line);
+  // In file order; a pragma's comment line always comes before the line it marks.
+  let next = 0;
+  for (const pragma of pragmas) {
+    while (next < froms.length && froms[next]! <= pragma.line) {
+      if (!marks.has(froms[next]!)) marks.set(froms[next]!, none);
+      next++;
+    }
+    marks.set(pragma.line + 1, pragma.codes);
+  }
+  for (; next < froms.length; next++) if (!marks.has(froms[next]!)) marks.set(froms[next]!, none);
+  const lines = [...marks.keys()].sort((a, b) => a - b);
+  /** The start offset of the first instruction starting after `line`. */
+  const firstAfter = (line: number): number => {
+    const instruction = ast.instructions.find((candidate) => candidate.range.start.line > line);
+    return instruction ? startOffsetOf(instruction.range) : Infinity;
+  };
+  const ranges: Array<[number, number, ReadonlySet<string>]> = [];
+  lines.forEach((line, index) => {
+    const codes = marks.get(line)!;
+    if (codes.size === 0) return;
+    const following = lines[index + 1];
+    ranges.push([firstAfter(line), following === undefined ? Infinity : firstAfter(following), codes]);
+  });
+  return ranges;
 }
 
 /**

@@ -30,6 +30,18 @@ describe('engine', () => {
     expect(findings.map((f) => f.range.start.line)).toEqual([4]);
   });
 
+  it.each([
+    // Above a later FROM: that stage, not the one before.
+    ['FROM a\nWORKDIR x\n# hadolint stage ignore=DL3000\nFROM b\nWORKDIR y\n', [2]],
+    // Inside a stage: from after the instruction right below it to the next FROM, as hadolint has it.
+    ['FROM a\n# hadolint stage ignore=DL3000\nWORKDIR x\nWORKDIR y\nFROM b\nWORKDIR z\n', [3, 6]],
+    // A later stage pragma replaces the codes of an earlier one, after the instruction right below it.
+    ['# hadolint stage ignore=DL3000\nFROM a\nWORKDIR x\n# hadolint stage ignore=DL3002\nWORKDIR y\nWORKDIR z\n', [6]],
+  ])('scopes stage ignores as hadolint does: %j', (text, lines) => {
+    const { findings } = lint(text, { rules: [absoluteWorkdir] });
+    expect(findings.map((f) => f.range.start.line + 1)).toEqual(lines);
+  });
+
   it('applies severity overrides and ignore lists by code or id', () => {
     expect(lint('FROM a\nWORKDIR x', { rules: [absoluteWorkdir], severities: { DL3000: 'style' } }).findings[0]?.severity).toBe('style');
     expect(codes('FROM a\nWORKDIR x', { ignored: ['absolute-workdir'] })).toEqual([]);

@@ -694,12 +694,15 @@ export const cases: readonly AgreementCase[] = [
     rule: 'DL3011',
     name: "fires on: # hadolint stage ignore=DL3011 ⏎ FROM ubuntu ⏎ EXPOSE 80000 ⏎ FROM ubuntu ⏎ EXPOSE 80000",
     expect: 'fires',
+    lines: [5],
     dockerfile: file("# hadolint stage ignore=DL3011", "FROM ubuntu", "EXPOSE 80000", "FROM ubuntu", "EXPOSE 80000"),
   },
   {
     rule: 'DL3011',
     name: "fires on: FROM ubuntu ⏎ EXPOSE 80000 ⏎ # hadolint stage ignore=DL3011 ⏎ FROM ubuntu ⏎ EXPOSE 80000",
     expect: 'fires',
+    // The pragma right above the second FROM covers that stage.
+    lines: [2],
     dockerfile: file("FROM ubuntu", "EXPOSE 80000", "# hadolint stage ignore=DL3011", "FROM ubuntu", "EXPOSE 80000"),
   },
   {
