@@ -49,6 +49,7 @@ hadolint options:
       --no-color               no colours
       --file-path-in-report P  the path to print in checkstyle, codeclimate, sonarqube and junit reports
   -V, --verbose                print the configuration in use
+  -v, --version                print the version and exit
 dfkit options:
       --fix                    apply safe fixes
       --fix-unsafe             apply unsafe fixes too
@@ -192,6 +193,12 @@ function hasParseErrors(text: string): boolean {
 export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
   if (asksForHelp(argv)) {
     io.stdout(USAGE);
+    return 0;
+  }
+  // hadolint's `-v`/`--version`, so scripts that ask `hadolint -v` keep working.
+  const optionsEnd = argv.indexOf('--');
+  if ((optionsEnd < 0 ? argv : argv.slice(0, optionsEnd)).some((arg) => arg === '-v' || arg === '--version')) {
+    io.stdout(`dfkit ${VERSION}\n`);
     return 0;
   }
   const args = parse(argv);

@@ -64,6 +64,14 @@ describe('dfkit lint', () => {
     expect(tty).toMatch(/:3:\d+ warning DL3008/);
   });
 
+  it('prints its version for -v and --version, as hadolint does', async () => {
+    for (const flag of ['-v', '--version']) {
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^dfkit \d+\.\d+\.\d+/);
+    }
+  });
+
   it('lints a file named --help after --', async () => {
     const folder = mkdtempSync(join(work, 'dashes-'));
     writeFileSync(join(folder, '--help'), 'FROM ubuntu\n');
