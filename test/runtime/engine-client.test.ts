@@ -3,13 +3,14 @@
  * against a stand-in engine on a unix socket (no Docker needed) and against the real engine.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContextTar } from '../../src/runtime/context-tar.js';
-import { EngineClient, EngineError, MAX_API_VERSION } from '../../src/runtime/docker/engine-client.js';
+import { EngineClient, EngineError, MAX_API_VERSION, PING_TIMEOUT_MS } from '../../src/runtime/docker/engine-client.js';
 import { EngineHostError, resolveEndpoint } from '../../src/runtime/docker/engine-host.js';
 import { BASE_IMAGE, TEST_LABEL, describeWithEngine, engine, engineAvailable, ensureBaseImage } from './engine-harness.js';
 
@@ -211,6 +212,42 @@ describe('EngineClient against a stand-in engine', () => {
     expect(error).toMatchObject({ status: null });
     expect((error as EngineError).engineMessage).toMatch(/ENOENT|ECONNREFUSED/);
   });
+
+  it('takes a web server at the address for no engine, and says so', async () => {
+    const web = http.createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<!DOCTYPE HTML><html><body>Not found</body></html>');
+    });
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const { port } = web.address() as { port: number };
+    try {
+      const error = await new EngineClient({ host: `tcp://127.0.0.1:${port}`, env: {} }).ping().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error).toMatchObject({ status: null, engineMessage: 'answered /_ping with status 404: not a Docker engine' });
+    } finally {
+      await new Promise((resolve) => web.close(resolve));
+    }
+  });
+
+  it(
+    'stops waiting for a listener that never answers',
+    async () => {
+      const sockets: net.Socket[] = [];
+      const silent = net.createServer((socket) => sockets.push(socket)); // accepts, never answers
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        const started = Date.now();
+        const error = await new EngineClient({ host: `tcp://127.0.0.1:${port}`, env: {} }).ping().catch((e: unknown) => e);
+        expect(error).toMatchObject({ status: null, engineMessage: expect.stringContaining('no answer to /_ping') as unknown });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(PING_TIMEOUT_MS - 100);
+      } finally {
+        silent.close();
+        for (const socket of sockets) socket.destroy();
+      }
+    },
+    PING_TIMEOUT_MS + 10_000,
+  );
 
   it('speaks plain HTTP over TCP', async () => {
     const tcp = http.createServer((req, res) => {

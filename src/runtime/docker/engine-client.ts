@@ -22,6 +22,9 @@ const FALLBACK_API_VERSION = '1.24';
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 /** A non-success answer from the engine, or no answer at all (`status` null: connection refused, reset, …). */
+/** How long a ping may take: an engine answers at once, so a longer wait means something else is listening. */
+export const PING_TIMEOUT_MS = 10_000;
+
 export class EngineError extends Error {
   constructor(
     /** The HTTP status, or `null` when no response arrived. */
@@ -288,9 +291,27 @@ export class EngineClient {
       : new http.Agent({ keepAlive: false });
   }
 
-  /** `GET /_ping`, unversioned. Resolves only when the engine answers 200. */
+  /**
+   * `GET /_ping`, unversioned. Resolves only when the engine answers 200. Anything else at the address (a web
+   * server, a listener that never answers within {@link PING_TIMEOUT_MS}) rejects with an {@link EngineError}
+   * without a status, as an unreachable engine does: there is no engine to talk to.
+   */
   async ping(options: CallOptions = {}): Promise<PingInfo> {
-    const res = await this.send({ method: 'GET', path: '/_ping', ...(options.signal && { signal: options.signal }) }, false);
+    const timeout = AbortSignal.timeout(PING_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    let res: RawResponse;
+    try {
+      res = await this.send({ method: 'GET', path: '/_ping', signal }, false);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (timeout.aborted) {
+        throw new EngineError(null, `no answer to /_ping within ${PING_TIMEOUT_MS / 1000} s: not a Docker engine`, 'GET', '/_ping');
+      }
+      if (error instanceof EngineError && error.status !== null) {
+        throw new EngineError(null, `answered /_ping with status ${error.status}: not a Docker engine`, 'GET', '/_ping');
+      }
+      throw error;
+    }
     const header = (name: string): string | undefined => {
       const value = res.headers[name];
       return Array.isArray(value) ? value[0] : value;
