@@ -2,7 +2,7 @@
  * `dfkit plan [context] [-f Dockerfile] [--target T] [--build-arg K=V]… [--platform P] [--network none|host|default]
  * [--builder buildkit|classic] [--format text|json|dot|mermaid] [--since plan.json] [--changed paths…] [-o file]`
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   explainChanges,
@@ -49,6 +49,18 @@ Options:
       --no-color             No colours in text output
   -h, --help                 Show this help
 `;
+
+/**
+ * A `--changed` path as the planner takes it: relative to the context (an absolute path must lie inside it).
+ * A path outside the context cannot change what a build copies, so naming one is a mistake worth saying.
+ */
+function contextPathOf(path: string, context: string): string {
+  const inside = relative(context, isAbsolute(path) ? path : resolve(context, path));
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new CliError(`--changed ${path}: not in the build context ${context}`);
+  }
+  return inside === '' ? '.' : inside.split(sep).join('/');
+}
 
 /** `--changed a b c` takes every argument up to the next option; node's parser takes one value per flag. */
 function splitChanged(argv: readonly string[]): { rest: string[]; changed: string[] | null } {
@@ -143,7 +155,7 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   }
   try {
     if (changed !== null) {
-      const whatIf = await planWhatIf(text, options, changed);
+      const whatIf = await planWhatIf(text, options, changed.map((path) => contextPathOf(path, context)));
       result = whatIf.plan;
       explanation = whatIf.explanation;
     } else {

@@ -62,6 +62,14 @@ describe('dfkit plan', () => {
     writeFileSync(join(dir, '.dockerignore'), 'node_modules\n*.log\n');
     const ignored = await run([dir, '--changed', 'debug.log']);
     expect(ignored.stdout).toContain('every step is cached');
+    // An absolute path inside the context is the same file; one outside it is refused.
+    const absolute = await run([dir, '--changed', join(dir, 'src/server.js')]);
+    expect(absolute.stdout).toContain('`src/server.js` changed');
+    for (const outside of ['/etc/passwd', '../elsewhere.txt']) {
+      const refused = await run([dir, '--changed', outside]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--changed ${outside}: not in the build context`);
+    }
     const added = await run([dir, '--changed', 'src/new.js']);
     expect(added.stdout).toContain('`src/new.js` changed; it is copied by `COPY . .` on line 7');
   });
