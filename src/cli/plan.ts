@@ -25,6 +25,7 @@ import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.j
 import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
 import { samePath } from './rewrite-guard.js';
+import { parsePlatform } from '../planner/args.js';
 
 const USAGE = `Usage: dfkit plan [context] [options]
 
@@ -123,6 +124,9 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'dot' && format !== 'mermaid') {
     throw new CliError(`unknown format '${format}' (use text, json, dot or mermaid)`);
+  }
+  if (values.platform !== undefined && parsePlatform(values.platform) === null) {
+    throw new CliError(`--platform "${values.platform}" is not a platform (expected os/arch[/variant], e.g. linux/arm64)`);
   }
   if (values.since !== undefined && changed !== null) throw new CliError('use either --since or --changed, not both');
   if (changed !== null && changed.length === 0) throw new CliError('--changed needs at least one path');

@@ -65,6 +65,11 @@ describe('dfkit plan', () => {
     // An absolute path inside the context is the same file; one outside it is refused.
     const absolute = await run([dir, '--changed', join(dir, 'src/server.js')]);
     expect(absolute.stdout).toContain('`src/server.js` changed');
+    for (const platform of ['bogus', '']) {
+      const refused = await run([dir, '--platform', platform]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--platform "${platform}" is not a platform`);
+    }
     for (const outside of ['/etc/passwd', '../elsewhere.txt']) {
       const refused = await run([dir, '--changed', outside]);
       expect(refused.code).toBe(2);
