@@ -1,17 +1,22 @@
 /**
  * Open documents and their analyses. The text is kept by `TextDocuments` (incremental sync applied by the
- * protocol library); the analysis of a version is made on first use and kept until the next version. A new
- * version whose text and options are unchanged (an undo back to the linted text, a save) keeps its analysis.
- * Each document has its own incremental linter, so an edit re-lints only the stages it touched.
+ * protocol library); the analysis of a revision is made on first use and kept until the next revision. A
+ * revision counts every open and change the store accepted: clients may reuse a version number or go back
+ * to a lower one, so the version cannot tell whether the text changed. A new revision whose text and options
+ * are unchanged (an undo back to the linted text, a save) keeps its analysis. Each document has its own
+ * incremental linter, so an edit re-lints only the stages it touched.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocuments } from 'vscode-languageserver';
+import { TextDocuments, type Disposable } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type Linter, type LintOptions } from '../lint/index.js';
 import { analyze, type Analysis } from './analysis.js';
 
+/** The notifications `TextDocuments` listens to (the protocol library does not export the type by name). */
+type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
+
 interface Cached {
-  readonly version: number;
+  readonly revision: number;
   readonly text: string;
   readonly options: LintOptions;
   readonly analysis: Analysis;
@@ -27,24 +32,53 @@ export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   readonly #cache = new Map<string, Cached>();
   readonly #linters = new Map<string, DocumentLinter>();
+  /** The revision of each open document; revisions are never reused, even across close and reopen. */
+  readonly #revisions = new Map<string, number>();
+  #lastRevision = 0;
   readonly #optionsFor: (file: string | null) => LintOptions;
   /** How many analyses were made (for tests and the benchmark). */
   analyses = 0;
 
   constructor(optionsFor: (file: string | null) => LintOptions) {
     this.#optionsFor = optionsFor;
+    this.documents.onDidChangeContent((event) => this.#revisions.set(event.document.uri, ++this.#lastRevision));
   }
 
-  /** The analysis of the document's current version, or `null` when it is not open. */
+  /**
+   * Hands the document notifications of `connection` to the store. A malformed open or change is dropped
+   * before `TextDocuments` sees it, and `onMalformed` is told why in one line: `TextDocuments` would keep a
+   * document whose text or URI is not a string, and every later use of it would throw, far from the message
+   * that caused it.
+   */
+  listen(connection: TextDocumentConnection, onMalformed: (reason: string) => void): Disposable {
+    const guard = (method: string, problem: string | null, accept: () => void): void => {
+      if (problem === null) accept();
+      else onMalformed(`ignored a malformed textDocument/${method}: ${problem}`);
+    };
+    const guarded: TextDocumentConnection = {
+      onDidOpenTextDocument: (handler) =>
+        connection.onDidOpenTextDocument((params) => guard('didOpen', malformedOpen(params), () => handler(params))),
+      onDidChangeTextDocument: (handler) =>
+        connection.onDidChangeTextDocument((params) => guard('didChange', malformedChange(params), () => handler(params))),
+      onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(handler),
+      onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+      onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+      onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+    };
+    return this.documents.listen(guarded);
+  }
+
+  /** The analysis of the document's current revision, or `null` when it is not open. */
   analysisOf(uri: string): Analysis | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const revision = this.revisionOf(uri) ?? 0;
     const cached = this.#cache.get(uri);
-    if (cached && cached.version === document.version) return cached.analysis;
+    if (cached && cached.revision === revision) return cached.analysis;
     const text = document.getText();
     const options = this.#optionsFor(filePathOf(uri));
     if (cached && cached.text === text && cached.options === options) {
-      this.#cache.set(uri, { ...cached, version: document.version });
+      this.#cache.set(uri, { ...cached, revision });
       return cached.analysis;
     }
     let entry = this.#linters.get(uri);
@@ -54,7 +88,7 @@ export class DocumentStore {
     }
     const analysis = analyze(text, options, entry.linter);
     this.analyses++;
-    this.#cache.set(uri, { version: document.version, text, options, analysis });
+    this.#cache.set(uri, { revision, text, options, analysis });
     return analysis;
   }
 
@@ -63,14 +97,20 @@ export class DocumentStore {
     return this.#optionsFor(filePathOf(uri));
   }
 
-  /** The version of an open document, or `null`. */
+  /** The version of an open document (as the client numbered it), or `null`. */
   versionOf(uri: string): number | null {
     return this.documents.get(uri)?.version ?? null;
+  }
+
+  /** The revision of an open document (it changes whenever its text may have), or `null`. */
+  revisionOf(uri: string): number | null {
+    return this.documents.get(uri) ? (this.#revisions.get(uri) ?? null) : null;
   }
 
   forget(uri: string): void {
     this.#cache.delete(uri);
     this.#linters.delete(uri);
+    this.#revisions.delete(uri);
   }
 
   /** Drops every analysis (the configuration changed). */
@@ -78,6 +118,52 @@ export class DocumentStore {
     this.#cache.clear();
     this.#linters.clear();
   }
+}
+
+/** What is wrong with the parameters of a `textDocument/didOpen`, or `null` when they can be used. */
+export function malformedOpen(params: unknown): string | null {
+  const document = isRecord(params) ? params.textDocument : undefined;
+  if (!isRecord(document)) return 'no textDocument';
+  if (typeof document.uri !== 'string') return 'uri is not a string';
+  if (typeof document.text !== 'string') return 'text is not a string';
+  if (!isVersion(document.version)) return 'version is not a number';
+  return null;
+}
+
+/** What is wrong with the parameters of a `textDocument/didChange`, or `null` when they can be used. */
+export function malformedChange(params: unknown): string | null {
+  const document = isRecord(params) ? params.textDocument : undefined;
+  const changes = isRecord(params) ? params.contentChanges : undefined;
+  if (!isRecord(document)) return 'no textDocument';
+  if (typeof document.uri !== 'string') return 'uri is not a string';
+  if (!isVersion(document.version)) return 'version is not a number';
+  if (!Array.isArray(changes)) return 'contentChanges is not an array';
+  for (const change of changes as readonly unknown[]) {
+    if (!isRecord(change) || typeof change.text !== 'string') return 'a change has no string text';
+    // A range of the wrong shape would not throw: it would splice the text at a wrong offset.
+    if (change.range !== undefined && !isRange(change.range)) return 'a change has a malformed range';
+  }
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isRange(value: unknown): boolean {
+  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+function isPosition(value: unknown): boolean {
+  return isRecord(value) && isCount(value.line) && isCount(value.character);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** The file system path of a `file:` URI, or `null` for other schemes (unsaved documents). */

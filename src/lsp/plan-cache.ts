@@ -1,7 +1,8 @@
 /**
- * Plans for hover, made lazily and kept per document version. Planning reads and hashes the build context, so
- * it runs only when a hover asks for a step's key, never on the diagnostics path, and a version is planned at
- * most once.
+ * Plans for hover, made lazily and kept per document revision (the store's count of changes: a client's
+ * version number may be reused for another text). Planning reads and hashes the build context, so it runs
+ * only when a hover asks for a step's key, never on the diagnostics path, and a revision is planned at most
+ * once.
  */
 import { dirname } from 'node:path';
 import { plan, type Plan } from '../planner/index.js';
@@ -19,18 +20,18 @@ export const planFromDisk: PlanProvider = ({ text, file }) => plan(text, { conte
 
 export class PlanCache {
   readonly #provider: PlanProvider;
-  readonly #plans = new Map<string, { version: number; plan: Promise<Plan | null> }>();
+  readonly #plans = new Map<string, { revision: number; plan: Promise<Plan | null> }>();
 
   constructor(provider: PlanProvider = planFromDisk) {
     this.#provider = provider;
   }
 
-  /** The plan of a document version (started now if needed); `null` when planning failed. */
-  planOf(uri: string, version: number, request: PlanRequest): Promise<Plan | null> {
+  /** The plan of a document revision (started now if needed); `null` when planning failed. */
+  planOf(uri: string, revision: number, request: PlanRequest): Promise<Plan | null> {
     const cached = this.#plans.get(uri);
-    if (cached && cached.version === version) return cached.plan;
+    if (cached && cached.revision === revision) return cached.plan;
     const planned = this.#provider(request).catch(() => null);
-    this.#plans.set(uri, { version, plan: planned });
+    this.#plans.set(uri, { revision, plan: planned });
     return planned;
   }
 

@@ -112,8 +112,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let formatSettings: FormatSettings = {};
   let watchRegistration = false;
 
+  /**
+   * Runs from a timer, where nothing above would catch an exception: one that escaped would end the process
+   * and with it every open document's service. A failure is logged and the next change publishes again.
+   */
   const publish = (uri: string): void => {
     scheduled.delete(uri);
+    try {
+      publishNow(uri);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+      connection.console.error(`publishing diagnostics for ${uri} failed: ${reason}`);
+    }
+  };
+
+  const publishNow = (uri: string): void => {
     const version = store.versionOf(uri);
     if (version === null) return;
     const before = store.analyses;
@@ -228,9 +241,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const instruction = analysis.instructionAt(offsetAt(analysis.text, analysis.lines, position));
     if (!instruction || !PLANNED_KINDS.has(instruction.name) || instruction.keywordRange.start.line !== position.line) return null;
     const file = filePathOf(uri);
-    const version = store.versionOf(uri);
-    if (!file || version === null || config.folderOf(file) === null) return null;
-    const planned = plans.planOf(uri, version, { text: analysis.text, file });
+    const revision = store.revisionOf(uri);
+    if (!file || revision === null || config.folderOf(file) === null) return null;
+    const planned = plans.planOf(uri, revision, { text: analysis.text, file });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(resolve, PLAN_WAIT_MS, null)));
     try {
@@ -294,6 +307,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
 
-  store.documents.listen(connection);
+  store.listen(connection, (reason) => connection.console.warn(reason));
   connection.listen();
 }

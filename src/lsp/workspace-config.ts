@@ -7,7 +7,7 @@
  * Results are cached per folder and per context folder; a watched configuration or ignore file changing clears
  * the cache.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, isAbsolute, sep } from 'node:path';
 import { builtinRules, type LintOptions, type RuleModule } from '../lint/index.js';
 import { resolveConfig, toLintOptions, type ConfigProblem } from '../lint/config.js';
@@ -30,13 +30,22 @@ interface IgnoreInfo {
   readonly text?: string;
 }
 
+/**
+ * The largest ignore file read. Real ones are a few hundred bytes; the cap keeps a mistaken one (a generated
+ * list, a log written to the wrong name) from being read and matched against on every keystroke.
+ */
+export const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
 /** The configuration files and ignore files whose change clears the cache (glob patterns for file watching). */
 export const WATCHED_FILES = ['**/.hadolint.{yaml,yml}', '**/.dfkit.{yaml,yml}', '**/.dockerignore', '**/*.dockerignore'];
 
 export class WorkspaceConfig {
   #folders: string[] = [];
   readonly #byFolder = new Map<string, FolderConfig>();
+  /** Per Dockerfile, what its context's ignore file says. */
   readonly #ignores = new Map<string, IgnoreInfo>();
+  /** Per ignore file, what it says: Dockerfiles sharing a context read (and report) it once. */
+  readonly #ignoreFiles = new Map<string, IgnoreInfo>();
   /** Options per document file, kept so that an unchanged configuration is the same object (cheap to compare). */
   readonly #byFile = new Map<string, LintOptions>();
   readonly #options: WorkspaceConfigOptions;
@@ -60,6 +69,7 @@ export class WorkspaceConfig {
   invalidate(): void {
     this.#byFolder.clear();
     this.#ignores.clear();
+    this.#ignoreFiles.clear();
     this.#byFile.clear();
   }
 
@@ -115,19 +125,57 @@ export class WorkspaceConfig {
   #ignoreFor(file: string): IgnoreInfo {
     let info = this.#ignores.get(file);
     if (!info) {
-      // BuildKit prefers `<Dockerfile>.dockerignore` over the context's `.dockerignore`.
-      const candidate = [`${file}.dockerignore`, join(dirname(file), '.dockerignore')].find((path) => existsSync(path));
-      info = { present: false };
-      if (candidate !== undefined) {
-        try {
-          info = { present: true, text: readFileSync(candidate, 'utf8') };
-        } catch {
-          info = { present: true };
-        }
-      }
+      // BuildKit prefers `<Dockerfile>.dockerignore` over the context's `.dockerignore`. As with the
+      // configuration files, only a regular file counts: reading a FIFO blocks until someone writes to it, and
+      // a device such as /dev/zero never ends.
+      const found = firstRegularFile([`${file}.dockerignore`, join(dirname(file), '.dockerignore')]);
+      info = found ? this.#ignoreFile(found.path, found.stats) : { present: false };
       this.#ignores.set(file, info);
     }
     return info;
+  }
+
+  #ignoreFile(path: string, stats: Stats): IgnoreInfo {
+    let info = this.#ignoreFiles.get(path);
+    if (!info) {
+      info = stats.size > MAX_IGNORE_FILE_BYTES ? this.#oversized(path, stats.size) : readIgnoreFile(path);
+      this.#ignoreFiles.set(path, info);
+    }
+    return info;
+  }
+
+  /** An ignore file too large to read: it is there (the context has one), but its patterns are not used. */
+  #oversized(path: string, size: number): IgnoreInfo {
+    const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    const message = `${path}: not read, ${mib(size)} is over the ${mib(MAX_IGNORE_FILE_BYTES)} limit for an ignore file`;
+    this.#options.onProblems?.(dirname(path), [{ severity: 'warning', source: path, message }]);
+    return { present: true };
+  }
+}
+
+/** The first of `paths` that is a regular file (following symbolic links), with its stats. */
+function firstRegularFile(paths: readonly string[]): { readonly path: string; readonly stats: Stats } | undefined {
+  for (const path of paths) {
+    const stats = regularFileStats(path);
+    if (stats) return { path, stats };
+  }
+  return undefined;
+}
+
+function regularFileStats(path: string): Stats | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isFile() ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readIgnoreFile(path: string): IgnoreInfo {
+  try {
+    return { present: true, text: readFileSync(path, 'utf8') };
+  } catch {
+    return { present: true };
   }
 }
 

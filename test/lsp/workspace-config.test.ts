@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/index.js';
 import { WorkspaceConfig } from '../../src/lsp/workspace-config.js';
@@ -33,5 +35,75 @@ describe('WorkspaceConfig', () => {
     expect(problems.join('\n')).toContain('failure-threshold');
     expect(config.folderOf(join(b, 'x', 'Dockerfile'))).toBe(b);
     expect(config.folderOf(join(root, 'elsewhere'))).toBeNull();
+  });
+});
+
+/**
+ * Keeps a test from hanging for good on a FIFO read from this thread: after `delayMs`, another thread opens
+ * the FIFO for writing whenever a reader is waiting (a non-blocking open fails while there is none), writes a
+ * line and closes it, which ends the read.
+ */
+function unblockReadersOf(fifo: string, delayMs: number): Worker {
+  const code = `
+    const { closeSync, constants, openSync, writeSync } = require('node:fs');
+    const { workerData } = require('node:worker_threads');
+    const attempt = () => {
+      try {
+        const fd = openSync(workerData.fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+        writeSync(fd, 'read\\n');
+        closeSync(fd);
+      } catch {
+        setTimeout(attempt, 50);
+      }
+    };
+    setTimeout(attempt, workerData.delayMs);
+  `;
+  return new Worker(code, { eval: true, workerData: { fifo, delayMs } });
+}
+
+describe('WorkspaceConfig ignore files', () => {
+  it.runIf(process.platform !== 'win32')('reads only regular files: a FIFO or a device is no ignore file', async () => {
+    const folder = join(root, 'special');
+    mkdirSync(join(folder, 'fifo'), { recursive: true });
+    mkdirSync(join(folder, 'device'));
+    mkdirSync(join(folder, 'fallback'));
+    const fifo = join(folder, 'fifo', '.dockerignore');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/dev/null', join(folder, 'device', '.dockerignore'));
+    execFileSync('mkfifo', [join(folder, 'fallback', 'Dockerfile.dockerignore')]);
+    writeFileSync(join(folder, 'fallback', '.dockerignore'), '.git\n');
+    const watchdog = unblockReadersOf(fifo, 2000);
+    try {
+      const config = new WorkspaceConfig({ home: root, env: {} });
+      config.setFolders([folder]);
+      const started = performance.now();
+      expect(config.optionsFor(join(folder, 'fifo', 'Dockerfile')).settings).toMatchObject({ dockerignore: 'absent' });
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(config.optionsFor(join(folder, 'device', 'Dockerfile')).settings).toMatchObject({ dockerignore: 'absent' });
+      expect(config.optionsFor(join(folder, 'fallback', 'Dockerfile')).settings).toMatchObject({
+        dockerignore: 'present',
+        dockerignoreText: '.git\n',
+      });
+    } finally {
+      await watchdog.terminate();
+    }
+  }, 10_000);
+
+  it('does not read an ignore file over 1 MiB, and reports it once', () => {
+    const folder = join(root, 'huge');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '.dockerignore'), `${'x'.repeat(1024 * 1024)}\n`);
+    const problems: string[] = [];
+    const config = new WorkspaceConfig({ home: root, env: {}, onProblems: (_f, p) => problems.push(...p.map((x) => x.message)) });
+    config.setFolders([folder]);
+    const first = config.optionsFor(join(folder, 'Dockerfile')).settings;
+    const second = config.optionsFor(join(folder, 'Dockerfile.dev')).settings;
+    for (const settings of [first, second]) {
+      expect(settings).toMatchObject({ dockerignore: 'present' });
+      // Not `toHaveProperty`: a failure would print the whole megabyte.
+      expect('dockerignoreText' in (settings ?? {})).toBe(false);
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('.dockerignore');
   });
 });
