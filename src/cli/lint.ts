@@ -17,7 +17,7 @@ import {
 import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } from '../lint/config.js';
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
@@ -254,7 +254,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const contextDirectory = file === '-' ? io.cwd : dirname(file);
     // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
     const ignoreFile = [...(file === '-' ? [] : [`${file}.dockerignore`]), join(contextDirectory, '.dockerignore')].find(
-      (candidate) => existsSync(candidate),
+      // Only a regular file counts (as in BuildKit, a directory of that name is none): reading a FIFO or a
+      // device would block or never end.
+      (candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true,
     );
     const ignoreText = ignoreFile === undefined ? undefined : await io.readFile(ignoreFile);
     const options: LintOptions = {

@@ -2,6 +2,7 @@
  * Nothing a command reads is lost: files that are not valid UTF-8 or that the parser cannot read whole are
  * never rewritten, and a report or plan never lands on the file it was made from.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +87,14 @@ describe('input errors are reported as such', () => {
     expect(stderr).toContain("cannot read '");
     expect(code).toBe(1);
   });
+
+  it('lint takes a FIFO named .dockerignore for no ignore file rather than waiting on it', async () => {
+    const path = fileWith('Dockerfile', 'FROM ubuntu:22.04\nCOPY . /app\nCMD ["x"]\n');
+    execFileSync('mkfifo', [join(path, '..', '.dockerignore')]);
+    const { code, stdout } = await run(['lint', '-f', 'json', path]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('"code":"missing-dockerignore"');
+  }, 20_000);
 
   it('plan reports a bad .dockerignore pattern with its line, not as an internal error', async () => {
     const path = fileWith('Dockerfile', 'FROM scratch\nCOPY . /app\n');
