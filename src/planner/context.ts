@@ -5,7 +5,7 @@
  */
 
 import type { Stats } from 'node:fs';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BuildContext, ContextEntry } from './context-types.js';
 import {
@@ -95,9 +95,11 @@ async function findIgnoreFile(root: string, options: ScanOptions): Promise<{ tex
   return { text: null, file: null };
 }
 
-/** A file's text, or `null` when there is no such file (a directory of that name counts as none, as in BuildKit). */
+/** A file's text, or `null` when there is no such regular file (a directory of that name counts as none, as in BuildKit). */
 async function readOptional(path: string, root: string): Promise<string | null> {
   try {
+    // Only a regular file is an ignore file: reading a FIFO or a device would block or never end.
+    if (!(await stat(path)).isFile()) return null;
     return (await readFile(path)).toString('utf8');
   } catch (error) {
     const code = errorCode(error);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -244,6 +245,21 @@ describe('the .dockerignore probe on a real directory', () => {
     const excluded = PROBE_FILES.filter((path) => context.entries.get(path)?.type !== 'file');
     expect(excluded.sort()).toEqual([...variant.excluded].sort());
   });
+});
+
+describe('ignore files that are not regular files', () => {
+  it('takes a FIFO .dockerignore for none, falling back from a FIFO <Dockerfile>.dockerignore', async () => {
+    await put('app.txt');
+    await put('skip.log');
+    execFileSync('mkfifo', [join(root, '.dockerignore')]);
+    expect((await scanContext(root)).ignoreFile).toBeNull();
+    await rm(join(root, '.dockerignore'));
+    await put('.dockerignore', '*.log\n');
+    execFileSync('mkfifo', [join(root, 'Dockerfile.dockerignore')]);
+    const context = await scanContext(root, { dockerfile: 'Dockerfile' });
+    expect(context.ignoreFile).toBe('.dockerignore');
+    expect(context.entries.has('skip.log')).toBe(false);
+  }, 20_000);
 });
 
 describe('failures', () => {
