@@ -71,9 +71,13 @@ export const nodeIO: CommandIO = {
   },
 };
 
-/** Whether the arguments ask for help: `-h` or `--help` before any `--` (after it, they are paths). */
-export function asksForHelp(argv: readonly string[]): boolean {
+/** Whether any of `names` is given as an option: before any `--` (after it, arguments are paths). */
+export function hasOption(argv: readonly string[], ...names: readonly string[]): boolean {
   const end = argv.indexOf('--');
-  const options = end < 0 ? argv : argv.slice(0, end);
-  return options.includes('-h') || options.includes('--help');
+  return (end < 0 ? argv : argv.slice(0, end)).some((arg) => names.includes(arg));
+}
+
+/** Whether the arguments ask for help: `-h` or `--help`. */
+export function asksForHelp(argv: readonly string[]): boolean {
+  return hasOption(argv, '-h', '--help');
 }

@@ -25,7 +25,7 @@ import { findShellCheck } from './shellcheck-runner.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
-import { asksForHelp, CliError, type CommandIO } from './io.js';
+import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
 import { parse as parseDockerfile } from '../parser/index.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
 
@@ -196,8 +196,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     return 0;
   }
   // hadolint's `-v`/`--version`, so scripts that ask `hadolint -v` keep working.
-  const optionsEnd = argv.indexOf('--');
-  if ((optionsEnd < 0 ? argv : argv.slice(0, optionsEnd)).some((arg) => arg === '-v' || arg === '--version')) {
+  if (hasOption(argv, '-v', '--version')) {
     io.stdout(`dfkit ${VERSION}\n`);
     return 0;
   }

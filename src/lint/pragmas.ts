@@ -71,7 +71,6 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
   }
 
   const stagePragmas: StagePragma[] = [];
-  // The table is needed only for a file with ignore pragmas, so it is made when the first one is found.
   const attach = (instruction: Instruction, values: readonly string[]): void => {
     const offset = startOffsetOf(instruction.range);
     let set = byInstruction.get(offset);
@@ -79,6 +78,7 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
     for (const value of values) set.add(value);
   };
 
+  // Needed only for a file with ignore pragmas, so made when the first one is found.
   let attached: Map<Comment, Instruction> | null = null;
   const instructionBelow = (comment: Comment): Instruction | undefined => {
     if (!attached) {
