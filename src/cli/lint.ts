@@ -11,14 +11,14 @@ import {
   type Finding,
   type FixSafety,
   type LintOptions,
+  type LintResult,
   type LintSeverity,
   type RuleMeta,
 } from '../lint/index.js';
 import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } from '../lint/config.js';
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
-import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
 import { findShellCheck } from './shellcheck-runner.js';
@@ -26,8 +26,8 @@ import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
-import { parse as parseDockerfile } from '../parser/index.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
+import { ignoreFileFor } from '../planner/context.js';
 
 const USAGE = `Usage: dfkit lint [paths…|-] [options]
 
@@ -170,12 +170,12 @@ function findRule(name: string): RuleMeta | undefined {
 function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): { findings: readonly Finding[]; fixed: string } {
   let current = text;
   let result = lint(current, options);
-  if (!fix || hasParseErrors(text)) return { findings: result.findings, fixed: text };
+  if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text };
   for (let pass = 0; pass < 10; pass++) {
     const outcome = applyFixes(current, result.findings, fix);
     if (outcome.applied.length === 0 || outcome.text === current) break;
     const next = lint(outcome.text, options);
-    if (hasParseErrors(outcome.text)) break; // A fix must never break the file.
+    if (hasParseErrors(next)) break; // A fix must never break the file.
     current = outcome.text;
     result = next;
   }
@@ -186,8 +186,8 @@ function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): 
  * Whether the parser reports an error anywhere (an unknown instruction as well as what hadolint calls DL1000):
  * a file it cannot read whole is never rewritten, as `fmt` refuses to format it.
  */
-function hasParseErrors(text: string): boolean {
-  return parseDockerfile(text).diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+function hasParseErrors(result: LintResult): boolean {
+  return result.parse.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }
 
 export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -251,12 +251,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const text = file === '-' ? await io.readStdin() : await io.readFile(file);
     // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
     const contextDirectory = file === '-' ? io.cwd : dirname(file);
-    // BuildKit prefers `<Dockerfile>.dockerignore` next to the Dockerfile over the context's `.dockerignore`.
-    const ignoreFile = [...(file === '-' ? [] : [`${file}.dockerignore`]), join(contextDirectory, '.dockerignore')].find(
-      // Only a regular file counts (as in BuildKit, a directory of that name is none): reading a FIFO or a
-      // device would block or never end.
-      (candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true,
-    );
+    const ignoreFile = ignoreFileFor(contextDirectory, file === '-' ? null : file)?.path;
     const ignoreText = ignoreFile === undefined ? undefined : await io.readFile(ignoreFile);
     const options: LintOptions = {
       ...baseOptions,

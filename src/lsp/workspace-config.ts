@@ -7,10 +7,11 @@
  * Results are cached per folder and per context folder; a watched configuration or ignore file changing clears
  * the cache.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, relative, isAbsolute, sep } from 'node:path';
+import { readFileSync, type Stats } from 'node:fs';
+import { dirname, relative, isAbsolute, sep } from 'node:path';
 import { builtinRules, type LintOptions, type RuleModule } from '../lint/index.js';
 import { resolveConfig, toLintOptions, type ConfigProblem } from '../lint/config.js';
+import { ignoreFileFor } from '../planner/index.js';
 
 export interface WorkspaceConfigOptions {
   readonly home: string;
@@ -125,10 +126,7 @@ export class WorkspaceConfig {
   #ignoreFor(file: string): IgnoreInfo {
     let info = this.#ignores.get(file);
     if (!info) {
-      // BuildKit prefers `<Dockerfile>.dockerignore` over the context's `.dockerignore`. As with the
-      // configuration files, only a regular file counts: reading a FIFO blocks until someone writes to it, and
-      // a device such as /dev/zero never ends.
-      const found = firstRegularFile([`${file}.dockerignore`, join(dirname(file), '.dockerignore')]);
+      const found = ignoreFileFor(dirname(file), file);
       info = found ? this.#ignoreFile(found.path, found.stats) : { present: false };
       this.#ignores.set(file, info);
     }
@@ -150,24 +148,6 @@ export class WorkspaceConfig {
     const message = `${path}: not read, ${mib(size)} is over the ${mib(MAX_IGNORE_FILE_BYTES)} limit for an ignore file`;
     this.#options.onProblems?.(dirname(path), [{ severity: 'warning', source: path, message }]);
     return { present: true };
-  }
-}
-
-/** The first of `paths` that is a regular file (following symbolic links), with its stats. */
-function firstRegularFile(paths: readonly string[]): { readonly path: string; readonly stats: Stats } | undefined {
-  for (const path of paths) {
-    const stats = regularFileStats(path);
-    if (stats) return { path, stats };
-  }
-  return undefined;
-}
-
-function regularFileStats(path: string): Stats | undefined {
-  try {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    return stats?.isFile() ? stats : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@
  * never file contents; the walk is iterative, so neither wide nor deep trees are a problem.
  */
 
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BuildContext, ContextEntry } from './context-types.js';
@@ -82,17 +82,35 @@ async function resolveRoot(root: string): Promise<string> {
 /** The ignore file's text and context-relative path (which starts with `../` when the Dockerfile is outside). */
 async function findIgnoreFile(root: string, options: ScanOptions): Promise<{ text: string | null; file: string | null }> {
   if (options.ignoreFileText !== undefined) return { text: options.ignoreFileText, file: null };
-  const candidates: string[] = [];
-  if (options.dockerfile) {
-    const dockerfile = isAbsolute(options.dockerfile) ? options.dockerfile : resolve(root, options.dockerfile);
-    candidates.push(dockerfile + '.dockerignore');
-  }
-  candidates.push(resolve(root, '.dockerignore'));
-  for (const candidate of candidates) {
+  const dockerfile = options.dockerfile && (isAbsolute(options.dockerfile) ? options.dockerfile : resolve(root, options.dockerfile));
+  for (const candidate of ignoreFileCandidates(root, dockerfile || null)) {
     const text = await readOptional(candidate, root);
     if (text !== null) return { text, file: relative(root, candidate).split(sep).join('/') };
   }
   return { text: null, file: null };
+}
+
+/** Where BuildKit looks for the ignore file, in order: `<Dockerfile>.dockerignore`, then the context's `.dockerignore`. */
+function ignoreFileCandidates(contextDirectory: string, dockerfile: string | null): string[] {
+  return [...(dockerfile === null ? [] : [`${dockerfile}.dockerignore`]), resolve(contextDirectory, '.dockerignore')];
+}
+
+/**
+ * The ignore file a build of `dockerfile` (absolute; `null` for text with no file) with this context would use,
+ * with its metadata, or `null` when there is none, for callers that read it at once (the linter's command and
+ * the language server). Only a regular file counts: a directory of that name is none, as in BuildKit, and reading
+ * a FIFO or a device would block or never end.
+ */
+export function ignoreFileFor(contextDirectory: string, dockerfile: string | null): { readonly path: string; readonly stats: Stats } | null {
+  for (const path of ignoreFileCandidates(contextDirectory, dockerfile)) {
+    try {
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats?.isFile()) return { path, stats };
+    } catch {
+      // Unreadable metadata: no ignore file that could be read either.
+    }
+  }
+  return null;
 }
 
 /** A file's text, or `null` when there is no such regular file (a directory of that name counts as none, as in BuildKit). */

@@ -1,6 +1,5 @@
 import type { RuleModule } from '../types.js';
-import { packageCommands, wordRange } from './apt-get-assume-yes.js';
-import { unpinnedRpmPackages, VersionVariables } from './yum-pinned-versions.js';
+import { unpinnedRpmVisitor } from './yum-pinned-versions.js';
 
 export const dnfPinnedVersions: RuleModule = {
   meta: {
@@ -24,23 +23,6 @@ export const dnfPinnedVersions: RuleModule = {
       useInstead: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
     },
   },
-  create(context) {
-    let variables: VersionVariables | null = null;
-    return {
-      RUN(run, scope) {
-        const commands = packageCommands(run, ['dnf', 'microdnf']);
-        if (commands.length === 0) return;
-        variables ??= new VersionVariables(context.ast);
-        const defines = (name: string): boolean => variables!.defines(name, scope, run.range.start.offset);
-        for (const { script, cmd } of commands) {
-          for (const pkg of unpinnedRpmPackages(cmd, defines)) {
-            context.report({
-              message: 'Specify version with `dnf install -y <package>-<version>`.',
-              range: wordRange(script, pkg),
-            });
-          }
-        }
-      },
-    };
-  },
+  create: (context) =>
+    unpinnedRpmVisitor(context, ['dnf', 'microdnf'], 'Specify version with `dnf install -y <package>-<version>`.'),
 };

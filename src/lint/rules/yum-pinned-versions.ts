@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction } from '../../parser/index.js';
 import { positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
-import type { InstructionScope, RuleModule } from '../types.js';
+import type { InstructionScope, RuleContext, RuleModule, RuleVisitor } from '../types.js';
 import { packageCommands, wordRange } from './apt-get-assume-yes.js';
 import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 
@@ -9,7 +9,7 @@ import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
  * the stage it is built on) and an ARG declared anywhere before the RUN, in any stage. An ONBUILD trigger
  * counts only the ENV and ARG triggers before it.
  */
-export class VersionVariables {
+class VersionVariables {
   /** The offset of the first ARG instruction declaring each name. */
   private readonly args = new Map<string, number>();
   /** The offset of the first ONBUILD ENV or ARG trigger declaring each name. */
@@ -70,7 +70,7 @@ function isPinnedModule(module: string): boolean {
 }
 
 /** The words of `install` / `module install` that lack a version, for yum or dnf. */
-export function unpinnedRpmPackages(cmd: SimpleCommand, defines: (name: string) => boolean): ShellWord[] {
+function unpinnedRpmPackages(cmd: SimpleCommand, defines: (name: string) => boolean): ShellWord[] {
   const operands = positionalArgs(cmd, RPM_OPTIONS_WITH_VALUE);
   const [first, second] = operands;
   if (first?.value === 'install') {
@@ -80,6 +80,22 @@ export function unpinnedRpmPackages(cmd: SimpleCommand, defines: (name: string) 
     return operands.slice(2).filter((word) => !isPinnedModule(word.value));
   }
   return [];
+}
+
+/** The visitor of DL3033 and DL3041: each unversioned package of `programs`' installs, reported at the package. */
+export function unpinnedRpmVisitor(context: RuleContext, programs: string | readonly string[], message: string): RuleVisitor {
+  let variables: VersionVariables | null = null;
+  return {
+    RUN(run, scope) {
+      const commands = packageCommands(run, programs);
+      if (commands.length === 0) return;
+      variables ??= new VersionVariables(context.ast);
+      const defines = (name: string): boolean => variables!.defines(name, scope, run.range.start.offset);
+      for (const { script, cmd } of commands) {
+        for (const pkg of unpinnedRpmPackages(cmd, defines)) context.report({ message, range: wordRange(script, pkg) });
+      }
+    },
+  };
 }
 
 export const yumPinnedVersions: RuleModule = {
@@ -104,23 +120,5 @@ export const yumPinnedVersions: RuleModule = {
       useInstead: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
     },
   },
-  create(context) {
-    let variables: VersionVariables | null = null;
-    return {
-      RUN(run, scope) {
-        const commands = packageCommands(run, 'yum');
-        if (commands.length === 0) return;
-        variables ??= new VersionVariables(context.ast);
-        const defines = (name: string): boolean => variables!.defines(name, scope, run.range.start.offset);
-        for (const { script, cmd } of commands) {
-          for (const pkg of unpinnedRpmPackages(cmd, defines)) {
-            context.report({
-              message: 'Specify version with `yum install -y <package>-<version>`.',
-              range: wordRange(script, pkg),
-            });
-          }
-        }
-      },
-    };
-  },
+  create: (context) => unpinnedRpmVisitor(context, 'yum', 'Specify version with `yum install -y <package>-<version>`.'),
 };
