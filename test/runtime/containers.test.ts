@@ -186,6 +186,11 @@ describeWithEngine(status, 'runContainer on the Docker engine', () => {
     expect(await containersLabelled(label)).toBe(0);
   });
 
+  it('lets a run finish under a timeout longer than one timer can hold (about 24.8 days)', async () => {
+    const result = await run({ command: ['sleep', '1'], timeoutMs: 30 * 24 * 3_600_000 }, { label: nonce() });
+    expect(result).toMatchObject({ killed: false, exitCode: 0 });
+  });
+
   it('kills and removes a container when aborted while it runs', async () => {
     const label = nonce();
     const controller = new AbortController();

@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { DFKIT_CONTAINER_VALUE, DFKIT_LABEL, type ContainerRef, type NetworkMode, type OperationOptions, type RunEvent, type RunOutcome, type RunRequest } from '../adapter.js';
 import { FrameDemultiplexer, type OutputChunk } from './attach-stream.js';
 import { EngineError, type EngineClient, engineMessageOf } from './engine-client.js';
+import { startLongTimer } from '../long-timer.js';
 
 export type RunErrorCode =
   /** The request cannot be turned into a container (bad volume, relative workdir, unknown network…). */
@@ -272,7 +273,7 @@ export async function runContainer(client: EngineClient, request: RunRequest, op
   let killedBy: 'timeout' | 'abort' | null = null;
   let failure: { error: unknown } | null = null;
   let output: AttachedOutput | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimeout: (() => void) | undefined;
   // Ends this run's own pending requests (attach, start) when it is stopped before the container runs.
   const stopping = new AbortController();
 
@@ -313,7 +314,7 @@ export async function runContainer(client: EngineClient, request: RunRequest, op
       // Stopped while the start request was under way.
       await client.request('POST', `${containerPath}/kill`).catch(() => undefined);
     } else if (request.timeoutMs !== undefined) {
-      timer = setTimeout(() => kill('timeout'), request.timeoutMs);
+      cancelTimeout = startLongTimer(request.timeoutMs, () => kill('timeout'));
     }
     const waited = await client.request<{ StatusCode: number }>('POST', `${containerPath}/wait`, {
       query: new URLSearchParams({ condition: 'not-running' }),
@@ -325,7 +326,7 @@ export async function runContainer(client: EngineClient, request: RunRequest, op
   } catch (error) {
     failure ??= { error };
   } finally {
-    clearTimeout(timer);
+    cancelTimeout?.();
     signal?.removeEventListener('abort', onAbort);
     output?.close();
   }
