@@ -115,3 +115,45 @@ for (const [name, make] of runs) {
 const linear = worstGrowth < 3;
 console.log(`\nTime per line at ${SIZES[SIZES.length - 1]} lines is at most ${worstGrowth.toFixed(2)}× the cheapest size's: ${linear ? 'linear' : 'NOT linear'}`);
 if (!linear) process.exitCode = 1;
+
+// The same for an editor's incremental linter: the time of one re-lint after a keystroke (a character typed in
+// the middle of the file) must grow no faster than the file, also when the file holds many stages that name
+// each other or many names that its instructions mention (what decides which stages are linted again).
+const incrementalRuns: [string, (count: number) => string][] = [
+  [
+    'named stages, each copying from the one before',
+    (n) => Array.from({ length: n }, (_, i) => `FROM alpine:3 AS s${i}\nARG V${i}=1\nRUN echo $V${i}\nCOPY --from=s${Math.max(0, i - 1)} /a /b\n`).join(''),
+  ],
+  ['ENV lines in one stage, each used by a RUN', (n) => `FROM a\n${Array.from({ length: n / 2 }, (_, i) => `ENV K${i}=v${i}\nRUN echo $K${i}`).join('\n')}\n`],
+];
+const INCREMENTAL_SIZES = [1_000, 2_000, 4_000, 8_000];
+console.log('\n## Growth with input size (incremental re-lint after a keystroke, µs per line)');
+console.log(`| file of | ${INCREMENTAL_SIZES.join(' | ')} | largest ÷ cheapest |`);
+console.log(`|---|${INCREMENTAL_SIZES.map(() => '---|').join('')}---|`);
+let worstIncrementalGrowth = 0;
+for (const [name, make] of incrementalRuns) {
+  const perLine = INCREMENTAL_SIZES.map((lines) => {
+    const text = make(lines);
+    const linter = createLinter();
+    linter.lint(text);
+    const middle = text.indexOf('\n', Math.floor(text.length / 2));
+    const edited = `${text.slice(0, middle)} x${text.slice(middle)}`;
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      for (const version of [edited, text]) {
+        const start = performance.now();
+        linter.lint(version);
+        best = Math.min(best, performance.now() - start);
+      }
+    }
+    return (best * 1000) / text.split('\n').length;
+  });
+  const growth = (perLine[perLine.length - 1] as number) / Math.min(...perLine);
+  worstIncrementalGrowth = Math.max(worstIncrementalGrowth, growth);
+  console.log(`| ${name} | ${perLine.map((us) => us.toFixed(1)).join(' | ')} | ${growth.toFixed(2)}× |`);
+}
+const incrementalLinear = worstIncrementalGrowth < 3;
+console.log(
+  `\nRe-lint time per line at ${INCREMENTAL_SIZES[INCREMENTAL_SIZES.length - 1]} lines is at most ${worstIncrementalGrowth.toFixed(2)}× the cheapest size's: ${incrementalLinear ? 'linear' : 'NOT linear'}`,
+);
+if (!incrementalLinear) process.exitCode = 1;

@@ -26,9 +26,11 @@ export function chunkWordsOf(text: string, instructions: readonly Instruction[],
  */
 export interface ChunkWords {
   readonly members: readonly InstructionWords[];
+  /** How often each kind of word was asked about, and the chunk's words of that kind once asked often. */
+  readonly lookups: { [K in WordKind]: ChunkLookup };
   readonly answers: {
     mentions?: { readonly key: string; readonly value: string };
-    stageNames?: { readonly key: string; readonly prelude: ChunkWords; readonly value: readonly boolean[] };
+    stageNames?: { readonly key: string; readonly prelude: ChunkWords; readonly value: readonly number[] };
     prelude?: { readonly globals: GlobalArgs; readonly others: readonly ChunkWords[]; readonly value: string };
   };
 }
@@ -40,8 +42,23 @@ export interface ChunkWords {
  */
 export type WordKind = 'identifiers' | 'references' | 'values';
 
-/** Whether one of the chunk's instructions has `word` among its words of that kind. */
+/** Questions asked about one kind of a chunk's words, and the set of them once it pays to make one. */
+interface ChunkLookup {
+  asked: number;
+  words: ReadonlySet<string> | null;
+}
+
+/**
+ * Whether one of the chunk's instructions has `word` among its words of that kind. The first few questions
+ * ask each instruction; after that the chunk's words are gathered into one set, so that a file asking about
+ * thousands of names (as many as it declares, or as it has stages) costs the size of the chunk once, not once
+ * per name.
+ */
 export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolean {
+  if (chunk.members.length === 0) return false;
+  const lookup = chunk.lookups[kind];
+  if (lookup.words) return lookup.words.has(word);
+  if (++lookup.asked > SEARCHES_BEFORE_SET && chunk.members.length > 1) return allWords(chunk, kind).has(word);
   for (const member of chunk.members) {
     let found: boolean;
     if (kind === 'identifiers') found = member.identifiers.has(word);
@@ -52,13 +69,35 @@ export function hasWord(chunk: ChunkWords, word: string, kind: WordKind): boolea
   return false;
 }
 
+/** Every word of one kind of the chunk's instructions, gathered once. */
+export function allWords(chunk: ChunkWords, kind: WordKind): ReadonlySet<string> {
+  if (chunk.members.length === 0) return NO_NAMES;
+  const lookup = chunk.lookups[kind];
+  return (lookup.words ??= chunkWordSet(chunk.members, kind));
+}
+
+/** Every word of one kind of the instructions. */
+function chunkWordSet(members: readonly InstructionWords[], kind: WordKind): ReadonlySet<string> {
+  const words = new Set<string>();
+  for (const member of members) {
+    if (kind === 'values') {
+      for (const name of member.valueNames) words.add(name);
+      continue;
+    }
+    const text = kind === 'identifiers' ? member.text : member.text.toLowerCase();
+    const runs = kind === 'identifiers' ? IDENTIFIER_RUNS : REFERENCE_RUNS;
+    for (const match of text.match(runs) ?? []) words.add(match);
+  }
+  return words;
+}
+
 /**
  * An instruction's text is searched for the first few names asked about; after that its words are split into
  * a set once. Searching is cheaper for the few names a chunk is usually asked about (and a heredoc swallowing
  * the rest of the file makes a text of thousands of words), a set for the many names of a file that declares
  * thousands of variables.
  */
-const SEARCHES_BEFORE_SET = 32;
+export const SEARCHES_BEFORE_SET = 32;
 
 /** One kind of word of a text (see `WordKind`), looked up by search and then by set. */
 export class WordLookup {
@@ -131,12 +170,16 @@ function sameMembers(members: readonly Instruction[], instructions: readonly Ins
 }
 
 const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
-const NO_WORDS: ChunkWords = { members: [], answers: {} };
+const NO_WORDS: ChunkWords = { members: [], answers: {}, lookups: newLookups() };
+
+function newLookups(): ChunkWords['lookups'] {
+  return { identifiers: { asked: 0, words: null }, references: { asked: 0, words: null }, values: { asked: 0, words: null } };
+}
 
 function readWords(instructions: readonly Instruction[], begin: number, end: number): ChunkWords {
   const members: InstructionWords[] = [];
   for (let index = begin; index < end; index++) members.push(instructionWordsOf(instructions[index] as Instruction));
-  return { members, answers: {} };
+  return { members, answers: {}, lookups: newLookups() };
 }
 
 /** Where an instruction's words are looked for (see `hasWord`). */
@@ -217,6 +260,20 @@ export const IDENTIFIER_RUNS = /[A-Za-z0-9_]+/g;
 
 /** Runs of lower-case letters, digits, `.`, `_` and `-`: the words a stage name (in lower case) may be among. */
 const REFERENCE_RUNS = /[a-z0-9._-]+/g;
+
+/**
+ * The key of the answers of one kind (`slot`) as one string from version to version: an equal key made
+ * afresh is replaced by the one made last time, so that every chunk's kept answer is checked against it by
+ * identity, not character by character (the key holds every name of the file, and a file has many chunks).
+ */
+export function lastingKey(slot: 'mentions' | 'stage names', key: string): string {
+  const last = lastKeys.get(slot);
+  if (last === key) return last;
+  lastKeys.set(slot, key);
+  return key;
+}
+
+const lastKeys = new Map<string, string>();
 
 /** A text preceded by its length, so that texts written one after another cannot be cut differently. */
 export function framed(text: string): string {

@@ -7,7 +7,7 @@
 import type { Dockerfile, Instruction } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { globalArgsOf, preludeSeenBy, seersOf } from './chunk-prelude.js';
-import { IDENTIFIER, chunkWordsOf, framed, hasWord, type ChunkWords } from './chunk-words.js';
+import { IDENTIFIER, SEARCHES_BEFORE_SET, allWords, chunkWordsOf, framed, hasWord, lastingKey, type ChunkWords } from './chunk-words.js';
 import type { LintSeverity, ReportDescriptor, RuleModule, StageInfo, TextEdit } from './types.js';
 
 export interface Chunk {
@@ -69,8 +69,19 @@ export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
 
 const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
-/** The chunks of a parsed file: the text before the first FROM, then one per stage. */
-export function chunksOf(text: string, ast: Dockerfile, stages: readonly StageInfo[]): Chunk[] {
+const unchanged = (text: string): string => text;
+
+/**
+ * The chunks of a parsed file: the text before the first FROM, then one per stage. `intern` may hand back an
+ * equal text seen before: the texts of stages a stage is built on are part of its context, so a long chain of
+ * stages is compared text by text on every version unless equal texts are one string.
+ */
+export function chunksOf(
+  text: string,
+  ast: Dockerfile,
+  stages: readonly StageInfo[],
+  intern: (text: string) => string = unchanged,
+): Chunk[] {
   const { instructions } = ast;
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
@@ -100,7 +111,7 @@ export function chunksOf(text: string, ast: Dockerfile, stages: readonly StageIn
   stages.forEach((stage, index) => {
     const start = starts[index] as number;
     const end = starts[index + 1] ?? text.length;
-    const own = text.slice(start, end);
+    const own = intern(text.slice(start, end));
     texts.push(own);
     const ownWords = words[index + 1] as ChunkWords;
     const ancestors =
@@ -135,7 +146,7 @@ function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkW
   plain.sort();
   // The answer for a chunk depends on its words and these names alone: it is kept with the words, which an
   // unchanged chunk keeps from one version to the next.
-  const key = `${everywhere}|${plain.join(',')}`;
+  const key = lastingKey('mentions', `${everywhere}|${plain.join(',')}`);
   return words.map((chunk) => {
     const known = chunk.answers.mentions;
     if (known && known.key === key) return known.value;
@@ -154,13 +165,50 @@ function mentionsOf(instructions: readonly Instruction[], words: readonly ChunkW
 interface NamedStages {
   readonly stages: readonly StageInfo[];
   readonly key: string;
+  /** Positions in `stages` by name, and of the names that are not whole words (mentioned everywhere). */
+  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly odd: readonly number[];
 }
 
 function namedStagesOf(stages: readonly StageInfo[]): NamedStages {
   const named = stages.filter((stage) => stage.name !== null);
   let key = '';
-  for (const { name } of named) key += framed(name as string);
-  return { stages: named, key };
+  const byName = new Map<string, number[]>();
+  const odd: number[] = [];
+  named.forEach(({ name }, at) => {
+    const word = name as string;
+    key += framed(word);
+    if (!STAGE_WORD.test(word)) odd.push(at);
+    const positions = byName.get(word);
+    if (positions) positions.push(at);
+    else byName.set(word, [at]);
+  });
+  return { stages: named, key: lastingKey('stage names', key), byName, odd };
+}
+
+/**
+ * The positions in `named.stages` of the stages whose names the chunk or the text before the first FROM
+ * mentions: a global ARG may hold a stage name that a stage then uses as `${VAR}`, and a name of other
+ * characters counts as mentioned everywhere. A file of many named stages looks its words up among the names
+ * instead of each name among its words.
+ */
+function mentionedStages(named: NamedStages, words: ChunkWords, prelude: ChunkWords): number[] {
+  if (named.stages.length <= SEARCHES_BEFORE_SET) {
+    const mentioned: number[] = [];
+    named.stages.forEach(({ name }, at) => {
+      const word = name as string;
+      if (hasWord(words, word, 'references') || hasWord(prelude, word, 'references') || !STAGE_WORD.test(word)) mentioned.push(at);
+    });
+    return mentioned;
+  }
+  const found = new Set<number>(named.odd);
+  for (const where of [words, prelude]) {
+    for (const word of allWords(where, 'references')) {
+      const positions = named.byName.get(word);
+      if (positions) for (const at of positions) found.add(at);
+    }
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /**
@@ -171,35 +219,31 @@ function namedStagesOf(stages: readonly StageInfo[]): NamedStages {
  */
 function stagesNamedIn(named: NamedStages, index: number, words: ChunkWords, prelude: ChunkWords): string {
   const known = words.answers.stageNames;
-  let mentioned: readonly boolean[];
+  let mentioned: readonly number[];
   if (known && known.key === named.key && known.prelude === prelude) {
     mentioned = known.value;
   } else {
-    // A global ARG may hold a stage name that a stage then uses as `${VAR}`; a name of other characters is
-    // counted as mentioned everywhere.
-    mentioned = named.stages.map(({ name }) => {
-      const word = name as string;
-      return hasWord(words, word, 'references') || hasWord(prelude, word, 'references') || !STAGE_WORD.test(word);
-    });
+    mentioned = mentionedStages(named, words, prelude);
     words.answers.stageNames = { key: named.key, prelude, value: mentioned };
   }
   let names = '';
   if (index < 0) {
-    named.stages.forEach((stage, at) => {
-      if (mentioned[at]) names += `;${stage.index}${framed(stage.name as string)}`;
-    });
+    for (const at of mentioned) {
+      const stage = named.stages[at] as StageInfo;
+      names += `;${stage.index}${framed(stage.name as string)}`;
+    }
     return names;
   }
   // Stages that share a name count once per side: rules ask whether a stage of that name comes before this
   // one, is this one or comes after it, and the one a FROM builds on is among the ancestors' texts.
   const sides = new Map<string, string>();
-  named.stages.forEach((stage, at) => {
-    if (!mentioned[at]) return;
+  for (const at of mentioned) {
+    const stage = named.stages[at] as StageInfo;
     const name = stage.name as string;
     const side = stage.index < index ? '<' : stage.index === index ? '=' : '>';
     const known = sides.get(name) ?? '';
     if (!known.includes(side)) sides.set(name, known + side);
-  });
+  }
   for (const [name, side] of sides) names += `;${side}${framed(name)}`;
   return names;
 }
@@ -248,6 +292,8 @@ export interface ChunkMemo {
   /** What was recorded for a chunk with this text and context, if anything. */
   get(chunk: Chunk): ChunkReports | undefined;
   set(chunk: Chunk, reports: ChunkReports): void;
+  /** An equal text already held, if any, else `text` (see `chunksOf`). */
+  intern?(text: string): string;
 }
 
 /** A report as recorded, or `null` when it points outside `[start, end]` and so cannot move with the chunk. */

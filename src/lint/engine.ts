@@ -131,7 +131,7 @@ export function lintWith(
   }
 
   // Incremental lints: the chunk being walked, and whether its stage rules' reports are replayed or recorded.
-  let chunks = memo ? chunksOf(text, ast, scope.stages) : null;
+  let chunks = memo ? chunksOf(text, ast, scope.stages, memo.intern) : null;
   let chunk: Chunk | null = null;
   /** Rules with a replay level from 1 up to this one are skipped in the current chunk (0: none are). */
   let replayed: Replay = NEVER;

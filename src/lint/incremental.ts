@@ -10,9 +10,8 @@ import { sameContext, type Chunk, type ChunkContext, type ChunkMemo, type ChunkR
 import { lintWith, type LintOptions, type LintResult } from './engine.js';
 import { builtinRules } from './rules/index.js';
 
-/** What was recorded about a chunk with this text in one context. */
+/** What was recorded about a chunk (of the text it is kept under) in one context. */
 interface RecordedChunk {
-  readonly text: string;
   readonly context: ChunkContext;
   readonly reports: ChunkReports;
 }
@@ -43,26 +42,33 @@ export interface Linter {
  */
 export function createLinter(options: LintOptions = {}): Linter {
   const rules = options.rules ?? builtinRules;
-  // What was recorded about the chunks of the last two versions and of this one, by the length of their text:
-  // a table keyed by the text itself would hash every chunk's text (a new string on every version) each time,
-  // while texts of one length are few and compared with a memory compare. The version before last is kept for
+  // What was recorded about the chunks of the last two versions and of this one, by their text. Chunk texts
+  // are interned (an equal text of an earlier version is used in its place), so a text is hashed once per
+  // version and the ancestors' texts in a context compare as one string. The version before last is kept for
   // a keystroke taken back (a typo, then backspace; an undo): its chunks come back as they were.
-  let older = new Map<number, RecordedChunk[]>();
-  let previous = new Map<number, RecordedChunk[]>();
-  let current = new Map<number, RecordedChunk[]>();
-  const find = (versions: ReadonlyMap<number, readonly RecordedChunk[]>, chunk: Chunk): ChunkReports | undefined => {
-    const { text, context } = chunk;
-    const candidates = versions.get(text.length);
-    if (candidates) for (const entry of candidates) if (entry.text === text && sameContext(entry.context, context)) return entry.reports;
+  let older = new Map<string, RecordedChunk[]>();
+  let previous = new Map<string, RecordedChunk[]>();
+  let current = new Map<string, RecordedChunk[]>();
+  let olderTexts = new Map<string, string>();
+  let previousTexts = new Map<string, string>();
+  let currentTexts = new Map<string, string>();
+  const find = (versions: ReadonlyMap<string, readonly RecordedChunk[]>, chunk: Chunk): ChunkReports | undefined => {
+    const candidates = versions.get(chunk.text);
+    if (candidates) for (const entry of candidates) if (sameContext(entry.context, chunk.context)) return entry.reports;
     return undefined;
   };
   const memo: ChunkMemo = {
     get: (chunk) => find(current, chunk) ?? find(previous, chunk) ?? find(older, chunk),
     set: (chunk, reports) => {
-      const entry = { text: chunk.text, context: chunk.context, reports };
-      const entries = current.get(chunk.text.length);
+      const entry = { context: chunk.context, reports };
+      const entries = current.get(chunk.text);
       if (entries) entries.push(entry);
-      else current.set(chunk.text.length, [entry]);
+      else current.set(chunk.text, [entry]);
+    },
+    intern: (text) => {
+      const held = currentTexts.get(text) ?? previousTexts.get(text) ?? olderTexts.get(text) ?? text;
+      currentTexts.set(held, held);
+      return held;
     },
   };
   const parser = createParser();
@@ -72,6 +78,9 @@ export function createLinter(options: LintOptions = {}): Linter {
       older = previous;
       previous = current;
       current = new Map();
+      olderTexts = previousTexts;
+      previousTexts = currentTexts;
+      currentTexts = new Map();
       return lintWith(text, options, rules, memo, parser.parse);
     },
   };

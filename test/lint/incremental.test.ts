@@ -220,6 +220,50 @@ describe('createLinter', () => {
     }
   });
 
+  it('agrees with lint() after random edits of files with more named stages and declared names than it looks up one by one', () => {
+    // Past a few dozen names a chunk's words are gathered into a set and looked up there: exactness must hold
+    // on both sides of that switch.
+    const manyNames = (count: number): string => {
+      let text = 'ARG BASE=alpine:3\n';
+      for (let i = 0; i < count; i++) {
+        const from = i === 0 ? '${BASE}' : i % 3 === 0 ? `s${i - 1}` : 'debian:12';
+        text += `FROM ${from} AS s${i}\nARG V${i}=1\nENV E${i}=$V${i}\nRUN echo $E${i - 1} $V${i} && apt-get install curl\n`;
+        if (i % 4 === 1) text += `COPY --from=s${Math.floor(i / 2)} /a /b\n`;
+        if (i % 5 === 2) text += `RUN --mount=from=s${i - 1},target=/m ls\n`;
+      }
+      return text;
+    };
+    const names = fc.constantFrom('s1', 's7', 's33', 'V3', 'E12', '$E40', 'FROM s5 AS s40\n', 'COPY --from=s20 /a /b\n', 'ENV V9=2\n');
+    const edits = fc.array(fc.oneof(edit, fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(6), insert: names })), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(40, 70), edits, fc.constantFrom(...OPTION_SETS), (count, steps, options) =>
+        checkSession(manyNames(count), steps, options),
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('with more stages than it looks up one by one, visits again only the stages that mention a renamed or declared name', () => {
+    const { spy, visited } = runRecorder();
+    const linter = createLinter({ rules: [spy] });
+    const file = (rename: string, declare: string): string => {
+      let text = '';
+      for (let i = 0; i < 50; i++) text += `FROM alpine AS ${i === 10 ? rename : `s${i}`}\nRUN stage ${i}${i === 20 ? ' --from=s10' : ''}${i === 30 ? ' $HOMEDIR' : ''}\n`;
+      return `${text}FROM alpine\nENV ${declare}=1\n`;
+    };
+    linter.lint(file('s10', 'TMP'));
+    expect(visited).toHaveLength(50);
+    // Stage 10 renamed: it is visited (its text changed), and stage 20, which mentions the name; no other.
+    linter.lint(file('t10', 'TMP'));
+    expect(visited.slice(50)).toEqual(['stage 10', 'stage 20 --from=s10']);
+    // A name only stage 30 mentions is declared elsewhere: that stage alone.
+    linter.lint(file('t10', 'HOMEDIR'));
+    expect(visited.slice(52)).toEqual(['stage 30 $HOMEDIR']);
+  });
+
   it('does not visit unchanged stages again with stage-local rules', () => {
     const visited: string[] = [];
     const spy: RuleModule = {
