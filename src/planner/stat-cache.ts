@@ -11,8 +11,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeDirectory } from './make-directory.js';
 import { decodeRecords, encodeRecords, LoadedRecords, type DigestRecord, type RecordToStore } from './digest-records.js';
 
 /** Records unused for this many days are dropped, so deleted files do not accumulate. */
@@ -116,7 +117,7 @@ export async function saveDigestCache(
   // Mostly in order already (the loaded records were), which the sort passes through in one run.
   kept.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const bytes = Buffer.concat(encodeRecords(root, writtenAtMs, kept));
-  await mkdir(dirname(file), { recursive: true });
+  await makeDirectory(dirname(file));
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, bytes);

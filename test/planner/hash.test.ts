@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -231,6 +232,14 @@ describe('createContentHasher: stat cache', () => {
       expect(hasher.stats.hashed).toBe(1);
     }
     await expect(readdir(cacheDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it.runIf(existsSync('/proc/self'))('hashes, and saves nothing, when the cache directory cannot be made (under /proc)', async () => {
+    await put('a.txt', 'x', settledTime());
+    const hasher = createContentHasher(root, { cacheDir: '/proc/dfkit-nowhere/cache' });
+    expect(await hasher.contentDigest(await entryOf('a.txt'))).toContain(sha256('x'));
+    await hasher.flush();
+    expect(hasher.stats.hashed).toBe(1);
   });
 
   it('stores the cache under DFKIT_CACHE_DIR from the process environment by default', async () => {

@@ -6,8 +6,9 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, symlink, utimes } from 'node:fs/promises';
+import { lstat, rename, rm, symlink, utimes } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
+import { makeDirectory } from '../../../planner/make-directory.js';
 import { decodeString, readFields } from '../protobuf.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 import {
@@ -39,7 +40,7 @@ export function exportHandlers(target: ExportTarget, progress: ExportProgress): 
 
 /** Writes the tar next to its destination and moves it there once complete: a broken export leaves no half file. */
 async function receiveTar(call: GrpcCall, file: string, progress: ExportProgress): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDirectory(dirname(file));
   const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
   const out = createWriteStream(partial);
   let complete = false;
@@ -67,7 +68,7 @@ interface Stat {
 }
 
 async function receiveDirectory(call: GrpcCall, directory: string, progress: ExportProgress): Promise<void> {
-  await mkdir(directory, { recursive: true });
+  await makeDirectory(directory);
   const pending = new Map<number, { stat: Stat; out: WriteStream }>();
   let nextId = 0;
   let listed = false;
@@ -90,14 +91,14 @@ async function receiveDirectory(call: GrpcCall, directory: string, progress: Exp
       const position = nextId++;
       const path = safeJoin(directory, entry.path);
       if (entry.mode & GO_MODE_DIR) {
-        await mkdir(path, { recursive: true, mode: entry.mode & 0o7777 });
+        await makeDirectory(path, entry.mode & 0o7777);
       } else if (entry.mode & GO_MODE_SYMLINK) {
         await removeExisting(path);
-        await mkdir(dirname(path), { recursive: true });
+        await makeDirectory(dirname(path));
         await symlink(entry.linkname, path);
       } else if ((entry.mode & GO_MODE_SPECIAL) === 0) {
         await removeExisting(path);
-        await mkdir(dirname(path), { recursive: true });
+        await makeDirectory(dirname(path));
         pending.set(position, { stat: entry, out: createWriteStream(path, { mode: entry.mode & 0o7777 }) });
         await call.send(new ProtoWriter().varint(1, PACKET_REQ).varint(3, position).finish());
       }
