@@ -51,9 +51,11 @@ hadolint options:
   -V, --verbose                print the configuration in use
   -v, --version                print the version and exit
 dfkit options:
-      --fix                    apply safe fixes
+      --fix                    apply safe fixes: rewrite files in place, print the fixed text for -
       --fix-unsafe             apply unsafe fixes too
       --diff                   print the fixes as a diff instead of writing them
+                               (with --diff, or --fix on -, standard output holds only the diff or the
+                               fixed text, and the report goes to standard error or to the -o file)
       --build-arg K=V          a build argument value (repeatable)
       --exact-positions        report the exact token (line and column) in hadolint's formats too;
                                by default they report the instruction's first line, as hadolint does
@@ -167,10 +169,15 @@ function findRule(name: string): RuleMeta | undefined {
 }
 
 /** Lints, and with `fix` applies fixes until the text stops changing. Files that fail to parse are never fixed. */
-function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): { findings: readonly Finding[]; fixed: string } {
+function lintFile(
+  text: string,
+  options: LintOptions,
+  fix: FixSafety[] | null,
+): { findings: readonly Finding[]; fixed: string; original: readonly Finding[] } {
   let current = text;
   let result = lint(current, options);
-  if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text };
+  const original = result.findings;
+  if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text, original };
   for (let pass = 0; pass < 10; pass++) {
     const outcome = applyFixes(current, result.findings, fix);
     if (outcome.applied.length === 0 || outcome.text === current) break;
@@ -179,7 +186,7 @@ function lintFile(text: string, options: LintOptions, fix: FixSafety[] | null): 
     current = outcome.text;
     result = next;
   }
-  return { findings: result.findings, fixed: current };
+  return { findings: result.findings, fixed: current, original };
 }
 
 /**
@@ -244,8 +251,11 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     if (over) throw new CliError(`refusing to write a report over '${over.display}', which is being linted`);
   }
 
+  // The fixed text of standard input, or the diffs, own standard output so they can be redirected whole
+  // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
+  const printsFixes = args.diff || (args.fix !== null && files.some((file) => file.path === '-'));
   const results = [];
-  let diffs = '';
+  let printedFixes = '';
   let notRewritten = false;
   for (const { display, path: file } of files) {
     const text = file === '-' ? await io.readStdin() : await io.readFile(file);
@@ -261,19 +271,20 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
       },
     };
-    const { findings, fixed } = lintFile(text, options, args.fix);
-    if (fixed !== text) {
-      if (args.diff || file === '-') diffs += file === '-' && !args.diff ? fixed : unifiedDiff(display, text, fixed);
+    const { findings, fixed, original } = lintFile(text, options, args.fix);
+    if (args.diff) printedFixes += unifiedDiff(display, text, fixed);
+    // Standard input is printed even when nothing changed, so the redirected copy is never left empty.
+    else if (args.fix !== null && file === '-') printedFixes += fixed;
+    else if (fixed !== text) {
+      const hazard = await rewriteHazard(file, text);
+      if (hazard === null) await io.writeFile(file, fixed);
       else {
-        const hazard = await rewriteHazard(file, text);
-        if (hazard === null) await io.writeFile(file, fixed);
-        else {
-          io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);
-          notRewritten = true;
-        }
+        io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);
+        notRewritten = true;
       }
     }
-    results.push({ file: display, findings, source: args.diff ? text : fixed });
+    // A preview leaves the file as it is: its report is about the file as it is, lines and excerpts alike.
+    results.push(args.diff ? { file: display, findings: original, source: text } : { file: display, findings, source: fixed });
   }
 
   const formats: FormatName[] = config.formats.length > 0 ? [...config.formats] : ['tty'];
@@ -283,18 +294,20 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const name = formats[index] ?? 'tty';
     const formatter = formatters[name];
     if (!formatter) throw new CliError(`unknown format '${name}'`);
+    const target = args.outputs[index];
     const output = formatter(results, {
-      noColor: config.noColor || !io.isTTY || args.outputs[index] !== undefined,
+      // Whether standard error is a terminal is not known, so a report sent there has no colours.
+      noColor: config.noColor || !io.isTTY || target !== undefined || printsFixes,
       filePathInReport: args.filePathInReport,
       rules: metas,
       toolVersion: VERSION,
       ...(args.exactPositions ? { positions: 'exact' as const } : {}),
     });
-    const target = args.outputs[index];
-    if (target === undefined) io.stdout(output);
-    else await io.writeFile(target, output);
+    if (target !== undefined) await io.writeFile(target, output);
+    else if (printsFixes) io.stderr(output);
+    else io.stdout(output);
   }
-  if (diffs) io.stdout(diffs);
+  if (printedFixes) io.stdout(printedFixes);
 
   if (notRewritten) return 2;
   // A path that could not be read fails the run, as in hadolint, whatever the other files gave.

@@ -1,11 +1,13 @@
 /**
  * `dfkit lint` in-process with a recording IO (fast), on real files in temporary folders: discovery, formats,
- * exit codes, configuration, --fix/--diff and custom rules.
+ * exit codes, configuration, --fix/--diff (and which stream carries the report then) and custom rules.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unifiedDiff } from '../../src/cli/diff.js';
 import { runCommand } from './recording-io.js';
 
 const root = resolve(__dirname, '../..');
@@ -119,6 +121,56 @@ describe('dfkit lint', () => {
     const { stdout } = await run(['--diff', join(directory, 'Dockerfile')]);
     expect(stdout).toContain('-COPY . .\n+COPY package.json package-lock.json ./');
     expect(readFileSync(join(directory, 'Dockerfile'), 'utf8')).toBe(before);
+  });
+
+  it('with --fix on standard input, prints exactly the fixed Dockerfile and sends the report to standard error', async () => {
+    const directory = mkdtempSync(join(work, 'stdin-fix-'));
+    cpSync(mistake, directory, { recursive: true });
+    const text = `${readFileSync(join(directory, 'Dockerfile'), 'utf8')}WORKDIR app\n`;
+    const twin = readFileSync(join(root, 'examples/node-app/Dockerfile'), 'utf8');
+    const result = await run(['--fix', '-'], { cwd: directory, stdin: text });
+    expect(result.stdout).toBe(`${twin}WORKDIR app\n`);
+    expect(result.stderr).toContain('-:21:9 error DL3000 Use absolute WORKDIR');
+    expect(result.stderr).not.toContain('\x1b[');
+    expect(result.code).toBe(1);
+
+    // With the report sent to a file, standard error stays quiet; text with nothing to fix comes back as it was.
+    const report = join(directory, 'report.json');
+    const quiet = await run(['--fix', '-f', 'json', '-o', report, '-'], { cwd: directory, stdin: twin });
+    expect(quiet).toEqual({ code: 0, stdout: twin, stderr: '' });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual([expect.objectContaining({ code: 'package-cache-mount' })]);
+    const unsafe = await run(['--fix-unsafe', '-f', 'json', '-o', report, '-'], { cwd: directory, stdin: text });
+    expect(unsafe.stdout).toBe(`${twin}WORKDIR app\n`);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toContainEqual(expect.objectContaining({ code: 'DL3000', line: 21 }));
+    expect(unsafe.code).toBe(1);
+  });
+
+  it('with --diff, prints exactly a diff git applies and sends the report to standard error or its file', async () => {
+    const directory = mkdtempSync(join(work, 'diff-streams-'));
+    cpSync(mistake, directory, { recursive: true });
+    const before = readFileSync(join(directory, 'Dockerfile'), 'utf8');
+    const twin = readFileSync(join(root, 'examples/node-app/Dockerfile'), 'utf8');
+    const result = await run(['--diff', 'Dockerfile'], { cwd: directory });
+    expect(result.stdout).toBe(unifiedDiff('Dockerfile', before, twin));
+    // A preview changes nothing: the report is about the file as it is, with its lines and excerpts, and
+    // the exit code follows that report.
+    expect(result.stderr).toContain('Dockerfile:7:6 warning dependency-install-order');
+    expect(result.stderr).toContain('  7 | COPY . .\n');
+    expect(result.stderr).toContain('Dockerfile:8:5 style package-cache-mount');
+    expect(result.stderr).toContain('  8 | RUN npm ci --omit=dev && npm cache clean --force\n');
+    expect(result.code).toBe(1);
+
+    const report = join(directory, 'report.json');
+    const toFile = await run(['--diff', '-f', 'json', '-o', report, 'Dockerfile'], { cwd: directory });
+    expect(toFile).toEqual({ code: 1, stdout: result.stdout, stderr: '' });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual([
+      expect.objectContaining({ code: 'dependency-install-order', line: 7 }),
+      expect.objectContaining({ code: 'package-cache-mount', line: 8 }),
+    ]);
+
+    execFileSync('git', ['init', '--quiet'], { cwd: directory });
+    execFileSync('git', ['apply', '-'], { cwd: directory, input: result.stdout });
+    expect(readFileSync(join(directory, 'Dockerfile'), 'utf8')).toBe(twin);
   });
 
   it('never rewrites a file it cannot parse, and reports DL1000', async () => {
