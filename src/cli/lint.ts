@@ -21,7 +21,7 @@ import { renderRuleDoc } from '../lint/rule-docs.js';
 import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
-import { findShellCheck } from './shellcheck-runner.js';
+import { answeringFirst, findShellCheck } from './shellcheck-runner.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
@@ -234,9 +234,10 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
   if (plugins.problems.length > 0) return 2;
-  const shellcheck = findShellCheck();
-  if (!shellcheck && config.verbose) io.stderr('dfkit: shellcheck is not installed; SC findings are skipped\n');
-  const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck)] : [])];
+  const found = findShellCheck();
+  if (!found && config.verbose) io.stderr('dfkit: shellcheck is not installed; SC findings are skipped\n');
+  const shellcheck = found ? answeringFirst(found) : null;
+  const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck.runner)] : [])];
   const baseOptions = { ...toLintOptions(config, rules), rules };
 
   const { files, missing } = await discoverDockerfiles(args.paths, io.cwd);
@@ -257,6 +258,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const results = [];
   let printedFixes = '';
   let notRewritten = false;
+  const inputs: { display: string; file: string; text: string; options: LintOptions }[] = [];
   for (const { display, path: file } of files) {
     const text = file === '-' ? await io.readStdin() : await io.readFile(file);
     // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
@@ -271,6 +273,15 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
       },
     };
+    inputs.push({ display, file, text, options });
+  }
+  // ShellCheck starts slower than it checks a RUN: the RUNs of every file are checked by one process first.
+  if (shellcheck && inputs.length > 1) {
+    shellcheck.prefetch((collect) => {
+      for (const { text, options } of inputs) lint(text, { ...options, rules: [createShellCheckRule(collect)] });
+    });
+  }
+  for (const { display, file, text, options } of inputs) {
     const { findings, fixed, original } = lintFile(text, options, args.fix);
     if (args.diff) printedFixes += unifiedDiff(display, text, fixed);
     // Standard input is printed even when nothing changed, so the redirected copy is never left empty.

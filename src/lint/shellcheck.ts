@@ -10,6 +10,8 @@
 import type { RunInstruction } from '../parser/index.js';
 import type { LintSeverity, RuleModule } from './types.js';
 
+type ShellCommand = NonNullable<RunInstruction['command']>;
+
 /** One ShellCheck comment (its `json1` format): 1-based lines and columns, tabs counting one column. */
 export interface ShellCheckComment {
   readonly line: number;
@@ -21,8 +23,14 @@ export interface ShellCheckComment {
   readonly message: string;
 }
 
-/** Runs ShellCheck on a script and returns its comments. */
-export type ShellCheckRunner = (script: string) => readonly ShellCheckComment[];
+/**
+ * Runs ShellCheck on a script and returns its comments. A runner may also check many scripts at once
+ * (`batch`, their comments in the order of the scripts): the rule then hands it every RUN of a file together,
+ * which spares a process start per RUN where the runner starts one.
+ */
+export type ShellCheckRunner = ((script: string) => readonly ShellCheckComment[]) & {
+  readonly batch?: (scripts: readonly string[]) => ReadonlyArray<readonly ShellCheckComment[]>;
+};
 
 /** Codes hadolint leaves out: they are about sourcing files that do not exist at lint time, or unknown shells. */
 export const EXCLUDED_SHELLCHECK_CODES: readonly string[] = ['SC2187', 'SC1090', 'SC1091'];
@@ -60,6 +68,24 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
       },
     },
     create(context) {
+      /** Maps a script's comments back to the RUN command they are about, and reports them. */
+      const reportComments = (comments: readonly ShellCheckComment[], headerLines: number, command: ShellCommand): void => {
+        for (const comment of comments) {
+          const code = `SC${comment.code}`;
+          if (EXCLUDED_SHELLCHECK_CODES.includes(code) || comment.line <= headerLines) continue;
+          if (comment.line > headerLines + 1) continue;
+          const start = offsetOf(command.text, comment.line - headerLines, comment.column);
+          const end = Math.max(start, offsetOf(command.text, comment.endLine - headerLines, comment.endColumn));
+          context.report({
+            code,
+            severity: LEVELS[comment.level] ?? 'info',
+            message: comment.message,
+            range: command.rangeOf(start, end),
+          });
+        }
+      };
+      const pending: { readonly script: string; readonly headerLines: number; readonly command: ShellCommand }[] = [];
+      const batch = runner.batch;
       return {
         RUN(node: RunInstruction, scope) {
           const command = node.command;
@@ -77,19 +103,13 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
           // builds it); only findings on the command line itself map back to it.
           const bodies = node.heredocs.map((h) => `${h.content}${h.content.endsWith('\n') || h.content === '' ? '' : '\n'}${h.name}\n`);
           const script = `${header.join('\n')}\n${command.text}\n${bodies.join('')}`;
-          for (const comment of runner(script)) {
-            const code = `SC${comment.code}`;
-            if (EXCLUDED_SHELLCHECK_CODES.includes(code) || comment.line <= header.length) continue;
-            if (comment.line > header.length + 1) continue;
-            const start = offsetOf(command.text, comment.line - header.length, comment.column);
-            const end = Math.max(start, offsetOf(command.text, comment.endLine - header.length, comment.endColumn));
-            context.report({
-              code,
-              severity: LEVELS[comment.level] ?? 'info',
-              message: comment.message,
-              range: command.rangeOf(start, end),
-            });
-          }
+          if (batch) pending.push({ script, headerLines: header.length, command });
+          else reportComments(runner(script), header.length, command);
+        },
+        'Dockerfile:exit'() {
+          if (!batch || pending.length === 0) return;
+          const results = batch(pending.map((entry) => entry.script));
+          pending.forEach((entry, index) => reportComments(results[index] ?? [], entry.headerLines, entry.command));
         },
       };
     },

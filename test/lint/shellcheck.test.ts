@@ -1,4 +1,7 @@
 /** ShellCheck pass-through with the real `shellcheck` program (CI installs Debian's package). */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findShellCheck } from '../../src/cli/shellcheck-runner.js';
 import { createShellCheckRule, lint, type LintOptions } from '../../src/lint/index.js';
@@ -71,5 +74,59 @@ describe('shellcheck and heredocs', () => {
     expect(codes('FROM alpine\nRUN <<EOF\necho $1\nEOF\n')).toEqual([]);
     expect(codes('FROM alpine\nRUN cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual([]);
     expect(codes('FROM alpine\nRUN echo $1 && cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual(['SC2086']);
+  });
+});
+
+describe('shellcheck, many RUNs at once', () => {
+  const file = [
+    'FROM alpine AS base',
+    'ARG version',
+    'RUN echo $1 && echo "$version"',
+    'RUN cd /tmp; echo $unknown_one',
+    '# hadolint shell=bash',
+    'RUN echo "$RANDOM" $2',
+    'ONBUILD RUN echo "$version"',
+    'FROM base',
+    'SHELL ["/bin/sh", "-c"]',
+    'RUN echo $3 && cat <<EOF > /x',
+    'body $4',
+    'EOF',
+    'RUN ["sh", "-c", "echo $5"]',
+    'FROM debian:12',
+    'RUN echo $6',
+    '',
+  ].join('\n');
+
+  it.skipIf(!runner)('checks a file’s RUNs with one process, finding what one process per RUN finds', () => {
+    const single = runner as NonNullable<typeof runner>;
+    let batches = 0;
+    const counting = Object.assign((script: string) => single(script), {
+      batch: (scripts: readonly string[]) => {
+        batches++;
+        return single.batch?.(scripts) ?? scripts.map(single);
+      },
+    });
+    const findings = (rule: ReturnType<typeof createShellCheckRule>) =>
+      lint(file, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character}-${f.range.end.character} ${f.message}`);
+    const oneByOne = findings(createShellCheckRule((script: string) => single(script)));
+    const together = findings(createShellCheckRule(counting));
+    expect(batches).toBe(1);
+    expect(together).toEqual(oneByOne);
+    expect(new Set(together.map((finding) => finding.split(':')[0]))).toEqual(new Set(['SC2086@3', 'SC2164@4', 'SC2086@4', 'SC2154@4', 'SC2086@6', 'SC2154@7', 'SC2086@10', 'SC2086@15']));
+  });
+
+  it.skipIf(!runner)('leaves no files behind, and answers each script in order', () => {
+    const single = runner as NonNullable<typeof runner>;
+    const previous = process.env.TMPDIR;
+    const scratch = mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-test-'));
+    process.env.TMPDIR = scratch;
+    try {
+      const answers = single.batch?.(['#!/bin/sh\necho $1\n', '#!/bin/sh\necho ok\n', '#!/bin/sh\ncd /x\n']) ?? [];
+      expect(answers.map((comments) => comments.map((comment) => comment.code))).toEqual([[2086], [], [2164]]);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = previous;
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,61 @@
+/** The CLI's ShellCheck runners: every file's RUNs checked by one process, answers then taken from memory. */
+import { describe, expect, it } from 'vitest';
+import { answeringFirst, findShellCheck } from '../../src/cli/shellcheck-runner.js';
+import { createShellCheckRule, lint } from '../../src/lint/index.js';
+import type { ShellCheckComment, ShellCheckRunner } from '../../src/lint/index.js';
+
+/** A stand-in for ShellCheck that reports one comment per `$` on the script's last line, and counts its runs. */
+function fakeShellCheck(): { runner: ShellCheckRunner; processes: string[][] } {
+  const processes: string[][] = [];
+  const check = (script: string): ShellCheckComment[] => {
+    const lines = script.split('\n').filter((line) => line !== '');
+    const last = lines[lines.length - 1] ?? '';
+    const comments: ShellCheckComment[] = [];
+    for (let at = last.indexOf('$'); at !== -1; at = last.indexOf('$', at + 1)) {
+      comments.push({ line: lines.length, endLine: lines.length, column: at + 1, endColumn: at + 3, level: 'info', code: 2086, message: 'quote it' });
+    }
+    return comments;
+  };
+  const batch = (scripts: readonly string[]) => {
+    processes.push([...scripts]);
+    return scripts.map(check);
+  };
+  return { runner: Object.assign((script: string) => batch([script])[0] ?? [], { batch }), processes };
+}
+
+describe('answeringFirst', () => {
+  const files = ['FROM a\nRUN echo $1\nRUN echo ok\n', 'FROM b\nRUN echo $2 $3\n', 'FROM c\nRUN echo $1\n'];
+
+  it('checks the RUNs of every file with one process, then answers each file from memory', () => {
+    const fake = fakeShellCheck();
+    const shellcheck = answeringFirst(fake.runner);
+    shellcheck.prefetch((collect) => {
+      for (const text of files) lint(text, { rules: [createShellCheckRule(collect)] });
+    });
+    expect(fake.processes).toHaveLength(1);
+    // The same script in two files is checked once.
+    expect(fake.processes[0]).toHaveLength(3);
+    const rule = createShellCheckRule(shellcheck.runner);
+    const found = files.map((text) => lint(text, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character}`));
+    expect(found).toEqual([['SC2086@2:9'], ['SC2086@2:9', 'SC2086@2:12'], ['SC2086@2:9']]);
+    expect(fake.processes).toHaveLength(1);
+    // What was not checked ahead (a fix changed a RUN) is checked when asked.
+    expect(lint('FROM a\nRUN echo $9 && true\n', { rules: [rule] }).findings).toHaveLength(1);
+    expect(fake.processes).toHaveLength(2);
+  });
+
+  it('finds with the real ShellCheck what checking each file on its own finds', () => {
+    const real = findShellCheck();
+    expect(real).not.toBeNull();
+    if (!real) return;
+    const texts = [...files, 'FROM d\nRUN cd /tmp; echo "$undefined_name"\n'];
+    const alone = texts.map((text) => lint(text, { rules: [createShellCheckRule(real)] }).findings.map((f) => [f.code, f.message, f.range.start.offset]));
+    const shellcheck = answeringFirst(real);
+    shellcheck.prefetch((collect) => {
+      for (const text of texts) lint(text, { rules: [createShellCheckRule(collect)] });
+    });
+    const rule = createShellCheckRule(shellcheck.runner);
+    expect(texts.map((text) => lint(text, { rules: [rule] }).findings.map((f) => [f.code, f.message, f.range.start.offset]))).toEqual(alone);
+    expect(alone.flat().length).toBeGreaterThan(3);
+  });
+});
