@@ -2,16 +2,23 @@
 import type { Plan } from '../plan-types.js';
 
 function quote(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${escaped(text)}"`;
+}
+
+/** The text as it is written inside a DOT string: backslashes and quotes escaped. */
+function escaped(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 export function planToDot(plan: Plan): string {
   const lines = ['digraph stages {', '  rankdir=LR;', '  node [shape=box, fontname="monospace"];'];
   const images = new Set<string>();
   for (const stage of plan.stages) {
-    const label = `${stage.name ?? `stage ${stage.index}`}\\n${stage.steps.length} steps`;
+    // The name is escaped on its own: the `\n` after it is DOT's line break, while a backslash and an `n` in
+    // the name stay as written.
+    const steps = `${stage.steps.length} ${stage.steps.length === 1 ? 'step' : 'steps'}`;
     const style = stage.needed ? '' : ', style=dashed, fontcolor=gray';
-    lines.push(`  s${stage.index} [label=${quote(label).replace(/\\\\n/g, '\\n')}${style}];`);
+    lines.push(`  s${stage.index} [label="${escaped(stage.name ?? `stage ${stage.index}`)}\\n${steps}"${style}];`);
     if (!stage.base.startsWith('stage:') && stage.base !== 'scratch') images.add(stage.base);
   }
   for (const image of [...images].sort()) {

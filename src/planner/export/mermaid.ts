@@ -1,15 +1,21 @@
 /** The stage graph as a Mermaid flowchart, for Markdown renderers. */
 import type { Plan } from '../plan-types.js';
 
+/**
+ * A quoted label. Mermaid reads `#name;` as a character entity and may render labels as HTML: `#`, quotes and
+ * angle brackets are written as entities, so a name shows as written and never as markup.
+ */
 function label(text: string): string {
-  return `"${text.replace(/"/g, '#quot;')}"`;
+  return `"${text.replace(/[#"<>&]/g, (character) => MERMAID_ENTITIES[character] ?? character)}"`;
 }
+
+const MERMAID_ENTITIES: Readonly<Record<string, string>> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 
 export function planToMermaid(plan: Plan): string {
   const lines = ['flowchart LR'];
   const images = new Map<string, string>();
   for (const stage of plan.stages) {
-    lines.push(`  s${stage.index}[${label(`${stage.name ?? `stage ${stage.index}`} (${stage.steps.length} steps)`)}]`);
+    lines.push(`  s${stage.index}[${label(`${stage.name ?? `stage ${stage.index}`} (${stage.steps.length} ${stage.steps.length === 1 ? 'step' : 'steps'})`)}]`);
     if (!stage.base.startsWith('stage:') && stage.base !== 'scratch' && !images.has(stage.base)) {
       images.set(stage.base, `i${images.size}`);
     }
