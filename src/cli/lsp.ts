@@ -1,9 +1,10 @@
 /**
  * `dfkit lsp --stdio` (or `--node-ipc`): the language server. In `--stdio` mode standard output carries the
  * protocol and nothing else, so console output is sent to standard error for the life of the process.
+ * What the server skips of a broken message on standard input is told on standard error.
  */
 import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
-import { startServer } from '../lsp/server.js';
+import { startServer, startStdioServer } from '../lsp/server.js';
 import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit lsp --stdio | --node-ipc
@@ -30,11 +31,8 @@ export async function runLsp(argv: readonly string[], io: CommandIO): Promise<nu
     console.info = toStderr;
     console.debug = toStderr;
   }
-  // Passing the process streams makes the connection exit the process when the client goes away.
-  const connection = stdio
-    ? createConnection(process.stdin, process.stdout)
-    : createConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
-  startServer(connection, { home: io.home, env: io.env });
+  if (stdio) startStdioServer({ home: io.home, env: io.env, log: (line) => io.stderr(`dfkit lsp: ${line}\n`) });
+  else startServer(createConnection(new IPCMessageReader(process), new IPCMessageWriter(process)), { home: io.home, env: io.env });
   // The server runs until the client sends `exit` (the connection then ends the process with 0 after a
   // `shutdown`, 1 without) or closes the stream.
   return new Promise<number>(() => {});

@@ -15,7 +15,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { levenshtein } from '../parser/suggest.js';
 import { namesOf, type LintOptions } from './engine.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters/types.js';
@@ -428,6 +428,8 @@ export function parseConfigText(
   text: string,
   options: { readonly source: string; readonly baseDir: string },
 ): { config: Partial<LintConfig>; problems: ConfigProblem[] } {
+  const refused = refusedShape(text);
+  if (refused !== null) return { config: {}, problems: [{ severity: 'error', source: options.source, message: `${options.source}: ${refused}` }] };
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const reader = new FileReader(options.source, options.baseDir, lineCounter, document);
@@ -517,6 +519,51 @@ export function parseConfigText(
   // hadolint appends `format` after `formats`.
   if (format) config.formats = [...(config.formats ?? []), format];
   return { config, problems: reader.problems };
+}
+
+/**
+ * Config files are a few lines nested two or three deep. The YAML parser recurses once per level of nesting:
+ * thousands of levels exhaust its stack (reported as an error per level), and a megabyte of `[` exhausts the
+ * memory of the process. Files larger or deeper than this are refused before parsing, with one problem.
+ */
+const MAX_CONFIG_LENGTH = 256 * 1024;
+const MAX_CONFIG_DEPTH = 64;
+
+/**
+ * Why `text` is not parsed, or `null`. The depth is counted on the YAML lexer's tokens, which come without
+ * recursion: open flow brackets, plus outside them the indentation levels of the current line and the `-`
+ * and `?` entries opening it. Lexing stops as soon as the limit is passed.
+ */
+function refusedShape(text: string): string | null {
+  if (text.length > MAX_CONFIG_LENGTH) return `not read: ${text.length} characters is over the limit of ${MAX_CONFIG_LENGTH} for a config file`;
+  const indents: number[] = [];
+  let flow = 0;
+  let block = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (/^\r?\n$/.test(token)) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (/^[ \t]+$/.test(token)) {
+      if (lineStart) indent = token.length;
+      continue;
+    }
+    if (token.startsWith('#') || token === '\u0002') continue;
+    if (lineStart && flow === 0) {
+      while (indents.length > 0 && (indents.at(-1) as number) >= indent) indents.pop();
+      indents.push(indent);
+      block = indents.length;
+    }
+    lineStart = false;
+    if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    else if ((token === '-' || token === '?') && flow === 0) block++;
+    if (block + flow > MAX_CONFIG_DEPTH) return `not read: nested more than ${MAX_CONFIG_DEPTH} levels deep`;
+  }
+  return null;
 }
 
 const BOOLEAN_KEYS = {

@@ -18,11 +18,13 @@ import { INSTRUCTION_NAMES, type Instruction } from '../parser/index.js';
 import type { Analysis } from './analysis.js';
 import { canonicalMountKey } from './hover.js';
 import { flagMarkdown, instructionDoc, instructionMarkdown, MOUNT_OPTIONS } from './instruction-docs.js';
-import { offsetAt } from './positions.js';
+import { clampPosition, offsetAt } from './positions.js';
 
 /** Completion items at a position. */
-export function completion(analysis: Analysis, position: Position): CompletionItem[] {
+export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
   const { text, lines } = analysis;
+  // The replaced range ends at the cursor, so it must be the cursor as clamped to the document.
+  const position = clampPosition(text, lines, requested);
   const offset = offsetAt(text, lines, position);
   const lineStart = lines.lineStart(lines.lineOf(offset));
   const before = text.slice(lineStart, offset);

@@ -13,7 +13,7 @@ import { createLinter, type Linter, type LintOptions } from '../lint/index.js';
 import { analyze, type Analysis } from './analysis.js';
 
 /** The notifications `TextDocuments` listens to (the protocol library does not export the type by name). */
-type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
+export type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
 
 interface Cached {
   readonly revision: number;

@@ -5,6 +5,8 @@
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { formatDockerfile, type FormatOptions } from '../format/index.js';
+import { LineTable } from '../parser/index.js';
+import { clampPosition } from './positions.js';
 import { diffLines } from './text-diff.js';
 
 /** Formatter settings a client may fix in `initializationOptions.format` (the indent comes from the editor). */
@@ -15,14 +17,17 @@ export function formatEdits(text: string, editor: FormattingOptions, settings: F
   const options: FormatOptions = {
     ...settings,
     indent: editor.tabSize,
-    ...(range ? { lines: { start: range.start.line, end: lastLine(range) } } : {}),
+    ...(range ? { lines: linesOf(text, range) } : {}),
   };
   const result = formatDockerfile(text, options);
   if (result.refused || !result.changed) return [];
   return diffLines(text, result.text);
 }
 
-/** A selection ending at the start of a line does not include that line. */
-function lastLine(range: Range): number {
-  return range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+/** The lines a range covers once clamped to the text; a selection ending at the start of a line does not include that line. */
+function linesOf(text: string, range: Range): { start: number; end: number } {
+  const table = new LineTable(text);
+  const start = clampPosition(text, table, range.start);
+  const end = clampPosition(text, table, range.end);
+  return { start: start.line, end: end.character === 0 && end.line > start.line ? end.line - 1 : end.line };
 }

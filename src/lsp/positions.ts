@@ -25,12 +25,35 @@ export function rangeAt(lines: LineTable, start: number, end: number): LspRange 
   return { start: positionAt(lines, start), end: positionAt(lines, end) };
 }
 
-/** The offset of a protocol position, clamped to its line (a client may send a character past the end). */
+/**
+ * The offset of a protocol position, clamped to the document as the protocol asks: a line past the last one
+ * is the end of the document, a character past the end of its line is the end of that line (before its line
+ * break, CR included). Clients also send negative, fractional or non-numeric values: those count from the
+ * start (a negative line is the start of the document, a negative character the start of its line).
+ */
 export function offsetAt(text: string, lines: LineTable, position: LspPosition): number {
-  if (position.line >= lines.lineCount) return text.length;
-  const start = lines.lineStart(position.line);
-  const next = position.line + 1 < lines.lineCount ? lines.lineStart(position.line + 1) : text.length + 1;
-  return Math.min(start + Math.max(0, position.character), next - 1, text.length);
+  const line = countOf(position.line);
+  if (line < 0) return 0;
+  if (line >= lines.lineCount) return text.length;
+  const start = lines.lineStart(line);
+  return Math.min(start + Math.max(0, countOf(position.character)), lineEnd(text, lines, line));
+}
+
+/** The position a client meant by `position`: the same position clamped to the document (see {@link offsetAt}). */
+export function clampPosition(text: string, lines: LineTable, position: LspPosition): LspPosition {
+  return positionAt(lines, offsetAt(text, lines, position));
+}
+
+/** The offset of the end of `line`, before its line break. */
+function lineEnd(text: string, lines: LineTable, line: number): number {
+  if (line + 1 >= lines.lineCount) return text.length;
+  const newline = lines.lineStart(line + 1) - 1;
+  return newline > lines.lineStart(line) && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+}
+
+/** A protocol count as an integer: anything that is not a finite number counts as 0. */
+function countOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
 }
 
 /** Whether `offset` lies in `[range.start, range.end]` (end inclusive: a cursor right after a word is on it). */

@@ -1,28 +1,37 @@
 /**
  * The dfkit language server: wires the protocol to the capability modules of this folder. It holds documents,
  * configuration and scheduling; every answer comes from a pure function over an {@link Analysis}.
+ * {@link startServer} serves any connection; {@link startStdioServer} is `dfkit lsp --stdio`'s transport.
  *
  * Diagnostics are scheduled per document on the next turn of the event loop after a change, so that changes
  * already queued coalesce into one lint of the newest text, and the published result never lags the text by
  * more than one lint. When a lint is slow (a huge file) the next one waits as long as the last one took, so
  * typing never queues lint after lint.
+ *
+ * Once the client asked it to shut down, the server answers every further request with InvalidRequest and
+ * ignores every notification but `exit`, as the protocol asks.
  */
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { fileURLToPath } from 'node:url';
+import { createConnection, StreamMessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
 import { lint } from '../lint/index.js';
+import type { ConfigProblem } from '../lint/config.js';
 import type { Analysis } from './analysis.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { toDiagnostics } from './diagnostics.js';
-import { DocumentStore, filePathOf } from './documents.js';
+import { DocumentStore, filePathOf, type TextDocumentConnection } from './documents.js';
 import { WATCHED_FILES, WorkspaceConfig } from './workspace-config.js';
 import { PlanCache, type PlanProvider } from './plan-cache.js';
 import { semanticTokens, semanticTokensCapability } from './semantic-tokens.js';
@@ -36,7 +45,8 @@ import { hover, PLANNED_KINDS } from './hover.js';
 import { references } from './references.js';
 import { prepareRename, rename } from './rename.js';
 import { signatureHelp } from './signature-help.js';
-import { offsetAt } from './positions.js';
+import { clampPosition, offsetAt } from './positions.js';
+import { RecoveringMessageReader } from './message-reader.js';
 
 export interface ServerOptions {
   /** The user's home directory (hadolint's per-user configuration lookup). */
@@ -46,6 +56,8 @@ export interface ServerOptions {
   readonly planner?: PlanProvider;
   /** Told after each publication (the benchmark's probe). */
   readonly onPublish?: (event: PublishEvent) => void;
+  /** Told when the client asks the server to shut down (a host exiting when its stream closes picks its exit code by it). */
+  readonly onShutdown?: () => void;
 }
 
 export interface PublishEvent {
@@ -97,9 +109,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     home: options.home,
     env: options.env,
     onProblems: (folder, problems) => {
-      for (const problem of problems) connection.console.warn(`${folder}: ${problem.message}`);
+      for (const problem of problems.slice(0, MAX_LOGGED_PROBLEMS)) connection.console.warn(`${folder}: ${oneLine(problem.message)}`);
+      if (problems.length > MAX_LOGGED_PROBLEMS) connection.console.warn(`${folder}: ${problems.length - MAX_LOGGED_PROBLEMS} more configuration problems not shown`);
       const errors = problems.filter((problem) => problem.severity === 'error');
-      if (errors.length > 0) void connection.window.showWarningMessage(`dfkit: ${errors.map((e) => e.message).join('; ')}`);
+      if (errors.length > 0) {
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more: see the log)` : '';
+        // Typed as returning nothing, it sends a request, which a client that refuses it or closes first rejects.
+        const shown: unknown = connection.window.showWarningMessage(`dfkit: ${oneLine((errors[0] as ConfigProblem).message)}${more}`);
+        if (shown instanceof Promise) shown.catch(ignoreClosedConnection);
+      }
     },
   });
   const store = new DocumentStore((file) => config.optionsFor(file));
@@ -111,6 +129,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let delay = 0;
   let formatSettings: FormatSettings = {};
   let watchRegistration = false;
+  let shutDown = false;
+
+  const afterShutdown = (): ResponseError<void> => new ResponseError(ErrorCodes.InvalidRequest, SHUT_DOWN);
+  /** A request handler that answers InvalidRequest once the server is shut down. */
+  const request =
+    <A extends unknown[], R>(handler: (...args: A) => R) =>
+    (...args: A): R | ResponseError<void> =>
+      shutDown ? afterShutdown() : handler(...args);
+  /** A notification handler that ignores the notification once the server is shut down. */
+  const notification =
+    <A extends unknown[]>(handler: (...args: A) => void) =>
+    (...args: A): void => {
+      if (!shutDown) handler(...args);
+    };
 
   /**
    * Runs from a timer, where nothing above would catch an exception: one that escaped would end the process
@@ -140,7 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (last?.analysis === analysis) return;
     const diagnostics = toDiagnostics(analysis.lint.findings, last?.diagnostics, analysis.lines);
     published.set(uri, { analysis, diagnostics });
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    connection.sendDiagnostics({ uri, version, diagnostics }).catch(ignoreClosedConnection);
     options.onPublish?.({ uri, version, analyzeMs, publishMs: performance.now() - analyzed });
   };
 
@@ -150,20 +182,50 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduled.set(uri, wait > 0 ? setTimeout(publish, wait, uri) : setImmediate(publish, uri));
   };
 
+  const unschedule = (uri: string): void => {
+    const pending = scheduled.get(uri);
+    if (!pending) return;
+    clearTimeout(pending as NodeJS.Timeout);
+    clearImmediate(pending as NodeJS.Immediate);
+    scheduled.delete(uri);
+  };
+
   const revalidateAll = (): void => {
     store.clear();
     for (const document of store.documents.all()) schedule(document.uri);
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
-    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
-    config.setFolders(folders.map((uri) => filePathOf(uri)).filter((path): path is string => path !== null));
+  /** The file system paths of workspace folders; what is not a local folder is added to `skipped`. */
+  const folderPaths = (folders: unknown, skipped: string[]): string[] => {
+    const paths: string[] = [];
+    for (const folder of Array.isArray(folders) ? (folders as unknown[]) : []) {
+      const uri = typeof folder === 'object' && folder !== null ? (folder as { uri?: unknown }).uri : undefined;
+      const path = typeof uri === 'string' ? filePathOf(uri) : null;
+      if (path !== null) paths.push(path);
+      else skipped.push(typeof uri === 'string' ? JSON.stringify(uri.length > 80 ? `${uri.slice(0, 80)}…` : uri) : 'a folder without a URI');
+    }
+    return paths;
+  };
+  /** One log line for the folders of a message that are not local folders (an editor's virtual or remote ones). */
+  const logSkipped = (method: string, skipped: readonly string[]): void => {
+    if (skipped.length === 0) return;
+    const listed = skipped.slice(0, 3).join(', ') + (skipped.length > 3 ? ` and ${skipped.length - 3} more` : '');
+    connection.console.warn(`${method}: skipped ${listed} (only file: folders are used)`);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, SHUT_DOWN, { retry: false });
+    const skipped: string[] = [];
+    const folders = folderPaths(params.workspaceFolders, skipped);
+    if (folders.length === 0 && typeof params.rootUri === 'string') folders.push(...folderPaths([{ uri: params.rootUri }], skipped));
+    logSkipped('initialize', skipped);
+    config.setFolders(folders);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
     if (init.format && typeof init.format === 'object') formatSettings = init.format;
-    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const workspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const workspace = (params.capabilities as InitializeParams['capabilities'] | undefined)?.workspace;
+    watchRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const workspaceFolders = workspace?.workspaceFolders === true;
     return {
       capabilities: {
         ...serverCapabilities(),
@@ -173,71 +235,90 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
-  connection.onInitialized(() => {
-    if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })),
-      });
-    }
+  connection.onInitialized(
+    notification(() => {
+      if (watchRegistration) {
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
+          .catch(ignoreClosedConnection);
+      }
+    }),
+  );
+
+  connection.onShutdown(() => {
+    if (shutDown) return afterShutdown();
+    shutDown = true;
+    for (const uri of [...scheduled.keys()]) unschedule(uri);
+    options.onShutdown?.();
   });
 
-  connection.onNotification('workspace/didChangeWorkspaceFolders', (params: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
-    const current = new Set(config.folders());
-    for (const folder of params.event.removed) current.delete(fileURLToPath(folder.uri));
-    for (const folder of params.event.added) {
-      const path = filePathOf(folder.uri);
-      if (path) current.add(path);
-    }
-    config.setFolders([...current]);
-    revalidateAll();
-  });
+  // Requests no handler takes: unknown methods, or once shut down, InvalidRequest like every other request.
+  connection.onRequest((method) => (shutDown ? afterShutdown() : new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`)));
 
-  connection.onDidChangeWatchedFiles(() => {
-    config.invalidate();
-    plans.clear();
-    revalidateAll();
-  });
+  connection.onNotification(
+    'workspace/didChangeWorkspaceFolders',
+    notification((params: unknown) => {
+      const event = typeof params === 'object' && params !== null ? (params as { event?: { added?: unknown; removed?: unknown } }).event : undefined;
+      const current = new Set(config.folders());
+      const skipped: string[] = [];
+      for (const path of folderPaths(event?.removed, skipped)) current.delete(path);
+      for (const path of folderPaths(event?.added, skipped)) current.add(path);
+      logSkipped('workspace/didChangeWorkspaceFolders', skipped);
+      config.setFolders([...current]);
+      revalidateAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    notification(() => {
+      config.invalidate();
+      plans.clear();
+      revalidateAll();
+    }),
+  );
 
   store.documents.onDidChangeContent((event) => schedule(event.document.uri));
   store.documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const pending = scheduled.get(uri);
-    if (pending) {
-      clearTimeout(pending as NodeJS.Timeout);
-      clearImmediate(pending as NodeJS.Immediate);
-      scheduled.delete(uri);
-    }
+    unschedule(uri);
     store.forget(uri);
     plans.forget(uri);
     published.delete(uri);
     lastLintMs.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-  });
-
-  connection.onCodeAction((params) => {
-    const analysis = store.analysisOf(params.textDocument.uri);
-    if (!analysis) return [];
-    const lintOptions = store.optionsOf(params.textDocument.uri);
-    return codeActions(analysis, {
-      uri: params.textDocument.uri,
-      range: params.range,
-      ...(params.context.only ? { only: params.context.only } : {}),
-      relint: (text) => lint(text, lintOptions).findings,
-    });
+    connection.sendDiagnostics({ uri, diagnostics: [] }).catch(ignoreClosedConnection);
   });
 
   const analysisOf = (uri: string): Analysis | null => store.analysisOf(uri);
 
-  connection.onHover(async (params) => {
-    const uri = params.textDocument.uri;
-    const analysis = analysisOf(uri);
-    if (!analysis) return null;
-    const plan = await planFor(uri, analysis, params.position);
-    return hover(analysis, params.position, plan);
-  });
+  /** A request about an open document, answered from its analysis; `closed` when the document is not open. */
+  const fromAnalysis = <P extends { readonly textDocument: { readonly uri: string } }, R>(closed: R, answer: (analysis: Analysis, params: P) => R) =>
+    request((params: P): R => {
+      const analysis = analysisOf(params.textDocument.uri);
+      return analysis ? answer(analysis, params) : closed;
+    });
+
+  connection.onCodeAction(
+    fromAnalysis([], (analysis, params) => {
+      const lintOptions = store.optionsOf(params.textDocument.uri);
+      return codeActions(analysis, {
+        uri: params.textDocument.uri,
+        range: params.range,
+        ...(params.context.only ? { only: params.context.only } : {}),
+        relint: (text) => lint(text, lintOptions).findings,
+      });
+    }),
+  );
+
+  connection.onHover(
+    fromAnalysis(null, async (analysis, params) => {
+      const position = clampPosition(analysis.text, analysis.lines, params.position);
+      const plan = await planFor(params.textDocument.uri, analysis, position);
+      return hover(analysis, position, plan);
+    }),
+  );
 
   /** The plan, when the hover is on the keyword of a RUN/COPY/ADD of a file in a workspace folder. */
-  const planFor = async (uri: string, analysis: Analysis, position: { line: number; character: number }) => {
+  const planFor = async (uri: string, analysis: Analysis, position: Position) => {
     const instruction = analysis.instructionAt(offsetAt(analysis.text, analysis.lines, position));
     if (!instruction || !PLANNED_KINDS.has(instruction.name) || instruction.keywordRange.start.line !== position.line) return null;
     const file = filePathOf(uri);
@@ -253,60 +334,84 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  connection.onCompletion((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? completion(analysis, params.position) : [];
-  });
-  connection.onDocumentSymbol((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? documentSymbols(analysis) : [];
-  });
-  connection.onFoldingRanges((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? foldingRanges(analysis) : [];
-  });
-  connection.languages.semanticTokens.on((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? semanticTokens(analysis) : { data: [] };
-  });
-  connection.languages.semanticTokens.onRange((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? semanticTokens(analysis, params.range) : { data: [] };
-  });
-  connection.onDefinition((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? definition(analysis, params.textDocument.uri, params.position) : null;
-  });
-  connection.onReferences((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? references(analysis, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
-  });
-  connection.onDocumentHighlight((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? documentHighlights(analysis, params.position) : [];
-  });
-  connection.onPrepareRename((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? prepareRename(analysis, params.position) : null;
-  });
-  connection.onRenameRequest((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? rename(analysis, params.textDocument.uri, params.position, params.newName) : null;
-  });
-  connection.onSignatureHelp((params) => {
-    const analysis = analysisOf(params.textDocument.uri);
-    return analysis ? signatureHelp(analysis, params.position) : null;
-  });
-  connection.onDocumentFormatting((params) => {
-    const document = store.documents.get(params.textDocument.uri);
-    return document ? formatEdits(document.getText(), params.options, formatSettings) : [];
-  });
-  connection.onDocumentRangeFormatting((params) => {
-    const document = store.documents.get(params.textDocument.uri);
-    return document ? formatEdits(document.getText(), params.options, formatSettings, params.range) : [];
-  });
+  connection.onCompletion(fromAnalysis([], (analysis, params) => completion(analysis, params.position)));
+  connection.onDocumentSymbol(fromAnalysis([], (analysis) => documentSymbols(analysis)));
+  connection.onFoldingRanges(fromAnalysis([], (analysis) => foldingRanges(analysis)));
+  connection.languages.semanticTokens.on(fromAnalysis({ data: [] }, (analysis) => semanticTokens(analysis)));
+  connection.languages.semanticTokens.onRange(fromAnalysis({ data: [] }, (analysis, params) => semanticTokens(analysis, params.range)));
+  connection.onDefinition(fromAnalysis(null, (analysis, params) => definition(analysis, params.textDocument.uri, params.position)));
+  connection.onReferences(
+    fromAnalysis([], (analysis, params) => references(analysis, params.textDocument.uri, params.position, params.context.includeDeclaration)),
+  );
+  connection.onDocumentHighlight(fromAnalysis([], (analysis, params) => documentHighlights(analysis, params.position)));
+  connection.onPrepareRename(fromAnalysis(null, (analysis, params) => prepareRename(analysis, params.position)));
+  connection.onRenameRequest(fromAnalysis(null, (analysis, params) => rename(analysis, params.textDocument.uri, params.position, params.newName)));
+  connection.onSignatureHelp(fromAnalysis(null, (analysis, params) => signatureHelp(analysis, params.position)));
+  connection.onDocumentFormatting(
+    request((params) => {
+      const document = store.documents.get(params.textDocument.uri);
+      return document ? formatEdits(document.getText(), params.options, formatSettings) : [];
+    }),
+  );
+  connection.onDocumentRangeFormatting(
+    request((params) => {
+      const document = store.documents.get(params.textDocument.uri);
+      return document ? formatEdits(document.getText(), params.options, formatSettings, params.range) : [];
+    }),
+  );
 
-
-  store.listen(connection, (reason) => connection.console.warn(reason));
+  const documentEvents: TextDocumentConnection = {
+    onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(notification(handler)),
+    onDidChangeTextDocument: (handler) => connection.onDidChangeTextDocument(notification(handler)),
+    onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(notification(handler)),
+    onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(notification(handler)),
+    onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(request(handler)),
+    onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(notification(handler)),
+  };
+  store.listen(documentEvents, (reason) => connection.console.warn(reason));
   connection.listen();
 }
+
+/**
+ * Serves on the process's standard input and output. Standard input is read by a reader that survives broken
+ * messages (see `message-reader.ts`): what it skips is told to `log` in one line, and a message it received but
+ * could not read is answered with a JSON-RPC Parse error. When the client closes standard input the process
+ * ends, with 0 if the client had asked the server to shut down and 1 if not, as on `exit`.
+ */
+export function startStdioServer(options: ServerOptions & { readonly log: (line: string) => void }): void {
+  let shutDown = false;
+  const writer = new StreamMessageWriter(process.stdout);
+  const reader = new RecoveringMessageReader(process.stdin, (problem) => {
+    options.log(problem.message);
+    if (problem.kind === 'not-json' || problem.kind === 'wrong-length') {
+      // JSON-RPC's answer to a message that could not be read: its id is unknown, so it is null.
+      const parseError: ResponseMessage = { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${problem.message}` } };
+      void writer.write(parseError);
+    }
+  });
+  reader.onClose(() => process.exit(shutDown ? 0 : 1));
+  startServer(createConnection(reader, writer), {
+    ...options,
+    onShutdown: () => {
+      shutDown = true;
+      options.onShutdown?.();
+    },
+  });
+}
+
+const SHUT_DOWN = 'the server is shut down: only exit is accepted';
+
+/** How many configuration problems of one resolution are logged (a broken file can make hundreds). */
+const MAX_LOGGED_PROBLEMS = 20;
+
+/** A message as one log line of reasonable length (a message quoting a value from a file can be long). */
+function oneLine(message: string): string {
+  const line = message.replace(/\s*\n\s*/g, ' ');
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * What is sent to a client that has gone (or closes before answering a request) fails: nothing is left to tell
+ * it then, and a rejection left unhandled would end the server.
+ */
+function ignoreClosedConnection(): void {}

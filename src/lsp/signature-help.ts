@@ -11,7 +11,7 @@ export function signatureHelp(analysis: Analysis, position: Position): Signature
   const { text, lines } = analysis;
   const offset = offsetAt(text, lines, position);
   const instruction = analysis.instructionAt(offset);
-  const startOffset = instruction?.range.start.offset ?? lines.lineStart(position.line);
+  const startOffset = instruction?.range.start.offset ?? lines.lineStart(lines.lineOf(offset));
   const before = text.slice(startOffset, offset);
   const keyword = /^\s*(?:ONBUILD\s+)?([A-Za-z]+)\s/i.exec(before)?.[1];
   if (!keyword) return null;

@@ -491,3 +491,22 @@ describe('toLintOptions', () => {
     expect(lint(text, toLintOptions(base({ rules: { DL3000: 'off' } }))).findings).toEqual([]);
   });
 });
+
+describe('config files too large or too deep to read', () => {
+  it('refuses a file nested past 64 levels, in flow or block style, with one problem naming the file', () => {
+    const block = Array.from({ length: 70 }, (_, depth) => `${'  '.repeat(depth)}k${depth}:`).join('\n');
+    for (const text of ['['.repeat(100_000), `ignored: ${'['.repeat(70)}DL3008${']'.repeat(70)}`, block, `${'- '.repeat(70)}x`]) {
+      const { config, problems } = parse(text);
+      expect(config).toEqual({});
+      expect(problems).toEqual([expect.objectContaining({ severity: 'error', message: '.hadolint.yaml: not read: nested more than 64 levels deep' })]);
+    }
+  });
+
+  it('refuses a file over 256 KiB, and reads a usual one nested a few levels', () => {
+    const huge = `ignored:\n${'  - DL3008\n'.repeat(30_000)}`;
+    expect(parse(huge).problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/not read: \d+ characters is over the limit of 262144/) })]);
+    const usual = parse('ignored: [DL3008]\noverride:\n  error:\n    - DL3015\nlabel-schema:\n  author: text\n');
+    expect(usual.problems).toEqual([]);
+    expect(usual.config.ignored).toEqual(['DL3008']);
+  });
+});

@@ -1,7 +1,6 @@
 /**
  * End to end: `dfkit lsp --stdio` as a child process, driven by a protocol client over its standard streams.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,13 +36,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
 import { applyTextEdits, connectClient, type TestClient } from './protocol-client.js';
+import { spawnServer, type ServerProcess } from './server-process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 let workspace: string;
-let child: ChildProcessWithoutNullStreams;
+let server: ServerProcess;
 let client: TestClient;
-let stderr = '';
-let exited: Promise<number | null>;
 
 const DOCKERFILE = [
   'FROM ubuntu:22.04 AS base',
@@ -95,18 +92,13 @@ beforeAll(async () => {
   writeFileSync(join(workspace, 'app', 'package.json'), '{"name":"app"}\n');
   appUri = pathToFileURL(join(workspace, 'app', 'Dockerfile')).href;
   uri = pathToFileURL(join(workspace, 'Dockerfile')).href;
-  child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'lsp', '--stdio'], {
-    cwd: root,
-    env: { ...process.env, HOME: workspace, XDG_CONFIG_HOME: join(workspace, '.config'), DFKIT_CACHE_DIR: join(workspace, '.cache') },
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  client = connectClient(child.stdout, child.stdin);
+  server = spawnServer(workspace);
+  client = connectClient(server.child.stdout, server.child.stdin);
 });
 
 afterAll(async () => {
   client?.connection.dispose();
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
   if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
@@ -144,7 +136,7 @@ describe('dfkit lsp --stdio', () => {
       try {
         // The fourth field of stat is the parent's pid; the command name before it is in parentheses.
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== child.pid) return [];
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== server.child.pid) return [];
         // Arguments are NUL-terminated.
         return [readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').slice(0, -1)];
       } catch {
@@ -283,10 +275,11 @@ describe('dfkit lsp --stdio', () => {
     expect(codes(await next)).not.toContain(code);
   });
 
-  it('shuts down and exits cleanly', async () => {
+  it('shuts down, refuses requests after that, and exits cleanly', async () => {
     await client.connection.sendRequest(ShutdownRequest.type);
+    await expect(client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } })).rejects.toMatchObject({ code: -32600 });
     await client.connection.sendNotification(ExitNotification.type);
-    expect(await exited).toBe(0);
-    expect(stderr).toBe('');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toBe('');
   });
 });

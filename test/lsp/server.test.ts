@@ -1,19 +1,33 @@
 /**
  * The server in this process, driven over in-memory streams: what it does with malformed or out-of-order
- * document notifications, and with a publication that throws.
+ * document notifications, a publication that throws, workspace folders that are not local folders, positions
+ * outside a document, and messages after shutdown.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createConnection, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
+  CompletionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentRangeFormattingRequest,
+  ErrorCodes,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  ResponseError,
+  ShowMessageRequest,
+  ShutdownRequest,
   type CodeAction,
+  type CompletionItem,
   type Diagnostic,
+  type InitializeParams,
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerOptions } from '../../src/lsp/server.js';
 import { applyTextEdits, connectClient, type TestClient } from './protocol-client.js';
@@ -32,7 +46,7 @@ afterEach(() => {
   }
 });
 
-async function session(options: Partial<ServerOptions> = {}): Promise<Session> {
+async function session(options: Partial<ServerOptions> = {}, initialize: Partial<InitializeParams> = {}): Promise<Session> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -43,7 +57,7 @@ async function session(options: Partial<ServerOptions> = {}): Promise<Session> {
   client.connection.onNotification(LogMessageNotification.type, (params) => {
     logs.push(params.message);
   });
-  await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+  await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, ...initialize });
   await client.connection.sendNotification(InitializedNotification.type, {});
   return { client, logs };
 }
@@ -144,5 +158,163 @@ describe('the server in process', () => {
     const reopened = next();
     await openDocument(client, uri, 0, 'FROM alpine:3\n\n\n\nMAINTAINER me\n');
     expect(linesOf(await reopened, 'DL4000')).toEqual([4]);
+  });
+});
+
+const folders = mkdtempSync(join(tmpdir(), 'dfkit-lsp-server-'));
+afterAll(() => rmSync(folders, { recursive: true, force: true }));
+
+/** A workspace folder whose configuration ignores DL4000: an unsaved document linted with it reports no DL4000. */
+function folderIgnoringMaintainer(name: string): string {
+  const folder = join(folders, name);
+  mkdirSync(folder);
+  writeFileSync(join(folder, '.hadolint.yaml'), 'ignored: [DL4000]\n');
+  return pathToFileURL(folder).href;
+}
+
+const MAINTAINER = 'FROM alpine:3\nMAINTAINER me\n';
+
+/** The error code a request was answered with, or `null` when it was answered with a result. */
+async function errorCodeOf(answer: Promise<unknown>): Promise<number | null> {
+  try {
+    await answer;
+    return null;
+  } catch (error) {
+    return error instanceof ResponseError ? error.code : -1;
+  }
+}
+
+describe('workspace folders that are not local folders', () => {
+  it('skips them in initialize, logs them in one line, and keeps the local ones', async () => {
+    const local = folderIgnoringMaintainer('initialize');
+    const { client, logs } = await session({}, {
+      rootUri: 'garbage',
+      workspaceFolders: [
+        { uri: 'untitled:x', name: 'a' },
+        { uri: 'https://host/x', name: 'b' },
+        { uri: 42, name: 'c' } as unknown as { uri: string; name: string },
+        { uri: local, name: 'd' },
+      ],
+    });
+    const uri = 'untitled:Dockerfile-folders-1';
+    const published = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, MAINTAINER);
+    expect(linesOf(await published, 'DL4000')).toEqual([]);
+    const skipped = logs.filter((line) => line.includes('skipped'));
+    expect(skipped).toEqual(['initialize: skipped "untitled:x", "https://host/x", a folder without a URI (only file: folders are used)']);
+  });
+
+  it('skips them in didChangeWorkspaceFolders without failing, and applies the local ones', async () => {
+    const { client, logs } = await session();
+    const uri = 'untitled:Dockerfile-folders-2';
+    const before = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, MAINTAINER);
+    expect(linesOf(await before, 'DL4000')).toEqual([1]);
+
+    const after = client.diagnostics(uri);
+    await sendRaw(client, 'workspace/didChangeWorkspaceFolders', {
+      event: {
+        removed: [{ uri: 'untitled:y', name: 'y' }, { uri: 'https://host/z', name: 'z' }, { uri: 'file://remote-host/share', name: 'unc' }],
+        added: [{ uri: 'garbage', name: 'g' }, null, { uri: folderIgnoringMaintainer('added'), name: 'local' }],
+      },
+    });
+    // The configuration changed: the open document is linted again, with the added folder's configuration.
+    expect(linesOf(await after, 'DL4000')).toEqual([]);
+    await sendRaw(client, 'workspace/didChangeWorkspaceFolders', { event: { added: 'not a list' } });
+    await sendRaw(client, 'workspace/didChangeWorkspaceFolders', {});
+    expect(logs.filter((line) => line.includes('failed'))).toEqual([]);
+    expect(logs.filter((line) => line.includes('skipped'))).toEqual([
+      'workspace/didChangeWorkspaceFolders: skipped "untitled:y", "https://host/z", "file://remote-host/share" and 2 more (only file: folders are used)',
+    ]);
+    // Still serving.
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } })) as CompletionItem[];
+    expect(items.map((item) => item.label)).toContain('MAINTAINER');
+  });
+});
+
+describe('positions outside the document, over the protocol', () => {
+  it('answers with ranges inside the document', async () => {
+    const { client } = await session();
+    const uri = 'untitled:Dockerfile-positions';
+    const published = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, 'FROM alpine:3\nARG V=1\nRUN echo $');
+    await published;
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 10 ** 6, character: -5 } })) as CompletionItem[];
+    expect(items.map((item) => item.label)).toEqual(['V']);
+    expect(items[0]?.textEdit).toEqual({ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, newText: 'V' });
+    const hover = (character: number) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character } });
+    expect((await hover(10 ** 9))?.range).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 13 } });
+    expect(await hover(10 ** 9)).toEqual(await hover(13));
+    const formatted = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: -7, character: -1 }, end: { line: 99, character: 99 } },
+      options: { tabSize: 4, insertSpaces: true },
+    });
+    expect(formatted).toEqual([]);
+  });
+});
+
+describe('after shutdown', () => {
+  it('answers every request with InvalidRequest and ignores notifications', async () => {
+    let shutdowns = 0;
+    const { client } = await session({ onShutdown: () => shutdowns++ });
+    const c = client.connection;
+    const uri = 'untitled:Dockerfile-shutdown';
+    const opened = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, MAINTAINER);
+    await opened;
+    const position = { textDocument: { uri }, position: { line: 1, character: 2 } };
+    expect(await errorCodeOf(c.sendRequest('dfkit/unknown', {}))).toBe(ErrorCodes.MethodNotFound);
+
+    expect(await c.sendRequest(ShutdownRequest.type)).toBeNull();
+    expect(shutdowns).toBe(1);
+    const received = client.received.length;
+    expect(await errorCodeOf(c.sendRequest(CompletionRequest.type, position))).toBe(ErrorCodes.InvalidRequest);
+    expect(await errorCodeOf(c.sendRequest(HoverRequest.type, position))).toBe(ErrorCodes.InvalidRequest);
+    expect(await errorCodeOf(c.sendRequest('dfkit/unknown', {}))).toBe(ErrorCodes.InvalidRequest);
+    expect(await errorCodeOf(c.sendRequest(ShutdownRequest.type))).toBe(ErrorCodes.InvalidRequest);
+    expect(await errorCodeOf(c.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} }))).toBe(ErrorCodes.InvalidRequest);
+    expect(shutdowns).toBe(1);
+
+    await openDocument(client, 'untitled:Dockerfile-after', 1, MAINTAINER);
+    await insertAtStart(client, uri, 2, '\n');
+    // Messages are handled in order: once this is answered, the notifications before it were handled (or ignored).
+    expect(await errorCodeOf(c.sendRequest(CompletionRequest.type, position))).toBe(ErrorCodes.InvalidRequest);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.received.length).toBe(received);
+  });
+});
+
+describe('a configuration file that cannot be read', () => {
+  /** A session whose one workspace folder has `.hadolint.yaml` with `text`, once an unsaved document was linted with it. */
+  async function withConfig(name: string, text: string) {
+    const folder = join(folders, name);
+    mkdirSync(folder);
+    writeFileSync(join(folder, '.hadolint.yaml'), text);
+    const { client, logs } = await session({}, { workspaceFolders: [{ uri: pathToFileURL(folder).href, name }] });
+    const warnings: string[] = [];
+    client.connection.onRequest(ShowMessageRequest.type, (params) => {
+      warnings.push(params.message);
+      return null;
+    });
+    const uri = `untitled:Dockerfile-${name}`;
+    const published = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, MAINTAINER);
+    return { folder, diagnostics: await published, logs: logs.filter((line) => line.startsWith(folder)), warnings };
+  }
+
+  it('is logged in one line and shown in one warning, and the server keeps serving', async () => {
+    const { folder, diagnostics, logs, warnings } = await withConfig('hostile', '['.repeat(100_000));
+    expect(linesOf(diagnostics, 'DL4000')).toEqual([1]);
+    expect(logs).toEqual([`${folder}: .hadolint.yaml: not read: nested more than 64 levels deep`]);
+    expect(warnings).toEqual(['dfkit: .hadolint.yaml: not read: nested more than 64 levels deep']);
+  });
+
+  it('logs at most 20 problems of a file, and shows the first error with a count of the others', async () => {
+    const unknown = Array.from({ length: 40 }, (_, i) => `unknown-${i}: 1\n`).join('');
+    const { folder, logs, warnings } = await withConfig('many-problems', `failure-threshold: a\nno-fail: b\nverbose: c\n${unknown}`);
+    expect(logs).toHaveLength(21);
+    expect(logs[20]).toBe(`${folder}: 23 more configuration problems not shown`);
+    expect(warnings).toEqual(['dfkit: .hadolint.yaml: failure-threshold: expected one of error, warning, info, style, ignore, none, got "a" (and 2 more: see the log)']);
   });
 });

@@ -107,3 +107,44 @@ describe('WorkspaceConfig ignore files', () => {
     expect(problems[0]).toContain('.dockerignore');
   });
 });
+
+describe('WorkspaceConfig with a hostile configuration file', () => {
+  /** Nested mappings, one level a line, each indented one space more. */
+  const deepMapping = (levels: number): string => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+
+  it.each([
+    ['100k of [', '['.repeat(100_000), 'nested more than 64 levels deep'],
+    ['closed flow sequences', `ignored: ${'['.repeat(20_000)}${']'.repeat(20_000)}`, 'nested more than 64 levels deep'],
+    ['flow mappings', '{a: '.repeat(20_000), 'nested more than 64 levels deep'],
+    ['a deeply nested mapping', deepMapping(400), 'nested more than 64 levels deep'],
+    ['compact sequences', `${'- '.repeat(50_000)}x`, 'nested more than 64 levels deep'],
+    ['a huge file', `ignored:\n${'  - DL3000\n'.repeat(30_000)}`, 'characters is over the limit of 262144 for a config file'],
+  ])('refuses %s with one problem, quickly, and uses the other files', (name, text, reason) => {
+    const folder = join(root, `hostile-${name.replace(/\W+/g, '-')}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, '.hadolint.yaml'), 'ignored: [DL3000]\n');
+    writeFileSync(join(folder, '.dfkit.yaml'), text);
+    const problems: string[] = [];
+    const config = new WorkspaceConfig({ home: root, env: {}, onProblems: (_f, p) => problems.push(...p.map((x) => x.message)) });
+    config.setFolders([folder]);
+    const started = performance.now();
+    const options = config.optionsFor(join(folder, 'Dockerfile'));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\.dfkit\.yaml: not read: /);
+    expect(problems[0]).toContain(reason);
+    expect(lint('FROM alpine:3\nWORKDIR app\n', options).findings.map((f) => f.code)).not.toContain('DL3000');
+  });
+
+  it('still reads a configuration nested a few levels', () => {
+    const folder = join(root, 'nested-enough');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '.dfkit.yaml'), 'override:\n  error:\n    - DL3000\nlabel-schema: {a: text, b: {}}\n');
+    const problems: string[] = [];
+    const config = new WorkspaceConfig({ home: root, env: {}, onProblems: (_f, p) => problems.push(...p.map((x) => x.message)) });
+    config.setFolders([folder]);
+    const options = config.optionsFor(join(folder, 'Dockerfile'));
+    expect(lint('FROM alpine:3\nWORKDIR app\n', options).findings.find((f) => f.code === 'DL3000')?.severity).toBe('error');
+    expect(problems).toEqual(['.dfkit.yaml: label-schema.b: expected one of text, url, semver, hash, rfc3339, spdx, email, got a mapping']);
+  });
+});
