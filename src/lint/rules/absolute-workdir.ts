@@ -24,9 +24,10 @@ export const absoluteWorkdir: RuleModule = {
   },
   create(context) {
     return {
-      WORKDIR(node) {
+      WORKDIR(node, scope) {
         const value = node.value;
-        if (!value) return;
+        // hadolint does not look into ONBUILD triggers for this check.
+        if (!value || scope.inOnbuild) return;
         const path = value.value.replace(/^["']|["']$/g, '');
         const absolute = path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path);
         if (!absolute) context.report({ message: 'Use absolute WORKDIR', range: value.range });

@@ -1,9 +1,19 @@
-import type { CopySource } from '../../parser/index.js';
+import type { CopySource, Word } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import { basename, commandsNamed, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 
-const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst|lz|lzma|zip)$/i;
+/**
+ * The suffixes of archives ADD unpacks (tar, optionally compressed), compared case-sensitively as hadolint does
+ * (`.Z` is compress). zstd is included because the builder unpacks it like the others; a `.zip` is not, since ADD
+ * would copy it unopened.
+ */
+const ARCHIVE_SUFFIXES = ['.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz', '.zst', '.tzst'];
+
+function isArchive(path: string): boolean {
+  const unquoted = path.replace(/^["']+|["']+$/g, '');
+  return ARCHIVE_SUFFIXES.some((suffix) => unquoted.endsWith(suffix));
+}
 
 /** The file name an archive path ends with, for POSIX and Windows paths (`C:\\src\\app.tgz`) alike. */
 function archiveName(path: string): string {
@@ -56,8 +66,8 @@ export const addForArchiveExtraction: RuleModule = {
     docs: {
       summary: 'Use ADD to extract a local archive',
       description:
-        'Flags a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.zip`, …) copied with `COPY` and then ' +
-        'unpacked by a later `RUN` of the same stage (tar -x, unzip, gunzip, xz -d, …).',
+        'Flags a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.zst`, …) copied with `COPY` and then ' +
+        'unpacked by a later `RUN` of the same stage (tar -x, gunzip, xz -d, …).',
       rationale:
         'The copied archive stays in the COPY layer even when the RUN deletes it, so the image carries the ' +
         'files twice. ADD unpacks a local tar archive in one step and keeps only the extracted files.',
@@ -66,20 +76,23 @@ export const addForArchiveExtraction: RuleModule = {
     },
   },
   create(context) {
-    let copied = new Map<string, CopySource>();
-    const reported = new Set<CopySource>();
+    let copied = new Map<string, CopySource | Word>();
+    const reported = new Set<CopySource | Word>();
     return {
       Stage() {
         copied = new Map();
       },
       COPY(node, scope) {
         if (scope.inOnbuild || node.options.from !== null) return;
-        const destination = node.destination?.value ?? '';
+        const destination = node.destination;
+        // A copy to an archive file name gives the copy that name; only the destination is looked for then.
+        if (destination && isArchive(destination.value)) {
+          copied.set(archiveName(destination.value), destination);
+          return;
+        }
         for (const source of node.sources) {
-          if (source.heredoc !== null || !ARCHIVE.test(source.value)) continue;
+          if (source.heredoc !== null || !isArchive(source.value)) continue;
           copied.set(archiveName(source.value), source);
-          // A copy to a file name gives the archive that name.
-          if (ARCHIVE.test(archiveName(destination))) copied.set(archiveName(destination), source);
         }
       },
       RUN(node, scope) {

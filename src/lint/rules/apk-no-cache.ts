@@ -1,7 +1,7 @@
 import { hasFlag, subcommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE } from './apk-pinned-versions.js';
-import { hasCacheMount, insertAfter, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { hasCacheMount, insertAfter, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 export const apkNoCache: RuleModule = {
   meta: {
@@ -32,7 +32,7 @@ export const apkNoCache: RuleModule = {
     return {
       RUN(run) {
         if (hasCacheMount(run, '/var/cache/apk')) return;
-        for (const { script, cmd } of packageCommands(run, 'apk')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apk')) {
           const add = subcommand(cmd, APK_OPTIONS_WITH_VALUE);
           if (add?.value !== 'add' || hasFlag(cmd, ['--no-cache'], APK_OPTIONS_WITH_VALUE)) continue;
           const fix = insertAfter(context.text, script, add, ' --no-cache', 'Add --no-cache');

@@ -1,6 +1,6 @@
 import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /** apk options that take the next word as their value. */
 export const APK_OPTIONS_WITH_VALUE: readonly string[] = [
@@ -44,7 +44,7 @@ export const apkPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'apk')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apk')) {
           const [sub, ...packages] = positionalArgs(cmd, APK_OPTIONS_WITH_VALUE);
           if (sub?.value !== 'add') continue;
           for (const pkg of packages) {

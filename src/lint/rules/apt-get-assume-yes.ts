@@ -1,6 +1,6 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { runScripts, type RunScript } from '../run-script.js';
-import { commandsNamed, hasFlag, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { commandsNamed, hasFlag, shellStringArgument, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 
 /*
@@ -33,6 +33,65 @@ export function packageCommands(run: RunInstruction, names: string | readonly st
 
 /** Keyed by node; what is kept holds no positions (ranges are made from the script when a rule reports). */
 const packageCommandsOf = new WeakMap<RunInstruction, Map<string, ScriptCommand[]>>();
+
+/** Programs that run their first argument when it is not an option, and are looked through for its name. */
+const RUNS_FIRST_ARGUMENT: ReadonlySet<string> = new Set(['command', 'builtin', 'busybox', 'exec', 'run']);
+
+/**
+ * The commands of a RUN the way hadolint's package rules see them, in source order:
+ *
+ * - the shell-form command, exec form, and the heredoc body only of a RUN that is nothing but the heredoc
+ *   (`RUN <<EOF`); for `RUN bash <<EOF` only `bash` is looked at;
+ * - commands in `$(…)` count, the script string of `sh -c '…'` does not;
+ * - a command is known by its name as written (quotes removed): `/usr/bin/apt-get`, `sudo apt-get` and
+ *   `env A=1 apt-get` are not `apt-get`; `command`, `builtin`, `busybox`, `exec` and `run` are looked through
+ *   when their first argument is not an option.
+ *
+ * `names` picks the programs: a list of names, or a test of the name.
+ */
+export function hadolintCommands(
+  run: RunInstruction,
+  names: string | readonly string[] | ((name: string) => boolean),
+): readonly ScriptCommand[] {
+  const wanted =
+    typeof names === 'function' ? names : typeof names === 'string' ? (n: string) => n === names : (n: string) => names.includes(n);
+  return resolvedRunCommands(run).filter(({ cmd }) => cmd.name !== null && wanted(cmd.name.value));
+}
+
+const resolvedOf = new WeakMap<RunInstruction, readonly ScriptCommand[]>();
+
+function resolvedRunCommands(run: RunInstruction): readonly ScriptCommand[] {
+  let found = resolvedOf.get(run);
+  if (found) return found;
+  const out: ScriptCommand[] = [];
+  const command = run.command;
+  const bareHeredoc = command?.form === 'shell' && /^<<-?\S+$/.test(command.text.trim());
+  let heredocs = 0;
+  for (const script of runScripts(run)) {
+    if (script.origin === 'heredoc' && (!bareHeredoc || heredocs++ > 0)) continue;
+    const strings: { start: number; end: number }[] = [];
+    for (const cmd of script.script.commands) {
+      if (strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
+      const inner = shellStringArgument(cmd);
+      if (inner !== null) strings.push({ start: inner.word.start, end: inner.word.end });
+      const resolved = literalCommand(cmd);
+      if (resolved !== null) out.push({ script, cmd: resolved });
+    }
+  }
+  resolvedOf.set(run, (found = out));
+  return found;
+}
+
+/** The command under its literal name, looked through `command` and the like; `null` for an unknown name. */
+function literalCommand(cmd: SimpleCommand): SimpleCommand | null {
+  const name = cmd.name;
+  if (name === null || name.expansions) return null;
+  if (!RUNS_FIRST_ARGUMENT.has(name.value)) return cmd;
+  const first = cmd.args[0];
+  if (first === undefined || first.value.startsWith('-')) return cmd;
+  if (first.expansions) return null;
+  return { ...cmd, name: first, args: cmd.args.slice(1) };
+}
 
 /** The source range of a word. */
 export function wordRange(script: RunScript, word: ShellWord): ReportDescriptor['range'] {
@@ -133,7 +192,7 @@ export const aptGetAssumeYes: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'apt-get')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apt-get')) {
           const install = aptGetInstallWord(cmd);
           if (install === null) continue;
           if (hasFlag(cmd, ['-y', '--yes', '--assume-yes'], APT_GET_OPTIONS_WITH_VALUE) || quietLevel(cmd) >= 2) continue;

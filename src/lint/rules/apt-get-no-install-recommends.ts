@@ -4,7 +4,7 @@ import {
   APT_GET_OPTIONS_WITH_VALUE,
   aptGetInstallWord,
   insertAfter,
-  packageCommands,
+  hadolintCommands,
   wordRange,
 } from './apt-get-assume-yes.js';
 
@@ -39,7 +39,7 @@ export const aptGetNoInstallRecommends: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'apt-get')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apt-get')) {
           const install = aptGetInstallWord(cmd);
           if (install === null) continue;
           if (hasFlag(cmd, ['--no-install-recommends'], APT_GET_OPTIONS_WITH_VALUE)) continue;

@@ -1,6 +1,6 @@
 import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { APT_GET_OPTIONS_WITH_VALUE, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { APT_GET_OPTIONS_WITH_VALUE, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /**
  * Pinned: `pkg=version`. Also accepted: anything with a `/` (a local `.deb` path or `pkg/release`, where the
@@ -34,7 +34,7 @@ export const aptGetPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'apt-get')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apt-get')) {
           const [sub, ...packages] = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE);
           if (sub?.value !== 'install') continue;
           for (const pkg of packages) {

@@ -1,6 +1,6 @@
 import { commandName, positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 import { removesDir } from './yum-clean-all.js';
 
 const LISTS = '/var/lib/apt/lists';
@@ -11,12 +11,12 @@ export const aptListsRemoved: RuleModule = {
     hadolint: 'DL3009',
     severity: 'info',
     category: 'performance',
-    locality: 'stage',
+    locality: 'file',
     docs: {
       summary: 'Remove the apt lists in the RUN that downloads them',
       description:
         'Flags `apt-get update` (also `apt` and `aptitude`) in a RUN that does not remove ' +
-        '`/var/lib/apt/lists/*` in the same RUN. Only the final stage and stages used later count, since other ' +
+        '`/var/lib/apt/lists/*` in the same RUN. Only the final stage and stages a later FROM builds on count, since other ' +
         'stages never reach an image; ONBUILD triggers always count, as they run in images built on this one. ' +
         'A cache or tmpfs mount on `/var/lib/apt/lists`, or on both `/var/lib/apt` and `/var/cache/apt`, ' +
         'silences it. The finding points at `update`.',
@@ -32,10 +32,11 @@ export const aptListsRemoved: RuleModule = {
     return {
       RUN(run, scope) {
         const stage = scope.stage;
-        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.usedLater) return;
+        // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
+        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !context.stages.some((s) => s.parent === stage)) return;
         if (hasCacheMount(run, LISTS)) return;
         if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
-        const commands = packageCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);
+        const commands = hadolintCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);
         if (commands.some(({ cmd }) => removesDir(cmd, [LISTS]))) return;
         for (const { script, cmd } of commands) {
           if (commandName(cmd) === 'rm') continue;

@@ -25,9 +25,10 @@ export const copyMultiSourceDirDest: RuleModule = {
     // With a backtick escape character (Windows images) a trailing backslash is a directory separator.
     const separators = context.ast.escapeChar === '`' ? ['/', '\\'] : ['/'];
     return {
-      COPY(node) {
+      COPY(node, scope) {
         const destination = node.destination;
-        if (node.sources.length < 2 || !destination) return;
+        // hadolint does not look into ONBUILD triggers for this check.
+        if (node.sources.length < 2 || !destination || scope.inOnbuild) return;
         const path = destination.value.replace(/^["']+|["']+$/g, '');
         if (path.includes('$') || separators.some((separator) => path.endsWith(separator))) return;
         context.report({

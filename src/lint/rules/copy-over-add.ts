@@ -64,7 +64,9 @@ export const copyOverAdd: RuleModule = {
   },
   create(context) {
     return {
-      ADD(node) {
+      ADD(node, scope) {
+        // hadolint does not look into ONBUILD triggers for this check.
+        if (scope.inOnbuild) return;
         if (node.sources.length === 0 || node.sources.every(needsAdd)) return;
         context.report({ message: 'Use COPY instead of ADD for files and folders', range: node.keywordRange });
       },

@@ -1,6 +1,6 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed, hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
 /** Options of `gem install` followed by a value. */
 const WITH_VALUE: readonly string[] = ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform', '-g', '--file'];
@@ -58,18 +58,16 @@ export const gemPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'gem', { unwrap: true })) {
-            const operands = positionalArgs(cmd, WITH_VALUE);
-            const sub = operands[0]?.value;
-            if ((sub !== 'install' && sub !== 'i') || hasFlag(cmd, ['-v', '--version'], WITH_VALUE)) continue;
-            for (const gem of gemsOf(cmd)) {
-              if (gem.value.includes(':')) continue;
-              context.report({
-                message: 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`',
-                range: run.rangeOf(gem.start, gem.end),
-              });
-            }
+        for (const { script: run, cmd } of hadolintCommands(node, 'gem')) {
+          const operands = positionalArgs(cmd, WITH_VALUE);
+          const sub = operands[0]?.value;
+          if ((sub !== 'install' && sub !== 'i') || hasFlag(cmd, ['-v', '--version'], WITH_VALUE)) continue;
+          for (const gem of gemsOf(cmd)) {
+            if (gem.value.includes(':')) continue;
+            context.report({
+              message: 'Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`',
+              range: run.rangeOf(gem.start, gem.end),
+            });
           }
         }
       },

@@ -1,6 +1,6 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed, positionalArgs } from '../shell/index.js';
+import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
 /** Build flags of the go command that take the next word. */
 const WITH_VALUE: readonly string[] = [
@@ -48,22 +48,20 @@ export const goPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'go', { unwrap: true })) {
-            const operands = positionalArgs(cmd, WITH_VALUE);
-            const sub = operands[0]?.value;
-            if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
-            // What follows the package of `go run` are the program's own arguments.
-            const packages = sub === 'run' ? operands.slice(1, 2) : operands.slice(1);
-            for (const pkg of packages) {
-              // `go get` only ever fetches modules (`go get -tool foo`), so any non-local word is one.
-              const remote = sub === 'get' ? !isLocal(pkg.value) : isRemote(pkg.value);
-              if (pkg.expansions || !remote || pinned(pkg.value)) continue;
-              context.report({
-                message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`',
-                range: run.rangeOf(pkg.start, pkg.end),
-              });
-            }
+        for (const { script: run, cmd } of hadolintCommands(node, 'go')) {
+          const operands = positionalArgs(cmd, WITH_VALUE);
+          const sub = operands[0]?.value;
+          if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
+          // What follows the package of `go run` are the program's own arguments.
+          const packages = sub === 'run' ? operands.slice(1, 2) : operands.slice(1);
+          for (const pkg of packages) {
+            // `go get` only ever fetches modules (`go get -tool foo`), so any non-local word is one.
+            const remote = sub === 'get' ? !isLocal(pkg.value) : isRemote(pkg.value);
+            if (pkg.expansions || !remote || pinned(pkg.value)) continue;
+            context.report({
+              message: 'Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`',
+              range: run.rangeOf(pkg.start, pkg.end),
+            });
           }
         }
       },

@@ -1,4 +1,4 @@
-import { expandWord } from '../../parser/index.js';
+import { expandWord, type KeyValuePair } from '../../parser/index.js';
 import type { RuleModule } from '../types.js';
 import { rangeWithin } from '../ranges.js';
 
@@ -38,27 +38,45 @@ export const noEnvSelfReference: RuleModule = {
     const escapeChar = context.ast.escapeChar;
     return {
       ENV(node, scope) {
-        // Where each key is first defined: a name is defined earlier than a pair when that is before it (one
-        // table rather than a set of the earlier keys per pair, which an ENV of thousands of pairs would square).
-        const firstDefined = new Map<string, number>();
+        // Which pairs define each key. Like hadolint, a value is judged against every other pair of the
+        // statement, whether it comes before or after (`ENV B=$A A=1` refers to an A the statement defines).
+        const definedAt = new Map<string, number[]>();
         node.pairs.forEach((pair, index) => {
-          if (!firstDefined.has(pair.key.value)) firstDefined.set(pair.key.value, index);
+          const list = definedAt.get(pair.key.value);
+          if (list) list.push(index);
+          else definedAt.set(pair.key.value, [index]);
         });
+        // References to a name an earlier pair defines are reported; those to a name only a later pair defines
+        // are reported when there is nothing else to report (hadolint flags the statement either way).
+        const later: Array<{ pair: KeyValuePair; span: readonly [number, number] | null }> = [];
+        let reported = false;
         node.pairs.forEach((pair, index) => {
-          if (index === 0 || !pair.value.value.includes('$')) return;
+          if (!pair.value.value.includes('$')) return;
           // Expanding with no variables lists every name the value looks up, with the builder's quoting rules.
           const expanded = expandWord(pair.value.value, {}, { escapeChar });
           if (!expanded.ok) return;
           for (const name of expanded.unmatched) {
-            const defined = firstDefined.get(name);
-            if (defined === undefined || defined >= index || scope.env.has(name) || scope.args.has(name)) continue;
+            const defined = definedAt.get(name);
+            if (defined === undefined || defined.every((at) => at === index) || scope.env.has(name) || scope.args.has(name)) continue;
             const span = referenceSpan(pair.value.value, name);
+            if (!defined.some((at) => at < index)) {
+              later.push({ pair, span });
+              continue;
+            }
+            reported = true;
             context.report({
               message: MESSAGE,
               range: span ? rangeWithin(context.text, pair.value, span[0], span[1]) : pair.value.range,
             });
           }
         });
+        if (reported) return;
+        for (const { pair, span } of later) {
+          context.report({
+            message: MESSAGE,
+            range: span ? rangeWithin(context.text, pair.value, span[0], span[1]) : pair.value.range,
+          });
+        }
       },
     };
   },

@@ -1,5 +1,5 @@
 import { runScripts } from '../run-script.js';
-import { commandsNamed } from '../shell/index.js';
+import { programWords } from './no-cd-in-run.js';
 import type { RuleModule } from '../types.js';
 
 export const noSudo: RuleModule = {
@@ -24,11 +24,10 @@ export const noSudo: RuleModule = {
     return {
       RUN(node) {
         for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'sudo')) {
-            if (cmd.name === null) continue;
+          for (const word of programWords(run.script, 'sudo')) {
             context.report({
               message: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root',
-              range: run.rangeOf(cmd.name.start, cmd.name.end),
+              range: run.rangeOf(word.start, word.end),
             });
           }
         }

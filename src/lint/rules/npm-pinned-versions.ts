@@ -1,6 +1,6 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed, positionalArgs } from '../shell/index.js';
+import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
 const GIT = /^git(?:\+(?:ssh|https?))?:\/\//;
 const TARBALL = /\.(?:tar|tar\.gz|tgz)$/;
@@ -39,17 +39,15 @@ export const npmPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'npm', { unwrap: true })) {
-            const operands = positionalArgs(cmd, WITH_VALUE);
-            if (operands[0]?.value !== 'install') continue;
-            for (const pkg of operands.slice(1)) {
-              if (pinned(pkg.value)) continue;
-              context.report({
-                message: 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`',
-                range: run.rangeOf(pkg.start, pkg.end),
-              });
-            }
+        for (const { script: run, cmd } of hadolintCommands(node, 'npm')) {
+          const operands = positionalArgs(cmd, WITH_VALUE);
+          if (operands[0]?.value !== 'install') continue;
+          for (const pkg of operands.slice(1)) {
+            if (pinned(pkg.value)) continue;
+            context.report({
+              message: 'Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`',
+              range: run.rangeOf(pkg.start, pkg.end),
+            });
           }
         }
       },

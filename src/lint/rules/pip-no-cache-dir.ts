@@ -1,6 +1,7 @@
 import { runScripts } from '../run-script.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 import type { RuleModule } from '../types.js';
-import { pipInstall } from './pip-pinned-versions.js';
+import { isPipName, pipInstall } from './pip-pinned-versions.js';
 
 const TRUTHY: ReadonlySet<string> = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
 
@@ -37,23 +38,22 @@ export const pipNoCacheDir: RuleModule = {
           (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && m.target.replace(/\/+$/, '').endsWith('.cache/pip'),
         );
         if (mounted) return;
-        for (const run of runScripts(node)) {
-          if (/PIP_NO_CACHE_DIR=["']?(?:1|true|True|TRUE|on|On|ON|yes|Yes|YES)\b/.test(run.text)) continue;
-          for (const original of run.script.commands) {
-            const found = pipInstall(original);
-            if (found === null || found.cmd.args.some((a) => a.value === '--no-cache-dir')) continue;
-            const { install } = found;
-            const range = run.rangeOf(install.start, install.end);
-            context.report({
-              message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`.',
-              range,
-              // In exec form offsets map to whole JSON elements, where inserting text would break the array.
-              fix:
-                run.origin === 'exec'
-                  ? undefined
-                  : { description: 'Add --no-cache-dir', safety: 'safe', edits: [{ start: range.end.offset, end: range.end.offset, text: ' --no-cache-dir' }] },
-            });
-          }
+        // Set in the RUN's own text (`PIP_NO_CACHE_DIR=1 pip install …`, `export PIP_NO_CACHE_DIR=true`).
+        if (runScripts(node).some((run) => /PIP_NO_CACHE_DIR=["']?(?:1|true|True|TRUE|on|On|ON|yes|Yes|YES)/.test(run.text))) return;
+        for (const { script: run, cmd: original } of hadolintCommands(node, isPipName)) {
+          const found = pipInstall(original);
+          if (found === null || found.cmd.args.some((a) => a.value === '--no-cache-dir')) continue;
+          const { install } = found;
+          const range = run.rangeOf(install.start, install.end);
+          context.report({
+            message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`.',
+            range,
+            // In exec form offsets map to whole JSON elements, where inserting text would break the array.
+            fix:
+              run.origin === 'exec'
+                ? undefined
+                : { description: 'Add --no-cache-dir', safety: 'safe', edits: [{ start: range.end.offset, end: range.end.offset, text: ' --no-cache-dir' }] },
+          });
         }
       },
     };

@@ -1,16 +1,12 @@
-import { runScripts } from '../run-script.js';
-import { basename, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
 /** A `pip install`: the command as pip sees it (after `python -m pip`) and its `install` word. */
 export interface PipInstall {
   readonly cmd: SimpleCommand;
   readonly install: ShellWord;
 }
-
-const PIP = /^pip[0-9.]*$/;
-const PIPX = /^pipx[0-9.]*$/;
-const PYTHON = /^python[0-9.]*$/;
 
 /** Options of `pip install` followed by a value. */
 const WITH_VALUE: readonly string[] = [
@@ -22,23 +18,28 @@ const WITH_VALUE: readonly string[] = [
 ];
 
 /**
- * `pip install …`, `pip3.12 install …` or `python -m pip install …`, else `null`; with `pipx`, also
- * `pipx install …` (which installs a package too, but keeps no pip cache).
+ * `pip install …` (any program whose name, as written, starts with `pip`, `pipenv` excepted, and has an
+ * `install` argument) or `python… -m pip install …`, else `null`. `pipx` counts only with `pipx: true`.
  */
 export function pipInstall(original: SimpleCommand, options: { readonly pipx?: boolean } = {}): PipInstall | null {
   if (original.name === null) return null;
-  const name = basename(original.name.value);
-  let cmd = original;
-  if (PYTHON.test(name)) {
-    const m = original.args.findIndex((a) => a.value === '-m');
-    const module = original.args[m + 1];
-    if (m === -1 || module === undefined || module.value !== 'pip') return null;
-    cmd = { ...original, name: module, args: original.args.slice(m + 2) };
-  } else if (!PIP.test(name) && !(options.pipx === true && PIPX.test(name))) {
-    return null;
+  const name = original.name.value;
+  const args = original.args;
+  if (name.startsWith('python')) {
+    const m = args.findIndex((a, i) => a.value === '-m' && args[i + 1]?.value === 'pip' && args[i + 2]?.value === 'install');
+    if (m === -1) return null;
+    return { cmd: { ...original, name: args[m + 1] as ShellWord, args: args.slice(m + 2) }, install: args[m + 2] as ShellWord };
   }
-  const install = positionalArgs(cmd, WITH_VALUE)[0];
-  return install?.value === 'install' ? { cmd, install } : null;
+  if (!name.startsWith('pip') || name.startsWith('pipenv')) return null;
+  if (options.pipx !== true && name.includes('pipx')) return null;
+  const at = args.findIndex((a) => a.value === 'install');
+  if (at === -1) return null;
+  return { cmd: { ...original, args: args.slice(at) }, install: args[at] as ShellWord };
+}
+
+/** The programs looked at for `pip install`, by name as written: `pip…` and `python…` (`python -m pip`). */
+export function isPipName(name: string): boolean {
+  return name.startsWith('pip') || name.startsWith('python');
 }
 
 const VCS = /^(?:git|hg|svn|bzr)(?:\+[a-z-]+)?:/;
@@ -74,23 +75,21 @@ export const pipPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const original of run.script.commands) {
-            // hadolint counts `pipx install` as a pip install here (but not for the cache rule).
-            const found = pipInstall(original, { pipx: true });
-            if (found === null) continue;
-            const { cmd } = found;
-            const values = cmd.args.map((a) => a.value);
-            if (values.some((v) => v === '-r' || v === '--requirement' || v === '.' || v === '-c' || v === '--constraint' || v.startsWith('--constraint='))) continue;
-            for (const pkg of positionalArgs(cmd, WITH_VALUE).slice(1)) {
-              if (pinned(pkg.value)) continue;
-              context.report({
-                message:
-                  'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` ' +
-                  'or `pip install --requirement <requirements file>`.',
-                range: run.rangeOf(pkg.start, pkg.end),
-              });
-            }
+        for (const { script: run, cmd: original } of hadolintCommands(node, isPipName)) {
+          // hadolint counts `pipx install` as a pip install here (but not for the cache rule).
+          const found = pipInstall(original, { pipx: true });
+          if (found === null) continue;
+          const { cmd } = found;
+          const values = cmd.args.map((a) => a.value);
+          if (values.some((v) => v === '-r' || v === '--requirement' || v === '.' || v === '-c' || v === '--constraint' || v.startsWith('--constraint='))) continue;
+          for (const pkg of positionalArgs(cmd, WITH_VALUE).slice(1)) {
+            if (pinned(pkg.value)) continue;
+            context.report({
+              message:
+                'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` ' +
+                'or `pip install --requirement <requirements file>`.',
+              range: run.rangeOf(pkg.start, pkg.end),
+            });
           }
         }
       },

@@ -7,7 +7,8 @@ function uidOf(args: readonly ShellWord[]): { word: ShellWord; from: number } | 
   for (let i = 0; i < args.length; i++) {
     const a = (args[i] as ShellWord).value;
     if (a === '--') return null;
-    if (a === '-u' || a === '--uid') {
+    // `-u` last in a cluster of short options (`-mu 123456`) takes the next word too.
+    if (a === '-u' || a === '--uid' || /^-[^-]*u$/.test(a)) {
       const next = args[i + 1];
       return next === undefined ? null : { word: next, from: 0 };
     }

@@ -1,7 +1,7 @@
 import type { Range } from '../../parser/index.js';
-import { runScripts } from '../run-script.js';
-import { commandsNamed, positionalArgs, type ShellWord } from '../shell/index.js';
+import { positionalArgs, type ShellWord } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
 export const yarnCacheClean: RuleModule = {
   meta: {
@@ -9,12 +9,12 @@ export const yarnCacheClean: RuleModule = {
     hadolint: 'DL3060',
     severity: 'info',
     category: 'performance',
-    locality: 'stage',
+    locality: 'file',
     docs: {
       summary: 'Run yarn cache clean after yarn install',
       description:
         'Flags `yarn install` not followed by `yarn cache clean` in the same `RUN`, in the final stage and in ' +
-        'stages a later stage builds on or copies from. A cache or tmpfs mount on yarn\'s cache ' +
+        'stages a later FROM builds on. A cache or tmpfs mount on yarn\'s cache ' +
         '(`.cache/yarn`) silences it, as does an install in a stage that is thrown away.',
       rationale:
         'yarn keeps a copy of every package it downloads in its cache. Nothing in the image reuses it, but it ' +
@@ -28,7 +28,8 @@ export const yarnCacheClean: RuleModule = {
       RUN(node, scope) {
         const stage = scope.stage;
         // A trigger runs in whatever image builds on this one, where its layer is kept.
-        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.usedLater) return;
+        // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
+        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !context.stages.some((s) => s.parent === stage)) return;
         const mounted = node.mounts.some(
           (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && m.target.replace(/\/+$/, '').endsWith('.cache/yarn'),
         );
@@ -36,13 +37,11 @@ export const yarnCacheClean: RuleModule = {
         const installs: { word: ShellWord; at: number; rangeOf: (start: number, end: number) => Range }[] = [];
         let cleanedAt = -1;
         let index = 0;
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'yarn', { unwrap: true })) {
-            index++;
-            const operands = positionalArgs(cmd);
-            if (operands[0]?.value === 'install') installs.push({ word: operands[0], at: index, rangeOf: run.rangeOf });
-            else if (operands[0]?.value === 'cache' && operands[1]?.value === 'clean') cleanedAt = index;
-          }
+        for (const { script: run, cmd } of hadolintCommands(node, 'yarn')) {
+          index++;
+          const operands = positionalArgs(cmd);
+          if (operands[0]?.value === 'install') installs.push({ word: operands[0], at: index, rangeOf: run.rangeOf });
+          else if (operands[0]?.value === 'cache' && operands[1]?.value === 'clean') cleanedAt = index;
         }
         for (const install of installs) {
           if (install.at < cleanedAt) continue;

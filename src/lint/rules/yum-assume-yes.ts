@@ -1,6 +1,6 @@
 import { hasFlag } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { insertAfter, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { insertAfter, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 import { RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
 
 export const yumAssumeYes: RuleModule = {
@@ -29,7 +29,7 @@ export const yumAssumeYes: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'yum')) {
+        for (const { script, cmd } of hadolintCommands(run, 'yum')) {
           const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall']);
           if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE)) continue;
           const fix = insertAfter(context.text, script, sub, ' -y', 'Add -y');

@@ -1,7 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { commandName, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { packageCommands, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
+import { hadolintCommands, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
 
 /** yum and dnf options that take the next word as their value (long ones also accept `--opt=value`). */
 export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
@@ -47,7 +47,7 @@ export function installsWithoutCleanup(
   installWord: (cmd: SimpleCommand) => ShellWord | null,
   isCleanup: (cmd: SimpleCommand, installName: string) => boolean,
 ): { readonly command: ScriptCommand; readonly word: ShellWord }[] {
-  const commands = packageCommands(run, [...names, 'rm']);
+  const commands = hadolintCommands(run, [...names, 'rm']);
   const missing: { command: ScriptCommand; word: ShellWord }[] = [];
   commands.forEach((command, index) => {
     const name = commandName(command.cmd);

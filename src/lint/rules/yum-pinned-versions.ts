@@ -1,7 +1,7 @@
 import type { Dockerfile, Instruction } from '../../parser/index.js';
 import { positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { InstructionScope, RuleContext, RuleModule, RuleVisitor } from '../types.js';
-import { packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 
 /**
@@ -87,7 +87,7 @@ export function unpinnedRpmVisitor(context: RuleContext, programs: string | read
   let variables: VersionVariables | null = null;
   return {
     RUN(run, scope) {
-      const commands = packageCommands(run, programs);
+      const commands = hadolintCommands(run, programs);
       if (commands.length === 0) return;
       variables ??= new VersionVariables(context.ast);
       const defines = (name: string): boolean => variables!.defines(name, scope, run.range.start.offset);

@@ -1,6 +1,6 @@
 import { hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { insertAfter, packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { insertAfter, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /** zypper options, global and of install/remove, that take the next word as their value. */
 export const ZYPPER_OPTIONS_WITH_VALUE: readonly string[] = [
@@ -57,7 +57,7 @@ export const zypperNonInteractive: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'zypper')) {
+        for (const { script, cmd } of hadolintCommands(run, 'zypper')) {
           const sub = zypperSubcommand(cmd, ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch']);
           if (sub === null || cmd.name === null) continue;
           if (hasFlag(cmd, ['-n', '--non-interactive', '-y', '--no-confirm'], ZYPPER_OPTIONS_WITH_VALUE)) continue;

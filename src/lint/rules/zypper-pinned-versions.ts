@@ -1,6 +1,6 @@
 import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 import { ZYPPER_OPTIONS_WITH_VALUE } from './zypper-non-interactive.js';
 
 /** `pkg=1.2`, `pkg>=1.2`, `pkg<2` constrain the version; `.rpm` files are exact already. */
@@ -31,7 +31,7 @@ export const zypperPinnedVersions: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'zypper')) {
+        for (const { script, cmd } of hadolintCommands(run, 'zypper')) {
           const [sub, ...packages] = positionalArgs(cmd, ZYPPER_OPTIONS_WITH_VALUE);
           if (sub?.value !== 'install' && sub?.value !== 'in') continue;
           for (const pkg of packages) {

@@ -9,6 +9,9 @@
  * `divergence` marks a case where dfkit deliberately behaves otherwise; the test then asserts dfkit's side.
  */
 import type { LintOptions } from '../../../src/lint/index.js';
+import { generalSourceCases } from './cases-from-source-general.js';
+import { packageSourceCases } from './cases-from-source-packages.js';
+import { file } from './lines.js';
 
 export interface AgreementCase {
   readonly rule: string;
@@ -21,10 +24,6 @@ export interface AgreementCase {
   readonly divergence?: string;
 }
 
-/** The lines of a Dockerfile, each ended by a newline. */
-function file(...lines: string[]): string {
-  return lines.map((line) => `${line}\n`).join('');
-}
 
 /** A Windows build: backtick escapes, a shell pragma, a PowerShell SHELL and ARGs after it. */
 const WINDOWS_BUILD = file(
@@ -43,7 +42,7 @@ const WINDOWS_BUILD = file(
   '    Invoke-WebRequest $env:JAVA_ZIP_URL -OutFile $env:localArchive',
 );
 
-export const cases: readonly AgreementCase[] = [
+const specCases: readonly AgreementCase[] = [
   // DL1001
   {
     rule: 'DL1001',
@@ -5991,3 +5990,9 @@ export const cases: readonly AgreementCase[] = [
     dockerfile: WINDOWS_BUILD,
   },
 ];
+
+/**
+ * Every case: those written from hadolint's spec tests, then those derived from its rule implementations on
+ * edges the specs leave open.
+ */
+export const cases: readonly AgreementCase[] = [...specCases, ...generalSourceCases, ...packageSourceCases];

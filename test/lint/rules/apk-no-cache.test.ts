@@ -35,9 +35,9 @@ testRule(apkNoCache, {
       errors: [{ text: 'add' }],
     },
     {
-      code: 'FROM alpine:3.19\nRUN set -e \\\n && sudo apk \\\n    add curl',
+      code: 'FROM alpine:3.19\nRUN set -e \\\n && command apk \\\n    add curl',
       errors: [{ line: 4, text: 'add' }],
-      output: 'FROM alpine:3.19\nRUN set -e \\\n && sudo apk \\\n    add --no-cache curl',
+      output: 'FROM alpine:3.19\nRUN set -e \\\n && command apk \\\n    add --no-cache curl',
     },
     {
       code: 'FROM alpine:3.19\nRUN <<EOF\napk add curl\nEOF',

@@ -5,6 +5,11 @@ const message = 'Use the `-y` switch to avoid manual input `apt-get -y install <
 
 testRule(aptGetAssumeYes, {
   valid: [
+    // Only a command named apt-get as written counts, as in hadolint.
+    'FROM debian:12\nRUN sudo apt-get install curl',
+    'FROM debian:12\nRUN /usr/bin/apt-get install curl',
+    "FROM debian:12\nRUN sh -c 'apt-get install curl'",
+    'FROM debian:12\nRUN bash <<EOF\napt-get install curl\nEOF',
     'FROM debian:12\nRUN apt-get install -yq python',
     'FROM debian:12\nRUN apt-get install -qq python',
     'FROM debian:12\nRUN apt-get -q -q install python',
@@ -36,9 +41,9 @@ testRule(aptGetAssumeYes, {
       output: 'FROM debian:12\nRUN apt-get -q install -y python',
     },
     {
-      code: 'FROM debian:12\nRUN apt-get update && \\\n    sudo apt-get install \\\n      curl',
+      code: 'FROM debian:12\nRUN apt-get update && \\\n    command apt-get install \\\n      curl',
       errors: [{ line: 3, text: 'install' }],
-      output: 'FROM debian:12\nRUN apt-get update && \\\n    sudo apt-get install -y \\\n      curl',
+      output: 'FROM debian:12\nRUN apt-get update && \\\n    command apt-get install -y \\\n      curl',
     },
     {
       code: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get install curl\nEOF',

@@ -29,9 +29,9 @@ testRule(dnfAssumeYes, {
       output: 'FROM fedora:40\nONBUILD RUN dnf groupinstall -y core',
     },
     {
-      code: 'FROM fedora:40\nRUN set -e && \\\n    sudo dnf localinstall \\\n      ./x.rpm',
+      code: 'FROM fedora:40\nRUN set -e && \\\n    command dnf localinstall \\\n      ./x.rpm',
       errors: [{ line: 3, text: 'localinstall' }],
-      output: 'FROM fedora:40\nRUN set -e && \\\n    sudo dnf localinstall -y \\\n      ./x.rpm',
+      output: 'FROM fedora:40\nRUN set -e && \\\n    command dnf localinstall -y \\\n      ./x.rpm',
     },
     {
       code: 'FROM fedora:40\nRUN <<EOF\ndnf install git-2.45\nEOF',

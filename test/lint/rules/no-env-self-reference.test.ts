@@ -21,12 +21,12 @@ testRule(noEnvSelfReference, {
     // Single quotes and escapes keep the text literal.
     "FROM a:1\nENV BLA=blubb BLUBB='$BLA'",
     'FROM a:1\nENV BLA=blubb BLUBB=\\$BLA',
-    // A reference to a pair further right reads as the earlier value, which it is.
-    'FROM a:1\nENV BLUBB=$BLA BLA=blubb',
   ],
   invalid: [
     { code: 'FROM a:1\nENV BLA="blubb" BLUBB="$BLA/$BLAFOO/blubb"', errors: [{ message, line: 2, text: '$BLA' }] },
     { code: 'FROM a:1\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}', errors: [{ message, line: 2, text: '${PATH}' }] },
+    // A reference to a pair further right is to a name this ENV defines too: hadolint flags it.
+    { code: 'FROM a:1\nENV BLUBB=$BLA BLA=blubb', errors: [{ message, line: 2, text: '$BLA' }] },
     { code: 'FROM a:1\nENV BLA="blubb" BLUBB="${BLA}/blubb"', errors: [{ message, line: 2, text: '${BLA}' }] },
     { code: 'FROM a:1\nENV BLA="blubb" BLUBB="$BLA/blubb"', errors: [{ message, line: 2, text: '$BLA' }] },
     { code: 'FROM a:1\nENV BLA="blubb" BLUBB="$BLA"', errors: [{ message, line: 2, text: '$BLA' }] },

@@ -5,12 +5,14 @@ const message = 'Do not use sudo as it leads to unpredictable behavior. Use a to
 
 testRule(noSudo, {
   valid: [
+    'FROM debian:12\nRUN command -v sudo',
     'FROM debian:12\nRUN apt-get install -y sudo',
     'FROM debian:12\nRUN echo sudo',
     'FROM debian:12\nRUN gosu app make',
     'FROM debian:12\nCMD ["sudo", "x"]',
   ],
   invalid: [
+    { code: 'FROM debian:12\nRUN exec -a x sudo make install', errors: [{ message, line: 2, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN sudo apt-get update', errors: [{ message, line: 2, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN apt-get update && sudo apt-get install -y curl', errors: [{ message, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN apt-get update \\\n && sudo make install', errors: [{ line: 3, text: 'sudo' }] },

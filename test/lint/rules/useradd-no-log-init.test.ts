@@ -12,6 +12,7 @@ testRule(useraddNoLogInit, {
     'FROM debian:12\nRUN useradd -lu 123456 luser',
   ],
   invalid: [
+    { code: 'FROM debian:12\nRUN useradd -mu 123456 luser', errors: [{ message, line: 2, text: '123456' }] },
     { code: 'FROM debian:12\nRUN useradd -u 123456 luser', errors: [{ message, line: 2, text: '123456' }] },
     { code: 'FROM debian:12\nRUN useradd --uid=1000000 luser', errors: [{ text: '--uid=1000000' }] },
     { code: 'FROM debian:12\nRUN useradd -u123456 luser', errors: [{ text: '-u123456' }] },

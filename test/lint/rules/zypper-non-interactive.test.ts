@@ -31,9 +31,9 @@ testRule(zypperNonInteractive, {
       output: 'FROM opensuse/leap:15.6\nRUN zypper -n rm vim && zypper -n patch && zypper -n si httpd',
     },
     {
-      code: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && sudo zypper \\\n    in httpd=2.4.24',
+      code: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && command zypper \\\n    in httpd=2.4.24',
       errors: [{ line: 4, text: 'in' }],
-      output: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && sudo zypper -n \\\n    in httpd=2.4.24',
+      output: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && command zypper -n \\\n    in httpd=2.4.24',
     },
     {
       code: 'FROM opensuse/leap:15.6\nRUN <<EOF\nzypper install httpd=2.4.24\nEOF',

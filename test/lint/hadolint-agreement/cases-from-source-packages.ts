@@ -1,0 +1,130 @@
+/**
+ * Agreement cases for hadolint's package-manager rules, derived from how its rule implementations find
+ * commands and read their arguments rather than from its spec tests: a command is known by its first word as
+ * written (no basename, no looking through `sudo` or `env`, but through `command`), the script string of
+ * `sh -c '…'` is not read, command substitutions are, only the body of a bare `RUN <<EOF` is a script, and
+ * exec form is read as the words of one command. Same shape as in cases.ts.
+ */
+import type { AgreementCase } from './cases.js';
+import { file } from './lines.js';
+
+
+function fires(rule: string, name: string, ...lines: string[]): AgreementCase {
+  return { rule, name: `fires on: ${name}`, expect: 'fires', dockerfile: file(...lines) };
+}
+
+function quiet(rule: string, name: string, ...lines: string[]): AgreementCase {
+  return { rule, name: `quiet on: ${name}`, expect: 'clean', dockerfile: file(...lines) };
+}
+
+export const packageSourceCases: AgreementCase[] = [
+  // DL3014: which commands count as apt-get.
+  quiet('DL3014', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install curl'),
+  quiet('DL3014', 'apt-get by its path', 'FROM debian:12', 'RUN /usr/bin/apt-get install curl'),
+  quiet('DL3014', "apt-get inside sh -c '…'", 'FROM debian:12', "RUN sh -c 'apt-get install curl'"),
+  quiet('DL3014', 'env A=1 apt-get install', 'FROM debian:12', 'RUN env DEBIAN_FRONTEND=noninteractive apt-get install curl'),
+  quiet('DL3014', 'the body of RUN bash <<EOF', 'FROM debian:12', 'RUN bash <<EOF', 'apt-get install curl', 'EOF'),
+  quiet('DL3014', '(ONBUILD) sudo apt-get install', 'FROM debian:12', 'ONBUILD RUN sudo apt-get install curl'),
+  fires('DL3014', 'an assignment before apt-get', 'FROM debian:12', 'RUN DEBIAN_FRONTEND=noninteractive apt-get install curl'),
+  fires('DL3014', 'command apt-get install', 'FROM debian:12', 'RUN command apt-get install curl'),
+  { ...fires('DL3014', 'the body of a bare RUN <<EOF', 'FROM debian:12', 'RUN <<EOF', 'apt-get install curl', 'EOF'), lines: [2] },
+  fires('DL3014', 'apt-get in a command substitution', 'FROM debian:12', 'RUN echo $(apt-get install curl)'),
+  fires('DL3014', 'a quoted "apt-get"', 'FROM debian:12', 'RUN "apt-get" install curl'),
+  fires('DL3014', 'exec form', 'FROM debian:12', 'RUN ["apt-get", "install", "curl"]'),
+  quiet('DL3014', '-q=2', 'FROM debian:12', 'RUN apt-get -q=2 install curl'),
+  quiet('DL3014', '--assume-yes after the packages', 'FROM debian:12', 'RUN apt-get install curl --assume-yes'),
+  {
+    ...fires('DL3014', '-qqq', 'FROM debian:12', 'RUN apt-get -qqq install curl'),
+    divergence: 'hadolint takes only exactly two -q as implying -y; apt-get answers yes from quiet level 2 up, so -qqq needs no -y',
+  },
+  {
+    ...fires('DL3014', '--quiet=2', 'FROM debian:12', 'RUN apt-get --quiet=2 install curl'),
+    divergence: 'hadolint counts --quiet=2 as one -q; it sets quiet level 2, which implies -y',
+  },
+
+  // DL3008
+  quiet('DL3008', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install -y curl'),
+  quiet('DL3008', 'the value of -t', 'FROM debian:12', 'RUN apt-get install -y -t bookworm-backports curl=7.88.1'),
+  quiet('DL3008', 'a local .deb and pkg/release', 'FROM debian:12', 'RUN apt-get install -y ./pkg.deb curl/bookworm'),
+  quiet('DL3008', "apt-get inside bash -c '…'", 'FROM debian:12', "RUN bash -c 'apt-get install -y curl'"),
+  fires('DL3008', 'an unpinned package after --target-release value', 'FROM debian:12', 'RUN apt-get install -y --target-release bookworm-backports curl'),
+  fires('DL3008', 'command apt-get install', 'FROM debian:12', 'RUN command apt-get install -y curl=1.0 wget'),
+
+  // DL3015
+  quiet('DL3015', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install -y curl'),
+  quiet('DL3015', '-o APT::Install-Recommends=false', 'FROM debian:12', 'RUN apt-get install -y -o APT::Install-Recommends=false curl'),
+  quiet('DL3015', '/usr/bin/apt-get', 'FROM debian:12', 'RUN /usr/bin/apt-get install -y curl'),
+  fires('DL3015', 'the body of a bare RUN <<EOF', 'FROM debian:12', 'RUN <<EOF', 'apt-get install -y curl', 'EOF'),
+  {
+    ...fires('DL3015', '-o APT::Install-Recommends=0', 'FROM debian:12', 'RUN apt-get install -y -o APT::Install-Recommends=0 curl'),
+    divergence: 'hadolint only knows the spelling =false; apt reads 0 the same way, so the option is set',
+  },
+
+  // DL3009
+  quiet('DL3009', 'sudo apt-get update', 'FROM debian:12', 'RUN sudo apt-get update && sudo apt-get install -y curl'),
+  quiet('DL3009', 'a stage only copied from', 'FROM debian:12 AS build', 'RUN apt-get update && apt-get install -y curl', 'FROM scratch', 'COPY --from=build /x /x'),
+  fires('DL3009', "the lists removed inside sh -c '…'", 'FROM debian:12', "RUN apt-get update && sh -c 'rm -rf /var/lib/apt/lists/*'"),
+  fires('DL3009', 'apt update', 'FROM debian:12', 'RUN apt update && apt install -y curl'),
+  {
+    ...quiet('DL3009', 'rm -rf of another directory', 'FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /tmp/*'),
+    divergence: 'hadolint accepts any rm with -rf as removing the lists; /tmp/* leaves them in the layer',
+  },
+
+  // DL3018 / DL3019
+  quiet('DL3018', 'sudo apk add', 'FROM alpine:3.19', 'RUN sudo apk add curl'),
+  quiet('DL3018', 'the value of --virtual', 'FROM alpine:3.19', 'RUN apk add --virtual .deps gcc=13.2.1'),
+  quiet('DL3018', 'the value of --repository', 'FROM alpine:3.19', 'RUN apk add --repository http://dl-cdn.alpinelinux.org/alpine/edge/main curl=8.5.0'),
+  fires('DL3018', 'an unpinned package after -t value', 'FROM alpine:3.19', 'RUN apk add -t .deps gcc'),
+  quiet('DL3019', 'sudo apk add', 'FROM alpine:3.19', 'RUN sudo apk add curl=8.5.0'),
+  quiet('DL3019', "apk inside sh -c '…'", 'FROM alpine:3.19', "RUN sh -c 'apk add curl=8.5.0'"),
+  fires('DL3019', 'command apk add', 'FROM alpine:3.19', 'RUN command apk add curl=8.5.0'),
+
+  // DL3013
+  quiet('DL3013', 'python -m pip with an option before install', 'FROM python:3.12', 'RUN python -m pip --quiet install flask'),
+  quiet('DL3013', '/usr/bin/pip', 'FROM python:3.12', 'RUN /usr/bin/pip install flask'),
+  quiet('DL3013', 'sudo pip install', 'FROM python:3.12', 'RUN sudo pip install flask'),
+  quiet('DL3013', 'pip install -e .', 'FROM python:3.12', 'RUN pip install -e .'),
+  fires('DL3013', 'pipx install', 'FROM python:3.12', 'RUN pipx install black'),
+  fires('DL3013', 'pip3 install', 'FROM python:3.12', 'RUN pip3 install flask'),
+  fires('DL3013', 'pip with an option before install', 'FROM python:3.12', 'RUN pip --disable-pip-version-check install flask'),
+
+  // DL3042
+  quiet('DL3042', 'python -m pip with an option before install', 'FROM python:3.12', 'RUN python -m pip --quiet install flask==3.0.3'),
+  quiet('DL3042', 'pipx install', 'FROM python:3.12', 'RUN pipx install black==24.4.2'),
+  quiet('DL3042', 'sudo pip install', 'FROM python:3.12', 'RUN sudo pip install flask==3.0.3'),
+  quiet('DL3042', 'PIP_NO_CACHE_DIR=1 before pip', 'FROM python:3.12', 'RUN PIP_NO_CACHE_DIR=1 pip install flask==3.0.3'),
+  fires('DL3042', 'pip3 install', 'FROM python:3.12', 'RUN pip3 install flask==3.0.3'),
+  fires('DL3042', 'python3 -m pip install', 'FROM python:3.12', 'RUN python3 -m pip install flask==3.0.3'),
+
+  // DL3016
+  quiet('DL3016', 'sudo npm install', 'FROM node:20', 'RUN sudo npm install express'),
+  quiet('DL3016', 'the value of --registry', 'FROM node:20', 'RUN npm install --registry https://registry.example.com express@4.19.2'),
+  fires('DL3016', 'npm install -g', 'FROM node:20', 'RUN npm install -g express'),
+
+  // DL3028
+  quiet('DL3028', 'sudo gem install', 'FROM ruby:3.3', 'RUN sudo gem install rails'),
+  fires('DL3028', 'gem install', 'FROM ruby:3.3', 'RUN gem install rails'),
+
+  // DL3062
+  quiet('DL3062', 'sudo go install', 'FROM golang:1.22', 'RUN sudo go install github.com/x/y'),
+  fires('DL3062', 'go install @latest', 'FROM golang:1.22', 'RUN go install github.com/x/y@latest'),
+
+  // DL3060
+  quiet('DL3060', 'sudo yarn install', 'FROM node:20', 'RUN sudo yarn install'),
+  fires('DL3060', 'the cache cleaned with sudo', 'FROM node:20', 'RUN yarn install && sudo yarn cache clean'),
+
+  // yum / dnf / zypper
+  quiet('DL3030', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install httpd-2.4.6'),
+  fires('DL3030', 'command yum install', 'FROM centos:7', 'RUN command yum install httpd-2.4.6'),
+  fires('DL3032', 'yum clean all with sudo', 'FROM centos:7', 'RUN yum install -y httpd-2.4.6 && sudo yum clean all'),
+  quiet('DL3033', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install -y httpd'),
+  quiet('DL3034', 'sudo zypper install', 'FROM opensuse/leap:15.6', 'RUN sudo zypper install httpd=2.4.24'),
+  fires('DL3034', 'command zypper install', 'FROM opensuse/leap:15.6', 'RUN command zypper install httpd=2.4.24'),
+  fires('DL3036', 'zypper clean with sudo', 'FROM opensuse/leap:15.6', 'RUN zypper install -y httpd=2.4.24 && sudo zypper clean'),
+  quiet('DL3037', 'sudo zypper install', 'FROM opensuse/leap:15.6', 'RUN sudo zypper install -y httpd'),
+  quiet('DL3038', 'sudo dnf install', 'FROM fedora:40', 'RUN sudo dnf install httpd-2.4.62'),
+  quiet('DL3038', '/usr/bin/microdnf', 'FROM fedora:40', 'RUN /usr/bin/microdnf install httpd-2.4.62'),
+  fires('DL3040', 'dnf clean all with sudo', 'FROM fedora:40', 'RUN dnf install -y httpd-2.4.62 && sudo dnf clean all'),
+  quiet('DL3041', 'sudo dnf install', 'FROM fedora:40', 'RUN sudo dnf install -y httpd'),
+  quiet('DL3041', "dnf inside sh -c '…'", 'FROM fedora:40', "RUN sh -c 'dnf install -y httpd'"),
+];
