@@ -260,11 +260,18 @@ function declaredName(name: string, plain: string[]): string {
 }
 
 
-/** Whether a stage and each stage it is built on is built on a stage, and whether a later stage uses it. */
+/**
+ * Whether a stage and each stage it is built on is built on a stage, whether a later stage uses it, and whether
+ * a later stage is built on it.
+ */
 function linksOf(stage: StageInfo): string {
-  let links = `|${stage.parent ? 1 : 0}${stage.usedLater ? 1 : 0}`;
-  for (const ancestor of stage.ancestors) links += `;${ancestor.parent ? 1 : 0}${ancestor.usedLater ? 1 : 0}`;
+  let links = `|${linkOf(stage)}`;
+  for (const ancestor of stage.ancestors) links += `;${linkOf(ancestor)}`;
   return links;
+}
+
+function linkOf(stage: StageInfo): string {
+  return `${stage.parent ? 1 : 0}${stage.usedLater ? 1 : 0}${stage.builtOnLater ? 1 : 0}`;
 }
 
 /**

@@ -162,6 +162,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   const finalShell = new Map<StageInfo, readonly string[]>();
   const finalAnalysisShell = new Map<StageInfo, readonly string[]>();
   const usedLater = new Set<number>();
+  const builtOnLater = new Set<number>();
   const byName = new Map<string, StageInfo>();
 
   const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
@@ -174,7 +175,10 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     const image = stage.from.image?.raw ?? '';
     const baseImage = expandOr(image, fromEnv);
     const parent = byName.get(baseImage.toLowerCase()) ?? null;
-    if (parent) usedLater.add(parent.index);
+    if (parent) {
+      usedLater.add(parent.index);
+      builtOnLater.add(parent.index);
+    }
     const info = {
       stage,
       index,
@@ -183,6 +187,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       parent,
       ancestors: parent ? [parent, ...parent.ancestors] : [],
       usedLater: false,
+      builtOnLater: false,
       isFinal: index === stages.length - 1,
     };
     mutableInfos.push(info);
@@ -236,7 +241,10 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     const target = byIndex ?? byName.get(reference.toLowerCase());
     if (target) usedLater.add(target.index);
   }
-  for (const info of mutableInfos) info.usedLater = usedLater.has(info.index);
+  for (const info of mutableInfos) {
+    info.usedLater = usedLater.has(info.index);
+    info.builtOnLater = builtOnLater.has(info.index);
+  }
 
   // The scopes as rules see them, with this version's stages: made when first asked for, one per stretch of
   // instructions that see the same values.

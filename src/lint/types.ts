@@ -190,6 +190,8 @@ export interface StageInfo {
   readonly ancestors: readonly StageInfo[];
   /** Whether a later stage builds on this one or copies from it. */
   readonly usedLater: boolean;
+  /** Whether a later stage's FROM builds on this one (its layers then ship in that stage's image). */
+  readonly builtOnLater: boolean;
   /** Whether this is the last stage (the default build target). */
   readonly isFinal: boolean;
 }

@@ -11,7 +11,7 @@ export const aptListsRemoved: RuleModule = {
     hadolint: 'DL3009',
     severity: 'info',
     category: 'performance',
-    locality: 'file',
+    locality: 'stage',
     docs: {
       summary: 'Remove the apt lists in the RUN that downloads them',
       description:
@@ -33,7 +33,7 @@ export const aptListsRemoved: RuleModule = {
       RUN(run, scope) {
         const stage = scope.stage;
         // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
-        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !context.stages.some((s) => s.parent === stage)) return;
+        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.builtOnLater) return;
         if (hasCacheMount(run, LISTS)) return;
         if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
         const commands = hadolintCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);

@@ -9,7 +9,7 @@ export const yarnCacheClean: RuleModule = {
     hadolint: 'DL3060',
     severity: 'info',
     category: 'performance',
-    locality: 'file',
+    locality: 'stage',
     docs: {
       summary: 'Run yarn cache clean after yarn install',
       description:
@@ -29,7 +29,7 @@ export const yarnCacheClean: RuleModule = {
         const stage = scope.stage;
         // A trigger runs in whatever image builds on this one, where its layer is kept.
         // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
-        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !context.stages.some((s) => s.parent === stage)) return;
+        if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.builtOnLater) return;
         const mounted = node.mounts.some(
           (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && m.target.replace(/\/+$/, '').endsWith('.cache/yarn'),
         );
