@@ -25,8 +25,13 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckRunner | null {
   const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
     if (scripts.length <= 1) return scripts.map(single);
     // ShellCheck reads scripts from files (or one from standard input): each goes to a file of its own, in
-    // a directory that is removed whatever happens.
-    const directory = mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
+    // a directory that is removed whatever happens. Without a writable temporary directory, one by one.
+    let directory: string;
+    try {
+      directory = mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
+    } catch {
+      return scripts.map(single);
+    }
     try {
       const names = scripts.map((script, index) => {
         const name = `run-${index}`;

@@ -115,6 +115,18 @@ describe('shellcheck, many RUNs at once', () => {
     expect(new Set(together.map((finding) => finding.split(':')[0]))).toEqual(new Set(['SC2086@3', 'SC2164@4', 'SC2086@4', 'SC2154@4', 'SC2086@6', 'SC2154@7', 'SC2086@10', 'SC2086@15']));
   });
 
+  it.skipIf(!runner)('checks one by one when no temporary directory can be made', () => {
+    const single = runner as NonNullable<typeof runner>;
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = join(tmpdir(), 'dfkit-no-such-directory', 'below');
+    try {
+      const answers = single.batch?.(['#!/bin/sh\necho $1\n', '#!/bin/sh\ncd /x\n']) ?? [];
+      expect(answers.map((comments) => comments.map((comment) => comment.code))).toEqual([[2086], [2164]]);
+    } finally {
+      restoreTmpdir(previous);
+    }
+  });
+
   it.skipIf(!runner)('leaves no files behind, and answers each script in order', () => {
     const single = runner as NonNullable<typeof runner>;
     const previous = process.env.TMPDIR;
@@ -125,8 +137,14 @@ describe('shellcheck, many RUNs at once', () => {
       expect(answers.map((comments) => comments.map((comment) => comment.code))).toEqual([[2086], [], [2164]]);
       expect(readdirSync(scratch)).toEqual([]);
     } finally {
-      process.env.TMPDIR = previous;
+      restoreTmpdir(previous);
       rmSync(scratch, { recursive: true, force: true });
     }
   });
 });
+
+/** Puts back the TMPDIR a test replaced (unset stays unset: assigning undefined would set the text "undefined"). */
+function restoreTmpdir(previous: string | undefined): void {
+  if (previous === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previous;
+}
