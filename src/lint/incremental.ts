@@ -10,6 +10,12 @@ import { sameContext, type Chunk, type ChunkContext, type ChunkMemo, type ChunkR
 import { lintWith, type LintOptions, type LintResult } from './engine.js';
 import { builtinRules } from './rules/index.js';
 
+/** A chunk text as held (the one string equal texts are replaced by), and what was recorded about it. */
+interface KnownText {
+  readonly text: string;
+  readonly recorded: RecordedChunk[];
+}
+
 /** What was recorded about a chunk (of the text it is kept under) in one context. */
 interface RecordedChunk {
   readonly context: ChunkContext;
@@ -42,32 +48,29 @@ export interface Linter {
  */
 export function createLinter(options: LintOptions = {}): Linter {
   const rules = options.rules ?? builtinRules;
-  // What was recorded about the chunks of the last two versions and of this one, by their text. Chunk texts
-  // are interned (an equal text of an earlier version is used in its place), so a text is hashed once per
-  // version and the ancestors' texts in a context compare as one string. The version before last is kept for
-  // a keystroke taken back (a typo, then backspace; an undo): its chunks come back as they were.
-  let older = new Map<string, RecordedChunk[]>();
-  let previous = new Map<string, RecordedChunk[]>();
-  let current = new Map<string, RecordedChunk[]>();
-  let olderTexts = new Map<string, string>();
-  let previousTexts = new Map<string, string>();
-  let currentTexts = new Map<string, string>();
-  const find = (versions: ReadonlyMap<string, readonly RecordedChunk[]>, chunk: Chunk): ChunkReports | undefined => {
-    const candidates = versions.get(chunk.text);
-    if (candidates) for (const entry of candidates) if (sameContext(entry.context, chunk.context)) return entry.reports;
+  // The chunk texts of the last two versions and of this one, each with what was recorded about it. Texts are
+  // interned (an equal text of an earlier version is used in its place), so a text is hashed once per version
+  // and the ancestors' texts in a context compare as one string. The version before last is kept for a
+  // keystroke taken back (a typo, then backspace; an undo): its chunks come back as they were.
+  let older = new Map<string, KnownText>();
+  let previous = new Map<string, KnownText>();
+  let current = new Map<string, KnownText>();
+  const find = (versions: ReadonlyMap<string, KnownText>, chunk: Chunk): ChunkReports | undefined => {
+    const known = versions.get(chunk.text);
+    if (known) for (const entry of known.recorded) if (sameContext(entry.context, chunk.context)) return entry.reports;
     return undefined;
   };
   const memo: ChunkMemo = {
     get: (chunk) => find(current, chunk) ?? find(previous, chunk) ?? find(older, chunk),
     set: (chunk, reports) => {
       const entry = { context: chunk.context, reports };
-      const entries = current.get(chunk.text);
-      if (entries) entries.push(entry);
-      else current.set(chunk.text, [entry]);
+      const known = current.get(chunk.text);
+      if (known) known.recorded.push(entry);
+      else current.set(chunk.text, { text: chunk.text, recorded: [entry] });
     },
     intern: (text) => {
-      const held = currentTexts.get(text) ?? previousTexts.get(text) ?? olderTexts.get(text) ?? text;
-      currentTexts.set(held, held);
+      const held = (current.get(text) ?? previous.get(text) ?? older.get(text))?.text ?? text;
+      if (!current.has(held)) current.set(held, { text: held, recorded: [] });
       return held;
     },
   };
@@ -78,9 +81,6 @@ export function createLinter(options: LintOptions = {}): Linter {
       older = previous;
       previous = current;
       current = new Map();
-      olderTexts = previousTexts;
-      previousTexts = currentTexts;
-      currentTexts = new Map();
       return lintWith(text, options, rules, memo, parser.parse);
     },
   };

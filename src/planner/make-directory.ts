@@ -6,6 +6,7 @@
 import type { Stats } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { errorCode } from './context-error.js';
 
 /**
  * Makes `path` and any missing parents (with `mode`, as `mkdir` applies it), one level at a time; a path that
@@ -28,7 +29,7 @@ export async function makeDirectory(path: string, mode?: number): Promise<void> 
       await mkdir(directory, mode === undefined ? undefined : { mode });
     } catch (error) {
       // Made meanwhile by someone else: as good as made here.
-      if (!(isCode(error, 'EEXIST') && (await stat(directory)).isDirectory())) throw error;
+      if (!(errorCode(error) === 'EEXIST' && (await stat(directory)).isDirectory())) throw error;
     }
   }
 }
@@ -37,7 +38,7 @@ async function statOrNull(path: string): Promise<Stats | null> {
   try {
     return await stat(path);
   } catch (error) {
-    if (isCode(error, 'ENOENT')) return null;
+    if (errorCode(error) === 'ENOENT') return null;
     throw error;
   }
 }
@@ -45,8 +46,4 @@ async function statOrNull(path: string): Promise<Stats | null> {
 function fsError(code: 'EEXIST' | 'ENOTDIR', path: string): NodeJS.ErrnoException {
   const what = code === 'EEXIST' ? 'file already exists' : 'not a directory';
   return Object.assign(new Error(`${code}: ${what}, mkdir '${path}'`), { code, path, syscall: 'mkdir' });
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
