@@ -5,6 +5,7 @@
  */
 import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { rewriteHazard } from './rewrite-guard.js';
+import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
@@ -152,7 +153,8 @@ export async function runFmt(argv: readonly string[], io: CommandIO): Promise<nu
   let unformatted: FoundFile[] = [];
   for (const file of files) {
     const stdin = file.path === '-';
-    const text = stdin ? await io.readStdin() : await io.readFile(file.path);
+    const source = await readDockerfile(io, file.path);
+    const text = source.text;
     const result = formatDockerfile(text, args.options);
     if (result.refused) {
       io.stderr(refusal(file.display, result));
@@ -166,7 +168,7 @@ export async function runFmt(argv: readonly string[], io: CommandIO): Promise<nu
       }
     } else if (args.write && !stdin) {
       if (result.changed) {
-        const hazard = await rewriteHazard(file.path, text);
+        const hazard = encodingHazard(source) ?? (await rewriteHazard(file.path, text));
         if (hazard !== null) {
           io.stderr(`dfkit: ${file.display}: not rewritten: ${hazard}\n`);
           refused = true;

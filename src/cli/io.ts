@@ -5,8 +5,10 @@ import { homedir } from 'node:os';
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** Standard input's bytes (Dockerfiles are decoded by `readDockerfile`, which knows their encodings). */
+  readStdin(): Promise<Uint8Array>;
   readFile(path: string): Promise<string>;
+  readFileBytes(path: string): Promise<Uint8Array>;
   writeFile(path: string, text: string): Promise<void>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
@@ -43,7 +45,7 @@ export const nodeIO: CommandIO = {
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
   writeFile: async (path, text) => {
     try {
@@ -59,17 +61,20 @@ export const nodeIO: CommandIO = {
   get columns() {
     return process.stdout.columns;
   },
-  readFile: async (path) => {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-      throw new CliError(`cannot read '${path}': ${reason}`);
-    }
-  },
+  readFile: async (path) => (await readFileOrFail(path)).toString('utf8'),
+  readFileBytes: readFileOrFail,
 };
+
+async function readFileOrFail(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw new CliError(`cannot read '${path}': ${reason}`);
+  }
+}
 
 /** Whether any of `names` is given as an option: before any `--` (after it, arguments are paths). */
 export function hasOption(argv: readonly string[], ...names: readonly string[]): boolean {

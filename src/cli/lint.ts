@@ -27,6 +27,8 @@ import { VERSION } from './version.js';
 import { discoverDockerfiles } from './discover.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
+import { encodingHazard, readDockerfile } from './read-dockerfile.js';
+import type { DecodedSource } from '../parser/index.js';
 import { ignoreFileFor } from '../planner/context.js';
 
 const USAGE = `Usage: dfkit lint [paths…|-] [options]
@@ -258,9 +260,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const results = [];
   let printedFixes = '';
   let notRewritten = false;
-  const inputs: { display: string; file: string; text: string; options: LintOptions }[] = [];
+  const inputs: { display: string; file: string; source: DecodedSource; options: LintOptions }[] = [];
   for (const { display, path: file } of files) {
-    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
+    const source = await readDockerfile(io, file);
     // The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`.
     const contextDirectory = file === '-' ? io.cwd : dirname(file);
     const ignoreFile = ignoreFileFor(contextDirectory, file === '-' ? null : file)?.path;
@@ -271,23 +273,25 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...baseOptions.settings,
         dockerignore: ignoreFile === undefined ? 'absent' : 'present',
         ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
+        ...(source.encoding !== 'utf-8' ? { encoding: source.encoding } : {}),
       },
     };
-    inputs.push({ display, file, text, options });
+    inputs.push({ display, file, source, options });
   }
   // ShellCheck starts slower than it checks a RUN: the RUNs of every file are checked by one process first.
   if (shellcheck && inputs.length > 1) {
     shellcheck.prefetch((collect) => {
-      for (const { text, options } of inputs) lint(text, { ...options, rules: [createShellCheckRule(collect)] });
+      for (const { source, options } of inputs) lint(source.text, { ...options, rules: [createShellCheckRule(collect)] });
     });
   }
-  for (const { display, file, text, options } of inputs) {
+  for (const { display, file, source, options } of inputs) {
+    const text = source.text;
     const { findings, fixed, original } = lintFile(text, options, args.fix);
     if (args.diff) printedFixes += unifiedDiff(display, text, fixed);
     // Standard input is printed even when nothing changed, so the redirected copy is never left empty.
     else if (args.fix !== null && file === '-') printedFixes += fixed;
     else if (fixed !== text) {
-      const hazard = await rewriteHazard(file, text);
+      const hazard = encodingHazard(source) ?? (await rewriteHazard(file, text));
       if (hazard === null) await io.writeFile(file, fixed);
       else {
         io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);

@@ -1,8 +1,9 @@
 /** `dfkit parse <file|->... [--format json|tree]`: the parser's AST and diagnostics. */
 import { parseArgs } from 'node:util';
-import { parse, type Diagnostic } from '../parser/index.js';
+import { describeEncoding, parse, type Diagnostic } from '../parser/index.js';
 import { formatTree } from './format-tree.js';
 import { CliError, type CommandIO } from './io.js';
+import { readDockerfile } from './read-dockerfile.js';
 
 export async function runParse(argv: readonly string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -27,7 +28,10 @@ export async function runParse(argv: readonly string[], io: CommandIO): Promise<
   let failed = false;
   const results = [];
   for (const file of positionals) {
-    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
+    const { text, encoding } = await readDockerfile(io, file);
+    if (encoding !== 'utf-8') {
+      io.stderr(`dfkit: ${file === '-' ? '<stdin>' : file}: encoded as ${describeEncoding(encoding)}; Docker reads Dockerfiles as UTF-8 and will not build it\n`);
+    }
     const result = parse(text);
     if (result.diagnostics.some((d) => d.severity === 'error')) failed = true;
     results.push({ file: file === '-' ? '<stdin>' : file, ...result });

@@ -24,6 +24,8 @@ import {
 import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.js';
 import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
+import { readDockerfile } from './read-dockerfile.js';
+import { describeEncoding } from '../parser/index.js';
 import { samePath } from './rewrite-guard.js';
 import { parsePlatform } from '../planner/args.js';
 
@@ -136,7 +138,10 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   if (values.output !== undefined && samePath(resolve(io.cwd, values.output), dockerfilePath)) {
     throw new CliError(`refusing to write the plan over the Dockerfile '${values.output}'`);
   }
-  const text = await io.readFile(dockerfilePath);
+  const { text, encoding } = await readDockerfile(io, dockerfilePath);
+  if (encoding !== 'utf-8') {
+    throw new CliError(`${dockerfilePath} is encoded as ${describeEncoding(encoding)}; Docker reads Dockerfiles as UTF-8 and will not build it: save it as UTF-8`);
+  }
   const options: PlanOptions = {
     context,
     dockerfilePath,

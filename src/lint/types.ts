@@ -9,6 +9,7 @@ import type {
   Instruction,
   InstructionKind,
   Range,
+  SourceEncoding,
   Stage,
 } from '../parser/index.js';
 
@@ -153,6 +154,11 @@ export interface LintSettings {
   readonly dockerignore?: 'present' | 'absent';
   /** The text of the ignore file the build will apply (`.dockerignore` or `<Dockerfile>.dockerignore`), when known. */
   readonly dockerignoreText?: string;
+  /**
+   * How the file's bytes were decoded, when the caller read them (`decodeDockerfile`): anything but UTF-8 is
+   * reported, since the builder reads only UTF-8.
+   */
+  readonly encoding?: SourceEncoding;
 }
 
 export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';

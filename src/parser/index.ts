@@ -20,6 +20,7 @@ export { print } from './print.js';
 export { createParser, type Parser } from './incremental.js';
 export { getStages, getGlobalInstructions, findStage, instructionAt } from './stages.js';
 export { LineTable } from './source.js';
+export { decodeDockerfile, describeEncoding, type DecodedSource, type SourceEncoding } from './decode.js';
 export { lineTableOfAst } from './build-ast.js';
 export { goQuote } from './go-quote.js';
 export { chompHeredocContent, findHeredocWords, parseHeredocWord, type HeredocWord } from './heredoc.js';

@@ -11,7 +11,7 @@ export interface RecordedRun {
 export interface RecordingOptions {
   readonly cwd: string;
   readonly home?: string;
-  readonly stdin?: string;
+  readonly stdin?: string | Uint8Array;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -22,7 +22,7 @@ export async function runCommand(argv: readonly string[], options: RecordingOpti
     ...nodeIO,
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async () => (typeof options.stdin === 'string' ? Buffer.from(options.stdin) : (options.stdin ?? new Uint8Array())),
     env: options.env ?? {},
     cwd: options.cwd,
     home: options.home ?? options.cwd,

@@ -225,6 +225,19 @@ describeWithEngine(status, 'BuildKit builds with a session', () => {
     expect(classic.outcome.error?.message).toBe('exporting files needs the BuildKit builder; the classic builder only makes images');
   });
 
+  it('fails before building a Dockerfile saved as UTF-16, which the engine cannot read', async () => {
+    const context = await mkdtemp(join(root, 'utf16-'));
+    const text = `FROM ${BASE_IMAGE}\nRUN echo ${nonce()}\n`;
+    await writeFile(join(context, 'Dockerfile'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const builder of ['buildkit', 'classic'] as const) {
+      const { outcome } = await build(context, { builder });
+      expect(outcome.error?.message, builder).toBe(
+        `the Dockerfile ${join(context, 'Dockerfile')} is encoded as UTF-16 (little-endian); Docker reads Dockerfiles as UTF-8: save it as UTF-8`,
+      );
+      expect(outcome.imageId).toBeNull();
+    }
+  });
+
   it('still uploads an archive when asked to', async () => {
     const context = await mkdtemp(join(root, 'tar-'));
     await writeFiles(context, { 'a.txt': 'archived\n', Dockerfile: `FROM ${BASE_IMAGE}\nCOPY a.txt /a.txt\nRUN cat /a.txt && echo ${nonce()}\n` });

@@ -22,6 +22,7 @@ import { singleHealthcheck } from './single-healthcheck.js';
 import { taggedBaseImage } from './tagged-base-image.js';
 import { trustedRegistry } from './trusted-registry.js';
 import { uniqueStageNames } from './unique-stage-names.js';
+import { utf8Encoding } from './utf8-encoding.js';
 import { validExposePort } from './valid-expose-port.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
@@ -53,4 +54,5 @@ export const structureRules: readonly RuleModule[] = [
   noMaintainer,
   singleCmd,
   singleEntrypoint,
+  utf8Encoding,
 ];

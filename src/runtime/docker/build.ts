@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { parse } from '../../parser/index.js';
+import { decodeDockerfile, describeEncoding, parse, type DecodedSource } from '../../parser/index.js';
 import {
   createContentHasher,
   plan as planBuild,
@@ -404,12 +404,17 @@ export async function buildWithPlan(
     if (problem !== null) return failed(problem);
   }
 
-  let text: string;
+  let source: DecodedSource;
   try {
-    text = await readFile(dockerfilePath, 'utf8');
+    source = decodeDockerfile(await readFile(dockerfilePath));
   } catch (error) {
     return failed(`cannot read the Dockerfile ${dockerfilePath}: ${errorText(error)}`);
   }
+  // The engine would stop at line 1 with "unknown instruction" and a line of NUL-separated letters.
+  if (source.encoding !== 'utf-8') {
+    return failed(`the Dockerfile ${dockerfilePath} is encoded as ${describeEncoding(source.encoding)}; Docker reads Dockerfiles as UTF-8: save it as UTF-8`);
+  }
+  const text = source.text;
   const transport = builder === 'buildkit' ? (options.contextTransport ?? 'auto') : 'tar';
   const inputs: BuildInputs = {
     transport: transport === 'tar' ? 'tar' : 'session',
