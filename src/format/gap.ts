@@ -84,6 +84,16 @@ export function hasBreak(gap: Gap): boolean {
   return gap.some((item) => item.kind === 'break');
 }
 
+/** The blanks the gap's last line starts with, as written ('' when the gap does not cross a line). */
+export function lastLineIndent(gap: Gap): string {
+  let indent = '';
+  for (const item of gap) {
+    if (item.kind === 'blanks') indent += item.text;
+    else indent = '';
+  }
+  return hasBreak(gap) ? indent : '';
+}
+
 /** The gap as written. */
 export function gapText(gap: Gap): string {
   return gap.map((item) => (item.kind === 'break' ? item.marker + item.eol : item.text + ('eol' in item ? item.eol : ''))).join('');

@@ -4,7 +4,7 @@
  * instruction's {@link LayoutPolicy} allows it. Words are copied as written.
  */
 import type { Instruction } from '../parser/index.js';
-import { renderNormalized, renderVerbatim, type Gap } from './gap.js';
+import { hasBreak, lastLineIndent, renderNormalized, renderVerbatim, type Gap } from './gap.js';
 import { splitHead, type Atom, type Head } from './head.js';
 import { continuationIndent, type ResolvedOptions } from './options.js';
 import type { LayoutPolicy } from './policy.js';
@@ -49,18 +49,40 @@ function renderGap(
   const after = head.atoms[index + 1];
   if (index > 0 && policy.verbatimAfterKeyword) return renderVerbatim(gap, escapeChar);
   if (policy.spacing) {
-    return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent: indentOf(head, text, options), escapeChar, next: after !== undefined });
+    const indent = keepsWrittenIndent(gap, index, head, text, policy, options) ? lastLineIndent(gap) : indentOf(head, text, options);
+    return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent, escapeChar, next: after !== undefined });
   }
   const only = gap[0];
   if (index === 0 && policy.singleBlankAfterKeyword && gap.length === 1 && only?.kind === 'blanks' && only.text.length === 1) return ' ';
   return renderVerbatim(gap, escapeChar);
 }
 
+/**
+ * Whether the line break before atom `index + 1` keeps the indentation it has. A word that goes on over lines
+ * whose indentation is part of it (a shell command, the value of `ENV key value`) starts a block: when its
+ * lines all begin with the indentation its first line has, and it is the first thing in the instruction to
+ * start on a new line, re-indenting only that first line would leave the block indented two ways.
+ */
+function keepsWrittenIndent(gap: Gap, index: number, head: Head, text: string, policy: LayoutPolicy, options: ResolvedOptions): boolean {
+  const after = head.atoms[index + 1];
+  if (after === undefined || reindented(after, policy, options)) return false;
+  const lines = text.slice(after.start, after.end).split(/\r*\n/).slice(1);
+  if (lines.length === 0) return false;
+  const indent = lastLineIndent(gap);
+  if (indent === '' || !lines.every((line) => line.startsWith(indent))) return false;
+  return !head.gaps.slice(0, index).some(hasBreak);
+}
+
+/** Whether the atom's own continuation lines are re-indented (`indentShellContinuations`). */
+function reindented(atom: Atom, policy: LayoutPolicy, options: ResolvedOptions): boolean {
+  return atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword;
+}
+
 function renderAtom(atom: Atom, text: string, policy: LayoutPolicy, options: ResolvedOptions, escapeChar: string, indent: string): string {
   const written = text.slice(atom.start, atom.end);
   if (atom.role === 'subkeyword' && policy.verbatimAfterKeyword) return written;
   if ((atom.role === 'keyword' || atom.role === 'subkeyword') && policy.keywordCase) return applyCase(written, options.keywordCase);
-  if (atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword) return reindentCommand(written, indent, escapeChar);
+  if (reindented(atom, policy, options)) return reindentCommand(written, indent, escapeChar);
   return written;
 }
 

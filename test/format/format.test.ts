@@ -87,6 +87,22 @@ const MORE_DEFAULTS: readonly Case[] = [
     expected: 'FROM a\nLABEL a=b \\\n    c=d \\\n    e="f \\\n   g"\n',
   },
   { name: 'the legacy ENV form keeps its value', input: 'FROM a\nENV  K   v  w\n', expected: 'FROM a\nENV K v  w\n' },
+  {
+    // The value's later lines cannot move (their indentation is part of it), so its first line stays with them.
+    name: 'a legacy ENV value written as an indented block keeps its first line in the block',
+    input: 'FROM a\nENV DEPS \\\n\t\tautoconf \\\n\t\tfile\n',
+    expected: 'FROM a\nENV DEPS \\\n\t\tautoconf \\\n\t\tfile\n',
+  },
+  {
+    name: 'a RUN command starting on its own line keeps its block indentation, nested lines included',
+    input: 'FROM a\nRUN   \\\n\tif a; then \\\n\t\techo; \\\n\tfi\n',
+    expected: 'FROM a\nRUN \\\n\tif a; then \\\n\t\techo; \\\n\tfi\n',
+  },
+  {
+    name: 'a command on one line, or one whose lines are not a block under its first, is indented as configured',
+    input: 'FROM a\nRUN \\\n  echo one\nRUN \\\n      echo \\\n  two\n',
+    expected: 'FROM a\nRUN \\\n    echo one\nRUN \\\n    echo \\\n  two\n',
+  },
   { name: 'RUN flags and exec form', input: 'FROM a\nRUN  --network=none   ["a" ,  "b"]  \n', expected: 'FROM a\nRUN --network=none ["a", "b"]\n' },
   {
     name: 'shell commands keep their inner white space',
