@@ -1,6 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
+import { programWord } from '../program-word.js';
 import { runScripts, type RunScript } from '../run-script.js';
-import { commandsNamed, hasFlag, shellStringArgument, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { hasFlag, shellStringArgument, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 
 /*
@@ -14,29 +15,6 @@ export interface ScriptCommand {
   readonly cmd: SimpleCommand;
 }
 
-/** Every command named one of `names` in a RUN, wrappers (`sudo`, `env`) seen through, in source order. */
-export function packageCommands(run: RunInstruction, names: string | readonly string[]): readonly ScriptCommand[] {
-  // Many rules ask the same RUN for the same commands (a dozen look at apt-get): answer each question once.
-  let answers = packageCommandsOf.get(run);
-  if (!answers) packageCommandsOf.set(run, (answers = new Map()));
-  const key = typeof names === 'string' ? names : names.join(' ');
-  let found = answers.get(key);
-  if (!found) {
-    found = [];
-    for (const script of runScripts(run)) {
-      for (const cmd of commandsNamed(script.script, names, { unwrap: true })) found.push({ script, cmd });
-    }
-    answers.set(key, found);
-  }
-  return found;
-}
-
-/** Keyed by node; what is kept holds no positions (ranges are made from the script when a rule reports). */
-const packageCommandsOf = new WeakMap<RunInstruction, Map<string, ScriptCommand[]>>();
-
-/** Programs that run their first argument when it is not an option, and are looked through for its name. */
-const RUNS_FIRST_ARGUMENT: ReadonlySet<string> = new Set(['command', 'builtin', 'busybox', 'exec', 'run']);
-
 /**
  * The commands of a RUN the way hadolint's package rules see them, in source order:
  *
@@ -44,8 +22,9 @@ const RUNS_FIRST_ARGUMENT: ReadonlySet<string> = new Set(['command', 'builtin', 
  *   (`RUN <<EOF`); for `RUN bash <<EOF` only `bash` is looked at;
  * - commands in `$(…)` count, the script string of `sh -c '…'` does not;
  * - a command is known by its name as written (quotes removed): `/usr/bin/apt-get`, `sudo apt-get` and
- *   `env A=1 apt-get` are not `apt-get`; `command`, `builtin`, `busybox`, `exec` and `run` are looked through
- *   when their first argument is not an option.
+ *   `env A=1 apt-get` are not `apt-get`; `command`, `builtin`, `busybox` and `run` are looked through when
+ *   their first argument is not an option, `exec` past its own options (`exec -a name apt-get`); see
+ *   `programWord`.
  *
  * `names` picks the programs: a list of names, or a test of the name.
  */
@@ -84,13 +63,11 @@ function resolvedRunCommands(run: RunInstruction): readonly ScriptCommand[] {
 
 /** The command under its literal name, looked through `command` and the like; `null` for an unknown name. */
 function literalCommand(cmd: SimpleCommand): SimpleCommand | null {
-  const name = cmd.name;
-  if (name === null || name.expansions) return null;
-  if (!RUNS_FIRST_ARGUMENT.has(name.value)) return cmd;
-  const first = cmd.args[0];
-  if (first === undefined || first.value.startsWith('-')) return cmd;
-  if (first.expansions) return null;
-  return { ...cmd, name: first, args: cmd.args.slice(1) };
+  const name = programWord(cmd);
+  if (name === null) return null;
+  if (name === cmd.name) return cmd;
+  // The runner's own words (`exec -a label`) are not the program's arguments.
+  return { ...cmd, name, args: cmd.args.slice(cmd.args.indexOf(name) + 1) };
 }
 
 /** The source range of a word. */

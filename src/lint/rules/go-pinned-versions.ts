@@ -37,7 +37,9 @@ export const goPinnedVersions: RuleModule = {
       summary: 'Pin versions in go install, go get and go run',
       description:
         'Flags a remote package of `go install`, `go get` or `go run` given without `@version`, or with ' +
-        '`@latest` or `@none`. Local paths and files are left alone.',
+        '`@latest` or `@none`. For `go install` and `go run` a remote package is one whose path starts with a ' +
+        'domain; for `go get` any word that is not local. Local paths and files, values of build flags ' +
+        '(`-tags netgo`), the arguments after the package of `go run`, and the `tool` pattern are left alone.',
       rationale:
         'Without a fixed version the go command resolves the newest release when the layer is built, so ' +
         'rebuilding the same Dockerfile can install different code.',
@@ -55,6 +57,8 @@ export const goPinnedVersions: RuleModule = {
           // What follows the package of `go run` are the program's own arguments.
           const packages = sub === 'run' ? operands.slice(1, 2) : operands.slice(1);
           for (const pkg of packages) {
+            // `tool` stands for the tools the main module records (Go 1.24): their versions live in go.mod.
+            if (sub !== 'run' && pkg.value === 'tool') continue;
             // `go get` only ever fetches modules (`go get -tool foo`), so any non-local word is one.
             const remote = sub === 'get' ? !isLocal(pkg.value) : isRemote(pkg.value);
             if (pkg.expansions || !remote || pinned(pkg.value)) continue;

@@ -1,5 +1,5 @@
 import type { RuleModule } from '../types.js';
-import { packageCommands, wordRange } from './apt-get-assume-yes.js';
+import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 export const noAptCli: RuleModule = {
   meta: {
@@ -10,7 +10,10 @@ export const noAptCli: RuleModule = {
     locality: 'stage',
     docs: {
       summary: 'Use `apt-get` or `apt-cache` instead of `apt`',
-      description: 'Flags `apt` commands in a RUN (ONBUILD triggers included). The finding points at `apt`.',
+      description:
+        'Flags `apt` commands in a RUN (ONBUILD triggers included), found by their name as written: not by a ' +
+        'path, behind `sudo` or `env`, or inside `sh -c`, but through `command` and `exec`. The finding points ' +
+        'at `apt`.',
       rationale:
         '`apt` is the interactive front end: its command line and output are not a stable interface and it warns ' +
         'so when not run in a terminal. `apt-get` and `apt-cache` are meant for scripts and keep their behaviour ' +
@@ -22,10 +25,10 @@ export const noAptCli: RuleModule = {
   create(context) {
     return {
       RUN(run) {
-        for (const { script, cmd } of packageCommands(run, 'apt')) {
+        for (const { script, cmd } of hadolintCommands(run, 'apt')) {
           if (cmd.name === null) continue;
           context.report({
-            message: 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead',
+            message: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
             range: wordRange(script, cmd.name),
           });
         }

@@ -1,34 +1,20 @@
+import { programWord } from '../program-word.js';
 import { runScripts } from '../run-script.js';
-import { basename, commandsNamed, type ShellScript, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { basename, type ShellScript, type ShellWord } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 
-/** Builtins that run the command their first operand names, which hadolint looks through (`command cd /tmp`). */
-const RUNNERS = ['command', 'builtin', 'busybox', 'exec', 'run'];
-
-/** The word naming the command a runner runs, or `null` when it runs none (`command -v cd`). */
-function runTarget(cmd: SimpleCommand): ShellWord | null {
-  if (cmd.name === null) return null;
-  if (basename(cmd.name.value) !== 'exec') {
-    const first = cmd.args[0];
-    return first !== undefined && !first.value.startsWith('-') ? first : null;
-  }
-  // exec [-cl] [-a name] command …
-  for (let i = 0; i < cmd.args.length; i++) {
-    const a = (cmd.args[i] as ShellWord).value;
-    if (a === '--') return cmd.args[i + 1] ?? null;
-    if (a.length < 2 || !a.startsWith('-')) return cmd.args[i] as ShellWord;
-    if (a.endsWith('a')) i++;
-  }
-  return null;
-}
-
-/** The words naming a run of `program` in `script`, called directly or through a runner builtin. */
+/**
+ * The words naming a run of `program` in `script`, called directly or through a runner (`command cd`,
+ * `exec -a name sudo`). Runners are seen through exactly as for the package rules, since hadolint does so for
+ * every rule. Unlike the package rules, which follow hadolint in this too, the name is compared by basename and
+ * the scripts of `sh -c` and `bash <<EOF` are read (deliberate divergences): `/usr/bin/sudo` runs sudo all the
+ * same, and a `cd` inside `sh -c` hides the working directory just as well.
+ */
 export function programWords(script: ShellScript, program: string): ShellWord[] {
   const words: ShellWord[] = [];
-  for (const cmd of commandsNamed(script, program)) if (cmd.name !== null) words.push(cmd.name);
-  for (const cmd of commandsNamed(script, RUNNERS)) {
-    const target = runTarget(cmd);
-    if (target !== null && basename(target.value) === program) words.push(target);
+  for (const cmd of script.commands) {
+    const word = programWord(cmd);
+    if (word !== null && basename(word.value) === program) words.push(word);
   }
   return words;
 }

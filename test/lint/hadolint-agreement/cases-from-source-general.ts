@@ -44,9 +44,45 @@ export const generalSourceCases: AgreementCase[] = [
   { rule: 'DL3003', name: 'fires on cd in exec form', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN ["cd", "/tmp"]') },
   { rule: 'DL3003', name: 'fires on cd behind the command builtin', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN command cd /tmp') },
   { rule: 'DL3003', name: 'quiet on cd as an argument', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN echo cd /tmp') },
+  { rule: 'DL3003', name: 'fires on cd behind exec -a name', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN exec -a shell cd /tmp') },
+  {
+    rule: 'DL3003',
+    name: "quiet on cd inside sh -c '…'",
+    divergence: 'hadolint does not read the script string of sh -c; a cd there hides the working directory all the same',
+    expect: 'clean',
+    dockerfile: file('FROM debian:12', "RUN sh -c 'cd /tmp && make'"),
+  },
+  {
+    rule: 'DL3003',
+    name: 'quiet on cd in the body of RUN bash <<EOF',
+    divergence: 'hadolint only reads the body of a bare RUN <<EOF; bash runs this body as its script just the same',
+    expect: 'clean',
+    dockerfile: file('FROM debian:12', 'RUN bash <<EOF', 'cd /tmp', 'make', 'EOF'),
+  },
 
-  // DL3004
+  // DL3004: exec is looked through past its options -c, -l and -a name, and not at all past one it lacks.
   { rule: 'DL3004', name: 'fires on sudo behind exec', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN exec sudo make install') },
+  { rule: 'DL3004', name: 'fires on sudo behind exec -a name', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN exec -a builder sudo make install') },
+  { rule: 'DL3004', name: 'fires on sudo behind exec -cl', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN exec -cl sudo make install') },
+  { rule: 'DL3004', name: 'fires on sudo behind exec --', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN exec -- sudo make install') },
+  { rule: 'DL3004', name: 'quiet on sudo behind exec with an option it does not have', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN exec -x sudo make install') },
+  { rule: 'DL3004', name: 'quiet on sudo as the name exec -a gives', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN exec -a sudo') },
+  { rule: 'DL3004', name: 'quiet on sudo behind command -p', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN command -p sudo make install') },
+  { rule: 'DL3004', name: 'fires on sudo in a command substitution', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN echo "$(sudo id -u)"') },
+  {
+    rule: 'DL3004',
+    name: 'quiet on sudo by its path',
+    divergence: 'hadolint matches only the bare name sudo; /usr/bin/sudo runs the same program',
+    expect: 'clean',
+    dockerfile: file('FROM debian:12', 'RUN /usr/bin/sudo make install'),
+  },
+  {
+    rule: 'DL3004',
+    name: "quiet on sudo inside sh -c '…'",
+    divergence: 'hadolint does not read the script string of sh -c; sudo there runs in the build all the same',
+    expect: 'clean',
+    dockerfile: file('FROM debian:12', "RUN sh -c 'sudo make install'"),
+  },
   { rule: 'DL3004', name: 'fires on sudo inside ONBUILD', expect: 'fires', count: 1, dockerfile: file('FROM debian:12', 'ONBUILD RUN sudo make install') },
   { rule: 'DL3004', name: 'quiet on sudo as an argument', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN apt-get install -y sudo') },
 

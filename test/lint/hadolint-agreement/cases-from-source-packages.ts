@@ -1,9 +1,10 @@
 /**
  * Agreement cases for hadolint's package-manager rules, derived from how its rule implementations find
  * commands and read their arguments rather than from its spec tests: a command is known by its first word as
- * written (no basename, no looking through `sudo` or `env`, but through `command`), the script string of
- * `sh -c '…'` is not read, command substitutions are, only the body of a bare `RUN <<EOF` is a script, and
- * exec form is read as the words of one command. Same shape as in cases.ts.
+ * written (no basename, no looking through `sudo` or `env`, but through `command` and through `exec` past its
+ * options `-c`, `-l` and `-a name`), the script string of `sh -c '…'` is not read, command substitutions are,
+ * only the body of a bare `RUN <<EOF` is a script, and exec form is read as the words of one command. Same
+ * shape as in cases.ts.
  */
 import type { AgreementCase } from './cases.js';
 import { file } from './lines.js';
@@ -17,6 +18,10 @@ function quiet(rule: string, name: string, ...lines: string[]): AgreementCase {
   return { rule, name: `quiet on: ${name}`, expect: 'clean', dockerfile: file(...lines) };
 }
 
+const GO_PATH_WITHOUT_DOT =
+  'a path without a dot in its first element names the standard library or a package of the main module, which ' +
+  'cannot take @version; hadolint asks for one';
+
 export const packageSourceCases: AgreementCase[] = [
   // DL3014: which commands count as apt-get.
   quiet('DL3014', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install curl'),
@@ -27,6 +32,8 @@ export const packageSourceCases: AgreementCase[] = [
   quiet('DL3014', '(ONBUILD) sudo apt-get install', 'FROM debian:12', 'ONBUILD RUN sudo apt-get install curl'),
   fires('DL3014', 'an assignment before apt-get', 'FROM debian:12', 'RUN DEBIAN_FRONTEND=noninteractive apt-get install curl'),
   fires('DL3014', 'command apt-get install', 'FROM debian:12', 'RUN command apt-get install curl'),
+  fires('DL3014', 'exec -a name apt-get install', 'FROM debian:12', 'RUN exec -a installer apt-get install curl'),
+  quiet('DL3014', 'exec with an option it does not have', 'FROM debian:12', 'RUN exec -x apt-get install curl'),
   { ...fires('DL3014', 'the body of a bare RUN <<EOF', 'FROM debian:12', 'RUN <<EOF', 'apt-get install curl', 'EOF'), lines: [2] },
   fires('DL3014', 'apt-get in a command substitution', 'FROM debian:12', 'RUN echo $(apt-get install curl)'),
   fires('DL3014', 'a quoted "apt-get"', 'FROM debian:12', 'RUN "apt-get" install curl'),
@@ -59,6 +66,24 @@ export const packageSourceCases: AgreementCase[] = [
     ...fires('DL3015', '-o APT::Install-Recommends=0', 'FROM debian:12', 'RUN apt-get install -y -o APT::Install-Recommends=0 curl'),
     divergence: 'hadolint only knows the spelling =false; apt reads 0 the same way, so the option is set',
   },
+
+  // DL3027: apt is found like apt-get above.
+  quiet('DL3027', 'sudo apt install', 'FROM debian:12', 'RUN sudo apt install -y curl'),
+  quiet('DL3027', '(ONBUILD) sudo apt install', 'FROM debian:12', 'ONBUILD RUN sudo apt install -y curl'),
+  quiet('DL3027', 'env A=1 apt install', 'FROM debian:12', 'RUN env DEBIAN_FRONTEND=noninteractive apt install -y curl'),
+  quiet('DL3027', 'apt by its path', 'FROM debian:12', 'RUN /usr/bin/apt install -y curl'),
+  quiet('DL3027', "apt inside sh -c '…'", 'FROM debian:12', "RUN sh -c 'apt install -y curl'"),
+  quiet('DL3027', 'the body of RUN bash <<EOF', 'FROM debian:12', 'RUN bash <<EOF', 'apt install -y curl', 'EOF'),
+  quiet('DL3027', 'command -v apt', 'FROM debian:12', 'RUN command -v apt'),
+  quiet('DL3027', 'apt as the name exec -a gives', 'FROM debian:12', 'RUN exec -a apt'),
+  quiet('DL3027', 'exec with an option it does not have', 'FROM debian:12', 'RUN exec -x apt install -y curl'),
+  fires('DL3027', 'apt in a command substitution', 'FROM debian:12', 'RUN echo "$(apt list --installed)"'),
+  fires('DL3027', 'command apt install', 'FROM debian:12', 'RUN command apt install -y curl'),
+  fires('DL3027', 'exec -a name apt install', 'FROM debian:12', 'RUN exec -a installer apt install -y curl'),
+  fires('DL3027', 'exec -la name apt install', 'FROM debian:12', 'RUN exec -la installer apt install -y curl'),
+  fires('DL3027', 'exec -- apt install', 'FROM debian:12', 'RUN exec -- apt install -y curl'),
+  fires('DL3027', 'exec form', 'FROM debian:12', 'RUN ["apt", "install", "-y", "curl"]'),
+  { ...fires('DL3027', 'the body of a bare RUN <<EOF', 'FROM debian:12', 'RUN <<EOF', 'apt install -y curl', 'EOF'), lines: [2] },
 
   // DL3009
   quiet('DL3009', 'sudo apt-get update', 'FROM debian:12', 'RUN sudo apt-get update && sudo apt-get install -y curl'),
@@ -105,9 +130,50 @@ export const packageSourceCases: AgreementCase[] = [
   quiet('DL3028', 'sudo gem install', 'FROM ruby:3.3', 'RUN sudo gem install rails'),
   fires('DL3028', 'gem install', 'FROM ruby:3.3', 'RUN gem install rails'),
 
-  // DL3062
+  // DL3062: go is found like apt-get above; the packages are the words that are not options.
   quiet('DL3062', 'sudo go install', 'FROM golang:1.22', 'RUN sudo go install github.com/x/y'),
+  quiet('DL3062', 'env A=1 go install', 'FROM golang:1.22', 'RUN env CGO_ENABLED=0 go install github.com/x/y'),
+  quiet('DL3062', 'go by its path', 'FROM golang:1.22', 'RUN /usr/local/go/bin/go install github.com/x/y'),
+  quiet('DL3062', "go inside sh -c '…'", 'FROM golang:1.22', "RUN sh -c 'go install github.com/x/y'"),
+  quiet('DL3062', 'the body of RUN bash <<EOF', 'FROM golang:1.22', 'RUN bash <<EOF', 'go install github.com/x/y', 'EOF'),
+  quiet('DL3062', 'go get tool', 'FROM golang:1.24', 'RUN go get tool'),
+  quiet('DL3062', 'go install tool', 'FROM golang:1.24', 'RUN go install tool'),
+  quiet('DL3062', 'a build flag value starting with a dash', 'FROM golang:1.22', 'RUN go install -ldflags "-s -w" github.com/x/y@v1.2.3'),
+  quiet('DL3062', 'a parent-relative path', 'FROM golang:1.22', 'RUN go install ../tools/gen'),
   fires('DL3062', 'go install @latest', 'FROM golang:1.22', 'RUN go install github.com/x/y@latest'),
+  fires('DL3062', 'go in a command substitution', 'FROM golang:1.22', 'RUN echo "$(go install github.com/x/y)"'),
+  fires('DL3062', 'command go install', 'FROM golang:1.22', 'RUN command go install github.com/x/y'),
+  fires('DL3062', 'an unpinned package after a pinned one', 'FROM golang:1.22', 'RUN go install github.com/a/b@v1.0.0 github.com/c/d'),
+  fires('DL3062', 'go get -u', 'FROM golang:1.22', 'RUN go get -u github.com/x/y'),
+  { ...fires('DL3062', 'the body of a bare RUN <<EOF', 'FROM golang:1.22', 'RUN <<EOF', 'go install github.com/x/y', 'EOF'), lines: [2] },
+  {
+    ...fires('DL3062', 'command go install of a pinned package', 'FROM golang:1.22', 'RUN command go install github.com/x/y@v1.2.3'),
+    divergence: 'hadolint keeps the word go among the arguments of command go and takes it for an unpinned package',
+  },
+  {
+    ...fires('DL3062', 'the value of -tags', 'FROM golang:1.22', 'RUN go install -tags netgo github.com/x/y@v1.2.3'),
+    divergence: 'hadolint takes the value of a build flag such as -tags for a package; netgo is a build tag',
+  },
+  {
+    ...fires('DL3062', 'a Go file run', 'FROM golang:1.22', 'RUN go run main.go'),
+    divergence: 'hadolint takes a .go file for a package; a file in the build context has no version to pin',
+  },
+  {
+    ...fires('DL3062', 'a standard library package', 'FROM golang:1.22', 'RUN go install std'),
+    divergence: GO_PATH_WITHOUT_DOT,
+  },
+  {
+    ...fires('DL3062', 'a package of the main module', 'FROM golang:1.22', 'RUN go install example/cmd/server'),
+    divergence: GO_PATH_WITHOUT_DOT,
+  },
+  {
+    ...fires('DL3062', 'a package held by a variable', 'FROM golang:1.22', 'ARG GOPLS=golang.org/x/tools/gopls@v0.15.3', 'RUN go install ${GOPLS}'),
+    divergence: 'the value of a variable may carry the version, so dfkit does not judge it; hadolint reads ${GOPLS} as a package without one',
+  },
+  {
+    ...quiet('DL3062', 'go install after go run in one RUN', 'FROM golang:1.22', 'RUN go run github.com/a/gen@v1.2.3 && go install github.com/x/y'),
+    divergence: 'hadolint checks only the go run packages when a RUN has any, so the unpinned go install goes unreported',
+  },
 
   // DL3060
   quiet('DL3060', 'sudo yarn install', 'FROM node:20', 'RUN sudo yarn install'),
@@ -120,6 +186,15 @@ export const packageSourceCases: AgreementCase[] = [
   quiet('DL3033', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install -y httpd'),
   quiet('DL3034', 'sudo zypper install', 'FROM opensuse/leap:15.6', 'RUN sudo zypper install httpd=2.4.24'),
   fires('DL3034', 'command zypper install', 'FROM opensuse/leap:15.6', 'RUN command zypper install httpd=2.4.24'),
+  quiet('DL3035', 'sudo zypper dup', 'FROM opensuse/leap:15.6', 'RUN sudo zypper -n dup'),
+  quiet('DL3035', 'env A=1 zypper dup', 'FROM opensuse/leap:15.6', 'RUN env LANG=C zypper -n dup'),
+  quiet('DL3035', 'zypper by its path', 'FROM opensuse/leap:15.6', 'RUN /usr/bin/zypper -n dist-upgrade'),
+  quiet('DL3035', "zypper inside sh -c '…'", 'FROM opensuse/leap:15.6', "RUN sh -c 'zypper -n dup'"),
+  quiet('DL3035', 'the body of RUN bash <<EOF', 'FROM opensuse/leap:15.6', 'RUN bash <<EOF', 'zypper -n dup', 'EOF'),
+  fires('DL3035', 'zypper in a command substitution', 'FROM opensuse/leap:15.6', 'RUN log=$(zypper -n dup)'),
+  fires('DL3035', 'command zypper dup', 'FROM opensuse/leap:15.6', 'RUN command zypper -n dup'),
+  fires('DL3035', 'exec -c zypper dup', 'FROM opensuse/leap:15.6', 'RUN exec -c zypper -n dup'),
+  { ...fires('DL3035', 'the body of a bare RUN <<EOF', 'FROM opensuse/leap:15.6', 'RUN <<EOF', 'zypper -n dup', 'EOF'), lines: [2] },
   fires('DL3036', 'zypper clean with sudo', 'FROM opensuse/leap:15.6', 'RUN zypper install -y httpd=2.4.24 && sudo zypper clean'),
   quiet('DL3037', 'sudo zypper install', 'FROM opensuse/leap:15.6', 'RUN sudo zypper install -y httpd'),
   quiet('DL3038', 'sudo dnf install', 'FROM fedora:40', 'RUN sudo dnf install httpd-2.4.62'),

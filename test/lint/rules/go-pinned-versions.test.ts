@@ -18,6 +18,9 @@ testRule(goPinnedVersions, {
     'FROM golang:1.22\nRUN go install -ldflags "-s -w" ./cmd/app',
     'FROM golang:1.22\nRUN go install std',
     'FROM golang:1.22\nRUN go install ${TOOL}',
+    'FROM golang:1.24\nRUN go get tool',
+    'FROM golang:1.24\nRUN go install tool',
+    'FROM golang:1.22\nRUN go install -tags netgo github.com/a/b@v1.2.3',
   ],
   invalid: [
     { code: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls', errors: [{ message, line: 2, text: 'golang.org/x/tools/gopls' }] },

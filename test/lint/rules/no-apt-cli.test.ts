@@ -1,7 +1,7 @@
 import { noAptCli } from '../../../src/lint/rules/no-apt-cli.js';
 import { testRule } from '../rule-tester.js';
 
-const message = 'Do not use apt as it is meant to be a end-user tool, use apt-get or apt-cache instead';
+const message = 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead';
 
 testRule(noAptCli, {
   valid: [
@@ -9,6 +9,11 @@ testRule(noAptCli, {
     'FROM ubuntu:24.04\nRUN apt-cache policy curl',
     'FROM ubuntu:24.04\nRUN echo apt install',
     'FROM ubuntu:24.04\nRUN ["apt-get", "install", "-y", "curl"]',
+    // Found by the name as written, as hadolint does: not through sudo, a path or a shell string.
+    'FROM ubuntu:24.04\nRUN sudo apt install -y curl',
+    'FROM ubuntu:24.04\nRUN /usr/bin/apt install -y curl',
+    "FROM ubuntu:24.04\nRUN sh -c 'apt install -y curl'",
+    'FROM ubuntu:24.04\nRUN exec -x apt install -y curl',
   ],
   invalid: [
     {
@@ -20,11 +25,15 @@ testRule(noAptCli, {
       errors: [{ message, line: 2, text: 'apt' }],
     },
     {
-      code: 'FROM ubuntu:24.04\nRUN apt update \\\n && sudo /usr/bin/apt install -y curl',
+      code: 'FROM ubuntu:24.04\nRUN apt update \\\n && command apt install -y curl',
       errors: [
         { line: 2, text: 'apt' },
-        { line: 3, text: '/usr/bin/apt' },
+        { line: 3, text: 'apt' },
       ],
+    },
+    {
+      code: 'FROM ubuntu:24.04\nRUN exec -a installer apt install -y curl',
+      errors: [{ line: 2, text: 'apt' }],
     },
     {
       code: 'FROM ubuntu:24.04\nRUN <<EOF\napt install -y curl\nEOF',

@@ -10,9 +10,15 @@ testRule(noSudo, {
     'FROM debian:12\nRUN echo sudo',
     'FROM debian:12\nRUN gosu app make',
     'FROM debian:12\nCMD ["sudo", "x"]',
+    // exec runs nothing past an option it does not have, and `-a` takes the name to give the command.
+    'FROM debian:12\nRUN exec -x sudo make install',
+    'FROM debian:12\nRUN exec -a sudo make install',
   ],
   invalid: [
     { code: 'FROM debian:12\nRUN exec -a x sudo make install', errors: [{ message, line: 2, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN exec -la x sudo make install', errors: [{ text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN exec -- sudo make install', errors: [{ text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN /usr/bin/sudo make install', errors: [{ text: '/usr/bin/sudo' }] },
     { code: 'FROM debian:12\nRUN sudo apt-get update', errors: [{ message, line: 2, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN apt-get update && sudo apt-get install -y curl', errors: [{ message, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN apt-get update \\\n && sudo make install', errors: [{ line: 3, text: 'sudo' }] },

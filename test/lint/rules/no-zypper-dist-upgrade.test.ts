@@ -9,6 +9,9 @@ testRule(noZypperDistUpgrade, {
     'FROM opensuse/leap:15.6\nRUN zypper -n update',
     'FROM opensuse/leap:15.6\nRUN echo zypper dup',
     'FROM opensuse/leap:15.6\nRUN ["zypper", "-n", "refresh"]',
+    // Found by the name as written, as hadolint does: not through sudo or a path.
+    'FROM opensuse/leap:15.6\nRUN sudo zypper -n dup',
+    'FROM opensuse/leap:15.6\nRUN /usr/bin/zypper -n dup',
   ],
   invalid: [
     {
@@ -34,6 +37,10 @@ testRule(noZypperDistUpgrade, {
     {
       code: 'FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n dup\nEOF',
       errors: [{ line: 3, text: 'dup' }],
+    },
+    {
+      code: 'FROM opensuse/leap:15.6\nRUN command zypper -n dup',
+      errors: [{ line: 2, text: 'dup' }],
     },
     {
       code: 'FROM opensuse/leap:15.6\nRUN ["zypper", "-n", "dup"]',
