@@ -118,8 +118,9 @@ function explainStage(stage: PlanStage, current: Plan, previous: PreviousIndex):
     return { index: stage.index, name: stage.name, firstMiss: null, rebuilds: [], summary: `${stageLabel(stage)}: every step is cached` };
   }
   const last = stage.steps.filter((step) => step.rebuild).at(-1) ?? firstMiss;
-  const span = last.endLine > firstMiss.line ? `lines ${firstMiss.line}–${last.endLine}` : `line ${firstMiss.line}`;
-  const verb = allConditional ? 'may rebuild' : 'rebuild';
+  const several = last.endLine > firstMiss.line;
+  const span = several ? `lines ${firstMiss.line}–${last.endLine}` : `line ${firstMiss.line}`;
+  const verb = allConditional ? 'may rebuild' : several ? 'rebuild' : 'rebuilds';
   const summary = `${firstReason}, so ${span} ${verb}`;
   return { index: stage.index, name: stage.name, firstMiss: firstMiss.line, rebuilds, summary };
 }

@@ -58,6 +58,11 @@ describe('dfkit plan', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('`src/server.js` changed; it is copied by `COPY . .` on line 7, so lines 7–8 rebuild');
     expect(stdout).toMatch(/✗\s+8\s/);
+    // One line rebuilding is said in the singular.
+    const last = mkdtempSync(join(work, 'last-line-'));
+    writeFileSync(join(last, 'Dockerfile'), 'FROM scratch\nCOPY a.txt /a.txt\n');
+    writeFileSync(join(last, 'a.txt'), 'a\n');
+    expect((await run([last, '--changed', 'a.txt'])).stdout).toContain('`a.txt` changed; it is copied by `COPY a.txt /a.txt` on line 2, so line 2 rebuilds');
     // A new file the .dockerignore excludes changes nothing.
     writeFileSync(join(dir, '.dockerignore'), 'node_modules\n*.log\n');
     const ignored = await run([dir, '--changed', 'debug.log']);
