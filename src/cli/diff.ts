@@ -8,6 +8,7 @@
  * match. Memory stays linear in the number of lines whatever the inputs; a cap on the work spent looking for
  * one split keeps time bounded on pathological inputs, at the price of a longer (still correct) diff.
  */
+import { posix } from 'node:path';
 
 /** The edit cost past which a split is taken at the furthest point reached instead of the optimal one. */
 const SEARCH_COST_LIMIT = 1024;
@@ -276,6 +277,20 @@ function hunkRange(start: number, count: number): string {
 /** One diff line: the marker, the line, and the note when it is the last line and has no newline. */
 function diffLine(marker: string, line: string): string {
   return line.endsWith('\n') ? `${marker}${line}` : `${marker}${line}\n\\ No newline at end of file\n`;
+}
+
+/**
+ * The path a patch names a file by, so that `git apply` and `patch -p1` run from `cwd` find it: relative to `cwd`
+ * (also when it was given as an absolute path inside it), written with `./` and repeated slashes taken out; a
+ * file outside `cwd` by its absolute path without the leading slash (`a/srv/app/Dockerfile`, which `patch -p1` run
+ * from the root applies; `a//srv/…` would apply nowhere). Standard input stays `-`.
+ */
+export function patchPath(path: string, cwd: string): string {
+  if (path === '-') return path;
+  if (!posix.isAbsolute(path)) return posix.normalize(path);
+  const inside = posix.relative(cwd, path);
+  if (inside !== '' && !inside.startsWith('../') && inside !== '..' && !posix.isAbsolute(inside)) return inside;
+  return posix.normalize(path).replace(/^\/+/, '');
 }
 
 /**

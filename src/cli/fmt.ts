@@ -9,7 +9,7 @@ import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
-import { unifiedDiff } from './diff.js';
+import { patchPath, unifiedDiff } from './diff.js';
 import { discoverDockerfiles, type FoundFile } from './discover.js';
 import { asksForHelp, CliError, type CommandIO } from './io.js';
 
@@ -164,7 +164,7 @@ export async function runFmt(argv: readonly string[], io: CommandIO): Promise<nu
     if (args.check) {
       if (result.changed) {
         unformatted = [...unformatted, file];
-        io.stdout(unifiedDiff(file.display, text, result.text));
+        io.stdout(unifiedDiff(patchPath(file.display, io.cwd), text, result.text));
       }
     } else if (args.write && !stdin) {
       if (result.changed) {

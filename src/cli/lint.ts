@@ -19,7 +19,7 @@ import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } 
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
 import { dirname, resolve } from 'node:path';
-import { unifiedDiff } from './diff.js';
+import { patchPath, unifiedDiff } from './diff.js';
 import { loadPlugins } from './plugins.js';
 import { answeringFirst, findShellCheck } from './shellcheck-runner.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
@@ -287,7 +287,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   for (const { display, file, source, options } of inputs) {
     const text = source.text;
     const { findings, fixed, original } = lintFile(text, options, args.fix);
-    if (args.diff) printedFixes += unifiedDiff(display, text, fixed);
+    if (args.diff) printedFixes += unifiedDiff(patchPath(display, io.cwd), text, fixed);
     // Standard input is printed even when nothing changed, so the redirected copy is never left empty.
     else if (args.fix !== null && file === '-') printedFixes += fixed;
     else if (fixed !== text) {

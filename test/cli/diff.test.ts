@@ -5,12 +5,13 @@
  * strict in-test applier and with git, and that the diff changes no more lines than needed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../src/cli/diff.js';
+import { patchPath, unifiedDiff } from '../../src/cli/diff.js';
+import { runCommand } from './recording-io.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dfkit-diff-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -238,5 +239,32 @@ describe('unifiedDiff', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('patchPath', () => {
+  it('names a file relative to the folder the patch is applied from', () => {
+    expect(patchPath('Dockerfile', '/srv/app')).toBe('Dockerfile');
+    expect(patchPath('./sub//Dockerfile', '/srv/app')).toBe('sub/Dockerfile');
+    expect(patchPath('/srv/app/sub/Dockerfile', '/srv/app')).toBe('sub/Dockerfile');
+    expect(patchPath('/srv/app/sub/Dockerfile', '/srv/app/')).toBe('sub/Dockerfile');
+    // Outside the folder: the absolute path without its leading slash (never `a//srv/…`).
+    expect(patchPath('/srv/other/Dockerfile', '/srv/app')).toBe('srv/other/Dockerfile');
+    expect(patchPath('/srv/app-2/Dockerfile', '/srv/app')).toBe('srv/app-2/Dockerfile');
+    expect(patchPath('-', '/srv/app')).toBe('-');
+  });
+
+  it('lets git apply the diffs of files given by absolute paths', async () => {
+    const repo = mkdtempSync(join(work, 'absolute-'));
+    execFileSync('git', ['init', '--quiet'], { cwd: repo });
+    const path = join(repo, 'sub', 'Dockerfile');
+    const text = 'from alpine:3.20 as build\nRUN  echo hi\n';
+    mkdirSync(join(repo, 'sub'));
+    writeFileSync(path, text);
+    for (const command of [['fmt', '--check'], ['lint', '--diff']]) {
+      const { stdout } = await runCommand([...command, path], { cwd: repo, home: repo, env: {} });
+      expect(stdout.split('\n')[0], command.join(' ')).toBe('--- a/sub/Dockerfile');
+      execFileSync('git', ['apply', '--check', '-'], { cwd: repo, input: stdout, stdio: ['pipe', 'pipe', 'pipe'] });
+    }
   });
 });
