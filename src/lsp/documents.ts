@@ -7,7 +7,7 @@
  * incremental linter, so an edit re-lints only the stages it touched.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocuments, type Disposable } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type Linter, type LintOptions } from '../lint/index.js';
 import { analyze, type Analysis } from './analysis.js';
@@ -42,30 +42,6 @@ export class DocumentStore {
   constructor(optionsFor: (file: string | null) => LintOptions) {
     this.#optionsFor = optionsFor;
     this.documents.onDidChangeContent((event) => this.#revisions.set(event.document.uri, ++this.#lastRevision));
-  }
-
-  /**
-   * Hands the document notifications of `connection` to the store. A malformed open or change is dropped
-   * before `TextDocuments` sees it, and `onMalformed` is told why in one line: `TextDocuments` would keep a
-   * document whose text or URI is not a string, and every later use of it would throw, far from the message
-   * that caused it.
-   */
-  listen(connection: TextDocumentConnection, onMalformed: (reason: string) => void): Disposable {
-    const guard = (method: string, problem: string | null, accept: () => void): void => {
-      if (problem === null) accept();
-      else onMalformed(`ignored a malformed textDocument/${method}: ${problem}`);
-    };
-    const guarded: TextDocumentConnection = {
-      onDidOpenTextDocument: (handler) =>
-        connection.onDidOpenTextDocument((params) => guard('didOpen', malformedOpen(params), () => handler(params))),
-      onDidChangeTextDocument: (handler) =>
-        connection.onDidChangeTextDocument((params) => guard('didChange', malformedChange(params), () => handler(params))),
-      onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(handler),
-      onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
-      onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
-      onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
-    };
-    return this.documents.listen(guarded);
   }
 
   /** The analysis of the document's current revision, or `null` when it is not open. */
@@ -118,52 +94,6 @@ export class DocumentStore {
     this.#cache.clear();
     this.#linters.clear();
   }
-}
-
-/** What is wrong with the parameters of a `textDocument/didOpen`, or `null` when they can be used. */
-export function malformedOpen(params: unknown): string | null {
-  const document = isRecord(params) ? params.textDocument : undefined;
-  if (!isRecord(document)) return 'no textDocument';
-  if (typeof document.uri !== 'string') return 'uri is not a string';
-  if (typeof document.text !== 'string') return 'text is not a string';
-  if (!isVersion(document.version)) return 'version is not a number';
-  return null;
-}
-
-/** What is wrong with the parameters of a `textDocument/didChange`, or `null` when they can be used. */
-export function malformedChange(params: unknown): string | null {
-  const document = isRecord(params) ? params.textDocument : undefined;
-  const changes = isRecord(params) ? params.contentChanges : undefined;
-  if (!isRecord(document)) return 'no textDocument';
-  if (typeof document.uri !== 'string') return 'uri is not a string';
-  if (!isVersion(document.version)) return 'version is not a number';
-  if (!Array.isArray(changes)) return 'contentChanges is not an array';
-  for (const change of changes as readonly unknown[]) {
-    if (!isRecord(change) || typeof change.text !== 'string') return 'a change has no string text';
-    // A range of the wrong shape would not throw: it would splice the text at a wrong offset.
-    if (change.range !== undefined && !isRange(change.range)) return 'a change has a malformed range';
-  }
-  return null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isVersion(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isRange(value: unknown): boolean {
-  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
-}
-
-function isPosition(value: unknown): boolean {
-  return isRecord(value) && isCount(value.line) && isCount(value.character);
-}
-
-function isCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** The file system path of a `file:` URI, or `null` for other schemes (unsaved documents). */

@@ -13,7 +13,7 @@ import { diffLines } from './text-diff.js';
 export type FormatSettings = Omit<FormatOptions, 'indent' | 'lines'>;
 
 /** Edits formatting the whole text, or only the lines of `range`. */
-export function formatEdits(text: string, editor: FormattingOptions, settings: FormatSettings = {}, range?: Range): TextEdit[] {
+export function formatEdits(text: string, editor: Pick<FormattingOptions, 'tabSize'>, settings: FormatSettings = {}, range?: Range): TextEdit[] {
   const options: FormatOptions = {
     ...settings,
     indent: editor.tabSize,

@@ -8,15 +8,38 @@
  * more than one lint. When a lint is slow (a huge file) the next one waits as long as the last one took, so
  * typing never queues lint after lint.
  *
- * Once the client asked it to shut down, the server answers every further request with InvalidRequest and
- * ignores every notification but `exit`, as the protocol asks.
+ * What the protocol asks of every message (nothing served before `initialize` nor after `shutdown`, params of the
+ * right shape) is applied in one place, `router.ts`, before any handler of this file runs.
  */
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentHighlightRequest,
+  DocumentRangeFormattingRequest,
+  DocumentSymbolRequest,
   ErrorCodes,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializedNotification,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
   ResponseError,
+  SemanticTokensRangeRequest,
+  SemanticTokensRequest,
+  SignatureHelpRequest,
   TextDocumentSyncKind,
+  WillSaveTextDocumentNotification,
+  WillSaveTextDocumentWaitUntilRequest,
   type Connection,
   type Diagnostic,
   type InitializeError,
@@ -47,6 +70,25 @@ import { prepareRename, rename } from './rename.js';
 import { signatureHelp } from './signature-help.js';
 import { clampPosition, offsetAt } from './positions.js';
 import { RecoveringMessageReader } from './message-reader.js';
+import { MessageRouter, type Answer, type RequestSignature } from './router.js';
+import {
+  codeActionParams,
+  didChangeParams,
+  didOpenParams,
+  formattingParams,
+  ignoredParams,
+  initializeParams,
+  positionParams,
+  rangeFormattingParams,
+  referenceParams,
+  renameParams,
+  textDocumentParams,
+  textDocumentRangeParams,
+  watchedFilesParams,
+  willSaveParams,
+  workspaceFoldersChangeParams,
+  type ParamsValidator,
+} from './params.js';
 
 export interface ServerOptions {
   /** The user's home directory (hadolint's per-user configuration lookup). */
@@ -105,6 +147,7 @@ export function serverCapabilities(): ServerCapabilities {
 
 /** Starts serving on a connection (stdio, IPC or in-memory streams). */
 export function startServer(connection: Connection, options: ServerOptions): void {
+  const router = new MessageRouter(connection, (line) => connection.console.warn(line));
   const config = new WorkspaceConfig({
     home: options.home,
     env: options.env,
@@ -129,20 +172,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let delay = 0;
   let formatSettings: FormatSettings = {};
   let watchRegistration = false;
-  let shutDown = false;
-
-  const afterShutdown = (): ResponseError<void> => new ResponseError(ErrorCodes.InvalidRequest, SHUT_DOWN);
-  /** A request handler that answers InvalidRequest once the server is shut down. */
-  const request =
-    <A extends unknown[], R>(handler: (...args: A) => R) =>
-    (...args: A): R | ResponseError<void> =>
-      shutDown ? afterShutdown() : handler(...args);
-  /** A notification handler that ignores the notification once the server is shut down. */
-  const notification =
-    <A extends unknown[]>(handler: (...args: A) => void) =>
-    (...args: A): void => {
-      if (!shutDown) handler(...args);
-    };
 
   /**
    * Runs from a timer, where nothing above would catch an exception: one that escaped would end the process
@@ -213,8 +242,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection.console.warn(`${method}: skipped ${listed} (only file: folders are used)`);
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
-    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, SHUT_DOWN, { retry: false });
+  connection.onInitialize((given: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    // Initialize is served before the server is initialized, but not once it is shut down.
+    const refusal = router.state === 'shut down' ? router.refusal() : null;
+    if (refusal) return new ResponseError(refusal.code, refusal.message, { retry: false });
+    const checked = initializeParams(given);
+    if (!checked.ok) return new ResponseError(ErrorCodes.InvalidParams, `initialize: ${checked.problem}`, { retry: false });
+    const params = checked.params;
     const skipped: string[] = [];
     const folders = folderPaths(params.workspaceFolders, skipped);
     if (folders.length === 0 && typeof params.rootUri === 'string') folders.push(...folderPaths([{ uri: params.rootUri }], skipped));
@@ -226,6 +260,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const workspace = (params.capabilities as InitializeParams['capabilities'] | undefined)?.workspace;
     watchRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const workspaceFolders = workspace?.workspaceFolders === true;
+    // The protocol library has just taken folder changes for itself if the client supports folders.
+    router.reclaim(DidChangeWorkspaceFoldersNotification.type);
+    router.initialized();
     return {
       capabilities: {
         ...serverCapabilities(),
@@ -235,47 +272,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
   });
 
-  connection.onInitialized(
-    notification(() => {
-      if (watchRegistration) {
-        connection.client
-          .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
-          .catch(ignoreClosedConnection);
-      }
-    }),
-  );
+  router.onNotification(InitializedNotification.type, ignoredParams, () => {
+    if (watchRegistration) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) })
+        .catch(ignoreClosedConnection);
+    }
+  });
 
   connection.onShutdown(() => {
-    if (shutDown) return afterShutdown();
-    shutDown = true;
+    const refusal = router.refusal();
+    if (refusal) return refusal;
+    router.shutDown();
     for (const uri of [...scheduled.keys()]) unschedule(uri);
     options.onShutdown?.();
   });
 
-  // Requests no handler takes: unknown methods, or once shut down, InvalidRequest like every other request.
-  connection.onRequest((method) => (shutDown ? afterShutdown() : new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`)));
+  router.onNotification(DidChangeWorkspaceFoldersNotification.type, workspaceFoldersChangeParams, ({ event }) => {
+    const current = new Set(config.folders());
+    const skipped: string[] = [];
+    for (const path of folderPaths(event.removed, skipped)) current.delete(path);
+    for (const path of folderPaths(event.added, skipped)) current.add(path);
+    logSkipped('workspace/didChangeWorkspaceFolders', skipped);
+    config.setFolders([...current]);
+    revalidateAll();
+  });
 
-  connection.onNotification(
-    'workspace/didChangeWorkspaceFolders',
-    notification((params: unknown) => {
-      const event = typeof params === 'object' && params !== null ? (params as { event?: { added?: unknown; removed?: unknown } }).event : undefined;
-      const current = new Set(config.folders());
-      const skipped: string[] = [];
-      for (const path of folderPaths(event?.removed, skipped)) current.delete(path);
-      for (const path of folderPaths(event?.added, skipped)) current.add(path);
-      logSkipped('workspace/didChangeWorkspaceFolders', skipped);
-      config.setFolders([...current]);
-      revalidateAll();
-    }),
-  );
-
-  connection.onDidChangeWatchedFiles(
-    notification(() => {
-      config.invalidate();
-      plans.clear();
-      revalidateAll();
-    }),
-  );
+  router.onNotification(DidChangeWatchedFilesNotification.type, watchedFilesParams, () => {
+    config.invalidate();
+    plans.clear();
+    revalidateAll();
+  });
 
   store.documents.onDidChangeContent((event) => schedule(event.document.uri));
   store.documents.onDidClose((event) => {
@@ -290,32 +317,33 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const analysisOf = (uri: string): Analysis | null => store.analysisOf(uri);
 
-  /** A request about an open document, answered from its analysis; `closed` when the document is not open. */
-  const fromAnalysis = <P extends { readonly textDocument: { readonly uri: string } }, R>(closed: R, answer: (analysis: Analysis, params: P) => R) =>
-    request((params: P): R => {
+  /** Serves requests about an open document from its analysis; `closed` is the answer when the document is not open. */
+  const fromAnalysis = <P extends { readonly textDocument: { readonly uri: string } }, R>(
+    type: RequestSignature<R>,
+    validate: ParamsValidator<P>,
+    closed: NoInfer<R>,
+    answer: (analysis: Analysis, params: P) => Answer<NoInfer<R>>,
+  ) =>
+    router.onRequest(type, validate, (params): Answer<R> => {
       const analysis = analysisOf(params.textDocument.uri);
       return analysis ? answer(analysis, params) : closed;
     });
 
-  connection.onCodeAction(
-    fromAnalysis([], (analysis, params) => {
-      const lintOptions = store.optionsOf(params.textDocument.uri);
-      return codeActions(analysis, {
-        uri: params.textDocument.uri,
-        range: params.range,
-        ...(params.context.only ? { only: params.context.only } : {}),
-        relint: (text) => lint(text, lintOptions).findings,
-      });
-    }),
-  );
+  fromAnalysis(CodeActionRequest.type, codeActionParams, [], (analysis, params) => {
+    const lintOptions = store.optionsOf(params.textDocument.uri);
+    return codeActions(analysis, {
+      uri: params.textDocument.uri,
+      range: params.range,
+      ...(params.context.only ? { only: params.context.only } : {}),
+      relint: (text) => lint(text, lintOptions).findings,
+    });
+  });
 
-  connection.onHover(
-    fromAnalysis(null, async (analysis, params) => {
-      const position = clampPosition(analysis.text, analysis.lines, params.position);
-      const plan = await planFor(params.textDocument.uri, analysis, position);
-      return hover(analysis, position, plan);
-    }),
-  );
+  fromAnalysis(HoverRequest.type, positionParams, null, async (analysis, params) => {
+    const position = clampPosition(analysis.text, analysis.lines, params.position);
+    const plan = await planFor(params.textDocument.uri, analysis, position);
+    return hover(analysis, position, plan);
+  });
 
   /** The plan, when the hover is on the keyword of a RUN/COPY/ADD of a file in a workspace folder. */
   const planFor = async (uri: string, analysis: Analysis, position: Position) => {
@@ -334,49 +362,45 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   };
 
-  connection.onCompletion(fromAnalysis([], (analysis, params) => completion(analysis, params.position)));
-  connection.onDocumentSymbol(fromAnalysis([], (analysis) => documentSymbols(analysis)));
-  connection.onFoldingRanges(fromAnalysis([], (analysis) => foldingRanges(analysis)));
-  connection.languages.semanticTokens.on(fromAnalysis({ data: [] }, (analysis) => semanticTokens(analysis)));
-  connection.languages.semanticTokens.onRange(fromAnalysis({ data: [] }, (analysis, params) => semanticTokens(analysis, params.range)));
-  connection.onDefinition(fromAnalysis(null, (analysis, params) => definition(analysis, params.textDocument.uri, params.position)));
-  connection.onReferences(
-    fromAnalysis([], (analysis, params) => references(analysis, params.textDocument.uri, params.position, params.context.includeDeclaration)),
+  fromAnalysis(CompletionRequest.type, positionParams, [], (analysis, params) => completion(analysis, params.position));
+  fromAnalysis(DocumentSymbolRequest.type, textDocumentParams, [], (analysis) => documentSymbols(analysis));
+  fromAnalysis(FoldingRangeRequest.type, textDocumentParams, [], (analysis) => foldingRanges(analysis));
+  fromAnalysis(SemanticTokensRequest.type, textDocumentParams, { data: [] }, (analysis) => semanticTokens(analysis));
+  fromAnalysis(SemanticTokensRangeRequest.type, textDocumentRangeParams, { data: [] }, (analysis, params) => semanticTokens(analysis, params.range));
+  fromAnalysis(DefinitionRequest.type, positionParams, null, (analysis, params) => definition(analysis, params.textDocument.uri, params.position));
+  fromAnalysis(ReferencesRequest.type, referenceParams, [], (analysis, params) =>
+    references(analysis, params.textDocument.uri, params.position, params.context.includeDeclaration),
   );
-  connection.onDocumentHighlight(fromAnalysis([], (analysis, params) => documentHighlights(analysis, params.position)));
-  connection.onPrepareRename(fromAnalysis(null, (analysis, params) => prepareRename(analysis, params.position)));
-  connection.onRenameRequest(fromAnalysis(null, (analysis, params) => rename(analysis, params.textDocument.uri, params.position, params.newName)));
-  connection.onSignatureHelp(fromAnalysis(null, (analysis, params) => signatureHelp(analysis, params.position)));
-  connection.onDocumentFormatting(
-    request((params) => {
-      const document = store.documents.get(params.textDocument.uri);
-      return document ? formatEdits(document.getText(), params.options, formatSettings) : [];
-    }),
-  );
-  connection.onDocumentRangeFormatting(
-    request((params) => {
-      const document = store.documents.get(params.textDocument.uri);
-      return document ? formatEdits(document.getText(), params.options, formatSettings, params.range) : [];
-    }),
-  );
+  fromAnalysis(DocumentHighlightRequest.type, positionParams, [], (analysis, params) => documentHighlights(analysis, params.position));
+  fromAnalysis(PrepareRenameRequest.type, positionParams, null, (analysis, params) => prepareRename(analysis, params.position));
+  fromAnalysis(RenameRequest.type, renameParams, null, (analysis, params) => rename(analysis, params.textDocument.uri, params.position, params.newName));
+  fromAnalysis(SignatureHelpRequest.type, positionParams, null, (analysis, params) => signatureHelp(analysis, params.position));
+  router.onRequest(DocumentFormattingRequest.type, formattingParams, (params) => {
+    const document = store.documents.get(params.textDocument.uri);
+    return document ? formatEdits(document.getText(), params.options, formatSettings) : [];
+  });
+  router.onRequest(DocumentRangeFormattingRequest.type, rangeFormattingParams, (params) => {
+    const document = store.documents.get(params.textDocument.uri);
+    return document ? formatEdits(document.getText(), params.options, formatSettings, params.range) : [];
+  });
 
   const documentEvents: TextDocumentConnection = {
-    onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(notification(handler)),
-    onDidChangeTextDocument: (handler) => connection.onDidChangeTextDocument(notification(handler)),
-    onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(notification(handler)),
-    onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(notification(handler)),
-    onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(request(handler)),
-    onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(notification(handler)),
+    onDidOpenTextDocument: (handler) => router.onNotification(DidOpenTextDocumentNotification.type, didOpenParams, handler),
+    onDidChangeTextDocument: (handler) => router.onNotification(DidChangeTextDocumentNotification.type, didChangeParams, handler),
+    onDidCloseTextDocument: (handler) => router.onNotification(DidCloseTextDocumentNotification.type, textDocumentParams, handler),
+    onWillSaveTextDocument: (handler) => router.onNotification(WillSaveTextDocumentNotification.type, willSaveParams, handler),
+    onWillSaveTextDocumentWaitUntil: (handler) => router.onRequest(WillSaveTextDocumentWaitUntilRequest.type, willSaveParams, handler),
+    onDidSaveTextDocument: (handler) => router.onNotification(DidSaveTextDocumentNotification.type, textDocumentParams, handler),
   };
-  store.listen(documentEvents, (reason) => connection.console.warn(reason));
+  store.documents.listen(documentEvents);
   connection.listen();
 }
 
 /**
  * Serves on the process's standard input and output. Standard input is read by a reader that survives broken
  * messages (see `message-reader.ts`): what it skips is told to `log` in one line, and a message it received but
- * could not read is answered with a JSON-RPC Parse error. When the client closes standard input the process
- * ends, with 0 if the client had asked the server to shut down and 1 if not, as on `exit`.
+ * could not read is answered with a JSON-RPC Parse error. On `exit`, or when the client closes standard input,
+ * the process ends with 0 if the server had accepted a shutdown and 1 if not.
  */
 export function startStdioServer(options: ServerOptions & { readonly log: (line: string) => void }): void {
   let shutDown = false;
@@ -390,7 +414,11 @@ export function startStdioServer(options: ServerOptions & { readonly log: (line:
     }
   });
   reader.onClose(() => process.exit(shutDown ? 0 : 1));
-  startServer(createConnection(reader, writer), {
+  const connection = createConnection(reader, writer);
+  // The protocol library would exit with 0 after any shutdown request it saw, one the server refused (sent
+  // before initialize) included; the exit code follows the shutdown the server accepted.
+  connection.onExit(() => process.exit(shutDown ? 0 : 1));
+  startServer(connection, {
     ...options,
     onShutdown: () => {
       shutDown = true;
@@ -398,8 +426,6 @@ export function startStdioServer(options: ServerOptions & { readonly log: (line:
     },
   });
 }
-
-const SHUT_DOWN = 'the server is shut down: only exit is accepted';
 
 /** How many configuration problems of one resolution are logged (a broken file can make hundreds). */
 const MAX_LOGGED_PROBLEMS = 20;

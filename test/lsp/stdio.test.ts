@@ -145,6 +145,18 @@ describe('dfkit lsp --stdio ending', () => {
     expect(await server.exited).toBe(1);
   });
 
+  it('exits with 1 on exit before initialize, having refused what came before it', async () => {
+    const { write, response, server } = start();
+    write(frame(requestBody(1, 'textDocument/hover', { textDocument: { uri: 'untitled:x' }, position: { line: 0, character: 0 } })));
+    expect((await response(1)).error).toMatchObject({ code: -32002 });
+    // A shutdown refused because the server is not initialized is no shutdown: the exit code stays 1.
+    write(frame(requestBody(2, 'shutdown')));
+    expect((await response(2)).error).toMatchObject({ code: -32002 });
+    write(frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' })));
+    expect(await server.exited).toBe(1);
+    expect(server.stderr()).toBe('');
+  });
+
   it('exits with 1 when standard input closes without shutdown, and with 0 after one', async () => {
     const abrupt = start();
     abrupt.write(initialize(1));
