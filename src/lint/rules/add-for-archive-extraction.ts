@@ -104,7 +104,7 @@ export const addForArchiveExtraction: RuleModule = {
               const source = copied.get(archiveName(arg.value));
               if (source === undefined || reported.has(source)) continue;
               reported.add(source);
-              context.report({ message: 'Use ADD for extracting archives into an image', range: source.range });
+              context.report({ message: 'Use `ADD` for extracting archives into an image', range: source.range });
             }
           }
         }

@@ -1,6 +1,6 @@
 import { hasFlag, subcommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { APK_OPTIONS_WITH_VALUE } from './apk-pinned-versions.js';
+import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
 import { hasCacheMount, insertAfter, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 export const apkNoCache: RuleModule = {
@@ -15,7 +15,8 @@ export const apkNoCache: RuleModule = {
       summary: 'Pass `--no-cache` to `apk add`',
       description:
         'Flags `apk add` in a RUN (ONBUILD triggers included) without `--no-cache`, unless the RUN mounts a ' +
-        'cache or tmpfs on `/var/cache/apk`. The finding points at `add`.',
+        'cache or tmpfs on `/var/cache/apk`. A simulated add (`-s`, `--simulate`) opens the package database ' +
+        'read-only and caches nothing, so it is left alone. The finding points at `add`.',
       rationale:
         'Without `--no-cache`, apk keeps the downloaded index in `/var/cache/apk` and the layer ships it. ' +
         '`--no-cache` fetches a fresh index for this command and leaves nothing behind, so no `apk update` or ' +
@@ -34,7 +35,8 @@ export const apkNoCache: RuleModule = {
         if (hasCacheMount(run, '/var/cache/apk')) return;
         for (const { script, cmd } of hadolintCommands(run, 'apk')) {
           const add = subcommand(cmd, APK_OPTIONS_WITH_VALUE);
-          if (add?.value !== 'add' || hasFlag(cmd, ['--no-cache'], APK_OPTIONS_WITH_VALUE)) continue;
+          if (add?.value !== 'add') continue;
+          if (hasFlag(cmd, ['--no-cache', ...APK_SIMULATE_OPTIONS], APK_OPTIONS_WITH_VALUE)) continue;
           const fix = insertAfter(context.text, script, add, ' --no-cache', 'Add --no-cache');
           context.report({
             message:

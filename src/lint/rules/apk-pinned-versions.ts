@@ -1,4 +1,4 @@
-import { positionalArgs } from '../shell/index.js';
+import { hasFlag, positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
@@ -15,6 +15,9 @@ export const APK_OPTIONS_WITH_VALUE: readonly string[] = [
   '--cache-dir',
   '--arch',
 ];
+
+/** apk's global `--simulate`: it then only prints what it would do, changing and downloading nothing. */
+export const APK_SIMULATE_OPTIONS: readonly string[] = ['-s', '--simulate'];
 
 /** `pkg=1.2`, `pkg~1.2`, `pkg>1.2`, `pkg<2` constrain the version; `.apk` files are exact already. */
 function isPinned(pkg: string): boolean {
@@ -33,7 +36,8 @@ export const apkPinnedVersions: RuleModule = {
       description:
         'Flags each package of an `apk add` in a RUN (ONBUILD triggers included) that has no version ' +
         'constraint (`=`, `~`, `>`, `<`). `.apk` files are exempt, and the values of `-t` / `--virtual`, ' +
-        '`-X` / `--repository` are not packages. The finding points at the package.',
+        '`-X` / `--repository` are not packages. A simulated add (`-s`, `--simulate`) installs nothing and is ' +
+        'left alone. The finding points at the package.',
       rationale:
         'An unpinned package installs whatever version the repository has on the day of the build, so two ' +
         'builds of the same Dockerfile can ship different software.',
@@ -46,7 +50,7 @@ export const apkPinnedVersions: RuleModule = {
       RUN(run) {
         for (const { script, cmd } of hadolintCommands(run, 'apk')) {
           const [sub, ...packages] = positionalArgs(cmd, APK_OPTIONS_WITH_VALUE);
-          if (sub?.value !== 'add') continue;
+          if (sub?.value !== 'add' || hasFlag(cmd, APK_SIMULATE_OPTIONS, APK_OPTIONS_WITH_VALUE)) continue;
           for (const pkg of packages) {
             if (isPinned(pkg.value)) continue;
             context.report({

@@ -137,10 +137,28 @@ function quietLevel(cmd: SimpleCommand): number {
   return level;
 }
 
-/** The `install` word of an `apt-get install`, or `null` for any other apt-get command. */
+/** apt-get's (and apt's) spellings of `--simulate`: it then only prints what it would do. */
+export const APT_GET_SIMULATE_OPTIONS: readonly string[] = [
+  '-s',
+  '--simulate',
+  '--just-print',
+  '--dry-run',
+  '--recon',
+  '--no-act',
+];
+
+/**
+ * Whether apt-get only simulates: it then downloads and installs nothing and never prompts, which is how
+ * scripts ask whether a package exists (`if apt-get install -s pkg; then …`).
+ */
+export function aptGetSimulates(cmd: SimpleCommand): boolean {
+  return hasFlag(cmd, APT_GET_SIMULATE_OPTIONS, APT_GET_OPTIONS_WITH_VALUE);
+}
+
+/** The `install` word of an `apt-get install`, or `null` for any other apt-get command and a simulated install. */
 export function aptGetInstallWord(cmd: SimpleCommand): ShellWord | null {
   const sub = subcommand(cmd, APT_GET_OPTIONS_WITH_VALUE);
-  return sub?.value === 'install' ? sub : null;
+  return sub?.value === 'install' && !aptGetSimulates(cmd) ? sub : null;
 }
 
 export const aptGetAssumeYes: RuleModule = {
@@ -155,7 +173,9 @@ export const aptGetAssumeYes: RuleModule = {
       summary: 'Pass `-y` to `apt-get install`',
       description:
         'Flags `apt-get install` in a RUN (ONBUILD triggers included) that has none of `-y`, `--yes`, ' +
-        '`--assume-yes`, nor `-q` given twice (`-qq`), which also answers yes. The finding points at `install`.',
+        '`--assume-yes`, nor `-q` given twice (`-qq`), which also answers yes. A simulated install (`-s`, ' +
+        '`--simulate`, `--just-print`, `--dry-run`, `--recon`, `--no-act`) never prompts and is left alone. The ' +
+        'finding points at `install`.',
       rationale:
         'A build has no terminal to answer prompts. Without `-y`, apt-get asks for confirmation whenever it ' +
         'installs more than was asked for, reads end-of-file, and aborts the build.',

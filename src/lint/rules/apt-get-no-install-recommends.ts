@@ -23,7 +23,8 @@ export const aptGetNoInstallRecommends: RuleModule = {
       summary: 'Pass `--no-install-recommends` to `apt-get install`',
       description:
         'Flags `apt-get install` in a RUN (ONBUILD triggers included) without `--no-install-recommends` or ' +
-        '`-o APT::Install-Recommends=false`. The finding points at `install`.',
+        '`-o APT::Install-Recommends=false`. A simulated install (`-s`, `--simulate`, `--just-print`, ' +
+        '`--dry-run`, `--recon`, `--no-act`) installs nothing and is left alone. The finding points at `install`.',
       rationale:
         'By default apt-get also installs every package the requested ones merely recommend: documentation, ' +
         'optional helpers, sometimes whole toolchains. They make the image larger and add attack surface without ' +

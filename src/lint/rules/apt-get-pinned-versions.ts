@@ -1,6 +1,6 @@
 import { positionalArgs } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { APT_GET_OPTIONS_WITH_VALUE, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
+import { APT_GET_OPTIONS_WITH_VALUE, aptGetSimulates, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /**
  * Pinned: `pkg=version`. Also accepted: anything with a `/` (a local `.deb` path or `pkg/release`, where the
@@ -22,7 +22,8 @@ export const aptGetPinnedVersions: RuleModule = {
       description:
         'Flags each package of an `apt-get install` in a RUN (ONBUILD triggers included) that is given without ' +
         '`=<version>`. Local `.deb` files and paths are not packages to pin, and the value of `-t` / ' +
-        '`--target-release` is not a package. The finding points at the package.',
+        '`--target-release` is not a package. A simulated install (`-s`, `--simulate`, `--just-print`, ' +
+        '`--dry-run`, `--recon`, `--no-act`) installs nothing and is left alone. The finding points at the package.',
       rationale:
         'An unpinned package installs whatever version the mirror has on the day of the build, so two builds of ' +
         'the same Dockerfile can ship different software, and an upstream change can break the image without ' +
@@ -36,7 +37,7 @@ export const aptGetPinnedVersions: RuleModule = {
       RUN(run) {
         for (const { script, cmd } of hadolintCommands(run, 'apt-get')) {
           const [sub, ...packages] = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE);
-          if (sub?.value !== 'install') continue;
+          if (sub?.value !== 'install' || aptGetSimulates(cmd)) continue;
           for (const pkg of packages) {
             if (isPinned(pkg.value)) continue;
             context.report({

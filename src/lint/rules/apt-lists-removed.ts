@@ -1,9 +1,16 @@
-import { commandName, positionalArgs } from '../shell/index.js';
+import { commandName, positionalArgs, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 import { removesDir } from './yum-clean-all.js';
 
 const LISTS = '/var/lib/apt/lists';
+
+/** `apt-get dist-clean` or `apt dist-clean` (apt 2.7.8 and later): `clean` that also deletes the package lists. */
+function isDistClean(cmd: SimpleCommand): boolean {
+  const name = commandName(cmd);
+  if (name !== 'apt-get' && name !== 'apt') return false;
+  return positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0]?.value === 'dist-clean';
+}
 
 export const aptListsRemoved: RuleModule = {
   meta: {
@@ -16,10 +23,12 @@ export const aptListsRemoved: RuleModule = {
       summary: 'Remove the apt lists in the RUN that downloads them',
       description:
         'Flags `apt-get update` (also `apt` and `aptitude`) in a RUN that does not remove ' +
-        '`/var/lib/apt/lists/*` in the same RUN. Only the final stage and stages a later FROM builds on count, since other ' +
-        'stages never reach an image; ONBUILD triggers always count, as they run in images built on this one. ' +
-        'A cache or tmpfs mount on `/var/lib/apt/lists`, or on both `/var/lib/apt` and `/var/cache/apt`, ' +
-        'silences it. The finding points at `update`.',
+        '`/var/lib/apt/lists/*` in the same RUN. `apt-get dist-clean` or `apt dist-clean` after the update, in ' +
+        'the same RUN, counts as removing them: since apt 2.7.8 (Debian 13, Ubuntu 24.04) it does what `clean` ' +
+        'does and also deletes the package lists. Only the final stage and stages a later FROM builds on ' +
+        'count, since other stages never reach an image; ONBUILD triggers always count, as they run in images ' +
+        'built on this one. A cache or tmpfs mount on `/var/lib/apt/lists`, or on both `/var/lib/apt` and ' +
+        '`/var/cache/apt`, silences it. The finding points at `update`.',
       rationale:
         'The package lists take tens of megabytes and are useless once the packages are installed. Unless ' +
         'they are removed in the RUN that downloaded them, the layer ships them; removing them in a later RUN ' +
@@ -38,12 +47,18 @@ export const aptListsRemoved: RuleModule = {
         if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
         const commands = hadolintCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);
         if (commands.some(({ cmd }) => removesDir(cmd, [LISTS]))) return;
-        for (const { script, cmd } of commands) {
-          if (commandName(cmd) === 'rm') continue;
+        commands.forEach(({ script, cmd }, index) => {
+          if (commandName(cmd) === 'rm') return;
           const sub = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0];
-          if (sub?.value !== 'update') continue;
-          context.report({ message: 'Delete the apt-get lists after installing something.', range: wordRange(script, sub) });
-        }
+          if (sub?.value !== 'update') return;
+          // Unlike the `rm`, which hadolint accepts anywhere in the RUN, a dist-clean only helps once the
+          // lists are there: the update after one downloads them again.
+          if (commands.slice(index + 1).some((later) => isDistClean(later.cmd))) return;
+          context.report({
+            message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
+            range: wordRange(script, sub),
+          });
+        });
       },
     };
   },

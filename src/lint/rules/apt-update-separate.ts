@@ -2,7 +2,16 @@ import type { Instruction, RunInstruction } from '../../parser/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 type Fix = NonNullable<ReportDescriptor['fix']>;
-import { matchStep, scriptsOf, stepsOf, type CommandMatch } from './package-cache-mount.js';
+import {
+  apkStepSimulates,
+  aptStepSimulates,
+  matchStep,
+  scriptsOf,
+  stepHasFlag,
+  stepsOf,
+  type CommandMatch,
+} from './package-cache-mount.js';
+import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 
 /** Package managers that download an index in one command and install from it in another. */
 interface IndexFamily {
@@ -12,6 +21,8 @@ interface IndexFamily {
   readonly install: RegExp;
   /** The install fetches a fresh index itself, so an old one does not matter. */
   readonly refreshes?: (step: string) => boolean;
+  /** The install is only simulated or declined (`apt-get install -s`, `dnf install --assumeno`): it installs nothing. */
+  readonly installsNothing?: (step: string) => boolean;
   /** What the install reads and why that hurts, after "it still reads". */
   readonly consequence: string;
 }
@@ -24,6 +35,7 @@ const FAMILIES: readonly IndexFamily[] = [
     name: 'apt',
     update: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+update\\b`),
     install: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b`),
+    installsNothing: aptStepSimulates,
     consequence:
       'the package lists cached with that layer, which can be months old, so it installs outdated versions ' +
       'or fails on packages the mirror no longer has',
@@ -33,6 +45,7 @@ const FAMILIES: readonly IndexFamily[] = [
     update: cmd('apk(?:\\s+-\\S+)*\\s+update\\b'),
     install: cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade|fix)\\b'),
     refreshes: (step) => /(?:^|\s)(?:--no-cache|--update-cache|--update|-U)(?=\s|$)/.test(step),
+    installsNothing: apkStepSimulates,
     consequence:
       'the index cached with that layer, which can be months old, so it installs outdated versions or fails ' +
       'on packages the mirror no longer has',
@@ -41,6 +54,7 @@ const FAMILIES: readonly IndexFamily[] = [
     name: 'dnf',
     update: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+makecache\\b'),
     install: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+(?:install|reinstall|upgrade|update|groupinstall|localinstall)\\b'),
+    installsNothing: (step) => stepHasFlag(step, ['--assumeno'], RPM_OPTIONS_WITH_VALUE),
     consequence:
       'the metadata cached with that layer until it expires, and then downloads it again anyway, so the ' +
       'separate step only adds stale metadata to the image',
@@ -89,7 +103,9 @@ function readEvents(run: RunInstruction): IndexEvent[] {
         const update = matchStep(step, family.update);
         if (update) events.push({ family, kind: 'update', match: update });
         const install = matchStep(step, family.install);
-        if (install && !family.refreshes?.(step.text)) events.push({ family, kind: 'install', match: install });
+        if (install && !family.refreshes?.(step.text) && !family.installsNothing?.(step.text)) {
+          events.push({ family, kind: 'install', match: install });
+        }
       }
     }
   }
@@ -127,7 +143,9 @@ export const aptUpdateSeparate: RuleModule = {
         'Flags a `RUN` that updates a package index (`apt-get update`, `apt update`, `apk update`, `yum`/`dnf` ' +
         '`makecache`) when a later `RUN` of the same stage, or of a stage built on it, installs with that ' +
         'package manager without updating first. The finding points at the update word. `apk add --no-cache` ' +
-        'and `apk add --update` fetch their own index and are not affected.',
+        'and `apk add --update` fetch their own index and are not affected; an install that installs nothing ' +
+        '(`apt-get install -s` and its other spellings, `apk add --simulate`, `dnf install --assumeno`) does ' +
+        'not count as one.',
       rationale:
         'Each RUN is a layer cached on its command text. The update\'s command never changes, so its layer ' +
         '— and the index in it — is reused on every build, while the install re-runs whenever its package ' +

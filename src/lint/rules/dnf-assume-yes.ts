@@ -1,7 +1,7 @@
 import { hasFlag } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { insertAfter, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
-import { RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
+import { RPM_OPTIONS_WITH_VALUE, rpmAssumesNo, subcommandIn } from './yum-clean-all.js';
 
 export const dnfAssumeYes: RuleModule = {
   meta: {
@@ -15,7 +15,8 @@ export const dnfAssumeYes: RuleModule = {
       summary: 'Pass `-y` to `dnf install`',
       description:
         'Flags `dnf` and `microdnf` `install`, `groupinstall` and `localinstall` in a RUN (ONBUILD triggers ' +
-        'included) without `-y` / `--assumeyes`. The finding points at the subcommand.',
+        'included) without `-y` / `--assumeyes`. With `--assumeno` dnf answers no itself and installs nothing, ' +
+        'so that is left alone. The finding points at the subcommand.',
       rationale:
         'A build has no terminal to answer prompts: without `-y`, dnf asks to confirm the transaction, reads ' +
         'end-of-file and aborts the build.',
@@ -31,7 +32,7 @@ export const dnfAssumeYes: RuleModule = {
       RUN(run) {
         for (const { script, cmd } of hadolintCommands(run, ['dnf', 'microdnf'])) {
           const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall']);
-          if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE)) continue;
+          if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE) || rpmAssumesNo(cmd)) continue;
           const fix = insertAfter(context.text, script, sub, ' -y', 'Add -y');
           context.report({
             message: 'Use the -y switch to avoid manual input `dnf install -y <package>`',

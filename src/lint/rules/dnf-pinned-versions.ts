@@ -14,8 +14,8 @@ export const dnfPinnedVersions: RuleModule = {
         'without `-<version>`, and each module of `module install` given without `:<stream>`. `.rpm` files ' +
         'are exempt. A version taken from a variable (`git-${GIT_VERSION}`) counts as pinned when, as ' +
         'hadolint has it, the variable is an ENV of the stage (or of the stage it is built on) or an ARG ' +
-        'declared anywhere before the RUN; in an ONBUILD trigger, an ENV or ARG trigger before it. The finding ' +
-        'points at the package.',
+        'declared anywhere before the RUN; in an ONBUILD trigger, an ENV or ARG trigger before it. An install ' +
+        'with `--assumeno` installs nothing and is left alone. The finding points at the package.',
       rationale:
         'An unpinned package installs whatever version the repository has on the day of the build, so two ' +
         'builds of the same Dockerfile can ship different software.',

@@ -2,6 +2,8 @@ import type { Command, Heredoc, LineTable, Range, RunInstruction } from '../../p
 import { lineTableOf } from '../line-table.js';
 import { TextMemo } from '../text-memo.js';
 import type { InstructionScope, RuleModule } from '../types.js';
+import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
+import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-assume-yes.js';
 import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 
 /*
@@ -192,6 +194,34 @@ function optionValues(step: string, options: readonly string[]): string[] {
   return values;
 }
 
+/**
+ * Whether a step's words hold one of `flags`: a long option whole or before `=`, a short one alone or in a
+ * cluster (`-qs`). A cluster ends at a short option of `withValue`, whose value may be glued to it (`-oFoo`).
+ */
+export function stepHasFlag(step: string, flags: readonly string[], withValue: readonly string[] = []): boolean {
+  for (const word of step.split(/\s+/)) {
+    if (word === '--') return false;
+    if (word.length < 2 || word[0] !== '-') continue;
+    if (word[1] === '-') {
+      if (flags.includes(word.split('=', 1)[0] as string)) return true;
+      continue;
+    }
+    for (const letter of word.slice(1)) {
+      if (flags.includes(`-${letter}`)) return true;
+      if (withValue.includes(`-${letter}`)) break;
+    }
+  }
+  return false;
+}
+
+/** An apt-get or apt step that only simulates (`-s`, `--dry-run`…) and so downloads and installs nothing. */
+export const aptStepSimulates = (step: string): boolean =>
+  stepHasFlag(step, APT_GET_SIMULATE_OPTIONS, APT_GET_OPTIONS_WITH_VALUE);
+
+/** An apk step that only simulates (`-s`, `--simulate`) and so downloads and installs nothing. */
+export const apkStepSimulates = (step: string): boolean =>
+  stepHasFlag(step, APK_SIMULATE_OPTIONS, APK_OPTIONS_WITH_VALUE);
+
 /** A package manager or build tool whose downloads a cache mount can keep between builds. */
 export interface PackageManager {
   readonly name: string;
@@ -207,6 +237,8 @@ export interface PackageManager {
   readonly dirOptions: readonly string[];
   /** The step turns the cache off, so there is nothing to keep. */
   readonly optedOut?: (step: string, env: ReadonlyMap<string, string>) => boolean;
+  /** The step only simulates: it downloads and installs nothing, so it is no install at all. */
+  readonly simulates?: (step: string) => boolean;
   /** The mounts to suggest. */
   readonly suggestion: string;
   /** What a run without the cache repeats, for the message. */
@@ -237,6 +269,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
     homeDirs: [],
     envDirs: {},
     dirOptions: [],
+    simulates: aptStepSimulates,
     suggestion: `${mount('/var/cache/apt', ',sharing=locked')} ${mount('/var/lib/apt', ',sharing=locked')}`,
     redo: 'downloads every package again',
   },
@@ -248,6 +281,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
     envDirs: {},
     dirOptions: ['--cache-dir'],
     optedOut: (step) => hasOption(step, '--no-cache'),
+    simulates: apkStepSimulates,
     suggestion: mount('/var/cache/apk', ',sharing=locked'),
     redo: 'downloads every package again',
   },
@@ -412,7 +446,7 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
       if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         const match = matchStep(step, manager.command);
-        if (match) {
+        if (match && !manager.simulates?.(step.text)) {
           found.push(new FoundInstall(match.step, match.start, match.end, match.words, manager));
         }
       }
@@ -485,7 +519,9 @@ export const packageCacheMount: RuleModule = {
         'does a directory the step or an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). ' +
         'A step that turns the cache off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, ' +
         '`composer --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the ' +
-        'way to have both. Not reported when `# syntax=` pins a frontend older than 1.2, which has no mounts.',
+        'way to have both. So is a simulated install (`apt-get install -s`, `--dry-run` and the other ' +
+        'spellings; `apk add --simulate`), which downloads nothing. Not reported when `# syntax=` pins a ' +
+        'frontend older than 1.2, which has no mounts.',
       rationale:
         'A RUN is re-executed whenever its cache is lost: its command changed, an earlier step missed, or a ' +
         'copied manifest changed. Without a cache mount each re-run downloads every package again, because ' +

@@ -46,7 +46,7 @@ export const pipNoCacheDir: RuleModule = {
           const { install } = found;
           const range = run.rangeOf(install.start, install.end);
           context.report({
-            message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`.',
+            message: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`',
             range,
             // In exec form offsets map to whole JSON elements, where inserting text would break the array.
             fix:

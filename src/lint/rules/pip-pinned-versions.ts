@@ -87,7 +87,7 @@ export const pipPinnedVersions: RuleModule = {
             context.report({
               message:
                 'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` ' +
-                'or `pip install --requirement <requirements file>`.',
+                'or `pip install --requirement <requirements file>`',
               range: run.rangeOf(pkg.start, pkg.end),
             });
           }

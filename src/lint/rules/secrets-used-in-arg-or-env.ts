@@ -71,7 +71,11 @@ export const secretsUsedInArgOrEnv: RuleModule = {
       const name = result.ok ? result.value : word.value;
       if (!looksSecret(name)) return;
       context.report({
-        message: `Do not use ARG or ENV instructions for sensitive data (${instruction} ${goQuote(name)})`,
+        // Findings carry hadolint's code, so its message comes first; the instruction and name follow, as
+        // BuildKit gives them.
+        message:
+          'Potentially sensitive data should not be used in the `ARG` or `ENV` commands ' +
+          `(${instruction} ${goQuote(name)})`,
         range: word.range,
       });
     };

@@ -1,5 +1,5 @@
 import type { RunInstruction } from '../../parser/index.js';
-import { commandName, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { commandName, hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { hadolintCommands, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
 
@@ -20,6 +20,14 @@ export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
   '--repo',
   '--repoid',
 ];
+
+/**
+ * yum's and dnf's `--assumeno`: every question is answered no, so an install never prompts and only shows the
+ * transaction it would run.
+ */
+export function rpmAssumesNo(cmd: SimpleCommand): boolean {
+  return hasFlag(cmd, ['--assumeno'], RPM_OPTIONS_WITH_VALUE);
+}
 
 /** The subcommand word when it is one of `names`. */
 export function subcommandIn(

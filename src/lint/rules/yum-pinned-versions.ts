@@ -2,7 +2,7 @@ import type { Dockerfile, Instruction } from '../../parser/index.js';
 import { positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { InstructionScope, RuleContext, RuleModule, RuleVisitor } from '../types.js';
 import { hadolintCommands, wordRange } from './apt-get-assume-yes.js';
-import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
+import { RPM_OPTIONS_WITH_VALUE, rpmAssumesNo } from './yum-clean-all.js';
 
 /**
  * Variables a package's version may come from, as hadolint counts them: an ENV of the RUN's stage (or of
@@ -69,8 +69,9 @@ function isPinnedModule(module: string): boolean {
   return module.includes(':');
 }
 
-/** The words of `install` / `module install` that lack a version, for yum or dnf. */
+/** The words of `install` / `module install` that lack a version, for yum or dnf; none with `--assumeno`. */
 function unpinnedRpmPackages(cmd: SimpleCommand, defines: (name: string) => boolean): ShellWord[] {
+  if (rpmAssumesNo(cmd)) return [];
   const operands = positionalArgs(cmd, RPM_OPTIONS_WITH_VALUE);
   const [first, second] = operands;
   if (first?.value === 'install') {
@@ -111,8 +112,8 @@ export const yumPinnedVersions: RuleModule = {
         '`-<version>`, and each module of `yum module install` given without `:<stream>`. `.rpm` files are ' +
         'exempt. A version taken from a variable (`git-${GIT_VERSION}`) counts as pinned when, as hadolint ' +
         'has it, the variable is an ENV of the stage (or of the stage it is built on) or an ARG declared ' +
-        'anywhere before the RUN; in an ONBUILD trigger, an ENV or ARG trigger before it. The finding points ' +
-        'at the package.',
+        'anywhere before the RUN; in an ONBUILD trigger, an ENV or ARG trigger before it. An install with ' +
+        '`--assumeno` installs nothing and is left alone. The finding points at the package.',
       rationale:
         'An unpinned package installs whatever version the repository has on the day of the build, so two ' +
         'builds of the same Dockerfile can ship different software.',

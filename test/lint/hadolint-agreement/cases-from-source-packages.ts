@@ -22,6 +22,17 @@ const GO_PATH_WITHOUT_DOT =
   'a path without a dot in its first element names the standard library or a package of the main module, which ' +
   'cannot take @version; hadolint asks for one';
 
+const SIMULATED_APT_INSTALL =
+  'a simulated apt-get install (-s and its other spellings) installs nothing and never prompts, which is how the ' +
+  'official postgres image asks whether a package exists; hadolint takes it for a real install';
+
+const SIMULATED_APK_ADD = 'apk add --simulate changes and downloads nothing; hadolint takes it for a real add';
+
+const DECLINED_RPM_INSTALL = 'with --assumeno, yum and dnf answer no themselves and install nothing; hadolint takes it for a real install';
+
+/** The way the official postgres image tests whether a package exists. */
+const APT_PACKAGE_EXISTS = 'RUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi';
+
 export const packageSourceCases: AgreementCase[] = [
   // DL3014: which commands count as apt-get.
   quiet('DL3014', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install curl'),
@@ -48,6 +59,8 @@ export const packageSourceCases: AgreementCase[] = [
     ...fires('DL3014', '--quiet=2', 'FROM debian:12', 'RUN apt-get --quiet=2 install curl'),
     divergence: 'hadolint counts --quiet=2 as one -q; it sets quiet level 2, which implies -y',
   },
+  { ...fires('DL3014', 'apt-get install -s', 'FROM debian:12', APT_PACKAGE_EXISTS), divergence: SIMULATED_APT_INSTALL },
+  { ...fires('DL3014', 'apt-get --dry-run install', 'FROM debian:12', 'RUN apt-get --dry-run install curl'), divergence: SIMULATED_APT_INSTALL },
 
   // DL3008
   quiet('DL3008', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install -y curl'),
@@ -56,6 +69,8 @@ export const packageSourceCases: AgreementCase[] = [
   quiet('DL3008', "apt-get inside bash -c '…'", 'FROM debian:12', "RUN bash -c 'apt-get install -y curl'"),
   fires('DL3008', 'an unpinned package after --target-release value', 'FROM debian:12', 'RUN apt-get install -y --target-release bookworm-backports curl'),
   fires('DL3008', 'command apt-get install', 'FROM debian:12', 'RUN command apt-get install -y curl=1.0 wget'),
+  { ...fires('DL3008', 'apt-get install -s', 'FROM debian:12', APT_PACKAGE_EXISTS), divergence: SIMULATED_APT_INSTALL },
+  { ...fires('DL3008', 'apt-get install --simulate', 'FROM debian:12', 'RUN apt-get install -y --simulate curl'), divergence: SIMULATED_APT_INSTALL },
 
   // DL3015
   quiet('DL3015', 'sudo apt-get install', 'FROM debian:12', 'RUN sudo apt-get install -y curl'),
@@ -66,6 +81,8 @@ export const packageSourceCases: AgreementCase[] = [
     ...fires('DL3015', '-o APT::Install-Recommends=0', 'FROM debian:12', 'RUN apt-get install -y -o APT::Install-Recommends=0 curl'),
     divergence: 'hadolint only knows the spelling =false; apt reads 0 the same way, so the option is set',
   },
+  { ...fires('DL3015', 'apt-get install -s', 'FROM debian:12', APT_PACKAGE_EXISTS), divergence: SIMULATED_APT_INSTALL },
+  { ...fires('DL3015', 'apt-get -sy install', 'FROM debian:12', 'RUN apt-get -sy install curl'), divergence: SIMULATED_APT_INSTALL },
 
   // DL3027: apt is found like apt-get above.
   quiet('DL3027', 'sudo apt install', 'FROM debian:12', 'RUN sudo apt install -y curl'),
@@ -94,12 +111,34 @@ export const packageSourceCases: AgreementCase[] = [
     ...quiet('DL3009', 'rm -rf of another directory', 'FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /tmp/*'),
     divergence: 'hadolint accepts any rm with -rf as removing the lists; /tmp/* leaves them in the layer',
   },
+  {
+    ...fires(
+      'DL3009',
+      'apt-get dist-clean after the install',
+      'FROM debian:13',
+      'RUN set -eux; \\',
+      '    apt-get update; \\',
+      '    apt-get install -y --no-install-recommends curl; \\',
+      '    apt-get dist-clean',
+    ),
+    divergence:
+      'hadolint only accepts rm -rf /var/lib/apt/lists/*; apt-get dist-clean (apt 2.7.8 and later, used by the ' +
+      'official Debian 13 images) deletes the lists as well, so none are left in the layer',
+  },
+  {
+    ...fires('DL3009', 'apt dist-clean after the install', 'FROM ubuntu:24.04', 'RUN apt update && apt install -y curl && apt dist-clean'),
+    divergence: 'hadolint only accepts rm -rf /var/lib/apt/lists/*; apt dist-clean deletes the lists as well',
+  },
+  fires('DL3009', 'apt-get dist-clean before the update', 'FROM debian:13', 'RUN apt-get dist-clean && apt-get update && apt-get install -y curl'),
+  fires('DL3009', 'apt-get clean', 'FROM debian:13', 'RUN apt-get update && apt-get install -y curl && apt-get clean'),
 
   // DL3018 / DL3019
   quiet('DL3018', 'sudo apk add', 'FROM alpine:3.19', 'RUN sudo apk add curl'),
   quiet('DL3018', 'the value of --virtual', 'FROM alpine:3.19', 'RUN apk add --virtual .deps gcc=13.2.1'),
   quiet('DL3018', 'the value of --repository', 'FROM alpine:3.19', 'RUN apk add --repository http://dl-cdn.alpinelinux.org/alpine/edge/main curl=8.5.0'),
   fires('DL3018', 'an unpinned package after -t value', 'FROM alpine:3.19', 'RUN apk add -t .deps gcc'),
+  { ...fires('DL3018', 'apk add --simulate', 'FROM alpine:3.19', 'RUN apk add --simulate curl'), divergence: SIMULATED_APK_ADD },
+  { ...fires('DL3019', 'apk -s add', 'FROM alpine:3.19', 'RUN apk -s add curl=8.5.0-r0'), divergence: SIMULATED_APK_ADD },
   quiet('DL3019', 'sudo apk add', 'FROM alpine:3.19', 'RUN sudo apk add curl=8.5.0'),
   quiet('DL3019', "apk inside sh -c '…'", 'FROM alpine:3.19', "RUN sh -c 'apk add curl=8.5.0'"),
   fires('DL3019', 'command apk add', 'FROM alpine:3.19', 'RUN command apk add curl=8.5.0'),
@@ -182,6 +221,10 @@ export const packageSourceCases: AgreementCase[] = [
   // yum / dnf / zypper
   quiet('DL3030', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install httpd-2.4.6'),
   fires('DL3030', 'command yum install', 'FROM centos:7', 'RUN command yum install httpd-2.4.6'),
+  { ...fires('DL3030', 'yum install --assumeno', 'FROM centos:7', 'RUN yum install --assumeno httpd-2.4.6'), divergence: DECLINED_RPM_INSTALL },
+  { ...fires('DL3033', 'yum install --assumeno', 'FROM centos:7', 'RUN yum install --assumeno httpd'), divergence: DECLINED_RPM_INSTALL },
+  { ...fires('DL3038', 'dnf install --assumeno', 'FROM fedora:40', 'RUN dnf install --assumeno httpd-2.4.62'), divergence: DECLINED_RPM_INSTALL },
+  { ...fires('DL3041', 'dnf install --assumeno', 'FROM fedora:40', 'RUN dnf install --assumeno httpd'), divergence: DECLINED_RPM_INSTALL },
   fires('DL3032', 'yum clean all with sudo', 'FROM centos:7', 'RUN yum install -y httpd-2.4.6 && sudo yum clean all'),
   quiet('DL3033', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install -y httpd'),
   quiet('DL3034', 'sudo zypper install', 'FROM opensuse/leap:15.6', 'RUN sudo zypper install httpd=2.4.24'),

@@ -1,7 +1,7 @@
 import { addForArchiveExtraction } from '../../../src/lint/rules/add-for-archive-extraction.js';
 import { testRule } from '../rule-tester.js';
 
-const message = 'Use ADD for extracting archives into an image';
+const message = 'Use `ADD` for extracting archives into an image';
 
 testRule(addForArchiveExtraction, {
   valid: [

@@ -6,6 +6,8 @@ const message =
 
 testRule(apkNoCache, {
   valid: [
+    'FROM alpine:3.19\nRUN apk add --simulate curl=8.5.0-r0',
+    'FROM alpine:3.19\nRUN apk -s add curl=8.5.0-r0',
     'FROM alpine:3.19\nRUN apk add --no-cache flex=2.6.4-r1',
     'FROM alpine:3.19\nONBUILD RUN apk add --no-cache flex=2.6.4-r1',
     'FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add -U curl=7.77.0',
@@ -15,6 +17,11 @@ testRule(apkNoCache, {
     'FROM alpine:3.19\nRUN ["apk", "add", "--no-cache", "curl"]',
   ],
   invalid: [
+    {
+      code: 'FROM alpine:3.19\nRUN apk add -t .s curl=8.5.0-r0',
+      errors: [{ message, text: 'add' }],
+      output: 'FROM alpine:3.19\nRUN apk add --no-cache -t .s curl=8.5.0-r0',
+    },
     {
       code: 'FROM alpine:3.19\nRUN apk add flex=2.6.4-r1',
       errors: [{ message, line: 2, text: 'add' }],

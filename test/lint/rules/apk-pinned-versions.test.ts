@@ -5,6 +5,8 @@ const message = 'Pin versions in apk add. Instead of `apk add <package>` use `ap
 
 testRule(apkPinnedVersions, {
   valid: [
+    'FROM alpine:3.19\nRUN apk add --no-cache --simulate curl',
+    'FROM alpine:3.19\nRUN apk add -s curl',
     'FROM alpine:3.19\nRUN apk add flex=2.6.4-r1',
     'FROM alpine:3.19\nONBUILD RUN apk add flex=2.6.4-r1',
     'FROM alpine:3.19\nRUN apk add --no-cache git~2.52.0',

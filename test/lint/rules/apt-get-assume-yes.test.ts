@@ -5,6 +5,12 @@ const message = 'Use the `-y` switch to avoid manual input `apt-get -y install <
 
 testRule(aptGetAssumeYes, {
   valid: [
+    // A simulated install (the postgres image tests whether a package exists so) never prompts nor installs.
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
+    'FROM debian:12\nRUN apt-get --simulate install curl',
+    'FROM debian:12\nRUN apt-get install --just-print curl && apt-get install --dry-run curl',
+    'FROM debian:12\nRUN apt-get install --recon curl && apt-get install --no-act curl',
+    'FROM debian:12\nRUN apt-get -qs install curl',
     // Only a command named apt-get as written counts, as in hadolint.
     'FROM debian:12\nRUN sudo apt-get install curl',
     'FROM debian:12\nRUN /usr/bin/apt-get install curl',
@@ -25,6 +31,16 @@ testRule(aptGetAssumeYes, {
     'FROM debian:12\nRUN <<EOF\napt-get install -y python\nEOF',
   ],
   invalid: [
+    {
+      // `s` inside the value glued to -o is no option.
+      code: 'FROM debian:12\nRUN apt-get -oDebug::NoLocking=1 install curl',
+      errors: [{ message, text: 'install' }],
+    },
+    {
+      // After `--` an -s is an operand.
+      code: 'FROM debian:12\nRUN apt-get install -- -s',
+      errors: [{ message, text: 'install' }],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get install python',
       errors: [{ message, line: 2, text: 'install' }],

@@ -5,6 +5,9 @@ const message = 'Avoid additional packages by specifying `--no-install-recommend
 
 testRule(aptGetNoInstallRecommends, {
   valid: [
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
+    'FROM debian:12\nRUN apt-get install -y --dry-run curl',
+    'FROM debian:12\nRUN apt-get -sy install curl',
     'FROM debian:12\nRUN apt-get install --no-install-recommends python',
     'FROM debian:12\nONBUILD RUN apt-get install --no-install-recommends python',
     'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install python',

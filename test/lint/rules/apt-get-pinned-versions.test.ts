@@ -6,6 +6,9 @@ const message =
 
 testRule(aptGetPinnedVersions, {
   valid: [
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
+    'FROM debian:12\nRUN apt-get install -y --simulate curl',
+    'FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=1 --no-act install curl',
     'FROM debian:12\nRUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=0.10 \\\n && rm -rf /var/lib/apt/lists/*\n',
     'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y \\\npython-demjson=2.2.2* \\\nwget=1.16.1* \\\ngit=1:2.5.0* \\\nruby=1:2.1.*\n',
     'FROM debian:12\nRUN apt-get install -y python=1.2.2',

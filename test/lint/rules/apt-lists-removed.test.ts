@@ -1,10 +1,15 @@
 import { aptListsRemoved } from '../../../src/lint/rules/apt-lists-removed.js';
 import { testRule } from '../rule-tester.js';
 
-const message = 'Delete the apt-get lists after installing something.';
+const message = 'Delete the apt lists (/var/lib/apt/lists) after installing something';
 
 testRule(aptListsRemoved, {
   valid: [
+    // apt 2.7.8 and later: dist-clean also deletes the package lists (the official trixie images end so).
+    'FROM debian:13\nRUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends curl; \\\n    apt-get dist-clean\n',
+    'FROM ubuntu:24.04\nRUN apt update && apt install -y curl && apt dist-clean',
+    'FROM debian:13\nRUN apt-get update && apt-get install -y curl && apt-get -q -o Debug::NoLocking=1 dist-clean',
+    'FROM debian:13\nRUN <<EOF\napt-get update\napt-get install -y curl\napt-get dist-clean\nEOF',
     'FROM ubuntu AS foo\nRUN apt-get update && apt-get install python\nFROM scratch\nRUN echo hey!\n',
     'FROM ubuntu AS foo\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\nFROM foo\nRUN hey!\n',
     'FROM scratch\nRUN apt-get update && apt-get install python && rm -rf /var/lib/apt/lists/*\n',
@@ -16,6 +21,24 @@ testRule(aptListsRemoved, {
     'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF',
   ],
   invalid: [
+    {
+      // The lists an update downloads after the dist-clean stay.
+      code: 'FROM debian:13\nRUN apt-get dist-clean && apt-get update && apt-get install -y curl',
+      errors: [{ message, line: 2, text: 'update' }],
+    },
+    {
+      code: 'FROM debian:13\nRUN apt-get update && apt-get dist-clean && apt-get update',
+      errors: [{ message, line: 2, text: 'update' }],
+    },
+    {
+      // clean keeps the lists; dist-clean by another program or inside sh -c is not seen.
+      code: 'FROM debian:13\nRUN apt-get update && apt-get clean && sudo apt-get dist-clean && sh -c "apt-get dist-clean"',
+      errors: [{ message, line: 2, text: 'update' }],
+    },
+    {
+      code: 'FROM debian:13\nRUN apt-get update && aptitude dist-clean',
+      errors: [{ message, line: 2, text: 'update' }],
+    },
     {
       code: 'FROM scratch\nRUN apt-get update && apt-get install python\n',
       errors: [{ message, line: 2, text: 'update' }],

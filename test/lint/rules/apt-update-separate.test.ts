@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(aptUpdateSeparate, {
   valid: [
+    // An install that installs nothing reads the old lists only to answer a question.
+    'FROM debian:12\nRUN apt-get update\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
+    'FROM alpine:3.19\nRUN apk update\nRUN apk add --simulate curl',
+    'FROM fedora:40\nRUN dnf makecache\nRUN dnf install --assumeno httpd',
     'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
     'FROM debian:12\nRUN apt-get update\nRUN apt-get update && apt-get install -y curl',
     'FROM debian:12\nRUN apt-get update\nRUN echo done',
@@ -15,6 +19,10 @@ testRule(aptUpdateSeparate, {
     'FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y curl',
   ],
   invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install --simulate curl && apt-get install -y curl',
+      errors: [{ line: 2, text: 'update' }],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n',
       errors: [

@@ -5,6 +5,7 @@ const message = 'Use the -y switch to avoid manual input `dnf install -y <packag
 
 testRule(dnfAssumeYes, {
   valid: [
+    'FROM fedora:40\nRUN dnf --assumeno install httpd-2.24.2',
     'FROM fedora:40\nRUN dnf install -y httpd-2.24.2 && dnf clean all',
     'FROM fedora:40\nRUN microdnf install -y httpd-2.24.2 && microdnf clean all',
     'FROM fedora:40\nRUN dnf --assumeyes install httpd-2.24.2',

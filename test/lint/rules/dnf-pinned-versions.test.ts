@@ -5,6 +5,7 @@ const message = 'Specify version with `dnf install -y <package>-<version>`.';
 
 testRule(dnfPinnedVersions, {
   valid: [
+    'FROM fedora:40\nRUN dnf install --assumeno tomcat',
     'FROM fedora:40\nRUN dnf install -y tomcat-9.0.1 && dnf clean all',
     'FROM fedora:40\nRUN microdnf install -y tomcat-9.0.1 && microdnf clean all',
     'FROM fedora:40\nONBUILD RUN microdnf install -y tomcat-9.0.1 && microdnf clean all',

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(packageCacheMount, {
   valid: [
+    // A simulated install downloads nothing.
+    'FROM debian:12\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
+    'FROM debian:12\nRUN apt -qs upgrade && apt-get --dry-run dist-upgrade',
+    'FROM alpine:3.19\nRUN apk add --simulate curl',
     'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci',
     'FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000 npm ci',
     'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y --no-install-recommends curl',
@@ -23,6 +27,11 @@ testRule(packageCacheMount, {
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
   ],
   invalid: [
+    {
+      // Only the simulated install is skipped; the real one after it downloads.
+      code: 'FROM debian:12\nRUN apt-get install -s curl && apt-get install -y -oDebug::NoLocking=1 curl',
+      errors: [{ line: 2, text: 'apt-get install' }],
+    },
     {
       code: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci',
       errors: [

@@ -1,7 +1,7 @@
 import { pipNoCacheDir } from '../../../src/lint/rules/pip-no-cache-dir.js';
 import { testRule } from '../rule-tester.js';
 
-const message = 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`.';
+const message = 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`';
 
 testRule(pipNoCacheDir, {
   valid: [

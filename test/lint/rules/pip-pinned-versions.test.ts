@@ -2,7 +2,7 @@ import { pipPinnedVersions } from '../../../src/lint/rules/pip-pinned-versions.j
 import { testRule } from '../rule-tester.js';
 
 const message =
-  'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`.';
+  'Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`';
 
 testRule(pipPinnedVersions, {
   valid: [

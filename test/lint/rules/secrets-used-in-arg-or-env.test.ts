@@ -18,20 +18,20 @@ testRule(secretsUsedInArgOrEnv, {
         'FROM scratch\nARG SECRET_PASSPHRASE\nENV SUPER_Secret=foo\nENV password=bar secret=baz\n' +
         'ARG super_duper_secret_token=foo auth=bar\nENV apikey=bar sunflower=foo\nENV git_key=\n',
       errors: [
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ARG "SECRET_PASSPHRASE")', line: 2, text: 'SECRET_PASSPHRASE' },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "SUPER_Secret")', line: 3 },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "password")', line: 4, text: 'password' },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "secret")', line: 4, text: 'secret' },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ARG "super_duper_secret_token")', line: 5 },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ARG "auth")', line: 5 },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "apikey")', line: 6 },
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "git_key")', line: 7 },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ARG "SECRET_PASSPHRASE")', line: 2, text: 'SECRET_PASSPHRASE' },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "SUPER_Secret")', line: 3 },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "password")', line: 4, text: 'password' },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "secret")', line: 4, text: 'secret' },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ARG "super_duper_secret_token")', line: 5 },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ARG "auth")', line: 5 },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "apikey")', line: 6 },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "git_key")', line: 7 },
       ],
     },
     {
       // hadolint's cases: ARGs before FROM and ENV, any casing.
       code: 'ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar',
-      errors: [{ message: 'Do not use ARG or ENV instructions for sensitive data (ARG "AWS_ACCESS_KEY_ID")', line: 1 }],
+      errors: [{ message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ARG "AWS_ACCESS_KEY_ID")', line: 1 }],
     },
     {
       code: 'ARG openai_api_key\nFROM debian:bullseye',
@@ -48,7 +48,7 @@ testRule(secretsUsedInArgOrEnv, {
     {
       code: 'FROM alpine\nENV "GITHUB_TOKEN"=x MYSQL_PWD=y',
       errors: [
-        { message: 'Do not use ARG or ENV instructions for sensitive data (ENV "GITHUB_TOKEN")', text: '"GITHUB_TOKEN"' },
+        { message: 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands (ENV "GITHUB_TOKEN")', text: '"GITHUB_TOKEN"' },
         { text: 'MYSQL_PWD' },
       ],
     },

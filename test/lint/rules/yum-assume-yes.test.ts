@@ -5,6 +5,7 @@ const message = 'Use the -y switch to avoid manual input `yum install -y <packag
 
 testRule(yumAssumeYes, {
   valid: [
+    'FROM centos:7\nRUN yum install --assumeno httpd-2.24.2',
     'FROM centos:7\nRUN yum install -y httpd-2.24.2 && yum clean all',
     'FROM centos:7\nRUN yum install --assumeyes httpd-2.24.2',
     'FROM centos:7\nRUN yum -y groupinstall "Development Tools"',

@@ -5,6 +5,7 @@ const message = 'Specify version with `yum install -y <package>-<version>`.';
 
 testRule(yumPinnedVersions, {
   valid: [
+    'FROM centos:7\nRUN yum install --assumeno tomcat',
     'FROM centos:7\nRUN yum install -y tomcat-9.2 && yum clean all',
     'FROM centos:7\nRUN bash -c `# not even a yum command`',
     'FROM centos:7\nRUN yum install -y openssl-1:1.1.1k',
