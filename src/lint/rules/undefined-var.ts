@@ -180,7 +180,8 @@ export const undefinedVar: RuleModule = {
         'left to the shell, and exec-form commands are never expanded, so neither is checked. A stage built on an ' +
         'image from outside this file may inherit variables nobody can see here, so in such a stage only probable ' +
         'mistakes are reported: a name within two edits of one in scope, or a name that this file declares ' +
-        'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage). Stages built on ' +
+        'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage); a longer name ' +
+        'built on PATH (`$GOPATH`) is taken for a variable of the image, not a misspelt PATH. Stages built on ' +
         '`scratch` and global ARG defaults are checked in full.',
       rationale:
         'The builder replaces an undefined variable with an empty string and carries on, so a typo or a missing ' +
@@ -261,7 +262,11 @@ export const undefinedVar: RuleModule = {
       if (!result.ok) return;
       for (const name of result.unmatched) {
         if (NON_ENV_ARGS.has(name) || known.has(name)) continue;
-        const hint = suggest(name, known.names());
+        // On an image from outside this file, a longer name built on PATH is a variable of that image (GOPATH in
+        // the golang images), not a misspelt PATH ($PAHT is one).
+        const builtOnPath = !known.complete && name.includes('PATH');
+        const candidates = builtOnPath ? known.names().filter((candidate) => candidate !== 'PATH') : known.names();
+        const hint = suggest(name, candidates);
         if (!known.complete && hint === null && !declaredAnywhere(name)) continue;
         context.report({
           message: `Usage of undefined variable '$${name}'${hint === null ? '' : ` (did you mean $${hint}?)`}`,

@@ -7,6 +7,8 @@ testRule(undefinedVar, {
     'FROM scratch\nARG foo\nCOPY Dockerfile${foo} .',
     'FROM alpine AS base\nARG foo=Dockerfile\n\nFROM base\nCOPY $foo .',
     'FROM alpine\nRUN echo $PATH',
+    // Variables of an outside base image are not near misses of PATH (GOPATH comes with the golang images).
+    'FROM golang:1.22-alpine AS build\nWORKDIR $GOPATH/src/app\nFROM build\nENV CACHE=$XPATH',
     // Shell-form and exec-form commands are not expanded by the builder.
     'FROM scratch\nRUN echo $foo\nCMD echo $bar\nENTRYPOINT ["echo", "$baz"]\nHEALTHCHECK CMD echo $x',
     'FROM scratch\nENV PATH=$PATH:/app/bin',
@@ -31,6 +33,16 @@ testRule(undefinedVar, {
     'FROM alpine AS base\nARG VERSION=$foo',
   ],
   invalid: [
+    {
+      // On scratch nothing is inherited: the near miss of PATH is reported with its hint.
+      code: 'FROM scratch\nWORKDIR $GOPATH/src',
+      errors: [{ message: "Usage of undefined variable '$GOPATH' (did you mean $PATH?)", line: 2, text: '$GOPATH' }],
+    },
+    {
+      // A near miss of a name the file defines still is one.
+      code: 'FROM golang:1.22\nARG GOFLAGS=-mod=vendor\nENV F=$GOFLAG',
+      errors: [{ message: "Usage of undefined variable '$GOFLAG' (did you mean $GOFLAGS?)", line: 3, text: '$GOFLAG' }],
+    },
     {
       code: '\nFROM alpine\nCOPY $foo .\nARG foo=bar\nRUN echo $foo\n',
       errors: [{ message: "Usage of undefined variable '$foo'", line: 3, text: '$foo' }],
