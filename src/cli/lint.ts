@@ -278,9 +278,10 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     };
     inputs.push({ display, file, source, options });
   }
-  // ShellCheck starts slower than it checks a RUN: the RUNs of every file are checked by one process first.
-  if (shellcheck && inputs.length > 1) {
-    shellcheck.prefetch((collect) => {
+  // ShellCheck starts slower than it checks a RUN, and checks one script after the other: the RUNs of every
+  // file are checked first, by one process per core.
+  if (shellcheck) {
+    await shellcheck.prefetch((collect) => {
       for (const { source, options } of inputs) lint(source.text, { ...options, rules: [createShellCheckRule(collect)] });
     });
   }

@@ -1,9 +1,15 @@
 /** Finding and running the `shellcheck` program for the ShellCheck pass-through rule. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellCheckComment, ShellCheckRunner } from '../lint/shellcheck.js';
+
+/** A ShellCheck runner that can also check many scripts with one process per core at once. */
+export interface ShellCheckProgram extends ShellCheckRunner {
+  /** The comments on each of `scripts`, in their order; the scripts are shared between processes run side by side. */
+  checkInParallel(scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>>;
+}
 
 const OUTPUT_LIMIT = 64 * 1024 * 1024;
 
@@ -15,7 +21,7 @@ const SCRIPTS_PER_PROCESS = 500;
  * process (`batch`): starting ShellCheck costs more than checking a RUN, so one process per RUN made it most of
  * a lint's time.
  */
-export function findShellCheck(binary = 'shellcheck'): ShellCheckRunner | null {
+export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null {
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return null;
   const single = (script: string): readonly ShellCheckComment[] => {
@@ -24,20 +30,7 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckRunner | null {
   };
   const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
     if (scripts.length <= 1) return scripts.map(single);
-    // ShellCheck reads scripts from files (or one from standard input): each goes to a file of its own, in
-    // a directory that is removed whatever happens. Without a writable temporary directory, one by one.
-    let directory: string;
-    try {
-      directory = mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
-    } catch {
-      return scripts.map(single);
-    }
-    try {
-      const names = scripts.map((script, index) => {
-        const name = `run-${index}`;
-        writeFileSync(join(directory, name), script);
-        return name;
-      });
+    return inScriptFiles(scripts, (directory, names) => {
       const found = new Map<string, ShellCheckComment[]>();
       for (let from = 0; from < names.length; from += SCRIPTS_PER_PROCESS) {
         const result = spawnSync(binary, ['--format=json1', ...names.slice(from, from + SCRIPTS_PER_PROCESS)], {
@@ -47,12 +40,101 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckRunner | null {
         });
         if (!result.error) for (const [name, comments] of commentsIn(result.stdout)) found.set(name, comments);
       }
-      return names.map((name) => found.get(name) ?? []);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+      return found;
+    }) ?? scripts.map(single);
   };
-  return Object.assign(single, { batch });
+  const checkInParallel = async (scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>> => {
+    if (scripts.length <= 1) return scripts.map(single);
+    // ShellCheck checks its files one after the other: a process per core, each given an equal share.
+    const processes = Math.min(availableParallelism(), scripts.length);
+    const groups = Math.max(processes, Math.ceil(scripts.length / SCRIPTS_PER_PROCESS));
+    const checked = await inScriptFilesAsync(scripts, async (directory, names) => {
+      const shares = Array.from({ length: groups }, (_, group) => names.filter((_, index) => index % groups === group));
+      const found = new Map<string, ShellCheckComment[]>();
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let share = shares[next++]; share !== undefined; share = shares[next++]) {
+          const output = await outputOf(binary, ['--format=json1', ...share], directory);
+          if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
+        }
+      };
+      await Promise.all(Array.from({ length: processes }, worker));
+      return found;
+    });
+    return checked ?? scripts.map(single);
+  };
+  return Object.assign(single, { batch, checkInParallel });
+}
+
+/**
+ * ShellCheck reads scripts from files (or one from standard input): each script goes to a file of its own
+ * (`run-<index>`), in a directory removed whatever happens, and `check` gives the comments by file name. `null`
+ * when no temporary directory can be made (the caller then checks one script at a time).
+ */
+function inScriptFiles(
+  scripts: readonly string[],
+  check: (directory: string, names: readonly string[]) => ReadonlyMap<string, ShellCheckComment[]>,
+): ReadonlyArray<readonly ShellCheckComment[]> | null {
+  const directory = scriptDirectory();
+  if (directory === null) return null;
+  try {
+    const names = writeScripts(directory, scripts);
+    const found = check(directory, names);
+    return names.map((name) => found.get(name) ?? []);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The same for a `check` that runs processes side by side. */
+async function inScriptFilesAsync(
+  scripts: readonly string[],
+  check: (directory: string, names: readonly string[]) => Promise<ReadonlyMap<string, ShellCheckComment[]>>,
+): Promise<ReadonlyArray<readonly ShellCheckComment[]> | null> {
+  const directory = scriptDirectory();
+  if (directory === null) return null;
+  try {
+    const names = writeScripts(directory, scripts);
+    const found = await check(directory, names);
+    return names.map((name) => found.get(name) ?? []);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function scriptDirectory(): string | null {
+  try {
+    return mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
+  } catch {
+    return null;
+  }
+}
+
+function writeScripts(directory: string, scripts: readonly string[]): string[] {
+  return scripts.map((script, index) => {
+    const name = `run-${index}`;
+    writeFileSync(join(directory, name), script);
+    return name;
+  });
+}
+
+/**
+ * What `binary` writes to standard output (ShellCheck exits 1 when it has comments, so the exit status means
+ * nothing here), or `null` when it cannot be started or writes more than the output limit.
+ */
+function outputOf(binary: string, args: readonly string[], cwd: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > OUTPUT_LIMIT) child.kill();
+      else chunks.push(chunk);
+    });
+    child.on('error', () => resolve(null));
+    child.on('close', () => resolve(size > OUTPUT_LIMIT ? null : Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 /** The comments of ShellCheck's `json1` output by the file they are about (`-` for standard input). */
@@ -79,20 +161,24 @@ function commentsIn(output: string): Map<string, ShellCheckComment[]> {
 export interface PrefetchingRunner {
   readonly runner: ShellCheckRunner;
   /**
-   * Checks, in one batch, every script the rule asks a collecting runner about while `collect` runs (lint the
-   * files with a ShellCheck rule made from it); `runner` then answers those from memory.
+   * Checks every script the rule asks a collecting runner about while `collect` runs (lint the files with a
+   * ShellCheck rule made from it), side by side when the runner can (`checkInParallel`), else in one batch;
+   * `runner` then answers those from memory.
    */
-  prefetch(collect: (collector: ShellCheckRunner) => void): void;
+  prefetch(collect: (collector: ShellCheckRunner) => void): Promise<void>;
 }
 
 /** Wraps `runner` so that scripts checked by `prefetch` are answered without starting ShellCheck again. */
-export function answeringFirst(runner: ShellCheckRunner): PrefetchingRunner {
+export function answeringFirst(runner: ShellCheckRunner | ShellCheckProgram): PrefetchingRunner {
   const answers = new Map<string, readonly ShellCheckComment[]>();
+  const unanswered = (scripts: readonly string[]): string[] => [...new Set(scripts.filter((script) => !answers.has(script)))];
+  const remember = (scripts: readonly string[], results: ReadonlyArray<readonly ShellCheckComment[]>): void => {
+    scripts.forEach((script, index) => answers.set(script, results[index] ?? []));
+  };
   const checkAll = (scripts: readonly string[]): void => {
-    const missing = [...new Set(scripts.filter((script) => !answers.has(script)))];
+    const missing = unanswered(scripts);
     if (missing.length === 0) return;
-    const results = runner.batch ? runner.batch(missing) : missing.map((script) => runner(script));
-    missing.forEach((script, index) => answers.set(script, results[index] ?? []));
+    remember(missing, runner.batch ? runner.batch(missing) : missing.map((script) => runner(script)));
   };
   const answer = (script: string): readonly ShellCheckComment[] => {
     checkAll([script]);
@@ -104,14 +190,16 @@ export function answeringFirst(runner: ShellCheckRunner): PrefetchingRunner {
   };
   return {
     runner: Object.assign(answer, { batch }),
-    prefetch(collect) {
+    async prefetch(collect) {
       const asked: string[] = [];
       const noAnswers = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
         asked.push(...scripts);
         return scripts.map(() => []);
       };
       collect(Object.assign((script: string) => noAnswers([script])[0] ?? [], { batch: noAnswers }));
-      checkAll(asked);
+      if (!('checkInParallel' in runner)) return checkAll(asked);
+      const missing = unanswered(asked);
+      if (missing.length > 0) remember(missing, await runner.checkInParallel(missing));
     },
   };
 }

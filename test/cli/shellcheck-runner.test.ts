@@ -1,4 +1,6 @@
 /** The CLI's ShellCheck runners: every file's RUNs checked by one process, answers then taken from memory. */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { answeringFirst, findShellCheck } from '../../src/cli/shellcheck-runner.js';
 import { createShellCheckRule, lint } from '../../src/lint/index.js';
@@ -26,10 +28,10 @@ function fakeShellCheck(): { runner: ShellCheckRunner; processes: string[][] } {
 describe('answeringFirst', () => {
   const files = ['FROM a\nRUN echo $1\nRUN echo ok\n', 'FROM b\nRUN echo $2 $3\n', 'FROM c\nRUN echo $1\n'];
 
-  it('checks the RUNs of every file with one process, then answers each file from memory', () => {
+  it('checks the RUNs of every file with one process, then answers each file from memory', async () => {
     const fake = fakeShellCheck();
     const shellcheck = answeringFirst(fake.runner);
-    shellcheck.prefetch((collect) => {
+    await shellcheck.prefetch((collect) => {
       for (const text of files) lint(text, { rules: [createShellCheckRule(collect)] });
     });
     expect(fake.processes).toHaveLength(1);
@@ -44,18 +46,35 @@ describe('answeringFirst', () => {
     expect(fake.processes).toHaveLength(2);
   });
 
-  it('finds with the real ShellCheck what checking each file on its own finds', () => {
+  it('finds with the real ShellCheck what checking each file on its own finds', async () => {
     const real = findShellCheck();
     expect(real).not.toBeNull();
     if (!real) return;
     const texts = [...files, 'FROM d\nRUN cd /tmp; echo "$undefined_name"\n'];
     const alone = texts.map((text) => lint(text, { rules: [createShellCheckRule(real)] }).findings.map((f) => [f.code, f.message, f.range.start.offset]));
     const shellcheck = answeringFirst(real);
-    shellcheck.prefetch((collect) => {
+    await shellcheck.prefetch((collect) => {
       for (const text of texts) lint(text, { rules: [createShellCheckRule(collect)] });
     });
     const rule = createShellCheckRule(shellcheck.runner);
     expect(texts.map((text) => lint(text, { rules: [rule] }).findings.map((f) => [f.code, f.message, f.range.start.offset]))).toEqual(alone);
     expect(alone.flat().length).toBeGreaterThan(3);
+  });
+});
+
+describe('findShellCheck', () => {
+  it('checks scripts side by side with the answers one process gives, in order, and leaves no files', async () => {
+    const real = findShellCheck();
+    expect(real).not.toBeNull();
+    if (!real) return;
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length;
+    const scripts = Array.from({ length: 9 }, (_, index) =>
+      index % 3 === 0 ? `#!/bin/sh\necho ok ${index}\n` : `#!/bin/sh\ncd /tmp${index}; echo $undefined_${index} \`date\`\n`,
+    );
+    const parallel = await real.checkInParallel(scripts);
+    expect(parallel).toEqual(real.batch?.(scripts));
+    expect(parallel.map((comments) => comments.length > 0)).toEqual(scripts.map((_, index) => index % 3 !== 0));
+    expect(parallel[4]?.map((comment) => comment.code)).toContain(2006);
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length).toBe(before);
   });
 });
