@@ -1,4 +1,5 @@
 import { expandWord, parse, type EscapeChar, type KeyValueInstruction, type KeyValuePair } from '../../parser/index.js';
+import { TextMemo } from '../text-memo.js';
 import type { ReportDescriptor, RuleModule, TextEdit } from '../types.js';
 
 const SPACE = /\s/;
@@ -50,6 +51,16 @@ function keepsMeaning(
     at = edit.end;
   }
   text += source.slice(at, node.range.end.offset);
+  // The same line and fix recur (across files, and on every keystroke in an editor), and the answer depends on
+  // the instruction's text, its fixed text and the escape character alone: it is kept by them.
+  const original = source.slice(node.range.start.offset, node.range.end.offset);
+  return verdicts.get(`${escapeChar}\u0000${original}\u0000${text}`, () => reparsedAlike(text, pair, escapeChar));
+}
+
+/** Verdicts of `keepsMeaning` (a whole parse each), bounded like the other memos of instruction texts. */
+const verdicts = new TextMemo<boolean>(64 * 1024, 4 * 1024);
+
+function reparsedAlike(text: string, pair: KeyValuePair, escapeChar: EscapeChar): boolean {
   const directive = escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
   // After a FROM, which ENV and LABEL need to be read without an error of their own.
   const reparsed = parse(`${directive}FROM scratch\n${text}`);
