@@ -44,12 +44,13 @@ function renderGap(
   policy: LayoutPolicy,
   options: ResolvedOptions,
   escapeChar: string,
+  keepIndents: boolean,
 ): string {
   const before = head.atoms[index] as Atom;
   const after = head.atoms[index + 1];
   if (index > 0 && policy.verbatimAfterKeyword) return renderVerbatim(gap, escapeChar);
   if (policy.spacing) {
-    const indent = keepsWrittenIndent(gap, index, head, text, policy, options) ? lastLineIndent(gap) : indentOf(head, text, options);
+    const indent = keepIndents ? lastLineIndent(gap) : indentOf(head, text, options);
     return renderNormalized(gap, { inline: inlineSeparator(before, after, text), indent, escapeChar, next: after !== undefined });
   }
   const only = gap[0];
@@ -58,22 +59,23 @@ function renderGap(
 }
 
 /**
- * Whether the line break before atom `index + 1` keeps the indentation it has. A word that goes on over lines
- * whose indentation is part of it (a shell command, the value of `ENV key value`) starts a block: when its
- * lines all begin with the indentation its first line has, and it is the first thing in the instruction to
- * start on a new line, re-indenting only that first line would leave the block indented two ways.
+ * Whether the instruction's continuation lines keep the indentation they have. A word that goes on over lines
+ * whose indentation is part of it (a shell command, the value of `ENV key value`) cannot be re-indented; when
+ * the instruction is written as one block — every line break between its words indented the same, and every
+ * line of such a word starting with that indentation — re-indenting only the lines that may move would leave
+ * the block indented two ways, so none moves.
  */
-function keepsWrittenIndent(gap: Gap, index: number, head: Head, text: string, policy: LayoutPolicy, options: ResolvedOptions): boolean {
-  const after = head.atoms[index + 1];
-  if (after === undefined || reindented(after, policy, options)) return false;
-  const lines = text.slice(after.start, after.end).split(/\r*\n/).slice(1);
-  if (lines.length === 0) return false;
-  const indent = lastLineIndent(gap);
-  if (indent === '' || !lines.every((line) => line.startsWith(indent))) return false;
-  return !head.gaps.slice(0, index).some(hasBreak);
+function keepsWrittenIndents(head: Head, text: string, policy: LayoutPolicy, options: ResolvedOptions): boolean {
+  const fixedLines = head.atoms
+    .filter((atom) => !reindented(atom, policy, options))
+    .flatMap((atom) => text.slice(atom.start, atom.end).split(/\r*\n/).slice(1));
+  if (fixedLines.length === 0) return false;
+  const indents = new Set(head.gaps.filter(hasBreak).map(lastLineIndent));
+  const [indent] = indents;
+  if (indents.size !== 1 || indent === undefined || indent === '') return false;
+  return fixedLines.every((line) => line.startsWith(indent));
 }
 
-/** Whether the atom's own continuation lines are re-indented (`indentShellContinuations`). */
 function reindented(atom: Atom, policy: LayoutPolicy, options: ResolvedOptions): boolean {
   return atom.role === 'command' && options.indentShellContinuations && !policy.verbatimAfterKeyword;
 }
@@ -100,10 +102,11 @@ export function layoutInstruction(
   const head = splitHead(text, instruction, escapeChar);
   if (!head) return null;
   let out = '';
+  const keepIndents = keepsWrittenIndents(head, text, policy, options);
   head.atoms.forEach((atom, index) => {
     out += renderAtom(atom, text, policy, options, escapeChar, indentOf(head, text, options));
     const gap = head.gaps[index] ?? [];
-    out += renderGap(gap, index, head, text, policy, options, escapeChar);
+    out += renderGap(gap, index, head, text, policy, options, escapeChar, keepIndents);
   });
   return { start: head.start, end: head.end, text: out };
 }

@@ -99,6 +99,16 @@ const MORE_DEFAULTS: readonly Case[] = [
     expected: 'FROM a\nRUN \\\n\tif a; then \\\n\t\techo; \\\n\tfi\n',
   },
   {
+    name: 'a RUN written as one block, flags on lines of their own included, keeps its indentation',
+    input: 'FROM a\nRUN --mount=type=bind,target=. \\\n  --mount=type=cache,target=/root/.cache \\\n  go test ./... && \\\n  go tool cover\n',
+    expected: 'FROM a\nRUN --mount=type=bind,target=. \\\n  --mount=type=cache,target=/root/.cache \\\n  go test ./... && \\\n  go tool cover\n',
+  },
+  {
+    name: 'flags on lines of their own before a one-line command are indented as configured',
+    input: 'FROM a\nRUN --mount=type=bind,target=. \\\n  --mount=type=cache,target=/root/.cache \\\n  go test ./...\n',
+    expected: 'FROM a\nRUN --mount=type=bind,target=. \\\n    --mount=type=cache,target=/root/.cache \\\n    go test ./...\n',
+  },
+  {
     name: 'a command on one line, or one whose lines are not a block under its first, is indented as configured',
     input: 'FROM a\nRUN \\\n  echo one\nRUN \\\n      echo \\\n  two\n',
     expected: 'FROM a\nRUN \\\n    echo one\nRUN \\\n    echo \\\n  two\n',
