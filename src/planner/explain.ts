@@ -183,7 +183,8 @@ function ownChangeReason(step: PlanStep, current: Plan, previous: PreviousIndex)
   if (step.inputs.sources) {
     const changed = changedFiles(step.inputs.sources, current, previous.plan);
     if (changed.length > 0) {
-      return `${listOf(changed.map(code))} changed; ${changed.length === 1 ? 'it is' : 'they are'} copied by ${where}`;
+      const how = step.kind === 'RUN' ? 'mounted' : 'copied';
+      return `${listOf(changed.map(code))} changed; ${changed.length === 1 ? 'it is' : 'they are'} ${how} by ${where}`;
     }
     const fromStage = step.inputs.sources.find((source) => source.origin === 'stage');
     if (fromStage) return `${where} copies from a stage that rebuilds`;

@@ -242,7 +242,7 @@ class StageWalker {
     };
     switch (instruction.kind) {
       case 'RUN':
-        return { ...base, ...this.runStep(instruction, state) };
+        return { ...base, ...(await this.runStep(instruction, state)) };
       case 'COPY':
       case 'ADD':
         return { ...base, ...(await this.copyStep(instruction, state)) };
@@ -298,7 +298,10 @@ class StageWalker {
     return [...state.shell, command.text.trim(), ...heredocBodies];
   }
 
-  private runStep(instruction: RunInstruction, state: StageState): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
+  private async runStep(
+    instruction: RunInstruction,
+    state: StageState,
+  ): Promise<Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'>> {
     const argv = this.runArgv(instruction, state);
     const args = this.keyedArgs(state);
     if (this.chained) {
@@ -329,7 +332,9 @@ class StageWalker {
     for (const [name, value] of args) env.set(name, value);
     for (const [name, value] of state.env) env.set(name, value);
     const network = instruction.network ?? this.options.network;
-    const mounts = instruction.mounts.map((mount) => {
+    const mounted: StepSource[] = [];
+    const mounts = [];
+    for (const mount of instruction.mounts) {
       const from = mount.from ? this.expand(mount.from, state) : null;
       const stageIndex = from !== null ? this.stageIndexOf(from) : null;
       const source = {
@@ -344,10 +349,20 @@ class StageWalker {
       };
       if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
-        return { real: { ...source, from: output.key }, unchanged: { ...source, from: output.keyIfOutputsUnchanged } };
+        mounts.push({ real: { ...source, from: output.key }, unchanged: { ...source, from: output.keyIfOutputsUnchanged } });
+      } else if (mount.type === 'bind' && from === null) {
+        // A bind mount of the build context: the context source's own key is new in every build session, so
+        // the engine keys the mount on the content of the path it mounts, as a COPY of that path would.
+        const path = mount.source === null ? '.' : this.expand(mount.source, state);
+        const selection = this.selectContextSources([{ text: path, range: mount.range }], false, []).get(path);
+        const entry = await this.contextSource(path, selection, { intoDirectory: false, chmod: false });
+        mounted.push(entry.source);
+        const content = { ...source, from: 'context', content: entry.source.digest };
+        mounts.push({ real: content, unchanged: content });
+      } else {
+        mounts.push({ real: { ...source, from }, unchanged: { ...source, from } });
       }
-      return { real: { ...source, from }, unchanged: { ...source, from } };
-    });
+    }
     const inputs = {
       step: 'exec',
       argv,
@@ -365,7 +380,14 @@ class StageWalker {
     this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
     return {
       ...this.withOptionalUnchanged(pair),
-      inputs: { text: argv.join(' '), env: Object.fromEntries(env), workdir: state.workdir, user: state.user, network },
+      inputs: {
+        text: argv.join(' '),
+        env: Object.fromEntries(env),
+        workdir: state.workdir,
+        user: state.user,
+        network,
+        ...(mounted.length > 0 ? { sources: mounted } : {}),
+      },
     };
   }
 

@@ -2,7 +2,7 @@
  * `dfkit plan` in-process on real contexts in temporary folders: formats, --since with a saved plan,
  * --changed, exit codes and errors.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,16 @@ describe('dfkit plan', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('`src/server.js` changed; it is copied by `COPY . .` on line 7, so lines 7–8 rebuild');
     expect(stdout).toMatch(/✗\s+8\s/);
+    // A RUN that bind-mounts part of the context reruns when a mounted file changes, and only then.
+    const mounted = mkdtempSync(join(work, 'mounted-'));
+    writeFileSync(join(mounted, 'Dockerfile'), 'FROM scratch\nRUN --mount=type=bind,source=data,target=/data cat /data/a.txt\n');
+    mkdirSync(join(mounted, 'data'));
+    writeFileSync(join(mounted, 'data', 'a.txt'), 'a\n');
+    writeFileSync(join(mounted, 'other.txt'), 'o\n');
+    expect((await run([mounted, '--changed', 'data/a.txt'])).stdout).toContain(
+      '`data/a.txt` changed; it is mounted by `RUN --mount=type=bind,source=data,target=/data cat /data/…` on line 2, so line 2 rebuilds',
+    );
+    expect((await run([mounted, '--changed', 'other.txt'])).stdout).toContain('every step is cached');
     // One line rebuilding is said in the singular.
     const last = mkdtempSync(join(work, 'last-line-'));
     writeFileSync(join(last, 'Dockerfile'), 'FROM scratch\nCOPY a.txt /a.txt\n');

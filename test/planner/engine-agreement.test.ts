@@ -428,6 +428,43 @@ scenario({
   expect: { classic: [], buildkit: [2, 3] },
 });
 
+// BuildKit only: the classic builder has no RUN --mount.
+const MOUNTED = { 'data/a.txt': 'a\n', 'data/b.txt': 'b\n', 'other.txt': 'other\n' };
+const MOUNT_DATA =
+  'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=data,target=/data cat /data/a.txt\nRUN echo after\n';
+scenario({
+  name: 'a file under a RUN bind mount of the context changes',
+  files: MOUNTED,
+  dockerfile: MOUNT_DATA,
+  mutate: (dir) => writeFile(join(dir, 'data/b.txt'), 'b, changed\n'),
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a file outside what a RUN bind mount takes changes',
+  files: MOUNTED,
+  dockerfile: MOUNT_DATA,
+  mutate: (dir) => writeFile(join(dir, 'other.txt'), 'other, changed\n'),
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'touching a bind-mounted file (mtime only)',
+  files: MOUNTED,
+  dockerfile: MOUNT_DATA,
+  mutate: (dir) => utimes(join(dir, 'data/a.txt'), new Date(2001, 1, 1), new Date(2001, 1, 1)),
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'any file changing under a bind mount of the whole context',
+  files: MOUNTED,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=target=/ctx cat /ctx/data/a.txt\nRUN echo after\n',
+  mutate: (dir) => writeFile(join(dir, 'other.txt'), 'other, changed\n'),
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
