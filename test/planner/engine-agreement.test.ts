@@ -465,6 +465,15 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'chmod of a file a RUN bind-mounts on its own',
+  files: MOUNTED,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=data/a.txt,target=/a.txt cat /a.txt\nRUN echo after\n',
+  mutate: (dir) => chmod(join(dir, 'data/a.txt'), 0o755),
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
