@@ -3,8 +3,7 @@
  * protocol and nothing else, so console output is sent to standard error for the life of the process.
  * What the server skips of a broken message on standard input is told on standard error.
  */
-import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
-import { startServer, startStdioServer } from '../lsp/server.js';
+import { startIpcServer, startStdioServer } from '../lsp/server.js';
 import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit lsp --stdio | --node-ipc
@@ -32,8 +31,8 @@ export async function runLsp(argv: readonly string[], io: CommandIO): Promise<nu
     console.debug = toStderr;
   }
   if (stdio) startStdioServer({ home: io.home, env: io.env, log: (line) => io.stderr(`dfkit lsp: ${line}\n`) });
-  else startServer(createConnection(new IPCMessageReader(process), new IPCMessageWriter(process)), { home: io.home, env: io.env });
-  // The server runs until the client sends `exit` (the connection then ends the process with 0 after a
-  // `shutdown`, 1 without) or closes the stream.
+  else startIpcServer({ home: io.home, env: io.env });
+  // The server runs until the client sends `exit` or closes the channel; the process then ends with 0 if the
+  // server accepted a `shutdown`, 1 if not.
   return new Promise<number>(() => {});
 }

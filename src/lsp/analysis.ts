@@ -5,14 +5,16 @@
  */
 import { lint, type Linter, type LintOptions, type LintResult } from '../lint/index.js';
 import { buildFileScope, type FileScope } from '../lint/scope.js';
-import { getStages, instructionAt, LineTable, lineTableOfAst, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
+import { getStages, instructionAt, lineTableOfAst, type Dockerfile, type Instruction, type Stage } from '../parser/index.js';
+import { ProtocolLines } from './protocol-lines.js';
 import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
 
 export interface Analysis {
   readonly text: string;
   readonly ast: Dockerfile;
   readonly lint: LintResult;
-  readonly lines: LineTable;
+  /** The text's lines as the protocol counts them: every position sent or read is converted with these. */
+  readonly lines: ProtocolLines;
   readonly stages: readonly Stage[];
   /** Stage and variable context (values of ARG and ENV at each instruction). */
   readonly scope: FileScope;
@@ -30,7 +32,7 @@ export interface Analysis {
 export function analyze(text: string, options: LintOptions = {}, linter?: Linter): Analysis {
   const result = linter ? linter.lint(text) : lint(text, options);
   const ast = result.parse.ast;
-  let lines: LineTable | undefined;
+  let lines: ProtocolLines | undefined;
   let stages: Stage[] | undefined;
   let scope: FileScope | undefined;
   let symbols: SymbolIndex | undefined;
@@ -39,7 +41,7 @@ export function analyze(text: string, options: LintOptions = {}, linter?: Linter
     ast,
     lint: result,
     get lines() {
-      return (lines ??= lineTableOfAst(ast) ?? new LineTable(text));
+      return (lines ??= ProtocolLines.of(text, lineTableOfAst(ast)));
     },
     get stages() {
       return (stages ??= getStages(ast));

@@ -37,8 +37,8 @@ export function codeActions(analysis: Analysis, request: CodeActionRequest): Cod
   const { text, lines } = analysis;
   const wanted = (kind: string): boolean =>
     !request.only || request.only.some((only) => kind === only || kind.startsWith(`${only}.`));
-  const from = offsetAt(text, lines, request.range.start);
-  const to = offsetAt(text, lines, request.range.end);
+  const from = offsetAt(lines, request.range.start);
+  const to = offsetAt(lines, request.range.end);
   const findings = analysis.lint.findings;
   const actions: CodeAction[] = [];
   const edit = (edits: readonly TextEdit[]): CodeAction['edit'] => ({
@@ -52,7 +52,7 @@ export function codeActions(analysis: Analysis, request: CodeActionRequest): Cod
     findings.forEach((finding) => {
       if (finding.range.start.offset > to || finding.range.end.offset < from) return;
       if (finding.code === PARSE_ERROR_CODE) return;
-      const diagnostic = toDiagnostic(finding);
+      const diagnostic = toDiagnostic(finding, lines);
       if (finding.fix && finding.fix.edits.length > 0) {
         const safe = finding.fix.safety === 'safe';
         fixes.push({
@@ -96,7 +96,7 @@ export function codeActions(analysis: Analysis, request: CodeActionRequest): Cod
       actions.push({
         title: 'Fix all safe problems (dfkit)',
         kind: FIX_ALL_KIND,
-        edit: { changes: { [request.uri]: diffLines(text, fixed) } },
+        edit: { changes: { [request.uri]: diffLines(text, fixed, lines) } },
       });
     }
   }
@@ -134,7 +134,7 @@ export function lineSuppression(analysis: Analysis, instruction: Instruction, co
   const hadolint = HADOLINT_CODE.test(code);
   const existing = mergeInto(instruction.comments, hadolint ? LINE_PRAGMA : DFKIT_LINE, code);
   if (existing) return existing;
-  const lineStart = analysis.lines.lineStart(instruction.range.start.line);
+  const lineStart = sourceLineStart(analysis.text, instruction.range.start.offset);
   const indent = /^[ \t]*/.exec(analysis.text.slice(lineStart, instruction.range.start.offset))?.[0] ?? '';
   const comment = hadolint ? `# hadolint ignore=${code}` : `# dfkit-ignore ${code}`;
   return { start: lineStart, end: lineStart, text: `${indent}${comment}\n` };
@@ -151,12 +151,17 @@ export function fileSuppression(analysis: Analysis, code: string): TextEdit {
   const comment = hadolint ? `# hadolint global ignore=${code}` : `# dfkit-ignore-file ${code}`;
   const lastDirective = analysis.ast.directives.at(-1);
   if (!lastDirective) return { start: 0, end: 0, text: `${comment}\n` };
-  const line = lastDirective.range.end.line + 1;
-  if (line >= analysis.lines.lineCount || analysis.lines.lineStart(line) > analysis.text.length) {
-    return { start: analysis.text.length, end: analysis.text.length, text: `\n${comment}\n` };
-  }
-  const at = analysis.lines.lineStart(line);
-  return { start: at, end: at, text: `${comment}\n` };
+  const newline = analysis.text.indexOf('\n', lastDirective.range.end.offset);
+  if (newline === -1) return { start: analysis.text.length, end: analysis.text.length, text: `\n${comment}\n` };
+  return { start: newline + 1, end: newline + 1, text: `${comment}\n` };
+}
+
+/**
+ * Where the Dockerfile line holding `offset` starts. A comment inserted above an instruction must be a line of
+ * its own for the parser, whose lines end at `\n` only (a lone `\r` before the instruction does not end one).
+ */
+function sourceLineStart(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** An edit adding `code` to the list of the last comment matching `pattern`, or `null` when there is none. */

@@ -24,8 +24,8 @@ import { clampPosition, offsetAt } from './positions.js';
 export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
   const { text, lines } = analysis;
   // The replaced range ends at the cursor, so it must be the cursor as clamped to the document.
-  const position = clampPosition(text, lines, requested);
-  const offset = offsetAt(text, lines, position);
+  const position = clampPosition(lines, requested);
+  const offset = offsetAt(lines, position);
   const lineStart = lines.lineStart(lines.lineOf(offset));
   const before = text.slice(lineStart, offset);
   const instruction = analysis.instructionAt(offset);
@@ -46,7 +46,7 @@ export function completion(analysis: Analysis, requested: Position): CompletionI
   }
 
   const keywordMatch = /^\s*(?:ONBUILD\s+)?([A-Za-z]*)$/i.exec(before);
-  const continuing = instruction !== null && instruction.range.start.line < position.line;
+  const continuing = instruction !== null && lines.lineOf(instruction.range.start.offset) < position.line;
   if (keywordMatch && !continuing && !/^\s*ONBUILD\s*$/i.test(before)) {
     const partial = keywordMatch[1] as string;
     const lower = partial !== '' && partial === partial.toLowerCase();

@@ -3,11 +3,11 @@
  * findings (hadolint's code), so one list covers both; every diagnostic links to its rule's page.
  */
 import { DiagnosticSeverity, type CodeDescription, type Diagnostic } from 'vscode-languageserver';
-import type { LineTable } from '../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { PARSE_ERROR_CODE, type Finding, type LintSeverity } from '../lint/index.js';
 import { ruleDocsUrl } from '../lint/formatters/shared.js';
 import { toLspRange } from './positions.js';
+import type { ProtocolLines } from './protocol-lines.js';
 
 /** The diagnostics' `source`, shown by editors next to the message. */
 export const DIAGNOSTIC_SOURCE = 'dfkit';
@@ -22,26 +22,19 @@ const SEVERITY: Readonly<Record<LintSeverity, DiagnosticSeverity>> = {
 /**
  * Converts findings to diagnostics, in the same order. With the diagnostics published for the last version,
  * one equal to a new one (same range, severity, code, rule and message) is handed back as it is: an edit
- * leaves most of a file's diagnostics as they were, and this runs on every keystroke. `lines` is the line
- * table of the findings' text, to read their positions from offsets.
+ * leaves most of a file's diagnostics as they were, and this runs on every keystroke. `lines` are the lines of
+ * the findings' text: positions are read from the findings' offsets.
  */
-export function toDiagnostics(findings: readonly Finding[], previous: readonly Diagnostic[] = [], lines?: LineTable): Diagnostic[] {
+export function toDiagnostics(findings: readonly Finding[], lines: ProtocolLines, previous: readonly Diagnostic[] = []): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let next = 0;
   for (const finding of findings) {
-    const range = finding.range;
-    let startLine: number, startCharacter: number, endLine: number, endCharacter: number;
-    if (lines) {
-      const start = startOffsetOf(range);
-      const end = endOffsetOf(range);
-      startLine = lines.lineOf(start);
-      startCharacter = start - lines.lineStart(startLine);
-      endLine = lines.lineOf(end);
-      endCharacter = end - lines.lineStart(endLine);
-    } else {
-      ({ line: startLine, character: startCharacter } = range.start);
-      ({ line: endLine, character: endCharacter } = range.end);
-    }
+    const startOffset = startOffsetOf(finding.range);
+    const endOffset = endOffsetOf(finding.range);
+    const startLine = lines.lineOf(startOffset);
+    const startCharacter = startOffset - lines.lineStart(startLine);
+    const endLine = lines.lineOf(endOffset);
+    const endCharacter = endOffset - lines.lineStart(endLine);
     // Both lists are in source order: step over earlier diagnostics that are gone, then look among those
     // starting at the same place.
     while (next < previous.length && before(previous[next] as Diagnostic, startLine, startCharacter)) next++;
@@ -84,8 +77,8 @@ function before(diagnostic: Diagnostic, line: number, character: number): boolea
  * One finding as a diagnostic. Nothing rides along in `data`: code actions read the server's own findings for
  * the version, and every byte here is serialised on each keystroke.
  */
-export function toDiagnostic(finding: Finding): Diagnostic {
-  return diagnosticOf(finding, toLspRange(finding.range));
+export function toDiagnostic(finding: Finding, lines: ProtocolLines): Diagnostic {
+  return diagnosticOf(finding, toLspRange(lines, finding.range));
 }
 
 function diagnosticOf(finding: Finding, range: Diagnostic['range']): Diagnostic {

@@ -6,6 +6,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { Instruction } from '../parser/index.js';
 import type { Analysis } from './analysis.js';
 import { toLspRange } from './positions.js';
+import type { ProtocolLines } from './protocol-lines.js';
 
 const KIND_OF: Readonly<Record<string, SymbolKind>> = {
   ARG: SymbolKind.Variable,
@@ -22,10 +23,11 @@ const KIND_OF: Readonly<Record<string, SymbolKind>> = {
 
 /** The hierarchical symbols of a document. */
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
+  const { lines } = analysis;
   const symbols: DocumentSymbol[] = [];
   for (const instruction of analysis.ast.instructions) {
     if (instruction.kind === 'FROM') break;
-    symbols.push(instructionSymbol(instruction));
+    symbols.push(instructionSymbol(lines, instruction));
   }
   for (const stage of analysis.stages) {
     const from = stage.from;
@@ -33,15 +35,15 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       name: stage.name ?? `stage ${stage.index}`,
       detail: `FROM ${from.image?.raw ?? ''}`.trim(),
       kind: SymbolKind.Module,
-      range: toLspRange(stage.range),
-      selectionRange: toLspRange(from.stageName?.range ?? from.keywordRange),
-      children: stage.instructions.map(instructionSymbol),
+      range: toLspRange(lines, stage.range),
+      selectionRange: toLspRange(lines, from.stageName?.range ?? from.keywordRange),
+      children: stage.instructions.map((instruction) => instructionSymbol(lines, instruction)),
     });
   }
   return symbols;
 }
 
-function instructionSymbol(instruction: Instruction): DocumentSymbol {
+function instructionSymbol(lines: ProtocolLines, instruction: Instruction): DocumentSymbol {
   const summary = instruction.original.slice(instruction.keyword.length).trim().replace(/\s+/g, ' ');
   const children: DocumentSymbol[] = [];
   if (instruction.kind === 'ARG') {
@@ -50,21 +52,21 @@ function instructionSymbol(instruction: Instruction): DocumentSymbol {
         name: declaration.name.value,
         ...(declaration.defaultValue ? { detail: declaration.defaultValue.value } : {}),
         kind: SymbolKind.Variable,
-        range: toLspRange(declaration.range),
-        selectionRange: toLspRange(declaration.name.range),
+        range: toLspRange(lines, declaration.range),
+        selectionRange: toLspRange(lines, declaration.name.range),
       });
     }
   } else if (instruction.kind === 'ENV') {
     for (const pair of instruction.pairs) {
-      children.push({ name: pair.key.value, detail: pair.value.value, kind: SymbolKind.Variable, range: toLspRange(pair.range), selectionRange: toLspRange(pair.key.range) });
+      children.push({ name: pair.key.value, detail: pair.value.value, kind: SymbolKind.Variable, range: toLspRange(lines, pair.range), selectionRange: toLspRange(lines, pair.key.range) });
     }
   }
   return {
     name: instruction.name,
     detail: summary.length > 60 ? `${summary.slice(0, 59)}…` : summary,
     kind: KIND_OF[instruction.name] ?? SymbolKind.Key,
-    range: toLspRange(instruction.range),
-    selectionRange: toLspRange(instruction.keywordRange),
+    range: toLspRange(lines, instruction.range),
+    selectionRange: toLspRange(lines, instruction.keywordRange),
     ...(children.length > 0 ? { children } : {}),
   };
 }

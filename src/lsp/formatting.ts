@@ -6,28 +6,34 @@
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { formatDockerfile, type FormatOptions } from '../format/index.js';
 import { LineTable } from '../parser/index.js';
-import { clampPosition } from './positions.js';
+import { offsetAt } from './positions.js';
+import type { ProtocolLines } from './protocol-lines.js';
 import { diffLines } from './text-diff.js';
 
 /** Formatter settings a client may fix in `initializationOptions.format` (the indent comes from the editor). */
 export type FormatSettings = Omit<FormatOptions, 'indent' | 'lines'>;
 
-/** Edits formatting the whole text, or only the lines of `range`. */
-export function formatEdits(text: string, editor: Pick<FormattingOptions, 'tabSize'>, settings: FormatSettings = {}, range?: Range): TextEdit[] {
+/** Edits formatting the whole text of `document`, or only the lines of `range`. */
+export function formatEdits(document: ProtocolLines, editor: Pick<FormattingOptions, 'tabSize'>, settings: FormatSettings = {}, range?: Range): TextEdit[] {
+  const text = document.text;
   const options: FormatOptions = {
     ...settings,
     indent: editor.tabSize,
-    ...(range ? { lines: linesOf(text, range) } : {}),
+    ...(range ? { lines: linesOf(document, range) } : {}),
   };
   const result = formatDockerfile(text, options);
   if (result.refused || !result.changed) return [];
-  return diffLines(text, result.text);
+  return diffLines(text, result.text, document);
 }
 
-/** The lines a range covers once clamped to the text; a selection ending at the start of a line does not include that line. */
-function linesOf(text: string, range: Range): { start: number; end: number } {
-  const table = new LineTable(text);
-  const start = clampPosition(text, table, range.start);
-  const end = clampPosition(text, table, range.end);
-  return { start: start.line, end: end.character === 0 && end.line > start.line ? end.line - 1 : end.line };
+/**
+ * The formatter's lines (the Dockerfile's, which a lone `\r` does not end) that a range covers once clamped to
+ * the text; a selection ending at the start of a line does not include that line.
+ */
+function linesOf(document: ProtocolLines, range: Range): { start: number; end: number } {
+  const source = new LineTable(document.text);
+  const start = offsetAt(document, range.start);
+  const end = offsetAt(document, range.end);
+  const endsAtLineStart = end > start && document.lineStart(document.lineOf(end)) === end;
+  return { start: source.lineOf(start), end: source.lineOf(endsAtLineStart ? end - 1 : end) };
 }

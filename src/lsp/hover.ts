@@ -8,7 +8,7 @@ import { parseImageReference, type Flag, type Instruction } from '../parser/inde
 import type { Plan, PlanStep } from '../planner/index.js';
 import type { Analysis } from './analysis.js';
 import { flagMarkdown, instructionDoc, instructionMarkdown, MOUNT_OPTIONS } from './instruction-docs.js';
-import { offsetAt, toLspRange, touches } from './positions.js';
+import { offsetAt, rangeAt, toLspRange, touches } from './positions.js';
 import type { SymbolOccurrence } from './symbol-index.js';
 
 /** Instructions the planner gives a key that depends on more than metadata. */
@@ -16,7 +16,7 @@ export const PLANNED_KINDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']
 
 /** The hover at a position; `plan` is the document's plan when one is available. */
 export function hover(analysis: Analysis, position: Position, plan?: Plan | null): Hover | null {
-  const offset = offsetAt(analysis.text, analysis.lines, position);
+  const offset = offsetAt(analysis.lines, position);
   const top = analysis.instructionAt(offset);
   if (!top) return null;
   const instruction = top.kind === 'ONBUILD' && top.trigger && offset >= top.trigger.range.start.offset ? top.trigger : top;
@@ -30,23 +30,30 @@ export function hover(analysis: Analysis, position: Position, plan?: Plan | null
     const parts = [instructionMarkdown(instruction.name, doc)];
     if (plan && PLANNED_KINDS.has(instruction.name) && instruction === top) {
       const step = stepAt(plan, top.startLine);
-      if (step) parts.push(stepMarkdown(step));
+      if (step) parts.push(stepMarkdown(step, lineNumberAt(analysis, top.range.start.offset)));
     }
-    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(instruction.keywordRange) };
+    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: toLspRange(analysis.lines, instruction.keywordRange) };
   }
 
   const flag = instruction.flags.find((candidate) => touches(candidate.range, offset));
   if (flag) return flagHover(analysis, instruction, flag, offset);
 
   if (instruction.kind === 'FROM' && instruction.image && touches(instruction.image.range, offset)) {
-    return { contents: { kind: MarkupKind.Markdown, value: imageMarkdown(instruction.image.raw) }, range: toLspRange(instruction.image.range) };
+    return { contents: { kind: MarkupKind.Markdown, value: imageMarkdown(instruction.image.raw) }, range: toLspRange(analysis.lines, instruction.image.range) };
   }
   return null;
 }
 
 function markdown(value: string, analysis: Analysis, start: number, end: number): Hover {
-  const range = analysis.lines.range(start, end);
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(range) };
+  return { contents: { kind: MarkupKind.Markdown, value }, range: rangeAt(analysis.lines, start, end) };
+}
+
+/**
+ * The 1-based line of an offset as the editor numbers it, for lines named in a hover. The parser's own line
+ * numbers (BuildKit's) can be smaller: a lone `\r` ends a line in the editor, not in a Dockerfile.
+ */
+function lineNumberAt(analysis: Analysis, offset: number): number {
+  return analysis.lines.lineOf(offset) + 1;
 }
 
 function flagHover(analysis: Analysis, instruction: Instruction, flag: Flag, offset: number): Hover | null {
@@ -62,7 +69,7 @@ function flagHover(analysis: Analysis, instruction: Instruction, flag: Flag, off
     const option = MOUNT_OPTIONS.find((candidate) => candidate.key === canonicalMountKey(key));
     if (option) value = `**--mount ${option.key}**\n\n${option.doc}`;
   }
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(flag.range) };
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(analysis.lines, flag.range) };
 }
 
 /** Aliases of mount keys, as BuildKit accepts them. */
@@ -104,7 +111,7 @@ function symbolHover(analysis: Analysis, occurrence: SymbolOccurrence): string {
     const stage = declaration ? analysis.stages.find((candidate) => candidate.from === declaration.instruction) : undefined;
     if (!stage) return `**stage** \`${occurrence.name}\``;
     const image = stage.from.image?.raw ?? '';
-    return `**stage** \`${stage.name ?? occurrence.name}\` (stage ${stage.index}, line ${stage.from.startLine})\n\n\`FROM ${image}\``;
+    return `**stage** \`${stage.name ?? occurrence.name}\` (stage ${stage.index}, line ${lineNumberAt(analysis, stage.from.range.start.offset)})\n\n\`FROM ${image}\``;
   }
   const name = occurrence.name;
   const instruction = occurrence.instruction;
@@ -113,7 +120,7 @@ function symbolHover(analysis: Analysis, occurrence: SymbolOccurrence): string {
     return `**${kind}** \`${name}\`${valueLine(analysis, instruction, name, true)}`;
   }
   const declaration = analysis.symbols.definitionOf(occurrence);
-  const where = declaration ? `\n\nDeclared by ${declaration.declaredBy} on line ${declaration.instruction.startLine}.` : '';
+  const where = declaration ? `\n\nDeclared by ${declaration.declaredBy} on line ${lineNumberAt(analysis, declaration.instruction.range.start.offset)}.` : '';
   return `**\`$${name}\`**${valueLine(analysis, instruction, name, false)}${where}`;
 }
 
@@ -171,12 +178,15 @@ function shortKey(key: string): string {
   return key.replace(/^(sha256:)?([0-9a-f]{12})[0-9a-f]+$/, '$1$2…');
 }
 
-/** The cache key of a step and what makes it miss, in the planner's terms. */
-export function stepMarkdown(step: PlanStep): string {
+/**
+ * The cache key of a step and what makes it miss, in the planner's terms. `line` is the step's line as the
+ * reader numbers it (the planner's is the Dockerfile's).
+ */
+export function stepMarkdown(step: PlanStep, line = step.line): string {
   const lines: string[] = [];
   if (step.key === null) return '**Cache**: not a cached step for this builder.';
   lines.push(`**Cache key** \`${shortKey(step.key)}\`${step.parentKey ? ` (builds on \`${shortKey(step.parentKey)}\`)` : ''}`);
-  const where = `\`${step.instruction.trim().replace(/\s+/g, ' ').slice(0, 60)}\` on line ${step.line}`;
+  const where = `\`${step.instruction.trim().replace(/\s+/g, ' ').slice(0, 60)}\` on line ${line}`;
   const misses: string[] = [];
   for (const source of step.inputs.sources ?? []) {
     if (source.origin === 'context') {

@@ -4,10 +4,17 @@
  *
  * @example
  * ```ts
- * import { createConnection } from 'vscode-languageserver/node';
+ * import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
  * import { startServer } from 'dfkit/lsp';
- * startServer(createConnection(reader, writer), { home: os.homedir(), env: process.env });
+ * startServer({ reader: new StreamMessageReader(input), writer: new StreamMessageWriter(output) }, { home: os.homedir(), env: process.env });
  * ```
  */
-export { startServer, serverCapabilities, type ServerOptions, type PublishEvent, type InitializationOptions } from './server.js';
+export {
+  startServer,
+  serverCapabilities,
+  type MessageTransport,
+  type ServerOptions,
+  type PublishEvent,
+  type InitializationOptions,
+} from './server.js';
 export type { PlanProvider } from './plan-cache.js';

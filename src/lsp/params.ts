@@ -105,10 +105,11 @@ export interface InitializeFields {
 }
 
 /**
- * The client's initialize. The protocol library reads it before the server does (and fails on params that are
- * not an object or have no capabilities). `rootUri` and the workspace folders are optional, since clients of an
- * older protocol leave them out; folders that are not local ones, and `initializationOptions` the server does
- * not understand, are skipped by the server.
+ * The client's initialize. The protocol library reads it before the server does, and fails on params that are
+ * not an object or have no capabilities: on the server's own connection, params this refuses never reach it
+ * (`connection.ts`). `rootUri` and the workspace folders are optional, since clients of an older protocol
+ * leave them out; folders that are not local ones, and `initializationOptions` the server does not
+ * understand, are skipped by the server.
  */
 export const initializeParams = shape<InitializeFields>({
   capabilities: record({}),

@@ -1,27 +1,26 @@
 /**
- * Conversions between the parser's positions (offsets, with line and character derived lazily) and the
- * protocol's `{ line, character }`. Both count UTF-16 code units and 0-based lines, so a parser position maps
- * field for field; only offsets need the line table.
+ * Conversions between offsets in a document and the protocol's `{ line, character }`. Both count UTF-16 code
+ * units; lines are the protocol's ({@link ProtocolLines}), which are not always the parser's, so a parser range
+ * is converted from its offsets, never from its own line and character.
  */
 import type { Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
-import type { LineTable, Range } from '../parser/index.js';
+import type { Range } from '../parser/index.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import type { ProtocolLines } from './protocol-lines.js';
 
 /** A parser range as a protocol range. */
-export function toLspRange(range: Range): LspRange {
-  return {
-    start: { line: range.start.line, character: range.start.character },
-    end: { line: range.end.line, character: range.end.character },
-  };
+export function toLspRange(lines: ProtocolLines, range: Range): LspRange {
+  return rangeAt(lines, startOffsetOf(range), endOffsetOf(range));
 }
 
 /** The protocol position of an offset. */
-export function positionAt(lines: LineTable, offset: number): LspPosition {
+export function positionAt(lines: ProtocolLines, offset: number): LspPosition {
   const line = lines.lineOf(offset);
   return { line, character: offset - lines.lineStart(line) };
 }
 
 /** The protocol range of `[start, end)`. */
-export function rangeAt(lines: LineTable, start: number, end: number): LspRange {
+export function rangeAt(lines: ProtocolLines, start: number, end: number): LspRange {
   return { start: positionAt(lines, start), end: positionAt(lines, end) };
 }
 
@@ -31,24 +30,16 @@ export function rangeAt(lines: LineTable, start: number, end: number): LspRange 
  * break, CR included). Clients also send negative, fractional or non-numeric values: those count from the
  * start (a negative line is the start of the document, a negative character the start of its line).
  */
-export function offsetAt(text: string, lines: LineTable, position: LspPosition): number {
+export function offsetAt(lines: ProtocolLines, position: LspPosition): number {
   const line = countOf(position.line);
   if (line < 0) return 0;
-  if (line >= lines.lineCount) return text.length;
-  const start = lines.lineStart(line);
-  return Math.min(start + Math.max(0, countOf(position.character)), lineEnd(text, lines, line));
+  if (line >= lines.lineCount) return lines.text.length;
+  return Math.min(lines.lineStart(line) + Math.max(0, countOf(position.character)), lines.lineEnd(line));
 }
 
 /** The position a client meant by `position`: the same position clamped to the document (see {@link offsetAt}). */
-export function clampPosition(text: string, lines: LineTable, position: LspPosition): LspPosition {
-  return positionAt(lines, offsetAt(text, lines, position));
-}
-
-/** The offset of the end of `line`, before its line break. */
-function lineEnd(text: string, lines: LineTable, line: number): number {
-  if (line + 1 >= lines.lineCount) return text.length;
-  const newline = lines.lineStart(line + 1) - 1;
-  return newline > lines.lineStart(line) && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+export function clampPosition(lines: ProtocolLines, position: LspPosition): LspPosition {
+  return positionAt(lines, offsetAt(lines, position));
 }
 
 /** A protocol count as an integer: anything that is not a finite number counts as 0. */

@@ -4,7 +4,7 @@ import type { Analysis } from './analysis.js';
 import { offsetAt, rangeAt } from './positions.js';
 
 export function references(analysis: Analysis, uri: string, position: Position, includeDeclaration: boolean): Location[] {
-  const occurrence = analysis.symbols.at(offsetAt(analysis.text, analysis.lines, position));
+  const occurrence = analysis.symbols.at(offsetAt(analysis.lines, position));
   if (!occurrence) return [];
   return analysis.symbols
     .occurrencesOf(occurrence)

@@ -29,7 +29,7 @@ export function rename(analysis: Analysis, uri: string, position: Position, newN
   if (occurrence.kind === 'stage') {
     if (!STAGE_NAME.test(newName)) return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is not a valid stage name (a letter, then letters, digits, '.', '_' or '-')`);
     const clash = analysis.symbols.stageDeclarations.find((d) => d.key === newName.toLowerCase() && d.key !== occurrence.key);
-    if (clash) return new ResponseError(ErrorCodes.InvalidParams, `a stage named '${clash.name}' already exists (line ${clash.instruction.startLine})`);
+    if (clash) return new ResponseError(ErrorCodes.InvalidParams, `a stage named '${clash.name}' already exists (line ${analysis.lines.lineOf(clash.instruction.range.start.offset) + 1})`);
   } else {
     if (!VARIABLE_NAME.test(newName)) return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is not a valid variable name`);
     if (BUILDER_ARGS.has(newName)) return new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is a name the builder predefines`);
@@ -39,7 +39,7 @@ export function rename(analysis: Analysis, uri: string, position: Position, newN
 }
 
 function renameable(analysis: Analysis, position: Position): SymbolOccurrence | string {
-  const occurrence = analysis.symbols.at(offsetAt(analysis.text, analysis.lines, position));
+  const occurrence = analysis.symbols.at(offsetAt(analysis.lines, position));
   if (!occurrence) return 'Only stage names and ARG/ENV variables can be renamed.';
   const occurrences = analysis.symbols.occurrencesOf(occurrence);
   if (occurrence.kind === 'variable') {

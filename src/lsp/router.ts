@@ -17,7 +17,8 @@
  * handler runs (a request with `null` params fails there with InternalError), and answers a request without
  * params itself, before the server could tell the client it is not initialized yet. `initialize`, `shutdown`
  * and `exit` stay with the library, which needs to see them; the server's handlers of the first two follow
- * {@link MessageRouter.state}.
+ * {@link MessageRouter.state}. An `initialize` the server refuses is answered before the library reads it, on
+ * the connections the server makes (`connection.ts`).
  */
 import {
   ErrorCodes,

@@ -155,7 +155,7 @@ function layer(outer: Token[], inner: Token[]): Token[] {
  */
 export function semanticTokens(analysis: Analysis, range?: { readonly start: { readonly line: number }; readonly end: { readonly line: number } }): SemanticTokens {
   const builder = new SemanticTokensBuilder();
-  const { lines, text } = analysis;
+  const { lines } = analysis;
   const firstLine = range ? Math.max(0, range.start.line) : 0;
   const lastLine = range ? range.end.line : Number.POSITIVE_INFINITY;
   for (const token of documentTokens(analysis)) {
@@ -164,9 +164,8 @@ export function semanticTokens(analysis: Analysis, range?: { readonly start: { r
     let line = lines.lineOf(token.start);
     let start = token.start;
     while (start < token.end) {
-      const lineEnd = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length;
-      let end = Math.min(token.end, lineEnd);
-      if (end > start && text[end - 1] === '\r') end--;
+      // The part of the token on this line, its line break left out.
+      const end = Math.min(token.end, lines.lineEnd(line));
       if (end > start && line >= firstLine && line <= lastLine) builder.push(line, start - lines.lineStart(line), end - start, type, modifiers);
       line++;
       start = line < lines.lineCount ? lines.lineStart(line) : token.end;

@@ -1,7 +1,8 @@
 /**
  * The dfkit language server: wires the protocol to the capability modules of this folder. It holds documents,
  * configuration and scheduling; every answer comes from a pure function over an {@link Analysis}.
- * {@link startServer} serves any connection; {@link startStdioServer} is `dfkit lsp --stdio`'s transport.
+ * {@link startServer} serves a message reader and writer, or a connection made elsewhere;
+ * {@link startStdioServer} and {@link startIpcServer} are `dfkit lsp`'s transports.
  *
  * Diagnostics are scheduled per document on the next turn of the event loop after a change, so that changes
  * already queued coalesce into one lint of the newest text, and the published result never lags the text by
@@ -45,15 +46,18 @@ import {
   type InitializeError,
   type InitializeParams,
   type InitializeResult,
+  type MessageReader,
+  type MessageWriter,
   type Position,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { createConnection, StreamMessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
+import { IPCMessageReader, IPCMessageWriter, StreamMessageWriter, type ResponseMessage } from 'vscode-languageserver/node';
 import { lint } from '../lint/index.js';
 import type { ConfigProblem } from '../lint/config.js';
 import type { Analysis } from './analysis.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { toDiagnostics } from './diagnostics.js';
+import { createServerConnection } from './connection.js';
 import { DocumentStore, filePathOf, type TextDocumentConnection } from './documents.js';
 import { WATCHED_FILES, WorkspaceConfig } from './workspace-config.js';
 import { PlanCache, type PlanProvider } from './plan-cache.js';
@@ -87,6 +91,7 @@ import {
   watchedFilesParams,
   willSaveParams,
   workspaceFoldersChangeParams,
+  type InitializeFields,
   type ParamsValidator,
 } from './params.js';
 
@@ -145,8 +150,25 @@ export function serverCapabilities(): ServerCapabilities {
   };
 }
 
-/** Starts serving on a connection (stdio, IPC or in-memory streams). */
-export function startServer(connection: Connection, options: ServerOptions): void {
+/** Where the server reads and writes its messages (stdio, IPC or in-memory streams). */
+export interface MessageTransport {
+  readonly reader: MessageReader;
+  readonly writer: MessageWriter;
+}
+
+/**
+ * Starts serving, and hands back the connection served. Given a reader and writer, the server makes its own
+ * connection, on which an `initialize` whose params the protocol library cannot read is answered with
+ * InvalidParams like any other (`connection.ts`). A connection made elsewhere is served as it is: its library
+ * answers such an `initialize` with InternalError.
+ */
+export function startServer(transport: MessageTransport | Connection, options: ServerOptions): Connection {
+  // The router is made on the connection; the connection asks it only once messages come.
+  const refuseInitialize = (params: unknown): ResponseError<InitializeError> | null => {
+    const checked = checkInitialize(router, params);
+    return checked.ok ? null : checked.error;
+  };
+  const connection = 'reader' in transport ? createServerConnection(transport.reader, transport.writer, refuseInitialize) : transport;
   const router = new MessageRouter(connection, (line) => connection.console.warn(line));
   const config = new WorkspaceConfig({
     home: options.home,
@@ -199,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (analyzeMs > 0) lastLintMs.set(uri, analyzeMs);
     const last = published.get(uri);
     if (last?.analysis === analysis) return;
-    const diagnostics = toDiagnostics(analysis.lint.findings, last?.diagnostics, analysis.lines);
+    const diagnostics = toDiagnostics(analysis.lint.findings, analysis.lines, last?.diagnostics);
     published.set(uri, { analysis, diagnostics });
     connection.sendDiagnostics({ uri, version, diagnostics }).catch(ignoreClosedConnection);
     options.onPublish?.({ uri, version, analyzeMs, publishMs: performance.now() - analyzed });
@@ -243,11 +265,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
 
   connection.onInitialize((given: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
-    // Initialize is served before the server is initialized, but not once it is shut down.
-    const refusal = router.state === 'shut down' ? router.refusal() : null;
-    if (refusal) return new ResponseError(refusal.code, refusal.message, { retry: false });
-    const checked = initializeParams(given);
-    if (!checked.ok) return new ResponseError(ErrorCodes.InvalidParams, `initialize: ${checked.problem}`, { retry: false });
+    const checked = checkInitialize(router, given);
+    if (!checked.ok) return checked.error;
     const params = checked.params;
     const skipped: string[] = [];
     const folders = folderPaths(params.workspaceFolders, skipped);
@@ -340,15 +359,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   fromAnalysis(HoverRequest.type, positionParams, null, async (analysis, params) => {
-    const position = clampPosition(analysis.text, analysis.lines, params.position);
+    const position = clampPosition(analysis.lines, params.position);
     const plan = await planFor(params.textDocument.uri, analysis, position);
     return hover(analysis, position, plan);
   });
 
   /** The plan, when the hover is on the keyword of a RUN/COPY/ADD of a file in a workspace folder. */
   const planFor = async (uri: string, analysis: Analysis, position: Position) => {
-    const instruction = analysis.instructionAt(offsetAt(analysis.text, analysis.lines, position));
-    if (!instruction || !PLANNED_KINDS.has(instruction.name) || instruction.keywordRange.start.line !== position.line) return null;
+    const instruction = analysis.instructionAt(offsetAt(analysis.lines, position));
+    if (!instruction || !PLANNED_KINDS.has(instruction.name) || analysis.lines.lineOf(instruction.keywordRange.start.offset) !== position.line) return null;
     const file = filePathOf(uri);
     const revision = store.revisionOf(uri);
     if (!file || revision === null || config.folderOf(file) === null) return null;
@@ -375,14 +394,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   fromAnalysis(PrepareRenameRequest.type, positionParams, null, (analysis, params) => prepareRename(analysis, params.position));
   fromAnalysis(RenameRequest.type, renameParams, null, (analysis, params) => rename(analysis, params.textDocument.uri, params.position, params.newName));
   fromAnalysis(SignatureHelpRequest.type, positionParams, null, (analysis, params) => signatureHelp(analysis, params.position));
-  router.onRequest(DocumentFormattingRequest.type, formattingParams, (params) => {
-    const document = store.documents.get(params.textDocument.uri);
-    return document ? formatEdits(document.getText(), params.options, formatSettings) : [];
-  });
-  router.onRequest(DocumentRangeFormattingRequest.type, rangeFormattingParams, (params) => {
-    const document = store.documents.get(params.textDocument.uri);
-    return document ? formatEdits(document.getText(), params.options, formatSettings, params.range) : [];
-  });
+  // The analysis holds the document's lines, which the edits are placed on; publishing reuses it.
+  fromAnalysis(DocumentFormattingRequest.type, formattingParams, [], (analysis, params) => formatEdits(analysis.lines, params.options, formatSettings));
+  fromAnalysis(DocumentRangeFormattingRequest.type, rangeFormattingParams, [], (analysis, params) =>
+    formatEdits(analysis.lines, params.options, formatSettings, params.range),
+  );
 
   const documentEvents: TextDocumentConnection = {
     onDidOpenTextDocument: (handler) => router.onNotification(DidOpenTextDocumentNotification.type, didOpenParams, handler),
@@ -394,16 +410,30 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
   store.documents.listen(documentEvents);
   connection.listen();
+  return connection;
+}
+
+/**
+ * The params of an `initialize` the server serves, or the error it answers. Initialize is served before the
+ * server is initialized, but not once it is shut down.
+ */
+function checkInitialize(
+  router: MessageRouter,
+  given: unknown,
+): { readonly ok: true; readonly params: InitializeFields } | { readonly ok: false; readonly error: ResponseError<InitializeError> } {
+  const refusal = router.state === 'shut down' ? router.refusal() : null;
+  if (refusal) return { ok: false, error: new ResponseError(refusal.code, refusal.message, { retry: false }) };
+  const checked = initializeParams(given);
+  return checked.ok ? checked : { ok: false, error: new ResponseError(ErrorCodes.InvalidParams, `initialize: ${checked.problem}`, { retry: false }) };
 }
 
 /**
  * Serves on the process's standard input and output. Standard input is read by a reader that survives broken
  * messages (see `message-reader.ts`): what it skips is told to `log` in one line, and a message it received but
- * could not read is answered with a JSON-RPC Parse error. On `exit`, or when the client closes standard input,
- * the process ends with 0 if the server had accepted a shutdown and 1 if not.
+ * could not read is answered with a JSON-RPC Parse error. The process ends as {@link serveProcess} says, standard
+ * input closing being the end of the channel.
  */
 export function startStdioServer(options: ServerOptions & { readonly log: (line: string) => void }): void {
-  let shutDown = false;
   const writer = new StreamMessageWriter(process.stdout);
   const reader = new RecoveringMessageReader(process.stdin, (problem) => {
     options.log(problem.message);
@@ -413,18 +443,39 @@ export function startStdioServer(options: ServerOptions & { readonly log: (line:
       void writer.write(parseError);
     }
   });
-  reader.onClose(() => process.exit(shutDown ? 0 : 1));
-  const connection = createConnection(reader, writer);
-  // The protocol library would exit with 0 after any shutdown request it saw, one the server refused (sent
-  // before initialize) included; the exit code follows the shutdown the server accepted.
-  connection.onExit(() => process.exit(shutDown ? 0 : 1));
-  startServer(connection, {
-    ...options,
-    onShutdown: () => {
-      shutDown = true;
-      options.onShutdown?.();
+  reader.onClose(serveProcess(reader, writer, options));
+}
+
+/**
+ * Serves on the IPC channel to the Node process that forked this one (`dfkit lsp --node-ipc`); the process
+ * must have one. The process ends as {@link serveProcess} says, the parent disconnecting being the end of the
+ * channel.
+ */
+export function startIpcServer(options: ServerOptions): void {
+  process.once('disconnect', serveProcess(new IPCMessageReader(process), new IPCMessageWriter(process), options));
+}
+
+/**
+ * Serves on a channel of this process's own, which ends the process: on `exit`, or when the channel ends (the
+ * caller hooks the function handed back to that), with 0 if the server had accepted a shutdown and 1 if not.
+ * The protocol library would pick the code itself, counting any shutdown request it saw, one the server
+ * refused (sent before initialize) included.
+ */
+function serveProcess(reader: MessageReader, writer: MessageWriter, options: ServerOptions): () => void {
+  let shutDown = false;
+  const end = (): void => process.exit(shutDown ? 0 : 1);
+  const connection = startServer(
+    { reader, writer },
+    {
+      ...options,
+      onShutdown: () => {
+        shutDown = true;
+        options.onShutdown?.();
+      },
     },
-  });
+  );
+  connection.onExit(end);
+  return end;
 }
 
 /** How many configuration problems of one resolution are logged (a broken file can make hundreds). */

@@ -9,7 +9,7 @@ import { offsetAt } from './positions.js';
 
 export function signatureHelp(analysis: Analysis, position: Position): SignatureHelp | null {
   const { text, lines } = analysis;
-  const offset = offsetAt(text, lines, position);
+  const offset = offsetAt(lines, position);
   const instruction = analysis.instructionAt(offset);
   const startOffset = instruction?.range.start.offset ?? lines.lineStart(lines.lineOf(offset));
   const before = text.slice(startOffset, offset);

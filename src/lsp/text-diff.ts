@@ -4,6 +4,8 @@
  * markers and folds survive a format or a fix-all). Huge middles fall back to one replacement.
  */
 import type { TextEdit } from 'vscode-languageserver';
+import { positionAt } from './positions.js';
+import { ProtocolLines } from './protocol-lines.js';
 
 /** Above this many line pairs the middle is replaced whole: the table would cost more than it saves. */
 const MAX_TABLE = 4_000_000;
@@ -14,8 +16,12 @@ function splitLines(text: string): string[] {
   return lines.length === 1 && lines[0] === '' ? [] : lines;
 }
 
-/** Edits that turn `before` into `after`, with line/character positions in `before`. None when they are equal. */
-export function diffLines(before: string, after: string): TextEdit[] {
+/**
+ * Edits that turn `before` into `after`, with protocol positions in `before` (`lines` are its lines, when the
+ * caller has them). None when they are equal. The texts are compared by lines ending at `\n`; a hunk's
+ * positions are read from its offsets, since for the protocol a lone `\r` ends a line too.
+ */
+export function diffLines(before: string, after: string, lines?: ProtocolLines): TextEdit[] {
   if (before === after) return [];
   const a = splitLines(before);
   const b = splitLines(after);
@@ -34,19 +40,12 @@ export function diffLines(before: string, after: string): TextEdit[] {
       hunks.push({ oldStart: head + hunk.oldStart, oldEnd: head + hunk.oldEnd, text: hunk.text });
     }
   }
-  return hunks.map((hunk) => ({
-    range: { start: lineStartPosition(a, hunk.oldStart), end: lineStartPosition(a, hunk.oldEnd) },
-    newText: hunk.text,
-  }));
-}
-
-/** The position of the start of line `index` of `lines`; past the last line, the end of the text. */
-function lineStartPosition(lines: readonly string[], index: number): { line: number; character: number } {
-  if (index < lines.length) return { line: index, character: 0 };
-  const last = lines[lines.length - 1];
-  if (last === undefined) return { line: 0, character: 0 };
-  // The text ends without a line break: the end is on the last line, after its text.
-  return last.endsWith('\n') ? { line: lines.length, character: 0 } : { line: lines.length - 1, character: last.length };
+  // Where each line of `before` starts; one past the last line, the end of the text.
+  const starts = [0];
+  for (const line of a) starts.push((starts[starts.length - 1] as number) + line.length);
+  const table = lines ?? ProtocolLines.of(before);
+  const at = (index: number) => positionAt(table, starts[index] as number);
+  return hunks.map((hunk) => ({ range: { start: at(hunk.oldStart), end: at(hunk.oldEnd) }, newText: hunk.text }));
 }
 
 function lcsHunks(a: readonly string[], b: readonly string[]): Array<{ oldStart: number; oldEnd: number; text: string }> {

@@ -13,6 +13,7 @@ import { formatEdits } from '../../src/lsp/formatting.js';
 import { documentHighlights } from '../../src/lsp/highlights.js';
 import { hover } from '../../src/lsp/hover.js';
 import { clampPosition, offsetAt } from '../../src/lsp/positions.js';
+import { ProtocolLines } from '../../src/lsp/protocol-lines.js';
 import { references } from '../../src/lsp/references.js';
 import { prepareRename, rename } from '../../src/lsp/rename.js';
 import { signatureHelp } from '../../src/lsp/signature-help.js';
@@ -78,13 +79,13 @@ const CAPABILITIES: ReadonlyArray<readonly [string, (position: Position) => unkn
 
 describe('positions outside the document', () => {
   it.each(CASES)('clamps %s', (_name, given, expected) => {
-    expect(clampPosition(TEXT, analysis.lines, given)).toEqual(expected);
-    expect(offsetAt(TEXT, analysis.lines, given)).toBe(offsetAt(TEXT, analysis.lines, expected));
+    expect(clampPosition(analysis.lines, given)).toEqual(expected);
+    expect(offsetAt(analysis.lines, given)).toBe(offsetAt(analysis.lines, expected));
   });
 
   it('treats a position whose fields are not numbers as the start of the document', () => {
     const garbage = { line: 'x', character: null } as unknown as Position;
-    expect(clampPosition(TEXT, analysis.lines, garbage)).toEqual({ line: 0, character: 0 });
+    expect(clampPosition(analysis.lines, garbage)).toEqual({ line: 0, character: 0 });
   });
 
   describe.each(CAPABILITIES)('%s', (_name, ask) => {
@@ -104,13 +105,13 @@ describe('positions outside the document', () => {
   it('formats the lines a range covers once clamped to the document', () => {
     const text = 'from alpine:3\nrun echo\n';
     const editor = { tabSize: 4, insertSpaces: true };
-    const whole = formatEdits(text, editor);
-    expect(formatEdits(text, editor, {}, { start: { line: -3, character: -1 }, end: { line: 99, character: 99 } })).toEqual(whole);
-    const last = formatEdits(text, editor, {}, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
-    expect(formatEdits(text, editor, {}, { start: { line: 1, character: 40 }, end: { line: 1, character: 80 } })).toEqual(last);
+    const whole = formatEdits(ProtocolLines.of(text), editor);
+    expect(formatEdits(ProtocolLines.of(text), editor, {}, { start: { line: -3, character: -1 }, end: { line: 99, character: 99 } })).toEqual(whole);
+    const last = formatEdits(ProtocolLines.of(text), editor, {}, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
+    expect(formatEdits(ProtocolLines.of(text), editor, {}, { start: { line: 1, character: 40 }, end: { line: 1, character: 80 } })).toEqual(last);
     // Without a final line break the end of the document is on the last line, so that line is formatted.
     const unterminated = 'from alpine:3\nrun echo';
-    const beyond = formatEdits(unterminated, editor, {}, { start: { line: 50, character: 0 }, end: { line: 60, character: 0 } });
+    const beyond = formatEdits(ProtocolLines.of(unterminated), editor, {}, { start: { line: 50, character: 0 }, end: { line: 60, character: 0 } });
     expect(beyond).toEqual([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } }, newText: 'RUN echo' }]);
   });
 });

@@ -3,7 +3,7 @@
  * `null`, an array or a wrong shape, which the protocol library's typed senders would reshape or refuse.
  */
 import { PassThrough } from 'node:stream';
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
@@ -40,8 +40,7 @@ export const INITIALIZE = { processId: null, rootUri: null, capabilities: {} };
 export function rawSession(options: Partial<ServerOptions> = {}): RawSession {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(server, { home: '/nonexistent', env: {}, ...options });
+  const server = startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient) }, { home: '/nonexistent', env: {}, ...options });
   const reader = new ClientReader(toClient);
   const pending = new Map<number | string, (response: ResponseMessage) => void>();
   const notifications: NotificationMessage[] = [];

@@ -1,6 +1,7 @@
 /**
  * The lifecycle the protocol asks for, over a real JSON-RPC connection: nothing is served before the server
- * answered `initialize` (requests get ServerNotInitialized, notifications are dropped), and a notification the
+ * answered `initialize` (requests get ServerNotInitialized, notifications are dropped), an `initialize` with
+ * params the protocol library cannot read is refused like any other malformed request, and a notification the
  * protocol library claims for itself at initialize still reaches the server. After `shutdown`: server.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +108,66 @@ describe('before initialize', () => {
     const accepted = (await session.result('initialize', INITIALIZE)) as { serverInfo: { name: string } };
     expect(accepted.serverInfo.name).toBe('dfkit');
     expect(await session.result('textDocument/hover', at)).toBeNull();
+  });
+});
+
+/**
+ * The protocol library reads the params of `initialize` before the server does, and would fail on these with
+ * InternalError (or refuse them in its own words): the server answers them as it answers any other request
+ * with params of the wrong shape.
+ */
+const UNREADABLE_INITIALIZE: ReadonlyArray<readonly [string, ...([] | [unknown])]> = [
+  ['params must be an object, got null', null],
+  ['capabilities is missing', {}],
+  ['capabilities is missing', { processId: 7, rootUri: null }],
+  ['capabilities must be an object, got null', { ...INITIALIZE, capabilities: null }],
+  ['params must be an object, got 5', 5],
+  ['params must be an object, got a string', 'all'],
+  ['params must be an object, got an array', [INITIALIZE]],
+  ['params are missing'],
+];
+
+describe('an initialize whose params the protocol library cannot read', () => {
+  it.each(UNREADABLE_INITIALIZE)('is answered with InvalidParams: %s', async (problem, ...params) => {
+    const session = start();
+    const refused = await session.request('initialize', ...params);
+    expect(refused.result).toBeUndefined();
+    expect(refused.error).toEqual({ code: ErrorCodes.InvalidParams, message: `initialize: ${problem}`, data: { retry: false } });
+  });
+
+  it('leaves the server uninitialized and usable: a correct initialize afterwards is served', async () => {
+    const session = start();
+    for (const [, ...params] of UNREADABLE_INITIALIZE) expect((await session.request('initialize', ...params)).error?.code).toBe(ErrorCodes.InvalidParams);
+    expect((await session.request('textDocument/hover', at)).error?.code).toBe(ErrorCodes.ServerNotInitialized);
+    session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+    await session.settled();
+    expect(session.notifications).toEqual([]);
+
+    const accepted = (await session.result('initialize', { ...INITIALIZE, capabilities: { workspace: { workspaceFolders: true } } })) as {
+      serverInfo: { name: string };
+      capabilities: { workspace?: unknown };
+    };
+    expect(accepted.serverInfo.name).toBe('dfkit');
+    // The capabilities of the initialize served, none of the ones refused before it.
+    expect(accepted.capabilities.workspace).toEqual({ workspaceFolders: { supported: true, changeNotifications: true } });
+    session.notify('initialized', {});
+    const published = session.nextDiagnostics(uri);
+    session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+    expect((await published).diagnostics.map((d) => d.code)).toContain('DL4000');
+    expect(session.logs()).toEqual([]);
+  });
+
+  it('is refused as any request is once the server is shut down', async () => {
+    const session = start();
+    await session.result('initialize', INITIALIZE);
+    expect(await session.result('shutdown')).toBeNull();
+    for (const [, ...params] of UNREADABLE_INITIALIZE) {
+      expect((await session.request('initialize', ...params)).error).toEqual({
+        code: ErrorCodes.InvalidRequest,
+        message: 'the server is shut down: only exit is accepted',
+        data: { retry: false },
+      });
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createConnection, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -49,8 +49,7 @@ afterEach(() => {
 async function session(options: Partial<ServerOptions> = {}, initialize: Partial<InitializeParams> = {}): Promise<Session> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(server, { home: '/nonexistent', env: {}, ...options });
+  const server = startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient) }, { home: '/nonexistent', env: {}, ...options });
   const client = connectClient(toClient, toServer);
   open.push({ server, client });
   const logs: string[] = [];

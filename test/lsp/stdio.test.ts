@@ -136,6 +136,23 @@ describe('dfkit lsp --stdio with broken messages', () => {
   });
 });
 
+describe('dfkit lsp --stdio initialize', () => {
+  it('answers an initialize whose params the protocol library cannot read with InvalidParams, and serves a correct one after it', async () => {
+    const { write, response, server } = start();
+    write(frame(requestBody(1, 'initialize', null)));
+    expect((await response(1)).error).toEqual({ code: -32602, message: 'initialize: params must be an object, got null', data: { retry: false } });
+    write(frame(requestBody(2, 'initialize', { processId: null, rootUri: null })));
+    expect((await response(2)).error).toEqual({ code: -32602, message: 'initialize: capabilities is missing', data: { retry: false } });
+    write(initialize(3));
+    expect((await response(3)).result).toMatchObject({ serverInfo: { name: 'dfkit' } });
+    write(frame(requestBody(4, 'shutdown')));
+    expect(await response(4)).toMatchObject({ result: null });
+    write(frame(JSON.stringify({ jsonrpc: '2.0', method: 'exit' })));
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toBe('');
+  });
+});
+
 describe('dfkit lsp --stdio ending', () => {
   it('exits with 1 on exit without shutdown', async () => {
     const { write, response, server } = start();
