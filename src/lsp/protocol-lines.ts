@@ -5,6 +5,7 @@
  * parser's lines: every conversion goes through offsets, which both agree on, and this table.
  */
 import type { LineTable } from '../parser/index.js';
+import { lineContaining, startOfLine } from '../parser/source.js';
 
 /** The lookups both tables answer. */
 interface LineStarts {
@@ -91,18 +92,10 @@ class BreakTable implements LineStarts {
   }
 
   lineOf(offset: number): number {
-    const starts = this.#starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineContaining(this.#starts, offset);
   }
 
   lineStart(line: number): number {
-    return this.#starts[line] ?? this.#starts[this.#starts.length - 1] ?? 0;
+    return startOfLine(this.#starts, line);
   }
 }

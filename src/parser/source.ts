@@ -70,20 +70,12 @@ export class LineTable implements Placement {
 
   /** The 0-based line that contains `offset`. */
   lineOf(offset: number): number {
-    const starts = this.starts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lineContaining(this.starts, offset);
   }
 
   /** Offset where `line` starts. */
   lineStart(line: number): number {
-    return this.starts[line] ?? this.starts[this.starts.length - 1] ?? 0;
+    return startOfLine(this.starts, line);
   }
 
   position(offset: number): Position {
@@ -258,4 +250,21 @@ export class SourceWord {
   toJSON(): { value: string; range: Range } {
     return { value: this.value, range: this.range };
   }
+}
+
+/** The index of the last of the ascending line `starts` at or before `offset`: the line that contains it. */
+export function lineContaining(starts: Int32Array, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if ((starts[mid] as number) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Where `line` starts in a table of line `starts`; a line past the end starts where the last one does. */
+export function startOfLine(starts: Int32Array, line: number): number {
+  return starts[line] ?? starts[starts.length - 1] ?? 0;
 }

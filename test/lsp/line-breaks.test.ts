@@ -9,7 +9,7 @@ import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, Locat
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatDockerfile } from '../../src/format/index.js';
 import { lint } from '../../src/lint/index.js';
-import { INITIALIZE, rawSession, type RawSession } from './raw-session.js';
+import { openedSession, type RawSession } from './raw-session.js';
 
 /**
  * A lone `\r` in a comment (one Dockerfile line, two editor lines), one at the start of an instruction's line
@@ -34,12 +34,9 @@ let session: RawSession;
 let published: Diagnostic[];
 
 beforeAll(async () => {
-  session = rawSession();
-  await session.result('initialize', INITIALIZE);
-  session.notify('initialized', {});
-  const opened = session.nextDiagnostics(uri);
-  session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
-  published = (await opened).diagnostics;
+  const opened = await openedSession(uri, TEXT);
+  session = opened.session;
+  published = opened.published.diagnostics;
 });
 afterAll(() => session.dispose());
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from 'vscode-languageserver-protocol/node';
 import { didChangeParams, initializeParams, positionParams } from '../../src/lsp/params.js';
-import { INITIALIZE, rawSession, type RawSession } from './raw-session.js';
+import { INITIALIZE, openedSession, rawSession, type RawSession } from './raw-session.js';
 
 const uri = 'untitled:Dockerfile-params';
 const TEXT = 'FROM alpine:3\nMAINTAINER me\nRUN echo hi\n';
@@ -67,12 +67,7 @@ describe('requests with params of the wrong shape', () => {
     ]);
 
   beforeAll(async () => {
-    session = rawSession();
-    await session.result('initialize', INITIALIZE);
-    session.notify('initialized', {});
-    const opened = session.nextDiagnostics(uri);
-    session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
-    await opened;
+    session = (await openedSession(uri, TEXT)).session;
     before = await wellFormed();
   });
   afterAll(() => session.dispose());

@@ -112,3 +112,17 @@ export function rawSession(options: Partial<ServerOptions> = {}): RawSession {
     },
   };
 }
+
+/** A session initialized (and told so) with `text` open as `uri`, and the diagnostics first published for it. */
+export async function openedSession(
+  uri: string,
+  text: string,
+  options: Partial<ServerOptions> = {},
+): Promise<{ session: RawSession; published: PublishDiagnosticsParams }> {
+  const session = rawSession(options);
+  await session.result('initialize', INITIALIZE);
+  session.notify('initialized', {});
+  const opened = session.nextDiagnostics(uri);
+  session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  return { session, published: await opened };
+}
