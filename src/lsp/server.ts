@@ -440,7 +440,7 @@ export function startStdioServer(options: ServerOptions & { readonly log: (line:
     if (problem.kind === 'not-json' || problem.kind === 'wrong-length') {
       // JSON-RPC's answer to a message that could not be read: its id is unknown, so it is null.
       const parseError: ResponseMessage = { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${problem.message}` } };
-      void writer.write(parseError);
+      writer.write(parseError).catch(ignoreClosedConnection);
     }
   });
   reader.onClose(serveProcess(reader, writer, options));
