@@ -30,92 +30,83 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
   };
   const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
     if (scripts.length <= 1) return scripts.map(single);
-    return inScriptFiles(scripts, (directory, names) => {
+    const files = writeScriptFiles(scripts);
+    if (files === null) return scripts.map(single);
+    try {
       const found = new Map<string, ShellCheckComment[]>();
-      for (let from = 0; from < names.length; from += SCRIPTS_PER_PROCESS) {
-        const result = spawnSync(binary, ['--format=json1', ...names.slice(from, from + SCRIPTS_PER_PROCESS)], {
-          cwd: directory,
+      for (let from = 0; from < files.names.length; from += SCRIPTS_PER_PROCESS) {
+        const result = spawnSync(binary, ['--format=json1', ...files.names.slice(from, from + SCRIPTS_PER_PROCESS)], {
+          cwd: files.directory,
           encoding: 'utf8',
           maxBuffer: OUTPUT_LIMIT,
         });
         if (!result.error) for (const [name, comments] of commentsIn(result.stdout)) found.set(name, comments);
       }
-      return found;
-    }) ?? scripts.map(single);
+      return files.inOrder(found);
+    } finally {
+      files.remove();
+    }
   };
   const checkInParallel = async (scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>> => {
     if (scripts.length <= 1) return scripts.map(single);
     // ShellCheck checks its files one after the other: a process per core, each given an equal share.
     const processes = Math.min(availableParallelism(), scripts.length);
     const groups = Math.max(processes, Math.ceil(scripts.length / SCRIPTS_PER_PROCESS));
-    const checked = await inScriptFilesAsync(scripts, async (directory, names) => {
-      const shares = Array.from({ length: groups }, (_, group) => names.filter((_, index) => index % groups === group));
+    const files = writeScriptFiles(scripts);
+    if (files === null) return scripts.map(single);
+    try {
+      const shares = Array.from({ length: groups }, (_, group) => files.names.filter((_, index) => index % groups === group));
       const found = new Map<string, ShellCheckComment[]>();
       let next = 0;
       const worker = async (): Promise<void> => {
         for (let share = shares[next++]; share !== undefined; share = shares[next++]) {
-          const output = await outputOf(binary, ['--format=json1', ...share], directory);
+          const output = await outputOf(binary, ['--format=json1', ...share], files.directory);
           if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
         }
       };
       await Promise.all(Array.from({ length: processes }, worker));
-      return found;
-    });
-    return checked ?? scripts.map(single);
+      return files.inOrder(found);
+    } finally {
+      files.remove();
+    }
   };
   return Object.assign(single, { batch, checkInParallel });
 }
 
+/** The scripts written one to a file, for ShellCheck to read, and what to do with its answers. */
+interface ScriptFiles {
+  readonly directory: string;
+  /** The file of each script (`run-<index>`), in the scripts' order. */
+  readonly names: readonly string[];
+  /** The comments of each script, in order, from comments by file name. */
+  inOrder(found: ReadonlyMap<string, ShellCheckComment[]>): ShellCheckComment[][];
+  /** Removes the directory; the caller does so whatever happens. */
+  remove(): void;
+}
+
 /**
- * ShellCheck reads scripts from files (or one from standard input): each script goes to a file of its own
- * (`run-<index>`), in a directory removed whatever happens, and `check` gives the comments by file name. `null`
- * when no temporary directory can be made (the caller then checks one script at a time).
+ * ShellCheck reads scripts from files (or one from standard input): each script goes to a file of its own in a
+ * new temporary directory. `null` when none can be made (the caller then checks one script at a time).
  */
-function inScriptFiles(
-  scripts: readonly string[],
-  check: (directory: string, names: readonly string[]) => ReadonlyMap<string, ShellCheckComment[]>,
-): ReadonlyArray<readonly ShellCheckComment[]> | null {
-  const directory = scriptDirectory();
-  if (directory === null) return null;
+function writeScriptFiles(scripts: readonly string[]): ScriptFiles | null {
+  let directory: string;
   try {
-    const names = writeScripts(directory, scripts);
-    const found = check(directory, names);
-    return names.map((name) => found.get(name) ?? []);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-/** The same for a `check` that runs processes side by side. */
-async function inScriptFilesAsync(
-  scripts: readonly string[],
-  check: (directory: string, names: readonly string[]) => Promise<ReadonlyMap<string, ShellCheckComment[]>>,
-): Promise<ReadonlyArray<readonly ShellCheckComment[]> | null> {
-  const directory = scriptDirectory();
-  if (directory === null) return null;
-  try {
-    const names = writeScripts(directory, scripts);
-    const found = await check(directory, names);
-    return names.map((name) => found.get(name) ?? []);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-function scriptDirectory(): string | null {
-  try {
-    return mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
+    directory = mkdtempSync(join(tmpdir(), 'dfkit-shellcheck-'));
   } catch {
     return null;
   }
-}
-
-function writeScripts(directory: string, scripts: readonly string[]): string[] {
-  return scripts.map((script, index) => {
-    const name = `run-${index}`;
-    writeFileSync(join(directory, name), script);
-    return name;
-  });
+  const remove = (): void => rmSync(directory, { recursive: true, force: true });
+  try {
+    const names = scripts.map((script, index) => {
+      const name = `run-${index}`;
+      writeFileSync(join(directory, name), script);
+      return name;
+    });
+    return { directory, names, inOrder: (found) => names.map((name) => found.get(name) ?? []), remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /**

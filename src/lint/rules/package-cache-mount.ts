@@ -1,5 +1,6 @@
 import type { Command, Heredoc, LineTable, Range, RunInstruction } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
+import { flagIndex } from '../shell/index.js';
 import { TextMemo } from '../text-memo.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
@@ -194,24 +195,10 @@ function optionValues(step: string, options: readonly string[]): string[] {
   return values;
 }
 
-/**
- * Whether a step's words hold one of `flags`: a long option whole or before `=`, a short one alone or in a
- * cluster (`-qs`). A cluster ends at a short option of `withValue`, whose value may be glued to it (`-oFoo`).
- */
+/** Whether a step's words, split from its text, hold one of `flags` (read as `hasFlag` reads a command's). */
 export function stepHasFlag(step: string, flags: readonly string[], withValue: readonly string[] = []): boolean {
-  for (const word of step.split(/\s+/)) {
-    if (word === '--') return false;
-    if (word.length < 2 || word[0] !== '-') continue;
-    if (word[1] === '-') {
-      if (flags.includes(word.split('=', 1)[0] as string)) return true;
-      continue;
-    }
-    for (const letter of word.slice(1)) {
-      if (flags.includes(`-${letter}`)) return true;
-      if (withValue.includes(`-${letter}`)) break;
-    }
-  }
-  return false;
+  const words = step.split(/\s+/);
+  return flagIndex(words.length, (i) => words[i] as string, flags, withValue) >= 0;
 }
 
 /** An apt-get or apt step that only simulates (`-s`, `--dry-run`…) and so downloads and installs nothing. */

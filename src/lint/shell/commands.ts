@@ -227,28 +227,41 @@ export function flagWord(
   optionsWithValue: readonly string[] = [],
 ): ShellWord | null {
   const args = cmd.args;
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i] as ShellWord;
-    const a = word.value;
+  const index = flagIndex(args.length, (i) => (args[i] as ShellWord).value, flags, optionsWithValue);
+  return index < 0 ? null : (args[index] as ShellWord);
+}
+
+/**
+ * The index of the first of `count` argument texts (`valueAt(i)`) that carries one of `flags` (see `hasFlag`),
+ * or -1: for parsed words and for a command's words split from its text alike.
+ */
+export function flagIndex(
+  count: number,
+  valueAt: (index: number) => string,
+  flags: readonly string[],
+  optionsWithValue: readonly string[] = [],
+): number {
+  for (let i = 0; i < count; i++) {
+    const a = valueAt(i);
     if (a === '--') break;
     if (a.length < 2 || a.charCodeAt(0) !== 45) continue;
-    if (flags.includes(a)) return word;
+    if (flags.includes(a)) return i;
     if (a.charCodeAt(1) === 45) {
       const eq = a.indexOf('=');
-      if (eq > 0 && flags.includes(a.slice(0, eq))) return word;
+      if (eq > 0 && flags.includes(a.slice(0, eq))) return i;
       if (eq < 0 && optionsWithValue.includes(a)) i++;
       continue;
     }
     for (let k = 1; k < a.length; k++) {
       const short = '-' + a[k];
-      if (flags.includes(short)) return word;
+      if (flags.includes(short)) return i;
       if (optionsWithValue.includes(short)) {
         if (k === a.length - 1) i++;
         break;
       }
     }
   }
-  return null;
+  return -1;
 }
 
 /**

@@ -20,6 +20,7 @@ export {
   basename,
   commandName,
   commandsNamed,
+  flagIndex,
   flagWord,
   hasFlag,
   isAssignmentWord,
