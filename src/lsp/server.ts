@@ -413,14 +413,18 @@ export function startServer(transport: MessageTransport | Connection, options: S
   return connection;
 }
 
+const INITIALIZED_ALREADY = 'the server is already initialized: initialize is accepted once';
+
 /**
- * The params of an `initialize` the server serves, or the error it answers. Initialize is served before the
- * server is initialized, but not once it is shut down.
+ * The params of an `initialize` the server serves, or the error it answers. Initialize is served once, before
+ * the server is initialized: a second one would reset what the client set up (folders, settings) while the
+ * client goes on as before, so it is refused, as is one after shutdown.
  */
 function checkInitialize(
   router: MessageRouter,
   given: unknown,
 ): { readonly ok: true; readonly params: InitializeFields } | { readonly ok: false; readonly error: ResponseError<InitializeError> } {
+  if (router.state === 'running') return { ok: false, error: new ResponseError(ErrorCodes.InvalidRequest, INITIALIZED_ALREADY, { retry: false }) };
   const refusal = router.state === 'shut down' ? router.refusal() : null;
   if (refusal) return { ok: false, error: new ResponseError(refusal.code, refusal.message, { retry: false }) };
   const checked = initializeParams(given);

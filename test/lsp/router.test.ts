@@ -171,6 +171,25 @@ describe('an initialize whose params the protocol library cannot read', () => {
   });
 });
 
+describe('a second initialize', () => {
+  it('is refused, and the server goes on as the first one set it up', async () => {
+    const session = start();
+    await session.result('initialize', { ...INITIALIZE, initializationOptions: { diagnosticsDelay: 0 } });
+    session.notify('initialized', {});
+    for (const params of [INITIALIZE, { ...INITIALIZE, capabilities: null }]) {
+      expect((await session.request('initialize', params)).error).toEqual({
+        code: ErrorCodes.InvalidRequest,
+        message: 'the server is already initialized: initialize is accepted once',
+        data: { retry: false },
+      });
+    }
+    const published = session.nextDiagnostics(uri);
+    session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+    expect((await published).diagnostics.map((d) => d.code)).toContain('DL4000');
+    expect((await session.request('textDocument/hover', at)).error).toBeUndefined();
+  });
+});
+
 describe('a notification the protocol library claims at initialize', () => {
   const folders = mkdtempSync(join(tmpdir(), 'dfkit-lsp-router-'));
   afterAll(() => rmSync(folders, { recursive: true, force: true }));
