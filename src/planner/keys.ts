@@ -24,8 +24,10 @@ import {
   type Flag,
   type HealthcheckInstruction,
   type Instruction,
+  type Mount,
   type RunInstruction,
 } from '../parser/index.js';
+import { cleanPath } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
 import { expandOrKeep, PROXY_ARGS } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
@@ -342,10 +344,11 @@ class StageWalker {
         target: mount.target,
         source: mount.source,
         readonly: mount.readonly,
-        // BuildKit leaves cache ids and sharing modes out of the key; secret contents never enter it.
         mode: mount.mode,
         uid: mount.uid,
         gid: mount.gid,
+        // Secret contents never enter the key.
+        ...(mount.type === 'cache' && this.cacheMountIdentity(mount)),
       };
       if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
@@ -389,6 +392,16 @@ class StageWalker {
         ...(mounted.length > 0 ? { sources: mounted } : {}),
       },
     };
+  }
+
+  /**
+   * What names a cache mount's storage: its id (the target path by default) under the namespace of the
+   * `BUILDKIT_CACHE_MOUNT_NS` build arg, and the sharing mode. Docker 20.10's BuildKit keys both, so a new id
+   * reruns the RUN (measured); BuildKit 0.13 and later leave them out of the key unless they are the defaults.
+   */
+  private cacheMountIdentity(mount: Mount): { readonly id: string; readonly sharing: string } {
+    const id = mount.id ?? cleanPath(mount.target ?? '');
+    return { id: `${this.options.buildArgs.BUILDKIT_CACHE_MOUNT_NS ?? ''}/${id}`, sharing: mount.sharing ?? 'shared' };
   }
 
   /** A `--from` / mount `from` name as a stage index (names case-insensitive, or an index), else `null`. */

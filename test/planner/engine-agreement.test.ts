@@ -474,6 +474,101 @@ scenario({
   builders: ['buildkit'],
 });
 
+// Instructions and sources a real Dockerfile changes often.
+scenario({
+  name: 'a COPY --chown edit',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chown=1:1 app.txt /app/\nRUN ls -ln /app\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chown=2:2 app.txt /app/\nRUN ls -ln /app\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a USER edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nUSER 1:1\nRUN id\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nUSER 2:2\nRUN id\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'a SHELL edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-c"]\nRUN echo a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-ec"]\nRUN echo a\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'an ENV whose value comes from a build arg given a new value',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=1\nENV E=$V\nRUN echo $E\n',
+  settings: { buildArgs: { V: '1' } },
+  settingsAfter: { buildArgs: { V: '2' } },
+  expect: { classic: [4, 5], buildkit: [5] },
+});
+scenario({
+  name: 'sources of one COPY given in another order',
+  files: { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY a.txt b.txt /d/\nRUN ls /d\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY b.txt a.txt /d/\nRUN ls /d\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a file renamed inside a copied directory',
+  files: { 'tree/a.txt': 'a\n', 'tree/b.txt': 'b\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls /tree\n',
+  mutate: (dir) => rename(join(dir, 'tree/a.txt'), join(dir, 'tree/c.txt')),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a COPY source that is a symlink to a directory whose file changes',
+  files: { 'real/a.txt': 'a\n', current: { symlink: 'real' } },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY current /x\nRUN ls /x\n',
+  mutate: (dir) => writeFile(join(dir, 'real/a.txt'), 'changed\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+const REINCLUDED = { '.dockerignore': '*.md\n!README.md\n', 'README.md': 'read me\n', 'NOTES.md': 'notes\n', 'app.txt': 'app\n' };
+const COPY_ALL = 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /app\nRUN ls /app\n';
+scenario({
+  name: 'an edit of a file a .dockerignore pattern excludes',
+  files: REINCLUDED,
+  dockerfile: COPY_ALL,
+  mutate: (dir) => writeFile(join(dir, 'NOTES.md'), 'other notes\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an edit of a file a .dockerignore exception brings back',
+  files: REINCLUDED,
+  dockerfile: COPY_ALL,
+  mutate: (dir) => writeFile(join(dir, 'README.md'), 'read me again\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a COPY --chmod edit',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=644 app.txt /app/\nRUN ls -l /app\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=600 app.txt /app/\nRUN ls -l /app\n',
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount given another id',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,id=one,target=/cache ls /cache\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,id=two,target=/cache ls /cache\nRUN echo after\n',
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+
+scenario({
+  name: 'a cache mount given its default id and sharing mode explicitly',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/cache ls /cache\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,id=/cache,sharing=shared,target=/cache ls /cache\nRUN echo after\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount given another sharing mode',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/cache ls /cache\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/cache,sharing=locked ls /cache\nRUN echo after\n',
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

@@ -125,6 +125,19 @@ describe('where the builders differ', () => {
     expect(await rebuilt(text, text, { builder: 'classic', network: 'none' }, { builder: 'classic', network: 'host' })).toEqual([]);
   });
 
+  it('a cache mount is keyed on its id (the target by default), namespace and sharing mode, as Docker 20.10 does', async () => {
+    const run = (mount: string): string => `${BASE}RUN --mount=type=cache,${mount} ls /cache\nRUN echo after\n`;
+    expect(await rebuilt(run('id=one,target=/cache'), run('id=two,target=/cache'))).toEqual([2, 3]);
+    expect(await rebuilt(run('target=/cache'), run('id=/cache,target=/cache'))).toEqual([]);
+    expect(await rebuilt(run('target=/cache'), run('target=/cache,sharing=shared'))).toEqual([]);
+    expect(await rebuilt(run('target=/cache'), run('target=/cache,sharing=locked'))).toEqual([2, 3]);
+    const namespace = (value: string): PlanCoreOptions => ({ buildArgs: { BUILDKIT_CACHE_MOUNT_NS: value } });
+    expect(await rebuilt(run('target=/cache'), run('target=/cache'), namespace('a'), namespace('b'))).toEqual([2, 3]);
+    const after = await planOf(run('id=two,target=/cache'));
+    explainChanges(after, await planOf(run('id=one,target=/cache')));
+    expect(steps(after)[1]!.reason).toMatch(/id=two,target=\/cache ls \/cache` on line 2 changed/);
+  });
+
   it('a config-only change of the base image: BuildKit keys the layer chain, classic the image ID', async () => {
     const text = `${BASE}RUN echo hi\n`;
     const before = { baseImages: { busybox: { id: 'sha256:aaa', layers: ['sha256:l1'] } } };
