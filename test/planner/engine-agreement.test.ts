@@ -569,6 +569,30 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'chmod of a file copied with --chmod',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=600 app.txt /app/\nRUN ls -l /app\n',
+  mutate: (dir) => chmod(join(dir, 'app.txt'), 0o755),
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'COPY --from a stage whose other outputs changed',
+  dockerfile:
+    'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo one > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=build /out/a /a\nRUN cat /a\n',
+  dockerfileAfter:
+    'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo two > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=build /out/a /a\nRUN cat /a\n',
+  expect: { classic: [2, 5, 6], buildkit: [2, 5, 6] },
+});
+scenario({
+  name: 'a wildcard source matching directories, a file deep in one changing',
+  files: { 'src/one/deep/a.txt': 'a\n', 'src/two/b.txt': 'b\n', 'src/top.txt': 'top\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY src/* /x/\nRUN ls -R /x\n',
+  mutate: (dir) => writeFile(join(dir, 'src/one/deep/a.txt'), 'A\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
