@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   explainChanges,
+  hostPlatform,
   plan,
   planFromJson,
   planToDot,
@@ -38,7 +39,7 @@ Options:
   -f, --file <path>          Dockerfile (default: <context>/Dockerfile)
       --target <stage>       Build this stage (default: the last one)
       --build-arg <K=V>      Build argument (repeatable)
-      --platform <os/arch>   Target platform (default: linux/amd64)
+      --platform <os/arch>   Target platform (default: this machine's, as docker build on a local engine)
       --network <mode>       none | host | default (BuildKit keys RUN steps on it; default: default)
       --builder <model>      buildkit | classic | podman (default: buildkit)
       --format <format>      text | json | dot | mermaid (default: text)
@@ -147,7 +148,9 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     dockerfilePath,
     target: values.target,
     buildArgs: readBuildArgs(values['build-arg']),
-    platform: values.platform,
+    // A local engine targets its own platform by default and always builds on it (BUILDPLATFORM).
+    platform: values.platform ?? hostPlatform(),
+    buildPlatform: hostPlatform(),
     builder,
     network,
     cacheDir: values['no-cache-dir'] ? (false as const) : (values['cache-dir'] ?? io.env['DFKIT_CACHE_DIR']),

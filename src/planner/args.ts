@@ -4,7 +4,7 @@
  */
 import { expandWord, getGlobalInstructions, type Dockerfile, type EscapeChar } from '../parser/index.js';
 
-/** An OS/architecture/variant triple such as `linux/arm64/v8`. */
+/** An OS/architecture/variant triple such as `linux/arm/v7`. */
 export interface Platform {
   readonly os: string;
   readonly architecture: string;
@@ -14,14 +14,39 @@ export interface Platform {
 /** The platform a build targets when none is given. */
 export const DEFAULT_PLATFORM = 'linux/amd64';
 
-/** Reads `os/arch[/variant]`; returns `null` for text that is not a platform. */
+/**
+ * Reads `os/arch[/variant]`; returns `null` for text that is not a platform. The result is normalised as
+ * BuildKit normalises a platform before it fills TARGETPLATFORM and friends: architecture aliases
+ * (`x86_64`, `aarch64`, `armhf`…) become their OCI names, `arm64/v8` is plain `arm64`, and `arm` means `arm/v7`.
+ */
 export function parsePlatform(text: string): Platform | null {
   const parts = text.trim().toLowerCase().split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((part) => !/^[a-z0-9_.-]+$/.test(part))) return null;
   const [os, architecture, variant = ''] = parts as [string, string, string?];
-  // `arm64` implies `v8` and `arm` implies `v7` in the OCI normalisation BuildKit applies.
-  const normalisedVariant = variant || (architecture === 'arm' ? 'v7' : '');
-  return { os, architecture, variant: normalisedVariant };
+  return { os: os === 'macos' ? 'darwin' : os, ...normaliseArchitecture(architecture, variant) };
+}
+
+function normaliseArchitecture(architecture: string, variant: string): { architecture: string; variant: string } {
+  switch (architecture) {
+    case 'i386':
+      return { architecture: '386', variant: '' };
+    case 'x86_64':
+    case 'x86-64':
+    case 'amd64':
+      return { architecture: 'amd64', variant: variant === 'v1' ? '' : variant };
+    case 'aarch64':
+    case 'arm64':
+      return { architecture: 'arm64', variant: ['8', 'v8', 'v8.0'].includes(variant) ? '' : variant };
+    case 'armhf':
+      return { architecture: 'arm', variant: 'v7' };
+    case 'armel':
+      return { architecture: 'arm', variant: 'v6' };
+    case 'arm':
+      if (variant === '' || variant === '7') return { architecture, variant: 'v7' };
+      return { architecture, variant: ['5', '6', '8'].includes(variant) ? `v${variant}` : variant };
+    default:
+      return { architecture, variant };
+  }
 }
 
 export function formatPlatform(platform: Platform): string {

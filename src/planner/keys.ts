@@ -29,7 +29,7 @@ import {
 } from '../parser/index.js';
 import { cleanPath } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
-import { expandOrKeep, PROXY_ARGS } from './args.js';
+import { expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
 import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
@@ -68,6 +68,11 @@ interface StageState {
   workdir: string;
   user: string;
   shell: string[];
+  /**
+   * The platform the stage's steps run for: `FROM --platform` (expanded), else the platform of the stage it
+   * is based on, else the build's target platform.
+   */
+  platform: string;
 }
 
 /** Per stage: the final state, which stages based on it (`FROM <stage>`) start from. */
@@ -179,14 +184,25 @@ class StageWalker {
         workdir: parent?.workdir ?? '/',
         user: parent?.user ?? '',
         shell: [...(parent?.shell ?? DEFAULT_SHELL)],
+        platform: this.stagePlatform(node) ?? parent?.platform ?? this.options.platform,
       };
     }
+    const platform = this.stagePlatform(node) ?? this.options.platform;
     if (node.base.kind === 'scratch') {
-      const key = digestOf({ base: 'scratch', platform: this.options.platform, ...this.modelMark() });
-      return { key, keyIfOutputsUnchanged: key, env: new Map(), args: new Map(), workdir: '/', user: '', shell: [...DEFAULT_SHELL] };
+      const key = digestOf({ base: 'scratch', platform, ...this.modelMark() });
+      return {
+        key,
+        keyIfOutputsUnchanged: key,
+        env: new Map(),
+        args: new Map(),
+        workdir: '/',
+        user: '',
+        shell: [...DEFAULT_SHELL],
+        platform,
+      };
     }
     const identity = this.options.baseImage(node.base.reference);
-    const key = digestOf(this.imageKeyInputs(node.base.reference, identity));
+    const key = digestOf(this.imageKeyInputs(node.base.reference, identity, platform));
     const env = new Map<string, string>();
     for (const entry of identity?.env ?? []) {
       const equals = entry.indexOf('=');
@@ -200,7 +216,22 @@ class StageWalker {
       workdir: identity?.workdir || '/',
       user: identity?.user ?? '',
       shell: [...DEFAULT_SHELL],
+      platform,
     };
+  }
+
+  /**
+   * The platform `FROM --platform=…` names, expanded against the global and platform ARGs as the FROM line
+   * is, and normalised; `null` without the flag or when its value is not a platform (the builder refuses
+   * such a value; the plan keys the stage for the target platform). `FROM --platform=$BUILDPLATFORM` is how
+   * a cross build keeps its build stages on the build machine's platform, cached whatever the target.
+   */
+  private stagePlatform(node: StageNode): string | null {
+    const flag = node.stage.from.platform;
+    if (flag?.value == null) return null;
+    const value = expandOrKeep(flag.value, fromLineEnv(this.options.globalArgs, this.options.predefinedArgs), this.ast.escapeChar);
+    const platform = parsePlatform(value);
+    return platform ? formatPlatform(platform) : null;
   }
 
   /**
@@ -208,8 +239,7 @@ class StageWalker {
    * builder chains on the image ID (any change misses). Without an identity from a runtime, the reference is
    * all that is known.
    */
-  private imageKeyInputs(reference: string, identity: BaseImageIdentity | undefined): object {
-    const platform = this.options.platform;
+  private imageKeyInputs(reference: string, identity: BaseImageIdentity | undefined, platform: string): object {
     if (this.chained) return { base: 'image', id: identity?.id ?? null, reference: identity?.id ? null : reference, ...this.modelMark() };
     if (identity?.layers) return { base: 'image', layers: identity.layers, platform };
     if (identity?.digest) return { base: 'image', digest: identity.digest, platform };
@@ -374,7 +404,7 @@ class StageWalker {
       user: state.user,
       network,
       security: instruction.security ?? 'sandbox',
-      platform: this.options.platform,
+      platform: state.platform,
     };
     const pair = this.keyPair(state, inputs, {
       real: { mounts: mounts.map((m) => m.real) },
@@ -478,7 +508,7 @@ class StageWalker {
         unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path: source.text });
       } else if (fromName !== null) {
         const identity = this.options.baseImage(fromName);
-        const image = digestOf(this.imageKeyInputs(fromName, identity));
+        const image = digestOf(this.imageKeyInputs(fromName, identity, state.platform));
         sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
         real.push({ image, path: source.text });
         unchanged.push({ image, path: source.text });
@@ -610,7 +640,7 @@ class StageWalker {
     }
     if (state.workdir === '/') return { key: null, inputs: { text: 'WORKDIR /', workdir: '/' } };
     // BuildKit creates the directory with a file operation owned by the current user.
-    const pair = this.keyPair(state, { step: 'mkdir', path: state.workdir, user: state.user, platform: this.options.platform }, null);
+    const pair = this.keyPair(state, { step: 'mkdir', path: state.workdir, user: state.user, platform: state.platform }, null);
     this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
     return { ...this.withOptionalUnchanged(pair), inputs: { text: `WORKDIR ${state.workdir}`, workdir: state.workdir, user: state.user } };
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from './recording-io.js';
-import { planFromJson } from '../../src/planner/index.js';
+import { hostPlatform, planFromJson } from '../../src/planner/index.js';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-plan-'));
@@ -92,6 +92,26 @@ describe('dfkit plan', () => {
     }
     const added = await run([dir, '--changed', 'src/new.js']);
     expect(added.stdout).toContain('`src/new.js` changed; it is copied by `COPY . .` on line 7');
+  });
+
+  it('targets this machine\'s platform by default and always builds on it, as a local engine does', async () => {
+    const dir = mkdtempSync(join(work, 'platform-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM --platform=$BUILDPLATFORM busybox AS build\nARG TARGETPLATFORM BUILDPLATFORM\nRUN echo $TARGETPLATFORM $BUILDPLATFORM\n');
+    const other = hostPlatform() === 'linux/arm64' ? 'linux/amd64' : 'linux/arm64';
+    const runEnv = async (args: string[]): Promise<{ platform: string; env: Record<string, string> }> => {
+      const { code, stdout } = await run([dir, '--format', 'json', ...args]);
+      expect(code).toBe(0);
+      const plan = JSON.parse(stdout) as { platform: string; stages: Array<{ steps: Array<{ kind: string; inputs: { env?: Record<string, string> } }> }> };
+      return { platform: plan.platform, env: plan.stages[0]!.steps.find((step) => step.kind === 'RUN')!.inputs.env! };
+    };
+    const native = await runEnv([]);
+    expect(native.platform).toBe(hostPlatform());
+    expect(native.env).toMatchObject({ TARGETPLATFORM: hostPlatform(), BUILDPLATFORM: hostPlatform() });
+    const cross = await runEnv(['--platform', other]);
+    expect(cross.platform).toBe(other);
+    expect(cross.env).toMatchObject({ TARGETPLATFORM: other, BUILDPLATFORM: hostPlatform() });
+    // Alias spellings are the platform they stand for.
+    expect((await runEnv(['--platform', other === 'linux/arm64' ? 'linux/aarch64/v8' : 'linux/x86_64'])).env.TARGETPLATFORM).toBe(other);
   });
 
   it('draws the stage graph as DOT and Mermaid', async () => {

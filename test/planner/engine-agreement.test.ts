@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from '../../src/parser/index.js';
-import { explainChanges, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
+import { explainChanges, hostPlatform, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
 import type { TarEntry } from '../../src/runtime/context-tar.js';
 import { baseImageIdentity } from '../../src/runtime/docker/image-identity.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
@@ -41,6 +41,8 @@ interface BuildSettings {
   readonly buildArgs?: Record<string, string>;
   readonly target?: string;
   readonly network?: 'none' | 'host';
+  /** Target platform; the engine builds on its own (this machine's), which the plan is told too. */
+  readonly platform?: string;
 }
 
 interface Scenario {
@@ -148,6 +150,8 @@ async function planAndBuild(dir: string, text: string, builder: Builder, setting
     baseImages: await baseImages(text),
     ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
     ...(settings.target ? { target: settings.target } : {}),
+    ...(settings.platform ? { platform: settings.platform } : {}),
+    buildPlatform: hostPlatform(),
   });
   expect(planned.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const build = await buildContext(dir, null, builder, {
@@ -155,6 +159,7 @@ async function planAndBuild(dir: string, text: string, builder: Builder, setting
     networkMode: network,
     ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
     ...(settings.target ? { target: settings.target } : {}),
+    ...(settings.platform ? { platform: settings.platform } : {}),
   });
   if (build.error) throw new Error(`${builder} build failed: ${build.error.message}`);
   return { dir, text, plan: planned, steps: build.steps };
@@ -591,6 +596,18 @@ scenario({
   dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY src/* /x/\nRUN ls -R /x\n',
   mutate: (dir) => writeFile(join(dir, 'src/one/deep/a.txt'), 'A\n'),
   expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
+// A cross build: the engine builds for another platform. Only the stage FROM --platform=$BUILDPLATFORM puts on
+// this machine's platform can run here, and it is the one a cross build keeps cached whatever the target.
+const CROSS = 'FROM --platform=$BUILDPLATFORM {{base}} AS build\nRUN echo {{nonce}} > /nonce\nARG TARGETARCH\nRUN echo $TARGETARCH\n';
+scenario({
+  name: 'another target platform: a stage on the build platform keeps its steps before the target ARG',
+  dockerfile: CROSS,
+  settings: { target: 'build', platform: hostPlatform() },
+  settingsAfter: { target: 'build', platform: hostPlatform() === 'linux/arm64' ? 'linux/amd64' : 'linux/arm64' },
+  expect: { classic: [], buildkit: [4] },
+  builders: ['buildkit'],
 });
 
 function packTar(dir: string): void {

@@ -202,3 +202,35 @@ describe('the stage graph', () => {
     expect(bad.diagnostics.map((d) => d.code)).toContain('invalid-platform');
   });
 });
+
+describe('the platform of a stage', () => {
+  const CROSS = [
+    'FROM --platform=$BUILDPLATFORM golang AS build',
+    'RUN go mod download',
+    'ARG TARGETARCH',
+    'RUN GOARCH=$TARGETARCH go build -o /app',
+    'FROM build AS tested',
+    'RUN go test ./...',
+    'FROM scratch',
+    'COPY --from=tested /app /app',
+    'WORKDIR /srv',
+    '',
+  ].join('\n');
+  const on = (platform: string): PlanCoreOptions => ({ platform, buildPlatform: 'linux/amd64' });
+
+  it('is the one FROM --platform names: a cross build keeps such stages cached up to the target ARGs', async () => {
+    // The build stage and the stage based on it run on the build platform; only what reads TARGETARCH, and
+    // the final stage, which targets the new platform, are keyed anew (FROM scratch is no step under BuildKit).
+    expect(await rebuilt(CROSS, CROSS, on('linux/amd64'), on('linux/arm64'))).toEqual([4, 5, 6, 8, 9]);
+    // Without the flag every stage is keyed for the target platform.
+    const plain = CROSS.replace('--platform=$BUILDPLATFORM ', '');
+    expect(await rebuilt(plain, plain, on('linux/amd64'), on('linux/arm64'))).toEqual([1, 2, 4, 5, 6, 8, 9]);
+  });
+
+  it('is expanded against the global ARGs and normalised; a value that is not a platform keys the target', async () => {
+    const fixed = (platform: string): string => `ARG P=${platform}\nFROM --platform=$P busybox\nRUN echo hi\n`;
+    expect(await rebuilt(fixed('linux/arm64'), fixed('linux/aarch64/v8'), on('linux/amd64'), on('linux/s390x'))).toEqual([]);
+    expect(await rebuilt(fixed('linux/arm64'), fixed('linux/arm/v7'), on('linux/amd64'))).toEqual([2, 3]);
+    expect(await rebuilt(fixed('not a platform'), fixed('not a platform'), on('linux/amd64'), on('linux/arm64'))).toEqual([2, 3]);
+  });
+});

@@ -171,6 +171,8 @@ export async function listDirectory(dir: string, prefix = ''): Promise<TarEntry[
 export interface ContextBuildOptions {
   readonly buildArgs?: Readonly<Record<string, string>>;
   readonly target?: string;
+  /** Target platform (`os/arch`); default: the engine's. */
+  readonly platform?: string;
   /** Default `none`. */
   readonly networkMode?: BuildParams['networkMode'];
   readonly noCache?: boolean;
@@ -212,6 +214,7 @@ export async function buildContext(dir: string, dockerfile: string | null, build
       ...(options.dockerfilePath && { dockerfile: options.dockerfilePath }),
       ...(options.buildArgs && { buildArgs: options.buildArgs }),
       ...(options.target && { target: options.target }),
+      ...(options.platform && { platform: options.platform }),
       ...(options.noCache && { noCache: true }),
       ...(options.buildId && { buildId: options.buildId }),
     },
