@@ -57,7 +57,8 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
 
   const target = readPlatform(options.platform, DEFAULT_PLATFORM, 'platform', ast.range, diagnostics);
   const build = readPlatform(options.buildPlatform, formatPlatform(target), 'build-platform', ast.range, diagnostics);
-  const predefinedArgs = platformArgs(target, build);
+  // The classic builder defines no platform ARGs: `ARG TARGETARCH` stays empty there (measured on Docker 20.10).
+  const predefinedArgs = builder === 'classic' ? {} : platformArgs(target, build);
   const globalArgs = resolveGlobalArgs(ast, buildArgs, predefinedArgs);
   const graph = buildStageGraph(ast, { target: options.target, builder, globalArgs, predefinedArgs });
   diagnostics.push(...graph.diagnostics);

@@ -227,6 +227,15 @@ describe('the platform of a stage', () => {
     expect(await rebuilt(plain, plain, on('linux/amd64'), on('linux/arm64'))).toEqual([1, 2, 4, 5, 6, 8, 9]);
   });
 
+  it('does not reach the classic builder, which defines no platform ARGs', async () => {
+    const text = `${BASE}ARG TARGETARCH\nRUN echo $TARGETARCH\n`;
+    const classic = (platform: string): PlanCoreOptions => ({ ...on(platform), builder: 'classic' });
+    expect(await rebuilt(text, text, classic('linux/amd64'), classic('linux/arm64'))).toEqual([]);
+    const planned = await planOf(text, classic('linux/arm64'));
+    expect(steps(planned).find((step) => step.kind === 'RUN')!.inputs.env).not.toHaveProperty('TARGETARCH');
+    expect(await rebuilt(text, text, on('linux/amd64'), on('linux/arm64'))).toEqual([1, 3]);
+  });
+
   it('is expanded against the global ARGs and normalised; a value that is not a platform keys the target', async () => {
     const fixed = (platform: string): string => `ARG P=${platform}\nFROM --platform=$P busybox\nRUN echo hi\n`;
     expect(await rebuilt(fixed('linux/arm64'), fixed('linux/aarch64/v8'), on('linux/amd64'), on('linux/s390x'))).toEqual([]);
