@@ -34,6 +34,30 @@ describe('planFromJson', () => {
     expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[0] is not a stage'));
   });
 
+  it('says what is wrong with the top-level fields, by name and type', async () => {
+    const json = JSON.parse(planToJson(await plan(text, { context, hasher: memoryHasher(context) }))) as Record<string, unknown>;
+    const refusal = (replaced: Record<string, unknown>): string => {
+      try {
+        planFromJson(JSON.stringify({ ...json, ...replaced }));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'read';
+    };
+    expect(() => planFromJson('[]')).toThrow(new PlanFormatError('not a plan: the JSON is a list, not an object'));
+    expect(() => planFromJson('{"format":"nope"}')).toThrow(new PlanFormatError('not a plan: it has no "schema" (a dfkit plan has "dfkit.plan/v1")'));
+    expect(refusal({ builder: {} })).toBe('"builder" must be one of buildkit, classic, podman, got an object');
+    expect(refusal({ builder: null })).toBe('"builder" must be one of buildkit, classic, podman, got null');
+    expect(refusal({ builder: 7 })).toBe('"builder" must be one of buildkit, classic, podman, got 7');
+    expect(refusal({ builder: 'kaniko' })).toBe('"builder" must be one of buildkit, classic, podman, got "kaniko"');
+    expect(refusal({ stages: 'x' })).toBe('"stages" must be a list, got a string');
+    expect(refusal({ stages: undefined })).toBe('"stages" is missing');
+    expect(refusal({ target: 5 })).toBe('"target" must be a stage name or null, got a number');
+    expect(refusal({ platform: {} })).toBe('"platform" must be a platform string, got an object');
+    expect(refusal({ files: [] })).toBe('"files" must be an object of digests by path, got a list');
+    expect(refusal({ target: 'base' })).toBe('read');
+  });
+
   it('never lets a damaged plan through to fail later: each value removed or replaced is refused or explained', async () => {
     const current = await plan(text, { context, hasher: memoryHasher(context) });
     const json = JSON.parse(planToJson(current)) as unknown;

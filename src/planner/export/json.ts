@@ -1,4 +1,5 @@
 /** The plan as JSON: the documented `dfkit.plan/v1` shape, two-space indented, keys in a fixed order. */
+import type { BuilderModel } from '../context-types.js';
 import { PLAN_SCHEMA, type Plan } from '../plan-types.js';
 
 export function planToJson(plan: Plan): string {
@@ -18,19 +19,47 @@ export function planFromJson(text: string): Plan {
   } catch (error) {
     throw new PlanFormatError(`not JSON: ${(error as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null) throw new PlanFormatError('not a plan object');
+  if (!isObject(value) || Array.isArray(value)) throw new PlanFormatError(`not a plan: the JSON is ${describeType(value)}, not an object`);
   const record = value as Record<string, unknown>;
+  if (record['schema'] === undefined) throw new PlanFormatError(`not a plan: it has no "schema" (a dfkit plan has "${PLAN_SCHEMA}")`);
   if (record['schema'] !== PLAN_SCHEMA) {
     throw new PlanFormatError(`unsupported schema ${JSON.stringify(record['schema'])} (expected "${PLAN_SCHEMA}")`);
   }
-  if (!Array.isArray(record['stages'])) throw new PlanFormatError('"stages" is missing');
+  // The fields an explanation reads or names in its messages, each of the type it expects.
+  if (!BUILDERS.includes(record['builder'] as BuilderModel)) {
+    throw new PlanFormatError(`"builder" must be one of ${BUILDERS.join(', ')}, got ${describeValue(record['builder'])}`);
+  }
+  expectType(record, 'target', (target) => typeof target === 'string' || target === null, 'a stage name or null');
+  expectType(record, 'platform', (platform) => typeof platform === 'string', 'a platform string');
+  expectType(record, 'stages', Array.isArray, 'a list');
   (record['stages'] as unknown[]).forEach(checkStage);
-  const files = record['files'];
-  if (!isObject(files) || Array.isArray(files)) throw new PlanFormatError('"files" is missing');
-  for (const [path, digest] of Object.entries(files)) {
+  expectType(record, 'files', (files) => isObject(files) && !Array.isArray(files), 'an object of digests by path');
+  for (const [path, digest] of Object.entries(record['files'] as Record<string, unknown>)) {
     if (typeof digest !== 'string') throw new PlanFormatError(`files["${path}"] is not a digest`);
   }
-  return value as Plan;
+  return record as unknown as Plan;
+}
+
+const BUILDERS: readonly BuilderModel[] = ['buildkit', 'classic', 'podman'];
+
+function expectType(record: Record<string, unknown>, field: string, valid: (value: unknown) => boolean, expected: string): void {
+  const value = record[field];
+  if (value === undefined) throw new PlanFormatError(`"${field}" is missing`);
+  if (!valid(value)) throw new PlanFormatError(`"${field}" must be ${expected}, got ${describeType(value)}`);
+}
+
+/** What a JSON value is, for a message: `a list`, `a number`, `null`… */
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+/** A short JSON rendering of a scalar (objects and lists by their type). */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return typeof value === 'object' && value !== null ? describeType(value) : JSON.stringify(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
