@@ -33,6 +33,7 @@ import { expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS } 
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
 import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
+import { ScopeEnv } from './scope-env.js';
 import { digestOf } from './sha256.js';
 import type { SelectionDigest } from './source-digest.js';
 
@@ -252,11 +253,8 @@ class StageWalker {
   }
 
   /** Variables an instruction expands against: ARGs with a value, overridden by ENV of the same name. */
-  private expansionEnv(state: StageState): Map<string, string> {
-    const env = new Map<string, string>();
-    for (const [name, value] of state.args) if (value !== undefined) env.set(name, value);
-    for (const [name, value] of state.env) env.set(name, value);
-    return env;
+  private expansionEnv(state: StageState): ReadonlyMap<string, string> {
+    return new ScopeEnv(state.args, state.env);
   }
 
   private expand(text: string, state: StageState): string {
