@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellCheckComment, ShellCheckRunner } from '../lint/shellcheck.js';
+import { removeOnSignal } from './removal-on-signal.js';
 
 /** A ShellCheck runner that can also check many scripts with one process per core at once. */
 export interface ShellCheckProgram extends ShellCheckRunner {
@@ -95,7 +96,11 @@ function writeScriptFiles(scripts: readonly string[]): ScriptFiles | null {
   } catch {
     return null;
   }
-  const remove = (): void => rmSync(directory, { recursive: true, force: true });
+  const forget = removeOnSignal(directory);
+  const remove = (): void => {
+    rmSync(directory, { recursive: true, force: true });
+    forget();
+  };
   try {
     const names = scripts.map((script, index) => {
       const name = `run-${index}`;
