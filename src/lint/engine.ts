@@ -5,6 +5,7 @@
  */
 import { instructionAt, parse, type Diagnostic, type Instruction, type ParseResult, type Range } from '../parser/index.js';
 import { settledRange, startOffsetOf } from '../parser/source.js';
+import { reportedRangeProblem } from './reported-range.js';
 import { chunksOf, movedEdits, recordReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
@@ -158,6 +159,9 @@ export function lintWith(
       if (findingSeverity === 'ignore') return;
       findingNames = [ownCode, ...enabled.names];
     }
+    const rangeProblem = reportedRangeProblem(range, text.length);
+    // Thrown into the rule's handler, which then fails as a rule does, by name, instead of the whole lint.
+    if (rangeProblem) throw new TypeError(`reported an invalid range: ${rangeProblem}`);
     const ownerInstruction = instructionAt(instructions, startOffsetOf(range));
     if (anySuppression) {
       const owner = ownerInstruction ? startOffsetOf(ownerInstruction.range) : null;

@@ -214,6 +214,11 @@ export const startOffsetOf = SourceRange.startOffsetOf;
 /** End offset of a range without building a position object. */
 export const endOffsetOf = SourceRange.endOffsetOf;
 
+/** Whether the parser made `range` (its positions are then right by construction). */
+export function isParsedRange(range: unknown): boolean {
+  return range instanceof SourceRange;
+}
+
 /**
  * A range over `[start, end)` placed as `range` is, so that it moves when the node `range` belongs to is moved
  * by an incremental parse; `null` when `range` was not made by the parser.

@@ -104,4 +104,32 @@ describe('engine', () => {
     const { findings } = lint('FROM a\nWORKDIR x', { rules: [broken, absoluteWorkdir] });
     expect(findings.map((f) => f.message)).toEqual(['rule broken failed: boom', 'Use absolute WORKDIR']);
   });
+
+  it.each([
+    [{ start: 5 }, 'range.start must be a position {line, character, offset}, got 5'],
+    [null, 'range must be an object {start, end}, got null'],
+    [{ start: { line: 0, character: 0, offset: 0 } }, 'range.end must be a position {line, character, offset}, got nothing'],
+    [{ start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 2.5, offset: 2 } }, 'range.end.character must be a whole number ≥ 0, got 2.5'],
+    [{ start: { line: 0, character: 0, offset: 0 }, end: { line: 9, character: 0, offset: 99 } }, 'range.end.offset 99 is past the end of the text (16)'],
+    [{ start: { line: 0, character: 4, offset: 4 }, end: { line: 0, character: 1, offset: 1 } }, 'range.start.offset 4 is after range.end.offset 1'],
+  ])('fails a rule that reports an invalid range, by name, and keeps going: %j', (range, problem) => {
+    const sloppy: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'sloppy' },
+      create: (context) => ({
+        FROM: () => context.report({ message: 'x', range: range as never }),
+      }),
+    };
+    const { findings } = lint('FROM a\nWORKDIR x', { rules: [sloppy, absoluteWorkdir] });
+    expect(findings.map((f) => f.message)).toEqual([`rule sloppy failed: reported an invalid range: ${problem}`, 'Use absolute WORKDIR']);
+  });
+
+  it('takes a valid range a rule builds from positions', () => {
+    const own: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'own' },
+      create: (context) => ({
+        FROM: () => context.report({ message: 'x', range: { start: { line: 0, character: 5, offset: 5 }, end: { line: 0, character: 6, offset: 6 } } }),
+      }),
+    };
+    expect(lint('FROM a\n', { rules: [own] }).findings.map((f) => [f.message, f.range.start.offset])).toEqual([['x', 5]]);
+  });
 });
