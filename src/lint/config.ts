@@ -125,6 +125,8 @@ const RANK: Readonly<Record<LintSeverity, number>> = { error: 0, warning: 1, inf
 
 /** Values hadolint reads as true in its boolean environment variables; anything else is an explicit false. */
 const TRUTHY = new Set(['1', 'y', 'on', 'true', 'yes']);
+/** The false values one would write; another word is read as false too, with a warning, as it is likely a typo. */
+const FALSY = new Set(['', '0', 'n', 'off', 'false', 'no']);
 
 const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 const DFKIT_FILES = ['.dfkit.yaml', '.dfkit.yml'];
@@ -315,7 +317,11 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
   };
   const flag = (name: string): boolean | undefined => {
     const value = env[name];
-    return value === undefined ? undefined : TRUTHY.has(value.trim().toLowerCase());
+    if (value === undefined) return undefined;
+    const word = value.trim().toLowerCase();
+    if (TRUTHY.has(word)) return true;
+    if (!FALSY.has(word)) warn(name, `${JSON.stringify(value)} is read as false (true is one of ${[...TRUTHY].join(', ')})`);
+    return false;
   };
   const codes = (name: string): string[] | undefined => {
     const entries = list(name);

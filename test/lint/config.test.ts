@@ -159,9 +159,15 @@ describe('environment', () => {
     for (const word of ['1', 'y', 'on', 'true', 'yes', 'TRUE', 'Yes', 'ON']) {
       expect(configFromEnvironment({ HADOLINT_NOFAIL: word }).config.noFail).toBe(true);
     }
-    for (const word of ['0', 'no', 'false', 'off', '', 'enabled']) {
-      expect(configFromEnvironment({ HADOLINT_NOFAIL: word }).config.noFail).toBe(false);
+    for (const word of ['0', 'no', 'false', 'off', '', 'N']) {
+      expect(configFromEnvironment({ HADOLINT_NOFAIL: word })).toEqual({ config: { noFail: false }, problems: [] });
     }
+    // Another word is false too, as in hadolint, but likely a typo: said once.
+    const odd = configFromEnvironment({ HADOLINT_NOFAIL: 'maybe' });
+    expect(odd.config.noFail).toBe(false);
+    expect(odd.problems.map((problem) => problem.message)).toEqual([
+      'environment: HADOLINT_NOFAIL: "maybe" is read as false (true is one of 1, y, on, true, yes)',
+    ]);
     expect(configFromEnvironment({}).config).toEqual({});
   });
 
