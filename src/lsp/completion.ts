@@ -76,8 +76,9 @@ export function completion(analysis: Analysis, requested: Position): CompletionI
     return (flag?.values ?? []).map((value) => ({ label: value, kind: CompletionItemKind.EnumMember, textEdit: { range: replace(partial.length), newText: value } }));
   }
 
-  const flagName = /(?:^|\s)(--?[a-z-]*)$/.exec(before);
-  if (flagName && /^\s*\w+\s/.test(before)) {
+  // BuildKit reads flags only before the first argument: `COPY a --from` copies a file called `--from`.
+  const flagName = /^\s*(?:ONBUILD\s+)?\w+\s+(?:--\S+\s+)*(--?[a-z-]*)$/i.exec(before);
+  if (flagName) {
     const partial = flagName[1] as string;
     const used = new Set(instruction?.flags.map((flag) => flag.name));
     return (instructionDoc(keyword)?.flags ?? [])
@@ -163,22 +164,27 @@ interface VisibleVariable {
 
 /** ARG and ENV names visible at an offset: FROM and global ARGs see only global ARGs (and the platform ARGs). */
 function visibleVariables(analysis: Analysis, instruction: Instruction | null, offset: number): VisibleVariable[] {
+  // `ENV =x` and `ARG =x` put an empty name in the scope: nothing can reference it, and an empty label is invalid.
+  return [...declaredVariables(analysis, instruction, offset).values()].filter((variable) => variable.name !== '');
+}
+
+function declaredVariables(analysis: Analysis, instruction: Instruction | null, offset: number): Map<string, VisibleVariable> {
   const found = new Map<string, VisibleVariable>();
   const firstFrom = analysis.stages[0]?.from.range.start.offset ?? Infinity;
   const global = instruction?.kind === 'FROM' || offset < firstFrom;
   if (global) {
     for (const [name, value] of analysis.scope.globalArgs) found.set(name, { name, value, kind: 'ARG' });
     for (const [name, value] of Object.entries(PLATFORM_ARGS)) if (!found.has(name)) found.set(name, { name, value, kind: 'ARG' });
-    return [...found.values()];
+    return found;
   }
   const host = instruction ?? lastInstructionBefore(analysis, offset);
-  if (!host) return [];
+  if (!host) return found;
   const scope = analysis.scope.scopeOf(host);
   for (const [name, value] of scope.args) found.set(name, { name, value, kind: 'ARG' });
   for (const [name, value] of scope.env) found.set(name, { name, value, kind: 'ENV' });
   if (!instruction && host.kind === 'ARG') for (const d of host.declarations) found.set(d.name.value, { name: d.name.value, value: d.defaultValue?.value, kind: 'ARG' });
   if (!instruction && host.kind === 'ENV') for (const p of host.pairs) found.set(p.key.value, { name: p.key.value, value: p.value.value, kind: 'ENV' });
-  return [...found.values()];
+  return found;
 }
 
 function lastInstructionBefore(analysis: Analysis, offset: number): Instruction | null {

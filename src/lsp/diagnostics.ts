@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type CodeDescription, type Diagnostic } from 'vscod
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import { PARSE_ERROR_CODE, type Finding, type LintSeverity } from '../lint/index.js';
 import { ruleDocsUrl } from '../lint/formatters/shared.js';
-import { toLspRange } from './positions.js';
+import { positionAt, toLspRange } from './positions.js';
 import type { ProtocolLines } from './protocol-lines.js';
 
 /** The diagnostics' `source`, shown by editors next to the message. */
@@ -29,12 +29,8 @@ export function toDiagnostics(findings: readonly Finding[], lines: ProtocolLines
   const diagnostics: Diagnostic[] = [];
   let next = 0;
   for (const finding of findings) {
-    const startOffset = startOffsetOf(finding.range);
-    const endOffset = endOffsetOf(finding.range);
-    const startLine = lines.lineOf(startOffset);
-    const startCharacter = startOffset - lines.lineStart(startLine);
-    const endLine = lines.lineOf(endOffset);
-    const endCharacter = endOffset - lines.lineStart(endLine);
+    const { line: startLine, character: startCharacter } = positionAt(lines, startOffsetOf(finding.range));
+    const { line: endLine, character: endCharacter } = positionAt(lines, endOffsetOf(finding.range));
     // Both lists are in source order: step over earlier diagnostics that are gone, then look among those
     // starting at the same place.
     while (next < previous.length && before(previous[next] as Diagnostic, startLine, startCharacter)) next++;

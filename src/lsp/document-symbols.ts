@@ -48,6 +48,8 @@ function instructionSymbol(lines: ProtocolLines, instruction: Instruction): Docu
   const children: DocumentSymbol[] = [];
   if (instruction.kind === 'ARG') {
     for (const declaration of instruction.declarations) {
+      // `ARG =x` declares nothing, and a symbol without a name makes VS Code reject the whole outline.
+      if (declaration.name.value === '') continue;
       children.push({
         name: declaration.name.value,
         ...(declaration.defaultValue ? { detail: declaration.defaultValue.value } : {}),
@@ -58,6 +60,7 @@ function instructionSymbol(lines: ProtocolLines, instruction: Instruction): Docu
     }
   } else if (instruction.kind === 'ENV') {
     for (const pair of instruction.pairs) {
+      if (pair.key.value === '') continue;
       children.push({ name: pair.key.value, detail: pair.value.value, kind: SymbolKind.Variable, range: toLspRange(lines, pair.range), selectionRange: toLspRange(lines, pair.key.range) });
     }
   }

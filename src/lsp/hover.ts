@@ -10,6 +10,7 @@ import type { Analysis } from './analysis.js';
 import { flagMarkdown, instructionDoc, instructionMarkdown, MOUNT_OPTIONS } from './instruction-docs.js';
 import { offsetAt, rangeAt, toLspRange, touches } from './positions.js';
 import type { SymbolOccurrence } from './symbol-index.js';
+import { unresolvedValue } from './unknown-inputs.js';
 
 /** Instructions the planner gives a key that depends on more than metadata. */
 export const PLANNED_KINDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
@@ -95,12 +96,14 @@ export function imageMarkdown(raw: string): string {
   const rows: Array<[string, string]> = [];
   if (reference.hasVariables) return `**Image** \`${raw}\`\n\nThe reference holds variables: its parts are known once they are expanded.`;
   if (raw.toLowerCase() === 'scratch') return '**scratch** — an empty base: the stage starts with no files.';
-  rows.push(['registry', reference.registry ?? 'docker.io (Docker Hub, implied)']);
-  rows.push(['repository', reference.repository]);
-  rows.push(['tag', reference.tag ?? (reference.digest ? '—' : 'none: `latest` is used')]);
-  rows.push(['digest', reference.digest ?? '—']);
-  if (reference.familiar) rows.push(['full name', reference.familiar]);
-  const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | \`${value}\` |`)].join('\n').replace(/`([^`]*—[^`]*)`/g, '$1');
+  // Values as Markdown: what the reference holds is code, what is said about a missing part is prose.
+  const code = (value: string): string => `\`${value}\``;
+  rows.push(['registry', reference.registry ? code(reference.registry) : '`docker.io` (Docker Hub, implied)']);
+  rows.push(['repository', code(reference.repository)]);
+  rows.push(['tag', reference.tag ? code(reference.tag) : reference.digest ? '—' : 'none: `latest` is used']);
+  rows.push(['digest', reference.digest ? code(reference.digest) : '—']);
+  if (reference.familiar) rows.push(['full name', code(reference.familiar)]);
+  const table = ['| | |', '|---|---|', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
   const problem = reference.valid ? '' : `\n\n⚠ ${reference.problem ?? 'not a valid image reference'}`;
   return `**Image** \`${raw}\`\n\n${table}${problem}`;
 }
@@ -117,11 +120,20 @@ function symbolHover(analysis: Analysis, occurrence: SymbolOccurrence): string {
   const instruction = occurrence.instruction;
   if (occurrence.declaredBy) {
     const kind = occurrence.declaredBy;
-    return `**${kind}** \`${name}\`${valueLine(analysis, instruction, name, true)}`;
+    return `**${kind}** \`${name}\`${unresolvedLine(analysis, occurrence) ?? valueLine(analysis, instruction, name, true)}`;
   }
   const declaration = analysis.symbols.definitionOf(occurrence);
   const where = declaration ? `\n\nDeclared by ${declaration.declaredBy} on line ${lineNumberAt(analysis, declaration.instruction.range.start.offset)}.` : '';
-  return `**\`$${name}\`**${valueLine(analysis, instruction, name, false)}${where}`;
+  const value = (declaration && unresolvedLine(analysis, declaration)) ?? valueLine(analysis, instruction, name, false);
+  return `**\`$${name}\`**${value}${where}`;
+}
+
+/** For an ENV whose value reads what the base image sets: the value as written, and what is unknown in it. */
+function unresolvedLine(analysis: Analysis, declaration: SymbolOccurrence): string | null {
+  const value = unresolvedValue(analysis, declaration);
+  if (!value) return null;
+  const names = value.unknown.map((name) => `\`$${name}\``).join(', ');
+  return `\n\nValue here: \`${value.raw}\`, which depends on what the base image sets for ${names} (unknown here)`;
 }
 
 /**

@@ -13,10 +13,14 @@ export function toLspRange(lines: ProtocolLines, range: Range): LspRange {
   return rangeAt(lines, startOffsetOf(range), endOffsetOf(range));
 }
 
-/** The protocol position of an offset. */
+/**
+ * The protocol position of an offset. An offset inside a line break (a range the parser ends after `\r` or `\n`,
+ * or between the two of a `\r\n`) is the end of its line: the protocol has no character there, and a client may
+ * reject a range that runs past a line's text.
+ */
 export function positionAt(lines: ProtocolLines, offset: number): LspPosition {
   const line = lines.lineOf(offset);
-  return { line, character: offset - lines.lineStart(line) };
+  return { line, character: Math.min(offset, lines.lineEnd(line)) - lines.lineStart(line) };
 }
 
 /** The protocol range of `[start, end)`. */

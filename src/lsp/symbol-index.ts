@@ -45,7 +45,11 @@ const MOUNT_FROM = /(?:^|[=,])from=([^,\s"']+)/gi;
 export function buildSymbolIndex(analysis: Analysis): SymbolIndex {
   const { ast, text } = analysis;
   const found: SymbolOccurrence[] = [];
+  // BuildKit resolves the base of a FROM while it reads the stages in order, so `FROM build` names a stage only
+  // when one called so was declared above it (otherwise it is the image `build`); `--from` and a mount's `from=`
+  // are resolved once every stage is known, so they may name a stage declared further down.
   const stageNames = new Set<string>();
+  const stagesAbove = new Set<string>();
   for (const instruction of ast.instructions) {
     if (instruction.kind === 'FROM' && instruction.stageName) stageNames.add(instruction.stageName.value.toLowerCase());
   }
@@ -64,11 +68,11 @@ export function buildSymbolIndex(analysis: Analysis): SymbolIndex {
   const visit = (instruction: Instruction, owner: Instruction): void => {
     if (instruction.kind === 'FROM') {
       const image = instruction.image;
-      // `FROM build` names an earlier stage when one is called so; otherwise it is an image.
-      if (image && stageNames.has(image.raw.toLowerCase()) && sourceIs(text, image.range, image.raw)) {
+      if (image && stagesAbove.has(image.raw.toLowerCase()) && sourceIs(text, image.range, image.raw)) {
         add('stage', image.range.start.offset, image.range.end.offset, null, owner);
       }
       const name = instruction.stageName;
+      if (name) stagesAbove.add(name.value.toLowerCase());
       if (name && sourceIs(text, name.range, name.value)) add('stage', name.range.start.offset, name.range.end.offset, 'FROM', owner);
     } else if (instruction.kind === 'COPY' || instruction.kind === 'ADD') {
       const from = instruction.options.from;
@@ -163,25 +167,28 @@ export function buildSymbolIndex(analysis: Analysis): SymbolIndex {
       const declarations = found.filter(
         (other) => other.kind === occurrence.kind && other.key === occurrence.key && other.declaredBy !== null,
       );
-      if (occurrence.kind === 'stage') return declarations[0] ?? null;
-      // The nearest declaration before the reference in its own stage, then in the stages it is built on, then
-      // the global ARGs. A reference inside an ENV/ARG refers to what was declared before that instruction.
+      // BuildKit keeps the last stage of a name it has read: all of them for `--from`, those above for FROM.
+      if (occurrence.kind === 'stage') {
+        const readBefore = occurrence.instruction.kind === 'FROM' ? declarations.filter((other) => other.start < occurrence.start) : declarations;
+        return readBefore.at(-1) ?? null;
+      }
+      // What BuildKit expands the reference with. A FROM, and the global section, see the global ARGs only. In a
+      // stage an ENV wins over an ARG of the same name, and ENV carries over to the stages built on it (`FROM
+      // <stage>`), ARG does not: an ARG counts only when the reference's own stage declares it. A reference inside
+      // an ENV/ARG refers to what was declared before that instruction.
       const before = declarations.filter((other) => other.instruction.range.start.offset < occurrence.instruction.range.start.offset);
-      const stage = stageOf(occurrence.start);
-      const chain: Stage[] = [];
-      if (stage) {
-        chain.push(stage);
-        const info = analysis.scope.stages[stage.index];
-        for (const ancestor of info?.ancestors ?? []) chain.push(ancestor.stage);
-      }
-      for (const candidate of chain) {
-        const from = candidate.from.range.start.offset;
-        const to = candidate.range.end.offset + 1;
-        const match = before.filter((other) => inRange(other, from, to)).at(-1);
-        if (match) return match;
-      }
       const firstFrom = analysis.stages[0]?.from.range.start.offset ?? Infinity;
-      return before.filter((other) => other.start < firstFrom && other.declaredBy === 'ARG').at(-1) ?? null;
+      const stage = occurrence.instruction.kind === 'FROM' ? null : stageOf(occurrence.start);
+      if (!stage) return before.filter((other) => other.start < firstFrom && other.declaredBy === 'ARG').at(-1) ?? null;
+      const declaredIn = (candidate: Stage): SymbolOccurrence[] =>
+        before.filter((other) => inRange(other, candidate.from.range.start.offset, candidate.range.end.offset + 1));
+      const own = declaredIn(stage);
+      const ancestors = (analysis.scope.stages[stage.index]?.ancestors ?? []).map((ancestor) => declaredIn(ancestor.stage));
+      for (const declared of [own, ...ancestors]) {
+        const env = declared.filter((other) => other.declaredBy === 'ENV').at(-1);
+        if (env) return env;
+      }
+      return own.filter((other) => other.declaredBy === 'ARG').at(-1) ?? null;
     },
   };
 }

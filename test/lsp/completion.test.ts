@@ -33,6 +33,9 @@ describe('completion', () => {
     expect(labels(complete('FROM alpine\nCOPY --from=a --|\n'))).not.toContain('--from');
     expect(labels(complete('FROM alpine\nRUN --mount=type=cache,target=/a --|\n'))).toContain('--mount');
     expect(labels(complete('FROM alpine\nRUN --network=|\n'))).toEqual(['default', 'none', 'host']);
+    // Flags come before the first argument; after it, `--x` is an argument.
+    expect(complete('FROM alpine\nCOPY a --|\n')).toEqual([]);
+    expect(complete('FROM alpine\nRUN --network=none echo -|\n')).toEqual([]);
   });
 
   it('offers --mount options and their values', () => {
@@ -63,5 +66,12 @@ describe('completion', () => {
     const item = complete('FROM alpine\nARG NAME=x\nRUN echo ${NA|}\n').find((i) => i.label === 'NAME');
     expect(item?.detail).toBe('ARG = x');
     expect(item?.textEdit).toEqual({ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 13 } }, newText: 'NAME' });
+  });
+
+  it('offers no variable without a name', () => {
+    expect(labels(complete('FROM alpine\nENV =true\nRUN echo $|\n'))).not.toContain('');
+    expect(labels(complete('FROM alpine\nARG =x\nRUN echo ${|}\n'))).not.toContain('');
+    expect(labels(complete('ARG =x\nFROM alpine:$|\n'))).not.toContain('');
+    expect(labels(complete('FROM alpine\nENV =true\n$|'))).not.toContain('');
   });
 });

@@ -65,8 +65,9 @@ describe('a document with lone CRs', () => {
     expect(keyword.range).toEqual(workdir);
     // The second editor line of the comment: no instruction there (the parser's second line is the ARG).
     expect(await session.result('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } })).toBeNull();
-    const reference = (await session.result('textDocument/hover', { textDocument: { uri }, position: inside(wordRange(client, 'BASE', 2)) })) as Hover;
-    expect(reference.range).toEqual(wordRange(client, 'BASE', 2));
+    // The `$BASE` of the FROM, which reads the global ARG (the stage's RUN does not: the stage does not declare it).
+    const reference = (await session.result('textDocument/hover', { textDocument: { uri }, position: inside(wordRange(client, 'BASE', 1)) })) as Hover;
+    expect(reference.range).toEqual(wordRange(client, 'BASE', 1));
     expect((reference.contents as MarkupContent).value).toContain(`Declared by ARG on line ${wordRange(client, 'ARG').start.line + 1}.`);
   });
 
@@ -151,5 +152,30 @@ describe('a document with lone CRs', () => {
     // The server's text is the client's: its formatting edits, applied by the client, give the formatted text.
     const edits = (await session.result('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })) as TextEdit[];
     expect(TextDocument.applyEdits(edited, edits)).toBe(formatDockerfile(edited.getText(), { indent: 4 }).text);
+  });
+});
+
+/**
+ * A CRLF document whose empty continuation line is reported by the linter with a range that runs into its line
+ * break: the protocol has no character there, so every range the server sends ends at the line's text.
+ */
+describe('a range that runs into a CRLF line break', () => {
+  const cases: ReadonlyArray<readonly [string, string, Range]> = [
+    ['an empty line', 'FROM alpine\r\nRUN echo a && \\\r\n\r\n  echo b\r\n', { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }],
+    ['a line of blanks', 'FROM alpine\r\nRUN echo a && \\\r\n  \r\n  echo b\r\n', { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } }],
+  ];
+  it.each(cases)('ends at the text of %s', async (_name, text, expected) => {
+    const crlfUri = 'untitled:Dockerfile-crlf';
+    const { session: crlf, published } = await openedSession(crlfUri, text);
+    try {
+      const diagnostic = published.diagnostics.find((candidate) => candidate.code === 'NoEmptyContinuation');
+      expect(diagnostic?.range).toEqual(expected);
+      const document = TextDocument.create(crlfUri, 'dockerfile', 1, text);
+      for (const { range } of published.diagnostics) {
+        expect(range.end.character).toBeLessThanOrEqual(document.getText({ start: { line: range.end.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } }).replace(/\r?\n$/, '').length);
+      }
+    } finally {
+      crlf.dispose();
+    }
   });
 });
