@@ -18,7 +18,7 @@ import { tokenize } from './tokens.js';
 export * from './ast.js';
 export { print } from './print.js';
 export { createParser, type Parser } from './incremental.js';
-export { getStages, getGlobalInstructions, findStage, instructionAt } from './stages.js';
+export { getStages, getGlobalInstructions, findStage, instructionAt, onbuildTriggers } from './stages.js';
 export { LineTable } from './source.js';
 export { decodeDockerfile, describeEncoding, type DecodedSource, type SourceEncoding } from './decode.js';
 export { lineTableOfAst } from './build-ast.js';

@@ -69,3 +69,13 @@ export function instructionAt(instructions: readonly Instruction[], offset: numb
   }
   return found && offset <= endOffsetOf(found.range) ? found : null;
 }
+
+/**
+ * The instructions a stage's ONBUILD lines register as triggers, in order: what a build based on its image runs
+ * first. Those of the stage's own base ran while the stage was built and are not passed on.
+ */
+export function onbuildTriggers(stage: Stage): Instruction[] {
+  const triggers: Instruction[] = [];
+  for (const instruction of stage.instructions) if (instruction.kind === 'ONBUILD' && instruction.trigger) triggers.push(instruction.trigger);
+  return triggers;
+}

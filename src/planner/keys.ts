@@ -24,6 +24,7 @@ import {
   type Flag,
   type HealthcheckInstruction,
   type Instruction,
+  onbuildTriggers,
   type Mount,
   type RunInstruction,
 } from '../parser/index.js';
@@ -148,6 +149,12 @@ class StageWalker {
   async walk(node: StageNode): Promise<StageResult> {
     const steps: PlanStep[] = [];
     const state = this.initialState(node);
+    // BuildKit runs the ONBUILD triggers a stage's base stage left in its image config before the stage's own
+    // instructions (measured: `[stage-1 1/1] RUN <trigger>`). They are no instruction of this stage, so their
+    // keys are folded into the FROM step's: a trigger edited in the base stage reruns this stage from the start.
+    if (node.base.kind === 'stage' && this.options.builder === 'buildkit') {
+      for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, state);
+    }
     const from = node.stage.from;
     const baseText =
       node.base.kind === 'stage'

@@ -598,6 +598,67 @@ scenario({
   expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 
+scenario({
+  name: 'an ONBUILD trigger of a stage used as a base is edited',
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo one > /onbuilt\nFROM parent\nRUN cat /onbuilt || echo none\n',
+  dockerfileAfter: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nONBUILD RUN echo two > /onbuilt\nFROM parent\nRUN cat /onbuilt || echo none\n',
+  expect: { classic: [3, 4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'an edit after the FROM of a stage built on another stage',
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nFROM parent\nRUN echo one\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nFROM parent\nRUN echo two\nRUN echo after\n',
+  expect: { classic: [4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'a build arg given the value of its default',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=1\nRUN echo $V\n',
+  settingsAfter: { buildArgs: { V: '1' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a LABEL whose value comes from a build arg given a new value',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG REVISION=1\nLABEL revision=$REVISION\nRUN echo after\n',
+  settings: { buildArgs: { REVISION: 'a' } },
+  settingsAfter: { buildArgs: { REVISION: 'b' } },
+  expect: { classic: [4, 5], buildkit: [5] },
+});
+scenario({
+  name: 'a CMD edit',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD ["echo", "one"]\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD ["echo", "two"]\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a COPY destination written as the directory instead of the file path',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /app/app.txt\nRUN cat /app/app.txt\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /app/\nRUN cat /app/app.txt\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a copied file replaced by a symlink to a file with the same content',
+  files: { 'tree/a.txt': 'same\n', 'other.txt': 'same\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls -l /tree\n',
+  mutate: async (dir) => {
+    await unlink(join(dir, 'tree/a.txt'));
+    await symlink('../other.txt', join(dir, 'tree/a.txt'));
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ENV no later step reads, edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV UNUSED=1\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV UNUSED=2\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'a stage redeclaring a global ARG with another default',
+  dockerfile: 'ARG V=global\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=one\nRUN echo $V\n',
+  dockerfileAfter: 'ARG V=global\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=two\nRUN echo $V\n',
+  expect: { classic: [4, 5], buildkit: [5] },
+});
+
 // A cross build: the engine builds for another platform. Only the stage FROM --platform=$BUILDPLATFORM puts on
 // this machine's platform can run here, and it is the one a cross build keeps cached whatever the target.
 const CROSS = 'FROM --platform=$BUILDPLATFORM {{base}} AS build\nRUN echo {{nonce}} > /nonce\nARG TARGETARCH\nRUN echo $TARGETARCH\n';

@@ -203,6 +203,28 @@ describe('the stage graph', () => {
   });
 });
 
+describe('ONBUILD triggers of a base stage', () => {
+  const parent = (trigger: string): string => `FROM busybox AS parent\nONBUILD ${trigger}\nFROM parent\nRUN echo $V\n`;
+
+  it('run first in the stage built on it under BuildKit: an edited trigger reruns that stage from its FROM', async () => {
+    expect(await rebuilt(parent('RUN echo one'), parent('RUN echo two'))).toEqual([3, 4]);
+    // Under the classic builder the ONBUILD line is a step of the base stage, so the chain misses there.
+    expect(await rebuilt(parent('RUN echo one'), parent('RUN echo two'), { builder: 'classic' })).toEqual([2, 3, 4]);
+  });
+
+  it('apply their metadata to the stage that runs them', async () => {
+    const plan = await planOf(parent('ENV V=from-trigger'));
+    expect(steps(plan).find((step) => step.kind === 'RUN')!.inputs.env).toMatchObject({ V: 'from-trigger' });
+  });
+
+  it('run in the stage built directly on the base; the next stage inherits its output', async () => {
+    const chain = (trigger: string): string => `FROM busybox AS grand\nONBUILD ${trigger}\nFROM grand AS parent\nRUN echo p\nFROM parent\nRUN echo c\n`;
+    expect(await rebuilt(chain('RUN echo one'), chain('RUN echo two'))).toEqual([3, 4, 5, 6]);
+    const plan = await planOf(chain('ENV V=x'));
+    expect(steps(plan, 1).find((step) => step.kind === 'RUN')!.inputs.env).toMatchObject({ V: 'x' });
+  });
+});
+
 describe('the platform of a stage', () => {
   const CROSS = [
     'FROM --platform=$BUILDPLATFORM golang AS build',

@@ -7,8 +7,8 @@
  * make`: FROM, RUN, COPY, ADD, WORKDIR — exactly the steps a BuildKit plan gives a key), names an unnamed stage
  * `stage-N` in multi-stage files and no stage at all in single-stage ones, and substitutes ARG values in the text.
  */
-import type { Dockerfile, Range } from '../../parser/index.js';
-import { explainChanges, type Plan, type PlanStep } from '../../planner/index.js';
+import { getStages, onbuildTriggers, type Dockerfile, type Range, type Stage } from '../../parser/index.js';
+import { explainChanges, type Plan, type PlanStage, type PlanStep } from '../../planner/index.js';
 import type { BuilderModel } from '../../planner/index.js';
 import type { BuildStep } from './build-progress.js';
 
@@ -42,6 +42,7 @@ export function parseBuildKitStepName(name: string): EngineStepName | null {
 export class PlanStepLocator {
   private readonly byLine = new Map<number, PlanStep>();
   private readonly ranges = new Map<number, Range>();
+  private readonly stages: readonly Stage[];
 
   constructor(
     private readonly plan: Plan,
@@ -50,6 +51,7 @@ export class PlanStepLocator {
   ) {
     for (const stage of plan.stages) for (const step of stage.steps) this.byLine.set(step.line, step);
     for (const instruction of ast.instructions) this.ranges.set(instruction.startLine, instruction.range);
+    this.stages = getStages(ast);
   }
 
   /** The plan step an engine step reports on, or `null` (global ARGs, the classic builder's `labels` step…). */
@@ -94,9 +96,23 @@ export class PlanStepLocator {
           : // A single needed stage in a multi-stage file is also shown without a name.
             stages.filter((s) => s.needed).at(-1)
         : stages.find((s) => s.name?.toLowerCase() === wanted || `stage-${s.index}` === wanted);
-    const keyed = stage?.steps.filter((s) => s.key !== null) ?? [];
-    const planned = keyed[step.index - 1];
+    if (!stage) return null;
+    // A FROM of another stage is no operation BuildKit numbers; the ONBUILD triggers that stage left run first,
+    // numbered before the stage's own steps, and the plan folds them into that FROM step.
+    const fromStage = stage.steps[0]?.kind === 'FROM' && stage.base.startsWith('stage:') ? stage.steps[0] : null;
+    const triggers = fromStage ? this.triggerCount(stage) : 0;
+    if (fromStage && step.index <= triggers) return fromStage;
+    const keyed = stage.steps.filter((s) => s.key !== null && s !== fromStage);
+    const planned = keyed[step.index - triggers - 1];
     return planned && step.instruction.toUpperCase().startsWith(planned.kind) ? planned : null;
+  }
+
+  /** How many ONBUILD triggers the base stage of `stage` (a `stage:` base) leaves for it to run. */
+  private triggerCount(stage: PlanStage): number {
+    const reference = stage.base.slice('stage:'.length);
+    const base = this.plan.stages.find((s) => s.name === reference) ?? this.plan.stages.find((s) => String(s.index) === reference);
+    const parsed = base ? this.stages[base.index] : undefined;
+    return parsed ? onbuildTriggers(parsed).length : 0;
   }
 }
 
