@@ -268,6 +268,29 @@ function blocksOf({ removed, added }: Changes): Ranges[] {
   return blocks;
 }
 
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/**
+ * `a/<path>` as a patch header names a file. A name with a control character, a double quote or a backslash
+ * is written the way git writes it, in double quotes with C escapes (`"a/new\nline.Dockerfile"`), which
+ * `git apply` and GNU patch read back: raw, a newline would end the header and the patch would not apply.
+ */
+function headerName(side: 'a' | 'b', path: string): string {
+  const name = `${side}/${path}`;
+  const escaped = name.replace(/[\x00-\x1f\x7f"\\]/g, (char) => C_ESCAPES[char] ?? `\\${char.charCodeAt(0).toString(8).padStart(3, '0')}`);
+  return escaped === name ? name : `"${escaped}"`;
+}
+
 /** `start,count` of a hunk side; an empty side names the line before it, and a count of one is left out. */
 function hunkRange(start: number, count: number): string {
   if (count === 0) return `${start},0`;
@@ -305,7 +328,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
   const oldLines = splitLines(before);
   const newLines = splitLines(after);
   const blocks = blocksOf(changesBetween(oldLines, newLines));
-  const parts = [`--- a/${path}\n+++ b/${path}\n`];
+  const parts = [`--- ${headerName('a', path)}\n+++ ${headerName('b', path)}\n`];
   let first = 0;
   while (first < blocks.length) {
     // Blocks whose common lines in between would be context to both go into one hunk.

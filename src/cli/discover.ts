@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { reasonOf } from './file-errors.js';
 
 const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|dockerfile|Containerfile|containerfile)$/;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -73,52 +74,97 @@ export interface FoundFile {
   readonly path: string;
 }
 
-async function walk(directory: string, rules: readonly IgnoreRule[], out: string[]): Promise<void> {
+/** A path that could not be read, shown as the user would name it, with why (`permission denied`). */
+export interface UnreadablePath {
+  readonly display: string;
+  readonly reason: string;
+}
+
+/** Why a path could not be read: an absent path in the words of `ls`, anything else as the system says. */
+function whyUnreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or directory' : reasonOf(error);
+}
+
+/**
+ * Collects the Dockerfiles below `directory`. A folder inside it that cannot be listed is skipped and noted in
+ * `skipped`, the rest still searched: one locked folder must not hide every Dockerfile next to it.
+ */
+async function walk(directory: string, rules: readonly IgnoreRule[], out: string[], skipped: { path: string; reason: string }[]): Promise<void> {
   let local = rules;
   try {
     local = [...rules, ...parseGitignore(await readFile(join(directory, '.gitignore'), 'utf8'), directory)];
   } catch {
     // No .gitignore here.
   }
-  const entries = await readdir(directory, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    skipped.push({ path: directory, reason: whyUnreadable(error) });
+    return;
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || ignored(local, path, true)) continue;
-      await walk(path, local, out);
+      await walk(path, local, out, skipped);
     } else if (entry.isFile() && isDockerfileName(entry.name) && !ignored(local, path, false)) {
       out.push(path);
     }
   }
 }
 
+/** What discovery found: the Dockerfiles, the paths given that cannot be read, and folders below them skipped. */
+export interface Discovery {
+  readonly files: FoundFile[];
+  /** Paths given on the command line that cannot be read (missing, or e.g. permission denied). */
+  readonly unreadable: UnreadablePath[];
+  /** Folders below a given directory that could not be listed; what they hold is not linted or formatted. */
+  readonly skipped: UnreadablePath[];
+}
+
 /**
  * Expands command-line paths, relative to `cwd`, into Dockerfiles; `-` stays as standard input. Files are
  * shown as the user named them (joined with what discovery found below a named directory).
  */
-export async function discoverDockerfiles(
-  paths: readonly string[],
-  cwd: string,
-): Promise<{ files: FoundFile[]; missing: string[] }> {
+export async function discoverDockerfiles(paths: readonly string[], cwd: string): Promise<Discovery> {
   const files: FoundFile[] = [];
-  const missing: string[] = [];
+  const unreadable: UnreadablePath[] = [];
+  const skipped: UnreadablePath[] = [];
   for (const given of paths) {
     if (given === '-') {
       files.push({ display: '-', path: '-' });
       continue;
     }
     const absolute = resolve(cwd, given);
+    let info;
     try {
-      const info = await stat(absolute);
-      if (info.isDirectory()) {
-        const found: string[] = [];
-        await walk(absolute, [], found);
-        for (const path of found) files.push({ display: join(given, relative(absolute, path)), path });
-      } else files.push({ display: given, path: absolute });
-    } catch {
-      missing.push(given);
+      info = await stat(absolute);
+    } catch (error) {
+      unreadable.push({ display: given, reason: whyUnreadable(error) });
+      continue;
     }
+    if (info.isDirectory()) {
+      const found: string[] = [];
+      const locked: { path: string; reason: string }[] = [];
+      await walk(absolute, [], found, locked);
+      for (const path of found) files.push({ display: join(given, relative(absolute, path)), path });
+      for (const { path, reason } of locked) skipped.push({ display: join(given, relative(absolute, path)), reason });
+    } else files.push({ display: given, path: absolute });
   }
-  return { files, missing };
+  return { files, unreadable, skipped };
+}
+
+/** `dfkit: …` lines for what discovery could not read: paths given (errors) and folders skipped (warnings). */
+export function discoveryMessages(discovery: Discovery): string {
+  const errors = discovery.unreadable.map(({ display, reason }) => `dfkit: cannot read '${display}': ${reason}\n`);
+  const warnings = discovery.skipped.map(({ display, reason }) => `dfkit: warning: cannot read directory '${display}': ${reason}; its Dockerfiles are skipped\n`);
+  return [...errors, ...warnings].join('');
+}
+
+/** `dfkit: no Dockerfile found in 'a', 'b'`: which paths were searched, so the user can tell which was wrong. */
+export function nothingFoundMessage(paths: readonly string[]): string {
+  return `dfkit: no Dockerfile found in ${paths.map((path) => `'${path}'`).join(', ')}\n`;
 }

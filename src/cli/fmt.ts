@@ -1,16 +1,16 @@
 /**
  * `dfkit fmt [paths…|-]`: formats Dockerfiles without changing any step's cache key. Prints the result for one
- * file, checks (`--check`, exit 1 when a file would change) or rewrites files in place (`--write`, atomically).
+ * file, checks (`--check`, exit 1 when a file would change) or rewrites files in place (`--write`, into
+ * the file itself, as `lint --fix` does: links, owner and permissions stay).
  * A file with parse errors is refused (exit 2) unless `--allow-errors` is given.
  */
-import { chmod, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { rewriteHazard } from './rewrite-guard.js';
+import { rewriteInPlace } from './rewrite-in-place.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
-import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
 import { patchPath, unifiedDiff } from './diff.js';
-import { discoverDockerfiles, type FoundFile } from './discover.js';
+import { discoverDockerfiles, discoveryMessages, nothingFoundMessage, type FoundFile } from './discover.js';
 import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit fmt [paths…|-] [options]
@@ -118,31 +118,18 @@ function refusal(display: string, result: FormatResult): string {
   return `dfkit: ${where}: cannot format a Dockerfile with parse errors: ${message} (--allow-errors formats the rest)\n`;
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a Dockerfile. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.dfkit-fmt-${process.pid}-${Date.now()}`);
-  try {
-    const { mode } = await stat(path);
-    await writeFile(temporary, text);
-    await chmod(temporary, mode & 0o7777);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new CliError(`cannot write '${path}': ${String((error as NodeJS.ErrnoException).code ?? error)}`);
-  }
-}
-
 export async function runFmt(argv: readonly string[], io: CommandIO): Promise<number> {
   if (asksForHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }
   const args = parse(argv);
-  const { files, missing } = await discoverDockerfiles(args.paths, io.cwd);
-  for (const path of missing) io.stderr(`dfkit: cannot read '${path}': no such file or directory\n`);
-  if (missing.length > 0) return 2;
+  const discovery = await discoverDockerfiles(args.paths, io.cwd);
+  const { files } = discovery;
+  io.stderr(discoveryMessages(discovery));
+  if (discovery.unreadable.length > 0) return 2;
   if (files.length === 0) {
-    io.stderr('dfkit: no Dockerfile found\n');
+    io.stderr(nothingFoundMessage(args.paths));
     return 2;
   }
   if (!args.check && !args.write && files.length > 1) {
@@ -174,7 +161,7 @@ export async function runFmt(argv: readonly string[], io: CommandIO): Promise<nu
           refused = true;
           continue;
         }
-        await writeAtomically(file.path, result.text);
+        await rewriteInPlace(file.path, result.text);
         io.stdout(`formatted ${file.display}\n`);
       }
     } else io.stdout(result.text);

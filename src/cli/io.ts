@@ -1,6 +1,10 @@
 /** What a command may touch of the outside world, so commands can be run in-process by tests. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { fileError, reasonOf } from './file-errors.js';
+import { readRegularFile, readStreamAtMost } from './read-regular-file.js';
+
+export { CliError } from './cli-error.js';
 
 export interface CommandIO {
   stdout(text: string): void;
@@ -19,20 +23,13 @@ export interface CommandIO {
   readonly columns?: number;
 }
 
-/** A user-facing failure: printed without a stack trace, with its own exit code (2 = usage or input). */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
-
-// A reader that stops early (`dfkit parse … | head`) closes the pipe; that is not an error worth a trace.
+// A reader that stops early (`dfkit parse … | head`) closes the pipe; that is not an error worth a trace. Any
+// other failure (a full disk, `> /dev/full`) means the output is lost: said in one line, as a usage or I/O
+// error, since nothing more can be printed where it was going.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`dfkit: cannot write to standard output: ${reasonOf(error)}\n`);
+  process.exit(2);
 });
 
 export const nodeIO: CommandIO = {
@@ -42,16 +39,12 @@ export const nodeIO: CommandIO = {
   stderr: (text) => {
     process.stderr.write(text);
   },
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  },
+  readStdin: () => readStreamAtMost(process.stdin),
   writeFile: async (path, text) => {
     try {
       await writeFile(path, text);
     } catch (error) {
-      throw new CliError(`cannot write '${path}': ${String((error as NodeJS.ErrnoException).code ?? error)}`);
+      throw fileError('write', path, error);
     }
   },
   env: process.env,
@@ -61,20 +54,9 @@ export const nodeIO: CommandIO = {
   get columns() {
     return process.stdout.columns;
   },
-  readFile: async (path) => (await readFileOrFail(path)).toString('utf8'),
-  readFileBytes: readFileOrFail,
+  readFile: async (path) => (await readRegularFile(path)).toString('utf8'),
+  readFileBytes: (path) => readRegularFile(path),
 };
-
-async function readFileOrFail(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new CliError(`cannot read '${path}': ${reason}`);
-  }
-}
 
 /** Whether any of `names` is given as an option: before any `--` (after it, arguments are paths). */
 export function hasOption(argv: readonly string[], ...names: readonly string[]): boolean {

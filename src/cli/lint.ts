@@ -24,9 +24,12 @@ import { loadPlugins } from './plugins.js';
 import { answeringFirst, findShellCheck } from './shellcheck-runner.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
 import { VERSION } from './version.js';
-import { discoverDockerfiles } from './discover.js';
+import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './discover.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
+import { rewriteInPlace } from './rewrite-in-place.js';
+import { sharedOutputProblem } from './report-targets.js';
+import { forTerminal } from './terminal-text.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import type { DecodedSource } from '../parser/index.js';
 import { ignoreFileFor } from '../planner/context.js';
@@ -233,6 +236,8 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     io.stderr(`dfkit: configuration from ${resolved.files.length > 0 ? resolved.files.join(', ') : 'defaults'}\n`);
     io.stderr(`${JSON.stringify(config, null, 2)}\n`);
   }
+  const sharedOutput = sharedOutputProblem(config.formats, args.outputs);
+  if (sharedOutput !== null) throw new CliError(sharedOutput);
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
   if (plugins.problems.length > 0) return 2;
@@ -242,10 +247,11 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck.runner)] : [])];
   const baseOptions = { ...toLintOptions(config, rules), rules };
 
-  const { files, missing } = await discoverDockerfiles(args.paths, io.cwd);
-  for (const path of missing) io.stderr(`dfkit: cannot read '${path}': no such file or directory\n`);
+  const discovery = await discoverDockerfiles(args.paths, io.cwd);
+  const { files } = discovery;
+  io.stderr(discoveryMessages(discovery));
   if (files.length === 0) {
-    io.stderr('dfkit: no Dockerfile found\n');
+    io.stderr(nothingFoundMessage(args.paths));
     return 1;
   }
 
@@ -293,7 +299,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     else if (args.fix !== null && file === '-') printedFixes += fixed;
     else if (fixed !== text) {
       const hazard = encodingHazard(source) ?? (await rewriteHazard(file, text));
-      if (hazard === null) await io.writeFile(file, fixed);
+      if (hazard === null) await rewriteInPlace(file, fixed);
       else {
         io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);
         notRewritten = true;
@@ -311,7 +317,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const formatter = formatters[name];
     if (!formatter) throw new CliError(`unknown format '${name}'`);
     const target = args.outputs[index];
-    const output = formatter(results, {
+    // File names and lines reach the terminal-facing reports with their control characters escaped.
+    const shown = name === 'tty' || name === 'gnu' ? results.map(forTerminal) : results;
+    const output = formatter(shown, {
       // Whether standard error is a terminal is not known, so a report sent there has no colours.
       noColor: config.noColor || !io.isTTY || target !== undefined || printsFixes,
       filePathInReport: args.filePathInReport,
@@ -327,7 +335,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
 
   if (notRewritten) return 2;
   // A path that could not be read fails the run, as in hadolint, whatever the other files gave.
-  if (missing.length > 0) return 1;
+  if (discovery.unreadable.length > 0) return 1;
   // hadolint always exits 0 for the streaming formats, whose consumers decide what fails.
   if (config.noFail || formats.includes('codeclimate') || formats.includes('codacy')) return 0;
   const threshold = config.failureThreshold;

@@ -206,11 +206,11 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
           : planToText(result, { color, explanation });
   if (values.output !== undefined) await io.writeFile(resolve(io.cwd, values.output), rendered);
   else io.stdout(rendered);
-  if (format !== 'text') {
-    for (const diagnostic of result.diagnostics) {
-      const at = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
-      io.stderr(`${dockerfilePath}:${at}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]\n`);
-    }
+  // Whatever the format, and wherever the plan went (-o), problems reach standard error with the file they are
+  // in, as compilers print them: the text plan shows them too, but without the path, and a CI log may not show it.
+  for (const diagnostic of result.diagnostics) {
+    const at = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
+    io.stderr(`${dockerfilePath}:${at}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]\n`);
   }
   return result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }

@@ -3,8 +3,8 @@
  * rewrite must change only what the fixes or the layout changed, and a report must never land on an input.
  */
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readRegularFile } from './read-regular-file.js';
 
 /**
  * Why writing `text` back over `path` would change more than the edits made to it, or `null` when it would
@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 export async function rewriteHazard(path: string, text: string): Promise<string | null> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path);
   } catch {
     return 'it can no longer be read';
   }

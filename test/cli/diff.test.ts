@@ -242,6 +242,28 @@ describe('unifiedDiff', () => {
   });
 });
 
+describe('file names in the patch header', () => {
+  it('quotes a name with a control character, quote or backslash as git does', () => {
+    expect(unifiedDiff('new\nline.Dockerfile', 'a\n', 'b\n').split('\n').slice(0, 2)).toEqual([
+      '--- "a/new\\nline.Dockerfile"',
+      '+++ "b/new\\nline.Dockerfile"',
+    ]);
+    expect(unifiedDiff('x\t"y"\\\x01\x7f.Dockerfile', 'a\n', 'b\n').split('\n')[0]).toBe('--- "a/x\\t\\"y\\"\\\\\\001\\177.Dockerfile"');
+    expect(unifiedDiff('sub/été.Dockerfile', 'a\n', 'b\n').split('\n')[0]).toBe('--- a/sub/été.Dockerfile');
+  });
+
+  it('lets git apply the diff of a file whose name holds a newline', async () => {
+    const repo = mkdtempSync(join(work, 'newline-'));
+    execFileSync('git', ['init', '--quiet'], { cwd: repo });
+    writeFileSync(join(repo, 'new\nline.Dockerfile'), 'from alpine:3.20 as build\nRUN  echo hi\n');
+    for (const command of [['fmt', '--check'], ['lint', '--diff']]) {
+      const { stdout } = await runCommand([...command, '.'], { cwd: repo, home: repo, env: {} });
+      expect(stdout.split('\n')[0], command.join(' ')).toBe('--- "a/new\\nline.Dockerfile"');
+      execFileSync('git', ['apply', '--check', '-'], { cwd: repo, input: stdout, stdio: ['pipe', 'pipe', 'pipe'] });
+    }
+  });
+});
+
 describe('patchPath', () => {
   it('names a file relative to the folder the patch is applied from', () => {
     expect(patchPath('Dockerfile', '/srv/app')).toBe('Dockerfile');

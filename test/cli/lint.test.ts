@@ -201,6 +201,42 @@ describe('dfkit lint', () => {
     expect((await run(['--rule', 'nope'])).code).toBe(2);
   });
 
+  it('refuses two document formats on standard output, from -f or HADOLINT_FORMAT, before touching any file', async () => {
+    const directory = mkdtempSync(join(work, 'formats-'));
+    cpSync(mistake, directory, { recursive: true });
+    const file = join(directory, 'Dockerfile');
+    const before = readFileSync(file, 'utf8');
+    for (const [args, env] of [
+      [['-f', 'json', '-f', 'sarif', '--fix', file], {}],
+      [['--fix', file], { HADOLINT_FORMAT: 'json,sarif' }],
+    ] as const) {
+      const result = await run([...args], { env });
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^dfkit: formats json, sarif would all be written to standard output.*give each format but one an -o file/);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // One of them to a file is fine, and so are line formats together.
+    const report = join(directory, 'report.sarif');
+    const paired = await run(['-f', 'sarif', '-f', 'json', '-o', report, file]);
+    expect(JSON.parse(paired.stdout)).toBeInstanceOf(Array);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toHaveProperty('runs');
+    expect((await run(['-f', 'tty', '-f', 'gnu', file])).code).toBe(1);
+  });
+
+  it('escapes control characters of file names and lines in the tty and gnu reports, and only there', async () => {
+    const directory = mkdtempSync(join(work, 'controls-'));
+    const name = 'evil\x1b[2J\nname.Dockerfile';
+    writeFileSync(join(directory, name), 'FROM alpine:3.20\nRUN apk add curl \x1b]0;title\x07\r\n');
+    for (const format of ['tty', 'gnu']) {
+      const { stdout } = await run(['-f', format, name], { cwd: directory });
+      expect(stdout, format).toContain('evil\\x1b[2J\\x0aname.Dockerfile:2:');
+      expect(stdout.replace(/\n/g, ''), format).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    }
+    expect((await run(['-f', 'tty', name], { cwd: directory })).stdout).toContain('RUN apk add curl \\x1b]0;title\\x07\n');
+    const json = JSON.parse((await run(['-f', 'json', name], { cwd: directory })).stdout) as Array<{ file: string }>;
+    expect(json[0]?.file).toBe(name);
+  });
+
   it('says so when a path does not exist', async () => {
     const { code, stderr } = await run([join(work, 'missing')]);
     expect(code).toBe(1);

@@ -141,4 +141,14 @@ describe('dfkit plan', () => {
     expect((await run([dir, '--since', join(dir, 'Dockerfile')])).stderr).toMatch(/cannot use .*not JSON/);
     expect((await run([join(dir, 'no-such-dir')])).code).toBe(2);
   });
+
+  it('sends errors to standard error with the Dockerfile path in the text format too, and with -o', async () => {
+    const dir = copyExample('node-app');
+    const expected = `${join(dir, 'Dockerfile')}:1:1: error: target stage "nope" could not be found [unknown-target]\n`;
+    const printed = await run([dir, '--target', 'nope']);
+    expect(printed).toMatchObject({ code: 1, stderr: expected });
+    expect(printed.stdout).toContain('[unknown-target]');
+    const saved = join(dir, '..', 'nope-plan.txt');
+    expect(await run([dir, '--target', 'nope', '-o', saved])).toEqual({ code: 1, stdout: '', stderr: expected });
+  });
 });
