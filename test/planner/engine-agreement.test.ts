@@ -48,7 +48,7 @@ interface BuildSettings {
 interface Scenario {
   readonly name: string;
   readonly files?: Files;
-  /** `{{nonce}}` is replaced by a fresh token; `{{base}}` by the local busybox image. */
+  /** `{{nonce}}` is replaced by a fresh token; `{{base}}` by the local busybox image (in build arg values too). */
   readonly dockerfile: string;
   readonly settings?: BuildSettings;
   /** The edit between the two builds. */
@@ -659,6 +659,42 @@ scenario({
   expect: { classic: [4, 5], buildkit: [5] },
 });
 
+scenario({
+  name: 'a WORKDIR set from an ENV edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV DIR=/one\nWORKDIR $DIR\nRUN pwd\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV DIR=/two\nWORKDIR $DIR\nRUN pwd\n',
+  expect: { classic: [3, 4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'an ADD of a plain file whose content changes',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD app.txt /app/\nRUN cat /app/app.txt\n',
+  mutate: (dir) => writeFile(join(dir, 'app.txt'), 'changed\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'COPY --from switched to a stage the build did not need before',
+  dockerfile:
+    'FROM {{base}} AS one\nRUN echo {{nonce}} one > /out\nFROM {{base}} AS two\nRUN echo {{nonce}} two > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=one /out /out\nRUN cat /out\n',
+  dockerfileAfter:
+    'FROM {{base}} AS one\nRUN echo {{nonce}} one > /out\nFROM {{base}} AS two\nRUN echo {{nonce}} two > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=two /out /out\nRUN cat /out\n',
+  // BuildKit skipped stage two before: now needed, it runs (line 4). The classic builder builds every stage.
+  expect: { classic: [7, 8], buildkit: [4, 7, 8] },
+});
+scenario({
+  name: 'a global ARG used only in FROM, given on the command line with its default value',
+  dockerfile: 'ARG BASE={{base}}\nFROM $BASE\nRUN echo {{nonce}} > /nonce\nRUN echo after\n',
+  settingsAfter: { buildArgs: { BASE: '{{base}}' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a hidden file appears in a copied directory',
+  files: { 'tree/a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls -a /tree\n',
+  mutate: (dir) => writeFile(join(dir, 'tree/.hidden'), 'h\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
 // A cross build: the engine builds for another platform. Only the stage FROM --platform=$BUILDPLATFORM puts on
 // this machine's platform can run here, and it is the one a cross build keeps cached whatever the target.
 const CROSS = 'FROM --platform=$BUILDPLATFORM {{base}} AS build\nRUN echo {{nonce}} > /nonce\nARG TARGETARCH\nRUN echo $TARGETARCH\n';
@@ -696,9 +732,11 @@ describeWithEngine(status, 'planner predictions agree with the Docker engine', (
     const dir = await mkdtemp(join(root, 'case-'));
     await writeFiles(dir, s.files ?? {});
     if (s.name.startsWith('ADD of a local tar')) packTar(dir);
-    const before = await planAndBuild(dir, fill(s.dockerfile), builder, s.settings ?? {});
+    const fillSettings = (settings: BuildSettings): BuildSettings =>
+      settings.buildArgs ? { ...settings, buildArgs: Object.fromEntries(Object.entries(settings.buildArgs).map(([k, v]) => [k, fill(v)])) } : settings;
+    const before = await planAndBuild(dir, fill(s.dockerfile), builder, fillSettings(s.settings ?? {}));
     await s.mutate?.(dir);
-    const after = await planAndBuild(dir, fill(s.dockerfileAfter ?? s.dockerfile), builder, s.settingsAfter ?? s.settings ?? {});
+    const after = await planAndBuild(dir, fill(s.dockerfileAfter ?? s.dockerfile), builder, fillSettings(s.settingsAfter ?? s.settings ?? {}));
     explainChanges(after.plan, before.plan);
 
     const predicted = after.plan.stages
