@@ -5,7 +5,7 @@
  * once.
  */
 import { dirname } from 'node:path';
-import { plan, type Plan } from '../planner/index.js';
+import { hostPlatform, plan, type Plan } from '../planner/index.js';
 
 /** What a plan is made from: the text and the Dockerfile's path (the context is its folder). */
 export interface PlanRequest {
@@ -15,8 +15,14 @@ export interface PlanRequest {
 
 export type PlanProvider = (request: PlanRequest) => Promise<Plan>;
 
-/** The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`. */
-export const planFromDisk: PlanProvider = ({ text, file }) => plan(text, { context: dirname(file), dockerfilePath: file });
+/**
+ * The context is the Dockerfile's folder, as with `docker build -f <file> <its folder>`, and the platform this
+ * machine's, as `dfkit plan` and a local engine take it: hover shows the keys the build here will have.
+ */
+export const planFromDisk: PlanProvider = ({ text, file }) => {
+  const platform = hostPlatform();
+  return plan(text, { context: dirname(file), dockerfilePath: file, platform, buildPlatform: platform });
+};
 
 export class PlanCache {
   readonly #provider: PlanProvider;

@@ -35,6 +35,7 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
+import { hostPlatform, plan } from '../../src/planner/index.js';
 import { applyTextEdits, connectClient, type TestClient } from './protocol-client.js';
 import { spawnServer, type ServerProcess } from './server-process.js';
 
@@ -213,6 +214,11 @@ describe('dfkit lsp --stdio', () => {
     // The planner's key for the COPY, with the context being the Dockerfile's folder.
     const copy = await c.sendRequest(HoverRequest.type, pos(3, 1));
     expect((copy?.contents as MarkupContent).value).toMatch(/\*\*Cache key\*\* `sha256:[0-9a-f]{12}…`/);
+    // The key `dfkit plan` gives the same file: the context its folder, the platform this machine's.
+    const file = join(workspace, 'app', 'Dockerfile');
+    const planned = await plan(APP, { context: join(workspace, 'app'), dockerfilePath: file, platform: hostPlatform(), buildPlatform: hostPlatform(), cacheDir: false });
+    const planKey = planned.stages[0]!.steps.find((step) => step.line === 4)!.key!;
+    expect((copy?.contents as MarkupContent).value).toContain(`\`${planKey.slice(0, 19)}…\``);
     expect((copy?.contents as MarkupContent).value).toContain('`package.json` changed; it is copied by `COPY package.json /app/` on line 4');
 
     const completion = (await c.sendRequest(CompletionRequest.type, pos(7, 12))) as CompletionItem[];
