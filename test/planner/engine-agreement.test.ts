@@ -695,6 +695,66 @@ scenario({
   expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 
+scenario({
+  name: 'a build arg naming the COPY source given another file',
+  files: { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG SOURCE=a.txt\nCOPY $SOURCE /copied\nRUN cat /copied\n',
+  settingsAfter: { buildArgs: { SOURCE: 'b.txt' } },
+  expect: { classic: [4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'an ENV used in a COPY destination edited',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV DEST=/one\nCOPY app.txt $DEST/\nRUN ls /one /two || true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV DEST=/two\nCOPY app.txt $DEST/\nRUN ls /one /two || true\n',
+  expect: { classic: [3, 4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'the first of two relative WORKDIRs edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR one\nWORKDIR sub\nRUN pwd\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR two\nWORKDIR sub\nRUN pwd\n',
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+const KEPT = { '.dockerignore': 'docs\n!docs/keep.txt\n', 'docs/keep.txt': 'keep\n', 'docs/other.txt': 'other\n', 'app.txt': 'app\n' };
+scenario({
+  name: 'an edit of a file in an excluded directory',
+  files: KEPT,
+  dockerfile: COPY_ALL,
+  mutate: (dir) => writeFile(join(dir, 'docs/other.txt'), 'edited\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an edit of the file an exception keeps in an excluded directory',
+  files: KEPT,
+  dockerfile: COPY_ALL,
+  mutate: (dir) => writeFile(join(dir, 'docs/keep.txt'), 'edited\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a stage ARG without a default given a new value',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG MODE\nRUN echo $MODE\n',
+  settings: { buildArgs: { MODE: 'debug' } },
+  settingsAfter: { buildArgs: { MODE: 'release' } },
+  expect: { classic: [4], buildkit: [4] },
+});
+scenario({
+  name: 'a file with a space in its name, copied in the JSON form, edited',
+  files: { 'a b.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY ["a b.txt", "/x/"]\nRUN ls /x\n',
+  mutate: (dir) => writeFile(join(dir, 'a b.txt'), 'A\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a directory named like the wildcard appears next to the matched files',
+  files: { 'a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY *.txt /x/\nRUN ls -R /x\n',
+  mutate: async (dir) => {
+    await mkdir(join(dir, 'd.txt'));
+    await writeFile(join(dir, 'd.txt', 'inner'), 'i\n');
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
 // A cross build: the engine builds for another platform. Only the stage FROM --platform=$BUILDPLATFORM puts on
 // this machine's platform can run here, and it is the one a cross build keeps cached whatever the target.
 const CROSS = 'FROM --platform=$BUILDPLATFORM {{base}} AS build\nRUN echo {{nonce}} > /nonce\nARG TARGETARCH\nRUN echo $TARGETARCH\n';
