@@ -143,14 +143,15 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   if (encoding !== 'utf-8') {
     throw new CliError(`${dockerfilePath} is encoded as ${describeEncoding(encoding)}; Docker reads Dockerfiles as UTF-8 and will not build it: save it as UTF-8`);
   }
+  const machine = hostPlatform();
   const options: PlanOptions = {
     context,
     dockerfilePath,
     target: values.target,
     buildArgs: readBuildArgs(values['build-arg']),
     // A local engine targets its own platform by default and always builds on it (BUILDPLATFORM).
-    platform: values.platform ?? hostPlatform(),
-    buildPlatform: hostPlatform(),
+    platform: values.platform ?? machine,
+    buildPlatform: machine,
     builder,
     network,
     cacheDir: values['no-cache-dir'] ? (false as const) : (values['cache-dir'] ?? io.env['DFKIT_CACHE_DIR']),

@@ -10,13 +10,12 @@ import { fileError } from './file-errors.js';
 /** Larger than any real Dockerfile, small enough that a runaway input cannot exhaust memory. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** What kind of thing a path is when it is not a regular file, for the message that refuses it. */
+/** What kind of thing a path is when it is neither a regular file nor a directory, for the message that refuses it. */
 function kindOf(stats: Awaited<ReturnType<FileHandle['stat']>>): string {
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
-  if (stats.isDirectory()) return 'a directory';
   return 'not a regular file';
 }
 

@@ -6,7 +6,10 @@
 import type { FileFindings } from '../lint/formatters/types.js';
 
 /** C0 controls but tab, and DEL. */
-const CONTROLS = /[\x00-\x08\x0a-\x1f\x7f]/g;
+const CONTROL = '[\\x00-\\x08\\x0a-\\x1f\\x7f]';
+const CONTROLS = new RegExp(CONTROL, 'g');
+/** The same, a CRLF pair matched whole so that it can be kept as one line break. */
+const CONTROLS_OR_CRLF = new RegExp(`\\r\\n|${CONTROL}`, 'g');
 
 function hex(char: string): string {
   return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
@@ -19,7 +22,7 @@ export function escapeName(text: string): string {
 
 /** Multi-line text (a Dockerfile, a message): line breaks (`\n`, `\r\n`) kept, every other control escaped. */
 export function escapeText(text: string): string {
-  return text.replace(/\r\n|[\x00-\x08\x0a-\x1f\x7f]/g, (match) => (match === '\r\n' || match === '\n' ? match : hex(match)));
+  return text.replace(CONTROLS_OR_CRLF, (match) => (match === '\r\n' || match === '\n' ? match : hex(match)));
 }
 
 /**
