@@ -15,7 +15,7 @@ import {
   type LintSeverity,
   type RuleMeta,
 } from '../lint/index.js';
-import { resolveConfig, toLintOptions, parseLabelRequirement, type LintConfig } from '../lint/config.js';
+import { resolveConfig, toLintOptions, parseLabelRequirement, unknownRuleProblems, type LintConfig } from '../lint/config.js';
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
 import { dirname, resolve } from 'node:path';
@@ -245,6 +245,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   if (!found && config.verbose) io.stderr('dfkit: shellcheck is not installed; SC findings are skipped\n');
   const shellcheck = found ? answeringFirst(found) : null;
   const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck.runner)] : [])];
+  for (const problem of unknownRuleProblems(config, rules)) io.stderr(`dfkit: ${problem.message}\n`);
   const baseOptions = { ...toLintOptions(config, rules), rules };
 
   const discovery = await discoverDockerfiles(args.paths, io.cwd);

@@ -3,8 +3,10 @@
  * unless the config resolved them) or package names. A plugin exports `rules` (an array of rule modules),
  * a default export that is such an array or a single rule, or named rule exports.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RuleModule } from '../lint/index.js';
 
 function isRuleModule(value: unknown): value is RuleModule {
@@ -25,6 +27,90 @@ function rulesOf(exports: Record<string, unknown>): RuleModule[] {
   return found;
 }
 
+/**
+ * Where a package name's entry module is, looked up from `directory` the way Node looks up a dependency of a
+ * module there. dfkit may run from a global install or npx's cache, where its own lookup would never reach
+ * the project's `node_modules`. An ES-module-only package (its `exports` offer no `require` entry) is found
+ * through its `package.json`.
+ */
+function resolvePackage(specifier: string, directory: string): string | undefined {
+  const require = createRequire(join(directory, 'package.json'));
+  try {
+    return pathToFileURL(require.resolve(specifier)).href;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+  }
+  const { name, subpath } = splitPackageName(specifier);
+  for (const folder of require.resolve.paths(specifier) ?? []) {
+    const root = join(folder, name);
+    let manifest: { exports?: unknown };
+    try {
+      manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports?: unknown };
+    } catch {
+      continue;
+    }
+    const target = importTarget(manifest.exports, subpath);
+    return target === undefined ? undefined : pathToFileURL(join(root, target)).href;
+  }
+  return undefined;
+}
+
+function splitPackageName(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split('/');
+  const length = specifier.startsWith('@') ? 2 : 1;
+  const rest = parts.slice(length).join('/');
+  return { name: parts.slice(0, length).join('/'), subpath: rest === '' ? '.' : `./${rest}` };
+}
+
+/** The file an `exports` field gives an `import` of `subpath` under Node's conditions (`import`, `node`, `default`). */
+function importTarget(exports: unknown, subpath: string): string | undefined {
+  if (typeof exports === 'string' || Array.isArray(exports)) return subpath === '.' ? conditional(exports) : undefined;
+  if (!exports || typeof exports !== 'object') return undefined;
+  const entries = exports as Record<string, unknown>;
+  const isSubpathMap = Object.keys(entries).some((key) => key.startsWith('.'));
+  if (!isSubpathMap) return subpath === '.' ? conditional(entries) : undefined;
+  return conditional(entries[subpath]);
+}
+
+function conditional(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) {
+    for (const candidate of target) {
+      const found = conditional(candidate);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!target || typeof target !== 'object') return undefined;
+  for (const [condition, value] of Object.entries(target as Record<string, unknown>)) {
+    if (condition !== 'import' && condition !== 'node' && condition !== 'default') continue;
+    const found = conditional(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Node's own message for a module it cannot find names the file that imported it, which for a plugin is one of
+ * dfkit's bundles: say what was looked for instead. A module the plugin itself imports keeps Node's message,
+ * which then names the plugin's file.
+ */
+function loadFailure(specifier: string, target: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const missingItself = code === 'ERR_MODULE_NOT_FOUND' && (message.includes(`'${target}'`) || message.includes(`'${fileTarget(target)}'`));
+  if (missingItself) {
+    return target.startsWith('file:')
+      ? `cannot load plugin '${specifier}': no such file ${fileTarget(target)}`
+      : `cannot load plugin '${specifier}': no package of that name is installed (looked in node_modules from the working directory up, and beside dfkit)`;
+  }
+  return `cannot load plugin '${specifier}': ${message}`;
+}
+
+function fileTarget(target: string): string {
+  return target.startsWith('file:') ? fileURLToPath(target) : target;
+}
+
 export async function loadPlugins(
   specifiers: readonly string[],
   cwd: string,
@@ -32,14 +118,18 @@ export async function loadPlugins(
   const rules: RuleModule[] = [];
   const problems: string[] = [];
   for (const specifier of specifiers) {
+    if (specifier.trim() === '') {
+      problems.push('cannot load plugin \'\': expected a module path or package name');
+      continue;
+    }
     const isPath = specifier.startsWith('.') || isAbsolute(specifier);
-    const target = isPath ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
+    const target = isPath ? pathToFileURL(resolve(cwd, specifier)).href : (resolvePackage(specifier, cwd) ?? specifier);
     try {
       const loaded = rulesOf((await import(target)) as Record<string, unknown>);
       if (loaded.length === 0) problems.push(`plugin '${specifier}' exports no rule (expected { meta, create } objects)`);
       rules.push(...loaded);
     } catch (error) {
-      problems.push(`cannot load plugin '${specifier}': ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(loadFailure(specifier, target, error));
     }
   }
   return { rules, problems };

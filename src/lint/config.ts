@@ -52,6 +52,8 @@ export interface LintConfig {
    * so it takes precedence over `overrides` whichever sources they come from.
    */
   readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The config file (as shown in messages) that set each `rules` key, so a later check can name it. */
+  readonly ruleSources?: Readonly<Record<string, string>>;
   /**
    * dfkit's `plugins` key: modules providing custom rules, as package names or paths. Relative paths in a config
    * file are resolved against that file's directory; nothing here loads them.
@@ -204,6 +206,28 @@ export function resolveConfig(options: ResolveConfigOptions): ResolvedConfig {
   return { config: parts.reduce<LintConfig>(mergeConfig, DEFAULT_CONFIG), files, problems };
 }
 
+/**
+ * Warnings for `rules` keys no loaded rule answers to (by id, hadolint code or BuildKit name), which would
+ * otherwise be ignored without a word. Known only once plugins are loaded, hence not part of reading the file.
+ * ShellCheck codes and hadolint's retired codes are accepted, as everywhere else.
+ */
+export function unknownRuleProblems(config: LintConfig, rules: readonly RuleModule[]): ConfigProblem[] {
+  const names = rules.flatMap(namesOf);
+  const known = new Set([...names, ...RETIRED_HADOLINT_CODES]);
+  const problems: ConfigProblem[] = [];
+  for (const name of Object.keys(config.rules)) {
+    if (known.has(name) || /^SC\d{4}$/.test(name)) continue;
+    const source = config.ruleSources?.[name] ?? 'configuration';
+    problems.push({
+      severity: 'warning',
+      source,
+      key: `rules.${name}`,
+      message: `${source}: rules.${name}: no rule has this name${suggestion(name, names)}; ignored (dfkit lint --rules lists them)`,
+    });
+  }
+  return problems;
+}
+
 /** Adds a later source's settings to a merged configuration (see the module comment for the rules). */
 export function mergeConfig(base: LintConfig, next: Partial<LintConfig>): LintConfig {
   const overrides: Record<string, LintSeverity> = { ...base.overrides };
@@ -227,6 +251,7 @@ export function mergeConfig(base: LintConfig, next: Partial<LintConfig>): LintCo
     // Repeats are kept: each format is paired with an output file by position.
     formats: [...base.formats, ...(next.formats ?? [])],
     rules: { ...base.rules, ...next.rules },
+    ...(base.ruleSources || next.ruleSources ? { ruleSources: { ...base.ruleSources, ...next.ruleSources } } : {}),
     plugins: union(base.plugins, next.plugins),
     buildArgs: { ...base.buildArgs, ...next.buildArgs },
   };
@@ -507,12 +532,15 @@ export function parseConfigText(
       }
       case 'rules': {
         const rules = reader.rules(at);
-        if (rules) config.rules = rules;
+        if (rules) {
+          config.rules = rules;
+          config.ruleSources = Object.fromEntries(Object.keys(rules).map((name) => [name, options.source]));
+        }
         break;
       }
       case 'plugins': {
-        const plugins = reader.stringList(at);
-        if (plugins) config.plugins = plugins.map((plugin) => reader.pluginPath(plugin));
+        const plugins = reader.pluginList(at);
+        if (plugins) config.plugins = plugins;
         break;
       }
       case 'build-args': {
@@ -672,6 +700,18 @@ class FileReader {
     return values;
   }
 
+  /** Module paths or package names; a blank one can name nothing, so it is refused here, where its line is known. */
+  pluginList(at: At): string[] | undefined {
+    const items = this.items(at);
+    if (!items) return undefined;
+    const plugins: string[] = [];
+    for (const { node, value } of items) {
+      if (value.trim() === '') this.report('error', node, at.key, 'expected a module path or package name, got an empty string');
+      else plugins.push(this.pluginPath(value));
+    }
+    return plugins;
+  }
+
   codeList(at: At): string[] | undefined {
     const items = this.items(at);
     if (!items) return undefined;
@@ -782,6 +822,9 @@ class FileReader {
   }
 }
 
+
+/** hadolint codes of rules it has removed; configurations may still name them. */
+const RETIRED_HADOLINT_CODES: readonly string[] = ['DL3005', 'DL3017', 'DL3031', 'DL3039'];
 
 const CODE_SHAPE = /^(?:(?:DL|SC)\d{4}|[A-Z][A-Za-z0-9]*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/;
 

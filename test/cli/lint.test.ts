@@ -3,7 +3,7 @@
  * exit codes, configuration, --fix/--diff (and which stream carries the report then) and custom rules.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -193,6 +193,58 @@ describe('dfkit lint', () => {
     const { code, stdout } = await run([], { cwd: join(root, 'examples/custom-rule') });
     expect(code).toBe(1);
     expect(stdout).toContain('prefer-npm-ci');
+  });
+
+  it('warns about rules keys no rule answers to, and accepts ShellCheck and retired hadolint codes', async () => {
+    const dir = mkdtempSync(join(work, 'rule-names-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\nRUN echo hi\n');
+    writeFileSync(join(dir, '.dfkit.yaml'), 'rules:\n  NOPE1: error\n  DL3008: off\n  SC2086: off\n  DL3005: off\n  no-sudoo: error\n');
+    const { code, stderr } = await run(['Dockerfile'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      "dfkit: .dfkit.yaml: rules.NOPE1: no rule has this name; ignored (dfkit lint --rules lists them)",
+      'dfkit: .dfkit.yaml: rules.no-sudoo: no rule has this name (did you mean "no-sudo"?); ignored (dfkit lint --rules lists them)',
+    ]);
+  });
+
+  it('refuses an empty plugin name at its place in the config file', async () => {
+    const dir = mkdtempSync(join(work, 'plugin-empty-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\n');
+    writeFileSync(join(dir, '.dfkit.yaml'), 'plugins:\n  - ""\n');
+    const { code, stderr } = await run(['Dockerfile'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toContain('.dfkit.yaml: plugins: expected a module path or package name, got an empty string');
+  });
+
+  it('finds plugin packages in the project, ES-module-only ones too, and names missing ones without dfkit internals', async () => {
+    const dir = mkdtempSync(join(work, 'plugin-package-'));
+    const rule = (id: string) =>
+      `export const rules = [{ meta: { id: '${id}', severity: 'warning', category: 'style', docs: { description: 'x' } }, ` +
+      `create: (context) => ({ FROM(node) { context.report({ message: '${id} saw FROM', range: node.range }); } }) }];\n`;
+    const packages = join(dir, 'node_modules');
+    for (const [name, manifest] of [
+      ['dfkit-rules-plain', { name: 'dfkit-rules-plain', type: 'module', main: 'index.js' }],
+      ['@acme/dfkit-rules', { name: '@acme/dfkit-rules', type: 'module', exports: { '.': { import: './rules.js' } } }],
+    ] as const) {
+      const folder = join(packages, name);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest));
+      writeFileSync(join(folder, 'exports' in manifest ? 'rules.js' : 'index.js'), rule(name.replace(/\W/g, '-')));
+    }
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\n');
+    writeFileSync(join(dir, '.dfkit.yaml'), 'plugins: [dfkit-rules-plain, "@acme/dfkit-rules"]\n');
+    const found = await run(['-f', 'gnu', 'Dockerfile'], { cwd: dir });
+    expect(found.stderr).toBe('');
+    expect(found.stdout).toContain('dfkit-rules-plain saw FROM');
+    expect(found.stdout).toContain('-acme-dfkit-rules saw FROM');
+
+    writeFileSync(join(dir, '.dfkit.yaml'), 'plugins: [dfkit-rules-missing, ./rules/none.mjs]\n');
+    const missing = await run(['Dockerfile'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      "dfkit: cannot load plugin 'dfkit-rules-missing': no package of that name is installed (looked in node_modules from the working directory up, and beside dfkit)",
+      `dfkit: cannot load plugin '${join(dir, 'rules/none.mjs')}': no such file ${join(dir, 'rules/none.mjs')}`,
+    ]);
   });
 
   it('explains and lists rules', async () => {

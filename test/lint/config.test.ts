@@ -363,6 +363,7 @@ describe('config file problems', () => {
       labelSchema: { version: 'semver', description: 'text' },
       overrides: { DL3002: 'error' },
       rules: { 'absolute-workdir': 'off', DL3006: 'off' },
+      ruleSources: { 'absolute-workdir': '.hadolint.yaml', DL3006: '.hadolint.yaml' },
       formats: ['json'],
       buildArgs: { A: '1' },
     });
