@@ -8,6 +8,8 @@ export { CliError } from './cli-error.js';
 
 export interface CommandIO {
   stdout(text: string): void;
+  /** Resolves once what `stdout` was given has been handed on, for writers of very long output. */
+  drainStdout?(): Promise<void>;
   stderr(text: string): void;
   /** Standard input's bytes (Dockerfiles are decoded by `readDockerfile`, which knows their encodings). */
   readStdin(): Promise<Uint8Array>;
@@ -36,6 +38,8 @@ export const nodeIO: CommandIO = {
   stdout: (text) => {
     process.stdout.write(text);
   },
+  drainStdout: () =>
+    process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),
   stderr: (text) => {
     process.stderr.write(text);
   },

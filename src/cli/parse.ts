@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { describeEncoding, parse, type Diagnostic } from '../parser/index.js';
 import { formatTree } from './format-tree.js';
+import { jsonChunks } from './json-chunks.js';
 import { CliError, type CommandIO } from './io.js';
 import { readDockerfile } from './read-dockerfile.js';
 
@@ -38,7 +39,12 @@ export async function runParse(argv: readonly string[], io: CommandIO): Promise<
   }
   if (format === 'json') {
     const payload = results.length === 1 ? { ast: results[0]?.ast, diagnostics: results[0]?.diagnostics } : results;
-    io.stdout(JSON.stringify(payload, null, 2) + '\n');
+    // In pieces, waiting for each to be written: a large file's AST is more JSON than one string can hold.
+    for (const chunk of jsonChunks(payload)) {
+      io.stdout(chunk);
+      await io.drainStdout?.();
+    }
+    io.stdout('\n');
   } else {
     for (const result of results) io.stdout(formatTree(result.file, result.ast));
   }
