@@ -5,7 +5,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { PLATFORM_ARGS } from '../lint/scope.js';
 import { parseImageReference, type Flag, type Instruction } from '../parser/index.js';
-import type { Plan, PlanStep } from '../planner/index.js';
+import { hostPlatform, parsePlatform, platformArgs, type Plan, type PlanStep } from '../planner/index.js';
 import type { Analysis } from './analysis.js';
 import { flagMarkdown, instructionDoc, instructionMarkdown, MOUNT_OPTIONS } from './instruction-docs.js';
 import { offsetAt, rangeAt, toLspRange, touches } from './positions.js';
@@ -145,7 +145,10 @@ function valueLine(analysis: Analysis, instruction: Instruction, name: string, a
     // FROM sees only global ARGs and the automatic platform ARGs.
     const global = analysis.scope.globalArgs;
     if (global.has(name)) return describe(global.get(name));
-    if (Object.hasOwn(PLATFORM_ARGS, name)) return `${describe(PLATFORM_ARGS[name])} (automatic platform ARG, for a linux/amd64 build)`;
+    if (Object.hasOwn(PLATFORM_ARGS, name)) {
+      const host = machinePlatform();
+      return `${describe(host.args[name])} (automatic platform ARG, for a ${host.name} build on this machine)`;
+    }
     return '\n\nNot a global ARG: FROM cannot see it.';
   }
   const scope = after ? scopeAfter(analysis, instruction) : analysis.scope.scopeOf(instruction);
@@ -226,4 +229,14 @@ export function stepMarkdown(step: PlanStep, line = step.line): string {
   if (step.reason) lines.push(`**Why it rebuilds now**: ${step.reason}`);
   for (const note of step.notes ?? []) lines.push(`*${note}*`);
   return lines.join('\n\n');
+}
+
+let machine: { readonly name: string; readonly args: Readonly<Record<string, string>> } | undefined;
+/** The platform ARGs of a build on this machine, as `docker build` here (and the plan shown on hover) would use. */
+function machinePlatform(): { readonly name: string; readonly args: Readonly<Record<string, string>> } {
+  if (machine) return machine;
+  const name = hostPlatform();
+  const platform = parsePlatform(name);
+  machine = platform ? { name, args: platformArgs(platform, platform) } : { name: 'linux/amd64', args: PLATFORM_ARGS };
+  return machine;
 }

@@ -3,7 +3,7 @@ import type { MarkupContent } from 'vscode-languageserver';
 import { analyze } from '../../src/lsp/analysis.js';
 import { definition } from '../../src/lsp/definition.js';
 import { hover, stepAt } from '../../src/lsp/hover.js';
-import { contextFromFiles, memoryHasher, plan } from '../../src/planner/index.js';
+import { contextFromFiles, hostPlatform, memoryHasher, plan } from '../../src/planner/index.js';
 import { at, SAMPLE } from './fixture.js';
 
 const analysis = analyze(SAMPLE);
@@ -58,6 +58,15 @@ describe('hover', () => {
     expect(value).toContain('the working directory changed (now `/app`)');
     // Without a plan, only the documentation.
     expect((hover(copy, { line: 2, character: 1 })?.contents as MarkupContent).value).not.toContain('Cache key');
+  });
+
+  it("gives FROM's platform ARGs the values of a build on this machine", () => {
+    const text = 'FROM --platform=$BUILDPLATFORM alpine AS build\nFROM alpine:$TARGETARCH\n';
+    const value = (position: { line: number; character: number }) => (hover(analyze(text), position)?.contents as MarkupContent).value;
+    const machine = hostPlatform();
+    const arch = machine.split('/')[1] as string;
+    expect(value({ line: 0, character: 20 })).toBe(`**\`$BUILDPLATFORM\`**\n\nValue here: \`${machine}\` (automatic platform ARG, for a ${machine} build on this machine)`);
+    expect(value({ line: 1, character: 16 })).toBe(`**\`$TARGETARCH\`**\n\nValue here: \`${arch}\` (automatic platform ARG, for a ${machine} build on this machine)`);
   });
 
   it('reads a variable as BuildKit does: ENV before ARG, and only ENV through FROM <stage>', () => {
