@@ -3,7 +3,7 @@
 /** Why a context could not be scanned; `path` is context-relative ('' for the root). */
 export class ContextScanError extends Error {
   constructor(
-    readonly code: 'not-a-directory' | 'unreadable',
+    readonly code: 'not-a-directory' | 'unreadable' | 'undecodable-name',
     readonly path: string,
     message: string,
     options?: { cause?: unknown },

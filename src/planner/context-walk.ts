@@ -9,11 +9,12 @@
  * enters and copied once more when it becomes a key of the plan's `files` record.
  */
 import { lstatSync, readdirSync, readlinkSync, type Dirent } from 'node:fs';
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { IgnoreMatcher, IgnoreMatchState } from '../parser/dockerignore/index.js';
 import { ContextScanError, errorCode, errorText } from './context-error.js';
 import type { ContextEntry, ContextEntryType } from './context-types.js';
 import { LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE } from './parallel-lstat.js';
+import { rawNameOf } from './undecodable-names.js';
 
 export interface WalkOptions {
   /** Worker threads that share the `lstat` calls (see `LstatSession`); default: chosen by the context's size. */
@@ -42,7 +43,16 @@ export interface Walk {
   readonly entries: ContextEntry[];
   /** True when every entry is the previous walk's, in the same order: nothing below the root changed. */
   readonly unchanged: boolean;
+  /** Entries whose names are not UTF-8, so they could not be read (left out of `entries`). */
+  readonly undecodable: readonly UndecodableName[];
   readonly memo: WalkMemo;
+}
+
+export interface UndecodableName {
+  /** The path as Node decodes it (U+FFFD for the bytes that are not UTF-8), for matching ignore patterns. */
+  readonly path: string;
+  /** The entry's own name as bytes. */
+  readonly name: Buffer;
 }
 
 /** The state handed to top-level entries: the root itself matches no pattern. */
@@ -190,6 +200,7 @@ const TYPE_SYMLINK = 0o120000;
  */
 function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo | undefined): Walk | null {
   const entries: ContextEntry[] = [];
+  const undecodable: UndecodableName[] = [];
   const byListing = new Map<Listing, (ContextEntry | undefined)[]>();
   // Unchanged when every directory listed is one listed last time (so none is missing either) and every entry
   // is the one it gave last time.
@@ -205,6 +216,8 @@ function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo |
       const path = listing.paths[index]!;
       if (mode === STAT_GONE) {
         unchanged = false;
+        const raw = rawNameOf(dirname(listing.absolutes[index]!), listing.names[index]!);
+        if (raw) undecodable.push({ path, name: raw });
         continue;
       }
       if (mode === STAT_FAILED) throw statError(path, listing.absolutes[index]!);
@@ -236,7 +249,7 @@ function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo |
       made[index] = entry;
     }
   }
-  return { entries, unchanged, memo: { listings: listed.byPath, entries: byListing } };
+  return { entries, unchanged, undecodable, memo: { listings: listed.byPath, entries: byListing } };
 }
 
 /** The error of an `lstat` that failed for another reason than a missing path, by doing it again. */

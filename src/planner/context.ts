@@ -12,10 +12,13 @@ import {
   createIgnoreMatcher,
   IgnoreFileError,
   parseDockerignore,
+  type IgnoreMatcher,
+  type IgnoreMatchState,
 } from '../parser/dockerignore/index.js';
 import { ContextScanError, errorCode, errorText } from './context-error.js';
-import { walkContext, type WalkMemo } from './context-walk.js';
+import { walkContext, type UndecodableName, type WalkMemo } from './context-walk.js';
 import { applyIgnore } from './dockerignore.js';
+import { printableName } from './undecodable-names.js';
 
 export { ContextScanError } from './context-error.js';
 
@@ -59,11 +62,33 @@ export async function scanContext(root: string, options: ScanOptions = {}): Prom
     rememberScan(absoluteRoot, { walk: walk.memo, ignoreKey, context: previous.context });
     return previous.context;
   }
+  refuseUndecodable(walk.undecodable, matcher);
   const entries = new Map<string, ContextEntry>();
   for (const entry of applyIgnore(walk.entries, matcher)) entries.set(entry.path, entry);
   const context: BuildContext = { root: absoluteRoot, entries, ignoreFile: ignore.file, ignorePatterns };
   rememberScan(absoluteRoot, { walk: walk.memo, ignoreKey, context });
   return context;
+}
+
+/**
+ * A name that is not UTF-8 cannot be read through Node's string paths, but Docker sends that file all the same:
+ * a plan without it would predict wrong keys, so the context is refused unless the ignore file leaves it out.
+ */
+function refuseUndecodable(names: readonly UndecodableName[], matcher: IgnoreMatcher): void {
+  for (const { path, name } of names) {
+    let state: IgnoreMatchState = { excluded: false, hits: [] };
+    for (let end = path.indexOf('/'); ; end = path.indexOf('/', end + 1)) {
+      state = matcher.evaluate(end === -1 ? path : path.slice(0, end), state);
+      if (end === -1) break;
+    }
+    if (state.excluded) continue;
+    const shown = `${path.slice(0, path.lastIndexOf('/') + 1)}${printableName(name)}`;
+    throw new ContextScanError(
+      'undecodable-name',
+      path,
+      `the name of ${shown} in the build context is not valid UTF-8, which dfkit cannot read: rename it, or exclude it in .dockerignore`,
+    );
+  }
 }
 
 async function resolveRoot(root: string): Promise<string> {
