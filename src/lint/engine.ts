@@ -8,7 +8,7 @@ import { settledRange, startOffsetOf } from '../parser/source.js';
 import { reportedRangeProblem } from './reported-range.js';
 import { chunksOf, movedEdits, recordReport, type Chunk, type ChunkMemo, type RecordedReport } from './chunks.js';
 import { lineTableOf } from './line-table.js';
-import { isSuppressed, readSuppressions } from './pragmas.js';
+import { isSuppressed, optsIn, readSuppressions, type Suppressions } from './pragmas.js';
 import { buildFileScope } from './scope.js';
 import { SYNTAX_ERROR_CODES } from './syntax-errors.js';
 import {
@@ -47,6 +47,9 @@ export interface LintResult {
 
 /** The code and rule id of parse errors, as hadolint reports them. */
 export const PARSE_ERROR_CODE = 'DL1000';
+
+/** The build argument BuildKit reads check options from, in place of the file's `# check=` directive. */
+const CHECK_OPTIONS_ARG = 'BUILDKIT_DOCKERFILE_CHECK';
 
 const DEFAULT_SETTINGS: LintSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false, buildArgs: {} };
 
@@ -111,14 +114,21 @@ export function lintWith(
   const { ast } = parsed;
   const settings = settingsOf(options.settings);
   const scope = buildFileScope(ast, settings.buildArgs, memo !== undefined);
-  const suppressions = readSuppressions(ast, { disableIgnorePragma: options.disableIgnorePragma ?? false });
+  const suppressions = readSuppressions(ast, {
+    disableIgnorePragma: options.disableIgnorePragma ?? false,
+    checkOptions: settings.buildArgs[CHECK_OPTIONS_ARG],
+  });
   const ignored = new Set(options.ignored ?? []);
   const severities = options.severities ?? NO_SEVERITIES;
   const findings: Finding[] = [];
   const instructions = ast.instructions;
   // Most files have no suppression comment: then no finding needs the suppression lookup.
   const anySuppression =
-    suppressions.file.size > 0 || suppressions.byInstruction.size > 0 || suppressions.byStage.length > 0;
+    suppressions.file.size > 0 ||
+    suppressions.byInstruction.size > 0 ||
+    suppressions.byStage.length > 0 ||
+    suppressions.checkSkips.size > 0 ||
+    suppressions.checkSkipsByInstruction.size > 0;
   // An incremental parse moves the nodes it reuses when the next version is parsed, and with them the ranges
   // made for them: findings keep ranges of their own, on this version's line table, so they stay as they are.
   // (Ranges already on a line table, as replayed reports' are, never move and are kept.)
@@ -165,7 +175,9 @@ export function lintWith(
     const ownerInstruction = instructionAt(instructions, startOffsetOf(range));
     if (anySuppression) {
       const owner = ownerInstruction ? startOffsetOf(ownerInstruction.range) : null;
-      if (isSuppressed(suppressions, findingNames, enabled.rule.meta.buildkit, owner)) return;
+      const buildkit = enabled.rule.meta.buildkit;
+      const optedIn = buildkit !== undefined && enabled.rule.meta.buildkitExperimental === true && optsIn(suppressions, buildkit);
+      if (isSuppressed(suppressions, findingNames, buildkit, owner, optedIn)) return;
     }
     // Built field by field, in the order findings have always had, with no temporary objects spread in:
     // this runs for every finding of every file.
@@ -193,7 +205,8 @@ export function lintWith(
       accept(enabled, descriptor.code, descriptor.severity, descriptor.message, descriptor.range, descriptor.fix, 0);
 
   const active: ActiveRule[] = [];
-  for (const enabled of enabledRules(rules, options.severities)) {
+  const fileRules = withOptIns(enabledRules(rules, options.severities), rules, suppressions, severities);
+  for (const enabled of fileRules) {
     if (ignored.size > 0 && enabled.names.some((name) => ignored.has(name))) continue;
     const replay = memo === undefined ? NEVER : replayOf(enabled.rule);
     const report = reporter(enabled);
@@ -312,7 +325,10 @@ export function lintWith(
       kept?.push(report);
       // A recorded rule is enabled: the linter's configuration does not change, and a chunk is recorded only
       // when every stage rule was set up.
-      replayable ??= enabledByRule(rules, options.severities);
+      replayable ??=
+        fileRules.length === enabledRules(rules, options.severities).length
+          ? enabledByRule(rules, options.severities)
+          : new Map(fileRules.map((entry) => [entry.rule, entry]));
       const enabled = replayable.get(rule);
       if (!enabled) continue;
       const range = lines.range(chunk.start + report.start, chunk.start + report.end);
@@ -383,6 +399,29 @@ function settingsOf(given: Partial<LintSettings> | undefined): LintSettings {
 }
 
 const NO_SEVERITIES: Readonly<Record<string, ConfiguredSeverity>> = Object.freeze({});
+
+/**
+ * The enabled rules, plus the experimental BuildKit checks the file's check options opt in to that are off by
+ * default here and that the configuration leaves alone (a configured severity, `off` included, is the user's
+ * word): BuildKit runs an opted-in check, at warning level.
+ */
+function withOptIns(
+  enabled: EnabledRule[],
+  rules: readonly RuleModule[],
+  suppressions: Suppressions,
+  configured: Readonly<Record<string, ConfiguredSeverity>>,
+): EnabledRule[] {
+  if (suppressions.experimental.size === 0) return enabled;
+  let extra: EnabledRule[] | undefined;
+  for (const rule of rules) {
+    const { buildkit, buildkitExperimental, severity } = rule.meta;
+    if (!buildkit || buildkitExperimental !== true || severity !== 'ignore' || !optsIn(suppressions, buildkit)) continue;
+    const names = namesOf(rule);
+    if (names.some((name) => configured[name] !== undefined)) continue;
+    (extra ??= []).push({ rule, names, severity: 'warning', code: codeOf(rule.meta), defaultSafety: rule.meta.fixable ?? 'unsafe' });
+  }
+  return extra ? [...enabled, ...extra] : enabled;
+}
 
 interface EnabledRule {
   readonly rule: RuleModule;

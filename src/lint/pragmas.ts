@@ -4,7 +4,9 @@
  * - `# hadolint ignore=DL3008,SC2086 # reason` — the instruction right below;
  * - `# hadolint global ignore=…` — the whole file; `# hadolint stage ignore=…` — the rest of its stage;
  * - `# hadolint shell=pwsh` — the shell ShellCheck should assume;
- * - `# check=skip=A,B` — as a parser directive for the file, or directly above an instruction for it alone;
+ * - `# check=skip=A,B;experimental=C` — as a parser directive for the file (or, replacing it, the
+ *   `BUILDKIT_DOCKERFILE_CHECK` build argument, as BuildKit reads it), or directly above an instruction for it
+ *   alone; experimental checks run only where opted in, and `skip` does not silence an opted-in one;
  * - `# dfkit-ignore a,b` (next instruction) and `# dfkit-ignore-file a,b`.
  *
  * A hadolint rule list is made of codes of the characters `DLSC0-9`; one malformed entry invalidates the whole
@@ -19,6 +21,12 @@ export interface Suppressions {
   readonly file: ReadonlySet<string>;
   /** Codes ignored for one instruction (keyed by the instruction's start offset). */
   readonly byInstruction: ReadonlyMap<number, ReadonlySet<string>>;
+  /** BuildKit check names (or `all`) skipped by the file's check options. */
+  readonly checkSkips: ReadonlySet<string>;
+  /** The same for one instruction, from a `# check=` comment right above it (keyed like `byInstruction`). */
+  readonly checkSkipsByInstruction: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Experimental BuildKit checks (or `all`) the file's check options opt in to. */
+  readonly experimental: ReadonlySet<string>;
   /** Codes ignored from an offset to the end of a stage: `[start, end, codes]`. */
   readonly byStage: ReadonlyArray<readonly [number, number, ReadonlySet<string>]>;
   /** The shell named by `# hadolint shell=`, if any. */
@@ -52,31 +60,36 @@ function checkSkips(value: string): string[] {
   return parsed.ok ? [...parsed.value.skip] : [];
 }
 
-/** Reads every suppression comment of a file. */
-export function readSuppressions(ast: Dockerfile, options: { readonly disableIgnorePragma: boolean }): Suppressions {
+/**
+ * Reads every suppression comment of a file. `checkOptions` is the value of a `BUILDKIT_DOCKERFILE_CHECK`
+ * build argument: BuildKit then reads the check options from it instead of the file's `# check=` directive.
+ */
+export function readSuppressions(
+  ast: Dockerfile,
+  options: { readonly disableIgnorePragma: boolean; readonly checkOptions?: string | undefined },
+): Suppressions {
   const file = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();
+  const checkSkipsByInstruction = new Map<number, Set<string>>();
   const byStage: Array<readonly [number, number, ReadonlySet<string>]> = [];
   const ignorePragmas: Comment[] = [];
   let shell: string | null = null;
   let checkError = false;
-
-  for (const directive of ast.directives) {
-    if (directive.name !== 'check') continue;
-    const parsed = parseCheckDirective(directive.value);
-    if (parsed.ok) {
-      for (const skip of parsed.value.skip) file.add(skip);
-      checkError = parsed.value.error;
-    }
-  }
+  const fileChecks = parseCheckDirective(
+    options.checkOptions ?? ast.directives.find((directive) => directive.name === 'check')?.value ?? '',
+  );
+  const checkSkipSet = new Set(fileChecks.ok ? fileChecks.value.skip : []);
+  const experimental = new Set(fileChecks.ok ? fileChecks.value.experimental : []);
+  if (fileChecks.ok) checkError = fileChecks.value.error;
 
   const stagePragmas: StagePragma[] = [];
-  const attach = (instruction: Instruction, values: readonly string[]): void => {
+  const attachTo = (table: Map<number, Set<string>>, instruction: Instruction, values: readonly string[]): void => {
     const offset = startOffsetOf(instruction.range);
-    let set = byInstruction.get(offset);
-    if (!set) byInstruction.set(offset, (set = new Set()));
+    let set = table.get(offset);
+    if (!set) table.set(offset, (set = new Set()));
     for (const value of values) set.add(value);
   };
+  const attach = (instruction: Instruction, values: readonly string[]): void => attachTo(byInstruction, instruction, values);
 
   // Needed only for a file with ignore pragmas, so made when the first one is found.
   let attached: Map<Comment, Instruction> | null = null;
@@ -123,11 +136,16 @@ export function readSuppressions(ast: Dockerfile, options: { readonly disableIgn
     const check = CHECK.exec(raw);
     if (check) {
       const instruction = instructionBelow(comment);
-      if (instruction) attach(instruction, checkSkips(check[1] as string));
+      if (instruction) attachTo(checkSkipsByInstruction, instruction, checkSkips(check[1] as string));
     }
   }
   if (stagePragmas.length > 0) byStage.push(...stageRanges(ast, stagePragmas));
-  return { file, byInstruction, byStage, shell, ignorePragmas, checkError };
+  return { file, byInstruction, checkSkips: checkSkipSet, checkSkipsByInstruction, experimental, byStage, shell, ignorePragmas, checkError };
+}
+
+/** Whether the check options opt in to an experimental BuildKit check. */
+export function optsIn(suppressions: Suppressions, buildkitName: string): boolean {
+  return suppressions.experimental.has(buildkitName) || suppressions.experimental.has('all');
 }
 
 interface StagePragma {
@@ -175,20 +193,26 @@ function stageRanges(ast: Dockerfile, pragmas: readonly StagePragma[]): Array<[n
 
 /**
  * Whether a finding is suppressed. `names` are every name the finding answers to (code, rule id, hadolint
- * code, BuildKit name); `skip=all` covers only BuildKit's checks, so it needs `buildkitName`.
+ * code, BuildKit name); `skip=all` covers only BuildKit's checks, so it needs `buildkitName`. An experimental
+ * check the options opt in to (`optedIn`) is not skipped by them, as in BuildKit, where `skip` applies only to
+ * the checks that are not experimental; ignore pragmas still apply.
  */
 export function isSuppressed(
   suppressions: Suppressions,
   names: readonly string[],
   buildkitName: string | undefined,
   instructionStart: number | null,
+  optedIn = false,
 ): boolean {
   const matches = (set: ReadonlySet<string>): boolean =>
     names.some((name) => set.has(name)) || (buildkitName !== undefined && set.has('all'));
   if (matches(suppressions.file)) return true;
+  if (!optedIn && matches(suppressions.checkSkips)) return true;
   if (instructionStart === null) return false;
   const local = suppressions.byInstruction.get(instructionStart);
   if (local && matches(local)) return true;
+  const checks = optedIn ? undefined : suppressions.checkSkipsByInstruction.get(instructionStart);
+  if (checks && matches(checks)) return true;
   for (const [start, end, set] of suppressions.byStage) {
     if (instructionStart >= start && instructionStart < end && names.some((name) => set.has(name))) return true;
   }

@@ -62,6 +62,12 @@ export interface RuleMeta {
   /** Set when the rule can offer fixes, with their safety. */
   readonly fixable?: FixSafety;
   /**
+   * The BuildKit check is experimental: BuildKit runs it only where the check options opt in to it
+   * (`# check=experimental=<name>` or `all`). An opt-in turns the rule on at warning level when it is off by
+   * default and not configured, and `skip=` does not silence an opted-in check, as in BuildKit.
+   */
+  readonly buildkitExperimental?: boolean;
+  /**
    * `stage` promises that what the rule reports while visiting a stage (its `Stage` and `Stage:exit` hooks and
    * its instructions), or the instructions before the first FROM, depends only on
    * - that stage's text and the texts of the stages it is built on;

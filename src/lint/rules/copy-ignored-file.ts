@@ -37,6 +37,7 @@ export const copyIgnoredFile: RuleModule = {
   meta: {
     id: 'copy-ignored-file',
     buildkit: 'CopyIgnoredFile',
+    buildkitExperimental: true,
     severity: 'warning',
     category: 'correctness',
     locality: 'stage',
@@ -48,7 +49,8 @@ export const copyIgnoredFile: RuleModule = {
         'anchored at the context root, `**`, `!` exceptions, last match wins. The linter reads no files: the ' +
         'caller passes the ignore file\'s text (`dockerignoreText`); the CLI reads `<Dockerfile>.dockerignore` ' +
         'or the `.dockerignore` of the Dockerfile\'s folder. Copies from other stages or images, URLs and ' +
-        'heredocs are not checked.',
+        'heredocs are not checked. On by default here; BuildKit, where the check is experimental, runs it only ' +
+        'where `# check=experimental=CopyIgnoredFile` opts in, and then `skip=` does not silence it.',
       rationale:
         'Excluded files never reach the builder. A COPY of one fails with "not found" (or, for a directory or ' +
         'a wildcard, silently copies less than it says), usually far from the line in the ignore file that ' +

@@ -9,6 +9,7 @@ export const invalidDefinitionDescription: RuleModule = {
   meta: {
     id: 'invalid-definition-description',
     buildkit: 'InvalidDefinitionDescription',
+    buildkitExperimental: true,
     // Experimental in BuildKit: off unless enabled.
     severity: 'ignore',
     category: 'style',
@@ -18,7 +19,8 @@ export const invalidDefinitionDescription: RuleModule = {
         'Looks at the comment line directly above a `FROM … AS name` or an `ARG` (a blank line or an empty `#` ' +
         'line separates a comment from the instruction; suppression comments are skipped) and flags it when its ' +
         'first word is not the stage name or one of the ARG names. Off by default, like the experimental BuildKit ' +
-        'check it mirrors.',
+        'check it mirrors; a file that opts in as BuildKit reads it (`# check=experimental=' +
+        'InvalidDefinitionDescription`, or `all`) turns it on.',
       rationale:
         '`docker build --call=outline` and `--call=targets` show such comments as descriptions of build targets ' +
         'and arguments. A comment that was not meant as one shows up there anyway, or a description is lost ' +
