@@ -195,6 +195,10 @@ function ownChangeReason(step: PlanStep, current: Plan, previous: PreviousIndex)
   }
   const envChanges = diffRecords(before.inputs.env ?? {}, step.inputs.env ?? {});
   if (envChanges.length > 0) return `${listOf(envChanges)} changed for ${where}`;
+  // BuildKit keys the environment in its order: the same variables set in another order are another command.
+  if (Object.keys(before.inputs.env ?? {}).join('\0') !== Object.keys(step.inputs.env ?? {}).join('\0')) {
+    return `the environment variables come in another order for ${where}`;
+  }
   if ((before.inputs.network ?? '') !== (step.inputs.network ?? '')) {
     return `the network mode changed (${before.inputs.network ?? 'default'} → ${step.inputs.network ?? 'default'}) for ${where}`;
   }

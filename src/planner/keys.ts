@@ -4,9 +4,10 @@
  * would use — as a digest of exactly the inputs that engine puts into it:
  *
  * - BuildKit: metadata instructions (LABEL, CMD, EXPOSE, ENV, ARG…) are not steps; RUN keys on its parent,
- *   argv, environment (every ARG with a value in scope, used or not, except undeclared proxy ARGs), working
- *   directory, user, network mode and mounts; COPY/ADD key on the parent, each source's basename and the
- *   content of what it selects, destination and flags; WORKDIR is a mkdir step unless it is `/`.
+ *   argv, environment (ENV and every ARG with a value in scope, used or not, except undeclared proxy ARGs, in
+ *   the order BuildKit keeps them), working directory, user, network mode and mounts; COPY/ADD key on the
+ *   parent, each source's basename and the content of what it selects, destination and flags; WORKDIR is a
+ *   mkdir step unless it is `/`.
  * - classic: every instruction is a committed step chained on the previous one; RUN carries the build ARGs in
  *   effect; COPY/ADD key on the tarsum of the selection, which includes context paths; network mode is not
  *   part of any key.
@@ -67,6 +68,14 @@ interface StageState {
   env: Map<string, string>;
   /** ARGs declared in this stage, in declaration order, with their values. */
   args: Map<string, string | undefined>;
+  /**
+   * BuildKit only: the environment its RUN steps get and its instructions expand against, in order. BuildKit
+   * keeps ENV and ARG values in one list, and each ENV pair or ARG that gets a value replaces its name's entry
+   * and goes last (see {@link putLast}). So, unlike the classic builder (measured on Docker 20.10): reordering
+   * ENV pairs misses, an ARG's value overrides an earlier ENV of the same name, an ARG redeclared without a
+   * value keeps the value it had, and a stage built on another (`FROM <stage>`) inherits that stage's ARGs.
+   */
+  buildkitEnv: Map<string, string>;
   workdir: string;
   user: string;
   shell: string[];
@@ -183,12 +192,14 @@ class StageWalker {
       const parent = this.results.get(node.base.stage)?.state;
       const output = this.stageOutputKey(node.base.stage);
       // A stage built on another stage continues that stage's chain: its state is the parent's final state
-      // (ARGs are not inherited; ENV, WORKDIR, USER and SHELL are, through the image config).
+      // (ARGs are not declared here; ENV, WORKDIR, USER and SHELL are inherited through the image config, and
+      // under BuildKit the ARG values too, as they are part of the environment it carries over).
       return {
         key: output.key,
         keyIfOutputsUnchanged: output.key,
         env: new Map(parent?.env ?? []),
         args: new Map(),
+        buildkitEnv: new Map(parent?.buildkitEnv ?? []),
         workdir: parent?.workdir ?? '/',
         user: parent?.user ?? '',
         shell: [...(parent?.shell ?? DEFAULT_SHELL)],
@@ -203,6 +214,7 @@ class StageWalker {
         keyIfOutputsUnchanged: key,
         env: new Map(),
         args: new Map(),
+        buildkitEnv: new Map(),
         workdir: '/',
         user: '',
         shell: [...DEFAULT_SHELL],
@@ -221,6 +233,7 @@ class StageWalker {
       keyIfOutputsUnchanged: key,
       env,
       args: new Map(),
+      buildkitEnv: new Map(env),
       workdir: identity?.workdir || '/',
       user: identity?.user ?? '',
       shell: [...DEFAULT_SHELL],
@@ -259,9 +272,12 @@ class StageWalker {
     return this.podman ? { engine: 'podman' } : {};
   }
 
-  /** Variables an instruction expands against: ARGs with a value, overridden by ENV of the same name. */
+  /**
+   * Variables an instruction expands against. BuildKit: its one list of ENV and ARG values, the latest of each
+   * name; classic and podman: ARGs with a value, overridden by ENV of the same name.
+   */
   private expansionEnv(state: StageState): ReadonlyMap<string, string> {
-    return new ScopeEnv(state.args, state.env);
+    return this.chained ? new ScopeEnv(state.args, state.env) : state.buildkitEnv;
   }
 
   private expand(text: string, state: StageState): string {
@@ -340,8 +356,8 @@ class StageWalker {
     state: StageState,
   ): Promise<Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'>> {
     const argv = this.runArgv(instruction, state);
-    const args = this.keyedArgs(state);
     if (this.chained) {
+      const args = this.keyedArgs(state);
       // The classic builder records `|N K=V… <shell> <cmd>` with the stage's valued ARGs not shadowed by ENV.
       // Proxy build args given but never declared are left out of the list, yet their presence alone still
       // adds the prefix (`|0` when nothing else is keyed) — observed on the engine: giving one misses every RUN.
@@ -365,9 +381,7 @@ class StageWalker {
         inputs: { text: argv.join(' '), env: Object.fromEntries(this.expansionEnv(state)), workdir: state.workdir, user: state.user },
       };
     }
-    const env = new Map<string, string>();
-    for (const [name, value] of args) env.set(name, value);
-    for (const [name, value] of state.env) env.set(name, value);
+    const env = state.buildkitEnv;
     const network = instruction.network ?? this.options.network;
     const mounted: StepSource[] = [];
     const mounts = [];
@@ -382,8 +396,9 @@ class StageWalker {
         mode: mount.mode,
         uid: mount.uid,
         gid: mount.gid,
-        // Secret contents never enter the key.
         ...(mount.type === 'cache' && this.cacheMountIdentity(mount)),
+        // Secret contents never enter the key; which secret goes where does (a secret's `source` is its id).
+        ...(mount.type === 'secret' && { source: null, ...secretMountIdentity(mount) }),
       };
       if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
@@ -404,7 +419,8 @@ class StageWalker {
     const inputs = {
       step: 'exec',
       argv,
-      env: [...env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      // In BuildKit's order, not sorted: the same variables in another order are another command (measured).
+      env: [...env],
       cwd: state.workdir,
       user: state.user,
       network,
@@ -537,7 +553,7 @@ class StageWalker {
       destination,
       // A relative destination lands under the working directory.
       workdir: state.workdir,
-      chown,
+      chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
       chmod,
       parents,
       exclude,
@@ -683,7 +699,10 @@ class StageWalker {
           const value = expandOrKeep(pair.value.value, before, this.ast.escapeChar);
           return [key, value] as const;
         });
-        for (const [key, value] of pairs) state.env.set(key, value);
+        for (const [key, value] of pairs) {
+          state.env.set(key, value);
+          putLast(state.buildkitEnv, key, value);
+        }
         return `ENV ${pairs.map(([key, value]) => `${key}=${value}`).join(' ')}`;
       }
       case 'ARG': {
@@ -697,6 +716,8 @@ class StageWalker {
           else if (this.options.globalArgs.has(name)) value = this.options.globalArgs.get(name);
           else if (predefined !== undefined) value = predefined;
           state.args.set(name, value);
+          // Under BuildKit a declaration without a value adds nothing, so an earlier value of the name stays.
+          if (value !== undefined) putLast(state.buildkitEnv, name, value);
         }
         // The classic builder records the ARG line as written, not the value it receives.
         return `ARG ${instruction.args.map((word) => word.value).join(' ')}`;
@@ -765,6 +786,36 @@ function healthcheckRecord(instruction: HealthcheckInstruction): string {
     startInterval: duration(options.startInterval, 'start-interval'),
     retries,
   })}`;
+}
+
+/**
+ * Which secret a `RUN --mount=type=secret` mounts where, as BuildKit keys it: the id (`source`, else `id`, else
+ * the target's basename), the target (`/run/secrets/<id>` by default) and whether the secret is required.
+ * Measured on Docker 20.10 through a build session: another id with the default target, or `required=true`
+ * added, reruns the RUN; `source=x`, `id=x` and `target=/run/secrets/x` mount the same; a new secret value
+ * does not rerun.
+ */
+function secretMountIdentity(mount: Mount): { readonly id: string; readonly target: string; readonly required: boolean } {
+  const id = mount.source ?? mount.id ?? baseName(mount.target ?? '');
+  return { id, target: mount.target ?? `/run/secrets/${baseName(id)}`, required: mount.required === true };
+}
+
+/**
+ * A `--chown` value as BuildKit keys it: user and group (split at the first `:`) each as a number when they
+ * are one, with `root` read as 0; other names are keyed as written (and resolved at build time). Measured on
+ * Docker 20.10: `0:0`, `00:0`, `root:root` and `root:0` share a key; `root` alone (no group) and `daemon:daemon` for
+ * `1:1` do not. The classic builder records the flag as written, so there every spelling is another step.
+ */
+function buildkitOwner(chown: string): string {
+  const id = (part: string): string => (part === 'root' ? '0' : /^[0-9]+$/.test(part) ? String(Number.parseInt(part, 10)) : part);
+  const colon = chown.indexOf(':');
+  return colon < 0 ? id(chown) : `${id(chown.slice(0, colon))}:${id(chown.slice(colon + 1))}`;
+}
+
+/** Sets a variable the way BuildKit's environment list does: the name's old entry goes, the new one is last. */
+function putLast(env: Map<string, string>, name: string, value: string): void {
+  env.delete(name);
+  env.set(name, value);
 }
 
 /** ADD sources fetched at build time rather than taken from the context. */

@@ -11,7 +11,7 @@
  * modes, same-size edits with the old mtime) do not happen with an uploaded tar: those scenarios show the
  * engine rerunning the steps, as the plan says.
  */
-import { chmod, mkdir, mkdtemp, rename, rm, symlink, unlink, utimes, writeFile, stat } from 'node:fs/promises';
+import { chmod, chown, link, mkdir, mkdtemp, rename, rm, symlink, truncate, unlink, utimes, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -48,6 +48,8 @@ interface BuildSettings {
 interface Scenario {
   readonly name: string;
   readonly files?: Files;
+  /** Makes what `files` cannot describe (archives, hard links), after the files are written. */
+  readonly setup?: (dir: string) => Promise<void> | void;
   /** `{{nonce}}` is replaced by a fresh token; `{{base}}` by the local busybox image (in build arg values too). */
   readonly dockerfile: string;
   readonly settings?: BuildSettings;
@@ -382,6 +384,7 @@ scenario({
 scenario({
   name: 'ADD of a local tar re-packed with new member mtimes',
   files: { 'payload/a.txt': 'a\n' },
+  setup: packTar,
   dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD files.tar /x/\nRUN ls /x\n',
   mutate: async (dir) => {
     await utimes(join(dir, 'payload/a.txt'), new Date(2002, 2, 2), new Date(2002, 2, 2));
@@ -767,9 +770,242 @@ scenario({
   builders: ['buildkit'],
 });
 
+// Metadata instructions the classic builder commits as steps of their own; BuildKit keys none of them.
+scenario({
+  name: 'a VOLUME edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME /data\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME /data /more\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a STOPSIGNAL edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSTOPSIGNAL SIGTERM\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSTOPSIGNAL SIGINT\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'an ENTRYPOINT edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT ["echo", "one"]\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT ["echo", "two"]\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a HEALTHCHECK interval edit before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30s CMD true\nRUN echo after\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=40s CMD true\nRUN echo after\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+
+// ARG and ENV values. BuildKit keeps them in one ordered environment, where each ENV pair or valued ARG goes
+// last; the classic builder keeps ARGs apart, below ENV, and per declaration.
+scenario({
+  name: 'an ARG redeclared without a value, the first default edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=1\nARG V\nRUN echo $V\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=2\nARG V\nRUN echo $V\n',
+  expect: { classic: [3, 4, 5], buildkit: [5] },
+});
+scenario({
+  name: 'an ARG redeclared without a value, given its first default as a build arg',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=1\nARG V\nRUN echo $V\n',
+  settingsAfter: { buildArgs: { V: '1' } },
+  // The classic builder forgets the first default at the second declaration; BuildKit keeps it, so the build arg
+  // gives the value the RUN had.
+  expect: { classic: [5], buildkit: [] },
+});
+scenario({
+  name: 'an ARG declared after an ENV of the same name, its default edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV V=e\nARG V=1\nRUN echo $V\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV V=e\nARG V=2\nRUN echo $V\n',
+  // Under BuildKit the ARG's value replaces the ENV's for the RUN (it prints 1, then 2); classic keeps the ENV.
+  expect: { classic: [4, 5], buildkit: [5] },
+});
+scenario({
+  name: 'an ARG of a base stage given a new value, a RUN in the stage built on it',
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nARG V=1\nFROM parent\nRUN echo $V\n',
+  settingsAfter: { buildArgs: { V: '2' } },
+  // BuildKit carries the parent stage's ARG values into the stage built on it; the classic builder does not.
+  expect: { classic: [], buildkit: [5] },
+});
+scenario({
+  name: 'an ARG redeclared with another default, given a build arg',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V=1\nRUN echo early\nARG V=2\nRUN echo $V\n',
+  settingsAfter: { buildArgs: { V: '3' } },
+  expect: { classic: [4, 5, 6], buildkit: [4, 6] },
+});
+scenario({
+  name: 'a build arg given an empty value where none was given',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG V\nRUN echo "[$V]"\n',
+  settingsAfter: { buildArgs: { V: '' } },
+  expect: { classic: [4], buildkit: [4] },
+});
+scenario({
+  name: 'an ARG default referencing an earlier ARG whose default is edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG A=1\nARG B=x$A\nRUN echo $B\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG A=2\nARG B=x$A\nRUN echo $B\n',
+  expect: { classic: [3, 4, 5], buildkit: [5] },
+});
+scenario({
+  name: 'a stage ARG default referencing a global ARG the stage does not redeclare',
+  dockerfile: 'ARG G=1\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG B=x$G\nRUN echo $B\n',
+  settingsAfter: { buildArgs: { G: '2' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'the pairs of one ENV given in another order',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1 B=2\nRUN echo $A$B\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV B=2 A=1\nRUN echo $A$B\n',
+  // The same variables in another order are another environment for BuildKit.
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'an ENV referencing an earlier ENV, the earlier one edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nENV B=$A/x\nRUN echo $B\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=2\nENV B=$A/x\nRUN echo $B\n',
+  expect: { classic: [3, 4, 5], buildkit: [5] },
+});
+
+// Other stages and images as sources.
+scenario({
+  name: 'COPY --from a local image, a later RUN edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from={{base}} /bin/busybox /bb\nRUN ls -l /bb\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from={{base}} /bin/busybox /bb\nRUN ls /bb\n',
+  expect: { classic: [4], buildkit: [4] },
+});
+scenario({
+  name: 'COPY --from a stage name rewritten as its index',
+  dockerfile: 'FROM {{base}} AS build\nRUN echo {{nonce}} > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=build /out /out\nRUN cat /out\n',
+  dockerfileAfter: 'FROM {{base}} AS build\nRUN echo {{nonce}} > /out\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=0 /out /out\nRUN cat /out\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'COPY --from by index, a stage edit that keeps the copied file',
+  dockerfile:
+    'FROM {{base}}\nRUN mkdir /out && echo {{nonce}} > /out/a && echo one > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=0 /out/a /a\nRUN cat /a\n',
+  dockerfileAfter:
+    'FROM {{base}}\nRUN mkdir /out && echo {{nonce}} > /out/a && echo two > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --from=0 /out/a /a\nRUN cat /a\n',
+  expect: { classic: [2, 5, 6], buildkit: [2, 5, 6] },
+});
+scenario({
+  name: 'an edit in a stage another stage is built FROM',
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nRUN echo one > /one\nFROM parent\nRUN cat /one\n',
+  dockerfileAfter: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nRUN echo two > /one\nFROM parent\nRUN cat /one\n',
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+scenario({
+  name: 'an edit in a stage after the target',
+  dockerfile: 'FROM {{base}} AS app\nRUN echo {{nonce}} > /nonce\nRUN echo app\nFROM {{base}} AS later\nRUN echo {{nonce}} later\n',
+  dockerfileAfter: 'FROM {{base}} AS app\nRUN echo {{nonce}} > /nonce\nRUN echo app\nFROM {{base}} AS later\nRUN echo {{nonce}} later, changed\n',
+  settings: { target: 'app' },
+  expect: { classic: [], buildkit: [] },
+});
+
+// ADD and COPY sources.
+scenario({
+  name: 'ADD of a local .tar.gz whose member content changes',
+  files: { 'payload/a.txt': 'a\n' },
+  setup: packTarGz,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD files.tar.gz /x/\nRUN cat /x/a.txt\n',
+  mutate: async (dir) => {
+    await writeFile(join(dir, 'payload/a.txt'), 'A, changed\n');
+    packTarGz(dir);
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'ADD of a directory, a file in it changes',
+  files: { 'tree/a.txt': 'a\n', 'tree/sub/b.txt': 'b\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD tree /tree\nRUN ls -R /tree\n',
+  mutate: (dir) => writeFile(join(dir, 'tree/sub/b.txt'), 'b, changed\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a wildcard source losing one of its matches',
+  files: { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY *.txt /d/\nRUN ls /d\n',
+  mutate: (dir) => unlink(join(dir, 'b.txt')),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an empty file appears in a copied directory',
+  files: { 'tree/a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls /tree\n',
+  mutate: (dir) => writeFile(join(dir, 'tree/empty'), ''),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a copied file truncated to empty',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => truncate(join(dir, 'app.txt')),
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+scenario({
+  name: 'a hard-linked file edited through its other name',
+  files: { 'tree/a.txt': 'a\n' },
+  setup: (dir) => link(join(dir, 'tree/a.txt'), join(dir, 'tree/b.txt')),
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree/a.txt /a.txt\nRUN cat /a.txt\n',
+  mutate: (dir) => writeFile(join(dir, 'tree/b.txt'), 'changed through b\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'the setuid bit set on a copied file',
+  files: { 'tool.sh': { content: '#!/bin/sh\n', mode: 0o755 } },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tool.sh /tool.sh\nRUN ls -l /tool.sh\n',
+  mutate: (dir) => chmod(join(dir, 'tool.sh'), 0o4755),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'the sticky bit set on a copied directory',
+  files: { 'tree/a.txt': 'a\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY tree /tree\nRUN ls -ld /tree\n',
+  mutate: (dir) => chmod(join(dir, 'tree'), 0o1777),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  // The docker CLI, and dfkit's runtime, send every file as owned by root: a chown in the context is not seen.
+  name: 'chown of a copied file',
+  files: APP,
+  dockerfile: COPY_APP,
+  mutate: (dir) => chown(join(dir, 'app.txt'), 1234, 1234),
+  expect: { classic: [], buildkit: [] },
+});
+
+// RUN and WORKDIR.
+scenario({
+  name: 'a WORKDIR an earlier RUN created, that RUN edited',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN mkdir /app && echo one > /app/f\nWORKDIR /app\nRUN cat f\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN mkdir /app && echo two > /app/f\nWORKDIR /app\nRUN cat f\n',
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
+});
+const PASSWD = "RUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\n";
+scenario({
+  // BuildKit reads `root` as 0 before keying the copy (other names are keyed as written); the classic builder
+  // records the flag as written.
+  name: 'COPY --chown by name instead of by number',
+  files: APP,
+  dockerfile: `FROM {{base}}\n${PASSWD}COPY --chown=0:0 app.txt /app/\nRUN ls -ln /app\n`,
+  dockerfileAfter: `FROM {{base}}\n${PASSWD}COPY --chown=root:root app.txt /app/\nRUN ls -ln /app\n`,
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  // The classic builder removes the Dockerfile from an uploaded context that .dockerignore says excludes it, as
+  // the docker CLI leaves it out. BuildKit reads the Dockerfile from the uploaded tar and does not filter it, so
+  // there `COPY .` takes it and an edit reruns the copy: a property of uploading a tar, not of the cache model.
+  name: 'the Dockerfile listed in .dockerignore, a RUN after COPY . edited',
+  files: { ...APP, '.dockerignore': 'Dockerfile\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /ctx/\nRUN ls /ctx\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY . /ctx/\nRUN ls -a /ctx\n',
+  expect: { classic: [4], buildkit: [4] },
+  builders: ['classic'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
+}
+
+function packTarGz(dir: string): void {
+  execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-czf', 'files.tar.gz', '-C', 'payload', '.'], { cwd: dir });
 }
 
 const status = await engineAvailable();
@@ -791,7 +1027,7 @@ describeWithEngine(status, 'planner predictions agree with the Docker engine', (
     const fill = (text: string): string => text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE);
     const dir = await mkdtemp(join(root, 'case-'));
     await writeFiles(dir, s.files ?? {});
-    if (s.name.startsWith('ADD of a local tar')) packTar(dir);
+    await s.setup?.(dir);
     const fillSettings = (settings: BuildSettings): BuildSettings =>
       settings.buildArgs ? { ...settings, buildArgs: Object.fromEntries(Object.entries(settings.buildArgs).map(([k, v]) => [k, fill(v)])) } : settings;
     const before = await planAndBuild(dir, fill(s.dockerfile), builder, fillSettings(s.settings ?? {}));

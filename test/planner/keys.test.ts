@@ -138,6 +138,27 @@ describe('where the builders differ', () => {
     expect(steps(after)[1]!.reason).toMatch(/id=two,target=\/cache ls \/cache` on line 2 changed/);
   });
 
+  it('a secret mount is keyed on which secret it mounts where, never on the secret itself', async () => {
+    const run = (mount: string): string => `${BASE}RUN --mount=type=secret,${mount} ls /run/secrets\nRUN echo after\n`;
+    expect(await rebuilt(run('id=one'), run('id=two'))).toEqual([2, 3]);
+    expect(await rebuilt(run('id=one'), run('id=one,required=true'))).toEqual([2, 3]);
+    expect(await rebuilt(run('id=one'), run('id=one,target=/s'))).toEqual([2, 3]);
+    // The defaults written out: the id is the target's basename, the target /run/secrets/<id>.
+    expect(await rebuilt(run('id=one'), run('id=one,target=/run/secrets/one'))).toEqual([]);
+    expect(await rebuilt(run('target=/run/secrets/one'), run('id=one'))).toEqual([]);
+    expect(await rebuilt(run('id=one'), run('source=one'))).toEqual([]);
+  });
+
+  it('BuildKit reads `root` in --chown as 0; the classic builder keys the flag as written', async () => {
+    const copy = (chown: string): string => `${BASE}COPY --chown=${chown} a /a\nRUN echo after\n`;
+    expect(await rebuilt(copy('0:0'), copy('root:root'))).toEqual([]);
+    expect(await rebuilt(copy('0:0'), copy('root:0'))).toEqual([]);
+    expect(await rebuilt(copy('0:0'), copy('00:0'))).toEqual([]);
+    expect(await rebuilt(copy('0:0'), copy('root'))).toEqual([2, 3]);
+    expect(await rebuilt(copy('1:1'), copy('daemon:daemon'))).toEqual([2, 3]);
+    expect(await rebuilt(copy('0:0'), copy('root:root'), { builder: 'classic' })).toEqual([2, 3]);
+  });
+
   it('a config-only change of the base image: BuildKit keys the layer chain, classic the image ID', async () => {
     const text = `${BASE}RUN echo hi\n`;
     const before = { baseImages: { busybox: { id: 'sha256:aaa', layers: ['sha256:l1'] } } };
@@ -155,6 +176,45 @@ describe('where the builders differ', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe("BuildKit's environment: ENV and ARG values in one ordered list", () => {
+  const classic = { builder: 'classic' } as const;
+
+  it('the same ENV pairs in another order rerun the RUNs after them', async () => {
+    const before = `${BASE}ENV A=1 B=2\nRUN echo $A$B\n`;
+    const after = `${BASE}ENV B=2 A=1\nRUN echo $A$B\n`;
+    expect(await rebuilt(before, after)).toEqual([3]);
+    const plan = await planOf(after);
+    explainChanges(plan, await planOf(before));
+    expect(steps(plan)[2]!.reason).toMatch(/environment variables come in another order/);
+    // Setting a variable again moves it last.
+    expect(await rebuilt(`${BASE}ENV A=1 B=2\nRUN echo\n`, `${BASE}ENV A=1 B=2\nENV A=1\nRUN echo\n`)).toEqual([4]);
+    // The classic builder replaces a variable where it stands (its ENV steps miss anyway, being text).
+    expect(await rebuilt(before, after, classic)).toEqual([2, 3]);
+  });
+
+  it('an ARG redeclared without a value keeps the earlier value under BuildKit and loses it under classic', async () => {
+    const text = `${BASE}ARG V=1\nARG V\nRUN echo $V\n`;
+    expect(await rebuilt(text, text, {}, { buildArgs: { V: '1' } })).toEqual([]);
+    expect(await rebuilt(text, text, classic, { ...classic, buildArgs: { V: '1' } })).toEqual([4]);
+    expect(steps(await planOf(text))[3]!.inputs.env).toEqual({ V: '1' });
+  });
+
+  it("an ARG's value replaces an earlier ENV of the name under BuildKit, for RUN and for expansion", async () => {
+    const text = `${BASE}ENV V=e\nARG V=1\nWORKDIR /w-$V\nRUN echo $V\n`;
+    const plan = await planOf(text);
+    expect(steps(plan)[3]!.inputs.workdir).toBe('/w-1');
+    expect(steps(plan)[4]!.inputs.env).toEqual({ V: '1' });
+    expect(steps(await planOf(text, classic))[3]!.inputs.workdir).toBe('/w-e');
+    expect(await rebuilt(text, text.replace('V=1', 'V=2'))).toEqual([4, 5]);
+  });
+
+  it('a stage built on another inherits its ARG values under BuildKit only', async () => {
+    const text = `FROM busybox AS parent\nARG V=1\nFROM parent\nRUN echo $V\n`;
+    expect(await rebuilt(text, text, {}, { buildArgs: { V: '2' } })).toEqual([4]);
+    expect(await rebuilt(text, text, classic, { ...classic, buildArgs: { V: '2' } })).toEqual([]);
   });
 });
 
