@@ -36,7 +36,9 @@ function rulesOf(exports: Record<string, unknown>): RuleModule[] {
 function resolvePackage(specifier: string, directory: string): string | undefined {
   const require = createRequire(join(directory, 'package.json'));
   try {
-    return pathToFileURL(require.resolve(specifier)).href;
+    const resolved = require.resolve(specifier);
+    // A built-in module resolves to its bare name: nothing to look up on disk.
+    return isAbsolute(resolved) ? pathToFileURL(resolved).href : undefined;
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
   }
