@@ -32,17 +32,29 @@ export function hadolintCommands(
   run: RunInstruction,
   names: string | readonly string[] | ((name: string) => boolean),
 ): readonly ScriptCommand[] {
-  const wanted =
-    typeof names === 'function' ? names : typeof names === 'string' ? (n: string) => n === names : (n: string) => names.includes(n);
-  return resolvedRunCommands(run).filter(({ cmd }) => cmd.name !== null && wanted(cmd.name.value));
+  const { all, byName } = resolvedRunCommands(run);
+  // Some twenty rules ask every RUN for a program or two by name: those are looked up, not filtered for.
+  if (typeof names === 'string') return byName.get(names) ?? NO_COMMANDS;
+  if (typeof names === 'function') return all.filter(({ cmd }) => cmd.name !== null && names(cmd.name.value));
+  if (!names.some((name) => byName.has(name))) return NO_COMMANDS;
+  return all.filter(({ cmd }) => cmd.name !== null && names.includes(cmd.name.value));
 }
 
-const resolvedOf = new WeakMap<RunInstruction, readonly ScriptCommand[]>();
+const NO_COMMANDS: readonly ScriptCommand[] = [];
 
-function resolvedRunCommands(run: RunInstruction): readonly ScriptCommand[] {
+/** A RUN's commands as `hadolintCommands` sees them, in source order: all of them, and those of each name. */
+interface ResolvedCommands {
+  readonly all: readonly ScriptCommand[];
+  readonly byName: ReadonlyMap<string, readonly ScriptCommand[]>;
+}
+
+const resolvedOf = new WeakMap<RunInstruction, ResolvedCommands>();
+
+function resolvedRunCommands(run: RunInstruction): ResolvedCommands {
   let found = resolvedOf.get(run);
   if (found) return found;
-  const out: ScriptCommand[] = [];
+  const all: ScriptCommand[] = [];
+  const byName = new Map<string, ScriptCommand[]>();
   const command = run.command;
   const bareHeredoc = command?.form === 'shell' && /^<<-?\S+$/.test(command.text.trim());
   let heredocs = 0;
@@ -54,10 +66,16 @@ function resolvedRunCommands(run: RunInstruction): readonly ScriptCommand[] {
       const inner = shellStringArgument(cmd);
       if (inner !== null) strings.push({ start: inner.word.start, end: inner.word.end });
       const resolved = literalCommand(cmd);
-      if (resolved !== null) out.push({ script, cmd: resolved });
+      if (resolved === null) continue;
+      const entry: ScriptCommand = { script, cmd: resolved };
+      all.push(entry);
+      if (resolved.name === null) continue;
+      const named = byName.get(resolved.name.value);
+      if (named) named.push(entry);
+      else byName.set(resolved.name.value, [entry]);
     }
   }
-  resolvedOf.set(run, (found = out));
+  resolvedOf.set(run, (found = { all, byName }));
   return found;
 }
 

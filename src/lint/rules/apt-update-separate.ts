@@ -94,9 +94,17 @@ const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
 const NO_FAMILIES: typeof FAMILIES = [];
 const NOTHING_PENDING: ReadonlyMap<IndexFamily, Pending> = new Map();
 
+/**
+ * The words of `FAMILY_WORDS` anywhere in a text, where a step's command word could start (not inside another
+ * word): a step is a piece of its script's text, so a script without one of them has no step that
+ * `FAMILY_WORDS` matches, and is not split into steps here (most RUNs use none of these package managers).
+ */
+const ANY_FAMILY_WORD = /(?<![\w.-])(?:apt|apk|yum|dnf|microdnf)/;
+
 function readEvents(run: RunInstruction): IndexEvent[] {
   const events: IndexEvent[] = [];
   for (const script of scriptsOf(run)) {
+    if (!ANY_FAMILY_WORD.test(script.text)) continue;
     for (const step of stepsOf(script)) {
       if (!FAMILY_WORDS.test(step.text)) continue;
       for (const family of FAMILIES) {

@@ -1,4 +1,4 @@
-import { INSTRUCTION_NAMES, type Instruction, type InstructionName, type RunInstruction } from '../../parser/index.js';
+import type { RunInstruction } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import type { RuleModule } from '../types.js';
 
@@ -41,25 +41,25 @@ export const consecutiveRuns: RuleModule = {
   create(context) {
     // The RUN a later one is compared with: after a report it stays the same (so a run of short RUNs is
     // reported RUN by RUN), and any other instruction, FROM included, starts afresh. Instructions before the
-    // first FROM are compared too. An ONBUILD's trigger is visited right after it and compared with nothing.
+    // first FROM are compared too. An ONBUILD's trigger is compared with nothing.
     // Since every FROM starts afresh, nothing carries from one stage to the next: the rule is stage-local.
+    //
+    // Only RUNs are visited (a handler for every other kind, on every lint, cost more than the rule's own work):
+    // an instruction between two RUNs shows as a gap between their places in the file's instructions. The
+    // engine visits those in order, so each RUN is looked for after the last one; a chunk an incremental lint
+    // skips ends before a FROM, and FROM starts afresh anyway.
+    const instructions = context.ast.instructions;
     let anchor: { flags: string; count: number } | null = null;
-    let trigger: Instruction | undefined;
-    const startAfresh = (instruction: Instruction): void => {
-      anchor = null;
-      trigger = instruction.kind === 'ONBUILD' ? (instruction.trigger ?? undefined) : undefined;
-    };
-    const visitor: { -readonly [K in InstructionName]?: (node: Instruction) => void } = {};
-    for (const name of INSTRUCTION_NAMES) visitor[name] = startAfresh;
+    let lastIndex = -1;
     return {
-      ...visitor,
-      UNKNOWN: startAfresh,
-      RUN(instruction) {
-        if (instruction === trigger) return;
-        trigger = undefined;
+      RUN(instruction, scope) {
+        if (scope.inOnbuild) return;
+        const index = instructions.indexOf(instruction, lastIndex + 1);
+        const follows = index !== -1 && lastIndex !== -1 && index === lastIndex + 1;
+        lastIndex = index;
         const flags = flagsOf(instruction);
         const count = commandCount(instruction);
-        if (anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
+        if (!follows || anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
           anchor = { flags, count };
           return;
         }

@@ -1,5 +1,4 @@
-import type { Command, Heredoc, LineTable, Range, RunInstruction } from '../../parser/index.js';
-import { lineTableOf } from '../line-table.js';
+import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
 import { flagIndex } from '../shell/index.js';
 import { TextMemo } from '../text-memo.js';
 import type { InstructionScope, RuleModule } from '../types.js';
@@ -426,9 +425,17 @@ const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
  */
 const MANAGER_WORDS = /^(?:\S*\/)?(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
 
+/**
+ * The words of `MANAGER_WORDS` anywhere in a text, where a step's command word could start (not inside another
+ * word): a step is a piece of its script's text, so a script without one of them has no step that `MANAGER_WORDS`
+ * matches, and is not split into steps at all (most RUNs of real files install nothing).
+ */
+const ANY_MANAGER_WORD = /(?<![\w.-])(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+
 function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
   const found: InstallMatch[] = [];
   for (const script of scripts) {
+    if (!ANY_MANAGER_WORD.test(script.text)) continue;
     for (const step of stepsOf(script)) {
       if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
@@ -474,8 +481,14 @@ function mountCovers(target: string, manager: PackageManager, dirs: readonly str
   return manager.name === 'cargo' && /(?:^|\/)target\/?$/.test(target);
 }
 
+function isCacheMountWithTarget(mount: RunInstruction['mounts'][number]): boolean {
+  return mount.type === 'cache' && mount.target !== null;
+}
+
 /** Whether the RUN has a cache mount where the manager keeps its downloads. */
 function hasCacheMount(run: RunInstruction, install: InstallMatch, scope: InstructionScope): boolean {
+  // Most RUNs have no cache mount: then the cache directories, read from the step and the ENV, are not needed.
+  if (!run.mounts.some(isCacheMountWithTarget)) return false;
   const home = scope.env.get('HOME') ?? '';
   const dirs = cacheDirs(install.manager, install.step.text, scope.env);
   return run.mounts.some((m) => {
@@ -524,12 +537,10 @@ export const packageCacheMount: RuleModule = {
   },
   create(context) {
     if (!pinSupports(frontendPin(context.text), MOUNT_FEATURE)) return {};
-    let lines: LineTable | null = null;
     return {
       RUN(node, scope) {
         // A trigger runs in another build, whose own `# syntax=` decides whether mounts exist.
         if (scope.inOnbuild) return;
-        lines ??= lineTableOf(context);
         const seen = new Set<string>();
         for (const install of findInstalls(scriptsOf(node))) {
           const { manager } = install;

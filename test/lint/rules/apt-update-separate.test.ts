@@ -19,6 +19,16 @@ testRule(aptUpdateSeparate, {
     'FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y curl',
   ],
   invalid: [
+    // The command words right after what may come before them (a quoted assignment, a path, an operator): a
+    // script is passed over only when no such word is anywhere in it.
+    {
+      code: 'FROM debian:12\nRUN A="x"apt-get update\nRUN true;/usr/bin/apt-get install -y curl',
+      errors: [{ line: 2, text: 'update' }],
+    },
+    {
+      code: 'FROM fedora:40\nRUN (dnf makecache)\nRUN X=1 microdnf install -y curl',
+      errors: [{ line: 2, text: 'makecache' }],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install --simulate curl && apt-get install -y curl',
       errors: [{ line: 2, text: 'update' }],

@@ -21,6 +21,9 @@ testRule(consecutiveRuns, {
     // An ONBUILD stands between RUNs, and its trigger runs in another build.
     'FROM debian:12\nRUN a\nONBUILD RUN b\nRUN c',
     'FROM debian:12\nONBUILD RUN b\nRUN c\nONBUILD RUN d',
+    // Any instruction stands between RUNs, one the builder does not know too.
+    'FROM debian:12\nRUN a\nFOO bar\nRUN b',
+    'FROM debian:12\nRUN a\nONBUILD COPY . /x\nRUN b',
   ],
   invalid: [
     { code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app', errors: [{ message, line: 3, text: 'RUN' }] },
@@ -31,5 +34,9 @@ testRule(consecutiveRuns, {
     { code: 'RUN a\nRUN b', errors: [{ line: 2, text: 'RUN' }] },
     { code: 'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b', errors: [{ line: 5, text: 'RUN' }] },
     { code: 'FROM debian:12\nONBUILD RUN a\nRUN b\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
+    {
+      code: 'FROM debian:12\nRUN a\nRUN b\nONBUILD RUN c\nRUN d\nRUN e\nFROM debian:12\nRUN f\nRUN g',
+      errors: [{ line: 3 }, { line: 6 }, { line: 9 }],
+    },
   ],
 });

@@ -25,8 +25,17 @@ testRule(packageCacheMount, {
     '# syntax=docker/dockerfile:1.1\nFROM node:20\nRUN npm ci',
     'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish --no-restore -c Release',
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
+    // The manager's word only inside other words.
+    'FROM debian:12\nRUN mongod --version && echo sceptic-pipeline-uvula',
   ],
   invalid: [
+    // The command word right after what may come before it (a quoted assignment, a path, `sh -c '`, an
+    // operator): a script is passed over only when no such word is anywhere in it.
+    { code: 'FROM debian:12\nRUN A="x"apt-get install -y curl', errors: [{ line: 2, text: 'apt-get install' }] },
+    { code: "FROM python:3.12\nRUN B='y'pip install flask", errors: [{ line: 2, text: 'pip install' }] },
+    { code: 'FROM golang:1.22\nRUN cd /src&&/usr/local/go/bin/go build .', errors: [{ line: 2, text: '/usr/local/go/bin/go build' }] },
+    { code: "FROM node:20\nRUN sh -c 'npm ci'", errors: [{ line: 2, text: 'npm ci' }] },
+    { code: 'FROM node:20\nRUN (yarn install)', errors: [{ line: 2, text: 'yarn install' }] },
     {
       // Only the simulated install is skipped; the real one after it downloads.
       code: 'FROM debian:12\nRUN apt-get install -s curl && apt-get install -y -oDebug::NoLocking=1 curl',
