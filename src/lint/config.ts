@@ -17,7 +17,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { levenshtein } from '../parser/suggest.js';
-import { namesOf, type LintOptions } from './engine.js';
+import { namesOf, PARSE_ERROR_CODE, type LintOptions } from './engine.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters/types.js';
 import { builtinRules } from './rules/index.js';
 import type { ConfiguredSeverity, LabelType, LintSeverity, RuleModule } from './types.js';
@@ -209,11 +209,11 @@ export function resolveConfig(options: ResolveConfigOptions): ResolvedConfig {
 /**
  * Warnings for `rules` keys no loaded rule answers to (by id, hadolint code or BuildKit name), which would
  * otherwise be ignored without a word. Known only once plugins are loaded, hence not part of reading the file.
- * ShellCheck codes and hadolint's retired codes are accepted, as everywhere else.
+ * ShellCheck codes, hadolint's retired codes and the parse-error code (DL1000) are accepted, as everywhere else.
  */
 export function unknownRuleProblems(config: LintConfig, rules: readonly RuleModule[]): ConfigProblem[] {
   const names = rules.flatMap(namesOf);
-  const known = new Set([...names, ...RETIRED_HADOLINT_CODES]);
+  const known = new Set([...names, ...RETIRED_HADOLINT_CODES, PARSE_ERROR_CODE, 'parse-error']);
   const problems: ConfigProblem[] = [];
   for (const name of Object.keys(config.rules)) {
     if (known.has(name) || /^SC\d{4}$/.test(name)) continue;

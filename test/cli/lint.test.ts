@@ -198,7 +198,7 @@ describe('dfkit lint', () => {
   it('warns about rules keys no rule answers to, and accepts ShellCheck and retired hadolint codes', async () => {
     const dir = mkdtempSync(join(work, 'rule-names-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\nRUN echo hi\n');
-    writeFileSync(join(dir, '.dfkit.yaml'), 'rules:\n  NOPE1: error\n  DL3008: off\n  SC2086: off\n  DL3005: off\n  no-sudoo: error\n');
+    writeFileSync(join(dir, '.dfkit.yaml'), 'rules:\n  NOPE1: error\n  DL3008: off\n  SC2086: off\n  DL3005: off\n  DL1000: error\n  no-sudoo: error\n');
     const { code, stderr } = await run(['Dockerfile'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toEqual([
