@@ -11,7 +11,7 @@ export function* jsonChunks(value: unknown, options: { depth?: number; chunkSize
   const depth = options.depth ?? 4;
   const chunkSize = options.chunkSize ?? 1 << 20;
   let pending = '';
-  const parts = emit(value, '', '', depth);
+  const parts = emit(withToJSON(value, ''), '', depth);
   for (const part of parts) {
     pending += part;
     if (pending.length >= chunkSize) {
@@ -22,8 +22,8 @@ export function* jsonChunks(value: unknown, options: { depth?: number; chunkSize
   if (pending !== '') yield pending;
 }
 
-function* emit(value: unknown, key: string, indent: string, depth: number): Generator<string> {
-  const resolved = withToJSON(value, key);
+/** Writes `resolved`, a value whose `toJSON` (if any) was already applied, as JSON.stringify would. */
+function* emit(resolved: unknown, indent: string, depth: number): Generator<string> {
   if (depth === 0 || resolved === null || typeof resolved !== 'object') {
     // `undefined` only at the top, where JSON.stringify has no text either.
     const text = JSON.stringify(resolved, null, INDENT) as string | undefined;
@@ -39,9 +39,9 @@ function* emit(value: unknown, key: string, indent: string, depth: number): Gene
     yield '[';
     for (let index = 0; index < resolved.length; index++) {
       yield `${index === 0 ? '' : ','}\n${inner}`;
-      const item: unknown = resolved[index];
-      if (isSkipped(withToJSON(item, String(index)))) yield 'null';
-      else yield* emit(item, String(index), inner, depth - 1);
+      const item = withToJSON(resolved[index], String(index));
+      if (isSkipped(item)) yield 'null';
+      else yield* emit(item, inner, depth - 1);
     }
     yield `\n${indent}]`;
     return;
@@ -49,11 +49,11 @@ function* emit(value: unknown, key: string, indent: string, depth: number): Gene
   const record = resolved as Record<string, unknown>;
   let first = true;
   for (const name of Object.keys(record)) {
-    const item = record[name];
-    if (isSkipped(withToJSON(item, name))) continue;
+    const item = withToJSON(record[name], name);
+    if (isSkipped(item)) continue;
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(name)}: `;
     first = false;
-    yield* emit(item, name, inner, depth - 1);
+    yield* emit(item, inner, depth - 1);
   }
   yield first ? '{}' : `\n${indent}}`;
 }

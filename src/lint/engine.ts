@@ -327,8 +327,9 @@ export function lintWith(
       kept?.push(report);
       // A recorded rule is enabled: the linter's configuration does not change, and a chunk is recorded only
       // when every stage rule was set up.
+      // The configuration's own table, unless the file opted in to more rules than it enables.
       replayable ??=
-        fileRules.length === enabledRules(rules, options.severities).length
+        fileRules === enabledRules(rules, options.severities)
           ? enabledByRule(rules, options.severities)
           : new Map(fileRules.map((entry) => [entry.rule, entry]));
       const enabled = replayable.get(rule);

@@ -201,6 +201,7 @@ const TYPE_SYMLINK = 0o120000;
 function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo | undefined): Walk | null {
   const entries: ContextEntry[] = [];
   const undecodable: UndecodableName[] = [];
+  const rawListings = new Map<string, readonly Buffer[]>();
   const byListing = new Map<Listing, (ContextEntry | undefined)[]>();
   // Unchanged when every directory listed is one listed last time (so none is missing either) and every entry
   // is the one it gave last time.
@@ -216,7 +217,7 @@ function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo |
       const path = listing.paths[index]!;
       if (mode === STAT_GONE) {
         unchanged = false;
-        const raw = rawNameOf(dirname(listing.absolutes[index]!), listing.names[index]!);
+        const raw = rawNameOf(dirname(listing.absolutes[index]!), listing.names[index]!, rawListings);
         if (raw) undecodable.push({ path, name: raw });
         continue;
       }

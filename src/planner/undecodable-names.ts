@@ -9,15 +9,19 @@ import { isUtf8 } from 'node:buffer';
 
 /**
  * Whether `name` (from a listing of `directory`) stands for raw bytes that are not UTF-8, rather than a name
- * that really contains U+FFFD. Only names holding U+FFFD are worth the second listing.
+ * that really contains U+FFFD. Only names holding U+FFFD are worth a second listing, made once per directory
+ * (`rawListings`, kept by the caller for one walk): a folder of an old archive can hold thousands of such names.
  */
-export function rawNameOf(directory: string, name: string): Buffer | null {
+export function rawNameOf(directory: string, name: string, rawListings: Map<string, readonly Buffer[]>): Buffer | null {
   if (!name.includes('\uFFFD')) return null;
-  let raw: Buffer[];
-  try {
-    raw = readdirSync(directory, { encoding: 'buffer' });
-  } catch {
-    return null;
+  let raw = rawListings.get(directory);
+  if (!raw) {
+    try {
+      raw = readdirSync(directory, { encoding: 'buffer' });
+    } catch {
+      raw = [];
+    }
+    rawListings.set(directory, raw);
   }
   return raw.find((bytes) => !isUtf8(bytes) && bytes.toString('utf8') === name) ?? null;
 }
