@@ -206,6 +206,17 @@ export function isLiteral(text: string, escapeChar: EscapeChar = '\\'): boolean 
   return !(escapeChar === '\\' ? SPECIAL_BACKSLASH : SPECIAL_BACKTICK).test(text) && text.charCodeAt(0) !== BOM;
 }
 
+/**
+ * Whether expanding `text` against no variables would change it (or fail): how BuildKit tells that a value it
+ * never expands, such as `COPY --from`, holds a variable, quote or escape.
+ */
+export function changedByExpansion(text: string, escapeChar: EscapeChar = '\\'): boolean {
+  if (isLiteral(text, escapeChar)) return false;
+  const expanded = expandWord(text, NO_VARIABLES, { escapeChar });
+  return !expanded.ok || expanded.value !== text;
+}
+
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
 const SPECIAL_BACKSLASH = /[$'"\\]/;
 const SPECIAL_BACKTICK = /[$'"`]/;
 const SPECIAL_BACKSLASH_OR_LT = /[$'"\\<]/;

@@ -25,6 +25,7 @@ export { lineTableOfAst } from './build-ast.js';
 export { goQuote } from './go-quote.js';
 export { chompHeredocContent, findHeredocWords, parseHeredocWord, type HeredocWord } from './heredoc.js';
 export {
+  changedByExpansion,
   expandWord,
   expandWords,
   expandWordsWithOffsets,

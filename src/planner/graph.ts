@@ -2,7 +2,7 @@
  * The stage graph: which stage builds on, copies from or mounts which other stage; which stages a target
  * needs under each builder; and in what order (and how parallel) they can build.
  */
-import { getStages, type Dockerfile, type Range, type Stage } from '../parser/index.js';
+import { changedByExpansion, getStages, goQuote, type Dockerfile, type Range, type Stage } from '../parser/index.js';
 import { expandOrKeep, fromLineEnv } from './args.js';
 import type { BuilderModel } from './context-types.js';
 import type { PlanDiagnostic } from './plan-types.js';
@@ -76,6 +76,10 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   const diagnostics: PlanDiagnostic[] = [];
   const fromEnv = fromLineEnv(options.globalArgs, options.predefinedArgs);
   const names = stages.map((stage) => ({ name: stage.name?.toLowerCase() ?? null }));
+  // Uses that fail the build when the stage that has them is built: reported once needed stages are known.
+  const unexpandedFrom: FailingUse[] = [];
+  const badIndexes: FailingUse[] = [];
+  const forwardUses: ForwardUse[] = [];
 
   const nodes: StageNode[] = stages.map((stage, index) => {
     const edges: StageEdge[] = [];
@@ -92,18 +96,28 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
       base = { kind: 'image', reference };
     }
     for (const instruction of stage.instructions) {
-      const uses: Array<{ kind: StageEdgeKind; name: string; range: Range }> = [];
+      const uses: Array<{ kind: StageEdgeKind; name: string; range: Range; target?: string | null }> = [];
       if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && instruction.options.from?.value) {
-        uses.push({ kind: 'copy-from', name: instruction.options.from.value, range: instruction.options.from.range });
+        const flag = instruction.options.from;
+        uses.push({ kind: 'copy-from', name: flag.value!, range: flag.valueRange ?? flag.range });
       } else if (instruction.kind === 'RUN') {
         for (const mount of instruction.mounts) {
-          if (mount.from) uses.push({ kind: 'mount-from', name: mount.from, range: mount.range });
+          if (mount.from) uses.push({ kind: 'mount-from', name: mount.from, range: mount.range, target: mount.target });
         }
       }
       for (const use of uses) {
-        const name = expandOrKeep(use.name, fromEnv, ast.escapeChar);
-        const used = lookupStage(names, name, true);
-        if (used === null) continue; // an image reference, not a stage
+        // Neither builder expands `--from`: BuildKit refuses a value that expansion would change, and the
+        // classic builder takes it for an image name, which `$` makes invalid. (A mount's `from` with a
+        // variable is already a parse error.)
+        if (use.kind === 'copy-from' && changedByExpansion(use.name, ast.escapeChar)) {
+          unexpandedFrom.push({ stage: index, range: use.range, name: use.name });
+          continue;
+        }
+        const used = lookupStage(names, use.name, use.kind === 'copy-from');
+        if (used === null) {
+          if (use.kind === 'copy-from' && /^\d+$/.test(use.name)) badIndexes.push({ stage: index, range: use.range, name: use.name });
+          continue; // otherwise an image reference, not a stage
+        }
         if (used === index) {
           diagnostics.push({
             code: 'stage-self-reference',
@@ -113,6 +127,7 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
           });
           continue;
         }
+        if (used > index) forwardUses.push({ stage: index, used, kind: use.kind, range: use.range, name: use.name, target: use.target ?? null });
         edges.push({ kind: use.kind, stage: used, line: instruction.startLine, range: use.range });
       }
     }
@@ -149,12 +164,77 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   }
 
   const needed = neededStages(nodes, target, options.builder);
+  const classic = options.builder === 'classic';
+  for (const use of unexpandedFrom) {
+    if (!needed[use.stage]) continue;
+    diagnostics.push({
+      code: 'from-flag-variable',
+      severity: 'error',
+      message: classic
+        ? `invalid from flag value ${use.name}: invalid reference format (the classic builder does not expand --from)`
+        : 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
+      range: use.range,
+    });
+  }
+  for (const use of badIndexes) {
+    if (!needed[use.stage]) continue;
+    diagnostics.push({
+      code: 'invalid-stage-index',
+      severity: 'error',
+      message: classic ? `invalid from flag value ${use.name}: index out of bounds` : `invalid stage index ${use.name}`,
+      range: use.range,
+    });
+  }
+  for (const use of forwardUses) {
+    // BuildKit reports a cycle before anything else; the classic builder refuses every `--mount`, which the
+    // step's own diagnostic says.
+    if (!needed[use.stage] || (cycle && !classic) || (classic && use.kind === 'mount-from')) continue;
+    diagnostics.push({
+      code: 'stage-used-before-definition',
+      severity: 'error',
+      message: forwardUseMessage(use, nodes[use.stage]!.name ?? `stage-${use.stage}`, classic),
+      range: use.range,
+    });
+  }
   const levels = stageLevels(nodes);
   const order = nodes
     .map((node) => node.index)
     .filter((index) => needed[index])
     .sort((a, b) => levels[a]! - levels[b]! || a - b);
   return { stages: nodes, target, needed, order, levels, diagnostics };
+}
+
+interface FailingUse {
+  /** Index of the stage whose instruction has the use. */
+  readonly stage: number;
+  readonly range: Range;
+  /** The `--from` / `from=` value as written. */
+  readonly name: string;
+}
+
+interface ForwardUse extends FailingUse {
+  /** Index of the later stage it names. */
+  readonly used: number;
+  readonly kind: StageEdgeKind;
+  /** A mount's target, which BuildKit's message names. */
+  readonly target: string | null;
+}
+
+/**
+ * A stage used before it is defined, in the builder's words. Current BuildKit refuses it (Docker 20.10's
+ * BuildKit silently used the later stage's base image without its instructions, as measured: no build anyone
+ * means). The classic builder knows only the stages it has built, so it takes a name for an image to pull and
+ * an index for one out of bounds.
+ */
+function forwardUseMessage(use: ForwardUse, stageName: string, classic: boolean): string {
+  if (classic) {
+    return /^\d+$/.test(use.name)
+      ? `invalid from flag value ${use.name}: index out of bounds`
+      : `invalid from flag value ${use.name}: a stage defined further down is not built yet, so the builder pulls an image of that name`;
+  }
+  return use.kind === 'mount-from'
+    ? `cannot mount from stage ${goQuote(use.name)} to ${goQuote(use.target ?? '')}, stage needs to be defined before current command`
+    : `cannot copy from stage ${goQuote(use.name)}, it needs to be defined before current stage ${goQuote(stageName)}`;
 }
 
 /**

@@ -356,6 +356,7 @@ class StageWalker {
     state: StageState,
   ): Promise<Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'>> {
     const argv = this.runArgv(instruction, state);
+    if (this.classic) this.reportClassicRunFlags(instruction);
     if (this.chained) {
       const args = this.keyedArgs(state);
       // The classic builder records `|N K=V… <shell> <cmd>` with the stage's valued ARGs not shadowed by ENV.
@@ -456,6 +457,28 @@ class StageWalker {
   }
 
   /** A `--from` / mount `from` name as a stage index (names case-insensitive, or an index), else `null`. */
+  /** RUN flags the classic builder refuses, with its messages (measured on Docker 20.10). */
+  private reportClassicRunFlags(instruction: RunInstruction): void {
+    for (const flag of instruction.flags) {
+      const name = flag.name;
+      if (name === 'mount') {
+        this.diagnostics.push({
+          code: 'unsupported-flag',
+          severity: 'error',
+          message: 'the --mount option requires BuildKit',
+          range: flag.range,
+        });
+      } else if (name === 'network' || name === 'security' || name === 'device') {
+        this.diagnostics.push({
+          code: 'unsupported-flag',
+          severity: 'error',
+          message: `Unknown flag: ${name} (the classic builder has no RUN --${name}; use BuildKit)`,
+          range: flag.range,
+        });
+      }
+    }
+  }
+
   private stageIndexOf(name: string): number | null {
     return lookupStage(this.graph.stages, name, true);
   }
@@ -481,7 +504,8 @@ class StageWalker {
     const parents = options.parents !== null && options.parents.value !== 'false';
     const exclude = options.exclude.map((f) => f.value ?? '');
     const destination = this.expand(instruction.destination?.value ?? '', state);
-    const fromName = options.from?.value ? this.expand(options.from.value, state) : null;
+    // Neither builder expands `--from` (the stage graph reports a value with a variable).
+    const fromName = options.from?.value || null;
 
     if (this.classic) {
       for (const unsupported of [options.chmod, options.link, options.parents, ...options.exclude]) {

@@ -254,6 +254,66 @@ describe('the stage graph', () => {
     expect(diamond.stages[3]!.dependsOn).toEqual([1, 2]);
   });
 
+  it('reports a stage used before it is defined, in each builder\'s words, only when the user is built', async () => {
+    const text = 'FROM busybox AS b\nCOPY --from=a /x /x\nRUN --mount=from=a,target=/m true\nFROM busybox AS a\nRUN touch /x\n';
+    const buildkit = await planOf(text, { target: 'b' });
+    const forward = buildkit.diagnostics.filter((d) => d.code === 'stage-used-before-definition');
+    expect(forward.map((d) => [d.range.start.line, d.message])).toEqual([
+      [1, 'cannot copy from stage "a", it needs to be defined before current stage "b"'],
+      [2, 'cannot mount from stage "a" to "/m", stage needs to be defined before current command'],
+    ]);
+    // The COPY's diagnostic points at the stage name.
+    expect(forward[0]!.range.start.character).toBe('COPY --from='.length);
+    const unnamed = await planOf('FROM busybox\nCOPY --from=1 /x /x\nFROM busybox\n', { target: undefined });
+    expect(unnamed.diagnostics).toEqual([]); // stage 0 is not needed for the last stage under BuildKit
+    const classic = await planOf('FROM busybox\nCOPY --from=1 /x /x\nFROM busybox\n', { builder: 'classic' });
+    expect(classic.diagnostics.map((d) => d.message)).toEqual(['invalid from flag value 1: index out of bounds']);
+    const target = await planOf('FROM busybox\nCOPY --from=2 /x /x\nFROM busybox AS t\nCOPY --from=0 /x /y\nFROM busybox AS c\n', {
+      target: 't',
+    });
+    expect(target.diagnostics.map((d) => d.message)).toEqual([
+      'cannot copy from stage "2", it needs to be defined before current stage "stage-0"',
+    ]);
+    // A cycle is all BuildKit reports.
+    const cycle = await planOf('FROM busybox\nCOPY --from=1 /x /x\nFROM busybox\nCOPY --from=0 /x /y\n');
+    expect(cycle.diagnostics.map((d) => d.code)).toEqual(['stage-cycle']);
+    // Classic refuses every --mount, which its own diagnostic says; the forward use is not reported twice.
+    const classicMount = await planOf(text, { target: 'b', builder: 'classic' });
+    expect(classicMount.diagnostics.map((d) => d.code).sort()).toEqual(['stage-used-before-definition', 'unsupported-flag']);
+  });
+
+  it('reports --from values that need expansion, which neither builder performs', async () => {
+    const text = 'ARG X=a\nFROM busybox AS a\nRUN touch /x\nFROM busybox AS b\nCOPY --from=$X /x /x\nCOPY --from=${X} /x /y\nCOPY --from="a" /x /z\n';
+    const buildkit = await planOf(text);
+    expect(buildkit.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['from-flag-variable', 4],
+      ['from-flag-variable', 5],
+    ]);
+    expect(buildkit.diagnostics[0]!.message).toMatch(/^variable expansion is not supported for --from/);
+    // Quotes are gone when the flag is read, so "a" names the stage.
+    expect(buildkit.stages[1]!.dependsOn).toEqual([0]);
+    const classic = await planOf(text, { builder: 'classic' });
+    expect(classic.diagnostics[0]!.message).toBe('invalid from flag value $X: invalid reference format (the classic builder does not expand --from)');
+  });
+
+  it('reports a stage index out of range', async () => {
+    const text = 'FROM busybox AS a\nFROM busybox AS b\nCOPY --from=5 /x /x\n';
+    expect((await planOf(text)).diagnostics.map((d) => [d.code, d.message])).toEqual([['invalid-stage-index', 'invalid stage index 5']]);
+    expect((await planOf(text, { builder: 'classic' })).diagnostics.map((d) => d.message)).toEqual([
+      'invalid from flag value 5: index out of bounds',
+    ]);
+  });
+
+  it('reports RUN flags the classic builder refuses', async () => {
+    const text = 'FROM busybox\nRUN --mount=type=cache,target=/c --network=none true\n';
+    expect((await planOf(text)).diagnostics).toEqual([]);
+    const classic = await planOf(text, { builder: 'classic' });
+    expect(classic.diagnostics.map((d) => [d.code, d.message.split(' (')[0]])).toEqual([
+      ['unsupported-flag', 'the --mount option requires BuildKit'],
+      ['unsupported-flag', 'Unknown flag: network'],
+    ]);
+  });
+
   it('expands platform ARGs in FROM from --platform', async () => {
     const plan = await planOf('FROM --platform=$BUILDPLATFORM busybox:$TARGETARCH\n', { platform: 'linux/arm64' });
     expect(plan.stages[0]!.base).toBe('busybox:arm64');

@@ -18,8 +18,9 @@ export const copyFromKnownStage: RuleModule = {
       rationale:
         'A name that is not a stage is taken as an image to pull. A misspelt stage name therefore turns into ' +
         'a pull of an unrelated, unpinned image from Docker Hub, or a confusing registry error. A stage ' +
-        'defined further down is rejected by the legacy builder and makes the file harder to follow, since ' +
-        'stages then no longer read in build order.',
+        'defined further down fails the build: current BuildKit refuses it, Docker 20.10\'s BuildKit copied ' +
+        'from that stage\'s base image without its instructions, and the classic builder pulls an image of ' +
+        'that name. `RUN --mount=from=` has the same check under `mount-from-earlier-stage`.',
       example: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.19\nCOPY --from=biuld /app /app',
       useInstead: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.19\nCOPY --from=build /app /app',
     },

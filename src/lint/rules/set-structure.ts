@@ -2,10 +2,12 @@
 import type { RuleModule } from '../types.js';
 import { copyFromKnownStage } from './copy-from-known-stage.js';
 import { copyFromOtherStage } from './copy-from-other-stage.js';
+import { copyFromVariable } from './copy-from-variable.js';
 import { copyMultiSourceDirDest } from './copy-multi-source-dir-dest.js';
 import { copyOverAdd } from './copy-over-add.js';
 import { execFormCmdEntrypoint } from './exec-form-cmd-entrypoint.js';
 import { fromFirst } from './from-first.js';
+import { mountFromEarlierStage } from './mount-from-earlier-stage.js';
 import { noConstantPlatform } from './no-constant-platform.js';
 import { noEnvSelfReference } from './no-env-self-reference.js';
 import { noInlineIgnorePragma } from './no-inline-ignore-pragma.js';
@@ -27,7 +29,7 @@ import { validExposePort } from './valid-expose-port.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
 
-/** In hadolint code order. */
+/** In hadolint code order, then dfkit's own. */
 export const structureRules: readonly RuleModule[] = [
   noInlineIgnorePragma,
   nonRootLastUser,
@@ -55,4 +57,6 @@ export const structureRules: readonly RuleModule[] = [
   singleCmd,
   singleEntrypoint,
   utf8Encoding,
+  copyFromVariable,
+  mountFromEarlierStage,
 ];
