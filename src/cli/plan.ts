@@ -26,7 +26,7 @@ import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.j
 import { readBuildArgs } from './build-args.js';
 import { CliError, type CommandIO } from './io.js';
 import { readDockerfile } from './read-dockerfile.js';
-import { describeEncoding } from '../parser/index.js';
+import { describeEncoding, isConcreteImageReference } from '../parser/index.js';
 import { samePath } from './rewrite-guard.js';
 import { parsePlatform } from '../planner/args.js';
 
@@ -162,7 +162,8 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   let explanation: Explanation | null = null;
   if (values['resolve-images']) {
     const first = await plan(text, { ...options, context: null });
-    const references = first.stages.map((stage) => stage.base).filter((base) => base !== 'scratch' && !base.startsWith('stage:'));
+    // Names that are no valid reference are the plan's diagnostics, not questions for the engine.
+    const references = first.stages.map((stage) => stage.base).filter((base) => !base.startsWith('stage:') && isConcreteImageReference(base));
     const resolved = await resolveBaseImages(references, io);
     Object.assign(options, { baseImages: resolved });
   }

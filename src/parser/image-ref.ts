@@ -212,6 +212,16 @@ export function parseImageReference(text: string): ParsedImageReference {
   return cached;
 }
 
+/**
+ * Whether `text` is an image an engine or registry can be asked about: a valid literal reference, not `scratch`
+ * and not empty. (An engine answers a malformed name with an HTTP error, not with "no such image".)
+ */
+export function isConcreteImageReference(text: string): boolean {
+  if (text === '' || text === EMPTY_IMAGE) return false;
+  const parsed = parseImageReference(text);
+  return parsed.valid && !parsed.hasVariables;
+}
+
 const REFERENCE_CACHE_LIMIT = 1024;
 const referenceCache = new Map<string, ParsedImageReference>();
 

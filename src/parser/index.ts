@@ -37,7 +37,7 @@ export {
   type ExpandResult,
   type ExpandedWord,
 } from './expand.js';
-export { parseImageReference } from './image-ref.js';
+export { isConcreteImageReference, parseImageReference } from './image-ref.js';
 export { expansionScope, type ExpansionScope } from './expansion-scope.js';
 export { detectSyntax, findDirective, parseCheckDirective, type CheckConfig, type DirectiveValue } from './syntax.js';
 export {

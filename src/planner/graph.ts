@@ -2,7 +2,15 @@
  * The stage graph: which stage builds on, copies from or mounts which other stage; which stages a target
  * needs under each builder; and in what order (and how parallel) they can build.
  */
-import { changedByExpansion, getStages, goQuote, type Dockerfile, type Range, type Stage } from '../parser/index.js';
+import {
+  changedByExpansion,
+  getStages,
+  goQuote,
+  parseImageReference,
+  type Dockerfile,
+  type Range,
+  type Stage,
+} from '../parser/index.js';
 import { expandOrKeep, fromLineEnv } from './args.js';
 import type { BuilderModel } from './context-types.js';
 import type { PlanDiagnostic } from './plan-types.js';
@@ -76,7 +84,9 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   const diagnostics: PlanDiagnostic[] = [];
   const fromEnv = fromLineEnv(options.globalArgs, options.predefinedArgs);
   const names = stages.map((stage) => ({ name: stage.name?.toLowerCase() ?? null }));
-  // Uses that fail the build when the stage that has them is built: reported once needed stages are known.
+  const classic = options.builder === 'classic';
+  // Base images and uses that fail the build: reported once needed stages are known.
+  const baseProblems: Array<{ stage: number; code: string; message: string; range: Range }> = [];
   const unexpandedFrom: FailingUse[] = [];
   const badIndexes: FailingUse[] = [];
   const forwardUses: ForwardUse[] = [];
@@ -85,15 +95,21 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     const edges: StageEdge[] = [];
     const reference = expandOrKeep(stage.from.image?.raw ?? '', fromEnv, ast.escapeChar);
     let base: StageBase;
-    // FROM can only name a stage defined earlier; a later name is an image reference.
-    const earlier = lookupStage(names.slice(0, index), reference, false);
-    if (earlier !== null) {
+    // FROM can only name a stage defined earlier; a later name is an image reference. BuildKit looks the name
+    // up as written among stage names it has lower-cased, so `FROM Build` is not stage `build` there (it is
+    // then an image name, invalid in upper case); the classic builder compares without case.
+    const earlier = classic
+      ? lookupStage(names.slice(0, index), reference, false)
+      : names.slice(0, index).findIndex((node) => node.name === reference);
+    if (earlier !== null && earlier >= 0) {
       base = { kind: 'stage', stage: earlier };
       edges.push({ kind: 'from', stage: earlier, line: stage.from.startLine, range: stage.from.range });
-    } else if (reference.toLowerCase() === 'scratch') {
+    } else if (reference === 'scratch') {
       base = { kind: 'scratch' };
     } else {
       base = { kind: 'image', reference };
+      const problem = baseImageProblem(stage.from.image?.raw ?? '', reference, classic);
+      if (problem) baseProblems.push({ stage: index, ...problem, range: stage.from.image?.range ?? stage.from.range });
     }
     for (const instruction of stage.instructions) {
       const uses: Array<{ kind: StageEdgeKind; name: string; range: Range; target?: string | null }> = [];
@@ -164,7 +180,10 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   }
 
   const needed = neededStages(nodes, target, options.builder);
-  const classic = options.builder === 'classic';
+  // BuildKit reads every stage's base name, needed or not; the classic builder only those it builds.
+  for (const { stage: at, ...problem } of baseProblems) {
+    if (!classic || needed[at]) diagnostics.push({ ...problem, severity: 'error' });
+  }
   for (const use of unexpandedFrom) {
     if (!needed[use.stage]) continue;
     diagnostics.push({
@@ -202,6 +221,18 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     .filter((index) => needed[index])
     .sort((a, b) => levels[a]! - levels[b]! || a - b);
   return { stages: nodes, target, needed, order, levels, diagnostics };
+}
+
+/** Why a base image name fails the build, in the builder's words, or `null`. */
+function baseImageProblem(raw: string, reference: string, classic: boolean): { code: string; message: string } | null {
+  if (reference === '') return { code: 'blank-base-image', message: `base name (${raw}) should not be blank` };
+  const parsed = parseImageReference(reference);
+  if (parsed.valid || parsed.hasVariables) return null;
+  const prefix = `failed to parse stage name ${goQuote(reference)}: `;
+  const problem = parsed.problem ?? `${prefix}invalid reference format`;
+  // The classic builder says only what the reference grammar says.
+  const message = classic && problem.startsWith(prefix) ? problem.slice(prefix.length) : problem;
+  return { code: 'invalid-base-image', message };
 }
 
 interface FailingUse {

@@ -304,6 +304,29 @@ describe('the stage graph', () => {
     ]);
   });
 
+  it('reports base names that fail the build: blank, invalid, or a stage name in another case under BuildKit', async () => {
+    const blank = await planOf('ARG B=\nFROM $B\n');
+    expect(blank.diagnostics.map((d) => [d.code, d.message])).toEqual([['blank-base-image', 'base name ($B) should not be blank']]);
+    // BuildKit reads every stage's base name, needed or not; classic only the stages it builds.
+    const unneeded = 'FROM Busybox AS x\nFROM busybox\n';
+    expect((await planOf(unneeded)).diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+      ['invalid-base-image', 0, 'failed to parse stage name "Busybox": invalid reference format: repository name (library/Busybox) must be lowercase'],
+    ]);
+    expect((await planOf(unneeded, { builder: 'classic', target: 'x' })).diagnostics.map((d) => d.message)).toEqual([
+      'invalid reference format: repository name (library/Busybox) must be lowercase',
+    ]);
+    expect((await planOf('FROM Scratch\n')).diagnostics.map((d) => d.code)).toEqual(['invalid-base-image']);
+    // BuildKit matches FROM against lower-cased stage names as written; the classic builder ignores case.
+    const cased = 'FROM busybox AS build\nFROM Build\nRUN true\n';
+    const buildkit = await planOf(cased);
+    expect(buildkit.diagnostics.map((d) => d.code)).toEqual(['invalid-base-image']);
+    expect(buildkit.stages[1]!.dependsOn).toEqual([]);
+    const classic = await planOf(cased, { builder: 'classic' });
+    expect(classic.diagnostics).toEqual([]);
+    expect(classic.stages[1]!.dependsOn).toEqual([0]);
+    expect((await planOf('FROM busybox AS Build\nFROM build\n')).stages[1]!.dependsOn).toEqual([0]);
+  });
+
   it('reports RUN flags the classic builder refuses', async () => {
     const text = 'FROM busybox\nRUN --mount=type=cache,target=/c --network=none true\n';
     expect((await planOf(text)).diagnostics).toEqual([]);

@@ -144,6 +144,20 @@ for (const builder of builders) {
       expect(log).toMatchObject({ step: { line: 5 } });
     });
 
+    it('fails a base name that is blank or no valid reference with the engine\'s message, not an API error', async () => {
+      // The engine answers a lookup of such a name with an HTTP error (301 for an empty name, 400 for upper
+      // case); the build must still end as a failed build with the builder's own words.
+      for (const [dockerfile, expected] of [
+        ['ARG B=\nFROM $B\nRUN true\n', /base name \(\$B\) should not be blank/],
+        [`FROM ${BASE_IMAGE.toUpperCase()}\nRUN true\n`, /repository name must be lowercase/],
+      ] as const) {
+        const { outcome } = await build({}, dockerfile);
+        expect(outcome.imageId).toBeNull();
+        expect(outcome.error?.message).toMatch(expected);
+        expect(outcome.error?.message).not.toMatch(/GET \/images/);
+      }
+    });
+
     it('reports a second identical build as cached, as the plan predicts', async () => {
       const plans = new BuildPlanMemory();
       const files = { 'app.txt': `app ${nonce()}\n` };

@@ -25,6 +25,7 @@ import { taggedBaseImage } from './tagged-base-image.js';
 import { trustedRegistry } from './trusted-registry.js';
 import { uniqueStageNames } from './unique-stage-names.js';
 import { utf8Encoding } from './utf8-encoding.js';
+import { validBaseImageName } from './valid-base-image-name.js';
 import { validExposePort } from './valid-expose-port.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
@@ -59,4 +60,5 @@ export const structureRules: readonly RuleModule[] = [
   utf8Encoding,
   copyFromVariable,
   mountFromEarlierStage,
+  validBaseImageName,
 ];

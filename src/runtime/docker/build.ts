@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { decodeDockerfile, describeEncoding, parse, type DecodedSource } from '../../parser/index.js';
+import { decodeDockerfile, describeEncoding, isConcreteImageReference, parse, type DecodedSource } from '../../parser/index.js';
 import {
   createContentHasher,
   plan as planBuild,
@@ -525,7 +525,10 @@ async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
   };
   // A plan without the context is cheap and names the base images; the engine says what they are.
   const outline = await planBuild(text, { ...planOptions, context: null });
-  const references = outline.stages.filter((s) => s.needed && s.base !== 'scratch' && !s.base.startsWith('stage:')).map((s) => s.base);
+  // (A name that is no valid reference is left to the engine, which fails the build with its own message.)
+  const references = outline.stages
+    .filter((s) => s.needed && !s.base.startsWith('stage:') && isConcreteImageReference(s.base))
+    .map((s) => s.base);
   const bases = await resolveBaseImages(client, references, signal);
   // Credentials go into the request for the classic builder and podman, and decide whether an archive build
   // with BuildKit needs a session; a BuildKit build with a session asks for them itself, only when it pulls.
