@@ -4,14 +4,16 @@
  */
 import {
   changedByExpansion,
+  expandWord,
   getStages,
   goQuote,
   parseImageReference,
   type Dockerfile,
+  type EscapeChar,
   type Range,
   type Stage,
 } from '../parser/index.js';
-import { expandOrKeep, fromLineEnv } from './args.js';
+import { expandOrKeep, fromLineEnv, readPlatformSpecifier } from './args.js';
 import type { BuilderModel } from './context-types.js';
 import type { PlanDiagnostic } from './plan-types.js';
 
@@ -111,6 +113,8 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
       const problem = baseImageProblem(stage.from.image?.raw ?? '', reference, classic);
       if (problem) baseProblems.push({ stage: index, ...problem, range: stage.from.image?.range ?? stage.from.range });
     }
+    const platformProblem = stagePlatformProblem(stage, fromEnv, ast.escapeChar, classic);
+    if (platformProblem) baseProblems.push({ stage: index, code: 'invalid-platform', message: platformProblem, range: stage.from.platform!.range });
     for (const instruction of stage.instructions) {
       const uses: Array<{ kind: StageEdgeKind; name: string; range: Range; target?: string | null }> = [];
       if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && instruction.options.from?.value) {
@@ -233,6 +237,23 @@ function baseImageProblem(raw: string, reference: string, classic: boolean): { c
   // The classic builder says only what the reference grammar says.
   const message = classic && problem.startsWith(prefix) ? problem.slice(prefix.length) : problem;
   return { code: 'invalid-base-image', message };
+}
+
+/**
+ * What the builder says of a `FROM --platform` value it cannot read, or `null`. Current BuildKit names an empty
+ * value so (Docker 20.10's passed it on to the platform parser, which refused the empty part) and quotes the
+ * value as written; the classic builder quotes it expanded and, defining no platform ARGs, fails on
+ * `--platform=$BUILDPLATFORM` (measured).
+ */
+function stagePlatformProblem(stage: Stage, env: ReadonlyMap<string, string>, escapeChar: EscapeChar, classic: boolean): string | null {
+  const raw = stage.from.platform?.value;
+  if (raw == null) return null;
+  const expanded = expandWord(raw, env, { escapeChar });
+  if (!expanded.ok) return null; // the parser or another check reports a failing expansion
+  if (expanded.value === '' && !classic) return `empty platform value from expression ${raw}`;
+  // The host only completes one-part values; whether the value reads does not depend on it.
+  const read = readPlatformSpecifier(expanded.value, { os: 'linux', architecture: 'amd64', variant: '' });
+  return 'error' in read ? `failed to parse platform ${classic ? expanded.value : raw}: ${read.error}` : null;
 }
 
 interface FailingUse {

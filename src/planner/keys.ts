@@ -31,7 +31,7 @@ import {
 } from '../parser/index.js';
 import { cleanPath } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
-import { expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS } from './args.js';
+import { DEFAULT_PLATFORM, expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS, readPlatformSpecifier } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
 import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
@@ -52,6 +52,8 @@ export interface KeyOptions {
   readonly builder: BuilderModel;
   readonly network: NetworkMode;
   readonly platform: string;
+  /** The platform of the machine that builds, which a one-part `FROM --platform` completes. */
+  readonly buildPlatform: string;
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
   readonly predefinedArgs: Readonly<Record<string, string>>;
@@ -113,7 +115,13 @@ export async function keyStages(ast: Dockerfile, graph: StageGraph, options: Key
   const order = [...graph.stages.map((node) => node.index)].sort(
     (a, b) => graph.levels[a]! - graph.levels[b]! || a - b,
   );
-  for (const index of order) results.set(index, await walker.walk(graph.stages[index]!));
+  for (const index of order) {
+    const reported = diagnostics.length;
+    results.set(index, await walker.walk(graph.stages[index]!));
+    // A stage the builder does not build cannot fail the build (BuildKit skips unneeded stages); its steps
+    // keep their keys for the record.
+    if (!graph.needed[index]) diagnostics.length = reported;
+  }
   return {
     steps: graph.stages.map((node) => results.get(node.index)?.steps ?? []),
     files,
@@ -244,15 +252,15 @@ class StageWalker {
   /**
    * The platform `FROM --platform=…` names, expanded against the global and platform ARGs as the FROM line
    * is, and normalised; `null` without the flag or when its value is not a platform (the builder refuses
-   * such a value; the plan keys the stage for the target platform). `FROM --platform=$BUILDPLATFORM` is how
+   * such a value, which the stage graph reports; the plan keys the stage for the target platform). `FROM --platform=$BUILDPLATFORM` is how
    * a cross build keeps its build stages on the build machine's platform, cached whatever the target.
    */
   private stagePlatform(node: StageNode): string | null {
     const flag = node.stage.from.platform;
     if (flag?.value == null) return null;
     const value = expandOrKeep(flag.value, fromLineEnv(this.options.globalArgs, this.options.predefinedArgs), this.ast.escapeChar);
-    const platform = parsePlatform(value);
-    return platform ? formatPlatform(platform) : null;
+    const read = readPlatformSpecifier(value, parsePlatform(this.options.buildPlatform) ?? parsePlatform(DEFAULT_PLATFORM)!);
+    return 'platform' in read ? formatPlatform(read.platform) : null;
   }
 
   /**
@@ -301,6 +309,20 @@ class StageWalker {
         return { ...base, ...(await this.copyStep(instruction, state)) };
       case 'WORKDIR':
         return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state, instruction.original) };
+      case 'VOLUME':
+        // Both builders refuse a path that expands to nothing when they reach the instruction (measured on
+        // Docker 20.10: `VOLUME ""` and `VOLUME $UNSET` alike); an empty path in the JSON form is a parse error.
+        for (const path of instruction.paths) {
+          if (instruction.form !== 'exec' && this.expand(path.value, state) === '') {
+            this.diagnostics.push({
+              code: 'empty-volume',
+              severity: 'error',
+              message: 'VOLUME specified can not be an empty string',
+              range: path.range,
+            });
+          }
+        }
+        return { ...base, ...this.metadataStep(instruction, state) };
       default:
         return { ...base, ...this.metadataStep(instruction, state) };
     }

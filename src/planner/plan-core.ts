@@ -68,6 +68,7 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     builder,
     network,
     platform: formatPlatform(target),
+    buildPlatform: formatPlatform(build),
     buildArgs,
     globalArgs,
     predefinedArgs,

@@ -327,6 +327,48 @@ describe('the stage graph', () => {
     expect((await planOf('FROM busybox AS Build\nFROM build\n')).stages[1]!.dependsOn).toEqual([0]);
   });
 
+  it('reads FROM --platform as the builders do and reports values they refuse', async () => {
+    const platformOf = async (text: string, options: PlanCoreOptions = {}) => {
+      const plan = await planOf(text, options);
+      return { keys: plan.stages.map((stage) => stage.steps[0]!.key), diagnostics: plan.diagnostics.map((d) => d.message) };
+    };
+    // One part: an OS takes the building machine's architecture, an architecture its OS.
+    const arm = await platformOf('FROM --platform=arm64 busybox\nFROM --platform=linux/arm64 busybox\nFROM busybox\n');
+    expect(arm.diagnostics).toEqual([]);
+    expect(arm.keys[0]).toBe(arm.keys[1]);
+    expect(arm.keys[0]).not.toBe(arm.keys[2]);
+    const os = await platformOf('FROM --platform=linux busybox\nFROM --platform=linux/arm64 busybox\n', { buildPlatform: 'linux/arm64' });
+    expect(os.keys[0]).toBe(os.keys[1]);
+    expect((await platformOf('FROM --platform=linux/amd64/v2/x busybox\n')).diagnostics).toEqual([
+      'failed to parse platform linux/amd64/v2/x: "linux/amd64/v2/x": cannot parse platform specifier: invalid argument',
+    ]);
+    expect((await platformOf('FROM --platform=linux/x86.64 busybox\n')).diagnostics[0]).toMatch(/"x86.64" is an invalid component/);
+    expect((await platformOf('FROM --platform=nope busybox\n')).diagnostics).toEqual([
+      'failed to parse platform nope: "nope": unknown operating system or architecture: invalid argument',
+    ]);
+    expect((await platformOf('FROM --platform=$NOPE busybox\n')).diagnostics).toEqual(['empty platform value from expression $NOPE']);
+    // The classic builder defines no platform ARGs, so the common cross-build line fails there (measured).
+    expect((await platformOf('FROM --platform=$BUILDPLATFORM busybox\n')).diagnostics).toEqual([]);
+    expect((await platformOf('FROM --platform=$BUILDPLATFORM busybox\n', { builder: 'classic' })).diagnostics).toEqual([
+      'failed to parse platform : "" is an invalid component of "": platform specifier component must match "^[A-Za-z0-9_-]+$": invalid argument',
+    ]);
+  });
+
+  it('reports an empty VOLUME path, and nothing of a stage the builder skips', async () => {
+    for (const volume of ['VOLUME ""', 'VOLUME /data ""', 'VOLUME $UNSET']) {
+      const plan = await planOf(`FROM busybox\n${volume}\n`);
+      expect(plan.diagnostics.map((d) => [d.code, d.message, d.range.start.line])).toEqual([
+        ['empty-volume', 'VOLUME specified can not be an empty string', 1],
+      ]);
+    }
+    // In the JSON form the parser reports it.
+    expect((await planOf('FROM busybox\nVOLUME [""]\n')).diagnostics.map((d) => d.code)).toEqual(['parse-empty-volume']);
+    // BuildKit never reaches the unneeded stage's VOLUME; the classic builder builds it.
+    const unneeded = 'FROM busybox AS x\nVOLUME ""\nFROM busybox\n';
+    expect((await planOf(unneeded)).diagnostics).toEqual([]);
+    expect((await planOf(unneeded, { builder: 'classic' })).diagnostics.map((d) => d.code)).toEqual(['empty-volume']);
+  });
+
   it('reports RUN flags the classic builder refuses', async () => {
     const text = 'FROM busybox\nRUN --mount=type=cache,target=/c --network=none true\n';
     expect((await planOf(text)).diagnostics).toEqual([]);

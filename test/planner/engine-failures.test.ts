@@ -1,0 +1,161 @@
+/**
+ * The plan's errors against the real Docker engine: every Dockerfile here is built with both builders, and the
+ * plan must report an error exactly when the engine fails the build — except where Docker 20.10's BuildKit is
+ * known to accept what current BuildKit refuses, which the plan follows and the case documents.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { plan } from '../../src/planner/index.js';
+import type { Builder } from '../../src/runtime/docker/engine-client.js';
+import {
+  BASE_IMAGE,
+  buildContext,
+  describeWithEngine,
+  engineAvailable,
+  ensureBaseImage,
+  removeCreatedImages,
+} from '../runtime/engine-harness.js';
+
+const status = await engineAvailable();
+const B = BASE_IMAGE;
+
+interface FailureCase {
+  readonly name: string;
+  readonly dockerfile: string;
+  readonly target?: string;
+  /** Whether each builder fails the build, as measured. */
+  readonly fails: Readonly<Record<Builder, boolean>>;
+  /** The plan's error code when it reports one for that builder. */
+  readonly code?: string;
+  /** Where the plan follows current BuildKit and this engine's older BuildKit does not. */
+  readonly planFailsUnderBuildKit?: string;
+}
+
+const CASES: readonly FailureCase[] = [
+  {
+    name: 'COPY --from with a variable',
+    dockerfile: `ARG X=a\nFROM ${B} AS a\nRUN touch /x\nFROM ${B}\nCOPY --from=$X /x /x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'from-flag-variable',
+  },
+  {
+    name: 'COPY --from a stage index out of range',
+    dockerfile: `FROM ${B} AS a\nRUN touch /x\nFROM ${B}\nCOPY --from=5 /x /x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-stage-index',
+  },
+  {
+    name: 'COPY --from a stage defined further down',
+    dockerfile: `FROM ${B} AS b\nCOPY --from=a /bin/sh /x\nFROM ${B} AS a\nRUN touch /x\n`,
+    target: 'b',
+    fails: { classic: true, buildkit: false },
+    code: 'stage-used-before-definition',
+    planFailsUnderBuildKit:
+      'Docker 20.10\'s BuildKit copies from the later stage\'s base image without its instructions; current BuildKit refuses the file',
+  },
+  {
+    name: 'a blank base name',
+    dockerfile: 'ARG BASE=\nFROM $BASE\nRUN true\n',
+    fails: { classic: true, buildkit: true },
+    code: 'blank-base-image',
+  },
+  {
+    name: 'an upper-case base name',
+    dockerfile: `FROM ${B.toUpperCase()}\nRUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-base-image',
+  },
+  {
+    name: 'FROM Scratch',
+    dockerfile: 'FROM Scratch\nCOPY Dockerfile /\n',
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-base-image',
+  },
+  {
+    name: 'an invalid base name in a stage the target does not need',
+    dockerfile: `FROM ${B.toUpperCase()} AS x\nFROM ${B}\nRUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-base-image',
+  },
+  {
+    name: 'a stage named in another letter case',
+    dockerfile: `FROM ${B} AS base\nFROM BASE\nRUN true\n`,
+    fails: { classic: false, buildkit: true },
+    code: 'invalid-base-image',
+  },
+  {
+    name: 'VOLUME of an empty string',
+    dockerfile: `FROM ${B}\nVOLUME /data ""\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'empty-volume',
+  },
+  {
+    name: 'VOLUME of an unset variable',
+    dockerfile: `FROM ${B}\nVOLUME $UNSET\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'empty-volume',
+  },
+  {
+    name: 'an empty VOLUME in a stage the target does not need',
+    dockerfile: `FROM ${B} AS x\nVOLUME ""\nFROM ${B}\nRUN true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'empty-volume',
+  },
+  {
+    name: 'a missing COPY source in a stage the target does not need',
+    dockerfile: `FROM ${B} AS x\nCOPY missing /\nFROM ${B}\nRUN true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'source-not-found',
+  },
+  {
+    name: 'FROM --platform=$BUILDPLATFORM',
+    dockerfile: `FROM --platform=$BUILDPLATFORM ${B}\nRUN true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'invalid-platform',
+  },
+  {
+    name: 'a FROM platform with four parts',
+    dockerfile: `FROM --platform=linux/amd64/v2/x ${B}\nRUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-platform',
+  },
+  {
+    name: 'RUN --mount',
+    dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'unsupported-flag',
+  },
+];
+
+for (const builder of ['classic', 'buildkit'] as const) {
+  describeWithEngine(status, `plan errors agree with the engine's failures (${builder})`, () => {
+    let dir = '';
+
+    beforeAll(async () => {
+      await ensureBaseImage();
+      dir = await mkdtemp(join(tmpdir(), `dfkit-failures-${builder}-`));
+    }, 120_000);
+
+    afterAll(async () => {
+      await removeCreatedImages();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }, 120_000);
+
+    for (const failure of CASES) {
+      it(failure.name, async () => {
+        await writeFile(join(dir, 'Dockerfile'), failure.dockerfile);
+        const options = failure.target ? { target: failure.target } : {};
+        const built = await buildContext(dir, null, builder, options);
+        expect(built.error !== undefined, `the engine ${built.error ? `failed: ${built.error.message}` : 'built it'}`).toBe(
+          failure.fails[builder],
+        );
+        const planned = await plan(failure.dockerfile, { context: dir, builder, ...options, cacheDir: false });
+        const errors = planned.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+        const planFails = failure.fails[builder] || (builder === 'buildkit' && failure.planFailsUnderBuildKit !== undefined);
+        expect(errors.map((error) => error.code)).toEqual(planFails ? [failure.code] : []);
+      }, 60_000);
+    }
+  });
+}
