@@ -20,8 +20,11 @@
  */
 import {
   expandWord,
+  expandWords,
+  remoteSourceKind,
   type CopyLikeInstruction,
   type Dockerfile,
+  type ExposeInstruction,
   type Flag,
   type HealthcheckInstruction,
   type Instruction,
@@ -31,6 +34,7 @@ import {
 } from '../parser/index.js';
 import { cleanPath } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
+import { parseExposedPort } from '../parser/ports.js';
 import { DEFAULT_PLATFORM, expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS, readPlatformSpecifier } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
@@ -309,6 +313,9 @@ class StageWalker {
         return { ...base, ...(await this.copyStep(instruction, state)) };
       case 'WORKDIR':
         return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state, instruction.original) };
+      case 'EXPOSE':
+        this.reportInvalidPorts(instruction, state);
+        return { ...base, ...this.metadataStep(instruction, state) };
       case 'VOLUME':
         // Both builders refuse a path that expands to nothing when they reach the instruction (measured on
         // Docker 20.10: `VOLUME ""` and `VOLUME $UNSET` alike); an empty path in the JSON form is a parse error.
@@ -479,6 +486,19 @@ class StageWalker {
   }
 
   /** A `--from` / mount `from` name as a stage index (names case-insensitive, or an index), else `null`. */
+  /** EXPOSE items the builders cannot read once expanded, with BuildKit's messages. */
+  private reportInvalidPorts(instruction: ExposeInstruction, state: StageState): void {
+    const env = this.expansionEnv(state);
+    for (const port of instruction.ports) {
+      const expanded = expandWords(port.raw.value, env, { escapeChar: this.ast.escapeChar });
+      if (!expanded.ok) continue; // a failing expansion is the parser's diagnostic
+      for (const item of expanded.value) {
+        const problem = parseExposedPort(item).problems[0];
+        if (problem) this.diagnostics.push({ code: 'invalid-port', severity: 'error', message: problem.message, range: port.raw.range });
+      }
+    }
+  }
+
   /** RUN flags the classic builder refuses, with its messages (measured on Docker 20.10). */
   private reportClassicRunFlags(instruction: RunInstruction): void {
     for (const flag of instruction.flags) {
@@ -553,9 +573,22 @@ class StageWalker {
       range: source.range,
     }));
 
+    if (instruction.kind === 'COPY' && stageIndex === null && fromName === null) {
+      for (const source of written) {
+        const remote = source.heredoc ? null : remoteSourceKind(source.text);
+        if (remote) {
+          this.diagnostics.push({
+            code: 'copy-remote-source',
+            severity: 'error',
+            message: `source can't be a ${remote === 'url' ? 'URL' : 'git ref'} for COPY`,
+            range: source.range,
+          });
+        }
+      }
+    }
     const fromContext =
       stageIndex === null && fromName === null
-        ? written.filter((source) => !source.heredoc && !(instruction.kind === 'ADD' && isRemote(source.text)))
+        ? written.filter((source) => !source.heredoc && !(instruction.kind === 'ADD' ? isRemote(source.text) : remoteSourceKind(source.text)))
         : [];
     const contextSelections = this.selectContextSources(fromContext, parents, exclude);
     // Where podman puts a single file decides whether its name is part of what the copy adds.
@@ -579,6 +612,12 @@ class StageWalker {
         sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
         real.push({ image, path: source.text });
         unchanged.push({ image, path: source.text });
+      } else if (instruction.kind === 'COPY' && remoteSourceKind(source.text)) {
+        // Refused by the builder (reported above): keyed on the text alone.
+        const digest = digestOf({ refusedSource: source.text });
+        sources.push({ source: source.text, origin: 'url', matches: [], digest, files: 0, bytes: 0 });
+        real.push({ refusedSource: source.text });
+        unchanged.push({ refusedSource: source.text });
       } else if (instruction.kind === 'ADD' && isRemote(source.text)) {
         const checksum = options.checksum?.value ?? null;
         const digest = digestOf({ url: source.text, checksum });

@@ -48,7 +48,8 @@ const CASES: readonly FailureCase[] = [
   },
   {
     name: 'COPY --from a stage defined further down',
-    dockerfile: `FROM ${B} AS b\nCOPY --from=a /bin/sh /x\nFROM ${B} AS a\nRUN touch /x\n`,
+    // A name no image in the engine has: the classic builder would copy from a local image of that name.
+    dockerfile: `FROM ${B} AS b\nCOPY --from=dfkit-later-stage /bin/sh /x\nFROM ${B} AS dfkit-later-stage\nRUN touch /x\n`,
     target: 'b',
     fails: { classic: true, buildkit: false },
     code: 'stage-used-before-definition',
@@ -120,6 +121,24 @@ const CASES: readonly FailureCase[] = [
     dockerfile: `FROM --platform=linux/amd64/v2/x ${B}\nRUN true\n`,
     fails: { classic: true, buildkit: true },
     code: 'invalid-platform',
+  },
+  {
+    name: 'EXPOSE of a name',
+    dockerfile: `FROM ${B}\nEXPOSE http\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-port',
+  },
+  {
+    name: 'EXPOSE with an unknown protocol, through a variable',
+    dockerfile: `FROM ${B}\nENV PORT=80/xyz\nEXPOSE $PORT\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-port',
+  },
+  {
+    name: 'COPY of a URL',
+    dockerfile: `FROM ${B}\nCOPY http://127.0.0.1:9/file /file\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'copy-remote-source',
   },
   {
     name: 'RUN --mount',

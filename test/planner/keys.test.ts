@@ -369,6 +369,19 @@ describe('the stage graph', () => {
     expect((await planOf(unneeded, { builder: 'classic' })).diagnostics.map((d) => d.code)).toEqual(['empty-volume']);
   });
 
+  it('reports EXPOSE items that do not read as ports once expanded, and COPY of a URL or git repository', async () => {
+    const expose = await planOf('FROM busybox\nENV P="80 http"\nEXPOSE 443/tcp 8000-8010 $P 80/xyz\n');
+    expect(expose.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['invalid-port', 'invalid containerPort: http'],
+      ['invalid-port', 'invalid port: "80/xyz": invalid proto: xyz'],
+    ]);
+    const copy = await planOf('FROM busybox\nCOPY https://example.com/x git@github.com:a/b.git /d/\nADD https://example.com/x /e\n');
+    expect(copy.diagnostics.map((d) => [d.code, d.message, d.range.start.character])).toEqual([
+      ['copy-remote-source', "source can't be a URL for COPY", 5],
+      ['copy-remote-source', "source can't be a git ref for COPY", 27],
+    ]);
+  });
+
   it('reports RUN flags the classic builder refuses', async () => {
     const text = 'FROM busybox\nRUN --mount=type=cache,target=/c --network=none true\n';
     expect((await planOf(text)).diagnostics).toEqual([]);

@@ -3,9 +3,11 @@ import type { RuleModule } from '../types.js';
 import { copyFromKnownStage } from './copy-from-known-stage.js';
 import { copyFromOtherStage } from './copy-from-other-stage.js';
 import { copyFromVariable } from './copy-from-variable.js';
+import { copyUrlSource } from './copy-url-source.js';
 import { copyMultiSourceDirDest } from './copy-multi-source-dir-dest.js';
 import { copyOverAdd } from './copy-over-add.js';
 import { execFormCmdEntrypoint } from './exec-form-cmd-entrypoint.js';
+import { exposePortSyntax } from './expose-port-syntax.js';
 import { fromFirst } from './from-first.js';
 import { mountFromEarlierStage } from './mount-from-earlier-stage.js';
 import { noConstantPlatform } from './no-constant-platform.js';
@@ -61,4 +63,6 @@ export const structureRules: readonly RuleModule[] = [
   copyFromVariable,
   mountFromEarlierStage,
   validBaseImageName,
+  copyUrlSource,
+  exposePortSyntax,
 ];

@@ -9,7 +9,7 @@ const MAX_PORT = 65535;
  * literal number is a valid port. Items holding variables or quotes are only known after expansion, so only
  * their literal parts are judged.
  */
-function outOfRange(item: string): readonly [number, number] | null {
+export function outOfRange(item: string): readonly [number, number] | null {
   // `ip:host:container` forms only expose the container part.
   const colon = item.lastIndexOf(':');
   const base = colon + 1;
