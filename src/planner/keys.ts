@@ -22,6 +22,7 @@ import {
   expandWord,
   expandWords,
   remoteSourceKind,
+  stopSignalProblem,
   type CopyLikeInstruction,
   type Dockerfile,
   type ExposeInstruction,
@@ -30,6 +31,7 @@ import {
   type Instruction,
   onbuildTriggers,
   type Mount,
+  type Range,
   type RunInstruction,
 } from '../parser/index.js';
 import { cleanPath } from '../parser/dockerignore/go-path.js';
@@ -312,7 +314,15 @@ class StageWalker {
       case 'ADD':
         return { ...base, ...(await this.copyStep(instruction, state)) };
       case 'WORKDIR':
-        return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state, instruction.original) };
+        return { ...base, ...this.workdirStep(instruction.value?.value ?? '', state, instruction.original, instruction.value?.range ?? instruction.range) };
+      case 'STOPSIGNAL': {
+        // Both builders read the signal when they reach the instruction.
+        const problem = instruction.value ? stopSignalProblem(this.expand(instruction.value.value, state)) : null;
+        if (problem && instruction.value) {
+          this.diagnostics.push({ code: 'invalid-signal', severity: 'error', message: problem, range: instruction.value.range });
+        }
+        return { ...base, ...this.metadataStep(instruction, state) };
+      }
       case 'EXPOSE':
         this.reportInvalidPorts(instruction, state);
         return { ...base, ...this.metadataStep(instruction, state) };
@@ -632,6 +642,17 @@ class StageWalker {
         unchanged.push(entry.keyPart);
       }
     }
+    // The classic builder wants a directory destination for more than one source file once wildcards are
+    // matched (BuildKit copies into the path as a directory all the same; measured on Docker 20.10).
+    const copied = sources.reduce((count, source) => count + (source.origin === 'context' ? source.matches.length : 1), 0);
+    if (this.classic && copied > 1 && !destination.endsWith('/')) {
+      this.diagnostics.push({
+        code: 'copy-destination-not-directory',
+        severity: 'error',
+        message: `When using ${instruction.kind} with more than one source file, the destination must be a directory and end with a /`,
+        range: instruction.destination?.range ?? instruction.range,
+      });
+    }
 
     const inputs = {
       step: instruction.kind === 'ADD' ? 'add' : 'copy',
@@ -735,8 +756,13 @@ class StageWalker {
     written: string,
     state: StageState,
     original: string,
+    range?: Range,
   ): Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'> {
     const expanded = this.expand(written, state);
+    // BuildKit keeps the directory it is in; the classic builder fails (measured on Docker 20.10).
+    if (expanded === '' && this.classic && range) {
+      this.diagnostics.push({ code: 'empty-workdir', severity: 'error', message: 'cannot normalize nothing', range });
+    }
     state.workdir = resolvePath(state.workdir, expanded);
     if (this.chained) {
       const recorded = this.podman ? { text: original } : {};

@@ -141,6 +141,40 @@ const CASES: readonly FailureCase[] = [
     code: 'copy-remote-source',
   },
   {
+    name: 'STOPSIGNAL of an unknown name',
+    dockerfile: `FROM ${B}\nSTOPSIGNAL SIGNOPE\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-signal',
+  },
+  {
+    name: 'STOPSIGNAL of a name in lower case and of a number',
+    dockerfile: `FROM ${B}\nSTOPSIGNAL sigterm\nSTOPSIGNAL 9\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'WORKDIR of an unset variable',
+    dockerfile: `FROM ${B}\nWORKDIR $UNSET\nRUN true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'empty-workdir',
+  },
+  {
+    name: 'COPY of two files to a path without a trailing slash',
+    dockerfile: `FROM ${B}\nCOPY one.txt two.txt /dest\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'copy-destination-not-directory',
+  },
+  {
+    name: 'COPY of a wildcard matching two files to a path without a trailing slash',
+    dockerfile: `FROM ${B}\nCOPY *.txt /dest\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'copy-destination-not-directory',
+  },
+  {
+    name: 'COPY of a wildcard matching one file to a path without a trailing slash',
+    dockerfile: `FROM ${B}\nCOPY one.* /dest\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },
@@ -165,6 +199,8 @@ for (const builder of ['classic', 'buildkit'] as const) {
     for (const failure of CASES) {
       it(failure.name, async () => {
         await writeFile(join(dir, 'Dockerfile'), failure.dockerfile);
+        await writeFile(join(dir, 'one.txt'), 'one');
+        await writeFile(join(dir, 'two.txt'), 'two');
         const options = failure.target ? { target: failure.target } : {};
         const built = await buildContext(dir, null, builder, options);
         expect(built.error !== undefined, `the engine ${built.error ? `failed: ${built.error.message}` : 'built it'}`).toBe(

@@ -382,6 +382,21 @@ describe('the stage graph', () => {
     ]);
   });
 
+  it('reports a STOPSIGNAL the engines do not know, and for classic an empty WORKDIR and several files copied to a file path', async () => {
+    expect((await planOf('FROM busybox\nENV S=SIGNOPE\nSTOPSIGNAL $S\n')).diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['invalid-signal', 'Invalid signal: SIGNOPE'],
+    ]);
+    expect((await planOf('FROM busybox\nSTOPSIGNAL sigkill\nSTOPSIGNAL 15\n')).diagnostics).toEqual([]);
+    const workdir = 'FROM busybox\nWORKDIR $UNSET\n';
+    expect((await planOf(workdir)).diagnostics).toEqual([]);
+    expect((await planOf(workdir, { builder: 'classic' })).diagnostics.map((d) => d.message)).toEqual(['cannot normalize nothing']);
+    // Without a context the sources are counted as written.
+    const copy = 'FROM busybox AS a\nFROM busybox\nCOPY --from=a /x /y /dest\n';
+    expect((await planOf(copy)).diagnostics).toEqual([]);
+    expect((await planOf(copy, { builder: 'classic' })).diagnostics.map((d) => d.code)).toEqual(['copy-destination-not-directory']);
+    expect((await planOf('FROM busybox AS a\nFROM busybox\nCOPY --from=a /x /y /dest/\n', { builder: 'classic' })).diagnostics).toEqual([]);
+  });
+
   it('reports RUN flags the classic builder refuses', async () => {
     const text = 'FROM busybox\nRUN --mount=type=cache,target=/c --network=none true\n';
     expect((await planOf(text)).diagnostics).toEqual([]);

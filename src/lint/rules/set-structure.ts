@@ -29,6 +29,7 @@ import { uniqueStageNames } from './unique-stage-names.js';
 import { utf8Encoding } from './utf8-encoding.js';
 import { validBaseImageName } from './valid-base-image-name.js';
 import { validExposePort } from './valid-expose-port.js';
+import { validStopSignal } from './valid-stop-signal.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
 
@@ -65,4 +66,5 @@ export const structureRules: readonly RuleModule[] = [
   validBaseImageName,
   copyUrlSource,
   exposePortSyntax,
+  validStopSignal,
 ];
