@@ -184,6 +184,19 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   }
 
   const needed = neededStages(nodes, target, options.builder);
+  // The classic builder refuses to build a stage whose name an earlier stage has (measured); BuildKit only
+  // warns (DuplicateStageName) and lets the later stage take the name.
+  if (classic) {
+    nodes.forEach((node, at) => {
+      if (!needed[at] || node.name === null || !nodes.slice(0, at).some((earlier) => earlier.name === node.name)) return;
+      diagnostics.push({
+        code: 'duplicate-stage-name',
+        severity: 'error',
+        message: `${node.name} stage name already used`,
+        range: node.stage.from.stageName?.range ?? node.stage.from.range,
+      });
+    });
+  }
   // BuildKit reads every stage's base name, needed or not; the classic builder only those it builds.
   for (const { stage: at, ...problem } of baseProblems) {
     if (!classic || needed[at]) diagnostics.push({ ...problem, severity: 'error' });

@@ -175,6 +175,12 @@ const CASES: readonly FailureCase[] = [
     fails: { classic: false, buildkit: false },
   },
   {
+    name: 'two stages of one name',
+    dockerfile: `FROM ${B} AS a\nFROM a AS b\nFROM b AS A\nRUN true\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'duplicate-stage-name',
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },
