@@ -396,6 +396,16 @@ class StageWalker {
   ): Promise<Omit<PlanStep, 'line' | 'endLine' | 'kind' | 'instruction' | 'parentKey'>> {
     const argv = this.runArgv(instruction, state);
     if (this.classic) this.reportClassicRunFlags(instruction);
+    const command = instruction.command;
+    if (command?.form === 'exec' && command.args.length === 0) {
+      // Measured on Docker 20.10: BuildKit fails to marshal the step, the classic builder refuses it.
+      this.diagnostics.push({
+        code: 'empty-command',
+        severity: 'error',
+        message: this.classic ? 'No command specified' : 'arguments are required',
+        range: command.range,
+      });
+    }
     if (this.chained) {
       const args = this.keyedArgs(state);
       // The classic builder records `|N K=V… <shell> <cmd>` with the stage's valued ARGs not shadowed by ENV.

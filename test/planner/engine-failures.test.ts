@@ -181,6 +181,12 @@ const CASES: readonly FailureCase[] = [
     code: 'duplicate-stage-name',
   },
   {
+    name: 'RUN of an empty JSON list',
+    dockerfile: `FROM ${B}\nRUN []\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'empty-command',
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },
