@@ -177,6 +177,18 @@ class StageWalker {
     // keys are folded into the FROM step's: a trigger edited in the base stage reruns this stage from the start.
     if (node.base.kind === 'stage' && this.options.builder === 'buildkit') {
       for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, state);
+    } else if (node.base.kind === 'stage') {
+      // The classic builder (and podman) run them too, and fail on what they would fail on as instructions
+      // (measured). Their keys need no folding there: they are part of the base stage's committed chain, which
+      // a trigger edit already changes. So they are walked on a copy of the state, for their diagnostics only.
+      const copy: StageState = {
+        ...state,
+        env: new Map(state.env),
+        args: new Map(state.args),
+        buildkitEnv: new Map(state.buildkitEnv),
+        shell: [...state.shell],
+      };
+      for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, copy);
     }
     const from = node.stage.from;
     const baseText =

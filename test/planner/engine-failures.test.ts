@@ -187,6 +187,17 @@ const CASES: readonly FailureCase[] = [
     code: 'empty-command',
   },
   {
+    name: 'an ONBUILD trigger that fails where the stage built on it runs it',
+    dockerfile: `FROM ${B} AS base\nONBUILD STOPSIGNAL NOPE\nFROM base\nRUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-signal',
+  },
+  {
+    name: 'an ONBUILD trigger that would fail, in a stage nothing builds on',
+    dockerfile: `FROM ${B} AS base\nONBUILD COPY missing /x\nRUN true\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },
