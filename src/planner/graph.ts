@@ -201,8 +201,10 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   for (const { stage: at, ...problem } of baseProblems) {
     if (!classic || needed[at]) diagnostics.push({ ...problem, severity: 'error' });
   }
+  // BuildKit reads every stage's `--from` values before it knows which stages the target needs; the classic
+  // builder only those of the stages it builds.
   for (const use of unexpandedFrom) {
-    if (!needed[use.stage]) continue;
+    if (classic && !needed[use.stage]) continue;
     diagnostics.push({
       code: 'from-flag-variable',
       severity: 'error',
@@ -213,7 +215,7 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     });
   }
   for (const use of badIndexes) {
-    if (!needed[use.stage]) continue;
+    if (classic && !needed[use.stage]) continue;
     diagnostics.push({
       code: 'invalid-stage-index',
       severity: 'error',

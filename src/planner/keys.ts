@@ -666,7 +666,11 @@ class StageWalker {
     }
     // The classic builder wants a directory destination for more than one source file once wildcards are
     // matched (BuildKit copies into the path as a directory all the same; measured on Docker 20.10).
-    const copied = sources.reduce((count, source) => count + (source.origin === 'context' ? source.matches.length : 1), 0);
+    // (Without a context, each source counts as one file.)
+    const copied = sources.reduce(
+      (count, source) => count + (source.origin === 'context' && this.options.context ? source.matches.length : 1),
+      0,
+    );
     if (this.classic && copied > 1 && !destination.endsWith('/')) {
       this.diagnostics.push({
         code: 'copy-destination-not-directory',

@@ -198,6 +198,20 @@ const CASES: readonly FailureCase[] = [
     fails: { classic: false, buildkit: false },
   },
   {
+    name: 'COPY --from with a variable in a stage after the target',
+    dockerfile: `FROM ${B} AS t\nRUN true\nFROM ${B}\nCOPY --from=$X /x /x\n`,
+    target: 't',
+    fails: { classic: false, buildkit: true },
+    code: 'from-flag-variable',
+  },
+  {
+    name: 'COPY --from a stage index out of range in a stage after the target',
+    dockerfile: `FROM ${B} AS t\nRUN true\nFROM ${B}\nCOPY --from=5 /x /y\n`,
+    target: 't',
+    fails: { classic: false, buildkit: true },
+    code: 'invalid-stage-index',
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },

@@ -395,6 +395,9 @@ describe('the stage graph', () => {
     expect((await planOf(copy)).diagnostics).toEqual([]);
     expect((await planOf(copy, { builder: 'classic' })).diagnostics.map((d) => d.code)).toEqual(['copy-destination-not-directory']);
     expect((await planOf('FROM busybox AS a\nFROM busybox\nCOPY --from=a /x /y /dest/\n', { builder: 'classic' })).diagnostics).toEqual([]);
+    expect((await planOf('FROM busybox\nCOPY a b /dest\n', { builder: 'classic' })).diagnostics.map((d) => d.code)).toEqual([
+      'copy-destination-not-directory',
+    ]);
   });
 
   it('reports RUN flags the classic builder refuses', async () => {
