@@ -33,6 +33,11 @@ export interface ParsedImageReference {
   readonly valid: boolean;
   /** BuildKit's error for an invalid reference, e.g. `failed to parse stage name "Node": …`. */
   readonly problem?: string;
+  /**
+   * What the reference grammar says is wrong, without BuildKit's prefix (the classic builder's whole message),
+   * e.g. `invalid reference format: repository name (library/Node) must be lowercase`.
+   */
+  readonly reason?: string;
 }
 
 const DEFAULT_DOMAIN = 'docker.io';
@@ -248,6 +253,7 @@ function readImageReference(text: string): ParsedImageReference {
       hasVariables: false,
       valid: false,
       problem: `failed to parse stage name ${goQuote(text)}: ${result.error}`,
+      reason: result.error,
     };
   }
   // A first component the grammar refuses as a host is read as part of the path, not as a registry.

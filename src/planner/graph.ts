@@ -87,10 +87,13 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
   const fromEnv = fromLineEnv(options.globalArgs, options.predefinedArgs);
   const names = stages.map((stage) => ({ name: stage.name?.toLowerCase() ?? null }));
   const classic = options.builder === 'classic';
-  // Base images and uses that fail the build: reported once needed stages are known.
-  const baseProblems: Array<{ stage: number; code: string; message: string; range: Range }> = [];
-  const unexpandedFrom: FailingUse[] = [];
-  const badIndexes: FailingUse[] = [];
+  // What fails the build while the builder reads a stage's FROM line and `--from` values: BuildKit reads every
+  // stage before it knows which ones the target needs, the classic builder only the stages it builds. Kept
+  // until the needed stages are known, as are uses of later stages (which fail only in a built stage).
+  const readProblems: Array<{ readonly stage: number; readonly diagnostic: PlanDiagnostic }> = [];
+  const readProblem = (stage: number, code: string, message: string, range: Range): void => {
+    readProblems.push({ stage, diagnostic: { code, severity: 'error', message, range } });
+  };
   const forwardUses: ForwardUse[] = [];
 
   const nodes: StageNode[] = stages.map((stage, index) => {
@@ -100,10 +103,9 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     // FROM can only name a stage defined earlier; a later name is an image reference. BuildKit looks the name
     // up as written among stage names it has lower-cased, so `FROM Build` is not stage `build` there (it is
     // then an image name, invalid in upper case); the classic builder compares without case.
-    const earlier = classic
-      ? lookupStage(names.slice(0, index), reference, false)
-      : names.slice(0, index).findIndex((node) => node.name === reference);
-    if (earlier !== null && earlier >= 0) {
+    const wanted = classic ? reference.toLowerCase() : reference;
+    const earlier = names.slice(0, index).findIndex((node) => node.name === wanted);
+    if (earlier >= 0) {
       base = { kind: 'stage', stage: earlier };
       edges.push({ kind: 'from', stage: earlier, line: stage.from.startLine, range: stage.from.range });
     } else if (reference === 'scratch') {
@@ -111,10 +113,10 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     } else {
       base = { kind: 'image', reference };
       const problem = baseImageProblem(stage.from.image?.raw ?? '', reference, classic);
-      if (problem) baseProblems.push({ stage: index, ...problem, range: stage.from.image?.range ?? stage.from.range });
+      if (problem) readProblem(index, problem.code, problem.message, stage.from.image?.range ?? stage.from.range);
     }
     const platformProblem = stagePlatformProblem(stage, fromEnv, ast.escapeChar, classic);
-    if (platformProblem) baseProblems.push({ stage: index, code: 'invalid-platform', message: platformProblem, range: stage.from.platform!.range });
+    if (platformProblem) readProblem(index, 'invalid-platform', platformProblem, stage.from.platform!.range);
     for (const instruction of stage.instructions) {
       const uses: Array<{ kind: StageEdgeKind; name: string; range: Range; target?: string | null }> = [];
       if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && instruction.options.from?.value) {
@@ -130,12 +132,22 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
         // classic builder takes it for an image name, which `$` makes invalid. (A mount's `from` with a
         // variable is already a parse error.)
         if (use.kind === 'copy-from' && changedByExpansion(use.name, ast.escapeChar)) {
-          unexpandedFrom.push({ stage: index, range: use.range, name: use.name });
+          readProblem(
+            index,
+            'from-flag-variable',
+            classic
+              ? `invalid from flag value ${use.name}: invalid reference format (the classic builder does not expand --from)`
+              : 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
+            use.range,
+          );
           continue;
         }
         const used = lookupStage(names, use.name, use.kind === 'copy-from');
         if (used === null) {
-          if (use.kind === 'copy-from' && /^\d+$/.test(use.name)) badIndexes.push({ stage: index, range: use.range, name: use.name });
+          if (use.kind === 'copy-from' && /^\d+$/.test(use.name)) {
+            const message = classic ? `invalid from flag value ${use.name}: index out of bounds` : `invalid stage index ${use.name}`;
+            readProblem(index, 'invalid-stage-index', message, use.range);
+          }
           continue; // otherwise an image reference, not a stage
         }
         if (used === index) {
@@ -197,32 +209,7 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
       });
     });
   }
-  // BuildKit reads every stage's base name, needed or not; the classic builder only those it builds.
-  for (const { stage: at, ...problem } of baseProblems) {
-    if (!classic || needed[at]) diagnostics.push({ ...problem, severity: 'error' });
-  }
-  // BuildKit reads every stage's `--from` values before it knows which stages the target needs; the classic
-  // builder only those of the stages it builds.
-  for (const use of unexpandedFrom) {
-    if (classic && !needed[use.stage]) continue;
-    diagnostics.push({
-      code: 'from-flag-variable',
-      severity: 'error',
-      message: classic
-        ? `invalid from flag value ${use.name}: invalid reference format (the classic builder does not expand --from)`
-        : 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
-      range: use.range,
-    });
-  }
-  for (const use of badIndexes) {
-    if (classic && !needed[use.stage]) continue;
-    diagnostics.push({
-      code: 'invalid-stage-index',
-      severity: 'error',
-      message: classic ? `invalid from flag value ${use.name}: index out of bounds` : `invalid stage index ${use.name}`,
-      range: use.range,
-    });
-  }
+  for (const { stage: at, diagnostic } of readProblems) if (!classic || needed[at]) diagnostics.push(diagnostic);
   for (const use of forwardUses) {
     // BuildKit reports a cycle before anything else; the classic builder refuses every `--mount`, which the
     // step's own diagnostic says.
@@ -247,10 +234,9 @@ function baseImageProblem(raw: string, reference: string, classic: boolean): { c
   if (reference === '') return { code: 'blank-base-image', message: `base name (${raw}) should not be blank` };
   const parsed = parseImageReference(reference);
   if (parsed.valid || parsed.hasVariables) return null;
-  const prefix = `failed to parse stage name ${goQuote(reference)}: `;
-  const problem = parsed.problem ?? `${prefix}invalid reference format`;
+  const reason = parsed.reason ?? 'invalid reference format';
   // The classic builder says only what the reference grammar says.
-  const message = classic && problem.startsWith(prefix) ? problem.slice(prefix.length) : problem;
+  const message = classic ? reason : (parsed.problem ?? `failed to parse stage name ${goQuote(reference)}: ${reason}`);
   return { code: 'invalid-base-image', message };
 }
 
@@ -271,15 +257,12 @@ function stagePlatformProblem(stage: Stage, env: ReadonlyMap<string, string>, es
   return 'error' in read ? `failed to parse platform ${classic ? expanded.value : raw}: ${read.error}` : null;
 }
 
-interface FailingUse {
+interface ForwardUse {
   /** Index of the stage whose instruction has the use. */
   readonly stage: number;
   readonly range: Range;
   /** The `--from` / `from=` value as written. */
   readonly name: string;
-}
-
-interface ForwardUse extends FailingUse {
   /** Index of the later stage it names. */
   readonly used: number;
   readonly kind: StageEdgeKind;

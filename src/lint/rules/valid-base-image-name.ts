@@ -1,4 +1,4 @@
-import { goQuote, parseImageReference } from '../../parser/index.js';
+import { parseImageReference } from '../../parser/index.js';
 import type { RuleModule } from '../types.js';
 
 /** A literal FROM name must be an earlier stage, `scratch` or a valid image reference. */
@@ -39,8 +39,7 @@ export const validBaseImageName: RuleModule = {
         if (parsed.valid) return;
         const lower = text.toLowerCase();
         const sameButCase = earlier.find((stage) => stage.name === lower);
-        const prefix = `failed to parse stage name ${goQuote(text)}: `;
-        const reason = parsed.problem?.startsWith(prefix) ? parsed.problem.slice(prefix.length) : 'invalid reference format';
+        const reason = parsed.reason ?? 'invalid reference format';
         context.report({
           message: sameButCase
             ? `\`${text}\` is not stage \`${lower}\` to BuildKit, which matches stage names in lower case; it is read as an image name and the build fails (${reason})`
