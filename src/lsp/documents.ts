@@ -36,11 +36,14 @@ export class DocumentStore {
   readonly #revisions = new Map<string, number>();
   #lastRevision = 0;
   readonly #optionsFor: (file: string | null) => LintOptions;
+  readonly #onAnalyzed: ((uri: string) => void) | undefined;
   /** How many analyses were made (for tests and the benchmark). */
   analyses = 0;
 
-  constructor(optionsFor: (file: string | null) => LintOptions) {
+  /** `onAnalyzed` is told of every analysis made, right after it is made. */
+  constructor(optionsFor: (file: string | null) => LintOptions, onAnalyzed?: (uri: string) => void) {
     this.#optionsFor = optionsFor;
+    this.#onAnalyzed = onAnalyzed;
     this.documents.onDidChangeContent((event) => this.#revisions.set(event.document.uri, ++this.#lastRevision));
   }
 
@@ -65,6 +68,7 @@ export class DocumentStore {
     const analysis = analyze(text, options, entry.linter);
     this.analyses++;
     this.#cache.set(uri, { revision, text, options, analysis });
+    this.#onAnalyzed?.(uri);
     return analysis;
   }
 
@@ -81,6 +85,14 @@ export class DocumentStore {
   /** The revision of an open document (it changes whenever its text may have), or `null`. */
   revisionOf(uri: string): number | null {
     return this.documents.get(uri) ? (this.#revisions.get(uri) ?? null) : null;
+  }
+
+  /**
+   * Drops the analysis of one document (something it was made from, other than its text and options, has
+   * changed: ShellCheck's answers came in); its incremental linter is kept.
+   */
+  invalidate(uri: string): void {
+    this.#cache.delete(uri);
   }
 
   forget(uri: string): void {

@@ -60,6 +60,9 @@ import { toDiagnostics } from './diagnostics.js';
 import { createServerConnection } from './connection.js';
 import { DocumentStore, filePathOf, type TextDocumentConnection } from './documents.js';
 import { WATCHED_FILES, WorkspaceConfig } from './workspace-config.js';
+import { ShellCheckService, type ShellCheckChecker } from './shellcheck-service.js';
+import { findShellCheck } from '../lint/node/shellcheck-program.js';
+import { availableParallelism } from 'node:os';
 import { PlanCache, type PlanProvider } from './plan-cache.js';
 import { semanticTokens, semanticTokensCapability } from './semantic-tokens.js';
 import { completion } from './completion.js';
@@ -105,6 +108,13 @@ export interface ServerOptions {
   readonly onPublish?: (event: PublishEvent) => void;
   /** Told when the client asks the server to shut down (a host exiting when its stream closes picks its exit code by it). */
   readonly onShutdown?: () => void;
+  /**
+   * What runs ShellCheck for `SC…` findings; by default the `shellcheck` program on PATH, looked for when the
+   * client initializes. `null`: no ShellCheck findings.
+   */
+  readonly shellcheck?: ShellCheckChecker | null;
+  /** Milliseconds a document must be still before its new RUN scripts are given to ShellCheck (default 300). */
+  readonly shellcheckDelay?: number;
 }
 
 export interface PublishEvent {
@@ -122,7 +132,17 @@ export interface InitializationOptions {
   readonly diagnosticsDelay?: number;
   /** Formatter settings (keyword case, RUN chain wrapping, line width…); the indent is the editor's tab size. */
   readonly format?: FormatSettings;
+  /**
+   * Import the custom rule modules the configuration's `plugins:` list names (default false: a client sets it
+   * for a workspace it trusts, as loading them runs the workspace's code).
+   */
+  readonly plugins?: boolean;
+  /** ShellCheck findings (`SC…`) when the `shellcheck` program is installed (default true). */
+  readonly shellcheck?: boolean;
 }
+
+/** How long one ShellCheck process may run in the editor before it is killed. */
+const SHELLCHECK_TIMEOUT_MS = 20_000;
 
 /** How long a hover waits for a plan before answering without the step's key. */
 const PLAN_WAIT_MS = 3000;
@@ -184,8 +204,13 @@ export function startServer(transport: MessageTransport | Connection, options: S
         if (shown instanceof Promise) shown.catch(ignoreClosedConnection);
       }
     },
+    onRulesChanged: () => revalidateAll(),
   });
-  const store = new DocumentStore((file) => config.optionsFor(file));
+  let shellcheck: ShellCheckService | null = null;
+  const store = new DocumentStore(
+    (file) => config.optionsFor(file),
+    (uri) => shellcheck?.analyzed(uri),
+  );
   const plans = new PlanCache(options.planner);
   /** What was last published for each document, and from which analysis. */
   const published = new Map<string, { readonly analysis: Analysis; readonly diagnostics: Diagnostic[] }>();
@@ -205,7 +230,16 @@ export function startServer(transport: MessageTransport | Connection, options: S
       publishNow(uri);
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
-      connection.console.error(`publishing diagnostics for ${uri} failed: ${reason}`);
+      logFromTimer('error', `publishing diagnostics for ${uri} failed: ${reason}`);
+    }
+  };
+
+  /** Logs from a timer or a promise: a connection closed meanwhile (the client went away) is no one to tell. */
+  const logFromTimer = (level: 'error' | 'warn', message: string): void => {
+    try {
+      connection.console[level](message);
+    } catch {
+      // Closed: nothing to do.
     }
   };
 
@@ -239,6 +273,27 @@ export function startServer(transport: MessageTransport | Connection, options: S
     clearTimeout(pending as NodeJS.Timeout);
     clearImmediate(pending as NodeJS.Immediate);
     scheduled.delete(uri);
+  };
+
+  /** Adds the ShellCheck rule to every document's rules, when wanted and the program is there. */
+  const startShellCheck = (wanted: boolean): void => {
+    shellcheck?.dispose();
+    shellcheck = null;
+    const checker = wanted ? (options.shellcheck === undefined ? findShellCheck() : options.shellcheck) : null;
+    if (wanted && !checker) connection.console.info('shellcheck is not installed: no SC findings');
+    if (checker) {
+      shellcheck = new ShellCheckService(checker, {
+        delayMs: options.shellcheckDelay ?? 300,
+        concurrency: availableParallelism(),
+        timeoutMs: SHELLCHECK_TIMEOUT_MS,
+        onAnswered: (uri) => {
+          store.invalidate(uri);
+          schedule(uri);
+        },
+        onFailure: (message) => logFromTimer('warn', message),
+      });
+    }
+    config.setAddedRules(shellcheck ? [shellcheck.rule] : []);
   };
 
   const revalidateAll = (): void => {
@@ -276,6 +331,8 @@ export function startServer(transport: MessageTransport | Connection, options: S
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) delay = init.diagnosticsDelay;
     if (init.format && typeof init.format === 'object') formatSettings = init.format;
+    config.allowPlugins(init.plugins === true);
+    startShellCheck(init.shellcheck !== false);
     const workspace = (params.capabilities as InitializeParams['capabilities'] | undefined)?.workspace;
     watchRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const workspaceFolders = workspace?.workspaceFolders === true;
@@ -304,6 +361,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (refusal) return refusal;
     router.shutDown();
     for (const uri of [...scheduled.keys()]) unschedule(uri);
+    shellcheck?.dispose();
     options.onShutdown?.();
   });
 
@@ -328,6 +386,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     const uri = event.document.uri;
     unschedule(uri);
     store.forget(uri);
+    shellcheck?.forget(uri);
     plans.forget(uri);
     published.delete(uri);
     lastLintMs.delete(uri);

@@ -5,12 +5,15 @@
  * `<Dockerfile>.dockerignore`) feeds the rules that look at the context.
  *
  * Results are cached per folder and per context folder; a watched configuration or ignore file changing clears
- * the cache.
+ * the cache. The rules are the built-in ones, the configuration's plugins when the client allows importing
+ * them (they load in the background, and the caller is told when a folder's rules changed), and rules the
+ * server adds (ShellCheck's).
  */
 import { readFileSync, type Stats } from 'node:fs';
 import { dirname, relative, isAbsolute, sep } from 'node:path';
 import { builtinRules, type LintOptions, type RuleModule } from '../lint/index.js';
-import { resolveConfig, toLintOptions, type ConfigProblem } from '../lint/config.js';
+import { resolveConfig, toLintOptions, unknownRuleProblems, type ConfigProblem } from '../lint/config.js';
+import { loadPlugins } from '../lint/node/plugins.js';
 import { ignoreFileFor } from '../planner/index.js';
 
 export interface WorkspaceConfigOptions {
@@ -18,6 +21,18 @@ export interface WorkspaceConfigOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Called once per resolution with what was wrong in the configuration files (shown to the user). */
   readonly onProblems?: (folder: string, problems: readonly ConfigProblem[]) => void;
+  /** Called when a folder's plugins have been loaded: its documents' options changed. */
+  readonly onRulesChanged?: () => void;
+}
+
+/** A folder's plugins: loading, or loaded (`rules`), for one list of plugins. */
+interface FolderPlugins {
+  /** The plugin list these rules come from. */
+  readonly key: string;
+  rules: readonly RuleModule[];
+  /** Whether the rules are from before the configuration was last re-read (a load of the current files is due). */
+  stale: boolean;
+  loading: boolean;
 }
 
 interface FolderConfig {
@@ -50,6 +65,12 @@ export class WorkspaceConfig {
   /** Options per document file, kept so that an unchanged configuration is the same object (cheap to compare). */
   readonly #byFile = new Map<string, LintOptions>();
   readonly #options: WorkspaceConfigOptions;
+  /** Rules every document is linted with besides the built-in ones and plugins (the server's ShellCheck rule). */
+  #addedRules: readonly RuleModule[] = [];
+  /** Whether the configuration's plugins may be imported (the client's choice: it runs the workspace's code). */
+  #pluginsAllowed = false;
+  readonly #plugins = new Map<string, FolderPlugins>();
+  #defaults: FolderConfig | null = null;
 
   constructor(options: WorkspaceConfigOptions) {
     this.#options = options;
@@ -66,12 +87,34 @@ export class WorkspaceConfig {
     return this.#folders;
   }
 
-  /** Forgets every resolved configuration and ignore file. */
+  /**
+   * Forgets every resolved configuration and ignore file. Loaded plugins stay in use until they are loaded
+   * again (a plugin file that changed is imported anew), so their findings do not blink out meanwhile.
+   */
   invalidate(): void {
-    this.#byFolder.clear();
+    this.#forgetOptions();
     this.#ignores.clear();
     this.#ignoreFiles.clear();
+    for (const plugins of this.#plugins.values()) plugins.stale = true;
+  }
+
+  /** Sets the rules linted with besides the built-in ones and plugins. */
+  setAddedRules(rules: readonly RuleModule[]): void {
+    this.#addedRules = rules;
+    this.#forgetOptions();
+  }
+
+  /** Allows or forbids importing the plugins configuration files name. */
+  allowPlugins(allowed: boolean): void {
+    this.#pluginsAllowed = allowed;
+    this.#plugins.clear();
+    this.#forgetOptions();
+  }
+
+  #forgetOptions(): void {
+    this.#byFolder.clear();
     this.#byFile.clear();
+    this.#defaults = null;
   }
 
   /** The workspace folder holding `file`, or `null`. */
@@ -86,7 +129,7 @@ export class WorkspaceConfig {
    */
   optionsFor(file: string | null): LintOptions {
     const folder = file ? (this.folderOf(file) ?? dirname(file)) : (this.#folders.at(-1) ?? null);
-    const config = folder === null ? defaults() : this.#folderConfig(folder);
+    const config = folder === null ? this.#defaultConfig() : this.#folderConfig(folder);
     if (file === null) return config.options;
     const known = this.#byFile.get(file);
     if (known) return known;
@@ -113,14 +156,68 @@ export class WorkspaceConfig {
     let config = this.#byFolder.get(folder);
     if (!config) {
       const resolved = resolveConfig({ cwd: folder, home: this.#options.home, env: this.#options.env });
-      if (resolved.problems.length > 0) this.#options.onProblems?.(folder, resolved.problems);
-      // Plugins and ShellCheck are left to `dfkit lint`: loading code or spawning a process per keystroke is
-      // not something an editor session should do behind the user's back.
-      const rules = builtinRules;
+      const plugins = this.#pluginsOf(folder, resolved.config.plugins);
+      const rules = [...builtinRules, ...plugins.rules, ...this.#addedRules];
+      // While plugins load, problems wait for the configuration made when they are in (told once, with the
+      // rule names checked against every rule); rule names are not checked when plugins may not be loaded.
+      if (plugins.state !== 'loading') {
+        const problems = plugins.state === 'final' ? [...resolved.problems, ...unknownRuleProblems(resolved.config, rules)] : resolved.problems;
+        if (problems.length > 0) this.#options.onProblems?.(folder, problems);
+      }
       config = { options: { ...toLintOptions(resolved.config, rules), rules }, rules, files: resolved.files };
       this.#byFolder.set(folder, config);
     }
     return config;
+  }
+
+  #defaultConfig(): FolderConfig {
+    const rules = [...builtinRules, ...this.#addedRules];
+    return (this.#defaults ??= { options: { rules }, rules, files: [] });
+  }
+
+  /**
+   * The plugin rules a folder's configuration names, as far as they are loaded: a load is started when none
+   * is loaded or the configuration was re-read, and the folder's configuration is made again when it ends.
+   */
+  #pluginsOf(
+    folder: string,
+    specifiers: readonly string[],
+  ): { rules: readonly RuleModule[]; state: 'final' | 'loading' | 'forbidden' } {
+    if (specifiers.length === 0) {
+      this.#plugins.delete(folder);
+      return { rules: [], state: 'final' };
+    }
+    if (!this.#pluginsAllowed) {
+      if (!this.#plugins.has(folder)) {
+        this.#plugins.set(folder, { key: '', rules: [], stale: false, loading: false });
+        const shown = specifiers.map((specifier) => (isAbsolute(specifier) ? relative(folder, specifier) : specifier));
+        const message =
+          `plugins not loaded (${shown.join(', ')}): the editor has not allowed the server to run ` +
+          'the workspace\'s code (initializationOptions.plugins); dfkit lint loads them';
+        this.#options.onProblems?.(folder, [{ severity: 'warning', source: 'configuration', key: 'plugins', message }]);
+      }
+      return { rules: [], state: 'forbidden' };
+    }
+    const key = specifiers.join('\0');
+    let plugins = this.#plugins.get(folder);
+    if (plugins && plugins.key !== key) plugins = undefined;
+    if (plugins && !plugins.stale) return { rules: plugins.rules, state: plugins.loading ? 'loading' : 'final' };
+    const entry: FolderPlugins = plugins ?? { key, rules: [], stale: false, loading: true };
+    entry.stale = false;
+    entry.loading = true;
+    this.#plugins.set(folder, entry);
+    void loadPlugins(specifiers, folder, { reloadChanged: true }).then(({ rules, problems }) => {
+      // A newer load (or a change of the allowance) took this one's place.
+      if (this.#plugins.get(folder) !== entry || entry.stale) return;
+      entry.rules = rules;
+      entry.loading = false;
+      if (problems.length > 0) {
+        this.#options.onProblems?.(folder, problems.map((message) => ({ severity: 'error', source: 'configuration', key: 'plugins', message })));
+      }
+      this.#forgetOptions();
+      this.#options.onRulesChanged?.();
+    });
+    return { rules: entry.rules, state: 'loading' };
   }
 
   #ignoreFor(file: string): IgnoreInfo {
@@ -157,11 +254,6 @@ function readIgnoreFile(path: string): IgnoreInfo {
   } catch {
     return { present: true };
   }
-}
-
-let defaultConfig: FolderConfig | undefined;
-function defaults(): FolderConfig {
-  return (defaultConfig ??= { options: { rules: builtinRules }, rules: builtinRules, files: [] });
 }
 
 function contains(folder: string, file: string): boolean {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findShellCheck } from '../../src/cli/shellcheck-runner.js';
+import { findShellCheck } from '../../src/lint/node/shellcheck-program.js';
 import { createShellCheckRule, lint, type LintOptions } from '../../src/lint/index.js';
 
 const runner = findShellCheck();

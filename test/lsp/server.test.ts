@@ -3,7 +3,7 @@
  * document notifications, a publication that throws, workspace folders that are not local folders, positions
  * outside a document, and messages after shutdown.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -14,6 +14,7 @@ import {
   CodeActionRequest,
   CompletionRequest,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentRangeFormattingRequest,
   ErrorCodes,
@@ -315,5 +316,177 @@ describe('a configuration file that cannot be read', () => {
     expect(logs).toHaveLength(21);
     expect(logs[20]).toBe(`${folder}: 23 more configuration problems not shown`);
     expect(warnings).toEqual(['dfkit: .hadolint.yaml: failure-threshold: expected one of error, warning, info, style, ignore, none, got "a" (and 2 more: see the log)']);
+  });
+});
+
+/** The first publication for `uri` (from any time) whose diagnostics pass `test`. */
+async function publicationWhere(client: TestClient, uri: string, test: (diagnostics: readonly Diagnostic[]) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = client.received.find((params) => params.uri === uri && test(params.diagnostics));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no publication for ${uri} passed the test`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A ShellCheck stand-in: one SC2086 comment on the first `$1` of each script's command line, and a log of the scripts. */
+function fakeShellCheck(answer: (script: string) => 'comment' | 'fail' = () => 'comment') {
+  const checked: string[] = [];
+  return {
+    checked,
+    check: async (script: string) => {
+      checked.push(script);
+      if (answer(script) === 'fail') return null;
+      const lines = script.split('\n');
+      const line = lines.findIndex((text) => text.includes('$1'));
+      if (line === -1) return [];
+      const column = (lines[line] as string).indexOf('$1') + 1;
+      return [{ line: line + 1, endLine: line + 1, column, endColumn: column + 2, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' }];
+    },
+  };
+}
+
+describe('ShellCheck findings in the editor', () => {
+  it('come with the real shellcheck after the first publication, which does not wait for them, at the exact place', async () => {
+    const { client } = await session({ shellcheckDelay: 0 });
+    const uri = 'untitled:Dockerfile-sc';
+    const first = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, 'FROM alpine:3\nRUN echo hello && \\\n    echo $1\n');
+    expect(linesOf(await first, 'SC2086')).toEqual([]);
+    const checked = await publicationWhere(client, uri, (diagnostics) => linesOf(diagnostics, 'SC2086').length > 0);
+    expect(checked.version).toBe(1);
+    const sc = checked.diagnostics.find((d) => d.code === 'SC2086');
+    expect(sc?.range).toEqual({ start: { line: 2, character: 9 }, end: { line: 2, character: 11 } });
+    expect(sc?.source).toBe('dfkit');
+
+    // An edit elsewhere keeps the RUN's script: its findings are in the very first publication of the new version.
+    const second = client.diagnostics(uri, 2);
+    await insertAtStart(client, uri, 2, 'ARG Y\n');
+    expect(linesOf(await second, 'SC2086')).toEqual([3]);
+  });
+
+  it('checks a RUN being typed once it is still, not at every keystroke', async () => {
+    const fake = fakeShellCheck();
+    const { client } = await session({ shellcheck: fake, shellcheckDelay: 150 });
+    const uri = 'untitled:Dockerfile-typing';
+    await openDocument(client, uri, 1, 'FROM alpine:3\nRUN echo\n');
+    for (const [version, character] of [[2, 8], [3, 9], [4, 10]] as const) {
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 1, character }, end: { line: 1, character } }, text: [' ', '$', '1'][version - 2] as string }],
+      });
+      await client.diagnostics(uri, version);
+    }
+    const found = await publicationWhere(client, uri, (diagnostics) => linesOf(diagnostics, 'SC2086').length > 0);
+    expect(found.version).toBe(4);
+    expect(fake.checked).toHaveLength(1);
+    expect(fake.checked[0]).toMatch(/\necho \$1\n$/);
+  });
+
+  it('tells once when ShellCheck fails, and does not try that script again', async () => {
+    const fake = fakeShellCheck(() => 'fail');
+    const { client, logs } = await session({ shellcheck: fake, shellcheckDelay: 0 });
+    const uri = 'untitled:Dockerfile-failing';
+    const first = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, 'FROM alpine:3\nRUN echo $1\nRUN echo $1 two\n');
+    await first;
+    await publicationWhere(client, uri, () => client.received.filter((params) => params.uri === uri).length >= 2);
+    await sleep(200);
+    expect(fake.checked).toHaveLength(2);
+    expect(logs.filter((line) => line.includes('ShellCheck failed'))).toHaveLength(1);
+    expect(client.received.filter((params) => params.uri === uri).flatMap((params) => linesOf(params.diagnostics, 'SC2086'))).toEqual([]);
+  });
+
+  it('are off with initializationOptions.shellcheck false, or without the program', async () => {
+    for (const [options, init] of [
+      [{ shellcheck: fakeShellCheck() }, { initializationOptions: { shellcheck: false } }],
+      [{ shellcheck: null }, {}],
+    ] as const) {
+      const { client } = await session({ ...options, shellcheckDelay: 0 }, init);
+      const uri = `untitled:Dockerfile-off-${client.received.length}-${Math.random()}`;
+      const first = client.diagnostics(uri, 1);
+      await openDocument(client, uri, 1, `${MAINTAINER}RUN echo $1\n`);
+      expect(linesOf(await first, 'DL4000')).toEqual([1]);
+      await sleep(200);
+      expect(client.received.filter((params) => params.uri === uri)).toHaveLength(1);
+      if ('check' in (options.shellcheck ?? {})) expect((options.shellcheck as ReturnType<typeof fakeShellCheck>).checked).toEqual([]);
+    }
+  });
+});
+
+describe('custom rules from plugins in the editor', () => {
+  const pluginSource = (message: string) => `export const rules = [{
+  meta: { id: 'no-latest-alpine', severity: 'warning', category: 'reproducibility', docs: { summary: 'x', description: 'x', rationale: 'x', example: 'x', useInstead: 'x' } },
+  create(context) {
+    return { FROM(node) { if (/alpine:latest/.test(node.image?.raw ?? '')) context.report({ message: ${JSON.stringify(message)}, range: node.range }); } };
+  },
+}];
+`;
+
+  function pluginFolder(name: string, config: string): string {
+    const folder = join(folders, name);
+    mkdirSync(folder);
+    writeFileSync(join(folder, '.dfkit.yaml'), config);
+    writeFileSync(join(folder, 'rule.mjs'), pluginSource('pin alpine'));
+    return folder;
+  }
+
+  const workspace = (folder: string) => ({ workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'w' }] });
+
+  it('are loaded when the client allows it, and loaded again when the plugin changed and the configuration is re-read', async () => {
+    const folder = pluginFolder('plugins-allowed', 'plugins: [./rule.mjs]\nrules:\n  no-latest-alpine: error\n  no-such-rule: warning\n');
+    const { client, logs } = await session({ shellcheck: null }, { ...workspace(folder), initializationOptions: { plugins: true } });
+    const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+    await openDocument(client, uri, 1, 'FROM alpine:latest\n');
+    const loaded = await publicationWhere(client, uri, (diagnostics) => diagnostics.some((d) => d.code === 'no-latest-alpine'));
+    const finding = loaded.diagnostics.find((d) => d.code === 'no-latest-alpine');
+    expect(finding).toMatchObject({ message: 'pin alpine', severity: 1 });
+    // Rule names are checked against the plugin's rules too, once they are loaded.
+    const unknown = logs.filter((line) => line.includes('no rule has this name'));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toContain('rules.no-such-rule');
+
+    writeFileSync(join(folder, 'rule.mjs'), pluginSource('pin alpine, please'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(folder, 'rule.mjs'), later, later);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, '.dfkit.yaml')).href, type: 2 }] });
+    await publicationWhere(client, uri, (diagnostics) => diagnostics.some((d) => d.message === 'pin alpine, please'));
+  });
+
+  it('are not loaded unless the client allows it, which is logged once', async () => {
+    const folder = pluginFolder('plugins-forbidden', 'plugins: [./rule.mjs]\n');
+    const { client, logs } = await session({ shellcheck: null }, workspace(folder));
+    const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+    const first = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, 'FROM alpine:latest\n');
+    expect((await first).some((d) => d.code === 'no-latest-alpine')).toBe(false);
+    await insertAtStart(client, uri, 2, '# x\n');
+    expect((await client.diagnostics(uri, 2)).some((d) => d.code === 'no-latest-alpine')).toBe(false);
+    const told = logs.filter((line) => line.includes('plugins not loaded'));
+    expect(told).toEqual([
+      `${folder}: plugins not loaded (rule.mjs): the editor has not allowed the server to run the workspace's code (initializationOptions.plugins); dfkit lint loads them`,
+    ]);
+  });
+
+  it('that cannot be loaded are shown as an error naming the plugin, and the built-in rules still run', async () => {
+    const folder = pluginFolder('plugins-missing', 'plugins: [./missing.mjs]\n');
+    const { client, logs } = await session({ shellcheck: null }, { ...workspace(folder), initializationOptions: { plugins: true } });
+    const warnings: string[] = [];
+    client.connection.onRequest(ShowMessageRequest.type, (params) => {
+      warnings.push(params.message);
+      return null;
+    });
+    const uri = pathToFileURL(join(folder, 'Dockerfile')).href;
+    const first = client.diagnostics(uri, 1);
+    await openDocument(client, uri, 1, MAINTAINER);
+    expect(linesOf(await first, 'DL4000')).toEqual([1]);
+    const deadline = Date.now() + 10_000;
+    while (warnings.length === 0 && Date.now() < deadline) await sleep(20);
+    const missing = join(folder, 'missing.mjs');
+    expect(warnings).toEqual([`dfkit: cannot load plugin '${missing}': no such file ${missing}`]);
+    expect(logs).toContain(`${folder}: cannot load plugin '${missing}': no such file ${missing}`);
   });
 });

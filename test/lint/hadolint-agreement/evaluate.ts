@@ -3,7 +3,7 @@
  * reports at most one finding per instruction, at the instruction's first line, so findings are counted by
  * the instruction they belong to.
  */
-import { findShellCheck } from '../../../src/cli/shellcheck-runner.js';
+import { findShellCheck } from '../../../src/lint/node/shellcheck-program.js';
 import { builtinRules, createShellCheckRule, lint, type Finding, type RuleModule } from '../../../src/lint/index.js';
 import type { AgreementCase } from './cases.js';
 

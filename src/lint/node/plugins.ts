@@ -3,11 +3,11 @@
  * unless the config resolved them) or package names. A plugin exports `rules` (an array of rule modules),
  * a default export that is such an array or a single rule, or named rule exports.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { RuleModule } from '../lint/index.js';
+import type { RuleModule } from '../index.js';
 
 function isRuleModule(value: unknown): value is RuleModule {
   if (!value || typeof value !== 'object') return false;
@@ -113,9 +113,23 @@ function fileTarget(target: string): string {
   return target.startsWith('file:') ? fileURLToPath(target) : target;
 }
 
+export interface LoadPluginsOptions {
+  /**
+   * Import a plugin file again when it changed since it was last imported (a long-running process, such as the
+   * language server, picking up an edited rule). Node keeps every module it imported, so each changed version
+   * is a new module; only the plugin's own file is looked at, not the modules it imports.
+   */
+  readonly reloadChanged?: boolean;
+}
+
+/**
+ * Imports the plugins a configuration names (paths relative to `cwd`, or package names looked up from `cwd`)
+ * and collects their rules. Never throws: what could not be loaded is a problem in words, naming the plugin.
+ */
 export async function loadPlugins(
   specifiers: readonly string[],
   cwd: string,
+  options: LoadPluginsOptions = {},
 ): Promise<{ rules: RuleModule[]; problems: string[] }> {
   const rules: RuleModule[] = [];
   const problems: string[] = [];
@@ -127,7 +141,7 @@ export async function loadPlugins(
     const isPath = specifier.startsWith('.') || isAbsolute(specifier);
     const target = isPath ? pathToFileURL(resolve(cwd, specifier)).href : (resolvePackage(specifier, cwd) ?? specifier);
     try {
-      const loaded = rulesOf((await import(target)) as Record<string, unknown>);
+      const loaded = rulesOf((await import(options.reloadChanged ? versioned(target) : target)) as Record<string, unknown>);
       if (loaded.length === 0) problems.push(`plugin '${specifier}' exports no rule (expected { meta, create } objects)`);
       rules.push(...loaded);
     } catch (error) {
@@ -135,4 +149,15 @@ export async function loadPlugins(
     }
   }
   return { rules, problems };
+}
+
+/** A file URL with the file's modification time as its query, so that a changed file is a new module to Node. */
+function versioned(target: string): string {
+  if (!target.startsWith('file:')) return target;
+  try {
+    return `${target}?mtime=${statSync(fileURLToPath(target)).mtimeMs}`;
+  } catch {
+    // Missing or unreadable: the import reports it.
+    return target;
+  }
 }

@@ -1,10 +1,11 @@
-/** The CLI's ShellCheck runners: every file's RUNs checked by one process, answers then taken from memory. */
-import { readdirSync } from 'node:fs';
+/** ShellCheck runners: every file's RUNs checked by one process, answers then taken from memory, one script checked without blocking. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { answeringFirst, findShellCheck } from '../../src/cli/shellcheck-runner.js';
-import { createShellCheckRule, lint } from '../../src/lint/index.js';
-import type { ShellCheckComment, ShellCheckRunner } from '../../src/lint/index.js';
+import { answeringFirst, findShellCheck } from '../../../src/lint/node/shellcheck-program.js';
+import { createShellCheckRule, lint } from '../../../src/lint/index.js';
+import type { ShellCheckComment, ShellCheckRunner } from '../../../src/lint/index.js';
 
 /** A stand-in for ShellCheck that reports one comment per `$` on the script's last line, and counts its runs. */
 function fakeShellCheck(): { runner: ShellCheckRunner; processes: string[][] } {
@@ -76,5 +77,47 @@ describe('findShellCheck', () => {
     expect(parallel.map((comments) => comments.length > 0)).toEqual(scripts.map((_, index) => index % 3 !== 0));
     expect(parallel[4]?.map((comment) => comment.code)).toContain(2006);
     expect(readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length).toBe(before);
+  });
+});
+
+describe('ShellCheckProgram.check', () => {
+  it('checks one script through standard input, without blocking and without writing a file', async () => {
+    const program = findShellCheck();
+    expect(program, 'shellcheck must be installed (CI installs it)').not.toBeNull();
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length;
+    const comments = await program!.check('#!/bin/sh\necho $1\n');
+    expect(comments?.map((comment) => [comment.code, comment.line, comment.column])).toEqual([[2086, 2, 6]]);
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length).toBe(before);
+  });
+
+  it('kills a ShellCheck that runs past the time limit and answers null', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'dfkit-slow-shellcheck-'));
+    try {
+      const binary = join(work, 'shellcheck');
+      const pidFile = join(work, 'pid');
+      writeFileSync(binary, `#!/bin/sh\n[ "$1" = --version ] && exit 0\necho $$ > '${pidFile}'\nexec sleep 30\n`, { mode: 0o755 });
+      const program = findShellCheck(binary);
+      const started = performance.now();
+      expect(await program!.check('echo hi\n', 300)).toBeNull();
+      expect(performance.now() - started).toBeLessThan(10_000);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('answers null when the program cannot be started', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'dfkit-gone-shellcheck-'));
+    try {
+      const binary = join(work, 'shellcheck');
+      writeFileSync(binary, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const program = findShellCheck(binary);
+      expect(program).not.toBeNull();
+      rmSync(binary);
+      expect(await program!.check('echo $1\n')).toBeNull();
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(__dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-signal-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -16,7 +16,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const SCRIPT = `
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeOnSignal } from ${JSON.stringify(join(root, 'src', 'cli', 'removal-on-signal.ts'))};
+import { removeOnSignal } from ${JSON.stringify(join(root, 'src', 'lint', 'node', 'removal-on-signal.ts'))};
 const kept = mkdtempSync(join(process.argv[2], 'kept-'));
 const released = mkdtempSync(join(process.argv[2], 'released-'));
 removeOnSignal(kept);

@@ -3,13 +3,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ShellCheckComment, ShellCheckRunner } from '../lint/shellcheck.js';
+import type { ShellCheckComment, ShellCheckRunner } from '../shellcheck.js';
 import { removeOnSignal } from './removal-on-signal.js';
 
 /** A ShellCheck runner that can also check many scripts with one process per core at once. */
 export interface ShellCheckProgram extends ShellCheckRunner {
   /** The comments on each of `scripts`, in their order; the scripts are shared between processes run side by side. */
   checkInParallel(scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>>;
+  /**
+   * The comments on one script, checked without blocking (the script goes through standard input, so no file
+   * is written); `null` when ShellCheck could not be run, wrote more than the output limit, or ran past
+   * `timeoutMs` (it is then killed).
+   */
+  check(script: string, timeoutMs?: number): Promise<readonly ShellCheckComment[] | null>;
 }
 
 const OUTPUT_LIMIT = 64 * 1024 * 1024;
@@ -71,7 +77,11 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
       files.remove();
     }
   };
-  return Object.assign(single, { batch, checkInParallel });
+  const check = async (script: string, timeoutMs?: number): Promise<readonly ShellCheckComment[] | null> => {
+    const output = await outputOf(binary, ['--format=json1', '-'], process.cwd(), script, timeoutMs);
+    return output === null ? null : (commentsIn(output).get('-') ?? []);
+  };
+  return Object.assign(single, { batch, checkInParallel, check });
 }
 
 /** The scripts written one to a file, for ShellCheck to read, and what to do with its answers. */
@@ -116,20 +126,38 @@ function writeScriptFiles(scripts: readonly string[]): ScriptFiles | null {
 
 /**
  * What `binary` writes to standard output (ShellCheck exits 1 when it has comments, so the exit status means
- * nothing here), or `null` when it cannot be started or writes more than the output limit.
+ * nothing here), or `null` when it cannot be started, writes more than the output limit or runs past
+ * `timeoutMs`. `input` is written to its standard input, which is closed at once without one.
  */
-function outputOf(binary: string, args: readonly string[], cwd: string): Promise<string | null> {
+function outputOf(binary: string, args: readonly string[], cwd: string, input?: string, timeoutMs?: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(binary, args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     let size = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
+    let failed = false;
+    const fail = (): void => {
+      failed = true;
+      child.kill();
+    };
+    const timer = timeoutMs === undefined ? null : setTimeout(fail, timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > OUTPUT_LIMIT) child.kill();
+      if (size > OUTPUT_LIMIT) fail();
       else chunks.push(chunk);
     });
-    child.on('error', () => resolve(null));
-    child.on('close', () => resolve(size > OUTPUT_LIMIT ? null : Buffer.concat(chunks).toString('utf8')));
+    if (child.stdin) {
+      // A program that exits without reading all of its input closes the pipe: that is its answer, not an error.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
+    child.on('error', () => {
+      if (timer) clearTimeout(timer);
+      resolve(null);
+    });
+    child.on('close', () => {
+      if (timer) clearTimeout(timer);
+      resolve(failed ? null : Buffer.concat(chunks).toString('utf8'));
+    });
   });
 }
 
