@@ -23,6 +23,7 @@ import {
   expandWords,
   remoteSourceKind,
   stopSignalProblem,
+  chmodProblem,
   type CopyLikeInstruction,
   type Dockerfile,
   type ExposeInstruction,
@@ -592,6 +593,9 @@ class StageWalker {
           });
         }
       }
+    } else if (this.options.builder === 'buildkit' && options.chmod && chmod !== null) {
+      const problem = chmodProblem(chmod);
+      if (problem) this.diagnostics.push({ code: 'invalid-chmod', severity: 'error', message: problem, range: options.chmod.range });
     }
 
     const sources: StepSource[] = [];

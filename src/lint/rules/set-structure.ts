@@ -30,6 +30,7 @@ import { utf8Encoding } from './utf8-encoding.js';
 import { validBaseImageName } from './valid-base-image-name.js';
 import { validExposePort } from './valid-expose-port.js';
 import { validStopSignal } from './valid-stop-signal.js';
+import { validChmod } from './valid-chmod.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
 
@@ -67,4 +68,5 @@ export const structureRules: readonly RuleModule[] = [
   copyUrlSource,
   exposePortSyntax,
   validStopSignal,
+  validChmod,
 ];
