@@ -50,7 +50,7 @@ import type { SelectionDigest } from './source-digest.js';
 export interface ContextAccess {
   select(
     sources: readonly string[],
-    options: { parents: boolean; exclude: readonly string[] },
+    options: { parents: boolean; exclude: readonly string[]; literal?: boolean },
   ): { selections: readonly SourceSelection[]; errors: readonly { code: string; source: string; message: string }[] };
   digest(selection: SourceSelection, builder: BuilderModel): Promise<SelectionDigest>;
 }
@@ -470,7 +470,8 @@ class StageWalker {
         // A bind mount of the build context: the context source's own key is new in every build session, so
         // the engine keys the mount on the content of the path it mounts, as a COPY of that path would.
         const path = mount.source === null ? '.' : this.expand(mount.source, state);
-        const selection = this.selectContextSources([{ text: path, range: mount.range }], false, []).get(path);
+        // The path is mounted as written: BuildKit matches no wildcards in it (measured).
+        const selection = this.selectContextSources([{ text: path, range: mount.range }], false, [], true).get(path);
         const entry = await this.contextSource(path, selection, { intoDirectory: false, chmod: false });
         mounted.push(entry.source);
         const content = { ...source, from: 'context', content: entry.source.digest };
@@ -506,6 +507,29 @@ class StageWalker {
         ...(mounted.length > 0 ? { sources: mounted } : {}),
       },
     };
+  }
+
+  /**
+   * A `--chown` value (once expanded) no image can satisfy: the classic builder refuses more than one `:` and an
+   * empty user or group; BuildKit takes everything after the first `:` for the group, and a group name cannot
+   * hold a `:`, so its lookup always fails. Names are otherwise looked up in the image at build time, which the
+   * plan cannot see.
+   */
+  private checkChown(chown: string | null, range: Range | undefined): void {
+    if (chown === null || chown === '' || !range || this.podman) return;
+    const colon = chown.indexOf(':');
+    if (colon === -1) return;
+    const user = chown.slice(0, colon);
+    const group = chown.slice(colon + 1);
+    let problem: string | null = null;
+    if (group.includes(':')) {
+      problem = this.classic
+        ? `invalid chown string format: ${chown}`
+        : `--chown=${chown}: no group can be named '${group}' (a group name holds no ':')`;
+    } else if (this.classic && (user === '' || group === '')) {
+      problem = user === '' ? "can't find uid for user " : "can't find gid for group ";
+    }
+    if (problem) this.diagnostics.push({ code: 'invalid-chown', severity: 'error', message: problem, range });
   }
 
   /**
@@ -583,7 +607,8 @@ class StageWalker {
     const fromName = options.from?.value || null;
 
     if (this.classic) {
-      for (const unsupported of [options.chmod, options.link, options.parents, ...options.exclude]) {
+      const unknownToClassic = [options.chmod, options.link, options.parents, ...options.exclude, options.checksum, options.keepGitDir, options.unpack];
+      for (const unsupported of unknownToClassic) {
         if (unsupported) {
           this.diagnostics.push({
             code: 'unsupported-flag',
@@ -608,6 +633,18 @@ class StageWalker {
       heredoc: source.heredoc,
       range: source.range,
     }));
+
+    this.checkChown(chown, options.chown?.range);
+    if (this.options.builder === 'buildkit' && instruction.kind === 'ADD' && options.checksum) {
+      const paths = written.filter((source) => !source.heredoc);
+      const problem =
+        paths.length !== 1
+          ? "checksum can't be specified for multiple sources"
+          : remoteSourceKind(paths[0]!.text) === null
+            ? 'checksum requires HTTP(S) or Git sources'
+            : null;
+      if (problem) this.diagnostics.push({ code: 'invalid-checksum', severity: 'error', message: problem, range: options.checksum.range });
+    }
 
     if (instruction.kind === 'COPY' && stageIndex === null && fromName === null) {
       for (const source of written) {
@@ -728,13 +765,14 @@ class StageWalker {
     sources: ReadonlyArray<{ text: string; range: PlanDiagnostic['range'] }>,
     parents: boolean,
     exclude: readonly string[],
+    literal = false,
   ): Map<string, SourceSelection> {
     const selected = new Map<string, SourceSelection>();
     const context = this.options.context;
     if (!context || sources.length === 0) return selected;
     const { selections, errors } = context.select(
       sources.map((source) => source.text),
-      { parents, exclude },
+      { parents, exclude, literal },
     );
     for (const selection of selections) selected.set(selection.source, selection);
     for (const error of errors) {

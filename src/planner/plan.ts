@@ -93,7 +93,7 @@ function contextAccess(context: BuildContext, hasher: ContentHasher, builder: Bu
     select(sources, options) {
       let made = selectionsMade.get(context);
       if (!made) selectionsMade.set(context, (made = new Map()));
-      const key = JSON.stringify([builder, sources, options.parents, options.exclude]);
+      const key = JSON.stringify([builder, sources, options.parents, options.exclude, options.literal === true]);
       let result = made.get(key);
       if (!result) made.set(key, (result = selectSources(context, sources, { ...options, builder })));
       return result;

@@ -23,6 +23,11 @@ export interface SelectSourcesOptions {
   /** `COPY --exclude` patterns, matched relative to each match (with `--parents`, relative to the source root). */
   readonly exclude?: readonly string[];
   /**
+   * Take each source as the path it is, wildcard characters included: BuildKit mounts a `RUN --mount=type=bind`
+   * source from the context that way (`*.txt` is a file of that name or nothing).
+   */
+  readonly literal?: boolean;
+  /**
    * Whose rules to follow where the builders differ. Without it the selection is BuildKit's and every source
    * that either builder refuses is reported: `..` above the root (classic refuses, BuildKit stays at the root)
    * and an instruction whose wildcards match nothing at all (classic refuses, BuildKit copies nothing).
@@ -65,7 +70,7 @@ export function selectSources(
   for (const source of sources) {
     const outcome = options.parents
       ? selectWithParents(index, source, rules, exclude)
-      : selectOne(index, source, rules, exclude);
+      : selectOne(index, source, rules, exclude, options.literal === true);
     if ('code' in outcome) errors.push(outcome);
     else selections.push(outcome);
   }
@@ -165,8 +170,9 @@ function selectOne(
   source: string,
   rules: Rules,
   exclude: IgnoreMatcher | null,
+  literal: boolean,
 ): SourceSelection | SourceError {
-  const wildcard = hasWildcards(source);
+  const wildcard = !literal && hasWildcards(source);
   if (rules !== 'buildkit' && escapesContext(source)) {
     // The classic builder matches wildcards against context paths only, so one above the root matches nothing.
     if (rules === 'classic' && wildcard) return { source, wildcard, matches: [] };
@@ -175,7 +181,7 @@ function selectOne(
   // BuildKit joins the source to `/`: a leading `/` or `./` means the root, and `..` stops there.
   const path = cleanPath('/' + source).slice(1);
   const parts = path.split('/');
-  const firstWild = parts.findIndex(hasWildcards);
+  const firstWild = literal ? -1 : parts.findIndex(hasWildcards);
   // Cleaning can drop the wildcard (`a/*/..`); what is left is then a plain path, as in BuildKit.
   if (firstWild < 0) {
     const resolved = resolveInContext(index, path);

@@ -246,6 +246,37 @@ const CASES: readonly FailureCase[] = [
     code: 'unsupported-flag',
   },
   {
+    name: 'a RUN bind mount of a wildcard source (mounted as a path of that name)',
+    dockerfile: `FROM ${B}\nRUN --mount=type=bind,source=*.txt,target=/m true\n`,
+    fails: { classic: true, buildkit: true },
+    code: { classic: 'unsupported-flag', buildkit: 'source-not-found' },
+  },
+  {
+    name: 'ADD --checksum of a file of the context',
+    dockerfile: `FROM ${B}\nADD --checksum=sha256:${'0'.repeat(64)} one.txt /x\n`,
+    // Docker 20.10 does not know the flag; current BuildKit refuses it for a context file.
+    fails: { classic: true, buildkit: true },
+    code: { classic: 'unsupported-flag', buildkit: 'invalid-checksum' },
+  },
+  {
+    name: 'COPY --chown with two colons',
+    dockerfile: `FROM ${B}\nARG OWNER=1:2:3\nCOPY --chown=$OWNER one.txt /x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-chown',
+  },
+  {
+    name: 'COPY --chown with an empty user',
+    dockerfile: `FROM ${B}\nCOPY --chown=:1 two.txt /y\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'invalid-chown',
+  },
+  {
+    name: 'COPY --chown with an empty group',
+    dockerfile: `FROM ${B}\nCOPY --chown=1: one.txt /x\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'invalid-chown',
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },

@@ -280,3 +280,25 @@ describe('selectSources on a context assembled out of path order', () => {
     expect(taken(shuffled, '😀')).toEqual(['😀', '😀/a']);
   });
 });
+
+describe('literal sources (a RUN bind mount of the context)', () => {
+  const starred = contextFromFiles({ 'a.txt': 'a', 'b.txt': 'b', '*.txt': 'star', 'dir/[x].md': 'x', 'dir/x.md': 'plain' }, null);
+
+  it('take a path with wildcard characters as the name it is', () => {
+    const { selections, errors } = selectSources(starred, ['*.txt', 'dir/[x].md'], { builder: 'buildkit', literal: true });
+    expect(errors).toEqual([]);
+    expect(selections.map((selection) => [selection.wildcard, selection.matches.map((match) => match.path)])).toEqual([
+      [false, ['*.txt']],
+      [false, ['dir/[x].md']],
+    ]);
+    // The same sources in a COPY are patterns.
+    const copied = selectSources(starred, ['*.txt'], { builder: 'buildkit' }).selections[0];
+    expect(copied?.matches.map((match) => match.path)).toEqual(['*.txt', 'a.txt', 'b.txt']);
+  });
+
+  it('are not found when no file has that name, whatever the wildcard would match', () => {
+    const { selections, errors } = selectSources(starred, ['*.md'], { builder: 'buildkit', literal: true });
+    expect(selections).toEqual([]);
+    expect(errors.map((error) => error.code)).toEqual(['not-found']);
+  });
+});

@@ -31,6 +31,8 @@ import { validBaseImageName } from './valid-base-image-name.js';
 import { validExposePort } from './valid-expose-port.js';
 import { validStopSignal } from './valid-stop-signal.js';
 import { validChmod } from './valid-chmod.js';
+import { validChown } from './valid-chown.js';
+import { validAddChecksum } from './valid-add-checksum.js';
 import { validOnbuildTrigger } from './valid-onbuild-trigger.js';
 import { workdirBeforeRelativeCopy } from './workdir-before-relative-copy.js';
 
@@ -69,4 +71,6 @@ export const structureRules: readonly RuleModule[] = [
   exposePortSyntax,
   validStopSignal,
   validChmod,
+  validChown,
+  validAddChecksum,
 ];
