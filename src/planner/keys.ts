@@ -451,9 +451,15 @@ class StageWalker {
     for (const mount of instruction.mounts) {
       const from = mount.from ? this.expand(mount.from, state) : null;
       const stageIndex = from !== null ? this.stageIndexOf(from) : null;
+      // An absolute target is keyed as written (`/c/` is not `/c`; measured), a relative one joined to the
+      // working directory and cleaned.
+      const target = mount.target === null || this.podman ? mount.target : workdirAfter(state.workdir, mount.target);
+      if (target === '/' && mount.type !== 'secret' && mount.type !== 'ssh' && this.options.builder === 'buildkit') {
+        this.diagnostics.push({ code: 'invalid-mount-target', severity: 'error', message: 'invalid mount target "/"', range: mount.range });
+      }
       const source = {
         type: mount.type,
-        target: mount.target,
+        target,
         source: mount.source,
         readonly: mount.readonly,
         mode: mount.mode,
@@ -724,10 +730,10 @@ class StageWalker {
     const inputs = {
       step: instruction.kind === 'ADD' ? 'add' : 'copy',
       destination,
-      // A relative destination lands under the working directory.
-      workdir: state.workdir,
+      // A relative destination lands under the working directory (joined, so a trailing `/` there is no change).
+      workdir: resolvePath('/', state.workdir),
       chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
-      chmod,
+      chmod: chmod !== null && this.options.builder === 'buildkit' ? chmodKey(chmod) : chmod,
       parents,
       exclude,
       // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
@@ -831,7 +837,7 @@ class StageWalker {
     if (expanded === '' && this.classic && range) {
       this.diagnostics.push({ code: 'empty-workdir', severity: 'error', message: 'cannot normalize nothing', range });
     }
-    state.workdir = resolvePath(state.workdir, expanded);
+    state.workdir = this.podman ? resolvePath(state.workdir, expanded) : workdirAfter(state.workdir, expanded);
     if (this.chained) {
       const recorded = this.podman ? { text: original } : {};
       const pair = this.keyPair(state, { step: 'workdir', path: state.workdir, ...recorded, config: this.configSnapshot(state) }, null);
@@ -840,7 +846,8 @@ class StageWalker {
     }
     if (state.workdir === '/') return { key: null, inputs: { text: 'WORKDIR /', workdir: '/' } };
     // BuildKit creates the directory with a file operation owned by the current user.
-    const pair = this.keyPair(state, { step: 'mkdir', path: state.workdir, user: state.user, platform: state.platform }, null);
+    // The directory is made at its clean path (`/app/` and `/app` make the same step; measured).
+    const pair = this.keyPair(state, { step: 'mkdir', path: resolvePath('/', state.workdir), user: state.user, platform: state.platform }, null);
     this.advance(state, pair.key, pair.keyIfOutputsUnchanged);
     return { ...this.withOptionalUnchanged(pair), inputs: { text: `WORKDIR ${state.workdir}`, workdir: state.workdir, user: state.user } };
   }
@@ -1010,6 +1017,24 @@ function baseName(path: string): string {
 }
 
 /** Resolves a WORKDIR argument against the current directory and cleans it like a path. */
+/**
+ * The working directory after `WORKDIR <next>` as both builders record it: an absolute path as written (a
+ * trailing `/` stays, and makes later RUNs run in another directory as far as the cache knows; measured), a
+ * relative one joined to the current directory and cleaned, an empty one leaving it as it is.
+ */
+export function workdirAfter(current: string, next: string): string {
+  if (next === '') return current;
+  return next.startsWith('/') ? next : resolvePath(current, next);
+}
+
+/**
+ * How BuildKit keys a `--chmod` value: an octal number as the mode it is (`755` and `0755` are one mode;
+ * measured), anything else as written.
+ */
+function chmodKey(chmod: string): number | string {
+  return /^[0-7]+$/.test(chmod) && parseInt(chmod, 8) <= 0o7777 ? parseInt(chmod, 8) : chmod;
+}
+
 export function resolvePath(current: string, next: string): string {
   const joined = next.startsWith('/') ? next : `${current.replace(/\/$/, '')}/${next}`;
   const parts: string[] = [];

@@ -999,6 +999,57 @@ scenario({
   builders: ['classic'],
 });
 
+scenario({
+  // BuildKit keys the environment a RUN sees, which is the same; the classic builder has one more step.
+  name: 'an ENV set again to the value it has, before a RUN',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nRUN echo $A\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nENV A=1\nRUN echo $A\n',
+  expect: { classic: [4, 5], buildkit: [] },
+});
+scenario({
+  // Both builders keep an absolute WORKDIR as written: BuildKit makes the same directory but runs the RUN in
+  // `/app/`, which is another working directory to its cache; the classic builder records another WORKDIR.
+  name: 'a WORKDIR given a trailing slash',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nRUN pwd\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app/\nRUN pwd\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  name: 'an EXPOSE written with its protocol',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nEXPOSE 80\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nEXPOSE 80/tcp\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  // BuildKit keys the mode, not the text.
+  name: 'a COPY --chmod written with a leading zero',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=755 app.txt /app/\nRUN ls -l /app\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=0755 app.txt /app/\nRUN ls -l /app\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a WORKDIR written as a relative path to the same directory',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nWORKDIR /app/sub\nRUN pwd\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nWORKDIR sub\nRUN pwd\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a USER written with a group',
+  dockerfile: `FROM {{base}}\n${PASSWD}USER 0\nRUN id\n`,
+  dockerfileAfter: `FROM {{base}}\n${PASSWD}USER 0:0\nRUN id\n`,
+  expect: { classic: [3, 4], buildkit: [4] },
+});
+scenario({
+  // The mount's target is keyed as written, though the cache it names (its id, the clean target) is the same.
+  name: 'a cache mount target written with a trailing slash',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c/ true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

@@ -277,6 +277,12 @@ const CASES: readonly FailureCase[] = [
     code: 'invalid-chown',
   },
   {
+    name: 'a RUN mount whose target is the root',
+    dockerfile: `FROM ${B}\nWORKDIR /app\nRUN --mount=type=tmpfs,target=.. true\n`,
+    fails: { classic: true, buildkit: true },
+    code: { classic: 'unsupported-flag', buildkit: 'invalid-mount-target' },
+  },
+  {
     name: 'RUN --mount',
     dockerfile: `FROM ${B}\nRUN --mount=type=tmpfs,target=/t true\n`,
     fails: { classic: true, buildkit: false },
