@@ -35,7 +35,7 @@ import {
   type Range,
   type RunInstruction,
 } from '../parser/index.js';
-import { cleanPath } from '../parser/dockerignore/go-path.js';
+import { cleanPath, compareGoStrings } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
 import { parseExposedPort } from '../parser/ports.js';
 import { DEFAULT_PLATFORM, expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS, readPlatformSpecifier } from './args.js';
@@ -905,8 +905,12 @@ class StageWalker {
           // Under BuildKit a declaration without a value adds nothing, so an earlier value of the name stays.
           if (value !== undefined) putLast(state.buildkitEnv, name, value);
         }
-        // The classic builder records the ARG line as written, not the value it receives.
-        return `ARG ${instruction.args.map((word) => word.value).join(' ')}`;
+        // The classic builder records each declaration with its default (quotes removed, variables expanded),
+        // not the value a build arg gives it.
+        const recorded = instruction.declarations.map((declaration) =>
+          declaration.defaultValue ? `${declaration.name.value}=${this.expand(declaration.defaultValue.value, state)}` : declaration.name.value,
+        );
+        return `ARG ${recorded.join(' ')}`;
       }
       case 'USER': {
         const user = this.expand(instruction.args.map((word) => word.value).join(' '), state);
@@ -929,7 +933,9 @@ class StageWalker {
       case 'VOLUME':
       case 'STOPSIGNAL': {
         const env = this.expansionEnv(state);
-        const words = instruction.args.map((word) => {
+        // The instruction parser sorts EXPOSE's words as written, so `EXPOSE 81 80` is `EXPOSE 80 81` (measured).
+        const written = instruction.kind === 'EXPOSE' ? [...instruction.args].sort((a, b) => compareGoStrings(a.value, b.value)) : instruction.args;
+        const words = written.map((word) => {
           const result = expandWord(word.value, env, { escapeChar: this.ast.escapeChar });
           return result.ok ? result.value : word.value;
         });

@@ -1050,6 +1050,78 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'an ENV value written in quotes',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nRUN echo $A\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A="1"\nRUN echo $A\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV rewritten in its legacy form',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nRUN echo $A\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A 1\nRUN echo $A\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a LABEL value written in quotes',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nLABEL a=b\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nLABEL a="b"\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a JSON CMD written with other spacing',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD ["a","b"]\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD [ "a", "b" ]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ARG default written in quotes (the classic builder records the value)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG A=1\nRUN echo $A\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nARG A="1"\nRUN echo $A\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV of two pairs split into two ENVs',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1 B=2\nRUN echo $A\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nENV B=2\nRUN echo $A\n',
+  expect: { classic: [3, 4, 5], buildkit: [] },
+});
+scenario({
+  name: 'a VOLUME rewritten in the JSON form',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME /v\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME ["/v"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'the ports of one EXPOSE reordered (the instruction parser sorts them)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nEXPOSE 80 81\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nEXPOSE 81 80\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a WORKDIR written with more blanks',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR   /app\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'the flags of a COPY given in another order',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chown=1:1 --chmod=644 app.txt /a\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=644 --chown=1:1 app.txt /a\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
