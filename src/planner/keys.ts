@@ -460,7 +460,8 @@ class StageWalker {
       const source = {
         type: mount.type,
         target,
-        source: mount.source,
+        // BuildKit mounts the source joined to `/`, and `/` itself as no source (`./a` is `a`, `.` the whole of it).
+        source: mount.source === null || this.podman ? mount.source : mountSource(mount.source),
         readonly: mount.readonly,
         mode: mount.mode,
         uid: mount.uid,
@@ -729,7 +730,7 @@ class StageWalker {
 
     const inputs = {
       step: instruction.kind === 'ADD' ? 'add' : 'copy',
-      destination,
+      destination: this.options.builder === 'buildkit' ? buildkitDestination(destination) : destination,
       // A relative destination lands under the working directory (joined, so a trailing `/` there is no change).
       workdir: resolvePath('/', state.workdir),
       chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
@@ -807,7 +808,7 @@ class StageWalker {
     // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
     // matches already).
     const single = !selection.wildcard && selection.matches.length === 1 && selection.matches[0]!.entry?.type !== 'dir';
-    const name = this.classic ? text : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
+    const name = this.classic ? cleanPath(text) : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
     // Under `COPY --chmod` podman does not see the source modes.
     const content = this.podman && copy.chmod ? (digest.withoutModes ?? digest.digest) : digest.digest;
     return {
@@ -1031,6 +1032,25 @@ function baseName(path: string): string {
 export function workdirAfter(current: string, next: string): string {
   if (next === '') return current;
   return next.startsWith('/') ? next : resolvePath(current, next);
+}
+
+/**
+ * An absolute COPY destination as BuildKit keys it: cleaned (`/a/./b` and `/a//b` are `/a/b`; measured), with a
+ * trailing `/` or `/.` kept, as they say the destination is a directory. A relative one is left as written (it is
+ * keyed with the working directory).
+ */
+function buildkitDestination(destination: string): string {
+  if (!destination.startsWith('/')) return destination;
+  const clean = resolvePath('/', destination);
+  if (destination.endsWith('/')) return clean === '/' ? clean : `${clean}/`;
+  if (destination.endsWith('/.')) return `${clean === '/' ? '' : clean}/.`;
+  return clean;
+}
+
+/** A mount's `source` as BuildKit takes it: joined to `/`, the root being the same as no source. */
+function mountSource(source: string): string | null {
+  const clean = resolvePath('/', source);
+  return clean === '/' ? null : clean;
 }
 
 /**

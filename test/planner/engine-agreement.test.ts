@@ -1122,6 +1122,58 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'a bind mount source written as an absolute path with a trailing /',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=src,target=/m ls /m\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=/src/,target=/m ls /m\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a bind mount source written with ./',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=app.txt,target=/m cat /m\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=./app.txt,target=/m cat /m\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a COPY source written with ./',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /a/\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY ./app.txt /a/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY destination written with /./',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /a/b\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /a/./b\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a COPY destination written with //',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /a/b\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /a//b\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'the default SHELL written out before a RUN',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo hi\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-c"]\nRUN echo hi\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a COPY source directory written with a trailing /',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY src /s\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY src/ /s\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
