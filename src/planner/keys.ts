@@ -682,16 +682,19 @@ class StageWalker {
         unchanged.push({ heredoc: digest });
       } else if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
-        const name = this.classic ? source.text : baseName(source.text);
+        // The path is taken from the stage's root: `x`, `/x` and `./x` are one source (measured).
+        const path = this.podman ? source.text : resolvePath('/', source.text);
+        const name = this.classic ? path : baseName(source.text);
         sources.push({ source: source.text, origin: 'stage', matches: [], digest: output.key, files: 0, bytes: 0 });
-        real.push({ name, stage: output.key, path: source.text });
-        unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path: source.text });
+        real.push({ name, stage: output.key, path });
+        unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path });
       } else if (fromName !== null) {
         const identity = this.options.baseImage(fromName);
         const image = digestOf(this.imageKeyInputs(fromName, identity, state.platform));
         sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
-        real.push({ image, path: source.text });
-        unchanged.push({ image, path: source.text });
+        const path = this.podman ? source.text : resolvePath('/', source.text);
+        real.push({ image, path });
+        unchanged.push({ image, path });
       } else if (instruction.kind === 'COPY' && remoteSourceKind(source.text)) {
         // Refused by the builder (reported above): keyed on the text alone.
         const digest = digestOf({ refusedSource: source.text });
@@ -730,9 +733,10 @@ class StageWalker {
 
     const inputs = {
       step: instruction.kind === 'ADD' ? 'add' : 'copy',
-      destination: this.options.builder === 'buildkit' ? buildkitDestination(destination) : destination,
-      // A relative destination lands under the working directory (joined, so a trailing `/` there is no change).
-      workdir: resolvePath('/', state.workdir),
+      // BuildKit keys the absolute path it copies to; the others the destination as written, with the working
+      // directory a relative one lands under (joined, so a trailing `/` there is no change).
+      destination: this.options.builder === 'buildkit' ? buildkitDestination(state.workdir, destination) : destination,
+      workdir: this.options.builder === 'buildkit' ? undefined : resolvePath('/', state.workdir),
       chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
       chmod: chmod !== null && this.options.builder === 'buildkit' ? chmodKey(chmod) : chmod,
       parents,
@@ -1035,16 +1039,17 @@ export function workdirAfter(current: string, next: string): string {
 }
 
 /**
- * An absolute COPY destination as BuildKit keys it: cleaned (`/a/./b` and `/a//b` are `/a/b`; measured), with a
- * trailing `/` or `/.` kept, as they say the destination is a directory. A relative one is left as written (it is
- * keyed with the working directory).
+ * A COPY destination as BuildKit keys it: the absolute path it copies to, cleaned (`/a/./b` and `/a//b` are
+ * `/a/b`), a relative one joined to the working directory, and a trailing `/` or `/.` kept, as they say the
+ * destination is a directory; `.` and an empty destination are the working directory as a directory. So in
+ * `WORKDIR /app`, `.`, `./` and `/app/` are one destination (measured).
  */
-function buildkitDestination(destination: string): string {
-  if (!destination.startsWith('/')) return destination;
-  const clean = resolvePath('/', destination);
-  if (destination.endsWith('/')) return clean === '/' ? clean : `${clean}/`;
-  if (destination.endsWith('/.')) return `${clean === '/' ? '' : clean}/.`;
-  return clean;
+function buildkitDestination(workdir: string, destination: string): string {
+  const written = destination === '' || destination === '.' ? './' : destination;
+  const joined = resolvePath(written.startsWith('/') ? '/' : workdir, written);
+  if (written.endsWith('/')) return joined === '/' ? joined : `${joined}/`;
+  if (written.endsWith('/.')) return `${joined === '/' ? '' : joined}/.`;
+  return joined;
 }
 
 /** A mount's `source` as BuildKit takes it: joined to `/`, the root being the same as no source. */

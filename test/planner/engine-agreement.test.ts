@@ -1174,6 +1174,35 @@ scenario({
   expect: { classic: [], buildkit: [] },
 });
 
+scenario({
+  name: 'a COPY destination . written as ./ (BuildKit copies to the same directory; classic records the text)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt .\nRUN ls\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt ./\nRUN ls\n',
+  expect: { classic: [4, 5], buildkit: [] },
+});
+scenario({
+  name: 'a COPY destination . written as the absolute path of the working directory',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt .\nRUN ls\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt /app/\nRUN ls\n',
+  expect: { classic: [4, 5], buildkit: [] },
+});
+scenario({
+  name: 'a relative COPY destination written as an absolute path',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt x.txt\nRUN ls\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /app\nCOPY app.txt /app/x.txt\nRUN ls\n',
+  expect: { classic: [4, 5], buildkit: [] },
+});
+scenario({
+  name: 'a COPY --from source written without its leading /',
+  files: APP,
+  dockerfile: 'FROM {{base}} AS a\nRUN echo {{nonce}} > /x\nFROM {{base}}\nCOPY --from=a /x /y\nRUN cat /y\n',
+  dockerfileAfter: 'FROM {{base}} AS a\nRUN echo {{nonce}} > /x\nFROM {{base}}\nCOPY --from=a x /y\nRUN cat /y\n',
+  expect: { classic: [], buildkit: [] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
