@@ -142,14 +142,16 @@ export class ShellCheckService {
 
   /**
    * Tells each document whose waiting scripts are all answered now (or were checked in this round, should
-   * memory have let go of an answer since); the rest wait for another round.
+   * memory have let go of an answer since), unless ShellCheck had nothing to say about any of them: its
+   * analysis would come out the same. The rest wait for another round.
    */
   #tellAnswered(checked: ReadonlySet<string>): void {
     let more = false;
     for (const [uri, waiting] of [...this.#waiting]) {
       if ([...waiting].every((script) => checked.has(script) || this.#answers.has(script))) {
         this.#waiting.delete(uri);
-        this.#options.onAnswered(uri);
+        // An answer let go of since is told as if it had comments: the new analysis asks again.
+        if ([...waiting].some((script) => (this.#answers.get(script)?.length ?? 1) > 0)) this.#options.onAnswered(uri);
       } else more = true;
     }
     if (more) this.#schedule();

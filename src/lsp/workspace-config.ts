@@ -206,17 +206,20 @@ export class WorkspaceConfig {
     entry.stale = false;
     entry.loading = true;
     this.#plugins.set(folder, entry);
-    void loadPlugins(specifiers, folder, { reloadChanged: true }).then(({ rules, problems }) => {
-      // A newer load (or a change of the allowance) took this one's place.
-      if (this.#plugins.get(folder) !== entry || entry.stale) return;
-      entry.rules = rules;
-      entry.loading = false;
-      if (problems.length > 0) {
-        this.#options.onProblems?.(folder, problems.map((message) => ({ severity: 'error', source: 'configuration', key: 'plugins', message })));
-      }
-      this.#forgetOptions();
-      this.#options.onRulesChanged?.();
-    });
+    void loadPlugins(specifiers, folder, { reloadChanged: true })
+      .then(({ rules, problems }) => {
+        // A newer load (or a change of the allowance) took this one's place.
+        if (this.#plugins.get(folder) !== entry || entry.stale) return;
+        entry.rules = rules;
+        entry.loading = false;
+        if (problems.length > 0) {
+          this.#options.onProblems?.(folder, problems.map((message) => ({ severity: 'error', source: 'configuration', key: 'plugins', message })));
+        }
+        this.#forgetOptions();
+        this.#options.onRulesChanged?.();
+      })
+      // loadPlugins never rejects; what can fail is telling a client that has gone away, and then no one is left to tell.
+      .catch(() => {});
     return { rules: entry.rules, state: 'loading' };
   }
 

@@ -453,7 +453,7 @@ class StageWalker {
       const stageIndex = from !== null ? this.stageIndexOf(from) : null;
       // An absolute target is keyed as written (`/c/` is not `/c`; measured), a relative one joined to the
       // working directory and cleaned.
-      const target = mount.target === null || this.podman ? mount.target : workdirAfter(state.workdir, mount.target);
+      const target = mount.target === null || this.podman ? mount.target : absoluteAsWritten(state.workdir, mount.target);
       if (target === '/' && mount.type !== 'secret' && mount.type !== 'ssh' && this.options.builder === 'buildkit') {
         this.diagnostics.push({ code: 'invalid-mount-target', severity: 'error', message: 'invalid mount target "/"', range: mount.range });
       }
@@ -842,7 +842,7 @@ class StageWalker {
     if (expanded === '' && this.classic && range) {
       this.diagnostics.push({ code: 'empty-workdir', severity: 'error', message: 'cannot normalize nothing', range });
     }
-    state.workdir = this.podman ? resolvePath(state.workdir, expanded) : workdirAfter(state.workdir, expanded);
+    state.workdir = this.podman ? resolvePath(state.workdir, expanded) : absoluteAsWritten(state.workdir, expanded);
     if (this.chained) {
       const recorded = this.podman ? { text: original } : {};
       const pair = this.keyPair(state, { step: 'workdir', path: state.workdir, ...recorded, config: this.configSnapshot(state) }, null);
@@ -1027,13 +1027,12 @@ function baseName(path: string): string {
   return slash < 0 ? trimmed : trimmed.slice(slash + 1);
 }
 
-/** Resolves a WORKDIR argument against the current directory and cleans it like a path. */
 /**
- * The working directory after `WORKDIR <next>` as both builders record it: an absolute path as written (a
- * trailing `/` stays, and makes later RUNs run in another directory as far as the cache knows; measured), a
- * relative one joined to the current directory and cleaned, an empty one leaving it as it is.
+ * A path as both builders record a WORKDIR argument or a mount target: an absolute one as written (a trailing
+ * `/` stays, and makes later RUNs run in another directory as far as the cache knows; measured), a relative one
+ * joined to the current directory and cleaned, an empty one leaving the current directory as it is.
  */
-export function workdirAfter(current: string, next: string): string {
+function absoluteAsWritten(current: string, next: string): string {
   if (next === '') return current;
   return next.startsWith('/') ? next : resolvePath(current, next);
 }
@@ -1066,6 +1065,7 @@ function chmodKey(chmod: string): number | string {
   return /^[0-7]+$/.test(chmod) && parseInt(chmod, 8) <= 0o7777 ? parseInt(chmod, 8) : chmod;
 }
 
+/** Resolves a WORKDIR argument against the current directory and cleans it like a path. */
 export function resolvePath(current: string, next: string): string {
   const joined = next.startsWith('/') ? next : `${current.replace(/\/$/, '')}/${next}`;
   const parts: string[] = [];
