@@ -743,7 +743,7 @@ class StageWalker {
       exclude,
       // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
       link: link && chmod === null,
-      user: this.chained ? undefined : state.user || undefined,
+      // BuildKit copies as root whatever USER says (measured: a USER edit before a COPY keeps it cached).
       config: this.chained ? this.configSnapshot(state) : undefined,
     };
     // podman has no merge step: `--link` copies like any COPY.

@@ -1203,6 +1203,38 @@ scenario({
   expect: { classic: [], buildkit: [] },
 });
 
+scenario({
+  name: 'a COPY --chown of a user given its group too',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nCOPY --chown=0 app.txt /a/\nRUN ls -ln /a\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nCOPY --chown=0:0 app.txt /a/\nRUN ls -ln /a\n',
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount given uid=0 explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nRUN --mount=type=cache,target=/c,uid=0 true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a USER edit before a COPY (BuildKit copies as root)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nUSER 0\nCOPY app.txt /a/\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nUSER 1\nCOPY app.txt /a/\n',
+  expect: { classic: [3, 4], buildkit: [] },
+});
+scenario({
+  name: 'a tmpfs mount added to a RUN',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nRUN --mount=type=tmpfs,target=/t true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
