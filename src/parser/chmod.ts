@@ -9,12 +9,19 @@ const WHO = new Set(['u', 'g', 'o', 'a']);
 const OPERATORS = new Set(['+', '-', '=']);
 const PERMISSIONS = new Set(['r', 'w', 'x', 'X', 's', 't', 'u', 'g', 'o']);
 
+/** The mode an octal `--chmod` value sets (`755` and `0755` are 0o755), or `null` for any other value. */
+export function octalMode(value: string): number | null {
+  if (!/^[0-7]+$/.test(value)) return null;
+  const mode = parseInt(value, 8);
+  return mode <= 0o7777 ? mode : null;
+}
+
 /** BuildKit's error for a `--chmod` value it cannot read, or `null`. An empty value is no `--chmod` at all. */
 export function chmodProblem(value: string): string | null {
   if (value === '') return null;
   const octal = `invalid chmod parameter: '${value}'. it should be octal string and between 0 and 07777`;
   // Anything that starts with a digit is read as an octal number, and fails as one.
-  if (/^[0-9]/.test(value)) return /^[0-7]+$/.test(value) && parseInt(value, 8) <= 0o7777 ? null : octal;
+  if (/^[0-9]/.test(value)) return octalMode(value) === null ? octal : null;
   return isSymbolicMode(value) ? null : `invalid chmod parameter: '${value}': invalid syntax`;
 }
 

@@ -38,9 +38,9 @@ export {
   type ExpandedWord,
 } from './expand.js';
 export { isConcreteImageReference, parseImageReference } from './image-ref.js';
-export { remoteSourceKind } from './remote-source.js';
+export { addChecksumProblem, remoteSourceKind } from './remote-source.js';
 export { stopSignalProblem } from './signals.js';
-export { chmodProblem } from './chmod.js';
+export { chmodProblem, octalMode } from './chmod.js';
 export { expansionScope, type ExpansionScope } from './expansion-scope.js';
 export { detectSyntax, findDirective, parseCheckDirective, type CheckConfig, type DirectiveValue } from './syntax.js';
 export {

@@ -24,6 +24,8 @@ import {
   remoteSourceKind,
   stopSignalProblem,
   chmodProblem,
+  octalMode,
+  addChecksumProblem,
   type CopyLikeInstruction,
   type Dockerfile,
   type ExposeInstruction,
@@ -154,6 +156,10 @@ class StageWalker {
     return this.options.builder === 'podman';
   }
 
+  private get buildkit(): boolean {
+    return this.options.builder === 'buildkit';
+  }
+
   /** Every instruction is a committed step chained on the one before (classic and podman). */
   private get chained(): boolean {
     return this.options.builder !== 'buildkit';
@@ -176,7 +182,7 @@ class StageWalker {
     // BuildKit runs the ONBUILD triggers a stage's base stage left in its image config before the stage's own
     // instructions (measured: `[stage-1 1/1] RUN <trigger>`). They are no instruction of this stage, so their
     // keys are folded into the FROM step's: a trigger edited in the base stage reruns this stage from the start.
-    if (node.base.kind === 'stage' && this.options.builder === 'buildkit') {
+    if (node.base.kind === 'stage' && this.buildkit) {
       for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, state);
     } else if (node.base.kind === 'stage') {
       // The classic builder (and podman) run them too, and fail on what they would fail on as instructions
@@ -454,7 +460,7 @@ class StageWalker {
       // An absolute target is keyed as written (`/c/` is not `/c`; measured), a relative one joined to the
       // working directory and cleaned.
       const target = mount.target === null || this.podman ? mount.target : absoluteAsWritten(state.workdir, mount.target);
-      if (target === '/' && mount.type !== 'secret' && mount.type !== 'ssh' && this.options.builder === 'buildkit') {
+      if (target === '/' && mount.type !== 'secret' && mount.type !== 'ssh' && this.buildkit) {
         this.diagnostics.push({ code: 'invalid-mount-target', severity: 'error', message: 'invalid mount target "/"', range: mount.range });
       }
       const source = {
@@ -625,7 +631,7 @@ class StageWalker {
           });
         }
       }
-    } else if (this.options.builder === 'buildkit' && options.chmod && chmod !== null) {
+    } else if (this.buildkit && options.chmod && chmod !== null) {
       const problem = chmodProblem(chmod);
       if (problem) this.diagnostics.push({ code: 'invalid-chmod', severity: 'error', message: problem, range: options.chmod.range });
     }
@@ -642,15 +648,12 @@ class StageWalker {
     }));
 
     this.checkChown(chown, options.chown?.range);
-    if (this.options.builder === 'buildkit' && instruction.kind === 'ADD' && options.checksum) {
-      const paths = written.filter((source) => !source.heredoc);
-      const problem =
-        paths.length !== 1
-          ? "checksum can't be specified for multiple sources"
-          : remoteSourceKind(paths[0]!.text) === null
-            ? 'checksum requires HTTP(S) or Git sources'
-            : null;
-      if (problem) this.diagnostics.push({ code: 'invalid-checksum', severity: 'error', message: problem, range: options.checksum.range });
+    if (this.buildkit && instruction.kind === 'ADD' && options.checksum) {
+      const problem = addChecksumProblem(written.filter((source) => !source.heredoc).map((source) => source.text));
+      if (problem) {
+        const message = problem === 'several-sources' ? "checksum can't be specified for multiple sources" : 'checksum requires HTTP(S) or Git sources';
+        this.diagnostics.push({ code: 'invalid-checksum', severity: 'error', message, range: options.checksum.range });
+      }
     }
 
     if (instruction.kind === 'COPY' && stageIndex === null && fromName === null) {
@@ -735,10 +738,11 @@ class StageWalker {
       step: instruction.kind === 'ADD' ? 'add' : 'copy',
       // BuildKit keys the absolute path it copies to; the others the destination as written, with the working
       // directory a relative one lands under (joined, so a trailing `/` there is no change).
-      destination: this.options.builder === 'buildkit' ? buildkitDestination(state.workdir, destination) : destination,
-      workdir: this.options.builder === 'buildkit' ? undefined : resolvePath('/', state.workdir),
+      destination: this.buildkit ? buildkitDestination(state.workdir, destination) : destination,
+      workdir: this.buildkit ? undefined : resolvePath('/', state.workdir),
       chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
-      chmod: chmod !== null && this.options.builder === 'buildkit' ? chmodKey(chmod) : chmod,
+      // BuildKit keys an octal mode by its value (`755` is `0755`; measured), anything else as written.
+      chmod: chmod !== null && this.buildkit ? (octalMode(chmod) ?? chmod) : chmod,
       parents,
       exclude,
       // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
@@ -747,7 +751,7 @@ class StageWalker {
       config: this.chained ? this.configSnapshot(state) : undefined,
     };
     // podman has no merge step: `--link` copies like any COPY.
-    const linked = this.options.builder === 'buildkit' && link && chmod === null;
+    const linked = this.buildkit && link && chmod === null;
     let pair: { key: string; keyIfOutputsUnchanged: string };
     if (linked) {
       // `COPY --link` copies onto an empty state, so its key ignores the parent; the result is merged on top.
@@ -1055,14 +1059,6 @@ function buildkitDestination(workdir: string, destination: string): string {
 function mountSource(source: string): string | null {
   const clean = resolvePath('/', source);
   return clean === '/' ? null : clean;
-}
-
-/**
- * How BuildKit keys a `--chmod` value: an octal number as the mode it is (`755` and `0755` are one mode;
- * measured), anything else as written.
- */
-function chmodKey(chmod: string): number | string {
-  return /^[0-7]+$/.test(chmod) && parseInt(chmod, 8) <= 0o7777 ? parseInt(chmod, 8) : chmod;
 }
 
 /** Resolves a WORKDIR argument against the current directory and cleans it like a path. */

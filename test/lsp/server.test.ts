@@ -332,6 +332,12 @@ async function publicationWhere(client: TestClient, uri: string, test: (diagnost
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `condition` holds, or 10 s have passed (the assertions after it then say what is missing). */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition() && Date.now() < deadline) await sleep(20);
+}
+
 /** A ShellCheck stand-in: one SC2086 comment on the first `$1` of each script's command line, and a log of the scripts. */
 function fakeShellCheck(answer: (script: string) => 'comment' | 'fail' = () => 'comment') {
   const checked: string[] = [];
@@ -393,8 +399,7 @@ describe('ShellCheck findings in the editor', () => {
     const first = client.diagnostics(uri, 1);
     await openDocument(client, uri, 1, 'FROM alpine:3\nRUN echo $1\nRUN echo $1 two\n');
     await first;
-    const deadline = Date.now() + 10_000;
-    while (fake.checked.length < 2 && Date.now() < deadline) await sleep(20);
+    await until(() => fake.checked.length >= 2);
     await sleep(200);
     expect(fake.checked).toHaveLength(2);
     expect(logs.filter((line) => line.includes('ShellCheck failed'))).toHaveLength(1);
@@ -409,8 +414,7 @@ describe('ShellCheck findings in the editor', () => {
     const first = client.diagnostics(uri, 1);
     await openDocument(client, uri, 1, 'FROM alpine:3\nRUN echo ok\n');
     await first;
-    const deadline = Date.now() + 10_000;
-    while (fake.checked.length < 1 && Date.now() < deadline) await sleep(20);
+    await until(() => fake.checked.length >= 1);
     await sleep(200);
     expect(fake.checked).toHaveLength(1);
     expect(client.received.filter((params) => params.uri === uri)).toHaveLength(1);
@@ -499,8 +503,7 @@ describe('custom rules from plugins in the editor', () => {
     const first = client.diagnostics(uri, 1);
     await openDocument(client, uri, 1, MAINTAINER);
     expect(linesOf(await first, 'DL4000')).toEqual([1]);
-    const deadline = Date.now() + 10_000;
-    while (warnings.length === 0 && Date.now() < deadline) await sleep(20);
+    await until(() => warnings.length > 0);
     const missing = join(folder, 'missing.mjs');
     expect(warnings).toEqual([`dfkit: cannot load plugin '${missing}': no such file ${missing}`]);
     expect(logs).toContain(`${folder}: cannot load plugin '${missing}': no such file ${missing}`);

@@ -1,4 +1,4 @@
-import { remoteSourceKind, type CopyLikeInstruction } from '../../parser/index.js';
+import { addChecksumProblem, type CopyLikeInstruction } from '../../parser/index.js';
 import type { RuleModule } from '../types.js';
 
 /** `ADD --checksum` verifies a download: it needs exactly one URL or git source. */
@@ -29,9 +29,10 @@ export const validAddChecksum: RuleModule = {
         if (!flag) return;
         const paths = node.sources.filter((source) => !source.heredoc);
         if (paths.some((source) => source.value.includes('$'))) return;
-        if (paths.length !== 1) {
+        const problem = addChecksumProblem(paths.map((source) => source.value));
+        if (problem === 'several-sources') {
           context.report({ message: "ADD --checksum can't be used with several sources: the build fails", range: flag.range });
-        } else if (remoteSourceKind(paths[0]!.value) === null) {
+        } else if (problem === 'context-source') {
           context.report({
             message: 'ADD --checksum requires a URL or git source, not a file of the build context: the build fails',
             range: flag.range,
