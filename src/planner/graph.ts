@@ -209,6 +209,15 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
       });
     });
   }
+  if (classic && !cycle && target >= 0 && buildsNoImage(nodes, target)) {
+    const stage = nodes[target]!.stage;
+    diagnostics.push({
+      code: 'no-image-generated',
+      severity: 'error',
+      message: 'No image was generated. Is your Dockerfile empty? (the classic builder makes an image only by running an instruction on top of scratch)',
+      range: stage.from.range,
+    });
+  }
   for (const { stage: at, diagnostic } of readProblems) if (!classic || needed[at]) diagnostics.push(diagnostic);
   for (const use of forwardUses) {
     // BuildKit reports a cycle before anything else; the classic builder refuses every `--mount`, which the
@@ -227,6 +236,20 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
     .filter((index) => needed[index])
     .sort((a, b) => levels[a]! - levels[b]! || a - b);
   return { stages: nodes, target, needed, order, levels, diagnostics };
+}
+
+/**
+ * Whether the target stage is `scratch` with nothing on it: no instruction in it, nor in the stages it is
+ * built `FROM` down to `scratch`. The classic builder has no image to return then and fails the build
+ * (measured); BuildKit returns the empty filesystem.
+ */
+function buildsNoImage(nodes: readonly StageNode[], target: number): boolean {
+  for (let node = nodes[target]; node; node = node.base.kind === 'stage' ? nodes[node.base.stage] : undefined) {
+    if (node.stage.instructions.length > 0) return false;
+    if (node.base.kind === 'scratch') return true;
+    if (node.base.kind === 'image') return false;
+  }
+  return false;
 }
 
 /** Why a base image name fails the build, in the builder's words, or `null`. */

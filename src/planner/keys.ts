@@ -469,9 +469,10 @@ class StageWalker {
         // BuildKit mounts the source joined to `/`, and `/` itself as no source (`./a` is `a`, `.` the whole of it).
         source: mount.source === null || this.podman ? mount.source : mountSource(mount.source),
         readonly: mount.readonly,
-        mode: mount.mode,
-        uid: mount.uid,
-        gid: mount.gid,
+        // Read as the numbers they are: `mode=0755` and `mode=755` are one mount (measured), as are `uid=0` and `uid=00`.
+        mode: mountNumber(mount.mode, 8),
+        uid: mountNumber(mount.uid, 10),
+        gid: mountNumber(mount.gid, 10),
         ...(mount.type === 'cache' && this.cacheMountIdentity(mount)),
         // Secret contents never enter the key; which secret goes where does (a secret's `source` is its id).
         ...(mount.type === 'secret' && { source: null, ...secretMountIdentity(mount) }),
@@ -504,6 +505,9 @@ class StageWalker {
       security: instruction.security ?? 'sandbox',
       platform: state.platform,
     };
+    // BuildKit sorts a step's mounts by target before it keys the step; secret and ssh mounts follow in the
+    // order written (measured: two cache mounts written the other way round keep the cache).
+    if (!this.podman) mounts.sort(byMountTarget);
     const pair = this.keyPair(state, inputs, {
       real: { mounts: mounts.map((m) => m.real) },
       unchanged: { mounts: mounts.map((m) => m.unchanged) },
@@ -1059,6 +1063,20 @@ function buildkitDestination(workdir: string, destination: string): string {
 function mountSource(source: string): string | null {
   const clean = resolvePath('/', source);
   return clean === '/' ? null : clean;
+}
+
+/** BuildKit's order of a step's mounts: by target, secret and ssh mounts last as written (a stable sort). */
+function byMountTarget(a: { real: { type: string; target: string | null } }, b: { real: { type: string; target: string | null } }): number {
+  const lastA = a.real.type === 'secret' || a.real.type === 'ssh';
+  const lastB = b.real.type === 'secret' || b.real.type === 'ssh';
+  if (lastA || lastB) return lastA === lastB ? 0 : lastA ? 1 : -1;
+  return compareGoStrings(a.real.target ?? '', b.real.target ?? '');
+}
+
+/** A mount's `mode` (octal), `uid` or `gid` by value; a value that is no such number is kept as written. */
+function mountNumber(value: string | null, base: 8 | 10): number | string | null {
+  if (value === null || !(base === 8 ? /^[0-7]+$/ : /^[0-9]+$/).test(value)) return value;
+  return parseInt(value, base);
 }
 
 /** Resolves a WORKDIR argument against the current directory and cleans it like a path. */

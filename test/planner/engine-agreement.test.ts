@@ -1235,6 +1235,296 @@ scenario({
   builders: ['buildkit'],
 });
 
+// Short scenarios: two spellings of one instruction, or one small edit, and what each builder keys of it.
+const BASE = 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\n';
+scenario({
+  name: 'a bind mount made writable',
+  files: MOUNTED,
+  dockerfile: BASE + 'RUN --mount=type=bind,source=data,target=/d cat /d/a.txt\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=bind,source=data,target=/d,rw cat /d/a.txt\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a bind mount given its default ro explicitly',
+  files: MOUNTED,
+  dockerfile: BASE + 'RUN --mount=type=bind,source=data,target=/d cat /d/a.txt\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=bind,source=data,target=/d,ro cat /d/a.txt\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount mode written without its leading zero',
+  dockerfile: BASE + 'RUN --mount=type=cache,target=/c,mode=0755 true\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=cache,target=/c,mode=755 true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount made read-only',
+  dockerfile: BASE + 'RUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=cache,target=/c,ro true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a bind mount of the whole context given source=.',
+  files: MOUNTED,
+  dockerfile: BASE + 'RUN --mount=type=bind,target=/d cat /d/other.txt\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=bind,source=.,target=/d cat /d/other.txt\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an ENV value with an escaped blank written in quotes',
+  dockerfile: BASE + 'ENV A=a\\ b\nRUN echo "$A"\n',
+  dockerfileAfter: BASE + 'ENV A="a b"\nRUN echo "$A"\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a LABEL key written in quotes',
+  dockerfile: BASE + 'LABEL a=b\nRUN true\n',
+  dockerfileAfter: BASE + 'LABEL "a"=b\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an EXPOSE port given twice',
+  dockerfile: BASE + 'EXPOSE 80\nRUN true\n',
+  dockerfileAfter: BASE + 'EXPOSE 80 80\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'two EXPOSE ports written as a range',
+  dockerfile: BASE + 'EXPOSE 80 81\nRUN true\n',
+  dockerfileAfter: BASE + 'EXPOSE 80-81\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'an EXPOSE protocol written in upper case',
+  dockerfile: BASE + 'EXPOSE 80/udp\nRUN true\n',
+  dockerfileAfter: BASE + 'EXPOSE 80/UDP\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'a STOPSIGNAL name written with SIG',
+  dockerfile: BASE + 'STOPSIGNAL TERM\nRUN true\n',
+  dockerfileAfter: BASE + 'STOPSIGNAL SIGTERM\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'the paths of one VOLUME reordered',
+  dockerfile: BASE + 'VOLUME /a /b\nRUN true\n',
+  dockerfileAfter: BASE + 'VOLUME /b /a\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'a VOLUME path given a trailing slash',
+  dockerfile: BASE + 'VOLUME /a\nRUN true\n',
+  dockerfileAfter: BASE + 'VOLUME /a/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'a COPY of a directory rewritten as a wildcard of its entries',
+  files: APP,
+  dockerfile: BASE + 'COPY src/ /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY src/* /d/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'a COPY rewritten in the JSON form',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY ["app.txt", "/d/"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a WORKDIR split into two',
+  dockerfile: BASE + 'WORKDIR /a/b\nRUN true\n',
+  dockerfileAfter: BASE + 'WORKDIR /a\nWORKDIR b\nRUN true\n',
+  expect: { classic: [3,4,5], buildkit: [3,4,5] },
+});
+scenario({
+  name: 'an ARG without a value given an empty default',
+  dockerfile: BASE + 'ARG A\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG A=\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [4] },
+});
+scenario({
+  name: 'a RUN continuation rewritten with the escape directive',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a \\\n b\n',
+  dockerfileAfter: '# escape=`\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo a `\n b\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a file named like a bracket pattern, which the pattern does not match, edited',
+  builders: ['buildkit'],
+  files: { 'a[1].txt': 'x\n' },
+  dockerfile: BASE + 'COPY a[1].txt /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'a[1].txt'), 'y\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV of an empty value added before a RUN',
+  dockerfile: BASE + 'RUN true\n',
+  dockerfileAfter: BASE + 'ENV A=\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [4] },
+});
+scenario({
+  name: 'a SHELL written with other spacing',
+  dockerfile: BASE + 'SHELL ["/bin/sh","-c"]\nRUN true\n',
+  dockerfileAfter: BASE + 'SHELL [ "/bin/sh", "-c" ]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ARG default written in single quotes',
+  dockerfile: BASE + 'ARG A=x\nRUN true\n',
+  dockerfileAfter: BASE + "ARG A='x'\nRUN true\n",
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY given the --chmod its file already has',
+  builders: ['buildkit'],
+  files: { 'app.txt': { content: 'x\n', mode: 0o644 } },
+  dockerfile: BASE + 'COPY app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY --chmod=644 app.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [3,4] },
+});
+
+const BASE_WITH_ROOT = 'FROM {{base}}\n' + PASSWD;
+scenario({
+  name: 'a USER given trailing blanks',
+  dockerfile: BASE_WITH_ROOT + 'USER 0\nRUN true\n',
+  dockerfileAfter: BASE_WITH_ROOT + 'USER 0   \nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ADD of a local tar renamed',
+  files: {},
+  setup: async (dir) => { await mkdir(join(dir, 'payload')); await writeFile(join(dir, 'payload/x.txt'), 'x\n'); packTar(dir); },
+  dockerfile: BASE + 'ADD files.tar /d/\nRUN true\n',
+  mutate: (dir) => rename(join(dir, 'files.tar'), join(dir, 'other.tar')),
+  dockerfileAfter: BASE + 'ADD other.tar /d/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'two cache mounts written the other way round',
+  dockerfile: BASE + 'RUN --mount=type=cache,target=/a --mount=type=cache,target=/b true\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=cache,target=/b --mount=type=cache,target=/a true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'the options of a cache mount reordered',
+  dockerfile: BASE + 'RUN --mount=type=cache,target=/c,id=x true\n',
+  dockerfileAfter: BASE + 'RUN --mount=target=/c,id=x,type=cache true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a bind mount given its default type explicitly',
+  files: MOUNTED,
+  dockerfile: BASE + 'RUN --mount=source=data,target=/d cat /d/a.txt\n',
+  dockerfileAfter: BASE + 'RUN --mount=type=bind,source=data,target=/d cat /d/a.txt\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a COPY --chown group written with a leading zero',
+  files: APP,
+  dockerfile: BASE + 'COPY --chown=1:1 app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY --chown=1:01 app.txt /d/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'a COPY --chown given through an ARG of the same value',
+  files: APP,
+  dockerfile: BASE + 'ARG U=1\nCOPY --chown=1 app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG U=1\nCOPY --chown=$U app.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a JSON CMD written with a unicode escape',
+  dockerfile: BASE + 'CMD ["echo"]\nRUN true\n',
+  dockerfileAfter: BASE + 'CMD ["\\u0065cho"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a LABEL of two pairs split into two LABELs',
+  dockerfile: BASE + 'LABEL a=b c=d\nRUN true\n',
+  dockerfileAfter: BASE + 'LABEL a=b\nLABEL c=d\nRUN true\n',
+  expect: { classic: [3,4,5], buildkit: [] },
+});
+scenario({
+  name: 'an ENV of an unset variable written as empty',
+  dockerfile: BASE + 'ENV A=$UNSET\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV A=\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ARG default taken from an ENV, the ENV edited',
+  dockerfile: BASE + 'ENV E=1\nARG B=$E\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV E=2\nARG B=$E\nRUN true\n',
+  expect: { classic: [3,4,5], buildkit: [5] },
+});
+scenario({
+  name: 'HEALTHCHECK NONE written in lower case',
+  dockerfile: BASE + 'HEALTHCHECK NONE\nRUN true\n',
+  dockerfileAfter: BASE + 'HEALTHCHECK none\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENTRYPOINT given more blanks after the keyword',
+  dockerfile: BASE + 'ENTRYPOINT echo a\nRUN true\n',
+  dockerfileAfter: BASE + 'ENTRYPOINT    echo a\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a cache mount uid written as 00',
+  dockerfile: BASE_WITH_ROOT + 'RUN --mount=type=cache,target=/c,uid=0 true\n',
+  dockerfileAfter: BASE_WITH_ROOT + 'RUN --mount=type=cache,target=/c,uid=00 true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an ADD of a local tar to a directory written without its trailing slash',
+  files: {},
+  setup: async (dir) => { await mkdir(join(dir, 'payload')); await writeFile(join(dir, 'payload/x.txt'), 'x\n'); packTar(dir); },
+  dockerfile: BASE + 'ADD files.tar /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD files.tar /d\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'a COPY destination given a trailing slash (a directory of that name)',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /d/app.txt\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY app.txt /d/app.txt/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'a WORKDIR from an ENV whose value gains a trailing slash',
+  dockerfile: BASE + 'ENV D=/w\nWORKDIR $D\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV D=/w/\nWORKDIR $D\nRUN true\n',
+  expect: { classic: [3,4,5], buildkit: [5] },
+});
+scenario({
+  name: 'a JSON RUN written with other spacing',
+  dockerfile: BASE + 'RUN ["true"]\n',
+  dockerfileAfter: BASE + 'RUN [ "true" ]\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an unused ARG with a default declared before a RUN',
+  dockerfile: BASE + 'RUN true\n',
+  dockerfileAfter: BASE + 'ARG X=1\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [4] },
+});
+scenario({
+  name: 'an EXPOSE added before a RUN',
+  dockerfile: BASE + 'RUN true\n',
+  dockerfileAfter: BASE + 'EXPOSE 80\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

@@ -288,6 +288,36 @@ const CASES: readonly FailureCase[] = [
     fails: { classic: true, buildkit: false },
     code: 'unsupported-flag',
   },
+  {
+    name: 'a target stage that is scratch with nothing on it',
+    dockerfile: `FROM ${B}\nRUN true\nFROM scratch\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'no-image-generated',
+  },
+  {
+    name: 'a target built FROM a stage that is scratch with nothing on it, named through an ARG',
+    dockerfile: `ARG BASE=scratch\nFROM $BASE AS empty\nFROM empty AS t\nFROM ${B}\nRUN true\n`,
+    target: 't',
+    fails: { classic: true, buildkit: false },
+    code: 'no-image-generated',
+  },
+  {
+    name: 'a scratch stage before the target, with nothing on it',
+    dockerfile: `FROM scratch\nFROM ${B}\nRUN true\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'COPY of a path above the context',
+    dockerfile: `FROM ${B}\nCOPY ../one.txt /x/\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'source-outside-context',
+  },
+  {
+    name: 'WORKDIR of an empty string',
+    dockerfile: `FROM ${B}\nWORKDIR ""\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'empty-workdir',
+  },
 ];
 
 for (const builder of ['classic', 'buildkit'] as const) {

@@ -138,6 +138,22 @@ describe('where the builders differ', () => {
     expect(steps(after)[1]!.reason).toMatch(/id=two,target=\/cache ls \/cache` on line 2 changed/);
   });
 
+  it('mounts are keyed in order of target, their numbers by value', async () => {
+    const run = (mounts: string): string => `${BASE}RUN ${mounts} true\nRUN echo after\n`;
+    const a = '--mount=type=cache,target=/a';
+    const b = '--mount=type=tmpfs,target=/b';
+    expect(await rebuilt(run(`${a} ${b}`), run(`${b} ${a}`))).toEqual([]);
+    // Secret mounts come after the others, in the order written.
+    const s1 = '--mount=type=secret,id=one';
+    const s2 = '--mount=type=secret,id=two';
+    expect(await rebuilt(run(`${s1} ${a}`), run(`${a} ${s1}`))).toEqual([]);
+    expect(await rebuilt(run(`${s1} ${s2}`), run(`${s2} ${s1}`))).toEqual([2, 3]);
+    expect(await rebuilt(run(`${a},mode=0755`), run(`${a},mode=755`))).toEqual([]);
+    expect(await rebuilt(run(`${a},uid=0,gid=0`), run(`${a},uid=00,gid=000`))).toEqual([]);
+    expect(await rebuilt(run(`${a},mode=0755`), run(`${a},mode=0700`))).toEqual([2, 3]);
+    expect(await rebuilt(run(`${a},uid=1`), run(`${a},uid=10`))).toEqual([2, 3]);
+  });
+
   it('a secret mount is keyed on which secret it mounts where, never on the secret itself', async () => {
     const run = (mount: string): string => `${BASE}RUN --mount=type=secret,${mount} ls /run/secrets\nRUN echo after\n`;
     expect(await rebuilt(run('id=one'), run('id=two'))).toEqual([2, 3]);
@@ -242,6 +258,20 @@ describe('the stage graph', () => {
     expect(plan.diagnostics.map((d) => d.code).sort()).toEqual(['stage-self-reference', 'unknown-target']);
     const self = plan.diagnostics.find((d) => d.code === 'stage-self-reference')!;
     expect(self.range.start.line).toBe(1);
+  });
+
+  it('the classic builder has no image for a target that is scratch with nothing on it', async () => {
+    const codes = async (text: string, options: PlanCoreOptions = {}): Promise<string[]> =>
+      (await planOf(text, { builder: 'classic', ...options })).diagnostics.map((d) => d.code);
+    expect(await codes('FROM scratch\n')).toEqual(['no-image-generated']);
+    expect(await codes('FROM scratch AS a\nFROM a\n')).toEqual(['no-image-generated']);
+    expect(await codes('ARG B=scratch\nFROM $B AS s\nFROM busybox\n', { target: 's' })).toEqual(['no-image-generated']);
+    expect(await codes('FROM scratch AS a\nARG X\nFROM a\n')).toEqual([]);
+    expect(await codes('FROM scratch\nFROM busybox\n')).toEqual([]);
+    expect(await codes('FROM busybox AS a\nFROM a\n')).toEqual([]);
+    expect((await planOf('FROM scratch\n')).diagnostics).toEqual([]);
+    const [diagnostic] = (await planOf('FROM busybox\nFROM scratch\n', { builder: 'classic' })).diagnostics;
+    expect(diagnostic!.range.start.line).toBe(1);
   });
 
   it('detects cycles through --from and orders stages by dependency level', async () => {
