@@ -5,6 +5,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  createRemoteSourceFetcher,
   explainChanges,
   hostPlatform,
   plan,
@@ -47,6 +48,8 @@ Options:
       --changed <paths…>     What if these context files were edited? (every path up to the next option)
       --resolve-images       Ask the local Docker engine for base images' IDs and layers (BuildKit keys a
                              base on its layer chain, the classic builder on its ID); without it, on the reference
+      --fetch-remote         Download ADD URLs to key their steps as the engine does (on the file's name and
+                             content); without it, on the URL's text
       --cache-dir <dir>      Where file digests are cached (default: the user cache directory)
       --no-cache-dir         Do not read or write the digest cache
   -o, --output <file>        Write the result to a file instead of standard output
@@ -102,6 +105,7 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
         'cache-dir': { type: 'string' },
         'no-cache-dir': { type: 'boolean' },
         'resolve-images': { type: 'boolean' },
+        'fetch-remote': { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -156,12 +160,14 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
     network,
     cacheDir: values['no-cache-dir'] ? (false as const) : (values['cache-dir'] ?? io.env['DFKIT_CACHE_DIR']),
     env: io.env,
+    // One reader for every plan this command makes, so a URL is downloaded once.
+    ...(values['fetch-remote'] && { remoteSources: createRemoteSourceFetcher() }),
   };
 
   let result: Plan;
   let explanation: Explanation | null = null;
   if (values['resolve-images']) {
-    const first = await plan(text, { ...options, context: null });
+    const first = await plan(text, { ...options, context: null, remoteSources: undefined });
     // Names that are no valid reference are the plan's diagnostics, not questions for the engine.
     const references = first.stages.map((stage) => stage.base).filter((base) => !base.startsWith('stage:') && isConcreteImageReference(base));
     const resolved = await resolveBaseImages(references, io);

@@ -171,6 +171,11 @@ function baseReason(step: PlanStep, current: Plan): string {
   return `the base image ${code(base)} is new or changed`;
 }
 
+/** A URL source the plan downloaded (its digest is the content's), as opposed to one keyed on its text. */
+function isDownload(source: StepSource): boolean {
+  return source.origin === 'url' && source.files === 1;
+}
+
 function stageLabelByName(name: string): string {
   return /^\d+$/.test(name) ? `stage ${name}` : `stage ${code(name)}`;
 }
@@ -193,6 +198,12 @@ function ownChangeReason(step: PlanStep, current: Plan, previous: PreviousIndex)
   if (before.inputs.text !== step.inputs.text) {
     return `${where} changed (was ${quoteInstruction(before)})`;
   }
+  const download = step.inputs.sources?.find(
+    (source) =>
+      isDownload(source) &&
+      before.inputs.sources?.some((earlier) => isDownload(earlier) && earlier.source === source.source && earlier.digest !== source.digest),
+  );
+  if (download) return `the content downloaded from ${code(download.source)} changed; it is added by ${where}`;
   const envChanges = diffRecords(before.inputs.env ?? {}, step.inputs.env ?? {});
   if (envChanges.length > 0) return `${listOf(envChanges)} changed for ${where}`;
   // BuildKit keys the environment in its order: the same variables set in another order are another command.

@@ -46,6 +46,7 @@ import { lookupStage, type StageGraph, type StageNode } from './graph.js';
 import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
 import { ScopeEnv } from './scope-env.js';
 import { digestOf } from './sha256.js';
+import type { RemoteSource, RemoteSourceReader } from './remote-source.js';
 import type { SelectionDigest } from './source-digest.js';
 
 /** What key computation needs from the build context; absent when the plan has no context. */
@@ -68,6 +69,8 @@ export interface KeyOptions {
   readonly predefinedArgs: Readonly<Record<string, string>>;
   readonly baseImage: (reference: string) => BaseImageIdentity | undefined;
   readonly context: ContextAccess | null;
+  /** Reads `ADD <url>` sources; without it they are keyed on the URL's text. */
+  readonly remote?: RemoteSourceReader | undefined;
 }
 
 /** The state a builder carries from one instruction to the next. */
@@ -527,6 +530,29 @@ class StageWalker {
   }
 
   /**
+   * The download of an `ADD` URL when the plan may read URLs: both builders key the step on the file name and
+   * the content, not on the URL. Not read: a git source, a URL given a `--checksum` (which fixes the content;
+   * the key holds the checksum). A URL that cannot be read is a warning — the build may well reach it — and
+   * the step is keyed on the URL's text.
+   */
+  private async readRemote(url: string, range: Range, checksum: string | null): Promise<RemoteSource | null> {
+    const reader = this.options.remote;
+    // A fragment or a `.git` path names a git repository to BuildKit, which it clones rather than downloads.
+    if (!reader || checksum !== null || remoteSourceKind(url) !== 'url' || /#|\.git\/?$/.test(url)) return null;
+    const read = await reader.read(url);
+    if ('error' in read) {
+      this.diagnostics.push({
+        code: 'remote-source-unreadable',
+        severity: 'warning',
+        message: `could not read ${url}: ${read.error}; the step is keyed on the URL alone`,
+        range,
+      });
+      return null;
+    }
+    return read;
+  }
+
+  /**
    * A `--chown` value (once expanded) no image can satisfy: the classic builder refuses more than one `:` and an
    * empty user or group; BuildKit takes everything after the first `:` for the group, and a group name cannot
    * hold a `:`, so its lookup always fails. Names are otherwise looked up in the image at build time, which the
@@ -710,11 +736,19 @@ class StageWalker {
         unchanged.push({ refusedSource: source.text });
       } else if (instruction.kind === 'ADD' && isRemote(source.text)) {
         const checksum = options.checksum?.value ?? null;
-        const digest = digestOf({ url: source.text, checksum });
-        sources.push({ source: source.text, origin: 'url', matches: [], digest, files: 0, bytes: 0 });
-        real.push({ url: source.text, checksum });
-        unchanged.push({ url: source.text, checksum });
-        notes.push(`${source.text} is fetched at build time; the plan cannot see whether its content changed`);
+        const downloaded = await this.readRemote(source.text, source.range, checksum);
+        if (downloaded) {
+          sources.push({ source: source.text, origin: 'url', matches: [], digest: downloaded.digest, files: 1, bytes: downloaded.bytes });
+          const part = { download: downloaded.name, content: downloaded.digest };
+          real.push(part);
+          unchanged.push(part);
+        } else {
+          const digest = digestOf({ url: source.text, checksum });
+          sources.push({ source: source.text, origin: 'url', matches: [], digest, files: 0, bytes: 0 });
+          real.push({ url: source.text, checksum });
+          unchanged.push({ url: source.text, checksum });
+          notes.push(`${source.text} is fetched at build time; the plan cannot see whether its content changed`);
+        }
       } else {
         const entry = await this.contextSource(source.text, contextSelections.get(source.text), { intoDirectory, chmod: chmod !== null });
         sources.push(entry.source);

@@ -22,6 +22,7 @@ import {
   type PlanDiagnostic,
   type PlanStage,
 } from './plan-types.js';
+import type { RemoteSourceReader } from './remote-source.js';
 
 export interface PlanCoreOptions {
   /** Target stage name (or index); the last stage when absent. */
@@ -37,6 +38,12 @@ export interface PlanCoreOptions {
   /** Identities of base images, by reference as written after expansion, when a runtime could resolve them. */
   readonly baseImages?: Readonly<Record<string, BaseImageIdentity>> | undefined;
   readonly dockerfilePath?: string | null | undefined;
+  /**
+   * Reads `ADD <url>` sources so that their steps are keyed as the builders key them (on the download's file
+   * name and content). Without it, such a step is keyed on the URL's text and the plan cannot see a new
+   * content behind the same URL.
+   */
+  readonly remoteSources?: RemoteSourceReader | undefined;
 }
 
 export interface PlanInputs {
@@ -74,6 +81,7 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
     predefinedArgs,
     baseImage: (reference) => (Object.hasOwn(baseImages, reference) ? baseImages[reference] : undefined),
     context: inputs.context,
+    remote: options.remoteSources,
   });
   diagnostics.push(...keyed.diagnostics);
 

@@ -36,7 +36,7 @@ export interface StepSource {
    * BuildKit does not notice directory mode changes, so a change only here gives a stale hit on that engine.
    */
   readonly digestWithoutDirModes?: string;
-  /** Number of files and bytes the source takes from the context. */
+  /** Number of files and bytes the source takes from the context (for a URL the plan downloaded: 1 and its size). */
   readonly files: number;
   readonly bytes: number;
 }

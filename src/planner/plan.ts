@@ -10,6 +10,7 @@ import type { BuildContext, BuilderModel, ContentHasher, ContextEntry, SourceSel
 import { explainChanges, type Explanation } from './explain.js';
 import type { ContextAccess } from './keys.js';
 import { planWithContext, type PlanCoreOptions } from './plan-core.js';
+import { createRemoteSourceFetcher } from './remote-source.js';
 import type { Plan } from './plan-types.js';
 import { digestSelection, type SelectionDigest } from './source-digest.js';
 import { selectSources, type SourceSelectionResult } from './sources.js';
@@ -27,6 +28,12 @@ export interface PlanOptions extends PlanCoreOptions {
   readonly cacheDir?: string | false | undefined;
   /** Environment for locating the user cache directory (`DFKIT_CACHE_DIR`, `XDG_CACHE_HOME`…). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * Download every `ADD <url>` source (over the network, once per URL) so that its step is keyed on what the
+   * builder would download. Off by default: a plan then reads nothing but the context. `remoteSources` given
+   * too takes precedence.
+   */
+  readonly fetchRemoteSources?: boolean | undefined;
 }
 
 interface PreparedContext {
@@ -129,7 +136,8 @@ function contextInfo(context: BuildContext | null): Plan['context'] {
 async function planPrepared(text: string, prepared: PreparedContext | null, options: PlanOptions): Promise<Plan> {
   const builder = options.builder ?? 'buildkit';
   const access = prepared ? contextAccess(prepared.context, memoised(prepared.hasher), builder) : null;
-  return planWithContext(text, { context: access, contextInfo: contextInfo(prepared?.context ?? null) }, options);
+  const remoteSources = options.remoteSources ?? (options.fetchRemoteSources ? createRemoteSourceFetcher() : undefined);
+  return planWithContext(text, { context: access, contextInfo: contextInfo(prepared?.context ?? null) }, { ...options, remoteSources });
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from './recording-io.js';
@@ -140,6 +142,37 @@ describe('dfkit plan', () => {
     expect((await run([dir, '--builder', 'kaniko'])).code).toBe(2);
     expect((await run([dir, '--since', join(dir, 'Dockerfile')])).stderr).toMatch(/cannot use .*not JSON/);
     expect((await run([join(dir, 'no-such-dir')])).code).toBe(2);
+  });
+
+  it('--fetch-remote keys an ADD URL on what it downloads; an unreachable one is a warning', async () => {
+    let body = 'one';
+    const server = createServer((request, response) => {
+      if (request.url === '/tool.bin') response.end(body);
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const dir = mkdtempSync(join(work, 'remote-'));
+      writeFileSync(join(dir, 'Dockerfile'), `FROM busybox\nADD ${origin}/tool.bin /opt/\nRUN echo after\n`);
+      const saved = join(dir, '..', 'remote-plan.json');
+      expect((await run([dir, '--fetch-remote', '--format', 'json', '-o', saved])).code).toBe(0);
+      body = 'two';
+      const { code, stdout } = await run([dir, '--fetch-remote', '--since', saved]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`the content downloaded from \`${origin}/tool.bin\` changed`);
+      // Without downloading, the same URL is the same step.
+      const blindSaved = join(dir, '..', 'remote-blind-plan.json');
+      expect((await run([dir, '--format', 'json', '-o', blindSaved])).code).toBe(0);
+      body = 'three';
+      expect((await run([dir, '--since', blindSaved])).stdout).toMatch(/every step is cached/);
+      writeFileSync(join(dir, 'Dockerfile'), `FROM busybox\nADD ${origin}/gone.bin /opt/\n`);
+      const missing = await run([dir, '--fetch-remote']);
+      expect(missing.code).toBe(0);
+      expect(missing.stderr).toContain(`2:5: warning: could not read ${origin}/gone.bin: invalid response status 404`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('sends errors to standard error with the Dockerfile path in the text format too, and with -o', async () => {

@@ -15,6 +15,8 @@ import { chmod, chown, link, mkdir, mkdtemp, rename, rm, symlink, truncate, unli
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from '../../src/parser/index.js';
 import { explainChanges, hostPlatform, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
@@ -154,8 +156,10 @@ async function planAndBuild(dir: string, text: string, builder: Builder, setting
     ...(settings.target ? { target: settings.target } : {}),
     ...(settings.platform ? { platform: settings.platform } : {}),
     buildPlatform: hostPlatform(),
+    // ADD URLs are downloaded, as the engine downloads them, from the scenarios' own server.
+    fetchRemoteSources: true,
   });
-  expect(planned.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(planned.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   const build = await buildContext(dir, null, builder, {
     entries: await contextEntries(dir),
     networkMode: network,
@@ -1525,6 +1529,49 @@ scenario({
   expect: { classic: [3,4], buildkit: [] },
 });
 
+// ADD of a URL, served on the loopback interface: the engine downloads it itself (not from a build
+// container), so a build on network `none` reaches it. `{{http}}` is the server's origin.
+const served = new Map<string, { body: string; lastModified: string }>();
+const serve = (path: string, body: string, lastModified = 'Mon, 03 Feb 2020 10:00:00 GMT'): Promise<void> => {
+  served.set(path, { body, lastModified });
+  return Promise.resolve();
+};
+const addUrl = (path: string): string => `${BASE}ADD {{http}}${path} /d/tool.txt\nRUN cat /d/tool.txt\n`;
+scenario({
+  name: 'an ADD URL whose content changes',
+  setup: () => serve('/content/tool.txt', 'one\n'),
+  dockerfile: addUrl('/content/tool.txt'),
+  mutate: () => serve('/content/tool.txt', 'two\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ADD URL served again with a new Last-Modified, same content',
+  setup: () => serve('/modified/tool.txt', 'one\n'),
+  dockerfile: addUrl('/modified/tool.txt'),
+  mutate: () => serve('/modified/tool.txt', 'one\n', 'Wed, 03 Feb 2021 10:00:00 GMT'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ADD URL moved to another directory and given a query, same file name and content',
+  setup: async () => {
+    await serve('/v1/tool.txt', 'one\n');
+    await serve('/v2/tool.txt', 'one\n');
+  },
+  dockerfile: addUrl('/v1/tool.txt'),
+  dockerfileAfter: addUrl('/v2/tool.txt?download=1'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ADD URL given another file name, same content',
+  setup: async () => {
+    await serve('/named/tool.txt', 'one\n');
+    await serve('/named/other.txt', 'one\n');
+  },
+  dockerfile: addUrl('/named/tool.txt'),
+  dockerfileAfter: addUrl('/named/other.txt'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
@@ -1538,19 +1585,34 @@ const status = await engineAvailable();
 
 describeWithEngine(status, 'planner predictions agree with the Docker engine', () => {
   let root = '';
+  let server: Server | null = null;
+  let origin = '';
   beforeAll(async () => {
     await ensureBaseImage();
     root = await mkdtemp(join(tmpdir(), 'dfkit-agreement-'));
+    server = createServer((request, response) => {
+      const file = served.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+      if (!file) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/plain', 'last-modified': file.lastModified });
+      response.end(request.method === 'HEAD' ? undefined : file.body);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 120_000);
   afterAll(async () => {
     await removeCreatedImages();
     if (root) await rm(root, { recursive: true, force: true });
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   }, 120_000);
 
   const cases = scenarios.flatMap((s) => (s.builders ?? BUILDERS).map((builder) => [s.name, builder, s] as const));
   it.each(cases)('%s [%s]', async (_name, builder, s) => {
     const token = nonce();
-    const fill = (text: string): string => text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE);
+    const fill = (text: string): string =>
+      text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE).replaceAll('{{http}}', origin);
     const dir = await mkdtemp(join(root, 'case-'));
     await writeFiles(dir, s.files ?? {});
     await s.setup?.(dir);
