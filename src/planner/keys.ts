@@ -640,8 +640,10 @@ class StageWalker {
     const options = instruction.options;
     const flag = (value: string | null | undefined): string | null =>
       value === null || value === undefined ? null : this.expand(value, state);
-    const chown = flag(options.chown?.value);
-    const chmod = flag(options.chmod?.value);
+    // A value that expands to nothing is no flag at all (measured: `--chown=$UNSET` keeps the cache of a COPY
+    // without it, in both builders).
+    const chown = flag(options.chown?.value) || null;
+    const chmod = flag(options.chmod?.value) || null;
     const link = options.link !== null && options.link.value !== 'false';
     const parents = options.parents !== null && options.parents.value !== 'false';
     const exclude = options.exclude.map((f) => f.value ?? '');

@@ -1572,6 +1572,117 @@ scenario({
   expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 
+// Variables in the other instructions: both builders key what they expand to ($PATH reads the default PATH
+// where no image sets one), except ONBUILD triggers, which the classic builder records as written.
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+scenario({
+  name: 'PATH extended from the default PATH, then written out',
+  dockerfile: BASE + 'ENV PATH=$PATH:/x\nRUN true\n',
+  dockerfileAfter: BASE + `ENV PATH=${DEFAULT_PATH}:/x\nRUN true\n`,
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV value from ${UNSET:-x} written as x',
+  dockerfile: BASE + 'ENV A=${UNSET:-x}\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV A=x\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV value from ${B:+y} written as y',
+  dockerfile: BASE + 'ENV B=1\nENV A=${B:+y}\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV B=1\nENV A=y\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a WORKDIR reading $HOME, which no ENV sets',
+  dockerfile: BASE + 'WORKDIR /w$HOME\nRUN true\n',
+  dockerfileAfter: BASE + 'WORKDIR /w\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY --chown of an unset variable removed',
+  files: APP,
+  dockerfile: BASE + 'COPY --chown=$NOPE app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY app.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV pair reading a variable the same ENV sets',
+  dockerfile: BASE + 'ENV A=1 B=$A\nRUN true\n',
+  dockerfileAfter: BASE + 'ENV A=1 B=\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an escaped $ in an ENV value written in single quotes',
+  dockerfile: BASE + 'ENV A=\\$B\nRUN true\n',
+  dockerfileAfter: BASE + "ENV A='$B'\nRUN true\n",
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY destination from an ARG written out',
+  files: APP,
+  dockerfile: BASE + 'ARG D=/d/\nCOPY app.txt $D\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG D=/d/\nCOPY app.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ENV value from an ARG, the ARG renamed',
+  dockerfile: BASE + 'ARG V=1\nENV E=$V\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG W=1\nENV E=$W\nRUN true\n',
+  expect: { classic: [3,4,5], buildkit: [5] },
+});
+scenario({
+  name: 'a LABEL value from an ARG written out',
+  dockerfile: BASE + 'ARG V=1\nLABEL v=$V\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG V=1\nLABEL v=1\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an EXPOSE port from an ARG written out',
+  dockerfile: BASE + 'ARG P=80\nEXPOSE $P\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG P=80\nEXPOSE 80\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a USER from an ARG written out',
+  dockerfile: BASE_WITH_ROOT + 'ARG U=0\nUSER $U\nRUN true\n',
+  dockerfileAfter: BASE_WITH_ROOT + 'ARG U=0\nUSER 0\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a VOLUME from an ARG written out',
+  dockerfile: BASE + 'ARG V=/v\nVOLUME $V\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG V=/v\nVOLUME /v\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a STOPSIGNAL from an ARG written out',
+  dockerfile: BASE + 'ARG S=SIGKILL\nSTOPSIGNAL $S\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG S=SIGKILL\nSTOPSIGNAL SIGKILL\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a WORKDIR from an ARG written out',
+  dockerfile: BASE + 'ARG W=/w\nWORKDIR $W\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG W=/w\nWORKDIR /w\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ONBUILD trigger with a variable written out (triggers are not expanded)',
+  dockerfile: BASE + 'ARG W=1\nONBUILD RUN echo $W\nRUN true\n',
+  dockerfileAfter: BASE + 'ARG W=1\nONBUILD RUN echo 1\nRUN true\n',
+  expect: { classic: [4,5], buildkit: [] },
+});
+
+scenario({
+  name: 'a COPY --chmod of an unset variable removed',
+  files: APP,
+  dockerfile: BASE + 'COPY --chmod=$NOPE app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY app.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

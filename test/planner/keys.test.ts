@@ -165,6 +165,15 @@ describe('where the builders differ', () => {
     expect(await rebuilt(run('id=one'), run('source=one'))).toEqual([]);
   });
 
+  it('a --chown or --chmod that expands to nothing is no flag', async () => {
+    const copy = (flags: string): string => `${BASE}COPY ${flags}a /a\nRUN echo after\n`;
+    for (const builder of ['buildkit', 'classic'] as const) {
+      expect(await rebuilt(copy('--chown=$NOPE '), copy(''), { builder })).toEqual([]);
+    }
+    expect(await rebuilt(copy('--chmod=${NOPE} '), copy(''))).toEqual([]);
+    expect(await rebuilt(copy('--chown=${NOPE:-1} '), copy(''))).toEqual([2, 3]);
+  });
+
   it('BuildKit reads `root` in --chown as 0; the classic builder keys the flag as written', async () => {
     const copy = (chown: string): string => `${BASE}COPY --chown=${chown} a /a\nRUN echo after\n`;
     expect(await rebuilt(copy('0:0'), copy('root:root'))).toEqual([]);
