@@ -1683,6 +1683,43 @@ scenario({
   builders: ['buildkit'],
 });
 
+// A stage's output seen through a mount, and symlinks among the sources.
+scenario({
+  name: 'a RUN mount of one file of a stage whose other outputs changed',
+  builders: ['buildkit'],
+  dockerfile: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo one > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out/a,target=/m cat /m\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo two > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out/a,target=/m cat /m\nRUN true\n',
+  expect: { classic: [], buildkit: [2,5,6] },
+});
+scenario({
+  name: 'a RUN mount of a stage rebuilt with identical output',
+  builders: ['buildkit'],
+  dockerfile: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out,target=/m cat /m/a\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}} AS build\nRUN mkdir  /out && echo {{nonce}} > /out/a\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out,target=/m cat /m/a\nRUN true\n',
+  expect: { classic: [], buildkit: [2,5,6] },
+});
+scenario({
+  name: 'a COPY source that is a symlink, retargeted to a file of the same content',
+  files: { 'a.txt': 'same\n', 'b.txt': 'same\n', 'link.txt': { symlink: 'a.txt' } },
+  dockerfile: BASE + 'COPY link.txt /d/\nRUN true\n',
+  mutate: async (dir) => { await unlink(join(dir, 'link.txt')); await symlink('b.txt', join(dir, 'link.txt')); },
+  expect: { classic: [3,4], buildkit: [] },
+});
+scenario({
+  name: 'a symlink in a copied directory retargeted to a file of the same content',
+  files: { 'd/a.txt': 'same\n', 'd/b.txt': 'same\n', 'd/link.txt': { symlink: 'a.txt' } },
+  dockerfile: BASE + 'COPY d /d/\nRUN true\n',
+  mutate: async (dir) => { await unlink(join(dir, 'd/link.txt')); await symlink('b.txt', join(dir, 'd/link.txt')); },
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'a wildcard matching a symlink to a directory, a file in that directory changing',
+  files: { 'real/x.txt': 'x\n', 'lnk': { symlink: 'real' } },
+  dockerfile: BASE + 'COPY ln* /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'real/x.txt'), 'y\n'),
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
