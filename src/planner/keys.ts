@@ -717,8 +717,8 @@ class StageWalker {
         unchanged.push({ heredoc: digest });
       } else if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
-        // The path is taken from the stage's root: `x`, `/x` and `./x` are one source (measured).
-        const path = this.podman ? source.text : resolvePath('/', source.text);
+        // The path is taken from the stage's root: `x`, `/x` and `./x` are one source (measured, all three models).
+        const path = resolvePath('/', source.text);
         const name = this.classic ? path : baseName(source.text);
         sources.push({ source: source.text, origin: 'stage', matches: [], digest: output.key, files: 0, bytes: 0 });
         real.push({ name, stage: output.key, path });
@@ -727,7 +727,7 @@ class StageWalker {
         const identity = this.options.baseImage(fromName);
         const image = digestOf(this.imageKeyInputs(fromName, identity, state.platform));
         sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
-        const path = this.podman ? source.text : resolvePath('/', source.text);
+        const path = resolvePath('/', source.text);
         real.push({ image, path });
         unchanged.push({ image, path });
       } else if (instruction.kind === 'COPY' && remoteSourceKind(source.text)) {
@@ -780,9 +780,9 @@ class StageWalker {
       // directory a relative one lands under (joined, so a trailing `/` there is no change).
       destination: this.buildkit ? buildkitDestination(state.workdir, destination) : destination,
       workdir: this.buildkit ? undefined : resolvePath('/', state.workdir),
-      chown: chown !== null && !this.chained ? buildkitOwner(chown) : chown,
-      // BuildKit keys an octal mode by its value (`755` is `0755`; measured), anything else as written.
-      chmod: chmod !== null && this.buildkit ? (octalMode(chmod) ?? chmod) : chmod,
+      chown: chown === null || this.classic ? chown : this.podman ? podmanOwner(chown) : buildkitOwner(chown),
+      // BuildKit and podman key an octal mode by its value (`755` is `0755`; measured), anything else as written.
+      chmod: chmod !== null && !this.classic ? (octalMode(chmod) ?? chmod) : chmod,
       parents,
       exclude,
       // BuildKit only links when no --chmod is given; otherwise it silently falls back to a plain copy.
@@ -1048,9 +1048,26 @@ function secretMountIdentity(mount: Mount): { readonly id: string; readonly targ
  * `1:1` do not. The classic builder records the flag as written, so there every spelling is another step.
  */
 function buildkitOwner(chown: string): string {
-  const id = (part: string): string => (part === 'root' ? '0' : /^[0-9]+$/.test(part) ? String(Number.parseInt(part, 10)) : part);
   const colon = chown.indexOf(':');
-  return colon < 0 ? id(chown) : `${id(chown.slice(0, colon))}:${id(chown.slice(colon + 1))}`;
+  return colon < 0 ? ownerId(chown) : `${ownerId(chown.slice(0, colon))}:${ownerId(chown.slice(colon + 1))}`;
+}
+
+/**
+ * A `--chown` value as podman (buildah) keys it: on the numeric owner the files get. A number alone is that
+ * user with the group of the same number, and `root` is `0:0`; a user name with no group takes its primary
+ * group from the image, which the plan cannot read, so such a value is keyed as written. Measured on podman
+ * 4.3: `1` and `1:1`, `0`, `0:0` and `root` share a key; `1` and `1:5` do not, whatever the image's passwd says.
+ */
+function podmanOwner(chown: string): string {
+  const colon = chown.indexOf(':');
+  const user = ownerId(colon < 0 ? chown : chown.slice(0, colon));
+  if (colon >= 0) return `${user}:${ownerId(chown.slice(colon + 1))}`;
+  return /^[0-9]+$/.test(user) ? `${user}:${user}` : user;
+}
+
+/** A user or group of `--chown`: a number by its value, `root` as 0, any other name as written. */
+function ownerId(part: string): string {
+  return part === 'root' ? '0' : /^[0-9]+$/.test(part) ? String(Number.parseInt(part, 10)) : part;
 }
 
 /** Sets a variable the way BuildKit's environment list does: the name's old entry goes, the new one is last. */

@@ -136,6 +136,20 @@ describe('podman model: what COPY digests', () => {
     expect(await rebuilt(plain, { ...plain, files: { 'a.txt': { content: 'a', mode: 0o600 } } })).toEqual([2]);
   });
 
+  it('keys --chown on the numeric owner, --chmod by value, and a --from path from the stage root', async () => {
+    const files = { 'a.txt': 'a' };
+    const copy = (flags: string): Build => ({ text: `${BASE}COPY ${flags}a.txt /a\nRUN echo\n`, files });
+    expect(await rebuilt(copy('--chown=1 '), copy('--chown=1:1 '))).toEqual([]);
+    expect(await rebuilt(copy('--chown=0 '), copy('--chown=root:0 '))).toEqual([]);
+    expect(await rebuilt(copy('--chown=1 '), copy('--chown=1:5 '))).toEqual([2, 3]);
+    // A name's primary group is the image's to say: keyed as written.
+    expect(await rebuilt(copy('--chown=app '), copy('--chown=app:app '))).toEqual([2, 3]);
+    expect(await rebuilt(copy('--chmod=755 '), copy('--chmod=0755 '))).toEqual([]);
+    const from = (path: string): Build => ({ text: `FROM busybox AS s\nRUN touch /x\nFROM busybox\nCOPY --from=s ${path} /y\n` });
+    expect(await rebuilt(from('/x'), from('x'))).toEqual([]);
+    expect(await rebuilt(from('/x'), from('./x'))).toEqual([]);
+  });
+
   it('misses on a content change', async () => {
     const text = `${BASE}COPY a.txt /a\nRUN echo\n`;
     expect(await rebuilt({ text, files: { 'a.txt': 'a' } }, { text, files: { 'a.txt': 'b' } })).toEqual([2, 3]);

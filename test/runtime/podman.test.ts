@@ -110,6 +110,70 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     expect(second.mismatches).toEqual([]);
   });
 
+  // One instruction written two ways after `FROM base` and a RUN of the token (line 2): where podman keys
+  // what the instruction means and where it keys the text (measured on podman 4.3).
+  const respellings: ReadonlyArray<{ name: string; files?: Record<string, string>; before: string; after: string; cached: Record<number, boolean> }> = [
+    {
+      name: 'COPY --chown of a number alone is that user and group',
+      files: { 'a.txt': 'a' },
+      before: 'COPY --chown=7 a.txt /d/\nRUN true\n',
+      after: 'COPY --chown=7:7 a.txt /d/\nRUN true\n',
+      cached: { 2: true, 3: true, 4: true },
+    },
+    {
+      name: 'COPY --chown of another group misses',
+      files: { 'a.txt': 'a' },
+      before: 'COPY --chown=7 a.txt /d/\nRUN true\n',
+      after: 'COPY --chown=7:8 a.txt /d/\nRUN true\n',
+      cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'COPY --chmod by value',
+      files: { 'a.txt': 'a' },
+      before: 'COPY --chmod=755 a.txt /d/\nRUN true\n',
+      after: 'COPY --chmod=0755 a.txt /d/\nRUN true\n',
+      cached: { 2: true, 3: true, 4: true },
+    },
+    {
+      name: 'a COPY source written with ./ and in JSON form',
+      files: { 'a.txt': 'a' },
+      before: 'COPY a.txt /d/\nRUN true\n',
+      after: 'COPY ["./a.txt", "/d/"]\nRUN true\n',
+      cached: { 2: true, 3: true, 4: true },
+    },
+    {
+      name: 'the sources of one COPY reordered',
+      files: { 'a.txt': 'a', 'b.txt': 'b' },
+      before: 'COPY a.txt b.txt /d/\nRUN true\n',
+      after: 'COPY b.txt a.txt /d/\nRUN true\n',
+      cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'an ARG default written in quotes',
+      before: 'ARG A=1\nRUN true\n',
+      after: 'ARG A="1"\nRUN true\n',
+      cached: { 2: true, 3: true, 4: true },
+    },
+    {
+      name: 'an ENV value written in quotes misses',
+      before: 'ENV A=a\\ b\nRUN true\n',
+      after: 'ENV A="a b"\nRUN true\n',
+      cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'a WORKDIR given a trailing slash misses',
+      before: 'WORKDIR /app\nRUN true\n',
+      after: 'WORKDIR /app/\nRUN true\n',
+      cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'a RUN keyword in lower case and a comment added keep the cache',
+      before: 'RUN true\n',
+      after: '# note\nrun true\n',
+      cached: { 2: true, 4: true },
+    },
+  ];
+
   // The planner's podman model against the engine: after building `before`, building `after` from the same
   // directory must hit and miss exactly where the plan says (the adapter compares them as `mismatches`).
   const scenarios: ReadonlyArray<{
@@ -140,11 +204,23 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
       cached: { 2: true, 3: true },
     },
     {
+      name: 'a COPY --from source written without its leading /',
+      before: (token, base) => ({ Dockerfile: `FROM ${base} AS s\nRUN echo ${token} > /x\nFROM ${base}\nCOPY --from=s /x /y\nRUN true\n` }),
+      change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base} AS s\nRUN echo ${token} > /x\nFROM ${base}\nCOPY --from=s x /y\nRUN true\n`),
+      cached: { 2: true, 4: true, 5: true },
+    },
+    {
       name: 'editing a stage the target does not need builds nothing of it',
       before: (token, base) => ({ Dockerfile: `FROM ${base} AS unused\nRUN echo unused\nFROM ${base}\nRUN echo ${token}\n` }),
       change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base} AS unused\nRUN echo changed\nFROM ${base}\nRUN echo ${token}\n`),
       cached: { 4: true },
     },
+    ...respellings.map(({ name, files, before, after, cached }) => ({
+      name,
+      before: (token: string, base: string) => ({ ...files, Dockerfile: `FROM ${base}\nRUN echo ${token}\n${before}` }),
+      change: async (dir: string, token: string, base: string) => writeFile(join(dir, 'Dockerfile'), `FROM ${base}\nRUN echo ${token}\n${after}`),
+      cached,
+    })),
   ];
 
   it.each(scenarios)('agrees with the planner: $name', async (scenario) => {
