@@ -176,9 +176,13 @@ function header(entry: ContextEntry, content: string, withDirMode: boolean): str
   return `${TYPE_FLAGS[entry.type]}\0${mode}\0${size}\0${entry.linkTarget ?? ''}\0${content}\0`;
 }
 
-/** podman's record of one entry: {@link header} with the owner, and the mode only when `withMode`. */
+/**
+ * podman's record of one entry: {@link header} with the owner, and the mode only when `withMode` — without the
+ * setuid and setgid bits, which podman's key does not see (measured on podman 4.3: setting either on a copied
+ * file or directory keeps the cache; the sticky bit does not).
+ */
 function podmanHeader(entry: ContextEntry, content: string, withMode: boolean): string {
-  const mode = withMode ? (TYPE_BITS[entry.type] | entry.mode).toString(8) : '-';
+  const mode = withMode ? (TYPE_BITS[entry.type] | (entry.mode & ~0o6000)).toString(8) : '-';
   const size = entry.type === 'file' ? entry.size : 0;
   return `${TYPE_FLAGS[entry.type]}\0${mode}\0${entry.uid ?? 0}\0${entry.gid ?? 0}\0${size}\0${entry.linkTarget ?? ''}\0${content}\0`;
 }

@@ -150,6 +150,14 @@ describe('podman model: what COPY digests', () => {
     expect(await rebuilt(from('/x'), from('./x'))).toEqual([]);
   });
 
+  it('does not see the setuid and setgid bits of a copied file, but sees the sticky bit', async () => {
+    const text = `${BASE}COPY a.txt /a\n`;
+    const moded = (mode: number): Build => ({ text, files: { 'a.txt': { content: 'a', mode } } });
+    expect(await rebuilt(moded(0o644), moded(0o4644))).toEqual([]);
+    expect(await rebuilt(moded(0o644), moded(0o2644))).toEqual([]);
+    expect(await rebuilt(moded(0o644), moded(0o1644))).toEqual([2]);
+  });
+
   it('misses on a content change', async () => {
     const text = `${BASE}COPY a.txt /a\nRUN echo\n`;
     expect(await rebuilt({ text, files: { 'a.txt': 'a' } }, { text, files: { 'a.txt': 'b' } })).toEqual([2, 3]);

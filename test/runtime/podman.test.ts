@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +208,18 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
       before: (token, base) => ({ Dockerfile: `FROM ${base} AS s\nRUN echo ${token} > /x\nFROM ${base}\nCOPY --from=s /x /y\nRUN true\n` }),
       change: async (dir, token, base) => writeFile(join(dir, 'Dockerfile'), `FROM ${base} AS s\nRUN echo ${token} > /x\nFROM ${base}\nCOPY --from=s x /y\nRUN true\n`),
       cached: { 2: true, 4: true, 5: true },
+    },
+    {
+      name: 'the setuid bit set on a copied file keeps the cache',
+      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nCOPY a.txt /d/\nRUN true\n`, 'a.txt': 'a' }),
+      change: (dir) => chmod(join(dir, 'a.txt'), 0o4644),
+      cached: { 2: true, 3: true, 4: true },
+    },
+    {
+      name: 'the sticky bit set on a copied file misses',
+      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nCOPY a.txt /d/\nRUN true\n`, 'a.txt': 'a' }),
+      change: (dir) => chmod(join(dir, 'a.txt'), 0o1644),
+      cached: { 2: true, 3: false, 4: false },
     },
     {
       name: 'editing a stage the target does not need builds nothing of it',
