@@ -741,7 +741,8 @@ class StageWalker {
         const downloaded = await this.readRemote(source.text, source.range, checksum);
         if (downloaded) {
           sources.push({ source: source.text, origin: 'url', matches: [], digest: downloaded.digest, files: 1, bytes: downloaded.bytes });
-          const part = { download: downloaded.name, content: downloaded.digest };
+          // podman keys what the copy adds: the name only when the file lands in a directory under it (measured).
+          const part = this.podman && !intoDirectory ? { content: downloaded.digest } : { download: downloaded.name, content: downloaded.digest };
           real.push(part);
           unchanged.push(part);
         } else {

@@ -7,7 +7,7 @@ import { selectSources } from '../../src/planner/sources.js';
 import { digestSelection } from '../../src/planner/source-digest.js';
 import type { BuildContext, ContextEntry } from '../../src/planner/context-types.js';
 import type { ContextAccess } from '../../src/planner/keys.js';
-import type { Plan, PlanCoreOptions } from '../../src/planner/index.js';
+import type { Plan, PlanCoreOptions, RemoteSourceReader } from '../../src/planner/index.js';
 
 type Files = Readonly<Record<string, MemoryFile>>;
 /** A build: Dockerfile text, context files, and owners to give some of them (uid, gid). */
@@ -156,6 +156,16 @@ describe('podman model: what COPY digests', () => {
     expect(await rebuilt(moded(0o644), moded(0o4644))).toEqual([]);
     expect(await rebuilt(moded(0o644), moded(0o2644))).toEqual([]);
     expect(await rebuilt(moded(0o644), moded(0o1644))).toEqual([2]);
+  });
+
+  it('keys a downloaded ADD URL on its content, and on its name only when it lands in a directory', async () => {
+    const remoteSources: RemoteSourceReader = {
+      read: async (url) => ({ digest: `sha256:${url.endsWith('new.txt') ? 'b' : 'a'}`, name: url.slice(url.lastIndexOf('/') + 1), bytes: 1 }),
+    };
+    const add = (path: string, destination: string): Build => ({ text: `${BASE}ADD https://example.com${path} ${destination}\n`, options: { remoteSources } });
+    expect(await rebuilt(add('/a/tool.txt', '/d/tool.txt'), add('/b/other.txt', '/d/tool.txt'))).toEqual([]);
+    expect(await rebuilt(add('/a/tool.txt', '/d/'), add('/b/other.txt', '/d/'))).toEqual([2]);
+    expect(await rebuilt(add('/a/tool.txt', '/d/tool.txt'), add('/a/new.txt', '/d/tool.txt'))).toEqual([2]);
   });
 
   it('misses on a content change', async () => {

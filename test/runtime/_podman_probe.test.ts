@@ -17,13 +17,17 @@ const B = (t: string) => `FROM {{base}}\nRUN echo ${t} > /nonce\n`;
 const APP: Files = { 'app.txt': 'hello\n', 'src/main.txt': 'main\n', 'src/sub/lib.txt': 'lib\n' };
 const PW = 'RUN mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo u1:x:1:5::/:/bin/sh >> /etc/passwd && echo root:x:0: > /etc/group && echo g5:x:5: >> /etc/group\n';
 const MOUNTED: Files = { 'data/a.txt': 'a\n', 'data/b.txt': 'b\n', 'other.txt': 'o\n' };
+const served = new Map<string, string>();
+const { createServer } = await import('node:http');
+const server = createServer((q, r) => { const b = served.get(new URL(q.url ?? '/', 'http://x').pathname); if (b === undefined) { r.writeHead(404).end(); return; } r.writeHead(200, { 'last-modified': 'Mon, 03 Feb 2020 10:00:00 GMT' }); r.end(b); });
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const O = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+served.set('/a/t.txt', 'one\n'); served.set('/b/t.txt', 'one\n'); served.set('/b/u.txt', 'one\n'); served.set('/c/t.txt', 'one\n');
 const probes: Probe[] = [
-  { name: 'file setgid', files: APP, before: 'COPY app.txt /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'app.txt'), 0o2644) },
-  { name: 'file sticky', files: APP, before: 'COPY app.txt /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'app.txt'), 0o1644) },
-  { name: 'dir sticky', files: APP, before: 'COPY src /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'src/sub'), 0o1755) },
-  { name: 'dir setgid', files: APP, before: 'COPY src /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'src/sub'), 0o2755) },
-  { name: 'file in dir setuid', files: APP, before: 'COPY src /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'src/main.txt'), 0o4644) },
-  { name: 'file in dir setuid+perm', files: APP, before: 'COPY src /d/\nRUN true\n', mutate: (dir) => chmod(join(dir, 'src/main.txt'), 0o4755) },
+  { name: 'url same', before: `ADD ${O}/a/t.txt /d/t.txt\nRUN true\n`, after: `ADD ${O}/a/t.txt /d/t.txt\nRUN true\n` },
+  { name: 'url other dir same content', before: `ADD ${O}/a/t.txt /d/t.txt\nRUN true\n`, after: `ADD ${O}/b/t.txt /d/t.txt\nRUN true\n` },
+  { name: 'url other name same content', before: `ADD ${O}/a/t.txt /d/t.txt\nRUN true\n`, after: `ADD ${O}/b/u.txt /d/t.txt\nRUN true\n` },
+  { name: 'url content changes', before: `ADD ${O}/c/t.txt /d/t.txt\nRUN true\n`, mutate: async () => { served.set('/c/t.txt', 'two\n'); } },
 ];
 
 let podman: PodmanAdapter;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPodmanAdapter, detectPodman, type PodmanAdapter } from '../../src/runtime/podman/adapter.js';
+import { explainChanges, plan } from '../../src/planner/index.js';
 import type { PlannedBuildOutcome } from '../../src/runtime/docker/build.js';
 import { describeWithPodman, startOrReusePodman } from './podman-harness.js';
 import { TEST_REGISTRY, registryAvailable } from './registry-harness.js';
@@ -108,6 +111,49 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     const second = await build(dir, image);
     expect(cachedByLine(second)).toEqual({ 2: true, 3: true, 4: true });
     expect(second.mismatches).toEqual([]);
+  });
+
+  it('agrees with a plan that downloads ADD URLs: podman keys the content, and the name only under a directory', async () => {
+    const served = new Map<string, string>([
+      ['/a/tool.txt', 'one\n'],
+      ['/b/tool.txt', 'one\n'],
+      ['/b/other.txt', 'one\n'],
+    ]);
+    const server = createServer((request, response) => {
+      const body = served.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+      if (body === undefined) response.writeHead(404).end();
+      else response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const text = (token: string, path: string, destination: string): string =>
+        `FROM ${base}\nRUN echo ${token}\nADD ${origin}${path} ${destination}\nRUN true\n`;
+      const cases = [
+        { name: 'another directory, same file', before: ['/a/tool.txt', '/d/tool.txt'], after: ['/b/tool.txt', '/d/tool.txt'], edit: null, rebuilds: [] },
+        { name: 'another file name into a named file', before: ['/a/tool.txt', '/d/tool.txt'], after: ['/b/other.txt', '/d/tool.txt'], edit: null, rebuilds: [] },
+        { name: 'another file name into a directory', before: ['/a/tool.txt', '/d/'], after: ['/b/other.txt', '/d/'], edit: null, rebuilds: [3, 4] },
+        { name: 'new content', before: ['/a/tool.txt', '/d/tool.txt'], after: ['/a/tool.txt', '/d/tool.txt'], edit: 'two\n', rebuilds: [3, 4] },
+      ];
+      for (const { name, before, after, edit, rebuilds } of cases) {
+        const token = nonce();
+        const dir = await contextDir({ Dockerfile: text(token, before[0]!, before[1]!) });
+        const options = { context: dir, builder: 'podman' as const, cacheDir: false as const, fetchRemoteSources: true };
+        const previous = await plan(text(token, before[0]!, before[1]!), options);
+        await build(dir, tag('url'));
+        if (edit) served.set(before[0]!, edit);
+        await writeFile(join(dir, 'Dockerfile'), text(token, after[0]!, after[1]!));
+        const next = await plan(text(token, after[0]!, after[1]!), options);
+        const outcome = await build(dir, tag('url'));
+        explainChanges(next, previous);
+        const predicted = next.stages[0]!.steps.filter((step) => step.rebuild).map((step) => step.line);
+        const engine = Object.entries(cachedByLine(outcome)).filter(([, cached]) => !cached).map(([line]) => Number(line));
+        expect({ name, predicted, engine }).toEqual({ name, predicted: rebuilds, engine: rebuilds });
+        if (edit) served.set(before[0]!, 'one\n');
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   // One instruction written two ways after `FROM base` and a RUN of the token (line 2): where podman keys
