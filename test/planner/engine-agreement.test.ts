@@ -108,18 +108,19 @@ async function contextEntries(dir: string): Promise<TarEntry[]> {
   return [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** What the planner learns about base images from the engine: ID and layer chain. */
-async function baseImages(text: string): Promise<Record<string, BaseImageIdentity>> {
+/**
+ * What the planner learns about base images from the engine: ID and layer chain, for every base as the plan
+ * expands it (`FROM $IMAGE` included), as `dfkit plan --resolve-images` asks.
+ */
+async function baseImages(text: string, settings: BuildSettings): Promise<Record<string, BaseImageIdentity>> {
   const out: Record<string, BaseImageIdentity> = {};
-  const { ast } = parse(text);
-  for (const instruction of ast.instructions) {
-    if (instruction.kind !== 'FROM' || !instruction.image) continue;
-    const reference = instruction.image.raw;
-    if (out[reference] || !reference.includes('/')) continue;
+  const unresolved = await plan(text, { context: null, ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}) });
+  for (const { base } of unresolved.stages) {
+    if (out[base] || !base.includes('/') || base.startsWith('stage:')) continue;
     try {
-      out[reference] = baseImageIdentity(await engine().inspectImage(reference));
+      out[base] = baseImageIdentity(await engine().inspectImage(base));
     } catch {
-      // a stage name or an image the engine does not have
+      // an image the engine does not have
     }
   }
   return out;
@@ -151,7 +152,7 @@ async function planAndBuild(dir: string, text: string, builder: Builder, setting
     builder,
     network,
     cacheDir: false,
-    baseImages: await baseImages(text),
+    baseImages: await baseImages(text, settings),
     ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
     ...(settings.target ? { target: settings.target } : {}),
     ...(settings.platform ? { platform: settings.platform } : {}),
@@ -1718,6 +1719,41 @@ scenario({
   dockerfile: BASE + 'COPY ln* /d/\nRUN true\n',
   mutate: (dir) => writeFile(join(dir, 'real/x.txt'), 'y\n'),
   expect: { classic: [3,4], buildkit: [3,4] },
+});
+
+// The base image written another way: each builder keys what the reference resolves to.
+const BASE_ALIAS = testTag('busybox-alias');
+scenario({
+  name: 'FROM another tag of the same image',
+  setup: () => { execFileSync('docker', ['tag', BASE_IMAGE, BASE_ALIAS]); },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: `FROM ${BASE_ALIAS}\nRUN echo {{nonce}} > /nonce\nRUN true\n`,
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: "FROM given this machine's platform explicitly",
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: `FROM --platform=${hostPlatform()} {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n`,
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'FROM --platform=$BUILDPLATFORM where it is the target platform',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: 'FROM --platform=$BUILDPLATFORM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a stage given a name',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}} AS app\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a base image named through a global ARG',
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: 'ARG IMG={{base}}\nFROM $IMG\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
 });
 
 function packTar(dir: string): void {
