@@ -750,7 +750,10 @@ class StageWalker {
           sources.push({ source: source.text, origin: 'url', matches: [], digest, files: 0, bytes: 0 });
           real.push({ url: source.text, checksum });
           unchanged.push({ url: source.text, checksum });
-          notes.push(`${source.text} is fetched at build time; the plan cannot see whether its content changed`);
+          notes.push(
+            `${source.text} is fetched at build time; the plan cannot see whether its content changed (\`dfkit plan --fetch-remote\`, ` +
+              'or `fetchRemoteSources` in the library, downloads it to key the step as the engine does)',
+          );
         }
       } else {
         const entry = await this.contextSource(source.text, contextSelections.get(source.text), { intoDirectory, chmod: chmod !== null });
