@@ -1756,6 +1756,52 @@ scenario({
   expect: { classic: [], buildkit: [] },
 });
 
+// Modes of the directories a COPY takes: the source directory's own mode counts (it becomes the destination's).
+scenario({
+  name: 'chmod of a copied directory itself',
+  files: APP,
+  dockerfile: BASE + 'COPY src /app/src\nRUN true\n',
+  mutate: (dir) => chmod(join(dir, 'src'), 0o700),
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'chmod of a directory whose contents are copied into another',
+  files: APP,
+  dockerfile: BASE + 'COPY src /app/\nRUN true\n',
+  mutate: (dir) => chmod(join(dir, 'src'), 0o700),
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'chmod of the context directory, its contents copied',
+  files: APP,
+  dockerfile: BASE + 'COPY . /app/\nRUN true\n',
+  mutate: (dir) => chmod(dir, 0o700),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'chmod of a directory a wildcard matches',
+  files: APP,
+  dockerfile: BASE + 'COPY sr* /app/\nRUN true\n',
+  mutate: (dir) => chmod(join(dir, 'src'), 0o700),
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'a copied directory renamed, the COPY edited to match',
+  files: APP,
+  dockerfile: BASE + 'COPY src /app/\nRUN true\n',
+  mutate: async (dir) => { await rename(join(dir, 'src'), join(dir, 'lib')); },
+  dockerfileAfter: BASE + 'COPY lib /app/\nRUN true\n',
+  expect: { classic: [3,4], buildkit: [3,4] },
+});
+scenario({
+  name: 'chmod of a directory inside one copied with --chmod',
+  files: APP,
+  dockerfile: BASE + 'COPY --chmod=755 src /app/\nRUN true\n',
+  mutate: (dir) => chmod(join(dir, 'src/sub'), 0o700),
+  expect: { classic: [], buildkit: [3,4] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
