@@ -1756,7 +1756,8 @@ scenario({
   expect: { classic: [], buildkit: [] },
 });
 
-// Modes of the directories a COPY takes: the source directory's own mode counts (it becomes the destination's).
+// Modes of the directories a COPY takes: a source directory's own mode counts, also when only its contents are
+// copied; the context root's does not.
 scenario({
   name: 'chmod of a copied directory itself',
   files: APP,
