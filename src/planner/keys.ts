@@ -856,11 +856,12 @@ class StageWalker {
     }
     const digest = await context.digest(selection, this.options.builder);
     if (digest.fileDigests.size > 0) this.files.push(digest.fileDigests);
-    // The classic builder's tarsum already names every file by its context path; BuildKit keeps the basename;
+    // The classic builder records only its tarsum, which names every file by its context path, so the source as
+    // written does not count (a wildcard with one match is that match; measured); BuildKit keeps the basename;
     // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
     // matches already).
     const single = !selection.wildcard && selection.matches.length === 1 && selection.matches[0]!.entry?.type !== 'dir';
-    const name = this.classic ? cleanPath(text) : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
+    const name = this.classic ? null : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
     // Under `COPY --chmod` podman does not see the source modes.
     const content = this.podman && copy.chmod ? (digest.withoutModes ?? digest.digest) : digest.digest;
     return {

@@ -1296,44 +1296,44 @@ scenario({
   name: 'an EXPOSE port given twice',
   dockerfile: BASE + 'EXPOSE 80\nRUN true\n',
   dockerfileAfter: BASE + 'EXPOSE 80 80\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'two EXPOSE ports written as a range',
   dockerfile: BASE + 'EXPOSE 80 81\nRUN true\n',
   dockerfileAfter: BASE + 'EXPOSE 80-81\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'an EXPOSE protocol written in upper case',
   dockerfile: BASE + 'EXPOSE 80/udp\nRUN true\n',
   dockerfileAfter: BASE + 'EXPOSE 80/UDP\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'a STOPSIGNAL name written with SIG',
   dockerfile: BASE + 'STOPSIGNAL TERM\nRUN true\n',
   dockerfileAfter: BASE + 'STOPSIGNAL SIGTERM\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'the paths of one VOLUME reordered',
   dockerfile: BASE + 'VOLUME /a /b\nRUN true\n',
   dockerfileAfter: BASE + 'VOLUME /b /a\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'a VOLUME path given a trailing slash',
   dockerfile: BASE + 'VOLUME /a\nRUN true\n',
   dockerfileAfter: BASE + 'VOLUME /a/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'a COPY of a directory rewritten as a wildcard of its entries',
   files: APP,
   dockerfile: BASE + 'COPY src/ /d/\nRUN true\n',
   dockerfileAfter: BASE + 'COPY src/* /d/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'a COPY rewritten in the JSON form',
@@ -1346,13 +1346,13 @@ scenario({
   name: 'a WORKDIR split into two',
   dockerfile: BASE + 'WORKDIR /a/b\nRUN true\n',
   dockerfileAfter: BASE + 'WORKDIR /a\nWORKDIR b\nRUN true\n',
-  expect: { classic: [3,4,5], buildkit: [3,4,5] },
+  expect: { classic: [3, 4, 5], buildkit: [3, 4, 5] },
 });
 scenario({
   name: 'an ARG without a value given an empty default',
   dockerfile: BASE + 'ARG A\nRUN true\n',
   dockerfileAfter: BASE + 'ARG A=\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [4] },
+  expect: { classic: [3, 4], buildkit: [4] },
 });
 scenario({
   name: 'a RUN continuation rewritten with the escape directive',
@@ -1372,7 +1372,7 @@ scenario({
   name: 'an ENV of an empty value added before a RUN',
   dockerfile: BASE + 'RUN true\n',
   dockerfileAfter: BASE + 'ENV A=\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [4] },
+  expect: { classic: [3, 4], buildkit: [4] },
 });
 scenario({
   name: 'a SHELL written with other spacing',
@@ -1392,7 +1392,7 @@ scenario({
   files: { 'app.txt': { content: 'x\n', mode: 0o644 } },
   dockerfile: BASE + 'COPY app.txt /d/\nRUN true\n',
   dockerfileAfter: BASE + 'COPY --chmod=644 app.txt /d/\nRUN true\n',
-  expect: { classic: [], buildkit: [3,4] },
+  expect: { classic: [], buildkit: [3, 4] },
 });
 
 const BASE_WITH_ROOT = 'FROM {{base}}\n' + PASSWD;
@@ -1409,7 +1409,7 @@ scenario({
   dockerfile: BASE + 'ADD files.tar /d/\nRUN true\n',
   mutate: (dir) => rename(join(dir, 'files.tar'), join(dir, 'other.tar')),
   dockerfileAfter: BASE + 'ADD other.tar /d/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'two cache mounts written the other way round',
@@ -1438,7 +1438,7 @@ scenario({
   files: APP,
   dockerfile: BASE + 'COPY --chown=1:1 app.txt /d/\nRUN true\n',
   dockerfileAfter: BASE + 'COPY --chown=1:01 app.txt /d/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'a COPY --chown given through an ARG of the same value',
@@ -1457,7 +1457,7 @@ scenario({
   name: 'a LABEL of two pairs split into two LABELs',
   dockerfile: BASE + 'LABEL a=b c=d\nRUN true\n',
   dockerfileAfter: BASE + 'LABEL a=b\nLABEL c=d\nRUN true\n',
-  expect: { classic: [3,4,5], buildkit: [] },
+  expect: { classic: [3, 4, 5], buildkit: [] },
 });
 scenario({
   name: 'an ENV of an unset variable written as empty',
@@ -1469,7 +1469,7 @@ scenario({
   name: 'an ARG default taken from an ENV, the ENV edited',
   dockerfile: BASE + 'ENV E=1\nARG B=$E\nRUN true\n',
   dockerfileAfter: BASE + 'ENV E=2\nARG B=$E\nRUN true\n',
-  expect: { classic: [3,4,5], buildkit: [5] },
+  expect: { classic: [3, 4, 5], buildkit: [5] },
 });
 scenario({
   name: 'HEALTHCHECK NONE written in lower case',
@@ -1496,20 +1496,20 @@ scenario({
   setup: async (dir) => { await mkdir(join(dir, 'payload')); await writeFile(join(dir, 'payload/x.txt'), 'x\n'); packTar(dir); },
   dockerfile: BASE + 'ADD files.tar /d/\nRUN true\n',
   dockerfileAfter: BASE + 'ADD files.tar /d\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'a COPY destination given a trailing slash (a directory of that name)',
   files: APP,
   dockerfile: BASE + 'COPY app.txt /d/app.txt\nRUN true\n',
   dockerfileAfter: BASE + 'COPY app.txt /d/app.txt/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'a WORKDIR from an ENV whose value gains a trailing slash',
   dockerfile: BASE + 'ENV D=/w\nWORKDIR $D\nRUN true\n',
   dockerfileAfter: BASE + 'ENV D=/w/\nWORKDIR $D\nRUN true\n',
-  expect: { classic: [3,4,5], buildkit: [5] },
+  expect: { classic: [3, 4, 5], buildkit: [5] },
 });
 scenario({
   name: 'a JSON RUN written with other spacing',
@@ -1521,13 +1521,13 @@ scenario({
   name: 'an unused ARG with a default declared before a RUN',
   dockerfile: BASE + 'RUN true\n',
   dockerfileAfter: BASE + 'ARG X=1\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [4] },
+  expect: { classic: [3, 4], buildkit: [4] },
 });
 scenario({
   name: 'an EXPOSE added before a RUN',
   dockerfile: BASE + 'RUN true\n',
   dockerfileAfter: BASE + 'EXPOSE 80\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 
 // ADD of a URL, served on the loopback interface: the engine downloads it itself (not from a build
@@ -1630,7 +1630,7 @@ scenario({
   name: 'an ENV value from an ARG, the ARG renamed',
   dockerfile: BASE + 'ARG V=1\nENV E=$V\nRUN true\n',
   dockerfileAfter: BASE + 'ARG W=1\nENV E=$W\nRUN true\n',
-  expect: { classic: [3,4,5], buildkit: [5] },
+  expect: { classic: [3, 4, 5], buildkit: [5] },
 });
 scenario({
   name: 'a LABEL value from an ARG written out',
@@ -1672,7 +1672,7 @@ scenario({
   name: 'an ONBUILD trigger with a variable written out (triggers are not expanded)',
   dockerfile: BASE + 'ARG W=1\nONBUILD RUN echo $W\nRUN true\n',
   dockerfileAfter: BASE + 'ARG W=1\nONBUILD RUN echo 1\nRUN true\n',
-  expect: { classic: [4,5], buildkit: [] },
+  expect: { classic: [4, 5], buildkit: [] },
 });
 
 scenario({
@@ -1690,35 +1690,35 @@ scenario({
   builders: ['buildkit'],
   dockerfile: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo one > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out/a,target=/m cat /m\nRUN true\n',
   dockerfileAfter: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a && echo two > /out/b\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out/a,target=/m cat /m\nRUN true\n',
-  expect: { classic: [], buildkit: [2,5,6] },
+  expect: { classic: [], buildkit: [2, 5, 6] },
 });
 scenario({
   name: 'a RUN mount of a stage rebuilt with identical output',
   builders: ['buildkit'],
   dockerfile: 'FROM {{base}} AS build\nRUN mkdir /out && echo {{nonce}} > /out/a\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out,target=/m cat /m/a\nRUN true\n',
   dockerfileAfter: 'FROM {{base}} AS build\nRUN mkdir  /out && echo {{nonce}} > /out/a\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=from=build,source=/out,target=/m cat /m/a\nRUN true\n',
-  expect: { classic: [], buildkit: [2,5,6] },
+  expect: { classic: [], buildkit: [2, 5, 6] },
 });
 scenario({
   name: 'a COPY source that is a symlink, retargeted to a file of the same content',
   files: { 'a.txt': 'same\n', 'b.txt': 'same\n', 'link.txt': { symlink: 'a.txt' } },
   dockerfile: BASE + 'COPY link.txt /d/\nRUN true\n',
   mutate: async (dir) => { await unlink(join(dir, 'link.txt')); await symlink('b.txt', join(dir, 'link.txt')); },
-  expect: { classic: [3,4], buildkit: [] },
+  expect: { classic: [3, 4], buildkit: [] },
 });
 scenario({
   name: 'a symlink in a copied directory retargeted to a file of the same content',
   files: { 'd/a.txt': 'same\n', 'd/b.txt': 'same\n', 'd/link.txt': { symlink: 'a.txt' } },
   dockerfile: BASE + 'COPY d /d/\nRUN true\n',
   mutate: async (dir) => { await unlink(join(dir, 'd/link.txt')); await symlink('b.txt', join(dir, 'd/link.txt')); },
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'a wildcard matching a symlink to a directory, a file in that directory changing',
   files: { 'real/x.txt': 'x\n', 'lnk': { symlink: 'real' } },
   dockerfile: BASE + 'COPY ln* /d/\nRUN true\n',
   mutate: (dir) => writeFile(join(dir, 'real/x.txt'), 'y\n'),
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 
 // The base image written another way: each builder keys what the reference resolves to.
@@ -1763,14 +1763,14 @@ scenario({
   files: APP,
   dockerfile: BASE + 'COPY src /app/src\nRUN true\n',
   mutate: (dir) => chmod(join(dir, 'src'), 0o700),
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'chmod of a directory whose contents are copied into another',
   files: APP,
   dockerfile: BASE + 'COPY src /app/\nRUN true\n',
   mutate: (dir) => chmod(join(dir, 'src'), 0o700),
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'chmod of the context directory, its contents copied',
@@ -1784,7 +1784,7 @@ scenario({
   files: APP,
   dockerfile: BASE + 'COPY sr* /app/\nRUN true\n',
   mutate: (dir) => chmod(join(dir, 'src'), 0o700),
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'a copied directory renamed, the COPY edited to match',
@@ -1792,15 +1792,97 @@ scenario({
   dockerfile: BASE + 'COPY src /app/\nRUN true\n',
   mutate: async (dir) => { await rename(join(dir, 'src'), join(dir, 'lib')); },
   dockerfileAfter: BASE + 'COPY lib /app/\nRUN true\n',
-  expect: { classic: [3,4], buildkit: [3,4] },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 scenario({
   name: 'chmod of a directory inside one copied with --chmod',
   files: APP,
   dockerfile: BASE + 'COPY --chmod=755 src /app/\nRUN true\n',
   mutate: (dir) => chmod(join(dir, 'src/sub'), 0o700),
-  expect: { classic: [], buildkit: [3,4] },
+  expect: { classic: [], buildkit: [3, 4] },
   builders: ['buildkit'],
+});
+
+// ADD of local archives, and wildcards with one match: the classic builder keys what is copied, not how the
+// source is written; BuildKit keys the source as written.
+const TARRED = { 'payload/a.txt': 'a\n', 'payload/b.txt': 'b\n' };
+scenario({
+  name: 'an ADD of a local tar given --chown',
+  files: TARRED,
+  setup: packTar,
+  dockerfile: BASE + 'ADD files.tar /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD --chown=1:1 files.tar /x/\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ADD of a local tar to a destination written without its trailing slash',
+  files: TARRED,
+  setup: packTar,
+  dockerfile: BASE + 'ADD files.tar /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD files.tar /x\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a local tar ADDed under a name without its extension (still extracted)',
+  files: TARRED,
+  setup: packTar,
+  dockerfile: BASE + 'ADD files.tar /x/\nRUN test -f /x/a.txt\n',
+  mutate: async (dir) => { await rename(join(dir, 'files.tar'), join(dir, 'files.bin')); },
+  dockerfileAfter: BASE + 'ADD files.bin /x/\nRUN test -f /x/a.txt\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ADD of a directory holding a tar (copied, not extracted), the tar touched',
+  files: TARRED,
+  setup: async (dir) => { packTar(dir); await mkdir(join(dir, 'arch')); await rename(join(dir, 'files.tar'), join(dir, 'arch/files.tar')); },
+  dockerfile: BASE + 'ADD arch /x/\nRUN ls -R /x\n',
+  mutate: (dir) => utimes(join(dir, 'arch/files.tar'), new Date(2003, 1, 1), new Date(2003, 1, 1)),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY of a plain file rewritten as ADD',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD app.txt /x/\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ADD of a local tar rewritten as a wildcard with that one match',
+  files: TARRED,
+  setup: packTar,
+  dockerfile: BASE + 'ADD files.tar /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD file*.tar /x/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a member of an ADDed local tar renamed',
+  files: TARRED,
+  setup: packTar,
+  dockerfile: BASE + 'ADD files.tar /x/\nRUN true\n',
+  mutate: async (dir) => { await rename(join(dir, 'payload/b.txt'), join(dir, 'payload/c.txt')); packTar(dir); },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
+scenario({
+  name: 'a COPY source rewritten as a wildcard with that one match',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY app*.txt /x/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a COPY of a directory rewritten as a wildcard matching only it',
+  files: APP,
+  dockerfile: BASE + 'COPY src /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY sr* /x/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+scenario({
+  name: 'an ADD of a plain file rewritten as a wildcard with that one match',
+  files: APP,
+  dockerfile: BASE + 'ADD app.txt /x/\nRUN true\n',
+  dockerfileAfter: BASE + 'ADD app*.txt /x/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
 });
 
 function packTar(dir: string): void {
