@@ -34,7 +34,7 @@ export { planToMermaid } from './export/mermaid.js';
 export { sha256Hex, digestOf, Sha256 } from './sha256.js';
 export { contextFromFiles, contentOf, type MemoryFile } from './memory-context.js';
 export { memoryHasher } from './memory-hasher.js';
-export { createRemoteSourceFetcher, downloadName, type RemoteSource, type RemoteSourceReader, type RemoteSourceFetcherOptions } from './remote-source.js';
+export { createRemoteSourceFetcher, type RemoteSource, type RemoteSourceReader, type RemoteSourceFetcherOptions } from './remote-source.js';
 export { scanContext, ignoreFileFor, ContextScanError, type ScanOptions } from './context.js';
 // Read by the parser layer since the linter needs it too; re-exported here so `dfkit/planner` keeps its names.
 export {

@@ -23,8 +23,11 @@ export interface RemoteSourceReader {
 }
 
 export interface RemoteSourceFetcherOptions {
-  /** Gives up on a URL after this long (default 30 s). */
-  readonly timeoutMs?: number;
+  /**
+   * Gives up on a URL when the server has sent nothing for this long: no response yet, or no new bytes of a
+   * body (default 30 s). A slow but steady download of a large file is waited for.
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 /**
@@ -32,13 +35,13 @@ export interface RemoteSourceFetcherOptions {
  * reader. Redirects are followed, as the builders follow them.
  */
 export function createRemoteSourceFetcher(options: RemoteSourceFetcherOptions = {}): RemoteSourceReader {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const read = new Map<string, Promise<RemoteSource | { readonly error: string }>>();
   return {
     read(url) {
       let pending = read.get(url);
       if (!pending) {
-        pending = download(url, timeoutMs);
+        pending = download(url, idleTimeoutMs);
         read.set(url, pending);
       }
       return pending;
@@ -46,10 +49,16 @@ export function createRemoteSourceFetcher(options: RemoteSourceFetcherOptions = 
   };
 }
 
-async function download(url: string, timeoutMs: number): Promise<RemoteSource | { readonly error: string }> {
-  const signal = AbortSignal.timeout(timeoutMs);
+async function download(url: string, idleTimeoutMs: number): Promise<RemoteSource | { readonly error: string }> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const stillWaiting = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), idleTimeoutMs);
+  };
+  stillWaiting();
   try {
-    const response = await fetch(url, { signal, redirect: 'follow' });
+    const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     if (!response.ok) {
       await response.body?.cancel();
       return { error: `invalid response status ${response.status}` };
@@ -58,6 +67,7 @@ async function download(url: string, timeoutMs: number): Promise<RemoteSource | 
     let bytes = 0;
     if (response.body) {
       for await (const chunk of response.body) {
+        stillWaiting();
         hash.update(chunk);
         bytes += chunk.byteLength;
       }
@@ -68,9 +78,13 @@ async function download(url: string, timeoutMs: number): Promise<RemoteSource | 
       bytes,
     };
   } catch (error) {
-    if (signal.aborted) return { error: `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${timeoutMs / 1000} s`}` };
+    if (controller.signal.aborted) {
+      return { error: `nothing received for ${idleTimeoutMs < 1000 ? `${idleTimeoutMs} ms` : `${idleTimeoutMs / 1000} s`}` };
+    }
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;
     return { error: cause ?? (error instanceof Error ? error.message : String(error)) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

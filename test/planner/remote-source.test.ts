@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRemoteSourceFetcher, downloadName, explainChanges, plan, type Plan, type PlanOptions } from '../../src/planner/index.js';
+import { createRemoteSourceFetcher, explainChanges, plan, type Plan, type PlanOptions } from '../../src/planner/index.js';
+import { downloadName } from '../../src/planner/remote-source.js';
 
 const served = new Map<string, { body: string; headers?: Record<string, string> }>();
 const requests: string[] = [];
@@ -97,18 +98,31 @@ describe('ADD of a URL, downloaded for the plan', () => {
     expect(refused.diagnostics[0]!.message).toMatch(/^could not read http:\/\/127\.0\.0\.1:\d+\/x\.bin: .*ECONNREFUSED/);
   });
 
-  it('gives up on a server that does not answer', async () => {
-    const silent = createServer(() => {
-      // never answers
+  it('gives up on a server that stops sending, and waits for one that keeps sending', async () => {
+    const slow = createServer((request, response) => {
+      if (request.url === '/silent') return; // never answers
+      response.writeHead(200);
+      // Five chunks 100 ms apart: longer in all than the idle limit, never idle for as long.
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write('x');
+        if (++sent === 5) {
+          clearInterval(timer);
+          if (request.url === '/stalls') return; // the body never ends
+          response.end();
+        }
+      }, 100);
     });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     try {
-      const reader = createRemoteSourceFetcher({ timeoutMs: 200 });
-      const read = await reader.read(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/x`);
-      expect(read).toEqual({ error: 'no answer within 200 ms' });
+      const origin = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      const reader = createRemoteSourceFetcher({ idleTimeoutMs: 300 });
+      expect(await reader.read(`${origin}/silent`)).toEqual({ error: 'nothing received for 300 ms' });
+      expect(await reader.read(`${origin}/stalls`)).toEqual({ error: 'nothing received for 300 ms' });
+      expect(await reader.read(`${origin}/steady`)).toMatchObject({ bytes: 5, name: 'steady' });
     } finally {
-      silent.closeAllConnections();
-      await new Promise((resolve) => silent.close(resolve));
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
     }
   });
 
