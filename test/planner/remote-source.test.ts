@@ -102,11 +102,11 @@ describe('ADD of a URL, downloaded for the plan', () => {
     const slow = createServer((request, response) => {
       if (request.url === '/silent') return; // never answers
       response.writeHead(200);
-      // Five chunks 100 ms apart: longer in all than the idle limit, never idle for as long.
+      // Fifteen chunks 100 ms apart: longer in all than the idle limit, never idle for as long.
       let sent = 0;
       const timer = setInterval(() => {
         response.write('x');
-        if (++sent === 5) {
+        if (++sent === 15) {
           clearInterval(timer);
           if (request.url === '/stalls') return; // the body never ends
           response.end();
@@ -116,10 +116,11 @@ describe('ADD of a URL, downloaded for the plan', () => {
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
     try {
       const origin = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
-      const reader = createRemoteSourceFetcher({ idleTimeoutMs: 300 });
-      expect(await reader.read(`${origin}/silent`)).toEqual({ error: 'nothing received for 300 ms' });
-      expect(await reader.read(`${origin}/stalls`)).toEqual({ error: 'nothing received for 300 ms' });
-      expect(await reader.read(`${origin}/steady`)).toMatchObject({ bytes: 5, name: 'steady' });
+      // The idle limit is ten times the gap between chunks, so a loaded machine does not make the steady one stall.
+      const reader = createRemoteSourceFetcher({ idleTimeoutMs: 1000 });
+      expect(await reader.read(`${origin}/silent`)).toEqual({ error: 'nothing received for 1 s' });
+      expect(await reader.read(`${origin}/stalls`)).toEqual({ error: 'nothing received for 1 s' });
+      expect(await reader.read(`${origin}/steady`)).toMatchObject({ bytes: 15, name: 'steady' });
     } finally {
       slow.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
