@@ -220,6 +220,12 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     },
   ];
 
+  /** A context of one file, `a.txt`, that the Dockerfile copies on line 3 (the mode scenarios change only the file). */
+  const copyingOneFile = (token: string, base: string): Record<string, string> => ({
+    Dockerfile: `FROM ${base}\nRUN echo ${token}\nCOPY a.txt /d/\nRUN true\n`,
+    'a.txt': 'a',
+  });
+
   // The planner's podman model against the engine: after building `before`, building `after` from the same
   // directory must hit and miss exactly where the plan says (the adapter compares them as `mismatches`).
   const scenarios: ReadonlyArray<{
@@ -257,13 +263,13 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     },
     {
       name: 'the setuid bit set on a copied file keeps the cache',
-      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nCOPY a.txt /d/\nRUN true\n`, 'a.txt': 'a' }),
+      before: copyingOneFile,
       change: (dir) => chmod(join(dir, 'a.txt'), 0o4644),
       cached: { 2: true, 3: true, 4: true },
     },
     {
       name: 'the sticky bit set on a copied file misses',
-      before: (token, base) => ({ Dockerfile: `FROM ${base}\nRUN echo ${token}\nCOPY a.txt /d/\nRUN true\n`, 'a.txt': 'a' }),
+      before: copyingOneFile,
       change: (dir) => chmod(join(dir, 'a.txt'), 0o1644),
       cached: { 2: true, 3: false, 4: false },
     },
