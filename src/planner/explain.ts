@@ -148,7 +148,7 @@ function judgeStep(
   const parentCached = step.parentKey === null || previous.keys.has(step.parentKey);
   let reason: string;
   if (step.kind === 'FROM') {
-    reason = baseReason(step, current);
+    reason = triggerReason(step, current, previous) ?? baseReason(step, current);
   } else if (!parentCached && firstMiss) {
     reason = `follows line ${firstMiss.line}, which ${firstMiss.conditional ? 'may rebuild' : 'rebuilds'}`;
   } else {
@@ -158,6 +158,15 @@ function judgeStep(
     reason = `${reason}; it reruns only if that stage's output really changes (the engine compares it by content)`;
   }
   return { rebuild: true, conditional, reason, notes };
+}
+
+/** When the base is as before but a file an ONBUILD trigger of it copies changed: which, and through what. */
+function triggerReason(step: PlanStep, current: Plan, previous: PreviousIndex): string | null {
+  if (!step.inputs.sources || !step.inputs.triggers) return null;
+  const changed = changedFiles(step.inputs.sources, current, previous.plan);
+  if (changed.length === 0) return null;
+  const triggers = step.inputs.triggers.map((trigger) => code(trigger.instruction)).join(', ');
+  return `${listOf(changed.map(code))} changed; ${changed.length === 1 ? 'it is' : 'they are'} copied by the ONBUILD trigger${step.inputs.triggers.length === 1 ? '' : 's'} ${triggers} of the base, which run${step.inputs.triggers.length === 1 ? 's' : ''} at line ${step.line}`;
 }
 
 function baseReason(step: PlanStep, current: Plan): string {

@@ -33,6 +33,7 @@ import {
   type HealthcheckInstruction,
   type Instruction,
   onbuildTriggers,
+  parse,
   type Mount,
   type Range,
   type RunInstruction,
@@ -43,7 +44,7 @@ import { parseExposedPort } from '../parser/ports.js';
 import { DEFAULT_PLATFORM, expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS, readPlatformSpecifier } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
-import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource } from './plan-types.js';
+import type { BaseImageIdentity, NetworkMode, PlanDiagnostic, PlanStep, StepSource, TriggerStep } from './plan-types.js';
 import { ScopeEnv } from './scope-env.js';
 import { digestOf } from './sha256.js';
 import type { RemoteSource, RemoteSourceReader } from './remote-source.js';
@@ -182,25 +183,28 @@ class StageWalker {
   async walk(node: StageNode): Promise<StageResult> {
     const steps: PlanStep[] = [];
     const state = this.initialState(node);
-    // BuildKit runs the ONBUILD triggers a stage's base stage left in its image config before the stage's own
-    // instructions (measured: `[stage-1 1/1] RUN <trigger>`). They are no instruction of this stage, so their
-    // keys are folded into the FROM step's: a trigger edited in the base stage reruns this stage from the start.
-    if (node.base.kind === 'stage' && this.buildkit) {
-      for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, state);
-    } else if (node.base.kind === 'stage') {
-      // The classic builder (and podman) run them too, and fail on what they would fail on as instructions
-      // (measured). Their keys need no folding there: they are part of the base stage's committed chain, which
-      // a trigger edit already changes. So they are walked on a copy of the state, for their diagnostics only.
-      const copy: StageState = {
-        ...state,
-        env: new Map(state.env),
-        args: new Map(state.args),
-        buildkitEnv: new Map(state.buildkitEnv),
-        shell: [...state.shell],
-      };
-      for (const trigger of onbuildTriggers(this.graph.stages[node.base.stage]!.stage)) await this.step(trigger, copy);
-    }
+    // Both builders run the ONBUILD triggers the base left in its image config before the stage's own
+    // instructions (measured, for a base stage and for a base image: BuildKit numbers them as steps of the stage,
+    // `[2/3] COPY app.txt /app.txt`; the classic builder runs them inside its FROM step). They are no instruction
+    // of this stage, so their keys are folded into the FROM step's: a trigger edited in the base, or a context
+    // file a trigger copies, reruns the stage from the start, and what they set (ENV, WORKDIR…) holds after.
     const from = node.stage.from;
+    const triggers = this.baseTriggers(node);
+    const triggerSteps: TriggerStep[] = [];
+    const triggerSources: StepSource[] = [];
+    const diagnosticsBefore = this.diagnostics.length;
+    for (const trigger of triggers) {
+      const triggered = await this.step(trigger, state);
+      triggerSteps.push({ instruction: trigger.original, key: triggered.key });
+      if (triggered.inputs.sources) triggerSources.push(...triggered.inputs.sources);
+    }
+    if (node.base.kind === 'image') {
+      // A trigger from an image config has no place in this file: what it fails on is reported at the FROM.
+      for (let i = diagnosticsBefore; i < this.diagnostics.length; i++) {
+        const diagnostic = this.diagnostics[i]!;
+        this.diagnostics[i] = { ...diagnostic, message: `${diagnostic.message} (in an ONBUILD trigger of ${node.base.reference})`, range: from.range };
+      }
+    }
     const baseText =
       node.base.kind === 'stage'
         ? `stage:${this.graph.stages[node.base.stage]!.stage.name ?? node.base.stage}`
@@ -215,12 +219,41 @@ class StageWalker {
       key: node.base.kind === 'scratch' && !this.chained ? null : state.key,
       parentKey: null,
       ...(node.base.kind === 'stage' ? { keyIfOutputsUnchanged: state.keyIfOutputsUnchanged } : {}),
-      inputs: { text: from.original, base: baseText },
+      inputs: {
+        text: from.original,
+        base: baseText,
+        ...(triggerSteps.length > 0 ? { triggers: triggerSteps } : {}),
+        ...(triggerSources.length > 0 ? { sources: triggerSources } : {}),
+      },
     });
     for (const instruction of node.stage.instructions) {
       steps.push(await this.step(instruction, state));
     }
     return { state, steps };
+  }
+
+  /**
+   * The ONBUILD triggers a stage's base leaves for it: those of the base stage's ONBUILD instructions, or those
+   * the base image's config lists (known when the image was resolved), parsed as the engines parse them: each
+   * on its own, with the default escape character.
+   */
+  private baseTriggers(node: StageNode): Instruction[] {
+    if (node.base.kind === 'stage') return onbuildTriggers(this.graph.stages[node.base.stage]!.stage);
+    if (node.base.kind !== 'image') return [];
+    const triggers: Instruction[] = [];
+    for (const text of this.options.baseImage(node.base.reference)?.onbuild ?? []) {
+      const parsed = parse(text).ast.instructions;
+      if (parsed.length === 1) triggers.push(parsed[0]!);
+      else {
+        this.diagnostics.push({
+          code: 'invalid-onbuild-trigger',
+          severity: 'error',
+          message: `the base image ${node.base.reference} has an ONBUILD trigger that is not one instruction: ${JSON.stringify(text)}`,
+          range: node.stage.from.range,
+        });
+      }
+    }
+    return triggers;
   }
 
   private initialState(node: StageNode): StageState {

@@ -41,6 +41,12 @@ export interface StepSource {
   readonly bytes: number;
 }
 
+/** An ONBUILD trigger run at the start of a stage: its instruction as the base left it, and its key. */
+export interface TriggerStep {
+  readonly instruction: string;
+  readonly key: string | null;
+}
+
 /**
  * What went into a step's key, kept so that two plans can be compared in words. Fields that do not apply to
  * the instruction are absent.
@@ -57,6 +63,12 @@ export interface StepInputs {
   readonly sources?: readonly StepSource[];
   /** For FROM: the base (image reference, `scratch` or `stage:<name>`) and the identity used for it. */
   readonly base?: string;
+  /**
+   * For FROM: the ONBUILD triggers the base leaves, which run first and whose keys are folded into the FROM
+   * step's; each with the key it has as a step of this builder model (`null` where it is none, e.g. an ENV
+   * under BuildKit).
+   */
+  readonly triggers?: readonly TriggerStep[];
 }
 
 /** One instruction of a stage. */
@@ -141,4 +153,9 @@ export interface BaseImageIdentity {
   readonly env?: readonly string[];
   readonly workdir?: string;
   readonly user?: string;
+  /**
+   * The image's ONBUILD triggers (`COPY . /app`, `RUN make`), which both builders run at the start of a stage
+   * built on it, before the stage's own instructions.
+   */
+  readonly onbuild?: readonly string[];
 }

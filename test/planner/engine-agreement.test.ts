@@ -28,6 +28,7 @@ import { PlanStepLocator } from '../../src/runtime/docker/plan-steps.js';
 import {
   BASE_IMAGE,
   buildContext,
+  TEST_PREFIX,
   describeWithEngine,
   engine,
   engineAvailable,
@@ -1887,6 +1888,54 @@ scenario({
   expect: { classic: [], buildkit: [3, 4] },
 });
 
+// ONBUILD triggers of the base run first in a stage built on it, with both builders (`{{caseImage}}` is an image
+// tag of the case's own, which its setup builds). The plan knows an image's triggers from its config.
+const caseImage = (dir: string): string => `${TEST_PREFIX}case-${basename(dir).toLowerCase()}:latest`;
+const buildTriggerBase = async (dir: string, triggers: string): Promise<void> => {
+  // A layer of its own, so that the triggers' steps are the case's own in BuildKit's cache (which keys a local
+  // image on its layers), not those of an earlier run.
+  const built = await buildContext(dir, `FROM ${BASE_IMAGE}\nRUN echo ${nonce()} > /case\n${triggers}`, 'classic', { tag: caseImage(dir) });
+  if (built.error) throw new Error(built.error.message);
+};
+const TRIGGERS = 'ONBUILD COPY app.txt /app.txt\nONBUILD RUN cat /app.txt\n';
+scenario({
+  name: 'an ONBUILD COPY of the base image, the file it copies edited',
+  files: APP,
+  setup: (dir) => buildTriggerBase(dir, TRIGGERS),
+  dockerfile: 'FROM {{caseImage}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'app.txt'), 'changed\n'),
+  expect: { classic: [1, 2, 3], buildkit: [1, 2, 3] },
+});
+scenario({
+  name: 'an ONBUILD COPY of the base image, another file edited',
+  files: APP,
+  setup: (dir) => buildTriggerBase(dir, TRIGGERS),
+  dockerfile: 'FROM {{caseImage}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'src/main.txt'), 'changed\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'an ONBUILD ENV and WORKDIR of the base image, read by a RUN of the stage',
+  setup: (dir) => buildTriggerBase(dir, 'ONBUILD ENV TRIGGERED=1\nONBUILD WORKDIR /w\n'),
+  dockerfile: 'FROM {{caseImage}}\nRUN echo {{nonce}} > /nonce\nRUN echo $TRIGGERED\n',
+  dockerfileAfter: 'FROM {{caseImage}}\nRUN echo {{nonce}} > /nonce\nENV TRIGGERED=1\nWORKDIR /w\nRUN echo $TRIGGERED\n',
+  expect: { classic: [3, 4, 5], buildkit: [4, 5] },
+});
+scenario({
+  name: 'ONBUILD ENV and COPY of a base stage, the ENV value edited',
+  files: APP,
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nONBUILD ENV V=1\nONBUILD COPY app.txt /app.txt\nFROM parent\nRUN echo $V\n',
+  dockerfileAfter: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nONBUILD ENV V=2\nONBUILD COPY app.txt /app.txt\nFROM parent\nRUN echo $V\n',
+  expect: { classic: [3, 4, 5, 6], buildkit: [6] },
+});
+scenario({
+  name: 'an ONBUILD COPY of a base stage, the file it copies edited',
+  files: APP,
+  dockerfile: 'FROM {{base}} AS parent\nRUN echo {{nonce}} > /nonce\nONBUILD COPY app.txt /app.txt\nFROM parent\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'app.txt'), 'changed\n'),
+  expect: { classic: [4, 5], buildkit: [4, 5] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
@@ -1930,7 +1979,8 @@ describeWithEngine(status, 'planner predictions agree with the Docker engine', (
     const token = nonce();
     const dir = await mkdtemp(join(root, 'case-'));
     const fill = (text: string): string =>
-      text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE).replaceAll('{{http}}', `${origin}/${basename(dir)}`);
+      text.replaceAll('{{nonce}}', token).replaceAll('{{base}}', BASE_IMAGE).replaceAll('{{http}}', `${origin}/${basename(dir)}`)
+        .replaceAll('{{caseImage}}', caseImage(dir));
     await writeFiles(dir, s.files ?? {});
     await s.setup?.(dir);
     const fillSettings = (settings: BuildSettings): BuildSettings =>

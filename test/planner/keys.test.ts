@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { planWithContext, type PlanCoreOptions } from '../../src/planner/plan-core.js';
 import { explainChanges } from '../../src/planner/explain.js';
 import type { Plan, PlanStep } from '../../src/planner/plan-types.js';
+import { contextFromFiles } from '../../src/planner/memory-context.js';
+import { memoryHasher } from '../../src/planner/memory-hasher.js';
+import { plan } from '../../src/planner/plan.js';
 
 const noContext = { context: null, contextInfo: { root: null, ignoreFile: null, files: 0, bytes: 0 } };
 
@@ -477,6 +480,57 @@ describe('ONBUILD triggers of a base stage', () => {
     expect(await rebuilt(chain('RUN echo one'), chain('RUN echo two'))).toEqual([3, 4, 5, 6]);
     const plan = await planOf(chain('ENV V=x'));
     expect(steps(plan, 1).find((step) => step.kind === 'RUN')!.inputs.env).toMatchObject({ V: 'x' });
+  });
+});
+
+describe('ONBUILD triggers of a base image', () => {
+  const identity = (onbuild: readonly string[]) => ({ baseImages: { 'onbuild-base': { id: 'sha256:aaa', layers: ['sha256:l1'], onbuild } } });
+  const TEXT = 'FROM onbuild-base\nRUN echo own\n';
+  const COPYING = ['COPY app.txt /app/', 'RUN make -C /app'];
+  const inContext = (files: Record<string, string>) => {
+    const context = contextFromFiles(files);
+    return (options: PlanCoreOptions) => plan(TEXT, { ...options, context, hasher: memoryHasher(context) });
+  };
+
+  it.each(['buildkit', 'classic'] as const)('run first under %s: a file a trigger copies, when edited, reruns the stage from its FROM', async (builder) => {
+    const options = { ...identity(COPYING), builder };
+    const before = await inContext({ 'app.txt': 'one', 'other.txt': 'x' })(options);
+    const from = before.stages[0]!.steps[0]!;
+    expect(from.inputs.triggers?.map((trigger) => trigger.instruction)).toEqual(COPYING);
+    expect(from.inputs.sources?.map((source) => [source.source, source.matches])).toEqual([['app.txt', ['app.txt']]]);
+
+    const edited = await inContext({ 'app.txt': 'two', 'other.txt': 'x' })(options);
+    const explanation = explainChanges(edited, before);
+    expect(edited.stages[0]!.steps.filter((step) => step.rebuild).map((step) => step.line)).toEqual([1, 2]);
+    expect(explanation.stages[0]!.summary).toBe(
+      '`app.txt` changed; it is copied by the ONBUILD triggers `COPY app.txt /app/`, `RUN make -C /app` of the base, which run at line 1, so lines 1–2 rebuild',
+    );
+
+    const untouched = await inContext({ 'app.txt': 'one', 'other.txt': 'y' })(options);
+    explainChanges(untouched, before);
+    expect(untouched.stages[0]!.steps.some((step) => step.rebuild)).toBe(false);
+  });
+
+  it('keys each trigger as a step of the builder model, and folds them into the FROM step', async () => {
+    const triggers = ['ENV V=1', 'WORKDIR /w', 'RUN echo $V'];
+    const buildkit = await planOf(TEXT, identity(triggers));
+    expect(buildkit.stages[0]!.steps[0]!.inputs.triggers!.map((trigger) => trigger.key !== null)).toEqual([false, true, true]);
+    const classic = await planOf(TEXT, { ...identity(triggers), builder: 'classic' });
+    expect(classic.stages[0]!.steps[0]!.inputs.triggers!.map((trigger) => trigger.key !== null)).toEqual([true, true, true]);
+    // What the triggers set holds for the stage's own steps.
+    const own = buildkit.stages[0]!.steps[1]!;
+    expect([own.inputs.env, own.inputs.workdir]).toEqual([{ V: '1' }, '/w']);
+    // An edited trigger is a new base: the stage reruns from its FROM.
+    expect(await rebuilt(TEXT, TEXT, identity(triggers), identity(['ENV V=2', 'WORKDIR /w', 'RUN echo $V']))).toEqual([1, 2]);
+    expect(await rebuilt(TEXT, TEXT, {}, identity(triggers))).toEqual([1, 2]);
+  });
+
+  it("reports what a trigger fails on at the FROM, naming the base image; a trigger that is not one instruction too", async () => {
+    const failing = await planOf(TEXT, identity(['STOPSIGNAL NOPE']));
+    expect(failing.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['invalid-signal', 0]]);
+    expect(failing.diagnostics[0]!.message).toContain('(in an ONBUILD trigger of onbuild-base)');
+    const garbled = await planOf(TEXT, identity(['RUN a\nRUN b']));
+    expect(garbled.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['invalid-onbuild-trigger', 0]]);
   });
 });
 

@@ -80,6 +80,29 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
     }
   }, 120_000);
 
+  it('builds on an image whose ONBUILD triggers podman does not report: the whole context goes up, no step is misread', async () => {
+    const token = nonce();
+    const triggerBase = tag('onbuild');
+    await build(await contextDir({ Dockerfile: `FROM ${base}\nRUN echo ${token} > /case\nONBUILD COPY a.txt /a\nONBUILD RUN cat /a\n` }), triggerBase);
+    // Measured: podman's inspect shows the OCI config, without the triggers buildah keeps and runs.
+    expect((await podman.client.inspectImage(triggerBase)).Config?.OnBuild ?? null).toBeNull();
+    const dir = await contextDir({ Dockerfile: `FROM ${triggerBase}\nRUN echo ${token}\nRUN true\n`, 'a.txt': 'a' });
+    const image = tag('agree');
+    await build(dir, image); // the trigger's COPY finds a.txt: the context was not cut down to what the plan saw
+    await writeFile(join(dir, 'a.txt'), 'b');
+    const after = await build(dir, image);
+    // The triggers shift buildah's numbers: the steps after them are not lined up with the wrong lines.
+    expect(after.steps.map((step) => [step.name.replace(/^.*?: /, ''), step.line ?? null, step.cached])).toEqual([
+      [`FROM ${triggerBase}`, 1, false],
+      ['COPY a.txt /a', null, false],
+      ['RUN cat /a', null, false],
+      [`RUN echo ${token}`, null, false],
+      ['RUN true', null, false],
+      [expect.stringMatching(/^LABEL /), null, false],
+    ]);
+    expect(after.mismatches).toEqual([]);
+  });
+
   it('is detected as podman through CONTAINER_HOST and DOCKER_HOST', async () => {
     if (!service.ok) return;
     expect(await detectPodman({ CONTAINER_HOST: service.host })).toBe(service.host);
@@ -272,6 +295,16 @@ describeWithPodman(service, 'podman adapter against a real podman service', () =
       before: copyingOneFile,
       change: (dir) => chmod(join(dir, 'a.txt'), 0o1644),
       cached: { 2: true, 3: false, 4: false },
+    },
+    {
+      name: 'a file an ONBUILD trigger of the base stage copies, edited, reruns the stage from its FROM (every trigger a step)',
+      before: (token, base) => ({
+        Dockerfile: `FROM ${base} AS parent\nRUN echo ${token}\nONBUILD ENV V=1\nONBUILD COPY a.txt /a\nFROM parent\nRUN true\n`,
+        'a.txt': 'a',
+      }),
+      change: (dir) => writeFile(join(dir, 'a.txt'), 'b'),
+      // Line 5 is the FROM that runs the triggers: the ENV trigger hits, the COPY after it misses.
+      cached: { 2: true, 3: true, 4: true, 5: false, 6: false },
     },
     {
       name: 'editing a stage the target does not need builds nothing of it',

@@ -149,16 +149,30 @@ interface BaseImages {
   readonly withoutTriggers: boolean;
 }
 
-/** What the engine knows of the needed stages' base images: identities for the plan, and ONBUILD triggers. */
-async function resolveBaseImages(client: EngineClient, references: readonly string[], signal?: AbortSignal): Promise<BaseImages> {
+/**
+ * What the engine knows of the needed stages' base images: identities for the plan, and ONBUILD triggers.
+ * Docker reports an image's triggers in its config. podman does not (measured on podman 4.3: its inspect shows
+ * the OCI config, which has no triggers, while buildah keeps and runs them), so there an image whose history
+ * records an ONBUILD may have triggers the plan cannot see.
+ */
+async function resolveBaseImages(
+  client: EngineClient,
+  references: readonly string[],
+  builder: BuilderModel,
+  signal?: AbortSignal,
+): Promise<BaseImages> {
   const identities: Record<string, BaseImageIdentity> = {};
   let withoutTriggers = true;
   for (const reference of new Set(references)) {
     try {
       const image = await client.inspectImage(reference, signal ? { signal } : {});
-      identities[reference] = baseImageIdentity(image);
-      const triggers = image.Config?.['OnBuild'];
-      if (Array.isArray(triggers) && triggers.length > 0) withoutTriggers = false;
+      const identity = baseImageIdentity(image);
+      identities[reference] = identity;
+      if (identity.onbuild) withoutTriggers = false;
+      else if (builder === 'podman') {
+        const history = await client.imageHistory(reference, signal ? { signal } : {});
+        if (history.some((entry) => /\bONBUILD\s/.test(entry.CreatedBy ?? ''))) withoutTriggers = false;
+      }
     } catch (error) {
       // The engine will pull it (or fail the build itself); until then nothing is known of its triggers.
       if (!(error instanceof EngineError && error.notFound)) throw error;
@@ -529,7 +543,7 @@ async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
   const references = outline.stages
     .filter((s) => s.needed && !s.base.startsWith('stage:') && isConcreteImageReference(s.base))
     .map((s) => s.base);
-  const bases = await resolveBaseImages(client, references, signal);
+  const bases = await resolveBaseImages(client, references, builder, signal);
   // Credentials go into the request for the classic builder and podman, and decide whether an archive build
   // with BuildKit needs a session; a BuildKit build with a session asks for them itself, only when it pulls.
   let registryConfig: Record<string, RegistryAuth> = {};

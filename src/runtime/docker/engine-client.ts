@@ -92,9 +92,17 @@ export interface ImageInspect {
     readonly Entrypoint?: readonly string[] | null;
     readonly WorkingDir?: string;
     readonly User?: string;
+    readonly OnBuild?: readonly string[] | null;
     readonly [field: string]: unknown;
   } | null;
   readonly RootFS?: { readonly Type: string; readonly Layers?: readonly string[] };
+  readonly [field: string]: unknown;
+}
+
+/** `GET /images/{ref}/history` entries (a subset). */
+export interface ImageHistoryItem {
+  /** The instruction that made the entry, e.g. `/bin/sh -c #(nop)  ONBUILD RUN make`. */
+  readonly CreatedBy?: string;
   readonly [field: string]: unknown;
 }
 
@@ -350,6 +358,11 @@ export class EngineClient {
   /** `GET /images/{ref}/json`; rejects with a 404 {@link EngineError} ("No such image: …") when absent. */
   inspectImage(ref: string, options: CallOptions = {}): Promise<ImageInspect> {
     return this.json<ImageInspect>({ method: 'GET', path: `/images/${encodeURIComponent(ref)}/json`, ...options });
+  }
+
+  /** `GET /images/{ref}/history`: the image's layers and metadata changes, newest first. */
+  imageHistory(ref: string, options: CallOptions = {}): Promise<ImageHistoryItem[]> {
+    return this.json<ImageHistoryItem[]>({ method: 'GET', path: `/images/${encodeURIComponent(ref)}/history`, ...options });
   }
 
   /** `DELETE /images/{ref}`. Without `force`, an image used by a container or by several tags is refused (409). */

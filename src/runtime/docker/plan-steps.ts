@@ -7,8 +7,8 @@
  * make`: FROM, RUN, COPY, ADD, WORKDIR — exactly the steps a BuildKit plan gives a key), names an unnamed stage
  * `stage-N` in multi-stage files and no stage at all in single-stage ones, and substitutes ARG values in the text.
  */
-import { getStages, onbuildTriggers, type Dockerfile, type Range, type Stage } from '../../parser/index.js';
-import { explainChanges, type Plan, type PlanStage, type PlanStep } from '../../planner/index.js';
+import type { Dockerfile, Range } from '../../parser/index.js';
+import { explainChanges, type Plan, type PlanStep } from '../../planner/index.js';
 import type { BuilderModel } from '../../planner/index.js';
 import type { BuildStep } from './build-progress.js';
 
@@ -42,7 +42,6 @@ export function parseBuildKitStepName(name: string): EngineStepName | null {
 export class PlanStepLocator {
   private readonly byLine = new Map<number, PlanStep>();
   private readonly ranges = new Map<number, Range>();
-  private readonly stages: readonly Stage[];
 
   constructor(
     private readonly plan: Plan,
@@ -51,7 +50,6 @@ export class PlanStepLocator {
   ) {
     for (const stage of plan.stages) for (const step of stage.steps) this.byLine.set(step.line, step);
     for (const instruction of ast.instructions) this.ranges.set(instruction.startLine, instruction.range);
-    this.stages = getStages(ast);
   }
 
   /** The plan step an engine step reports on, or `null` (global ARGs, the classic builder's `labels` step…). */
@@ -82,8 +80,17 @@ export class PlanStepLocator {
     const stages = this.plan.stages;
     const stage =
       step.stage === undefined ? (stages.length === 1 ? stages[0] : stages.filter((s) => s.needed).at(-1)) : stages[Number(step.stage) - 1];
-    const planned = stage?.steps[step.index - 1];
-    return planned && step.instruction.toUpperCase().startsWith(planned.kind) ? planned : null;
+    // The ONBUILD triggers of the base (every one a step) are numbered after the FROM; the plan folds them into it.
+    const from = stage?.steps[0]?.kind === 'FROM' ? stage.steps[0] : undefined;
+    const triggers = from?.inputs.triggers?.length ?? 0;
+    if (from && step.index >= 2 && step.index < 2 + triggers) return from;
+    const planned = stage?.steps[step.index < 2 ? step.index - 1 : step.index - 1 - triggers];
+    // buildah prints each instruction as written (a FROM of a stage names the stage's image ID instead); one that
+    // reads otherwise is not the step the plan has there (a base image's triggers, which podman does not report,
+    // shift the numbers).
+    if (!planned) return null;
+    if (planned.kind === 'FROM') return /^FROM\b/i.test(step.instruction) ? planned : null;
+    return sameInstruction(step.instruction, planned.instruction) ? planned : null;
   }
 
   private buildkit(step: EngineStepName): PlanStep | null {
@@ -97,23 +104,28 @@ export class PlanStepLocator {
             stages.filter((s) => s.needed).at(-1)
         : stages.find((s) => s.name?.toLowerCase() === wanted || `stage-${s.index}` === wanted);
     if (!stage) return null;
-    // A FROM of another stage is no operation BuildKit numbers; the ONBUILD triggers that stage left run first,
-    // numbered before the stage's own steps, and the plan folds them into that FROM step.
-    const fromStage = stage.steps[0]?.kind === 'FROM' && stage.base.startsWith('stage:') ? stage.steps[0] : null;
-    const triggers = fromStage ? this.triggerCount(stage) : 0;
-    if (fromStage && step.index <= triggers) return fromStage;
-    const keyed = stage.steps.filter((s) => s.key !== null && s !== fromStage);
-    const planned = keyed[step.index - triggers - 1];
+    // BuildKit numbers a FROM of an image (not of another stage, nor scratch), then the ONBUILD triggers the base
+    // left that are steps (RUN, COPY, ADD, WORKDIR; not ENV…), then the stage's own steps; the plan folds the
+    // triggers into its FROM step.
+    const from = stage.steps[0]?.kind === 'FROM' ? stage.steps[0] : undefined;
+    const triggers = from?.inputs.triggers?.filter((trigger) => trigger.key !== null).length ?? 0;
+    const fromNumbered = from !== undefined && from.key !== null && !stage.base.startsWith('stage:');
+    const firstTrigger = fromNumbered ? 2 : 1;
+    if (from && step.index >= firstTrigger && step.index < firstTrigger + triggers) return from;
+    const numbered = stage.steps.filter((s) => s.key !== null && (s !== from || fromNumbered));
+    const position = step.index > triggers + (fromNumbered ? 1 : 0) ? step.index - triggers : step.index;
+    const planned = numbered[position - 1];
     return planned && step.instruction.toUpperCase().startsWith(planned.kind) ? planned : null;
   }
+}
 
-  /** How many ONBUILD triggers the base stage of `stage` (a `stage:` base) leaves for it to run. */
-  private triggerCount(stage: PlanStage): number {
-    const reference = stage.base.slice('stage:'.length);
-    const base = this.plan.stages.find((s) => s.name === reference) ?? this.plan.stages.find((s) => String(s.index) === reference);
-    const parsed = base ? this.stages[base.index] : undefined;
-    return parsed ? onbuildTriggers(parsed).length : 0;
-  }
+/** Whether two instruction texts are one, keyword case and runs of white space aside. */
+function sameInstruction(a: string, b: string): boolean {
+  const normal = (text: string): string => {
+    const words = text.trim().split(/\s+/);
+    return [words[0]!.toUpperCase(), ...words.slice(1)].join(' ');
+  };
+  return normal(a) === normal(b);
 }
 
 /** A step whose cache hit or miss differed from the prediction. */
@@ -146,9 +158,18 @@ export function cacheMismatches(
     const line = locator.locate(engineStep)?.step.line;
     const step = line === undefined ? undefined : byLine.get(line);
     if (!step || step.conditional || seen.has(step.line)) continue;
-    seen.add(step.line);
     const predicted = step.rebuild ? 'miss' : 'hit';
     const engine = engineStep.cached ? 'hit' : 'miss';
+    // An ONBUILD trigger of the base, which the plan folds into the FROM step: when the FROM reruns, the triggers
+    // before the first changed one still hit; when it is cached, every trigger must hit.
+    if (step.kind === 'FROM') {
+      if (predicted === 'hit' && engine === 'miss') {
+        seen.add(step.line);
+        mismatches.push({ line: step.line, predicted, engine });
+      }
+      continue;
+    }
+    seen.add(step.line);
     if (predicted !== engine) mismatches.push({ line: step.line, predicted, engine });
   }
   return mismatches.sort((a, b) => a.line - b.line);
