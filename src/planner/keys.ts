@@ -305,7 +305,9 @@ class StageWalker {
       buildkitEnv: new Map(env),
       workdir: identity?.workdir || '/',
       user: identity?.user ?? '',
-      shell: [...DEFAULT_SHELL],
+      // A shell-form RUN runs under the image's SHELL (measured: a base rebuilt with another SHELL and the same
+      // layers keeps BuildKit's FROM cached and reruns every RUN).
+      shell: identity?.shell && identity.shell.length > 0 ? [...identity.shell] : [...DEFAULT_SHELL],
       platform,
     };
   }

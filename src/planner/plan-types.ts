@@ -153,6 +153,8 @@ export interface BaseImageIdentity {
   readonly env?: readonly string[];
   readonly workdir?: string;
   readonly user?: string;
+  /** The image's SHELL, which shell-form RUN steps run under (`/bin/sh -c` when absent). */
+  readonly shell?: readonly string[];
   /**
    * The image's ONBUILD triggers (`COPY . /app`, `RUN make`), which both builders run at the start of a stage
    * built on it, before the stage's own instructions.

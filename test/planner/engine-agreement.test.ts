@@ -1936,6 +1936,27 @@ scenario({
   expect: { classic: [4, 5], buildkit: [4, 5] },
 });
 
+// The base image's config, changed alone: BuildKit keeps the FROM (it keys a local image on its layers) but its
+// RUNs read the image's SHELL, ENV and USER; the classic builder keys the image ID. (`USER 0:0`: the base has
+// no passwd file to look a name or a bare number up in.)
+const rebuildCaseImage = async (dir: string, config: string): Promise<void> => {
+  const built = await buildContext(dir, `FROM ${caseImage(dir)}\n${config}\n`, 'classic', { tag: caseImage(dir) });
+  if (built.error) throw new Error(built.error.message);
+};
+for (const [what, config] of [
+  ['SHELL', 'SHELL ["/bin/sh", "-e", "-c"]'],
+  ['ENV', 'ENV FROM_BASE=1'],
+  ['USER', 'USER 0:0'],
+] as const) {
+  scenario({
+    name: `the ${what} of the base image changed, nothing else`,
+    setup: (dir) => buildTriggerBase(dir, ''),
+    dockerfile: 'FROM {{caseImage}}\nRUN echo {{nonce}}\nRUN true\n',
+    mutate: (dir) => rebuildCaseImage(dir, config),
+    expect: { classic: [1, 2, 3], buildkit: [2, 3] },
+  });
+}
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

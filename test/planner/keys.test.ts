@@ -534,6 +534,19 @@ describe('ONBUILD triggers of a base image', () => {
   });
 });
 
+describe("the base image's config", () => {
+  it("runs shell-form RUNs under the image's SHELL: a base given another SHELL, same layers, reruns them", async () => {
+    const text = 'FROM onbuild-base\nRUN ["echo", "exec"]\nRUN echo own\n';
+    const withShell = (shell?: readonly string[]) => ({ baseImages: { 'onbuild-base': { id: 'sha256:aaa', layers: ['sha256:l1'], ...(shell && { shell }) } } });
+    const plan = await planOf(text, withShell(['/bin/bash', '-c']));
+    expect(plan.stages[0]!.steps[2]!.inputs.text).toBe('/bin/bash -c echo own');
+    expect(plan.stages[0]!.steps[2]!.key).not.toBe((await planOf(text, withShell())).stages[0]!.steps[2]!.key);
+    // The exec form runs no shell: only the shell-form RUN misses.
+    expect(await rebuilt(text, text, withShell(), withShell(['/bin/sh', '-e', '-c']))).toEqual([3]);
+    expect(await rebuilt(text, text, withShell(['/bin/sh', '-c']), withShell())).toEqual([]);
+  });
+});
+
 describe('the platform of a stage', () => {
   const CROSS = [
     'FROM --platform=$BUILDPLATFORM golang AS build',

@@ -92,6 +92,7 @@ export interface ImageInspect {
     readonly Entrypoint?: readonly string[] | null;
     readonly WorkingDir?: string;
     readonly User?: string;
+    readonly Shell?: readonly string[] | null;
     readonly OnBuild?: readonly string[] | null;
     readonly [field: string]: unknown;
   } | null;
