@@ -17,6 +17,7 @@ import {
   planWhatIf,
   PlanFormatError,
   ContextScanError,
+  imageReferences,
   IgnoreFileError,
   type BaseImageIdentity,
   type Explanation,
@@ -169,7 +170,7 @@ export async function runPlan(argv: readonly string[], io: CommandIO): Promise<n
   if (values['resolve-images']) {
     const first = await plan(text, { ...options, context: null, remoteSources: undefined });
     // Names that are no valid reference are the plan's diagnostics, not questions for the engine.
-    const references = first.stages.map((stage) => stage.base).filter((base) => !base.startsWith('stage:') && isConcreteImageReference(base));
+    const references = imageReferences(first.stages).filter(isConcreteImageReference);
     const resolved = await resolveBaseImages(references, io);
     Object.assign(options, { baseImages: resolved });
   }

@@ -18,6 +18,7 @@ export { plan, planWhatIf, type PlanOptions, type WhatIf } from './plan.js';
 export { hostPlatform } from './host-platform.js';
 export { planWithContext, type PlanCoreOptions, type PlanInputs } from './plan-core.js';
 export { explainChanges, type Explanation, type StageExplanation } from './explain.js';
+export { imageReferences } from './image-references.js';
 export { buildStageGraph, type StageGraph, type StageNode, type StageEdge, type StageBase } from './graph.js';
 export {
   parsePlatform,

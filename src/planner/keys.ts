@@ -528,6 +528,11 @@ class StageWalker {
         mounted.push(entry.source);
         const content = { ...source, from: 'context', content: entry.source.digest };
         mounts.push({ real: content, unchanged: content });
+      } else if (from !== null) {
+        // An image, keyed on its identity when it is known (another tag of the same image is the same mount).
+        const image = digestOf(this.imageKeyInputs(from, this.options.baseImage(from), state.platform));
+        mounted.push({ source: mount.source ?? '/', origin: 'image', image: from, matches: [], digest: image, files: 0, bytes: 0 });
+        mounts.push({ real: { ...source, from: image }, unchanged: { ...source, from: image } });
       } else {
         mounts.push({ real: { ...source, from }, unchanged: { ...source, from } });
       }
@@ -759,9 +764,11 @@ class StageWalker {
         real.push({ name, stage: output.key, path });
         unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path });
       } else if (fromName !== null) {
+        // Keyed on the image's identity when it is known, so another tag of the same image is the same source
+        // (measured, both builders).
         const identity = this.options.baseImage(fromName);
         const image = digestOf(this.imageKeyInputs(fromName, identity, state.platform));
-        sources.push({ source: source.text, origin: 'image', matches: [], digest: image, files: 0, bytes: 0 });
+        sources.push({ source: source.text, origin: 'image', image: fromName, matches: [], digest: image, files: 0, bytes: 0 });
         const path = resolvePath('/', source.text);
         real.push({ image, path });
         unchanged.push({ image, path });
@@ -791,10 +798,15 @@ class StageWalker {
           );
         }
       } else {
-        const entry = await this.contextSource(source.text, contextSelections.get(source.text), { intoDirectory, chmod: chmod !== null });
+        const selection = contextSelections.get(source.text);
+        const entry = await this.contextSource(source.text, selection, { intoDirectory, chmod: chmod !== null });
         sources.push(entry.source);
-        real.push(entry.keyPart);
-        unchanged.push(entry.keyPart);
+        // The classic builder keys the flat list of what all sources matched, one tarsum each: however the
+        // sources are written (two names or one wildcard matching both; a wildcard matching nothing next to
+        // another source), the same matches in the same order are one key (measured).
+        const parts = this.classic && selection && selection.matches.length !== 1 ? await this.classicMatchParts(selection) : [entry.keyPart];
+        real.push(...parts);
+        unchanged.push(...parts);
       }
     }
     // The classic builder wants a directory destination for more than one source file once wildcards are
@@ -911,6 +923,17 @@ class StageWalker {
       },
       keyPart: { name, content },
     };
+  }
+
+  /** The classic builder's key parts of a selection of several matches (or none): one per match, its tarsum. */
+  private async classicMatchParts(selection: SourceSelection): Promise<object[]> {
+    const context = this.options.context!;
+    const parts: object[] = [];
+    for (const match of selection.matches) {
+      const alone: SourceSelection = { source: match.path, wildcard: false, matches: [match] };
+      parts.push({ name: null, content: (await context.digest(alone, this.options.builder)).digest });
+    }
+    return parts;
   }
 
   // --- WORKDIR ----------------------------------------------------------------------------------------------------

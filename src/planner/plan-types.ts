@@ -27,6 +27,8 @@ export interface StepSource {
    * or a heredoc.
    */
   readonly origin: 'context' | 'stage' | 'image' | 'url' | 'heredoc';
+  /** For an `image` source: the image reference (`COPY --from=<image>`, `RUN --mount=from=<image>`). */
+  readonly image?: string;
   /** Context-relative paths the source resolved to (for `context` sources). */
   readonly matches: readonly string[];
   /** Digest of the selected content as the builder hashes it. */

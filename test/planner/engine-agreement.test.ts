@@ -19,7 +19,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from '../../src/parser/index.js';
-import { explainChanges, hostPlatform, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
+import { explainChanges, hostPlatform, imageReferences, plan, scanContext, type BaseImageIdentity, type Plan, type PlanStep } from '../../src/planner/index.js';
 import type { TarEntry } from '../../src/runtime/context-tar.js';
 import { baseImageIdentity } from '../../src/runtime/docker/image-identity.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
@@ -110,16 +110,16 @@ async function contextEntries(dir: string): Promise<TarEntry[]> {
 }
 
 /**
- * What the planner learns about base images from the engine: ID and layer chain, for every base as the plan
- * expands it (`FROM $IMAGE` included), as `dfkit plan --resolve-images` asks.
+ * What the planner learns about images from the engine: ID, layer chain and config, for every image the plan
+ * takes content from as it expands them (`FROM $IMAGE` included), as `dfkit plan --resolve-images` asks.
  */
 async function baseImages(text: string, settings: BuildSettings): Promise<Record<string, BaseImageIdentity>> {
   const out: Record<string, BaseImageIdentity> = {};
   const unresolved = await plan(text, { context: null, ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}) });
-  for (const { base } of unresolved.stages) {
-    if (out[base] || !base.includes('/') || base.startsWith('stage:')) continue;
+  for (const image of imageReferences(unresolved.stages)) {
+    if (!image.includes('/')) continue;
     try {
-      out[base] = baseImageIdentity(await engine().inspectImage(base));
+      out[image] = baseImageIdentity(await engine().inspectImage(image));
     } catch {
       // an image the engine does not have
     }
@@ -1956,6 +1956,57 @@ for (const [what, config] of [
     expect: { classic: [1, 2, 3], buildkit: [2, 3] },
   });
 }
+
+// How sources are written: the classic builder keys the flat list of what they matched (one tarsum each), BuildKit
+// each source as written. Images by their identity, not their name, in both.
+scenario({
+  name: 'a wildcard with no match added next to a COPY source',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY app.txt nomatch* /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+scenario({
+  name: 'COPY --from an image rewritten as another tag of it',
+  setup: () => { execFileSync('docker', ['tag', BASE_IMAGE, BASE_ALIAS]); },
+  dockerfile: BASE + 'COPY --from={{base}} /bin/busybox /bb\nRUN true\n',
+  dockerfileAfter: BASE + `COPY --from=${BASE_ALIAS} /bin/busybox /bb\nRUN true\n`,
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a RUN mount from an image rewritten as another tag of it',
+  setup: () => { execFileSync('docker', ['tag', BASE_IMAGE, BASE_ALIAS]); },
+  dockerfile: BASE + 'RUN --mount=from={{base}},target=/m ls /m/bin/busybox\nRUN true\n',
+  dockerfileAfter: BASE + `RUN --mount=from=${BASE_ALIAS},target=/m ls /m/bin/busybox\nRUN true\n`,
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a COPY source that was a file becomes a directory holding a file of that content',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /d/\nRUN true\n',
+  mutate: async (dir) => {
+    await rm(join(dir, 'app.txt'));
+    await mkdir(join(dir, 'app.txt'));
+    await writeFile(join(dir, 'app.txt', 'app.txt'), 'hello\n');
+  },
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
+scenario({
+  name: 'two COPY sources rewritten as a wildcard matching both',
+  files: { 'a1.txt': 'one\n', 'a2.txt': 'two\n' },
+  dockerfile: BASE + 'COPY a1.txt a2.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY a*.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a wildcard matching two files rewritten as one source and a wildcard matching the other',
+  files: { 'a1.txt': 'one\n', 'a2.txt': 'two\n' },
+  dockerfile: BASE + 'COPY a*.txt /d/\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY a1.txt *2.txt /d/\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
 
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.

@@ -5,6 +5,7 @@ import type { Plan, PlanStep } from '../../src/planner/plan-types.js';
 import { contextFromFiles } from '../../src/planner/memory-context.js';
 import { memoryHasher } from '../../src/planner/memory-hasher.js';
 import { plan } from '../../src/planner/plan.js';
+import { imageReferences } from '../../src/planner/image-references.js';
 
 const noContext = { context: null, contextInfo: { root: null, ignoreFile: null, files: 0, bytes: 0 } };
 
@@ -544,6 +545,43 @@ describe("the base image's config", () => {
     // The exec form runs no shell: only the shell-form RUN misses.
     expect(await rebuilt(text, text, withShell(), withShell(['/bin/sh', '-e', '-c']))).toEqual([3]);
     expect(await rebuilt(text, text, withShell(['/bin/sh', '-c']), withShell())).toEqual([]);
+  });
+});
+
+describe('how COPY sources are written', () => {
+  const context = contextFromFiles({ 'a1.txt': 'one', 'a2.txt': 'two', 'b.txt': 'b' });
+  const copyKey = async (copy: string, builder: 'buildkit' | 'classic') =>
+    (await plan(`FROM busybox\n${copy}\n`, { context, hasher: memoryHasher(context), builder })).stages[0]!.steps[1]!.key;
+
+  it('the classic builder keys the flat list of what the sources matched; BuildKit each source as written', async () => {
+    const spellings = ['COPY a1.txt a2.txt /d/', 'COPY a*.txt /d/', 'COPY a1.txt *2.txt /d/', 'COPY a1.txt nomatch* a2.txt /d/'];
+    const classic = await Promise.all(spellings.map((copy) => copyKey(copy, 'classic')));
+    expect(new Set(classic).size).toBe(1);
+    const buildkit = await Promise.all(spellings.map((copy) => copyKey(copy, 'buildkit')));
+    expect(new Set(buildkit).size).toBe(spellings.length);
+    // The order of the matches still counts, as does what they are.
+    expect(await copyKey('COPY a2.txt a1.txt /d/', 'classic')).not.toBe(classic[0]);
+    expect(await copyKey('COPY a1.txt b.txt /d/', 'classic')).not.toBe(classic[0]);
+  });
+});
+
+describe('images that COPY --from and RUN --mount=from take', () => {
+  const TEXT = 'FROM busybox\nCOPY --from=tools:1 /bin/x /x\nRUN --mount=from=tools:2,target=/m true\n';
+  const identities = (one: string, two: string) => ({
+    baseImages: { 'tools:1': { id: one, layers: [`${one}-layer`] }, 'tools:2': { id: two, layers: [`${two}-layer`] } },
+  });
+
+  it('are keyed on their identity when it is known: another tag of the same image is the same source', async () => {
+    expect(await rebuilt(TEXT, TEXT.replace('tools:1', 'tools:2'), identities('sha256:a', 'sha256:a'))).toEqual([]);
+    expect(await rebuilt(TEXT, TEXT, identities('sha256:a', 'sha256:b'), identities('sha256:c', 'sha256:b'))).toEqual([2, 3]);
+    expect(await rebuilt(TEXT, TEXT, identities('sha256:a', 'sha256:b'), identities('sha256:a', 'sha256:c'))).toEqual([3]);
+    // Unresolved, they are keyed on their names.
+    expect(await rebuilt(TEXT, TEXT.replace('tools:1', 'tools:2'))).toEqual([2, 3]);
+  });
+
+  it('are listed with the bases by imageReferences, each once, for a caller to resolve', async () => {
+    const text = 'FROM golang:1.22 AS build\nCOPY --from=tools:1 /x /x\nFROM build\nRUN --mount=from=tools:1,target=/m --mount=from=tools:2,target=/n true\nFROM scratch\n';
+    expect(imageReferences((await planOf(text)).stages)).toEqual(['golang:1.22', 'tools:1', 'tools:2']);
   });
 });
 

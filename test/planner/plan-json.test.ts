@@ -7,7 +7,8 @@ import { memoryHasher } from '../../src/planner/memory-hasher.js';
 import { plan } from '../../src/planner/plan.js';
 
 const context = contextFromFiles({ 'a.txt': 'a', 'src/b.js': 'b' });
-const text = 'FROM alpine AS base\nENV A=1\nWORKDIR /app\nCOPY . .\nRUN make\nFROM base\nCOPY --from=base /app /x\nRUN ls\n';
+// ONBUILD: the stage built on `base` runs it first, so its FROM step lists the trigger and the file it copies.
+const text = 'FROM alpine AS base\nENV A=1\nWORKDIR /app\nCOPY . .\nRUN make\nONBUILD COPY a.txt /t\nFROM base\nCOPY --from=base /app /x\nRUN ls\n';
 
 /** Every path into a JSON value, the root aside. */
 function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
@@ -32,6 +33,15 @@ describe('planFromJson', () => {
     expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[1].steps[0] is not a step'));
     json.stages[0] = null as never;
     expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[0] is not a stage'));
+  });
+
+  it('refuses triggers that are not a list of instructions', async () => {
+    const json = JSON.parse(planToJson(await plan(text, { context, hasher: memoryHasher(context) }))) as {
+      stages: { steps: { inputs: { triggers?: unknown } }[] }[];
+    };
+    expect(json.stages[1]!.steps[0]!.inputs.triggers).toEqual([{ instruction: 'COPY a.txt /t', key: expect.any(String) }]);
+    json.stages[1]!.steps[0]!.inputs.triggers = [{ key: null }];
+    expect(() => planFromJson(JSON.stringify(json))).toThrow(new PlanFormatError('stages[1].steps[0].inputs.triggers is not a list of triggers'));
   });
 
   it('says what is wrong with the top-level fields, by name and type', async () => {

@@ -85,6 +85,12 @@ function checkStep(step: unknown, where: string): void {
   if (typeof step['instruction'] !== 'string') throw new PlanFormatError(`${where} lacks "instruction"`);
   const inputs = step['inputs'];
   if (!isObject(inputs) || typeof inputs['text'] !== 'string') throw new PlanFormatError(`${where} lacks "inputs"`);
+  const triggers = inputs['triggers'];
+  if (triggers !== undefined) {
+    if (!Array.isArray(triggers) || !triggers.every((trigger) => isObject(trigger) && typeof trigger['instruction'] === 'string')) {
+      throw new PlanFormatError(`${where}.inputs.triggers is not a list of triggers`);
+    }
+  }
   const sources = inputs['sources'];
   if (sources === undefined) return;
   if (!Array.isArray(sources)) throw new PlanFormatError(`${where}.inputs.sources is not a list`);

@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { decodeDockerfile, describeEncoding, isConcreteImageReference, parse, type DecodedSource } from '../../parser/index.js';
 import {
   createContentHasher,
+  imageReferences,
   plan as planBuild,
   scanContext,
   type BaseImageIdentity,
@@ -540,9 +541,7 @@ async function prepareBuild(inputs: BuildInputs): Promise<Preparation> {
   // A plan without the context is cheap and names the base images; the engine says what they are.
   const outline = await planBuild(text, { ...planOptions, context: null });
   // (A name that is no valid reference is left to the engine, which fails the build with its own message.)
-  const references = outline.stages
-    .filter((s) => s.needed && !s.base.startsWith('stage:') && isConcreteImageReference(s.base))
-    .map((s) => s.base);
+  const references = imageReferences(outline.stages.filter((s) => s.needed)).filter(isConcreteImageReference);
   const bases = await resolveBaseImages(client, references, builder, signal);
   // Credentials go into the request for the classic builder and podman, and decide whether an archive build
   // with BuildKit needs a session; a BuildKit build with a session asks for them itself, only when it pulls.
