@@ -2008,6 +2008,69 @@ scenario({
   expect: { classic: [], buildkit: [3, 4] },
 });
 
+// Line endings and byte order marks of the Dockerfile and the ignore file change nothing; COPY wildcards follow
+// Go's path matching, not a shell's.
+scenario({
+  name: 'a .dockerignore with CRLF line endings, the file it excludes edited',
+  files: { '.dockerignore': 'secret.txt\r\nnotes/\r\n', 'secret.txt': 's\n', 'notes/a.txt': 'a\n', 'app.txt': 'app\n' },
+  dockerfile: COPY_ALL,
+  mutate: async (dir) => {
+    await writeFile(join(dir, 'secret.txt'), 'changed\n');
+    await writeFile(join(dir, 'notes/a.txt'), 'changed\n');
+  },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a .dockerignore starting with a byte order mark, the file its first line excludes edited',
+  files: { '.dockerignore': '\ufeffsecret.txt\n', 'secret.txt': 's\n', 'app.txt': 'app\n' },
+  dockerfile: COPY_ALL,
+  mutate: (dir) => writeFile(join(dir, 'secret.txt'), 'changed\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'the Dockerfile converted to CRLF line endings',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /a\nRUN echo one \\\n  two\nENV A=1\nRUN echo $A\n',
+  dockerfileAfter: (BASE + 'COPY app.txt /a\nRUN echo one \\\n  two\nENV A=1\nRUN echo $A\n').replaceAll('\n', '\r\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'the Dockerfile given a byte order mark',
+  files: APP,
+  dockerfile: BASE + 'RUN true\n',
+  dockerfileAfter: '\ufeff' + BASE + 'RUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+
+scenario({
+  name: 'a dotfile edited: the wildcard * matches it (no rule for leading dots)',
+  files: { '.env': 'e\n', 'app.txt': 'app\n' },
+  dockerfile: BASE + 'COPY * /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, '.env'), 'changed\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+scenario({
+  name: 'a file two levels down edited: **/*.txt matches one directory level (** is *)',
+  files: { 'a/x.txt': 'x\n', 'a/b/y.txt': 'y\n' },
+  dockerfile: BASE + 'COPY **/*.txt /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'a/b/y.txt'), 'changed\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a file edited that [!a] does not match (the class holds ! and a; ^ negates)',
+  files: { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+  dockerfile: BASE + 'COPY [!a].txt /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'b.txt'), 'changed\n'),
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a file edited that the class [^a] matches',
+  files: { 'a.txt': 'a\n', 'b.txt': 'b\n' },
+  dockerfile: BASE + 'COPY [^a].txt /d/\nRUN true\n',
+  mutate: (dir) => writeFile(join(dir, 'b.txt'), 'changed\n'),
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
