@@ -318,6 +318,67 @@ const CASES: readonly FailureCase[] = [
     fails: { classic: true, buildkit: false },
     code: 'empty-workdir',
   },
+  {
+    name: 'a COPY of a lone wildcard that matches nothing (BuildKit copies nothing)',
+    dockerfile: `FROM ${B}\nCOPY nomatch* /d/\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'source-no-match',
+  },
+  {
+    name: 'a wildcard that matches nothing next to a source that exists',
+    dockerfile: `FROM ${B}\nCOPY one.txt nomatch* /d/\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'an ADD of a lone wildcard that matches nothing',
+    dockerfile: `FROM ${B}\nADD nomatch* /d/\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'source-no-match',
+  },
+  {
+    name: 'a stage name starting with a digit',
+    dockerfile: `FROM ${B} AS 1st\nRUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-invalid-stage-name',
+  },
+  {
+    name: 'EXPOSE of port 70000',
+    dockerfile: `FROM ${B}\nEXPOSE 70000\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-port',
+  },
+  {
+    name: 'EXPOSE of port 0',
+    dockerfile: `FROM ${B}\nEXPOSE 0\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'a cache mount with an empty target',
+    dockerfile: `FROM ${B}\nRUN --mount=type=cache,target= true\n`,
+    fails: { classic: true, buildkit: true },
+    code: { classic: 'unsupported-flag', buildkit: 'invalid-mount-target' },
+  },
+  {
+    name: 'HEALTHCHECK with an interval under 1ms',
+    dockerfile: `FROM ${B}\nHEALTHCHECK --interval=1us CMD true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-invalid-duration',
+  },
+  {
+    name: 'USER of an unset variable',
+    dockerfile: `FROM ${B}\nUSER $UNSET\nRUN true\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'an ARG name with a dash',
+    dockerfile: `FROM ${B}\nARG A-B=1\nRUN true\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'an ENV name with a dash',
+    dockerfile: `FROM ${B}\nENV A-B=1\nRUN true\n`,
+    fails: { classic: false, buildkit: false },
+  },
 ];
 
 for (const builder of ['classic', 'buildkit'] as const) {
