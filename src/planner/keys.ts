@@ -908,7 +908,7 @@ class StageWalker {
     // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
     // matches already).
     const single = !selection.wildcard && selection.matches.length === 1 && selection.matches[0]!.entry?.type !== 'dir';
-    const name = this.classic ? null : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : baseName(text);
+    const name = this.classic ? null : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : buildkitSourceName(text);
     // Under `COPY --chmod` podman does not see the source modes.
     const content = this.podman && copy.chmod ? (digest.withoutModes ?? digest.digest) : digest.digest;
     return {
@@ -1145,6 +1145,16 @@ function isRemote(source: string): boolean {
 }
 
 /** The last path element, as BuildKit keeps it for a copy source (trailing slashes ignored). */
+/**
+ * The name BuildKit keys a context source by: the last element of its clean path (`src/`, `src/.` and
+ * `src/sub/..` are `src`; measured), but the context root as written (`.`, `./`, `./.` and `.//` are four keys;
+ * measured on Docker 20.10).
+ */
+function buildkitSourceName(text: string): string {
+  const clean = cleanPath(text);
+  return clean === '.' ? text : baseName(clean);
+}
+
 function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   const slash = trimmed.lastIndexOf('/');

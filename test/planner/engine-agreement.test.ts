@@ -2071,6 +2071,48 @@ scenario({
   expect: { classic: [3, 4], buildkit: [3, 4] },
 });
 
+scenario({
+  name: 'a COPY source directory written as src/.',
+  files: APP,
+  dockerfile: BASE + 'COPY src /app/src\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY src/. /app/src\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a COPY source written with .. inside the context',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /a\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY src/../app.txt /a\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+// BuildKit keys the context root by its spelling (a directory below it by its clean name); the classic builder
+// by what it selects.
+for (const spelling of ['./', '/', './.', './/', '/.']) {
+  scenario({
+    name: `the whole context written as ${spelling} instead of .`,
+    // The Dockerfile, which the edit changes, is kept out of what COPY . takes.
+    files: { ...APP, '.dockerignore': 'Dockerfile\n' },
+    dockerfile: BASE + 'COPY . /app\nRUN true\n',
+    dockerfileAfter: BASE + `COPY ${spelling} /app\nRUN true\n`,
+    expect: { classic: [], buildkit: [3, 4] },
+  });
+}
+scenario({
+  name: 'a COPY source written as an absolute path',
+  files: APP,
+  dockerfile: BASE + 'COPY app.txt /a\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY /app.txt /a\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+});
+
+scenario({
+  name: 'the whole context written as .// instead of ./',
+  files: { ...APP, '.dockerignore': 'Dockerfile\n' },
+  dockerfile: BASE + 'COPY ./ /app\nRUN true\n',
+  dockerfileAfter: BASE + 'COPY .// /app\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

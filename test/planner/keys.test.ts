@@ -565,6 +565,19 @@ describe('how COPY sources are written', () => {
   });
 });
 
+describe('the name BuildKit keys a context source by', () => {
+  const context = contextFromFiles({ 'app.txt': 'a', 'src/main.txt': 'm' });
+  const copyKey = async (copy: string) => (await plan(`FROM busybox\n${copy}\n`, { context, hasher: memoryHasher(context) })).stages[0]!.steps[1]!.key;
+
+  it('is the last element of the clean path, the context root aside', async () => {
+    expect(await copyKey('COPY src/. /d')).toBe(await copyKey('COPY src /d'));
+    expect(await copyKey('COPY src/../app.txt /d')).toBe(await copyKey('COPY app.txt /d'));
+    expect(await copyKey('COPY src/ /d')).toBe(await copyKey('COPY src /d'));
+    const roots = await Promise.all(['.', './', './.', './/'].map((root) => copyKey(`COPY ${root} /d`)));
+    expect(new Set(roots).size).toBe(4);
+  });
+});
+
 describe('images that COPY --from and RUN --mount=from take', () => {
   const TEXT = 'FROM busybox\nCOPY --from=tools:1 /bin/x /x\nRUN --mount=from=tools:2,target=/m true\n';
   const identities = (one: string, two: string) => ({
