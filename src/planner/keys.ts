@@ -759,7 +759,8 @@ class StageWalker {
         const output = this.stageOutputKey(stageIndex);
         // The path is taken from the stage's root: `x`, `/x` and `./x` are one source (measured, all three models).
         const path = resolvePath('/', source.text);
-        const name = this.classic ? path : baseName(source.text);
+        // BuildKit names it by the last element of the clean path (`/out/.` is `out`; measured).
+        const name = this.classic ? path : this.buildkit ? baseName(path) : baseName(source.text);
         sources.push({ source: source.text, origin: 'stage', matches: [], digest: output.key, files: 0, bytes: 0 });
         real.push({ name, stage: output.key, path });
         unchanged.push({ name, stage: output.keyIfOutputsUnchanged, path });

@@ -2113,6 +2113,23 @@ scenario({
   expect: { classic: [], buildkit: [3, 4] },
 });
 
+// A COPY --from path is taken from the stage's root and cleaned; BuildKit names it by its last element.
+for (const [spelling, rebuilt] of [
+  ['/out/', []],
+  ['/out/.', []],
+  ['out', []],
+  ['/out/sub/..', []],
+  ['/', [5, 6]],
+  ['.', [5, 6]],
+] as const) {
+  scenario({
+    name: `a COPY --from source written as ${spelling} instead of /out`,
+    dockerfile: 'FROM {{base}} AS s\nRUN mkdir /out && echo {{nonce}} > /out/f\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\n' + 'COPY --from=s /out /x\nRUN true\n',
+    dockerfileAfter: 'FROM {{base}} AS s\nRUN mkdir /out && echo {{nonce}} > /out/f\nFROM {{base}}\nRUN echo {{nonce}} > /nonce\n' + `COPY --from=s ${spelling} /x\nRUN true\n`,
+    expect: { classic: rebuilt, buildkit: rebuilt },
+  });
+}
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

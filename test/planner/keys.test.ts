@@ -578,6 +578,17 @@ describe('the name BuildKit keys a context source by', () => {
   });
 });
 
+describe('a COPY --from path', () => {
+  const text = (path: string) => `FROM busybox AS s\nRUN make\nFROM busybox\nCOPY --from=s ${path} /x\n`;
+  const copyKey = async (path: string, builder: 'buildkit' | 'classic') => (await planOf(text(path), { builder })).stages[1]!.steps[1]!.key;
+
+  it.each(['buildkit', 'classic'] as const)('is taken from the stage root and cleaned under %s', async (builder) => {
+    const keys = await Promise.all(['/out', 'out', '/out/', '/out/.', '/out/sub/..'].map((path) => copyKey(path, builder)));
+    expect(new Set(keys).size).toBe(1);
+    expect(await copyKey('/', builder)).not.toBe(keys[0]);
+  });
+});
+
 describe('images that COPY --from and RUN --mount=from take', () => {
   const TEXT = 'FROM busybox\nCOPY --from=tools:1 /bin/x /x\nRUN --mount=from=tools:2,target=/m true\n';
   const identities = (one: string, two: string) => ({
