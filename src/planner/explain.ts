@@ -213,6 +213,12 @@ function ownChangeReason(step: PlanStep, current: Plan, previous: PreviousIndex)
       before.inputs.sources?.some((earlier) => isDownload(earlier) && earlier.source === source.source && earlier.digest !== source.digest),
   );
   if (download) return `the content downloaded from ${code(download.source)} changed; it is added by ${where}`;
+  const image = step.inputs.sources?.find(
+    (source) =>
+      source.origin === 'image' &&
+      before.inputs.sources?.some((earlier) => earlier.origin === 'image' && earlier.image === source.image && earlier.digest !== source.digest),
+  );
+  if (image?.image !== undefined) return `the image ${code(image.image)} is new or changed; ${where} ${step.kind === 'RUN' ? 'mounts' : 'copies from'} it`;
   const envChanges = diffRecords(before.inputs.env ?? {}, step.inputs.env ?? {});
   if (envChanges.length > 0) return `${listOf(envChanges)} changed for ${where}`;
   // BuildKit keys the environment in its order: the same variables set in another order are another command.

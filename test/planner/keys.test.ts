@@ -603,6 +603,18 @@ describe('images that COPY --from and RUN --mount=from take', () => {
     expect(await rebuilt(TEXT, TEXT.replace('tools:1', 'tools:2'))).toEqual([2, 3]);
   });
 
+  it('are named in the explanation when their identity changed', async () => {
+    const before = await planOf(TEXT, identities('sha256:a', 'sha256:b'));
+    const copied = await planOf(TEXT, identities('sha256:c', 'sha256:b'));
+    expect(explainChanges(copied, before).stages[0]!.summary).toBe(
+      'the image `tools:1` is new or changed; `COPY --from=tools:1 /bin/x /x` on line 2 copies from it, so lines 2–3 rebuild',
+    );
+    const mounted = await planOf(TEXT, identities('sha256:a', 'sha256:c'));
+    expect(explainChanges(mounted, before).stages[0]!.summary).toBe(
+      'the image `tools:2` is new or changed; `RUN --mount=from=tools:2,target=/m true` on line 3 mounts it, so line 3 rebuilds',
+    );
+  });
+
   it('are listed with the bases by imageReferences, each once, for a caller to resolve', async () => {
     const text = 'FROM golang:1.22 AS build\nCOPY --from=tools:1 /x /x\nFROM build\nRUN --mount=from=tools:1,target=/m --mount=from=tools:2,target=/n true\nFROM scratch\n';
     expect(imageReferences((await planOf(text)).stages)).toEqual(['golang:1.22', 'tools:1', 'tools:2']);
