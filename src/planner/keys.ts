@@ -1145,7 +1145,6 @@ function isRemote(source: string): boolean {
   return /^(https?:\/\/|git@)/i.test(source);
 }
 
-/** The last path element, as BuildKit keeps it for a copy source (trailing slashes ignored). */
 /**
  * The name BuildKit keys a context source by: the last element of its clean path (`src/`, `src/.` and
  * `src/sub/..` are `src`; measured), but the context root as written (`.`, `./`, `./.` and `.//` are four keys;
@@ -1156,6 +1155,7 @@ function buildkitSourceName(text: string): string {
   return clean === '.' ? text : baseName(clean);
 }
 
+/** The last path element (trailing slashes ignored). */
 function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   const slash = trimmed.lastIndexOf('/');
