@@ -799,15 +799,10 @@ class StageWalker {
           );
         }
       } else {
-        const selection = contextSelections.get(source.text);
-        const entry = await this.contextSource(source.text, selection, { intoDirectory, chmod: chmod !== null });
+        const entry = await this.contextSource(source.text, contextSelections.get(source.text), { intoDirectory, chmod: chmod !== null });
         sources.push(entry.source);
-        // The classic builder keys the flat list of what all sources matched, one tarsum each: however the
-        // sources are written (two names or one wildcard matching both; a wildcard matching nothing next to
-        // another source), the same matches in the same order are one key (measured).
-        const parts = this.classic && selection && selection.matches.length !== 1 ? await this.classicMatchParts(selection) : [entry.keyPart];
-        real.push(...parts);
-        unchanged.push(...parts);
+        real.push(...entry.keyParts);
+        unchanged.push(...entry.keyParts);
       }
     }
     // The classic builder wants a directory destination for more than one source file once wildcards are
@@ -893,23 +888,24 @@ class StageWalker {
     text: string,
     selection: SourceSelection | undefined,
     copy: { readonly intoDirectory: boolean; readonly chmod: boolean },
-  ): Promise<{ source: StepSource; keyPart: object }> {
+  ): Promise<{ source: StepSource; keyParts: object[] }> {
     const context = this.options.context;
     if (!context || !selection) {
       const digest = digestOf(context ? { missing: text } : { unknownContext: text });
       return {
         source: { source: text, origin: 'context', matches: [], digest, files: 0, bytes: 0 },
-        keyPart: { name: baseName(text), content: digest },
+        keyParts: [{ name: baseName(text), content: digest }],
       };
     }
     const digest = await context.digest(selection, this.options.builder);
     if (digest.fileDigests.size > 0) this.files.push(digest.fileDigests);
-    // The classic builder records only its tarsum, which names every file by its context path, so the source as
-    // written does not count (a wildcard with one match is that match; measured); BuildKit keeps the basename;
-    // podman only sees a name when a single file lands in a directory under it (a wildcard's digest names its
-    // matches already).
+    // The classic builder records only the tarsum of each match, which names every file by its context path, so
+    // the sources as written do not count: the same matches in the same order are one key, however many sources
+    // name them (two names or one wildcard matching both; a wildcard matching nothing adds nothing; measured).
+    // BuildKit keeps the basename; podman only sees a name when a single file lands in a directory under it (a
+    // wildcard's digest names its matches already).
     const single = !selection.wildcard && selection.matches.length === 1 && selection.matches[0]!.entry?.type !== 'dir';
-    const name = this.classic ? null : this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : buildkitSourceName(text);
+    const name = this.podman ? (single && copy.intoDirectory ? baseName(text) : '') : buildkitSourceName(text);
     // Under `COPY --chmod` podman does not see the source modes.
     const content = this.podman && copy.chmod ? (digest.withoutModes ?? digest.digest) : digest.digest;
     return {
@@ -922,19 +918,8 @@ class StageWalker {
         files: digest.files,
         bytes: digest.bytes,
       },
-      keyPart: { name, content },
+      keyParts: this.classic ? (digest.matchDigests ?? [digest.digest]).map((match) => ({ name: null, content: match })) : [{ name, content }],
     };
-  }
-
-  /** The classic builder's key parts of a selection of several matches (or none): one per match, its tarsum. */
-  private async classicMatchParts(selection: SourceSelection): Promise<object[]> {
-    const context = this.options.context!;
-    const parts: object[] = [];
-    for (const match of selection.matches) {
-      const alone: SourceSelection = { source: match.path, wildcard: false, matches: [match] };
-      parts.push({ name: null, content: (await context.digest(alone, this.options.builder)).digest });
-    }
-    return parts;
   }
 
   // --- WORKDIR ----------------------------------------------------------------------------------------------------

@@ -55,6 +55,12 @@ export interface SelectionDigest {
    * it. See `differsOnlyInDirModes`.
    */
   readonly withoutDirModes: string;
+  /**
+   * Classic only: the tarsum of each match, in order (`digest` is the one of them, or `multi:` over them all).
+   * The builder keys this list however the sources were written, so two sources and one wildcard matching
+   * both are one key.
+   */
+  readonly matchDigests?: readonly string[];
   /** podman only: the digest with file and directory modes left out (what `COPY --chmod` keys on). */
   readonly withoutModes?: string;
   /** Regular files the selection copies (counted once per source that takes them) and their bytes. */
@@ -100,7 +106,11 @@ export async function digestSelections(
     const withoutModes = digester.podmanSources(selections, false);
     return { digest: withModes.digest, withoutDirModes: withModes.blind, withoutModes: withoutModes.digest, ...contents };
   }
-  const pair = builder === 'buildkit' ? digester.buildkitSources(selections) : digester.classicSources(selections);
+  if (builder === 'classic') {
+    const pair = digester.classicSources(selections);
+    return { digest: pair.digest, withoutDirModes: pair.blind, matchDigests: pair.matches, ...contents };
+  }
+  const pair = digester.buildkitSources(selections);
   return { digest: pair.digest, withoutDirModes: pair.blind, ...contents };
 }
 
@@ -270,13 +280,18 @@ class SelectionDigester {
     };
   }
 
-  /** One source taking one match is `file:`/`dir:` of it; anything else is `multi:` over every match. */
-  classicSources(selections: readonly SourceSelection[]): DigestPair {
+  /**
+   * One match is `file:`/`dir:` of it; anything else is `multi:` over every match. With the digest of each
+   * match (`matches`).
+   */
+  classicSources(selections: readonly SourceSelection[]): DigestPair & { readonly matches: readonly string[] } {
     const infos = selections.flatMap((selection) => selection.matches.map((match) => this.classicMatch(match)));
-    if (infos.length === 1) return infos[0]!;
+    const matches = infos.map((info) => info.digest);
+    if (infos.length === 1) return { ...infos[0]!, matches };
     return {
-      digest: `multi:${this.hashOf(infos.map((info) => info.digest).join(','))}`,
+      digest: `multi:${this.hashOf(matches.join(','))}`,
       blind: `multi:${this.hashOf(infos.map((info) => info.blind).join(','))}`,
+      matches,
     };
   }
 

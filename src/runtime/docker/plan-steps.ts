@@ -8,7 +8,7 @@
  * `stage-N` in multi-stage files and no stage at all in single-stage ones, and substitutes ARG values in the text.
  */
 import type { Dockerfile, Range } from '../../parser/index.js';
-import { explainChanges, type Plan, type PlanStep } from '../../planner/index.js';
+import { explainChanges, type Plan, type PlanStage, type PlanStep } from '../../planner/index.js';
 import type { BuilderModel } from '../../planner/index.js';
 import type { BuildStep } from './build-progress.js';
 
@@ -80,15 +80,14 @@ export class PlanStepLocator {
     const stages = this.plan.stages;
     const stage =
       step.stage === undefined ? (stages.length === 1 ? stages[0] : stages.filter((s) => s.needed).at(-1)) : stages[Number(step.stage) - 1];
-    // The ONBUILD triggers of the base (every one a step) are numbered after the FROM; the plan folds them into it.
-    const from = stage?.steps[0]?.kind === 'FROM' ? stage.steps[0] : undefined;
-    const triggers = from?.inputs.triggers?.length ?? 0;
-    if (from && step.index >= 2 && step.index < 2 + triggers) return from;
-    const planned = stage?.steps[step.index < 2 ? step.index - 1 : step.index - 1 - triggers];
+    if (!stage) return null;
+    // Every instruction is a step, and so is every ONBUILD trigger of the base.
+    const found = numberedStep(stage, step.index, stage.steps, stage.steps[0]?.inputs.triggers?.length ?? 0);
+    if (!found || found.trigger) return found?.step ?? null;
+    const planned = found.step;
     // buildah prints each instruction as written (a FROM of a stage names the stage's image ID instead); one that
     // reads otherwise is not the step the plan has there (a base image's triggers, which podman does not report,
     // shift the numbers).
-    if (!planned) return null;
     if (planned.kind === 'FROM') return /^FROM\b/i.test(step.instruction) ? planned : null;
     return sameInstruction(step.instruction, planned.instruction) ? planned : null;
   }
@@ -104,19 +103,33 @@ export class PlanStepLocator {
             stages.filter((s) => s.needed).at(-1)
         : stages.find((s) => s.name?.toLowerCase() === wanted || `stage-${s.index}` === wanted);
     if (!stage) return null;
-    // BuildKit numbers a FROM of an image (not of another stage, nor scratch), then the ONBUILD triggers the base
-    // left that are steps (RUN, COPY, ADD, WORKDIR; not ENV…), then the stage's own steps; the plan folds the
-    // triggers into its FROM step.
-    const from = stage.steps[0]?.kind === 'FROM' ? stage.steps[0] : undefined;
+    // BuildKit numbers only the keyed steps: a FROM of an image (not of another stage, nor scratch), the ONBUILD
+    // triggers the base left that are steps (RUN, COPY, ADD, WORKDIR; not ENV…), the stage's own steps.
+    const from = stage.steps[0];
+    const numbered = stage.steps.filter((s) => s.key !== null && (s !== from || !stage.base.startsWith('stage:')));
     const triggers = from?.inputs.triggers?.filter((trigger) => trigger.key !== null).length ?? 0;
-    const fromNumbered = from !== undefined && from.key !== null && !stage.base.startsWith('stage:');
-    const firstTrigger = fromNumbered ? 2 : 1;
-    if (from && step.index >= firstTrigger && step.index < firstTrigger + triggers) return from;
-    const numbered = stage.steps.filter((s) => s.key !== null && (s !== from || fromNumbered));
-    const position = step.index > triggers + (fromNumbered ? 1 : 0) ? step.index - triggers : step.index;
-    const planned = numbered[position - 1];
-    return planned && step.instruction.toUpperCase().startsWith(planned.kind) ? planned : null;
+    const found = numberedStep(stage, step.index, numbered, triggers);
+    if (!found || found.trigger) return found?.step ?? null;
+    return step.instruction.toUpperCase().startsWith(found.step.kind) ? found.step : null;
   }
+}
+
+/**
+ * The plan step at an engine's 1-based step number, where the engine counts the `numbered` steps of a stage and,
+ * right after its FROM (first, when the FROM is not counted), `triggers` ONBUILD triggers of the base: those
+ * are the FROM step's, into which the plan folds them (`trigger`).
+ */
+function numberedStep(
+  stage: PlanStage,
+  index: number,
+  numbered: readonly PlanStep[],
+  triggers: number,
+): { readonly step: PlanStep; readonly trigger: boolean } | undefined {
+  const from = stage.steps[0]?.kind === 'FROM' ? stage.steps[0] : undefined;
+  const before = from !== undefined && numbered[0] === from ? 1 : 0;
+  if (from && index > before && index <= before + triggers) return { step: from, trigger: true };
+  const step = numbered[index <= before ? index - 1 : index - 1 - triggers];
+  return step && { step, trigger: false };
 }
 
 /** Whether two instruction texts are one, keyword case and runs of white space aside. */
