@@ -32,10 +32,11 @@ export interface WalkMemo {
 }
 
 interface Listing {
+  /** The directory's absolute path followed by a separator: an entry's absolute path is this and its name. */
+  readonly prefix: string;
   readonly names: readonly string[];
   readonly dirs: readonly boolean[];
   readonly paths: readonly string[];
-  readonly absolutes: readonly string[];
 }
 
 export interface Walk {
@@ -126,12 +127,12 @@ async function listTree(
     const listing = listingOf(directory, children, previous?.get(directory.path));
     listed.listings.push(listing);
     listed.byPath.set(directory.path, listing);
-    session.add(listing.absolutes);
+    session.add(listing.prefix, listing.names);
     for (let index = 0; index < listing.paths.length; index++) {
       if (listing.dirs[index]) {
         const path = listing.paths[index]!;
         const state = matcher.evaluate(path, directory.state ?? ROOT_STATE);
-        if (!matcher.canSkipDirectory(path, state)) pending.push({ path, absolute: listing.absolutes[index]!, state });
+        if (!matcher.canSkipDirectory(path, state)) pending.push({ path, absolute: listing.prefix + listing.names[index]!, state });
       }
     }
   }
@@ -168,23 +169,20 @@ function listingOf(directory: PendingDirectory, children: readonly Dirent[], pre
     if (same) return previous;
   }
   const pathPrefix = directory.path === '' ? '' : directory.path + '/';
-  // Each directory carries its absolute path, so a child's is one concatenation rather than a rebuild from
-  // the relative path (measurable at 100k entries).
-  const absolutePrefix = directory.absolute + sep;
   const count = children.length;
   const names = new Array<string>(count);
   const dirs = new Array<boolean>(count);
   const paths = new Array<string>(count);
-  const absolutes = new Array<string>(count);
   for (let index = 0; index < count; index++) {
     const child = children[index]!;
     const name = child.name;
     names[index] = name;
     dirs[index] = child.isDirectory();
     paths[index] = pathPrefix + name;
-    absolutes[index] = absolutePrefix + name;
   }
-  return { names, dirs, paths, absolutes };
+  // Absolute paths are made only where needed (see `LstatSession.add`); a root that is `/` ends in one already.
+  const prefix = directory.absolute.endsWith(sep) ? directory.absolute : directory.absolute + sep;
+  return { prefix, names, dirs, paths };
 }
 
 /** S_IFMT and the file types in it. */
@@ -217,17 +215,17 @@ function entriesOf(listed: ListedTree, stats: Float64Array, previous: WalkMemo |
       const path = listing.paths[index]!;
       if (mode === STAT_GONE) {
         unchanged = false;
-        const raw = rawNameOf(dirname(listing.absolutes[index]!), listing.names[index]!, rawListings);
+        const raw = rawNameOf(dirname(listing.prefix + listing.names[index]!), listing.names[index]!, rawListings);
         if (raw) undecodable.push({ path, name: raw });
         continue;
       }
-      if (mode === STAT_FAILED) throw statError(path, listing.absolutes[index]!);
+      if (mode === STAT_FAILED) throw statError(path, listing.prefix + listing.names[index]!);
       const type = typeOfMode(mode);
       if ((type === 'dir') !== listing.dirs[index]) return null;
       let linkTarget: string | undefined;
       if (type === 'symlink') {
         try {
-          linkTarget = readlinkSync(listing.absolutes[index]!);
+          linkTarget = readlinkSync(listing.prefix + listing.names[index]!);
         } catch (error) {
           if (errorCode(error) === 'ENOENT') {
             unchanged = false;

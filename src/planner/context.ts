@@ -7,7 +7,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { BuildContext, ContextEntry } from './context-types.js';
+import type { BuildContext } from './context-types.js';
 import {
   createIgnoreMatcher,
   IgnoreFileError,
@@ -18,6 +18,7 @@ import {
 import { ContextScanError, errorCode, errorText } from './context-error.js';
 import { walkContext, type UndecodableName, type WalkMemo } from './context-walk.js';
 import { applyIgnore } from './dockerignore.js';
+import { SortedEntryMap } from './sorted-entries.js';
 import { printableName } from './undecodable-names.js';
 
 export { ContextScanError } from './context-error.js';
@@ -63,8 +64,7 @@ export async function scanContext(root: string, options: ScanOptions = {}): Prom
     return previous.context;
   }
   refuseUndecodable(walk.undecodable, matcher);
-  const entries = new Map<string, ContextEntry>();
-  for (const entry of applyIgnore(walk.entries, matcher)) entries.set(entry.path, entry);
+  const entries = new SortedEntryMap(applyIgnore(walk.entries, matcher));
   const context: BuildContext = { root: absoluteRoot, entries, ignoreFile: ignore.file, ignorePatterns };
   rememberScan(absoluteRoot, { walk: walk.memo, ignoreKey, context });
   return context;

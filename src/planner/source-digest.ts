@@ -99,8 +99,8 @@ export async function digestSelections(
   hasher: ContentHasher,
   options: SourceDigestOptions = {},
 ): Promise<SelectionDigest> {
-  const contents = await readContents(selections, hasher);
-  const digester = new SelectionDigester(contents.fileDigests, options.createHash ?? (() => new Sha256()));
+  const { table, ...contents } = await readContents(selections, hasher);
+  const digester = new SelectionDigester(table, options.createHash ?? (() => new Sha256()));
   if (builder === 'podman') {
     const withModes = digester.podmanSources(selections, true);
     const withoutModes = digester.podmanSources(selections, false);
@@ -129,23 +129,59 @@ interface Contents {
   readonly fileDigests: ReadonlyMap<string, string>;
 }
 
-async function readContents(selections: readonly SourceSelection[], hasher: ContentHasher): Promise<Contents> {
+/** What the digester reads contents from: by path, or by position in the one match's entries. */
+interface ContentTable {
+  readonly byPath: ReadonlyMap<string, string>;
+  /** With a single match: its entries, and each one's content digest at the same index ('' for non-files). */
+  readonly aligned: { readonly entries: readonly ContextEntry[]; readonly digests: readonly string[] } | null;
+}
+
+async function readContents(
+  selections: readonly SourceSelection[],
+  hasher: ContentHasher,
+): Promise<Contents & { readonly table: ContentTable }> {
+  // One match's entries have distinct paths, so no path can have been met twice: its digests are kept by
+  // position, and the map by path is made only if someone reads it (at 100k files, a map made and read
+  // again for every entry is a fifth of a warm re-plan's digest).
+  const match = selections.length === 1 && selections[0]!.matches.length === 1 ? selections[0]!.matches[0]! : null;
+  if (match) {
+    const entries = match.entries;
+    const digests = new Array<string>(entries.length);
+    const pending: number[] = [];
+    let files = 0;
+    let bytes = 0;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
+      if (entry.type !== 'file') {
+        digests[index] = '';
+        continue;
+      }
+      files++;
+      bytes += entry.size;
+      const known = hasher.knownDigest?.(entry);
+      if (known === undefined) pending.push(index);
+      digests[index] = known ?? '';
+    }
+    if (pending.length > 0) {
+      const read = await Promise.all(pending.map((index) => hasher.contentDigest(entries[index]!)));
+      pending.forEach((index, at) => (digests[index] = read[at]!));
+    }
+    const fileDigests = new FileDigestMap(entries, digests, files);
+    return { files, bytes, fileDigests, table: { byPath: fileDigests, aligned: { entries, digests } } };
+  }
   const fileDigests = new Map<string, string>();
   // Known digests (stat-cache hits) are taken at once, so a warm run makes no promise per file. A file that
   // needs a read holds its place in the map (paths in the order met) until its digest arrives.
   const pending: ContextEntry[] = [];
   let files = 0;
   let bytes = 0;
-  // One match's entries have distinct paths, so with a single match no path can have been met before: at
-  // 100k files every map lookup saved shows.
-  const single = selections.length === 1 && selections[0]!.matches.length === 1;
   for (const selection of selections) {
     for (const match of selection.matches) {
       for (const entry of match.entries) {
         if (entry.type !== 'file') continue;
         files++;
         bytes += entry.size;
-        if (!single && fileDigests.has(entry.path)) continue;
+        if (fileDigests.has(entry.path)) continue;
         const known = hasher.knownDigest?.(entry);
         if (known === undefined) pending.push(entry);
         fileDigests.set(entry.path, known ?? '');
@@ -156,7 +192,66 @@ async function readContents(selections: readonly SourceSelection[], hasher: Cont
     const digests = await Promise.all(pending.map((entry) => hasher.contentDigest(entry)));
     pending.forEach((entry, index) => fileDigests.set(entry.path, digests[index]!));
   }
-  return { files, bytes, fileDigests };
+  return { files, bytes, fileDigests, table: { byPath: fileDigests, aligned: null } };
+}
+
+/**
+ * The content digest of every file of one match, by path: a read-only map made from the entries and their
+ * digests when first asked for more than its size. It iterates in path order, however the entries were listed.
+ */
+class FileDigestMap implements ReadonlyMap<string, string> {
+  readonly #entries: readonly ContextEntry[];
+  readonly #digests: readonly string[];
+  #map: Map<string, string> | null = null;
+
+  constructor(
+    entries: readonly ContextEntry[],
+    digests: readonly string[],
+    readonly size: number,
+  ) {
+    this.#entries = entries;
+    this.#digests = digests;
+  }
+
+  get(path: string): string | undefined {
+    return this.map().get(path);
+  }
+
+  has(path: string): boolean {
+    return this.map().has(path);
+  }
+
+  forEach(callback: (digest: string, path: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
+    for (const [path, digest] of this.map()) callback.call(thisArg, digest, path, this);
+  }
+
+  entries(): MapIterator<[string, string]> {
+    return this.map().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.map().keys();
+  }
+
+  values(): MapIterator<string> {
+    return this.map().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.map()[Symbol.iterator]();
+  }
+
+  private map(): Map<string, string> {
+    if (this.#map) return this.#map;
+    const entries = this.#entries;
+    const order = entries.map((_, index) => index);
+    if (inPathOrder(entries) !== entries) order.sort((a, b) => (entries[a]!.path < entries[b]!.path ? -1 : 1));
+    const map = new Map<string, string>();
+    for (const index of order) {
+      if (entries[index]!.type === 'file') map.set(entries[index]!.path, this.#digests[index]!);
+    }
+    return (this.#map = map);
+  }
 }
 
 /** A digest with directory modes (`digest`) and without (`blind`). */
@@ -209,7 +304,7 @@ function inPathOrder(entries: readonly ContextEntry[]): readonly ContextEntry[] 
 
 class SelectionDigester {
   constructor(
-    private readonly contents: ReadonlyMap<string, string>,
+    private readonly contents: ContentTable,
     private readonly createHash: () => RecordHash,
   ) {}
 
@@ -321,13 +416,18 @@ class SelectionDigester {
     const others = new BatchedHash(this.createHash());
     const dirs = new BatchedHash(this.createHash());
     const blindDirs = new BatchedHash(this.createHash());
-    for (const entry of inPathOrder(entries)) {
+    const ordered = inPathOrder(entries);
+    const aligned = this.contents.aligned;
+    // The digests by position when these are the entries they were read for, in the order they came.
+    const digests = aligned && aligned.entries === ordered ? aligned.digests : null;
+    for (let index = 0; index < ordered.length; index++) {
+      const entry = ordered[index]!;
       const name = nameOf(entry);
       if (entry.type === 'dir') {
         dirs.add(`${name}\0${header(entry, '', true)}`);
         blindDirs.add(`${name}\0${header(entry, '', false)}`);
       } else {
-        others.add(`${name}\0${header(entry, this.contentOf(entry), true)}`);
+        others.add(`${name}\0${header(entry, digests ? digests[index]! : this.contentOf(entry), true)}`);
       }
     }
     return { others: others.digestHex(), dirs: dirs.digestHex(), blindDirs: blindDirs.digestHex() };
@@ -346,7 +446,7 @@ class SelectionDigester {
   }
 
   private contentOf(entry: ContextEntry): string {
-    return entry.type === 'file' ? (this.contents.get(entry.path) ?? '') : '';
+    return entry.type === 'file' ? (this.contents.byPath.get(entry.path) ?? '') : '';
   }
 
   private hashOf(...parts: string[]): string {

@@ -16,6 +16,7 @@ import type {
 import { createIgnoreMatcher, parsePatternList, type IgnoreMatcher } from '../parser/dockerignore/index.js';
 import { cleanPath, compareGoStrings, goOrderBy, hasWildcards, matchPath } from '../parser/dockerignore/go-path.js';
 import { keepWithParents } from './dockerignore.js';
+import { SortedEntryMap } from './sorted-entries.js';
 
 export interface SelectSourcesOptions {
   /** `COPY --parents`: a source is an include pattern below the root (or below the part before a `/./`). */
@@ -99,7 +100,11 @@ const pathOf = (entry: ContextEntry): string => entry.path;
 
 function indexContext(context: BuildContext): ContextIndex {
   let index = indexes.get(context);
-  if (!index) {
+  if (!index && context.entries instanceof SortedEntryMap) {
+    // A scan's entries are sorted already.
+    index = { sorted: context.entries.sorted, byPath: context.entries };
+    indexes.set(context, index);
+  } else if (!index) {
     const sorted = [...context.entries.values()];
     // Contexts promise path order; one assembled elsewhere might not keep it, and ranges below rely on it.
     const order = goOrderBy(sorted, pathOf);

@@ -8,7 +8,7 @@ import { LstatSession, STAT_FAILED, STAT_FIELDS, STAT_GONE, type LstatOptions } 
 /** Every path's numbers from one session that is given them all at once. */
 function lstatAll(paths: readonly string[], options: LstatOptions = {}): Promise<Float64Array> {
   const session = new LstatSession(options);
-  session.add(paths);
+  session.add('', paths);
   return session.finish();
 }
 
@@ -80,7 +80,7 @@ describe('LstatSession', () => {
   it('takes paths added a few at a time, as a walk finds them', async () => {
     for (const options of [{ workers: 0 }, { workers: 1 }, { workers: 2, mainThread: false }]) {
       const session = new LstatSession(options);
-      for (let start = 0; start < present.length; start += 37) session.add(present.slice(start, start + 37));
+      for (let start = 0; start < present.length; start += 37) session.add('', present.slice(start, start + 37));
       const values = await session.finish();
       present.forEach((path, index) => {
         expect([...values.subarray(index * STAT_FIELDS, (index + 1) * STAT_FIELDS)], path).toEqual(expected(path));
@@ -90,7 +90,7 @@ describe('LstatSession', () => {
 
   it('lets a cancelled session go without holding up the next', async () => {
     const cancelled = new LstatSession({ workers: 1 });
-    cancelled.add(present);
+    cancelled.add('', present);
     cancelled.cancel();
     const values = await lstatAll(present, { workers: 1, mainThread: false });
     expect([...values.subarray(0, STAT_FIELDS)]).toEqual(expected(present[0]!));

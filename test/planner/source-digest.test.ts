@@ -211,6 +211,32 @@ describe.each(builders)('digestSelection (%s)', (builder) => {
     );
   });
 
+  it('gives the file digests of a single match as a map by path, in path order however the entries were listed', async () => {
+    const context = makeContext(app);
+    const selection = plain(context, '.');
+    const match = selection.matches[0]!;
+    const shuffled: SourceSelection = { ...selection, matches: [{ ...match, entries: [...match.entries].reverse() }] };
+    const expected = new Map<string, string>();
+    for (const path of ['package.json', 'src/index.js', 'src/lib/util.js']) {
+      expected.set(path, await context.hasher.contentDigest(context.entries.get(path)!));
+    }
+    for (const digest of [await digestSelection(selection, builder, context.hasher), await digestSelection(shuffled, builder, context.hasher)]) {
+      const files = digest.fileDigests;
+      expect(files.size).toBe(3);
+      expect([...files]).toEqual([...expected]);
+      expect([...files.keys()]).toEqual([...expected.keys()]);
+      expect([...files.values()]).toEqual([...expected.values()]);
+      expect(files.get('src/lib/util.js')).toBe(expected.get('src/lib/util.js'));
+      expect(files.has('src/lib/link.js')).toBe(false);
+      const seen: string[] = [];
+      files.forEach((value, key, map) => {
+        expect(map).toBe(files);
+        seen.push(`${key}=${value}`);
+      });
+      expect(seen).toEqual([...expected].map(([key, value]) => `${key}=${value}`));
+    }
+  });
+
   it('gives the same digests with a node:crypto record hash as with the built-in one', async () => {
     const context = makeContext(app);
     const selection = plain(context, '.');
