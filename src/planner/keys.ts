@@ -492,6 +492,7 @@ class StageWalker {
     const network = instruction.network ?? this.options.network;
     const mounted: StepSource[] = [];
     const mounts = [];
+    let sshMounts = 0;
     for (const mount of instruction.mounts) {
       const from = mount.from ? this.expand(mount.from, state) : null;
       const stageIndex = from !== null ? this.stageIndexOf(from) : null;
@@ -514,6 +515,7 @@ class StageWalker {
         ...(mount.type === 'cache' && this.cacheMountIdentity(mount)),
         // Secret contents never enter the key; which secret goes where does (a secret's `source` is its id).
         ...(mount.type === 'secret' && { source: null, ...secretMountIdentity(mount) }),
+        ...(mount.type === 'ssh' && sshMountIdentity(mount, sshMounts++)),
       };
       if (stageIndex !== null) {
         const output = this.stageOutputKey(stageIndex);
@@ -1080,14 +1082,55 @@ function healthcheckRecord(instruction: HealthcheckInstruction): string {
 
 /**
  * Which secret a `RUN --mount=type=secret` mounts where, as BuildKit keys it: the id (`source`, else `id`, else
- * the target's basename), the target (`/run/secrets/<id>` by default) and whether the secret is required.
- * Measured on Docker 20.10 through a build session: another id with the default target, or `required=true`
- * added, reruns the RUN; `source=x`, `id=x` and `target=/run/secrets/x` mount the same; a new secret value
- * does not rerun.
+ * the target's basename), the target (`/run/secrets/<id>` by default), whether the secret is required, and the
+ * owner and mode of the file, which the frontend always sets (0, 0 and 0400 unless given). Measured on Docker
+ * 20.10 through a build session: another id with the default target, `required=true` added, `mode=0444` or
+ * `uid=1` rerun the RUN; `source=x`, `id=x` and `target=/run/secrets/x` mount the same, as do `mode=0400`,
+ * `mode=400` and `uid=0,gid=0` written out; a new secret value does not rerun.
  */
-function secretMountIdentity(mount: Mount): { readonly id: string; readonly target: string; readonly required: boolean } {
+function secretMountIdentity(mount: Mount): {
+  readonly id: string;
+  readonly target: string;
+  readonly required: boolean;
+  readonly mode: number | string;
+  readonly uid: number | string;
+  readonly gid: number | string;
+} {
   const id = mount.source ?? mount.id ?? baseName(mount.target ?? '');
-  return { id, target: mount.target ?? `/run/secrets/${baseName(id)}`, required: mount.required === true };
+  return {
+    id,
+    target: mount.target ?? `/run/secrets/${baseName(id)}`,
+    required: mount.required === true,
+    mode: mountNumber(mount.mode, 8) ?? 0o400,
+    uid: mountNumber(mount.uid, 10) ?? 0,
+    gid: mountNumber(mount.gid, 10) ?? 0,
+  };
+}
+
+/**
+ * Which SSH agent a `RUN --mount=type=ssh` forwards, and how, as BuildKit keys it: the id as written (none is not
+ * `id=default`, though both reach the default agent), the target (`/run/buildkit/ssh_agent.<n>` for the n-th SSH
+ * mount of the step unless given), whether the agent is required, and the socket's owner and mode, which the
+ * frontend always sets (0, 0 and 0600 unless given). Measured on Docker 20.10 through a build session: `id=default`
+ * or another id added, `required=true`, `mode=0666` or `uid=1` rerun the RUN; the default target, `mode=0600`,
+ * `uid=0,gid=0` and `required=false` written out do not.
+ */
+function sshMountIdentity(mount: Mount, index: number): {
+  readonly id: string;
+  readonly target: string;
+  readonly required: boolean;
+  readonly mode: number | string;
+  readonly uid: number | string;
+  readonly gid: number | string;
+} {
+  return {
+    id: mount.id ?? '',
+    target: mount.target ?? `/run/buildkit/ssh_agent.${index}`,
+    required: mount.required === true,
+    mode: mountNumber(mount.mode, 8) ?? 0o600,
+    uid: mountNumber(mount.uid, 10) ?? 0,
+    gid: mountNumber(mount.gid, 10) ?? 0,
+  };
 }
 
 /**

@@ -14,7 +14,8 @@
 import { chmod, chown, link, mkdir, mkdtemp, rename, rm, symlink, truncate, unlink, utimes, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -46,7 +47,14 @@ interface BuildSettings {
   readonly network?: 'none' | 'host';
   /** Target platform; the engine builds on its own (this machine's), which the plan is told too. */
   readonly platform?: string;
+  /** BuildKit only: secret values by ID (they never enter a key, so the plan is not told them). */
+  readonly secrets?: Record<string, string>;
+  /** BuildKit only: the IDs of SSH agents to offer (each is the test file's one agent). */
+  readonly ssh?: readonly string[];
 }
+
+/** The socket of the SSH agent this file starts for scenarios that mount one. */
+let sshSocket = '';
 
 interface Scenario {
   readonly name: string;
@@ -168,6 +176,8 @@ async function planAndBuild(dir: string, text: string, builder: Builder, setting
     ...(settings.buildArgs ? { buildArgs: settings.buildArgs } : {}),
     ...(settings.target ? { target: settings.target } : {}),
     ...(settings.platform ? { platform: settings.platform } : {}),
+    ...(settings.secrets ? { secrets: settings.secrets } : {}),
+    ...(settings.ssh ? { ssh: Object.fromEntries(settings.ssh.map((id) => [id, sshSocket])) } : {}),
   });
   if (build.error) throw new Error(`${builder} build failed: ${build.error.message}`);
   return { dir, text, plan: planned, steps: build.steps };
@@ -2117,6 +2127,224 @@ for (const [spelling, rebuilt] of [
   });
 }
 
+scenario({
+  name: 'an SSH mount given id=default explicitly (the default agent all the same)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,id=default test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount switched to another agent',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,id=deploy test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given its default mode explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,mode=0600 test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given another mode',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,mode=0666 test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given uid=0 and gid=0 explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,uid=0,gid=0 test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given another owner',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,uid=1 test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount made required',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,required=true test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given required=false explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,required=false test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given its default target explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK"\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,target=/run/buildkit/ssh_agent.0 test -S "$SSH_AUTH_SOCK"\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an SSH mount given another target',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,target=/a.sock true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,target=/b.sock true\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'two SSH mounts written the other way round',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,id=default,target=/s1 --mount=type=ssh,id=deploy,target=/s2 true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=ssh,id=deploy,target=/s2 --mount=type=ssh,id=default,target=/s1 true\n',
+  settings: { ssh: ['default', 'deploy'] },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'the second SSH mount given its default target explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok --mount=type=ssh,id=default --mount=type=ssh,id=deploy true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok --mount=type=ssh,id=default --mount=type=ssh,id=deploy,target=/run/buildkit/ssh_agent.1 true\n',
+  settings: { ssh: ['default', 'deploy'], secrets: { tok: 'x' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'the second SSH mount given the default target of a third',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok --mount=type=ssh,id=default --mount=type=ssh,id=deploy true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok --mount=type=ssh,id=default --mount=type=ssh,id=deploy,target=/run/buildkit/ssh_agent.2 true\n',
+  settings: { ssh: ['default', 'deploy'], secrets: { tok: 'x' } },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret given another value',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  settingsAfter: { secrets: { tok: 'ONE', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given its default mode explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,mode=0400 cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount mode written without its leading zero',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,mode=400 cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given uid=0 and gid=0 explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,uid=0,gid=0 cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given another mode',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,mode=0444 cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given required=false explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,required=false cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount made required',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,required=true cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount switched to another secret',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=other true\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given another owner',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,uid=1 cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount given its default target explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,target=/run/secrets/tok cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a secret mount target written as dst',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /dev/null\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=secret,id=tok,dst=/run/secrets/tok cat /run/secrets/tok > /dev/null\n',
+  settings: { secrets: { tok: 'one', other: 'two' } },
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
@@ -2132,6 +2360,7 @@ describeWithEngine(status, 'planner predictions agree with the Docker engine', (
   let root = '';
   let server: Server | null = null;
   let origin = '';
+  let agent: ChildProcess | null = null;
   beforeAll(async () => {
     await ensureBaseImage();
     root = await mkdtemp(join(tmpdir(), 'dfkit-agreement-'));
@@ -2146,8 +2375,12 @@ describeWithEngine(status, 'planner predictions agree with the Docker engine', (
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    sshSocket = join(root, 'agent.sock');
+    agent = spawn('ssh-agent', ['-D', '-a', sshSocket], { stdio: 'ignore' });
+    for (let i = 0; i < 250 && !existsSync(sshSocket); i++) await new Promise((resolve) => setTimeout(resolve, 20));
   }, 120_000);
   afterAll(async () => {
+    agent?.kill();
     await removeCreatedImages();
     if (root) await rm(root, { recursive: true, force: true });
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));

@@ -167,6 +167,30 @@ describe('where the builders differ', () => {
     expect(await rebuilt(run('id=one'), run('id=one,target=/run/secrets/one'))).toEqual([]);
     expect(await rebuilt(run('target=/run/secrets/one'), run('id=one'))).toEqual([]);
     expect(await rebuilt(run('id=one'), run('source=one'))).toEqual([]);
+    // The file's owner and mode are always set (0, 0 and 0400 unless given).
+    expect(await rebuilt(run('id=one'), run('id=one,mode=0400'))).toEqual([]);
+    expect(await rebuilt(run('id=one'), run('id=one,mode=400,uid=0,gid=0'))).toEqual([]);
+    expect(await rebuilt(run('id=one'), run('id=one,mode=0444'))).toEqual([2, 3]);
+    expect(await rebuilt(run('id=one'), run('id=one,uid=1'))).toEqual([2, 3]);
+  });
+
+  it('an SSH mount is keyed on the agent id as written, its target, owner, mode and whether it is required', async () => {
+    const run = (mounts: string): string => `${BASE}RUN ${mounts} true
+RUN echo after
+`;
+    const ssh = '--mount=type=ssh';
+    // No id is not `id=default`, though both forward the default agent.
+    expect(await rebuilt(run(ssh), run(`${ssh},id=default`))).toEqual([2, 3]);
+    expect(await rebuilt(run(ssh), run(`${ssh},id=deploy`))).toEqual([2, 3]);
+    expect(await rebuilt(run(ssh), run(`${ssh},required=true`))).toEqual([2, 3]);
+    expect(await rebuilt(run(ssh), run(`${ssh},required=false`))).toEqual([]);
+    // The defaults written out: owner 0:0, mode 0600, target /run/buildkit/ssh_agent.<n> for the n-th SSH mount.
+    expect(await rebuilt(run(ssh), run(`${ssh},mode=0600,uid=0,gid=0`))).toEqual([]);
+    expect(await rebuilt(run(ssh), run(`${ssh},mode=0666`))).toEqual([2, 3]);
+    expect(await rebuilt(run(ssh), run(`${ssh},target=/run/buildkit/ssh_agent.0`))).toEqual([]);
+    const two = (second: string): string => run(`--mount=type=secret,id=s ${ssh},id=a ${ssh},id=b${second}`);
+    expect(await rebuilt(two(''), two(',target=/run/buildkit/ssh_agent.1'))).toEqual([]);
+    expect(await rebuilt(two(''), two(',target=/run/buildkit/ssh_agent.2'))).toEqual([2, 3]);
   });
 
   it('a --chown or --chmod that expands to nothing is no flag', async () => {

@@ -16,6 +16,7 @@ import { describe, it } from 'vitest';
 import { createContextTar, openFromDirectory, type InMemoryFile, type TarEntry } from '../../src/runtime/context-tar.js';
 import type { BuildEvent, BuildResult } from '../../src/runtime/docker/build-progress.js';
 import { EngineClient, EngineError, type BuildParams, type Builder } from '../../src/runtime/docker/engine-client.js';
+import { openSessionForBuild } from '../../src/runtime/docker/session/build-session.js';
 
 export const TEST_PREFIX = 'dfkit-test/';
 export const TEST_LABEL = 'dfkit.test';
@@ -187,6 +188,10 @@ export interface ContextBuildOptions {
   readonly extraFiles?: readonly InMemoryFile[];
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: BuildEvent) => void;
+  /** BuildKit only: secrets by ID, offered through a build session opened for the build. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** BuildKit only: SSH agents' sockets by ID, offered through the same session. */
+  readonly ssh?: Readonly<Record<string, string>>;
 }
 
 export interface ContextBuild extends BuildResult {
@@ -205,6 +210,19 @@ export async function buildContext(dir: string, dockerfile: string | null, build
   const extraFiles = [...(dockerfile === null ? [] : [{ path: dockerfilePath, content: dockerfile }]), ...(options.extraFiles ?? [])];
   const tar = createContextTar({ entries: options.entries ?? (await listDirectory(dir)), openFile: openFromDirectory(dir), extraFiles });
   const events: BuildEvent[] = [];
+  // Secrets and SSH agents travel through a session; each secret as an environment value only that session reads.
+  const secretIds = Object.keys(options.secrets ?? {});
+  const agents = new Map(Object.entries(options.ssh ?? {}));
+  const opened =
+    secretIds.length > 0 || agents.size > 0
+      ? await openSessionForBuild({
+          client: engine(),
+          root: dir,
+          secrets: secretIds.map((id, index) => ({ id, env: `SECRET_${index}` })),
+          sshAgents: agents,
+          env: Object.fromEntries(secretIds.map((id, index) => [`SECRET_${index}`, options.secrets![id]!])),
+        })
+      : null;
   const result = await engine().build(
     tar,
     {
@@ -217,6 +235,7 @@ export async function buildContext(dir: string, dockerfile: string | null, build
       ...(options.platform && { platform: options.platform }),
       ...(options.noCache && { noCache: true }),
       ...(options.buildId && { buildId: options.buildId }),
+      ...(opened && { session: opened.session.id }),
     },
     {
       ...(options.signal && { signal: options.signal }),
@@ -225,7 +244,7 @@ export async function buildContext(dir: string, dockerfile: string | null, build
         options.onEvent?.(event);
       },
     },
-  );
+  ).finally(() => opened?.session.close());
   return { ...result, tag, events };
 }
 
