@@ -2345,6 +2345,63 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'a cache mount given gid=0 explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c,gid=0 true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a cache mount given mode=0755 explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c,mode=0755 true\n',
+  expect: { classic: [], buildkit: [3] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a writable bind mount written with readwrite=true instead of rw',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=src,target=/m,rw true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=bind,source=src,target=/m,readwrite=true true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a read-only cache mount written with readonly=true instead of ro',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c,ro true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c,readonly=true true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a mount target written as dst',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,dst=/c true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a mount target written as destination',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,destination=/c true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'a mount type written in upper case',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=cache,target=/c true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN --mount=type=CACHE,target=/c true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
