@@ -11,6 +11,7 @@ import {
   resolveGlobalArgs,
   type Platform,
 } from './args.js';
+import { classicHeredocError } from './classic-heredocs.js';
 import type { BuilderModel } from './context-types.js';
 import { buildStageGraph } from './graph.js';
 import { keyStages, type ContextAccess } from './keys.js';
@@ -61,6 +62,8 @@ export async function planWithContext(text: string, inputs: PlanInputs, options:
   for (const diagnostic of parseDiagnostics) {
     if (diagnostic.severity === 'error') diagnostics.push({ ...diagnostic, code: `parse-${diagnostic.code}` });
   }
+  const heredocError = builder === 'classic' ? classicHeredocError(ast) : null;
+  if (heredocError) diagnostics.push(heredocError);
 
   const target = readPlatform(options.platform, DEFAULT_PLATFORM, 'platform', ast.range, diagnostics);
   const build = readPlatform(options.buildPlatform, formatPlatform(target), 'build-platform', ast.range, diagnostics);
