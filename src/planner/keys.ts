@@ -1043,6 +1043,14 @@ class StageWalker {
       }
       case 'HEALTHCHECK':
         return healthcheckRecord(instruction);
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        // Recorded as the command it sets: the shell form with the shell in front, so `CMD echo hi` and
+        // `CMD ["/bin/sh", "-c", "echo hi"]` are one step (measured on Docker 20.10's classic builder).
+        const command = instruction.command;
+        const argv = !command ? [] : command.form === 'exec' ? command.args.map((word) => word.value) : [...state.shell, command.text.trim()];
+        return `${instruction.name} ${JSON.stringify(argv)}`;
+      }
       case 'ONBUILD':
         // The trigger as written after the keyword and its blanks: what the image's config keeps and the commit
         // records. Measured: `run` for `RUN` in the trigger misses, and so do trailing blanks.

@@ -2402,6 +2402,112 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'a shell-form RUN rewritten as the exec form of the same command',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN echo hi\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN ["/bin/sh", "-c", "echo hi"]\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a shell-form CMD rewritten as the exec form of the same command',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD ["/bin/sh", "-c", "echo hi"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a shell-form ENTRYPOINT rewritten as the exec form of the same command',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT ["/bin/sh", "-c", "echo hi"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a SHELL edit before an exec-form RUN (BuildKit keeps the RUN)',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-c"]\nRUN ["echo", "hi"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-e", "-c"]\nRUN ["echo", "hi"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'an ENV edit before an exec-form RUN that names it unexpanded',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1\nRUN ["echo", "$A"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=2\nRUN ["echo", "$A"]\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a HEALTHCHECK given its default options explicitly',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK CMD true\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nHEALTHCHECK --interval=30s --timeout=30s --retries=3 CMD true\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a USER root rewritten as 0',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nUSER root\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce && mkdir -p /etc && echo root:x:0:0::/:/bin/sh > /etc/passwd && echo root:x:0: > /etc/group\nUSER 0\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a WORKDIR / added where the working directory is / already',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nWORKDIR /\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'an ENV PATH set to the value the base image gives it',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+
+scenario({
+  name: 'a shell-form CMD under a SHELL rewritten as the exec form with that shell',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-e", "-c"]\nCMD echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-e", "-c"]\nCMD ["/bin/sh", "-e", "-c", "echo hi"]\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a shell-form CMD given trailing blanks',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD echo hi   \nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'blanks added inside a shell-form CMD',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCMD echo  hi\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a shell-form ENTRYPOINT split with a continuation',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT echo hi\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENTRYPOINT echo \\\nhi\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });

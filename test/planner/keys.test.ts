@@ -193,6 +193,18 @@ RUN echo after
     expect(await rebuilt(two(''), two(',target=/run/buildkit/ssh_agent.2'))).toEqual([2, 3]);
   });
 
+  it('the classic builder records a CMD or ENTRYPOINT as the command it sets, the shell in front of a shell form', async () => {
+    const classic = { builder: 'classic' } as const;
+    const metadata = (line: string, shell = ''): string => `${BASE}${shell}${line}\nRUN echo after\n`;
+    for (const name of ['CMD', 'ENTRYPOINT']) {
+      expect(await rebuilt(metadata(`${name} echo hi`), metadata(`${name} ["/bin/sh", "-c", "echo hi"]`), classic)).toEqual([]);
+      expect(await rebuilt(metadata(`${name} echo hi`), metadata(`${name} echo  hi`), classic)).toEqual([2, 3]);
+      const shell = 'SHELL ["/bin/sh", "-e", "-c"]\n';
+      expect(await rebuilt(metadata(`${name} echo hi`, shell), metadata(`${name} ["/bin/sh", "-e", "-c", "echo hi"]`, shell), classic)).toEqual([]);
+      expect(await rebuilt(metadata(`${name} ["echo", "hi"]`), metadata(`${name} ["echo", "hi "]`), classic)).toEqual([2, 3]);
+    }
+  });
+
   it('a --chown or --chmod that expands to nothing is no flag', async () => {
     const copy = (flags: string): string => `${BASE}COPY ${flags}a /a\nRUN echo after\n`;
     for (const builder of ['buildkit', 'classic'] as const) {
