@@ -112,7 +112,8 @@ export function buildStageGraph(ast: Dockerfile, options: StageGraphOptions): St
       base = { kind: 'scratch' };
     } else {
       base = { kind: 'image', reference };
-      const problem = baseImageProblem(stage.from.image?.raw ?? '', reference, classic);
+      // A FROM with no image at all is the parser's error already.
+      const problem = stage.from.image ? baseImageProblem(stage.from.image.raw, reference, classic) : null;
       if (problem) readProblem(index, problem.code, problem.message, stage.from.image?.range ?? stage.from.range);
     }
     const platformProblem = stagePlatformProblem(stage, fromEnv, ast.escapeChar, classic);

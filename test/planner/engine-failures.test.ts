@@ -36,6 +36,11 @@ interface FailureCase {
    * current BuildKit builds (why, and from which frontend version it builds): the plan reports no error.
    */
   readonly olderFrontendFails?: string;
+  /**
+   * Where this engine's Dockerfile parser, which Docker 20.10 shares between both builders, is older than the one
+   * the plan follows and refuses what current BuildKit and Docker's legacy builder build: the plan reports no error.
+   */
+  readonly olderParserFails?: string;
 }
 
 const CASES: readonly FailureCase[] = [
@@ -320,6 +325,170 @@ const CASES: readonly FailureCase[] = [
     olderFrontendFails: 'Docker 20.10\'s built-in frontend does not know ADD --keep-git-dir',
   },
   {
+    name: 'HEALTHCHECK --start-interval (newer than this engine\'s parser)',
+    dockerfile: `FROM ${B}\nHEALTHCHECK --start-interval=5s CMD true\n`,
+    fails: { classic: true, buildkit: true },
+    olderParserFails: 'Docker 20.10 does not know --start-interval',
+  },
+  {
+    name: 'HEALTHCHECK --retries=0',
+    dockerfile: `FROM ${B}\nHEALTHCHECK --retries=0 CMD true\n`,
+    fails: { classic: true, buildkit: true },
+    olderParserFails: 'Docker 20.10 wants at least 1 retry; current BuildKit refuses only negative counts',
+  },
+  {
+    name: 'RUN --security (Dockerfile 1.20, labs before)',
+    dockerfile: `FROM ${B}\nRUN --security=insecure true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'unsupported-flag',
+    olderFrontendFails: 'RUN --security is part of Dockerfile 1.20 and the labs releases before it',
+  },
+  {
+    name: 'RUN --device (labs only)',
+    dockerfile: `FROM ${B}\nRUN --device=name true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'unsupported-flag',
+    olderFrontendFails: 'RUN --device is part of the labs releases from 1.14-labs',
+  },
+  {
+    name: 'ADD --chmod',
+    dockerfile: `FROM ${B}\nADD --chmod=644 one.txt /x\n`,
+    fails: { classic: true, buildkit: false },
+    code: 'unsupported-flag',
+  },
+  {
+    name: 'ADD --unpack (Dockerfile 1.17)',
+    dockerfile: `FROM ${B}\nADD --unpack=true one.txt /x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'unsupported-flag',
+    olderFrontendFails: 'ADD --unpack is part of Dockerfile 1.17 and later',
+  },
+  {
+    name: 'COPY --link=false (a flag this engine does not know, even off)',
+    dockerfile: `FROM ${B}\nCOPY --link=false one.txt /x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'unsupported-flag',
+    olderFrontendFails: 'COPY --link is part of Dockerfile 1.4 and later',
+  },
+  {
+    name: 'ENV of a name alone',
+    dockerfile: `FROM ${B}\nENV A\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-missing-value',
+  },
+  {
+    name: 'LABEL of a key alone',
+    dockerfile: `FROM ${B}\nLABEL a\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-missing-value',
+  },
+  {
+    name: 'SHELL in the shell form',
+    dockerfile: `FROM ${B}\nSHELL /bin/sh -c\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-shell-not-json',
+  },
+  {
+    name: 'MAINTAINER with nothing',
+    dockerfile: `FROM ${B}\nMAINTAINER\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-argument-count',
+  },
+  {
+    name: 'ONBUILD FROM',
+    dockerfile: `FROM ${B}\nONBUILD FROM x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-onbuild-trigger',
+  },
+  {
+    name: 'ONBUILD MAINTAINER',
+    dockerfile: `FROM ${B}\nONBUILD MAINTAINER x\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-onbuild-trigger',
+  },
+  {
+    name: 'ONBUILD ONBUILD',
+    dockerfile: `FROM ${B}\nONBUILD ONBUILD RUN true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-onbuild-chain',
+  },
+  {
+    name: 'ARG with nothing',
+    dockerfile: `FROM ${B}\nARG\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-argument-count',
+  },
+  {
+    name: 'EXPOSE with nothing',
+    dockerfile: `FROM ${B}\nEXPOSE\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-argument-count',
+  },
+  {
+    name: 'USER with nothing',
+    dockerfile: `FROM ${B}\nUSER\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-argument-count',
+  },
+  {
+    name: 'FROM with nothing',
+    dockerfile: `FROM\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-from-arguments',
+  },
+  {
+    name: 'COPY of one argument',
+    dockerfile: `FROM ${B}\nCOPY one.txt\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-missing-destination',
+  },
+  {
+    name: 'HEALTHCHECK NONE with arguments',
+    dockerfile: `FROM ${B}\nHEALTHCHECK NONE extra\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-healthcheck-arguments',
+  },
+  {
+    name: 'HEALTHCHECK CMD with no command',
+    dockerfile: `FROM ${B}\nHEALTHCHECK CMD\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-healthcheck-arguments',
+  },
+  {
+    name: 'an unknown HEALTHCHECK flag',
+    dockerfile: `FROM ${B}\nHEALTHCHECK --bogus=1 CMD true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-unknown-flag',
+  },
+  {
+    name: 'an unknown RUN flag',
+    dockerfile: `FROM ${B}\nRUN --bogus true\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-unknown-flag',
+  },
+  {
+    name: 'an unknown FROM flag',
+    dockerfile: `FROM --bogus=1 ${B}\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'parse-unknown-flag',
+  },
+  {
+    name: 'STOPSIGNAL of two words',
+    dockerfile: `FROM ${B}\nSTOPSIGNAL 9 10\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'invalid-signal',
+  },
+  {
+    name: 'CMD with nothing (an empty command, no error)',
+    dockerfile: `FROM ${B}\nCMD\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
+    name: 'WORKDIR of two words (one path with a blank in it)',
+    dockerfile: `FROM ${B}\nWORKDIR /a /b\n`,
+    fails: { classic: false, buildkit: false },
+  },
+  {
     name: 'COPY --chown with two colons',
     dockerfile: `FROM ${B}\nARG OWNER=1:2:3\nCOPY --chown=$OWNER one.txt /x\n`,
     fails: { classic: true, buildkit: true },
@@ -469,7 +638,7 @@ for (const builder of ['classic', 'buildkit'] as const) {
         const planned = await plan(failure.dockerfile, { context: dir, builder, ...options, cacheDir: false });
         const errors = planned.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
         const planFails =
-          builder === 'buildkit' && failure.olderFrontendFails !== undefined
+          (builder === 'buildkit' && failure.olderFrontendFails !== undefined) || failure.olderParserFails !== undefined
             ? false
             : failure.fails[builder] || (builder === 'buildkit' && failure.planFailsUnderBuildKit !== undefined);
         const code = typeof failure.code === 'object' ? failure.code[builder] : failure.code;
