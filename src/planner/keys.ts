@@ -41,6 +41,7 @@ import {
 import { cleanPath, compareGoStrings } from '../parser/dockerignore/go-path.js';
 import { parseHealthcheckDuration, parseRetries } from '../parser/durations.js';
 import { parseExposedPort } from '../parser/ports.js';
+import { parseMount } from '../parser/run-options.js';
 import { DEFAULT_PLATFORM, expandOrKeep, formatPlatform, fromLineEnv, parsePlatform, PROXY_ARGS, readPlatformSpecifier } from './args.js';
 import type { BuilderModel, SourceSelection } from './context-types.js';
 import { lookupStage, type StageGraph, type StageNode } from './graph.js';
@@ -493,7 +494,8 @@ class StageWalker {
     const mounted: StepSource[] = [];
     const mounts = [];
     let sshMounts = 0;
-    for (const mount of instruction.mounts) {
+    for (const written of instruction.mounts) {
+      const mount = this.expandedMount(written, state);
       const from = mount.from ? this.expand(mount.from, state) : null;
       const stageIndex = from !== null ? this.stageIndexOf(from) : null;
       // An absolute target is keyed as written (`/c/` is not `/c`; measured), a relative one joined to the
@@ -622,6 +624,26 @@ class StageWalker {
    * `BUILDKIT_CACHE_MOUNT_NS` build arg, and the sharing mode. Docker 20.10's BuildKit keys both, so a new id
    * reruns the RUN (measured); BuildKit 0.13 and later leave them out of the key unless they are the defaults.
    */
+  /**
+   * A mount with its option values expanded, as current BuildKit reads them when the step runs: `id=$CACHE` is
+   * the cache the variable names, `type=$T` the type it holds. (Docker 20.10's built-in frontend read them as
+   * written.) A value that expands to something BuildKit refuses fails the step, reported here. `from` is left
+   * as written: the stage graph reads it.
+   */
+  private expandedMount(mount: Mount, state: StageState): Mount {
+    if (!mount.options.some((option) => option.value?.includes('$'))) return mount;
+    const fields = mount.options.map(({ key, value }) =>
+      value === null ? key : `${key}=${csvField(key === 'from' ? value : this.expand(value, state))}`,
+    );
+    const parsed = parseMount(fields.join(','));
+    if (!parsed.mount || parsed.problems.length > 0) {
+      const message = parsed.problems[0]?.message ?? 'the mount cannot be read once its variables are expanded';
+      this.diagnostics.push({ code: 'invalid-mount', severity: 'error', message, range: mount.range });
+      return mount;
+    }
+    return { ...parsed.mount, range: mount.range };
+  }
+
   private cacheMountIdentity(mount: Mount): { readonly id: string; readonly sharing: string } {
     const id = mount.id ?? cleanPath(mount.target ?? '');
     return { id: `${this.options.buildArgs.BUILDKIT_CACHE_MOUNT_NS ?? ''}/${id}`, sharing: mount.sharing ?? 'shared' };
@@ -1139,6 +1161,11 @@ function sshMountIdentity(mount: Mount, index: number): {
     uid: mountNumber(mount.uid, 10) ?? 0,
     gid: mountNumber(mount.gid, 10) ?? 0,
   };
+}
+
+/** A value as one field of a CSV record (Go's reader): quoted when it holds a comma, a quote or a line break. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) || value.startsWith(' ') ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**

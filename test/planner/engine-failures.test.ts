@@ -489,6 +489,20 @@ const CASES: readonly FailureCase[] = [
     fails: { classic: false, buildkit: false },
   },
   {
+    name: 'a bind mount source from an ARG (expanded by current BuildKit)',
+    dockerfile: `FROM ${B}\nARG S=one.txt\nRUN --mount=type=bind,source=$S,target=/m cat /m\n`,
+    fails: { classic: true, buildkit: true },
+    code: 'unsupported-flag',
+    olderFrontendFails: 'Docker 20.10\'s built-in frontend reads mount options as written and looks for a file named $S',
+  },
+  {
+    name: 'a cache mount sharing mode from an ARG that holds no mode',
+    dockerfile: `FROM ${B}\nARG S=bogus\nRUN --mount=type=cache,target=/c,sharing=$S true\n`,
+    // Docker 20.10 reads the value as written and refuses it; current BuildKit refuses what it expands to.
+    fails: { classic: true, buildkit: true },
+    code: { classic: 'unsupported-flag', buildkit: 'invalid-mount' },
+  },
+  {
     name: 'COPY --chown with two colons',
     dockerfile: `FROM ${B}\nARG OWNER=1:2:3\nCOPY --chown=$OWNER one.txt /x\n`,
     fails: { classic: true, buildkit: true },

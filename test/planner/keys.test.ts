@@ -205,6 +205,33 @@ RUN echo after
     }
   });
 
+  it('mount options are read with their variables expanded, as current BuildKit reads them', async () => {
+    const run = (lines: string): string => `${BASE}ARG CID=a\nENV T=/c\n${lines}\nRUN echo after\n`;
+    expect(await rebuilt(run('RUN --mount=type=cache,id=$CID,target=/c true'), run('RUN --mount=type=cache,id=a,target=/c true'))).toEqual([]);
+    expect(await rebuilt(run('RUN --mount=type=cache,target=$T true'), run('RUN --mount=type=cache,target=/c true'))).toEqual([]);
+    expect(await rebuilt(run('RUN --mount=type=$NOPE${CID:+cache},target=/c true'), run('RUN --mount=type=cache,target=/c true'))).toEqual([]);
+    expect(await rebuilt(run('RUN --mount=type=cache,id=$CID,target=/c true'), run('RUN --mount=type=cache,id=b,target=/c true'))).toEqual([4, 5]);
+    // What the value expands to must be a value the field takes.
+    const invalid = await planOf(`${BASE}ARG S=bogus\nRUN --mount=type=cache,target=/c,sharing=$S true\n`);
+    expect(invalid.diagnostics.map((d) => [d.code, d.message])).toEqual([['invalid-mount', 'unsupported sharing value "bogus"']]);
+  });
+
+  it('a bind mount of the context reads the path its source expands to', async () => {
+    const text = `${BASE}ARG S=a.txt\nRUN --mount=type=bind,source=$S,target=/m cat /m\n`;
+    const planIn = (files: Record<string, string>) => {
+      const context = contextFromFiles(files);
+      return plan(text, { context, hasher: memoryHasher(context) });
+    };
+    const before = await planIn({ 'a.txt': 'one', 'b.txt': 'x' });
+    expect(before.stages[0]!.steps[2]!.inputs.sources?.map((source) => source.matches)).toEqual([['a.txt']]);
+    const other = await planIn({ 'a.txt': 'one', 'b.txt': 'y' });
+    explainChanges(other, before);
+    expect(steps(other).filter((step) => step.rebuild)).toEqual([]);
+    const edited = await planIn({ 'a.txt': 'two', 'b.txt': 'x' });
+    explainChanges(edited, before);
+    expect(steps(edited).filter((step) => step.rebuild).map((step) => step.line)).toEqual([3]);
+  });
+
   it('a --chown or --chmod that expands to nothing is no flag', async () => {
     const copy = (flags: string): string => `${BASE}COPY ${flags}a /a\nRUN echo after\n`;
     for (const builder of ['buildkit', 'classic'] as const) {
