@@ -1118,20 +1118,26 @@ function healthcheckRecord(instruction: HealthcheckInstruction): string {
  * `uid=1` rerun the RUN; `source=x`, `id=x` and `target=/run/secrets/x` mount the same, as do `mode=0400`,
  * `mode=400` and `uid=0,gid=0` written out; a new secret value does not rerun.
  */
-function secretMountIdentity(mount: Mount): {
+function secretMountIdentity(mount: Mount): MountIdentity {
+  const id = mount.source ?? mount.id ?? baseName(mount.target ?? '');
+  return { id, target: mount.target ?? `/run/secrets/${baseName(id)}`, ...requiredFileOf(mount, 0o400) };
+}
+
+/** What BuildKit keys of a secret or SSH mount: which one, where, and the file it puts there. */
+interface MountIdentity {
   readonly id: string;
   readonly target: string;
   readonly required: boolean;
   readonly mode: number | string;
   readonly uid: number | string;
   readonly gid: number | string;
-} {
-  const id = mount.source ?? mount.id ?? baseName(mount.target ?? '');
+}
+
+/** Whether a secret or SSH mount is required, and the owner and mode of its file (root's, and `mode` unless given). */
+function requiredFileOf(mount: Mount, mode: number): Omit<MountIdentity, 'id' | 'target'> {
   return {
-    id,
-    target: mount.target ?? `/run/secrets/${baseName(id)}`,
     required: mount.required === true,
-    mode: mountNumber(mount.mode, 8) ?? 0o400,
+    mode: mountNumber(mount.mode, 8) ?? mode,
     uid: mountNumber(mount.uid, 10) ?? 0,
     gid: mountNumber(mount.gid, 10) ?? 0,
   };
@@ -1145,22 +1151,8 @@ function secretMountIdentity(mount: Mount): {
  * or another id added, `required=true`, `mode=0666` or `uid=1` rerun the RUN; the default target, `mode=0600`,
  * `uid=0,gid=0` and `required=false` written out do not.
  */
-function sshMountIdentity(mount: Mount, index: number): {
-  readonly id: string;
-  readonly target: string;
-  readonly required: boolean;
-  readonly mode: number | string;
-  readonly uid: number | string;
-  readonly gid: number | string;
-} {
-  return {
-    id: mount.id ?? '',
-    target: mount.target ?? `/run/buildkit/ssh_agent.${index}`,
-    required: mount.required === true,
-    mode: mountNumber(mount.mode, 8) ?? 0o600,
-    uid: mountNumber(mount.uid, 10) ?? 0,
-    gid: mountNumber(mount.gid, 10) ?? 0,
-  };
+function sshMountIdentity(mount: Mount, index: number): MountIdentity {
+  return { id: mount.id ?? '', target: mount.target ?? `/run/buildkit/ssh_agent.${index}`, ...requiredFileOf(mount, 0o600) };
 }
 
 /** A value as one field of a CSV record (Go's reader): quoted when it holds a comma, a quote or a line break. */
