@@ -2541,6 +2541,45 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'a global ARG naming the stage a FROM builds on, given another stage',
+  files: APP,
+  dockerfile: 'ARG STAGE=one\nFROM {{base}} AS one\nRUN echo {{nonce}} one > /x\nFROM {{base}} AS two\nRUN echo {{nonce}} two > /x\nFROM ${STAGE}\nRUN cat /x\n',
+  settings: { buildArgs: { STAGE: 'one' } },
+  settingsAfter: { buildArgs: { STAGE: 'two' } },
+  expect: { classic: [7], buildkit: [5, 6, 7] },
+});
+scenario({
+  name: 'a FROM of a stage named through a global ARG rewritten as the name',
+  files: APP,
+  dockerfile: 'ARG STAGE=one\nFROM {{base}} AS one\nRUN echo {{nonce}} one > /x\nFROM ${STAGE}\nRUN cat /x\n',
+  dockerfileAfter: 'ARG STAGE=one\nFROM {{base}} AS one\nRUN echo {{nonce}} one > /x\nFROM one\nRUN cat /x\n',
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a global ARG no stage declares given a new value',
+  files: APP,
+  dockerfile: 'ARG V=1\nFROM {{base}} AS one\nRUN echo {{nonce}} > /x\nFROM {{base}}\nCOPY --from=one /x /x\nRUN cat /x\n',
+  settings: { buildArgs: { V: '1' } },
+  settingsAfter: { buildArgs: { V: '2' } },
+  expect: { classic: [], buildkit: [] },
+});
+scenario({
+  name: 'a global ARG redeclared without a value in the stage, given a new value',
+  files: APP,
+  dockerfile: 'ARG V=1\nFROM {{base}}\nRUN echo {{nonce}} > /x\nARG V\nRUN echo $V\n',
+  settings: { buildArgs: { V: '1' } },
+  settingsAfter: { buildArgs: { V: '2' } },
+  expect: { classic: [5], buildkit: [5] },
+});
+scenario({
+  name: 'a RUN reading TARGETARCH rewritten with braces',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /x\nARG TARGETARCH\nRUN echo $TARGETARCH\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /x\nARG TARGETARCH\nRUN echo ${TARGETARCH}\n',
+  expect: { classic: [4], buildkit: [4] },
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
