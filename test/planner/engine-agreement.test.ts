@@ -2580,6 +2580,55 @@ scenario({
   expect: { classic: [4], buildkit: [4] },
 });
 
+scenario({
+  name: 'a VOLUME of one path with a blank rewritten as two paths',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME ["/a b"]\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nVOLUME /a /b\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a SHELL of two words rewritten as one word with a blank',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh", "-c"]\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSHELL ["/bin/sh -c"]\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a LABEL whose key holds a blank rewritten as another pair of the same text',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nLABEL "a b"=c\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nLABEL a="b=c"\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'an ENV value holding a second pair rewritten as two pairs',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A="1 B=2"\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nENV A=1 B=2\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [4] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'blanks added inside a MAINTAINER',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nMAINTAINER a b\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nMAINTAINER a  b\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a STOPSIGNAL number rewritten as the name of the same signal',
+  files: APP,
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSTOPSIGNAL 9\nRUN ["true"]\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nSTOPSIGNAL SIGKILL\nRUN ["true"]\n',
+  expect: { classic: [3, 4], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
