@@ -97,8 +97,8 @@ export class LstatSession {
   /**
    * Queues the paths `prefix + name` of every name (`prefix`: an absolute directory path ending in a separator,
    * or '' for absolute names). Full batches go to the workers at once. The paths are put together only when
-   * they are looked up: kept whole until then, 100k absolute paths would outlive a few collections and be
-   * copied by each (at 100k entries, about a tenth of a scan).
+   * they are looked up: kept whole until then, 100k absolute paths outlive young-generation collections and
+   * are copied by each of them.
    */
   add(prefix: string, names: readonly string[]): void {
     for (const name of names) {
