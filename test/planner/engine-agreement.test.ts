@@ -2665,6 +2665,39 @@ scenario({
   builders: ['buildkit'],
 });
 
+scenario({
+  name: 'a file both named and matched by a wildcard rewritten as the wildcard alone',
+  files: { ...APP, 'b.txt': 'b\\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt *.txt /d/\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY *.txt /d/\nRUN true\n',
+  expect: { classic: [3, 4], buildkit: [3, 4] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a COPY destination from a variable default written out',
+  files: { ...APP, 'b.txt': 'b\\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt ${DEST:-/app}/\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY app.txt /app/\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['classic', 'buildkit'],
+});
+scenario({
+  name: 'a COPY of the whole context given another --chmod',
+  files: { ...APP, 'b.txt': 'b\\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=644 . /ctx\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nCOPY --chmod=640 . /ctx\nRUN true\n',
+  expect: { classic: [], buildkit: [3, 4] },
+  builders: ['buildkit'],
+});
+scenario({
+  name: 'an ADD --chmod written with a leading zero',
+  files: { ...APP, 'b.txt': 'b\\n' },
+  dockerfile: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD --chmod=644 app.txt /a\nRUN true\n',
+  dockerfileAfter: 'FROM {{base}}\nRUN echo {{nonce}} > /nonce\nADD --chmod=0644 app.txt /a\nRUN true\n',
+  expect: { classic: [], buildkit: [] },
+  builders: ['buildkit'],
+});
+
 function packTar(dir: string): void {
   // A fixed member order and owner; only the member mtimes differ between packings.
   execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '-cf', 'files.tar', '-C', 'payload', '.'], { cwd: dir });
