@@ -86,6 +86,8 @@ export const MOUNT_FEATURE: FeatureVersion = { stable: '1.2', labs: '1.0' };
 /**
  * From BuildKit's documented minimum versions; labs releases from the frontend's release notes (heredocs
  * 1.3-labs, ADD of git and --checksum 1.5-labs, --exclude and --parents 1.7-labs, --device 1.14-labs).
+ * `ADD --keep-git-dir` came with ADD of a git repository (1.5-labs, 1.6): Docker 20.10's built-in frontend,
+ * which has `RUN --mount` (1.2), refuses the flag (measured).
  */
 const FEATURES = {
   heredoc: { stable: '1.4', labs: '1.3' },
@@ -96,7 +98,7 @@ const FEATURES = {
   link: { stable: '1.4', labs: '1.4' },
   chmod: { stable: '1.2', labs: '1.2' },
   checksum: { stable: '1.6', labs: '1.5' },
-  keepGitDir: { stable: '1.1', labs: '1.1' },
+  keepGitDir: { stable: '1.6', labs: '1.5' },
   unpack: { stable: '1.17', labs: '1.17' },
   exclude: { stable: '1.19', labs: '1.7' },
   parents: { stable: '1.20', labs: '1.7' },
@@ -144,10 +146,10 @@ export const frontendVersion: RuleModule = {
         'release of the Dockerfile frontend, flags each feature that release does not have, with the release ' +
         'that introduced it: heredocs (1.4), `RUN --mount` (1.2), `--network` (1.3), `--security` (1.20), ' +
         '`--device` (labs only, 1.14-labs), `COPY`/`ADD --link` (1.4), `--chmod` (1.2), `ADD --checksum` (1.6), ' +
-        '`ADD --keep-git-dir` (1.1), `ADD --unpack` (1.17), `--exclude` (1.19), `COPY --parents` (1.20), ' +
+        '`ADD --keep-git-dir` (1.6), `ADD --unpack` (1.17), `--exclude` (1.19), `COPY --parents` (1.20), ' +
         '`ADD` of a git repository (1.6), `HEALTHCHECK --start-interval` (1.6) and the `# check=` directive ' +
         '(1.8). A labs pin is compared with the labs release of a feature where it came earlier (heredocs ' +
-        '1.3-labs, git sources and `--checksum` 1.5-labs, `--exclude` and `--parents` 1.7-labs). A major-only ' +
+        '1.3-labs, git sources, `--keep-git-dir` and `--checksum` 1.5-labs, `--exclude` and `--parents` 1.7-labs). A major-only ' +
         'pin such as `docker/dockerfile:1` follows the latest 1.x release and is only flagged for labs-only ' +
         'features; a pin by digest is not checked. ONBUILD triggers are not checked: they are parsed by the ' +
         'frontend of the build that uses the image.',

@@ -8,6 +8,8 @@ testRule(frontendVersion, {
     'FROM alpine:3.19\nCOPY --link . /app\nRUN --mount=type=cache,target=/root/.cache true',
     '# syntax=docker/dockerfile:1\nFROM alpine:3.19\nRUN --mount=type=cache,target=/x --security=insecure true\nCOPY --link --chmod=755 --parents a/b /app/\nRUN <<EOF\necho hi\nEOF',
     '# syntax=docker/dockerfile:1.4\nFROM alpine:3.19\nCOPY --link a /b\nRUN --network=none true',
+    '# syntax=docker/dockerfile:1.5-labs\nFROM alpine:3.19\nADD --keep-git-dir=true https://github.com/moby/buildkit.git /bk',
+    '# syntax=docker/dockerfile:1.6\nFROM alpine:3.19\nADD --keep-git-dir=true https://github.com/moby/buildkit.git /bk',
     '# syntax=docker/dockerfile:latest\nFROM alpine:3.19\nCOPY --link a /b',
     `# syntax=docker/dockerfile:1.2@${DIGEST}\nFROM alpine:3.19\nCOPY --link a /b`,
     '# syntax=docker/dockerfile:1-labs\nFROM alpine:3.19\nRUN --device=/dev/fuse true\nCOPY --parents a/b /c/',
@@ -77,6 +79,7 @@ testRule(frontendVersion, {
         '# syntax=docker/dockerfile:1.5.2\nFROM alpine:3.19\nADD --checksum=sha256:abc https://example.com/a.tgz /a\nADD --keep-git-dir=true git@github.com:moby/buildkit.git /bk\nHEALTHCHECK --start-interval=5s CMD true',
       errors: [
         { message: 'ADD --checksum needs Dockerfile frontend 1.6 or newer; this file pins docker/dockerfile:1.5.2', line: 3, text: '--checksum' },
+        { message: 'ADD --keep-git-dir needs Dockerfile frontend 1.6 or newer; this file pins docker/dockerfile:1.5.2', line: 4, text: '--keep-git-dir' },
         { message: 'ADD of a git repository needs Dockerfile frontend 1.6 or newer; this file pins docker/dockerfile:1.5.2', line: 4, text: 'git@github.com:moby/buildkit.git' },
         { message: 'HEALTHCHECK --start-interval needs Dockerfile frontend 1.6 or newer; this file pins docker/dockerfile:1.5.2', line: 5, text: '--start-interval' },
       ],
@@ -86,6 +89,14 @@ testRule(frontendVersion, {
       errors: [
         { message: 'COPY --parents needs Dockerfile frontend 1.20 or newer; this file pins docker/dockerfile:1.19', line: 3, text: '--parents' },
         { message: 'RUN --security needs Dockerfile frontend 1.20 or newer; this file pins docker/dockerfile:1.19', line: 4, text: '--security' },
+      ],
+    },
+    {
+      // Measured: Docker 20.10's built-in frontend has RUN --mount (1.2) and refuses ADD --keep-git-dir.
+      code: '# syntax=docker/dockerfile:1.4-labs\nFROM alpine:3.19\nADD --keep-git-dir=true https://github.com/moby/buildkit.git /bk',
+      errors: [
+        { message: 'ADD --keep-git-dir needs Dockerfile frontend 1.5-labs or newer; this file pins docker/dockerfile:1.4-labs', text: '--keep-git-dir' },
+        { message: 'ADD of a git repository needs Dockerfile frontend 1.5-labs or newer; this file pins docker/dockerfile:1.4-labs' },
       ],
     },
     {
