@@ -620,11 +620,6 @@ class StageWalker {
   }
 
   /**
-   * What names a cache mount's storage: its id (the target path by default) under the namespace of the
-   * `BUILDKIT_CACHE_MOUNT_NS` build arg, and the sharing mode. Docker 20.10's BuildKit keys both, so a new id
-   * reruns the RUN (measured); BuildKit 0.13 and later leave them out of the key unless they are the defaults.
-   */
-  /**
    * A mount with its option values expanded, as current BuildKit reads them when the step runs: `id=$CACHE` is
    * the cache the variable names, `type=$T` the type it holds. (Docker 20.10's built-in frontend read them as
    * written.) A value that expands to something BuildKit refuses fails the step, reported here. `from` is left
@@ -644,6 +639,11 @@ class StageWalker {
     return { ...parsed.mount, range: mount.range };
   }
 
+  /**
+   * What names a cache mount's storage: its id (the target path by default) under the namespace of the
+   * `BUILDKIT_CACHE_MOUNT_NS` build arg, and the sharing mode. Docker 20.10's BuildKit keys both, so a new id
+   * reruns the RUN (measured); BuildKit 0.13 and later leave them out of the key unless they are the defaults.
+   */
   private cacheMountIdentity(mount: Mount): { readonly id: string; readonly sharing: string } {
     const id = mount.id ?? cleanPath(mount.target ?? '');
     return { id: `${this.options.buildArgs.BUILDKIT_CACHE_MOUNT_NS ?? ''}/${id}`, sharing: mount.sharing ?? 'shared' };
