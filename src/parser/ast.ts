@@ -48,6 +48,13 @@ export const INSTRUCTION_NAMES = [
 
 export type InstructionName = (typeof INSTRUCTION_NAMES)[number];
 
+const INSTRUCTION_NAME_SET: ReadonlySet<string> = new Set(INSTRUCTION_NAMES);
+
+/** Whether `name` (in upper case) is one of the instructions BuildKit knows. */
+export function isInstructionName(name: string): name is InstructionName {
+  return INSTRUCTION_NAME_SET.has(name);
+}
+
 /** A piece of text with its value and where it came from. */
 export interface Word {
   /** The value as BuildKit's raw parser sees it (JSON strings decoded; quotes otherwise kept). */

@@ -26,7 +26,7 @@ import type {
   Severity,
   Word,
 } from './ast.js';
-import { INSTRUCTION_NAMES } from './ast.js';
+import { INSTRUCTION_NAMES, isInstructionName } from './ast.js';
 import { validateHealthcheckDuration, validateRetries } from './durations.js';
 import { goQuote } from './go-quote.js';
 import { parseHeredocWord } from './heredoc.js';
@@ -151,7 +151,6 @@ const FLAG_SPECS: Partial<Record<InstructionName, Readonly<Record<string, FlagSp
 
 /** ARG and STOPSIGNAL never look at their flags in BuildKit, so nothing is reported for them. */
 const FLAGS_IGNORED = new Set(['ARG', 'STOPSIGNAL']);
-const KNOWN = new Set<string>(INSTRUCTION_NAMES);
 /** Keywords as usually written, mapped to their canonical name without allocating a new string. */
 const CANONICAL = new Map<string, string>(INSTRUCTION_NAMES.flatMap((n) => [[n, n], [n.toLowerCase(), n]]));
 /** Shared by every node with nothing in a list, so that empty lists cost nothing. */
@@ -192,7 +191,7 @@ export function buildInstruction(ctx: InstructionContext, from: number, to: numb
   const keywordSpan = sub.keyword;
   const lineEnd = sub.end;
   const name = CANONICAL.get(keywordSpan.value) ?? keywordSpan.value.toUpperCase();
-  const known = KNOWN.has(name);
+  const known = isInstructionName(name);
   const scan = scanFlags(text, sub.restStart, lineEnd, ctx.escapeChar);
   const flags: readonly Flag[] = scan.flags.length === 0 ? EMPTY : scan.flags.map((raw): Flag => {
     const hasValue = raw.equals >= 0;

@@ -4,10 +4,8 @@
  * build fails on the first of those lines that is not an instruction (`unknown instruction: ECHO`), before any
  * step runs. Pure: reads the syntax tree only.
  */
-import { INSTRUCTION_NAMES, type Dockerfile, type Heredoc, type Range } from '../parser/ast.js';
+import { isInstructionName, type Dockerfile, type Heredoc, type Range } from '../parser/ast.js';
 import type { PlanDiagnostic } from './plan-types.js';
-
-const INSTRUCTIONS: ReadonlySet<string> = new Set(INSTRUCTION_NAMES);
 
 /**
  * The error the classic builder stops the build with when a heredoc's body or terminator holds a line that is no
@@ -35,13 +33,13 @@ function firstNonInstructionLine(heredoc: Heredoc): { readonly word: string; rea
     const newline = content.indexOf('\n', start);
     const end = newline < 0 ? content.length : newline;
     const word = /^[ \t]*([^\s#]\S*)/.exec(content.slice(start, end));
-    if (word && !INSTRUCTIONS.has(word[1]!.toUpperCase())) {
+    if (word && !isInstructionName(word[1]!.toUpperCase())) {
       const at = start + word[0].length - word[1]!.length;
       return { word: word[1]!, range: heredoc.rangeOf(at, at + word[1]!.length) };
     }
     start = end + 1;
   }
   const terminator = heredoc.terminatorRange;
-  if (terminator && !INSTRUCTIONS.has(heredoc.name.toUpperCase())) return { word: heredoc.name, range: terminator };
+  if (terminator && !isInstructionName(heredoc.name.toUpperCase())) return { word: heredoc.name, range: terminator };
   return null;
 }

@@ -245,7 +245,7 @@ class FileDigestMap implements ReadonlyMap<string, string> {
     if (this.#map) return this.#map;
     const entries = this.#entries;
     const order = entries.map((_, index) => index);
-    if (inPathOrder(entries) !== entries) order.sort((a, b) => (entries[a]!.path < entries[b]!.path ? -1 : 1));
+    if (!isInPathOrder(entries)) order.sort((a, b) => byPath(entries[a]!, entries[b]!));
     const map = new Map<string, string>();
     for (const index of order) {
       if (entries[index]!.type === 'file') map.set(entries[index]!.path, this.#digests[index]!);
@@ -294,12 +294,18 @@ function podmanHeader(entry: ContextEntry, content: string, withMode: boolean): 
 
 /** Entries by path (the contract of `SourceMatch.entries`); sorted here only if a producer did not. */
 function inPathOrder(entries: readonly ContextEntry[]): readonly ContextEntry[] {
+  return isInPathOrder(entries) ? entries : [...entries].sort(byPath);
+}
+
+function isInPathOrder(entries: readonly ContextEntry[]): boolean {
   for (let index = 1; index < entries.length; index++) {
-    if (entries[index - 1]!.path > entries[index]!.path) {
-      return [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    }
+    if (entries[index - 1]!.path > entries[index]!.path) return false;
   }
-  return entries;
+  return true;
+}
+
+function byPath(a: ContextEntry, b: ContextEntry): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 class SelectionDigester {
