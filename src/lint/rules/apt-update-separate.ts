@@ -7,6 +7,7 @@ import {
   aptStepSimulates,
   matchStep,
   scriptsOf,
+  startsWithOneOf,
   stepHasFlag,
   stepsOf,
   type CommandMatch,
@@ -16,6 +17,8 @@ import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 /** Package managers that download an index in one command and install from it in another. */
 interface IndexFamily {
   readonly name: string;
+  /** How the command's name starts: steps whose name does not are neither an update nor an install. */
+  readonly stems: readonly string[];
   /** The index update; the match ends with the update word (`update`, `makecache`). */
   readonly update: RegExp;
   readonly install: RegExp;
@@ -33,6 +36,7 @@ const APT_OPTIONS = '(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*';
 const FAMILIES: readonly IndexFamily[] = [
   {
     name: 'apt',
+    stems: ['apt'],
     update: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+update\\b`),
     install: cmd(`(?:apt-get|apt)${APT_OPTIONS}\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b`),
     installsNothing: aptStepSimulates,
@@ -42,6 +46,7 @@ const FAMILIES: readonly IndexFamily[] = [
   },
   {
     name: 'apk',
+    stems: ['apk'],
     update: cmd('apk(?:\\s+-\\S+)*\\s+update\\b'),
     install: cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade|fix)\\b'),
     refreshes: (step) => /(?:^|\s)(?:--no-cache|--update-cache|--update|-U)(?=\s|$)/.test(step),
@@ -52,6 +57,7 @@ const FAMILIES: readonly IndexFamily[] = [
   },
   {
     name: 'dnf',
+    stems: ['yum', 'dnf', 'microdnf'],
     update: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+makecache\\b'),
     install: cmd('(?:yum|dnf|microdnf)(?:\\s+-\\S+)*\\s+(?:install|reinstall|upgrade|update|groupinstall|localinstall)\\b'),
     installsNothing: (step) => stepHasFlag(step, ['--assumeno'], RPM_OPTIONS_WITH_VALUE),
@@ -108,6 +114,7 @@ function readEvents(run: RunInstruction): IndexEvent[] {
     for (const step of stepsOf(script)) {
       if (!FAMILY_WORDS.test(step.text)) continue;
       for (const family of FAMILIES) {
+        if (!startsWithOneOf(step.name, family.stems)) continue;
         const update = matchStep(step, family.update);
         if (update) events.push({ family, kind: 'update', match: update });
         const install = matchStep(step, family.install);

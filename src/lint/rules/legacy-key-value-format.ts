@@ -1,4 +1,5 @@
 import { expandWord, parse, type EscapeChar, type KeyValueInstruction, type KeyValuePair } from '../../parser/index.js';
+import { endOffsetOf, startOffsetOf } from '../../parser/source.js';
 import { TextMemo } from '../text-memo.js';
 import type { ReportDescriptor, RuleModule, TextEdit } from '../types.js';
 
@@ -37,7 +38,7 @@ function wordCount(text: string, escapeChar: string): number {
  * honours quotes anywhere in a word (a quote inside a key), so an edit that looks right can change the meaning
  * or break the file.
  */
-function keepsMeaning(
+export function keepsMeaning(
   source: string,
   node: KeyValueInstruction,
   pair: KeyValuePair,
@@ -55,6 +56,41 @@ function keepsMeaning(
   // the instruction's text, its fixed text and the escape character alone: it is kept by them.
   const original = source.slice(node.range.start.offset, node.range.end.offset);
   return verdicts.get(`${escapeChar}\u0000${original}\u0000${text}`, () => reparsedAlike(text, pair, escapeChar));
+}
+
+/**
+ * A key of letters, digits and `_ . - / : @`, not starting with `-` (`ENV --a=b` would read as a flag): nothing
+ * the key=value form reads differently.
+ */
+const PLAIN_KEY = /^[A-Za-z0-9_./:@][A-Za-z0-9_.\-/:@]*$/;
+/**
+ * Printable ASCII words separated by single spaces, with no quote, backslash or backtick (so no escape character
+ * either, whichever it is) and no braces (`${` expansions with modifiers or unclosed): the legacy form and the `key=value` form (quoted when there are several words) read
+ * such a value alike.
+ */
+const PLAIN_VALUE = /^[\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7a|~]+(?: [\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7a|~]+)*$/;
+
+/**
+ * Whether the pair is written so plainly that the fix is known to keep its meaning without parsing the edited
+ * instruction: most legacy lines of real files (`ENV PYTHON_VERSION 3.12.1`) are. Both the key and the value
+ * stand in the source exactly as read (no continuation or escape inside), separated by spaces or tabs on one line,
+ * and the instruction has no flags (`ENV --a b c` is an error either way).
+ */
+export function isPlainPair(source: string, node: KeyValueInstruction, pair: KeyValuePair): boolean {
+  if (node.flags.length > 0) return false;
+  const key = pair.key;
+  const value = pair.value;
+  if (!PLAIN_KEY.test(key.value) || !PLAIN_VALUE.test(value.value)) return false;
+  // Offsets without making ranges: most ENV and LABEL lines pass through here on every lint.
+  const keyRange = key.range;
+  const valueRange = value.range;
+  const keyEnd = endOffsetOf(keyRange);
+  const valueStart = startOffsetOf(valueRange);
+  return (
+    source.slice(startOffsetOf(keyRange), keyEnd) === key.value &&
+    source.slice(valueStart, endOffsetOf(valueRange)) === value.value &&
+    /^[ \t]+$/.test(source.slice(keyEnd, valueStart))
+  );
 }
 
 /** Verdicts of `keepsMeaning` (a whole parse each), bounded like the other memos of instruction texts. */
@@ -137,7 +173,9 @@ export const legacyKeyValueFormat: RuleModule = {
             { start: valueEnd, end: valueEnd, text: '"' },
           ];
         }
-        if (edits && !keepsMeaning(context.text, node, pair, edits, escapeChar)) edits = null;
+        if (edits && !isPlainPair(context.text, node, pair) && !keepsMeaning(context.text, node, pair, edits, escapeChar)) {
+          edits = null;
+        }
         context.report(edits ? { ...report, fix: { description: 'Use key=value', edits } } : report);
       }
     };

@@ -24,6 +24,11 @@ export interface Step {
   /** Offset of the command word in `script.text`. */
   readonly start: number;
   readonly text: string;
+  /**
+   * The command word's name: its first word after the last `/` (`apt-get` of `/usr/bin/apt-get install`). A
+   * command pattern (`^(?:\S*\/)?word…`, with the word followed by a space or the end) can match only there.
+   */
+  readonly name: string;
 }
 
 /**
@@ -51,8 +56,38 @@ class FoundCommand implements CommandMatch {
   }
 }
 
-/** Operators that end a simple command; a backslash-newline is a continuation, not an end. */
-const SEPARATOR = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
+/**
+ * The length of the operator that ends a simple command at `at` (`&&`, `||`, `;`, `;;`, `|`, `|&`, a line break,
+ * or `&` that is not part of a redirection such as `2>&1` or `&>`), or 0 when none starts there. A backslash
+ * before a line break makes a continuation: the negated length of the two (or three, with `\r`) is returned
+ * then, to be skipped.
+ */
+export function separatorAt(source: string, at: number): number {
+  const ch = source.charCodeAt(at);
+  const next = source.charCodeAt(at + 1);
+  switch (ch) {
+    case 92: // \
+      if (next === 10) return -2;
+      return next === 13 && source.charCodeAt(at + 2) === 10 ? -3 : 0;
+    case 38: {
+      // &
+      if (next === 38) return 2;
+      const previous = source.charCodeAt(at - 1);
+      if (previous === 60 || previous === 62 || previous === 38 || next === 62) return 0;
+      return 1;
+    }
+    case 124: // |
+      return next === 124 || next === 38 ? 2 : 1;
+    case 59: // ;
+      return next === 59 ? 2 : 1;
+    case 13: // \r
+      return next === 10 ? 2 : 0;
+    case 10: // \n
+      return 1;
+    default:
+      return 0;
+  }
+}
 
 /**
  * What may come before the command word: white space, grouping, shell keywords, `sudo`/`env` with their
@@ -70,18 +105,25 @@ export function stepsOf(script: Script): Step[] {
   return cached;
 }
 
-/** Where a script's steps are: each one's start and text. */
-type StepSpans = ReadonlyArray<{ readonly start: number; readonly text: string }>;
+/** Where a script's steps are: each one's start, text and command name. */
+type StepSpans = ReadonlyArray<Omit<Step, 'script'>>;
 
 /** Step positions by script text: an unchanged RUN is split again on every keystroke in an editor. */
 const spansByText = new TextMemo<StepSpans>(128 * 1024, 16 * 1024);
 
 function splitSteps(script: Script): Step[] {
-  return spansByText.get(script.text, stepSpans).map(({ start, text }) => ({ script, start, text }));
+  return spansByText.get(script.text, stepSpans).map(({ start, text, name }) => ({ script, start, text, name }));
+}
+
+/** The first word of a step's text after its last `/`. */
+function commandName(text: string): string {
+  let end = text.search(/\s/);
+  if (end === -1) end = text.length;
+  return text.slice(text.lastIndexOf('/', end - 1) + 1, end);
 }
 
 function stepSpans(source: string): StepSpans {
-  const steps: Array<{ start: number; text: string }> = [];
+  const steps: Array<Omit<Step, 'script'>> = [];
   const push = (from: number, to: number): void => {
     // The prefixes are read in place (a sticky match at each one's end) rather than from a fresh slice of
     // what is left after each of them.
@@ -94,13 +136,18 @@ function stepSpans(source: string): StepSpans {
       skipped += prefix[0].length;
     }
     const text = (skipped === 0 ? segment : segment.slice(skipped)).trimEnd();
-    if (text !== '') steps.push({ start: from + skipped, text });
+    if (text !== '') steps.push({ start: from + skipped, text, name: commandName(text) });
   };
   let from = 0;
-  for (const match of source.matchAll(SEPARATOR)) {
-    if (match[0].startsWith('\\')) continue;
-    push(from, match.index);
-    from = match.index + match[0].length;
+  for (let at = 0; at < source.length; ) {
+    const length = separatorAt(source, at);
+    if (length === 0) at++;
+    else if (length < 0) at -= length;
+    else {
+      push(from, at);
+      at += length;
+      from = at;
+    }
   }
   push(from, source.length);
   return steps;
@@ -211,6 +258,8 @@ export const apkStepSimulates = (step: string): boolean =>
 /** A package manager or build tool whose downloads a cache mount can keep between builds. */
 export interface PackageManager {
   readonly name: string;
+  /** How the command's name starts (`pip` and `python` for pip): steps whose name does not are not matched. */
+  readonly stems: readonly string[];
   /** Matches the install or build command at a step's command word. */
   readonly command: RegExp;
   /** Absolute cache directories. */
@@ -250,6 +299,7 @@ const mount = (target: string, extra = ''): string => `--mount=type=cache,target
 export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   {
     name: 'apt',
+    stems: ['apt'],
     command: new RegExp(cmd('(?:apt-get|apt)(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b')),
     dirs: ['/var/cache/apt', '/var/lib/apt'],
     homeDirs: [],
@@ -261,6 +311,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'apk',
+    stems: ['apk'],
     command: new RegExp(cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade)\\b')),
     dirs: ['/var/cache/apk', '/etc/apk/cache'],
     homeDirs: [],
@@ -273,6 +324,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'pip',
+    stems: ['pip', 'python'],
     command: new RegExp(cmd('(?:pip(?:\\d(?:\\.\\d+)?)?|python(?:\\d(?:\\.\\d+)?)?\\s+-m\\s+pip)(?:\\s+-\\S+)*\\s+install\\b')),
     dirs: [],
     homeDirs: ['.cache/pip'],
@@ -284,6 +336,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'uv',
+    stems: ['uv'],
     command: new RegExp(cmd('uv(?:\\s+-\\S+)*\\s+(?:pip\\s+(?:install|sync)|sync|add|tool\\s+install)\\b')),
     dirs: [],
     homeDirs: ['.cache/uv'],
@@ -295,6 +348,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'npm',
+    stems: ['npm'],
     command: new RegExp(cmd('npm(?:\\s+-\\S+)*\\s+(?:ci|install|i)\\b')),
     dirs: [],
     homeDirs: ['.npm'],
@@ -305,6 +359,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'yarn',
+    stems: ['yarn'],
     command: new RegExp(cmd('yarn(?:\\s+(?:install|add)\\b|(?!\\s+(?:-v|--version|-h|--help)\\b)(?=(?:\\s+-\\S+)*\\s*$))')),
     dirs: ['/usr/local/share/.cache/yarn'],
     homeDirs: ['.cache/yarn', '.yarn/berry/cache'],
@@ -315,6 +370,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'pnpm',
+    stems: ['pnpm'],
     command: new RegExp(cmd('pnpm(?:\\s+-\\S+)*\\s+(?:install|i|add|fetch)\\b')),
     dirs: ['/pnpm/store'],
     homeDirs: ['.local/share/pnpm/store'],
@@ -325,6 +381,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'go',
+    stems: ['go'],
     command: new RegExp(cmd('go\\s+(?:build|install|test|mod\\s+download)\\b')),
     dirs: ['/go/pkg/mod'],
     homeDirs: ['.cache/go-build', 'go/pkg/mod'],
@@ -335,6 +392,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'cargo',
+    stems: ['cargo'],
     command: new RegExp(cmd('cargo(?:\\s+\\+\\S+)?(?:\\s+-\\S+)*\\s+(?:build|fetch|install|test)\\b')),
     dirs: ['/usr/local/cargo/registry', '/usr/local/cargo/git'],
     homeDirs: ['.cargo/registry', '.cargo/git'],
@@ -345,6 +403,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'maven',
+    stems: ['mvn'],
     command: new RegExp(cmd('mvnw?(?=\\s+\\S)(?!\\s+(?:-v|--version|-h|--help)\\s*$)')),
     dirs: [],
     homeDirs: ['.m2'],
@@ -355,6 +414,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'gradle',
+    stems: ['gradle'],
     command: new RegExp(cmd('gradlew?(?=\\s+\\S)(?!\\s+(?:-v|--version|-h|--help)\\s*$)')),
     dirs: [],
     homeDirs: ['.gradle'],
@@ -365,6 +425,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'bundler',
+    stems: ['bundle'],
     command: new RegExp(cmd('bundle(?:\\s+-\\S+)*\\s+install\\b')),
     dirs: ['/usr/local/bundle/cache'],
     homeDirs: ['.bundle/cache', '.gem'],
@@ -376,6 +437,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'composer',
+    stems: ['composer'],
     command: new RegExp(cmd('composer(?:\\s+-\\S+)*\\s+(?:install|update|require)\\b')),
     dirs: ['/tmp/cache'],
     homeDirs: ['.composer/cache', '.cache/composer'],
@@ -387,6 +449,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   },
   {
     name: 'dotnet',
+    stems: ['dotnet'],
     command: new RegExp(cmd('dotnet\\s+(?:restore|build|publish|test)\\b')),
     dirs: [],
     homeDirs: ['.nuget/packages'],
@@ -439,6 +502,7 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
     for (const step of stepsOf(script)) {
       if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
+        if (!startsWithOneOf(step.name, manager.stems)) continue;
         const match = matchStep(step, manager.command);
         if (match && !manager.simulates?.(step.text)) {
           found.push(new FoundInstall(match.step, match.start, match.end, match.words, manager));
@@ -447,6 +511,12 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
     }
   }
   return found;
+}
+
+/** Whether `name` starts with one of `stems`. */
+export function startsWithOneOf(name: string, stems: readonly string[]): boolean {
+  for (const stem of stems) if (name.startsWith(stem)) return true;
+  return false;
 }
 
 function clean(path: string): string {

@@ -1,4 +1,7 @@
-import { legacyKeyValueFormat } from '../../../src/lint/rules/legacy-key-value-format.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isPlainPair, keepsMeaning, legacyKeyValueFormat } from '../../../src/lint/rules/legacy-key-value-format.js';
+import { parse } from '../../../src/parser/index.js';
 import { testRule } from '../rule-tester.js';
 
 testRule(legacyKeyValueFormat, {
@@ -93,4 +96,44 @@ testRule(legacyKeyValueFormat, {
       output: 'FROM alpine\nENV A="${B:-x y} $C"',
     },
   ],
+});
+
+describe('the plain-pair shortcut', () => {
+  // Keys and values drawn from characters the two forms could read differently, spaces and variables included.
+  const word = (alphabet: string) => fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
+  const key = word('AZaz_09.-/:@$={}');
+  const value = fc.array(word('ab$:{}-+=#%&()*,;<>?[]^|~!./xy'), { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+
+  it('answers as parsing the fixed instruction again does, whenever it answers', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.constantFrom('ENV', 'LABEL'), key, fc.constantFrom(' ', '  ', '\t'), value, fc.constantFrom('\\', '`'), (keyword, k, gap, v, escapeChar) => {
+        const directive = escapeChar === '\\' ? '' : '# escape=`\n';
+        const source = `${directive}FROM alpine\n${keyword} ${k}${gap}${v}\n`;
+        const node = parse(source).ast.instructions[1];
+        if (node?.kind !== 'ENV' && node?.kind !== 'LABEL') return;
+        const pair = node.pairs[0];
+        if (!node.legacy || !pair || !isPlainPair(source, node, pair)) return;
+        plain++;
+        const keyEnd = pair.key.range.end.offset;
+        const valueStart = pair.value.range.start.offset;
+        const valueEnd = pair.value.range.end.offset;
+        const edits = v.includes(' ')
+          ? [{ start: keyEnd, end: valueStart, text: '="' }, { start: valueEnd, end: valueEnd, text: '"' }]
+          : [{ start: keyEnd, end: valueStart, text: '=' }];
+        expect(keepsMeaning(source, node, pair, edits, escapeChar)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(plain).toBeGreaterThan(200);
+  });
+
+  it('is not taken for continued lines, quotes or escapes', () => {
+    for (const source of ['FROM a\nENV A b \\\n c\n', 'FROM a\nENV A "b"\n', 'FROM a\nENV A b\\c\n', "FROM a\nENV A 'b c'\n", 'FROM a\nENV A\u00a0b c\n']) {
+      const node = parse(source).ast.instructions[1];
+      if (node?.kind !== 'ENV') throw new Error('expected an ENV');
+      const pair = node.pairs[0];
+      expect(pair && isPlainPair(source, node, pair)).toBe(false);
+    }
+  });
 });

@@ -1,4 +1,6 @@
-import { packageCacheMount } from '../../../src/lint/rules/package-cache-mount.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packageCacheMount, separatorAt } from '../../../src/lint/rules/package-cache-mount.js';
 import { testRule } from '../rule-tester.js';
 
 testRule(packageCacheMount, {
@@ -99,4 +101,35 @@ testRule(packageCacheMount, {
     { code: 'FROM python:3.12\nRUN pip install --no-cache-dir -U pip && pip install flask', errors: [{ text: 'pip install' }] },
     { code: 'FROM python:3.12\nUSER app\nRUN --mount=type=cache,target=/home/app/.npm pip install flask', errors: [{ text: 'pip install' }] },
   ],
+});
+
+describe('where steps end', () => {
+  // The operators as a regular expression states them; the scanner must find exactly these.
+  const OPERATORS = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
+  const byPattern = (text: string): [number, number][] =>
+    [...text.matchAll(OPERATORS)].filter((m) => !m[0].startsWith('\\')).map((m) => [m.index, m[0].length]);
+  const byScanner = (text: string): [number, number][] => {
+    const found: [number, number][] = [];
+    for (let at = 0; at < text.length; ) {
+      const length = separatorAt(text, at);
+      if (length === 0) at++;
+      else if (length < 0) at -= length;
+      else {
+        found.push([at, length]);
+        at += length;
+      }
+    }
+    return found;
+  };
+
+  it('finds the operators a shell reads between commands, and no others', () => {
+    const text = fc.array(fc.constantFrom('&', '|', ';', '\\', '\n', '\r', '<', '>', '2', 'a', ' '), { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(byScanner(t)).toEqual(byPattern(t));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(byScanner('a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj')).toEqual(byPattern('a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj'));
+  });
 });
