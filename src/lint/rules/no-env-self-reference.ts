@@ -38,6 +38,8 @@ export const noEnvSelfReference: RuleModule = {
     const escapeChar = context.ast.escapeChar;
     return {
       ENV(node, scope) {
+        // A value can only refer to another pair of the statement when there are two and one of them refers.
+        if (node.pairs.length < 2 || !node.pairs.some((pair) => pair.value.value.includes('$'))) return;
         // Which pairs define each key. Like hadolint, a value is judged against every other pair of the
         // statement, whether it comes before or after (`ENV B=$A A=1` refers to an A the statement defines).
         const definedAt = new Map<string, number[]>();

@@ -39,6 +39,18 @@ export function looksSecret(name: string): boolean {
   );
 }
 
+/** Verdicts by name: the same few hundred names (PATH, NODE_VERSION…) recur in file after file. */
+const verdicts = new Map<string, boolean>();
+
+function looksSecretMemo(name: string): boolean {
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(name, (verdict = looksSecret(name)));
+  }
+  return verdict;
+}
+
 /** SecretsUsedInArgOrEnv / DL3064: an ARG or ENV whose name suggests it holds a secret. */
 export const secretsUsedInArgOrEnv: RuleModule = {
   meta: {
@@ -67,9 +79,14 @@ export const secretsUsedInArgOrEnv: RuleModule = {
   create(context) {
     const escapeChar = context.ast.escapeChar;
     const check = (instruction: 'ARG' | 'ENV', word: Word): void => {
-      const result = expandWord(word.value, {}, { escapeChar, skipUnset: true });
-      const name = result.ok ? result.value : word.value;
-      if (!looksSecret(name)) return;
+      const written = word.value;
+      // Most names are plain words, which expand to themselves.
+      let name = written;
+      if (/[$"']/.test(written) || written.includes(escapeChar)) {
+        const result = expandWord(written, {}, { escapeChar, skipUnset: true });
+        if (result.ok) name = result.value;
+      }
+      if (!looksSecretMemo(name)) return;
       context.report({
         // Findings carry hadolint's code, so its message comes first; the instruction and name follow, as
         // BuildKit gives them.

@@ -32,12 +32,17 @@ export const undefinedArgInFrom: RuleModule = {
       if (instruction.kind === 'FROM') break;
       if (instruction.kind === 'ARG') for (const d of instruction.declarations) declared.push(d.name.value);
     }
-    // A declaration without a default still counts: only the name matters here, not its value.
-    const candidates = [...new Set([...declared, ...PREDEFINED_ARGS])];
-    const env = new Map(candidates.map((name) => [name, '']));
+    // A declaration without a default still counts: only the name matters here, not its value. Made when a
+    // FROM first holds a variable (most never do).
+    let candidates: string[] = [];
+    let env: Map<string, string> | null = null;
 
     const check = (text: CheckedText): void => {
       if (!text.value.includes('$')) return;
+      if (env === null) {
+        candidates = [...new Set([...declared, ...PREDEFINED_ARGS])];
+        env = new Map(candidates.map((name) => [name, '']));
+      }
       const result = expandWord(text.value, env, { escapeChar: context.ast.escapeChar });
       if (!result.ok) return;
       for (const name of result.unmatched) {

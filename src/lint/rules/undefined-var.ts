@@ -252,8 +252,10 @@ export const undefinedVar: RuleModule = {
       };
     };
 
-    const check = (known: Known, text: CheckedText): void => {
+    /** `known` is asked for only when the text refers to a variable: most texts do not. */
+    const check = (knownHere: () => Known, text: CheckedText): void => {
       if (!text.value.includes('$')) return;
+      const known = knownHere();
       // Every reference is looked up whatever the values, so an empty environment finds them all; leaving unset
       // references as written keeps `${X?}` from failing the whole word.
       const result = text.heredoc
@@ -279,7 +281,8 @@ export const undefinedVar: RuleModule = {
     const globalArgs = new Set<string>();
     const checkArg = (node: ArgInstruction, scope: InstructionScope): void => {
       const earlier = scope.stage === null ? globalArgs : new Set<string>();
-      const known = knownAt(scope, earlier);
+      let knownHere: Known | null = null;
+      const known = (): Known => (knownHere ??= knownAt(scope, earlier));
       for (const declaration of node.declarations) {
         const name = declaration.name.value;
         const value = declaration.defaultValue;
@@ -292,7 +295,8 @@ export const undefinedVar: RuleModule = {
     const visit = (node: Instruction, scope: InstructionScope): void => {
       // Triggers are expanded in a later build, against an environment this file cannot know.
       if (scope.inOnbuild) return;
-      const known = knownAt(scope, none);
+      let knownHere: Known | null = null;
+      const known = (): Known => (knownHere ??= knownAt(scope, none));
       const flagValue = (flag: { value: string | null; valueRange: Range | null } | null): void => {
         if (flag?.value != null && flag.valueRange) check(known, { value: flag.value, range: flag.valueRange });
       };
@@ -310,7 +314,9 @@ export const undefinedVar: RuleModule = {
           flagValue(node.options.chmod);
           if (node.kind === 'ADD') flagValue(node.options.checksum);
           for (const source of node.sources) {
-            if (!source.heredoc) check(known, { value: source.value, range: source.range });
+            if (!source.heredoc) {
+              if (source.value.includes('$')) check(known, { value: source.value, range: source.range });
+            }
             else if (source.heredoc.expand) {
               check(known, { value: source.heredoc.content, range: source.heredoc.bodyRange, heredoc: true });
             }
@@ -336,7 +342,7 @@ export const undefinedVar: RuleModule = {
           return;
         case 'RUN':
           for (const flag of node.flags) {
-            if (flag.name !== 'mount' || flag.value === null || !flag.valueRange) continue;
+            if (flag.name !== 'mount' || flag.value === null || !flag.value.includes('$') || !flag.valueRange) continue;
             const range = flag.valueRange;
             for (const option of node.mounts.find((m) => m.range.start.offset === flag.range.start.offset)?.options ?? []) {
               if (option.value !== null) check(known, { value: option.value, range });
