@@ -38,6 +38,19 @@ export function levenshtein(a: string, b: string): number {
   return previous[right.length] as number;
 }
 
+/** The number of code points in `text` (a surrogate pair counts once). */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+      const before = text.charCodeAt(i - 1);
+      if (before >= 0xd800 && before <= 0xdbff) length--;
+    }
+  }
+  return length;
+}
+
 /**
  * The candidate closest to `word`, or `null` when none is within `maxDistance` edits.
  *
@@ -58,11 +71,15 @@ export function suggest(
   caseSensitive = true,
 ): string | null {
   const needle = caseSensitive ? word : word.toLowerCase();
+  const needleLength = codePointLength(needle);
   let best: string | null = null;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const option = caseSensitive ? candidate : candidate.toLowerCase();
     if (option === needle) return null;
+    // The distance is at least the difference in length: a candidate that much longer or shorter cannot win
+    // (a long unknown word is compared with every instruction name on every parse).
+    if (Math.abs(codePointLength(option) - needleLength) >= bestDistance) continue;
     const distance = levenshtein(needle, option);
     if (distance < bestDistance) {
       best = option;
