@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { levenshtein, suggest } from '../../src/parser/suggest.js';
 
 /** The choice spelled out: every candidate's distance, the first of the closest. */
-function closest(word: string, candidates: readonly string[], maxDistance: number, caseSensitive: boolean): string | null {
+function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance: number,
+  caseSensitive: boolean,
+): string | null {
   const needle = caseSensitive ? word : word.toLowerCase();
   let best: string | null = null;
   let bestDistance = maxDistance + 1;
@@ -20,10 +25,13 @@ function closest(word: string, candidates: readonly string[], maxDistance: numbe
 
 describe('suggest', () => {
   it('finds what comparing with every candidate finds, astral characters included', () => {
-    const word = fc.array(fc.constantFrom('a', 'b', 'C', 'd', '😀', '\ud800', '\udc00'), { maxLength: 7 }).map((cs) => cs.join(''));
+    const word = fc
+      .array(fc.constantFrom('a', 'b', 'C', 'd', '😀', '\ud800', '\udc00'), { maxLength: 7 })
+      .map((cs) => cs.join(''));
+    const candidates = fc.array(word, { maxLength: 6 });
     fc.assert(
-      fc.property(word, fc.array(word, { maxLength: 6 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), (w, candidates, max, caseSensitive) => {
-        expect(suggest(w, candidates, max, caseSensitive)).toBe(closest(w, candidates, max, caseSensitive));
+      fc.property(word, candidates, fc.integer({ min: 0, max: 3 }), fc.boolean(), (w, list, max, cased) => {
+        expect(suggest(w, list, max, cased)).toBe(closest(w, list, max, cased));
       }),
       { numRuns: 3000 },
     );

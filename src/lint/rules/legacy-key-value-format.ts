@@ -65,8 +65,8 @@ export function keepsMeaning(
 const PLAIN_KEY = /^[A-Za-z0-9_./:@][A-Za-z0-9_.\-/:@]*$/;
 /**
  * Printable ASCII words separated by single spaces, with no quote, backslash or backtick (so no escape character
- * either, whichever it is) and no braces (`${` expansions with modifiers or unclosed): the legacy form and the `key=value` form (quoted when there are several words) read
- * such a value alike.
+ * either, whichever it is) and no braces (`${` expansions with modifiers, or unclosed): the legacy form and the
+ * `key=value` form (quoted when there are several words) read such a value alike.
  */
 const PLAIN_VALUE = /^[\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7a|~]+(?: [\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7a|~]+)*$/;
 
@@ -173,9 +173,8 @@ export const legacyKeyValueFormat: RuleModule = {
             { start: valueEnd, end: valueEnd, text: '"' },
           ];
         }
-        if (edits && !isPlainPair(context.text, node, pair) && !keepsMeaning(context.text, node, pair, edits, escapeChar)) {
-          edits = null;
-        }
+        const plain = edits !== null && isPlainPair(context.text, node, pair);
+        if (edits && !plain && !keepsMeaning(context.text, node, pair, edits, escapeChar)) edits = null;
         context.report(edits ? { ...report, fix: { description: 'Use key=value', edits } } : report);
       }
     };

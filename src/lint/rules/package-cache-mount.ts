@@ -7,9 +7,10 @@ import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-
 import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 
 /*
- * Until the shell parser lands, the cache rules find commands in RUN bodies with anchored regular expressions
- * over the steps of a script (the text between `&&`, `||`, `;`, `|`, `&` and line breaks). The helpers are
- * exported for the other cache rules.
+ * The cache rules find commands in RUN bodies with anchored regular expressions over the steps of a script (the
+ * text between `&&`, `||`, `;`, `|`, `&` and line breaks), written before the shell parser and not yet moved onto
+ * its commands: that second reading of every RUN is the largest cost of these rules. The helpers are exported for
+ * the other cache rules.
  */
 
 /** Shell text run by a RUN, and how to map offsets in it back to the source. */
@@ -116,7 +117,7 @@ function splitSteps(script: Script): Step[] {
 }
 
 /** The first word of a step's text after its last `/`. */
-function commandName(text: string): string {
+function stepCommandName(text: string): string {
   let end = text.search(/\s/);
   if (end === -1) end = text.length;
   return text.slice(text.lastIndexOf('/', end - 1) + 1, end);
@@ -136,7 +137,7 @@ function stepSpans(source: string): StepSpans {
       skipped += prefix[0].length;
     }
     const text = (skipped === 0 ? segment : segment.slice(skipped)).trimEnd();
-    if (text !== '') steps.push({ start: from + skipped, text, name: commandName(text) });
+    if (text !== '') steps.push({ start: from + skipped, text, name: stepCommandName(text) });
   };
   let from = 0;
   for (let at = 0; at < source.length; ) {

@@ -100,16 +100,22 @@ testRule(legacyKeyValueFormat, {
 
 describe('the plain-pair shortcut', () => {
   // Keys and values drawn from characters the two forms could read differently, spaces and variables included.
-  const word = (alphabet: string) => fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
+  const word = (alphabet: string) =>
+    fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
   const key = word('AZaz_09.-/:@$={}');
-  const value = fc.array(word('ab$:{}-+=#%&()*,;<>?[]^|~!./xy'), { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+  const value = fc
+    .array(word('ab$:{}-+=#%&()*,;<>?[]^|~!./xy'), { minLength: 1, maxLength: 4 })
+    .map((words) => words.join(' '));
+  const keyword = fc.constantFrom('ENV', 'LABEL');
+  const gap = fc.constantFrom(' ', '  ', '\t');
+  const escape = fc.constantFrom('\\', '`');
 
   it('answers as parsing the fixed instruction again does, whenever it answers', () => {
     let plain = 0;
     fc.assert(
-      fc.property(fc.constantFrom('ENV', 'LABEL'), key, fc.constantFrom(' ', '  ', '\t'), value, fc.constantFrom('\\', '`'), (keyword, k, gap, v, escapeChar) => {
+      fc.property(keyword, key, gap, value, escape, (instruction, k, g, v, escapeChar) => {
         const directive = escapeChar === '\\' ? '' : '# escape=`\n';
-        const source = `${directive}FROM alpine\n${keyword} ${k}${gap}${v}\n`;
+        const source = `${directive}FROM alpine\n${instruction} ${k}${g}${v}\n`;
         const node = parse(source).ast.instructions[1];
         if (node?.kind !== 'ENV' && node?.kind !== 'LABEL') return;
         const pair = node.pairs[0];
@@ -129,7 +135,8 @@ describe('the plain-pair shortcut', () => {
   });
 
   it('is not taken for continued lines, quotes or escapes', () => {
-    for (const source of ['FROM a\nENV A b \\\n c\n', 'FROM a\nENV A "b"\n', 'FROM a\nENV A b\\c\n', "FROM a\nENV A 'b c'\n", 'FROM a\nENV A\u00a0b c\n']) {
+    const notPlain = ['ENV A b \\\n c', 'ENV A "b"', 'ENV A b\\c', "ENV A 'b c'", 'ENV A\u00a0b c'];
+    for (const source of notPlain.map((line) => `FROM a\n${line}\n`)) {
       const node = parse(source).ast.instructions[1];
       if (node?.kind !== 'ENV') throw new Error('expected an ENV');
       const pair = node.pairs[0];

@@ -123,13 +123,17 @@ describe('where steps end', () => {
   };
 
   it('finds the operators a shell reads between commands, and no others', () => {
-    const text = fc.array(fc.constantFrom('&', '|', ';', '\\', '\n', '\r', '<', '>', '2', 'a', ' '), { maxLength: 40 }).map((cs) => cs.join(''));
+    const text = fc
+      .array(fc.constantFrom('&', '|', ';', '\\', '\n', '\r', '<', '>', '2', 'a', ' '), { maxLength: 40 })
+      .map((cs) => cs.join(''));
     fc.assert(
       fc.property(text, (t) => {
         expect(byScanner(t)).toEqual(byPattern(t));
       }),
       { numRuns: 5000 },
     );
-    expect(byScanner('a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj')).toEqual(byPattern('a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj'));
+    const everyOperator = 'a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj';
+    expect(byScanner(everyOperator)).toEqual(byPattern(everyOperator));
+    expect(byScanner(everyOperator)).toHaveLength(8);
   });
 });
