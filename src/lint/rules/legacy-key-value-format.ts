@@ -146,9 +146,10 @@ export const legacyKeyValueFormat: RuleModule = {
       fixSafety:
         'The space after the key becomes `=`. A value of several words is wrapped in double quotes, which keeps ' +
         'its spaces, line continuations and variables exactly as before. A value of several words that already ' +
-        'contains quotes or escape characters gets no fix, since quoting it would change its meaning. Every fix is ' +
-        'checked by parsing the fixed instruction again: it is offered only when the builder would read it as ' +
-        'key=value with the same key and value (a key holding a quote or a non-ASCII space gets none).',
+        'contains quotes or escape characters gets no fix, since quoting it would change its meaning. A pair written ' +
+        'plainly (printable ASCII without quotes, escapes or braces, on one line) reads alike in both forms; every ' +
+        'other fix is checked by parsing the fixed instruction again and offered only when the builder would read ' +
+        'it as key=value with the same key and value (a key holding a quote or a non-ASCII space gets none).',
     },
   },
   create(context) {
