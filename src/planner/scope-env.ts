@@ -1,3 +1,5 @@
+import { MapView } from './map-view.js';
+
 /**
  * The variables an instruction expands against, as a live view of a stage's ARGs and ENV: ARGs with a value,
  * overridden by ENV of the same name. Looking a name up costs two map reads, where building the merged map
@@ -5,45 +7,27 @@
  * in quadratic time. Iterating builds the merged map, in its order (ARGs as declared, then ENV-only names).
  * A view, not a copy: read it before the stage changes.
  */
-export class ScopeEnv implements ReadonlyMap<string, string> {
+export class ScopeEnv extends MapView<string, string> {
   constructor(
     private readonly args: ReadonlyMap<string, string | undefined>,
     private readonly env: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    super();
+  }
 
-  get(name: string): string | undefined {
+  override get(name: string): string | undefined {
     return this.env.has(name) ? this.env.get(name) : this.args.get(name);
   }
 
-  has(name: string): boolean {
+  override has(name: string): boolean {
     return this.env.has(name) || this.args.get(name) !== undefined;
   }
 
   get size(): number {
-    return this.merged().size;
+    return this.derived().size;
   }
 
-  forEach(callback: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.merged()) callback.call(thisArg, value, key, this);
-  }
-
-  entries(): MapIterator<[string, string]> {
-    return this.merged().entries();
-  }
-
-  keys(): MapIterator<string> {
-    return this.merged().keys();
-  }
-
-  values(): MapIterator<string> {
-    return this.merged().values();
-  }
-
-  [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-
-  private merged(): Map<string, string> {
+  protected derived(): Map<string, string> {
     const merged = new Map<string, string>();
     for (const [name, value] of this.args) if (value !== undefined) merged.set(name, value);
     for (const [name, value] of this.env) merged.set(name, value);

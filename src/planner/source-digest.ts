@@ -33,6 +33,7 @@ import type {
   SourceMatch,
   SourceSelection,
 } from './context-types.js';
+import { MapView } from './map-view.js';
 import { Sha256 } from './sha256.js';
 
 /** An incremental SHA-256 over text (UTF-8). */
@@ -199,7 +200,7 @@ async function readContents(
  * The content digest of every file of one match, by path: a read-only map made from the entries and their
  * digests when first asked for more than its size. It iterates in path order, however the entries were listed.
  */
-class FileDigestMap implements ReadonlyMap<string, string> {
+class FileDigestMap extends MapView<string, string> {
   readonly #entries: readonly ContextEntry[];
   readonly #digests: readonly string[];
   #map: Map<string, string> | null = null;
@@ -209,39 +210,12 @@ class FileDigestMap implements ReadonlyMap<string, string> {
     digests: readonly string[],
     readonly size: number,
   ) {
+    super();
     this.#entries = entries;
     this.#digests = digests;
   }
 
-  get(path: string): string | undefined {
-    return this.map().get(path);
-  }
-
-  has(path: string): boolean {
-    return this.map().has(path);
-  }
-
-  forEach(callback: (digest: string, path: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
-    for (const [path, digest] of this.map()) callback.call(thisArg, digest, path, this);
-  }
-
-  entries(): MapIterator<[string, string]> {
-    return this.map().entries();
-  }
-
-  keys(): MapIterator<string> {
-    return this.map().keys();
-  }
-
-  values(): MapIterator<string> {
-    return this.map().values();
-  }
-
-  [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.map()[Symbol.iterator]();
-  }
-
-  private map(): Map<string, string> {
+  protected derived(): Map<string, string> {
     if (this.#map) return this.#map;
     const entries = this.#entries;
     const order = entries.map((_, index) => index);
