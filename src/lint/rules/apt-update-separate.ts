@@ -115,9 +115,9 @@ function readEvents(run: RunInstruction): IndexEvent[] {
       if (!FAMILY_WORDS.test(step.text)) continue;
       for (const family of FAMILIES) {
         if (!startsWithOneOf(step.name, family.stems)) continue;
-        const update = matchStep(step, family.update);
+        const update = matchStep(script, step, family.update);
         if (update) events.push({ family, kind: 'update', match: update });
-        const install = matchStep(step, family.install);
+        const install = matchStep(script, step, family.install);
         if (install && !family.refreshes?.(step.text) && !family.installsNothing?.(step.text)) {
           events.push({ family, kind: 'install', match: install });
         }
@@ -237,7 +237,7 @@ export const aptUpdateSeparate: RuleModule = {
                   `when the ${first.match.words} on line ${first.match.range.start.line + 1} re-runs (its package list ` +
                   `or an earlier step changed), it still reads ${family.consequence}; run the update and the ` +
                   `install in the same RUN`,
-                range: previous.update.step.script.range(wordEnd - updateWord.length, wordEnd),
+                range: previous.update.script.range(wordEnd - updateWord.length, wordEnd),
                 ...(fix ? { fix } : {}),
               });
             }

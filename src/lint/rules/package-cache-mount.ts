@@ -19,10 +19,12 @@ export interface Script {
   range(start: number, end: number): Range;
 }
 
-/** One simple command of a script, from its command word (after `sudo`, `VAR=x`, `if`…) to its end. */
+/**
+ * One simple command of a script, from its command word (after `sudo`, `VAR=x`, `if`…) to its end. Steps are
+ * worked out from the text alone and shared by every script of that text.
+ */
 export interface Step {
-  readonly script: Script;
-  /** Offset of the command word in `script.text`. */
+  /** Offset of the command word in the script's text. */
   readonly start: number;
   readonly text: string;
   /**
@@ -37,6 +39,7 @@ export interface Step {
  * read, so a match kept for a RUN node stays right when an edit above moves the node.
  */
 export interface CommandMatch {
+  readonly script: Script;
   readonly step: Step;
   readonly start: number;
   readonly end: number;
@@ -46,6 +49,7 @@ export interface CommandMatch {
 
 class FoundCommand implements CommandMatch {
   constructor(
+    readonly script: Script,
     readonly step: Step,
     readonly start: number,
     readonly end: number,
@@ -53,7 +57,7 @@ class FoundCommand implements CommandMatch {
   ) {}
 
   get range(): Range {
-    return this.step.script.range(this.start, this.end);
+    return this.script.range(this.start, this.end);
   }
 }
 
@@ -97,24 +101,17 @@ export function separatorAt(source: string, at: number): number {
 const PREFIX =
   /(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/y;
 
-const stepCache = new WeakMap<Script, Step[]>();
+const stepCache = new WeakMap<Script, readonly Step[]>();
 
 /** Splits a script into its simple commands (once per script: several cache rules ask for the same one). */
-export function stepsOf(script: Script): Step[] {
+export function stepsOf(script: Script): readonly Step[] {
   let cached = stepCache.get(script);
-  if (!cached) stepCache.set(script, (cached = splitSteps(script)));
+  if (!cached) stepCache.set(script, (cached = stepsByText.get(script.text, splitSteps)));
   return cached;
 }
 
-/** Where a script's steps are: each one's start, text and command name. */
-type StepSpans = ReadonlyArray<Omit<Step, 'script'>>;
-
-/** Step positions by script text: an unchanged RUN is split again on every keystroke in an editor. */
-const spansByText = new TextMemo<StepSpans>(128 * 1024, 16 * 1024);
-
-function splitSteps(script: Script): Step[] {
-  return spansByText.get(script.text, stepSpans).map(({ start, text, name }) => ({ script, start, text, name }));
-}
+/** Steps by script text: an unchanged RUN is split again on every keystroke in an editor. */
+const stepsByText = new TextMemo<readonly Step[]>(128 * 1024, 16 * 1024);
 
 /** The first word of a step's text after its last `/`. */
 function stepCommandName(text: string): string {
@@ -123,8 +120,8 @@ function stepCommandName(text: string): string {
   return text.slice(text.lastIndexOf('/', end - 1) + 1, end);
 }
 
-function stepSpans(source: string): StepSpans {
-  const steps: Array<Omit<Step, 'script'>> = [];
+function splitSteps(source: string): Step[] {
+  const steps: Step[] = [];
   const push = (from: number, to: number): void => {
     // The prefixes are read in place (a sticky match at each one's end) rather than from a fresh slice of
     // what is left after each of them.
@@ -140,27 +137,34 @@ function stepSpans(source: string): StepSpans {
     if (text !== '') steps.push({ start: from + skipped, text, name: stepCommandName(text) });
   };
   let from = 0;
-  for (let at = 0; at < source.length; ) {
+  // Only these characters can start a separator or a continuation (`separatorAt` is 0 everywhere else): the
+  // expression skips the text between them natively, several times faster than asking at every character.
+  // `test` rather than `exec`: the position is all that is needed, and no match array is made for it.
+  SEPARATOR_START.lastIndex = 0;
+  while (SEPARATOR_START.test(source)) {
+    const at = SEPARATOR_START.lastIndex - 1;
     const length = separatorAt(source, at);
-    if (length === 0) at++;
-    else if (length < 0) at -= length;
-    else {
+    if (length < 0) SEPARATOR_START.lastIndex = at - length;
+    else if (length > 0) {
       push(from, at);
-      at += length;
-      from = at;
+      from = at + length;
+      SEPARATOR_START.lastIndex = from;
     }
   }
   push(from, source.length);
   return steps;
 }
 
-/** Matches `pattern` (anchored with `^`) at the step's command word. */
-export function matchStep(step: Step, pattern: RegExp): CommandMatch | null {
+/** The characters a separator or a continuation starts with. */
+const SEPARATOR_START = /[\\&|;\r\n]/g;
+
+/** Matches `pattern` (anchored with `^`) at the command word of a step of `script`. */
+export function matchStep(script: Script, step: Step, pattern: RegExp): CommandMatch | null {
   const match = pattern.exec(step.text);
   if (!match) return null;
   const start = step.start + match.index;
   const end = start + match[0].length;
-  return new FoundCommand(step, start, end, match[0].replace(/\s+/g, ' '));
+  return new FoundCommand(script, step, start, end, match[0].replace(/\s+/g, ' '));
 }
 
 function shellScript(command: Command): Script {
@@ -233,6 +237,8 @@ function readScripts(run: RunInstruction): Script[] {
 function optionValues(step: string, options: readonly string[]): string[] {
   const values: string[] = [];
   for (const option of options) {
+    // Most steps move no cache: a step without the option's text is not matched against its pattern.
+    if (!step.includes(option)) continue;
     const pattern = cachedPattern(
       `(?:^|\\s)${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s+)(\\S+)`,
       'g',
@@ -283,7 +289,7 @@ export interface PackageManager {
 
 const cmd = (words: string): string => `^(?:\\S*\\/)?${words}`;
 const hasOption = (step: string, ...options: string[]): boolean =>
-  options.some((option) => cachedPattern(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
+  options.some((option) => step.includes(option) && cachedPattern(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
 
 const patterns = new Map<string, RegExp>();
 
@@ -469,8 +475,8 @@ export interface InstallMatch extends CommandMatch {
 }
 
 class FoundInstall extends FoundCommand implements InstallMatch {
-  constructor(step: Step, start: number, end: number, words: string, readonly manager: PackageManager) {
-    super(step, start, end, words);
+  constructor(script: Script, step: Step, start: number, end: number, words: string, readonly manager: PackageManager) {
+    super(script, step, start, end, words);
   }
 }
 
@@ -504,9 +510,9 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
       if (!MANAGER_WORDS.test(step.text)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         if (!startsWithOneOf(step.name, manager.stems)) continue;
-        const match = matchStep(step, manager.command);
+        const match = matchStep(script, step, manager.command);
         if (match && !manager.simulates?.(step.text)) {
-          found.push(new FoundInstall(match.step, match.start, match.end, match.words, manager));
+          found.push(new FoundInstall(script, match.step, match.start, match.end, match.words, manager));
         }
       }
     }
@@ -535,7 +541,7 @@ function holds(target: string, dir: string): boolean {
 function cacheDirs(manager: PackageManager, step: string, env: ReadonlyMap<string, string>): string[] {
   const dirs = [...manager.dirs, ...optionValues(step, manager.dirOptions)];
   for (const [name, below] of Object.entries(manager.envDirs)) {
-    const inline = cachedPattern(`(?:^|\\s)${name}=(\\S+)`).exec(step)?.[1];
+    const inline = step.includes(`${name}=`) ? cachedPattern(`(?:^|\\s)${name}=(\\S+)`).exec(step)?.[1] : undefined;
     const value = inline ?? env.get(name);
     if (value) dirs.push(`${value.replace(/^["']|["']$/g, '')}${below}`);
   }

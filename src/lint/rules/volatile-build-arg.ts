@@ -129,7 +129,7 @@ export const volatileBuildArg: RuleModule = {
       if (install) return `the RUN on line ${instruction.startLine} (${install.words})`;
       for (const script of scripts) {
         for (const step of stepsOf(script)) {
-          const build = matchStep(step, BUILD_COMMAND);
+          const build = matchStep(script, step, BUILD_COMMAND);
           if (build) return `the RUN on line ${instruction.startLine} (${build.words})`;
         }
       }
@@ -192,9 +192,11 @@ export const volatileBuildArg: RuleModule = {
               });
             }
           } else if (instruction.kind === 'LABEL') {
-            const args = context.scopeOf(instruction).args;
             for (const pair of instruction.pairs) {
               const value = pair.value.value;
+              // Either way a volatile label's value holds a variable; most labels are plain text.
+              if (!value.includes('$')) continue;
+              const args = context.scopeOf(instruction).args;
               const fromArg = [...value.matchAll(VARIABLE)]
                 .map((m) => m[1] ?? '')
                 .find((name) => args.has(name) && isVolatileName(name));
