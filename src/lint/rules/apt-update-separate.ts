@@ -79,10 +79,10 @@ interface Pending {
 }
 
 /**
- * How every family's update and install command starts (each pattern is `^(?:\S*\/)?` and one of these
- * words): most steps start otherwise and need none of the six patterns tried.
+ * How every family's update and install command name starts (each pattern is `^(?:\S*\/)?` and one of these
+ * words): most steps are named otherwise and need none of the six patterns tried.
  */
-const FAMILY_WORDS = /^(?:\S*\/)?(?:apt|apk|yum|dnf|microdnf)/;
+const FAMILY_NAME = /^(?:apt|apk|yum|dnf|microdnf)/;
 
 /**
  * Update and install commands of a RUN, in the order they run; worked out once per RUN node (an editor's
@@ -101,9 +101,9 @@ const NO_FAMILIES: typeof FAMILIES = [];
 const NOTHING_PENDING: ReadonlyMap<IndexFamily, Pending> = new Map();
 
 /**
- * The words of `FAMILY_WORDS` anywhere in a text, where a step's command word could start (not inside another
- * word): a step is a piece of its script's text, so a script without one of them has no step that
- * `FAMILY_WORDS` matches, and is not split into steps here (most RUNs use none of these package managers).
+ * The words of `FAMILY_NAME` anywhere in a text, where a command word could start (not inside another word): a
+ * script without one of them has no step that could match, and its steps are not asked for here (most RUNs use
+ * none of these package managers).
  */
 const ANY_FAMILY_WORD = /(?<![\w.-])(?:apt|apk|yum|dnf|microdnf)/;
 
@@ -112,7 +112,7 @@ function readEvents(run: RunInstruction): IndexEvent[] {
   for (const script of scriptsOf(run)) {
     if (!ANY_FAMILY_WORD.test(script.text)) continue;
     for (const step of stepsOf(script)) {
-      if (!FAMILY_WORDS.test(step.text)) continue;
+      if (!FAMILY_NAME.test(step.name)) continue;
       for (const family of FAMILIES) {
         if (!startsWithOneOf(step.name, family.stems)) continue;
         const update = matchStep(script, step, family.update);
@@ -189,7 +189,7 @@ export const aptUpdateSeparate: RuleModule = {
       if (!updateCommand || updateCommand.form !== 'shell' || !installCommand || installCommand.form !== 'shell') return undefined;
       if (run.flags.length > 0 || run.heredocs.length > 0 || install.heredocs.length > 0) return undefined;
       if (!between.every((i) => MOVABLE.has(i.name))) return undefined;
-      const steps = stepsOf({ text: updateCommand.text, range: (s, e) => updateCommand.rangeOf(s, e) });
+      const steps = stepsOf({ text: updateCommand.text, kind: run.heredocs.length > 0 ? 'command-with-heredocs' : 'command', range: (s, e) => updateCommand.rangeOf(s, e) });
       const only = steps.length === 1 && steps[0]?.start === 0 && /^(?:\s+-\S+)*$/.test(updateCommand.text.slice(update.end).trimEnd());
       if (!only || !onlyAndChains(installCommand.text)) return undefined;
       const removed = lineBounds(text, run.range.start.offset, run.range.end.offset);

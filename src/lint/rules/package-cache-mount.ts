@@ -1,37 +1,56 @@
 import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
-import { flagIndex } from '../shell/index.js';
-import { TextMemo } from '../text-memo.js';
+import { parseScript, type ScriptKind } from '../script-memo.js';
+import { basename, flagIndex, unwrap } from '../shell/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
 import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-assume-yes.js';
 import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 
 /*
- * The cache rules find commands in RUN bodies with anchored regular expressions over the steps of a script (the
- * text between `&&`, `||`, `;`, `|`, `&` and line breaks), written before the shell parser and not yet moved onto
- * its commands: that second reading of every RUN is the largest cost of these rules. The helpers are exported for
- * the other cache rules.
+ * The cache rules find package installs and builds at the start of a script's simple commands, as the shell
+ * parser shared by every RUN rule reads them (the parse of a RUN's text is made once and kept by text), with
+ * anchored regular expressions over each command's text. The helpers are exported for the other cache rules.
  */
 
 /** Shell text run by a RUN, and how to map offsets in it back to the source. */
 export interface Script {
   readonly text: string;
+  /** How the text is parsed as shell: the kind the shell rules parse the same text as, so the parse is shared. */
+  readonly kind: ScriptKind;
   range(start: number, end: number): Range;
 }
 
 /**
- * One simple command of a script, from its command word (after `sudo`, `VAR=x`, `if`…) to its end. Steps are
- * worked out from the text alone and shared by every script of that text.
+ * One simple command of a script, from its command word to its end: the program a wrapper runs (`sudo -u x`,
+ * `env A=1`, `timeout 5`, `xargs`…) rather than the wrapper, commands in `$(…)` and in the script of `sh -c '…'`
+ * included; assignments before the command word are not part of it.
  */
 export interface Step {
   /** Offset of the command word in the script's text. */
   readonly start: number;
+  /** The command's text, from the command word to its last word or redirection. */
   readonly text: string;
   /**
-   * The command word's name: its first word after the last `/` (`apt-get` of `/usr/bin/apt-get install`). A
-   * command pattern (`^(?:\S*\/)?word…`, with the word followed by a space or the end) can match only there.
+   * The command word's name: its value after the last `/` (`apt-get` of `/usr/bin/apt-get install`). A command
+   * pattern (`^(?:\S*\/)?word…`) can match only a step whose name starts with `word`.
    */
   readonly name: string;
+}
+
+/** A step whose text is cut from its script only when read: most steps are ruled out by their name alone. */
+class CommandStep implements Step {
+  #text: string | null = null;
+
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    private readonly end: number,
+    readonly name: string,
+  ) {}
+
+  get text(): string {
+    return (this.#text ??= this.source.slice(this.start, this.end).trimEnd());
+  }
 }
 
 /**
@@ -61,102 +80,24 @@ class FoundCommand implements CommandMatch {
   }
 }
 
-/**
- * The length of the operator that ends a simple command at `at` (`&&`, `||`, `;`, `;;`, `|`, `|&`, a line break,
- * or `&` that is not part of a redirection such as `2>&1` or `&>`), or 0 when none starts there. A backslash
- * before a line break makes a continuation: the negated length of the two (or three, with `\r`) is returned
- * then, to be skipped.
- */
-export function separatorAt(source: string, at: number): number {
-  const ch = source.charCodeAt(at);
-  const next = source.charCodeAt(at + 1);
-  switch (ch) {
-    case 92: // \
-      if (next === 10) return -2;
-      return next === 13 && source.charCodeAt(at + 2) === 10 ? -3 : 0;
-    case 38: {
-      // &
-      if (next === 38) return 2;
-      const previous = source.charCodeAt(at - 1);
-      if (previous === 60 || previous === 62 || previous === 38 || next === 62) return 0;
-      return 1;
-    }
-    case 124: // |
-      return next === 124 || next === 38 ? 2 : 1;
-    case 59: // ;
-      return next === 59 ? 2 : 1;
-    case 13: // \r
-      return next === 10 ? 2 : 0;
-    case 10: // \n
-      return 1;
-    default:
-      return 0;
-  }
-}
-
-/**
- * What may come before the command word: white space, grouping, shell keywords, `sudo`/`env` with their
- * options, variable assignments, and `sh -c "` around an inline script. Sticky: it matches at `lastIndex`.
- */
-const PREFIX =
-  /(?:\s+|[({!]|(?:then|do|else|elif|if|while|until|time|exec|command|nohup|nice|sudo|env|xargs)(?:\s+-\S+)*(?=\s)|(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*c[a-zA-Z]*\s+["']?|[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*))/y;
-
 const stepCache = new WeakMap<Script, readonly Step[]>();
 
-/** Splits a script into its simple commands (once per script: several cache rules ask for the same one). */
+/** The simple commands of a script (once per script: several cache rules ask for the same one). */
 export function stepsOf(script: Script): readonly Step[] {
   let cached = stepCache.get(script);
-  if (!cached) stepCache.set(script, (cached = stepsByText.get(script.text, splitSteps)));
+  if (!cached) stepCache.set(script, (cached = commandSteps(script)));
   return cached;
 }
 
-/** Steps by script text: an unchanged RUN is split again on every keystroke in an editor. */
-const stepsByText = new TextMemo<readonly Step[]>(128 * 1024, 16 * 1024);
-
-/** The first word of a step's text after its last `/`. */
-function stepCommandName(text: string): string {
-  let end = text.search(/\s/);
-  if (end === -1) end = text.length;
-  return text.slice(text.lastIndexOf('/', end - 1) + 1, end);
-}
-
-function splitSteps(source: string): Step[] {
+function commandSteps(script: Script): Step[] {
   const steps: Step[] = [];
-  const push = (from: number, to: number): void => {
-    // The prefixes are read in place (a sticky match at each one's end) rather than from a fresh slice of
-    // what is left after each of them.
-    const segment = source.slice(from, to);
-    let skipped = 0;
-    for (;;) {
-      PREFIX.lastIndex = skipped;
-      const prefix = PREFIX.exec(segment);
-      if (!prefix || prefix[0].length === 0) break;
-      skipped += prefix[0].length;
-    }
-    const text = (skipped === 0 ? segment : segment.slice(skipped)).trimEnd();
-    if (text !== '') steps.push({ start: from + skipped, text, name: stepCommandName(text) });
-  };
-  let from = 0;
-  // Only these characters can start a separator or a continuation (`separatorAt` is 0 everywhere else): the
-  // expression skips the text between them natively, several times faster than asking at every character.
-  // `test` rather than `exec`: the position is all that is needed, and no match array is made for it.
-  SEPARATOR_START.lastIndex = 0;
-  while (SEPARATOR_START.test(source)) {
-    const at = SEPARATOR_START.lastIndex - 1;
-    const length = separatorAt(source, at);
-    if (length < 0) SEPARATOR_START.lastIndex = at - length;
-    else if (length > 0) {
-      push(from, at);
-      from = at + length;
-      SEPARATOR_START.lastIndex = from;
-    }
+  for (const command of parseScript(script.text, script.kind).commands) {
+    const word = unwrap(command).name;
+    if (word === null) continue;
+    steps.push(new CommandStep(script.text, word.start, command.end, basename(word.value)));
   }
-  push(from, source.length);
   return steps;
 }
-
-/** The characters a separator or a continuation starts with. */
-const SEPARATOR_START = /[\\&|;\r\n]/g;
 
 /** Matches `pattern` (anchored with `^`) at the command word of a step of `script`. */
 export function matchStep(script: Script, step: Step, pattern: RegExp): CommandMatch | null {
@@ -167,13 +108,15 @@ export function matchStep(script: Script, step: Step, pattern: RegExp): CommandM
   return new FoundCommand(script, step, start, end, match[0].replace(/\s+/g, ' '));
 }
 
-function shellScript(command: Command): Script {
-  return { text: command.text, range: (start, end) => command.rangeOf(start, end) };
+function shellScript(command: Command, kind: ScriptKind): Script {
+  return { text: command.text, kind, range: (start, end) => command.rangeOf(start, end) };
 }
 
 /**
- * The exec form as the words joined by spaces (so `["sh", "-c", "…"]` reads as a shell line). Offsets map
- * into each element's JSON text when it is written without escapes, and to the whole element otherwise.
+ * The exec form as a shell line that reads as the same program and arguments: the words joined by spaces, each
+ * one that a shell would split, expand or read as an assignment put in single quotes (so the script of
+ * `["sh", "-c", "…"]` is parsed as a script). Offsets map into each element's JSON text when it is written
+ * without escapes, and to the whole element otherwise.
  */
 function execScript(command: Command): Script {
   const parts: Array<{ from: number; to: number; json: number | null; whole: Range }> = [];
@@ -181,25 +124,32 @@ function execScript(command: Command): Script {
   let searchFrom = 0;
   for (const word of command.args) {
     if (text !== '') text += ' ';
-    const written = JSON.stringify(word.value);
+    const value = word.value;
+    const written = JSON.stringify(value);
     const at = command.text.indexOf(written, searchFrom);
-    const json = at === -1 ? null : at + 1;
     if (at !== -1) searchFrom = at + written.length;
-    parts.push({ from: text.length, to: text.length + word.value.length, json, whole: word.range });
-    text += word.value;
+    const quote = !PLAIN_WORD.test(value);
+    // A quote inside the word is written `'\''`: offsets in it no longer line up with the JSON text.
+    const json = at === -1 || value.includes("'") ? null : at + 1;
+    const from = text.length + (quote ? 1 : 0);
+    parts.push({ from, to: from + value.length, json, whole: word.range });
+    text += quote ? `'${value.replace(/'/g, "'\\''")}'` : value;
   }
   const locate = (offset: number, end: boolean): Range['start'] => {
     const part = parts.find((p) => (end ? offset > p.from && offset <= p.to : offset >= p.from && offset < p.to)) ?? parts[parts.length - 1];
     if (!part) return command.range.start;
     if (part.json === null) return end ? part.whole.end : part.whole.start;
-    const inner = part.json + offset - part.from;
+    const inner = part.json + Math.min(Math.max(offset - part.from, 0), part.to - part.from);
     return command.rangeOf(inner, inner)[end ? 'end' : 'start'];
   };
-  return { text, range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }) };
+  return { text, kind: 'heredoc', range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }) };
 }
 
+/** A word a shell reads as itself: nothing to split, expand or quote, and no assignment. */
+const PLAIN_WORD = /^(?![A-Za-z_][A-Za-z0-9_]*=)[\w@%+=:,./-]+$/;
+
 function heredocScript(heredoc: Heredoc): Script {
-  return { text: heredoc.content, range: (start, end) => heredoc.rangeOf(start, end) };
+  return { text: heredoc.content, kind: 'heredoc', range: (start, end) => heredoc.rangeOf(start, end) };
 }
 
 const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
@@ -226,7 +176,7 @@ function readScripts(run: RunInstruction): Script[] {
   const command = run.command;
   if (!command) return [];
   if (command.form === 'exec') return [execScript(command)];
-  const scripts = [shellScript(command)];
+  const scripts = [shellScript(command, run.heredocs.length > 0 ? 'command-with-heredocs' : 'command')];
   if (run.heredocs.length > 0 && SHELL_ONLY.test(command.text.replace(HEREDOC_WORD, '').trim())) {
     for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc));
   }
@@ -490,15 +440,15 @@ export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
 const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
 
 /**
- * How every manager's command starts (each pattern is `^(?:\S*\/)?` and one of these words): a step that does
- * not start so matches none of them.
+ * How every manager's command name starts (each pattern is `^(?:\S*\/)?` and one of these words, followed by a
+ * space or the end): a step whose name does not start so matches none of them, and its text is never cut.
  */
-const MANAGER_WORDS = /^(?:\S*\/)?(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+const MANAGER_NAME = /^(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
 
 /**
- * The words of `MANAGER_WORDS` anywhere in a text, where a step's command word could start (not inside another
- * word): a step is a piece of its script's text, so a script without one of them has no step that `MANAGER_WORDS`
- * matches, and is not split into steps at all (most RUNs of real files install nothing).
+ * The words of `MANAGER_NAME` anywhere in a text, where a command word could start (not inside another word):
+ * a script without one of them has no step that could match, and its steps are not asked for at all (most RUNs
+ * of real files install nothing).
  */
 const ANY_MANAGER_WORD = /(?<![\w.-])(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
 
@@ -507,7 +457,7 @@ function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
   for (const script of scripts) {
     if (!ANY_MANAGER_WORD.test(script.text)) continue;
     for (const step of stepsOf(script)) {
-      if (!MANAGER_WORDS.test(step.text)) continue;
+      if (!MANAGER_NAME.test(step.name)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         if (!startsWithOneOf(step.name, manager.stems)) continue;
         const match = matchStep(script, step, manager.command);

@@ -22,7 +22,7 @@ testRule(aptUpdateSeparate, {
     // The command words right after what may come before them (a quoted assignment, a path, an operator): a
     // script is passed over only when no such word is anywhere in it.
     {
-      code: 'FROM debian:12\nRUN A="x"apt-get update\nRUN true;/usr/bin/apt-get install -y curl',
+      code: 'FROM debian:12\nRUN A="x" apt-get update\nRUN true;/usr/bin/apt-get install -y curl',
       errors: [{ line: 2, text: 'update' }],
     },
     {

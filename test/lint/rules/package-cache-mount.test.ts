@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packageCacheMount, separatorAt } from '../../../src/lint/rules/package-cache-mount.js';
+import { lint } from '../../../src/lint/index.js';
+import { packageCacheMount } from '../../../src/lint/rules/package-cache-mount.js';
 import { testRule } from '../rule-tester.js';
 
 testRule(packageCacheMount, {
@@ -10,6 +10,8 @@ testRule(packageCacheMount, {
     'FROM debian:12\nRUN apt -qs upgrade && apt-get --dry-run dist-upgrade',
     'FROM alpine:3.19\nRUN apk add --simulate curl',
     'FROM node:20\nRUN --mount=type=cache,target=/root/.npm npm ci',
+    // One word: an assignment of `xapt-get` to A, and the command run is `install`.
+    'FROM debian:12\nRUN A="x"apt-get install -y curl',
     'FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000 npm ci',
     'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y --no-install-recommends curl',
     'FROM alpine:3.19\nRUN apk add --no-cache curl',
@@ -33,8 +35,8 @@ testRule(packageCacheMount, {
   invalid: [
     // The command word right after what may come before it (a quoted assignment, a path, `sh -c '`, an
     // operator): a script is passed over only when no such word is anywhere in it.
-    { code: 'FROM debian:12\nRUN A="x"apt-get install -y curl', errors: [{ line: 2, text: 'apt-get install' }] },
-    { code: "FROM python:3.12\nRUN B='y'pip install flask", errors: [{ line: 2, text: 'pip install' }] },
+    { code: 'FROM debian:12\nRUN A="x" apt-get install -y curl', errors: [{ line: 2, text: 'apt-get install' }] },
+    { code: "FROM python:3.12\nRUN B='y' pip install flask", errors: [{ line: 2, text: 'pip install' }] },
     { code: 'FROM golang:1.22\nRUN cd /src&&/usr/local/go/bin/go build .', errors: [{ line: 2, text: '/usr/local/go/bin/go build' }] },
     { code: "FROM node:20\nRUN sh -c 'npm ci'", errors: [{ line: 2, text: 'npm ci' }] },
     { code: 'FROM node:20\nRUN (yarn install)', errors: [{ line: 2, text: 'yarn install' }] },
@@ -103,37 +105,25 @@ testRule(packageCacheMount, {
   ],
 });
 
-describe('where steps end', () => {
-  // The operators as a regular expression states them; the scanner must find exactly these.
-  const OPERATORS = /\\\r?\n|&&|\|\||;;?|\|&?|\r?\n|(?<![<>&])&(?![>&])/g;
-  const byPattern = (text: string): [number, number][] =>
-    [...text.matchAll(OPERATORS)].filter((m) => !m[0].startsWith('\\')).map((m) => [m.index, m[0].length]);
-  const byScanner = (text: string): [number, number][] => {
-    const found: [number, number][] = [];
-    for (let at = 0; at < text.length; ) {
-      const length = separatorAt(text, at);
-      if (length === 0) at++;
-      else if (length < 0) at -= length;
-      else {
-        found.push([at, length]);
-        at += length;
-      }
-    }
-    return found;
-  };
+describe('which commands are installs', () => {
+  const installs = (code: string): string[] =>
+    lint(code, { rules: [packageCacheMount] }).findings.map((finding) => code.slice(finding.range.start.offset, finding.range.end.offset));
 
-  it('finds the operators a shell reads between commands, and no others', () => {
-    const text = fc
-      .array(fc.constantFrom('&', '|', ';', '\\', '\n', '\r', '<', '>', '2', 'a', ' '), { maxLength: 40 })
-      .map((cs) => cs.join(''));
-    fc.assert(
-      fc.property(text, (t) => {
-        expect(byScanner(t)).toEqual(byPattern(t));
-      }),
-      { numRuns: 5000 },
-    );
-    const everyOperator = 'a && b || c; d;; e | f |& g\nh 2>&1 &>x & i \\\nj';
-    expect(byScanner(everyOperator)).toEqual(byPattern(everyOperator));
-    expect(byScanner(everyOperator)).toHaveLength(8);
+  it('reads the commands the shell runs, not text that only looks like one', () => {
+    // A quoted `;` is no separator: the echo prints the words, and the one install is the real one after it.
+    const code = "FROM debian:12\nRUN echo 'a; apt-get install -y x' && apt-get install -y curl";
+    const [found, ...more] = lint(code, { rules: [packageCacheMount] }).findings;
+    expect(more).toEqual([]);
+    expect(found?.range.start.offset).toBe(code.lastIndexOf('apt-get install'));
+    expect(installs('FROM node:20\nRUN echo "npm ci; yarn" > notes.txt')).toEqual([]);
+    expect(installs('FROM node:20\nRUN cat <<EOF > /etc/motd\nnpm ci\nEOF')).toEqual([]);
+  });
+
+  it('looks through wrappers, command substitutions and the script of sh -c', () => {
+    expect(installs('FROM debian:12\nRUN sudo -u root timeout 600 apt-get install -y curl')).toEqual(['apt-get install']);
+    expect(installs('FROM python:3.12\nRUN env -i PATH=/usr/bin nice -n 5 pip install flask')).toEqual(['pip install']);
+    expect(installs('FROM node:20\nRUN echo "$(npm ci --silent)"')).toEqual(['npm ci']);
+    expect(installs("FROM alpine:3.19\nRUN sh -c 'apk update && apk add curl'")).toEqual(['apk add']);
+    expect(installs('FROM debian:12\nRUN ["sh", "-c", "apt-get install -y curl"]')).toEqual(['apt-get install']);
   });
 });
