@@ -113,6 +113,7 @@ export function insertAfter(
 
 /** Whether a cache or tmpfs mount covers `dir` (its target is `dir` or a directory inside it). */
 export function hasCacheMount(run: RunInstruction, dir: string): boolean {
+  if (run.mounts.length === 0) return false;
   return run.mounts.some((mount) => {
     if (mount.type !== 'cache' && mount.type !== 'tmpfs') return false;
     const target = mount.target?.replace(/\/+$/, '') ?? '';

@@ -1,9 +1,11 @@
 import { commandName, positionalArgs, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
-import { removesDir } from './yum-clean-all.js';
+import { removesDir, runsAnyOf } from './yum-clean-all.js';
 
 const LISTS = '/var/lib/apt/lists';
+/** The programs whose `update` downloads the lists. */
+const APT_PROGRAMS: readonly string[] = ['apt-get', 'apt', 'aptitude'];
 
 /** `apt-get dist-clean` or `apt dist-clean` (apt 2.7.8 and later): `clean` that also deletes the package lists. */
 function isDistClean(cmd: SimpleCommand): boolean {
@@ -43,9 +45,10 @@ export const aptListsRemoved: RuleModule = {
         const stage = scope.stage;
         // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
         if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.builtOnLater) return;
+        if (!runsAnyOf(run, APT_PROGRAMS)) return;
         if (hasCacheMount(run, LISTS)) return;
         if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
-        const commands = hadolintCommands(run, ['apt-get', 'apt', 'aptitude', 'rm']);
+        const commands = hadolintCommands(run, [...APT_PROGRAMS, 'rm']);
         if (commands.some(({ cmd }) => removesDir(cmd, [LISTS]))) return;
         commands.forEach(({ script, cmd }, index) => {
           if (commandName(cmd) === 'rm') return;

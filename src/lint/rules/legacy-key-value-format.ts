@@ -17,7 +17,9 @@ function wordCount(text: string, escapeChar: string): number {
       else if (ch === escapeChar && quote !== "'") index++;
       continue;
     }
-    if (SPACE.test(ch)) {
+    const code = ch.charCodeAt(0);
+    // ASCII is answered without the expression: it is asked for every character of every legacy value.
+    if (code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(ch)) {
       inWord = false;
       continue;
     }

@@ -45,6 +45,12 @@ export function removesDir(cmd: SimpleCommand, dirs: readonly string[]): boolean
   return positionalArgs(cmd).some((word) => dirs.some((dir) => word.value === dir || word.value.startsWith(dir)));
 }
 
+/** Whether the RUN runs a program of one of these names (as `hadolintCommands` finds them). */
+export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
+  for (const name of names) if (hadolintCommands(run, name).length > 0) return true;
+  return false;
+}
+
 /**
  * The installing commands of a RUN that no cleaning command follows. Commands are taken in source order
  * across the RUN's scripts (command, then heredocs), so a clean before the install does not count.
@@ -55,6 +61,8 @@ export function installsWithoutCleanup(
   installWord: (cmd: SimpleCommand) => ShellWord | null,
   isCleanup: (cmd: SimpleCommand, installName: string) => boolean,
 ): { readonly command: ScriptCommand; readonly word: ShellWord }[] {
+  // Most RUNs run none of these programs: nothing is gathered for them.
+  if (!runsAnyOf(run, names)) return [];
   const commands = hadolintCommands(run, [...names, 'rm']);
   const missing: { command: ScriptCommand; word: ShellWord }[] = [];
   commands.forEach((command, index) => {
