@@ -11,6 +11,7 @@ import {
   stepHasFlag,
   stepsOf,
   type CommandMatch,
+  type Script,
 } from './package-cache-mount.js';
 import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 
@@ -189,7 +190,7 @@ export const aptUpdateSeparate: RuleModule = {
       if (!updateCommand || updateCommand.form !== 'shell' || !installCommand || installCommand.form !== 'shell') return undefined;
       if (run.flags.length > 0 || run.heredocs.length > 0 || install.heredocs.length > 0) return undefined;
       if (!between.every((i) => MOVABLE.has(i.name))) return undefined;
-      const steps = stepsOf({ text: updateCommand.text, kind: run.heredocs.length > 0 ? 'command-with-heredocs' : 'command', range: (s, e) => updateCommand.rangeOf(s, e) });
+      const steps = stepsOf(scriptsOf(run)[0] as Script);
       const only = steps.length === 1 && steps[0]?.start === 0 && /^(?:\s+-\S+)*$/.test(updateCommand.text.slice(update.end).trimEnd());
       if (!only || !onlyAndChains(installCommand.text)) return undefined;
       const removed = lineBounds(text, run.range.start.offset, run.range.end.offset);

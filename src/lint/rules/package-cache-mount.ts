@@ -1,6 +1,7 @@
 import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
-import { parseScript, type ScriptKind } from '../script-memo.js';
-import { basename, flagIndex, unwrap } from '../shell/index.js';
+import { runScripts, type RunScript } from '../run-script.js';
+import { parseScript } from '../script-memo.js';
+import { basename, flagIndex, unwrap, type ShellScript } from '../shell/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
 import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-assume-yes.js';
@@ -15,8 +16,8 @@ import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 /** Shell text run by a RUN, and how to map offsets in it back to the source. */
 export interface Script {
   readonly text: string;
-  /** How the text is parsed as shell: the kind the shell rules parse the same text as, so the parse is shared. */
-  readonly kind: ScriptKind;
+  /** The text parsed as shell: the parse the shell rules share (one parse of a text serves every rule). */
+  parse(): ShellScript;
   range(start: number, end: number): Range;
 }
 
@@ -91,7 +92,7 @@ export function stepsOf(script: Script): readonly Step[] {
 
 function commandSteps(script: Script): Step[] {
   const steps: Step[] = [];
-  for (const command of parseScript(script.text, script.kind).commands) {
+  for (const command of script.parse().commands) {
     const word = unwrap(command).name;
     if (word === null) continue;
     steps.push(new CommandStep(script.text, word.start, command.end, basename(word.value)));
@@ -108,8 +109,13 @@ export function matchStep(script: Script, step: Step, pattern: RegExp): CommandM
   return new FoundCommand(script, step, start, end, match[0].replace(/\s+/g, ' '));
 }
 
-function shellScript(command: Command, kind: ScriptKind): Script {
-  return { text: command.text, kind, range: (start, end) => command.rangeOf(start, end) };
+/** The shell-form command of `run`, parsed as the shell rules parse it: the same parse, taken from them. */
+function shellScript(run: RunInstruction, command: Command): Script {
+  return {
+    text: command.text,
+    parse: () => (runScripts(run)[0] as RunScript).script,
+    range: (start, end) => command.rangeOf(start, end),
+  };
 }
 
 /**
@@ -142,14 +148,18 @@ function execScript(command: Command): Script {
     const inner = part.json + Math.min(Math.max(offset - part.from, 0), part.to - part.from);
     return command.rangeOf(inner, inner)[end ? 'end' : 'start'];
   };
-  return { text, kind: 'heredoc', range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }) };
+  return {
+    text,
+    parse: () => parseScript(text, 'heredoc'),
+    range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }),
+  };
 }
 
 /** A word a shell reads as itself: nothing to split, expand or quote, and no assignment. */
 const PLAIN_WORD = /^(?![A-Za-z_][A-Za-z0-9_]*=)[\w@%+=:,./-]+$/;
 
 function heredocScript(heredoc: Heredoc): Script {
-  return { text: heredoc.content, kind: 'heredoc', range: (start, end) => heredoc.rangeOf(start, end) };
+  return { text: heredoc.content, parse: () => parseScript(heredoc.content, 'heredoc'), range: (start, end) => heredoc.rangeOf(start, end) };
 }
 
 const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
@@ -176,7 +186,7 @@ function readScripts(run: RunInstruction): Script[] {
   const command = run.command;
   if (!command) return [];
   if (command.form === 'exec') return [execScript(command)];
-  const scripts = [shellScript(command, run.heredocs.length > 0 ? 'command-with-heredocs' : 'command')];
+  const scripts = [shellScript(run, command)];
   if (run.heredocs.length > 0 && SHELL_ONLY.test(command.text.replace(HEREDOC_WORD, '').trim())) {
     for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc));
   }
