@@ -83,10 +83,17 @@ function isWholeContext(copy: CopyLike): boolean {
   return copy.sources.length === 1 && /^(?:\.|\.\/)$/.test(copy.sources[0]?.value ?? '');
 }
 
+/**
+ * Every ecosystem's pattern starts with one of these words at a word boundary: a RUN without one is passed over
+ * without trying each pattern on its whole text.
+ */
+const ANY_INSTALL_WORD = /\b(?:npm|yarn|pnpm|pip|poetry|uv|go|cargo|bundle|composer|mvn|gradle|dotnet)/;
+
 function installOf(run: RunInstruction): { ecosystem: Ecosystem; match: RegExpExecArray } | null {
   const text = run.command?.form === 'shell' ? run.command.text : run.command?.args.map((a) => a.value).join(' ');
   if (!text) return null;
   const script = run.heredocs.length > 0 ? `${text}\n${run.heredocs.map((h) => h.content).join('\n')}` : text;
+  if (!ANY_INSTALL_WORD.test(script)) return null;
   for (const ecosystem of ECOSYSTEMS) {
     const match = ecosystem.install.exec(script);
     if (match) return { ecosystem, match };
