@@ -16,6 +16,8 @@ testRule(aptUpdateSeparate, {
     'FROM debian:12 AS base\nRUN apt-get update\nFROM debian:12\nRUN apt-get install -y curl',
     'FROM debian:12\nRUN apt-get update\nRUN apk add curl',
     'FROM debian:12\nRUN echo "apt-get update"\nRUN apt-get install -y curl',
+    // A quoted `;` separates nothing: the echo prints the words, no update runs.
+    "FROM debian:12\nRUN echo 'done; apt-get update'\nRUN apt-get install -y curl",
     'FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y curl',
   ],
   invalid: [

@@ -8,6 +8,8 @@ testRule(volatileBuildArg, {
     'ARG BUILD_DATE\nFROM node:20\nRUN npm ci',
     'FROM node:20\nARG GIT_SHA\nRUN echo "$GIT_SHA" > /version\nRUN npm ci',
     'FROM node:20\nARG BUILD_NUMBER\nRUN echo hello\nCOPY config.json /etc/app.json',
+    // Text that only looks like a build: the echo prints it.
+    "FROM node:20\nARG GIT_SHA\nRUN echo 'next; make all'",
     'FROM node:20\nARG BUILD_DATE\nCOPY . .',
     'FROM node:20\nLABEL org.opencontainers.image.created="2024-05-01T00:00:00Z"\nRUN npm ci',
     'FROM node:20\nLABEL maintainer=team@example.com\nRUN npm ci',
@@ -43,6 +45,18 @@ testRule(volatileBuildArg, {
         {
           message:
             "ARG STAMP changes on every build (its default \"$(date +%s)\" is not run by the builder, so the real value presumably comes from --build-arg), and its value is part of the cache key of every later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; the classic builder records it in the RUN's command): the RUN on line 3 (go build) and every step after it rebuild on every build; declare it just before the step that needs it, or at the end of the final stage",
+        },
+      ],
+    },
+    {
+      // The build a wrapper runs counts: `timeout` runs make.
+      code: 'FROM debian:12\nARG GIT_SHA\nRUN timeout 600 make -j4',
+      errors: [
+        {
+          message:
+            "ARG GIT_SHA changes on every build, and its value is part of the cache key of every later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; the classic builder records it in the RUN's command): the RUN on line 3 (make) and every step after it rebuild on every build; declare it just before the step that needs it, or at the end of the final stage",
+          line: 2,
+          text: 'GIT_SHA',
         },
       ],
     },
