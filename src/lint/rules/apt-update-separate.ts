@@ -8,6 +8,7 @@ import {
   matchStep,
   scriptsOf,
   startsWithOneOf,
+  stemTests,
   stepHasFlag,
   stepsOf,
   type CommandMatch,
@@ -79,11 +80,8 @@ interface Pending {
   readonly update: CommandMatch;
 }
 
-/**
- * How every family's update and install command name starts (each pattern is `^(?:\S*\/)?` and one of these
- * words): most steps are named otherwise and need none of the six patterns tried.
- */
-const FAMILY_NAME = /^(?:apt|apk|yum|dnf|microdnf)/;
+/** Most steps are named otherwise than every family's commands, and most RUNs use none of these managers. */
+const FAMILY_STEMS = stemTests(FAMILIES.flatMap((family) => family.stems));
 
 /**
  * Update and install commands of a RUN, in the order they run; worked out once per RUN node (an editor's
@@ -101,19 +99,12 @@ const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
 const NO_FAMILIES: typeof FAMILIES = [];
 const NOTHING_PENDING: ReadonlyMap<IndexFamily, Pending> = new Map();
 
-/**
- * The words of `FAMILY_NAME` anywhere in a text, where a command word could start (not inside another word): a
- * script without one of them has no step that could match, and its steps are not asked for here (most RUNs use
- * none of these package managers).
- */
-const ANY_FAMILY_WORD = /(?<![\w.-])(?:apt|apk|yum|dnf|microdnf)/;
-
 function readEvents(run: RunInstruction): IndexEvent[] {
   const events: IndexEvent[] = [];
   for (const script of scriptsOf(run)) {
-    if (!ANY_FAMILY_WORD.test(script.text)) continue;
+    if (!FAMILY_STEMS.anywhere.test(script.text)) continue;
     for (const step of stepsOf(script)) {
-      if (!FAMILY_NAME.test(step.name)) continue;
+      if (!FAMILY_STEMS.name.test(step.name)) continue;
       for (const family of FAMILIES) {
         if (!startsWithOneOf(step.name, family.stems)) continue;
         const update = matchStep(script, step, family.update);

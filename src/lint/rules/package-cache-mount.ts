@@ -450,24 +450,25 @@ export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
 const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
 
 /**
- * How every manager's command name starts (each pattern is `^(?:\S*\/)?` and one of these words, followed by a
- * space or the end): a step whose name does not start so matches none of them, and its text is never cut.
+ * Quick tests for a table of commands whose patterns are each `^(?:\S*\/)?` and a word starting with one of
+ * `stems`: `name`, whether a step's name starts with a stem (a step whose name does not matches none of the
+ * patterns, and its text is never cut); `anywhere`, whether a text holds a stem where a command word could start
+ * (not inside another word) — a script without one has no step that could match, and its steps are not asked
+ * for at all (most RUNs of real files install nothing).
  */
-const MANAGER_NAME = /^(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+export function stemTests(stems: readonly string[]): { readonly name: RegExp; readonly anywhere: RegExp } {
+  const words = stems.join('|');
+  return { name: new RegExp(`^(?:${words})`), anywhere: new RegExp(`(?<![\\w.-])(?:${words})`) };
+}
 
-/**
- * The words of `MANAGER_NAME` anywhere in a text, where a command word could start (not inside another word):
- * a script without one of them has no step that could match, and its steps are not asked for at all (most RUNs
- * of real files install nothing).
- */
-const ANY_MANAGER_WORD = /(?<![\w.-])(?:apt|apk|pip|python|uv|npm|yarn|pnpm|go|cargo|mvn|gradle|bundle|composer|dotnet)/;
+const MANAGER_STEMS = stemTests(PACKAGE_MANAGERS.flatMap((manager) => manager.stems));
 
 function scanInstalls(scripts: readonly Script[]): InstallMatch[] {
   const found: InstallMatch[] = [];
   for (const script of scripts) {
-    if (!ANY_MANAGER_WORD.test(script.text)) continue;
+    if (!MANAGER_STEMS.anywhere.test(script.text)) continue;
     for (const step of stepsOf(script)) {
-      if (!MANAGER_NAME.test(step.name)) continue;
+      if (!MANAGER_STEMS.name.test(step.name)) continue;
       for (const manager of PACKAGE_MANAGERS) {
         if (!startsWithOneOf(step.name, manager.stems)) continue;
         const match = matchStep(script, step, manager.command);

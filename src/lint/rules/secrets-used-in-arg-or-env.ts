@@ -1,4 +1,5 @@
 import { expandWord, goQuote, type Word } from '../../parser/index.js';
+import { rememberedVerdicts } from '../name-verdicts.js';
 import type { RuleModule } from '../types.js';
 
 /** `_`-separated words that name a credential (BuildKit's list). */
@@ -39,17 +40,7 @@ export function looksSecret(name: string): boolean {
   );
 }
 
-/** Verdicts by name: the same few hundred names (PATH, NODE_VERSION…) recur in file after file. */
-const verdicts = new Map<string, boolean>();
-
-function looksSecretMemo(name: string): boolean {
-  let verdict = verdicts.get(name);
-  if (verdict === undefined) {
-    if (verdicts.size >= 4096) verdicts.clear();
-    verdicts.set(name, (verdict = looksSecret(name)));
-  }
-  return verdict;
-}
+const looksSecretRemembered = rememberedVerdicts(looksSecret);
 
 /** SecretsUsedInArgOrEnv / DL3064: an ARG or ENV whose name suggests it holds a secret. */
 export const secretsUsedInArgOrEnv: RuleModule = {
@@ -86,7 +77,7 @@ export const secretsUsedInArgOrEnv: RuleModule = {
         const result = expandWord(written, {}, { escapeChar, skipUnset: true });
         if (result.ok) name = result.value;
       }
-      if (!looksSecretMemo(name)) return;
+      if (!looksSecretRemembered(name)) return;
       context.report({
         // Findings carry hadolint's code, so its message comes first; the instruction and name follow, as
         // BuildKit gives them.

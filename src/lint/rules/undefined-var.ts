@@ -314,9 +314,7 @@ export const undefinedVar: RuleModule = {
           flagValue(node.options.chmod);
           if (node.kind === 'ADD') flagValue(node.options.checksum);
           for (const source of node.sources) {
-            if (!source.heredoc) {
-              if (source.value.includes('$')) check(known, { value: source.value, range: source.range });
-            }
+            if (!source.heredoc) check(known, { value: source.value, range: source.range });
             else if (source.heredoc.expand) {
               check(known, { value: source.heredoc.content, range: source.heredoc.bodyRange, heredoc: true });
             }

@@ -1,5 +1,5 @@
 import type { Instruction } from '../../parser/index.js';
-import { ownCopy } from '../../parser/own-copy.js';
+import { rememberedVerdicts } from '../name-verdicts.js';
 import type { RuleModule } from '../types.js';
 import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
 
@@ -36,25 +36,11 @@ const CI_NAMES = new Set([
 const VOLATILE_NAME =
   /(?:^|_)(?:BUILD_?(?:DATE|TIME|TIMESTAMP|NUMBER|NUM|ID)|(?:GIT|VCS|SCM|SOURCE)_?(?:COMMIT|SHA1?|HASH|REF|REV|REVISION)|COMMIT(?:_?(?:SHA1?|HASH|ID|REF))?|PIPELINE_I?ID|RUN_ID|JOB_ID|IMAGE_CREATED|IMAGE_REVISION|TIMESTAMP)$/;
 
-function isVolatileName(name: string): boolean {
-  let verdict = verdicts.get(name);
-  if (verdict === undefined) {
-    const normal = name.replace(/^["']|["']$/g, '').toUpperCase().replace(/[.-]/g, '_');
-    verdict = CI_NAMES.has(normal) || VOLATILE_NAME.test(normal);
-    // Forgotten all at once when full: a bound, not a recency order, is what matters here.
-    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-    // The table's own copy: a slice of the file would keep the whole file alive.
-    verdicts.set(ownCopy(name), verdict);
-  }
-  return verdict;
-}
-
-/**
- * Verdicts by name as written: the same few label keys (`org.opencontainers.image.*`) and ARG names come back in
- * file after file, and the verdict depends on the name alone.
- */
-const verdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 4096;
+/** Whether a name as written (an ARG name, a label key) says its value changes with every build or commit. */
+const isVolatileName = rememberedVerdicts((name) => {
+  const normal = name.replace(/^["']|["']$/g, '').toUpperCase().replace(/[.-]/g, '_');
+  return CI_NAMES.has(normal) || VOLATILE_NAME.test(normal);
+});
 
 /** A default written as a command substitution shows the value is meant to be computed per build. */
 const COMPUTED_VALUE = /\$\(\s*(?:date|git)\b|`\s*(?:date|git)\b/;
