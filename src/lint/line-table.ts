@@ -3,9 +3,10 @@
  * them building its own meant a scan of the whole file per rule.
  */
 import { LineTable, lineTableOfAst, type Dockerfile } from '../parser/index.js';
+import { NodeSlot } from './node-slot.js';
 import type { RuleContext } from './types.js';
 
-const tables = new WeakMap<Dockerfile, LineTable>();
+const tables = new NodeSlot<Dockerfile, LineTable>();
 
 /** The line table of the file a rule is linting. */
 export function lineTableOf(context: Pick<RuleContext, 'ast' | 'text'>): LineTable {

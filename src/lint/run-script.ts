@@ -4,7 +4,8 @@
  * simple command. Each comes with a way to turn offsets in the parsed text into source ranges.
  */
 import type { Heredoc, Range, RunInstruction } from '../parser/index.js';
-import { parseScript } from './script-memo.js';
+import { NodeSlot } from './node-slot.js';
+import { parseScript } from './parse-script.js';
 import type { ShellScript } from './shell/index.js';
 
 export interface RunScript {
@@ -17,10 +18,10 @@ export interface RunScript {
 }
 
 /**
- * Keyed by node: an incremental parse hands back the same node, moved when an edit lies before it. What is kept
- * is move-proof: parses of texts, and ranges made only when asked for, on the node's own placement.
+ * Kept with the node: an incremental parse hands back the same node, moved when an edit lies before it. What is
+ * kept is move-proof: parses of texts, and ranges made only when asked for, on the node's own placement.
  */
-const cache = new WeakMap<RunInstruction, readonly RunScript[]>();
+const cache = new NodeSlot<RunInstruction, readonly RunScript[]>();
 
 /** Shells that read a heredoc on standard input as their script. */
 const SHELL_NAMES = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
@@ -32,6 +33,15 @@ function heredocIsScript(run: RunInstruction, heredoc: Heredoc): boolean {
   const bodyWord = heredoc.chomp ? '<<-' : '<<';
   if (!command.includes(bodyWord)) return false;
   return words.length === 0 || SHELL_NAMES.test(words[0] ?? '');
+}
+
+const heredocParses = new NodeSlot<Heredoc, ShellScript>();
+
+/** A heredoc body parsed as a script, once per heredoc (the cache rules read the bodies they run too). */
+export function parsedHeredoc(heredoc: Heredoc): ShellScript {
+  let parsed = heredocParses.get(heredoc);
+  if (!parsed) heredocParses.set(heredoc, (parsed = parseScript(heredoc.content, 'heredoc')));
+  return parsed;
 }
 
 /** The scripts of a RUN (shell form and script heredocs; exec form as one command). Cached per instruction. */
@@ -75,7 +85,7 @@ function readRunScripts(run: RunInstruction): readonly RunScript[] {
   for (const heredoc of run.heredocs) {
     if (!heredocIsScript(run, heredoc)) continue;
     scripts.push({
-      script: parseScript(heredoc.content, 'heredoc'),
+      script: parsedHeredoc(heredoc),
       text: heredoc.content,
       rangeOf: (start, end) => heredoc.rangeOf(start, end),
       origin: 'heredoc',

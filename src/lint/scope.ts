@@ -12,6 +12,7 @@ import {
 } from '../parser/index.js';
 import { isLiteral, type Env } from '../parser/expand.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import { NodeSlot } from './node-slot.js';
 import { shellPragmaOf } from './pragmas.js';
 import { VariableHistory } from './variable-history.js';
 import type { InstructionScope, StageInfo } from './types.js';
@@ -281,7 +282,7 @@ interface Claims {
   set(instruction: Instruction, claim: Claim): unknown;
 }
 
-const claimsAcrossVersions = new WeakMap<Instruction, Claim>();
+const claimsAcrossVersions = new NodeSlot<Instruction, Claim>();
 
 /** What an instruction's scope holds besides its stage. */
 type ScopeValues = Omit<InstructionScope, 'stage'>;
@@ -315,7 +316,7 @@ interface StageWalk {
 }
 
 /** Earlier walks by their stage's FROM: an incremental parse hands back unchanged instructions as the same objects. */
-const walkByFrom = new WeakMap<Instruction, StageWalk>();
+const walkByFrom = new NodeSlot<Instruction, StageWalk>();
 
 /** Walks one stage's instructions, tracking ARG, ENV, SHELL and shell pragmas. */
 function walkStage(

@@ -1,8 +1,6 @@
-/** The bounded tables that let an unchanged RUN reuse work from the previous lint of the file. */
+/** The bounded table of results by text that the linter keeps between lints (legacy-key-value-format's verdicts). */
 import { describe, expect, it } from 'vitest';
 import { TextMemo } from '../../src/lint/text-memo.js';
-import { parseScript, type ScriptKind } from '../../src/lint/script-memo.js';
-import { parseShell } from '../../src/lint/shell/index.js';
 
 /** A computation that returns its text and records each text it was asked for. */
 function recorder(): { computed: string[]; echo: (text: string) => string } {
@@ -77,19 +75,5 @@ describe('TextMemo', () => {
     memo.get('long text', count);
     memo.get('long text', count);
     expect(calls).toBe(2);
-  });
-});
-
-describe('parseScript', () => {
-  const cases: Array<[ScriptKind, string, Parameters<typeof parseShell>[1]]> = [
-    ['command', 'apt-get update && sudo apt-get install -y curl | tee log', { externalHeredocs: false }],
-    ['command-with-heredocs', 'cat <<EOF > /x && sh -c "echo $A"', { externalHeredocs: true }],
-    ['exec', "'sh' '-c' 'echo hi && ls'", { shellStrings: false }],
-    ['heredoc', 'set -e\nbash -c "apt-get install -y x"\n', {}],
-  ];
-  it.each(cases)('parses a %s text as parseShell does, and answers again from the table', (kind, text, options) => {
-    const first = parseScript(text, kind);
-    expect(first).toEqual(parseShell(text, options));
-    expect(parseScript(text, kind)).toBe(first);
   });
 });

@@ -1,7 +1,15 @@
 import type { RunInstruction } from '../../parser/index.js';
+import { NodeSlot } from '../node-slot.js';
 import { programWord } from '../program-word.js';
 import { runScripts, type RunScript } from '../run-script.js';
-import { hasFlag, shellStringArgument, subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import {
+  hasFlag,
+  shellStringArgument,
+  subcommand,
+  type ShellScript,
+  type ShellWord,
+  type SimpleCommand,
+} from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 
 /*
@@ -32,50 +40,96 @@ export function hadolintCommands(
   run: RunInstruction,
   names: string | readonly string[] | ((name: string) => boolean),
 ): readonly ScriptCommand[] {
-  const { all, byName } = resolvedRunCommands(run);
-  // Some twenty rules ask every RUN for a program or two by name: those are looked up, not filtered for.
-  if (typeof names === 'string') return byName.get(names) ?? NO_COMMANDS;
-  if (typeof names === 'function') return all.filter(({ cmd }) => cmd.name !== null && names(cmd.name.value));
-  if (!names.some((name) => byName.has(name))) return NO_COMMANDS;
-  return all.filter(({ cmd }) => cmd.name !== null && names.includes(cmd.name.value));
+  const commands = runCommandsOf(run);
+  // Some twenty rules ask every RUN for a program or two by name, and most RUNs run none of them: a name is
+  // looked up in the tables of the RUN's parses, and a list is made only for a name that is there.
+  if (typeof names === 'string') return commands.named(names);
+  if (typeof names === 'function') return commands.all().filter(({ cmd }) => cmd.name !== null && names(cmd.name.value));
+  if (!names.some((name) => commands.has(name))) return NO_COMMANDS;
+  return commands.all().filter(({ cmd }) => cmd.name !== null && names.includes(cmd.name.value));
 }
 
 const NO_COMMANDS: readonly ScriptCommand[] = [];
 
-/** A RUN's commands as `hadolintCommands` sees them, in source order: all of them, and those of each name. */
-interface ResolvedCommands {
-  readonly all: readonly ScriptCommand[];
-  readonly byName: ReadonlyMap<string, readonly ScriptCommand[]>;
+/** The commands of one parsed script as `hadolintCommands` sees them, in order, and those of each name. */
+interface LiteralCommands {
+  readonly all: readonly SimpleCommand[];
+  readonly byName: ReadonlyMap<string, readonly SimpleCommand[]>;
 }
 
-const resolvedOf = new WeakMap<RunInstruction, ResolvedCommands>();
+const literalCommandsOf = new NodeSlot<ShellScript, LiteralCommands>();
 
-function resolvedRunCommands(run: RunInstruction): ResolvedCommands {
-  let found = resolvedOf.get(run);
+function literalCommands(script: ShellScript): LiteralCommands {
+  let found = literalCommandsOf.get(script);
   if (found) return found;
-  const all: ScriptCommand[] = [];
-  const byName = new Map<string, ScriptCommand[]>();
+  const all: SimpleCommand[] = [];
+  const byName = new Map<string, SimpleCommand[]>();
+  // The script strings of `sh -c '…'` seen so far: a command inside one is not looked at.
+  let strings: { start: number; end: number }[] | null = null;
+  for (const cmd of script.commands) {
+    if (strings !== null && strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
+    const inner = shellStringArgument(cmd);
+    if (inner !== null) (strings ??= []).push({ start: inner.word.start, end: inner.word.end });
+    const resolved = literalCommand(cmd);
+    if (resolved === null) continue;
+    all.push(resolved);
+    if (resolved.name === null) continue;
+    const named = byName.get(resolved.name.value);
+    if (named) named.push(resolved);
+    else byName.set(resolved.name.value, [resolved]);
+  }
+  literalCommandsOf.set(script, (found = { all, byName }));
+  return found;
+}
+
+/** A RUN's commands as `hadolintCommands` sees them: those of the scripts it looks at, made into entries when asked. */
+class RunCommands {
+  #all: readonly ScriptCommand[] | null = null;
+  #named: Map<string, readonly ScriptCommand[]> | null = null;
+
+  constructor(private readonly scripts: readonly RunScript[]) {}
+
+  has(name: string): boolean {
+    return this.scripts.some((script) => literalCommands(script.script).byName.has(name));
+  }
+
+  named(name: string): readonly ScriptCommand[] {
+    const found = this.#named?.get(name);
+    if (found) return found;
+    const entries: ScriptCommand[] = [];
+    for (const script of this.scripts) {
+      for (const cmd of literalCommands(script.script).byName.get(name) ?? NO_SIMPLE_COMMANDS) entries.push({ script, cmd });
+    }
+    // A name the RUN does not run is answered by its tables alone, each time, with nothing kept.
+    if (entries.length === 0) return NO_COMMANDS;
+    (this.#named ??= new Map()).set(name, entries);
+    return entries;
+  }
+
+  all(): readonly ScriptCommand[] {
+    if (this.#all) return this.#all;
+    const entries: ScriptCommand[] = [];
+    for (const script of this.scripts) for (const cmd of literalCommands(script.script).all) entries.push({ script, cmd });
+    return (this.#all = entries);
+  }
+}
+
+const NO_SIMPLE_COMMANDS: readonly SimpleCommand[] = [];
+
+const runCommands = new NodeSlot<RunInstruction, RunCommands>();
+
+function runCommandsOf(run: RunInstruction): RunCommands {
+  let found = runCommands.get(run);
+  if (found) return found;
   const command = run.command;
   const bareHeredoc = command?.form === 'shell' && /^<<-?\S+$/.test(command.text.trim());
   let heredocs = 0;
+  const scripts: RunScript[] = [];
   for (const script of runScripts(run)) {
     if (script.origin === 'heredoc' && (!bareHeredoc || heredocs++ > 0)) continue;
-    const strings: { start: number; end: number }[] = [];
-    for (const cmd of script.script.commands) {
-      if (strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
-      const inner = shellStringArgument(cmd);
-      if (inner !== null) strings.push({ start: inner.word.start, end: inner.word.end });
-      const resolved = literalCommand(cmd);
-      if (resolved === null) continue;
-      const entry: ScriptCommand = { script, cmd: resolved };
-      all.push(entry);
-      if (resolved.name === null) continue;
-      const named = byName.get(resolved.name.value);
-      if (named) named.push(entry);
-      else byName.set(resolved.name.value, [entry]);
-    }
+    scripts.push(script);
   }
-  resolvedOf.set(run, (found = { all, byName }));
+  runCommands.set(run, (found = new RunCommands(scripts)));
   return found;
 }
 

@@ -1,4 +1,5 @@
 import type { Instruction, RunInstruction } from '../../parser/index.js';
+import { NodeSlot } from '../node-slot.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 type Fix = NonNullable<ReportDescriptor['fix']>;
@@ -94,7 +95,7 @@ function eventsOf(run: RunInstruction): readonly IndexEvent[] {
   return events;
 }
 
-const eventsByRun = new WeakMap<RunInstruction, readonly IndexEvent[]>();
+const eventsByRun = new NodeSlot<RunInstruction, readonly IndexEvent[]>();
 
 const NO_FAMILIES: typeof FAMILIES = [];
 const NOTHING_PENDING: ReadonlyMap<IndexFamily, Pending> = new Map();

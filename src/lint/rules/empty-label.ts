@@ -1,5 +1,6 @@
 import { expandWord, type LabelInstruction, type Word } from '../../parser/index.js';
 import type { LabelType, LintSettings, RuleDocs, RuleModule } from '../types.js';
+import { NodeSlot } from '../node-slot.js';
 
 /** A LABEL pair with its key and value as the builder reads them, before variable expansion. */
 export interface LabelEntry {
@@ -20,7 +21,7 @@ export function literalText(word: Word, escapeChar: '\\' | '`'): { text: string;
 }
 
 /** Keyed by node; entries hold words, whose ranges move with the node. */
-const entriesOf = new WeakMap<LabelInstruction, LabelEntry[]>();
+const entriesOf = new NodeSlot<LabelInstruction, LabelEntry[]>();
 
 /** The pairs of a LABEL as the builder reads them; worked out once per instruction for all the label rules. */
 export function labelEntries(node: LabelInstruction, escapeChar: '\\' | '`'): LabelEntry[] {

@@ -1,6 +1,7 @@
 import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
-import { runScripts, type RunScript } from '../run-script.js';
-import { parseScript } from '../script-memo.js';
+import { NodeSlot } from '../node-slot.js';
+import { parsedHeredoc, runScripts, type RunScript } from '../run-script.js';
+import { parseScript } from '../parse-script.js';
 import { basename, flagIndex, unwrap, type ShellScript } from '../shell/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
@@ -81,21 +82,22 @@ class FoundCommand implements CommandMatch {
   }
 }
 
-const stepCache = new WeakMap<Script, readonly Step[]>();
+const stepCache = new NodeSlot<ShellScript, readonly Step[]>();
 
-/** The simple commands of a script (once per script: several cache rules ask for the same one). */
+/** The simple commands of a script (once per parse: several cache rules ask for the same one). */
 export function stepsOf(script: Script): readonly Step[] {
-  let cached = stepCache.get(script);
-  if (!cached) stepCache.set(script, (cached = commandSteps(script)));
+  const parsed = script.parse();
+  let cached = stepCache.get(parsed);
+  if (!cached) stepCache.set(parsed, (cached = commandSteps(script.text, parsed)));
   return cached;
 }
 
-function commandSteps(script: Script): Step[] {
+function commandSteps(text: string, parsed: ShellScript): Step[] {
   const steps: Step[] = [];
-  for (const command of script.parse().commands) {
+  for (const command of parsed.commands) {
     const word = unwrap(command).name;
     if (word === null) continue;
-    steps.push(new CommandStep(script.text, word.start, command.end, basename(word.value)));
+    steps.push(new CommandStep(text, word.start, command.end, basename(word.value)));
   }
   return steps;
 }
@@ -148,9 +150,10 @@ function execScript(command: Command): Script {
     const inner = part.json + Math.min(Math.max(offset - part.from, 0), part.to - part.from);
     return command.rangeOf(inner, inner)[end ? 'end' : 'start'];
   };
+  let parsed: ShellScript | null = null;
   return {
     text,
-    parse: () => parseScript(text, 'heredoc'),
+    parse: () => (parsed ??= parseScript(text, 'heredoc')),
     range: (start, end) => ({ start: locate(start, false), end: locate(end, true) }),
   };
 }
@@ -159,7 +162,7 @@ function execScript(command: Command): Script {
 const PLAIN_WORD = /^(?![A-Za-z_][A-Za-z0-9_]*=)[\w@%+=:,./-]+$/;
 
 function heredocScript(heredoc: Heredoc): Script {
-  return { text: heredoc.content, parse: () => parseScript(heredoc.content, 'heredoc'), range: (start, end) => heredoc.rangeOf(start, end) };
+  return { text: heredoc.content, parse: () => parsedHeredoc(heredoc), range: (start, end) => heredoc.rangeOf(start, end) };
 }
 
 const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
@@ -180,7 +183,7 @@ export function scriptsOf(run: RunInstruction): Script[] {
  * Keyed by node: an incremental parse hands back the same node, moved when an edit lies before it; scripts,
  * steps and matches make their ranges when asked, on the node's own placement, so they move with it.
  */
-const scriptCache = new WeakMap<RunInstruction, Script[]>();
+const scriptCache = new NodeSlot<RunInstruction, Script[]>();
 
 function readScripts(run: RunInstruction): Script[] {
   const command = run.command;
@@ -447,7 +450,7 @@ export function findInstalls(scripts: readonly Script[]): InstallMatch[] {
   return cached;
 }
 
-const installCache = new WeakMap<readonly Script[], InstallMatch[]>();
+const installCache = new NodeSlot<readonly Script[], InstallMatch[]>();
 
 /**
  * Quick tests for a table of commands whose patterns are each `^(?:\S*\/)?` and a word starting with one of

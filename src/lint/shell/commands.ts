@@ -2,6 +2,7 @@
  * Questions rules ask about simple commands: which program runs, which flags are set, what the operands are.
  * All of them look at word values (quotes removed), so `"-y"` is the flag `-y`.
  */
+import { NodeSlot } from '../node-slot.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './types.js';
 
 /** The last path segment: `/usr/bin/apt-get` → `apt-get`. */
@@ -160,7 +161,7 @@ export function commandsNamed(
   return found;
 }
 
-const orders = new WeakMap<readonly SimpleCommand[], Map<SimpleCommand, number>>();
+const orders = new NodeSlot<readonly SimpleCommand[], Map<SimpleCommand, number>>();
 
 /** Each command's position in the script, for merging index lists back into script order. */
 function commandOrder(script: ShellScript, unwrapped: boolean): Map<SimpleCommand, number> {
@@ -177,8 +178,8 @@ function commandOrder(script: ShellScript, unwrapped: boolean): Map<SimpleComman
  * Commands by program name, built once per script (and per unwrap mode): dozens of rules ask the same
  * script for their programs, so scanning every command for each of them would dominate linting.
  */
-const indexes = new WeakMap<ShellScript, { plain?: Map<string, SimpleCommand[]>; unwrapped?: Map<string, SimpleCommand[]> }>();
-const resolved = new WeakMap<ShellScript, { unwrapped?: SimpleCommand[] }>();
+const indexes = new NodeSlot<ShellScript, { plain?: Map<string, SimpleCommand[]>; unwrapped?: Map<string, SimpleCommand[]> }>();
+const resolved = new NodeSlot<ShellScript, { unwrapped?: SimpleCommand[] }>();
 
 /** The script's commands, unwrapped when asked, computed once per script. */
 function resolvedCommands(script: ShellScript, unwrapped: boolean): readonly SimpleCommand[] {
