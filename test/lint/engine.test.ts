@@ -92,6 +92,42 @@ describe('engine', () => {
     expect(first?.stage?.usedLater).toBe(true);
   });
 
+  it('credits each report to the rule that made it, from create, handlers and file and stage hooks', () => {
+    const reporting = (id: string, where: string): RuleModule => ({
+      meta: { ...absoluteWorkdir.meta, id, hadolint: undefined, buildkit: undefined },
+      create: (context) => {
+        const say = (range = context.ast.instructions[0]!.range) => context.report({ message: `${id} ${where}`, range });
+        if (where === 'create') say();
+        return where === 'create' ? {} : where === 'Dockerfile' ? { Dockerfile: () => say() } : where === 'Stage' ? { Stage: () => say() } : { WORKDIR: (node) => say(node.range) };
+      },
+    });
+    const rules = [reporting('a', 'create'), reporting('b', 'WORKDIR'), reporting('c', 'Stage'), reporting('d', 'Dockerfile'), absoluteWorkdir];
+    const { findings } = lint('FROM a\nWORKDIR x', { rules });
+    expect(findings.map((f) => [f.ruleId, f.code, f.message])).toEqual([
+      ['a', 'a', 'a create'],
+      ['c', 'c', 'c Stage'],
+      ['d', 'd', 'd Dockerfile'],
+      ['b', 'b', 'b WORKDIR'],
+      ['absolute-workdir', 'DL3000', 'Use absolute WORKDIR'],
+    ]);
+  });
+
+  it('drops a report made after the lint returned, without touching its result', () => {
+    let later: (() => void) | undefined;
+    const late: RuleModule = {
+      meta: { ...absoluteWorkdir.meta, id: 'late' },
+      create: (context) => {
+        later = () => context.report({ message: 'too late', range: context.ast.range });
+        return {};
+      },
+    };
+    const result = lint('FROM a\nWORKDIR x', { rules: [late, absoluteWorkdir] });
+    const before = result.findings.map((f) => f.message);
+    expect(() => later?.()).not.toThrow();
+    expect(result.findings.map((f) => f.message)).toEqual(before);
+    expect(before).toEqual(['Use absolute WORKDIR']);
+  });
+
   it('keeps going when a rule throws, and says which rule failed', () => {
     const broken: RuleModule = {
       meta: { ...absoluteWorkdir.meta, id: 'broken' },
