@@ -1,7 +1,7 @@
 import { expandWord, parse, type EscapeChar, type KeyValueInstruction, type KeyValuePair } from '../../parser/index.js';
 import { endOffsetOf, startOffsetOf } from '../../parser/source.js';
 import { TextMemo } from '../text-memo.js';
-import type { ReportDescriptor, RuleModule, TextEdit } from '../types.js';
+import type { RuleModule, TextEdit } from '../types.js';
 
 const SPACE = /\s/;
 
@@ -79,19 +79,38 @@ const PLAIN_VALUE = /^[\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7a|~]+(?: [\x21\x23
  * and the instruction has no flags (`ENV --a b c` is an error either way).
  */
 export function isPlainPair(source: string, node: KeyValueInstruction, pair: KeyValuePair): boolean {
+  return plainAt(source, node, pair, offsetsOf(pair));
+}
+
+/** Where a pair's key and value stand in the source. */
+interface PairOffsets {
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+function offsetsOf(pair: KeyValuePair): PairOffsets {
+  // One range per word, read for offsets only: every legacy ENV and LABEL line passes through here on every lint.
+  const keyRange = pair.key.range;
+  const valueRange = pair.value.range;
+  return {
+    keyStart: startOffsetOf(keyRange),
+    keyEnd: endOffsetOf(keyRange),
+    valueStart: startOffsetOf(valueRange),
+    valueEnd: endOffsetOf(valueRange),
+  };
+}
+
+function plainAt(source: string, node: KeyValueInstruction, pair: KeyValuePair, at: PairOffsets): boolean {
   if (node.flags.length > 0) return false;
-  const key = pair.key;
-  const value = pair.value;
-  if (!PLAIN_KEY.test(key.value) || !PLAIN_VALUE.test(value.value)) return false;
-  // Offsets without making ranges: most ENV and LABEL lines pass through here on every lint.
-  const keyRange = key.range;
-  const valueRange = value.range;
-  const keyEnd = endOffsetOf(keyRange);
-  const valueStart = startOffsetOf(valueRange);
+  const key = pair.key.value;
+  const value = pair.value.value;
+  if (!PLAIN_KEY.test(key) || !PLAIN_VALUE.test(value)) return false;
   return (
-    source.slice(startOffsetOf(keyRange), keyEnd) === key.value &&
-    source.slice(valueStart, endOffsetOf(valueRange)) === value.value &&
-    /^[ \t]+$/.test(source.slice(keyEnd, valueStart))
+    source.slice(at.keyStart, at.keyEnd) === key &&
+    source.slice(at.valueStart, at.valueEnd) === value &&
+    /^[ \t]+$/.test(source.slice(at.keyEnd, at.valueStart))
   );
 }
 
@@ -158,14 +177,10 @@ export const legacyKeyValueFormat: RuleModule = {
     const escapeChar = context.ast.escapeChar;
     const visit = (node: KeyValueInstruction): void => {
       if (!node.legacy) return;
+      const message = `"${node.keyword} key=value" should be used instead of legacy "${node.keyword} key value" format`;
       for (const pair of node.pairs) {
-        const report: ReportDescriptor = {
-          message: `"${node.keyword} key=value" should be used instead of legacy "${node.keyword} key value" format`,
-          range: pair.range,
-        };
-        const keyEnd = pair.key.range.end.offset;
-        const valueStart = pair.value.range.start.offset;
-        const valueEnd = pair.value.range.end.offset;
+        const at = offsetsOf(pair);
+        const { keyEnd, valueStart, valueEnd } = at;
         const value = pair.value.value;
         let edits: TextEdit[] | null = null;
         if (value === '' || valueStart <= keyEnd) edits = null;
@@ -176,9 +191,11 @@ export const legacyKeyValueFormat: RuleModule = {
             { start: valueEnd, end: valueEnd, text: '"' },
           ];
         }
-        const plain = edits !== null && isPlainPair(context.text, node, pair);
+        const plain = edits !== null && plainAt(context.text, node, pair, at);
         if (edits && !plain && !keepsMeaning(context.text, node, pair, edits, escapeChar)) edits = null;
-        context.report(edits ? { ...report, fix: { description: 'Use key=value', edits } } : report);
+        context.report(
+          edits ? { message, range: pair.range, fix: { description: 'Use key=value', edits } } : { message, range: pair.range },
+        );
       }
     };
     return { ENV: visit, LABEL: visit };
