@@ -5,6 +5,7 @@
 import type { Instruction } from '../parser/index.js';
 import { startOffsetOf } from '../parser/source.js';
 import type { GlobalArgs } from './chunk-prelude.js';
+import { NodeSlot } from './node-slot.js';
 
 /** The words of each chunk (the text before the first FROM, then each stage starting at `starts`). */
 export function chunkWordsOf(text: string, instructions: readonly Instruction[], starts: readonly number[]): ChunkWords[] {
@@ -169,7 +170,7 @@ function sameMembers(members: readonly Instruction[], instructions: readonly Ins
   return true;
 }
 
-const wordsByHead = new WeakMap<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
+const wordsByHead = new NodeSlot<Instruction, { readonly members: readonly Instruction[]; readonly words: ChunkWords }>();
 const NO_WORDS: ChunkWords = { members: [], answers: {}, lookups: newLookups() };
 
 function newLookups(): ChunkWords['lookups'] {
@@ -220,7 +221,7 @@ export function instructionWordsOf(instruction: Instruction): InstructionWords {
   return words;
 }
 
-const wordsByInstruction = new WeakMap<Instruction, InstructionWords>();
+const wordsByInstruction = new NodeSlot<Instruction, InstructionWords>();
 
 /** See `InstructionWords.valueNames`. (An ONBUILD trigger is expanded in a downstream build, not with these.) */
 function valueNamesOf(instruction: Instruction): ReadonlySet<string> {
