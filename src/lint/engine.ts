@@ -203,9 +203,9 @@ export function lintWith(
   };
   /**
    * The rule whose `create` or handler runs now. Every rule gets the same context, whose `report` reports for
-   * the rule running: one context per file instead of one per rule and file (an editor lints ninety rules on
-   * every keystroke, and these were a tenth of a lint's allocations). A report made after the lint, when no
-   * rule runs, has no lint to go to and is dropped.
+   * the rule running: one context per file instead of one per rule and file (with their report closures, some
+   * 7% of a lint's allocations, on every keystroke in an editor). A report made after the lint, when no rule
+   * runs, has no lint to go to and is dropped.
    */
   let running: ActiveRule | null = null;
   const report = (descriptor: ReportDescriptor): void => {

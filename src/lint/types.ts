@@ -208,7 +208,10 @@ export interface StageInfo {
   readonly isFinal: boolean;
 }
 
-/** The context handed to a rule's `create`. */
+/**
+ * The context handed to a rule's `create`. One context serves every rule of a file; `report` credits the rule
+ * whose `create` or handler is running, so a rule reports from those (a report made after the lint is dropped).
+ */
 export interface RuleContext {
   readonly ast: Dockerfile;
   readonly text: string;
