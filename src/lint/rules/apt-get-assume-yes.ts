@@ -45,8 +45,14 @@ export function hadolintCommands(
   // looked up in the tables of the RUN's parses, and a list is made only for a name that is there.
   if (typeof names === 'string') return commands.named(names);
   if (typeof names === 'function') return commands.all().filter(({ cmd }) => cmd.name !== null && names(cmd.name.value));
-  if (!names.some((name) => commands.has(name))) return NO_COMMANDS;
+  if (!runsAnyOf(run, names)) return NO_COMMANDS;
   return commands.all().filter(({ cmd }) => cmd.name !== null && names.includes(cmd.name.value));
+}
+
+/** Whether the RUN runs a program of one of these names, as `hadolintCommands` finds them (no list is made). */
+export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
+  const commands = runCommandsOf(run);
+  return names.some((name) => commands.has(name));
 }
 
 const NO_COMMANDS: readonly ScriptCommand[] = [];

@@ -1,7 +1,7 @@
 import { commandName, positionalArgs, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
-import { removesDir, runsAnyOf } from './yum-clean-all.js';
+import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, runsAnyOf, wordRange } from './apt-get-assume-yes.js';
+import { removesDir } from './yum-clean-all.js';
 
 const LISTS = '/var/lib/apt/lists';
 /** The programs whose `update` downloads the lists. */

@@ -10,14 +10,14 @@ import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
 
 /*
  * The cache rules find package installs and builds at the start of a script's simple commands, as the shell
- * parser shared by every RUN rule reads them (the parse of a RUN's text is made once and kept by text), with
- * anchored regular expressions over each command's text. The helpers are exported for the other cache rules.
+ * parser shared by every RUN rule reads them (a RUN's texts are parsed once and the parses kept with the node),
+ * with anchored regular expressions over each command's text. The helpers are exported for the other cache rules.
  */
 
 /** Shell text run by a RUN, and how to map offsets in it back to the source. */
 export interface Script {
   readonly text: string;
-  /** The text parsed as shell: the parse the shell rules share (one parse of a text serves every rule). */
+  /** The text parsed as shell, made once: for the shell form and heredoc bodies, the parse the shell rules use. */
   parse(): ShellScript;
   range(start: number, end: number): Range;
 }

@@ -1,7 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { commandName, hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-import { hadolintCommands, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
+import { hadolintCommands, runsAnyOf, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
 
 /** yum and dnf options that take the next word as their value (long ones also accept `--opt=value`). */
 export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
@@ -43,12 +43,6 @@ export function subcommandIn(
 export function removesDir(cmd: SimpleCommand, dirs: readonly string[]): boolean {
   if (commandName(cmd) !== 'rm') return false;
   return positionalArgs(cmd).some((word) => dirs.some((dir) => word.value === dir || word.value.startsWith(dir)));
-}
-
-/** Whether the RUN runs a program of one of these names (as `hadolintCommands` finds them). */
-export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
-  for (const name of names) if (hadolintCommands(run, name).length > 0) return true;
-  return false;
 }
 
 /**
