@@ -193,10 +193,11 @@ export function lintWith(
     const instructionLine = ownerInstruction?.startLine;
     if (instructionLine !== undefined) finding.instructionLine = instructionLine;
     if (fix) {
+      // Field by field too (a spread of the rule's object was 1% of a lint), in the order `Fix` declares them.
       finding.fix = {
-        ...fix,
-        edits: shift === 0 ? fix.edits : movedEdits(fix.edits, shift),
+        description: fix.description,
         safety: fix.safety ?? enabled.defaultSafety,
+        edits: shift === 0 ? fix.edits : movedEdits(fix.edits, shift),
       };
     }
     findings.push(finding);

@@ -25,7 +25,7 @@ class Adopt {
 }
 
 class SlotHolder extends Adopt {
-  #slots: unknown[] = [];
+  #slots: unknown[] = emptySlots();
 
   static slotsOf(target: object): unknown[] | undefined {
     return #slots in target ? (target as SlotHolder).#slots : undefined;
@@ -39,6 +39,16 @@ class SlotHolder extends Adopt {
 
 let slotCount = 0;
 
+/**
+ * A node's slots, one for every `NodeSlot` made so far: reading an index past an array's end makes V8 look
+ * through the array's prototypes, several times slower than a read inside it.
+ */
+function emptySlots(): unknown[] {
+  const slots: unknown[] = [];
+  for (let index = 0; index < slotCount; index++) slots.push(undefined);
+  return slots;
+}
+
 /** A value kept per node, like a `WeakMap` entry. */
 export class NodeSlot<K extends object, V> {
   readonly #index = slotCount++;
@@ -46,7 +56,7 @@ export class NodeSlot<K extends object, V> {
 
   get(key: K): V | undefined {
     const slots = SlotHolder.slotsOf(key);
-    if (slots !== undefined) return slots[this.#index] as V | undefined;
+    if (slots !== undefined) return this.#index < slots.length ? (slots[this.#index] as V | undefined) : undefined;
     return this.#fallback?.get(key);
   }
 
@@ -60,6 +70,8 @@ export class NodeSlot<K extends object, V> {
       }
       slots = SlotHolder.give(key);
     }
+    // A slot made after this node got its array (only when slots are made late) lies past its end.
+    while (slots.length <= this.#index) slots.push(undefined);
     slots[this.#index] = value;
   }
 }

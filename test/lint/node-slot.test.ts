@@ -29,6 +29,16 @@ describe('NodeSlot', () => {
     expect(run).toEqual(parse('FROM alpine\nRUN echo hi\n').ast.instructions[1]);
   });
 
+  it('serves a slot made after a node already holds values of others', () => {
+    const early = new NodeSlot<object, string>();
+    const node = {};
+    early.set(node, 'early');
+    const late = new NodeSlot<object, string>();
+    expect(late.get(node)).toBeUndefined();
+    late.set(node, 'late');
+    expect([early.get(node), late.get(node)]).toEqual(['early', 'late']);
+  });
+
   it('keeps values for frozen and non-extensible objects too', () => {
     const slot = new NodeSlot<object, string>();
     const frozen = Object.freeze({});

@@ -52,7 +52,8 @@ export function hadolintCommands(
 /** Whether the RUN runs a program of one of these names, as `hadolintCommands` finds them (no list is made). */
 export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
   const commands = runCommandsOf(run);
-  return names.some((name) => commands.has(name));
+  for (let index = 0; index < names.length; index++) if (commands.has(names[index] as string)) return true;
+  return false;
 }
 
 const NO_COMMANDS: readonly ScriptCommand[] = [];
@@ -95,19 +96,29 @@ class RunCommands {
 
   constructor(private readonly scripts: readonly RunScript[]) {}
 
+  // Indexed loops, no callbacks: some twenty rules ask every RUN, and most of the answers are "none".
   has(name: string): boolean {
-    return this.scripts.some((script) => literalCommands(script.script).byName.has(name));
+    const scripts = this.scripts;
+    for (let index = 0; index < scripts.length; index++) {
+      if (literalCommands((scripts[index] as RunScript).script).byName.has(name)) return true;
+    }
+    return false;
   }
 
   named(name: string): readonly ScriptCommand[] {
     const found = this.#named?.get(name);
     if (found) return found;
-    const entries: ScriptCommand[] = [];
-    for (const script of this.scripts) {
-      for (const cmd of literalCommands(script.script).byName.get(name) ?? NO_SIMPLE_COMMANDS) entries.push({ script, cmd });
+    let entries: ScriptCommand[] | null = null;
+    const scripts = this.scripts;
+    for (let index = 0; index < scripts.length; index++) {
+      const script = scripts[index] as RunScript;
+      const commands = literalCommands(script.script).byName.get(name);
+      if (commands === undefined) continue;
+      entries ??= [];
+      for (let at = 0; at < commands.length; at++) entries.push({ script, cmd: commands[at] as SimpleCommand });
     }
     // A name the RUN does not run is answered by its tables alone, each time, with nothing kept.
-    if (entries.length === 0) return NO_COMMANDS;
+    if (entries === null) return NO_COMMANDS;
     (this.#named ??= new Map()).set(name, entries);
     return entries;
   }
@@ -119,8 +130,6 @@ class RunCommands {
     return (this.#all = entries);
   }
 }
-
-const NO_SIMPLE_COMMANDS: readonly SimpleCommand[] = [];
 
 const runCommands = new NodeSlot<RunInstruction, RunCommands>();
 
