@@ -93,15 +93,16 @@ function literalCommands(script: ShellScript): LiteralCommands {
 class RunCommands {
   #all: readonly ScriptCommand[] | null = null;
   #named: Map<string, readonly ScriptCommand[]> | null = null;
+  /** Each script's tables, beside it: some twenty rules ask every RUN, and most of the answers are "none". */
+  readonly #tables: readonly LiteralCommands[];
 
-  constructor(private readonly scripts: readonly RunScript[]) {}
+  constructor(private readonly scripts: readonly RunScript[]) {
+    this.#tables = scripts.map((script) => literalCommands(script.script));
+  }
 
-  // Indexed loops, no callbacks: some twenty rules ask every RUN, and most of the answers are "none".
   has(name: string): boolean {
-    const scripts = this.scripts;
-    for (let index = 0; index < scripts.length; index++) {
-      if (literalCommands((scripts[index] as RunScript).script).byName.has(name)) return true;
-    }
+    const tables = this.#tables;
+    for (let index = 0; index < tables.length; index++) if ((tables[index] as LiteralCommands).byName.has(name)) return true;
     return false;
   }
 
@@ -109,11 +110,11 @@ class RunCommands {
     const found = this.#named?.get(name);
     if (found) return found;
     let entries: ScriptCommand[] | null = null;
-    const scripts = this.scripts;
-    for (let index = 0; index < scripts.length; index++) {
-      const script = scripts[index] as RunScript;
-      const commands = literalCommands(script.script).byName.get(name);
+    const tables = this.#tables;
+    for (let index = 0; index < tables.length; index++) {
+      const commands = (tables[index] as LiteralCommands).byName.get(name);
       if (commands === undefined) continue;
+      const script = this.scripts[index] as RunScript;
       entries ??= [];
       for (let at = 0; at < commands.length; at++) entries.push({ script, cmd: commands[at] as SimpleCommand });
     }
@@ -126,7 +127,10 @@ class RunCommands {
   all(): readonly ScriptCommand[] {
     if (this.#all) return this.#all;
     const entries: ScriptCommand[] = [];
-    for (const script of this.scripts) for (const cmd of literalCommands(script.script).all) entries.push({ script, cmd });
+    this.#tables.forEach((table, index) => {
+      const script = this.scripts[index] as RunScript;
+      for (const cmd of table.all) entries.push({ script, cmd });
+    });
     return (this.#all = entries);
   }
 }

@@ -141,25 +141,26 @@ export function commandsNamed(
   script: ShellScript,
   names: string | readonly string[],
   query: CommandQuery = {},
-): SimpleCommand[] {
-  const wanted = typeof names === 'string' ? [names] : names;
+): readonly SimpleCommand[] {
   const index = commandIndex(script, query.unwrap === true);
-  if (wanted.length === 1) return [...(index.get(wanted[0] as string) ?? [])];
+  // The index's own lists are handed out: rules ask every RUN for a program or two, and most run none of them.
+  if (typeof names === 'string') return index.get(names) ?? NO_COMMANDS;
+  if (names.length === 1) return index.get(names[0] as string) ?? NO_COMMANDS;
   // Gather each name's commands from the index, then restore script order if more than one name matched.
-  let found: SimpleCommand[] = [];
-  let lists = 0;
-  for (const name of wanted) {
-    const list = index.get(name);
+  let first: readonly SimpleCommand[] = NO_COMMANDS;
+  let merged: SimpleCommand[] | null = null;
+  for (let at = 0; at < names.length; at++) {
+    const list = index.get(names[at] as string);
     if (!list) continue;
-    found = found.concat(list);
-    lists++;
+    if (first === NO_COMMANDS) first = list;
+    else merged = (merged ?? first).concat(list);
   }
-  if (lists > 1) {
-    const order = commandOrder(script, query.unwrap === true);
-    found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  }
-  return found;
+  if (merged === null) return first;
+  const order = commandOrder(script, query.unwrap === true);
+  return merged.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 }
+
+const NO_COMMANDS: readonly SimpleCommand[] = [];
 
 const orders = new NodeSlot<readonly SimpleCommand[], Map<SimpleCommand, number>>();
 
@@ -178,22 +179,21 @@ function commandOrder(script: ShellScript, unwrapped: boolean): Map<SimpleComman
  * Commands by program name, built once per script (and per unwrap mode): dozens of rules ask the same
  * script for their programs, so scanning every command for each of them would dominate linting.
  */
-const indexes = new NodeSlot<ShellScript, { plain?: Map<string, SimpleCommand[]>; unwrapped?: Map<string, SimpleCommand[]> }>();
-const resolved = new NodeSlot<ShellScript, { unwrapped?: SimpleCommand[] }>();
+const plainIndexes = new NodeSlot<ShellScript, Map<string, SimpleCommand[]>>();
+const unwrappedIndexes = new NodeSlot<ShellScript, Map<string, SimpleCommand[]>>();
+const unwrappedCommands = new NodeSlot<ShellScript, readonly SimpleCommand[]>();
 
 /** The script's commands, unwrapped when asked, computed once per script. */
 function resolvedCommands(script: ShellScript, unwrapped: boolean): readonly SimpleCommand[] {
   if (!unwrapped) return script.commands;
-  let entry = resolved.get(script);
-  if (!entry) resolved.set(script, (entry = {}));
-  return (entry.unwrapped ??= script.commands.map(unwrap));
+  let commands = unwrappedCommands.get(script);
+  if (!commands) unwrappedCommands.set(script, (commands = script.commands.map(unwrap)));
+  return commands;
 }
 
 function commandIndex(script: ShellScript, unwrapped: boolean): Map<string, SimpleCommand[]> {
-  let entry = indexes.get(script);
-  if (!entry) indexes.set(script, (entry = {}));
-  const key = unwrapped ? 'unwrapped' : 'plain';
-  let index = entry[key];
+  const slot = unwrapped ? unwrappedIndexes : plainIndexes;
+  let index = slot.get(script);
   if (!index) {
     index = new Map();
     for (const cmd of resolvedCommands(script, unwrapped)) {
@@ -203,7 +203,7 @@ function commandIndex(script: ShellScript, unwrapped: boolean): Map<string, Simp
       if (!list) index.set(name, (list = []));
       list.push(cmd);
     }
-    entry[key] = index;
+    slot.set(script, index);
   }
   return index;
 }
