@@ -86,34 +86,56 @@ function whyUnreadable(error: unknown): string {
   return code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or directory' : reasonOf(error);
 }
 
+/** What one folder's search found, in the order a depth-first walk in name order meets it. */
+interface WalkResult {
+  readonly found: string[];
+  readonly skipped: { path: string; reason: string }[];
+}
+
 /**
  * Collects the Dockerfiles below `directory`. A folder inside it that cannot be listed is skipped and noted in
- * `skipped`, the rest still searched: one locked folder must not hide every Dockerfile next to it.
+ * `skipped`, the rest still searched: one locked folder must not hide every Dockerfile next to it. Subfolders
+ * are searched side by side (one after the other, a large tree kept the process waiting on each listing in
+ * turn), and their results joined in name order.
  */
-async function walk(directory: string, rules: readonly IgnoreRule[], out: string[], skipped: { path: string; reason: string }[]): Promise<void> {
-  let local = rules;
-  try {
-    local = [...rules, ...parseGitignore(await readFile(join(directory, '.gitignore'), 'utf8'), directory)];
-  } catch {
-    // No .gitignore here.
-  }
+async function walk(directory: string, rules: readonly IgnoreRule[]): Promise<WalkResult> {
   let entries;
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    skipped.push({ path: directory, reason: whyUnreadable(error) });
-    return;
+    return { found: [], skipped: [{ path: directory, reason: whyUnreadable(error) }] };
+  }
+  let local = rules;
+  // Only a folder that lists a .gitignore has one to read.
+  if (entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory())) {
+    try {
+      local = [...rules, ...parseGitignore(await readFile(join(directory, '.gitignore'), 'utf8'), directory)];
+    } catch {
+      // An unreadable .gitignore excludes nothing.
+    }
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
+  const parts: (string | Promise<WalkResult>)[] = [];
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || ignored(local, path, true)) continue;
-      await walk(path, local, out, skipped);
+      parts.push(walk(path, local));
     } else if (entry.isFile() && isDockerfileName(entry.name) && !ignored(local, path, false)) {
-      out.push(path);
+      parts.push(path);
     }
   }
+  const result: WalkResult = { found: [], skipped: [] };
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      result.found.push(part);
+      continue;
+    }
+    const below = await part;
+    for (const path of below.found) result.found.push(path);
+    for (const folder of below.skipped) result.skipped.push(folder);
+  }
+  return result;
 }
 
 /** What discovery found: the Dockerfiles, the paths given that cannot be read, and folders below them skipped. */
@@ -147,9 +169,7 @@ export async function discoverDockerfiles(paths: readonly string[], cwd: string)
       continue;
     }
     if (info.isDirectory()) {
-      const found: string[] = [];
-      const locked: { path: string; reason: string }[] = [];
-      await walk(absolute, [], found, locked);
+      const { found, skipped: locked } = await walk(absolute, []);
       for (const path of found) files.push({ display: join(given, relative(absolute, path)), path });
       for (const { path, reason } of locked) skipped.push({ display: join(given, relative(absolute, path)), reason });
     } else files.push({ display: given, path: absolute });

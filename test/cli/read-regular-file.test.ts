@@ -3,11 +3,12 @@
  * ends (/dev/zero) or a huge file is refused at once with the path named, never waited on or read whole.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, readRegularFile, readStreamAtMost } from '../../src/cli/read-regular-file.js';
+import { MAX_INPUT_BYTES, readAtMost, readRegularFile, readStreamAtMost } from '../../src/cli/read-regular-file.js';
 import { runCommand } from './recording-io.js';
 import { spawnCli } from './spawn-cli.js';
 
@@ -51,5 +52,23 @@ describe('input size', () => {
     }
     await expect(readStreamAtMost(endless(), 4096)).rejects.toThrow('cannot read standard input: more than');
     await expect(readStreamAtMost([Buffer.from('FROM a\n')], 4096)).resolves.toEqual(Buffer.from('FROM a\n'));
+  });
+
+  it('reads a file whose size it was not told (special files report 0), growing its buffer, within the limit', async () => {
+    const big = join(work, 'big.Dockerfile');
+    const text = Array.from({ length: 4000 }, (_, line) => `RUN echo ${line}`).join('\n');
+    writeFileSync(big, text);
+    const read = async (sizeHint: number, limit: number): Promise<Buffer> => {
+      const handle = await open(big);
+      try {
+        return await readAtMost(handle, big, limit, sizeHint);
+      } finally {
+        await handle.close();
+      }
+    };
+    expect(text.length).toBeGreaterThan(32 * 1024);
+    await expect(read(0, MAX_INPUT_BYTES)).resolves.toEqual(readFileSync(big));
+    await expect(read(text.length - 1, text.length)).resolves.toEqual(readFileSync(big));
+    await expect(read(0, text.length - 1)).rejects.toThrow('too large for a Dockerfile');
   });
 });
