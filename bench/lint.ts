@@ -29,7 +29,7 @@ const contenders: { name: string; run: (text: string) => unknown }[] = [
  * A contender that throws on a file (dockerfilelint does on some real ones) is timed on the others and the
  * number of files it failed on is printed.
  */
-function throughputTable(title: string, texts: readonly string[]): void {
+function throughputTable(title: string, texts: readonly string[], firstRound: string): void {
   const size = texts.reduce((total, text) => total + Buffer.byteLength(text), 0) / 1e6;
   const failures = contenders.map(() => new Set<number>());
   const runAll = (index: number): void => {
@@ -67,15 +67,20 @@ function throughputTable(title: string, texts: readonly string[]): void {
     const rate = (ms: number): string => (size / (ms / 1000)).toFixed(1);
     console.log(`| ${contender.name}${failed} | ${rate(best[index] as number)} | ${ratio(best, index)} | ${rate(first[index] as number)} | ${ratio(first, index)} |`);
   });
+  console.log(`\nFirst round: ${firstRound}.`);
 }
 
 console.log(`# dfkit lint benchmark (Node ${process.version})`);
-throughputTable(`${inputs.length} generated Dockerfiles`, inputs);
+throughputTable(`${inputs.length} generated Dockerfiles`, inputs, "each linter's first run in this process, its code not yet optimized");
 // Real files, when given: `--corpus=<dir>` or BENCH_CORPUS, every Dockerfile under it (found as `dfkit lint` finds them).
 const corpus = process.argv.find((arg) => arg.startsWith('--corpus='))?.slice('--corpus='.length) ?? process.env['BENCH_CORPUS'];
 if (corpus !== undefined) {
   const { files } = await discoverDockerfiles([corpus], process.cwd());
-  throughputTable(`${files.length} Dockerfiles under ${corpus}`, files.map((file) => readFileSync(file.path, 'utf8')));
+  throughputTable(
+    `${files.length} Dockerfiles under ${corpus}`,
+    files.map((file) => readFileSync(file.path, 'utf8')),
+    'the warm-up round, each linter already warm from the table above',
+  );
 }
 
 // The editor figure: a 650-line file, edited one character at a time (a character typed at a seeded place, then
