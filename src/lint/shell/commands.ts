@@ -145,7 +145,6 @@ export function commandsNamed(
   const index = commandIndex(script, query.unwrap === true);
   // The index's own lists are handed out: rules ask every RUN for a program or two, and most run none of them.
   if (typeof names === 'string') return index.get(names) ?? NO_COMMANDS;
-  if (names.length === 1) return index.get(names[0] as string) ?? NO_COMMANDS;
   // Gather each name's commands from the index, then restore script order if more than one name matched.
   let first: readonly SimpleCommand[] = NO_COMMANDS;
   let merged: SimpleCommand[] | null = null;
