@@ -28,6 +28,7 @@ import {
   ContinuationComment,
   EmptyContinuationLine,
   FirstText,
+  lineTextOf,
   Newline,
   readHeredocBodies,
   Text,
@@ -183,7 +184,7 @@ class AstBuilder extends BaseVisitor {
       end = tokenEnd;
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
-    const joined = texts.length > 0 ? JoinedLine.fromTokens(texts) : null;
+    const joined = texts.length > 0 ? JoinedLine.fromTokens(texts, lineTextOf) : null;
     // A first line always starts with text; a line of nothing but continuation markers is skipped, as BuildKit does.
     if (!joined || (first.tokenType !== FirstText && !/\S/.test(joined.text))) return;
     this.lineHasContent = true;

@@ -22,20 +22,28 @@ export class JoinedLine {
     private readonly segments: readonly Segment[],
   ) {}
 
-  /** Builds a joined line from the text pieces of an instruction, in source order. */
-  static fromTokens(pieces: readonly { readonly image: string; readonly startOffset: number }[]): JoinedLine {
-    const first = pieces[0] as { readonly image: string; readonly startOffset: number };
+  /**
+   * Builds a joined line from the text pieces of an instruction, in source order: each piece's text (`textOf`)
+   * and where it starts in the source.
+   */
+  static fromTokens<Piece extends { readonly startOffset: number }>(
+    pieces: readonly Piece[],
+    textOf: (piece: Piece) => string,
+  ): JoinedLine {
+    const first = pieces[0] as Piece;
     if (pieces.length === 1) {
-      return new JoinedLine(first.image, [{ joinedStart: 0, sourceStart: first.startOffset, length: first.image.length }]);
+      const text = textOf(first);
+      return new JoinedLine(text, [{ joinedStart: 0, sourceStart: first.startOffset, length: text.length }]);
     }
     const segments: Segment[] = new Array<Segment>(pieces.length);
     const images: string[] = new Array<string>(pieces.length);
     let length = 0;
     for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i] as { readonly image: string; readonly startOffset: number };
-      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: piece.image.length };
-      images[i] = piece.image;
-      length += piece.image.length;
+      const piece = pieces[i] as Piece;
+      const text = textOf(piece);
+      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: text.length };
+      images[i] = text;
+      length += text.length;
     }
     // join() gives a flat string at once, where repeated `+` would build a rope that is flattened later.
     return new JoinedLine(images.join(''), segments);

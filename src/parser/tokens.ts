@@ -6,9 +6,10 @@
  *
  * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the first text of an
  *   instruction (which enters `instruction` mode).
- * - `instruction` mode: the text of each physical line, the continuation marker that joins it to the next
- *   line, the comment and blank lines BuildKit skips inside a continuation, and the end of the instruction,
- *   which also carries the heredoc bodies that follow the instruction line.
+ * - `instruction` mode: the text of each physical line (with the continuation marker that joins it to the
+ *   next line, when it has one), a line holding nothing but the marker, the comment and blank lines BuildKit
+ *   skips inside a continuation, and the end of the instruction, which also carries the heredoc bodies that
+ *   follow the instruction line.
  *
  * The continuation marker is the file's escape character, so the patterns read it from `activeEscape`, set
  * by `tokenize` before each run (lexing is synchronous, so this cannot leak between runs).
@@ -59,7 +60,12 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
   return result;
 }
 
-/** Text of a physical line up to its end or its continuation marker. */
+/**
+ * Text of a physical line up to its end, or up to its continuation marker together with the marker, its
+ * trailing blanks and the line break after it. A continued line is one token, not text and marker: the parser
+ * costs per token, and about a third of a real Dockerfile's lines are continued. Such a token's `payload` is
+ * its text without the marker (see `lineTextOf`).
+ */
 function matchLineText(text: string, offset: number): MatchResult | null {
   const end = contentEnd(text, offset);
   if (end <= offset) return null;
@@ -67,9 +73,15 @@ function matchLineText(text: string, offset: number): MatchResult | null {
   // belong to their own tokens.
   if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return null;
   const marker = continuationMarkerAt(text, offset, end);
-  const stop = marker === -1 ? end : marker;
-  if (stop <= offset) return null;
-  return match(text, offset, stop);
+  if (marker === -1) return match(text, offset, end);
+  if (marker <= offset) return null;
+  return match(text, offset, continuationEnd(text, end), text.slice(offset, marker));
+}
+
+/** The text of a `FirstText` or `Text` token: its image without the continuation marker it may end with. */
+export function lineTextOf(token: IToken): string {
+  const payload: unknown = token.payload;
+  return typeof payload === 'string' ? payload : token.image;
 }
 
 /** The continuation marker, trailing blanks, and the line break after it. */
@@ -77,10 +89,15 @@ function matchContinuation(text: string, offset: number): MatchResult | null {
   if (text.charCodeAt(offset) !== activeEscape) return null;
   const end = contentEnd(text, offset);
   if (continuationMarkerAt(text, offset, end) !== offset) return null;
+  return match(text, offset, continuationEnd(text, end));
+}
+
+/** Where a continuation ends: past the line's `\r`s (from `end`, its content's end) and its line break. */
+function continuationEnd(text: string, end: number): number {
   let stop = end;
   while (stop < text.length && text.charCodeAt(stop) === CR) stop++;
   if (stop < text.length && text.charCodeAt(stop) === NEWLINE) stop++;
-  return match(text, offset, stop);
+  return stop;
 }
 
 /** Whether the line starting at `offset` is a comment or holds only white space. */
@@ -191,7 +208,7 @@ function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
     const token = tokens[index] as IToken;
     const type = token.tokenType;
     if (type === FirstText || type === Text) {
-      const image = token.image;
+      const image = lineTextOf(token);
       if (!marker && (image.indexOf('<<') !== -1 || (next === '<' && image.endsWith('<')))) marker = true;
       next = image.charAt(0);
     }
@@ -202,7 +219,7 @@ function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
   let line = '';
   for (let i = Math.max(index, 0); i < tokens.length; i++) {
     const token = tokens[i] as IToken;
-    if (token.tokenType === FirstText || token.tokenType === Text) line += token.image;
+    if (token.tokenType === FirstText || token.tokenType === Text) line += lineTextOf(token);
   }
   return line;
 }
@@ -242,7 +259,7 @@ export const Comment = createToken({
 export const FirstText = createToken({
   name: 'FirstText',
   pattern: { exec: matchLineText },
-  line_breaks: false,
+  line_breaks: true,
   categories: [InstructionStart],
   push_mode: 'instruction',
 });
@@ -275,7 +292,7 @@ export const EmptyContinuationLine = createToken({
 export const Text = createToken({
   name: 'Text',
   pattern: { exec: matchLineText },
-  line_breaks: false,
+  line_breaks: true,
   categories: [InstructionPiece],
 });
 export const InstructionEnd = createToken({
