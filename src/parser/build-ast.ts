@@ -20,7 +20,7 @@ import type { DirectiveScan, ScannedDirective } from './directives.js';
 import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
-import { JoinedLine } from './joined.js';
+import { JoinedLine, type LinePiece } from './joined.js';
 import { ownCopy } from './own-copy.js';
 import { endOffsetOf, LineTable, MovableLines, rangeAlongside, startOffsetOf, type Lines } from './source.js';
 import {
@@ -32,6 +32,7 @@ import {
   Newline,
   readHeredocBodies,
   Text,
+  type ContinuedLines,
   type HeredocBody,
   type InstructionEndPayload,
 } from './tokens.js';
@@ -170,21 +171,44 @@ class AstBuilder extends BaseVisitor {
     const first = ctx.InstructionStart[0] as IToken;
     const pieces = ctx.InstructionPiece ?? [];
     const endToken = ctx.InstructionEnd?.[0];
-    const texts: IToken[] = [];
-    let emptyLine: IToken | undefined;
     let end = first.startOffset + first.image.length;
     this.place(first.startOffset);
-    for (let index = -1; index < pieces.length; index++) {
-      const token = index < 0 ? first : (pieces[index] as IToken);
-      const tokenEnd = token.startOffset + token.image.length;
-      if (token.tokenType === FirstText || token.tokenType === Text) texts.push(token);
-      else if (token.tokenType === ContinuationComment) {
-        this.comments.push(this.makeComment(token.startOffset, tokenEnd));
-      } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = token;
-      end = tokenEnd;
+    let joined: JoinedLine | null;
+    let emptyLine: { readonly start: number; readonly end: number } | null = null;
+    const continued = first.tokenType === FirstText ? (first.payload as ContinuedLines | undefined) : undefined;
+    if (first.tokenType === FirstText && continued === undefined && pieces.length === 0) {
+      // Most instructions: one line, one token.
+      joined = JoinedLine.single(first.image, first.startOffset);
+    } else {
+      // A continued instruction's `FirstText` carries all its lines; one opened by a line of nothing but the
+      // marker (`OpeningContinuation`) comes as a token per line.
+      if (continued) {
+        const comments = continued.comments;
+        for (let index = 0; index < comments.length; index += 2) {
+          this.comments.push(this.makeComment(comments[index] as number, comments[index + 1] as number));
+        }
+        emptyLine = continued.emptyLine;
+      }
+      let texts: readonly LinePiece[] = continued
+        ? continued.pieces
+        : first.tokenType === FirstText
+          ? [{ startOffset: first.startOffset, text: first.image }]
+          : [];
+      if (pieces.length > 0) {
+        const lines = [...texts];
+        for (const token of pieces) {
+          const tokenEnd = token.startOffset + token.image.length;
+          if (token.tokenType === Text) lines.push({ startOffset: token.startOffset, text: lineTextOf(token) });
+          else if (token.tokenType === ContinuationComment) {
+            this.comments.push(this.makeComment(token.startOffset, tokenEnd));
+          } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = { start: token.startOffset, end: tokenEnd };
+          end = tokenEnd;
+        }
+        texts = lines;
+      }
+      joined = texts.length > 0 ? JoinedLine.fromPieces(texts) : null;
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
-    const joined = texts.length > 0 ? JoinedLine.fromTokens(texts, lineTextOf) : null;
     // A first line always starts with text; a line of nothing but continuation markers is skipped, as BuildKit does.
     if (!joined || (first.tokenType !== FirstText && !/\S/.test(joined.text))) return;
     this.lineHasContent = true;
@@ -212,7 +236,7 @@ class AstBuilder extends BaseVisitor {
         code: 'empty-continuation-line',
         message: `Empty continuation line found in: ${joined.text}`,
         severity: 'warning',
-        range: this.lines.range(emptyLine.startOffset, emptyLine.startOffset + emptyLine.image.length - 1),
+        range: this.lines.range(emptyLine.start, emptyLine.end - 1),
       });
     }
     const instruction = buildInstruction(

@@ -5,6 +5,12 @@
  * the segment table kept here.
  */
 
+/** The text of one physical line of an instruction (without its continuation marker) and where it starts. */
+export interface LinePiece {
+  readonly startOffset: number;
+  readonly text: string;
+}
+
 /** One stretch of the joined text that was copied verbatim from the source. */
 export interface Segment {
   /** Offset in the joined text. */
@@ -22,28 +28,25 @@ export class JoinedLine {
     private readonly segments: readonly Segment[],
   ) {}
 
-  /**
-   * Builds a joined line from the text pieces of an instruction, in source order: each piece's text (`textOf`)
-   * and where it starts in the source.
-   */
-  static fromTokens<Piece extends { readonly startOffset: number }>(
-    pieces: readonly Piece[],
-    textOf: (piece: Piece) => string,
-  ): JoinedLine {
-    const first = pieces[0] as Piece;
+  /** The joined line of an instruction on one line, starting at `sourceStart`. */
+  static single(text: string, sourceStart: number): JoinedLine {
+    return new JoinedLine(text, [{ joinedStart: 0, sourceStart, length: text.length }]);
+  }
+
+  /** Builds a joined line from the text of each line of an instruction, in source order. */
+  static fromPieces(pieces: readonly LinePiece[]): JoinedLine {
     if (pieces.length === 1) {
-      const text = textOf(first);
-      return new JoinedLine(text, [{ joinedStart: 0, sourceStart: first.startOffset, length: text.length }]);
+      const only = pieces[0] as LinePiece;
+      return JoinedLine.single(only.text, only.startOffset);
     }
     const segments: Segment[] = new Array<Segment>(pieces.length);
     const images: string[] = new Array<string>(pieces.length);
     let length = 0;
     for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i] as Piece;
-      const text = textOf(piece);
-      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: text.length };
-      images[i] = text;
-      length += text.length;
+      const piece = pieces[i] as LinePiece;
+      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: piece.text.length };
+      images[i] = piece.text;
+      length += piece.text.length;
     }
     // join() gives a flat string at once, where repeated `+` would build a rope that is flattened later.
     return new JoinedLine(images.join(''), segments);

@@ -1,15 +1,16 @@
 /**
  * The Dockerfile lexer (chevrotain, two modes).
  *
- * Tokens are deliberately coarse — a few per physical line — because the parser costs per token and because
+ * Tokens are deliberately coarse — about two per instruction — because the parser costs per token and because
  * BuildKit interprets instructions on the *joined* logical line, not on physical tokens:
  *
- * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the first text of an
- *   instruction (which enters `instruction` mode).
- * - `instruction` mode: the text of each physical line (with the continuation marker that joins it to the
- *   next line, when it has one), a line holding nothing but the marker, the comment and blank lines BuildKit
- *   skips inside a continuation, and the end of the instruction, which also carries the heredoc bodies that
- *   follow the instruction line.
+ * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the text of an instruction
+ *   (which enters `instruction` mode). That token takes a continued instruction whole, every line up to the
+ *   last one's text, and carries the text of each line and where the lines BuildKit skips are.
+ * - `instruction` mode: the end of the instruction, which also carries the heredoc bodies that follow the
+ *   instruction line. An instruction whose first line holds nothing but the continuation marker is lexed here a
+ *   line at a time: each line's text (with the marker that joins it to the next line, when it has one), a
+ *   line of nothing but the marker, and the comment and blank lines BuildKit skips inside a continuation.
  *
  * The continuation marker is the file's escape character, so the patterns read it from `activeEscape`, set
  * by `tokenize` before each run (lexing is synchronous, so this cannot leak between runs).
@@ -17,6 +18,7 @@
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { HeredocWord } from './heredoc.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
+import type { LinePiece } from './joined.js';
 import { isUnicodeSpace } from './line-syntax.js';
 import { isHeredocTerminator } from './heredoc.js';
 
@@ -61,10 +63,10 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
 }
 
 /**
- * Text of a physical line up to its end, or up to its continuation marker together with the marker, its
- * trailing blanks and the line break after it. A continued line is one token, not text and marker: the parser
- * costs per token, and about a third of a real Dockerfile's lines are continued. Such a token's `payload` is
- * its text without the marker (see `lineTextOf`).
+ * Text of a physical line of an instruction whose first line holds nothing but the marker (`OpeningContinuation`;
+ * every other instruction starts with one `FirstText` token over all its lines): up to the line's end, or up to
+ * its continuation marker together with the marker, its trailing blanks and the line break after it, with the
+ * text without the marker as the token's `payload` (see `lineTextOf`).
  */
 function matchLineText(text: string, offset: number): MatchResult | null {
   const end = contentEnd(text, offset);
@@ -78,10 +80,70 @@ function matchLineText(text: string, offset: number): MatchResult | null {
   return match(text, offset, continuationEnd(text, end), text.slice(offset, marker));
 }
 
-/** The text of a `FirstText` or `Text` token: its image without the continuation marker it may end with. */
+/** The text of a `Text` token: its image without the continuation marker it may end with. */
 export function lineTextOf(token: IToken): string {
   const payload: unknown = token.payload;
   return typeof payload === 'string' ? payload : token.image;
+}
+
+/**
+ * Payload of a `FirstText` token whose instruction is continued: the token then spans the whole instruction up
+ * to the end of its last line's text, the continuation markers and the comment and blank lines BuildKit skips
+ * inside the continuation included.
+ */
+export interface ContinuedLines {
+  /** The text of each line, without its marker, in order. */
+  readonly pieces: readonly LinePiece[];
+  /** `[start, end)` of each comment line inside the continuation, line break included, as flat pairs. */
+  readonly comments: readonly number[];
+  /** The first line inside the continuation holding only white space, line break included. */
+  readonly emptyLine: { readonly start: number; readonly end: number } | null;
+}
+
+const NO_COMMENT_LINES: readonly number[] = [];
+
+/**
+ * The first text of an instruction. A line without a continuation marker is the whole token; a continued
+ * instruction is one token over all its lines, with the lines read into a `ContinuedLines` payload: the
+ * parser costs per token, and about a third of a real Dockerfile's lines are continued.
+ */
+function matchInstructionText(text: string, offset: number): MatchResult | null {
+  const end = contentEnd(text, offset);
+  if (end <= offset) return null;
+  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return null;
+  const marker = continuationMarkerAt(text, offset, end);
+  if (marker === -1) return match(text, offset, end);
+  if (marker <= offset) return null;
+  const pieces: LinePiece[] = [{ startOffset: offset, text: text.slice(offset, marker) }];
+  let comments: number[] | null = null;
+  let emptyLine: ContinuedLines['emptyLine'] = null;
+  const length = text.length;
+  let pos = continuationEnd(text, end);
+  // Each line after a marker, as the instruction mode's tokens would take it one by one.
+  while (pos < length) {
+    if (isSkippedContinuationLine(text, pos)) {
+      let first = pos;
+      while (first < length && isWhiteSpaceNotNewline(text.charCodeAt(first))) first++;
+      const newline = text.indexOf('\n', first);
+      const lineEnd = newline === -1 ? length : newline + 1;
+      if (first < length && text.charCodeAt(first) === 0x23) (comments ??= []).push(pos, lineEnd);
+      else emptyLine ??= { start: pos, end: lineEnd };
+      pos = lineEnd;
+      continue;
+    }
+    const lineEnd = contentEnd(text, pos);
+    if (lineEnd <= pos) break;
+    const lineMarker = continuationMarkerAt(text, pos, lineEnd);
+    if (lineMarker === -1) {
+      pieces.push({ startOffset: pos, text: text.slice(pos, lineEnd) });
+      pos = lineEnd;
+      break;
+    }
+    // A line of nothing but the marker adds no text.
+    if (lineMarker > pos) pieces.push({ startOffset: pos, text: text.slice(pos, lineMarker) });
+    pos = continuationEnd(text, lineEnd);
+  }
+  return match(text, offset, pos, { pieces, comments: comments ?? NO_COMMENT_LINES, emptyLine } satisfies ContinuedLines);
 }
 
 /** The continuation marker, trailing blanks, and the line break after it. */
@@ -201,27 +263,52 @@ export function readHeredocBodies(text: string, start: number, words: readonly H
  * by a continuation included) before any text is joined.
  */
 function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
-  let index = tokens.length - 1;
-  let marker = false;
-  let next = '';
-  while (index >= 0) {
-    const token = tokens[index] as IToken;
-    const type = token.tokenType;
-    if (type === FirstText || type === Text) {
-      const image = lineTextOf(token);
-      if (!marker && (image.indexOf('<<') !== -1 || (next === '<' && image.endsWith('<')))) marker = true;
-      next = image.charAt(0);
-    }
+  let from = tokens.length - 1;
+  while (from > 0) {
+    const type = (tokens[from] as IToken).tokenType;
     if (type === FirstText || type === OpeningContinuation) break;
-    index--;
+    from--;
+  }
+  from = Math.max(from, 0);
+  let marker = false;
+  let previous = '';
+  for (let i = from; i < tokens.length && !marker; i++) {
+    const token = tokens[i] as IToken;
+    if (token.tokenType === FirstText) {
+      const continued = token.payload as ContinuedLines | undefined;
+      if (continued === undefined) {
+        marker = token.image.indexOf('<<') !== -1;
+        previous = token.image;
+        continue;
+      }
+      for (const piece of continued.pieces) {
+        if (opensHeredoc(previous, piece.text)) marker = true;
+        previous = piece.text;
+      }
+    } else if (token.tokenType === Text) {
+      const text = lineTextOf(token);
+      if (opensHeredoc(previous, text)) marker = true;
+      previous = text;
+    }
   }
   if (!marker) return null;
   let line = '';
-  for (let i = Math.max(index, 0); i < tokens.length; i++) {
+  for (let i = from; i < tokens.length; i++) {
     const token = tokens[i] as IToken;
-    if (token.tokenType === FirstText || token.tokenType === Text) line += lineTextOf(token);
+    if (token.tokenType === FirstText) {
+      const continued = token.payload as ContinuedLines | undefined;
+      if (continued === undefined) line += token.image;
+      else for (const piece of continued.pieces) line += piece.text;
+    } else if (token.tokenType === Text) {
+      line += lineTextOf(token);
+    }
   }
   return line;
+}
+
+/** Whether a line's text holds `<<`, or starts one that the line before it (joined to it) began. */
+function opensHeredoc(previous: string, text: string): boolean {
+  return text.indexOf('<<') !== -1 || (text.charCodeAt(0) === 0x3c && previous.charCodeAt(previous.length - 1) === 0x3c);
 }
 
 /** Category of everything that can stand between instructions. */
@@ -258,7 +345,7 @@ export const Comment = createToken({
 });
 export const FirstText = createToken({
   name: 'FirstText',
-  pattern: { exec: matchLineText },
+  pattern: { exec: matchInstructionText },
   line_breaks: true,
   categories: [InstructionStart],
   push_mode: 'instruction',
@@ -323,7 +410,9 @@ const lexer = new Lexer(
   {
     modes: {
       line: [Bom, Newline, Blank, Comment, OpeningContinuation, FirstText],
-      // Text comes first because it is by far the most frequent; it declines the lines the others take.
+      // After a `FirstText` only `InstructionEnd` can follow (that token takes all of a continued instruction's
+      // lines); the others are for an instruction opened by `OpeningContinuation`. `InstructionEnd` stays last:
+      // at a line start, an empty line there continues the instruction as an `EmptyContinuationLine`.
       instruction: [Text, Continuation, EmptyContinuationLine, ContinuationComment, InstructionEnd],
     },
     defaultMode: 'line',

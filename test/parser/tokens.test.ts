@@ -1,28 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parser/index.js';
-import { lineTextOf, tokenize } from '../../src/parser/tokens.js';
+import { lineTextOf, tokenize, type ContinuedLines } from '../../src/parser/tokens.js';
 
-/** Each token as `name:image`, with a continued line's text after `=>` when it differs from its image. */
+/**
+ * Each token as `name:image`; a continued instruction's first token also lists its lines (`start:text`), its
+ * comment lines and its first blank line, and a `Text` token its text when that differs from its image.
+ */
 function lex(text: string, escape: '\\' | '`' = '\\'): string[] {
   return tokenize(text, escape).map((token) => {
-    const lineText = token.tokenType.name.endsWith('Text') ? lineTextOf(token) : token.image;
-    return `${token.tokenType.name}:${JSON.stringify(token.image)}${lineText === token.image ? '' : ` => ${JSON.stringify(lineText)}`}`;
+    const shown = `${token.tokenType.name}:${JSON.stringify(token.image)}`;
+    if (token.tokenType.name === 'FirstText' && token.payload !== undefined) {
+      const { pieces, comments, emptyLine } = token.payload as ContinuedLines;
+      const lines = pieces.map((piece) => `${piece.startOffset}:${JSON.stringify(piece.text)}`).join(' ');
+      return `${shown} lines ${lines} comments [${comments.join(',')}] empty ${emptyLine ? `${emptyLine.start}-${emptyLine.end}` : '-'}`;
+    }
+    if (token.tokenType.name === 'Text' && lineTextOf(token) !== token.image) return `${shown} => ${JSON.stringify(lineTextOf(token))}`;
+    return shown;
   });
 }
 
 describe('the lexer', () => {
-  it('makes a continued line one token that carries its text without the marker', () => {
+  it('makes a one-line instruction one token and its line break the end', () => {
+    expect(lex('RUN a\nRUN b')).toEqual(['FirstText:"RUN a"', 'InstructionEnd:"\\n"', 'FirstText:"RUN b"']);
+  });
+
+  it('makes a continued instruction one token that carries the text of each line without its marker', () => {
     expect(lex('RUN a \\\n  b\n')).toEqual([
-      'FirstText:"RUN a \\\\\\n" => "RUN a "',
-      'Text:"  b"',
+      'FirstText:"RUN a \\\\\\n  b" lines 0:"RUN a " 8:"  b" comments [] empty -',
       'InstructionEnd:"\\n"',
     ]);
   });
 
-  it('takes blanks after the marker and a CRLF line ending into the continued line', () => {
+  it('takes blanks after a marker and CRLF line endings into the continuation', () => {
     expect(lex('RUN a \\ \t\r\n b\r\n')).toEqual([
-      'FirstText:"RUN a \\\\ \\t\\r\\n" => "RUN a "',
-      'Text:" b"',
+      'FirstText:"RUN a \\\\ \\t\\r\\n b" lines 0:"RUN a " 11:" b" comments [] empty -',
       'InstructionEnd:"\\r\\n"',
     ]);
   });
@@ -32,22 +43,31 @@ describe('the lexer', () => {
   });
 
   it('continues with the escape character the file chose', () => {
-    expect(lex('RUN a `\n b\n', '`')).toEqual(['FirstText:"RUN a `\\n" => "RUN a "', 'Text:" b"', 'InstructionEnd:"\\n"']);
+    expect(lex('RUN a `\n b\n', '`')).toEqual(['FirstText:"RUN a `\\n b" lines 0:"RUN a " 8:" b" comments [] empty -', 'InstructionEnd:"\\n"']);
     expect(lex('RUN a \\\n', '`')).toEqual(['FirstText:"RUN a \\\\"', 'InstructionEnd:"\\n"']);
   });
 
-  it('keeps a line holding only the marker, and skipped lines, as tokens of their own', () => {
-    expect(lex('RUN a \\\n\\\n# note\n\n b')).toEqual([
-      'FirstText:"RUN a \\\\\\n" => "RUN a "',
-      'Continuation:"\\\\\\n"',
-      'ContinuationComment:"# note\\n"',
-      'EmptyContinuationLine:"\\n"',
-      'Text:" b"',
+  it('skips lines of nothing but the marker, comment lines and blank lines inside a continuation, noting where they are', () => {
+    const text = 'RUN a \\\n\\\n  # note\n\n \n b\nRUN c';
+    expect(lex(text)).toEqual([
+      'FirstText:"RUN a \\\\\\n\\\\\\n  # note\\n\\n \\n b" lines 0:"RUN a " 22:" b" comments [10,19] empty 19-20',
+      'InstructionEnd:"\\n"',
+      'FirstText:"RUN c"',
     ]);
   });
 
-  it('continues at the end of the file without a line break', () => {
-    expect(lex('RUN a \\')).toEqual(['FirstText:"RUN a \\\\" => "RUN a "']);
+  it('ends a continued instruction at the end of the file, after a marker or a skipped line', () => {
+    expect(lex('RUN a \\')).toEqual(['FirstText:"RUN a \\\\" lines 0:"RUN a " comments [] empty -']);
+    expect(lex('RUN a \\\n# c')).toEqual(['FirstText:"RUN a \\\\\\n# c" lines 0:"RUN a " comments [8,11] empty -']);
+  });
+
+  it('lexes an instruction opened by a line of nothing but the marker a line at a time', () => {
+    expect(lex('\\\nRUN a \\\n b\n')).toEqual([
+      'OpeningContinuation:"\\\\\\n"',
+      'Text:"RUN a \\\\\\n" => "RUN a "',
+      'Text:" b"',
+      'InstructionEnd:"\\n"',
+    ]);
   });
 
   it('finds a heredoc whose << a continuation splits, and joins lines to the text BuildKit reads', () => {
@@ -55,5 +75,12 @@ describe('the lexer', () => {
     const [run] = ast.instructions;
     expect(run?.original).toBe('RUN cat <<EOF   && echo');
     expect(run?.heredocs.map((heredoc) => heredoc.content)).toEqual(['hello\n']);
+  });
+
+  it('keeps the comment lines of a continuation as comments and warns about its first blank line', () => {
+    const { ast, diagnostics } = parse('RUN a \\\n# one\n\n  # two\n b\n');
+    expect(ast.comments.map((comment) => comment.text)).toEqual(['one', 'two']);
+    expect(diagnostics.filter((d) => d.code === 'empty-continuation-line').map((d) => [d.range.start.line, d.range.start.character])).toEqual([[2, 0]]);
+    expect(ast.instructions[0]?.original).toBe('RUN a  b');
   });
 });
