@@ -69,15 +69,22 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
  * text without the marker as the token's `payload` (see `lineTextOf`).
  */
 function matchLineText(text: string, offset: number): MatchResult | null {
+  const end = lineTextEnd(text, offset);
+  const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
+  if (marker === -1) return end === -1 ? null : match(text, offset, end);
+  return marker > offset ? match(text, offset, continuationEnd(text, end), text.slice(offset, marker)) : null;
+}
+
+/**
+ * Where the text of an instruction line starting at `offset` ends (before its line break), or -1 when no text
+ * starts there: the line is empty, or it is a comment or blank line that a continuation skips (at a line start
+ * inside an instruction, those belong to tokens of their own).
+ */
+function lineTextEnd(text: string, offset: number): number {
   const end = contentEnd(text, offset);
-  if (end <= offset) return null;
-  // In instruction mode a line start means the line continues an instruction; comment and blank lines there
-  // belong to their own tokens.
-  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return null;
-  const marker = continuationMarkerAt(text, offset, end);
-  if (marker === -1) return match(text, offset, end);
-  if (marker <= offset) return null;
-  return match(text, offset, continuationEnd(text, end), text.slice(offset, marker));
+  if (end <= offset) return -1;
+  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return -1;
+  return end;
 }
 
 /** The text of a `Text` token: its image without the continuation marker it may end with. */
@@ -108,11 +115,9 @@ const NO_COMMENT_LINES: readonly number[] = [];
  * parser costs per token, and about a third of a real Dockerfile's lines are continued.
  */
 function matchInstructionText(text: string, offset: number): MatchResult | null {
-  const end = contentEnd(text, offset);
-  if (end <= offset) return null;
-  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return null;
-  const marker = continuationMarkerAt(text, offset, end);
-  if (marker === -1) return match(text, offset, end);
+  const end = lineTextEnd(text, offset);
+  const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
+  if (marker === -1) return end === -1 ? null : match(text, offset, end);
   if (marker <= offset) return null;
   const pieces: LinePiece[] = [{ startOffset: offset, text: text.slice(offset, marker) }];
   let comments: number[] | null = null;
