@@ -175,36 +175,30 @@ class AstBuilder extends BaseVisitor {
     this.place(first.startOffset);
     let joined: JoinedLine | null;
     let emptyLine: { readonly start: number; readonly end: number } | null = null;
-    const continued = first.tokenType === FirstText ? (first.payload as ContinuedLines | undefined) : undefined;
-    if (first.tokenType === FirstText && continued === undefined && pieces.length === 0) {
-      // Most instructions: one line, one token.
-      joined = JoinedLine.single(first.image, first.startOffset);
-    } else {
-      // A continued instruction's `FirstText` carries all its lines; one opened by a line of nothing but the
-      // marker (`OpeningContinuation`) comes as a token per line.
-      if (continued) {
+    if (first.tokenType === FirstText) {
+      // Nearly every instruction: one token, for one line or (already joined) for all lines of a continued one;
+      // the lexer lets only the instruction's end follow it.
+      const continued = first.payload as ContinuedLines | undefined;
+      if (continued === undefined) {
+        joined = JoinedLine.single(first.image, first.startOffset);
+      } else {
+        joined = continued.joined;
         const comments = continued.comments;
         for (let index = 0; index < comments.length; index += 2) {
           this.comments.push(this.makeComment(comments[index] as number, comments[index + 1] as number));
         }
         emptyLine = continued.emptyLine;
       }
-      let texts: readonly LinePiece[] = continued
-        ? continued.pieces
-        : first.tokenType === FirstText
-          ? [{ startOffset: first.startOffset, text: first.image }]
-          : [];
-      if (pieces.length > 0) {
-        const lines = [...texts];
-        for (const token of pieces) {
-          const tokenEnd = token.startOffset + token.image.length;
-          if (token.tokenType === Text) lines.push({ startOffset: token.startOffset, text: lineTextOf(token) });
-          else if (token.tokenType === ContinuationComment) {
-            this.comments.push(this.makeComment(token.startOffset, tokenEnd));
-          } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = { start: token.startOffset, end: tokenEnd };
-          end = tokenEnd;
-        }
-        texts = lines;
+    } else {
+      // An instruction opened by a line of nothing but the marker (`OpeningContinuation`): a token per line.
+      const texts: LinePiece[] = [];
+      for (const token of pieces) {
+        const tokenEnd = token.startOffset + token.image.length;
+        if (token.tokenType === Text) texts.push({ startOffset: token.startOffset, text: lineTextOf(token) });
+        else if (token.tokenType === ContinuationComment) {
+          this.comments.push(this.makeComment(token.startOffset, tokenEnd));
+        } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = { start: token.startOffset, end: tokenEnd };
+        end = tokenEnd;
       }
       joined = texts.length > 0 ? JoinedLine.fromPieces(texts) : null;
     }

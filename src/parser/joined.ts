@@ -25,7 +25,7 @@ export class JoinedLine {
     /** The joined text. */
     readonly text: string,
     /** Segments in increasing order; together they make up `text`. */
-    private readonly segments: readonly Segment[],
+    readonly segments: readonly Segment[],
   ) {}
 
   /** The joined line of an instruction on one line, starting at `sourceStart`. */

@@ -18,7 +18,7 @@
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { HeredocWord } from './heredoc.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
-import type { LinePiece } from './joined.js';
+import { JoinedLine, type Segment } from './joined.js';
 import { isUnicodeSpace } from './line-syntax.js';
 import { isHeredocTerminator } from './heredoc.js';
 
@@ -99,8 +99,8 @@ export function lineTextOf(token: IToken): string {
  * inside the continuation included.
  */
 export interface ContinuedLines {
-  /** The text of each line, without its marker, in order. */
-  readonly pieces: readonly LinePiece[];
+  /** The instruction's lines joined without their markers, as BuildKit reads them. */
+  readonly joined: JoinedLine;
   /** `[start, end)` of each comment line inside the continuation, line break included, as flat pairs. */
   readonly comments: readonly number[];
   /** The first line inside the continuation holding only white space, line break included. */
@@ -111,15 +111,22 @@ const NO_COMMENT_LINES: readonly number[] = [];
 
 /**
  * The first text of an instruction. A line without a continuation marker is the whole token; a continued
- * instruction is one token over all its lines, with the lines read into a `ContinuedLines` payload: the
- * parser costs per token, and about a third of a real Dockerfile's lines are continued.
+ * instruction is one token over all its lines, which are joined into its `ContinuedLines` payload: the parser
+ * costs per token, and about a third of a real Dockerfile's lines are continued.
  */
 function matchInstructionText(text: string, offset: number): MatchResult | null {
   const end = lineTextEnd(text, offset);
   const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
   if (marker === -1) return end === -1 ? null : match(text, offset, end);
   if (marker <= offset) return null;
-  const pieces: LinePiece[] = [{ startOffset: offset, text: text.slice(offset, marker) }];
+  const parts: string[] = [text.slice(offset, marker)];
+  const segments: Segment[] = [{ joinedStart: 0, sourceStart: offset, length: marker - offset }];
+  let joinedLength = marker - offset;
+  const addLine = (start: number, stop: number): void => {
+    parts.push(text.slice(start, stop));
+    segments.push({ joinedStart: joinedLength, sourceStart: start, length: stop - start });
+    joinedLength += stop - start;
+  };
   let comments: number[] | null = null;
   let emptyLine: ContinuedLines['emptyLine'] = null;
   const length = text.length;
@@ -140,15 +147,17 @@ function matchInstructionText(text: string, offset: number): MatchResult | null 
     if (lineEnd <= pos) break;
     const lineMarker = continuationMarkerAt(text, pos, lineEnd);
     if (lineMarker === -1) {
-      pieces.push({ startOffset: pos, text: text.slice(pos, lineEnd) });
+      addLine(pos, lineEnd);
       pos = lineEnd;
       break;
     }
     // A line of nothing but the marker adds no text.
-    if (lineMarker > pos) pieces.push({ startOffset: pos, text: text.slice(pos, lineMarker) });
+    if (lineMarker > pos) addLine(pos, lineMarker);
     pos = continuationEnd(text, lineEnd);
   }
-  return match(text, offset, pos, { pieces, comments: comments ?? NO_COMMENT_LINES, emptyLine } satisfies ContinuedLines);
+  // join() gives a flat string at once, where repeated `+` would build a rope that is flattened later.
+  const joined = new JoinedLine(parts.length === 1 ? (parts[0] as string) : parts.join(''), segments);
+  return match(text, offset, pos, { joined, comments: comments ?? NO_COMMENT_LINES, emptyLine } satisfies ContinuedLines);
 }
 
 /** The continuation marker, trailing blanks, and the line break after it. */
@@ -281,15 +290,8 @@ function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
     const token = tokens[i] as IToken;
     if (token.tokenType === FirstText) {
       const continued = token.payload as ContinuedLines | undefined;
-      if (continued === undefined) {
-        marker = token.image.indexOf('<<') !== -1;
-        previous = token.image;
-        continue;
-      }
-      for (const piece of continued.pieces) {
-        if (opensHeredoc(previous, piece.text)) marker = true;
-        previous = piece.text;
-      }
+      previous = continued === undefined ? token.image : continued.joined.text;
+      marker = previous.indexOf('<<') !== -1;
     } else if (token.tokenType === Text) {
       const text = lineTextOf(token);
       if (opensHeredoc(previous, text)) marker = true;
@@ -302,8 +304,7 @@ function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
     const token = tokens[i] as IToken;
     if (token.tokenType === FirstText) {
       const continued = token.payload as ContinuedLines | undefined;
-      if (continued === undefined) line += token.image;
-      else for (const piece of continued.pieces) line += piece.text;
+      line += continued === undefined ? token.image : continued.joined.text;
     } else if (token.tokenType === Text) {
       line += lineTextOf(token);
     }

@@ -10,8 +10,15 @@ function lex(text: string, escape: '\\' | '`' = '\\'): string[] {
   return tokenize(text, escape).map((token) => {
     const shown = `${token.tokenType.name}:${JSON.stringify(token.image)}`;
     if (token.tokenType.name === 'FirstText' && token.payload !== undefined) {
-      const { pieces, comments, emptyLine } = token.payload as ContinuedLines;
-      const lines = pieces.map((piece) => `${piece.startOffset}:${JSON.stringify(piece.text)}`).join(' ');
+      const { joined, comments, emptyLine } = token.payload as ContinuedLines;
+      // Every stretch of the joined text is the source's text where its segment says it comes from.
+      for (const segment of joined.segments) {
+        const joinedPart = joined.text.slice(segment.joinedStart, segment.joinedStart + segment.length);
+        expect(text.slice(segment.sourceStart, segment.sourceStart + segment.length)).toBe(joinedPart);
+      }
+      const lines = joined.segments
+        .map((segment) => `${segment.sourceStart}:${JSON.stringify(joined.text.slice(segment.joinedStart, segment.joinedStart + segment.length))}`)
+        .join(' ');
       return `${shown} lines ${lines} comments [${comments.join(',')}] empty ${emptyLine ? `${emptyLine.start}-${emptyLine.end}` : '-'}`;
     }
     if (token.tokenType.name === 'Text' && lineTextOf(token) !== token.image) return `${shown} => ${JSON.stringify(lineTextOf(token))}`;
