@@ -273,48 +273,30 @@ export function readHeredocBodies(text: string, start: number, words: readonly H
 
 /**
  * The joined logical line of the instruction whose tokens end the `tokens` array, or `null` when it holds no
- * `<<` and so cannot open a heredoc. Most lines have none, so they are checked piece by piece (a `<<` split
- * by a continuation included) before any text is joined.
+ * `<<` and so cannot open a heredoc.
  */
 function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
+  const last = tokens[tokens.length - 1];
+  if (last?.tokenType === FirstText) {
+    // The whole instruction, its lines already joined when it is continued.
+    const continued = last.payload as ContinuedLines | undefined;
+    const line = continued === undefined ? last.image : continued.joined.text;
+    return line.indexOf('<<') === -1 ? null : line;
+  }
+  // An instruction opened by a line of nothing but the marker comes a line at a time.
   let from = tokens.length - 1;
-  while (from > 0) {
-    const type = (tokens[from] as IToken).tokenType;
-    if (type === FirstText || type === OpeningContinuation) break;
-    from--;
-  }
-  from = Math.max(from, 0);
+  while (from > 0 && (tokens[from] as IToken).tokenType !== OpeningContinuation) from--;
   let marker = false;
-  let previous = '';
-  for (let i = from; i < tokens.length && !marker; i++) {
-    const token = tokens[i] as IToken;
-    if (token.tokenType === FirstText) {
-      const continued = token.payload as ContinuedLines | undefined;
-      previous = continued === undefined ? token.image : continued.joined.text;
-      marker = previous.indexOf('<<') !== -1;
-    } else if (token.tokenType === Text) {
-      const text = lineTextOf(token);
-      if (opensHeredoc(previous, text)) marker = true;
-      previous = text;
-    }
-  }
-  if (!marker) return null;
   let line = '';
   for (let i = from; i < tokens.length; i++) {
     const token = tokens[i] as IToken;
-    if (token.tokenType === FirstText) {
-      const continued = token.payload as ContinuedLines | undefined;
-      line += continued === undefined ? token.image : continued.joined.text;
-    } else if (token.tokenType === Text) {
-      line += lineTextOf(token);
-    }
+    if (token.tokenType !== Text) continue;
+    const text = lineTextOf(token);
+    // A `<<` in one line, or split by a continuation.
+    if (text.indexOf('<<') !== -1 || (text.charCodeAt(0) === 0x3c && line.charCodeAt(line.length - 1) === 0x3c)) marker = true;
+    line += text;
   }
-  return line;
-}
-
-/** Whether a line's text holds `<<`, or starts one that the line before it (joined to it) began. */
-function opensHeredoc(previous: string, text: string): boolean {
-  return text.indexOf('<<') !== -1 || (text.charCodeAt(0) === 0x3c && previous.charCodeAt(previous.length - 1) === 0x3c);
+  return marker ? line : null;
 }
 
 /** Category of everything that can stand between instructions. */

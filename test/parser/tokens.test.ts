@@ -84,6 +84,13 @@ describe('the lexer', () => {
     expect(run?.heredocs.map((heredoc) => heredoc.content)).toEqual(['hello\n']);
   });
 
+  it('finds heredocs of an instruction opened by a line of nothing but the marker, a split << too', () => {
+    for (const text of ['\\\nRUN cat <<EOF\nhi\nEOF\n', '\\\nRUN cat <\\\n<EOF\nhi\nEOF\n']) {
+      const [run] = parse(text).ast.instructions;
+      expect(run?.heredocs.map((heredoc) => heredoc.content)).toEqual(['hi\n']);
+    }
+  });
+
   it('keeps the comment lines of a continuation as comments and warns about its first blank line', () => {
     const { ast, diagnostics } = parse('RUN a \\\n# one\n\n  # two\n b\n');
     expect(ast.comments.map((comment) => comment.text)).toEqual(['one', 'two']);
