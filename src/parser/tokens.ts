@@ -133,9 +133,8 @@ function matchInstructionText(text: string, offset: number): MatchResult | null 
   let pos = continuationEnd(text, end);
   // Each line after a marker, as the instruction mode's tokens would take it one by one.
   while (pos < length) {
-    if (isSkippedContinuationLine(text, pos)) {
-      let first = pos;
-      while (first < length && isWhiteSpaceNotNewline(text.charCodeAt(first))) first++;
+    const first = firstNonBlank(text, pos);
+    if (skipsFrom(text, first)) {
       const newline = text.indexOf('\n', first);
       const lineEnd = newline === -1 ? length : newline + 1;
       if (first < length && text.charCodeAt(first) === 0x23) (comments ??= []).push(pos, lineEnd);
@@ -143,8 +142,8 @@ function matchInstructionText(text: string, offset: number): MatchResult | null 
       pos = lineEnd;
       continue;
     }
+    // Not skipped, so the line has text: it ends the instruction or is continued in turn.
     const lineEnd = contentEnd(text, pos);
-    if (lineEnd <= pos) break;
     const lineMarker = continuationMarkerAt(text, pos, lineEnd);
     if (lineMarker === -1) {
       addLine(pos, lineEnd);
@@ -178,16 +177,25 @@ function continuationEnd(text: string, end: number): number {
 
 /** Whether the line starting at `offset` is a comment or holds only white space. */
 function isSkippedContinuationLine(text: string, offset: number): boolean {
+  return skipsFrom(text, firstNonBlank(text, offset));
+}
+
+/** Whether a line whose first non-blank character is at `first` is one a continuation skips: blank or a comment. */
+function skipsFrom(text: string, first: number): boolean {
+  return first >= text.length || text.charCodeAt(first) === NEWLINE || text.charCodeAt(first) === 0x23;
+}
+
+/** The offset of the first character from `offset` on that is not white space (a line break is not), or the end. */
+function firstNonBlank(text: string, offset: number): number {
   let pos = offset;
   while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
-  return pos >= text.length || text.charCodeAt(pos) === NEWLINE || text.charCodeAt(pos) === 0x23;
+  return pos;
 }
 
 /** Inside a continuation, a whole line whose first non-blank character is `#` (line break included). */
 function matchContinuationComment(text: string, offset: number): MatchResult | null {
   if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
-  let pos = offset;
-  while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
+  const pos = firstNonBlank(text, offset);
   if (text.charCodeAt(pos) !== 0x23) return null;
   const newline = text.indexOf('\n', pos);
   return match(text, offset, newline === -1 ? text.length : newline + 1);
@@ -196,8 +204,7 @@ function matchContinuationComment(text: string, offset: number): MatchResult | n
 /** Inside a continuation, a line holding only white space (line break included). */
 function matchEmptyContinuationLine(text: string, offset: number): MatchResult | null {
   if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
-  let pos = offset;
-  while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
+  const pos = firstNonBlank(text, offset);
   if (pos < text.length && text.charCodeAt(pos) !== NEWLINE) return null;
   const stop = pos < text.length ? pos + 1 : pos;
   return stop > offset ? match(text, offset, stop) : null;
