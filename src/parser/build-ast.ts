@@ -20,18 +20,13 @@ import type { DirectiveScan, ScannedDirective } from './directives.js';
 import { grammar } from './grammar.js';
 import { heredocWordsOfLine } from './heredoc-line.js';
 import { buildInstruction } from './instructions.js';
-import { JoinedLine, type LinePiece } from './joined.js';
+import { JoinedLine } from './joined.js';
 import { ownCopy } from './own-copy.js';
 import { endOffsetOf, LineTable, MovableLines, rangeAlongside, startOffsetOf, type Lines } from './source.js';
 import {
   Comment as CommentToken,
-  ContinuationComment,
-  EmptyContinuationLine,
-  FirstText,
-  lineTextOf,
   Newline,
   readHeredocBodies,
-  Text,
   type ContinuedLines,
   type HeredocBody,
   type InstructionEndPayload,
@@ -50,8 +45,7 @@ const NO_HEREDOCS: readonly Heredoc[] = Object.freeze([]);
 const NO_COMMENTS: readonly Comment[] = Object.freeze([]);
 
 interface InstructionChildren {
-  InstructionStart: IToken[];
-  InstructionPiece?: IToken[];
+  FirstText: IToken[];
   InstructionEnd?: IToken[];
 }
 
@@ -104,7 +98,7 @@ class AstBuilder extends BaseVisitor {
     while (t < trivia.length || i < instructions.length) {
       const token = trivia[t];
       const node = instructions[i];
-      const nodeStart = node ? ((node.children.InstructionStart as IToken[])[0] as IToken).startOffset : Infinity;
+      const nodeStart = node ? ((node.children.FirstText as IToken[])[0] as IToken).startOffset : Infinity;
       if (token && token.startOffset < nodeStart) {
         this.topLevelToken(token);
         t++;
@@ -168,43 +162,27 @@ class AstBuilder extends BaseVisitor {
   }
 
   instruction(ctx: InstructionChildren): void {
-    const first = ctx.InstructionStart[0] as IToken;
-    const pieces = ctx.InstructionPiece ?? [];
+    const first = ctx.FirstText[0] as IToken;
     const endToken = ctx.InstructionEnd?.[0];
     let end = first.startOffset + first.image.length;
     this.place(first.startOffset);
-    let joined: JoinedLine | null;
+    // One token, for one line or (already joined) for all lines of a continued instruction.
+    const continued = first.payload as ContinuedLines | undefined;
+    let joined: JoinedLine;
     let emptyLine: { readonly start: number; readonly end: number } | null = null;
-    if (first.tokenType === FirstText) {
-      // Nearly every instruction: one token, for one line or (already joined) for all lines of a continued one;
-      // the lexer lets only the instruction's end follow it.
-      const continued = first.payload as ContinuedLines | undefined;
-      if (continued === undefined) {
-        joined = JoinedLine.single(first.image, first.startOffset);
-      } else {
-        joined = continued.joined;
-        const comments = continued.comments;
-        for (let index = 0; index < comments.length; index += 2) {
-          this.comments.push(this.makeComment(comments[index] as number, comments[index + 1] as number));
-        }
-        emptyLine = continued.emptyLine;
-      }
+    if (continued === undefined) {
+      joined = JoinedLine.single(first.image, first.startOffset);
     } else {
-      // An instruction opened by a line of nothing but the marker (`OpeningContinuation`): a token per line.
-      const texts: LinePiece[] = [];
-      for (const token of pieces) {
-        const tokenEnd = token.startOffset + token.image.length;
-        if (token.tokenType === Text) texts.push({ startOffset: token.startOffset, text: lineTextOf(token) });
-        else if (token.tokenType === ContinuationComment) {
-          this.comments.push(this.makeComment(token.startOffset, tokenEnd));
-        } else if (token.tokenType === EmptyContinuationLine && !emptyLine) emptyLine = { start: token.startOffset, end: tokenEnd };
-        end = tokenEnd;
+      joined = continued.joined;
+      const comments = continued.comments;
+      for (let index = 0; index < comments.length; index += 2) {
+        this.comments.push(this.makeComment(comments[index] as number, comments[index + 1] as number));
       }
-      joined = texts.length > 0 ? JoinedLine.fromPieces(texts) : null;
+      emptyLine = continued.emptyLine;
     }
     while (end > first.startOffset && (this.text.charCodeAt(end - 1) === 0x0a || this.text.charCodeAt(end - 1) === 0x0d)) end--;
-    // A first line always starts with text; a line of nothing but continuation markers is skipped, as BuildKit does.
-    if (!joined || (first.tokenType !== FirstText && !/\S/.test(joined.text))) return;
+    // Lines that open with a line of nothing but the marker and hold no text are skipped, as BuildKit does.
+    if (joined.segments[0]?.sourceStart !== first.startOffset && !/\S/.test(joined.text)) return;
     this.lineHasContent = true;
 
     let bodies: readonly HeredocBody[] = (endToken?.payload as InstructionEndPayload | undefined)?.heredocs ?? [];

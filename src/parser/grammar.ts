@@ -2,13 +2,13 @@
  * The Dockerfile grammar (chevrotain CstParser) over the coarse tokens of `tokens.ts`:
  *
  *   dockerfile  := ( TopLevelTrivia | instruction )*
- *   instruction := InstructionStart InstructionPiece* InstructionEnd?
+ *   instruction := FirstText InstructionEnd?
  *
  * Every token sequence the lexer can produce is accepted, so parsing never fails: problems inside an
  * instruction are found by the AST builder, which reads the instruction the way BuildKit does.
  */
 import { CstParser, type CstNode, type IToken } from 'chevrotain';
-import { allTokens, InstructionEnd, InstructionPiece, InstructionStart, TopLevelTrivia } from './tokens.js';
+import { allTokens, FirstText, InstructionEnd, TopLevelTrivia } from './tokens.js';
 
 class DockerfileGrammar extends CstParser {
   constructor() {
@@ -23,8 +23,7 @@ class DockerfileGrammar extends CstParser {
   });
 
   readonly instruction = this.RULE('instruction', () => {
-    this.CONSUME(InstructionStart);
-    this.MANY(() => this.CONSUME(InstructionPiece));
+    this.CONSUME(FirstText);
     this.OPTION(() => this.CONSUME(InstructionEnd));
   });
 }

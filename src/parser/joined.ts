@@ -5,12 +5,6 @@
  * the segment table kept here.
  */
 
-/** The text of one physical line of an instruction (without its continuation marker) and where it starts. */
-export interface LinePiece {
-  readonly startOffset: number;
-  readonly text: string;
-}
-
 /** One stretch of the joined text that was copied verbatim from the source. */
 export interface Segment {
   /** Offset in the joined text. */
@@ -31,25 +25,6 @@ export class JoinedLine {
   /** The joined line of an instruction on one line, starting at `sourceStart`. */
   static single(text: string, sourceStart: number): JoinedLine {
     return new JoinedLine(text, [{ joinedStart: 0, sourceStart, length: text.length }]);
-  }
-
-  /** Builds a joined line from the text of each line of an instruction, in source order. */
-  static fromPieces(pieces: readonly LinePiece[]): JoinedLine {
-    if (pieces.length === 1) {
-      const only = pieces[0] as LinePiece;
-      return JoinedLine.single(only.text, only.startOffset);
-    }
-    const segments: Segment[] = new Array<Segment>(pieces.length);
-    const images: string[] = new Array<string>(pieces.length);
-    let length = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i] as LinePiece;
-      segments[i] = { joinedStart: length, sourceStart: piece.startOffset, length: piece.text.length };
-      images[i] = piece.text;
-      length += piece.text.length;
-    }
-    // join() gives a flat string at once, where repeated `+` would build a rope that is flattened later.
-    return new JoinedLine(images.join(''), segments);
   }
 
   /**

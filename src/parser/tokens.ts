@@ -1,16 +1,15 @@
 /**
  * The Dockerfile lexer (chevrotain, two modes).
  *
- * Tokens are deliberately coarse — about two per instruction — because the parser costs per token and because
+ * Tokens are deliberately coarse — two per instruction — because the parser costs per token and because
  * BuildKit interprets instructions on the *joined* logical line, not on physical tokens:
  *
  * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the text of an instruction
  *   (which enters `instruction` mode). That token takes a continued instruction whole, every line up to the
- *   last one's text, and carries the text of each line and where the lines BuildKit skips are.
+ *   last one's text, and carries the text of each line and where the lines BuildKit skips are. An instruction
+ *   whose first line holds nothing but the continuation marker starts with that line.
  * - `instruction` mode: the end of the instruction, which also carries the heredoc bodies that follow the
- *   instruction line. An instruction whose first line holds nothing but the continuation marker is lexed here a
- *   line at a time: each line's text (with the marker that joins it to the next line, when it has one), a
- *   line of nothing but the marker, and the comment and blank lines BuildKit skips inside a continuation.
+ *   instruction line.
  *
  * The continuation marker is the file's escape character, so the patterns read it from `activeEscape`, set
  * by `tokenize` before each run (lexing is synchronous, so this cannot leak between runs).
@@ -63,34 +62,13 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
 }
 
 /**
- * Text of a physical line of an instruction whose first line holds nothing but the marker (`OpeningContinuation`;
- * every other instruction starts with one `FirstText` token over all its lines): up to the line's end, or up to
- * its continuation marker together with the marker, its trailing blanks and the line break after it, with the
- * text without the marker as the token's `payload` (see `lineTextOf`).
- */
-function matchLineText(text: string, offset: number): MatchResult | null {
-  const end = lineTextEnd(text, offset);
-  const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
-  if (marker === -1) return end === -1 ? null : match(text, offset, end);
-  return marker > offset ? match(text, offset, continuationEnd(text, end), text.slice(offset, marker)) : null;
-}
-
-/**
- * Where the text of an instruction line starting at `offset` ends (before its line break), or -1 when no text
- * starts there: the line is empty, or it is a comment or blank line that a continuation skips (at a line start
- * inside an instruction, those belong to tokens of their own).
+ * Where the text of an instruction's first line, starting at `offset`, ends (before its line break), or -1 when
+ * the line is empty there. The line mode's other tokens take blanks, comments and line breaks first, so an
+ * instruction never starts on a line that a continuation would skip.
  */
 function lineTextEnd(text: string, offset: number): number {
   const end = contentEnd(text, offset);
-  if (end <= offset) return -1;
-  if (offset > 0 && text.charCodeAt(offset - 1) === NEWLINE && isSkippedContinuationLine(text, offset)) return -1;
-  return end;
-}
-
-/** The text of a `Text` token: its image without the continuation marker it may end with. */
-export function lineTextOf(token: IToken): string {
-  const payload: unknown = token.payload;
-  return typeof payload === 'string' ? payload : token.image;
+  return end <= offset ? -1 : end;
 }
 
 /**
@@ -112,26 +90,28 @@ const NO_COMMENT_LINES: readonly number[] = [];
 /**
  * The first text of an instruction. A line without a continuation marker is the whole token; a continued
  * instruction is one token over all its lines, which are joined into its `ContinuedLines` payload: the parser
- * costs per token, and about a third of a real Dockerfile's lines are continued.
+ * costs per token, and about a third of a real Dockerfile's lines are continued. A first line of nothing but
+ * the marker adds no text: the instruction's text starts on a later line, and when none has any text, the AST
+ * builder keeps the lines as trivia.
  */
 function matchInstructionText(text: string, offset: number): MatchResult | null {
   const end = lineTextEnd(text, offset);
   const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
   if (marker === -1) return end === -1 ? null : match(text, offset, end);
-  if (marker <= offset) return null;
-  const parts: string[] = [text.slice(offset, marker)];
-  const segments: Segment[] = [{ joinedStart: 0, sourceStart: offset, length: marker - offset }];
-  let joinedLength = marker - offset;
+  const parts: string[] = [];
+  const segments: Segment[] = [];
+  let joinedLength = 0;
   const addLine = (start: number, stop: number): void => {
     parts.push(text.slice(start, stop));
     segments.push({ joinedStart: joinedLength, sourceStart: start, length: stop - start });
     joinedLength += stop - start;
   };
+  if (marker > offset) addLine(offset, marker);
   let comments: number[] | null = null;
   let emptyLine: ContinuedLines['emptyLine'] = null;
   const length = text.length;
   let pos = continuationEnd(text, end);
-  // Each line after a marker, as the instruction mode's tokens would take it one by one.
+  // Each line after a marker: one a continuation skips (a comment or blank line), or one with text or a marker.
   while (pos < length) {
     const first = firstNonBlank(text, pos);
     if (skipsFrom(text, first)) {
@@ -159,25 +139,12 @@ function matchInstructionText(text: string, offset: number): MatchResult | null 
   return match(text, offset, pos, { joined, comments: comments ?? NO_COMMENT_LINES, emptyLine } satisfies ContinuedLines);
 }
 
-/** The continuation marker, trailing blanks, and the line break after it. */
-function matchContinuation(text: string, offset: number): MatchResult | null {
-  if (text.charCodeAt(offset) !== activeEscape) return null;
-  const end = contentEnd(text, offset);
-  if (continuationMarkerAt(text, offset, end) !== offset) return null;
-  return match(text, offset, continuationEnd(text, end));
-}
-
 /** Where a continuation ends: past the line's `\r`s (from `end`, its content's end) and its line break. */
 function continuationEnd(text: string, end: number): number {
   let stop = end;
   while (stop < text.length && text.charCodeAt(stop) === CR) stop++;
   if (stop < text.length && text.charCodeAt(stop) === NEWLINE) stop++;
   return stop;
-}
-
-/** Whether the line starting at `offset` is a comment or holds only white space. */
-function isSkippedContinuationLine(text: string, offset: number): boolean {
-  return skipsFrom(text, firstNonBlank(text, offset));
 }
 
 /** Whether a line whose first non-blank character is at `first` is one a continuation skips: blank or a comment. */
@@ -190,24 +157,6 @@ function firstNonBlank(text: string, offset: number): number {
   let pos = offset;
   while (pos < text.length && isWhiteSpaceNotNewline(text.charCodeAt(pos))) pos++;
   return pos;
-}
-
-/** Inside a continuation, a whole line whose first non-blank character is `#` (line break included). */
-function matchContinuationComment(text: string, offset: number): MatchResult | null {
-  if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
-  const pos = firstNonBlank(text, offset);
-  if (text.charCodeAt(pos) !== 0x23) return null;
-  const newline = text.indexOf('\n', pos);
-  return match(text, offset, newline === -1 ? text.length : newline + 1);
-}
-
-/** Inside a continuation, a line holding only white space (line break included). */
-function matchEmptyContinuationLine(text: string, offset: number): MatchResult | null {
-  if (offset === 0 || text.charCodeAt(offset - 1) !== NEWLINE) return null;
-  const pos = firstNonBlank(text, offset);
-  if (pos < text.length && text.charCodeAt(pos) !== NEWLINE) return null;
-  const stop = pos < text.length ? pos + 1 : pos;
-  return stop > offset ? match(text, offset, stop) : null;
 }
 
 function isWhiteSpaceNotNewline(code: number): boolean {
@@ -279,39 +228,20 @@ export function readHeredocBodies(text: string, start: number, words: readonly H
 }
 
 /**
- * The joined logical line of the instruction whose tokens end the `tokens` array, or `null` when it holds no
- * `<<` and so cannot open a heredoc.
+ * The joined logical line of the instruction whose first token ends the `tokens` array, or `null` when it holds
+ * no `<<` and so cannot open a heredoc.
  */
 function joinedLineWithHeredocMarker(tokens: IToken[]): string | null {
   const last = tokens[tokens.length - 1];
-  if (last?.tokenType === FirstText) {
-    // The whole instruction, its lines already joined when it is continued.
-    const continued = last.payload as ContinuedLines | undefined;
-    const line = continued === undefined ? last.image : continued.joined.text;
-    return line.indexOf('<<') === -1 ? null : line;
-  }
-  // An instruction opened by a line of nothing but the marker comes a line at a time.
-  let from = tokens.length - 1;
-  while (from > 0 && (tokens[from] as IToken).tokenType !== OpeningContinuation) from--;
-  let marker = false;
-  let line = '';
-  for (let i = from; i < tokens.length; i++) {
-    const token = tokens[i] as IToken;
-    if (token.tokenType !== Text) continue;
-    const text = lineTextOf(token);
-    // A `<<` in one line, or split by a continuation.
-    if (text.indexOf('<<') !== -1 || (text.charCodeAt(0) === 0x3c && line.charCodeAt(line.length - 1) === 0x3c)) marker = true;
-    line += text;
-  }
-  return marker ? line : null;
+  if (last?.tokenType !== FirstText) return null;
+  // The whole instruction, its lines already joined when it is continued.
+  const continued = last.payload as ContinuedLines | undefined;
+  const line = continued === undefined ? last.image : continued.joined.text;
+  return line.indexOf('<<') === -1 ? null : line;
 }
 
 /** Category of everything that can stand between instructions. */
 export const TopLevelTrivia = createToken({ name: 'TopLevelTrivia', pattern: Lexer.NA });
-/** Category of the tokens that can start an instruction. */
-export const InstructionStart = createToken({ name: 'InstructionStart', pattern: Lexer.NA });
-/** Category of the tokens inside an instruction. */
-export const InstructionPiece = createToken({ name: 'InstructionPiece', pattern: Lexer.NA });
 
 export const Bom = createToken({
   name: 'Bom',
@@ -338,44 +268,12 @@ export const Comment = createToken({
   line_breaks: false,
   categories: [TopLevelTrivia],
 });
+/** The text of an instruction: its first line, or all its lines when it is continued (see `matchInstructionText`). */
 export const FirstText = createToken({
   name: 'FirstText',
   pattern: { exec: matchInstructionText },
   line_breaks: true,
-  categories: [InstructionStart],
   push_mode: 'instruction',
-});
-/** A line holding only the continuation marker where an instruction would start; it joins the next line. */
-export const OpeningContinuation = createToken({
-  name: 'OpeningContinuation',
-  pattern: { exec: matchContinuation },
-  line_breaks: true,
-  categories: [InstructionStart],
-  push_mode: 'instruction',
-});
-export const Continuation = createToken({
-  name: 'Continuation',
-  pattern: { exec: matchContinuation },
-  line_breaks: true,
-  categories: [InstructionPiece],
-});
-export const ContinuationComment = createToken({
-  name: 'ContinuationComment',
-  pattern: { exec: matchContinuationComment },
-  line_breaks: true,
-  categories: [InstructionPiece],
-});
-export const EmptyContinuationLine = createToken({
-  name: 'EmptyContinuationLine',
-  pattern: { exec: matchEmptyContinuationLine },
-  line_breaks: true,
-  categories: [InstructionPiece],
-});
-export const Text = createToken({
-  name: 'Text',
-  pattern: { exec: matchLineText },
-  line_breaks: true,
-  categories: [InstructionPiece],
 });
 export const InstructionEnd = createToken({
   name: 'InstructionEnd',
@@ -384,31 +282,14 @@ export const InstructionEnd = createToken({
   pop_mode: true,
 });
 
-export const allTokens: TokenType[] = [
-  TopLevelTrivia,
-  InstructionStart,
-  InstructionPiece,
-  Bom,
-  Newline,
-  Blank,
-  Comment,
-  OpeningContinuation,
-  FirstText,
-  Continuation,
-  ContinuationComment,
-  EmptyContinuationLine,
-  Text,
-  InstructionEnd,
-];
+export const allTokens: TokenType[] = [TopLevelTrivia, Bom, Newline, Blank, Comment, FirstText, InstructionEnd];
 
 const lexer = new Lexer(
   {
     modes: {
-      line: [Bom, Newline, Blank, Comment, OpeningContinuation, FirstText],
-      // After a `FirstText` only `InstructionEnd` can follow (that token takes all of a continued instruction's
-      // lines); the others are for an instruction opened by `OpeningContinuation`. `InstructionEnd` stays last:
-      // at a line start, an empty line there continues the instruction as an `EmptyContinuationLine`.
-      instruction: [Text, Continuation, EmptyContinuationLine, ContinuationComment, InstructionEnd],
+      line: [Bom, Newline, Blank, Comment, FirstText],
+      // After a `FirstText`, which takes all of a continued instruction's lines, only its end can follow.
+      instruction: [InstructionEnd],
     },
     defaultMode: 'line',
   },
