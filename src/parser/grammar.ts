@@ -16,15 +16,22 @@ class DockerfileGrammar extends CstParser {
     this.performSelfAnalysis();
   }
 
+  // The alternatives and the optional end are made once: written inline in the rules, an array of two objects
+  // and three closures would be made for every line of every file (a sixth of what parsing allocates).
+  private readonly lineAlternatives = [{ ALT: () => this.CONSUME(TopLevelTrivia) }, { ALT: () => this.SUBRULE(this.instruction) }];
+  private readonly instructionEnd = (): void => {
+    this.CONSUME(InstructionEnd);
+  };
+
   readonly dockerfile = this.RULE('dockerfile', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(TopLevelTrivia) }, { ALT: () => this.SUBRULE(this.instruction) }]);
+      this.OR(this.lineAlternatives);
     });
   });
 
   readonly instruction = this.RULE('instruction', () => {
     this.CONSUME(FirstText);
-    this.OPTION(() => this.CONSUME(InstructionEnd));
+    this.OPTION(this.instructionEnd);
   });
 }
 
