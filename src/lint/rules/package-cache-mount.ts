@@ -2,7 +2,7 @@ import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index
 import { NodeSlot } from '../node-slot.js';
 import { parsedHeredoc, runScripts, type RunScript } from '../run-script.js';
 import { parseScript } from '../parse-script.js';
-import { basename, flagIndex, unwrap, type ShellScript } from '../shell/index.js';
+import { basename, flagIndex, unwrappedCommands, type ShellScript } from '../shell/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
 import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-assume-yes.js';
@@ -94,8 +94,9 @@ export function stepsOf(script: Script): readonly Step[] {
 
 function commandSteps(text: string, parsed: ShellScript): Step[] {
   const steps: Step[] = [];
-  for (const command of parsed.commands) {
-    const word = unwrap(command).name;
+  // The unwrapped commands the command-name index is built from, shared with it.
+  for (const command of unwrappedCommands(parsed)) {
+    const word = command.name;
     if (word === null) continue;
     steps.push(new CommandStep(text, word.start, command.end, basename(word.value)));
   }

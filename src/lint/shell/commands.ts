@@ -180,13 +180,17 @@ function commandOrder(script: ShellScript, unwrapped: boolean): Map<SimpleComman
  */
 const plainIndexes = new NodeSlot<ShellScript, Map<string, SimpleCommand[]>>();
 const unwrappedIndexes = new NodeSlot<ShellScript, Map<string, SimpleCommand[]>>();
-const unwrappedCommands = new NodeSlot<ShellScript, readonly SimpleCommand[]>();
+const unwrappedLists = new NodeSlot<ShellScript, readonly SimpleCommand[]>();
 
 /** The script's commands, unwrapped when asked, computed once per script. */
 function resolvedCommands(script: ShellScript, unwrapped: boolean): readonly SimpleCommand[] {
-  if (!unwrapped) return script.commands;
-  let commands = unwrappedCommands.get(script);
-  if (!commands) unwrappedCommands.set(script, (commands = script.commands.map(unwrap)));
+  return unwrapped ? unwrappedCommands(script) : script.commands;
+}
+
+/** The script's commands, each `unwrap`ped, in order; made once per script for every rule that asks. */
+export function unwrappedCommands(script: ShellScript): readonly SimpleCommand[] {
+  let commands = unwrappedLists.get(script);
+  if (!commands) unwrappedLists.set(script, (commands = script.commands.map(unwrap)));
   return commands;
 }
 

@@ -28,6 +28,7 @@ export {
   shellStringArgument,
   subcommand,
   unwrap,
+  unwrappedCommands,
   WRAPPER_COMMANDS,
   type CommandQuery,
   type ShellStringArgument,
