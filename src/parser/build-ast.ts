@@ -1,7 +1,7 @@
 /**
  * CST → AST: a chevrotain visitor that walks the file's lines, keeps comments and directives, attaches the
- * comments directly above each instruction, joins each instruction's physical lines and hands the joined
- * line to the instruction builder. Gaps between nodes become trivia, so the nodes partition the text.
+ * comments directly above each instruction, and hands each instruction's joined line (its token carries it)
+ * to the instruction builder. Gaps between nodes become trivia, so the nodes partition the text.
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type {

@@ -1,7 +1,7 @@
 /**
  * The Dockerfile lexer (chevrotain, two modes).
  *
- * Tokens are deliberately coarse — two per instruction — because the parser costs per token and because
+ * Tokens are deliberately coarse — at most two per instruction — because the parser costs per token and because
  * BuildKit interprets instructions on the *joined* logical line, not on physical tokens:
  *
  * - `line` mode, between instructions: line breaks, blanks, comments, a BOM, and the text of an instruction
