@@ -62,16 +62,6 @@ function match(text: string, start: number, end: number, payload?: unknown): Mat
 }
 
 /**
- * Where the text of an instruction's first line, starting at `offset`, ends (before its line break), or -1 when
- * the line is empty there. The line mode's other tokens take blanks, comments and line breaks first, so an
- * instruction never starts on a line that a continuation would skip.
- */
-function lineTextEnd(text: string, offset: number): number {
-  const end = contentEnd(text, offset);
-  return end <= offset ? -1 : end;
-}
-
-/**
  * Payload of a `FirstText` token whose instruction is continued: the token then spans the whole instruction up
  * to the end of its last line's text, the continuation markers and the comment and blank lines BuildKit skips
  * inside the continuation included.
@@ -95,9 +85,12 @@ const NO_COMMENT_LINES: readonly number[] = [];
  * builder keeps the lines as trivia.
  */
 function matchInstructionText(text: string, offset: number): MatchResult | null {
-  const end = lineTextEnd(text, offset);
-  const marker = end === -1 ? -1 : continuationMarkerAt(text, offset, end);
-  if (marker === -1) return end === -1 ? null : match(text, offset, end);
+  // The line mode's other tokens take blanks, comments and line breaks first, so an instruction never starts on
+  // a line that a continuation would skip: only an empty rest of the line is no text.
+  const end = contentEnd(text, offset);
+  if (end <= offset) return null;
+  const marker = continuationMarkerAt(text, offset, end);
+  if (marker === -1) return match(text, offset, end);
   const parts: string[] = [];
   const segments: Segment[] = [];
   let joinedLength = 0;
