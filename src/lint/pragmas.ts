@@ -1,13 +1,15 @@
 /**
  * Suppression comments, compatible with hadolint and BuildKit, plus our own:
  *
- * - `# hadolint ignore=DL3008,SC2086 # reason` — the instruction right below;
+ * - `# hadolint ignore=DL3008,SC2086 # reason` — the instruction that starts on the very next line (hadolint keys
+ *   a pragma by the line below it, so a comment line in between, or another pragma, leaves the instruction
+ *   uncovered: of stacked pragmas only the last one counts);
  * - `# hadolint global ignore=…` — the whole file; `# hadolint stage ignore=…` — the rest of its stage;
  * - `# hadolint shell=pwsh` — the shell ShellCheck should assume;
  * - `# check=skip=A,B;experimental=C` — as a parser directive for the file (or, replacing it, the
  *   `BUILDKIT_DOCKERFILE_CHECK` build argument, as BuildKit reads it), or directly above an instruction for it
  *   alone; experimental checks run only where opted in, and `skip` does not silence an opted-in one;
- * - `# dfkit-ignore a,b` (next instruction) and `# dfkit-ignore-file a,b`.
+ * - `# dfkit-ignore a,b` (the next instruction, across other comment lines) and `# dfkit-ignore-file a,b`.
  *
  * A hadolint rule list is made of codes of the characters `DLSC0-9`; one malformed entry invalidates the whole
  * pragma, as in hadolint.
@@ -119,7 +121,7 @@ export function readSuppressions(
       else if (scope === 'stage') stagePragmas.push({ line: comment.range.start.line, codes: new Set(codes(list)) });
       else {
         const instruction = instructionBelow(comment);
-        if (instruction) attach(instruction, codes(list));
+        if (instruction && instruction.range.start.line === comment.range.start.line + 1) attach(instruction, codes(list));
       }
       continue;
     }

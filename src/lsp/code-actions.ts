@@ -132,7 +132,10 @@ function instructionOfFinding(analysis: Analysis, finding: Finding): Instruction
 /** `# hadolint ignore=CODE` above the instruction, or the code added to the pragma already there. */
 export function lineSuppression(analysis: Analysis, instruction: Instruction, code: string): TextEdit {
   const hadolint = HADOLINT_CODE.test(code);
-  const existing = mergeInto(instruction.comments, hadolint ? LINE_PRAGMA : DFKIT_LINE, code);
+  // hadolint reads only the comment on the line right above the instruction; ours reads the whole block.
+  const above = instruction.comments.at(-1);
+  const adjacent = above && above.range.start.line + 1 === instruction.range.start.line ? [above] : [];
+  const existing = mergeInto(hadolint ? adjacent : instruction.comments, hadolint ? LINE_PRAGMA : DFKIT_LINE, code);
   if (existing) return existing;
   const lineStart = sourceLineStart(analysis.text, instruction.range.start.offset);
   const indent = /^[ \t]*/.exec(analysis.text.slice(lineStart, instruction.range.start.offset))?.[0] ?? '';

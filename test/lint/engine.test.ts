@@ -17,6 +17,11 @@ describe('engine', () => {
     ['# hadolint ignore=DL3000 # because\nWORKDIR a', []],
     ['# hadolint ignore=crazy,DL3000\nWORKDIR a', ['DL3000']],
     ['# hadolint ignore=DL3000\n\nWORKDIR a', ['DL3000']],
+    // hadolint keys a pragma by the line below it: a comment in between, or a second pragma, takes its place.
+    ['# hadolint ignore=DL3000\n# why\nWORKDIR a', ['DL3000']],
+    ['# hadolint ignore=DL3000\n# hadolint ignore=DL3006\nWORKDIR a', ['DL3000']],
+    ['# hadolint ignore=DL3006\n# hadolint ignore=DL3000\nWORKDIR a', []],
+    ['# dfkit-ignore DL3000\n# why\nWORKDIR a', []],
     ['# dfkit-ignore absolute-workdir\nWORKDIR a', []],
     ['# hadolint global ignore=DL3000\nWORKDIR a\nWORKDIR b', []],
     ['WORKDIR a\nFROM b\nWORKDIR c', ['DL3000', 'DL3000']],

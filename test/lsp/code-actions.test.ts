@@ -44,6 +44,14 @@ describe('codeActions', () => {
     expect(lint(fixed).findings.map((f) => f.code)).not.toContain('DL3000');
   });
 
+  it('merges only into a pragma on the line right above, the only one hadolint reads', () => {
+    const text = 'FROM alpine:3\n# hadolint ignore=DL3003\n# the reason\nWORKDIR app\n';
+    const action = actionsAt(text, 3).actions.find((a) => a.title.startsWith('Ignore DL3000 for this line'));
+    const fixed = apply(text, action as never);
+    expect(fixed).toBe('FROM alpine:3\n# hadolint ignore=DL3003\n# the reason\n# hadolint ignore=DL3000\nWORKDIR app\n');
+    expect(lint(fixed).findings.map((f) => f.code)).not.toContain('DL3000');
+  });
+
   it('adds a global pragma after the parser directives, or merges into one', () => {
     const text = '# syntax=docker/dockerfile:1\nFROM alpine:3\nWORKDIR app\nWORKDIR b\n';
     const action = actionsAt(text, 2).actions.find((a) => a.title === 'Ignore DL3000 for this file (# hadolint global ignore)');

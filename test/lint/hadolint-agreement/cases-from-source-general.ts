@@ -25,6 +25,11 @@ export const generalSourceCases: AgreementCase[] = [
   { rule: 'DL3001', name: 'quiet on a tool name used as an argument', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN echo top kill') },
   { rule: 'DL3001', name: 'fires on a tool run through command', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN command ps aux') },
 
+  // Ignore pragmas are keyed by the line below them: a comment line in between, or a second pragma, takes that line.
+  { rule: 'DL3002', name: 'fires when a comment separates the ignore pragma from the USER', expect: 'fires', lines: [4], dockerfile: file('FROM debian:12', '# hadolint ignore=DL3002', '# run as root for the init script', 'USER root') },
+  { rule: 'DL3002', name: 'fires when another pragma sits between the ignore pragma and the USER', expect: 'fires', lines: [4], dockerfile: file('FROM debian:12', '# hadolint ignore=DL3002', '# hadolint ignore=DL3006', 'USER root') },
+  { rule: 'DL3002', name: 'quiet when the last of two stacked pragmas names the rule', expect: 'clean', dockerfile: file('FROM debian:12', '# hadolint ignore=DL3006', '# hadolint ignore=DL3002', 'USER root') },
+
   // DL3002: the last USER of every stage is judged, by exact root / 0 (optionally with a group).
   { rule: 'DL3002', name: 'fires on 0 with a named group', expect: 'fires', lines: [2], dockerfile: file('FROM debian:12', 'USER 0:root') },
   { rule: 'DL3002', name: 'quiet on an upper-case ROOT', expect: 'clean', dockerfile: file('FROM debian:12', 'USER ROOT') },
