@@ -28,7 +28,7 @@ import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './d
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
 import { rewriteInPlace } from './rewrite-in-place.js';
-import { sharedOutputProblem } from './report-targets.js';
+import { sharedOutputProblem, STDOUT } from './report-targets.js';
 import { forTerminal } from './terminal-text.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { mapInOrder } from './map-in-order.js';
@@ -43,9 +43,9 @@ Lints Dockerfiles (files, directories searched recursively, or - for standard in
 
 hadolint options:
   -c, --config FILE            configuration file (default: hadolint's lookup, then .dfkit.yaml)
-  -f, --format FORMAT          tty, json, sarif, checkstyle, codeclimate, gitlab_codeclimate, gnu, junit,
-                               sonarqube, github (repeatable, paired with --output)
-  -o, --output FILE            write a format to a file (repeatable)
+  -f, --format FORMAT          tty, json, sarif, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy,
+                               junit, sonarqube, sonarqube_mqr, github (repeatable, paired with --output)
+  -o, --output FILE            write a format to a file, - for standard output (repeatable)
   -t, --failure-threshold SEV  error, warning, info, style, ignore or none (default info)
       --ignore CODE            ignore a rule (repeatable)
       --error/--warning/--info/--style CODE   change a rule's severity (repeatable)
@@ -55,7 +55,8 @@ hadolint options:
       --disable-ignore-pragma  ignore "# hadolint ignore=" comments
       --no-fail                always exit 0
       --no-color               no colours
-      --file-path-in-report P  the path to print in checkstyle, codeclimate, sonarqube and junit reports
+      --file-path-in-report P  the path to print in checkstyle, codeclimate, gitlab_codeclimate,
+                               sonarqube(_mqr) and junit reports
   -V, --verbose                print the configuration in use
   -v, --version                print the version and exit
 dfkit options:
@@ -260,6 +261,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   }
 
   for (const target of args.outputs) {
+    if (target === STDOUT) continue;
     const over = files.find((file) => file.path !== '-' && samePath(resolve(io.cwd, target), resolve(io.cwd, file.path)));
     if (over) throw new CliError(`refusing to write a report over '${over.display}', which is being linted`);
   }
@@ -320,7 +322,9 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     const name = formats[index] ?? 'tty';
     const formatter = formatters[name];
     if (!formatter) throw new CliError(`unknown format '${name}'`);
-    const target = args.outputs[index];
+    // `-o -` is standard output, as in hadolint.
+    const given = args.outputs[index];
+    const target = given === STDOUT ? undefined : given;
     // File names and lines reach the terminal-facing reports with their control characters escaped.
     const shown = name === 'tty' || name === 'gnu' ? results.map(forTerminal) : results;
     const output = formatter(shown, {
@@ -338,7 +342,8 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   if (printedFixes) io.stdout(printedFixes);
 
   if (notRewritten) return 2;
-  // A path that could not be read fails the run, as in hadolint, whatever the other files gave.
+  // A path that could not be read fails the run, whatever the other files gave (hadolint stops there with exit 1
+  // and no report; the files that could be read are reported here).
   if (discovery.unreadable.length > 0) return 1;
   // hadolint always exits 0 for the streaming formats, whose consumers decide what fails.
   if (config.noFail || formats.includes('codeclimate') || formats.includes('codacy')) return 0;

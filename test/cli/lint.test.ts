@@ -3,7 +3,7 @@
  * exit codes, configuration, --fix/--diff (and which stream carries the report then) and custom rules.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('dfkit lint', () => {
   it('finds Dockerfiles in directories and exits 1 on a warning', async () => {
     const { code, stdout } = await run([join(root, 'examples')]);
     expect(code).toBe(1);
-    expect(stdout).toContain('node-app-cache-mistake/Dockerfile:7:6 warning dependency-install-order');
+    expect(stdout).toContain('node-app-cache-mistake/Dockerfile:7 dependency-install-order warning:');
   });
 
   it('writes hadolint-shaped JSON: instruction lines and column 1, or exact positions on request', async () => {
@@ -63,7 +63,7 @@ describe('dfkit lint', () => {
     const exact = JSON.parse((await run(['-f', 'json', '--exact-positions', file])).stdout) as Array<{ code: string; line: number }>;
     expect(exact.find((finding) => finding.code === 'DL3008')?.line).toBe(3);
     const tty = (await run([file])).stdout;
-    expect(tty).toMatch(/:3:\d+ warning DL3008/);
+    expect(tty).toMatch(/:3 DL3008 warning: /);
   });
 
   it('prints its version for -v and --version, as hadolint does', async () => {
@@ -130,7 +130,7 @@ describe('dfkit lint', () => {
     const twin = readFileSync(join(root, 'examples/node-app/Dockerfile'), 'utf8');
     const result = await run(['--fix', '-'], { cwd: directory, stdin: text });
     expect(result.stdout).toBe(`${twin}WORKDIR app\n`);
-    expect(result.stderr).toContain('-:21:9 error DL3000 Use absolute WORKDIR');
+    expect(result.stderr).toContain('-:21 DL3000 error: Use absolute WORKDIR');
     expect(result.stderr).not.toContain('\x1b[');
     expect(result.code).toBe(1);
 
@@ -154,9 +154,9 @@ describe('dfkit lint', () => {
     expect(result.stdout).toBe(unifiedDiff('Dockerfile', before, twin));
     // A preview changes nothing: the report is about the file as it is, with its lines and excerpts, and
     // the exit code follows that report.
-    expect(result.stderr).toContain('Dockerfile:7:6 warning dependency-install-order');
+    expect(result.stderr).toContain('Dockerfile:7 dependency-install-order warning:');
     expect(result.stderr).toContain('  7 | COPY . .\n');
-    expect(result.stderr).toContain('Dockerfile:8:5 style package-cache-mount');
+    expect(result.stderr).toContain('Dockerfile:8 package-cache-mount style:');
     expect(result.stderr).toContain('  8 | RUN npm ci --omit=dev && npm cache clean --force\n');
     expect(result.code).toBe(1);
 
@@ -275,13 +275,26 @@ describe('dfkit lint', () => {
     expect((await run(['-f', 'tty', '-f', 'gnu', file])).code).toBe(1);
   });
 
+  it('takes -o - for standard output, as hadolint does', async () => {
+    const directory = mkdtempSync(join(work, 'dash-output-'));
+    cpSync(mistake, directory, { recursive: true });
+    const report = join(directory, 'report.sarif');
+    const result = await run(['-f', 'checkstyle', '-o', '-', '-f', 'sarif', '-o', report, 'Dockerfile'], { cwd: directory });
+    expect(result.stdout).toMatch(/^<\?xml [^]*<checkstyle version="4.3">/);
+    expect(existsSync(join(directory, '-'))).toBe(false);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toHaveProperty('runs');
+    // Still one stream: a second document for it is refused as without -o.
+    const twice = await run(['-f', 'json', '-o', '-', '-f', 'sarif', 'Dockerfile'], { cwd: directory });
+    expect(twice).toMatchObject({ code: 2, stdout: '' });
+  });
+
   it('escapes control characters of file names and lines in the tty and gnu reports, and only there', async () => {
     const directory = mkdtempSync(join(work, 'controls-'));
     const name = 'evil\x1b[2J\nname.Dockerfile';
     writeFileSync(join(directory, name), 'FROM alpine:3.20\nRUN apk add curl \x1b]0;title\x07\r\n');
     for (const format of ['tty', 'gnu']) {
       const { stdout } = await run(['-f', format, name], { cwd: directory });
-      expect(stdout, format).toContain('evil\\x1b[2J\\x0aname.Dockerfile:2:');
+      expect(stdout, format).toMatch(/evil\\x1b\[2J\\x0aname\.Dockerfile:2[: ]/);
       expect(stdout.replace(/\n/g, ''), format).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     }
     expect((await run(['-f', 'tty', name], { cwd: directory })).stdout).toContain('RUN apk add curl \\x1b]0;title\\x07\n');

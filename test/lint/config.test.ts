@@ -216,7 +216,7 @@ describe('environment', () => {
     expect(config.labelSchema).toEqual({ b: 'url' });
     expect(problems.every((problem) => problem.severity === 'warning')).toBe(true);
     expect(problems.map((problem) => problem.message)).toEqual([
-      'environment: HADOLINT_FORMAT: unknown format "xml" skipped (known: tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sarif, junit, github)',
+      'environment: HADOLINT_FORMAT: unknown format "xml" skipped (known: tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sonarqube_mqr, sarif, junit, github)',
       'environment: HADOLINT_FAILURE_THRESHOLD: expected one of error, warning, info, style, ignore, none, got "loud"; ignored',
       'environment: HADOLINT_IGNORE: "dl3008" never matches: codes are case-sensitive (did you mean "DL3008"?)',
       'environment: HADOLINT_REQUIRE_LABELS: label type must be one of text, url, semver, hash, rfc3339, spdx, email, got "weird"; skipped',
@@ -343,7 +343,7 @@ describe('config file problems', () => {
       '.hadolint.yaml: override.fatal: unknown level, expected one of error, warning, info, style; ignored',
       '.hadolint.yaml: override.ignore: unknown level, expected one of error, warning, info, style; use the top-level `ignored` list; ignored',
       '.hadolint.yaml: rules.DL3059: expected one of error, warning, info, style, off, ignore, got "loud"',
-      '.hadolint.yaml: formats: expected one of tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sarif, junit, github, got "xml"',
+      '.hadolint.yaml: formats: expected one of tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sonarqube_mqr, sarif, junit, github, got "xml"',
       '.hadolint.yaml: build-args.B: expected a string, got a list',
     ]);
     expect(problems.map((problem) => problem.severity)).toEqual([
@@ -423,7 +423,7 @@ describe('command line values', () => {
       ['error', 'command line: --failure-threshold: expected one of error, warning, info, style, ignore, none, got "loud"'],
       [
         'error',
-        'command line: --format: expected one of tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sarif, junit, github, got "xml"',
+        'command line: --format: expected one of tty, json, checkstyle, codeclimate, gitlab_codeclimate, gnu, codacy, sonarqube, sonarqube_mqr, sarif, junit, github, got "xml"',
       ],
     ]);
   });

@@ -1,7 +1,9 @@
 /**
- * The GNU coding standards' `file:line:column: severity: message` line, which editors and `compilation-mode` jump
- * from. hadolint prefixes `hadolint:` and omits the column; we keep the standard's own shape.
+ * hadolint's `gnu` format: the GNU coding standards' `program:file:line: message` line, one per finding, with the
+ * message written as `CODE severity: text`; a parse error (DL1000) is written `program:file:line:column: text`,
+ * as hadolint writes its parser's errors. The program is dfkit.
  */
+import { PARSE_ERROR_CODE } from '../engine.js';
 import { eachFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';
 
@@ -9,7 +11,11 @@ export const formatGnu: Formatter = (results, options) => {
   let out = '';
   for (const { result, finding } of eachFinding(results)) {
     const span = spanOf(finding, options, 'hadolint');
-    out += `${result.file}:${span.startLine}:${span.startColumn}: ${finding.severity}: ${oneLine(finding.message)} [${finding.code}]\n`;
+    const message = oneLine(finding.message);
+    out +=
+      finding.code === PARSE_ERROR_CODE
+        ? `dfkit:${result.file}:${span.startLine}:${span.startColumn}: ${message}\n`
+        : `dfkit:${result.file}:${span.startLine}: ${finding.code} ${finding.severity}: ${message}\n`;
   }
   return out;
 };

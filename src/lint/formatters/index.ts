@@ -1,5 +1,5 @@
 /**
- * Report formats, by hadolint's names (plus `github`). Each renders a whole run, all files at once, to one string.
+ * Report formats, by hadolint's names (plus `github` and `sonarqube_mqr`). Each renders a whole run, all files at once, to one string.
  *
  * @example
  * ```ts
@@ -16,6 +16,7 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatSonarqube } from './sonarqube.js';
+import { formatSonarqubeMqr } from './sonarqube-mqr.js';
 import { formatTty } from './tty.js';
 import type { FormatName, Formatter } from './types.js';
 
@@ -31,6 +32,7 @@ export const formatters: Readonly<Record<FormatName, Formatter>> = {
   gnu: formatGnu,
   codacy: formatCodacy,
   sonarqube: formatSonarqube,
+  sonarqube_mqr: formatSonarqubeMqr,
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
@@ -47,5 +49,6 @@ export {
   formatJunit,
   formatSarif,
   formatSonarqube,
+  formatSonarqubeMqr,
   formatTty,
 };

@@ -1,6 +1,7 @@
 /**
- * hadolint's `json` format: one array over every file, keys in sorted order, no trailing newline. hadolint always
- * writes column 1 for rule findings because it only knows lines; we write the real column of the range start.
+ * hadolint's `json` format: one array over every file, keys in sorted order, no trailing newline. Like hadolint,
+ * it places a rule's finding on its instruction's first line, column 1 (hadolint only knows lines), unless exact
+ * positions are asked for; a parse error keeps its real line and column.
  */
 import { eachFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';

@@ -13,16 +13,24 @@ export interface Span {
 
 export function spanOf(finding: Finding, options?: FormatOptions, style: PositionStyle = 'exact'): Span {
   const { start, end } = finding.range;
-  const line = finding.instructionLine;
-  if ((options?.positions ?? style) === 'hadolint' && line !== undefined && finding.code !== PARSE_ERROR_CODE) {
-    return { startLine: line, startColumn: 1, endLine: line, endColumn: 1 };
-  }
+  const line = instructionLineOf(finding, options, style);
+  if (line !== undefined) return { startLine: line, startColumn: 1, endLine: line, endColumn: 1 };
   return {
     startLine: start.line + 1,
     startColumn: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
   };
+}
+
+/**
+ * The line a report in hadolint's positions places a finding on (its instruction's first line, 1-based, the column
+ * left at 1), or `undefined` when it keeps the finding's exact range: exact positions asked for, a parse error, or
+ * a finding made outside the engine.
+ */
+export function instructionLineOf(finding: Finding, options: FormatOptions | undefined, style: PositionStyle): number | undefined {
+  if ((options?.positions ?? style) !== 'hadolint' || finding.code === PARSE_ERROR_CODE) return undefined;
+  return finding.instructionLine;
 }
 
 /** The file name a path-overridable format writes (hadolint applies the override to every file of the run). */

@@ -1,14 +1,15 @@
 /**
- * SonarQube's generic issue import format in its current shape (SonarQube 10.3+, SonarCloud): a `rules` array
- * carrying the Clean Code attribute and impacts, and `issues` that only reference a rule. Sonar rejects a report
- * that mixes this with the older per-issue `severity`/`type` fields that hadolint still writes.
+ * `sonarqube_mqr`: SonarQube's generic issue import format in its current shape (SonarQube 10.3+, SonarCloud): a
+ * `rules` array carrying the Clean Code attribute and impacts, and `issues` that only reference a rule. SonarQube
+ * 10.8+ in its multi-quality mode needs it to show anything but "maintainability, medium"; versions before 10.3
+ * refuse it, and Sonar rejects a report that mixes it with the older per-issue `severity`/`type` fields, which is
+ * why `sonarqube` (hadolint's format) stays the older shape.
  * https://docs.sonarsource.com/sonarqube-server/analyzing-source-code/importing-external-issues/generic-issue-import-format
  */
 import type { LintSeverity, RuleCategory, RuleMeta } from '../types.js';
-import { codesOf, eachFinding, reportPath, ruleDocsUrl, spanOf } from './shared.js';
+import { codesOf, eachFinding, reportPath, ruleDocsUrl } from './shared.js';
+import { ENGINE_ID, sonarTextRange } from './sonarqube.js';
 import type { Formatter } from './types.js';
-
-const ENGINE_ID = 'dfkit';
 
 const IMPACT_SEVERITY: Readonly<Record<LintSeverity, string>> = {
   error: 'HIGH',
@@ -36,7 +37,7 @@ function softwareQuality(meta: RuleMeta | undefined, severity: LintSeverity): st
   return severity === 'error' ? 'RELIABILITY' : 'MAINTAINABILITY';
 }
 
-export const formatSonarqube: Formatter = (results, options) => {
+export const formatSonarqubeMqr: Formatter = (results, options) => {
   const rules = [...codesOf(results)].map(([code, severity]) => {
     const meta = options?.rules?.get(code);
     return {
@@ -51,22 +52,12 @@ export const formatSonarqube: Formatter = (results, options) => {
   });
   const issues = [];
   for (const { result, finding } of eachFinding(results)) {
-    const span = spanOf(finding, options, 'hadolint');
-    const empty = finding.range.start.offset === finding.range.end.offset;
     issues.push({
       ruleId: finding.code,
       primaryLocation: {
         message: finding.message,
         filePath: reportPath(result.file, options),
-        // Sonar columns are 0-based and it refuses an empty range, which then marks the whole line instead.
-        textRange: empty
-          ? { startLine: span.startLine, endLine: span.startLine }
-          : {
-              startLine: span.startLine,
-              endLine: span.endLine,
-              startColumn: span.startColumn - 1,
-              endColumn: span.endColumn - 1,
-            },
+        textRange: sonarTextRange(finding, options),
       },
     });
   }

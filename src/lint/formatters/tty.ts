@@ -1,6 +1,8 @@
 /**
- * The human format: one `file:line:col severity code message` line per finding (a location terminals and editors
- * can open), followed, when the file's text is known, by the offending line with carets under the exact range.
+ * The human format. Each finding starts with hadolint's own line, `file:line CODE severity: message`, so that
+ * what was written to read hadolint's output (hadolint-action's problem matcher, grep patterns) reads dfkit's.
+ * The line is the token's own, not only the instruction's first; when the file's text is known, the offending
+ * line follows with carets under the exact range, which is where the column is shown.
  */
 import { LineTable } from '../../parser/index.js';
 import type { Finding, LintSeverity } from '../types.js';
@@ -9,12 +11,12 @@ import type { Formatter } from './types.js';
 
 const RESET = '\u001b[0m';
 const DIM = '\u001b[2m';
-// hadolint's palette.
+// hadolint's escape sequences, one per attribute: its problem matchers allow exactly that around the severity.
 const COLOR: Readonly<Record<LintSeverity, string>> = {
-  error: '\u001b[1;31m',
-  warning: '\u001b[1;33m',
-  info: '\u001b[32m',
-  style: '\u001b[36m',
+  error: '\u001b[1m\u001b[91m',
+  warning: '\u001b[1m\u001b[93m',
+  info: '\u001b[92m',
+  style: '\u001b[96m',
 };
 
 export const formatTty: Formatter = (results, options) => {
@@ -32,7 +34,7 @@ export const formatTty: Formatter = (results, options) => {
       const color = COLOR[finding.severity];
       // Continuation lines of a message are indented so they cannot be mistaken for another finding.
       const message = finding.message.replace(/\r?\n/g, '\n    ');
-      block += `${result.file}:${span.startLine}:${span.startColumn} ${paint(color, finding.severity)} ${paint(DIM, finding.code)} ${message}\n`;
+      block += `${result.file}:${span.startLine} ${finding.code} ${paint(color, finding.severity)}: ${message}\n`;
       if (lines) block += codeFrame(finding, lines, gutter, (text) => paint(color, text), (text) => paint(DIM, text));
     }
     blocks.push(block);

@@ -14,17 +14,17 @@ export interface FormatOptions {
   /** Plain text only (`--no-color`, `NO_COLOR`); only `tty` colours anything. */
   readonly noColor?: boolean;
   /**
-   * Replaces every file name in the checkstyle, codeclimate, gitlab_codeclimate, sonarqube and junit reports
+   * Replaces every file name in the checkstyle, codeclimate, gitlab_codeclimate, sonarqube(_mqr) and junit reports
    * (hadolint's `--file-path-in-report`, for runs inside a container whose paths differ from the repository's).
    */
   readonly filePathInReport?: string;
-  /** Rule metadata keyed by finding code, for the formats that describe rules (sarif, sonarqube, codeclimate). */
+  /** Rule metadata keyed by finding code, for the formats that describe rules (sarif, sonarqube_mqr, codeclimate). */
   readonly rules?: ReadonlyMap<string, RuleMeta>;
   /** dfkit's version, written where a format names the tool's version (sarif). */
   readonly toolVersion?: string;
   /**
    * Where a finding is placed. `hadolint` (the default of hadolint's own formats: json, checkstyle, codeclimate,
-   * gitlab_codeclimate, gnu, codacy, sonarqube, junit) reports the instruction's first line and column 1, as
+   * gitlab_codeclimate, gnu, codacy, sonarqube(_mqr), junit) reports the instruction's first line and column 1, as
    * hadolint does, so that reports and baselines stay comparable; `exact` reports the token's own range (the
    * default of tty, sarif and github). Parse errors always carry their real position.
    */
@@ -36,7 +36,7 @@ export type PositionStyle = 'hadolint' | 'exact';
 /** Renders the findings of a whole run as one report. */
 export type Formatter = (results: readonly FileFindings[], options?: FormatOptions) => string;
 
-/** hadolint's format names, plus `github` (workflow commands). */
+/** hadolint's format names, plus `github` (workflow commands) and `sonarqube_mqr` (SonarQube 10.3+). */
 export const FORMAT_NAMES = [
   'tty',
   'json',
@@ -46,6 +46,7 @@ export const FORMAT_NAMES = [
   'gnu',
   'codacy',
   'sonarqube',
+  'sonarqube_mqr',
   'sarif',
   'junit',
   'github',

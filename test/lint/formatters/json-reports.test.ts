@@ -3,7 +3,7 @@ import { formatters } from '../../../src/lint/formatters/index.js';
 import { artifactUri } from '../../../src/lint/formatters/sarif.js';
 import { stableHash } from '../../../src/lint/formatters/shared.js';
 import { LineTable } from '../../../src/parser/index.js';
-import { RESULTS, RULES, SOURCE, relativeWorkdir, untagged, untaggedMeta } from './fixtures.js';
+import { RESULTS, RULES, SOURCE, info, relativeWorkdir, untagged, untaggedMeta } from './fixtures.js';
 
 interface Region {
   startLine?: number;
@@ -137,7 +137,46 @@ interface SonarReport {
 }
 
 describe('sonarqube', () => {
-  const report = JSON.parse(formatters.sonarqube(RESULTS, { rules: RULES })) as SonarReport;
+  const report = JSON.parse(formatters.sonarqube(RESULTS)) as Pick<SonarReport, 'issues'>;
+
+  it("writes hadolint's shape, which every SonarQube version imports: issues with engine, severity and type", () => {
+    expect(Object.keys(report)).toEqual(['issues']);
+    expect(report.issues.map((issue) => [issue.ruleId, issue.engineId, issue.severity, issue.type])).toEqual([
+      ['DL3006', 'dfkit', 'MAJOR', 'CODE_SMELL'],
+      ['DL3000', 'dfkit', 'CRITICAL', 'BUG'],
+      ['SC2086', 'dfkit', 'INFO', 'CODE_SMELL'],
+      ['DL3059', 'dfkit', 'MINOR', 'CODE_SMELL'],
+      ['DL1000', 'dfkit', 'BLOCKER', 'BUG'],
+    ]);
+    expect(report.issues[1]?.primaryLocation).toEqual({
+      message: 'Use absolute WORKDIR',
+      filePath: 'Dockerfile',
+      textRange: { startLine: 2, endLine: 2, startColumn: 8, endColumn: 11 },
+    });
+    expect(JSON.parse(formatters.sonarqube([]))).toEqual({ issues: [] });
+  });
+
+  it("places a finding on its instruction's first character, never on an empty range, as hadolint does", () => {
+    const placed = { ...info, instructionLine: 3 };
+    const [issue] = (JSON.parse(formatters.sonarqube([{ file: 'D', findings: [placed] }])) as SonarReport).issues;
+    expect(issue?.primaryLocation.textRange).toEqual({ startLine: 3, endLine: 3, startColumn: 0, endColumn: 1 });
+    const exact = JSON.parse(formatters.sonarqube([{ file: 'D', findings: [placed] }], { positions: 'exact' })) as SonarReport;
+    expect(exact.issues[0]?.primaryLocation.textRange).toEqual({ startLine: 3, endLine: 3, startColumn: 0, endColumn: 3 });
+    const lines = new LineTable(SOURCE);
+    const empty = JSON.parse(formatters.sonarqube([{ file: 'D', findings: [{ ...untagged, range: lines.range(5, 5) }] }])) as SonarReport;
+    expect(empty.issues[0]?.primaryLocation.textRange).toEqual({ startLine: 1, endLine: 1 });
+  });
+
+  it('writes the --file-path-in-report path', () => {
+    for (const name of ['sonarqube', 'sonarqube_mqr'] as const) {
+      const overridden = JSON.parse(formatters[name](RESULTS, { filePathInReport: 'repo/Dockerfile' })) as SonarReport;
+      expect(new Set(overridden.issues.map((issue) => issue.primaryLocation.filePath)), name).toEqual(new Set(['repo/Dockerfile']));
+    }
+  });
+});
+
+describe('sonarqube_mqr', () => {
+  const report = JSON.parse(formatters.sonarqube_mqr(RESULTS, { rules: RULES })) as SonarReport;
 
   it("writes Sonar's current generic format: every issue's rule is declared, issues carry no severity or type", () => {
     const ids = report.rules.map((rule) => rule.id);
@@ -174,14 +213,14 @@ describe('sonarqube', () => {
     expect(report.issues[0]?.primaryLocation.textRange).toEqual({ startLine: 1, endLine: 1, startColumn: 5, endColumn: 9 });
     const lines = new LineTable(SOURCE);
     const empty = JSON.parse(
-      formatters.sonarqube([{ file: 'D', findings: [{ ...untagged, range: lines.range(5, 5) }] }]),
+      formatters.sonarqube_mqr([{ file: 'D', findings: [{ ...untagged, range: lines.range(5, 5) }] }]),
     ) as SonarReport;
     expect(empty.issues[0]?.primaryLocation.textRange).toEqual({ startLine: 1, endLine: 1 });
   });
 
-  it('writes the --file-path-in-report path', () => {
-    const overridden = JSON.parse(formatters.sonarqube(RESULTS, { filePathInReport: 'repo/Dockerfile' })) as SonarReport;
-    expect(new Set(overridden.issues.map((issue) => issue.primaryLocation.filePath))).toEqual(new Set(['repo/Dockerfile']));
+  it("never writes an empty range for a finding placed on its instruction's line", () => {
+    const [issue] = (JSON.parse(formatters.sonarqube_mqr([{ file: 'D', findings: [{ ...info, instructionLine: 3 }] }])) as SonarReport).issues;
+    expect(issue?.primaryLocation.textRange).toEqual({ startLine: 3, endLine: 3, startColumn: 0, endColumn: 1 });
   });
 });
 

@@ -18,7 +18,7 @@ describe('finding positions in reports', () => {
     expect(JSON.parse(formatters.json(results))).toMatchObject([{ line: 2, column: 1 }]);
     expect(JSON.parse(formatters.json(results, { positions: 'exact' }))).toMatchObject([{ line: 3, column: 25 }]);
     expect(formatters.checkstyle(results)).toContain('line="2" column="1"');
-    expect(formatters.gnu(results)).toMatch(/Dockerfile:2:1/);
+    expect(formatters.gnu(results)).toMatch(/^dfkit:Dockerfile:2: DL3008 /);
   });
 
   it('sarif and github keep the exact token', () => {

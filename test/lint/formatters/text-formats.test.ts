@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LineTable } from '../../../src/parser/index.js';
 import { FORMAT_NAMES, formatters, type FileFindings } from '../../../src/lint/formatters/index.js';
 import { escapeData, escapeProperty } from '../../../src/lint/formatters/github.js';
-import { RESULTS, untagged } from './fixtures.js';
+import { RESULTS, SOURCE, info, untagged } from './fixtures.js';
 
 describe('json', () => {
   it("writes hadolint's shape: one array over all files, sorted keys, 1-based positions, no newline", () => {
@@ -23,17 +23,24 @@ describe('json', () => {
 });
 
 describe('gnu', () => {
-  it('writes file:line:column: severity: message [code], one line per finding', () => {
+  it("writes hadolint's program:file:line: CODE severity: message lines, parse errors with their column", () => {
     expect(formatters.gnu(RESULTS)).toBe(
       [
-        'Dockerfile:1:6: warning: Always tag the version of an image explicitly [DL3006]',
-        'Dockerfile:2:9: error: Use absolute WORKDIR [DL3000]',
-        'Dockerfile:3:1: style: Quote <this> & "that", a:b 100% [SC2086]',
-        'Dockerfile:3:1: info: Multiple consecutive RUN instructions [DL3059]',
-        'sub dir/Dockerfile.dev:2:1: error: unknown instruction: RUNN [DL1000]',
+        'dfkit:Dockerfile:1: DL3006 warning: Always tag the version of an image explicitly',
+        'dfkit:Dockerfile:2: DL3000 error: Use absolute WORKDIR',
+        'dfkit:Dockerfile:3: SC2086 style: Quote <this> & "that", a:b 100%',
+        'dfkit:Dockerfile:3: DL3059 info: Multiple consecutive RUN instructions',
+        'dfkit:sub dir/Dockerfile.dev:2:1: unknown instruction: RUNN',
         '',
       ].join('\n'),
     );
+  });
+
+  it("writes the instruction's first line, or the token's with exact positions", () => {
+    const onSecondLine = { ...info, instructionLine: 3, range: new LineTable(SOURCE).range(SOURCE.indexOf('&&'), SOURCE.indexOf('&&') + 2) };
+    const results = [{ file: 'Dockerfile', findings: [onSecondLine], source: SOURCE }];
+    expect(formatters.gnu(results)).toBe('dfkit:Dockerfile:3: DL3059 info: Multiple consecutive RUN instructions\n');
+    expect(formatters.gnu(results, { positions: 'exact' })).toBe('dfkit:Dockerfile:4: DL3059 info: Multiple consecutive RUN instructions\n');
   });
 });
 
@@ -76,21 +83,21 @@ describe('tty', () => {
   it('prints each finding with a code frame and carets under the exact range, files apart', () => {
     expect(formatters.tty(RESULTS, { noColor: true })).toBe(
       [
-        'Dockerfile:1:6 warning DL3006 Always tag the version of an image explicitly',
+        'Dockerfile:1 DL3006 warning: Always tag the version of an image explicitly',
         '  1 | FROM node',
         '    |      ^^^^',
-        'Dockerfile:2:9 error DL3000 Use absolute WORKDIR',
+        'Dockerfile:2 DL3000 error: Use absolute WORKDIR',
         '  2 | WORKDIR app',
         '    |         ^^^',
-        'Dockerfile:3:1 style SC2086 Quote <this> & "that", a:b',
+        'Dockerfile:3 SC2086 style: Quote <this> & "that", a:b',
         '    100%',
         '  3 | RUN echo "a,b" \\',
         '    | ^^^^^^^^^^^^^^^^',
-        'Dockerfile:3:1 info DL3059 Multiple consecutive RUN instructions',
+        'Dockerfile:3 DL3059 info: Multiple consecutive RUN instructions',
         '  3 | RUN echo "a,b" \\',
         '    | ^^^',
         '',
-        'sub dir/Dockerfile.dev:2:1 error DL1000 unknown instruction: RUNN',
+        'sub dir/Dockerfile.dev:2 DL1000 error: unknown instruction: RUNN',
         '  2 | RUNN x',
         '    | ^^^^',
         '',
@@ -100,12 +107,32 @@ describe('tty', () => {
 
   it('colours severities the way hadolint does unless noColor', () => {
     const out = formatters.tty(RESULTS);
-    expect(out).toContain('\u001b[1;33mwarning\u001b[0m');
-    expect(out).toContain('\u001b[1;31merror\u001b[0m');
-    expect(out).toContain('\u001b[32minfo\u001b[0m');
-    expect(out).toContain('\u001b[36mstyle\u001b[0m');
-    expect(out).toContain('\u001b[1;31m^^^\u001b[0m');
+    expect(out).toContain('\u001b[1m\u001b[93mwarning\u001b[0m');
+    expect(out).toContain('\u001b[1m\u001b[91merror\u001b[0m');
+    expect(out).toContain('\u001b[92minfo\u001b[0m');
+    expect(out).toContain('\u001b[96mstyle\u001b[0m');
+    expect(out).toContain('\u001b[1m\u001b[91m^^^\u001b[0m');
     expect(formatters.tty(RESULTS, { noColor: true })).not.toContain('\u001b');
+  });
+
+  it("starts each finding with hadolint's line, which problem matchers written for hadolint read", () => {
+    // The shape hadolint-action's problem matcher expects: file:line, the code, then the severity, which may be
+    // wrapped in escape sequences of the form ESC [ digits m.
+    const hadolintLine = /^(.*):(\d+) ((?:DL|SC)\d+) (?:\u001b\[\d+m)*(style|info|warning|error)(?:\u001b\[\d+m)?: (.*)$/;
+    for (const noColor of [true, false]) {
+      const matched = formatters
+        .tty(RESULTS, { noColor })
+        .split('\n')
+        .map((line) => hadolintLine.exec(line)?.slice(1, 5))
+        .filter((groups) => groups !== undefined);
+      expect(matched).toEqual([
+        ['Dockerfile', '1', 'DL3006', 'warning'],
+        ['Dockerfile', '2', 'DL3000', 'error'],
+        ['Dockerfile', '3', 'SC2086', 'style'],
+        ['Dockerfile', '3', 'DL3059', 'info'],
+        ['sub dir/Dockerfile.dev', '2', 'DL1000', 'error'],
+      ]);
+    }
   });
 
   it('keeps tabs in the caret padding, pads the gutter, and marks empty ranges with one caret', () => {
@@ -127,10 +154,10 @@ describe('tty', () => {
     );
     expect(out).toBe(
       [
-        'D:10:11 warning DL3006 Always tag the version of an image explicitly',
+        'D:10 DL3006 warning: Always tag the version of an image explicitly',
         '  10 | \tWORKDIR  app',
         '     | \t         ^^^',
-        'D:1:2 warning DL3006 Always tag the version of an image explicitly',
+        'D:1 DL3006 warning: Always tag the version of an image explicitly',
         '   1 | \tWORKDIR  app',
         '     | \t^',
         '',
@@ -140,7 +167,7 @@ describe('tty', () => {
 
   it('prints the location line alone when the source is unknown, and nothing for a clean run', () => {
     expect(formatters.tty([{ file: 'D', findings: [untagged] }], { noColor: true })).toBe(
-      'D:1:6 warning DL3006 Always tag the version of an image explicitly\n',
+      'D:1 DL3006 warning: Always tag the version of an image explicitly\n',
     );
     expect(formatters.tty([{ file: 'D', findings: [] }])).toBe('');
   });
