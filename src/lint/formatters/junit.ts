@@ -1,7 +1,10 @@
 /**
- * JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure). One `<testsuite>` per Dockerfile and
- * one failed `<testcase>` per finding; parse errors (DL1000) are `<error>`s, the rest `<failure>`s. Unlike hadolint
- * we write no run timestamp, so a report depends only on its findings.
+ * JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure). One `<testsuite>` named by its
+ * Dockerfile and one failed, named `<testcase>` per finding (hadolint names neither, which leaves those reports
+ * with blank rows); parse errors (DL1000) are `<error>`s, the rest `<failure>`s. What scripts read in hadolint's
+ * report is there too: the testcase's `id` (`dfkit.rule.<code>`, `dfkit.error` for a parse error), the
+ * failure's `id` (the code) and its text (`File:`, `Line:`, `Category:` and `severity: message` lines). Unlike
+ * hadolint we write no run timestamp, so a report depends only on its findings.
  */
 import { PARSE_ERROR_CODE } from '../engine.js';
 import { XML_DECLARATION, reportPath, spanOf, xmlAttributes, xmlText } from './shared.js';
@@ -32,11 +35,20 @@ export const formatJunit: Formatter = (results, options) => {
     suites.push(`${header}>`);
     for (const finding of result.findings) {
       const span = spanOf(finding, options, 'hadolint');
-      const element = finding.code === PARSE_ERROR_CODE ? 'error' : 'failure';
-      const body = `${file}:${span.startLine}:${span.startColumn} ${finding.severity} ${finding.code}: ${finding.message}`;
+      const parseError = finding.code === PARSE_ERROR_CODE;
+      const element = parseError ? 'error' : 'failure';
+      const id = parseError ? 'dfkit.error' : `dfkit.rule.${finding.code}`;
+      const body = [
+        `File: ${file}`,
+        `Line: ${span.startLine}`,
+        ...(parseError ? [`Column: ${span.startColumn}`] : []),
+        'Category: dfkit - Dockerfile Static Analysis',
+        `${finding.severity}: ${finding.message}`,
+        '',
+      ].join('\n');
       suites.push(
-        `    <testcase${xmlAttributes({ name: `${finding.code} at line ${span.startLine}`, classname: file, file, line: span.startLine })}>`,
-        `      <${element}${xmlAttributes({ type: finding.severity, message: finding.message })}>${xmlText(body)}</${element}>`,
+        `    <testcase${xmlAttributes({ id, name: `${finding.code} at line ${span.startLine}`, classname: file, file, line: span.startLine })}>`,
+        `      <${element}${xmlAttributes({ id: finding.code, type: finding.severity, message: finding.message })}>${xmlText(body)}</${element}>`,
         '    </testcase>',
       );
     }

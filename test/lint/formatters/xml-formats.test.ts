@@ -49,11 +49,13 @@ describe('junit', () => {
     expect(out).toContain('<testsuite name="sub dir/Dockerfile.dev" tests="1" failures="0" errors="1">');
     expect(out).toContain('<testsuite name="clean/Dockerfile" tests="0" failures="0" errors="0"/>');
     expect(out).toContain(
-      '<testcase name="DL3000 at line 2" classname="Dockerfile" file="Dockerfile" line="2">\n' +
-        '      <failure type="error" message="Use absolute WORKDIR">Dockerfile:2:9 error DL3000: Use absolute WORKDIR</failure>',
+      '<testcase id="dfkit.rule.DL3000" name="DL3000 at line 2" classname="Dockerfile" file="Dockerfile" line="2">\n' +
+        '      <failure id="DL3000" type="error" message="Use absolute WORKDIR">' +
+        'File: Dockerfile\nLine: 2\nCategory: dfkit - Dockerfile Static Analysis\nerror: Use absolute WORKDIR\n</failure>',
     );
-    expect(out).toContain('<error type="error" message="unknown instruction: RUNN">');
-    expect(out).toContain('Quote &lt;this&gt; &amp; "that", a:b\n100%</failure>');
+    expect(out).toContain('<testcase id="dfkit.error" name="DL1000 at line 2"');
+    expect(out).toContain('<error id="DL1000" type="error" message="unknown instruction: RUNN">File: sub dir/Dockerfile.dev\nLine: 2\nColumn: 1\n');
+    expect(out).toContain('Quote &lt;this&gt; &amp; "that", a:b\n100%\n</failure>');
   });
 
   it('writes the --file-path-in-report path and nothing time-dependent', () => {
