@@ -1,8 +1,8 @@
 /**
  * Where each `lint` report goes: the i-th format to the i-th `-o` file (`-` is standard output), the rest to
- * standard output, as in hadolint. hadolint writes several reports to standard output one after the other; that is readable for line
- * formats, but two documents (`-f json -f sarif`) make a stream no JSON or XML reader accepts, so dfkit refuses
- * that combination instead of writing a report nobody can read.
+ * standard output, as in hadolint. hadolint writes several reports to standard output one after the other; that
+ * is readable for line formats, but two documents (`-f json -f sarif`) make a stream no JSON or XML reader
+ * accepts, so dfkit refuses that combination instead of writing a report nobody can read.
  */
 
 /** The `-o` name of standard output, as in hadolint. */

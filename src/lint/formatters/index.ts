@@ -1,5 +1,6 @@
 /**
- * Report formats, by hadolint's names (plus `github` and `sonarqube_mqr`). Each renders a whole run, all files at once, to one string.
+ * Report formats, by hadolint's names (plus `github` and `sonarqube_mqr`). Each renders a whole run, all files at
+ * once, to one string.
  *
  * @example
  * ```ts
