@@ -45,6 +45,11 @@ const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
 const DFKIT = /^#\s*dfkit-ignore(-file)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 const CHECK = /^#\s*check\s*=\s*(\S+)/;
 
+/** Whether a comment is on the line right above an instruction: the only place hadolint reads an inline pragma. */
+export function isRightAbove(comment: Comment, instruction: Instruction): boolean {
+  return comment.range.start.line + 1 === instruction.range.start.line;
+}
+
 /** The shell named by a `# hadolint shell=<name>` comment (a trailing `# reason` is allowed), or `null`. */
 export function shellPragmaOf(comment: string): string | null {
   return HADOLINT_SHELL.exec(comment.trim())?.[1] ?? null;
@@ -121,7 +126,7 @@ export function readSuppressions(
       else if (scope === 'stage') stagePragmas.push({ line: comment.range.start.line, codes: new Set(codes(list)) });
       else {
         const instruction = instructionBelow(comment);
-        if (instruction && instruction.range.start.line === comment.range.start.line + 1) attach(instruction, codes(list));
+        if (instruction && isRightAbove(comment, instruction)) attach(instruction, codes(list));
       }
       continue;
     }

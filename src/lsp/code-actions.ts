@@ -8,6 +8,7 @@
  */
 import { CodeActionKind, type CodeAction, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { applyFixes, PARSE_ERROR_CODE, type Finding, type TextEdit } from '../lint/index.js';
+import { isRightAbove } from '../lint/pragmas.js';
 import type { Comment, Instruction } from '../parser/index.js';
 import type { Analysis } from './analysis.js';
 import { toDiagnostic } from './diagnostics.js';
@@ -134,7 +135,7 @@ export function lineSuppression(analysis: Analysis, instruction: Instruction, co
   const hadolint = HADOLINT_CODE.test(code);
   // hadolint reads only the comment on the line right above the instruction; ours reads the whole block.
   const above = instruction.comments.at(-1);
-  const adjacent = above && above.range.start.line + 1 === instruction.range.start.line ? [above] : [];
+  const adjacent = above && isRightAbove(above, instruction) ? [above] : [];
   const existing = mergeInto(hadolint ? adjacent : instruction.comments, hadolint ? LINE_PRAGMA : DFKIT_LINE, code);
   if (existing) return existing;
   const lineStart = sourceLineStart(analysis.text, instruction.range.start.offset);
