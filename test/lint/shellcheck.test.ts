@@ -69,11 +69,70 @@ describe('shellcheck and the shell pragma', () => {
 
 describe('shellcheck and heredocs', () => {
   const rule = runner ? createShellCheckRule(runner) : null;
-  it('checks the command line of a RUN that feeds a heredoc, and leaves a script heredoc alone', () => {
-    const codes = (text: string): string[] => (rule ? lint(text, { rules: [rule] }).findings.map((f) => f.code) : ['no shellcheck']);
-    expect(codes('FROM alpine\nRUN <<EOF\necho $1\nEOF\n')).toEqual([]);
-    expect(codes('FROM alpine\nRUN cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual([]);
-    expect(codes('FROM alpine\nRUN echo $1 && cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual(['SC2086']);
+  const found = (text: string): string[] =>
+    rule
+      ? lint(text, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character} ${text.slice(f.range.start.offset, f.range.end.offset)}`)
+      : ['no shellcheck'];
+
+  it('checks the body of a RUN that is one heredoc as the script, at its own lines', () => {
+    expect(found('FROM alpine\nRUN <<EOF\necho ok\necho $1\nEOF\n')).toEqual(['SC2086@4:5 $1']);
+    expect(found('FROM alpine\nRUN <<EOF\necho "$1"\nEOF\n')).toEqual([]);
+  });
+
+  it('drops the leading tabs of a `<<-` body and still places findings on the written column', () => {
+    expect(found('FROM alpine\nRUN <<-EOF\n\t\techo $1\n\tEOF\n')).toEqual(['SC2086@3:7 $1']);
+  });
+
+  it('checks a heredoc script in the shell of its own #! line, and leaves other interpreters alone', () => {
+    expect(found('FROM alpine\nRUN <<EOF\n#!/bin/bash\necho "$RANDOM"\nEOF\n')).toEqual([]);
+    expect(found('FROM alpine\nRUN <<EOF\necho "$RANDOM"\nEOF\n')).toEqual(['SC3028@3:6 $RANDOM']);
+    expect(found('FROM alpine\nRUN <<EOF\n#!/usr/bin/env python3\nprint("$x")\nEOF\n')).toEqual([]);
+    expect(found('FROM alpine\nSHELL ["pwsh", "-c"]\nRUN <<EOF\n#!/bin/sh\necho $1\nEOF\n')).toEqual(['SC2086@5:5 $1']);
+    expect(found('FROM alpine\nSHELL ["pwsh", "-c"]\nRUN <<EOF\necho $1\nEOF\n')).toEqual([]);
+  });
+
+  it('knows ARG and ENV names inside a heredoc script, after its #! line', () => {
+    expect(found('FROM alpine\nARG version\nRUN <<EOF\n#!/bin/sh\necho "$version" "$other"\nEOF\n')).toEqual(['SC2154@5:17 $other']);
+  });
+
+  it('checks the command line and the bodies it feeds, as the shell reads them', () => {
+    expect(found('FROM alpine\nRUN cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual([]);
+    expect(found('FROM alpine\nRUN echo $1 && cat <<EOF > /etc/motd\nhello\nEOF\n')).toEqual(['SC2086@2:9 $1']);
+    expect(found('FROM alpine\nRUN cat <<EOF > /etc/motd\nhello $name\nEOF\n')).toEqual(['SC2154@3:6 $name']);
+    expect(found("FROM alpine\nRUN cat <<'EOF' > /etc/motd\nhello $name\nEOF\n")).toEqual([]);
+    expect(found('FROM alpine\nRUN cat <<A && cat <<B\n$one\nA\n$two\nB\n')).toEqual(['SC2154@3:0 $one', 'SC2154@5:0 $two']);
+  });
+});
+
+describe('shellcheck answers about the whole script', () => {
+  const rule = runner ? createShellCheckRule(runner) : null;
+  const found = (text: string): string[] =>
+    rule ? lint(text, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1}:${f.range.start.character}-${f.range.end.character}`) : ['no shellcheck'];
+
+  it('reports a script cut short at the command’s last character, like the rest of the parse error', () => {
+    expect(found('FROM alpine\nRUN if true; then \\\n  echo\n')).toEqual(['SC1046@2:4-4', 'SC1073@2:4-4', 'SC1047@3:5-6', 'SC1072@3:5-6']);
+  });
+
+  it('reports what ShellCheck says about the shell itself on the command’s first line', () => {
+    expect(found('FROM alpine\nSHELL ["/bin/zsh", "-c"]\nRUN echo $1\n')).toEqual(['SC1071@3:4-11']);
+    expect(found('FROM alpine\nSHELL ["/usr/bin/fish", "-c"]\nRUN echo "$1"\n')).toEqual(['SC1008@3:4-13']);
+  });
+
+  it('checks `env bash` as bash and `busybox sh` as the ash ShellCheck reads as dash, and skips `env pwsh`', () => {
+    expect(found('FROM alpine\nSHELL ["/usr/bin/env", "bash", "-c"]\nRUN echo "$RANDOM"\n')).toEqual([]);
+    expect(found('FROM alpine\nSHELL ["/bin/busybox", "sh", "-c"]\nRUN echo "$RANDOM"\n')).toEqual(['SC3028@3:10-17']);
+    expect(found('FROM alpine\nSHELL ["/usr/bin/env", "pwsh", "-c"]\nRUN echo $1\n')).toEqual([]);
+  });
+
+  it('reports a comment ShellCheck repeats at the same place once', () => {
+    const repeating = createShellCheckRule((script) => {
+      // The command is the script's last line: the #! line and the exports come first.
+      const line = script.trimEnd().split('\n').length;
+      const twice = { line, endLine: line, column: 6, endColumn: 8, level: 'info', code: 2086, message: 'Double quote' };
+      return [twice, twice, { ...twice, column: 1, endColumn: 5 }];
+    });
+    const findings = lint('FROM alpine\nRUN echo $1\n', { rules: [repeating] }).findings;
+    expect(findings.map((f) => `${f.code}@${f.range.start.character}`)).toEqual(['SC2086@4', 'SC2086@9']);
   });
 });
 

@@ -20,6 +20,9 @@ export interface ShellCheckProgram extends ShellCheckRunner {
 
 const OUTPUT_LIMIT = 64 * 1024 * 1024;
 
+/** How long `--version` may take: a program that hangs on it is not a ShellCheck to use. */
+const PROBE_TIMEOUT_MS = 10_000;
+
 /** Scripts handed to one process: keeps the command line far below the system's limit. */
 const SCRIPTS_PER_PROCESS = 500;
 
@@ -29,10 +32,11 @@ const SCRIPTS_PER_PROCESS = 500;
  * a lint's time.
  */
 export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null {
-  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return null;
+  const env = environmentFor(process.env);
+  const options = optionsOf(binary, env);
+  if (options === null) return null;
   const single = (script: string): readonly ShellCheckComment[] => {
-    const result = spawnSync(binary, ['--format=json1', '-'], { input: script, encoding: 'utf8', maxBuffer: OUTPUT_LIMIT });
+    const result = spawnSync(binary, [...options, '-'], { input: script, encoding: 'utf8', maxBuffer: OUTPUT_LIMIT, env });
     return result.error ? [] : commentsIn(result.stdout).get('-') ?? [];
   };
   const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
@@ -42,8 +46,9 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
     try {
       const found = new Map<string, ShellCheckComment[]>();
       for (let from = 0; from < files.names.length; from += SCRIPTS_PER_PROCESS) {
-        const result = spawnSync(binary, ['--format=json1', ...files.names.slice(from, from + SCRIPTS_PER_PROCESS)], {
+        const result = spawnSync(binary, [...options, ...files.names.slice(from, from + SCRIPTS_PER_PROCESS)], {
           cwd: files.directory,
+          env,
           encoding: 'utf8',
           maxBuffer: OUTPUT_LIMIT,
         });
@@ -67,7 +72,7 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
       let next = 0;
       const worker = async (): Promise<void> => {
         for (let share = shares[next++]; share !== undefined; share = shares[next++]) {
-          const output = await outputOf(binary, ['--format=json1', ...share], files.directory);
+          const output = await outputOf(binary, [...options, ...share], { cwd: files.directory, env });
           if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
         }
       };
@@ -78,7 +83,7 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
     }
   };
   const check = async (script: string, timeoutMs?: number): Promise<readonly ShellCheckComment[] | null> => {
-    const output = await outputOf(binary, ['--format=json1', '-'], process.cwd(), script, timeoutMs);
+    const output = await outputOf(binary, [...options, '-'], { cwd: process.cwd(), env }, script, timeoutMs);
     return output === null ? null : (commentsIn(output).get('-') ?? []);
   };
   return Object.assign(single, { batch, checkInParallel, check });
@@ -124,14 +129,43 @@ function writeScriptFiles(scripts: readonly string[]): ScriptFiles | null {
   }
 }
 
+/** Where a ShellCheck process runs: its working directory and environment. */
+interface RunPlace {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * ShellCheck's answers depend only on the Dockerfile and dfkit's configuration, as hadolint's (which builds
+ * ShellCheck in) do: `SHELLCHECK_OPTS` would add options behind the configuration's back, so it is left out.
+ */
+function environmentFor(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { SHELLCHECK_OPTS: _ignored, ...rest } = environment;
+  return rest;
+}
+
+/**
+ * The options every check passes, or `null` when `binary` cannot be run. `--norc` keeps a `.shellcheckrc` (in
+ * the home directory, or above the temporary files) out for the same reason; an old ShellCheck that does not
+ * know it is run without.
+ */
+function optionsOf(binary: string, env: NodeJS.ProcessEnv): readonly string[] | null {
+  const runs = (args: readonly string[]): boolean => {
+    const probe = spawnSync(binary, [...args, '--version'], { encoding: 'utf8', env, timeout: PROBE_TIMEOUT_MS });
+    return !probe.error && probe.status === 0;
+  };
+  if (runs(['--norc'])) return ['--norc', '--format=json1'];
+  return runs([]) ? ['--format=json1'] : null;
+}
+
 /**
  * What `binary` writes to standard output (ShellCheck exits 1 when it has comments, so the exit status means
  * nothing here), or `null` when it cannot be started, writes more than the output limit or runs past
  * `timeoutMs`. `input` is written to its standard input, which is closed at once without one.
  */
-function outputOf(binary: string, args: readonly string[], cwd: string, input?: string, timeoutMs?: number): Promise<string | null> {
+function outputOf(binary: string, args: readonly string[], where: RunPlace, input?: string, timeoutMs?: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn(binary, args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
+    const child = spawn(binary, args, { ...where, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;

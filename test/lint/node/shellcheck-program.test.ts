@@ -80,6 +80,32 @@ describe('findShellCheck', () => {
   });
 });
 
+describe('findShellCheck and the user’s ShellCheck settings', () => {
+  it('answers the same whatever a .shellcheckrc or SHELLCHECK_OPTS says, as hadolint does', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'dfkit-shellcheckrc-'));
+    const saved = { TMPDIR: process.env.TMPDIR, SHELLCHECK_OPTS: process.env.SHELLCHECK_OPTS };
+    // The batch's files are written below TMPDIR, where ShellCheck would find this file; the options hide the rest.
+    writeFileSync(join(scratch, '.shellcheckrc'), 'disable=SC2086\n');
+    process.env.TMPDIR = scratch;
+    process.env.SHELLCHECK_OPTS = '--exclude=SC2154 --severity=error';
+    try {
+      const program = findShellCheck();
+      expect(program).not.toBeNull();
+      const scripts = ['#!/bin/sh\necho $x\n', '#!/bin/sh\necho $y\n'];
+      const codes = (answers: ReadonlyArray<readonly ShellCheckComment[] | null>) => answers.map((comments) => comments?.map((c) => c.code));
+      expect(codes(program!.batch?.(scripts) ?? [])).toEqual([[2154, 2086], [2154, 2086]]);
+      expect(codes(await program!.checkInParallel(scripts))).toEqual([[2154, 2086], [2154, 2086]]);
+      expect(codes([await program!.check(scripts[0]!)])).toEqual([[2154, 2086]]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('ShellCheckProgram.check', () => {
   it('checks one script through standard input, without blocking and without writing a file', async () => {
     const program = findShellCheck();
@@ -95,7 +121,7 @@ describe('ShellCheckProgram.check', () => {
     try {
       const binary = join(work, 'shellcheck');
       const pidFile = join(work, 'pid');
-      writeFileSync(binary, `#!/bin/sh\n[ "$1" = --version ] && exit 0\necho $$ > '${pidFile}'\nexec sleep 30\n`, { mode: 0o755 });
+      writeFileSync(binary, `#!/bin/sh\ncase " $* " in *' --version '*) exit 0;; esac\necho $$ > '${pidFile}'\nexec sleep 30\n`, { mode: 0o755 });
       const program = findShellCheck(binary);
       const started = performance.now();
       expect(await program!.check('echo hi\n', 300)).toBeNull();
