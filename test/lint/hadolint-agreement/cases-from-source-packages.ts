@@ -46,6 +46,10 @@ export const packageSourceCases: AgreementCase[] = [
   fires('DL3014', 'exec -a name apt-get install', 'FROM debian:12', 'RUN exec -a installer apt-get install curl'),
   quiet('DL3014', 'exec with an option it does not have', 'FROM debian:12', 'RUN exec -x apt-get install curl'),
   { ...fires('DL3014', 'the body of a bare RUN <<EOF', 'FROM debian:12', 'RUN <<EOF', 'apt-get install curl', 'EOF'), lines: [2] },
+  {
+    ...quiet('DL3014', 'apt-get after a heredoc on the same line', 'FROM debian:12', 'RUN cat <<EOF > /etc/motd && apt-get install curl', 'hello', 'EOF'),
+    divergence: 'the shell runs the whole line; hadolint reads a line that feeds a heredoc only up to the heredoc marker',
+  },
   fires('DL3014', 'apt-get in a command substitution', 'FROM debian:12', 'RUN echo $(apt-get install curl)'),
   fires('DL3014', 'a quoted "apt-get"', 'FROM debian:12', 'RUN "apt-get" install curl'),
   fires('DL3014', 'exec form', 'FROM debian:12', 'RUN ["apt-get", "install", "curl"]'),
