@@ -49,7 +49,9 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
         summary: 'ShellCheck findings in RUN commands',
         description:
           'Runs ShellCheck on every shell-form RUN (when the `shellcheck` program is installed) and reports its ' +
-          'findings under their own codes, at their exact place in the Dockerfile.',
+          'findings under their own codes, at their exact place in the Dockerfile. A RUN that is one heredoc is ' +
+          'checked from its body, in the shell of its own `#!` line if it has one; bodies fed to a command are ' +
+          'checked as the here-documents the shell reads.',
         rationale: 'A RUN command is a shell script; the usual shell mistakes (unquoted variables, `cd` without a check…) apply.',
         example: 'FROM alpine\nRUN cd $DIR && make',
         useInstead: 'FROM alpine\nWORKDIR /src\nRUN make',
