@@ -13,6 +13,7 @@
  * the script (an unclosed `if`) on its last character.
  */
 import type { Heredoc, Range, RunInstruction } from '../parser/index.js';
+import { programName } from './shell/index.js';
 
 type ShellCommand = NonNullable<RunInstruction['command']>;
 
@@ -40,11 +41,6 @@ export interface ShellCheckScript {
 function isNonPosix(program: string): boolean {
   const name = programName(program).toLowerCase().replace(/\.exe$/, '');
   return name.includes('pwsh') || name.includes('powershell') || name === 'cmd';
-}
-
-/** `/usr/bin/bash` → `bash`; Windows paths too. */
-function programName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
 
 const SHELLCHECK_SHELLS = new Set(['sh', 'bash', 'dash', 'ksh', 'ash']);
@@ -129,39 +125,47 @@ export function shellCheckScriptFor(node: RunInstruction, shell: readonly string
   const exports = [...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).map((n) => `export ${n}=1`);
   const lines = new ScriptLines();
   const script = scriptHeredoc(command, node.heredocs);
-  if (script) {
-    const body: Piece = { text: script.content, rangeOf: (start, end) => script.rangeOf(start, end) };
-    const firstLineEnd = body.text.indexOf('\n') === -1 ? body.text.length : body.text.indexOf('\n');
-    const firstLine = script.chomp ? body.text.slice(0, firstLineEnd).replace(/^\t+/, '') : body.text.slice(0, firstLineEnd);
-    if (firstLine.startsWith('#!')) {
-      if (!isCheckableShebang(firstLine)) return null;
-      lines.addPiece(body, 0, firstLineEnd, script.chomp);
-      lines.addHeader(exports);
-      lines.addPiece(body, Math.min(body.text.length, firstLineEnd + 1), body.text.length, script.chomp);
-    } else {
-      const shebang = shebangFor(shell);
-      if (shebang === null) return null;
-      lines.addHeader([shebang, ...exports]);
-      lines.addPiece(body, 0, body.text.length, script.chomp);
-    }
+  const body = script ? bodyOf(script) : null;
+  const chomp = script?.chomp ?? false;
+  const firstLineEnd = body ? firstLineEndOf(body.text) : 0;
+  const firstLine = body ? body.text.slice(0, firstLineEnd) : '';
+  const ownShebang = chomp ? firstLine.replace(/^\t+/, '') : firstLine;
+  if (body && ownShebang.startsWith('#!')) {
+    if (!isCheckableShebang(ownShebang)) return null;
+    lines.addPiece(body, 0, firstLineEnd, chomp);
+    lines.addHeader(exports);
+    lines.addPiece(body, Math.min(body.text.length, firstLineEnd + 1), body.text.length, chomp);
   } else {
     const shebang = shebangFor(shell);
     if (shebang === null) return null;
     lines.addHeader([shebang, ...exports]);
-    lines.addPiece(command);
-    for (const heredoc of node.heredocs) {
-      const body: Piece = { text: heredoc.content, rangeOf: (start, end) => heredoc.rangeOf(start, end) };
-      lines.addPiece(body);
-      lines.addLineAt(heredoc.name, body, body.text.length);
+    if (body) lines.addPiece(body, 0, body.text.length, chomp);
+    else {
+      lines.addPiece(command);
+      for (const heredoc of node.heredocs) {
+        const fed = bodyOf(heredoc);
+        lines.addPiece(fed);
+        lines.addLineAt(heredoc.name, fed, fed.text.length);
+      }
     }
   }
   return { text: `${lines.lines.join('\n')}\n`, rangeOf: placeAnswers(lines.origins, command) };
 }
 
+/** A heredoc's body as a piece of the script. */
+function bodyOf(heredoc: Heredoc): Piece {
+  return { text: heredoc.content, rangeOf: (start, end) => heredoc.rangeOf(start, end) };
+}
+
+/** Where the first line of `text` ends (its length when it has one line). */
+function firstLineEndOf(text: string): number {
+  const newline = text.indexOf('\n');
+  return newline === -1 ? text.length : newline;
+}
+
 /** Maps a ShellCheck answer's line/column span back into the Dockerfile through the origins of the script's lines. */
 function placeAnswers(origins: readonly (LineOrigin | null)[], command: ShellCommand): ShellCheckScript['rangeOf'] {
-  const firstLineEnd = command.text.indexOf('\n') === -1 ? command.text.length : command.text.indexOf('\n');
-  const header = command.rangeOf(0, firstLineEnd);
+  const header = command.rangeOf(0, firstLineEndOf(command.text));
   const last = [...origins].reverse().find((origin) => origin !== null && origin.end > origin.start) ?? null;
   const pastEnd = last ? last.piece.rangeOf(last.end - 1, last.end) : header;
   const point = (line: number, column: number): Range | null => {

@@ -1,14 +1,9 @@
 import { runScripts } from '../run-script.js';
-import { basename, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 
 const NON_POSIX = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
 const PIPEFAIL_SHELLS: ReadonlySet<string> = new Set(['bash', 'zsh', 'ash']);
-
-/** The program's file name, for POSIX and Windows paths alike. */
-function programName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 /** Whether the SHELL sets `-o pipefail` for a shell that knows it. */
 function setsPipefail(shell: readonly string[]): boolean {

@@ -16,6 +16,11 @@ export function basename(path: string): string {
   return path.slice(slash + 1, end);
 }
 
+/** The file name of a program a SHELL or pragma names, for POSIX and Windows paths alike (`C:\\…\\pwsh.exe`). */
+export function programName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
 /** The basename of the command's name, or `null` when it has none. */
 export function commandName(cmd: SimpleCommand): string | null {
   return cmd.name === null ? null : basename(cmd.name.value);

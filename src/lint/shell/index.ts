@@ -25,6 +25,7 @@ export {
   hasFlag,
   isAssignmentWord,
   positionalArgs,
+  programName,
   shellStringArgument,
   subcommand,
   unwrap,
