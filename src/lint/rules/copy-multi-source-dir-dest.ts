@@ -1,4 +1,21 @@
-import type { RuleModule } from '../types.js';
+import { endOffsetOf, startOffsetOf, type Range } from '../../parser/source.js';
+import type { ReportDescriptor, RuleModule } from '../types.js';
+
+/**
+ * The fix that ends the destination with `/`: after it, or before its closing quote when it is quoted (a JSON
+ * string, or a shell-form word in quotes, which the builder removes). None when the text ends with the escape
+ * character, where an appended character would change what it escapes.
+ */
+function trailingSlashFix(source: string, range: Range, escapeChar: string): Pick<ReportDescriptor, 'fix'> {
+  const start = startOffsetOf(range);
+  const end = endOffsetOf(range);
+  const raw = source.slice(start, end);
+  const last = raw.charAt(raw.length - 1);
+  const quoted = raw.length >= 2 && (last === '"' || last === "'") && raw.charAt(0) === last;
+  const at = quoted ? end - 1 : end;
+  if (source.charAt(at - 1) === escapeChar) return {};
+  return { fix: { description: 'End the destination with /', edits: [{ start: at, end: at, text: '/' }] } };
+}
 
 /** DL3021: COPY of several sources must go to a directory. */
 export const copyMultiSourceDirDest: RuleModule = {
@@ -8,6 +25,7 @@ export const copyMultiSourceDirDest: RuleModule = {
     severity: 'error',
     category: 'correctness',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'COPY with several sources needs a destination ending in /',
       description:
@@ -19,6 +37,10 @@ export const copyMultiSourceDirDest: RuleModule = {
         'their names.',
       example: 'FROM node:20\nCOPY package.json package-lock.json /app',
       useInstead: 'FROM node:20\nCOPY package.json package-lock.json /app/',
+      fixSafety:
+        'Appends `/` to the destination (inside its quotes when it is quoted). As written the build fails, and ' +
+        'with the slash every source is copied into that directory under its own name, which is what several ' +
+        'sources can only mean.',
     },
   },
   create(context) {
@@ -34,6 +56,7 @@ export const copyMultiSourceDirDest: RuleModule = {
         context.report({
           message: 'COPY with more than 2 arguments requires the last argument to end with /',
           range: destination.range,
+          ...trailingSlashFix(context.text, destination.range, context.ast.escapeChar),
         });
       },
     };

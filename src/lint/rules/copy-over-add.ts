@@ -1,5 +1,6 @@
 import type { CopySource } from '../../parser/index.js';
-import type { RuleModule } from '../types.js';
+import { endOffsetOf, startOffsetOf, type Range } from '../../parser/source.js';
+import type { ReportDescriptor, RuleModule } from '../types.js';
 
 /**
  * Suffixes of the archives ADD unpacks (tar, optionally compressed). zstd is included because the builder
@@ -39,6 +40,19 @@ function needsAdd(source: CopySource): boolean {
   return ARCHIVE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
 }
 
+/** Flags ADD has and COPY does not. */
+const ADD_ONLY_FLAGS: ReadonlySet<string> = new Set(['checksum', 'keep-git-dir', 'unpack']);
+
+/** `ADD` → `COPY` in the keyword's own letter case (`add` → `copy`). */
+function keywordFix(source: string, range: Range): ReportDescriptor['fix'] {
+  const start = startOffsetOf(range);
+  const end = endOffsetOf(range);
+  const keyword = source.slice(start, end);
+  if (keyword.toUpperCase() !== 'ADD') return undefined;
+  const text = keyword === 'add' ? 'copy' : 'COPY';
+  return { description: 'Use COPY', edits: [{ start, end, text }] };
+}
+
 /** DL3020: ADD only for URLs and archives. */
 export const copyOverAdd: RuleModule = {
   meta: {
@@ -47,6 +61,7 @@ export const copyOverAdd: RuleModule = {
     severity: 'error',
     category: 'maintainability',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Use COPY instead of ADD for files and folders',
       description:
@@ -60,6 +75,11 @@ export const copyOverAdd: RuleModule = {
         'says exactly what happens.',
       example: 'FROM alpine:3.19\nADD app.py /srv/',
       useInstead: 'FROM alpine:3.19\nCOPY app.py /srv/',
+      fixSafety:
+        'Replaces the keyword `ADD` with `COPY` (in the same letter case), only when no source is a URL, an ' +
+        'archive by its name or written with a variable, and no flag is one COPY lacks (`--checksum`, ' +
+        '`--keep-git-dir`, `--unpack`). Unsafe because ADD recognises a local tar archive by its content: a ' +
+        'file that is an archive under another name is unpacked by ADD and copied as it is by COPY.',
     },
   },
   create(context) {
@@ -68,7 +88,8 @@ export const copyOverAdd: RuleModule = {
         // hadolint does not look into ONBUILD triggers for this check.
         if (scope.inOnbuild) return;
         if (node.sources.length === 0 || node.sources.every(needsAdd)) return;
-        context.report({ message: 'Use COPY instead of ADD for files and folders', range: node.keywordRange });
+        const fix = node.sources.some(needsAdd) || node.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name)) ? undefined : keywordFix(context.text, node.keywordRange);
+        context.report({ message: 'Use COPY instead of ADD for files and folders', range: node.keywordRange, ...(fix ? { fix } : {}) });
       },
     };
   },

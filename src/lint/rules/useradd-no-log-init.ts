@@ -1,4 +1,5 @@
 import { runScripts } from '../run-script.js';
+import { insertAfter } from './apt-get-assume-yes.js';
 import { commandsNamed, hasFlag, type ShellWord } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 
@@ -25,6 +26,7 @@ export const useraddNoLogInit: RuleModule = {
     severity: 'warning',
     category: 'performance',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'Use useradd -l with a long UID',
       description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`.',
@@ -33,6 +35,11 @@ export const useraddNoLogInit: RuleModule = {
         'UID makes them sparse files of gigabytes, which image layers store in full. `-l` skips the records.',
       example: 'FROM debian:12\nRUN useradd -u 1000000 app',
       useInstead: 'FROM debian:12\nRUN useradd -l -u 1000000 app',
+      fixSafety:
+        'Inserts ` -l` after `useradd`: the user, its groups, home and UID are created as before, only the ' +
+        'lastlog and faillog records are not written. Not offered for exec form, or where the word in the ' +
+        'Dockerfile differs from what the shell reads (split by a line continuation, or escaped inside a ' +
+        '`sh -c` string).',
     },
   },
   create(context) {
@@ -43,9 +50,11 @@ export const useraddNoLogInit: RuleModule = {
             const uid = uidOf(cmd.args);
             if (uid === null || uid.word.value.length - uid.from <= 5) continue;
             if (hasFlag(cmd, ['-l', '--no-log-init'], ['-u', '-g', '-G', '-d', '-s', '-c', '-e', '-f', '-k', '-K', '-p', '-R', '-P', '-Z', '-b'])) continue;
+            const fix = cmd.name === null ? undefined : insertAfter(context.text, run, cmd.name, ' -l', 'Add -l');
             context.report({
               message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
               range: run.rangeOf(uid.word.start, uid.word.end),
+              ...(fix ? { fix } : {}),
             });
           }
         }

@@ -17,10 +17,22 @@ testRule(copyMultiSourceDirDest, {
     'FROM a:1\nADD foo bar baz',
   ],
   invalid: [
-    { code: 'FROM a:1\nCOPY foo bar baz', errors: [{ message, line: 2, text: 'baz' }] },
-    { code: 'FROM a:1\nCOPY foo bar "baz"', errors: [{ message, line: 2, text: '"baz"' }] },
-    { code: 'FROM a:1\nCOPY ["foo", "bar", "/baz"]', errors: [{ line: 2, text: '"/baz"' }] },
-    { code: 'FROM a:1\nCOPY package.json \\\n  package-lock.json \\\n  /app', errors: [{ line: 4, text: '/app' }] },
-    { code: 'FROM a:1\nCOPY <<a.txt <<b.txt /etc\nA\na.txt\nB\nb.txt', errors: [{ line: 2, text: '/etc' }] },
+    { code: 'FROM a:1\nCOPY foo bar baz', errors: [{ message, line: 2, text: 'baz' }], output: 'FROM a:1\nCOPY foo bar baz/' },
+    { code: 'FROM a:1\nCOPY foo bar "baz"', errors: [{ message, line: 2, text: '"baz"' }], output: 'FROM a:1\nCOPY foo bar "baz/"' },
+    { code: "FROM a:1\nCOPY foo bar '/srv'", errors: [{ text: "'/srv'" }], output: "FROM a:1\nCOPY foo bar '/srv/'" },
+    { code: 'FROM a:1\nCOPY ["foo", "bar", "/baz"]', errors: [{ line: 2, text: '"/baz"' }], output: 'FROM a:1\nCOPY ["foo", "bar", "/baz/"]' },
+    { code: 'FROM a:1\nCOPY ["foo", "bar", "/b\\u0061z"]', errors: [{ text: '"/b\\u0061z"' }], output: 'FROM a:1\nCOPY ["foo", "bar", "/b\\u0061z/"]' },
+    {
+      code: 'FROM a:1\nCOPY package.json \\\n  package-lock.json \\\n  /app',
+      errors: [{ line: 4, text: '/app' }],
+      output: 'FROM a:1\nCOPY package.json \\\n  package-lock.json \\\n  /app/',
+    },
+    {
+      code: 'FROM a:1\nCOPY <<a.txt <<b.txt /etc\nA\na.txt\nB\nb.txt',
+      errors: [{ line: 2, text: '/etc' }],
+      output: 'FROM a:1\nCOPY <<a.txt <<b.txt /etc/\nA\na.txt\nB\nb.txt',
+    },
+    // A JSON destination ending in an escape takes no slash: it would change what the backslash escapes.
+    { code: 'FROM a:1\nCOPY ["foo", "bar", "C:\\\\"]', errors: [{ text: '"C:\\\\"' }], output: 'FROM a:1\nCOPY ["foo", "bar", "C:\\\\"]' },
   ],
 });

@@ -25,12 +25,20 @@ testRule(copyOverAdd, {
     'FROM a:1\nCOPY file /usr/src/app/',
   ],
   invalid: [
-    { code: 'FROM a:1\nADD file /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
-    { code: 'FROM a:1\nADD file.zip /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
-    { code: 'FROM a:1\nADD "file.zip" /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }] },
-    { code: 'FROM a:1\nADD file.tar other /usr/src/app/', errors: [{ line: 2, text: 'ADD' }] },
-    { code: 'FROM a:1\nADD ["src", "/app/"]', errors: [{ line: 2, text: 'ADD' }] },
-    { code: 'FROM a:1\nadd --chown=app . /app', errors: [{ line: 2, text: 'add' }] },
-    { code: 'FROM a:1\nADD <<EOF /etc/motd\nhello\nEOF', errors: [{ line: 2, text: 'ADD' }] },
+    { code: 'FROM a:1\nADD file /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY file /usr/src/app/' },
+    { code: 'FROM a:1\nADD file.zip /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY file.zip /usr/src/app/' },
+    { code: 'FROM a:1\nADD "file.zip" /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY "file.zip" /usr/src/app/' },
+    // One source is an archive ADD unpacks: COPY would not do the same, so no fix.
+    { code: 'FROM a:1\nADD file.tar other /usr/src/app/', errors: [{ line: 2, text: 'ADD' }], output: 'FROM a:1\nADD file.tar other /usr/src/app/' },
+    { code: 'FROM a:1\nADD ["src", "/app/"]', errors: [{ line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY ["src", "/app/"]' },
+    { code: 'FROM a:1\nadd --chown=app . /app', errors: [{ line: 2, text: 'add' }], output: 'FROM a:1\ncopy --chown=app . /app' },
+    { code: 'FROM a:1\nAdd --link --chmod=644 a /b/', errors: [{ text: 'Add' }], output: 'FROM a:1\nCOPY --link --chmod=644 a /b/' },
+    { code: 'FROM a:1\nADD <<EOF /etc/motd\nhello\nEOF', errors: [{ line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY <<EOF /etc/motd\nhello\nEOF' },
+    // A flag COPY does not have: no fix.
+    {
+      code: 'FROM a:1\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d file /x',
+      errors: [{ text: 'ADD' }],
+      output: 'FROM a:1\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d file /x',
+    },
   ],
 });

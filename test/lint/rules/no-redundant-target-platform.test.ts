@@ -14,9 +14,10 @@ testRule(noRedundantTargetPlatform, {
     'FROM --platform=$TARGETOS/$TARGETARCH alpine:3.24',
   ],
   invalid: [
-    { code: 'FROM --platform=$TARGETPLATFORM alpine:3.24', errors: [{ message, line: 1, text: '$TARGETPLATFORM' }] },
-    { code: 'FROM --platform=${TARGETPLATFORM} alpine:3.24', errors: [{ message, line: 1, text: '${TARGETPLATFORM}' }] },
-    { code: 'FROM --platform="$TARGETPLATFORM" alpine:3.24 AS x', errors: [{ line: 1, text: '"$TARGETPLATFORM"' }] },
-    { code: 'FROM a:1\nFROM \\\n  --platform=$TARGETPLATFORM alpine:3.24', errors: [{ line: 3, text: '$TARGETPLATFORM' }] },
+    { code: 'FROM --platform=$TARGETPLATFORM alpine:3.24', errors: [{ message, line: 1, text: '$TARGETPLATFORM' }], output: 'FROM alpine:3.24' },
+    { code: 'FROM --platform=${TARGETPLATFORM} alpine:3.24', errors: [{ message, line: 1, text: '${TARGETPLATFORM}' }], output: 'FROM alpine:3.24' },
+    { code: 'FROM --platform="$TARGETPLATFORM" alpine:3.24 AS x', errors: [{ line: 1, text: '"$TARGETPLATFORM"' }], output: 'FROM alpine:3.24 AS x' },
+    { code: 'FROM a:1\nFROM \\\n  --platform=$TARGETPLATFORM alpine:3.24', errors: [{ line: 3, text: '$TARGETPLATFORM' }], output: 'FROM a:1\nFROM \\\n  alpine:3.24' },
+    { code: 'FROM --platform=$TARGETPLATFORM \\\n  alpine:3.24', errors: [{ text: '$TARGETPLATFORM' }], output: 'FROM \\\n  alpine:3.24' },
   ],
 });

@@ -12,12 +12,43 @@ testRule(useraddNoLogInit, {
     'FROM debian:12\nRUN useradd -lu 123456 luser',
   ],
   invalid: [
-    { code: 'FROM debian:12\nRUN useradd -mu 123456 luser', errors: [{ message, line: 2, text: '123456' }] },
-    { code: 'FROM debian:12\nRUN useradd -u 123456 luser', errors: [{ message, line: 2, text: '123456' }] },
-    { code: 'FROM debian:12\nRUN useradd --uid=1000000 luser', errors: [{ text: '--uid=1000000' }] },
-    { code: 'FROM debian:12\nRUN useradd -u123456 luser', errors: [{ text: '-u123456' }] },
-    { code: 'FROM debian:12\nRUN groupadd -g 123456 g \\\n && useradd -g g \\\n   -u 123456 luser', errors: [{ line: 4, text: '123456' }] },
-    { code: 'FROM debian:12\nRUN <<EOF\nuseradd -u 123456 luser\nEOF\n', errors: [{ line: 3, text: '123456' }] },
-    { code: 'FROM debian:12\nONBUILD RUN useradd -u 123456 luser', errors: [{ line: 2, text: '123456' }] },
+    {
+      code: 'FROM debian:12\nRUN useradd -mu 123456 luser',
+      errors: [{ message, line: 2, text: '123456' }],
+      output: 'FROM debian:12\nRUN useradd -l -mu 123456 luser',
+    },
+    {
+      code: 'FROM debian:12\nRUN useradd -u 123456 luser',
+      errors: [{ message, line: 2, text: '123456' }],
+      output: 'FROM debian:12\nRUN useradd -l -u 123456 luser',
+    },
+    { code: 'FROM debian:12\nRUN useradd --uid=1000000 luser', errors: [{ text: '--uid=1000000' }], output: 'FROM debian:12\nRUN useradd -l --uid=1000000 luser' },
+    { code: 'FROM debian:12\nRUN useradd -u123456 luser', errors: [{ text: '-u123456' }], output: 'FROM debian:12\nRUN useradd -l -u123456 luser' },
+    {
+      code: 'FROM debian:12\nRUN groupadd -g 123456 g \\\n && useradd -g g \\\n   -u 123456 luser',
+      errors: [{ line: 4, text: '123456' }],
+      output: 'FROM debian:12\nRUN groupadd -g 123456 g \\\n && useradd -l -g g \\\n   -u 123456 luser',
+    },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\nuseradd -u 123456 luser\nEOF\n',
+      errors: [{ line: 3, text: '123456' }],
+      output: 'FROM debian:12\nRUN <<EOF\nuseradd -l -u 123456 luser\nEOF\n',
+    },
+    {
+      code: 'FROM debian:12\nONBUILD RUN useradd -u 123456 luser',
+      errors: [{ line: 2, text: '123456' }],
+      output: 'FROM debian:12\nONBUILD RUN useradd -l -u 123456 luser',
+    },
+    {
+      code: 'FROM debian:12\nRUN sudo /usr/sbin/useradd -u 123456 luser',
+      errors: [{ text: '123456' }],
+      output: 'FROM debian:12\nRUN sudo /usr/sbin/useradd -l -u 123456 luser',
+    },
+    // The exec form takes no insertion.
+    {
+      code: 'FROM debian:12\nRUN ["useradd", "-u", "123456", "luser"]',
+      errors: [{ text: '"123456"' }],
+      output: 'FROM debian:12\nRUN ["useradd", "-u", "123456", "luser"]',
+    },
   ],
 });
