@@ -1,4 +1,5 @@
 import { commandName, positionalArgs, type SimpleCommand } from '../shell/index.js';
+import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, runsAnyOf, wordRange } from './apt-get-assume-yes.js';
 import { removesDir } from './yum-clean-all.js';
@@ -21,6 +22,7 @@ export const aptListsRemoved: RuleModule = {
     severity: 'info',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Remove the apt lists in the RUN that downloads them',
       description:
@@ -37,6 +39,12 @@ export const aptListsRemoved: RuleModule = {
         'does not make the image smaller.',
       example: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
       useInstead: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+      fixSafety:
+        'Appends ` && rm -rf /var/lib/apt/lists/*` to the end of the RUN, so the lists go once everything before ' +
+        'has succeeded. Unsafe because a later RUN of the image that installs packages without running `apt-get ' +
+        'update` first relied on those lists and now finds none. Not offered for exec form, a RUN with heredocs, ' +
+        'or a script that ends with an operator, a backslash or a comment, or that the shell parser cannot read ' +
+        'whole.',
     },
   },
   create(context) {
@@ -50,6 +58,7 @@ export const aptListsRemoved: RuleModule = {
         if (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt')) return;
         const commands = hadolintCommands(run, [...APT_PROGRAMS, 'rm']);
         if (commands.some(({ cmd }) => removesDir(cmd, [LISTS]))) return;
+        let fixOffered = false;
         commands.forEach(({ script, cmd }, index) => {
           if (commandName(cmd) === 'rm') return;
           const sub = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0];
@@ -57,9 +66,13 @@ export const aptListsRemoved: RuleModule = {
           // Unlike the `rm`, which hadolint accepts anywhere in the RUN, a dist-clean only helps once the
           // lists are there: the update after one downloads them again.
           if (commands.slice(index + 1).some((later) => isDistClean(later.cmd))) return;
+          // One fix a RUN: the same cleanup would be appended for each update.
+          const fix = fixOffered ? undefined : appendToRun(run, 'rm -rf /var/lib/apt/lists/*', 'Delete the apt lists');
+          fixOffered = true;
           context.report({
             message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',
             range: wordRange(script, sub),
+            ...(fix ? { fix } : {}),
           });
         });
       },

@@ -1,4 +1,5 @@
 import { commandName, positionalArgs } from '../shell/index.js';
+import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { hasCacheMount, wordRange } from './apt-get-assume-yes.js';
 import { installsWithoutCleanup, removesDir, RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
@@ -13,6 +14,7 @@ export const dnfCleanAll: RuleModule = {
     severity: 'warning',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Run `dnf clean all` after `dnf install`',
       description:
@@ -26,6 +28,11 @@ export const dnfCleanAll: RuleModule = {
         'image smaller.',
       example: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62',
       useInstead: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all',
+      fixSafety:
+        'Appends ` && dnf clean all` (`microdnf clean all` after microdnf) to the end of the RUN, so the cache ' +
+        'goes once everything before has succeeded. Unsafe because a later step that works from the cache alone ' +
+        '(`dnf -C`, `--cacheonly`) finds it empty. Not offered for exec form, a RUN with heredocs, or a script ' +
+        'that ends with an operator, a backslash or a comment, or that the shell parser cannot read whole.',
     },
   },
   create(context) {
@@ -44,8 +51,15 @@ export const dnfCleanAll: RuleModule = {
             return clean?.value === 'clean' && what?.value === 'all';
           },
         );
+        // One fix a RUN, cleaning the cache of each program that installed (dnf and microdnf keep their own).
+        const programs = [...new Set(missing.map(({ command }) => commandName(command.cmd) ?? 'dnf'))];
+        let fixOffered = false;
         for (const { command, word } of missing) {
-          context.report({ message: '`dnf clean all` missing after dnf command.', range: wordRange(command.script, word) });
+          const fix = fixOffered
+            ? undefined
+            : appendToRun(run, programs.map((program) => `${program} clean all`).join(' && '), 'Clean the package cache');
+          fixOffered = true;
+          context.report({ message: '`dnf clean all` missing after dnf command.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
         }
       },
     };

@@ -1,5 +1,6 @@
 import type { Range } from '../../parser/index.js';
 import { positionalArgs, type ShellWord } from '../shell/index.js';
+import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { hadolintCommands } from './apt-get-assume-yes.js';
 
@@ -10,6 +11,7 @@ export const yarnCacheClean: RuleModule = {
     severity: 'info',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Run yarn cache clean after yarn install',
       description:
@@ -21,6 +23,11 @@ export const yarnCacheClean: RuleModule = {
         'stays in the layer unless cleaned in the same RUN: a later RUN cannot shrink an earlier layer.',
       example: 'FROM node:20\nRUN yarn install --frozen-lockfile',
       useInstead: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean',
+      fixSafety:
+        'Appends ` && yarn cache clean` to the end of the RUN, so the cache goes once everything before has ' +
+        'succeeded. Unsafe because a later step that installs from the cache alone (`yarn install --offline`) ' +
+        'finds it empty. Not offered for exec form, a RUN with heredocs, or a script that ends with an operator, ' +
+        'a backslash or a comment, or that the shell parser cannot read whole.',
     },
   },
   create(context) {
@@ -43,11 +50,16 @@ export const yarnCacheClean: RuleModule = {
           if (operands[0]?.value === 'install') installs.push({ word: operands[0], at: index, rangeOf: run.rangeOf });
           else if (operands[0]?.value === 'cache' && operands[1]?.value === 'clean') cleanedAt = index;
         }
+        let fixOffered = false;
         for (const install of installs) {
           if (install.at < cleanedAt) continue;
+          // One fix a RUN: the same cleanup would be appended for each install.
+          const fix = fixOffered ? undefined : appendToRun(node, 'yarn cache clean', 'Clean the yarn cache');
+          fixOffered = true;
           context.report({
             message: '`yarn cache clean` missing after `yarn install` was run.',
             range: install.rangeOf(install.word.start, install.word.end),
+            ...(fix ? { fix } : {}),
           });
         }
       },

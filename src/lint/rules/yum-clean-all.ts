@@ -1,5 +1,6 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { commandName, hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { hadolintCommands, runsAnyOf, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
 
@@ -77,6 +78,7 @@ export const yumCleanAll: RuleModule = {
     severity: 'warning',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Run `yum clean all` after `yum install`',
       description:
@@ -88,6 +90,11 @@ export const yumCleanAll: RuleModule = {
         'smaller.',
       example: 'FROM centos:7\nRUN yum install -y httpd-2.4.6',
       useInstead: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all',
+      fixSafety:
+        'Appends ` && yum clean all` to the end of the RUN, so the cache goes once everything before has ' +
+        'succeeded. Unsafe because a later step that works from the cache alone (`yum -C`) finds it empty. Not ' +
+        'offered for exec form, a RUN with heredocs, or a script that ends with an operator, a backslash or a ' +
+        'comment, or that the shell parser cannot read whole.',
     },
   },
   create(context) {
@@ -104,8 +111,12 @@ export const yumCleanAll: RuleModule = {
             return clean?.value === 'clean' && what?.value === 'all';
           },
         );
+        let fixOffered = false;
         for (const { command, word } of missing) {
-          context.report({ message: '`yum clean all` missing after yum command.', range: wordRange(command.script, word) });
+          // One fix a RUN: the same cleanup would be appended for each install.
+          const fix = fixOffered ? undefined : appendToRun(run, 'yum clean all', 'Clean the package cache');
+          fixOffered = true;
+          context.report({ message: '`yum clean all` missing after yum command.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
         }
       },
     };

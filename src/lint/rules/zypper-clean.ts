@@ -1,4 +1,5 @@
 import { commandName } from '../shell/index.js';
+import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { hasCacheMount, wordRange } from './apt-get-assume-yes.js';
 import { installsWithoutCleanup, removesDir } from './yum-clean-all.js';
@@ -11,6 +12,7 @@ export const zypperClean: RuleModule = {
     severity: 'warning',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Run `zypper clean` after `zypper install`',
       description:
@@ -23,6 +25,11 @@ export const zypperClean: RuleModule = {
         'image smaller.',
       example: 'FROM opensuse/leap:15.6\nRUN zypper -n install httpd=2.4.58',
       useInstead: 'FROM opensuse/leap:15.6\nRUN zypper -n install httpd=2.4.58 && zypper clean',
+      fixSafety:
+        'Appends ` && zypper clean` to the end of the RUN, so the cache goes once everything before has ' +
+        'succeeded. Unsafe because a later step that relies on the cached packages finds them gone. Not offered ' +
+        'for exec form, a RUN with heredocs, or a script that ends with an operator, a backslash or a comment, or ' +
+        'that the shell parser cannot read whole.',
     },
   },
   create(context) {
@@ -37,8 +44,12 @@ export const zypperClean: RuleModule = {
             removesDir(cmd, ['/var/cache/zypp']) ||
             (commandName(cmd) === 'zypper' && zypperSubcommand(cmd, ['clean', 'cc']) !== null),
         );
+        let fixOffered = false;
         for (const { command, word } of missing) {
-          context.report({ message: '`zypper clean` missing after zypper use.', range: wordRange(command.script, word) });
+          // One fix a RUN: the same cleanup would be appended for each install.
+          const fix = fixOffered ? undefined : appendToRun(run, 'zypper clean', 'Clean the package cache');
+          fixOffered = true;
+          context.report({ message: '`zypper clean` missing after zypper use.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
         }
       },
     };

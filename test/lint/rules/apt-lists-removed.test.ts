@@ -79,5 +79,31 @@ testRule(aptListsRemoved, {
       code: 'FROM debian:12\nRUN ["apt-get", "update"]',
       errors: [{ line: 2, text: '"update"' }],
     },
+    // The fix appends the removal to the end of the RUN, once, and only where the text allows it.
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl=8.5.0-1',
+      errors: [{ text: 'update' }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl=8.5.0-1 && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl=8.5.0-1 \\\n && apt-get update',
+      errors: [{ line: 2, text: 'update' }, { line: 4, text: 'update' }],
+      output: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl=8.5.0-1 \\\n && apt-get update && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      code: 'FROM debian:12\nONBUILD RUN if true; then apt-get update; fi   ',
+      errors: [{ text: 'update' }],
+      output: 'FROM debian:12\nONBUILD RUN if true; then apt-get update; fi && rm -rf /var/lib/apt/lists/*   ',
+    },
+    { code: 'FROM debian:12\nRUN apt-get update # refresh', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update # refresh' },
+    { code: 'FROM debian:12\nRUN apt-get update;', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update;' },
+    { code: 'FROM debian:12\nRUN apt-get update &', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update &' },
+    { code: 'FROM debian:12\nRUN apt-get update && echo "$(date"', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update && echo "$(date"' },
+    {
+      code: 'FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n',
+      errors: [{ text: 'update' }],
+      output: 'FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n',
+    },
+    { code: 'FROM debian:12\nRUN ["apt-get", "update"]', errors: [{ text: '"update"' }], output: 'FROM debian:12\nRUN ["apt-get", "update"]' },
   ],
 });

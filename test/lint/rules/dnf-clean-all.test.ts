@@ -58,5 +58,12 @@ testRule(dnfCleanAll, {
       code: 'FROM fedora:40\nRUN ["dnf", "install", "-y", "a-1"]',
       errors: [{ text: '"install"' }],
     },
+    { code: 'FROM fedora:40\nRUN dnf install -y a-1 && rpm -qa', errors: [{ text: 'install' }], output: 'FROM fedora:40\nRUN dnf install -y a-1 && rpm -qa && dnf clean all' },
+    { code: 'FROM fedora:40\nRUN microdnf install -y a-1', errors: [{ text: 'install' }], output: 'FROM fedora:40\nRUN microdnf install -y a-1 && microdnf clean all' },
+    {
+      code: 'FROM fedora:40\nRUN dnf install -y a-1 && microdnf install -y b-2',
+      errors: [{ text: 'install' }, { text: 'install' }],
+      output: 'FROM fedora:40\nRUN dnf install -y a-1 && microdnf install -y b-2 && dnf clean all && microdnf clean all',
+    },
   ],
 });

@@ -24,5 +24,12 @@ testRule(yarnCacheClean, {
     { code: 'FROM node:20\nRUN apk add git \\\n && yarn install', errors: [{ line: 3, text: 'install' }] },
     { code: 'FROM node:20\nRUN <<EOF\nyarn install\nEOF\n', errors: [{ line: 3, text: 'install' }] },
     { code: 'FROM node:20 AS base\nONBUILD RUN yarn install\nFROM node:20\nRUN echo x', errors: [{ line: 2, text: 'install' }] },
+    { code: 'FROM node:20\nRUN yarn install && yarn build', errors: [{ text: 'install' }], output: 'FROM node:20\nRUN yarn install && yarn build && yarn cache clean' },
+    {
+      code: 'FROM node:20\nRUN cd a && yarn install \\\n && cd ../b && yarn install',
+      errors: [{ line: 2, text: 'install' }, { line: 3, text: 'install' }],
+      output: 'FROM node:20\nRUN cd a && yarn install \\\n && cd ../b && yarn install && yarn cache clean',
+    },
+    { code: 'FROM node:20\nRUN yarn install ||', errors: [{ text: 'install' }], output: 'FROM node:20\nRUN yarn install ||' },
   ],
 });

@@ -42,5 +42,7 @@ testRule(yumCleanAll, {
       code: 'FROM centos:7\nRUN ["yum", "install", "-y", "mariadb-10.4"]',
       errors: [{ text: '"install"' }],
     },
+    { code: 'FROM centos:7\nRUN yum install -y a-1', errors: [{ text: 'install' }], output: 'FROM centos:7\nRUN yum install -y a-1 && yum clean all' },
+    { code: 'FROM centos:7\nRUN yum install -y a-1 # no clean', errors: [{ text: 'install' }], output: 'FROM centos:7\nRUN yum install -y a-1 # no clean' },
   ],
 });

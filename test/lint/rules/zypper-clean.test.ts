@@ -43,5 +43,10 @@ testRule(zypperClean, {
       code: 'FROM opensuse/leap:15.6\nRUN ["zypper", "-n", "install", "httpd=2.4.46"]',
       errors: [{ text: '"install"' }],
     },
+    {
+      code: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && zypper -n install httpd=2.4.46',
+      errors: [{ line: 3, text: 'install' }],
+      output: 'FROM opensuse/leap:15.6\nRUN zypper refresh \\\n && zypper -n install httpd=2.4.46 && zypper clean',
+    },
   ],
 });
