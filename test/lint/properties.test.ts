@@ -14,6 +14,9 @@ const PIECES = [
   'CMD npm start\n', 'MAINTAINER me\n', 'from x as Y\n', 'USER root\n', 'ARG BUILD_DATE\n', 'RUN <<EOF\nls\nEOF\n',
   'RUN pip install flask\n', 'ONBUILD RUN cd /x\n', 'HEALTHCHECK CMD true\n', 'COPY --from=build /a /b\n', '\\\n',
   '# hadolint ignore=DL3008\n', '# check=skip=all\n', '\n', 'RUN a \\\n\n b\n', 'ADD x.tar.gz /\n', 'run echo\n',
+  'RUN wget http://x/y\n', 'RUN useradd -u 1000000 a\n', 'COPY a b /dst\n', 'ADD src /app\n', 'add a b c\n',
+  'FROM --platform=$TARGETPLATFORM debian\n', 'RUN apt update && apt install -y x\n', 'RUN yarn install\n',
+  'RUN dnf install -y a && microdnf install -y b\n', 'RUN yum install -y a # c\n', 'RUN zypper in -y a;\n',
 ];
 
 const dockerfiles = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((parts) => parts.join(''));
