@@ -88,8 +88,14 @@ export const copyOverAdd: RuleModule = {
         // hadolint does not look into ONBUILD triggers for this check.
         if (scope.inOnbuild) return;
         if (node.sources.length === 0 || node.sources.every(needsAdd)) return;
-        const fix = node.sources.some(needsAdd) || node.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name)) ? undefined : keywordFix(context.text, node.keywordRange);
-        context.report({ message: 'Use COPY instead of ADD for files and folders', range: node.keywordRange, ...(fix ? { fix } : {}) });
+        // COPY does the same only when no source needs ADD and no flag is ADD's alone.
+        const addOnly = node.sources.some(needsAdd) || node.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name));
+        const fix = addOnly ? undefined : keywordFix(context.text, node.keywordRange);
+        context.report({
+          message: 'Use COPY instead of ADD for files and folders',
+          range: node.keywordRange,
+          ...(fix ? { fix } : {}),
+        });
       },
     };
   },

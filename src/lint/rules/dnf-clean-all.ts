@@ -59,7 +59,11 @@ export const dnfCleanAll: RuleModule = {
             ? undefined
             : appendToRun(run, programs.map((program) => `${program} clean all`).join(' && '), 'Clean the package cache');
           fixOffered = true;
-          context.report({ message: '`dnf clean all` missing after dnf command.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
+          context.report({
+            message: '`dnf clean all` missing after dnf command.',
+            range: wordRange(command.script, word),
+            ...(fix ? { fix } : {}),
+          });
         }
       },
     };

@@ -4,7 +4,18 @@ import type { ReportDescriptor, RuleModule } from '../types.js';
 import { APT_GET_OPTIONS_WITH_VALUE, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /** Subcommands `apt-get` runs as `apt` does (`apt upgrade` may install new packages, `apt-get upgrade` never). */
-const SAME_IN_APT_GET: ReadonlySet<string> = new Set(['install', 'remove', 'purge', 'update', 'autoremove', 'clean', 'autoclean', 'build-dep', 'source', 'download']);
+const SAME_IN_APT_GET: ReadonlySet<string> = new Set([
+  'install',
+  'remove',
+  'purge',
+  'update',
+  'autoremove',
+  'clean',
+  'autoclean',
+  'build-dep',
+  'source',
+  'download',
+]);
 
 /** `apt` → `apt-get` when the subcommand means the same to both and the word reads as written. */
 function aptGetFix(source: string, script: RunScript, cmd: SimpleCommand, name: ShellWord): ReportDescriptor['fix'] {

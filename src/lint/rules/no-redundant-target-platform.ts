@@ -40,11 +40,13 @@ export const noRedundantTargetPlatform: RuleModule = {
         const flag = node.platform;
         if (scope.inOnbuild || !flag) return;
         if (flag.value !== '$TARGETPLATFORM' && flag.value !== '${TARGETPLATFORM}') return;
+        const start = startOffsetOf(flag.range);
+        const end = blanksEnd(context.text, endOffsetOf(flag.range));
         context.report({
           message:
             'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior',
           range: flag.valueRange ?? flag.range,
-          fix: { description: 'Remove --platform', edits: [{ start: startOffsetOf(flag.range), end: blanksEnd(context.text, endOffsetOf(flag.range)), text: '' }] },
+          fix: { description: 'Remove --platform', edits: [{ start, end, text: '' }] },
         });
       },
     };

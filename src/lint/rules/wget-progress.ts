@@ -57,7 +57,9 @@ export const wgetProgress: RuleModule = {
             if (hasFlag(cmd, ['-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'], WITH_VALUE)) continue;
             // `busybox wget` is BusyBox's own wget, which refuses the option: no fix is offered there.
             const viaBusybox = busyboxImage || /(?:^|[\s/])busybox\s/.test(run.text.slice(cmd.start, cmd.name.start));
-            const fix = viaBusybox ? undefined : insertAfter(context.text, run, cmd.name, ' --progress=dot:giga', 'Add --progress=dot:giga');
+            const fix = viaBusybox
+              ? undefined
+              : insertAfter(context.text, run, cmd.name, ' --progress=dot:giga', 'Add --progress=dot:giga');
             context.report({
               message:
                 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using ' +

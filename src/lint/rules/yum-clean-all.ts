@@ -116,7 +116,11 @@ export const yumCleanAll: RuleModule = {
           // One fix a RUN: the same cleanup would be appended for each install.
           const fix = fixOffered ? undefined : appendToRun(run, 'yum clean all', 'Clean the package cache');
           fixOffered = true;
-          context.report({ message: '`yum clean all` missing after yum command.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
+          context.report({
+            message: '`yum clean all` missing after yum command.',
+            range: wordRange(command.script, word),
+            ...(fix ? { fix } : {}),
+          });
         }
       },
     };

@@ -49,7 +49,11 @@ export const zypperClean: RuleModule = {
           // One fix a RUN: the same cleanup would be appended for each install.
           const fix = fixOffered ? undefined : appendToRun(run, 'zypper clean', 'Clean the package cache');
           fixOffered = true;
-          context.report({ message: '`zypper clean` missing after zypper use.', range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
+          context.report({
+            message: '`zypper clean` missing after zypper use.',
+            range: wordRange(command.script, word),
+            ...(fix ? { fix } : {}),
+          });
         }
       },
     };
