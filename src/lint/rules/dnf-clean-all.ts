@@ -1,8 +1,7 @@
 import { commandName, positionalArgs } from '../shell/index.js';
-import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
-import { hasCacheMount, wordRange } from './apt-get-assume-yes.js';
-import { installsWithoutCleanup, removesDir, RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
+import { hasCacheMount } from './apt-get-assume-yes.js';
+import { installsWithoutCleanup, removesDir, reportMissingCleanups, RPM_OPTIONS_WITH_VALUE, subcommandIn } from './yum-clean-all.js';
 
 /** Where dnf 5 (`libdnf5`), dnf 4 and yum-compatible setups keep metadata and packages. */
 const CACHE_DIRS: readonly string[] = ['/var/cache/libdnf5', '/var/cache/dnf', '/var/cache/yum'];
@@ -51,20 +50,10 @@ export const dnfCleanAll: RuleModule = {
             return clean?.value === 'clean' && what?.value === 'all';
           },
         );
-        // One fix a RUN, cleaning the cache of each program that installed (dnf and microdnf keep their own).
+        // The fix cleans the cache of each program that installed: dnf and microdnf keep their own.
         const programs = [...new Set(missing.map(({ command }) => commandName(command.cmd) ?? 'dnf'))];
-        let fixOffered = false;
-        for (const { command, word } of missing) {
-          const fix = fixOffered
-            ? undefined
-            : appendToRun(run, programs.map((program) => `${program} clean all`).join(' && '), 'Clean the package cache');
-          fixOffered = true;
-          context.report({
-            message: '`dnf clean all` missing after dnf command.',
-            range: wordRange(command.script, word),
-            ...(fix ? { fix } : {}),
-          });
-        }
+        const cleanup = programs.map((program) => `${program} clean all`).join(' && ');
+        reportMissingCleanups(context, run, missing, '`dnf clean all` missing after dnf command.', cleanup);
       },
     };
   },

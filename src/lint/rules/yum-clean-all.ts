@@ -1,7 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { commandName, hasFlag, positionalArgs, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import { appendToRun } from '../append-to-run.js';
-import type { RuleModule } from '../types.js';
+import type { RuleContext, RuleModule } from '../types.js';
 import { hadolintCommands, runsAnyOf, wordRange, type ScriptCommand } from './apt-get-assume-yes.js';
 
 /** yum and dnf options that take the next word as their value (long ones also accept `--opt=value`). */
@@ -71,6 +71,26 @@ export function installsWithoutCleanup(
   return missing;
 }
 
+/** An install no cleaning command follows, as `installsWithoutCleanup` finds them. */
+export type MissingCleanup = ReturnType<typeof installsWithoutCleanup>[number];
+
+/**
+ * Reports each install no cleanup follows; the first report carries the fix that appends `cleanup` to the end of
+ * the RUN (one fix a RUN: the same cleanup would be appended for each install, and one pass has to be final).
+ */
+export function reportMissingCleanups(
+  context: RuleContext,
+  run: RunInstruction,
+  missing: readonly MissingCleanup[],
+  message: string,
+  cleanup: string,
+): void {
+  missing.forEach(({ command, word }, index) => {
+    const fix = index === 0 ? appendToRun(run, cleanup, 'Clean the package cache') : undefined;
+    context.report({ message, range: wordRange(command.script, word), ...(fix ? { fix } : {}) });
+  });
+}
+
 export const yumCleanAll: RuleModule = {
   meta: {
     id: 'yum-clean-all',
@@ -111,17 +131,7 @@ export const yumCleanAll: RuleModule = {
             return clean?.value === 'clean' && what?.value === 'all';
           },
         );
-        let fixOffered = false;
-        for (const { command, word } of missing) {
-          // One fix a RUN: the same cleanup would be appended for each install.
-          const fix = fixOffered ? undefined : appendToRun(run, 'yum clean all', 'Clean the package cache');
-          fixOffered = true;
-          context.report({
-            message: '`yum clean all` missing after yum command.',
-            range: wordRange(command.script, word),
-            ...(fix ? { fix } : {}),
-          });
-        }
+        reportMissingCleanups(context, run, missing, '`yum clean all` missing after yum command.', 'yum clean all');
       },
     };
   },

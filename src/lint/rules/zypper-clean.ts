@@ -1,8 +1,7 @@
 import { commandName } from '../shell/index.js';
-import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
-import { hasCacheMount, wordRange } from './apt-get-assume-yes.js';
-import { installsWithoutCleanup, removesDir } from './yum-clean-all.js';
+import { hasCacheMount } from './apt-get-assume-yes.js';
+import { installsWithoutCleanup, removesDir, reportMissingCleanups } from './yum-clean-all.js';
 import { zypperSubcommand } from './zypper-non-interactive.js';
 
 export const zypperClean: RuleModule = {
@@ -44,17 +43,7 @@ export const zypperClean: RuleModule = {
             removesDir(cmd, ['/var/cache/zypp']) ||
             (commandName(cmd) === 'zypper' && zypperSubcommand(cmd, ['clean', 'cc']) !== null),
         );
-        let fixOffered = false;
-        for (const { command, word } of missing) {
-          // One fix a RUN: the same cleanup would be appended for each install.
-          const fix = fixOffered ? undefined : appendToRun(run, 'zypper clean', 'Clean the package cache');
-          fixOffered = true;
-          context.report({
-            message: '`zypper clean` missing after zypper use.',
-            range: wordRange(command.script, word),
-            ...(fix ? { fix } : {}),
-          });
-        }
+        reportMissingCleanups(context, run, missing, '`zypper clean` missing after zypper use.', 'zypper clean');
       },
     };
   },
