@@ -4,10 +4,11 @@
  * read and write anything) through `setpriv`.
  */
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROOT = resolve(__dirname, '../..');
+// From the module's URL, not `__dirname`: a script run by tsx as an ES module imports this file too.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'src/cli/main.ts');
 // By path: `--import tsx` would be looked up from the working directory, a temporary folder.
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -29,7 +30,12 @@ export interface SpawnOptions {
 }
 
 export function spawnCli(args: readonly string[], options: SpawnOptions): Promise<SpawnedRun> {
-  const node = [process.execPath, '--import', TSX, MAIN, ...args];
+  return spawnScript(MAIN, args, options);
+}
+
+/** Runs a TypeScript file of the project (through tsx) in a child process, as `spawnCli` runs the command line. */
+export function spawnScript(script: string, args: readonly string[], options: SpawnOptions): Promise<SpawnedRun> {
+  const node = [process.execPath, '--import', TSX, script, ...args];
   const [command, ...rest] = options.asNobody ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', ...node] : node;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command!, rest, {

@@ -167,9 +167,18 @@ export function wordRange(script: RunScript, word: ShellWord): ReportDescriptor[
 }
 
 /**
- * A fix inserting `insert` right after `word`, or `undefined` when the word's source range does not hold exactly
- * its text (exec form, or a word cut by a line continuation), where an offset could land in the wrong place.
+ * The source offsets of `word` when a fix may edit there, or `null` when the word's source range does not hold
+ * exactly its text (exec form, or a word cut by a line continuation), where an offset could land in the wrong place.
  */
+export function editableWord(source: string, script: RunScript, word: ShellWord): { start: number; end: number } | null {
+  if (script.origin === 'exec') return null;
+  const range = wordRange(script, word);
+  const start = range.start.offset;
+  const end = range.end.offset;
+  return source.slice(start, end) === word.raw ? { start, end } : null;
+}
+
+/** A fix inserting `insert` right after `word`, where `editableWord` allows it. */
 export function insertAfter(
   source: string,
   script: RunScript,
@@ -177,11 +186,8 @@ export function insertAfter(
   insert: string,
   description: string,
 ): ReportDescriptor['fix'] {
-  if (script.origin === 'exec') return undefined;
-  const range = wordRange(script, word);
-  if (source.slice(range.start.offset, range.end.offset) !== word.raw) return undefined;
-  const at = range.end.offset;
-  return { description, safety: 'safe', edits: [{ start: at, end: at, text: insert }] };
+  const at = editableWord(source, script, word)?.end;
+  return at === undefined ? undefined : { description, safety: 'safe', edits: [{ start: at, end: at, text: insert }] };
 }
 
 /** Whether a cache or tmpfs mount covers `dir` (its target is `dir` or a directory inside it). */

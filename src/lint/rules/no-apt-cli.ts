@@ -1,7 +1,7 @@
 import type { RunScript } from '../run-script.js';
 import { subcommand, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
-import { APT_GET_OPTIONS_WITH_VALUE, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
+import { APT_GET_OPTIONS_WITH_VALUE, editableWord, hadolintCommands, wordRange } from './apt-get-assume-yes.js';
 
 /** Subcommands `apt-get` runs as `apt` does (`apt upgrade` may install new packages, `apt-get upgrade` never). */
 const SAME_IN_APT_GET: ReadonlySet<string> = new Set([
@@ -17,16 +17,12 @@ const SAME_IN_APT_GET: ReadonlySet<string> = new Set([
   'download',
 ]);
 
-/** `apt` → `apt-get` when the subcommand means the same to both and the word reads as written. */
+/** `apt` → `apt-get` when the subcommand means the same to both and the word is written plainly `apt`. */
 function aptGetFix(source: string, script: RunScript, cmd: SimpleCommand, name: ShellWord): ReportDescriptor['fix'] {
-  if (script.origin === 'exec') return undefined;
   const action = subcommand(cmd, APT_GET_OPTIONS_WITH_VALUE);
-  if (action === null || !SAME_IN_APT_GET.has(action.value)) return undefined;
-  const range = wordRange(script, name);
-  const start = range.start.offset;
-  const end = range.end.offset;
-  if (source.slice(start, end) !== 'apt') return undefined;
-  return { description: 'Use apt-get', edits: [{ start, end, text: 'apt-get' }] };
+  if (action === null || !SAME_IN_APT_GET.has(action.value) || name.raw !== 'apt') return undefined;
+  const at = editableWord(source, script, name);
+  return at === null ? undefined : { description: 'Use apt-get', edits: [{ start: at.start, end: at.end, text: 'apt-get' }] };
 }
 
 export const noAptCli: RuleModule = {
