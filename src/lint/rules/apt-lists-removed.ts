@@ -1,6 +1,7 @@
+import type { Instruction, RunInstruction } from '../../parser/index.js';
 import { commandName, positionalArgs, type SimpleCommand } from '../shell/index.js';
 import { appendToRun } from '../append-to-run.js';
-import type { RuleModule } from '../types.js';
+import type { RuleModule, StageInfo } from '../types.js';
 import { APT_GET_OPTIONS_WITH_VALUE, hasCacheMount, hadolintCommands, runsAnyOf, wordRange } from './apt-get-assume-yes.js';
 import { removesDir } from './yum-clean-all.js';
 
@@ -13,6 +14,38 @@ function isDistClean(cmd: SimpleCommand): boolean {
   const name = commandName(cmd);
   if (name !== 'apt-get' && name !== 'apt') return false;
   return positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0]?.value === 'dist-clean';
+}
+
+/** What apt does without the lists: remove packages and clear its caches. Anything else reads them. */
+const WITHOUT_LISTS = new Set(['update', 'clean', 'autoclean', 'dist-clean', 'remove', 'purge', 'autoremove']);
+
+/** Whether the RUN uses apt before it updates: its first apt command is anything but an update (or a removal). */
+function needsLists(run: RunInstruction): boolean {
+  for (const { cmd } of hadolintCommands(run, [...APT_PROGRAMS, 'apt-cache'])) {
+    if (commandName(cmd) === 'apt-cache') return true;
+    const sub = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE)[0]?.value;
+    if (sub === 'update') return false;
+    if (sub === undefined || !WITHOUT_LISTS.has(sub)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether removing the lists at the end of `run` would take them from a later step that reads them: a later RUN
+ * of the stage (a later ONBUILD trigger too, which runs after it in the child image) that installs without an
+ * update first, or any stage built on this one, whose RUNs are not looked at.
+ */
+function laterStepNeedsLists(stage: StageInfo | null, run: RunInstruction, inOnbuild: boolean): boolean {
+  if (stage === null) return false;
+  if (!inOnbuild && stage.builtOnLater) return true;
+  const instructions = stage.stage.instructions;
+  const at = instructions.findIndex((i: Instruction) => i === run || (i.kind === 'ONBUILD' && i.trigger === run));
+  for (let index = at + 1; at !== -1 && index < instructions.length; index++) {
+    const instruction = instructions[index] as Instruction;
+    const later = instruction.kind === 'ONBUILD' ? instruction.trigger : inOnbuild ? null : instruction;
+    if (later?.kind === 'RUN' && needsLists(later)) return true;
+  }
+  return false;
 }
 
 export const aptListsRemoved: RuleModule = {
@@ -41,10 +74,12 @@ export const aptListsRemoved: RuleModule = {
       useInstead: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
       fixSafety:
         'Appends ` && rm -rf /var/lib/apt/lists/*` to the end of the RUN, so the lists go once everything before ' +
-        'has succeeded. Unsafe because a later RUN of the image that installs packages without running `apt-get ' +
-        'update` first relied on those lists and now finds none. Not offered for exec form, a RUN with heredocs, ' +
-        'or a script that ends with an operator, a backslash or a comment, or that the shell parser cannot read ' +
-        'whole.',
+        'has succeeded. Not offered when a later RUN of the stage (or a later ONBUILD trigger) uses apt before ' +
+        'updating (`apt-get install` without `apt-get update` first reads the lists this RUN downloaded, and ' +
+        'would find none), when a later stage is built on this one, for exec form, a RUN with heredocs, or a ' +
+        'script that ends with an operator, a backslash or a comment, or that the shell parser cannot read ' +
+        'whole. Unsafe because an image built FROM this one may install packages without updating, relying on ' +
+        'the lists this image ships.',
     },
   },
   create(context) {
@@ -67,7 +102,10 @@ export const aptListsRemoved: RuleModule = {
           // lists are there: the update after one downloads them again.
           if (commands.slice(index + 1).some((later) => isDistClean(later.cmd))) return;
           // One fix a RUN: the same cleanup would be appended for each update.
-          const fix = fixOffered ? undefined : appendToRun(run, 'rm -rf /var/lib/apt/lists/*', 'Delete the apt lists');
+          const fix =
+            fixOffered || laterStepNeedsLists(stage, run, scope.inOnbuild)
+              ? undefined
+              : appendToRun(run, 'rm -rf /var/lib/apt/lists/*', 'Delete the apt lists');
           fixOffered = true;
           context.report({
             message: 'Delete the apt lists (/var/lib/apt/lists) after installing something',

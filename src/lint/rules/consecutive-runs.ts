@@ -1,6 +1,8 @@
 import type { RunInstruction } from '../../parser/index.js';
+import { appendPoint } from '../append-to-run.js';
 import { runScripts } from '../run-script.js';
-import type { RuleModule } from '../types.js';
+import { commandName, type SimpleCommand } from '../shell/index.js';
+import type { Fix, RuleModule } from '../types.js';
 
 /** The commands a RUN executes, those in command substitutions included (assignments alone are not commands). */
 function commandCount(run: RunInstruction): number {
@@ -19,6 +21,60 @@ function flagsOf(run: RunInstruction): string {
   return run.flags.map((f) => f.text).join(' ');
 }
 
+/**
+ * Commands whose effect outlives them in the shell that runs them (directory, variables, options, limits,
+ * traps, or the shell itself): merged, the next RUN's command would run under it, or not at all.
+ */
+const SHELL_STATE = new Set([
+  'cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'source', '.', 'eval', 'exec', 'exit', 'umask',
+  'ulimit', 'alias', 'unalias', 'declare', 'typeset', 'readonly', 'local', 'trap', 'hash', 'enable', 'builtin',
+]);
+
+/** The one command of a RUN's shell form, when the script is nothing else: no other command, nested ones included. */
+function onlyCommand(run: RunInstruction): { text: string; cmd: SimpleCommand } | null {
+  if (run.command?.form !== 'shell' || run.heredocs.length > 0) return null;
+  const parsed = runScripts(run)[0];
+  if (parsed === undefined || parsed.origin !== 'command' || !parsed.script.complete) return null;
+  const commands = parsed.script.commands;
+  return commands.length === 1 ? { text: parsed.text, cmd: commands[0] as SimpleCommand } : null;
+}
+
+/**
+ * Around the one command only grouping, negation and a trailing `;` or comment: nothing that would bind the
+ * command to what comes before it differently once it follows `&&` (a trailing `&` would send both to the
+ * background).
+ */
+const PLAIN_BEFORE = /^[\s(!{]*$/;
+const PLAIN_AFTER = /^[\s;)}]*(?:#.*)?$/;
+
+/**
+ * Runs `run`'s command in `previous` after `&&`: the text from the end of `previous`'s command to the start of
+ * `run`'s (line break, keyword, flags) becomes ` && \` and a continuation line. `undefined` unless both are
+ * plain shell-form commands, nothing but blank lines stands between them, and `previous` changes no shell state.
+ */
+function mergeFix(source: string, escapeChar: string, previous: RunInstruction, run: RunInstruction): Fix | undefined {
+  const first = onlyCommand(previous);
+  const second = onlyCommand(run);
+  if (first === null || second === null || run.command === null) return undefined;
+  const firstName = commandName(first.cmd);
+  if (firstName === null || SHELL_STATE.has(firstName) || first.cmd.assignments.length > 0) return undefined;
+  const { text, cmd } = second;
+  if (cmd.name === null || !PLAIN_BEFORE.test(text.slice(0, cmd.start)) || !PLAIN_AFTER.test(text.slice(cmd.end))) {
+    return undefined;
+  }
+  const start = appendPoint(previous);
+  if (start === null) return undefined;
+  const gap = source.slice(start, run.range.start.offset);
+  if (!/^\s*$/.test(gap) || !gap.includes('\n')) return undefined;
+  const end = run.command.rangeOf(0, 0).start.offset;
+  const eol = gap.includes('\r\n') ? '\r\n' : '\n';
+  const indent = ' '.repeat(previous.keyword.length + 1);
+  return {
+    description: `Run ${cmd.name.value} in the RUN before it`,
+    edits: [{ start, end, text: ` && ${escapeChar}${eol}${indent}` }],
+  };
+}
+
 export const consecutiveRuns: RuleModule = {
   meta: {
     id: 'consecutive-runs',
@@ -26,6 +82,7 @@ export const consecutiveRuns: RuleModule = {
     severity: 'info',
     category: 'performance',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Consolidate consecutive RUN instructions',
       description:
@@ -35,12 +92,19 @@ export const consecutiveRuns: RuleModule = {
         'Every RUN makes a layer. Short consecutive RUNs with the same mounts and options can share one, which ' +
         'makes the image smaller and the build faster.',
       example: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app',
-      useInstead: 'FROM debian:12\nRUN mkdir /app && chown app /app',
+      useInstead: 'FROM debian:12\nRUN mkdir /app && \\\n    chown app /app',
+      fixSafety:
+        'Unsafe: the RUN is merged into the one before it, its command after ` && \\` on a continuation line. ' +
+        'Offered when both are shell form with one command and no heredoc, only blank lines stand between them, ' +
+        'and the first command is no `cd`, `export`, `set`, `source`, `exec` or other command that changes the ' +
+        'shell the second would now run in. What can still change: the second command runs in the same shell ' +
+        'and layer as the first (a file the first leaves behind is no longer a layer of its own), the merged ' +
+        'layer is rebuilt when either command changes, and the lines below move up.',
     },
   },
   create(context) {
-    // The RUN a later one is compared with: after a report it stays the same (so a run of short RUNs is
-    // reported RUN by RUN), and any other instruction, FROM included, starts afresh. Instructions before the
+    // The RUN a later one is compared with: the last RUN (a run of short RUNs is reported RUN by RUN, each fix
+    // merging a RUN into the one before it), and any other instruction, FROM included, starts afresh. Instructions before the
     // first FROM are compared too. An ONBUILD's trigger is compared with nothing.
     // Since every FROM starts afresh, nothing carries from one stage to the next: the rule is stage-local.
     //
@@ -49,7 +113,7 @@ export const consecutiveRuns: RuleModule = {
     // engine visits those in order, so each RUN is looked for after the last one; a chunk an incremental lint
     // skips ends before a FROM, and FROM starts afresh anyway.
     const instructions = context.ast.instructions;
-    let anchor: { flags: string; count: number } | null = null;
+    let anchor: { run: RunInstruction; flags: string; count: number } | null = null;
     let lastIndex = -1;
     return {
       RUN(instruction, scope) {
@@ -60,13 +124,16 @@ export const consecutiveRuns: RuleModule = {
         const flags = flagsOf(instruction);
         const count = commandCount(instruction);
         if (!follows || anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
-          anchor = { flags, count };
+          anchor = { run: instruction, flags, count };
           return;
         }
+        const fix = mergeFix(context.text, context.ast.escapeChar, anchor.run, instruction);
         context.report({
           message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
           range: instruction.keywordRange,
+          ...(fix ? { fix } : {}),
         });
+        anchor = { run: instruction, flags, count };
       },
     };
   },

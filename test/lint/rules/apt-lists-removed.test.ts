@@ -95,6 +95,35 @@ testRule(aptListsRemoved, {
       errors: [{ text: 'update' }],
       output: 'FROM debian:12\nONBUILD RUN if true; then apt-get update; fi && rm -rf /var/lib/apt/lists/*   ',
     },
+    // A later step that reads the lists keeps them: no fix when a later RUN of the stage (or a later trigger)
+    // uses apt before updating, or when a later stage is built on this one.
+    ...[
+      'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN echo x\nRUN apt-get install -y b',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-cache policy b',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get dist-upgrade -y',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y a\nONBUILD RUN apt-get install -y b',
+      'FROM debian:12\nONBUILD RUN apt-get update\nONBUILD RUN apt-get install -y b',
+      'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y a\nFROM base\nRUN echo x',
+    ].map((code) => ({ code, errors: [{ text: 'update' }], output: code })),
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get update && apt-get install -y b',
+      errors: [{ line: 2, text: 'update' }, { line: 3, text: 'update' }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n' +
+        'RUN apt-get update && apt-get install -y b && rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y a\nRUN apt-get purge -y a && apt-get autoremove -y',
+      errors: [{ text: 'update' }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y a && apt-get autoremove -y',
+    },
+    // A RUN after an ONBUILD runs in this build, before the trigger does in the child's.
+    {
+      code: 'FROM debian:12\nONBUILD RUN apt-get update\nRUN apt-get install -y b',
+      errors: [{ text: 'update' }],
+      output: 'FROM debian:12\nONBUILD RUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y b',
+    },
     { code: 'FROM debian:12\nRUN apt-get update # refresh', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update # refresh' },
     { code: 'FROM debian:12\nRUN apt-get update;', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update;' },
     { code: 'FROM debian:12\nRUN apt-get update &', errors: [{ text: 'update' }], output: 'FROM debian:12\nRUN apt-get update &' },

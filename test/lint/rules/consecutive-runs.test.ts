@@ -26,13 +26,58 @@ testRule(consecutiveRuns, {
     'FROM debian:12\nRUN a\nONBUILD COPY . /x\nRUN b',
   ],
   invalid: [
-    { code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app', errors: [{ message, line: 3, text: 'RUN' }] },
-    { code: 'FROM debian:12\nRUN a\n# a comment\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
-    { code: 'FROM debian:12\nRUN a\nRUN b\nRUN c', errors: [{ line: 3 }, { line: 4 }] },
-    { code: 'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b', errors: [{ line: 3 }] },
+    {
+      code: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app',
+      errors: [{ message, line: 3, text: 'RUN' }],
+      output: 'FROM debian:12\nRUN mkdir /app && \\\n    chown app /app',
+    },
+    // A comment between them would end up inside the merged RUN: no fix.
+    { code: 'FROM debian:12\nRUN a\n# a comment\nRUN c', errors: [{ line: 4, text: 'RUN' }], output: 'FROM debian:12\nRUN a\n# a comment\nRUN c' },
+    // A run of them becomes one RUN in one pass; blank lines between go; trailing blanks and comments stay put.
+    {
+      code: 'FROM debian:12\nRUN a  \nRUN b\n\n\nRUN c # last\nUSER x',
+      errors: [{ line: 3 }, { line: 6 }],
+      output: 'FROM debian:12\nRUN a && \\\n    b && \\\n    c # last\nUSER x',
+    },
+    {
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/x a\nRUN --mount=type=cache,target=/x b',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN --mount=type=cache,target=/x a && \\\n    b',
+    },
+    // The file's escape character and line breaks; the keyword's length sets the indentation.
+    {
+      code: '# escape=`\r\nFROM windows\r\nrun a\r\nRUN b\r\n',
+      errors: [{ line: 4 }],
+      output: '# escape=`\r\nFROM windows\r\nrun a && `\r\n    b\r\n',
+    },
+    // The first RUN's continuation lines are kept; the second's command may be grouped, negated or redirected.
+    {
+      code: 'FROM debian:12\nRUN apt-get install -y \\\n      curl\nRUN ! grep -q x /f > /dev/null 2>&1;',
+      errors: [{ line: 4 }],
+      output: 'FROM debian:12\nRUN apt-get install -y \\\n      curl && \\\n    ! grep -q x /f > /dev/null 2>&1;',
+    },
+    { code: 'FROM debian:12\nRUN a\nRUN (b)', errors: [{ line: 3 }], output: 'FROM debian:12\nRUN a && \\\n    (b)' },
+    // Not offered: the first changes the shell the second would run in, or the text around the commands would
+    // bind differently after `&&` (a background `&`, a bare assignment), or ends in a comment, or a heredoc,
+    // exec form or incomplete script.
+    ...[
+      'FROM debian:12\nRUN cd /app\nRUN make',
+      'FROM debian:12\nRUN export A=1\nRUN make',
+      'FROM debian:12\nRUN set -o pipefail\nRUN make',
+      'FROM debian:12\nRUN . /etc/profile\nRUN make',
+      'FROM debian:12\nRUN exec a\nRUN b',
+      'FROM debian:12\nRUN A=1 a\nRUN b',
+      'FROM debian:12\nRUN a\nRUN b &',
+      'FROM debian:12\nRUN a\nRUN (b) &',
+      'FROM debian:12\nRUN a\nRUN A=1; b',
+      'FROM debian:12\nRUN a # note\nRUN b',
+      'FROM debian:12\nRUN a\nRUN ["b"]',
+      'FROM debian:12\nRUN ["a"]\nRUN b',
+      'FROM debian:12\nRUN a "\nRUN b',
+      'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b',
+    ].map((code) => ({ code, errors: [{ text: 'RUN' }], output: code })),
     { code: 'FROM debian:12\nRUN a && b\nRUN c\nRUN d', errors: [{ line: 4, text: 'RUN' }] },
     { code: 'RUN a\nRUN b', errors: [{ line: 2, text: 'RUN' }] },
-    { code: 'FROM debian:12\nRUN <<EOF\na\nEOF\nRUN b', errors: [{ line: 5, text: 'RUN' }] },
     { code: 'FROM debian:12\nONBUILD RUN a\nRUN b\nRUN c', errors: [{ line: 4, text: 'RUN' }] },
     {
       code: 'FROM debian:12\nRUN a\nRUN b\nONBUILD RUN c\nRUN d\nRUN e\nFROM debian:12\nRUN f\nRUN g',
