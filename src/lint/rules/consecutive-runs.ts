@@ -2,7 +2,7 @@ import type { RunInstruction } from '../../parser/index.js';
 import { appendPoint } from '../append-to-run.js';
 import { runScripts } from '../run-script.js';
 import { commandName, type SimpleCommand } from '../shell/index.js';
-import type { Fix, RuleModule } from '../types.js';
+import type { ReportDescriptor, RuleModule } from '../types.js';
 
 /** The commands a RUN executes, those in command substitutions included (assignments alone are not commands). */
 function commandCount(run: RunInstruction): number {
@@ -52,7 +52,7 @@ const PLAIN_AFTER = /^[\s;)}]*(?:#.*)?$/;
  * `run`'s (line break, keyword, flags) becomes ` && \` and a continuation line. `undefined` unless both are
  * plain shell-form commands, nothing but blank lines stands between them, and `previous` changes no shell state.
  */
-function mergeFix(source: string, escapeChar: string, previous: RunInstruction, run: RunInstruction): Fix | undefined {
+function mergeFix(source: string, escapeChar: string, previous: RunInstruction, run: RunInstruction): ReportDescriptor['fix'] {
   const first = onlyCommand(previous);
   const second = onlyCommand(run);
   if (first === null || second === null || run.command === null) return undefined;
