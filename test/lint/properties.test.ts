@@ -17,6 +17,7 @@ const PIECES = [
   'RUN wget http://x/y\n', 'RUN useradd -u 1000000 a\n', 'COPY a b /dst\n', 'ADD src /app\n', 'add a b c\n',
   'FROM --platform=$TARGETPLATFORM debian\n', 'RUN apt update && apt install -y x\n', 'RUN yarn install\n',
   'RUN dnf install -y a && microdnf install -y b\n', 'RUN yum install -y a # c\n', 'RUN zypper in -y a;\n',
+  'FROM debian:12\n', 'RUN curl -s x | tar -x\n', 'RUN cd /x\n',
 ];
 
 const dockerfiles = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((parts) => parts.join(''));

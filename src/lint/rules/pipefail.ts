@@ -1,6 +1,7 @@
+import { parseImageReference, type RunInstruction } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
-import type { RuleModule } from '../types.js';
+import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 const NON_POSIX = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
 const PIPEFAIL_SHELLS: ReadonlySet<string> = new Set(['bash', 'zsh', 'ash']);
@@ -24,6 +25,47 @@ function afterPipe(commands: readonly SimpleCommand[]): ShellWord | null {
   return null;
 }
 
+/**
+ * Docker Hub's official images whose Debian, Ubuntu or Red Hat based variants have bash at `/bin/bash` (their
+ * Alpine, BusyBox and Windows variants are told apart by the tag).
+ */
+const BASH_IMAGES: ReadonlySet<string> = new Set([
+  'debian', 'ubuntu', 'buildpack-deps', 'python', 'node', 'golang', 'ruby', 'php', 'perl', 'openjdk',
+  'eclipse-temurin', 'amazoncorretto', 'maven', 'gradle', 'rust', 'fedora', 'centos', 'rockylinux', 'almalinux',
+  'amazonlinux', 'oraclelinux', 'elixir', 'erlang', 'haskell', 'julia', 'r-base', 'swift', 'pypy', 'postgres',
+  'mysql', 'mariadb', 'httpd', 'nginx', 'redis', 'mongo', 'wordpress',
+]);
+const NOT_BASH_TAG = /alpine|busybox|nanoserver|windowsservercore|ltsc/i;
+
+/** Whether the image the stage is built from (through the stages it builds on) is known to have bash. */
+function hasBash(stage: StageInfo): boolean {
+  const root = stage.ancestors[stage.ancestors.length - 1] ?? stage;
+  const reference = parseImageReference(root.baseImage);
+  if (!reference.valid || (reference.registry !== null && reference.registry !== 'docker.io')) return false;
+  const repository = reference.repository.replace(/^library\//, '');
+  return BASH_IMAGES.has(repository) && !NOT_BASH_TAG.test(reference.tag ?? '');
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const sameShell = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((w, i) => w === b[i]);
+
+/**
+ * Puts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` above the RUN (and above the comment lines directly over
+ * it, which may be pragmas for the RUN), in the RUN keyword's case and with the file's line breaks.
+ */
+function shellFix(source: string, run: RunInstruction): ReportDescriptor['fix'] {
+  const first = run.comments[0]?.range ?? run.range;
+  const lineStart = source.lastIndexOf('\n', first.start.offset - 1) + 1;
+  const indent = source.slice(lineStart, first.start.offset);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const keyword = run.keyword === run.keyword.toLowerCase() ? 'shell' : 'SHELL';
+  const eol = source.charAt(source.indexOf('\n', lineStart) - 1) === '\r' ? '\r\n' : '\n';
+  return {
+    description: 'Run the stage\'s RUN instructions with bash -o pipefail',
+    edits: [{ start: lineStart, end: lineStart, text: `${indent}${keyword} ["/bin/bash", "-o", "pipefail", "-c"]${eol}` }],
+  };
+}
+
 export const pipefail: RuleModule = {
   meta: {
     id: 'pipefail',
@@ -42,9 +84,19 @@ export const pipefail: RuleModule = {
       example: 'FROM debian:12\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz',
       useInstead:
         'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/x.tar.gz | tar -xz',
+      fixSafety:
+        'Unsafe: inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` above the first such RUN of the stage, so ' +
+        'it and every later RUN of the stage (and of stages built on it) run in bash with pipefail. Offered only ' +
+        'when the stage runs the default `/bin/sh -c` and is built from an official Debian, Ubuntu or Red Hat ' +
+        'based image known to have bash (not an Alpine, BusyBox or Windows tag). What can change: a pipeline ' +
+        'whose first command fails or is cut off now fails the RUN (`yes | tool` ends `yes` with SIGPIPE), and ' +
+        'bash differs from dash in places (`echo \'a\\nb\'` prints the backslash).',
     },
+    fixable: 'unsafe',
   },
   create(context) {
+    // One SHELL a stage: the first RUN with a pipe gets it, and it covers the RUNs after it.
+    const fixedStages = new Set<StageInfo>();
     return {
       RUN(node, scope) {
         // hadolint does not look into ONBUILD triggers for this check.
@@ -57,12 +109,19 @@ export const pipefail: RuleModule = {
         for (const run of runScripts(node)) {
           if (!run.script.hasPipe) continue;
           const word = afterPipe(run.script.commands);
+          const stage = scope.stage;
+          let fix: ReportDescriptor['fix'];
+          if (stage && !fixedStages.has(stage) && sameShell(scope.shell, DEFAULT_SHELL) && sameShell(scope.analysisShell, DEFAULT_SHELL) && hasBash(stage)) {
+            fixedStages.add(stage);
+            fix = shellFix(context.text, node);
+          }
           context.report({
             message:
               'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an ' +
               'alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL ' +
               'to /bin/ash, or disable this check',
             range: word === null ? (node.command?.range ?? node.range) : run.rangeOf(word.start, word.end),
+            ...(fix ? { fix } : {}),
           });
           return;
         }

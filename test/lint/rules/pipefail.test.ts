@@ -45,6 +45,37 @@ testRule(pipefail, {
       code: 'FROM mcr.microsoft.com/windows/servercore\nSHELL ["pwsh", "-c"]\nSHELL ["/bin/bash", "-c"]\nRUN a | b',
       errors: [{ line: 4 }],
     },
+    // The fix: one SHELL line above the stage's first RUN with a pipe (and above that RUN's comments), in the
+    // keyword's case and with the file's line breaks.
+    {
+      code: 'FROM debian:12\nRUN echo hi\n# hadolint ignore=DL3008\nRUN a | b\nRUN c | d\nFROM python:3.12-slim AS app\n  run e | f',
+      errors: [{ line: 4, text: 'b' }, { line: 5, text: 'd' }, { line: 7, text: 'f' }],
+      output:
+        'FROM debian:12\nRUN echo hi\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n# hadolint ignore=DL3008\nRUN a | b\nRUN c | d\n' +
+        'FROM python:3.12-slim AS app\n  shell ["/bin/bash", "-o", "pipefail", "-c"]\n  run e | f',
+    },
+    {
+      code: 'FROM ubuntu AS base\r\nFROM base\r\nRUN a | b\r\n',
+      errors: [{ line: 3, text: 'b' }],
+      output: 'FROM ubuntu AS base\r\nFROM base\r\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\r\nRUN a | b\r\n',
+    },
+    {
+      code: 'ARG TAG=12\nFROM docker.io/library/debian:${TAG}\nRUN a | b',
+      errors: [{ line: 3 }],
+      output: 'ARG TAG=12\nFROM docker.io/library/debian:${TAG}\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b',
+    },
+    // Not offered: an image not known to have bash, a SHELL already set, a shell named by a pragma.
+    ...[
+      'FROM alpine:3.20\nRUN a | b',
+      'FROM node:20-alpine\nRUN a | b',
+      'FROM busybox\nRUN a | b',
+      'FROM gcr.io/distroless/base\nRUN a | b',
+      'FROM mycompany/debian\nRUN a | b',
+      'FROM scratch\nRUN a | b',
+      'FROM $BASE\nRUN a | b',
+      'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN a | b',
+      'FROM debian:12\n# hadolint shell=bash\nRUN a | b',
+    ].map((code) => ({ code, errors: [{}], output: code })),
     { code: 'FROM debian:12\nRUN curl -fsSL https://x \\\n  | tar -xz', errors: [{ line: 3, text: 'tar' }] },
     { code: 'FROM debian:12\nRUN <<EOF\ncurl -fsSL https://x | sh\nEOF\n', errors: [{ line: 3, text: 'sh' }] },
   ],
