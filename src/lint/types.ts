@@ -161,6 +161,11 @@ export interface LintSettings {
   /** The text of the ignore file the build will apply (`.dockerignore` or `<Dockerfile>.dockerignore`), when known. */
   readonly dockerignoreText?: string;
   /**
+   * Whether the build context holds a file at a path relative to its root (`/`-separated, ignore file not
+   * applied), when the caller knows the context: fixes that copy files by name then copy only those there.
+   */
+  readonly contextFile?: (path: string) => boolean;
+  /**
    * How the file's bytes were decoded, when the caller read them (`decodeDockerfile`): anything but UTF-8 is
    * reported, since the builder reads only UTF-8.
    */

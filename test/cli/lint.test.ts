@@ -114,6 +114,29 @@ describe('dfkit lint', () => {
     );
   });
 
+  it('copies the manifests the build context holds and its ignore file lets through', async () => {
+    const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build ./...\n';
+    const fixed = (sources: string): string =>
+      `FROM golang:1.22\nWORKDIR /src\nCOPY ${sources} ./\nRUN go mod download\nCOPY . .\nRUN go build ./...\n`;
+    const contextWith = (files: Record<string, string>): string => {
+      const directory = mkdtempSync(join(work, 'manifests-'));
+      for (const [name, text] of Object.entries({ Dockerfile: dockerfile, 'main.go': 'package main\n', ...files })) {
+        writeFileSync(join(directory, name), text);
+      }
+      return directory;
+    };
+    const fixedIn = async (directory: string): Promise<string> => {
+      await run(['--fix', join(directory, 'Dockerfile')]);
+      return readFileSync(join(directory, 'Dockerfile'), 'utf8');
+    };
+    expect(await fixedIn(contextWith({ 'go.mod': 'module x\n', 'go.sum': '' }))).toBe(fixed('go.mod go.sum'));
+    // No go.sum (a module without dependencies): copying it by name would fail the build.
+    expect(await fixedIn(contextWith({ 'go.mod': 'module x\n' }))).toBe(fixed('go.mod'));
+    expect(await fixedIn(contextWith({ 'go.mod': 'module x\n', 'go.sum': '', '.dockerignore': 'go.sum\n' }))).toBe(fixed('go.mod'));
+    // No go.mod: nothing to install from, so nothing is rewritten.
+    expect(await fixedIn(contextWith({}))).toBe(dockerfile);
+  });
+
   it('previews fixes with --diff without writing', async () => {
     const directory = mkdtempSync(join(work, 'diff-'));
     cpSync(mistake, directory, { recursive: true });

@@ -1,30 +1,6 @@
-import {
-  createIgnoreMatcher,
-  expandWord,
-  parseDockerignore,
-  type AddInstruction,
-  type CopyInstruction,
-  type IgnoreMatcher,
-} from '../../parser/index.js';
+import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
+import { ignoreMatcherFor } from '../ignore-matcher.js';
 import type { InstructionScope, RuleModule } from '../types.js';
-
-/** Matchers by ignore-file text: an editor lints the same context on every keystroke. */
-const matchers = new Map<string, IgnoreMatcher | null>();
-
-function matcherFor(text: string): IgnoreMatcher | null {
-  let matcher = matchers.get(text);
-  if (matcher === undefined) {
-    try {
-      matcher = createIgnoreMatcher(parseDockerignore(text));
-    } catch {
-      // An ignore file Docker refuses breaks the build anyway; there is nothing sensible to compare against.
-      matcher = null;
-    }
-    if (matchers.size > 64) matchers.clear();
-    matchers.set(text, matcher);
-  }
-  return matcher;
-}
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
 
@@ -62,7 +38,7 @@ export const copyIgnoredFile: RuleModule = {
   },
   create(context) {
     const text = context.settings.dockerignoreText;
-    const matcher = text === undefined ? null : matcherFor(text);
+    const matcher = text === undefined ? null : ignoreMatcherFor(text);
     if (!matcher) return {};
     const check = (node: CopyInstruction | AddInstruction, scope: InstructionScope): void => {
       if (scope.inOnbuild || node.options.from) return;

@@ -1,5 +1,15 @@
 import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
-import type { RuleModule, TextEdit } from '../types.js';
+import { ignoreMatcherFor } from '../ignore-matcher.js';
+import type { LintSettings, RuleModule, TextEdit } from '../types.js';
+
+/**
+ * The files an install reads, as context paths: `required` ones it cannot run without, `optional` ones (lock files
+ * a project may not have) it reads when they are there.
+ */
+interface Manifests {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
 
 /** A package manager's dependency install step and the files it needs. */
 interface Ecosystem {
@@ -7,37 +17,75 @@ interface Ecosystem {
   /** Matches the install command inside a RUN's command text. */
   readonly install: RegExp;
   /**
-   * The manifest and lock files to copy before installing (context paths), or `null` when they cannot be
-   * told from the command. `destination` is where the broad copy puts the context.
+   * The manifest and lock files to copy before installing, or `null` when they cannot be told from the command.
+   * `destination` is where the broad copy puts the context.
    */
-  readonly manifests: (command: string, destination: string) => readonly string[] | null;
+  readonly manifests: (command: string, destination: string) => Manifests | null;
+  /**
+   * Why the install cannot run before the sources are copied, whatever files come first (the reordering fix
+   * is then not offered).
+   */
+  readonly needsSources?: string;
 }
 
+const files = (required: readonly string[], optional: readonly string[] = []): Manifests => ({ required, optional });
+
 const ECOSYSTEMS: readonly Ecosystem[] = [
-  { name: 'npm', install: /\bnpm\s+ci\b/, manifests: () => ['package.json', 'package-lock.json'] },
-  { name: 'npm', install: /\bnpm\s+(?:install|i)\b(?!\s+[^-\s&|;])/, manifests: () => ['package*.json'] },
-  { name: 'yarn', install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/, manifests: () => ['package.json', 'yarn.lock'] },
-  { name: 'pnpm', install: /\bpnpm\s+(?:install|i)\b/, manifests: () => ['package.json', 'pnpm-lock.yaml'] },
+  { name: 'npm', install: /\bnpm\s+ci\b/, manifests: () => files(['package.json', 'package-lock.json']) },
+  { name: 'npm', install: /\bnpm\s+(?:install|i)\b(?!\s+[^-\s&|;])/, manifests: () => files(['package*.json']) },
+  { name: 'yarn', install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/, manifests: () => files(['package.json'], ['yarn.lock']) },
+  { name: 'pnpm', install: /\bpnpm\s+(?:install|i)\b/, manifests: () => files(['package.json'], ['pnpm-lock.yaml']) },
   {
     name: 'pip',
     install: /\bpip3?\s+install\b[^&|;]*\s(?:-r|--requirement)[=\s]+\S+/,
     manifests: (command, destination) => {
       const match = /\s(?:-r|--requirement)[=\s]+(\S+)/.exec(command);
       const path = contextPath(match?.[1] ?? '', destination);
-      return path ? [path] : null;
+      return path ? files([path]) : null;
     },
   },
-  { name: 'poetry', install: /\bpoetry\s+install\b/, manifests: () => ['pyproject.toml', 'poetry.lock'] },
-  { name: 'pipenv', install: /\bpipenv\s+(?:install|sync)\b/, manifests: () => ['Pipfile', 'Pipfile.lock'] },
-  { name: 'uv', install: /\buv\s+sync\b/, manifests: () => ['pyproject.toml', 'uv.lock'] },
-  { name: 'go', install: /\bgo\s+mod\s+download\b/, manifests: () => ['go.mod', 'go.sum'] },
-  { name: 'cargo', install: /\bcargo\s+fetch\b/, manifests: () => ['Cargo.toml', 'Cargo.lock'] },
-  { name: 'bundler', install: /\bbundle\s+install\b/, manifests: () => ['Gemfile', 'Gemfile.lock'] },
-  { name: 'composer', install: /\bcomposer\s+install\b/, manifests: () => ['composer.json', 'composer.lock'] },
-  { name: 'maven', install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/, manifests: () => ['pom.xml'] },
+  { name: 'poetry', install: /\bpoetry\s+install\b/, manifests: () => files(['pyproject.toml'], ['poetry.lock']) },
+  { name: 'pipenv', install: /\bpipenv\s+(?:install|sync)\b/, manifests: () => files(['Pipfile'], ['Pipfile.lock']) },
+  { name: 'uv', install: /\buv\s+sync\b/, manifests: () => files(['pyproject.toml'], ['uv.lock']) },
+  { name: 'go', install: /\bgo\s+mod\s+download\b/, manifests: () => files(['go.mod'], ['go.sum']) },
+  {
+    name: 'cargo',
+    install: /\bcargo\s+fetch\b/,
+    manifests: () => files(['Cargo.toml'], ['Cargo.lock']),
+    needsSources: 'cargo reads a package\'s targets (src/main.rs, src/lib.rs) with its manifest',
+  },
+  { name: 'bundler', install: /\bbundle\s+install\b/, manifests: () => files(['Gemfile'], ['Gemfile.lock']) },
+  { name: 'composer', install: /\bcomposer\s+install\b/, manifests: () => files(['composer.json'], ['composer.lock']) },
+  { name: 'maven', install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/, manifests: () => files(['pom.xml']) },
   { name: 'gradle', install: /\bgradlew?\b[^&|;]*\s(?:dependencies|--write-locks)\b/, manifests: () => null },
   { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
 ];
+
+/**
+ * The sources of the manifest copy, or `null` when the context lacks a file the install needs. With the context
+ * known, exactly the files it holds (and its ignore file lets through); without it, each optional file is
+ * written as a pattern that matches only that name (`go.su[m]`): a pattern that matches nothing copies nothing
+ * (the classic builder only fails when no source of the COPY matches anything, and a required file always does).
+ */
+function copySources(manifests: Manifests, present: ((path: string) => boolean) | null): readonly string[] | null {
+  if (present === null) return [...manifests.required, ...manifests.optional.map(optionalPattern)];
+  // A pattern (`package*.json`) is for the builder to expand.
+  if (!manifests.required.every((path) => /[*?[]/.test(path) || present(path))) return null;
+  return [...manifests.required, ...manifests.optional.filter(present)];
+}
+
+/** `go.sum` → `go.su[m]`: the same single file, as a pattern that may match nothing. */
+function optionalPattern(path: string): string {
+  return `${path.slice(0, -1)}[${path.slice(-1)}]`;
+}
+
+/** Whether a context path is a file the build can copy: there, and not excluded by the ignore file. */
+function presence(settings: LintSettings): ((path: string) => boolean) | null {
+  const exists = settings.contextFile;
+  if (exists === undefined) return null;
+  const ignore = settings.dockerignoreText === undefined ? null : ignoreMatcherFor(settings.dockerignoreText);
+  return (path) => exists(path) && !(ignore?.matches(path) ?? false);
+}
 
 /**
  * The context path of a file the install reads at `imagePath`, when the broad copy put the context at
@@ -145,13 +193,19 @@ export const dependencyInstallOrder: RuleModule = {
         'Offered when the whole context is copied and nothing between the copy and the install reads files or ' +
         'moves the working directory (ENV, ARG, LABEL, EXPOSE, USER, STOPSIGNAL; WORKDIR only when the ' +
         'destination is absolute): the full copy becomes a copy of the manifests, with the same flags and ' +
-        'destination, and the full copy moves to just after the install. The image ends up with the same ' +
-        'files; only an install that reads files other than its manifests (a postinstall script that builds ' +
-        'the sources, say) would behave differently, which is rare and shows in the diff.',
+        'destination, and the full copy moves to just after the install. When the build context is known (the ' +
+        'command line passes the Dockerfile\'s folder, with its ignore file), the copy names the manifests ' +
+        'and lock files it holds, and no fix is offered when a manifest the install needs is missing; without ' +
+        'it, a lock file a project may not have is written as a pattern of its one name (`go.su[m]`), which ' +
+        'copies nothing when the file is absent. Not offered for `cargo fetch`, which reads the package\'s ' +
+        'targets (src/main.rs, src/lib.rs) with its manifest. The image ends up with the same files; only an ' +
+        'install that reads files other than its manifests (a postinstall script that builds the sources, a ' +
+        'requirements file that includes another) would behave differently, which is rare and shows in the diff.',
     },
   },
   create(context) {
     const { text } = context;
+    const present = presence(context.settings);
     return {
       Stage(stage) {
         let broad: CopyLike | null = null;
@@ -177,16 +231,18 @@ export const dependencyInstallOrder: RuleModule = {
           const commandText = instruction.command?.text ?? '';
           const destination = broad.destination?.value ?? '.';
           const manifests = install.ecosystem.manifests(commandText, destination);
+          const named = manifests ? [...manifests.required, ...manifests.optional] : null;
           const message =
             `${broad.keyword} on line ${broad.startLine} copies sources before the ${install.ecosystem.name} install ` +
             `on line ${instruction.startLine}, so any source change re-runs the install; copy ` +
-            `${manifests ? manifests.join(' and ') : 'the dependency manifests'} first, install, then copy the rest`;
+            `${named ? named.join(' and ') : 'the dependency manifests'} first, install, then copy the rest`;
+          const sources = manifests && !install.ecosystem.needsSources ? copySources(manifests, present) : null;
           const movable = between.every(
             (i) => NEUTRAL.has(i.name) || (i.name === 'WORKDIR' && destination.startsWith('/')),
           );
           let fix;
           if (
-            manifests &&
+            sources &&
             isWholeContext(broad) &&
             movable &&
             onlyInstalls(commandText, install.ecosystem) &&
@@ -197,14 +253,14 @@ export const dependencyInstallOrder: RuleModule = {
             // everything between (ENV values the install relies on, say) stays where it was.
             const flags = broad.flags.map((flag) => text.slice(flag.range.start.offset, flag.range.end.offset));
             const target = destination === '.' ? './' : destination.replace(/\/?$/, '/');
-            const manifestCopy = [broad.keyword, ...flags, ...manifests, target].join(' ');
+            const manifestCopy = [broad.keyword, ...flags, ...sources, target].join(' ');
             const after = endOfLine(text, instruction.range.end.offset);
             const moved = (after === text.length && !text.endsWith('\n') ? '\n' : '') + broad.raw + '\n';
             const edits: TextEdit[] = [
               { start: broad.range.start.offset, end: broad.range.end.offset, text: manifestCopy },
               { start: after, end: after, text: moved },
             ];
-            fix = { description: `Copy ${manifests.join(' and ')} and install before copying the sources`, edits };
+            fix = { description: `Copy ${sources.join(' and ')} and install before copying the sources`, edits };
           }
           const sourceRange = broad.sources[0]?.range ?? broad.range;
           context.report({ message, range: sourceRange, ...(fix ? { fix } : {}) });

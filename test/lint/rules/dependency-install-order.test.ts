@@ -1,6 +1,14 @@
 import { dependencyInstallOrder } from '../../../src/lint/rules/dependency-install-order.js';
 import { testRule } from '../rule-tester.js';
 
+/** A build context holding these files. */
+const context = (...paths: string[]): { contextFile: (path: string) => boolean } => ({
+  contextFile: (path) => paths.includes(path),
+});
+const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build ./...\n';
+const goFixed = (sources: string): string =>
+  `FROM golang:1.22\nWORKDIR /src\nCOPY ${sources} ./\nRUN go mod download\nCOPY . .\nRUN go build ./...\n`;
+
 testRule(dependencyInstallOrder, {
   valid: [
     'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .',
@@ -52,6 +60,42 @@ testRule(dependencyInstallOrder, {
     {
       code: 'FROM maven:3.9\nCOPY src ./src\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline',
       errors: [{ line: 2, text: 'src' }],
+    },
+    // Without the context, a lock file a project may not have is copied as a pattern of its one name.
+    { code: GO, errors: [{ line: 3 }], output: goFixed('go.mod go.su[m]') },
+    {
+      code: 'FROM node:20\nCOPY . .\nRUN yarn install --frozen-lockfile\n',
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCOPY package.json yarn.loc[k] ./\nRUN yarn install --frozen-lockfile\nCOPY . .\n',
+    },
+    {
+      code: 'FROM ruby:3\nCOPY . .\nRUN bundle install\n',
+      errors: [{ line: 2 }],
+      output: 'FROM ruby:3\nCOPY Gemfile Gemfile.loc[k] ./\nRUN bundle install\nCOPY . .\n',
+    },
+    // With it, exactly the files it holds and its ignore file lets through; no fix without a needed manifest.
+    { code: GO, settings: context('go.mod', 'go.sum', 'main.go'), errors: [{ line: 3 }], output: goFixed('go.mod go.sum') },
+    { code: GO, settings: context('go.mod', 'main.go'), errors: [{ line: 3 }], output: goFixed('go.mod') },
+    { code: GO, settings: { ...context('go.mod', 'go.sum'), dockerignoreText: 'go.sum\n' }, errors: [{ line: 3 }], output: goFixed('go.mod') },
+    { code: GO, settings: context('main.go'), errors: [{ line: 3 }], output: GO },
+    { code: GO, settings: { ...context('go.mod', 'go.sum'), dockerignoreText: '*.mod\n' }, errors: [{ line: 3 }], output: GO },
+    {
+      code: 'FROM node:20\nCOPY . .\nRUN npm ci\n',
+      settings: context('package.json', 'npm-shrinkwrap.json'),
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCOPY . .\nRUN npm ci\n',
+    },
+    {
+      code: 'FROM node:20\nCOPY . .\nRUN npm install\n',
+      settings: context('package.json'),
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCOPY package*.json ./\nRUN npm install\nCOPY . .\n',
+    },
+    // cargo reads the package's targets with its manifest: the finding stands, with no fix.
+    {
+      code: 'FROM rust:1.80\nCOPY . .\nRUN cargo fetch\n',
+      errors: [{ message: 'COPY on line 2 copies sources before the cargo install on line 3, so any source change re-runs the install; copy Cargo.toml and Cargo.lock first, install, then copy the rest' }],
+      output: 'FROM rust:1.80\nCOPY . .\nRUN cargo fetch\n',
     },
     { code: 'FROM ruby:3\nCOPY . .\nRUN apt-get update\nRUN bundle install', errors: [{ line: 2 }] },
     { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn install --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
