@@ -23,7 +23,7 @@ import { patchPath, unifiedDiff } from './diff.js';
 import { loadPlugins } from '../lint/node/plugins.js';
 import { answeringFirst, findShellCheck } from '../lint/node/shellcheck-program.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
-import { contextFileIn } from '../lint/node/context-file.js';
+import { buildContextIn } from '../lint/node/context-file.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './discover.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
@@ -286,7 +286,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...baseOptions.settings,
         dockerignore: ignoreFile === undefined ? 'absent' : 'present',
         ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
-        contextFile: contextFileIn(contextDirectory),
+        buildContext: buildContextIn(contextDirectory),
         ...(source.encoding !== 'utf-8' ? { encoding: source.encoding } : {}),
       },
     };

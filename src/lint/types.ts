@@ -161,15 +161,26 @@ export interface LintSettings {
   /** The text of the ignore file the build will apply (`.dockerignore` or `<Dockerfile>.dockerignore`), when known. */
   readonly dockerignoreText?: string;
   /**
-   * Whether the build context holds a file at a path relative to its root (`/`-separated, ignore file not
-   * applied), when the caller knows the context: fixes that copy files by name then copy only those there.
+   * The build context's files, when the caller knows the context: fixes that copy files by name then copy
+   * only those there (see {@link BuildContextFiles}).
    */
-  readonly contextFile?: (path: string) => boolean;
+  readonly buildContext?: BuildContextFiles;
   /**
    * How the file's bytes were decoded, when the caller read them (`decodeDockerfile`): anything but UTF-8 is
    * reported, since the builder reads only UTF-8.
    */
   readonly encoding?: SourceEncoding;
+}
+
+/**
+ * What a rule may ask about the build context's files. Paths are relative to the context root and
+ * `/`-separated; the ignore file is not applied (rules read it from `dockerignoreText`).
+ */
+export interface BuildContextFiles {
+  /** Whether the context holds a file at `path`. */
+  has(path: string): boolean;
+  /** The text of a small file at `path`, or `undefined` when there is none or it is too large to read here. */
+  read(path: string): string | undefined;
 }
 
 export type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';

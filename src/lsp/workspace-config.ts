@@ -14,7 +14,7 @@ import { dirname, relative, isAbsolute, sep } from 'node:path';
 import { builtinRules, type LintOptions, type RuleModule } from '../lint/index.js';
 import { resolveConfig, toLintOptions, unknownRuleProblems, type ConfigProblem } from '../lint/config.js';
 import { loadPlugins } from '../lint/node/plugins.js';
-import { contextFileIn } from '../lint/node/context-file.js';
+import { buildContextIn } from '../lint/node/context-file.js';
 import { ignoreFileFor } from '../planner/index.js';
 
 export interface WorkspaceConfigOptions {
@@ -142,7 +142,7 @@ export class WorkspaceConfig {
         ...base.settings,
         dockerignore: ignore.present ? 'present' : 'absent',
         ...(ignore.text !== undefined ? { dockerignoreText: ignore.text } : {}),
-        contextFile: contextFileIn(dirname(file)),
+        buildContext: buildContextIn(dirname(file)),
       },
     };
     this.#byFile.set(file, options);

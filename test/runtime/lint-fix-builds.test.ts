@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyFixes, lint, type LintOptions } from '../../src/lint/index.js';
-import { contextFileIn } from '../../src/lint/node/context-file.js';
+import { buildContextIn } from '../../src/lint/node/context-file.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
 import { BASE_IMAGE, buildContext, describeWithEngine, engineAvailable, ensureBaseImage, outputOf, removeCreatedImages } from './engine-harness.js';
 
@@ -64,7 +64,7 @@ for (const builder of builders) {
 
     it('with the context: exactly the files it holds', async () => {
       const dir = await contextWith(['go.mod']);
-      const text = fixed({ settings: { contextFile: contextFileIn(dir) } });
+      const text = fixed({ settings: { buildContext: buildContextIn(dir) } });
       expect(text).toContain('COPY go.mod ./\nRUN go mod download\nCOPY . .\n');
       const build = await buildContext(dir, text, builder, { noCache: true });
       expect(build.error).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
 import { ignoreMatcherFor } from '../ignore-matcher.js';
-import type { LintSettings, RuleModule, TextEdit } from '../types.js';
+import type { BuildContextFiles, LintSettings, RuleModule, TextEdit } from '../types.js';
 
 /**
  * The files an install reads, as context paths: `required` ones it cannot run without, `optional` ones (lock files
@@ -17,10 +17,11 @@ interface Ecosystem {
   /** Matches the install command inside a RUN's command text. */
   readonly install: RegExp;
   /**
-   * The manifest and lock files to copy before installing, or `null` when they cannot be told from the command.
-   * `destination` is where the broad copy puts the context.
+   * The manifest and lock files to copy before installing, or `null` when they cannot be told from the command
+   * (or, with the build context known, when the install reads more than files it can name). `destination` is
+   * where the broad copy puts the context.
    */
-  readonly manifests: (command: string, destination: string) => Manifests | null;
+  readonly manifests: (command: string, destination: string, context: BuildContextFiles | undefined) => Manifests | null;
   /**
    * Why the install cannot run before the sources are copied, whatever files come first (the reordering fix
    * is then not offered).
@@ -38,10 +39,12 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   {
     name: 'pip',
     install: /\bpip3?\s+install\b[^&|;]*\s(?:-r|--requirement)[=\s]+\S+/,
-    manifests: (command, destination) => {
+    manifests: (command, destination, context) => {
       const match = /\s(?:-r|--requirement)[=\s]+(\S+)/.exec(command);
       const path = contextPath(match?.[1] ?? '', destination);
-      return path ? files([path]) : null;
+      if (!path) return null;
+      const all = context ? requirementFiles(path, context) : [path];
+      return all ? files(all) : null;
     },
   },
   { name: 'poetry', install: /\bpoetry\s+install\b/, manifests: () => files(['pyproject.toml'], ['poetry.lock']) },
@@ -60,6 +63,74 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   { name: 'gradle', install: /\bgradlew?\b[^&|;]*\s(?:dependencies|--write-locks)\b/, manifests: () => null },
   { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
 ];
+
+/**
+ * A requirements file and the files it includes (`-r`, `-c`, relative to the including file, as pip reads them),
+ * or `null` when one of them installs from the context itself (`-e .`, `./pkg`, `file:`, a local `--find-links`
+ * folder), which the install can then only do after the sources are copied. A file the context does not have
+ * is listed all the same, for the presence check to find missing.
+ */
+function requirementFiles(first: string, context: BuildContextFiles): string[] | null {
+  const found: string[] = [];
+  const queue = [first];
+  while (queue.length > 0 && found.length < 32) {
+    const path = queue.shift() as string;
+    if (found.includes(path)) continue;
+    found.push(path);
+    const text = readQuietly(context, path);
+    if (text === undefined) {
+      if (context.has(path)) return null;
+      continue;
+    }
+    const directory = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+      const entry = line.replace(/(?:^|\s)#.*$/, '').trim();
+      if (entry === '') continue;
+      const include = /^(?:-r|--requirement|-c|--constraint)(?:=|\s*)(\S+)$/.exec(entry);
+      if (include) {
+        const target = include[1] as string;
+        if (URL_SCHEME.test(target)) continue;
+        const resolved = normalizeContextPath(target.startsWith('/') ? target : directory + target);
+        if (resolved === null) return null;
+        queue.push(resolved);
+        continue;
+      }
+      if (installsFromContext(entry)) return null;
+    }
+  }
+  return found;
+}
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** A requirement that installs from the file system: an editable or local path, a `file:` URL, a local index. */
+function installsFromContext(entry: string): boolean {
+  const option = /^(?:-e|--editable|-f|--find-links)(?:=|\s+)(\S+)/.exec(entry);
+  if (option) return !URL_SCHEME.test(option[1] as string);
+  return /^[./~]/.test(entry) || /\bfile:/i.test(entry);
+}
+
+/** `a/./b/../c` → `a/c`; `null` for a path above the context root. */
+function normalizeContextPath(path: string): string | null {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length === 0 ? null : parts.join('/');
+}
+
+/** The caller's `read`, which may throw for a file it cannot read. */
+function readQuietly(context: BuildContextFiles, path: string): string | undefined {
+  try {
+    return context.read(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The sources of the manifest copy, or `null` when the context lacks a file the install needs. With the context
@@ -81,10 +152,33 @@ function optionalPattern(path: string): string {
 
 /** Whether a context path is a file the build can copy: there, and not excluded by the ignore file. */
 function presence(settings: LintSettings): ((path: string) => boolean) | null {
-  const exists = settings.contextFile;
-  if (exists === undefined) return null;
+  const context = settings.buildContext;
+  if (context === undefined) return null;
   const ignore = settings.dockerignoreText === undefined ? null : ignoreMatcherFor(settings.dockerignoreText);
-  return (path) => exists(path) && !(ignore?.matches(path) ?? false);
+  return (path) => {
+    if (ignore?.matches(path)) return false;
+    try {
+      return context.has(path);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * The COPY lines that put `sources` where the broad copy would have: a file in a folder of the context lands
+ * in the same folder under the destination (`COPY requirements/base.txt ./requirements/`), one line per folder.
+ */
+function copyLines(head: string, sources: readonly string[], destination: string): string[] {
+  const base = destination === '.' ? './' : destination.replace(/\/?$/, '/');
+  const byFolder = new Map<string, string[]>();
+  for (const source of sources) {
+    const folder = source.includes('/') ? source.slice(0, source.lastIndexOf('/') + 1) : '';
+    const list = byFolder.get(folder);
+    if (list) list.push(source);
+    else byFolder.set(folder, [source]);
+  }
+  return [...byFolder].map(([folder, list]) => [head, ...list, base + folder].join(' '));
 }
 
 /**
@@ -193,14 +287,17 @@ export const dependencyInstallOrder: RuleModule = {
         'Offered when the whole context is copied and nothing between the copy and the install reads files or ' +
         'moves the working directory (ENV, ARG, LABEL, EXPOSE, USER, STOPSIGNAL; WORKDIR only when the ' +
         'destination is absolute): the full copy becomes a copy of the manifests, with the same flags and ' +
-        'destination, and the full copy moves to just after the install. When the build context is known (the ' +
-        'command line passes the Dockerfile\'s folder, with its ignore file), the copy names the manifests ' +
-        'and lock files it holds, and no fix is offered when a manifest the install needs is missing; without ' +
-        'it, a lock file a project may not have is written as a pattern of its one name (`go.su[m]`), which ' +
-        'copies nothing when the file is absent. Not offered for `cargo fetch`, which reads the package\'s ' +
-        'targets (src/main.rs, src/lib.rs) with its manifest. The image ends up with the same files; only an ' +
-        'install that reads files other than its manifests (a postinstall script that builds the sources, a ' +
-        'requirements file that includes another) would behave differently, which is rare and shows in the diff.',
+        'destination (a file in a folder of the context lands in the same folder), and the full copy moves to ' +
+        'just after the install. When the build context is known (the command line and the language server ' +
+        'pass the Dockerfile\'s folder, with its ignore file), the copy names the manifests and lock files it ' +
+        'holds, follows a requirements file\'s `-r` and `-c` includes, and no fix is offered when a manifest the ' +
+        'install needs is missing or the requirements install from the context itself (`-e .`, a local path, a ' +
+        'local `--find-links` folder); without it, a lock file a project may not have is written as a pattern ' +
+        'of its one name (`go.su[m]`), which copies nothing when the file is absent, and a requirements file ' +
+        'is copied alone. Not offered for `cargo fetch`, which reads the package\'s targets (src/main.rs, ' +
+        'src/lib.rs) with its manifest. The image ends up with the same files; only an install that reads ' +
+        'files other than these (a postinstall script that builds the sources) would behave differently, which ' +
+        'is rare and shows in the diff.',
     },
   },
   create(context) {
@@ -230,7 +327,7 @@ export const dependencyInstallOrder: RuleModule = {
           }
           const commandText = instruction.command?.text ?? '';
           const destination = broad.destination?.value ?? '.';
-          const manifests = install.ecosystem.manifests(commandText, destination);
+          const manifests = install.ecosystem.manifests(commandText, destination, context.settings.buildContext);
           const named = manifests ? [...manifests.required, ...manifests.optional] : null;
           const message =
             `${broad.keyword} on line ${broad.startLine} copies sources before the ${install.ecosystem.name} install ` +
@@ -252,10 +349,10 @@ export const dependencyInstallOrder: RuleModule = {
             // The full copy moves below the install, and a copy of just the manifests takes its place, so
             // everything between (ENV values the install relies on, say) stays where it was.
             const flags = broad.flags.map((flag) => text.slice(flag.range.start.offset, flag.range.end.offset));
-            const target = destination === '.' ? './' : destination.replace(/\/?$/, '/');
-            const manifestCopy = [broad.keyword, ...flags, ...sources, target].join(' ');
+            const eol = text.charAt(endOfLine(text, broad.range.end.offset) - 2) === '\r' ? '\r\n' : '\n';
+            const manifestCopy = copyLines([broad.keyword, ...flags].join(' '), sources, destination).join(eol);
             const after = endOfLine(text, instruction.range.end.offset);
-            const moved = (after === text.length && !text.endsWith('\n') ? '\n' : '') + broad.raw + '\n';
+            const moved = (after === text.length && !text.endsWith('\n') ? eol : '') + broad.raw + eol;
             const edits: TextEdit[] = [
               { start: broad.range.start.offset, end: broad.range.end.offset, text: manifestCopy },
               { start: after, end: after, text: moved },

@@ -1,10 +1,19 @@
 import { dependencyInstallOrder } from '../../../src/lint/rules/dependency-install-order.js';
+import type { BuildContextFiles } from '../../../src/lint/index.js';
 import { testRule } from '../rule-tester.js';
 
-/** A build context holding these files. */
-const context = (...paths: string[]): { contextFile: (path: string) => boolean } => ({
-  contextFile: (path) => paths.includes(path),
-});
+/** A build context holding these files (given as names, or as names and texts). */
+const context = (...given: Array<string | Record<string, string>>): { buildContext: BuildContextFiles } => {
+  const texts = new Map<string, string>();
+  for (const item of given) {
+    if (typeof item === 'string') texts.set(item, '');
+    else for (const [path, text] of Object.entries(item)) texts.set(path, text);
+  }
+  return { buildContext: { has: (path) => texts.has(path), read: (path) => texts.get(path) } };
+};
+const PIP = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\n';
+const pipFixed = (copies: string): string =>
+  `FROM python:3.12\nWORKDIR /app\n${copies}\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\n`;
 const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build ./...\n';
 const goFixed = (sources: string): string =>
   `FROM golang:1.22\nWORKDIR /src\nCOPY ${sources} ./\nRUN go mod download\nCOPY . .\nRUN go build ./...\n`;
@@ -90,6 +99,41 @@ testRule(dependencyInstallOrder, {
       settings: context('package.json'),
       errors: [{ line: 2 }],
       output: 'FROM node:20\nCOPY package*.json ./\nRUN npm install\nCOPY . .\n',
+    },
+    // A requirements file in a folder lands in the same folder; the files it includes come along, each where
+    // the install looks for it; one that installs from the context itself (`-e .`) leaves nothing to move first.
+    {
+      code: PIP,
+      errors: [{ line: 3 }],
+      output: pipFixed('COPY requirements/prod.txt ./requirements/'),
+    },
+    {
+      code: PIP,
+      settings: context({
+        'requirements/prod.txt': 'gunicorn==22.0.0  # web\n-r base.txt\n--constraint=../constraints.txt\n-r https://example.com/r.txt\n',
+        'requirements/base.txt': 'django==5.0 \\\n  --hash=sha256:00\n',
+        'constraints.txt': '',
+      }),
+      errors: [{ line: 3 }],
+      output: pipFixed('COPY requirements/prod.txt requirements/base.txt ./requirements/\nCOPY constraints.txt ./'),
+    },
+    ...['-e .', '--editable=./lib', './wheels/x.whl', 'pkg @ file:///src/pkg', '-f ./wheels', '-r ../../outside.txt'].map((line) => ({
+      code: PIP,
+      settings: context({ 'requirements/prod.txt': `flask==3.0.0\n${line}\n` }),
+      errors: [{ line: 3 }],
+      output: PIP,
+    })),
+    {
+      code: PIP,
+      settings: context({ 'requirements/prod.txt': '-e git+https://github.com/org/pkg.git#egg=pkg\n-f https://example.com/wheels\n' }),
+      errors: [{ line: 3 }],
+      output: pipFixed('COPY requirements/prod.txt ./requirements/'),
+    },
+    // Line breaks as the file has them.
+    {
+      code: 'FROM node:20\r\nCOPY . .\r\nRUN npm ci\r\nCMD ["node"]',
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\r\nCOPY package.json package-lock.json ./\r\nRUN npm ci\r\nCOPY . .\r\nCMD ["node"]',
     },
     // cargo reads the package's targets with its manifest: the finding stands, with no fix.
     {
