@@ -23,19 +23,72 @@ interface Ecosystem {
    */
   readonly manifests: (command: string, destination: string, context: BuildContextFiles | undefined) => Manifests | null;
   /**
-   * Why the install cannot run before the sources are copied, whatever files come first (the reordering fix
-   * is then not offered).
+   * Whether the install would read more of the context than its manifests, so it cannot run before the
+   * sources are copied (the reordering fix is then not offered): told from its options, and from the
+   * manifests when the build context is known (`read` answers `undefined` otherwise).
    */
-  readonly needsSources?: string;
+  readonly needsSources?: (command: string, read: (path: string) => string | undefined) => boolean;
 }
 
 const files = (required: readonly string[], optional: readonly string[] = []): Manifests => ({ required, optional });
 
+/** npm, yarn and pnpm run the package's own lifecycle scripts and link its local packages, from the sources. */
+function nodeNeedsSources(command: string, read: (path: string) => string | undefined): boolean {
+  if (read('pnpm-workspace.yaml') !== undefined) return true;
+  const manifest = jsonObject(read('package.json'));
+  if (manifest === null) return false;
+  if (manifest['workspaces'] !== undefined) return true;
+  for (const key of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const deps = manifest[key];
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const spec of Object.values(deps)) if (typeof spec === 'string' && /^(?:file|link|workspace|portal):/.test(spec)) return true;
+  }
+  const scripts = manifest['scripts'];
+  const runsScripts = typeof scripts === 'object' && scripts !== null && LIFECYCLE.some((name) => name in scripts);
+  return runsScripts && !/\s--ignore-scripts\b/.test(command);
+}
+
+/** The package's own scripts an install runs. */
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+function jsonObject(text: string | undefined): Record<string, unknown> | null {
+  if (text === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A manifest that names a dependency by a path in the project (`path = "../lib"`, `path: "lib"`). */
+const PATH_DEPENDENCY = /\bpath\s*(?:=|:|=>)\s*["']/;
+
 const ECOSYSTEMS: readonly Ecosystem[] = [
-  { name: 'npm', install: /\bnpm\s+ci\b/, manifests: () => files(['package.json', 'package-lock.json']) },
-  { name: 'npm', install: /\bnpm\s+(?:install|i)\b(?!\s+[^-\s&|;])/, manifests: () => files(['package*.json']) },
-  { name: 'yarn', install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/, manifests: () => files(['package.json'], ['yarn.lock']) },
-  { name: 'pnpm', install: /\bpnpm\s+(?:install|i)\b/, manifests: () => files(['package.json'], ['pnpm-lock.yaml']) },
+  {
+    name: 'npm',
+    install: /\bnpm\s+ci\b/,
+    manifests: () => files(['package.json', 'package-lock.json']),
+    needsSources: nodeNeedsSources,
+  },
+  {
+    name: 'npm',
+    install: /\bnpm\s+(?:install|i)\b(?!\s+[^-\s&|;])/,
+    manifests: () => files(['package*.json']),
+    needsSources: nodeNeedsSources,
+  },
+  {
+    name: 'yarn',
+    install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/,
+    manifests: () => files(['package.json'], ['yarn.lock']),
+    needsSources: nodeNeedsSources,
+  },
+  {
+    name: 'pnpm',
+    install: /\bpnpm\s+(?:install|i)\b/,
+    manifests: () => files(['package.json'], ['pnpm-lock.yaml']),
+    needsSources: nodeNeedsSources,
+  },
   {
     name: 'pip',
     install: /\bpip3?\s+install\b[^&|;]*\s(?:-r|--requirement)[=\s]+\S+/,
@@ -47,19 +100,68 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
       return all ? files(all) : null;
     },
   },
-  { name: 'poetry', install: /\bpoetry\s+install\b/, manifests: () => files(['pyproject.toml'], ['poetry.lock']) },
-  { name: 'pipenv', install: /\bpipenv\s+(?:install|sync)\b/, manifests: () => files(['Pipfile'], ['Pipfile.lock']) },
-  { name: 'uv', install: /\buv\s+sync\b/, manifests: () => files(['pyproject.toml'], ['uv.lock']) },
-  { name: 'go', install: /\bgo\s+mod\s+download\b/, manifests: () => files(['go.mod'], ['go.sum']) },
+  {
+    name: 'poetry',
+    install: /\bpoetry\s+install\b/,
+    manifests: () => files(['pyproject.toml'], ['poetry.lock']),
+    // Without --no-root poetry installs the project itself, from its sources.
+    needsSources: (command, read) => !/\s--no-root\b/.test(command) || PATH_DEPENDENCY.test(read('pyproject.toml') ?? ''),
+  },
+  {
+    name: 'pipenv',
+    install: /\bpipenv\s+(?:install|sync)\b/,
+    manifests: () => files(['Pipfile'], ['Pipfile.lock']),
+    needsSources: (_command, read) => PATH_DEPENDENCY.test(read('Pipfile') ?? ''),
+  },
+  {
+    name: 'uv',
+    install: /\buv\s+sync\b/,
+    manifests: () => files(['pyproject.toml'], ['uv.lock']),
+    // Without --no-install-project uv installs the project itself, from its sources.
+    needsSources: (command, read) => {
+      const project = read('pyproject.toml') ?? '';
+      return !/\s--no-install-(?:project|workspace)\b/.test(command) || PATH_DEPENDENCY.test(project) || project.includes('[tool.uv.workspace]');
+    },
+  },
+  {
+    name: 'go',
+    install: /\bgo\s+mod\s+download\b/,
+    manifests: () => files(['go.mod'], ['go.sum']),
+    // A module replaced by a folder of the project, or a workspace, is read from the sources.
+    needsSources: (_command, read) => /=>\s*\.{1,2}\//.test(read('go.mod') ?? '') || read('go.work') !== undefined,
+  },
   {
     name: 'cargo',
     install: /\bcargo\s+fetch\b/,
     manifests: () => files(['Cargo.toml'], ['Cargo.lock']),
-    needsSources: 'cargo reads a package\'s targets (src/main.rs, src/lib.rs) with its manifest',
+    // cargo reads a package's targets (src/main.rs, src/lib.rs) with its manifest.
+    needsSources: () => true,
   },
-  { name: 'bundler', install: /\bbundle\s+install\b/, manifests: () => files(['Gemfile'], ['Gemfile.lock']) },
-  { name: 'composer', install: /\bcomposer\s+install\b/, manifests: () => files(['composer.json'], ['composer.lock']) },
-  { name: 'maven', install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/, manifests: () => files(['pom.xml']) },
+  {
+    name: 'bundler',
+    install: /\bbundle\s+install\b/,
+    manifests: () => files(['Gemfile'], ['Gemfile.lock']),
+    // `gemspec` reads the project's own .gemspec (and usually its version file).
+    needsSources: (_command, read) => {
+      const gemfile = read('Gemfile') ?? '';
+      return /^\s*gemspec\b/m.test(gemfile) || PATH_DEPENDENCY.test(gemfile);
+    },
+  },
+  {
+    name: 'composer',
+    install: /\bcomposer\s+install\b/,
+    manifests: () => files(['composer.json'], ['composer.lock']),
+    // Its scripts (Laravel's `artisan package:discover`) and its class map read the sources.
+    needsSources: (command, read) =>
+      !/\s--no-scripts\b/.test(command) || !/\s--no-autoloader\b/.test(command) || /"type"\s*:\s*"path"/.test(read('composer.json') ?? ''),
+  },
+  {
+    name: 'maven',
+    install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/,
+    manifests: () => files(['pom.xml']),
+    // The modules' own pom.xml files live in their folders.
+    needsSources: (_command, read) => /<modules>/.test(read('pom.xml') ?? ''),
+  },
   { name: 'gradle', install: /\bgradlew?\b[^&|;]*\s(?:dependencies|--write-locks)\b/, manifests: () => null },
   { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
 ];
@@ -294,15 +396,21 @@ export const dependencyInstallOrder: RuleModule = {
         'install needs is missing or the requirements install from the context itself (`-e .`, a local path, a ' +
         'local `--find-links` folder); without it, a lock file a project may not have is written as a pattern ' +
         'of its one name (`go.su[m]`), which copies nothing when the file is absent, and a requirements file ' +
-        'is copied alone. Not offered for `cargo fetch`, which reads the package\'s targets (src/main.rs, ' +
-        'src/lib.rs) with its manifest. The image ends up with the same files; only an install that reads ' +
-        'files other than these (a postinstall script that builds the sources) would behave differently, which ' +
-        'is rare and shows in the diff.',
+        'is copied alone. Not offered for installs that read the project itself: `cargo fetch` (it reads the ' +
+        'package\'s targets), `poetry install` without `--no-root`, `uv sync` without `--no-install-project`, ' +
+        '`composer install` without both `--no-scripts` and `--no-autoloader`; and, with the context known, ' +
+        'npm/yarn/pnpm workspaces, local (`file:`) packages or install scripts of the package (unless ' +
+        '`--ignore-scripts`), Go modules replaced by a folder or a `go.work`, a Gemfile with `gemspec`, path ' +
+        'dependencies of poetry, pipenv, uv or bundler, composer path repositories, Maven modules. The image ' +
+        'ends up with the same files; only an install that reads other files in ways its manifests do not ' +
+        'show would behave differently, which is rare and shows in the diff.',
     },
   },
   create(context) {
     const { text } = context;
     const present = presence(context.settings);
+    const files = context.settings.buildContext;
+    const reader = (path: string): string | undefined => (files ? readQuietly(files, path) : undefined);
     return {
       Stage(stage) {
         let broad: CopyLike | null = null;
@@ -333,7 +441,8 @@ export const dependencyInstallOrder: RuleModule = {
             `${broad.keyword} on line ${broad.startLine} copies sources before the ${install.ecosystem.name} install ` +
             `on line ${instruction.startLine}, so any source change re-runs the install; copy ` +
             `${named ? named.join(' and ') : 'the dependency manifests'} first, install, then copy the rest`;
-          const sources = manifests && !install.ecosystem.needsSources ? copySources(manifests, present) : null;
+          const sources =
+            manifests && !install.ecosystem.needsSources?.(commandText, reader) ? copySources(manifests, present) : null;
           const movable = between.every(
             (i) => NEUTRAL.has(i.name) || (i.name === 'WORKDIR' && destination.startsWith('/')),
           );

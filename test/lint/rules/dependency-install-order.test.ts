@@ -135,6 +135,45 @@ testRule(dependencyInstallOrder, {
       errors: [{ line: 2 }],
       output: 'FROM node:20\r\nCOPY package.json package-lock.json ./\r\nRUN npm ci\r\nCOPY . .\r\nCMD ["node"]',
     },
+    // Installs that read the project itself: without their options, or with manifests that say so.
+    ...[
+      ['FROM python:3.12\nCOPY . .\nRUN poetry install\n', {}],
+      ['FROM python:3.12\nCOPY . .\nRUN uv sync --frozen\n', {}],
+      ['FROM php:8.3\nCOPY . .\nRUN composer install --no-dev\n', {}],
+      ['FROM php:8.3\nCOPY . .\nRUN composer install --no-scripts\n', {}],
+      ['FROM node:20\nCOPY . .\nRUN npm ci\n', context({ 'package.json': '{"workspaces": ["packages/*"]}', 'package-lock.json': '{}' })],
+      ['FROM node:20\nCOPY . .\nRUN npm ci\n', context({ 'package.json': '{"scripts": {"postinstall": "node build.js"}}', 'package-lock.json': '{}' })],
+      ['FROM node:20\nCOPY . .\nRUN npm ci\n', context({ 'package.json': '{"dependencies": {"lib": "file:./lib"}}', 'package-lock.json': '{}' })],
+      ['FROM node:20\nCOPY . .\nRUN pnpm install\n', context('package.json', 'pnpm-workspace.yaml')],
+      ['FROM python:3.12\nCOPY . .\nRUN poetry install --no-root\n', context({ 'pyproject.toml': '[tool.poetry.dependencies]\nlib = { path = "../lib" }\n' })],
+      ['FROM golang:1.22\nCOPY . .\nRUN go mod download\n', context({ 'go.mod': 'module x\nreplace example.com/lib => ./lib\n' })],
+      ['FROM golang:1.22\nCOPY . .\nRUN go mod download\n', context('go.mod', 'go.work')],
+      ['FROM ruby:3\nCOPY . .\nRUN bundle install\n', context({ Gemfile: "source 'https://rubygems.org'\ngemspec\n" })],
+      ['FROM maven:3.9\nCOPY . .\nRUN mvn -B dependency:go-offline\n', context({ 'pom.xml': '<project><modules><module>api</module></modules></project>' })],
+    ].map(([code, settings]) => ({ code: code as string, settings: settings as object, errors: [{ line: 2 }], output: code as string })),
+    {
+      code: 'FROM python:3.12\nCOPY . .\nRUN poetry install --no-root\n',
+      errors: [{ line: 2 }],
+      output: 'FROM python:3.12\nCOPY pyproject.toml poetry.loc[k] ./\nRUN poetry install --no-root\nCOPY . .\n',
+    },
+    {
+      code: 'FROM python:3.12\nCOPY . .\nRUN uv sync --frozen --no-install-project\n',
+      settings: context('pyproject.toml', 'uv.lock'),
+      errors: [{ line: 2 }],
+      output: 'FROM python:3.12\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\n',
+    },
+    {
+      code: 'FROM php:8.3\nCOPY . .\nRUN composer install --no-scripts --no-autoloader\n',
+      settings: context('composer.json'),
+      errors: [{ line: 2 }],
+      output: 'FROM php:8.3\nCOPY composer.json ./\nRUN composer install --no-scripts --no-autoloader\nCOPY . .\n',
+    },
+    {
+      code: 'FROM node:20\nCOPY . .\nRUN npm ci --ignore-scripts\n',
+      settings: context({ 'package.json': '{"scripts": {"prepare": "husky"}}', 'package-lock.json': '{}' }),
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci --ignore-scripts\nCOPY . .\n',
+    },
     // cargo reads the package's targets with its manifest: the finding stands, with no fix.
     {
       code: 'FROM rust:1.80\nCOPY . .\nRUN cargo fetch\n',
