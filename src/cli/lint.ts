@@ -24,6 +24,7 @@ import { loadPlugins } from '../lint/node/plugins.js';
 import { answeringFirst, findShellCheck } from '../lint/node/shellcheck-program.js';
 import { createShellCheckRule } from '../lint/shellcheck.js';
 import { buildContextIn } from '../lint/node/context-file.js';
+import { fixSummary } from './fix-summary.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './discover.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
@@ -183,11 +184,12 @@ function lintFile(
   text: string,
   options: LintOptions,
   fix: FixSafety[] | null,
-): { findings: readonly Finding[]; fixed: string; original: readonly Finding[] } {
+): { findings: readonly Finding[]; fixed: string; original: readonly Finding[]; applied: number } {
   let current = text;
   let result = lint(current, options);
   const original = result.findings;
-  if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text, original };
+  let applied = 0;
+  if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text, original, applied };
   for (let pass = 0; pass < 10; pass++) {
     const outcome = applyFixes(current, result.findings, fix);
     if (outcome.applied.length === 0 || outcome.text === current) break;
@@ -195,8 +197,9 @@ function lintFile(
     if (hasParseErrors(next)) break; // A fix must never break the file.
     current = outcome.text;
     result = next;
+    applied += outcome.applied.length;
   }
-  return { findings: result.findings, fixed: current, original };
+  return { findings: result.findings, fixed: current, original, applied };
 }
 
 /**
@@ -299,19 +302,27 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
       for (const { source, options } of inputs) lint(source.text, { ...options, rules: [createShellCheckRule(collect)] });
     });
   }
+  let fixesMade = 0;
+  let filesFixed = 0;
   for (const { display, file, source, options } of inputs) {
     const text = source.text;
-    const { findings, fixed, original } = lintFile(text, options, args.fix);
+    const { findings, fixed, original, applied } = lintFile(text, options, args.fix);
+    let changed = fixed !== text;
     if (args.diff) printedFixes += unifiedDiff(patchPath(display, io.cwd), text, fixed);
     // Standard input is printed even when nothing changed, so the redirected copy is never left empty.
     else if (args.fix !== null && file === '-') printedFixes += fixed;
-    else if (fixed !== text) {
+    else if (changed) {
       const hazard = encodingHazard(source) ?? (await rewriteHazard(file, text));
       if (hazard === null) await rewriteInPlace(file, fixed);
       else {
         io.stderr(`dfkit: ${display}: not rewritten: ${hazard}\n`);
         notRewritten = true;
+        changed = false;
       }
+    }
+    if (changed) {
+      fixesMade += applied;
+      filesFixed++;
     }
     // A preview leaves the file as it is: its report is about the file as it is, lines and excerpts alike.
     results.push(args.diff ? { file: display, findings: original, source: text } : { file: display, findings, source: fixed });
@@ -342,6 +353,18 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     else io.stdout(output);
   }
   if (printedFixes) io.stdout(printedFixes);
+  // For a person at a terminal: scripts, CI logs and the other formats get exactly hadolint's output.
+  if (io.isTTY && formats.every((name) => name === 'tty')) {
+    io.stderr(
+      fixSummary({
+        allowed: args.fix,
+        preview: args.diff,
+        fixed: fixesMade,
+        files: filesFixed,
+        findings: results.flatMap((result) => result.findings),
+      }),
+    );
+  }
 
   if (notRewritten) return 2;
   // A path that could not be read fails the run, whatever the other files gave (hadolint stops there with exit 1

@@ -14,8 +14,14 @@ const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'dfkit-lint-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function run(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
-  return runCommand(['lint', ...args], { cwd: options.cwd ?? work, home: work, env: options.env ?? {}, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
+function run(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string>; isTTY?: boolean } = {}) {
+  return runCommand(['lint', ...args], {
+    cwd: options.cwd ?? work,
+    home: work,
+    env: options.env ?? {},
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+    ...(options.isTTY !== undefined ? { isTTY: options.isTTY } : {}),
+  });
 }
 
 
@@ -135,6 +141,24 @@ describe('dfkit lint', () => {
     expect(await fixedIn(contextWith({ 'go.mod': 'module x\n', 'go.sum': '', '.dockerignore': 'go.sum\n' }))).toBe(fixed('go.mod'));
     // No go.mod: nothing to install from, so nothing is rewritten.
     expect(await fixedIn(contextWith({}))).toBe(dockerfile);
+  });
+
+  it('tells a terminal how many problems --fix and --fix-unsafe would fix, and how many it fixed', async () => {
+    const directory = mkdtempSync(join(work, 'summary-'));
+    const file = join(directory, 'Dockerfile');
+    writeFileSync(file, 'FROM debian:12\nRUN apt-get install curl=1\nCMD node app.js\n');
+    const report = await run(['--no-color', file], { isTTY: true });
+    expect(report.stderr).toBe(
+      'dfkit: 2 problems can be fixed with --fix, 1 more with --fix-unsafe (fixes that can change behaviour: preview them with --diff)\n',
+    );
+    // Not for a script or a CI log reading the output, nor for the other formats.
+    expect((await run([file])).stderr).toBe('');
+    expect((await run(['-f', 'json', file], { isTTY: true })).stderr).toBe('');
+    const fixed = await run(['--no-color', '--fix', file], { isTTY: true });
+    expect(fixed.stderr).toBe(
+      'dfkit: fixed 2 problems in 1 file; 1 problem more can be fixed with --fix-unsafe (fixes that can change behaviour: preview them with --diff)\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe('FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=1\nCMD node app.js\n');
   });
 
   it('previews fixes with --diff without writing', async () => {

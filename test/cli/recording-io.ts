@@ -13,6 +13,8 @@ export interface RecordingOptions {
   readonly home?: string;
   readonly stdin?: string | Uint8Array;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Whether standard output is taken for a terminal (default: not). */
+  readonly isTTY?: boolean;
 }
 
 export async function runCommand(argv: readonly string[], options: RecordingOptions): Promise<RecordedRun> {
@@ -26,7 +28,7 @@ export async function runCommand(argv: readonly string[], options: RecordingOpti
     env: options.env ?? {},
     cwd: options.cwd,
     home: options.home ?? options.cwd,
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
