@@ -36,6 +36,18 @@ describe('WorkspaceConfig', () => {
     expect(config.folderOf(join(b, 'x', 'Dockerfile'))).toBe(b);
     expect(config.folderOf(join(root, 'elsewhere'))).toBeNull();
   });
+
+  it('lets fixes see the build context: the Dockerfile’s folder', () => {
+    const folder = join(root, 'go-app');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'go.mod'), 'module x\n');
+    const config = new WorkspaceConfig({ home: root, env: {}, onProblems: () => {} });
+    config.setFolders([folder]);
+    const text = 'FROM golang:1.22\nCOPY . .\nRUN go mod download\n';
+    const fix = lint(text, config.optionsFor(join(folder, 'Dockerfile'))).findings.find((f) => f.ruleId === 'dependency-install-order')?.fix;
+    // The folder has no go.sum, so none is copied (without the context it would be a pattern, go.su[m]).
+    expect(fix?.edits[0]?.text).toBe('COPY go.mod ./');
+  });
 });
 
 /**
