@@ -146,7 +146,7 @@ describe('dfkit lint', () => {
   it('tells a terminal how many problems --fix and --fix-unsafe would fix, and how many it fixed', async () => {
     const directory = mkdtempSync(join(work, 'summary-'));
     const file = join(directory, 'Dockerfile');
-    writeFileSync(file, 'FROM debian:12\nRUN apt-get install curl=1\nCMD node app.js\n');
+    writeFileSync(file, 'FROM debian:12\nRUN apt-get install jq=1\nCMD node app.js\n');
     const report = await run(['--no-color', file], { isTTY: true });
     expect(report.stderr).toBe(
       'dfkit: 2 problems can be fixed with --fix, 1 more with --fix-unsafe (fixes that can change behaviour: preview them with --diff)\n',
@@ -158,7 +158,7 @@ describe('dfkit lint', () => {
     expect(fixed.stderr).toBe(
       'dfkit: fixed 2 problems in 1 file; 1 problem more can be fixed with --fix-unsafe (fixes that can change behaviour: preview them with --diff)\n',
     );
-    expect(readFileSync(file, 'utf8')).toBe('FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=1\nCMD node app.js\n');
+    expect(readFileSync(file, 'utf8')).toBe('FROM debian:12\nRUN apt-get install --no-install-recommends -y jq=1\nCMD node app.js\n');
   });
 
   it('previews fixes with --diff without writing', async () => {

@@ -1,4 +1,4 @@
-import { hasFlag } from '../shell/index.js';
+import { hasFlag, positionalArgs, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 import {
   APT_GET_OPTIONS_WITH_VALUE,
@@ -7,6 +7,21 @@ import {
   hadolintCommands,
   wordRange,
 } from './apt-get-assume-yes.js';
+
+/**
+ * Packages that commonly stop working without what they only recommend: the TLS clients, whose certificate
+ * store (`ca-certificates`) comes as a recommendation of their libraries, and pip, whose compilers do.
+ */
+const NEEDS_CERTIFICATES: ReadonlySet<string> = new Set(['curl', 'wget', 'git', 'subversion', 'mercurial']);
+const NEEDS_COMPILERS: ReadonlySet<string> = new Set(['python3-pip', 'python-pip']);
+
+/** Whether leaving out recommendations may break what the install is for (see the sets above). */
+function dropsNeededRecommends(cmd: SimpleCommand): boolean {
+  // `curl=7.88.1-10`, `curl:amd64`, `curl/bookworm`: the package name comes first.
+  const names = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE).map((word) => word.value.split(/[=:/]/)[0] as string);
+  if (names.some((name) => NEEDS_COMPILERS.has(name))) return true;
+  return names.some((name) => NEEDS_CERTIFICATES.has(name)) && !names.includes('ca-certificates');
+}
 
 /** `-o APT::Install-Recommends=false` (or `=0`), also glued to `-o` or given as `--option=`. */
 const RECOMMENDS_OFF = /APT::Install-Recommends=(?:false|0|no|off)$/i;
@@ -33,8 +48,11 @@ export const aptGetNoInstallRecommends: RuleModule = {
       useInstead: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl',
       fixSafety:
         'Inserts ` --no-install-recommends` after `install`. The requested packages and their hard dependencies ' +
-        'are still installed; only optional recommended packages are left out, which software should not rely ' +
-        'on. It is not offered for exec form or when the word is split by a line continuation.',
+        'are still installed; only optional recommended packages are left out. Safe for most lists, but unsafe ' +
+        'when it installs `curl`, `wget`, `git`, `subversion` or `mercurial` without `ca-certificates` (their ' +
+        'TLS libraries only recommend the certificate store, so https downloads fail without it: add ' +
+        '`ca-certificates` to the list), or `python3-pip` (which recommends the compilers `pip install` builds ' +
+        'packages with). It is not offered for exec form or when the word is split by a line continuation.',
     },
   },
   create(context) {
@@ -45,7 +63,8 @@ export const aptGetNoInstallRecommends: RuleModule = {
           if (install === null) continue;
           if (hasFlag(cmd, ['--no-install-recommends'], APT_GET_OPTIONS_WITH_VALUE)) continue;
           if (cmd.args.some((word) => RECOMMENDS_OFF.test(word.value))) continue;
-          const fix = insertAfter(context.text, script, install, ' --no-install-recommends', 'Add --no-install-recommends');
+          const insertion = insertAfter(context.text, script, install, ' --no-install-recommends', 'Add --no-install-recommends');
+          const fix = insertion && dropsNeededRecommends(cmd) ? { ...insertion, safety: 'unsafe' as const } : insertion;
           context.report({
             message: 'Avoid additional packages by specifying `--no-install-recommends`',
             range: wordRange(script, install),

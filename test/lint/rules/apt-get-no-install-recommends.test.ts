@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../../src/lint/index.js';
 import { aptGetNoInstallRecommends } from '../../../src/lint/rules/apt-get-no-install-recommends.js';
 import { testRule } from '../rule-tester.js';
 
@@ -48,4 +50,26 @@ testRule(aptGetNoInstallRecommends, {
       output: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]',
     },
   ],
+});
+
+describe('apt-get-no-install-recommends fix safety', () => {
+  const safetyOf = (packages: string): string | undefined =>
+    lint(`FROM debian:12\nRUN apt-get install -y ${packages}`, { rules: [aptGetNoInstallRecommends] }).findings[0]?.fix?.safety;
+
+  it('is safe for most lists', () => {
+    expect(safetyOf('jq tzdata')).toBe('safe');
+    expect(safetyOf('curl ca-certificates')).toBe('safe');
+    expect(safetyOf('ca-certificates=20230311 git=1:2.39.2-1.1 wget')).toBe('safe');
+    expect(safetyOf('curly')).toBe('safe');
+  });
+
+  it('is unsafe where the recommendations are what the packages need', () => {
+    // Their TLS libraries only recommend the certificate store: https fails without it.
+    expect(safetyOf('curl')).toBe('unsafe');
+    expect(safetyOf('git=1:2.39.2-1.1 jq')).toBe('unsafe');
+    expect(safetyOf('wget:amd64')).toBe('unsafe');
+    expect(safetyOf('-t bookworm-backports curl/bookworm-backports')).toBe('unsafe');
+    // pip builds packages with the compilers it recommends.
+    expect(safetyOf('python3-pip ca-certificates')).toBe('unsafe');
+  });
 });
