@@ -1,4 +1,6 @@
-import semver from 'semver';
+// The two functions alone: semver's index loads every one of its modules, a few milliseconds at each start.
+import coerce from 'semver/functions/coerce.js';
+import gtr from 'semver/ranges/gtr.js';
 import { detectSyntax, type Flag, type Instruction, type Range } from '../../parser/index.js';
 import type { RuleContext, RuleModule } from '../types.js';
 
@@ -61,8 +63,8 @@ function predates(pin: FrontendPin, version: string): boolean {
   const key = `${version} ${pin.range}`;
   let answer = predatesAnswers.get(key);
   if (answer === undefined) {
-    const needed = semver.coerce(version);
-    answer = needed !== null && semver.gtr(needed, pin.range);
+    const needed = coerce(version);
+    answer = needed !== null && gtr(needed, pin.range);
     if (predatesAnswers.size >= MAX_PREDATES_ANSWERS) predatesAnswers.clear();
     predatesAnswers.set(key, answer);
   }

@@ -1,9 +1,9 @@
-import semver from 'semver';
+import valid from 'semver/functions/valid.js';
 import { labelValueRule } from './empty-label.js';
 
 /** A strict Semantic Versioning 2.0.0 version: no `v` prefix, no surrounding space, no partial versions. */
 export function isSemver(value: string): boolean {
-  return /^[0-9]/.test(value) && value === value.trim() && semver.valid(value) !== null;
+  return /^[0-9]/.test(value) && value === value.trim() && valid(value) !== null;
 }
 
 /** DL3056: a label the schema types as `semver` is not a semantic version. */
