@@ -104,8 +104,8 @@ export const consecutiveRuns: RuleModule = {
   },
   create(context) {
     // The RUN a later one is compared with: the last RUN (a run of short RUNs is reported RUN by RUN, each fix
-    // merging a RUN into the one before it), and any other instruction, FROM included, starts afresh. Instructions before the
-    // first FROM are compared too. An ONBUILD's trigger is compared with nothing.
+    // merging a RUN into the one before it), and any other instruction, FROM included, starts afresh.
+    // Instructions before the first FROM are compared too. An ONBUILD's trigger is compared with nothing.
     // Since every FROM starts afresh, nothing carries from one stage to the next: the rule is stage-local.
     //
     // Only RUNs are visited (a handler for every other kind, on every lint, cost more than the rule's own work):
