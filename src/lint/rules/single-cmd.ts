@@ -1,3 +1,5 @@
+import type { Instruction } from '../../parser/index.js';
+import { removeOverridden } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 const MESSAGE =
@@ -12,6 +14,7 @@ export const singleCmd: RuleModule = {
     severity: 'warning',
     category: 'correctness',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'Multiple CMD instructions',
       description:
@@ -22,19 +25,26 @@ export const singleCmd: RuleModule = {
         'that suggests the container starts something it does not.',
       example: 'FROM python:3.12\nCMD ["python", "manage.py", "migrate"]\nCMD ["gunicorn", "app:app"]',
       useInstead: 'FROM python:3.12\nCMD ["gunicorn", "app:app"]',
+      fixSafety:
+        'Removes the earlier, overridden `CMD` (its whole lines): the image is the same, since only the last ' +
+        'one of a stage counts. Not offered when the instruction shares a line with other text or has ' +
+        'pragma comments above it (`# hadolint ignore=…`), which would then apply to the next instruction.',
     },
   },
   create(context) {
-    let seen = false;
+    let previous: Instruction | null = null;
     return {
       Stage() {
-        seen = false;
+        previous = null;
       },
       CMD(node, scope) {
         // A trigger sets the command of a downstream image, not of this stage.
         if (scope.inOnbuild) return;
-        if (seen) context.report({ message: MESSAGE, range: node.keywordRange });
-        seen = true;
+        if (previous) {
+          const fix = removeOverridden(context.text, previous);
+          context.report({ message: MESSAGE, range: node.keywordRange, ...(fix ? { fix } : {}) });
+        }
+        previous = node;
       },
     };
   },

@@ -1,3 +1,5 @@
+import type { Instruction } from '../../parser/index.js';
+import { removeOverridden } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 const MESSAGE =
@@ -13,6 +15,7 @@ export const singleEntrypoint: RuleModule = {
     severity: 'error',
     category: 'correctness',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'Multiple ENTRYPOINT instructions',
       description:
@@ -23,19 +26,26 @@ export const singleEntrypoint: RuleModule = {
         'The others are dead code that misleads readers.',
       example: 'FROM alpine:3.19\nENTRYPOINT ["/bin/sh"]\nENTRYPOINT ["/usr/local/bin/app"]',
       useInstead: 'FROM alpine:3.19\nENTRYPOINT ["/usr/local/bin/app"]',
+      fixSafety:
+        'Removes the earlier, overridden `ENTRYPOINT` (its whole lines): the image is the same, since only the last ' +
+        'one of a stage counts. Not offered when the instruction shares a line with other text or has ' +
+        'pragma comments above it (`# hadolint ignore=…`), which would then apply to the next instruction.',
     },
   },
   create(context) {
-    let seen = false;
+    let previous: Instruction | null = null;
     return {
       Stage() {
-        seen = false;
+        previous = null;
       },
       ENTRYPOINT(node, scope) {
         // A trigger sets the entrypoint of a downstream image, not of this stage.
         if (scope.inOnbuild) return;
-        if (seen) context.report({ message: MESSAGE, range: node.keywordRange });
-        seen = true;
+        if (previous) {
+          const fix = removeOverridden(context.text, previous);
+          context.report({ message: MESSAGE, range: node.keywordRange, ...(fix ? { fix } : {}) });
+        }
+        previous = node;
       },
     };
   },

@@ -1,3 +1,5 @@
+import type { Instruction } from '../../parser/index.js';
+import { removeOverridden } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 /** DL3012: one HEALTHCHECK per stage. */
@@ -9,6 +11,7 @@ export const singleHealthcheck: RuleModule = {
     severity: 'error',
     category: 'correctness',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'Multiple HEALTHCHECK instructions',
       description:
@@ -19,20 +22,27 @@ export const singleHealthcheck: RuleModule = {
         'Only the last `HEALTHCHECK` of a stage is kept in the image. The earlier ones do nothing, so they ' +
         'mislead readers about how the container is checked and usually mean a merge or copy went wrong.',
       example: 'FROM nginx:1.25\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q localhost',
-      useInstead: 'FROM nginx:1.25\nHEALTHCHECK CMD curl -f http://localhost/',
+      useInstead: 'FROM nginx:1.25\nHEALTHCHECK CMD wget -q localhost',
+      fixSafety:
+        'Removes the earlier, overridden `HEALTHCHECK` (its whole lines): the image is the same, since only the last ' +
+        'one of a stage counts. Not offered when the instruction shares a line with other text or has ' +
+        'pragma comments above it (`# hadolint ignore=…`), which would then apply to the next instruction.',
     },
   },
   create(context) {
-    let seen = false;
+    let previous: Instruction | null = null;
     return {
       Stage() {
-        seen = false;
+        previous = null;
       },
       HEALTHCHECK(node, scope) {
         // A trigger sets the health check of a downstream image, not of this stage.
         if (scope.inOnbuild) return;
-        if (seen) context.report({ message: 'Multiple `HEALTHCHECK` instructions', range: node.keywordRange });
-        seen = true;
+        if (previous) {
+          const fix = removeOverridden(context.text, previous);
+          context.report({ message: 'Multiple `HEALTHCHECK` instructions', range: node.keywordRange, ...(fix ? { fix } : {}) });
+        }
+        previous = node;
       },
     };
   },

@@ -23,6 +23,19 @@ testRule(singleCmd, {
         { line: 3, text: 'CMD' },
         { line: 4, text: 'cmd' },
       ],
+      output: 'FROM debian:12\ncmd ["c"]',
+    },
+    // The fix removes the overridden one, continuation lines and comments kept apart from pragmas.
+    {
+      code: 'FROM debian:12\n# migrate first\n  CMD python manage.py \\\n    migrate\r\nRUN foo\nCMD ["gunicorn"]\n',
+      errors: [{ line: 6 }],
+      output: 'FROM debian:12\n# migrate first\nRUN foo\nCMD ["gunicorn"]\n',
+    },
+    { code: 'FROM debian:12\nCMD a\nCMD b', errors: [{ line: 3 }], output: 'FROM debian:12\nCMD b' },
+    {
+      code: 'FROM debian:12\n# hadolint ignore=DL3025\nCMD a\nCMD ["b"]',
+      errors: [{ line: 4 }],
+      output: 'FROM debian:12\n# hadolint ignore=DL3025\nCMD a\nCMD ["b"]',
     },
   ],
 });

@@ -16,6 +16,7 @@ testRule(singleEntrypoint, {
     {
       code: 'FROM debian:12\nENTRYPOINT bash\nRUN foo\nENTRYPOINT another',
       errors: [{ message, line: 4, text: 'ENTRYPOINT' }],
+      output: 'FROM debian:12\nRUN foo\nENTRYPOINT another',
     },
     {
       code: 'FROM debian:12 as distro1\nENTRYPOINT bash\nRUN foo\nENTRYPOINT another\nFROM debian:12 as distro2\nENTRYPOINT another',

@@ -24,6 +24,13 @@ testRule(singleHealthcheck, {
         { line: 3, text: 'HEALTHCHECK' },
         { line: 4, text: 'healthcheck' },
       ],
+      output: 'FROM scratch\nhealthcheck --interval=5s CMD b',
+    },
+    // The last of two stays, as in the image.
+    {
+      code: 'FROM scratch\nHEALTHCHECK CMD a\nHEALTHCHECK CMD b',
+      errors: [{ line: 3 }],
+      output: 'FROM scratch\nHEALTHCHECK CMD b',
     },
   ],
 });

@@ -1,0 +1,28 @@
+/**
+ * The fix of the rules that flag an instruction a later one of the same kind overrides (CMD, ENTRYPOINT,
+ * HEALTHCHECK): the earlier one goes, so the Dockerfile says what the image does.
+ */
+import type { Instruction } from '../parser/index.js';
+import type { ReportDescriptor } from './types.js';
+
+/** Comments that steer a linter or the builder: they apply to the instruction below, whichever it is. */
+const PRAGMA = /^(?:hadolint\b|dfkit-ignore\b|check\s*=)/i;
+
+/**
+ * Removes `overridden`'s whole lines. `undefined` when it shares a line with other text or carries pragma
+ * comments (once it is gone they would apply to the next instruction).
+ */
+export function removeOverridden(source: string, overridden: Instruction): ReportDescriptor['fix'] {
+  if (overridden.comments.some((comment) => PRAGMA.test(comment.text))) return undefined;
+  const start = overridden.range.start.offset;
+  const end = overridden.range.end.offset;
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (!/^[ \t]*$/.test(source.slice(lineStart, start))) return undefined;
+  const newline = source.indexOf('\n', end);
+  const lineEnd = newline === -1 ? source.length : newline + 1;
+  if (!/^[ \t\r]*\n?$/.test(source.slice(end, lineEnd))) return undefined;
+  return {
+    description: `Remove the ${overridden.name} that a later one overrides`,
+    edits: [{ start: lineStart, end: lineEnd, text: '' }],
+  };
+}
