@@ -71,7 +71,7 @@ dfkit options:
       --exact-positions        report the exact token (line and column) in hadolint's formats too;
                                by default they report the instruction's first line, as hadolint does
       --rule ID                explain a rule
-      --rules                  list every rule
+      --rules                  list every rule (fix: --fix fixes it; fix?: only --fix-unsafe)
 `;
 
 const SEVERITY_RANK: Readonly<Record<LintSeverity, number>> = { error: 0, warning: 1, info: 2, style: 3 };
@@ -223,8 +223,10 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const args = parse(argv);
   if (args.listRules) {
     for (const rule of builtinRules) {
-      const { id, hadolint, buildkit, severity, docs } = rule.meta;
-      io.stdout(`${(hadolint ?? buildkit ?? id).padEnd(34)} ${severity.padEnd(8)} ${id}: ${docs.summary}\n`);
+      const { id, hadolint, buildkit, severity, docs, fixable } = rule.meta;
+      // The fix column as Ruff marks fixable rules: `fix` applied by --fix, `fix?` only by --fix-unsafe.
+      const fix = fixable === 'safe' ? 'fix' : fixable === 'unsafe' ? 'fix?' : '';
+      io.stdout(`${(hadolint ?? buildkit ?? id).padEnd(34)} ${severity.padEnd(8)} ${fix.padEnd(5)}${id}: ${docs.summary}\n`);
     }
     return 0;
   }

@@ -296,7 +296,11 @@ describe('dfkit lint', () => {
 
   it('explains and lists rules', async () => {
     expect((await run(['--rule', 'DL3000'])).stdout).toContain('# DL3000: Use absolute WORKDIR');
-    expect((await run(['--rules'])).stdout).toContain('dependency-install-order');
+    const list = (await run(['--rules'])).stdout.split('\n');
+    expect(list).toContain('DL3012                             error    fix  single-healthcheck: Multiple HEALTHCHECK instructions');
+    expect(list.find((line) => line.includes('dependency-install-order:'))).toMatch(/ warning  fix  dependency-install-order: /);
+    expect(list.find((line) => line.includes('copy-over-add:'))).toMatch(/ fix\? copy-over-add: /);
+    expect(list.find((line) => line.includes('tagged-base-image:'))).toMatch(/ warning       tagged-base-image: /);
     expect((await run(['--rule', 'nope'])).code).toBe(2);
   });
 
