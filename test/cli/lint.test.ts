@@ -298,9 +298,9 @@ describe('dfkit lint', () => {
     expect((await run(['--rule', 'DL3000'])).stdout).toContain('# DL3000: Use absolute WORKDIR');
     const list = (await run(['--rules'])).stdout.split('\n');
     expect(list).toContain('DL3012                             error    fix  single-healthcheck: Multiple HEALTHCHECK instructions');
-    expect(list.find((line) => line.includes('dependency-install-order:'))).toMatch(/ warning  fix  dependency-install-order: /);
+    expect(list.find((line) => line.includes('dependency-install-order:'))).toMatch(/ warning {2}fix {2}dependency-install-order: /);
     expect(list.find((line) => line.includes('copy-over-add:'))).toMatch(/ fix\? copy-over-add: /);
-    expect(list.find((line) => line.includes('tagged-base-image:'))).toMatch(/ warning       tagged-base-image: /);
+    expect(list.find((line) => line.includes('tagged-base-image:'))).toMatch(/ warning {7}tagged-base-image: /);
     expect((await run(['--rule', 'nope'])).code).toBe(2);
   });
 
