@@ -53,10 +53,14 @@ export const copyMultiSourceDirDest: RuleModule = {
         if (node.sources.length < 2 || !destination || scope.inOnbuild) return;
         const path = destination.value.replace(/^["']+|["']+$/g, '');
         if (path.includes('$') || separators.some((separator) => path.endsWith(separator))) return;
+        // A heredoc's word in the destination's place (which the builder refuses) is no path to end with `/`:
+        // the slash would change the heredoc's delimiter.
+        const start = startOffsetOf(destination.range);
+        const heredoc = node.heredocs.some((h) => startOffsetOf(h.wordRange) === start);
         context.report({
           message: 'COPY with more than 2 arguments requires the last argument to end with /',
           range: destination.range,
-          ...trailingSlashFix(context.text, destination.range, context.ast.escapeChar),
+          ...(heredoc ? {} : trailingSlashFix(context.text, destination.range, context.ast.escapeChar)),
         });
       },
     };

@@ -34,5 +34,7 @@ testRule(copyMultiSourceDirDest, {
     },
     // A JSON destination ending in an escape takes no slash: it would change what the backslash escapes.
     { code: 'FROM a:1\nCOPY ["foo", "bar", "C:\\\\"]', errors: [{ text: '"C:\\\\"' }], output: 'FROM a:1\nCOPY ["foo", "bar", "C:\\\\"]' },
+    // A heredoc where the destination goes (refused by the builder) takes no slash: it would change the delimiter.
+    { code: 'FROM a:1\nCOPY a b <<EOF\nhi\nEOF\n', errors: [{ text: '<<EOF' }], output: 'FROM a:1\nCOPY a b <<EOF\nhi\nEOF\n' },
   ],
 });
