@@ -205,7 +205,8 @@ function requirementFiles(first: string, context: BuildContextFiles): string[] |
       if (installsFromContext(entry)) return null;
     }
   }
-  return found;
+  // More files than a copy should list: the install cannot be told apart from the sources.
+  return queue.length > 0 ? null : found;
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;

@@ -28,6 +28,7 @@ function flagsOf(run: RunInstruction): string {
 const SHELL_STATE = new Set([
   'cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'source', '.', 'eval', 'exec', 'exit', 'umask',
   'ulimit', 'alias', 'unalias', 'declare', 'typeset', 'readonly', 'local', 'trap', 'hash', 'enable', 'builtin',
+  'command',
 ]);
 
 /** The one command of a RUN's shell form, when the script is nothing else: no other command, nested ones included. */

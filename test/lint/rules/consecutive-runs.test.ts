@@ -66,6 +66,7 @@ testRule(consecutiveRuns, {
       'FROM debian:12\nRUN set -o pipefail\nRUN make',
       'FROM debian:12\nRUN . /etc/profile\nRUN make',
       'FROM debian:12\nRUN exec a\nRUN b',
+      'FROM debian:12\nRUN command cd /app\nRUN make',
       'FROM debian:12\nRUN A=1 a\nRUN b',
       'FROM debian:12\nRUN a\nRUN b &',
       'FROM debian:12\nRUN a\nRUN (b) &',

@@ -123,6 +123,15 @@ testRule(dependencyInstallOrder, {
       errors: [{ line: 3 }],
       output: PIP,
     })),
+    // A chain of includes longer than a copy should list.
+    {
+      code: PIP,
+      settings: context(
+        Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i === 0 ? 'requirements/prod.txt' : `requirements/r${i}.txt`, `-r r${i + 1}.txt\n`])),
+      ),
+      errors: [{ line: 3 }],
+      output: PIP,
+    },
     {
       code: PIP,
       settings: context({ 'requirements/prod.txt': '-e git+https://github.com/org/pkg.git#egg=pkg\n-f https://example.com/wheels\n' }),
