@@ -45,6 +45,14 @@ const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
 const DFKIT = /^#\s*dfkit-ignore(-file)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 const CHECK = /^#\s*check\s*=\s*(\S+)/;
 
+/**
+ * Whether a comment line (`# …`, as written) steers a linter or the builder: hadolint's and dfkit's pragmas and
+ * BuildKit's check directive, which apply to the instruction below, whichever it is.
+ */
+export function isPragmaLine(line: string): boolean {
+  return /^\s*#\s*(?:hadolint\b|dfkit-ignore|check\s*=)/i.test(line);
+}
+
 /** Whether a comment is on the line right above an instruction: the only place hadolint reads an inline pragma. */
 export function isRightAbove(comment: Comment, instruction: Instruction): boolean {
   return comment.range.start.line + 1 === instruction.range.start.line;

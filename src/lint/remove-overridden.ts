@@ -3,17 +3,15 @@
  * HEALTHCHECK): the earlier one goes, so the Dockerfile says what the image does.
  */
 import type { Instruction } from '../parser/index.js';
+import { isPragmaLine } from './pragmas.js';
 import type { ReportDescriptor } from './types.js';
-
-/** Comments that steer a linter or the builder: they apply to the instruction below, whichever it is. */
-const PRAGMA = /^(?:hadolint\b|dfkit-ignore\b|check\s*=)/i;
 
 /**
  * Removes `overridden`'s whole lines. `undefined` when it shares a line with other text or carries pragma
  * comments (once it is gone they would apply to the next instruction).
  */
 export function removeOverridden(source: string, overridden: Instruction): ReportDescriptor['fix'] {
-  if (overridden.comments.some((comment) => PRAGMA.test(comment.text))) return undefined;
+  if (overridden.comments.some((comment) => isPragmaLine(comment.raw))) return undefined;
   const start = overridden.range.start.offset;
   const end = overridden.range.end.offset;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;

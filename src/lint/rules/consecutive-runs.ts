@@ -1,5 +1,6 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { appendPoint } from '../append-to-run.js';
+import { isPragmaLine } from '../pragmas.js';
 import { runScripts } from '../run-script.js';
 import { commandName, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
@@ -65,14 +66,21 @@ function mergeFix(source: string, escapeChar: string, previous: RunInstruction, 
   }
   const start = appendPoint(previous);
   if (start === null) return undefined;
-  const gap = source.slice(start, run.range.start.offset);
-  if (!/^\s*$/.test(gap) || !gap.includes('\n')) return undefined;
+  // Between the two: the rest of the first RUN's line, blank and comment lines, the second's indentation.
+  const lines = source.slice(start, run.range.start.offset).split(/\r?\n/);
+  if (lines.length < 2 || !/^[ \t]*$/.test(lines[0] as string) || !/^[ \t]*$/.test(lines[lines.length - 1] as string)) {
+    return undefined;
+  }
+  // The comments go inside the merged RUN, where the builder skips them; blank lines there would be empty
+  // continuation lines, so they go. A pragma there would no longer apply to anything: none is moved.
+  const comments = lines.slice(1, -1).filter((line) => line.trim() !== '');
+  if (comments.some((line) => !line.trimStart().startsWith('#') || isPragmaLine(line))) return undefined;
   const end = run.command.rangeOf(0, 0).start.offset;
-  const eol = gap.includes('\r\n') ? '\r\n' : '\n';
+  const eol = source.slice(start, end).includes('\r\n') ? '\r\n' : '\n';
   const indent = ' '.repeat(previous.keyword.length + 1);
   return {
     description: `Run ${cmd.name.value} in the RUN before it`,
-    edits: [{ start, end, text: ` && ${escapeChar}${eol}${indent}` }],
+    edits: [{ start, end, text: ` && ${escapeChar}${eol}${comments.map((line) => line + eol).join('')}${indent}` }],
   };
 }
 
@@ -96,7 +104,8 @@ export const consecutiveRuns: RuleModule = {
       useInstead: 'FROM debian:12\nRUN mkdir /app && \\\n    chown app /app',
       fixSafety:
         'Unsafe: the RUN is merged into the one before it, its command after ` && \\` on a continuation line. ' +
-        'Offered when both are shell form with one command and no heredoc, only blank lines stand between them, ' +
+        'Offered when both are shell form with one command and no heredoc, only blank lines and comments (not ' +
+        'pragmas) stand between them (the comments move inside the merged RUN, where the builder skips them), ' +
         'and the first command is no `cd`, `export`, `set`, `source`, `exec` or other command that changes the ' +
         'shell the second would now run in. What can still change: the second command runs in the same shell ' +
         'and layer as the first (a file the first leaves behind is no longer a layer of its own), the merged ' +

@@ -31,8 +31,22 @@ testRule(consecutiveRuns, {
       errors: [{ message, line: 3, text: 'RUN' }],
       output: 'FROM debian:12\nRUN mkdir /app && \\\n    chown app /app',
     },
-    // A comment between them would end up inside the merged RUN: no fix.
-    { code: 'FROM debian:12\nRUN a\n# a comment\nRUN c', errors: [{ line: 4, text: 'RUN' }], output: 'FROM debian:12\nRUN a\n# a comment\nRUN c' },
+    // Comments between them move inside the merged RUN (the builder skips them there); blank lines go. A pragma
+    // would no longer apply to anything there: no fix then.
+    {
+      code: 'FROM debian:12\nRUN a\n# a comment\nRUN c',
+      errors: [{ line: 4, text: 'RUN' }],
+      output: 'FROM debian:12\nRUN a && \\\n# a comment\n    c',
+    },
+    {
+      code: 'FROM debian:12\r\nRUN a\r\n\r\n  # one\r\n\r\n# two\r\nRUN c\r\n',
+      errors: [{ line: 7 }],
+      output: 'FROM debian:12\r\nRUN a && \\\r\n  # one\r\n# two\r\n    c\r\n',
+    },
+    ...['# hadolint ignore=DL3008', '# dfkit-ignore apt-get-pinned-versions', '#check=skip=all'].map((pragma) => {
+      const code = `FROM debian:12\nRUN a\n${pragma}\nRUN c`;
+      return { code, errors: [{ line: 4 }], output: code };
+    }),
     // A run of them becomes one RUN in one pass; blank lines between go; trailing blanks and comments stay put.
     {
       code: 'FROM debian:12\nRUN a  \nRUN b\n\n\nRUN c # last\nUSER x',
