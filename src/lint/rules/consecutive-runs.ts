@@ -51,8 +51,9 @@ const PLAIN_AFTER = /^[\s;)}]*(?:#.*)?$/;
 
 /**
  * Runs `run`'s command in `previous` after `&&`: the text from the end of `previous`'s command to the start of
- * `run`'s (line break, keyword, flags) becomes ` && \` and a continuation line. `undefined` unless both are
- * plain shell-form commands, nothing but blank lines stands between them, and `previous` changes no shell state.
+ * `run`'s (line breaks, comments, keyword, flags) becomes ` && \`, the comments and a continuation line.
+ * `undefined` unless both are plain shell-form commands, nothing but blank lines and comments other than
+ * pragmas stands between them, and `previous` changes no shell state.
  */
 function mergeFix(source: string, escapeChar: string, previous: RunInstruction, run: RunInstruction): ReportDescriptor['fix'] {
   const first = onlyCommand(previous);
