@@ -4,6 +4,7 @@
  */
 import type { Instruction } from '../parser/index.js';
 import { isPragmaLine } from './pragmas.js';
+import { lineStartOf, wholeLinesOf } from './source-lines.js';
 import type { ReportDescriptor } from './types.js';
 
 /**
@@ -14,13 +15,10 @@ export function removeOverridden(source: string, overridden: Instruction): Repor
   if (overridden.comments.some((comment) => isPragmaLine(comment.raw))) return undefined;
   const start = overridden.range.start.offset;
   const end = overridden.range.end.offset;
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  if (!/^[ \t]*$/.test(source.slice(lineStart, start))) return undefined;
-  const newline = source.indexOf('\n', end);
-  const lineEnd = newline === -1 ? source.length : newline + 1;
-  if (!/^[ \t\r]*\n?$/.test(source.slice(end, lineEnd))) return undefined;
+  const lines = wholeLinesOf(source, start, end);
+  if (lines.start !== lineStartOf(source, start) || !/^[ \t\r]*\n?$/.test(source.slice(end, lines.end))) return undefined;
   return {
     description: `Remove the ${overridden.name} that a later one overrides`,
-    edits: [{ start: lineStart, end: lineEnd, text: '' }],
+    edits: [{ start: lines.start, end: lines.end, text: '' }],
   };
 }

@@ -17,7 +17,13 @@ import { shellPragmaOf } from './pragmas.js';
 import { VariableHistory } from './variable-history.js';
 import type { InstructionScope, StageInfo } from './types.js';
 
-const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
+/** The shell RUN uses until a SHELL instruction says otherwise. */
+export const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
+
+/** The first stage of the chain a stage is built on through stage names: the one whose FROM names an image. */
+export function rootStageOf(stage: StageInfo): StageInfo {
+  return stage.ancestors[stage.ancestors.length - 1] ?? stage;
+}
 
 /** BuildKit's automatic platform ARGs, visible to FROM, with the values of a linux/amd64 build. */
 export const PLATFORM_ARGS: Readonly<Record<string, string>> = Object.freeze({

@@ -16,6 +16,7 @@ import {
   type Script,
 } from './package-cache-mount.js';
 import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
+import { wholeLinesOf } from '../source-lines.js';
 
 /** Package managers that download an index in one command and install from it in another. */
 interface IndexFamily {
@@ -131,14 +132,6 @@ function onlyAndChains(text: string): boolean {
   return !/;|\|\||\n|(?<![<>&])&(?![>&])/.test(text.replace(/&&/g, ''));
 }
 
-/** The instruction's whole lines, so that removing it leaves no blank or indented remnant. */
-function lineBounds(text: string, start: number, end: number): { start: number; end: number } {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const from = /^[ \t]*$/.test(text.slice(lineStart, start)) ? lineStart : start;
-  const newline = text.indexOf('\n', end);
-  return { start: from, end: newline === -1 ? text.length : newline + 1 };
-}
-
 export const aptUpdateSeparate: RuleModule = {
   meta: {
     id: 'apt-update-separate',
@@ -185,7 +178,7 @@ export const aptUpdateSeparate: RuleModule = {
       const steps = stepsOf(scriptsOf(run)[0] as Script);
       const only = steps.length === 1 && steps[0]?.start === 0 && /^(?:\s+-\S+)*$/.test(updateCommand.text.slice(update.end).trimEnd());
       if (!only || !onlyAndChains(installCommand.text)) return undefined;
-      const removed = lineBounds(text, run.range.start.offset, run.range.end.offset);
+      const removed = wholeLinesOf(text, run.range.start.offset, run.range.end.offset);
       const at = installCommand.range.start.offset;
       return {
         description: `Run ${update.words} in the same RUN as the install`,

@@ -1,5 +1,6 @@
 import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
 import { contextPresence, copyLines, copySources, ECOSYSTEMS, readQuietly, type Ecosystem } from '../install-manifests.js';
+import { lineEndOf } from '../source-lines.js';
 import type { RuleModule, TextEdit } from '../types.js';
 
 /** Files whose copy before an install is what the install needs, not what invalidates it. */
@@ -59,13 +60,6 @@ function onlyInstalls(command: string, ecosystem: Ecosystem): boolean {
     .split(/&&|\|\||;/)
     .map((step) => step.trim())
     .every((step) => step === '' || ecosystem.install.test(step) || CLEANUP.test(step));
-}
-
-/** Where a line ends, line break included, so a moved instruction takes its whole line with it. */
-function endOfLine(text: string, offset: number): number {
-  // The instruction may end mid-line only at a heredoc terminator or continuation, both line-final.
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
 }
 
 export const dependencyInstallOrder: RuleModule = {
@@ -163,9 +157,11 @@ export const dependencyInstallOrder: RuleModule = {
             // The full copy moves below the install, and a copy of just the manifests takes its place, so
             // everything between (ENV values the install relies on, say) stays where it was.
             const flags = broad.flags.map((flag) => text.slice(flag.range.start.offset, flag.range.end.offset));
-            const eol = text.charAt(endOfLine(text, broad.range.end.offset) - 2) === '\r' ? '\r\n' : '\n';
+            const eol = text.charAt(lineEndOf(text, broad.range.end.offset) - 2) === '\r' ? '\r\n' : '\n';
             const manifestCopy = copyLines([broad.keyword, ...flags].join(' '), sources, destination).join(eol);
-            const after = endOfLine(text, instruction.range.end.offset);
+            // A moved instruction takes its whole line with it (an instruction ends mid-line only at a heredoc
+            // terminator or a continuation, both line-final).
+            const after = lineEndOf(text, instruction.range.end.offset);
             const moved = (after === text.length && !text.endsWith('\n') ? eol : '') + broad.raw + eol;
             const edits: TextEdit[] = [
               { start: broad.range.start.offset, end: broad.range.end.offset, text: manifestCopy },

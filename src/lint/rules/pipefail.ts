@@ -1,5 +1,7 @@
 import { parseImageReference, type RunInstruction } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
+import { DEFAULT_SHELL, rootStageOf } from '../scope.js';
+import { lineStartOf } from '../source-lines.js';
 import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
@@ -39,14 +41,12 @@ const NOT_BASH_TAG = /alpine|busybox|nanoserver|windowsservercore|ltsc/i;
 
 /** Whether the image the stage is built from (through the stages it builds on) is known to have bash. */
 function hasBash(stage: StageInfo): boolean {
-  const root = stage.ancestors[stage.ancestors.length - 1] ?? stage;
-  const reference = parseImageReference(root.baseImage);
+  const reference = parseImageReference(rootStageOf(stage).baseImage);
   if (!reference.valid || (reference.registry !== null && reference.registry !== 'docker.io')) return false;
   const repository = reference.repository.replace(/^library\//, '');
   return BASH_IMAGES.has(repository) && !NOT_BASH_TAG.test(reference.tag ?? '');
 }
 
-const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const sameShell = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((w, i) => w === b[i]);
 
 /**
@@ -55,7 +55,7 @@ const sameShell = (a: readonly string[], b: readonly string[]): boolean => a.len
  */
 function shellFix(source: string, run: RunInstruction): ReportDescriptor['fix'] {
   const first = run.comments[0]?.range ?? run.range;
-  const lineStart = source.lastIndexOf('\n', first.start.offset - 1) + 1;
+  const lineStart = lineStartOf(source, first.start.offset);
   const indent = source.slice(lineStart, first.start.offset);
   if (!/^[ \t]*$/.test(indent)) return undefined;
   const keyword = run.keyword === run.keyword.toLowerCase() ? 'shell' : 'SHELL';
@@ -111,7 +111,8 @@ export const pipefail: RuleModule = {
           const word = afterPipe(run.script.commands);
           const stage = scope.stage;
           let fix: ReportDescriptor['fix'];
-          if (stage && !fixedStages.has(stage) && sameShell(scope.shell, DEFAULT_SHELL) && sameShell(scope.analysisShell, DEFAULT_SHELL) && hasBash(stage)) {
+          const defaultShell = sameShell(scope.shell, DEFAULT_SHELL) && sameShell(scope.analysisShell, DEFAULT_SHELL);
+          if (stage && !fixedStages.has(stage) && defaultShell && hasBash(stage)) {
             fixedStages.add(stage);
             fix = shellFix(context.text, node);
           }

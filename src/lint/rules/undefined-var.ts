@@ -8,7 +8,7 @@ import {
 } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
 import { suggest } from '../../parser/suggest.js';
-import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS } from '../scope.js';
+import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS, rootStageOf } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
 
 /** A `$NAME` or `${NAME…}` reference found in source text; offsets are relative to that text. */
@@ -231,7 +231,7 @@ export const undefinedVar: RuleModule = {
           complete: true,
         };
       }
-      const root = info.ancestors[info.ancestors.length - 1] ?? info;
+      const root = rootStageOf(info);
       return {
         has: (name) =>
           // BuildKit always sets PATH on Linux when the image has none.

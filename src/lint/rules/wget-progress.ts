@@ -2,6 +2,7 @@ import { runScripts } from '../run-script.js';
 import { insertAfter } from './apt-get-assume-yes.js';
 import { commandsNamed, hasFlag } from '../shell/index.js';
 import type { RuleModule, StageInfo } from '../types.js';
+import { rootStageOf } from '../scope.js';
 
 /** Short options of wget that take the next word, so their values are not read as flags. */
 const WITH_VALUE: readonly string[] = ['-O', '-P', '-e', '-t', '-T', '-w', '-Q', '-U', '-l', '-A', '-R', '-D', '-I', '-X', '-B', '-i'];
@@ -12,8 +13,7 @@ const WITH_VALUE: readonly string[] = ['-O', '-P', '-e', '-t', '-T', '-w', '-Q',
  */
 function onBusyboxImage(stage: StageInfo | null): boolean {
   if (stage === null) return false;
-  const root = stage.ancestors[stage.ancestors.length - 1] ?? stage;
-  return /alpine|busybox/i.test(root.baseImage);
+  return /alpine|busybox/i.test(rootStageOf(stage).baseImage);
 }
 
 export const wgetProgress: RuleModule = {
