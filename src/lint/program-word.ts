@@ -4,7 +4,7 @@
  * ShellCheck gives a command: the first word as written, except that a few runners are looked through. Sharing
  * this one answer keeps the rules from disagreeing with each other about `exec -a name cmd` and the like.
  */
-import type { ShellWord, SimpleCommand } from './shell/index.js';
+import { basename, type ShellScript, type ShellWord, type SimpleCommand } from './shell/index.js';
 
 /** Runners of the command their first argument names; an option there (`command -v`) means they are not seen through. */
 const RUNS_FIRST_ARGUMENT: ReadonlySet<string> = new Set(['command', 'builtin', 'busybox', 'run']);
@@ -54,4 +54,20 @@ function execOperand(args: readonly ShellWord[]): ShellWord | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The words naming a run of `program` in `script`, called directly or through a runner (`command cd`,
+ * `exec -a name sudo`). Runners are seen through exactly as for the package rules, since hadolint does so for
+ * every rule. Unlike the package rules, which follow hadolint in this too, the name is compared by basename and
+ * the scripts of `sh -c` and `bash <<EOF` are read (deliberate divergences): `/usr/bin/sudo` runs sudo all the
+ * same, and a `cd` inside `sh -c` hides the working directory just as well.
+ */
+export function programWords(script: ShellScript, program: string): ShellWord[] {
+  const words: ShellWord[] = [];
+  for (const cmd of script.commands) {
+    const word = programWord(cmd);
+    if (word !== null && basename(word.value) === program) words.push(word);
+  }
+  return words;
 }

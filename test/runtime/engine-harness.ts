@@ -261,6 +261,13 @@ async function removeQuietly(ref: string): Promise<void> {
   }
 }
 
+/** The parts of an image's configuration a Dockerfile sets. */
+export async function configOf(tag: string): Promise<Record<string, unknown>> {
+  const config = (await engine().inspectImage(tag)).Config ?? {};
+  const { Env, Labels, Cmd, Entrypoint, WorkingDir, User, ExposedPorts, Healthcheck, Volumes, StopSignal, Shell, OnBuild } = config;
+  return { Env, Labels, Cmd, Entrypoint, WorkingDir, User, ExposedPorts, Healthcheck, Volumes, StopSignal, Shell, OnBuild };
+}
+
 /**
  * Removes the images this test file tagged (the base image stays for the next file or run), then the stale
  * leftovers of earlier runs (see {@link removeStaleTestImages}).

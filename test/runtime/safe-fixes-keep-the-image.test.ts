@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyFixes, lint, type Finding, type LintOptions } from '../../src/lint/index.js';
 import { buildContextIn } from '../../src/lint/node/context-file.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
-import { BASE_IMAGE, buildContext, describeWithEngine, engine, engineAvailable, ensureBaseImage, outputOf, removeCreatedImages } from './engine-harness.js';
+import { BASE_IMAGE, buildContext, configOf, describeWithEngine, engineAvailable, ensureBaseImage, outputOf, removeCreatedImages } from './engine-harness.js';
 
 const status = await engineAvailable();
 
@@ -55,13 +55,6 @@ function fixedText(text: string, options: LintOptions): { text: string; fixed: F
     current = outcome.text;
   }
   return { text: current, fixed };
-}
-
-/** The parts of an image's configuration a Dockerfile sets. */
-async function configOf(tag: string): Promise<Record<string, unknown>> {
-  const config = (await engine().inspectImage(tag)).Config ?? {};
-  const { Env, Labels, Cmd, Entrypoint, WorkingDir, User, ExposedPorts, Healthcheck, Volumes, StopSignal, Shell, OnBuild } = config;
-  return { Env, Labels, Cmd, Entrypoint, WorkingDir, User, ExposedPorts, Healthcheck, Volumes, StopSignal, Shell, OnBuild };
 }
 
 const builders: readonly Builder[] = ['classic', 'buildkit'];

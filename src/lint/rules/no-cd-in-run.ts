@@ -1,23 +1,7 @@
-import { programWord } from '../program-word.js';
+import { cdToWorkdir } from '../cd-to-workdir.js';
+import { programWords } from '../program-word.js';
 import { runScripts } from '../run-script.js';
-import { basename, type ShellScript, type ShellWord } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
-
-/**
- * The words naming a run of `program` in `script`, called directly or through a runner (`command cd`,
- * `exec -a name sudo`). Runners are seen through exactly as for the package rules, since hadolint does so for
- * every rule. Unlike the package rules, which follow hadolint in this too, the name is compared by basename and
- * the scripts of `sh -c` and `bash <<EOF` are read (deliberate divergences): `/usr/bin/sudo` runs sudo all the
- * same, and a `cd` inside `sh -c` hides the working directory just as well.
- */
-export function programWords(script: ShellScript, program: string): ShellWord[] {
-  const words: ShellWord[] = [];
-  for (const cmd of script.commands) {
-    const word = programWord(cmd);
-    if (word !== null && basename(word.value) === program) words.push(word);
-  }
-  return words;
-}
 
 export const noCdInRun: RuleModule = {
   meta: {
@@ -26,6 +10,7 @@ export const noCdInRun: RuleModule = {
     severity: 'warning',
     category: 'maintainability',
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Use WORKDIR instead of cd',
       description: 'Flags `cd` in a `RUN` script.',
@@ -35,6 +20,17 @@ export const noCdInRun: RuleModule = {
         'directory for every following instruction, creates it when missing and shows in the image config.',
       example: 'FROM debian:12\nRUN cd /usr/src/app && make',
       useInstead: 'FROM debian:12\nWORKDIR /usr/src/app\nRUN make',
+      fixSafety:
+        'Unsafe: a RUN that starts with `cd <dir> &&` becomes `WORKDIR <dir>` above it (above its comments, ' +
+        'which may be its pragmas) and the RUN without the cd; when a later instruction of the stage works in ' +
+        'the directory (RUN, COPY or ADD to a relative destination, a relative WORKDIR, VOLUME) before an ' +
+        'absolute WORKDIR, or the stage ends there (its image config, the stages built on it), a WORKDIR back ' +
+        'to the directory the RUN ran in follows it. Directories are written absolute, so offered only when the ' +
+        'cd is the script\'s only one, its directory is plain path text (or starts with a variable the ' +
+        'Dockerfile defines), the shell is a POSIX shell, nothing runs in the background, and every directory ' +
+        'needed is known from the WORKDIRs of the stage and the stages it is built on (a base image\'s own ' +
+        'WORKDIR is not known, except scratch\'s `/`). What can still change: WORKDIR creates a missing ' +
+        'directory where the cd would fail the build, and the RUN\'s cache key and the steps after it change.',
     },
   },
   create(context) {
@@ -44,7 +40,13 @@ export const noCdInRun: RuleModule = {
         if (scope.inOnbuild) return;
         for (const run of runScripts(node)) {
           for (const word of programWords(run.script, 'cd')) {
-            context.report({ message: 'Use WORKDIR to switch to a directory', range: run.rangeOf(word.start, word.end) });
+            // Only a leading cd, the script's one, can be a WORKDIR: the fix goes with that finding alone.
+            const fix = cdToWorkdir(context.text, node, scope);
+            context.report({
+              message: 'Use WORKDIR to switch to a directory',
+              range: run.rangeOf(word.start, word.end),
+              ...(fix ? { fix } : {}),
+            });
           }
         }
       },

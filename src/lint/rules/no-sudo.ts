@@ -1,5 +1,5 @@
+import { programWords } from '../program-word.js';
 import { runScripts } from '../run-script.js';
-import { programWords } from './no-cd-in-run.js';
 import type { RuleModule } from '../types.js';
 
 export const noSudo: RuleModule = {

@@ -1,0 +1,136 @@
+/**
+ * The fix of no-cd-in-run (DL3003): a RUN that starts with `cd <dir> &&` becomes `WORKDIR <dir>` and the RUN
+ * without its `cd`; when a later instruction of the stage (or the image's config) would otherwise see the new
+ * directory, a WORKDIR back to the one the RUN ran in follows it.
+ */
+import { posix } from 'node:path';
+import type { Instruction, RunInstruction } from '../parser/index.js';
+import { programWords } from './program-word.js';
+import { runScripts } from './run-script.js';
+import { lineStartOf } from './source-lines.js';
+import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
+
+/** Shells whose `cd` changes the directory of the rest of the `&&` chain, as WORKDIR does. */
+const POSIX_SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
+
+/**
+ * A directory written so that WORKDIR reads it as the shell does: plain path characters, after at most one
+ * leading variable (checked separately to be one the Dockerfile defines, since WORKDIR expands only those).
+ */
+const PLAIN_DIRECTORY = /^(?:\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)))?[A-Za-z0-9_@%+=:,./-]*$/;
+
+/** The `cd` of `cd <dir> &&` at the very start of a RUN: its directory and the source to remove with it. */
+interface LeadingCd {
+  readonly directory: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function leadingCd(source: string, run: RunInstruction, scope: InstructionScope): LeadingCd | null {
+  const shellForm = run.command;
+  if (shellForm?.form !== 'shell' || run.heredocs.length > 0) return null;
+  if (!POSIX_SHELL.test(scope.shell[0] ?? '') || !POSIX_SHELL.test(scope.analysisShell[0] ?? '')) return null;
+  const parsed = runScripts(run)[0];
+  if (parsed === undefined || parsed.origin !== 'command' || !parsed.script.complete) return null;
+  const text = parsed.text;
+  const cd = parsed.script.commands[0];
+  if (cd === undefined || cd.nested || cd.name?.raw !== 'cd' || cd.args.length !== 1) return null;
+  if (cd.assignments.length > 0 || cd.redirects.length > 0 || text.slice(0, cd.start).trim() !== '') return null;
+  // The rest must be the `&&` chain's other commands, in the same shell: a `&` anywhere could put the cd in a
+  // background job of its own, and a second cd would leave the finding standing.
+  const chain = /^[ \t]*&&\s*/.exec(text.slice(cd.end));
+  if (chain === null || /(^|[^&<>|])&(?![&>])/.test(text) || programWords(parsed.script, 'cd').length !== 1) return null;
+  const restStart = cd.end + chain[0].length;
+  if (restStart >= text.trimEnd().length) return null;
+  const directory = cd.args[0]?.raw ?? '';
+  const plain = PLAIN_DIRECTORY.exec(directory);
+  if (plain === null || directory === '' || directory.startsWith('-')) return null;
+  const variable = plain[1] ?? plain[2];
+  if (variable !== undefined && !scope.env.has(variable) && scope.args.get(variable) === undefined) return null;
+  const start = parsed.rangeOf(cd.start, cd.start).start.offset;
+  const end = parsed.rangeOf(restStart, restStart).start.offset;
+  // Comment lines inside the continuation would go with the cd.
+  if (source.slice(start, end).includes('#')) return null;
+  return { directory, start, end };
+}
+
+/**
+ * The absolute working directory just before `instruction`, from the WORKDIRs of the stage and the stages it is
+ * built on; `null` when it comes from a base image (only `scratch` is known to start at `/`) or a WORKDIR
+ * names a variable.
+ */
+function workdirBefore(stage: StageInfo, instruction: Instruction): string | null {
+  const chain = [...stage.ancestors].reverse();
+  let directory: string | null = chain[0]?.baseImage === 'scratch' || (chain.length === 0 && stage.baseImage === 'scratch') ? '/' : null;
+  for (const member of [...chain, stage]) {
+    for (const earlier of member.stage.instructions) {
+      if (earlier === instruction) return directory;
+      if (earlier.kind !== 'WORKDIR') continue;
+      const value = earlier.value?.value ?? '';
+      if (value.includes('$') || value === '') directory = null;
+      else if (value.startsWith('/')) directory = posix.normalize(value);
+      else directory = directory === null ? null : posix.join(directory, value);
+    }
+  }
+  return directory;
+}
+
+/** Instructions whose effect does not depend on the working directory at their place (only on the final one). */
+const INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL', 'MAINTAINER', 'SHELL', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'ONBUILD']);
+
+/**
+ * Whether something after `run` in its stage would see the directory a WORKDIR in place of its cd leaves: an
+ * instruction that works in the directory before an absolute WORKDIR sets another, or the stage's end (the
+ * image's config, and the stages built on it).
+ */
+function laterStepsSeeDirectory(stage: StageInfo, run: RunInstruction): boolean {
+  const instructions = stage.stage.instructions;
+  for (let index = instructions.indexOf(run) + 1; index < instructions.length; index++) {
+    const later = instructions[index] as Instruction;
+    if (later.kind === 'WORKDIR' && (later.value?.value ?? '').startsWith('/')) return false;
+    if (later.kind === 'COPY' || later.kind === 'ADD') {
+      if (!(later.destination?.value ?? '').startsWith('/')) return true;
+    } else if (!INDEPENDENT.has(later.kind)) {
+      return true;
+    }
+  }
+  return true;
+}
+
+/**
+ * `WORKDIR <dir>` above the RUN (and above the comment lines over it, which may be its pragmas), the RUN
+ * without `cd <dir> &&`, and `WORKDIR <where it was>` below it when later steps would see the difference.
+ * Written as absolute paths, in the RUN keyword's case and with the file's line breaks. `undefined` unless the
+ * RUN starts with the only cd of its script, the directory is plain, and any directory needed is known.
+ */
+export function cdToWorkdir(source: string, run: RunInstruction, scope: InstructionScope): ReportDescriptor['fix'] {
+  const stage = scope.stage;
+  if (stage === null) return undefined;
+  const cd = leadingCd(source, run, scope);
+  if (cd === null) return undefined;
+  const before = workdirBefore(stage, run);
+  let directory = cd.directory;
+  if (!directory.startsWith('/') && !directory.startsWith('$')) {
+    // A relative WORKDIR is what absolute-workdir flags: written out from the directory it is relative to.
+    if (before === null) return undefined;
+    directory = posix.join(before, directory);
+  }
+  const restore = laterStepsSeeDirectory(stage, run);
+  if (restore && before === null) return undefined;
+  const first = run.comments[0]?.range ?? run.range;
+  const lineStart = lineStartOf(source, first.start.offset);
+  const indent = source.slice(lineStart, first.start.offset);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const keyword = run.keyword === run.keyword.toLowerCase() ? 'workdir' : 'WORKDIR';
+  const newline = source.indexOf('\n', lineStart);
+  const eol = newline > 0 && source.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
+  const edits = [
+    { start: lineStart, end: lineStart, text: `${indent}${keyword} ${directory}${eol}` },
+    { start: cd.start, end: cd.end, text: '' },
+  ];
+  if (restore) {
+    const end = run.range.end.offset;
+    edits.push({ start: end, end, text: `${eol}${indent}${keyword} ${before as string}` });
+  }
+  return { description: `Set WORKDIR ${directory} instead of cd`, edits };
+}
