@@ -65,13 +65,42 @@ function codeFrame(
 ): string {
   const { start, end } = finding.range;
   if (start.line >= lines.table.lineCount) return '';
-  const text = lines.line(start.line);
-  const from = Math.min(start.character, text.length);
+  const line = lines.line(start.line);
+  const lineFrom = Math.min(start.character, line.length);
   // A range running onto later lines is underlined to the end of its first line.
-  const to = end.line === start.line ? Math.min(end.character, text.length) : text.length;
+  const lineTo = end.line === start.line ? Math.min(end.character, line.length) : line.length;
+  const { text, from, to } = frameWindow(line, lineFrom, lineTo);
   // Tabs are kept in the padding so the carets line up however wide the terminal draws a tab.
   const padding = text.slice(0, from).replace(/[^\t]/g, ' ');
   const carets = '^'.repeat(Math.max(1, to - from));
   const number = String(start.line + 1).padStart(gutter);
   return `  ${dim(`${number} |`)} ${text}\n  ${dim(`${' '.repeat(gutter)} |`)} ${padding}${mark(carets)}\n`;
+}
+
+/** The most of a line a code frame shows, and how much of it goes before the range when the line is cut. */
+const FRAME_WIDTH = 160;
+const FRAME_CONTEXT = 40;
+
+/**
+ * The part of a long line (a minified RUN, a binary file's first "line") a code frame shows: at most
+ * FRAME_WIDTH characters from a little before the range, the cut ends marked with `…`; `from` and `to` are the
+ * range within the shown text, the carets ending where the text shown does.
+ */
+function frameWindow(line: string, from: number, to: number): { text: string; from: number; to: number } {
+  if (line.length <= FRAME_WIDTH) return { text: line, from, to };
+  let start = from <= FRAME_WIDTH - FRAME_CONTEXT ? 0 : from - FRAME_CONTEXT;
+  let end = Math.min(line.length, start + FRAME_WIDTH);
+  // Near the line's end the window fills up with what comes before instead.
+  if (end === line.length) start = line.length - FRAME_WIDTH;
+  // Never half of a surrogate pair at a cut.
+  if (start > 0 && isLowSurrogate(line.charCodeAt(start))) start++;
+  if (end < line.length && isLowSurrogate(line.charCodeAt(end))) end--;
+  const before = start > 0 ? '…' : '';
+  const after = end < line.length ? '…' : '';
+  const shift = before.length - start;
+  return { text: before + line.slice(start, end) + after, from: from + shift, to: Math.min(to, end) + shift };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -165,6 +165,29 @@ describe('tty', () => {
     );
   });
 
+  it('shows a long line cut around the range, the cuts marked', () => {
+    const text = `RUN echo ${'a'.repeat(300)} && apt-get install curl && echo ${'b'.repeat(300)}\n`;
+    const lines = new LineTable(text);
+    const frame = (start: number, end: number): string[] =>
+      formatters
+        .tty([{ file: 'D', findings: [{ ...untagged, range: lines.range(start, end) }], source: text }], { noColor: true })
+        .split('\n')
+        .slice(1, 3);
+    // In the middle: 40 characters before the range, 160 shown in all.
+    const at = text.indexOf('apt-get');
+    const [shown, carets] = frame(at, at + 'apt-get install curl'.length);
+    expect(shown).toBe(`  1 | …${'a'.repeat(36)} && apt-get install curl && echo ${'b'.repeat(160 - 40 - 20 - 9)}…`);
+    expect(carets).toBe(`    | ${' '.repeat(41)}${'^'.repeat(20)}`);
+    // Near the start: no cut before; a range longer than what is shown is underlined to the cut.
+    const [start, underline] = frame(4, text.length - 1);
+    expect(start).toBe(`  1 | RUN echo ${'a'.repeat(151)}…`);
+    expect(underline).toBe(`    |     ${'^'.repeat(156)}`);
+    // At the very end of the line.
+    const [end, last] = frame(text.length - 1, text.length - 1);
+    expect(end).toBe(`  1 | …${'b'.repeat(160)}`);
+    expect(last).toBe(`    | ${' '.repeat(161)}^`);
+  });
+
   it('prints the location line alone when the source is unknown, and nothing for a clean run', () => {
     expect(formatters.tty([{ file: 'D', findings: [untagged] }], { noColor: true })).toBe(
       'D:1 DL3006 warning: Always tag the version of an image explicitly\n',
