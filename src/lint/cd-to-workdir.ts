@@ -3,12 +3,12 @@
  * without its `cd`; when a later instruction of the stage (or the image's config) would otherwise see the new
  * directory, a WORKDIR back to the one the RUN ran in follows it.
  */
-import { posix } from 'node:path';
 import type { Instruction, RunInstruction } from '../parser/index.js';
 import { programWords } from './program-word.js';
 import { runScripts } from './run-script.js';
 import { lineStartOf } from './source-lines.js';
 import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
+import { resolveWorkdir, workdirBefore } from './workdir.js';
 
 /** Shells whose `cd` changes the directory of the rest of the `&&` chain, as WORKDIR does. */
 const POSIX_SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
@@ -54,27 +54,6 @@ function leadingCd(source: string, run: RunInstruction, scope: InstructionScope)
   return { directory, start, end };
 }
 
-/**
- * The absolute working directory just before `instruction`, from the WORKDIRs of the stage and the stages it is
- * built on; `null` when it comes from a base image (only `scratch` is known to start at `/`) or a WORKDIR
- * names a variable.
- */
-function workdirBefore(stage: StageInfo, instruction: Instruction): string | null {
-  const chain = [...stage.ancestors].reverse();
-  let directory: string | null = chain[0]?.baseImage === 'scratch' || (chain.length === 0 && stage.baseImage === 'scratch') ? '/' : null;
-  for (const member of [...chain, stage]) {
-    for (const earlier of member.stage.instructions) {
-      if (earlier === instruction) return directory;
-      if (earlier.kind !== 'WORKDIR') continue;
-      const value = earlier.value?.value ?? '';
-      if (value.includes('$') || value === '') directory = null;
-      else if (value.startsWith('/')) directory = posix.normalize(value);
-      else directory = directory === null ? null : posix.join(directory, value);
-    }
-  }
-  return directory;
-}
-
 /** Instructions whose effect does not depend on the working directory at their place (only on the final one). */
 const INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNAL', 'MAINTAINER', 'SHELL', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'ONBUILD']);
 
@@ -113,7 +92,7 @@ export function cdToWorkdir(source: string, run: RunInstruction, scope: Instruct
   if (!directory.startsWith('/') && !directory.startsWith('$')) {
     // A relative WORKDIR is what absolute-workdir flags: written out from the directory it is relative to.
     if (before === null) return undefined;
-    directory = posix.join(before, directory);
+    directory = resolveWorkdir(before, directory);
   }
   const restore = laterStepsSeeDirectory(stage, run);
   if (restore && before === null) return undefined;

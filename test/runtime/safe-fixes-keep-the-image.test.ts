@@ -34,6 +34,7 @@ const DOCKERFILE = [
   'CMD ["echo", "overridden"]',
   'CMD ["echo", "kept"]',
   'WORKDIR /app',
+  'WORKDIR ./src/../lib/',
   'COPY . .',
   'RUN go mod download',
   '',
@@ -90,6 +91,7 @@ for (const builder of builders) {
           'DL3012',
           'DL4004',
           'DL4003',
+          'DL3000',
           'dependency-install-order',
         ]),
       );
@@ -104,14 +106,14 @@ for (const builder of builders) {
         Labels: { version: '1.0', a: '1', b: '2' },
         Cmd: ['echo', 'hello'],
         Entrypoint: ['/bin/sh', '-c'],
-        WorkingDir: '/app',
+        WorkingDir: '/app/lib',
         ExposedPorts: { '8080/tcp': {}, '53/udp': {} },
         Healthcheck: expect.objectContaining({ Test: ['CMD-SHELL', 'false'] }),
       });
       expect(await configOf(after.tag)).toEqual(config);
       // md5sum's lines for the files, stat's for the folders; the Dockerfile is in the context, and differs.
       const files = (output: string): string[] =>
-        output.split('\n').filter((line) => /^(?:[0-9a-f]{32} {2})?\//.test(line) && !line.endsWith('/app/Dockerfile'));
+        output.split('\n').filter((line) => /^(?:[0-9a-f]{32} {2})?\//.test(line) && !line.endsWith('/app/lib/Dockerfile'));
       expect(files(outputOf(before)).length).toBeGreaterThan(5);
       expect(files(outputOf(after))).toEqual(files(outputOf(before)));
     });

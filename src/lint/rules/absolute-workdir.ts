@@ -1,4 +1,5 @@
 import type { RuleModule } from '../types.js';
+import { isPlainPath, resolveWorkdir, workdirBefore } from '../workdir.js';
 
 /**
  * DL3000: WORKDIR must be absolute. BuildKit's WorkdirRelativePath flags only the first relative WORKDIR of a
@@ -12,6 +13,7 @@ export const absoluteWorkdir: RuleModule = {
     severity: 'error',
     category: 'correctness',
     locality: 'stage',
+    fixable: 'safe',
     docs: {
       summary: 'Use absolute WORKDIR',
       description: 'Flags a `WORKDIR` whose path is relative.',
@@ -20,6 +22,12 @@ export const absoluteWorkdir: RuleModule = {
         'instruction left behind, so the same line can mean different directories as bases change.',
       example: 'WORKDIR app',
       useInstead: 'WORKDIR /app',
+      fixSafety:
+        'Safe: the path is written out absolute, resolved against the directory before it exactly as the ' +
+        'builder resolves it. Offered only when that directory is known from the Dockerfile: set by earlier ' +
+        'WORKDIRs of the stage or the stages it is built on (plain paths, no variables), or `/` of a stage ' +
+        'chain built from scratch. A base image\'s own WORKDIR is not known, so a relative WORKDIR on an image ' +
+        'stays as it is.',
     },
   },
   create(context) {
@@ -30,7 +38,18 @@ export const absoluteWorkdir: RuleModule = {
         if (!value || scope.inOnbuild) return;
         const path = value.value.replace(/^["']|["']$/g, '');
         const absolute = path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path);
-        if (!absolute) context.report({ message: 'Use absolute WORKDIR', range: value.range });
+        if (absolute) return;
+        const before = scope.stage !== null && isPlainPath(value.value) ? workdirBefore(scope.stage, node) : null;
+        if (before === null) {
+          context.report({ message: 'Use absolute WORKDIR', range: value.range });
+          return;
+        }
+        const edit = { start: value.range.start.offset, end: value.range.end.offset, text: resolveWorkdir(before, value.value) };
+        context.report({
+          message: 'Use absolute WORKDIR',
+          range: value.range,
+          fix: { description: `Write the WORKDIR as ${edit.text}, the path it resolves to`, edits: [edit] },
+        });
       },
     };
   },

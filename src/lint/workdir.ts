@@ -1,0 +1,46 @@
+/** The working directory at a place in a Dockerfile, as far as the file itself says. */
+import { posix } from 'node:path';
+import type { Instruction } from '../parser/index.js';
+import type { StageInfo } from './types.js';
+
+/** A WORKDIR path the builder takes as written: plain path characters, no quotes, variables or backslashes. */
+const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * The absolute working directory just before `instruction` (an instruction of `stage`), from the WORKDIRs of
+ * the stage and the stages it is built on, resolved as the builder does (a relative one against the directory
+ * before it, the result cleaned); `null` when it depends on a base image (only `scratch` is known to start at
+ * `/`), on a WORKDIR that is not plain path text, or on an ONBUILD WORKDIR of a stage built on.
+ */
+export function workdirBefore(stage: StageInfo, instruction: Instruction): string | null {
+  const chain = [...stage.ancestors].reverse();
+  const root = chain[0] ?? stage;
+  let directory: string | null = root.baseImage === 'scratch' ? '/' : null;
+  let triggered = false;
+  for (const member of [...chain, stage]) {
+    // An ONBUILD WORKDIR of the stage built on runs first thing in this one.
+    if (triggered) directory = null;
+    triggered = false;
+    for (const earlier of member.stage.instructions) {
+      if (earlier === instruction) return directory;
+      if (earlier.kind === 'ONBUILD' && earlier.trigger?.kind === 'WORKDIR') triggered = true;
+      if (earlier.kind !== 'WORKDIR') continue;
+      const path = earlier.value?.value ?? '';
+      if (!PLAIN_PATH.test(path)) directory = null;
+      else if (path.startsWith('/')) directory = resolveWorkdir('/', path);
+      else if (directory !== null) directory = resolveWorkdir(directory, path);
+    }
+  }
+  return directory;
+}
+
+/** `path` resolved against the absolute `directory` and cleaned, as the builder stores a working directory. */
+export function resolveWorkdir(directory: string, path: string): string {
+  const joined = posix.join(directory, path);
+  return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+}
+
+/** Whether a WORKDIR path is plain path text, which the builder takes as written. */
+export function isPlainPath(path: string): boolean {
+  return PLAIN_PATH.test(path);
+}
