@@ -35,6 +35,8 @@ const DOCKERFILE = [
   'CMD ["echo", "kept"]',
   'WORKDIR /app',
   'WORKDIR ./src/../lib/',
+  'ARG BUILD_DATE=2024-05-01T00:00:00Z',
+  'LABEL org.opencontainers.image.created=$BUILD_DATE',
   'COPY . .',
   'RUN go mod download',
   '',
@@ -92,6 +94,7 @@ for (const builder of builders) {
           'DL4004',
           'DL4003',
           'DL3000',
+          'volatile-build-arg',
           'dependency-install-order',
         ]),
       );
@@ -103,7 +106,7 @@ for (const builder of builders) {
       // What the fixed lines set is there to compare.
       expect(config).toMatchObject({
         Env: expect.arrayContaining(['GREETING=hello world', 'PLAIN=value', 'WITH_VAR=hello world/bin']),
-        Labels: { version: '1.0', a: '1', b: '2' },
+        Labels: { version: '1.0', a: '1', b: '2', 'org.opencontainers.image.created': '2024-05-01T00:00:00Z' },
         Cmd: ['echo', 'hello'],
         Entrypoint: ['/bin/sh', '-c'],
         WorkingDir: '/app/lib',

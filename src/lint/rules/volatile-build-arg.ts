@@ -1,6 +1,7 @@
-import type { Instruction } from '../../parser/index.js';
+import type { Instruction, LabelInstruction } from '../../parser/index.js';
+import { moveAbove, moveBelow } from '../move-instruction.js';
 import { rememberedVerdicts } from '../name-verdicts.js';
-import type { RuleModule } from '../types.js';
+import type { ReportDescriptor, RuleModule } from '../types.js';
 import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
 
 /** CI variables that name one pipeline run or commit and do not end like the patterns below. */
@@ -72,6 +73,28 @@ function copiesSources(instruction: Instruction): boolean {
   });
 }
 
+/** Whether `instruction` declares or sets the variable `name` (an ARG of it, an ENV pair). */
+function defines(instruction: Instruction, name: string): boolean {
+  if (instruction.kind === 'ARG') return instruction.declarations.some((declaration) => declaration.name.value === name);
+  if (instruction.kind === 'ENV') return instruction.pairs.some((pair) => pair.key.value === name);
+  return false;
+}
+
+/**
+ * Moving a LABEL to the end of its stage leaves the stage's image as it was when nothing after it sets one of its
+ * keys again or defines a variable its values read: the labels are a map in the image's config, and each value
+ * expands to what it did. `null` when that cannot be said.
+ */
+function labelMovesSafely(label: LabelInstruction, after: readonly Instruction[]): boolean {
+  const keys = new Set(label.pairs.map((pair) => pair.key.value.replace(/^["']|["']$/g, '')));
+  const variables = label.pairs.flatMap((pair) => [...pair.value.value.matchAll(VARIABLE)].map((m) => m[1] ?? ''));
+  return after.every(
+    (later) =>
+      !(later.kind === 'LABEL' && later.pairs.some((pair) => keys.has(pair.key.value.replace(/^["']|["']$/g, '')))) &&
+      !variables.some((name) => defines(later, name)),
+  );
+}
+
 export const volatileBuildArg: RuleModule = {
   meta: {
     id: 'volatile-build-arg',
@@ -79,6 +102,7 @@ export const volatileBuildArg: RuleModule = {
     category: 'cache',
     locality: 'stage',
     citesLines: true,
+    fixable: 'safe',
     docs: {
       summary: 'Per-build ARGs and LABELs declared before expensive steps',
       description:
@@ -101,6 +125,15 @@ export const volatileBuildArg: RuleModule = {
         'FROM node:20\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build',
       useInstead:
         'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA',
+      fixSafety:
+        'The LABEL fix is safe: the LABEL (with the comment lines directly above it) moves below the stage\'s ' +
+        'last instruction, offered only when nothing after it in the stage sets one of its keys again or ' +
+        'defines a variable its values read, so the image\'s labels stay exactly as they were. The ARG fix is ' +
+        'unsafe: an ARG declaring only the flagged name moves to just above the instruction that first uses ' +
+        'it, or below the stage\'s last instruction when nothing uses it by name; not offered when an ENV ' +
+        'copies it or the name is declared or set again before that place. What can change: the RUNs it ' +
+        'moves past no longer have the variable in their environment, which a script that reads it without ' +
+        'the Dockerfile naming it would notice.',
     },
   },
   create(context) {
@@ -133,6 +166,18 @@ export const volatileBuildArg: RuleModule = {
         if (what) return { index, what };
       }
       return null;
+    };
+
+    /** The ARG moved to where it is first used, or to the end of the stage; nothing declares or sets it on the way. */
+    const argFix = (arg: Instruction, after: readonly Instruction[], use: number, name: string): ReportDescriptor['fix'] => {
+      const passed = use === -1 ? after : after.slice(0, use);
+      if (passed.some((later) => defines(later, name))) return undefined;
+      const target = after[use === -1 ? after.length - 1 : use] as Instruction;
+      const fix =
+        use === -1
+          ? moveBelow(context.text, arg, target, `Declare ARG ${name} at the end of the stage`)
+          : moveAbove(context.text, arg, target, `Declare ARG ${name} just before line ${target.startLine}, where it is first used`);
+      return fix && { ...fix, safety: 'unsafe' };
     };
 
     return {
@@ -175,6 +220,7 @@ export const volatileBuildArg: RuleModule = {
                   `later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; ` +
                   `the classic builder records it in the RUN's command): ${rebuilt}; declare it ${where}`,
                 range: declaration.name.range,
+                ...optional(envCopy === undefined && instruction.declarations.length === 1 ? argFix(instruction, after, use, name) : undefined),
               });
             }
           } else if (instruction.kind === 'LABEL') {
@@ -191,7 +237,12 @@ export const volatileBuildArg: RuleModule = {
               const hit = firstExpensive(following());
               if (!hit) continue;
               const key = pair.key.value.replace(/^["']|["']$/g, '');
+              const last = instructions[instructions.length - 1] as Instruction;
+              const fix = labelMovesSafely(instruction, following())
+                ? moveBelow(context.text, instruction, last, 'Move the LABEL to the end of the stage')
+                : undefined;
               context.report({
+                ...optional(fix),
                 message:
                   `LABEL ${key} changes on every build${fromArg ? ` (it takes its value from ARG ${fromArg})` : ''}: ` +
                   `BuildKit keeps labels out of cache keys, but the classic builder (and Buildah) commit each LABEL as ` +
@@ -206,3 +257,8 @@ export const volatileBuildArg: RuleModule = {
     };
   },
 };
+
+/** `{ fix }` to spread into a report, or nothing. */
+function optional(fix: ReportDescriptor['fix'] | undefined): { fix?: NonNullable<ReportDescriptor['fix']> } {
+  return fix ? { fix } : {};
+}

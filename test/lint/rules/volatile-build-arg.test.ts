@@ -1,5 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes, lint } from '../../../src/lint/index.js';
 import { volatileBuildArg } from '../../../src/lint/rules/volatile-build-arg.js';
 import { testRule } from '../rule-tester.js';
+
+describe('volatile-build-arg fixes, pass after pass', () => {
+  it('turn the documented example into the documented alternative', () => {
+    // The LABEL moves first (its ARG is used by it before any RUN, so not flagged yet); then the ARG follows it.
+    let text = volatileBuildArg.meta.docs.example;
+    const passes: number[] = [];
+    for (let pass = 0; pass < 5; pass++) {
+      const findings = lint(text, { rules: [volatileBuildArg] }).findings;
+      const outcome = applyFixes(text, findings, ['safe', 'unsafe']);
+      if (outcome.text === text) break;
+      passes.push(outcome.applied.length);
+      text = outcome.text;
+    }
+    expect(passes).toEqual([1, 1]);
+    expect(text).toBe(volatileBuildArg.meta.docs.useInstead);
+  });
+});
 
 testRule(volatileBuildArg, {
   valid: [
@@ -28,6 +47,8 @@ testRule(volatileBuildArg, {
           text: 'GIT_SHA',
         },
       ],
+      // Unsafe: the ARG moves to just above its first use.
+      output: 'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nARG GIT_SHA\nLABEL org.opencontainers.image.revision=$GIT_SHA',
     },
     {
       code: 'FROM debian:12\nARG BUILD_DATE\nRUN mkdir -p /srv\nRUN apt-get update && apt-get install -y curl',
@@ -38,6 +59,8 @@ testRule(volatileBuildArg, {
           text: 'BUILD_DATE',
         },
       ],
+      // Used by no instruction: to the end of the stage.
+      output: 'FROM debian:12\nRUN mkdir -p /srv\nRUN apt-get update && apt-get install -y curl\nARG BUILD_DATE',
     },
     {
       code: 'FROM golang:1.22\nARG STAMP="$(date +%s)"\nRUN go build -o /app .',
@@ -63,6 +86,8 @@ testRule(volatileBuildArg, {
     {
       code: 'FROM node:20\nARG CI_PIPELINE_ID COMMIT_SHA=dev\nRUN npm ci',
       errors: [{ line: 2, text: 'CI_PIPELINE_ID' }, { line: 2, text: 'COMMIT_SHA' }],
+      // No fix for an ARG that declares other names too.
+      output: 'FROM node:20\nARG CI_PIPELINE_ID COMMIT_SHA=dev\nRUN npm ci',
     },
     {
       code: 'FROM node:20\nARG BUILD_DATE\nLABEL org.opencontainers.image.created=$BUILD_DATE\nCOPY . /app\nRUN make',
@@ -78,6 +103,8 @@ testRule(volatileBuildArg, {
     {
       code: 'FROM node:20\nARG VERSION\nLABEL "org.opencontainers.image.revision"="${VERSION}"\nRUN npm ci',
       errors: [{ line: 3, text: '"org.opencontainers.image.revision"' }],
+      // Safe: the LABEL moves below the stage's last instruction.
+      output: 'FROM node:20\nARG VERSION\nRUN npm ci\nLABEL "org.opencontainers.image.revision"="${VERSION}"',
     },
     {
       code: 'FROM node:20\nARG GIT_COMMIT\nENV GIT_COMMIT=$GIT_COMMIT\nRUN npm ci\nCMD ["node", "-e", "console.log(process.env.GIT_COMMIT)"]',
@@ -87,10 +114,33 @@ testRule(volatileBuildArg, {
             "ARG GIT_COMMIT changes on every build, and its value is part of the cache key of every later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; the classic builder records it in the RUN's command): the RUN on line 4 (npm ci) and every step after it rebuild on every build; declare it just before the step that needs it, or at the end of the final stage, and move the ENV on line 3 that copies it along",
         },
       ],
+      // No fix while an ENV copies it.
+      output: 'FROM node:20\nARG GIT_COMMIT\nENV GIT_COMMIT=$GIT_COMMIT\nRUN npm ci\nCMD ["node", "-e", "console.log(process.env.GIT_COMMIT)"]',
     },
     {
       code: 'FROM python:3.12\nARG GITHUB_SHA\nWORKDIR /app\nRUN true\nCOPY src/ ./src/\nRUN echo $GITHUB_SHA > /app/REVISION',
       errors: [{ line: 2, text: 'GITHUB_SHA' }],
+      output: 'FROM python:3.12\nWORKDIR /app\nRUN true\nCOPY src/ ./src/\nARG GITHUB_SHA\nRUN echo $GITHUB_SHA > /app/REVISION',
     },
+    // The ARG's comments go with it, above the use's comments; CRLF kept; the end of a file without a last line break.
+    {
+      code: 'FROM node:20\r\n# the commit\r\nARG GIT_SHA\r\nRUN npm ci\r\n# stamp\r\nRUN echo $GIT_SHA > /v',
+      errors: [{ line: 3 }],
+      output: 'FROM node:20\r\nRUN npm ci\r\n# the commit\r\nARG GIT_SHA\r\n# stamp\r\nRUN echo $GIT_SHA > /v',
+    },
+    {
+      code: 'FROM node:20\nLABEL build.number=$BUILD_NUMBER\nRUN npm ci\nCMD ["x"]\n\nFROM node:20 AS next\n',
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nRUN npm ci\nCMD ["x"]\nLABEL build.number=$BUILD_NUMBER\n\nFROM node:20 AS next\n',
+    },
+    // No fix: the name is declared or set again on the way; a later LABEL sets one of the keys again, or a
+    // later ENV or ARG defines a variable the label reads.
+    ...[
+      'FROM node:20\nARG GIT_SHA\nRUN npm ci\nARG GIT_SHA=dev\nRUN echo $GIT_SHA',
+      'FROM node:20\nLABEL build.date=$BUILD_DATE\nRUN npm ci\nLABEL build.date=unknown',
+      'FROM node:20\nLABEL build.date=$BUILD_DATE\nRUN npm ci\nARG BUILD_DATE',
+      'FROM node:20\nLABEL build.date=$BUILD_DATE\nRUN npm ci\nENV BUILD_DATE=now',
+      'FROM node:20\nLABEL build.date=$BUILD_DATE \\\n  a=b\nRUN npm ci\nLABEL a=c',
+    ].map((code) => ({ code, errors: [{}], output: code })),
   ],
 });
