@@ -1,5 +1,4 @@
 /** The working directory at a place in a Dockerfile, as far as the file itself says. */
-import { posix } from 'node:path';
 import type { Instruction } from '../parser/index.js';
 import type { StageInfo } from './types.js';
 
@@ -36,8 +35,14 @@ export function workdirBefore(stage: StageInfo, instruction: Instruction): strin
 
 /** `path` resolved against the absolute `directory` and cleaned, as the builder stores a working directory. */
 export function resolveWorkdir(directory: string, path: string): string {
-  const joined = posix.join(directory, path);
-  return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+  // By hand rather than with node:path, which the linter (run in browsers too) does not import.
+  const segments: string[] = [];
+  for (const segment of `${path.startsWith('/') ? '' : directory}/${path}`.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
 }
 
 /** Whether a WORKDIR path is plain path text, which the builder takes as written. */
