@@ -2,7 +2,7 @@
 import coerce from 'semver/functions/coerce.js';
 import gtr from 'semver/ranges/gtr.js';
 import { detectSyntax, type Flag, type Instruction, type Range } from '../../parser/index.js';
-import type { RuleContext, RuleModule } from '../types.js';
+import type { ReportDescriptor, RuleContext, RuleModule } from '../types.js';
 
 /** A `# syntax=` that selects a numbered release of Docker's own Dockerfile frontend. */
 export interface FrontendPin {
@@ -128,6 +128,21 @@ function needed(pin: FrontendPin, feature: FeatureVersion): string {
   return `Dockerfile frontend ${feature.stable} or newer`;
 }
 
+/**
+ * Raises the pin to the release that brought the feature, in the pin's channel, keeping the reference around
+ * the tag. `undefined` for a feature only the labs channel has under a stable pin (that would change channels).
+ */
+function raisePin(context: RuleContext, pin: FrontendPin, feature: FeatureVersion): ReportDescriptor['fix'] {
+  const version = pin.labs ? `${feature.labs}-labs` : feature.stable;
+  const directive = context.ast.directives.find((d) => d.name === 'syntax');
+  if (version === null || directive === undefined || directive.value !== pin.ref) return undefined;
+  const tagStart = directive.valueRange.start.offset + pin.ref.lastIndexOf(':') + 1;
+  return {
+    description: `Pin the Dockerfile frontend at ${version}`,
+    edits: [{ start: tagStart, end: directive.valueRange.end.offset, text: version }],
+  };
+}
+
 /** `--name`, without its value: the token that needs the newer frontend. */
 function flagToken(flag: Flag): Range {
   return { start: flag.range.start, end: flag.nameRange.end };
@@ -141,6 +156,7 @@ export const frontendVersion: RuleModule = {
     // The pin is read from the directives at the top, part of the text before the first FROM that every stage
     // sees; the `# check=` directive is reported from the `Dockerfile` hook, afresh on every lint.
     locality: 'stage',
+    fixable: 'unsafe',
     docs: {
       summary: 'Features newer than the Dockerfile frontend pinned by `# syntax=`',
       description:
@@ -162,6 +178,13 @@ export const frontendVersion: RuleModule = {
         'builds with the pin raised, or the feature removed.',
       example: '# syntax=docker/dockerfile:1.2\nFROM alpine:3.19\nCOPY --link app/ /app/',
       useInstead: '# syntax=docker/dockerfile:1.4\nFROM alpine:3.19\nCOPY --link app/ /app/',
+      fixSafety:
+        'Unsafe: the tag of the `# syntax=` reference becomes the release that brought the feature (in the ' +
+        'pin\'s channel: `1.5-labs` for a labs pin), the rest of the reference kept; with several features, ' +
+        'each pass of `--fix-unsafe` raises it further until every one is covered. Not offered for a feature ' +
+        'only the labs channel has under a stable pin. What can change: the build runs another release of ' +
+        'the frontend, which the builder pulls, and newer releases run the build checks and read a few things ' +
+        'differently (a `<<` word as a heredoc).',
     },
   },
   create(context: RuleContext) {
@@ -169,7 +192,8 @@ export const frontendVersion: RuleModule = {
     if (!pin) return {};
     const report = (what: string, feature: FeatureVersion, range: Range): void => {
       if (pinSupports(pin, feature)) return;
-      context.report({ message: `${what} needs ${needed(pin, feature)}; this file pins ${pin.ref}`, range });
+      const fix = raisePin(context, pin, feature);
+      context.report({ message: `${what} needs ${needed(pin, feature)}; this file pins ${pin.ref}`, range, ...(fix ? { fix } : {}) });
     };
     const check = (instruction: Instruction): void => {
       const byFlag = FLAG_FEATURES[instruction.name];

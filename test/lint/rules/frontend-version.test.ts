@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes, lint } from '../../../src/lint/index.js';
 import { frontendVersion } from '../../../src/lint/rules/frontend-version.js';
 import { testRule } from '../rule-tester.js';
 
@@ -30,6 +32,20 @@ testRule(frontendVersion, {
           text: '--link',
         },
       ],
+      // Unsafe: the pin is raised to the release that brought the feature.
+      output: '# syntax=docker/dockerfile:1.4\nFROM alpine:3.19\nCOPY --link . /app',
+    },
+    // The rest of the reference, the labs channel and the directive's spacing are kept.
+    {
+      code: '#syntax = docker.io/docker/dockerfile:1.2-labs \nFROM alpine\nCOPY --exclude=x . .',
+      errors: [{ text: '--exclude' }],
+      output: '#syntax = docker.io/docker/dockerfile:1.7-labs \nFROM alpine\nCOPY --exclude=x . .',
+    },
+    // A feature only the labs channel has is not offered under a stable pin.
+    {
+      code: '# syntax=docker/dockerfile:1.2\nFROM alpine\nRUN --device=x true',
+      errors: [{ text: '--device' }],
+      output: '# syntax=docker/dockerfile:1.2\nFROM alpine\nRUN --device=x true',
     },
     {
       code:
@@ -111,4 +127,21 @@ testRule(frontendVersion, {
       ],
     },
   ],
+});
+
+describe('frontend-version fixes, pass after pass', () => {
+  it('raise the pin until every feature is covered', () => {
+    let text = '# syntax=docker/dockerfile:1.2\nFROM alpine:3.19\nCOPY --link app/ /app/\nCOPY --parents a/ /b/\nRUN <<EOF\necho\nEOF\n';
+    const pins: string[] = [];
+    for (let pass = 0; pass < 5; pass++) {
+      const outcome = applyFixes(text, lint(text, { rules: [frontendVersion] }).findings, ['safe', 'unsafe']);
+      if (outcome.text === text) break;
+      text = outcome.text;
+      pins.push(text.split('\n')[0] as string);
+    }
+    // One fix a pass (they all edit the tag), the first finding's: --link's 1.4, then --parents' 1.20, which
+    // the heredoc needs no more than.
+    expect(pins).toEqual(['# syntax=docker/dockerfile:1.4', '# syntax=docker/dockerfile:1.20']);
+    expect(lint(text, { rules: [frontendVersion] }).findings).toEqual([]);
+  });
 });
