@@ -173,10 +173,11 @@ describe('dfkit lint', () => {
   it('with --fix on standard input, prints exactly the fixed Dockerfile and sends the report to standard error', async () => {
     const directory = mkdtempSync(join(work, 'stdin-fix-'));
     cpSync(mistake, directory, { recursive: true });
-    const text = `${readFileSync(join(directory, 'Dockerfile'), 'utf8')}WORKDIR app\n`;
+    // A relative WORKDIR in quotes: an error no fix reaches (a plain one would be written out absolute).
+    const text = `${readFileSync(join(directory, 'Dockerfile'), 'utf8')}WORKDIR "app"\n`;
     const twin = readFileSync(join(root, 'examples/node-app/Dockerfile'), 'utf8');
     const result = await run(['--fix', '-'], { cwd: directory, stdin: text });
-    expect(result.stdout).toBe(`${twin}WORKDIR app\n`);
+    expect(result.stdout).toBe(`${twin}WORKDIR "app"\n`);
     expect(result.stderr).toContain('-:21 DL3000 error: Use absolute WORKDIR');
     expect(result.stderr).not.toContain('\x1b[');
     expect(result.code).toBe(1);
@@ -187,7 +188,7 @@ describe('dfkit lint', () => {
     expect(quiet).toEqual({ code: 0, stdout: twin, stderr: '' });
     expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual([expect.objectContaining({ code: 'package-cache-mount' })]);
     const unsafe = await run(['--fix-unsafe', '-f', 'json', '-o', report, '-'], { cwd: directory, stdin: text });
-    expect(unsafe.stdout).toBe(`${twin}WORKDIR app\n`);
+    expect(unsafe.stdout).toBe(`${twin}WORKDIR "app"\n`);
     expect(JSON.parse(readFileSync(report, 'utf8'))).toContainEqual(expect.objectContaining({ code: 'DL3000', line: 21 }));
     expect(unsafe.code).toBe(1);
   });
