@@ -6,7 +6,8 @@
 import type { Instruction, RunInstruction } from '../parser/index.js';
 import { programWords } from './program-word.js';
 import { runScripts } from './run-script.js';
-import { lineStartOf } from './source-lines.js';
+import { placeAbove } from './move-instruction.js';
+import { lineBreakAt } from './source-lines.js';
 import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
 import { resolveWorkdir, workdirBefore } from './workdir.js';
 
@@ -96,13 +97,11 @@ export function cdToWorkdir(source: string, run: RunInstruction, scope: Instruct
   }
   const restore = laterStepsSeeDirectory(stage, run);
   if (restore && before === null) return undefined;
-  const first = run.comments[0]?.range ?? run.range;
-  const lineStart = lineStartOf(source, first.start.offset);
-  const indent = source.slice(lineStart, first.start.offset);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const above = placeAbove(source, run);
+  if (above === null) return undefined;
+  const { at: lineStart, indent } = above;
   const keyword = run.keyword === run.keyword.toLowerCase() ? 'workdir' : 'WORKDIR';
-  const newline = source.indexOf('\n', lineStart);
-  const eol = newline > 0 && source.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
+  const eol = lineBreakAt(source, lineStart);
   const edits = [
     { start: lineStart, end: lineStart, text: `${indent}${keyword} ${directory}${eol}` },
     { start: cd.start, end: cd.end, text: '' },

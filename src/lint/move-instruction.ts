@@ -4,7 +4,7 @@
  * below the stage's last one.
  */
 import type { Instruction } from '../parser/index.js';
-import { lineEndOf, lineStartOf } from './source-lines.js';
+import { lineBreakAt, lineEndOf, lineStartOf } from './source-lines.js';
 import type { ReportDescriptor } from './types.js';
 
 interface Lines {
@@ -12,11 +12,19 @@ interface Lines {
   readonly end: number;
 }
 
-/** Where the lines of `instruction` and its comments start, when only blanks precede it on the first one. */
-function topOf(source: string, instruction: Instruction): number | null {
+/**
+ * Where the lines of `instruction` and the comment lines directly above it start, and their indentation: the
+ * place for a line that goes above it (and above its pragmas). `null` when other text precedes it on that line.
+ */
+export function placeAbove(source: string, instruction: Instruction): { at: number; indent: string } | null {
   const first = instruction.comments[0]?.range.start.offset ?? instruction.range.start.offset;
-  const start = lineStartOf(source, first);
-  return /^[ \t]*$/.test(source.slice(start, first)) ? start : null;
+  const at = lineStartOf(source, first);
+  const indent = source.slice(at, first);
+  return /^[ \t]*$/.test(indent) ? { at, indent } : null;
+}
+
+function topOf(source: string, instruction: Instruction): number | null {
+  return placeAbove(source, instruction)?.at ?? null;
 }
 
 /** The lines `instruction` and its comments take, when it shares them with nothing else. */
@@ -28,14 +36,9 @@ function blockOf(source: string, instruction: Instruction): Lines | null {
   return { start, end };
 }
 
-function lineBreakOf(source: string): string {
-  const newline = source.indexOf('\n');
-  return newline > 0 && source.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
-}
-
 /** Takes the block out and puts it at `at` (a line start, or the text's end after a last line without a break). */
 function moveTo(source: string, block: Lines, at: number, description: string): ReportDescriptor['fix'] {
-  const eol = lineBreakOf(source);
+  const eol = lineBreakAt(source, 0);
   let text = source.slice(block.start, block.end);
   if (!text.endsWith('\n')) text += eol;
   // After a last line without a line break, the block starts on a line of its own and ends as the file did.

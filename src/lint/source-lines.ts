@@ -19,3 +19,9 @@ export function wholeLinesOf(text: string, start: number, end: number): { start:
   const lineStart = lineStartOf(text, start);
   return { start: /^[ \t]*$/.test(text.slice(lineStart, start)) ? lineStart : start, end: lineEndOf(text, end) };
 }
+
+/** The line break that ends the line holding `offset`: `\r\n` or `\n` (also when that line has none). */
+export function lineBreakAt(text: string, offset: number): string {
+  const newline = text.indexOf('\n', offset);
+  return newline > 0 && text.charAt(newline - 1) === '\r' ? '\r\n' : '\n';
+}

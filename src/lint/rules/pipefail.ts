@@ -1,7 +1,8 @@
 import { parseImageReference, type RunInstruction } from '../../parser/index.js';
+import { placeAbove } from '../move-instruction.js';
 import { runScripts } from '../run-script.js';
 import { DEFAULT_SHELL, rootStageOf } from '../scope.js';
-import { lineStartOf } from '../source-lines.js';
+import { lineBreakAt } from '../source-lines.js';
 import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
@@ -54,12 +55,11 @@ const sameShell = (a: readonly string[], b: readonly string[]): boolean => a.len
  * it, which may be pragmas for the RUN), in the RUN keyword's case and with the file's line breaks.
  */
 function shellFix(source: string, run: RunInstruction): ReportDescriptor['fix'] {
-  const first = run.comments[0]?.range ?? run.range;
-  const lineStart = lineStartOf(source, first.start.offset);
-  const indent = source.slice(lineStart, first.start.offset);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const above = placeAbove(source, run);
+  if (above === null) return undefined;
+  const { at: lineStart, indent } = above;
   const keyword = run.keyword === run.keyword.toLowerCase() ? 'shell' : 'SHELL';
-  const eol = source.charAt(source.indexOf('\n', lineStart) - 1) === '\r' ? '\r\n' : '\n';
+  const eol = lineBreakAt(source, lineStart);
   return {
     description: 'Run the stage\'s RUN instructions with bash -o pipefail',
     edits: [{ start: lineStart, end: lineStart, text: `${indent}${keyword} ["/bin/bash", "-o", "pipefail", "-c"]${eol}` }],

@@ -83,7 +83,7 @@ function defines(instruction: Instruction, name: string): boolean {
 /**
  * Moving a LABEL to the end of its stage leaves the stage's image as it was when nothing after it sets one of its
  * keys again or defines a variable its values read: the labels are a map in the image's config, and each value
- * expands to what it did. `null` when that cannot be said.
+ * expands to what it did.
  */
 function labelMovesSafely(label: LabelInstruction, after: readonly Instruction[]): boolean {
   const keys = new Set(label.pairs.map((pair) => pair.key.value.replace(/^["']|["']$/g, '')));
