@@ -60,8 +60,9 @@ const INDEPENDENT = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'STOPSIGNA
 
 /**
  * Whether something after `run` in its stage would see the directory a WORKDIR in place of its cd leaves: an
- * instruction that works in the directory before an absolute WORKDIR sets another, or the stage's end (the
- * image's config, and the stages built on it).
+ * instruction that works in the directory before an absolute WORKDIR sets another, or the stage's end when the
+ * stage's image is the build's result or a later stage is built on it. A stage that later stages only copy from
+ * keeps the directory in its config unseen (unless it is built as the target, which the fix's safety says).
  */
 function laterStepsSeeDirectory(stage: StageInfo, run: RunInstruction): boolean {
   const instructions = stage.stage.instructions;
@@ -74,7 +75,7 @@ function laterStepsSeeDirectory(stage: StageInfo, run: RunInstruction): boolean 
       return true;
     }
   }
-  return true;
+  return stage.isFinal || stage.builtOnLater;
 }
 
 /**

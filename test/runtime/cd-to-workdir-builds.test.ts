@@ -25,7 +25,13 @@ const DOCKERFILE = [
   'RUN cd /opt/tool && \\',
   '    echo built > out.txt',
   '',
+  // A stage only copied from, on an image whose directory the file does not know: nothing to restore.
+  `FROM ${BASE_IMAGE} AS helper`,
+  'RUN mkdir /made',
+  'RUN cd /made && pwd > helper.txt',
+  '',
   'FROM first',
+  'COPY --from=helper /made/helper.txt /opt/',
   // Followed by an absolute WORKDIR before anything that works in a directory: nothing to restore.
   'RUN cd /opt/tool && pwd > second.txt',
   'ENV DONE=1',
@@ -68,7 +74,7 @@ for (const builder of builders) {
 
     it('leaves the image as it was', async () => {
       const { text, count } = fixedText();
-      expect(count).toBe(3);
+      expect(count).toBe(4);
       expect(text).not.toMatch(/\bcd\b/);
       const before = await buildContext(dir, DOCKERFILE, builder, { noCache: true });
       const after = await buildContext(dir, text, builder, { noCache: true });
@@ -80,7 +86,7 @@ for (const builder of builders) {
       // md5sum's lines for the files, find's for the folders, and the last RUN's directory.
       const listing = (output: string): string[] => output.split('\n').filter((line) => /^(?:[0-9a-f]{32} {2}\/|\/|pwd )/.test(line));
       const files = listing(outputOf(before));
-      for (const path of ['/work/sub/where.txt', '/work/sub/made-here', '/work/a.txt', '/work/copied-where.txt', '/opt/tool/out.txt', '/opt/tool/second.txt']) {
+      for (const path of ['/work/sub/where.txt', '/work/sub/made-here', '/work/a.txt', '/work/copied-where.txt', '/opt/tool/out.txt', '/opt/tool/second.txt', '/opt/helper.txt']) {
         expect(files.some((line) => line.endsWith(`  ${path}`))).toBe(true);
       }
       expect(files).toContain('pwd /work/sub');

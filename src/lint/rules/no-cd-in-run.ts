@@ -24,13 +24,15 @@ export const noCdInRun: RuleModule = {
         'Unsafe: a RUN that starts with `cd <dir> &&` becomes `WORKDIR <dir>` above it (above its comments, ' +
         'which may be its pragmas) and the RUN without the cd; when a later instruction of the stage works in ' +
         'the directory (RUN, COPY or ADD to a relative destination, a relative WORKDIR, VOLUME) before an ' +
-        'absolute WORKDIR, or the stage ends there (its image config, the stages built on it), a WORKDIR back ' +
-        'to the directory the RUN ran in follows it. Directories are written absolute, so offered only when the ' +
+        'absolute WORKDIR, or the stage ends there and is the last stage or one a later stage is built on, a ' +
+        'WORKDIR back to the directory the RUN ran in follows it. Directories are written absolute, so offered only when the ' +
         'cd is the script\'s only one, its directory is plain path text (or starts with a variable the ' +
         'Dockerfile defines), the shell is a POSIX shell, nothing runs in the background, and every directory ' +
         'needed is known from the WORKDIRs of the stage and the stages it is built on (a base image\'s own ' +
         'WORKDIR is not known, except scratch\'s `/`). What can still change: WORKDIR creates a missing ' +
-        'directory where the cd would fail the build, and the RUN\'s cache key and the steps after it change.',
+        'directory where the cd would fail the build, the RUN\'s cache key and the steps after it change, and ' +
+        'a stage that later stages only copy from keeps the new directory in its image config, which shows ' +
+        'when that stage is built as the target.',
     },
   },
   create(context) {

@@ -51,8 +51,14 @@ testRule(noCdInRun, {
       errors: [{ line: 4 }],
       output: 'FROM debian:12\nENV D=/x\nWORKDIR /w\nWORKDIR $D\nRUN make\nWORKDIR /w\nRUN x',
     },
-    // No fix: the base image's directory would have to be restored (the stage ends, or a later stage builds on
-    // it, or a VOLUME follows).
+    // A stage later stages only copy from needs no directory restored at its end.
+    {
+      code: 'FROM golang:1.22 AS build\nCOPY . /src\nRUN cd /src && go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
+      errors: [{ line: 3 }],
+      output: 'FROM golang:1.22 AS build\nCOPY . /src\nWORKDIR /src\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app',
+    },
+    // No fix: the base image's directory would have to be restored (the last stage ends, or a later stage builds
+    // on it, or a VOLUME follows).
     ...[
       'FROM debian:12\nRUN cd /src && make\nCMD ["a"]',
       'FROM debian:12 AS b\nRUN cd /x && make\nFROM b\nWORKDIR /y',
