@@ -235,7 +235,7 @@ export function buildInstruction(ctx: InstructionContext, from: number, to: numb
         written === written.toLowerCase() ? suggestion.toLowerCase() : written === written.toUpperCase() ? suggestion : suggestion;
       hint = ` (did you mean ${cased}?)`;
     }
-    b.report('unknown-instruction', `unknown instruction: ${keywordSpan.value}${hint}`, located.keywordRange);
+    b.report('unknown-instruction', `unknown instruction: ${shownKeyword(keywordSpan.value)}${hint}`, located.keywordRange);
     return complete(located, { kind: 'UNKNOWN', args: [b.word({ value: '', start: argsStart, end: argsStart })] });
   }
 
@@ -696,4 +696,15 @@ function buildOnbuild(b: Builder, located: Located, span: ArgSpan): Instruction 
     b.report('onbuild-trigger', `${trigger.name} isn't allowed as an ONBUILD trigger`, trigger.keywordRange);
   }
   return complete(located, { kind: 'ONBUILD', args: [], trigger });
+}
+
+/** The most of an unknown keyword a message quotes: a binary file's first "word" can run to thousands of characters. */
+const MAX_SHOWN_KEYWORD = 64;
+
+/** An unknown keyword as its message quotes it, cut (never inside a surrogate pair) and marked when long. */
+function shownKeyword(keyword: string): string {
+  if (keyword.length <= MAX_SHOWN_KEYWORD) return keyword;
+  const code = keyword.charCodeAt(MAX_SHOWN_KEYWORD - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? MAX_SHOWN_KEYWORD - 1 : MAX_SHOWN_KEYWORD;
+  return `${keyword.slice(0, end)}…`;
 }

@@ -196,6 +196,15 @@ describe('instructions', () => {
     expect(ast.instructions[1]).toMatchObject({ kind: 'UNKNOWN', name: 'COPYY', keyword: 'copyy' });
     expect(diagnostics.map((d) => d.message)).toEqual(['unknown instruction: copyy (did you mean copy?)']);
   });
+
+  it('quotes at most 64 characters of an unknown keyword, the range still covering all of it', () => {
+    const keyword = `X${'\u0001'.repeat(5000)}`;
+    const { ast, diagnostics } = parse(`${keyword} y\n`);
+    expect(diagnostics.map((d) => d.message)).toContain(`unknown instruction: ${keyword.slice(0, 64)}…`);
+    expect(ast.instructions[0]?.keywordRange.end.offset).toBe(keyword.length);
+    const emoji = `${'a'.repeat(63)}😀b`;
+    expect(parse(`FROM a\n${emoji} y\n`).diagnostics.map((d) => d.message)).toEqual([`unknown instruction: ${'a'.repeat(63)}…`]);
+  });
 });
 
 describe('ranges', () => {
