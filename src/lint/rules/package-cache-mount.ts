@@ -1,4 +1,5 @@
 import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
+import { cacheMountFix } from '../cache-mount-fix.js';
 import { NodeSlot } from '../node-slot.js';
 import { parsedHeredoc, runScripts, type RunScript } from '../run-script.js';
 import { parseScript } from '../parse-script.js';
@@ -548,6 +549,7 @@ export const packageCacheMount: RuleModule = {
     category: 'performance',
     locality: 'stage',
     citesLines: true,
+    fixable: 'unsafe',
     docs: {
       summary: 'Keep package downloads in a cache mount',
       description:
@@ -575,6 +577,16 @@ export const packageCacheMount: RuleModule = {
       example: 'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci',
       useInstead:
         'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
+      fixSafety:
+        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, yarn and composer, ' +
+        'whose caches hold only downloads; offered when the cache is where the mount points (no option or ENV ' +
+        'moves it, no USER other than root and no HOME other than /root before the RUN) and the stage already ' +
+        'needs BuildKit (a `# syntax=` directive, or a mount on a RUN of the stage or a stage it is built on), ' +
+        'since the classic builder rejects `RUN --mount`. Not offered for apt and apk (their package indexes ' +
+        'live in the cache, and a later install reads them from the image), go, cargo, maven, gradle, dotnet ' +
+        'and bundler (a later build reads what was fetched there) or pnpm (its store is what node_modules ' +
+        'links to). What can change: the downloads are no longer in the image, so a later step that reads ' +
+        'that cache without the same mount finds it empty.',
     },
   },
   create(context) {
@@ -589,7 +601,10 @@ export const packageCacheMount: RuleModule = {
           if (seen.has(manager.name) || manager.optedOut?.(install.step.text, scope.env)) continue;
           if (hasCacheMount(node, install, scope)) continue;
           seen.add(manager.name);
+          const moved = cacheDirs(manager, install.step.text, scope.env).length > manager.dirs.length;
+          const fix = cacheMountFix(context.text, node, scope, manager, moved);
           context.report({
+            ...(fix ? { fix } : {}),
             message:
               `${install.words} on line ${install.range.start.line + 1} ${manager.redo} each time this ` +
               `RUN loses its cache (its command, a file copied before it or any earlier step changed); add ` +

@@ -33,6 +33,28 @@ testRule(packageCacheMount, {
     'FROM debian:12\nRUN mongod --version && echo sceptic-pipeline-uvula',
   ],
   invalid: [
+    // The fix: the suggested mount after the keyword, where the stage already needs BuildKit.
+    {
+      code: '# syntax=docker/dockerfile:1\nFROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci',
+      errors: [{ text: 'npm ci' }],
+      output: '# syntax=docker/dockerfile:1\nFROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
+    },
+    {
+      code: 'FROM python:3.12 AS base\nRUN --mount=type=bind,source=x,target=/x true\nFROM base\nUSER app\nUSER root\nrun  --network=host pip install -r req.txt',
+      errors: [{ text: 'pip install' }],
+      output: 'FROM python:3.12 AS base\nRUN --mount=type=bind,source=x,target=/x true\nFROM base\nUSER app\nUSER root\nrun --mount=type=cache,target=/root/.cache/pip  --network=host pip install -r req.txt',
+    },
+    // No fix: the classic builder would have to run it; another user or home; the cache moved; a manager
+    // whose cache a later step reads (apt's indexes, go's modules).
+    ...[
+      'FROM node:20\nRUN npm ci',
+      '# syntax=docker/dockerfile:1\nFROM node:20\nUSER node\nRUN npm ci',
+      '# syntax=docker/dockerfile:1\nFROM node:20\nENV HOME=/home/app\nRUN npm ci',
+      '# syntax=docker/dockerfile:1\nFROM python:3\nENV PIP_CACHE_DIR=/c\nRUN pip install x',
+      '# syntax=docker/dockerfile:1\nFROM node:20\nRUN npm ci --cache /tmp/npm',
+      '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN apt-get install -y curl',
+      '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN go mod download',
+    ].map((code) => ({ code, errors: [{}], output: code })),
     // The command word right after what may come before it (a quoted assignment, a path, `sh -c '`, an
     // operator): a script is passed over only when no such word is anywhere in it.
     { code: 'FROM debian:12\nRUN A="x" apt-get install -y curl', errors: [{ line: 2, text: 'apt-get install' }] },

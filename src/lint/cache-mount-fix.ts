@@ -1,0 +1,61 @@
+/**
+ * The fix of package-cache-mount: the suggested `--mount=type=cache,…` put on the RUN, for the package managers
+ * whose cache holds downloads and nothing a later step reads as installed state.
+ */
+import { detectSyntax, type RunInstruction } from '../parser/index.js';
+import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
+
+/**
+ * Managers whose cache directory is only a download cache: with it in a mount, the image holds what they
+ * installed, and later steps lose nothing. Left out: apt and apk (their package indexes live there, and a later
+ * `apt-get install` or `apk add` reads them from the image), go, cargo, maven, gradle, dotnet and bundler (a
+ * later build reads the modules, crates, dependencies or gems fetched into it, offline builds included), pnpm
+ * (its store is what node_modules links to).
+ */
+const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'yarn', 'composer']);
+
+/**
+ * Whether the stage's builds already need BuildKit, which alone knows `RUN --mount` (the classic builder rejects
+ * it): a `# syntax=` directive, or a RUN with a mount in the stage or a stage it is built on.
+ */
+function needsBuildKit(text: string, stage: StageInfo): boolean {
+  if (detectSyntax(text) !== null) return true;
+  return [stage, ...stage.ancestors].some((member) =>
+    member.stage.instructions.some((instruction) => instruction.kind === 'RUN' && instruction.mounts.length > 0),
+  );
+}
+
+/** Whether the RUN runs as root with its home at /root, where the suggested mounts point. */
+function runsAsRoot(stage: StageInfo, run: RunInstruction, scope: InstructionScope): boolean {
+  const home = scope.env.get('HOME');
+  if (home !== undefined && home !== '/root') return false;
+  // The last USER before the RUN in its chain of stages decides; a base image's own USER is not known, and the
+  // official images run as root.
+  let root = true;
+  for (const member of [...stage.ancestors].reverse().concat(stage)) {
+    for (const instruction of member.stage.instructions) {
+      if (instruction === run) return root;
+      if (instruction.kind === 'USER') root = instruction.user?.value === 'root' || instruction.user?.value === '0';
+    }
+  }
+  return root;
+}
+
+/**
+ * `suggestion` (the manager's mounts) inserted after the RUN keyword. `undefined` unless the manager's cache is a
+ * download cache, the cache is where the suggestion points (no option or ENV moved it, the RUN runs as root), and
+ * the stage already needs BuildKit.
+ */
+export function cacheMountFix(
+  text: string,
+  run: RunInstruction,
+  scope: InstructionScope,
+  manager: { readonly name: string; readonly suggestion: string },
+  cacheMoved: boolean,
+): ReportDescriptor['fix'] {
+  const stage = scope.stage;
+  if (stage === null || !DOWNLOAD_CACHES.has(manager.name) || cacheMoved) return undefined;
+  if (!runsAsRoot(stage, run, scope) || !needsBuildKit(text, stage)) return undefined;
+  const at = run.keywordRange.end.offset;
+  return { description: `Add ${manager.suggestion}`, edits: [{ start: at, end: at, text: ` ${manager.suggestion}` }] };
+}
