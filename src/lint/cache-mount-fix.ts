@@ -3,6 +3,7 @@
  * whose cache holds downloads and nothing a later step reads as installed state.
  */
 import { detectSyntax, type RunInstruction } from '../parser/index.js';
+import { stageChainOf } from './scope.js';
 import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
 
 /**
@@ -20,7 +21,7 @@ const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'yarn'
  */
 function needsBuildKit(text: string, stage: StageInfo): boolean {
   if (detectSyntax(text) !== null) return true;
-  return [stage, ...stage.ancestors].some((member) =>
+  return stageChainOf(stage).some((member) =>
     member.stage.instructions.some((instruction) => instruction.kind === 'RUN' && instruction.mounts.length > 0),
   );
 }
@@ -32,7 +33,7 @@ function runsAsRoot(stage: StageInfo, run: RunInstruction, scope: InstructionSco
   // The last USER before the RUN in its chain of stages decides; a base image's own USER is not known, and the
   // official images run as root.
   let root = true;
-  for (const member of [...stage.ancestors].reverse().concat(stage)) {
+  for (const member of stageChainOf(stage)) {
     for (const instruction of member.stage.instructions) {
       if (instruction === run) return root;
       if (instruction.kind === 'USER') root = instruction.user?.value === 'root' || instruction.user?.value === '0';

@@ -9,7 +9,7 @@ import { runScripts } from './run-script.js';
 import { placeAbove } from './move-instruction.js';
 import { lineBreakAt } from './source-lines.js';
 import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
-import { resolveWorkdir, workdirBefore } from './workdir.js';
+import { PATH_CHARACTERS, resolveWorkdir, workdirBefore } from './workdir.js';
 
 /** Shells whose `cd` changes the directory of the rest of the `&&` chain, as WORKDIR does. */
 const POSIX_SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
@@ -18,7 +18,7 @@ const POSIX_SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
  * A directory written so that WORKDIR reads it as the shell does: plain path characters, after at most one
  * leading variable (checked separately to be one the Dockerfile defines, since WORKDIR expands only those).
  */
-const PLAIN_DIRECTORY = /^(?:\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*)))?[A-Za-z0-9_@%+=:,./-]*$/;
+const PLAIN_DIRECTORY = new RegExp(`^(?:\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Za-z_][A-Za-z0-9_]*)))?[${PATH_CHARACTERS}]*$`);
 
 /** The `cd` of `cd <dir> &&` at the very start of a RUN: its directory and the source to remove with it. */
 interface LeadingCd {

@@ -7,7 +7,7 @@ import type { Instruction } from '../parser/index.js';
 import { lineBreakAt, lineEndOf, lineStartOf } from './source-lines.js';
 import type { ReportDescriptor } from './types.js';
 
-interface Lines {
+export interface Lines {
   readonly start: number;
   readonly end: number;
 }
@@ -18,22 +18,29 @@ interface Lines {
  */
 export function placeAbove(source: string, instruction: Instruction): { at: number; indent: string } | null {
   const first = instruction.comments[0]?.range.start.offset ?? instruction.range.start.offset;
-  const at = lineStartOf(source, first);
-  const indent = source.slice(at, first);
-  return /^[ \t]*$/.test(indent) ? { at, indent } : null;
+  const at = lineStartIfAlone(source, first);
+  return at === null ? null : { at, indent: source.slice(at, first) };
 }
 
 function topOf(source: string, instruction: Instruction): number | null {
   return placeAbove(source, instruction)?.at ?? null;
 }
 
-/** The lines `instruction` and its comments take, when it shares them with nothing else. */
-function blockOf(source: string, instruction: Instruction): Lines | null {
-  const start = topOf(source, instruction);
+/**
+ * The whole lines `instruction` takes (with the comment lines directly above it unless `withComments` is false),
+ * line breaks included, when it shares them with nothing else: what removing or moving it takes.
+ */
+export function linesOf(source: string, instruction: Instruction, withComments = true): Lines | null {
+  const first = withComments ? topOf(source, instruction) : lineStartIfAlone(source, instruction.range.start.offset);
   const last = instruction.range.end.offset;
   const end = lineEndOf(source, last);
-  if (start === null || !/^[ \t\r]*\n?$/.test(source.slice(last, end))) return null;
-  return { start, end };
+  if (first === null || !/^[ \t\r]*\n?$/.test(source.slice(last, end))) return null;
+  return { start: first, end };
+}
+
+function lineStartIfAlone(source: string, offset: number): number | null {
+  const start = lineStartOf(source, offset);
+  return /^[ \t]*$/.test(source.slice(start, offset)) ? start : null;
 }
 
 /** Takes the block out and puts it at `at` (a line start, or the text's end after a last line without a break). */
@@ -54,7 +61,7 @@ function moveTo(source: string, block: Lines, at: number, description: string): 
 
 /** Moves `instruction` (with its comments) to just above the later `target` and its comments. */
 export function moveAbove(source: string, instruction: Instruction, target: Instruction, description: string): ReportDescriptor['fix'] {
-  const block = blockOf(source, instruction);
+  const block = linesOf(source, instruction);
   const at = topOf(source, target);
   if (block === null || at === null || at < block.end) return undefined;
   return moveTo(source, block, at, description);
@@ -62,7 +69,7 @@ export function moveAbove(source: string, instruction: Instruction, target: Inst
 
 /** Moves `instruction` (with its comments) to just below the later `last`, the last instruction of its stage. */
 export function moveBelow(source: string, instruction: Instruction, last: Instruction, description: string): ReportDescriptor['fix'] {
-  const block = blockOf(source, instruction);
+  const block = linesOf(source, instruction);
   if (block === null || last.range.start.offset < block.end) return undefined;
   return moveTo(source, block, lineEndOf(source, last.range.end.offset), description);
 }

@@ -3,8 +3,8 @@
  * HEALTHCHECK): the earlier one goes, so the Dockerfile says what the image does.
  */
 import type { Instruction } from '../parser/index.js';
+import { linesOf } from './move-instruction.js';
 import { isPragmaLine } from './pragmas.js';
-import { lineStartOf, wholeLinesOf } from './source-lines.js';
 import type { ReportDescriptor } from './types.js';
 
 /**
@@ -13,10 +13,8 @@ import type { ReportDescriptor } from './types.js';
  */
 export function removeOverridden(source: string, overridden: Instruction): ReportDescriptor['fix'] {
   if (overridden.comments.some((comment) => isPragmaLine(comment.raw))) return undefined;
-  const start = overridden.range.start.offset;
-  const end = overridden.range.end.offset;
-  const lines = wholeLinesOf(source, start, end);
-  if (lines.start !== lineStartOf(source, start) || !/^[ \t\r]*\n?$/.test(source.slice(end, lines.end))) return undefined;
+  const lines = linesOf(source, overridden, false);
+  if (lines === null) return undefined;
   return {
     description: `Remove the ${overridden.name} that a later one overrides`,
     edits: [{ start: lines.start, end: lines.end, text: '' }],

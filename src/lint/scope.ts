@@ -25,6 +25,11 @@ export function rootStageOf(stage: StageInfo): StageInfo {
   return stage.ancestors[stage.ancestors.length - 1] ?? stage;
 }
 
+/** The stages a stage is built on, from the first (the one whose FROM names an image) down to the stage itself. */
+export function stageChainOf(stage: StageInfo): StageInfo[] {
+  return [...stage.ancestors].reverse().concat(stage);
+}
+
 /** BuildKit's automatic platform ARGs, visible to FROM, with the values of a linux/amd64 build. */
 export const PLATFORM_ARGS: Readonly<Record<string, string>> = Object.freeze({
   TARGETPLATFORM: 'linux/amd64',

@@ -1,9 +1,13 @@
 /** The working directory at a place in a Dockerfile, as far as the file itself says. */
 import type { Instruction } from '../parser/index.js';
+import { stageChainOf } from './scope.js';
 import type { StageInfo } from './types.js';
 
-/** A WORKDIR path the builder takes as written: plain path characters, no quotes, variables or backslashes. */
-const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/** The characters of a path that the builder and the shell both take as written: no quotes, `$`, `~` or `\`. */
+export const PATH_CHARACTERS = 'A-Za-z0-9_@%+=:,./-';
+
+/** A WORKDIR path the builder takes as written. */
+const PLAIN_PATH = new RegExp(`^[${PATH_CHARACTERS}]+$`);
 
 /**
  * The absolute working directory just before `instruction` (an instruction of `stage`), from the WORKDIRs of
@@ -12,11 +16,10 @@ const PLAIN_PATH = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * `/`), on a WORKDIR that is not plain path text, or on an ONBUILD WORKDIR of a stage built on.
  */
 export function workdirBefore(stage: StageInfo, instruction: Instruction): string | null {
-  const chain = [...stage.ancestors].reverse();
-  const root = chain[0] ?? stage;
-  let directory: string | null = root.baseImage === 'scratch' ? '/' : null;
+  const chain = stageChainOf(stage);
+  let directory: string | null = (chain[0] as StageInfo).baseImage === 'scratch' ? '/' : null;
   let triggered = false;
-  for (const member of [...chain, stage]) {
+  for (const member of chain) {
     // An ONBUILD WORKDIR of the stage built on runs first thing in this one.
     if (triggered) directory = null;
     triggered = false;

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFixes, lint } from '../../src/lint/index.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
+import { fixedBy, fixPasses } from '../lint/fix-passes.js';
 import { BASE_IMAGE, buildContext, configOf, describeWithEngine, engineAvailable, ensureBaseImage, outputOf, removeCreatedImages } from './engine-harness.js';
 
 const status = await engineAvailable();
@@ -43,16 +43,8 @@ const DOCKERFILE = [
 
 /** The Dockerfile with no-cd-in-run's fixes applied, pass after pass, until nothing changes. */
 function fixedText(): { text: string; count: number } {
-  let current = DOCKERFILE;
-  let count = 0;
-  for (let pass = 0; pass < 10; pass++) {
-    const findings = lint(current).findings.filter((finding) => finding.ruleId === 'no-cd-in-run');
-    const outcome = applyFixes(current, findings, ['safe', 'unsafe']);
-    if (outcome.text === current) break;
-    count += outcome.applied.length;
-    current = outcome.text;
-  }
-  return { text: current, count };
+  const passes = fixPasses(DOCKERFILE, { allow: ['safe', 'unsafe'], keep: (finding) => finding.ruleId === 'no-cd-in-run' });
+  return { text: fixedBy(DOCKERFILE, passes), count: passes.reduce((sum, pass) => sum + pass.applied.length, 0) };
 }
 
 const builders: readonly Builder[] = ['classic', 'buildkit'];

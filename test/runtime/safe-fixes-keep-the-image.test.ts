@@ -7,9 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFixes, lint, type Finding, type LintOptions } from '../../src/lint/index.js';
 import { buildContextIn } from '../../src/lint/node/context-file.js';
 import type { Builder } from '../../src/runtime/docker/engine-client.js';
+import { fixedBy, fixPasses } from '../lint/fix-passes.js';
 import { BASE_IMAGE, buildContext, configOf, describeWithEngine, engineAvailable, ensureBaseImage, outputOf, removeCreatedImages } from './engine-harness.js';
 
 const status = await engineAvailable();
@@ -47,19 +47,6 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
-/** `lint --fix` in the library: safe fixes, pass after pass, until nothing changes. */
-function fixedText(text: string, options: LintOptions): { text: string; fixed: Finding[] } {
-  let current = text;
-  const fixed: Finding[] = [];
-  for (let pass = 0; pass < 10; pass++) {
-    const outcome = applyFixes(current, lint(current, options).findings);
-    if (outcome.text === current) break;
-    fixed.push(...outcome.applied);
-    current = outcome.text;
-  }
-  return { text: current, fixed };
-}
-
 const builders: readonly Builder[] = ['classic', 'buildkit'];
 
 for (const builder of builders) {
@@ -80,7 +67,9 @@ for (const builder of builders) {
     });
 
     it('leave the image as it was', async () => {
-      const { text, fixed } = fixedText(DOCKERFILE, { settings: { buildContext: buildContextIn(dir) } });
+      const passes = fixPasses(DOCKERFILE, { options: { settings: { buildContext: buildContextIn(dir) } } });
+      const text = fixedBy(DOCKERFILE, passes);
+      const fixed = passes.flatMap((pass) => pass.applied);
       // The fixes this Dockerfile is made of were all made.
       expect(new Set(fixed.map((finding) => finding.code))).toEqual(
         new Set([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes, lint } from '../../../src/lint/index.js';
+import { lint } from '../../../src/lint/index.js';
 import { frontendVersion } from '../../../src/lint/rules/frontend-version.js';
+import { fixedBy, fixPasses } from '../fix-passes.js';
 import { testRule } from '../rule-tester.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -131,14 +132,10 @@ testRule(frontendVersion, {
 
 describe('frontend-version fixes, pass after pass', () => {
   it('raise the pin until every feature is covered', () => {
-    let text = '# syntax=docker/dockerfile:1.2\nFROM alpine:3.19\nCOPY --link app/ /app/\nCOPY --parents a/ /b/\nRUN <<EOF\necho\nEOF\n';
-    const pins: string[] = [];
-    for (let pass = 0; pass < 5; pass++) {
-      const outcome = applyFixes(text, lint(text, { rules: [frontendVersion] }).findings, ['safe', 'unsafe']);
-      if (outcome.text === text) break;
-      text = outcome.text;
-      pins.push(text.split('\n')[0] as string);
-    }
+    const original = '# syntax=docker/dockerfile:1.2\nFROM alpine:3.19\nCOPY --link app/ /app/\nCOPY --parents a/ /b/\nRUN <<EOF\necho\nEOF\n';
+    const passes = fixPasses(original, { options: { rules: [frontendVersion] }, allow: ['safe', 'unsafe'], limit: 5 });
+    const pins = passes.map((pass) => pass.text.split('\n')[0] as string);
+    const text = fixedBy(original, passes);
     // One fix a pass (they all edit the tag), the first finding's: --link's 1.4, then --parents' 1.20, which
     // the heredoc needs no more than.
     expect(pins).toEqual(['# syntax=docker/dockerfile:1.4', '# syntax=docker/dockerfile:1.20']);

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes, lint } from '../../../src/lint/index.js';
 import { volatileBuildArg } from '../../../src/lint/rules/volatile-build-arg.js';
+import { fixedBy, fixPasses } from '../fix-passes.js';
 import { testRule } from '../rule-tester.js';
 
 describe('volatile-build-arg fixes, pass after pass', () => {
   it('turn the documented example into the documented alternative', () => {
     // The LABEL moves first (its ARG is used by it before any RUN, so not flagged yet); then the ARG follows it.
-    let text = volatileBuildArg.meta.docs.example;
-    const passes: number[] = [];
-    for (let pass = 0; pass < 5; pass++) {
-      const findings = lint(text, { rules: [volatileBuildArg] }).findings;
-      const outcome = applyFixes(text, findings, ['safe', 'unsafe']);
-      if (outcome.text === text) break;
-      passes.push(outcome.applied.length);
-      text = outcome.text;
-    }
-    expect(passes).toEqual([1, 1]);
-    expect(text).toBe(volatileBuildArg.meta.docs.useInstead);
+    const example = volatileBuildArg.meta.docs.example;
+    const passes = fixPasses(example, { options: { rules: [volatileBuildArg] }, allow: ['safe', 'unsafe'], limit: 5 });
+    expect(passes.map((pass) => pass.applied.length)).toEqual([1, 1]);
+    expect(fixedBy(example, passes)).toBe(volatileBuildArg.meta.docs.useInstead);
   });
 });
 
