@@ -15,7 +15,7 @@ import {
   type LintSeverity,
   type RuleMeta,
 } from '../lint/index.js';
-import { resolveConfig, toLintOptions, parseLabelRequirement, unknownRuleProblems, type LintConfig } from '../lint/config.js';
+import { resolveConfig, toLintOptions, parseLabelRequirement, secondsProblem, unknownRuleProblems, type LintConfig } from '../lint/config.js';
 import { formatters, type FormatName } from '../lint/formatters/index.js';
 import { renderRuleDoc } from '../lint/rule-docs.js';
 import { dirname, resolve } from 'node:path';
@@ -68,6 +68,8 @@ dfkit options:
                                (with --diff, or --fix on -, standard output holds only the diff or the
                                fixed text, and the report goes to standard error or to the -o file)
       --build-arg K=V          a build argument value (repeatable)
+      --shellcheck-timeout S   seconds one ShellCheck process may run (default 20); the RUNs
+                               it did not check are named on standard error
       --exact-positions        report the exact token (line and column) in hadolint's formats too;
                                by default they report the instruction's first line, as hadolint does
       --rule ID                explain a rule
@@ -118,6 +120,7 @@ function parse(argv: readonly string[]): Parsed {
         'fix-unsafe': { type: 'boolean' },
         diff: { type: 'boolean' },
         'build-arg': { type: 'string', multiple: true },
+        'shellcheck-timeout': { type: 'string' },
         'exact-positions': { type: 'boolean' },
         rule: { type: 'string' },
         rules: { type: 'boolean' },
@@ -160,6 +163,13 @@ function parse(argv: readonly string[]): Parsed {
     }
     cli.buildArgs = buildArgs;
   }
+  const timeout = values['shellcheck-timeout'];
+  if (timeout !== undefined) {
+    const seconds = /^\s*$/.test(timeout) ? Number.NaN : Number(timeout);
+    const problem = secondsProblem(seconds);
+    if (problem !== null) throw new CliError(`--shellcheck-timeout ${timeout}: ${problem.replace(/, got .*$/, '')}`);
+    cli.shellcheckTimeout = seconds;
+  }
   const fix: FixSafety[] | null = values['fix-unsafe'] ? ['safe', 'unsafe'] : values.fix || values.diff ? ['safe'] : null;
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -179,14 +189,18 @@ function findRule(name: string): RuleMeta | undefined {
   return builtinRules.find((r) => r.meta.id === name || r.meta.hadolint === name || r.meta.buildkit === name)?.meta;
 }
 
-/** Lints, and with `fix` applies fixes until the text stops changing. Files that fail to parse are never fixed. */
+/**
+ * From the text's first lint, applies fixes with `fix` until the text stops changing. Files that fail to parse are
+ * never fixed.
+ */
 function lintFile(
   text: string,
+  first: LintResult,
   options: LintOptions,
   fix: FixSafety[] | null,
 ): { findings: readonly Finding[]; fixed: string; original: readonly Finding[]; applied: number } {
   let current = text;
-  let result = lint(current, options);
+  let result = first;
   const original = result.findings;
   let applied = 0;
   if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text, original, applied };
@@ -251,10 +265,15 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
   if (plugins.problems.length > 0) return 2;
-  const found = findShellCheck();
+  const found = findShellCheck('shellcheck', { timeoutMs: config.shellcheckTimeout * 1000 });
   if (!found && config.verbose) io.stderr('dfkit: shellcheck is not installed; SC findings are skipped\n');
   const shellcheck = found ? answeringFirst(found) : null;
-  const rules = [...builtinRules, ...plugins.rules, ...(shellcheck ? [createShellCheckRule(shellcheck.runner)] : [])];
+  // The lines (0-based) of the RUNs ShellCheck did not check, while the text as read is linted.
+  let uncheckedRuns: number[] | null = null;
+  const shellcheckRule = shellcheck
+    ? createShellCheckRule(shellcheck.runner, { onUnchecked: (node) => uncheckedRuns?.push(node.range.start.line) })
+    : null;
+  const rules = [...builtinRules, ...plugins.rules, ...(shellcheckRule ? [shellcheckRule] : [])];
   for (const problem of unknownRuleProblems(config, rules)) io.stderr(`dfkit: ${problem.message}\n`);
   const baseOptions = { ...toLintOptions(config, rules), rules };
 
@@ -308,7 +327,16 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   let filesFixed = 0;
   for (const { display, file, source, options } of inputs) {
     const text = source.text;
-    const { findings, fixed, original, applied } = lintFile(text, options, args.fix);
+    uncheckedRuns = [];
+    const first = lint(text, options);
+    for (const line of uncheckedRuns) {
+      io.stderr(
+        `dfkit: ${display}:${line + 1}: ShellCheck gave no answer for this RUN within ${config.shellcheckTimeout} s; ` +
+          'its SC findings are missing (--shellcheck-timeout sets the limit)\n',
+      );
+    }
+    uncheckedRuns = null;
+    const { findings, fixed, original, applied } = lintFile(text, first, options, args.fix);
     let changed = fixed !== text;
     if (args.diff) printedFixes += unifiedDiff(patchPath(display, io.cwd), text, fixed);
     // Standard input is printed even when nothing changed, so the redirected copy is never left empty.

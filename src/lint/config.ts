@@ -61,6 +61,11 @@ export interface LintConfig {
   readonly plugins: readonly string[];
   /** dfkit's `build-args` key and `--build-arg`: values for ARGs, as `docker build --build-arg` would pass. */
   readonly buildArgs: Readonly<Record<string, string>>;
+  /**
+   * dfkit's `shellcheck-timeout` key and `--shellcheck-timeout`: the seconds one ShellCheck process may run
+   * before it is killed; the RUNs it did not check are named on standard error.
+   */
+  readonly shellcheckTimeout: number;
 }
 
 export const DEFAULT_CONFIG: LintConfig = {
@@ -78,6 +83,7 @@ export const DEFAULT_CONFIG: LintConfig = {
   rules: {},
   plugins: [],
   buildArgs: {},
+  shellcheckTimeout: 20,
 };
 
 /** Something wrong with a configuration source. Errors lose the setting they concern; warnings lose nothing. */
@@ -254,6 +260,7 @@ export function mergeConfig(base: LintConfig, next: Partial<LintConfig>): LintCo
     ...(base.ruleSources || next.ruleSources ? { ruleSources: { ...base.ruleSources, ...next.ruleSources } } : {}),
     plugins: union(base.plugins, next.plugins),
     buildArgs: { ...base.buildArgs, ...next.buildArgs },
+    shellcheckTimeout: next.shellcheckTimeout ?? base.shellcheckTimeout,
   };
 }
 
@@ -548,6 +555,11 @@ export function parseConfigText(
         if (buildArgs) config.buildArgs = buildArgs;
         break;
       }
+      case 'shellcheck-timeout': {
+        const seconds = reader.seconds(at);
+        if (seconds !== undefined) config.shellcheckTimeout = seconds;
+        break;
+      }
     }
   }
   // hadolint appends `format` after `formats`.
@@ -600,6 +612,13 @@ function refusedShape(text: string): string | null {
   return null;
 }
 
+/** Why `seconds` is not a usable time limit, or `null`. A day is far beyond any ShellCheck run worth waiting for. */
+export function secondsProblem(seconds: number): string | null {
+  if (!Number.isFinite(seconds) || seconds <= 0) return `expected a number of seconds greater than 0, got ${seconds}`;
+  if (seconds > 86_400) return `expected at most 86400 seconds (a day), got ${seconds}`;
+  return null;
+}
+
 const BOOLEAN_KEYS = {
   'strict-labels': 'strictLabels',
   'disable-ignore-pragma': 'disableIgnorePragma',
@@ -620,6 +639,7 @@ const KNOWN_KEYS = [
   'rules',
   'plugins',
   'build-args',
+  'shellcheck-timeout',
 ];
 
 interface At {
@@ -728,6 +748,18 @@ class FileReader {
       return at.node.value as T;
     }
     this.report('error', at.node, at.key, `${expected(allowed)}, got ${describe(at.node)}`);
+    return undefined;
+  }
+
+  /** A number of seconds greater than zero. */
+  seconds(at: At): number | undefined {
+    if (isScalar(at.node) && typeof at.node.value === 'number') {
+      const problem = secondsProblem(at.node.value);
+      if (problem === null) return at.node.value;
+      this.report('error', at.node, at.key, problem);
+      return undefined;
+    }
+    this.report('error', at.node, at.key, `expected a number of seconds, got ${describe(at.node)}`);
     return undefined;
   }
 

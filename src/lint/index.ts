@@ -20,6 +20,7 @@ export {
   createShellCheckRule,
   EXCLUDED_SHELLCHECK_CODES,
   type ShellCheckComment,
+  type ShellCheckRuleOptions,
   type ShellCheckRunner,
 } from './shellcheck.js';
 

@@ -24,13 +24,19 @@ export interface ShellCheckComment {
 }
 
 /**
- * Runs ShellCheck on a script and returns its comments. A runner may also check many scripts at once
- * (`batch`, their comments in the order of the scripts): the rule then hands it every RUN of a file together,
- * which spares a process start per RUN where the runner starts one.
+ * Runs ShellCheck on a script and returns its comments, or `null` when the script was not checked (ShellCheck
+ * ran out of time on it, or failed). A runner may also check many scripts at once (`batch`, their comments in
+ * the order of the scripts): the rule then hands it every RUN of a file together, which spares a process start
+ * per RUN where the runner starts one.
  */
-export type ShellCheckRunner = ((script: string) => readonly ShellCheckComment[]) & {
-  readonly batch?: (scripts: readonly string[]) => ReadonlyArray<readonly ShellCheckComment[]>;
+export type ShellCheckRunner = ((script: string) => readonly ShellCheckComment[] | null) & {
+  readonly batch?: (scripts: readonly string[]) => ReadonlyArray<readonly ShellCheckComment[] | null>;
 };
+
+export interface ShellCheckRuleOptions {
+  /** Called for each RUN whose script the runner did not check (it answered `null`): its SC findings are missing. */
+  readonly onUnchecked?: (node: RunInstruction) => void;
+}
 
 /** Codes hadolint leaves out: they are about sourcing files that do not exist at lint time, or unknown shells. */
 export const EXCLUDED_SHELLCHECK_CODES: readonly string[] = ['SC2187', 'SC1090', 'SC1091'];
@@ -39,7 +45,7 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy
 
 const LEVELS: Readonly<Record<string, LintSeverity>> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 
-export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
+export function createShellCheckRule(runner: ShellCheckRunner, options: ShellCheckRuleOptions = {}): RuleModule {
   return {
     meta: {
       id: 'shellcheck',
@@ -59,7 +65,11 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
     },
     create(context) {
       /** Reports a script's comments where they belong in the Dockerfile, each distinct one once. */
-      const reportComments = (comments: readonly ShellCheckComment[], script: ShellCheckScript): void => {
+      const reportComments = (comments: readonly ShellCheckComment[] | null, script: ShellCheckScript, node: RunInstruction): void => {
+        if (comments === null) {
+          options.onUnchecked?.(node);
+          return;
+        }
         const seen = new Set<string>();
         for (const comment of comments) {
           const code = `SC${comment.code}`;
@@ -71,7 +81,7 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
           context.report({ code, severity: LEVELS[comment.level] ?? 'info', message: comment.message, range });
         }
       };
-      const pending: ShellCheckScript[] = [];
+      const pending: { readonly script: ShellCheckScript; readonly node: RunInstruction }[] = [];
       const batch = runner.batch;
       return {
         RUN(node: RunInstruction, scope) {
@@ -81,13 +91,16 @@ export function createShellCheckRule(runner: ShellCheckRunner): RuleModule {
           // The shell comes from SHELL or a `# hadolint shell=` pragma, whichever came last.
           const script = shellCheckScriptFor(node, scope.analysisShell, names);
           if (script === null) return;
-          if (batch) pending.push(script);
-          else reportComments(runner(script.text), script);
+          if (batch) pending.push({ script, node });
+          else reportComments(runner(script.text), script, node);
         },
         'Dockerfile:exit'() {
           if (!batch || pending.length === 0) return;
-          const results = batch(pending.map((script) => script.text));
-          pending.forEach((script, index) => reportComments(results[index] ?? [], script));
+          const results = batch(pending.map(({ script }) => script.text));
+          pending.forEach(({ script, node }, index) => {
+            const comments = results[index];
+            reportComments(comments === undefined ? [] : comments, script, node);
+          });
         },
       };
     },

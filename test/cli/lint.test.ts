@@ -255,6 +255,28 @@ describe('dfkit lint', () => {
     ]);
   });
 
+  it('names the RUNs ShellCheck did not finish within --shellcheck-timeout, and reports the rest', async () => {
+    const dir = mkdtempSync(join(work, 'shellcheck-timeout-'));
+    // ShellCheck runs for minutes on thousands of nested command substitutions.
+    const endless = `RUN echo ${'$('.repeat(5000)}x${')'.repeat(5000)}`;
+    writeFileSync(join(dir, 'Dockerfile'), `FROM alpine:3.19\nRUN echo $1\n${endless}\nRUN cd /x\n`);
+    writeFileSync(join(dir, 'Other.Dockerfile'), `FROM alpine:3.19\n${endless}\n`);
+    const { code, stdout, stderr } = await run(['-f', 'gnu', '--shellcheck-timeout', '1', '.'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout.split('\n').filter((line) => / SC\d+/.test(line))).toEqual([
+      expect.stringMatching(/^dfkit:Dockerfile:2: SC2086 info: /),
+      expect.stringMatching(/^dfkit:Dockerfile:4: SC2164 warning: /),
+    ]);
+    expect(stderr.trim().split('\n')).toEqual([
+      'dfkit: Dockerfile:3: ShellCheck gave no answer for this RUN within 1 s; its SC findings are missing (--shellcheck-timeout sets the limit)',
+      'dfkit: Other.Dockerfile:2: ShellCheck gave no answer for this RUN within 1 s; its SC findings are missing (--shellcheck-timeout sets the limit)',
+    ]);
+    writeFileSync(join(dir, '.dfkit.yaml'), 'shellcheck-timeout: 1\n');
+    expect((await run(['Other.Dockerfile'], { cwd: dir })).stderr).toContain('Other.Dockerfile:2: ShellCheck gave no answer for this RUN within 1 s');
+    const refused = await run(['--shellcheck-timeout', 'soon', 'Dockerfile'], { cwd: dir });
+    expect([refused.code, refused.stderr.trim()]).toEqual([2, 'dfkit: --shellcheck-timeout soon: expected a number of seconds greater than 0']);
+  }, 120_000);
+
   it('refuses an empty plugin name at its place in the config file', async () => {
     const dir = mkdtempSync(join(work, 'plugin-empty-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\n');

@@ -379,6 +379,20 @@ describe('config file problems', () => {
     expect(parse('x-codes: &codes [DL3000]\nignored: *codes\n').config.ignored).toEqual(['DL3000']);
   });
 
+  it('reads a ShellCheck time limit in seconds, greater than zero and at most a day', () => {
+    expect(parse('shellcheck-timeout: 2.5\n')).toEqual({ config: { shellcheckTimeout: 2.5 }, problems: [] });
+    const bad = ['0', '-1', '"10"', '100000', '.inf'].map((value) => parse(`shellcheck-timeout: ${value}\n`));
+    expect(bad.map(({ config, problems }) => [config.shellcheckTimeout, problems.map((problem) => `${problem.severity} ${problem.message}`)])).toEqual([
+      [undefined, ['error .hadolint.yaml: shellcheck-timeout: expected a number of seconds greater than 0, got 0']],
+      [undefined, ['error .hadolint.yaml: shellcheck-timeout: expected a number of seconds greater than 0, got -1']],
+      [undefined, ['error .hadolint.yaml: shellcheck-timeout: expected a number of seconds, got "10"']],
+      [undefined, ['error .hadolint.yaml: shellcheck-timeout: expected at most 86400 seconds (a day), got 100000']],
+      [undefined, ['error .hadolint.yaml: shellcheck-timeout: expected a number of seconds greater than 0, got Infinity']],
+    ]);
+    expect(mergeConfig(DEFAULT_CONFIG, {}).shellcheckTimeout).toBe(20);
+    expect(mergeConfig(mergeConfig(DEFAULT_CONFIG, { shellcheckTimeout: 5 }), {}).shellcheckTimeout).toBe(5);
+  });
+
   it('rejects a file that is not a mapping', () => {
     expect(parse('- DL3000\n').problems.map((problem) => problem.message)).toEqual([
       '.hadolint.yaml: expected a mapping of settings, got a list',

@@ -180,7 +180,7 @@ describe('shellcheck, many RUNs at once', () => {
     process.env.TMPDIR = join(tmpdir(), 'dfkit-no-such-directory', 'below');
     try {
       const answers = single.batch?.(['#!/bin/sh\necho $1\n', '#!/bin/sh\ncd /x\n']) ?? [];
-      expect(answers.map((comments) => comments.map((comment) => comment.code))).toEqual([[2086], [2164]]);
+      expect(answers.map((comments) => comments?.map((comment) => comment.code))).toEqual([[2086], [2164]]);
     } finally {
       restoreTmpdir(previous);
     }
@@ -193,7 +193,7 @@ describe('shellcheck, many RUNs at once', () => {
     process.env.TMPDIR = scratch;
     try {
       const answers = single.batch?.(['#!/bin/sh\necho $1\n', '#!/bin/sh\necho ok\n', '#!/bin/sh\ncd /x\n']) ?? [];
-      expect(answers.map((comments) => comments.map((comment) => comment.code))).toEqual([[2086], [], [2164]]);
+      expect(answers.map((comments) => comments?.map((comment) => comment.code))).toEqual([[2086], [], [2164]]);
       expect(readdirSync(scratch)).toEqual([]);
     } finally {
       restoreTmpdir(previous);
@@ -207,3 +207,24 @@ function restoreTmpdir(previous: string | undefined): void {
   if (previous === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = previous;
 }
+
+describe('shellcheck, a script not checked', () => {
+  it('names the RUN whose script the runner did not answer, and reports the others’ findings', () => {
+    const text = 'FROM alpine\nRUN echo $1\nRUN echo "too long for ShellCheck"\nRUN echo $2\n';
+    // A comment on the `$` of the script's last line, as ShellCheck would make it.
+    const answer = (script: string) => {
+      if (script.includes('too long')) return null;
+      const lines = script.trimEnd().split('\n');
+      const column = (lines.at(-1) ?? '').indexOf('$') + 1;
+      return [{ line: lines.length, endLine: lines.length, column, endColumn: column + 2, level: 'info', code: 2086, message: 'Double quote' }];
+    };
+    const unchecked: number[] = [];
+    for (const runner of [answer, Object.assign(answer, { batch: (scripts: readonly string[]) => scripts.map(answer) })]) {
+      unchecked.length = 0;
+      const rule = createShellCheckRule(runner, { onUnchecked: (node) => unchecked.push(node.range.start.line + 1) });
+      const findings = lint(text, { rules: [rule] }).findings.map((f) => `${f.code}@${f.range.start.line + 1} ${text.slice(f.range.start.offset, f.range.end.offset)}`);
+      expect(findings).toEqual(['SC2086@2 $1', 'SC2086@4 $2']);
+      expect(unchecked).toEqual([3]);
+    }
+  });
+});

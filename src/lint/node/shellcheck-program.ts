@@ -8,8 +8,11 @@ import { removeOnSignal } from './removal-on-signal.js';
 
 /** A ShellCheck runner that can also check many scripts with one process per core at once. */
 export interface ShellCheckProgram extends ShellCheckRunner {
-  /** The comments on each of `scripts`, in their order; the scripts are shared between processes run side by side. */
-  checkInParallel(scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>>;
+  /**
+   * The comments on each of `scripts`, in their order (`null` for a script ShellCheck did not check in time);
+   * the scripts are shared between processes run side by side.
+   */
+  checkInParallel(scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[] | null>>;
   /**
    * The comments on one script, checked without blocking (the script goes through standard input, so no file
    * is written); `null` when ShellCheck could not be run, wrote more than the output limit, or ran past
@@ -17,6 +20,18 @@ export interface ShellCheckProgram extends ShellCheckRunner {
    */
   check(script: string, timeoutMs?: number): Promise<readonly ShellCheckComment[] | null>;
 }
+
+/** How the program is run. */
+export interface ShellCheckProgramOptions {
+  /**
+   * How long one ShellCheck process may run before it is killed (default 20 s). ShellCheck takes milliseconds
+   * on a usual RUN but can run for minutes on some scripts (thousands of nested `$(`, pipelines of thousands of
+   * commands); a script that is not checked in time is answered `null`, so a lint always ends.
+   */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_SHELLCHECK_TIMEOUT_MS = 20_000;
 
 const OUTPUT_LIMIT = 64 * 1024 * 1024;
 
@@ -31,35 +46,54 @@ const SCRIPTS_PER_PROCESS = 500;
  * process (`batch`): starting ShellCheck costs more than checking a RUN, so one process per RUN made it most of
  * a lint's time.
  */
-export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null {
+export function findShellCheck(binary = 'shellcheck', settings: ShellCheckProgramOptions = {}): ShellCheckProgram | null {
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_SHELLCHECK_TIMEOUT_MS;
   const env = environmentFor(process.env);
   const options = optionsOf(binary, env);
   if (options === null) return null;
-  const single = (script: string): readonly ShellCheckComment[] => {
-    const result = spawnSync(binary, [...options, '-'], { input: script, encoding: 'utf8', maxBuffer: OUTPUT_LIMIT, env });
-    return result.error ? [] : commentsIn(result.stdout).get('-') ?? [];
+  /** ShellCheck's standard output, or `null` when it failed to start, wrote too much or ran out of time. */
+  const runSync = (args: readonly string[], where: { cwd?: string; input?: string }): string | null => {
+    const result = spawnSync(binary, [...options, ...args], {
+      ...where,
+      env,
+      encoding: 'utf8',
+      maxBuffer: OUTPUT_LIMIT,
+      timeout: timeoutMs,
+      // A Haskell program may finish its work before it heeds SIGTERM; the answer is no longer wanted.
+      killSignal: 'SIGKILL',
+    });
+    return result.error || result.signal !== null ? null : result.stdout;
   };
-  const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
+  const single = (script: string): readonly ShellCheckComment[] | null => {
+    const output = runSync(['-'], { input: script });
+    return output === null ? null : (commentsIn(output).get('-') ?? []);
+  };
+  const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[] | null> => {
     if (scripts.length <= 1) return scripts.map(single);
     const files = writeScriptFiles(scripts);
     if (files === null) return scripts.map(single);
     try {
       const found = new Map<string, ShellCheckComment[]>();
+      const unchecked = new Set<string>();
       for (let from = 0; from < files.names.length; from += SCRIPTS_PER_PROCESS) {
-        const result = spawnSync(binary, [...options, ...files.names.slice(from, from + SCRIPTS_PER_PROCESS)], {
-          cwd: files.directory,
-          env,
-          encoding: 'utf8',
-          maxBuffer: OUTPUT_LIMIT,
-        });
-        if (!result.error) for (const [name, comments] of commentsIn(result.stdout)) found.set(name, comments);
+        const names = files.names.slice(from, from + SCRIPTS_PER_PROCESS);
+        const output = runSync(names, { cwd: files.directory });
+        if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
+        // One script ShellCheck cannot finish costs the whole group its answers: each is checked alone then.
+        else if (names.length > 1) {
+          for (const name of names) {
+            const alone = runSync([name], { cwd: files.directory });
+            if (alone === null) unchecked.add(name);
+            else found.set(name, commentsIn(alone).get(name) ?? []);
+          }
+        } else unchecked.add(names[0] as string);
       }
-      return files.inOrder(found);
+      return files.inOrder(found, unchecked);
     } finally {
       files.remove();
     }
   };
-  const checkInParallel = async (scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[]>> => {
+  const checkInParallel = async (scripts: readonly string[]): Promise<ReadonlyArray<readonly ShellCheckComment[] | null>> => {
     if (scripts.length <= 1) return scripts.map(single);
     // ShellCheck checks its files one after the other: a process per core, each given an equal share.
     const processes = Math.min(availableParallelism(), scripts.length);
@@ -67,17 +101,30 @@ export function findShellCheck(binary = 'shellcheck'): ShellCheckProgram | null 
     const files = writeScriptFiles(scripts);
     if (files === null) return scripts.map(single);
     try {
+      const where = { cwd: files.directory, env };
       const shares = Array.from({ length: groups }, (_, group) => files.names.filter((_, index) => index % groups === group));
       const found = new Map<string, ShellCheckComment[]>();
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        for (let share = shares[next++]; share !== undefined; share = shares[next++]) {
-          const output = await outputOf(binary, [...options, ...share], { cwd: files.directory, env });
-          if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
-        }
+      const unchecked = new Set<string>();
+      const checkShares = async (queue: readonly (readonly string[])[]): Promise<string[][]> => {
+        const failed: string[][] = [];
+        let next = 0;
+        const worker = async (): Promise<void> => {
+          for (let share = queue[next++]; share !== undefined; share = queue[next++]) {
+            const output = await outputOf(binary, [...options, ...share], where, undefined, timeoutMs);
+            if (output !== null) for (const [name, comments] of commentsIn(output)) found.set(name, comments);
+            else failed.push([...share]);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(processes, queue.length) }, worker));
+        return failed;
       };
-      await Promise.all(Array.from({ length: processes }, worker));
-      return files.inOrder(found);
+      const failedShares = await checkShares(shares);
+      // A share ShellCheck did not finish loses all its answers: its scripts are checked again one to a process,
+      // so only the scripts that cannot be checked in time go without.
+      const alone = failedShares.flatMap((share) => (share.length > 1 ? share.map((name) => [name]) : []));
+      for (const share of failedShares) if (share.length === 1) unchecked.add(share[0] as string);
+      for (const [name] of await checkShares(alone)) unchecked.add(name as string);
+      return files.inOrder(found, unchecked);
     } finally {
       files.remove();
     }
@@ -94,8 +141,8 @@ interface ScriptFiles {
   readonly directory: string;
   /** The file of each script (`run-<index>`), in the scripts' order. */
   readonly names: readonly string[];
-  /** The comments of each script, in order, from comments by file name. */
-  inOrder(found: ReadonlyMap<string, ShellCheckComment[]>): ShellCheckComment[][];
+  /** The comments of each script, in order, from comments by file name; `null` for the files in `unchecked`. */
+  inOrder(found: ReadonlyMap<string, ShellCheckComment[]>, unchecked: ReadonlySet<string>): (ShellCheckComment[] | null)[];
   /** Removes the directory; the caller does so whatever happens. */
   remove(): void;
 }
@@ -122,7 +169,9 @@ function writeScriptFiles(scripts: readonly string[]): ScriptFiles | null {
       writeFileSync(join(directory, name), script);
       return name;
     });
-    return { directory, names, inOrder: (found) => names.map((name) => found.get(name) ?? []), remove };
+    const inOrder = (found: ReadonlyMap<string, ShellCheckComment[]>, unchecked: ReadonlySet<string>): (ShellCheckComment[] | null)[] =>
+      names.map((name) => (unchecked.has(name) ? null : (found.get(name) ?? [])));
+    return { directory, names, inOrder, remove };
   } catch (error) {
     remove();
     throw error;
@@ -228,23 +277,31 @@ export interface PrefetchingRunner {
 
 /** Wraps `runner` so that scripts checked by `prefetch` are answered without starting ShellCheck again. */
 export function answeringFirst(runner: ShellCheckRunner | ShellCheckProgram): PrefetchingRunner {
-  const answers = new Map<string, readonly ShellCheckComment[]>();
+  // `null`: ShellCheck was asked and did not answer in time; it is not asked again.
+  const answers = new Map<string, readonly ShellCheckComment[] | null>();
+  const answerTo = (script: string): readonly ShellCheckComment[] | null => {
+    const answer = answers.get(script);
+    return answer === undefined ? [] : answer;
+  };
   const unanswered = (scripts: readonly string[]): string[] => [...new Set(scripts.filter((script) => !answers.has(script)))];
-  const remember = (scripts: readonly string[], results: ReadonlyArray<readonly ShellCheckComment[]>): void => {
-    scripts.forEach((script, index) => answers.set(script, results[index] ?? []));
+  const remember = (scripts: readonly string[], results: ReadonlyArray<readonly ShellCheckComment[] | null>): void => {
+    scripts.forEach((script, index) => {
+      const result = results[index];
+      answers.set(script, result === undefined ? [] : result);
+    });
   };
   const checkAll = (scripts: readonly string[]): void => {
     const missing = unanswered(scripts);
     if (missing.length === 0) return;
     remember(missing, runner.batch ? runner.batch(missing) : missing.map((script) => runner(script)));
   };
-  const answer = (script: string): readonly ShellCheckComment[] => {
+  const answer = (script: string): readonly ShellCheckComment[] | null => {
     checkAll([script]);
-    return answers.get(script) ?? [];
+    return answerTo(script);
   };
-  const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> => {
+  const batch = (scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[] | null> => {
     checkAll(scripts);
-    return scripts.map((script) => answers.get(script) ?? []);
+    return scripts.map(answerTo);
   };
   return {
     runner: Object.assign(answer, { batch }),

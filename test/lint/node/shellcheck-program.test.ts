@@ -74,7 +74,7 @@ describe('findShellCheck', () => {
     );
     const parallel = await real.checkInParallel(scripts);
     expect(parallel).toEqual(real.batch?.(scripts));
-    expect(parallel.map((comments) => comments.length > 0)).toEqual(scripts.map((_, index) => index % 3 !== 0));
+    expect(parallel.map((comments) => (comments?.length ?? 0) > 0)).toEqual(scripts.map((_, index) => index % 3 !== 0));
     expect(parallel[4]?.map((comment) => comment.code)).toContain(2006);
     expect(readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length).toBe(before);
   });
@@ -145,5 +145,46 @@ describe('ShellCheckProgram.check', () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a ShellCheck that does not finish', () => {
+  // ShellCheck 0.9/0.10 runs for minutes on thousands of nested command substitutions (measured: past 20 s).
+  const endless = `#!/bin/sh\necho ${'$('.repeat(5000)}x${')'.repeat(5000)}\n`;
+  const quick = ['#!/bin/sh\necho $1\n', '#!/bin/sh\ncd /x\n', '#!/bin/sh\necho ok\n'];
+  const codes = (answers: ReadonlyArray<readonly ShellCheckComment[] | null>) => answers.map((comments) => comments?.map((comment) => comment.code) ?? null);
+  const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith('dfkit-shellcheck-')).length;
+  const program = findShellCheck('shellcheck', { timeoutMs: 1000 });
+
+  it('answers null for a script it could not check, and the other scripts of its process as usual', async () => {
+    expect(program, 'shellcheck must be installed (CI installs it)').not.toBeNull();
+    const before = leftovers();
+    const scripts = [quick[0] as string, endless, quick[1] as string, quick[2] as string];
+    expect(codes(program!.batch?.(scripts) ?? [])).toEqual([[2086], null, [2164], []]);
+    expect(codes(await program!.checkInParallel([...scripts, ...scripts.map((script) => `${script}# again\n`)]))).toEqual([
+      [2086],
+      null,
+      [2164],
+      [],
+      [2086],
+      null,
+      [2164],
+      [],
+    ]);
+    expect(program!(endless)).toBeNull();
+    expect(await program!.check(endless, 1000)).toBeNull();
+    expect(leftovers()).toBe(before);
+  }, 120_000);
+
+  it('is not asked again about a script it did not answer, and the answer stays null', async () => {
+    const asked: string[] = [];
+    const runner = Object.assign((script: string) => (asked.push(script), script === endless ? null : []), {
+      batch: (scripts: readonly string[]) => scripts.map((script) => (asked.push(script), script === endless ? null : [])),
+    });
+    const shellcheck = answeringFirst(runner);
+    await shellcheck.prefetch((collect) => collect.batch?.([endless, quick[0] as string]));
+    expect(shellcheck.runner(endless)).toBeNull();
+    expect(shellcheck.runner.batch?.([endless, quick[0] as string])).toEqual([null, []]);
+    expect(asked).toEqual([endless, quick[0]]);
   });
 });
