@@ -35,7 +35,9 @@ interface IndexFamily {
 }
 
 const cmd = (words: string): RegExp => new RegExp(`^(?:\\S*\\/)?${words}`);
-const APT_OPTIONS = '(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*';
+// An option's value is never taken to be another option: a word that starts with `-` is read as an option
+// anyway, and letting both readings compete made the matching take time exponential in the number of options.
+const APT_OPTIONS = '(?:\\s+(?:-[oct]\\s+(?!-)\\S+|-\\S+))*';
 
 const FAMILIES: readonly IndexFamily[] = [
   {
@@ -52,7 +54,7 @@ const FAMILIES: readonly IndexFamily[] = [
     name: 'apk',
     stems: ['apk'],
     update: cmd('apk(?:\\s+-\\S+)*\\s+update\\b'),
-    install: cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade|fix)\\b'),
+    install: cmd('apk(?:\\s+(?:-[pX]\\s+(?!-)\\S+|--repository\\s+(?!-)\\S+|-\\S+))*\\s+(?:add|upgrade|fix)\\b'),
     refreshes: (step) => /(?:^|\s)(?:--no-cache|--update-cache|--update|-U)(?=\s|$)/.test(step),
     installsNothing: apkStepSimulates,
     consequence:

@@ -253,6 +253,8 @@ export interface PackageManager {
 }
 
 const cmd = (words: string): string => `^(?:\\S*\\/)?${words}`;
+// In the option lists below an option's value never starts with `-`: such a word is read as an option anyway,
+// and letting both readings compete made the matching take time exponential in the number of options.
 const hasOption = (step: string, ...options: string[]): boolean =>
   options.some((option) => step.includes(option) && cachedPattern(`(?:^|\\s)${option}(?=[\\s=]|$)`).test(step));
 
@@ -272,7 +274,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   {
     name: 'apt',
     stems: ['apt'],
-    command: new RegExp(cmd('(?:apt-get|apt)(?:\\s+(?:-[oct]\\s+\\S+|-\\S+))*\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b')),
+    command: new RegExp(cmd('(?:apt-get|apt)(?:\\s+(?:-[oct]\\s+(?!-)\\S+|-\\S+))*\\s+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|reinstall)\\b')),
     dirs: ['/var/cache/apt', '/var/lib/apt'],
     homeDirs: [],
     envDirs: {},
@@ -284,7 +286,7 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
   {
     name: 'apk',
     stems: ['apk'],
-    command: new RegExp(cmd('apk(?:\\s+(?:-[pX]\\s+\\S+|--repository\\s+\\S+|-\\S+))*\\s+(?:add|upgrade)\\b')),
+    command: new RegExp(cmd('apk(?:\\s+(?:-[pX]\\s+(?!-)\\S+|--repository\\s+(?!-)\\S+|-\\S+))*\\s+(?:add|upgrade)\\b')),
     dirs: ['/var/cache/apk', '/etc/apk/cache'],
     homeDirs: [],
     envDirs: {},

@@ -7,6 +7,8 @@
  * JavaScript one, so odd patterns behave as they do in Docker rather than as a glob library would guess.
  */
 
+import { linearMatcher, starCount, type CodeRange, type Re2Token } from './linear-match.js';
+
 /** A compiled pattern: whether it matches a path exactly (parents are the matcher's business). */
 export type PatternTest = (path: string) => boolean;
 
@@ -17,10 +19,16 @@ export type CompiledPattern = { readonly test: PatternTest; readonly error?: und
 const REGEXP_ONLY = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
 
 /**
+ * Which engine tests a pattern that needs a regular expression: `auto` picks JavaScript's where its backtracking
+ * cannot blow up and the linear automaton elsewhere; the others force one (to compare them).
+ */
+export type PatternEngine = 'auto' | 'backtracking' | 'linear';
+
+/**
  * Compiles a cleaned pattern (no `!`, already through `path.Clean`). An `error` means Docker would reject the
  * pattern when it compiles it (RE2 refuses the expression), or that it uses an RE2 feature not modelled here.
  */
-export function compileIgnorePattern(cleaned: string): CompiledPattern {
+export function compileIgnorePattern(cleaned: string, engine: PatternEngine = 'auto'): CompiledPattern {
   const chars = Array.from(cleaned);
   let regexp = '^';
   let kind: 'exact' | 'prefix' | 'suffix' | 'regexp' = 'exact';
@@ -77,13 +85,20 @@ export function compileIgnorePattern(cleaned: string): CompiledPattern {
       return { test: (path) => path.endsWith(suffix) || path === bare };
     }
     case 'regexp': {
+      let tokens: Re2Token[];
       let compiled: RegExp;
       try {
-        compiled = new RegExp(re2ToJavaScript(Array.from(regexp + '$', (c) => c.codePointAt(0) as number)), 'u');
+        tokens = re2Tokens(Array.from(regexp + '$', (c) => c.codePointAt(0) as number));
+        compiled = new RegExp(javaScriptOf(tokens), 'u');
       } catch (error) {
         return { error: error instanceof Re2Error ? error.message : `error parsing regexp: ${String(error)}` };
       }
-      return { test: (path) => compiled.test(path) };
+      // JavaScript's engine backtracks: with k stars its worst case grows as the path's length to the k-th power.
+      // Two (`**/*.log`) stay quadratic at worst and are the usual case, so they keep the fast engine; more go
+      // through the automaton, which is linear as Go's RE2 is.
+      const linear = engine === 'linear' || (engine === 'auto' && starCount(tokens) > 2) ? linearMatcher(tokens) : null;
+      if (engine === 'linear' && linear === null) return { error: `unsupported pattern for the linear matcher: ${cleaned}` };
+      return { test: linear ?? ((path) => compiled.test(path)) };
     }
   }
 }
@@ -108,8 +123,6 @@ export function compileIgnorePatternCached(cleaned: string): CompiledPattern {
 // --- RE2 → JavaScript ------------------------------------------------------------------------------------------
 
 class Re2Error extends Error {}
-
-type CodeRange = readonly [number, number];
 
 const MAX_RUNE = 0x10ffff;
 const codeOf = (char: string): number => char.codePointAt(0) as number;
@@ -173,7 +186,7 @@ function classOf(ranges: readonly CodeRange[], negated: boolean): string {
 type Escape =
   | { readonly kind: 'char'; readonly char: number; readonly next: number }
   | { readonly kind: 'set'; readonly ranges: CodeRange[]; readonly next: number }
-  | { readonly kind: 'assertion'; readonly js: string; readonly next: number };
+  | { readonly kind: 'assertion'; readonly which: Extract<Re2Token, { kind: 'assertion' }>['which']; readonly next: number };
 
 const isOctal = (point: number | undefined): boolean => point !== undefined && point >= 0x30 && point <= 0x37;
 
@@ -194,9 +207,14 @@ function parseEscape(re: readonly number[], start: number, inClass: boolean): Es
   const perl = PERL_CLASSES[char];
   if (perl) return { kind: 'set', ranges: perl, next: start + 1 };
   if (!inClass) {
-    const assertions: Record<string, string> = { b: '\\b', B: '\\B', A: '^', z: '$' };
+    const assertions: Record<string, Extract<Escape, { kind: 'assertion' }>['which']> = {
+      b: 'word-boundary',
+      B: 'not-word-boundary',
+      A: 'start',
+      z: 'end',
+    };
     const assertion = assertions[char];
-    if (assertion !== undefined) return { kind: 'assertion', js: assertion, next: start + 1 };
+    if (assertion !== undefined) return { kind: 'assertion', which: assertion, next: start + 1 };
   }
   if (char >= '1' && char <= '7' && !isOctal(re[start + 1])) invalid();
   if (char >= '0' && char <= '7') {
@@ -249,7 +267,7 @@ function classChar(re: readonly number[], start: number): { char: number; next: 
 }
 
 /** An RE2 class starting at `[`; `]` first is literal, `-` is literal where it cannot form a range. */
-function parseClass(re: readonly number[], start: number): { js: string; next: number } {
+function parseClass(re: readonly number[], start: number): { ranges: CodeRange[]; negated: boolean; next: number } {
   let index = start + 1;
   let negated = false;
   if (re[index] === codeOf('^')) {
@@ -291,7 +309,7 @@ function parseClass(re: readonly number[], start: number): { js: string; next: n
     }
     ranges.push([low.char, high]);
   }
-  return { js: classOf(ranges, negated), next: index + 1 };
+  return { ranges, negated, next: index + 1 };
 }
 
 function findColonBracket(re: readonly number[], from: number): number {
@@ -302,35 +320,71 @@ function findColonBracket(re: readonly number[], from: number): number {
 }
 
 /**
- * Rewrites the expressions patternmatcher produces. Outside classes the only unescaped metacharacters are its
- * own (the any-directories group, `[^/]*`, `.*`, the anchors) plus what a pattern passes through (`[`, `]`, `^`, `\x`).
+ * Reads the expressions patternmatcher produces. Outside classes the only unescaped metacharacters are its own
+ * (the any-directories group, `[^/]*`, `.*`, the anchors) plus what a pattern passes through (`[`, `]`, `^`, `\x`).
  */
-function re2ToJavaScript(re: readonly number[]): string {
-  let out = '';
+function re2Tokens(re: readonly number[]): Re2Token[] {
+  const tokens: Re2Token[] = [];
   let index = 0;
   while (index < re.length) {
     const point = re[index] as number;
     const char = String.fromCodePoint(point);
     if (char === '\\') {
       const escape = parseEscape(re, index + 1, false);
-      if (escape.kind === 'char') out += literal(escape.char);
-      else if (escape.kind === 'set') out += classOf(escape.ranges, false);
-      else out += escape.js;
+      if (escape.kind === 'char') tokens.push({ kind: 'set', ranges: [[escape.char, escape.char]], negated: false });
+      else if (escape.kind === 'set') tokens.push({ kind: 'set', ranges: escape.ranges, negated: false });
+      else tokens.push({ kind: 'assertion', which: escape.which });
       index = escape.next;
       continue;
     }
     if (char === '[') {
-      const parsed = parseClass(re, index);
-      out += parsed.js;
-      index = parsed.next;
+      const { ranges, negated, next } = parseClass(re, index);
+      tokens.push({ kind: 'set', ranges, negated });
+      index = next;
       continue;
     }
     index++;
-    if (char === '(') out += '(?:';
-    else if (char === ')' || char === '*' || char === '?' || char === '^' || char === '$') out += char;
-    // RE2's `.` is any character but a newline; JavaScript's also refuses \r, U+2028 and U+2029.
-    else if (char === '.') out += '[^\\n]';
-    else out += literal(point);
+    if (char === '(') tokens.push({ kind: 'open' });
+    else if (char === ')') tokens.push({ kind: 'close' });
+    else if (char === '*') tokens.push({ kind: 'star' });
+    else if (char === '?') tokens.push({ kind: 'optional' });
+    else if (char === '^') tokens.push({ kind: 'assertion', which: 'start' });
+    else if (char === '$') tokens.push({ kind: 'assertion', which: 'end' });
+    // RE2's `.` is any character but a newline.
+    else if (char === '.') tokens.push({ kind: 'set', ranges: [[0x0a, 0x0a]], negated: true });
+    else tokens.push({ kind: 'set', ranges: [[point, point]], negated: false });
+  }
+  return tokens;
+}
+
+const ASSERTIONS_IN_JAVASCRIPT = { start: '^', end: '$', 'word-boundary': '\\b', 'not-word-boundary': '\\B' } as const;
+
+/** The tokens as a JavaScript `u`-mode expression with RE2's meaning (JavaScript's `.` also refuses \r, U+2028 and U+2029). */
+function javaScriptOf(tokens: readonly Re2Token[]): string {
+  let out = '';
+  for (const token of tokens) {
+    switch (token.kind) {
+      case 'set': {
+        const [only] = token.ranges;
+        out += token.ranges.length === 1 && only && only[0] === only[1] && !token.negated ? literal(only[0]) : classOf(token.ranges, token.negated);
+        break;
+      }
+      case 'assertion':
+        out += ASSERTIONS_IN_JAVASCRIPT[token.which];
+        break;
+      case 'open':
+        out += '(?:';
+        break;
+      case 'close':
+        out += ')';
+        break;
+      case 'star':
+        out += '*';
+        break;
+      case 'optional':
+        out += '?';
+        break;
+    }
   }
   return out;
 }

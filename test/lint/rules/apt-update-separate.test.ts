@@ -19,8 +19,15 @@ testRule(aptUpdateSeparate, {
     // A quoted `;` separates nothing: the echo prints the words, no update runs.
     "FROM debian:12\nRUN echo 'done; apt-get update'\nRUN apt-get install -y curl",
     'FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y curl',
+    // Options whose values could be read two ways each once took time exponential in their number.
+    `FROM debian:12\nRUN apt-get update\nRUN apt-get${' -o -c'.repeat(40)} x`,
+    `FROM alpine:3.19\nRUN apk update\nRUN apk${' -X --repository'.repeat(40)} x`,
   ],
   invalid: [
+    {
+      code: `FROM debian:12\nRUN apt-get update\nRUN apt-get${' -o -c'.repeat(40)} -o Debug::x=1 install -y curl`,
+      errors: [{ line: 2, text: 'update' }],
+    },
     // The command words right after what may come before them (a quoted assignment, a path, an operator): a
     // script is passed over only when no such word is anywhere in it.
     {

@@ -31,6 +31,9 @@ testRule(packageCacheMount, {
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
     // The manager's word only inside other words.
     'FROM debian:12\nRUN mongod --version && echo sceptic-pipeline-uvula',
+    // Options whose values could be read two ways each once took time exponential in their number.
+    `FROM debian:12\nRUN apt-get${' -o -c'.repeat(40)} x`,
+    `FROM alpine:3.19\nRUN apk${' -X --repository'.repeat(40)} x`,
   ],
   invalid: [
     // The fix: the suggested mount after the keyword, where the stage already needs BuildKit.
