@@ -84,7 +84,9 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     name: 'yarn',
-    install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+\s*)*(?:$|&&|;|\|)/,
+    // Each option is read whole (`(?![a-z-])`): letting `--a--b` be one option or two made a long run of dashes
+    // take exponential time.
+    install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+(?![a-z-])\s*)*(?:$|&&|;|\|)/,
     manifests: () => files(['package.json'], ['yarn.lock']),
     needsSources: nodeNeedsSources,
   },

@@ -17,6 +17,7 @@
 import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
 import { parseCheckDirective } from '../parser/index.js';
 import { startOffsetOf } from '../parser/source.js';
+import { dfkitIgnoreList, hadolintIgnoreList } from './ignore-pragma.js';
 
 export interface Suppressions {
   /** Codes or rule names ignored everywhere. */
@@ -39,10 +40,8 @@ export interface Suppressions {
   readonly checkError: boolean;
 }
 
-const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([^#]*?)\s*(?:#.*)?$/;
 const HADOLINT_SHELL = /^#\s*hadolint\s+shell\s*=\s*([^\s#]\S*)\s*(?:#.*)?$/;
 const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
-const DFKIT = /^#\s*dfkit-ignore(-file)?\s+([A-Za-z0-9_,\s-]+?)\s*(?:--.*)?$/;
 const CHECK = /^#\s*check\s*=\s*(\S+)/;
 
 /**
@@ -123,13 +122,13 @@ export function readSuppressions(
       shell = shellMatch[1] as string;
       continue;
     }
-    const hadolint = HADOLINT.exec(raw);
+    const hadolint = hadolintIgnoreList(raw);
     if (hadolint) {
-      const list = hadolint[2] as string;
+      const list = hadolint.list;
       if (!CODE_LIST.test(list)) continue;
       ignorePragmas.push(comment);
       if (options.disableIgnorePragma) continue;
-      const scope = hadolint[1];
+      const scope = hadolint.scope;
       if (scope === 'global') for (const code of codes(list)) file.add(code);
       else if (scope === 'stage') stagePragmas.push({ line: comment.range.start.line, codes: new Set(codes(list)) });
       else {
@@ -138,10 +137,10 @@ export function readSuppressions(
       }
       continue;
     }
-    const dfkit = DFKIT.exec(raw);
+    const dfkit = dfkitIgnoreList(raw);
     if (dfkit) {
-      const list = codes((dfkit[2] as string).replace(/\s+/g, ','));
-      if (dfkit[1]) for (const code of list) file.add(code);
+      const list = codes(dfkit.list.replace(/\s+/g, ','));
+      if (dfkit.fileWide) for (const code of list) file.add(code);
       else {
         const instruction = instructionBelow(comment);
         if (instruction) attach(instruction, list);

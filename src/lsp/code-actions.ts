@@ -8,6 +8,7 @@
  */
 import { CodeActionKind, type CodeAction, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { applyFixes, PARSE_ERROR_CODE, type Finding, type TextEdit } from '../lint/index.js';
+import { dfkitIgnoreList, hadolintIgnoreList, type PragmaList } from '../lint/ignore-pragma.js';
 import { isRightAbove } from '../lint/pragmas.js';
 import type { Comment, Instruction } from '../parser/index.js';
 import type { Analysis } from './analysis.js';
@@ -19,10 +20,24 @@ import { diffLines } from './text-diff.js';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dfkit`;
 
 const HADOLINT_CODE = /^[DLSC0-9]+$/;
-const LINE_PRAGMA = /^(\s*#\s*hadolint\s+ignore\s*=\s*)([^#]*?)(\s*(?:#.*)?)$/;
-const FILE_PRAGMA = /^(\s*#\s*hadolint\s+global\s+ignore\s*=\s*)([^#]*?)(\s*(?:#.*)?)$/;
-const DFKIT_LINE = /^(\s*#\s*dfkit-ignore\s+)([A-Za-z0-9_,\s-]+?)(\s*(?:--.*)?)$/;
-const DFKIT_FILE = /^(\s*#\s*dfkit-ignore-file\s+)([A-Za-z0-9_,\s-]+?)(\s*(?:--.*)?)$/;
+/** The list of an ignore pragma of one kind in a comment, or `null` when the comment is not one. */
+type PragmaReader = (comment: string) => PragmaList | null;
+const LINE_PRAGMA: PragmaReader = (comment) => {
+  const pragma = hadolintIgnoreList(comment);
+  return pragma && pragma.scope === undefined ? pragma : null;
+};
+const FILE_PRAGMA: PragmaReader = (comment) => {
+  const pragma = hadolintIgnoreList(comment);
+  return pragma && pragma.scope === 'global' ? pragma : null;
+};
+const DFKIT_LINE: PragmaReader = (comment) => {
+  const pragma = dfkitIgnoreList(comment);
+  return pragma && !pragma.fileWide ? pragma : null;
+};
+const DFKIT_FILE: PragmaReader = (comment) => {
+  const pragma = dfkitIgnoreList(comment);
+  return pragma && pragma.fileWide ? pragma : null;
+};
 
 export interface CodeActionRequest {
   readonly uri: string;
@@ -169,13 +184,11 @@ function sourceLineStart(text: string, offset: number): number {
 }
 
 /** An edit adding `code` to the list of the last comment matching `pattern`, or `null` when there is none. */
-function mergeInto(comments: readonly Comment[], pattern: RegExp, code: string): TextEdit | null {
+function mergeInto(comments: readonly Comment[], read: PragmaReader, code: string): TextEdit | null {
   for (const comment of [...comments].reverse()) {
-    const match = pattern.exec(comment.raw);
-    if (!match) continue;
-    const prefix = match[1] as string;
-    const list = match[2] as string;
-    const at = comment.range.start.offset + prefix.length + list.length;
+    const pragma = read(comment.raw);
+    if (!pragma) continue;
+    const at = comment.range.start.offset + pragma.end;
     return { start: at, end: at, text: `,${code}` };
   }
   return null;

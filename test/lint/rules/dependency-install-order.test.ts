@@ -21,6 +21,8 @@ const goFixed = (sources: string): string =>
 testRule(dependencyInstallOrder, {
   valid: [
     'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .',
+    // Not an install; a run of dashes once took the install pattern exponential time to turn down.
+    `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn ${'-'.repeat(40)} x`,
     'FROM node:20\nCOPY . .\nRUN npm run build',
     'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .',
     'FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build ./...',
@@ -191,5 +193,7 @@ testRule(dependencyInstallOrder, {
     },
     { code: 'FROM ruby:3\nCOPY . .\nRUN apt-get update\nRUN bundle install', errors: [{ line: 2 }] },
     { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn install --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
+    // Options run together still read as options.
+    { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn --a--b--c --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
   ],
 });
