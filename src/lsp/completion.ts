@@ -65,10 +65,13 @@ export function completion(analysis: Analysis, requested: Position): CompletionI
   }
 
   const keyword = (instruction?.name ?? /^\s*(\w+)/.exec(before)?.[1] ?? '').toUpperCase();
-  const mount = /--mount=(\S*)$/i.exec(before);
+  // A flag's value is completed in the word being typed, which the flag starts. Reading just that word keeps a
+  // line of thousands of `--a` from taking time that squares with its length.
+  const word = lastWord(before);
+  const mount = /^--mount=(\S*)$/i.exec(word);
   if (mount && keyword === 'RUN') return mountCompletion(analysis, offset, mount[1] as string, replace);
 
-  const flagValue = /--([a-z-]+)=(\S*)$/.exec(before);
+  const flagValue = /^--([a-z-]+)=(\S*)$/.exec(word);
   if (flagValue) {
     const [, name, partial = ''] = flagValue;
     if (name === 'from' && (keyword === 'COPY' || keyword === 'ADD')) return stageItems(analysis, offset, replace(partial.length));
@@ -191,4 +194,11 @@ function lastInstructionBefore(analysis: Analysis, offset: number): Instruction 
   let last: Instruction | null = null;
   for (const instruction of analysis.ast.instructions) if (instruction.range.end.offset <= offset) last = instruction;
   return last;
+}
+
+/** The text after the last white space (as `\s` reads it) of `text`. */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
+  return text.slice(start);
 }

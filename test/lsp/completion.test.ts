@@ -38,6 +38,13 @@ describe('completion', () => {
     expect(complete('FROM alpine\nRUN --network=none echo -|\n')).toEqual([]);
   });
 
+  it('reads only the word being typed on a long line (a line of thousands of `--a` once took seconds)', () => {
+    expect(labels(complete(`FROM alpine\nRUN ${'--a '.repeat(30_000)}--network=|\n`))).toEqual(['default', 'none', 'host']);
+    expect(complete(`FROM alpine\nRUN echo ${'--a'.repeat(40_000)}\u0000|\n`)).toEqual([]);
+    // A flag starts its word: `x--network=` is no flag.
+    expect(complete('FROM alpine\nRUN x--network=|\n')).toEqual([]);
+  });
+
   it('offers --mount options and their values', () => {
     const first = labels(complete('FROM alpine\nRUN --mount=|\n'));
     expect(first[0]).toBe('type=cache,target=…');
