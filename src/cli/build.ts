@@ -13,6 +13,7 @@ import { readBuildArgs } from './build-args.js';
 import { readOutputFlag, readSecretFlags, readSshFlags } from './session-flags.js';
 import { BuildView } from './build-view.js';
 import { formatBytes } from './bytes.js';
+import { engineUnreachable } from './engine-unreachable.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit build [context] [options]
@@ -124,15 +125,6 @@ function describeFailure(outcome: PlannedBuildOutcome, dockerfilePath: string): 
   return `${dockerfilePath}:${error.line}: ${error.message}${instruction}`;
 }
 
-function noEngine(reason: string): CliError {
-  return new CliError(
-    `no Docker engine answered (${reason}).\n` +
-      'Start one (e.g. `sudo systemctl start docker`, or run `dockerd`), or point DOCKER_HOST at a running engine ' +
-      '(unix:///path/to/docker.sock or tcp://host:2376).',
-    1,
-  );
-}
-
 export async function runBuild(argv: readonly string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
@@ -230,7 +222,7 @@ export async function runBuild(argv: readonly string[], io: CommandIO): Promise<
       io.stderr('dfkit: build cancelled\n');
       return 130;
     }
-    if (error instanceof EngineError && error.status === null) throw noEngine(error.engineMessage);
+    if (error instanceof EngineError && error.status === null) throw engineUnreachable(runtime, error.engineMessage);
     throw error;
   } finally {
     process.removeListener('SIGINT', interrupt);

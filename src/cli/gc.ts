@@ -10,6 +10,7 @@ import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { parseDuration } from '../runtime/duration.js';
 import { collectGarbage, type GarbageItem, type GarbageReport } from '../runtime/gc.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
+import { engineUnreachable } from './engine-unreachable.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit gc [options]
@@ -126,8 +127,7 @@ export async function runGc(argv: readonly string[], io: CommandIO): Promise<num
     });
   } catch (error) {
     if (error instanceof EngineError && error.status === null) {
-      const variable = runtime === 'podman' ? 'CONTAINER_HOST' : 'DOCKER_HOST';
-      throw new CliError(`no ${runtime === 'podman' ? 'podman service' : 'Docker engine'} answered (${error.engineMessage}); start one or set ${variable}`, 1);
+      throw engineUnreachable(runtime, error.engineMessage);
     }
     throw error;
   }

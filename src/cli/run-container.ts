@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import type { NetworkMode, RunRequest } from '../runtime/adapter.js';
 import { RunError, runContainer } from '../runtime/docker/containers.js';
-import { EngineClient } from '../runtime/docker/engine-client.js';
+import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
-import { DEFAULT_SOCKET, EngineHostError } from '../runtime/docker/engine-host.js';
+import { EngineHostError } from '../runtime/docker/engine-host.js';
+import { engineUnreachable } from './engine-unreachable.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit run <image> [options] [--] [command…]
@@ -205,11 +206,7 @@ export async function runRunContainer(argv: readonly string[], io: CommandIO): P
     if (error instanceof RunError) {
       if (error.code === 'invalid-argument') throw new CliError(error.message);
       if (error.code === 'engine-unreachable') {
-        const where = io.env['DOCKER_HOST'] || `unix://${DEFAULT_SOCKET}`;
-        throw new CliError(
-          `${error.message} at ${where}; start one (e.g. 'sudo dockerd' or 'sudo systemctl start docker') or set DOCKER_HOST to one that runs`,
-          CANNOT_RUN,
-        );
+        throw engineUnreachable(runtime, error.cause instanceof EngineError ? error.cause.engineMessage : error.message, CANNOT_RUN);
       }
       throw new CliError(error.message, CANNOT_RUN);
     }

@@ -28,7 +28,10 @@ describe('dfkit build without an engine', () => {
     const { code, stderr } = await run([dir], { DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` });
     expect(code).toBe(1);
     expect(stderr).toContain('no Docker engine answered');
-    expect(stderr).toContain('DOCKER_HOST');
+    expect(stderr).toMatch(/Start one .*dockerd.*, or point DOCKER_HOST at a running one/);
+    // The same words from every command, naming the engine asked.
+    const podman = await run(['--runtime', 'podman', dir], { CONTAINER_HOST: `unix://${join(work, 'no-service.sock')}` });
+    expect([podman.code, podman.stderr]).toEqual([1, expect.stringMatching(/^dfkit: no podman service answered \(.*no-service\.sock\)\.\nStart one .*podman system service.*, or point CONTAINER_HOST at a running one/)]);
   });
 
   it.each([

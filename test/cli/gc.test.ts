@@ -31,6 +31,7 @@ describe('dfkit gc without an engine, and its usage errors', () => {
     const { code, stderr } = await runCommand(['gc'], { cwd: work, env: { DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` } });
     expect(code).toBe(1);
     expect(stderr).toContain('no Docker engine answered');
+    expect(stderr).toMatch(/Start one .*dockerd.*, or point DOCKER_HOST at a running one/);
   });
 
   it.each([
