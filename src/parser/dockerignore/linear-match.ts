@@ -127,46 +127,76 @@ export function linearMatcher(tokens: readonly Re2Token[]): ((path: string) => b
 
 /** Runs the automaton on all its states at once: the reference, and the way for expressions with `\b`. */
 function simulation(states: readonly State[], start: number): (path: string) => boolean {
-  const marks = new Int32Array(states.length).fill(-1);
-  let generation = 0;
+  const closure = new Closure(states);
   return (path) => {
     const points = Array.from(path, (char) => char.codePointAt(0) as number);
     let current: number[] = [];
     let following: number[] = [];
-    // States still to follow without reading: a loop, not recursion, so a pattern of thousands of `**/` is fine.
-    const pending: number[] = [];
-    /** Adds a state and what it reaches without reading, at `position` (between code points); true on a match. */
-    const add = (list: number[], from: number, position: number): boolean => {
-      pending.push(from);
-      while (pending.length > 0) {
-        const index = pending.pop() as number;
-        if (marks[index] === generation) continue;
-        marks[index] = generation;
-        const state = states[index] as State;
-        if (state.op === 'match') {
-          pending.length = 0;
-          return true;
-        }
-        if (state.op === 'split') pending.push(state.second, state.first);
-        else if (state.op === 'assertion') {
-          if (holds(state.which, points, position)) pending.push(state.out);
-        } else list.push(index);
-      }
-      return false;
-    };
     for (let position = 0; ; position++) {
-      generation++;
+      closure.startSet();
+      const assertion = (which: Assertion): AssertionOutcome => (holds(which, points, position) ? 'follow' : 'drop');
       // The expression may start at any position, as an unanchored search does.
       for (const index of current) {
         const state = states[index] as Extract<State, { op: 'set' }>;
-        if (inSet(state.ranges, state.negated, points[position - 1] as number) && add(following, state.out, position)) return true;
+        if (inSet(state.ranges, state.negated, points[position - 1] as number) && closure.add(state.out, following, assertion)) return true;
       }
-      if (add(following, start, position)) return true;
+      if (closure.add(start, following, assertion)) return true;
       if (position >= points.length) return false;
       [current, following] = [following, current];
       following.length = 0;
     }
   };
+}
+
+type Assertion = Extract<Atom, { kind: 'assertion' }>['which'];
+
+/** What to do with an assertion met while following moves that read nothing. */
+type AssertionOutcome = 'follow' | 'drop' | 'keep';
+
+/** Follows the moves that read nothing, adding each state once per set. */
+class Closure {
+  readonly #states: readonly State[];
+  readonly #marks: Int32Array;
+  #generation = 0;
+  // States still to follow: a loop, not recursion, so a pattern of thousands of `**/` is fine.
+  readonly #pending: number[] = [];
+
+  constructor(states: readonly State[]) {
+    this.#states = states;
+    this.#marks = new Int32Array(states.length).fill(-1);
+  }
+
+  /** Starts a new set of states: what was added before may be added again. */
+  startSet(): void {
+    this.#generation++;
+  }
+
+  /**
+   * Adds to `members` the states that read which `from` reaches without reading, and the assertions `assertion`
+   * says to keep; true when that reaches the match.
+   */
+  add(from: number, members: number[], assertion: (which: Assertion) => AssertionOutcome): boolean {
+    const pending = this.#pending;
+    pending.push(from);
+    while (pending.length > 0) {
+      const index = pending.pop() as number;
+      if (this.#marks[index] === this.#generation) continue;
+      this.#marks[index] = this.#generation;
+      const state = this.#states[index] as State;
+      if (state.op === 'match') {
+        pending.length = 0;
+        return true;
+      }
+      if (state.op === 'split') pending.push(state.second, state.first);
+      else if (state.op === 'set') members.push(index);
+      else {
+        const outcome = assertion(state.which);
+        if (outcome === 'follow') pending.push(state.out);
+        else if (outcome === 'keep') members.push(index);
+      }
+    }
+    return false;
+  }
 }
 
 /** One state of the deterministic automaton: the automaton states it stands for, and its moves as found. */
@@ -191,30 +221,11 @@ const MAX_DETERMINISTIC_STATES = 4096;
  * the usual patterns. The sets are at most as many as the paths' distinct prefixes need, and capped.
  */
 function deterministic(states: readonly State[], start: number, simulate: (path: string) => boolean): (path: string) => boolean {
-  const marks = new Int32Array(states.length).fill(-1);
-  let generation = 0;
-  const pending: number[] = [];
-  /** Adds to `members` what `from` reaches without reading; true when that is the match. */
-  const close = (from: number, members: number[], atStart: boolean, atEnd: boolean): boolean => {
-    pending.push(from);
-    while (pending.length > 0) {
-      const index = pending.pop() as number;
-      if (marks[index] === generation) continue;
-      marks[index] = generation;
-      const state = states[index] as State;
-      if (state.op === 'match') {
-        pending.length = 0;
-        return true;
-      }
-      if (state.op === 'split') pending.push(state.second, state.first);
-      else if (state.op === 'set') members.push(index);
-      else if (state.which === 'end') {
-        if (atEnd) pending.push(state.out);
-        else members.push(index);
-      } else if (state.which === 'start' && atStart) pending.push(state.out);
-    }
-    return false;
-  };
+  const closure = new Closure(states);
+  // Only the start and end are asserted here (word boundaries go to the simulation). An end assertion waits in
+  // the set for the end of the path.
+  const close = (from: number, members: number[], atStart: boolean, atEnd: boolean): boolean =>
+    closure.add(from, members, (which) => (which === 'end' ? (atEnd ? 'follow' : 'keep') : which === 'start' && atStart ? 'follow' : 'drop'));
   const table: DeterministicState[] = [];
   const byMembers = new Map<string, number>();
   const intern = (members: number[], matched: boolean): number => {
@@ -226,11 +237,11 @@ function deterministic(states: readonly State[], start: number, simulate: (path:
     byMembers.set(key, table.length - 1);
     return table.length - 1;
   };
-  generation++;
+  closure.startSet();
   const firstMembers: number[] = [];
   const initial = intern(firstMembers, close(start, firstMembers, true, false));
   const move = (from: DeterministicState, point: number): number => {
-    generation++;
+    closure.startSet();
     const members: number[] = [];
     let matched = false;
     for (const index of from.members) {
@@ -243,7 +254,7 @@ function deterministic(states: readonly State[], start: number, simulate: (path:
   };
   const acceptsAtEnd = (state: DeterministicState): boolean => {
     if (state.acceptsAtEnd === undefined) {
-      generation++;
+      closure.startSet();
       const ignored: number[] = [];
       state.acceptsAtEnd = state.members.some((index) => {
         const member = states[index] as State;
@@ -278,7 +289,7 @@ function deterministic(states: readonly State[], start: number, simulate: (path:
   };
 }
 
-function holds(which: Extract<Atom, { kind: 'assertion' }>['which'], points: readonly number[], position: number): boolean {
+function holds(which: Assertion, points: readonly number[], position: number): boolean {
   switch (which) {
     case 'start':
       return position === 0;
