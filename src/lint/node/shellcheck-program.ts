@@ -59,7 +59,7 @@ export function findShellCheck(binary = 'shellcheck', settings: ShellCheckProgra
       encoding: 'utf8',
       maxBuffer: OUTPUT_LIMIT,
       timeout: timeoutMs,
-      // A Haskell program may finish its work before it heeds SIGTERM; the answer is no longer wanted.
+      // Nothing is wanted from a process past its time, so it is not asked to finish its work first.
       killSignal: 'SIGKILL',
     });
     return result.error || result.signal !== null ? null : result.stdout;
