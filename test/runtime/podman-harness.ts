@@ -80,6 +80,9 @@ export async function startOrReusePodman(): Promise<PodmanService> {
     await stopProcess(child);
     await rm(dir, { recursive: true, force: true });
   };
+  // Stopped when the file's tests end, whichever of them ran: a suite filtered out (`vitest -t`) never runs the
+  // afterAll it would stop the service in, and the service outlived the run.
+  afterAll(stop);
   for (let attempt = 0; attempt < 60; attempt++) {
     if (existsSync(socket) && (await answers(host))) return { ok: true, host, stop };
     if (child.exitCode !== null) break;
