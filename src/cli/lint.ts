@@ -167,7 +167,7 @@ function parse(argv: readonly string[]): Parsed {
   if (timeout !== undefined) {
     const seconds = /^\s*$/.test(timeout) ? Number.NaN : Number(timeout);
     const problem = secondsProblem(seconds);
-    if (problem !== null) throw new CliError(`--shellcheck-timeout ${timeout}: ${problem.replace(/, got .*$/, '')}`);
+    if (problem !== null) throw new CliError(`--shellcheck-timeout ${timeout}: ${problem}`);
     cli.shellcheckTimeout = seconds;
   }
   const fix: FixSafety[] | null = values['fix-unsafe'] ? ['safe', 'unsafe'] : values.fix || values.diff ? ['safe'] : null;

@@ -5,6 +5,7 @@
  * no line is added or removed, so line numbers stay valid for the second pass.
  */
 import { LineTable, type Dockerfile } from '../parser/index.js';
+import { withoutTrailing } from '../parser/trailing.js';
 import { headEnd } from './head.js';
 import type { Scope } from './scope.js';
 
@@ -30,16 +31,6 @@ function lineRoles(text: string, ast: Dockerfile, scope: Scope, lines: LineTable
     }
   }
   return roles;
-}
-
-/**
- * `content` without the characters of `blanks` that end it. A loop, not `/[ \t\r]+$/`: that expression is tried
- * from every blank of a run that does not end the line, which took seconds on a line of 40,000 of them.
- */
-function withoutTrailing(content: string, blanks: string): string {
-  let end = content.length;
-  while (end > 0 && blanks.includes(content[end - 1] as string)) end--;
-  return end === content.length ? content : content.slice(0, end);
 }
 
 /** Blanks after a continuation marker at the end of `content`, cut; anything else unchanged. */

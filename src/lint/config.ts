@@ -612,10 +612,13 @@ function refusedShape(text: string): string | null {
   return null;
 }
 
-/** Why `seconds` is not a usable time limit, or `null`. A day is far beyond any ShellCheck run worth waiting for. */
+/**
+ * What a usable time limit is, when `seconds` is not one (`null` when it is). A day is far beyond any ShellCheck
+ * run worth waiting for.
+ */
 export function secondsProblem(seconds: number): string | null {
-  if (!Number.isFinite(seconds) || seconds <= 0) return `expected a number of seconds greater than 0, got ${seconds}`;
-  if (seconds > 86_400) return `expected at most 86400 seconds (a day), got ${seconds}`;
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'expected a number of seconds greater than 0';
+  if (seconds > 86_400) return 'expected at most 86400 seconds (a day)';
   return null;
 }
 
@@ -756,7 +759,7 @@ class FileReader {
     if (isScalar(at.node) && typeof at.node.value === 'number') {
       const problem = secondsProblem(at.node.value);
       if (problem === null) return at.node.value;
-      this.report('error', at.node, at.key, problem);
+      this.report('error', at.node, at.key, `${problem}, got ${at.node.value}`);
       return undefined;
     }
     this.report('error', at.node, at.key, `expected a number of seconds, got ${describe(at.node)}`);

@@ -3,6 +3,7 @@
  * BuildKit's frontend does before the Dockerfile is parsed. Unlike the main parser's directive scan, these
  * skip a leading `#!` line, and `syntax` is also accepted as a `//` comment or as a whole-file JSON object.
  */
+import { withoutTrailing } from './trailing.js';
 
 export interface DirectiveValue {
   /** The value up to its first space (the frontend image reference for `syntax`). */
@@ -24,16 +25,6 @@ function splitRef(value: string, line: number): DirectiveValue {
   return { ref: space === -1 ? value : value.slice(0, space), cmdline: value, line };
 }
 
-/**
- * `text` without the carriage returns that end it. A loop, not `/\r+$/`: that expression is tried from every
- * return of a run that does not end the line, which took seconds on a directive line of 40,000 of them.
- */
-function withoutTrailingReturns(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 0x0d) end--;
-  return end === text.length ? text : text.slice(0, end);
-}
-
 function scanComments(text: string, name: string, pattern: RegExp): DirectiveValue | null {
   // Line by line from the top, stopping at the first line that is not a directive: splitting the whole
   // text first would copy every line of a file whose answer is on its first.
@@ -41,7 +32,7 @@ function scanComments(text: string, name: string, pattern: RegExp): DirectiveVal
   for (let index = 0; ; index++) {
     const newline = text.indexOf('\n', start);
     const raw = newline === -1 ? text.slice(start) : text.slice(start, newline);
-    const line = withoutTrailingReturns(raw).replace(/^[ \t]+/, '');
+    const line = withoutTrailing(raw, '\r').replace(/^[ \t]+/, '');
     if (!(index === 0 && line.startsWith('#!'))) {
       const match = pattern.exec(line);
       if (!match) return null;

@@ -7,7 +7,7 @@
  * JavaScript one, so odd patterns behave as they do in Docker rather than as a glob library would guess.
  */
 
-import { linearMatcher, starCount, type CodeRange, type Re2Token } from './linear-match.js';
+import { linearMatcher, starCount, WORD_CHARACTERS, type CodeRange, type Re2Token } from './linear-match.js';
 
 /** A compiled pattern: whether it matches a path exactly (parents are the matcher's business). */
 export type PatternTest = (path: string) => boolean;
@@ -128,20 +128,19 @@ const MAX_RUNE = 0x10ffff;
 const codeOf = (char: string): number => char.codePointAt(0) as number;
 
 const DIGIT: CodeRange[] = [[0x30, 0x39]];
-const WORD: CodeRange[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
 // RE2's \s is [\t\n\f\r ] (no vertical tab), unlike JavaScript's, which also takes Unicode spaces.
 const SPACE: CodeRange[] = [[0x09, 0x0a], [0x0c, 0x0d], [0x20, 0x20]];
 
-const PERL_CLASSES: Record<string, CodeRange[]> = {
+const PERL_CLASSES: Record<string, readonly CodeRange[]> = {
   d: DIGIT,
   D: complement(DIGIT),
   s: SPACE,
   S: complement(SPACE),
-  w: WORD,
-  W: complement(WORD),
+  w: WORD_CHARACTERS,
+  W: complement(WORD_CHARACTERS),
 };
 
-const POSIX_CLASSES: Record<string, CodeRange[]> = {
+const POSIX_CLASSES: Record<string, readonly CodeRange[]> = {
   alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
   alpha: [[0x41, 0x5a], [0x61, 0x7a]],
   ascii: [[0x00, 0x7f]],
@@ -154,7 +153,7 @@ const POSIX_CLASSES: Record<string, CodeRange[]> = {
   punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
   space: [[0x09, 0x0d], [0x20, 0x20]],
   upper: [[0x41, 0x5a]],
-  word: WORD,
+  word: WORD_CHARACTERS,
   xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
 };
 
@@ -185,7 +184,7 @@ function classOf(ranges: readonly CodeRange[], negated: boolean): string {
 
 type Escape =
   | { readonly kind: 'char'; readonly char: number; readonly next: number }
-  | { readonly kind: 'set'; readonly ranges: CodeRange[]; readonly next: number }
+  | { readonly kind: 'set'; readonly ranges: readonly CodeRange[]; readonly next: number }
   | { readonly kind: 'assertion'; readonly which: Extract<Re2Token, { kind: 'assertion' }>['which']; readonly next: number };
 
 const isOctal = (point: number | undefined): boolean => point !== undefined && point >= 0x30 && point <= 0x37;

@@ -88,8 +88,10 @@ function buildAtom(atom: Atom, states: State[], next: number): number {
   return states.length - 1;
 }
 
-const isWordChar = (point: number): boolean =>
-  (point >= 0x30 && point <= 0x39) || (point >= 0x41 && point <= 0x5a) || point === 0x5f || (point >= 0x61 && point <= 0x7a);
+/** RE2's (and JavaScript's) word characters, for `\w` and `\b`: ASCII letters, digits and `_`. */
+export const WORD_CHARACTERS: readonly CodeRange[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+
+const isWordChar = (point: number): boolean => inSet(WORD_CHARACTERS, false, point);
 
 function inSet(ranges: readonly CodeRange[], negated: boolean, point: number): boolean {
   let inside = false;
