@@ -9,6 +9,7 @@ import { continuationIndent, type FormatResult, type ResolvedOptions } from './o
 import { layoutPolicy } from './policy.js';
 import { wrapRunChain } from './run-chains.js';
 import { errorsOf, makeScope, type Scope } from './scope.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 export function formatDocument(text: string, options: ResolvedOptions): FormatResult {
   const input = parse(text);
@@ -53,7 +54,7 @@ function wrapRun(text: string, laid: LaidOut, instruction: Instruction, options:
   // The command is the last word of a one-line head, so it is the laid-out text's tail after the same prefix.
   const written = text.slice(commandStart, commandEnd);
   const at = laid.text.lastIndexOf(written);
-  if (at < 0 || at + written.length !== laid.text.replace(/[ \t]+$/, '').length) return laid;
+  if (at < 0 || at + written.length !== withoutTrailing(laid.text, ' \t').length) return laid;
   const eol = /\r\n/.test(text.slice(laid.end, laid.end + 2)) ? '\r\n' : '\n';
   const wrapped = wrapRunChain(written, options.lineWidth - at, { indent: continuationIndent(options, instruction.keyword), escapeChar, eol });
   return wrapped === null ? laid : { ...laid, text: laid.text.slice(0, at) + wrapped + laid.text.slice(at + written.length) };

@@ -4,6 +4,8 @@
  * "some white space here", which is why a gap is the unit the formatter lays out.
  */
 
+import { withoutTrailing } from '../parser/trailing.js';
+
 /** One piece of a gap. `comment` and `empty` lines only occur right after a line break. */
 export type GapItem =
   | { readonly kind: 'blanks'; readonly text: string }
@@ -108,7 +110,7 @@ export function renderVerbatim(gap: Gap, escapeChar: string): string {
   for (const item of gap) {
     if (item.kind === 'blanks') out += item.text;
     else if (item.kind === 'break') out += escapeChar + item.eol;
-    else if (item.kind === 'comment') out += item.text.replace(/[ \t]+$/, '') + item.eol;
+    else if (item.kind === 'comment') out += withoutTrailing(item.text, ' \t') + item.eol;
     else out += item.eol;
   }
   return out;
@@ -128,7 +130,7 @@ export function renderNormalized(gap: Gap, options: { inline: string; indent: st
     if (item.kind === 'break') {
       out += (lineStart ? options.indent : ' ') + options.escapeChar + item.eol;
       lineStart = true;
-    } else if (item.kind === 'comment') out += item.text.replace(/[ \t]+$/, '') + item.eol;
+    } else if (item.kind === 'comment') out += withoutTrailing(item.text, ' \t') + item.eol;
     else out += item.eol;
   }
   return out + (options.next ? options.indent : '');

@@ -9,6 +9,7 @@ import { splitHead, type Atom, type Head } from './head.js';
 import { continuationIndent, type ResolvedOptions } from './options.js';
 import type { LayoutPolicy } from './policy.js';
 import { reindentCommand } from './shell-continuations.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 export interface LaidOut {
   readonly start: number;
@@ -68,7 +69,7 @@ function renderGap(
 function keepsWrittenIndents(head: Head, text: string, policy: LayoutPolicy, options: ResolvedOptions): boolean {
   const fixedLines = head.atoms
     .filter((atom) => !reindented(atom, policy, options))
-    .flatMap((atom) => text.slice(atom.start, atom.end).split(/\r*\n/).slice(1));
+    .flatMap((atom) => linesAfterTheFirst(text.slice(atom.start, atom.end)));
   if (fixedLines.length === 0) return false;
   const indents = new Set(head.gaps.filter(hasBreak).map(lastLineIndent));
   const [indent] = indents;
@@ -109,4 +110,12 @@ export function layoutInstruction(
     out += renderGap(gap, index, head, text, policy, options, escapeChar, keepIndents);
   });
   return { start: head.start, end: head.end, text: out };
+}
+
+/** The lines of `text` after its first, each without the carriage returns before its line feed. */
+function linesAfterTheFirst(text: string): string[] {
+  const lines = text.split('\n');
+  // Trimmed by a loop: splitting on `/\r*\n/` tried the pattern from every `\r` of a long run.
+  for (let index = 0; index < lines.length - 1; index++) lines[index] = withoutTrailing(lines[index] as string, '\r');
+  return lines.slice(1);
 }

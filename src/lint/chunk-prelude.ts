@@ -164,10 +164,40 @@ function directivesKey(directives: Dockerfile['directives'], prelude: string): s
  * The comment lines of `text` that hold an `=`, joined: every pragma has one. (Directives are read from the
  * leading lines, see `directivesKey`.)
  */
-function pragmaLines(text: string): string {
-  if (text.indexOf('#') === -1) return '';
-  const lines = text.match(PRAGMA_LINE);
-  return lines === null ? '' : lines.join('');
+export function pragmaLines(text: string): string {
+  let nextHash = text.indexOf('#');
+  if (nextHash === -1) return '';
+  // What `text.match(/^[ \t\ufeff]*#[^\n=]*=[^\n]*(?:\n|$)/gm).join('')` gives, in linear time: the pattern read
+  // to the end of the line from every line start, and `^` also starts a line after `\r`, U+2028 and U+2029.
+  let lines = '';
+  let lineStart = 0;
+  while (nextHash !== -1) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (nextHash < lineEnd) {
+      const start = pragmaStart(text, lineStart, lineEnd);
+      if (start !== -1) lines += text.slice(start, newline === -1 ? lineEnd : lineEnd + 1);
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
+    if (nextHash < lineStart) nextHash = text.indexOf('#', lineStart);
+  }
+  return lines;
 }
 
-const PRAGMA_LINE = /^[ \t\ufeff]*#[^\n=]*=[^\n]*(?:\n|$)/gm;
+/** Where the first pragma-like line inside the line `[lineStart, lineEnd)` starts (-1 for none). */
+function pragmaStart(text: string, lineStart: number, lineEnd: number): number {
+  let lastEquals = lineEnd - 1;
+  while (lastEquals >= lineStart && text[lastEquals] !== '=') lastEquals--;
+  for (let start = lineStart; start < lineEnd; ) {
+    let at = start;
+    while (at < lineEnd && (text[at] === ' ' || text[at] === '\t' || text[at] === '\ufeff')) at++;
+    if (at < lineEnd && text[at] === '#') return lastEquals > at ? start : -1;
+    while (at < lineEnd && !INNER_LINE_BREAKS.includes(text[at] as string)) at++;
+    start = at + 1;
+  }
+  return -1;
+}
+
+/** Where `^` starts a line inside a line of the text (after these), besides after `\n`. */
+const INNER_LINE_BREAKS = '\r\u2028\u2029';

@@ -5,7 +5,9 @@
  * full copy would have.
  */
 import { ignoreMatcherFor } from './ignore-matcher.js';
+import { headThenTailInStep, yarnInstall, type InstallPattern } from './install-patterns.js';
 import type { BuildContextFiles, LintSettings } from './types.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 /**
  * The files an install reads, as context paths: `required` ones it cannot run without, `optional` ones (lock files
@@ -20,7 +22,7 @@ export interface Manifests {
 export interface Ecosystem {
   readonly name: string;
   /** Matches the install command inside a RUN's command text. */
-  readonly install: RegExp;
+  readonly install: InstallPattern;
   /**
    * The manifest and lock files to copy before installing, or `null` when they cannot be told from the command
    * (or, with the build context known, when the install reads more than files it can name). `destination` is
@@ -69,6 +71,12 @@ function jsonObject(text: string | undefined): Record<string, unknown> | null {
 /** A manifest that names a dependency by a path in the project (`path = "../lib"`, `path: "lib"`). */
 const PATH_DEPENDENCY = /\bpath\s*(?:=|:|=>)\s*["']/;
 
+/**
+ * A Gemfile line that starts with `gemspec`. The blanks before it stop at a line's end: `^\s*gemspec` let them
+ * run over every following empty line, from each line start (quadratic on a long run of them).
+ */
+export const GEMSPEC_LINE = /^[^\S\n\r\u2028\u2029]*gemspec\b/m;
+
 export const ECOSYSTEMS: readonly Ecosystem[] = [
   {
     name: 'npm',
@@ -84,9 +92,7 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     name: 'yarn',
-    // Each option is read whole (`(?![a-z-])`): letting `--a--b` be one option or two made a long run of dashes
-    // take exponential time.
-    install: /\byarn(?:\s+install)?\s*(?:--[a-z-]+(?![a-z-])\s*)*(?:$|&&|;|\|)/,
+    install: yarnInstall,
     manifests: () => files(['package.json'], ['yarn.lock']),
     needsSources: nodeNeedsSources,
   },
@@ -98,7 +104,7 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     name: 'pip',
-    install: /\bpip3?\s+install\b[^&|;]*\s(?:-r|--requirement)[=\s]+\S+/,
+    install: headThenTailInStep(/\bpip3?\s+install\b/, /\s(?:-r|--requirement)[=\s]+\S+/),
     manifests: (command, destination, context) => {
       const match = /\s(?:-r|--requirement)[=\s]+(\S+)/.exec(command);
       const path = contextPath(match?.[1] ?? '', destination);
@@ -151,7 +157,7 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     // `gemspec` reads the project's own .gemspec (and usually its version file).
     needsSources: (_command, read) => {
       const gemfile = read('Gemfile') ?? '';
-      return /^\s*gemspec\b/m.test(gemfile) || PATH_DEPENDENCY.test(gemfile);
+      return GEMSPEC_LINE.test(gemfile) || PATH_DEPENDENCY.test(gemfile);
     },
   },
   {
@@ -164,12 +170,16 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     name: 'maven',
-    install: /\bmvnw?\b[^&|;]*\sdependency:(?:go-offline|resolve)\b/,
+    install: headThenTailInStep(/\bmvnw?\b/, /\sdependency:(?:go-offline|resolve)\b/),
     manifests: () => files(['pom.xml']),
     // The modules' own pom.xml files live in their folders.
     needsSources: (_command, read) => /<modules>/.test(read('pom.xml') ?? ''),
   },
-  { name: 'gradle', install: /\bgradlew?\b[^&|;]*\s(?:dependencies|--write-locks)\b/, manifests: () => null },
+  {
+    name: 'gradle',
+    install: headThenTailInStep(/\bgradlew?\b/, /\s(?:dependencies|--write-locks)\b/),
+    manifests: () => null,
+  },
   { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
 ];
 
@@ -193,7 +203,7 @@ function requirementFiles(first: string, context: BuildContextFiles): string[] |
     }
     const directory = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-      const entry = line.replace(/(?:^|\s)#.*$/, '').trim();
+      const entry = withoutComment(line).trim();
       if (entry === '') continue;
       const include = /^(?:-r|--requirement|-c|--constraint)(?:=|\s*)(\S+)$/.exec(entry);
       if (include) {
@@ -298,9 +308,32 @@ export function copyLines(head: string, sources: readonly string[], destination:
  */
 function contextPath(imagePath: string, destination: string): string | null {
   if (imagePath === '' || imagePath.includes('$')) return null;
-  const dest = destination.replace(/\/+$/, '');
+  const dest = withoutTrailing(destination, '/');
   if (imagePath.startsWith('/')) {
     return dest.startsWith('/') && imagePath.startsWith(`${dest}/`) ? imagePath.slice(dest.length + 1) : null;
   }
   return dest === '.' || dest === '' ? imagePath.replace(/^\.\//, '') : null;
+}
+
+/** Characters `.` does not match. */
+const LINE_TERMINATORS = '\n\r\u2028\u2029';
+
+/**
+ * A requirements line without its comment: from the first `#` that starts the line or follows white space, when
+ * no line terminator follows it (as `/(?:^|\s)#.*$/` read it, which tried `.*` from each `#`).
+ */
+export function withoutComment(line: string): string {
+  let lastTerminator = -1;
+  for (let index = line.length - 1; index >= 0; index--) {
+    if (LINE_TERMINATORS.includes(line[index] as string)) {
+      lastTerminator = index;
+      break;
+    }
+  }
+  for (let index = lastTerminator + 1; index < line.length; index++) {
+    if (line[index] !== '#') continue;
+    if (index === 0) return '';
+    if (/\s/.test(line[index - 1] as string)) return line.slice(0, index - 1);
+  }
+  return line;
 }

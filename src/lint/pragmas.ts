@@ -40,7 +40,8 @@ export interface Suppressions {
   readonly checkError: boolean;
 }
 
-const HADOLINT_SHELL = /^#\s*hadolint\s+shell\s*=\s*([^\s#]\S*)\s*(?:#.*)?$/;
+/** Up to the shell's name; what follows is read by `shellPragmaOf`. */
+const HADOLINT_SHELL_HEAD = /^#\s*hadolint\s+shell\s*=\s*/;
 const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
 const CHECK = /^#\s*check\s*=\s*(\S+)/;
 
@@ -59,8 +60,33 @@ export function isRightAbove(comment: Comment, instruction: Instruction): boolea
 
 /** The shell named by a `# hadolint shell=<name>` comment (a trailing `# reason` is allowed), or `null`. */
 export function shellPragmaOf(comment: string): string | null {
-  return HADOLINT_SHELL.exec(comment.trim())?.[1] ?? null;
+  return readShellPragma(comment.trim());
 }
+
+/**
+ * `text` read as `^#\s*hadolint\s+shell\s*=\s*([^\s#]\S*)\s*(?:#.*)?$` reads it, in linear time: the pattern
+ * gave back the name one character at a time and tried `#.*` from each, quadratic on a long name.
+ */
+function readShellPragma(text: string): string | null {
+  const head = HADOLINT_SHELL_HEAD.exec(text);
+  if (!head) return null;
+  const start = head[0].length;
+  if (start === text.length || text[start] === '#' || /\s/.test(text[start] as string)) return null;
+  let end = start;
+  while (end < text.length && !/\s/.test(text[end] as string)) end++;
+  // The whole word, when only blanks and perhaps a comment follow it.
+  let after = end;
+  while (after < text.length && /\s/.test(text[after] as string)) after++;
+  if (after === text.length || (text[after] === '#' && !LINE_TERMINATOR.test(text.slice(after)))) return text.slice(start, end);
+  // Else the word up to the last `#` inside it that starts a comment running to the end (an earlier `#` would
+  // leave a longer rest, with the same line terminator in it).
+  const hash = text.lastIndexOf('#', end - 1);
+  if (hash > start && !LINE_TERMINATOR.test(text.slice(hash))) return text.slice(start, hash);
+  return null;
+}
+
+/** Characters `.` does not match. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 function codes(list: string): string[] {
   return list
@@ -117,9 +143,9 @@ export function readSuppressions(
 
   for (const comment of ast.comments) {
     const raw = comment.raw.trim();
-    const shellMatch = HADOLINT_SHELL.exec(raw);
-    if (shellMatch) {
-      shell = shellMatch[1] as string;
+    const shellPragma = readShellPragma(raw);
+    if (shellPragma !== null) {
+      shell = shellPragma;
       continue;
     }
     const hadolint = hadolintIgnoreList(raw);

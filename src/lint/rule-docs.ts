@@ -3,9 +3,10 @@
  * `npm run docs:rules` and checked by a test), so the docs cannot drift from the code.
  */
 import type { RuleModule } from './types.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 function fence(code: string): string {
-  return '```dockerfile\n' + code.replace(/\n+$/, '') + '\n```';
+  return '```dockerfile\n' + withoutTrailing(code, '\n') + '\n```';
 }
 
 export function renderRuleDoc(rule: RuleModule): string {

@@ -26,13 +26,18 @@ const cache = new NodeSlot<RunInstruction, readonly RunScript[]>();
 /** Shells that read a heredoc on standard input as their script. */
 const SHELL_NAMES = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
 
-function heredocIsScript(run: RunInstruction, heredoc: Heredoc): boolean {
+/**
+ * Which of a RUN's heredocs are scripts, worked out once per RUN (a RUN may carry thousands of heredocs).
+ * `RUN <<EOF` alone runs the body; `RUN bash <<EOF` (and `sh -e <<EOF`) feeds it to a shell.
+ */
+function heredocScriptTest(run: RunInstruction): (heredoc: Heredoc) => boolean {
   const command = run.command?.text.trim() ?? '';
-  // `RUN <<EOF` alone runs the body; `RUN bash <<EOF` (and `sh -e <<EOF`) feeds it to a shell.
   const words = command.split(/\s+/).filter((word) => !/^\d*<<-?/.test(word) && !word.startsWith('-'));
-  const bodyWord = heredoc.chomp ? '<<-' : '<<';
-  if (!command.includes(bodyWord)) return false;
-  return words.length === 0 || SHELL_NAMES.test(words[0] ?? '');
+  const fedToShell = words.length === 0 || SHELL_NAMES.test(words[0] ?? '');
+  if (!fedToShell) return () => false;
+  const plain = command.includes('<<');
+  const chomped = command.includes('<<-');
+  return (heredoc) => (heredoc.chomp ? chomped : plain);
 }
 
 const heredocParses = new NodeSlot<Heredoc, ShellScript>();
@@ -70,10 +75,16 @@ function readRunScripts(run: RunInstruction): readonly RunScript[] {
       pieces.push({ start: text.length + 1, word: arg });
       text += `'${arg.value.replace(/'/g, `'\\''`)}'`;
     }
+    // The last argument that starts at or before `offset` (a binary search: an exec form may hold thousands).
     const pieceAt = (offset: number): (typeof pieces)[number] => {
-      let found = pieces[0] as (typeof pieces)[number];
-      for (const piece of pieces) if (piece.start - 1 <= offset) found = piece;
-      return found;
+      let low = 0;
+      let high = pieces.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if ((pieces[middle] as (typeof pieces)[number]).start - 1 <= offset) low = middle;
+        else high = middle - 1;
+      }
+      return pieces[low] as (typeof pieces)[number];
     };
     scripts.push({
       script: parseScript(text, 'exec'),
@@ -82,8 +93,9 @@ function readRunScripts(run: RunInstruction): readonly RunScript[] {
       origin: 'exec',
     });
   }
+  const isScript = run.heredocs.length > 0 ? heredocScriptTest(run) : null;
   for (const heredoc of run.heredocs) {
-    if (!heredocIsScript(run, heredoc)) continue;
+    if (!isScript?.(heredoc)) continue;
     scripts.push({
       script: parsedHeredoc(heredoc),
       text: heredoc.content,

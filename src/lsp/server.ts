@@ -546,7 +546,8 @@ const MAX_LOGGED_PROBLEMS = 20;
 
 /** A message as one log line of reasonable length (a message quoting a value from a file can be long). */
 function oneLine(message: string): string {
-  const line = message.replace(/\s*\n\s*/g, ' ');
+  // Each run of white space that holds a line break (matched whole, then tested: `\s*\n\s*` backtracked).
+  const line = message.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space));
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 

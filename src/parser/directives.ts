@@ -6,6 +6,7 @@
  * block. Directives must be known before lexing, because the escape character changes what a line
  * continuation is.
  */
+import { readDirectiveLine } from './directive-line.js';
 
 export type DirectiveName = 'syntax' | 'escape' | 'check';
 
@@ -35,7 +36,7 @@ export interface DirectiveScan {
 }
 
 const KNOWN = new Set<string>(['syntax', 'escape', 'check']);
-const DIRECTIVE_LINE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
+const DIRECTIVE_HEAD = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*/;
 
 export function scanDirectives(text: string): DirectiveScan {
   const directives: ScannedDirective[] = [];
@@ -48,14 +49,14 @@ export function scanDirectives(text: string): DirectiveScan {
     let lineEnd = newline === -1 ? text.length : newline;
     while (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
     const line = text.slice(lineStart, lineEnd);
-    const match = DIRECTIVE_LINE.exec(line);
+    const match = readDirectiveLine(line, DIRECTIVE_HEAD);
     if (!match) break;
-    const key = (match[1] as string).toLowerCase();
+    const key = match.name.toLowerCase();
     if (!KNOWN.has(key)) break;
-    const value = match[2] as string;
-    const nameStart = lineStart + line.indexOf(match[1] as string);
-    const nameEnd = nameStart + (match[1] as string).length;
-    const valueStart = lineStart + line.indexOf(value, nameEnd - lineStart + 1);
+    const value = match.value;
+    const nameStart = lineStart + match.nameStart;
+    const nameEnd = nameStart + match.name.length;
+    const valueStart = lineStart + match.valueStart;
     const directive: ScannedDirective = {
       name: key as DirectiveName,
       value,

@@ -153,17 +153,19 @@ function isUint32(text: string, base: 8 | 10): boolean {
  * the number part of a size, which always ends in a digit or a dot, so the `inf` and `nan` spellings never reach it.
  */
 function goFloatValue(text: string): number | null {
-  const decimal = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9][0-9_]*)?$/;
-  const hex = /^[+-]?0[xX](?:[0-9a-fA-F_]+\.?[0-9a-fA-F_]*|\.[0-9a-fA-F_]+)[pP][+-]?[0-9][0-9_]*$/;
+  // `[0-9_]+(?:\.[0-9_]*)?` rather than `[0-9_]+\.?[0-9_]*`: the same texts, with one way to split a run of digits
+  // (two made a long run quadratic).
+  const decimal = /^[+-]?(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][+-]?[0-9][0-9_]*)?$/;
+  const hex = /^[+-]?0[xX](?:[0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?|\.[0-9a-fA-F_]+)[pP][+-]?[0-9][0-9_]*$/;
   const isHex = hex.test(text);
   if (!isHex && !decimal.test(text)) return null;
-  const mantissaText = isHex ? text.replace(/^[+-]?0[xX]/, '').replace(/[pP].*$/, '') : text.replace(/[eE].*$/, '');
+  const mantissaText = isHex ? before(text.replace(/^[+-]?0[xX]/, ''), /[pP]/) : before(text, /[eE]/);
   if (!/[0-9a-fA-F]/.test(isHex ? mantissaText : mantissaText.replace(/[a-fA-F]/g, ''))) return null;
   if (text.includes('_') && !underscoresBetweenDigits(text, isHex)) return null;
   const plain = text.replaceAll('_', '');
   let value: number;
   if (isHex) {
-    const match = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?[0-9]+)$/.exec(plain);
+    const match = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(plain);
     if (!match) return null;
     const digits = (match[2] ?? '') + (match[3] ?? '');
     const mantissa = [...digits].reduce((sum, digit) => sum * 16 + parseInt(digit, 16), 0);
@@ -175,6 +177,12 @@ function goFloatValue(text: string): number | null {
   }
   // Overflow is an error in Go (ParseFloat reports ErrRange); underflow to zero is not.
   return Number.isFinite(value) ? value : null;
+}
+
+/** `text` up to the first character `pattern` finds (all of it when there is none). */
+function before(text: string, pattern: RegExp): string {
+  const at = text.search(pattern);
+  return at === -1 ? text : text.slice(0, at);
 }
 
 /** Go allows `_` only between digits, or right after a base prefix. */

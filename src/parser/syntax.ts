@@ -3,6 +3,7 @@
  * BuildKit's frontend does before the Dockerfile is parsed. Unlike the main parser's directive scan, these
  * skip a leading `#!` line, and `syntax` is also accepted as a `//` comment or as a whole-file JSON object.
  */
+import { readDirectiveLine } from './directive-line.js';
 import { withoutTrailing } from './trailing.js';
 
 export interface DirectiveValue {
@@ -14,8 +15,8 @@ export interface DirectiveValue {
   readonly line: number;
 }
 
-const HASH_DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
-const SLASH_DIRECTIVE = /^\/\/[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
+const HASH_DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*/;
+const SLASH_DIRECTIVE = /^\/\/[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*/;
 
 /** White space (as `trim` sees it, a byte order mark included) and then `{`. */
 const STARTS_WITH_BRACE = /^\s*\{/;
@@ -25,7 +26,7 @@ function splitRef(value: string, line: number): DirectiveValue {
   return { ref: space === -1 ? value : value.slice(0, space), cmdline: value, line };
 }
 
-function scanComments(text: string, name: string, pattern: RegExp): DirectiveValue | null {
+function scanComments(text: string, name: string, head: RegExp): DirectiveValue | null {
   // Line by line from the top, stopping at the first line that is not a directive: splitting the whole
   // text first would copy every line of a file whose answer is on its first.
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -34,9 +35,9 @@ function scanComments(text: string, name: string, pattern: RegExp): DirectiveVal
     const raw = newline === -1 ? text.slice(start) : text.slice(start, newline);
     const line = withoutTrailing(raw, '\r').replace(/^[ \t]+/, '');
     if (!(index === 0 && line.startsWith('#!'))) {
-      const match = pattern.exec(line);
+      const match = readDirectiveLine(line, head);
       if (!match) return null;
-      if ((match[1] as string).toLowerCase() === name) return splitRef(match[2] as string, index + 1);
+      if (match.name.toLowerCase() === name) return splitRef(match.value, index + 1);
     }
     if (newline === -1) return null;
     start = newline + 1;

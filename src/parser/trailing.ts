@@ -1,9 +1,20 @@
 /**
- * `text` without the characters of `characters` that end it. A loop, not a pattern such as `/\r+$/`: a pattern
- * is tried from every character of a run that does not end the text, which took seconds on a line of 40,000.
+ * Trims of a set of characters from the ends of a text. Loops, not patterns such as `/\r+$/` or
+ * `/^["']+|["']+$/g`: a pattern is tried from every character of a run that does not end the text, which took
+ * seconds on a line of 40,000.
  */
+
+/** `text` without the characters of `characters` that end it. */
 export function withoutTrailing(text: string, characters: string): string {
   let end = text.length;
   while (end > 0 && characters.includes(text[end - 1] as string)) end--;
   return end === text.length ? text : text.slice(0, end);
+}
+
+/** `text` without the characters of `characters` that start or end it. */
+export function withoutSurrounding(text: string, characters: string): string {
+  const trimmed = withoutTrailing(text, characters);
+  let start = 0;
+  while (start < trimmed.length && characters.includes(trimmed[start] as string)) start++;
+  return start === 0 ? trimmed : trimmed.slice(start);
 }

@@ -50,6 +50,7 @@ import { ScopeEnv } from './scope-env.js';
 import { digestOf } from './sha256.js';
 import type { RemoteSource, RemoteSourceReader } from './remote-source.js';
 import type { SelectionDigest } from './source-digest.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 /** What key computation needs from the build context; absent when the plan has no context. */
 export interface ContextAccess {
@@ -1212,7 +1213,7 @@ function buildkitSourceName(text: string): string {
 
 /** The last path element (trailing slashes ignored). */
 function baseName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = withoutTrailing(path, '/');
   const slash = trimmed.lastIndexOf('/');
   return slash < 0 ? trimmed : trimmed.slice(slash + 1);
 }

@@ -14,6 +14,7 @@ import { createRemoteSourceFetcher } from './remote-source.js';
 import type { Plan } from './plan-types.js';
 import { digestSelection, type SelectionDigest } from './source-digest.js';
 import { selectSources, type SourceSelectionResult } from './sources.js';
+import { withoutTrailing } from '../parser/trailing.js';
 
 export interface PlanOptions extends PlanCoreOptions {
   /**
@@ -188,7 +189,7 @@ export async function planWhatIf(text: string, options: PlanOptions, changedPath
 }
 
 function normalisePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return withoutTrailing(path.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), '/');
 }
 
 /** A context in which the given paths have new content (and new paths exist). */

@@ -6,6 +6,7 @@
  * both builders). Without reading the URL a plan can only key the URL's text.
  */
 import { createHash } from 'node:crypto';
+import { withoutTrailing } from '../parser/trailing.js';
 
 /** What the builder downloads from an `ADD` URL. */
 export interface RemoteSource {
@@ -101,7 +102,7 @@ export function downloadName(url: URL, disposition: string | null): string {
   } catch {
     // keep the encoded form
   }
-  const base = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  const base = withoutTrailing(path, '/').split('/').pop() ?? '';
   if (base !== '' && base !== '.') return base;
   const named = disposition && /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
   return named ? (named[1] ?? named[2] ?? '') : '';

@@ -173,6 +173,10 @@ describe('format', () => {
     // Blanks that do not end the line stay: the pattern was tried from each of them.
     const inner = `FROM a\n# note${blanks}x\nRUN x \\\n  # inside${blanks}x\n  && y\n`;
     expect(formatDockerfile(inner)).toMatchObject({ text: inner, changed: false });
+    // Carriage returns inside a command: its lines are compared without them, by a loop (a split on `/\r*\n/` took
+    // seconds).
+    const returns = `FROM a\nRUN apt-get install ${'\r'.repeat(40_000)} x\n`;
+    expect(formatDockerfile(returns)).toMatchObject({ text: returns, changed: false });
   });
 
   it('reports whether the text changed and returns it unchanged when nothing is to do', () => {

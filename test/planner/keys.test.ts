@@ -639,6 +639,15 @@ describe('the name BuildKit keys a context source by', () => {
     const roots = await Promise.all(['.', './', './.', './/'].map((root) => copyKey(`COPY ${root} /d`)));
     expect(new Set(roots).size).toBe(4);
   });
+
+  it('is read from a path ending in a long run of slashes (a pattern trimmed them in quadratic time)', async () => {
+    expect(await copyKey(`COPY src${'/'.repeat(40_000)} /d`)).toBe(await copyKey('COPY src /d'));
+  });
+
+  it('is found for a --parents pattern too long for JavaScript\'s expressions (it once threw)', async () => {
+    const parents = await plan(`FROM busybox\nCOPY --parents ${'?'.repeat(20_000)} /d/\n`, { context, hasher: memoryHasher(context) });
+    expect(parents.stages[0]!.steps[1]!.key).toMatch(/^sha256:/);
+  });
 });
 
 describe('a COPY --from path', () => {

@@ -2,6 +2,7 @@ import type { CopySource, Word } from '../../parser/index.js';
 import { runScripts } from '../run-script.js';
 import { basename, commandsNamed, type SimpleCommand } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 /**
  * The suffixes of archives ADD unpacks (tar, optionally compressed), compared case-sensitively as hadolint does
@@ -11,7 +12,7 @@ import type { RuleModule } from '../types.js';
 const ARCHIVE_SUFFIXES = ['.tar', '.Z', '.bz2', '.gz', '.lz', '.lzma', '.tZ', '.tb2', '.tbz', '.tbz2', '.tgz', '.tlz', '.tpz', '.txz', '.xz', '.zst', '.tzst'];
 
 function isArchive(path: string): boolean {
-  const unquoted = path.replace(/^["']+|["']+$/g, '');
+  const unquoted = withoutSurrounding(path, `"'`);
   return ARCHIVE_SUFFIXES.some((suffix) => unquoted.endsWith(suffix));
 }
 

@@ -11,6 +11,7 @@ import {
   type SimpleCommand,
 } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
+import { withoutTrailing } from '../../parser/trailing.js';
 
 /*
  * Helpers shared by the package-manager rules (apt-get, apk, yum, dnf, zypper). They live here, with the first
@@ -195,7 +196,7 @@ export function hasCacheMount(run: RunInstruction, dir: string): boolean {
   if (run.mounts.length === 0) return false;
   return run.mounts.some((mount) => {
     if (mount.type !== 'cache' && mount.type !== 'tmpfs') return false;
-    const target = mount.target?.replace(/\/+$/, '') ?? '';
+    const target = withoutTrailing(mount.target ?? '', '/');
     return target === dir || target.startsWith(`${dir}/`);
   });
 }

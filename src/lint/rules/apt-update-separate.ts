@@ -215,7 +215,7 @@ export const aptUpdateSeparate: RuleModule = {
             const previous = pending.get(family);
             if (first?.kind === 'install' && previous && !reported.has(previous.run)) {
               reported.add(previous.run);
-              const updateWord = /\S+$/.exec(previous.update.words)?.[0] ?? 'update';
+              const updateWord = lastWord(previous.update.words) ?? 'update';
               const wordEnd = previous.update.end;
               const fix =
                 lastRun === previous.run ? fixFor(previous, instruction, instructions.slice(lastRunIndex + 1, index)) : undefined;
@@ -239,3 +239,10 @@ export const aptUpdateSeparate: RuleModule = {
     };
   },
 };
+
+/** The word that ends `text`, or null when white space or nothing ends it (a scan: `/\S+$/` is quadratic). */
+function lastWord(text: string): string | null {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
+  return start === text.length ? null : text.slice(start);
+}

@@ -1,5 +1,6 @@
 import { endOffsetOf, startOffsetOf, type Range } from '../../parser/source.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 /**
  * The fix that ends the destination with `/`: after it, or before its closing quote when it is quoted (a JSON
@@ -51,7 +52,7 @@ export const copyMultiSourceDirDest: RuleModule = {
         const destination = node.destination;
         // hadolint does not look into ONBUILD triggers for this check.
         if (node.sources.length < 2 || !destination || scope.inOnbuild) return;
-        const path = destination.value.replace(/^["']+|["']+$/g, '');
+        const path = withoutSurrounding(destination.value, `"'`);
         if (path.includes('$') || separators.some((separator) => path.endsWith(separator))) return;
         // A heredoc's word in the destination's place (which the builder refuses) is no path to end with `/`:
         // the slash would change the heredoc's delimiter.

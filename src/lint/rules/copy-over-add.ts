@@ -1,6 +1,7 @@
 import type { CopySource } from '../../parser/index.js';
 import { endOffsetOf, startOffsetOf, type Range } from '../../parser/source.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 /**
  * Suffixes of the archives ADD unpacks (tar, optionally compressed). zstd is included because the builder
@@ -32,7 +33,7 @@ const REMOTE = /^(?:https?:\/\/|git:\/\/|ssh:\/\/|git@)/i;
 /** Whether ADD does something COPY cannot for this source: fetch it or unpack it. */
 function needsAdd(source: CopySource): boolean {
   if (source.heredoc) return false;
-  const path = source.value.replace(/^["']+|["']+$/g, '');
+  const path = withoutSurrounding(source.value, `"'`);
   // A variable may hold a URL; what it holds is only known at build time.
   if (path.includes('$')) return true;
   if (REMOTE.test(path)) return true;

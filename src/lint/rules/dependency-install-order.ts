@@ -39,15 +39,12 @@ function isWholeContext(copy: CopyLike): boolean {
  */
 const ANY_INSTALL_WORD = /\b(?:npm|yarn|pnpm|pip|poetry|uv|go|cargo|bundle|composer|mvn|gradle|dotnet)/;
 
-function installOf(run: RunInstruction): { ecosystem: Ecosystem; match: RegExpExecArray } | null {
+function installOf(run: RunInstruction): { ecosystem: Ecosystem } | null {
   const text = run.command?.form === 'shell' ? run.command.text : run.command?.args.map((a) => a.value).join(' ');
   if (!text) return null;
   const script = run.heredocs.length > 0 ? `${text}\n${run.heredocs.map((h) => h.content).join('\n')}` : text;
   if (!ANY_INSTALL_WORD.test(script)) return null;
-  for (const ecosystem of ECOSYSTEMS) {
-    const match = ecosystem.install.exec(script);
-    if (match) return { ecosystem, match };
-  }
+  for (const ecosystem of ECOSYSTEMS) if (ecosystem.install.test(script)) return { ecosystem };
   return null;
 }
 

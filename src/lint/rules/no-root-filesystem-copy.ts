@@ -1,6 +1,7 @@
 import type { RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
-const isRoot = (path: string): boolean => path.replace(/^["']+|["']+$/g, '') === '/';
+const isRoot = (path: string): boolean => withoutSurrounding(path, `"'`) === '/';
 
 /** DL3067: COPY --from must not copy a whole filesystem onto the root. */
 export const noRootFilesystemCopy: RuleModule = {

@@ -1,11 +1,12 @@
 import type { UserInstruction } from '../../parser/index.js';
 import type { RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 const MESSAGE = 'Last USER should not be root';
 
 /** `root` by name or uid 0 however it is zero-padded; the group does not matter. */
 function isRoot(user: string): boolean {
-  const name = user.replace(/^["']+|["']+$/g, '');
+  const name = withoutSurrounding(user, `"'`);
   return name === 'root' || /^0+$/.test(name);
 }
 

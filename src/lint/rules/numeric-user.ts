@@ -1,6 +1,7 @@
 import { expandWord, type UserInstruction } from '../../parser/index.js';
 import { startOffsetOf } from '../../parser/source.js';
 import type { RuleModule } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 const NUMERIC = /^[0-9]+$/;
 
@@ -84,7 +85,7 @@ export const numericUser: RuleModule = {
           if (expanded.unmatched.size > 0 && [...expanded.unmatched].every(declared)) return;
           uid = expanded.value;
         } else {
-          uid = user.replace(/^["']+|["']+$/g, '');
+          uid = withoutSurrounding(user, `"'`);
         }
         if (NUMERIC.test(uid)) return;
         // The parser splits user and group before expansion, which a `${VAR:-default}` can fool.

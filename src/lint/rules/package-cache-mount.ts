@@ -8,6 +8,7 @@ import type { InstructionScope, RuleModule } from '../types.js';
 import { APK_OPTIONS_WITH_VALUE, APK_SIMULATE_OPTIONS } from './apk-pinned-versions.js';
 import { APT_GET_OPTIONS_WITH_VALUE, APT_GET_SIMULATE_OPTIONS } from './apt-get-assume-yes.js';
 import { frontendPin, MOUNT_FEATURE, pinSupports } from './frontend-version.js';
+import { withoutTrailing } from '../../parser/trailing.js';
 
 /*
  * The cache rules find package installs and builds at the start of a script's simple commands, as the shell
@@ -167,7 +168,8 @@ function heredocScript(heredoc: Heredoc): Script {
   return { text: heredoc.content, parse: () => parsedHeredoc(heredoc), range: (start, end) => heredoc.rangeOf(start, end) };
 }
 
-const HEREDOC_WORD = /\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
+// Not started inside a run of digits (`(?<!\d)`): tried from every digit of a long run, `\d*` read the rest of it.
+const HEREDOC_WORD = /(?<!\d)\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
 const SHELL_ONLY = /^(?:(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*)?$/;
 
 /**
@@ -495,7 +497,7 @@ export function startsWithOneOf(name: string, stems: readonly string[]): boolean
 }
 
 function clean(path: string): string {
-  return path.replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  return withoutTrailing(path, '/').replace(/\/{2,}/g, '/');
 }
 
 /** Whether a mount at `target` holds `dir`: the same directory, a parent of it, or a directory inside it. */

@@ -2,6 +2,7 @@ import { runScripts } from '../run-script.js';
 import { hadolintCommands } from './apt-get-assume-yes.js';
 import type { RuleModule } from '../types.js';
 import { isPipName, pipInstall } from './pip-pinned-versions.js';
+import { withoutTrailing } from '../../parser/trailing.js';
 
 const TRUTHY: ReadonlySet<string> = new Set(['1', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'yes', 'Yes', 'YES']);
 
@@ -35,7 +36,7 @@ export const pipNoCacheDir: RuleModule = {
         if (TRUTHY.has(scope.env.get('PIP_NO_CACHE_DIR') ?? '')) return;
         // The cache then lives in the mount, outside the layer.
         const mounted = node.mounts.some(
-          (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && m.target.replace(/\/+$/, '').endsWith('.cache/pip'),
+          (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && withoutTrailing(m.target, '/').endsWith('.cache/pip'),
         );
         if (mounted) return;
         // Set in the RUN's own text (`PIP_NO_CACHE_DIR=1 pip install …`, `export PIP_NO_CACHE_DIR=true`).

@@ -13,7 +13,7 @@ const PIPEFAIL_SHELLS: ReadonlySet<string> = new Set(['bash', 'zsh', 'ash']);
 function setsPipefail(shell: readonly string[]): boolean {
   if (!PIPEFAIL_SHELLS.has(basename(shell[0] ?? ''))) return false;
   const args = shell.slice(1);
-  const hasO = args.some((a) => /^-[A-Za-z]*o[A-Za-z]*$/.test(a));
+  const hasO = args.some((a) => /^-[A-Za-z]*$/.test(a) && a.includes('o'));
   return hasO && args.includes('pipefail');
 }
 

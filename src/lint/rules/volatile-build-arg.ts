@@ -3,6 +3,7 @@ import { moveAbove, moveBelow } from '../move-instruction.js';
 import { rememberedVerdicts } from '../name-verdicts.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
+import { withoutTrailing } from '../../parser/trailing.js';
 
 /** CI variables that name one pipeline run or commit and do not end like the patterns below. */
 const CI_NAMES = new Set([
@@ -68,7 +69,7 @@ function copiesSources(instruction: Instruction): boolean {
     if (source.heredoc) return false;
     const path = source.value.replace(/^["']|["']$/g, '');
     if (/^[a-z]+:\/\//i.test(path)) return instruction.kind === 'ADD';
-    const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+    const last = withoutTrailing(path, '/').split('/').pop() ?? '';
     return path === '.' || path.endsWith('/') || /[*?[]/.test(path) || !last.includes('.');
   });
 }

@@ -1,10 +1,11 @@
 import type { RuleModule, StageInfo } from '../types.js';
+import { withoutSurrounding } from '../../parser/trailing.js';
 
 const MESSAGE = '`COPY` to a relative destination without `WORKDIR` set.';
 
 /** Absolute on Linux or Windows, or starting with a variable that may hold an absolute path. */
 function isAnchored(destination: string): boolean {
-  const path = destination.replace(/^["']+|["']+$/g, '');
+  const path = withoutSurrounding(destination, `"'`);
   return path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:/.test(path);
 }
 

@@ -3,6 +3,7 @@ import { positionalArgs, type ShellWord } from '../shell/index.js';
 import { appendToRun } from '../append-to-run.js';
 import type { RuleModule } from '../types.js';
 import { hadolintCommands } from './apt-get-assume-yes.js';
+import { withoutTrailing } from '../../parser/trailing.js';
 
 export const yarnCacheClean: RuleModule = {
   meta: {
@@ -38,7 +39,7 @@ export const yarnCacheClean: RuleModule = {
         // A stage only copied from ships none of its layers; one a later FROM builds on ships them all.
         if (!scope.inOnbuild && stage !== null && !stage.isFinal && !stage.builtOnLater) return;
         const mounted = node.mounts.some(
-          (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && m.target.replace(/\/+$/, '').endsWith('.cache/yarn'),
+          (m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== null && withoutTrailing(m.target, '/').endsWith('.cache/yarn'),
         );
         if (mounted) return;
         const installs: { word: ShellWord; at: number; rangeOf: (start: number, end: number) => Range }[] = [];

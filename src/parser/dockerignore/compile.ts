@@ -96,10 +96,27 @@ export function compileIgnorePattern(cleaned: string, engine: PatternEngine = 'a
       // JavaScript's engine backtracks: with k stars its worst case grows as the path's length to the k-th power.
       // Two (`**/*.log`) stay quadratic at worst and are the usual case, so they keep the fast engine; more go
       // through the automaton, which is linear as Go's RE2 is.
-      const linear = engine === 'linear' || (engine === 'auto' && starCount(tokens) > 2) ? linearMatcher(tokens) : null;
+      const byStars = engine === 'linear' || (engine === 'auto' && starCount(tokens) > 2);
+      // Only an expression JavaScript's engine would run is tried there (compiling a long one takes time too).
+      const runs = byStars || compilesInJavaScript(compiled);
+      const linear = byStars || (engine === 'auto' && !runs) ? linearMatcher(tokens) : null;
       if (engine === 'linear' && linear === null) return { error: `unsupported pattern for the linear matcher: ${cleaned}` };
+      if (linear === null && !runs) return { error: `pattern too long for the regular expression engine: ${cleaned.slice(0, 80)}…` };
       return { test: linear ?? ((path) => compiled.test(path)) };
     }
+  }
+}
+
+/**
+ * Whether JavaScript's engine can run `compiled`: it compiles an expression when first used, and runs out of
+ * stack on some long ones (twenty thousand `?` in a row), which Go's RE2 reads.
+ */
+function compilesInJavaScript(compiled: RegExp): boolean {
+  try {
+    compiled.test('');
+    return true;
+  } catch {
+    return false;
   }
 }
 

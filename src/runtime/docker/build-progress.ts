@@ -147,7 +147,7 @@ const CLASSIC_NOISE = [
   /^Successfully (built|tagged) \S+$/,
   /^(?:\[\d+\/\d+\] )?COMMIT\b/,
 ];
-const CLASSIC_WARNING = /^\[warning\]:?\s*(.*)$/i;
+const CLASSIC_WARNING_HEAD = /^\[warning\]:?\s*/i;
 // Messages the builder writes itself. RUN output still waiting for its newline is flushed before one of these,
 // so that the two never end up on one line.
 const BUILDER_MESSAGE = /^(?:Step \d+\/\d+ : |(?:\[\d+\/\d+\] )?STEP \d+\/\d+: | ?-{2,3}> |Removing intermediate container |Successfully (?:built|tagged) |\[warning\])/i;
@@ -157,6 +157,17 @@ const STDERR_CLOSE = '\u001b[0m';
 // Step vertices: `[1/3] FROM …`, `[build 2/4] RUN …`, `[linux/arm64 build 2/4] …` (multi-platform), with the
 // index padded to the width of the total (`[ 2/12]`); internal vertices (`[internal] load …`) have no i/N.
 const BUILDKIT_STEP = /^\[(?:([^\]]*?) +)?\s*(\d+)\/(\d+)\] (.*)$/s;
+
+/**
+ * The message of a classic builder's `[Warning] …` line, read as `/^\[warning\]:?\s*(.*)$/i` reads it (null when
+ * it is none) without that pattern's quadratic retries on a long run of blanks before a line terminator.
+ */
+function classicWarning(line: string): string | null {
+  const head = CLASSIC_WARNING_HEAD.exec(line);
+  if (!head) return null;
+  const message = line.slice(head[0].length);
+  return /[\n\r\u2028\u2029]/.test(message) ? null : message;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -283,9 +294,9 @@ export class BuildProgressDecoder {
       return;
     }
     if (CLASSIC_NOISE.some((re) => re.test(line))) return;
-    const warning = CLASSIC_WARNING.exec(line);
-    if (warning) {
-      events.push({ type: 'warning', message: warning[1] ?? line });
+    const warning = classicWarning(line);
+    if (warning !== null) {
+      events.push({ type: 'warning', message: warning });
       return;
     }
     events.push({ type: 'output', stream, text: raw, ...step });

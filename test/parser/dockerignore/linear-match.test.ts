@@ -70,3 +70,11 @@ describe('the linear matcher', () => {
     expect([test('a/b/z'), test('a/b/y')]).toEqual([true, false]);
   });
 });
+
+describe('patterns too long for JavaScript\'s engine', () => {
+  it('are read by the linear matcher (twenty thousand `?` ran the engine out of stack)', () => {
+    const test = testOf(compileIgnorePattern('?'.repeat(20_000)));
+    expect([test('a'.repeat(20_000)), test('a'.repeat(19_999)), test(`${'a'.repeat(19_999)}/`)]).toEqual([true, false, false]);
+    expect(compileIgnorePattern('?'.repeat(20_000), 'backtracking')).toMatchObject({ error: expect.stringContaining('too long') });
+  });
+});
