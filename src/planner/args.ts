@@ -144,15 +144,20 @@ export function resolveGlobalArgs(
   predefined: Readonly<Record<string, string>>,
 ): Map<string, string | undefined> {
   const globals = new Map<string, string | undefined>();
+  // `fromLineEnv(globals, predefined)` kept up to date as each ARG is read, not rebuilt for each (quadratic).
+  const env = fromLineEnv(globals, predefined);
   for (const instruction of getGlobalInstructions(ast)) {
     if (instruction.kind !== 'ARG') continue;
     for (const declaration of instruction.declarations) {
       const name = declaration.name.value;
-      const env = fromLineEnv(globals, predefined);
       const fallback = declaration.defaultValue
         ? expandOrKeep(declaration.defaultValue.value, env, ast.escapeChar)
         : undefined;
-      globals.set(name, Object.hasOwn(buildArgs, name) ? buildArgs[name] : fallback);
+      const value = Object.hasOwn(buildArgs, name) ? buildArgs[name] : fallback;
+      globals.set(name, value);
+      if (value !== undefined) env.set(name, value);
+      else if (Object.hasOwn(predefined, name)) env.set(name, predefined[name] as string);
+      else env.delete(name);
     }
   }
   return globals;

@@ -97,6 +97,12 @@ describe.each(['buildkit', 'classic'] as const)('keys under the %s builder', (bu
     expect(await rebuilt(declared, declared, opts, { ...opts, buildArgs: { HTTP_PROXY: 'http://proxy' } })).toEqual([3]);
   });
 
+  it('global ARGs see the ones before them, redeclared ones included, however many there are', async () => {
+    const chain = Array.from({ length: 5000 }, (_, index) => `ARG A${index}=\${A${Math.max(index - 1, 0)}}x`).join('\n');
+    const last = await planOf(`${chain}\nARG A0\nARG B=\${A0}-\${A4999}\nFROM busybox:\${B}\n`, { builder });
+    expect(last.stages[0]!.base).toBe(`busybox:-${'x'.repeat(5000)}`);
+  });
+
   it('a global ARG reaches the FROM reference', async () => {
     const text = `ARG TAG=1\nFROM busybox:$TAG\nRUN echo hi\n`;
     const plan = await planOf(text, opts);

@@ -1,3 +1,4 @@
+import { firstIndexByName } from '../stage-names.js';
 import type { RuleModule } from '../types.js';
 
 /** DL3022: COPY --from must name an earlier stage (or an image). */
@@ -26,6 +27,7 @@ export const copyFromKnownStage: RuleModule = {
     },
   },
   create(context) {
+    let firstIndex: ReadonlyMap<string, number> | null = null;
     return {
       COPY(node, scope) {
         // A trigger's stage names belong to the downstream Dockerfile.
@@ -33,12 +35,11 @@ export const copyFromKnownStage: RuleModule = {
         const flag = node.options.from;
         const reference = flag?.value;
         if (!flag || !reference || reference.includes('$') || reference.includes(':')) return;
-        const current = scope.stage;
         // Stages up to and including the current one; the current one is another rule's finding.
-        const known = current ? context.stages.slice(0, current.index + 1) : [];
+        const known = scope.stage ? scope.stage.index + 1 : 0;
         if (/^[0-9]+$/.test(reference)) {
-          if (Number(reference) < known.length) return;
-        } else if (known.some((stage) => stage.name === reference.toLowerCase())) {
+          if (Number(reference) < known) return;
+        } else if (((firstIndex ??= firstIndexByName(context.stages)).get(reference.toLowerCase()) ?? Infinity) < known) {
           return;
         }
         context.report({

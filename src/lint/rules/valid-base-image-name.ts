@@ -1,4 +1,5 @@
 import { parseImageReference } from '../../parser/index.js';
+import { firstIndexByName } from '../stage-names.js';
 import type { RuleModule } from '../types.js';
 
 /** A literal FROM name must be an earlier stage, `scratch` or a valid image reference. */
@@ -27,18 +28,21 @@ export const validBaseImageName: RuleModule = {
     },
   },
   create(context) {
+    let firstIndex: ReadonlyMap<string, number> | null = null;
+    // Whether a stage before the current one bears `name` (a table, not a walk over the earlier stages per FROM).
+    const namesEarlierStage = (name: string, current: number): boolean =>
+      ((firstIndex ??= firstIndexByName(context.stages)).get(name) ?? Infinity) < current;
     return {
       FROM(node, scope) {
         const image = node.image;
         if (scope.inOnbuild || !image || image.hasVariables || image.raw === 'scratch') return;
         const text = image.raw;
-        const current = scope.stage;
-        const earlier = current ? context.stages.slice(0, current.index) : [];
-        if (earlier.some((stage) => stage.name === text)) return;
+        const current = scope.stage?.index ?? 0;
+        if (namesEarlierStage(text, current)) return;
         const parsed = parseImageReference(text);
         if (parsed.valid) return;
         const lower = text.toLowerCase();
-        const sameButCase = earlier.find((stage) => stage.name === lower);
+        const sameButCase = namesEarlierStage(lower, current);
         const reason = parsed.reason ?? 'invalid reference format';
         context.report({
           message: sameButCase

@@ -18,6 +18,10 @@ testRule(copyFromKnownStage, {
     // A trigger's stage names belong to the downstream Dockerfile.
     'FROM alpine:3.19\nONBUILD COPY --from=build /a /a',
     'FROM alpine:3.19\nCOPY /a /b',
+    // A name borne by two stages is known from the first on.
+    'FROM alpine:3.19 AS x\nFROM alpine:3.19 AS x\nCOPY --from=x /a /b',
+    // Thousands of stages, each copying from the one before: names are looked up in a table, not stage by stage.
+    Array.from({ length: 3000 }, (_, index) => `FROM alpine:3.19 AS s${index}\nCOPY --from=s${Math.max(index - 1, 0)} /a /a`).join('\n'),
   ],
   invalid: [
     { code: 'COPY --from=foo bar .', errors: [{ message, line: 1, text: 'foo' }] },
