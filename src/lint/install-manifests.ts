@@ -7,6 +7,7 @@
 import { ignoreMatcherFor } from './ignore-matcher.js';
 import { headThenTailInStep, yarnInstall, type InstallPattern } from './install-patterns.js';
 import type { BuildContextFiles, LintSettings } from './types.js';
+import { lastLineTerminator } from '../parser/line-terminators.js';
 import { withoutTrailing } from '../parser/trailing.js';
 
 /**
@@ -315,22 +316,12 @@ function contextPath(imagePath: string, destination: string): string | null {
   return dest === '.' || dest === '' ? imagePath.replace(/^\.\//, '') : null;
 }
 
-/** Characters `.` does not match. */
-const LINE_TERMINATORS = '\n\r\u2028\u2029';
-
 /**
  * A requirements line without its comment: from the first `#` that starts the line or follows white space, when
  * no line terminator follows it (as `/(?:^|\s)#.*$/` read it, which tried `.*` from each `#`).
  */
 export function withoutComment(line: string): string {
-  let lastTerminator = -1;
-  for (let index = line.length - 1; index >= 0; index--) {
-    if (LINE_TERMINATORS.includes(line[index] as string)) {
-      lastTerminator = index;
-      break;
-    }
-  }
-  for (let index = lastTerminator + 1; index < line.length; index++) {
+  for (let index = lastLineTerminator(line) + 1; index < line.length; index++) {
     if (line[index] !== '#') continue;
     if (index === 0) return '';
     if (/\s/.test(line[index - 1] as string)) return line.slice(0, index - 1);

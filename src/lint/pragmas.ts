@@ -18,6 +18,7 @@ import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
 import { parseCheckDirective } from '../parser/index.js';
 import { startOffsetOf } from '../parser/source.js';
 import { dfkitIgnoreList, hadolintIgnoreList } from './ignore-pragma.js';
+import { LINE_TERMINATOR } from '../parser/line-terminators.js';
 
 export interface Suppressions {
   /** Codes or rule names ignored everywhere. */
@@ -84,9 +85,6 @@ function readShellPragma(text: string): string | null {
   if (hash > start && !LINE_TERMINATOR.test(text.slice(hash))) return text.slice(start, hash);
   return null;
 }
-
-/** Characters `.` does not match. */
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 function codes(list: string): string[] {
   return list

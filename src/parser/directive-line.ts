@@ -5,6 +5,7 @@
  * second for a first line of 40,000 spaces.
  */
 import { withoutTrailing } from './trailing.js';
+import { LINE_TERMINATOR } from './line-terminators.js';
 
 export interface DirectiveLine {
   readonly name: string;
@@ -14,9 +15,6 @@ export interface DirectiveLine {
   /** Where the value starts in the line. */
   readonly valueStart: number;
 }
-
-/** Characters `.` does not match. */
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 /**
  * Reads `line` with `head`, an anchored pattern for everything up to the value that ends in `=[ \t]*` and
