@@ -6,6 +6,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { orderBuildKitSteps } from './buildkit-step-order.js';
+import { readBuildKitStepName } from './buildkit-step-name.js';
 import { decodeTraceAux, type TraceVertex } from './buildkit-trace.js';
 
 /** A step as the classic builder announces it (`Step 3/5 : COPY a /a`). */
@@ -154,9 +155,6 @@ const BUILDER_MESSAGE = /^(?:Step \d+\/\d+ : |(?:\[\d+\/\d+\] )?STEP \d+\/\d+: |
 // The classic builder wraps every chunk a RUN writes to stderr in red — one stream message per write.
 const STDERR_OPEN = '\u001b[91m';
 const STDERR_CLOSE = '\u001b[0m';
-// Step vertices: `[1/3] FROM …`, `[build 2/4] RUN …`, `[linux/arm64 build 2/4] …` (multi-platform), with the
-// index padded to the width of the total (`[ 2/12]`); internal vertices (`[internal] load …`) have no i/N.
-const BUILDKIT_STEP = /^\[(?:([^\]]*?) +)?\s*(\d+)\/(\d+)\] (.*)$/s;
 
 /**
  * The message of a classic builder's `[Warning] …` line, read as `/^\[warning\]:?\s*(.*)$/i` reads it (null when
@@ -357,17 +355,15 @@ export class BuildProgressDecoder {
       if (v.error) known.error = v.error;
       return;
     }
-    const match = BUILDKIT_STEP.exec(v.name);
-    if (!match) return;
-    // Before the index: an optional platform (it has a `/`, which a stage name cannot), then the stage name.
-    const stage = (match[1] ?? '').split(/\s+/).filter((word) => word !== '' && !word.includes('/')).pop();
+    const read = readBuildKitStepName(v.name);
+    if (!read) return;
     this.vertexInputs.set(v.digest, v.inputs);
     const step: MutableStep = {
       name: v.name,
-      instruction: match[4] ?? '',
-      index: Number(match[2]),
-      total: Number(match[3]),
-      ...(stage !== undefined && { stage }),
+      instruction: read.instruction,
+      index: read.index,
+      total: read.total,
+      ...(read.stage !== undefined && { stage: read.stage }),
       digest: v.digest,
       cached: v.cached,
       ...(v.error && { error: v.error }),

@@ -11,6 +11,7 @@ import type { Dockerfile, Range } from '../../parser/index.js';
 import { explainChanges, type Plan, type PlanStage, type PlanStep } from '../../planner/index.js';
 import type { BuilderModel } from '../../planner/index.js';
 import type { BuildStep } from './build-progress.js';
+import { readBuildKitStepName } from './buildkit-step-name.js';
 
 /** A plan step with the source range of its instruction. */
 export interface LocatedStep {
@@ -26,16 +27,11 @@ export interface EngineStepName {
   readonly stage?: string;
 }
 
-// `[1/3] FROM …`, `[build 2/4] RUN …`, `[linux/arm64 build 2/4] …`, with the index padded (`[ 2/12]`).
-const BUILDKIT_STEP = /^\[(?:([^\]]*?) +)?\s*(\d+)\/(\d+)\] (.*)$/s;
-
 /** Reads a BuildKit vertex name as a step (`null` for internal vertices such as `[internal] load …`). */
 export function parseBuildKitStepName(name: string): EngineStepName | null {
-  const match = BUILDKIT_STEP.exec(name);
-  if (!match) return null;
-  // Before the index: an optional platform (it has a `/`, which a stage name cannot), then the stage name.
-  const stage = (match[1] ?? '').split(/\s+/).filter((word) => word !== '' && !word.includes('/')).pop();
-  return { index: Number(match[2]), instruction: match[4] ?? '', ...(stage !== undefined && { stage }) };
+  const read = readBuildKitStepName(name);
+  if (!read) return null;
+  return { index: read.index, instruction: read.instruction, ...(read.stage !== undefined && { stage: read.stage }) };
 }
 
 /** Maps engine steps of one build to the steps of the plan made for it. */
