@@ -3,7 +3,7 @@
  * each (`\s+(list)\s*(?:--.*)?$` with a list that may hold spaces), they made a backtracking engine try every way
  * of sharing a long run of spaces between the three parts: a comment of a few thousand spaces took seconds.
  */
-import { LINE_TERMINATOR } from '../parser/line-terminators.js';
+import { lastLineTerminator } from '../parser/line-terminators.js';
 
 /** Where a pragma's list is in the comment it was read from. */
 export interface PragmaList {
@@ -40,8 +40,7 @@ export function dfkitIgnoreList(comment: string): PragmaList | null {
     afterSpaces[at] = SPACE.test(comment[at] as string) ? (afterSpaces[at + 1] as number) : at;
   }
   // A reason runs to the end of the line: `--` followed by a line break cannot start one.
-  let lastLineEnd = -1;
-  for (let at = comment.length - 1; at >= start && lastLineEnd < 0; at--) if (LINE_TERMINATOR.test(comment[at] as string)) lastLineEnd = at;
+  const lastLineEnd = lastLineTerminator(comment);
   for (let end = start + 1; end <= comment.length && isListChar(comment[end - 1] as string); end++) {
     const rest = afterSpaces[end] as number;
     if (rest === comment.length || (comment.startsWith('--', rest) && lastLineEnd < rest + 2)) {
@@ -61,7 +60,7 @@ export function hadolintIgnoreList(comment: string): PragmaList | null {
   const start = prefix[0].length;
   const hash = comment.indexOf('#', start);
   // A reason runs to the end of the line: one with a line break in it makes no pragma.
-  if (hash >= 0 && LINE_TERMINATOR.test(comment.slice(hash))) return null;
+  if (hash >= 0 && lastLineTerminator(comment) > hash) return null;
   const list = comment.slice(start, hash < 0 ? comment.length : hash).trimEnd();
   const scope = prefix[1] as 'global' | 'stage' | undefined;
   return { fileWide: scope === 'global', ...(scope ? { scope } : {}), start, end: start + list.length, list };

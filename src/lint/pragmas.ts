@@ -18,7 +18,7 @@ import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
 import { parseCheckDirective } from '../parser/index.js';
 import { startOffsetOf } from '../parser/source.js';
 import { dfkitIgnoreList, hadolintIgnoreList } from './ignore-pragma.js';
-import { LINE_TERMINATOR } from '../parser/line-terminators.js';
+import { lastLineTerminator } from '../parser/line-terminators.js';
 
 export interface Suppressions {
   /** Codes or rule names ignored everywhere. */
@@ -75,14 +75,16 @@ function readShellPragma(text: string): string | null {
   if (start === text.length || text[start] === '#' || /\s/.test(text[start] as string)) return null;
   let end = start;
   while (end < text.length && !/\s/.test(text[end] as string)) end++;
+  // A comment runs to the end: no line terminator after its `#`.
+  const lastLineEnd = lastLineTerminator(text);
   // The whole word, when only blanks and perhaps a comment follow it.
   let after = end;
   while (after < text.length && /\s/.test(text[after] as string)) after++;
-  if (after === text.length || (text[after] === '#' && !LINE_TERMINATOR.test(text.slice(after)))) return text.slice(start, end);
+  if (after === text.length || (text[after] === '#' && lastLineEnd < after)) return text.slice(start, end);
   // Else the word up to the last `#` inside it that starts a comment running to the end (an earlier `#` would
   // leave a longer rest, with the same line terminator in it).
   const hash = text.lastIndexOf('#', end - 1);
-  if (hash > start && !LINE_TERMINATOR.test(text.slice(hash))) return text.slice(start, hash);
+  if (hash > start && lastLineEnd < hash) return text.slice(start, hash);
   return null;
 }
 

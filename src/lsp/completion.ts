@@ -19,6 +19,7 @@ import type { Analysis } from './analysis.js';
 import { canonicalMountKey } from './hover.js';
 import { flagMarkdown, instructionDoc, instructionMarkdown, MOUNT_OPTIONS } from './instruction-docs.js';
 import { clampPosition, offsetAt } from './positions.js';
+import { trailingWord } from '../parser/trailing.js';
 
 /** Completion items at a position. */
 export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
@@ -67,7 +68,7 @@ export function completion(analysis: Analysis, requested: Position): CompletionI
   const keyword = (instruction?.name ?? /^\s*(\w+)/.exec(before)?.[1] ?? '').toUpperCase();
   // A flag's value is completed in the word being typed, which the flag starts. Reading just that word keeps a
   // line of thousands of `--a` from taking time that squares with its length.
-  const word = lastWord(before);
+  const word = trailingWord(before);
   const mount = /^--mount=(\S*)$/i.exec(word);
   if (mount && keyword === 'RUN') return mountCompletion(analysis, offset, mount[1] as string, replace);
 
@@ -194,11 +195,4 @@ function lastInstructionBefore(analysis: Analysis, offset: number): Instruction 
   let last: Instruction | null = null;
   for (const instruction of analysis.ast.instructions) if (instruction.range.end.offset <= offset) last = instruction;
   return last;
-}
-
-/** The text after the last white space (as `\s` reads it) of `text`. */
-function lastWord(text: string): string {
-  let start = text.length;
-  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
-  return text.slice(start);
 }

@@ -1,7 +1,7 @@
 /**
- * Trims of a set of characters from the ends of a text. Loops, not patterns such as `/\r+$/` or
- * `/^["']+|["']+$/g`: a pattern is tried from every character of a run that does not end the text, which took
- * seconds on a line of 40,000.
+ * Trims of a set of characters from the ends of a text, and the word that ends one. Loops, not patterns such as
+ * `/\r+$/`, `/^["']+|["']+$/g` or `/\S+$/`: a pattern is tried from every character of a run that does not end
+ * the text, which took seconds on a line of 40,000.
  */
 
 /** `text` without the characters of `characters` that end it. */
@@ -17,4 +17,11 @@ export function withoutSurrounding(text: string, characters: string): string {
   let start = 0;
   while (start < trimmed.length && characters.includes(trimmed[start] as string)) start++;
   return start === 0 ? trimmed : trimmed.slice(start);
+}
+
+/** The run of characters other than white space that ends `text` (empty when white space or nothing ends it). */
+export function trailingWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
+  return text.slice(start);
 }

@@ -17,6 +17,7 @@ import {
 } from './package-cache-mount.js';
 import { RPM_OPTIONS_WITH_VALUE } from './yum-clean-all.js';
 import { wholeLinesOf } from '../source-lines.js';
+import { trailingWord } from '../../parser/trailing.js';
 
 /** Package managers that download an index in one command and install from it in another. */
 interface IndexFamily {
@@ -215,7 +216,7 @@ export const aptUpdateSeparate: RuleModule = {
             const previous = pending.get(family);
             if (first?.kind === 'install' && previous && !reported.has(previous.run)) {
               reported.add(previous.run);
-              const updateWord = lastWord(previous.update.words) ?? 'update';
+              const updateWord = trailingWord(previous.update.words) || 'update';
               const wordEnd = previous.update.end;
               const fix =
                 lastRun === previous.run ? fixFor(previous, instruction, instructions.slice(lastRunIndex + 1, index)) : undefined;
@@ -239,10 +240,3 @@ export const aptUpdateSeparate: RuleModule = {
     };
   },
 };
-
-/** The word that ends `text`, or null when white space or nothing ends it (a scan: `/\S+$/` is quadratic). */
-function lastWord(text: string): string | null {
-  let start = text.length;
-  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
-  return start === text.length ? null : text.slice(start);
-}

@@ -1,4 +1,4 @@
-import { firstIndexByName } from '../stage-names.js';
+import { firstStageNamed } from '../stage-names.js';
 import type { RuleModule } from '../types.js';
 
 /** DL3022: COPY --from must name an earlier stage (or an image). */
@@ -27,7 +27,6 @@ export const copyFromKnownStage: RuleModule = {
     },
   },
   create(context) {
-    let firstIndex: ReadonlyMap<string, number> | null = null;
     return {
       COPY(node, scope) {
         // A trigger's stage names belong to the downstream Dockerfile.
@@ -39,7 +38,7 @@ export const copyFromKnownStage: RuleModule = {
         const known = scope.stage ? scope.stage.index + 1 : 0;
         if (/^[0-9]+$/.test(reference)) {
           if (Number(reference) < known) return;
-        } else if (((firstIndex ??= firstIndexByName(context.stages)).get(reference.toLowerCase()) ?? Infinity) < known) {
+        } else if (firstStageNamed(context.stages, reference.toLowerCase()) < known) {
           return;
         }
         context.report({

@@ -1,4 +1,5 @@
 import type { RuleModule } from '../types.js';
+import { firstStageNamed } from '../stage-names.js';
 
 /** `RUN --mount=from=<stage>` must name a stage defined before the current one. */
 export const mountFromEarlierStage: RuleModule = {
@@ -32,11 +33,11 @@ export const mountFromEarlierStage: RuleModule = {
         for (const mount of node.mounts) {
           const from = mount.from?.toLowerCase();
           if (!from) continue;
-          const named = context.stages.find((stage) => stage.name === from);
-          if (!named || named.index < current.index) continue;
+          const named = firstStageNamed(context.stages, from);
+          if (named < current.index || named === Infinity) continue;
           context.report({
             message:
-              named.index === current.index
+              named === current.index
                 ? `\`RUN --mount\` cannot mount from the stage it is in (\`${mount.from}\`)`
                 : `\`RUN --mount\` mounts from stage \`${mount.from}\`, which is defined further down: define it before this stage`,
             range: mount.range,

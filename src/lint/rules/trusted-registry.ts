@@ -2,6 +2,7 @@ import { parseImageReference, type Flag, type Mount, type Range, type RunInstruc
 import type { InstructionScope, RuleModule } from '../types.js';
 import { resolveFromImage, type ResolvedImage } from './tagged-base-image.js';
 import { rangeWithin } from '../ranges.js';
+import { firstStageNamed } from '../stage-names.js';
 
 const MESSAGE = 'Use only an allowed registry in the FROM image';
 
@@ -69,7 +70,7 @@ export const trustedRegistry: RuleModule = {
       if (/^[0-9]+$/.test(reference)) return false;
       // The builder finds stages by name wherever they are in the file.
       const name = reference.toLowerCase();
-      if (context.stages.some((stage) => stage.name === name)) return false;
+      if (firstStageNamed(context.stages, name) !== Infinity) return false;
       return !trusted(image);
     };
 

@@ -1,5 +1,5 @@
 import { parseImageReference } from '../../parser/index.js';
-import { firstIndexByName } from '../stage-names.js';
+import { firstStageNamed } from '../stage-names.js';
 import type { RuleModule } from '../types.js';
 
 /** A literal FROM name must be an earlier stage, `scratch` or a valid image reference. */
@@ -28,10 +28,7 @@ export const validBaseImageName: RuleModule = {
     },
   },
   create(context) {
-    let firstIndex: ReadonlyMap<string, number> | null = null;
-    // Whether a stage before the current one bears `name` (a table, not a walk over the earlier stages per FROM).
-    const namesEarlierStage = (name: string, current: number): boolean =>
-      ((firstIndex ??= firstIndexByName(context.stages)).get(name) ?? Infinity) < current;
+    const namesEarlierStage = (name: string, current: number): boolean => firstStageNamed(context.stages, name) < current;
     return {
       FROM(node, scope) {
         const image = node.image;

@@ -5,6 +5,7 @@
  * never throws on what the engine sends; anything it cannot read becomes an `error` event from the decoder.
  */
 import { TextDecoder } from 'node:util';
+import { LINE_TERMINATOR } from '../../parser/line-terminators.js';
 import { orderBuildKitSteps } from './buildkit-step-order.js';
 import { readBuildKitStepName } from './buildkit-step-name.js';
 import { decodeTraceAux, type TraceVertex } from './buildkit-trace.js';
@@ -164,7 +165,7 @@ function classicWarning(line: string): string | null {
   const head = CLASSIC_WARNING_HEAD.exec(line);
   if (!head) return null;
   const message = line.slice(head[0].length);
-  return /[\n\r\u2028\u2029]/.test(message) ? null : message;
+  return LINE_TERMINATOR.test(message) ? null : message;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
