@@ -66,7 +66,8 @@ async function authorizationFor(challenge: string, auth: RegistryAuth | null, fa
   }
   if (!/^bearer\b/i.test(challenge)) throw fail(`the registry wants an authentication scheme dfkit does not speak (${challenge || 'none named'})`);
   const params = new Map<string, string>();
-  for (const match of challenge.matchAll(/(\w+)="([^"]*)"/g)) params.set((match[1] as string).toLowerCase(), match[2] as string);
+  // A key starts where a word does: tried from inside a long word as well, a match would cost the square of its length.
+  for (const match of challenge.matchAll(/(?<!\w)(\w+)="([^"]*)"/g)) params.set((match[1] as string).toLowerCase(), match[2] as string);
   const realm = params.get('realm');
   if (!realm) throw fail('the registry named no token service');
   const tokenUrl = new URL(realm);
