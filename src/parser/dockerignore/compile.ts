@@ -217,8 +217,9 @@ function parseEscape(re: readonly number[], start: number, inClass: boolean): Es
   const point = re[start];
   if (point === undefined) throw new Re2Error('error parsing regexp: trailing backslash at end of expression');
   const char = String.fromCodePoint(point);
-  const invalid = (): never => {
-    throw new Re2Error(`error parsing regexp: invalid escape sequence: \`\\${char}\``);
+  /** RE2 names the escape as far as it had read it (`end`, exclusive) when it gave up. */
+  const invalid = (end = start + 1): never => {
+    throw new Re2Error(`error parsing regexp: invalid escape sequence: \`\\${String.fromCodePoint(...re.slice(start, end))}\``);
   };
   const perl = PERL_CLASSES[char];
   if (perl) return { kind: 'set', ranges: perl, next: start + 1 };
@@ -240,27 +241,12 @@ function parseEscape(re: readonly number[], start: number, inClass: boolean): Es
     return { kind: 'char', char: value, next: index };
   }
   if (char === 'x') {
-    let index = start + 1;
-    if (re[index] === codeOf('{')) {
-      index++;
-      let value = 0;
-      let digits = 0;
-      for (;;) {
-        const next = re[index++];
-        if (next === undefined) invalid();
-        if (next === codeOf('}')) break;
-        const digit = hexValue(next);
-        if (digit < 0) invalid();
-        value = value * 16 + digit;
-        if (value > MAX_RUNE) invalid();
-        digits++;
-      }
-      if (digits === 0) invalid();
-      return { kind: 'char', char: value, next: index };
-    }
+    // Two hex digits. RE2's `\x{…}` cannot arise: a pattern's `{` always reaches the expression escaped (`\{`).
+    const index = start + 1;
+    if (re[index] === undefined) invalid();
     const high = hexValue(re[index]);
     const low = hexValue(re[index + 1]);
-    if (high < 0 || low < 0) invalid();
+    if (high < 0 || low < 0) invalid(Math.min(index + 2, re.length));
     return { kind: 'char', char: high * 16 + low, next: index + 2 };
   }
   const control = CONTROL_ESCAPES[char];

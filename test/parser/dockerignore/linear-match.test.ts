@@ -19,7 +19,7 @@ describe('the linear matcher', () => {
     // translated too), escapes, Perl classes, assertions, and characters the two engines read differently.
     const piece = fc.constantFrom(
       'a', 'b', '/', '*', '**', '**/', '?', '[ab]', '[^a]', '[a-c]', '[*]', '[?]', '\\*', '\\d', '\\w', '\\b', '\\B',
-      '^', '.', '-', '\r', 'é', '😀', '[[:alpha:]]', '\\x61',
+      '^', '.', '-', '\r', 'é', '😀', '[[:alpha:]]', '\\x61', '\\141', '\\1411', '[\\x61-\\x62]', '\\t', '\\x6',
     );
     const pattern = fc.array(piece, { minLength: 1, maxLength: 7 }).map((pieces) => pieces.join(''));
     const path = fc

@@ -44,6 +44,17 @@ describe('matching', () => {
     // The escape reaches Go's regexp engine, where `\d` is a digit class.
     [['\\d.txt'], '1.txt', true],
     [['\\d.txt'], 'd.txt', false],
+    // Octal and hex escapes are characters there too; an octal escape reads at most three digits.
+    [['file\\x41'], 'fileA', true],
+    [['file\\x41'], 'filex41', false],
+    [['\\101.txt'], 'A.txt', true],
+    [['\\1010.txt'], 'A0.txt', true],
+    [['[\\x41-\\x43].txt'], 'B.txt', true],
+    [['[\\101-\\103].txt'], 'D.txt', false],
+    [['[\\d].txt'], '5.txt', true],
+    [['a\\tb'], 'a\tb', true],
+    [['a\\tb'], 'atb', false],
+    [['a\\_b'], 'a_b', true],
     // Without wildcards a pattern compares literally, `^` included.
     [['a^b'], 'a^b', true],
     [['a.c'], 'abc', false],

@@ -39,6 +39,22 @@ describe('parseDockerignore', () => {
     expect(parseDockerignore(text)[0]?.error).toBe(error);
   });
 
+  // A pattern's escapes reach Go's regexp engine, which reads some letters and digits after a backslash and
+  // refuses the rest, naming the escape as far as it read it (the expression ends in `$`; `{` arrives as `\{`).
+  it.each([
+    ['\\1.txt', '`\\1`'],
+    ['\\8.txt', '`\\8`'],
+    ['a\\xZZ', '`\\xZZ`'],
+    ['a\\x4', '`\\x4$`'],
+    ['a\\x', '`\\x$`'],
+    ['a\\x{41}', '`\\x\\{`'],
+    ['[\\b]', '`\\b`'],
+    ['\\q', '`\\q`'],
+    ['\\é', '`\\é`'],
+  ])('refuses the escape in %j as Go\'s regexp engine does', (text, escape) => {
+    expect(parseDockerignore(text)[0]?.error).toBe(`error parsing regexp: invalid escape sequence: ${escape}`);
+  });
+
   it('refuses a class Go accepts but its regexp engine does not (`[z-a]`)', () => {
     expect(parseDockerignore('[z-a].txt')[0]?.error).toMatch(/invalid character class range/);
   });
