@@ -1,9 +1,11 @@
 /**
  * The shell scripts a RUN executes, parsed once per instruction and shared by every rule: the shell-form
- * command, the heredoc bodies that are scripts (`RUN <<EOF`, `RUN bash <<EOF`), and exec form read as one
- * simple command. Each comes with a way to turn offsets in the parsed text into source ranges.
+ * command, the heredoc bodies that are scripts (`RUN <<EOF`, `RUN bash <<EOF`; `heredoc-scripts.ts` decides),
+ * and exec form read as one simple command. Each comes with a way to turn offsets in the parsed text into
+ * source ranges.
  */
 import type { Heredoc, Range, RunInstruction } from '../parser/index.js';
+import { scriptHeredocs } from './heredoc-scripts.js';
 import { NodeSlot } from './node-slot.js';
 import { parseScript } from './parse-script.js';
 import type { ShellScript } from './shell/index.js';
@@ -22,23 +24,6 @@ export interface RunScript {
  * kept is move-proof: parses of texts, and ranges made only when asked for, on the node's own placement.
  */
 const cache = new NodeSlot<RunInstruction, readonly RunScript[]>();
-
-/** Shells that read a heredoc on standard input as their script. */
-const SHELL_NAMES = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
-
-/**
- * Which of a RUN's heredocs are scripts, worked out once per RUN (a RUN may carry thousands of heredocs).
- * `RUN <<EOF` alone runs the body; `RUN bash <<EOF` (and `sh -e <<EOF`) feeds it to a shell.
- */
-function heredocScriptTest(run: RunInstruction): (heredoc: Heredoc) => boolean {
-  const command = run.command?.text.trim() ?? '';
-  const words = command.split(/\s+/).filter((word) => !/^\d*<<-?/.test(word) && !word.startsWith('-'));
-  const fedToShell = words.length === 0 || SHELL_NAMES.test(words[0] ?? '');
-  if (!fedToShell) return () => false;
-  const plain = command.includes('<<');
-  const chomped = command.includes('<<-');
-  return (heredoc) => (heredoc.chomp ? chomped : plain);
-}
 
 const heredocParses = new NodeSlot<Heredoc, ShellScript>();
 
@@ -59,9 +44,11 @@ export function runScripts(run: RunInstruction): readonly RunScript[] {
 function readRunScripts(run: RunInstruction): readonly RunScript[] {
   const scripts: RunScript[] = [];
   const command = run.command;
+  let commandParse: ShellScript | null = null;
   if (command?.form === 'shell') {
+    commandParse = parseScript(command.text, run.heredocs.length > 0 ? 'command-with-heredocs' : 'command');
     scripts.push({
-      script: parseScript(command.text, run.heredocs.length > 0 ? 'command-with-heredocs' : 'command'),
+      script: commandParse,
       text: command.text,
       rangeOf: (start, end) => command.rangeOf(start, end),
       origin: 'command',
@@ -93,9 +80,9 @@ function readRunScripts(run: RunInstruction): readonly RunScript[] {
       origin: 'exec',
     });
   }
-  const isScript = run.heredocs.length > 0 ? heredocScriptTest(run) : null;
+  const isScript = scriptHeredocs(run, commandParse);
   for (const heredoc of run.heredocs) {
-    if (!isScript?.(heredoc)) continue;
+    if (!isScript.has(heredoc)) continue;
     scripts.push({
       script: parsedHeredoc(heredoc),
       text: heredoc.content,

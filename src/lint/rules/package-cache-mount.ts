@@ -1,7 +1,7 @@
-import type { Command, Heredoc, Range, RunInstruction } from '../../parser/index.js';
+import type { Command, Range, RunInstruction } from '../../parser/index.js';
 import { cacheMountFix } from '../cache-mount-fix.js';
 import { NodeSlot } from '../node-slot.js';
-import { parsedHeredoc, runScripts, type RunScript } from '../run-script.js';
+import { runScripts, type RunScript } from '../run-script.js';
 import { parseScript } from '../parse-script.js';
 import { basename, flagIndex, unwrappedCommands, type ShellScript } from '../shell/index.js';
 import type { InstructionScope, RuleModule } from '../types.js';
@@ -164,18 +164,10 @@ function execScript(command: Command): Script {
 /** A word a shell reads as itself: nothing to split, expand or quote, and no assignment. */
 const PLAIN_WORD = /^(?![A-Za-z_][A-Za-z0-9_]*=)[\w@%+=:,./-]+$/;
 
-function heredocScript(heredoc: Heredoc): Script {
-  return { text: heredoc.content, parse: () => parsedHeredoc(heredoc), range: (start, end) => heredoc.rangeOf(start, end) };
-}
-
-// Not started inside a run of digits (`(?<!\d)`): tried from every digit of a long run, `\d*` read the rest of it.
-const HEREDOC_WORD = /(?<!\d)\d*<<-?(?:"[^"]*"|'[^']*'|\S+)/g;
-const SHELL_ONLY = /^(?:(?:\S*\/)?(?:ba|da|a|z)?sh(?:\s+-[a-zA-Z]+)*)?$/;
-
 /**
- * The scripts a RUN executes: its command, and its heredoc bodies when they are the script itself (`RUN
- * <<EOF`) or fed to a shell (`RUN bash <<EOF`) — not when they are a file (`cat <<EOF >x`) or another
- * language's input.
+ * The scripts a RUN executes: its command, and the heredoc bodies the shell rules read as scripts too (the
+ * script itself, `RUN <<EOF`, or fed to a shell, `RUN bash <<EOF`; not a file, `cat <<EOF >x`, nor another
+ * language's input).
  */
 export function scriptsOf(run: RunInstruction): Script[] {
   let scripts = scriptCache.get(run);
@@ -194,8 +186,10 @@ function readScripts(run: RunInstruction): Script[] {
   if (!command) return [];
   if (command.form === 'exec') return [execScript(command)];
   const scripts = [shellScript(run, command)];
-  if (run.heredocs.length > 0 && SHELL_ONLY.test(command.text.replace(HEREDOC_WORD, '').trim())) {
-    for (const heredoc of run.heredocs) scripts.push(heredocScript(heredoc));
+  if (run.heredocs.length > 0) {
+    for (const script of runScripts(run)) {
+      if (script.origin === 'heredoc') scripts.push({ text: script.text, parse: () => script.script, range: (start, end) => script.rangeOf(start, end) });
+    }
   }
   return scripts;
 }

@@ -13,6 +13,10 @@ testRule(noSudo, {
     // exec runs nothing past an option it does not have, and `-a` takes the name to give the command.
     'FROM debian:12\nRUN exec -x sudo make install',
     'FROM debian:12\nRUN exec -a sudo make install',
+    // A heredoc written to a file is data, even beside one a shell runs.
+    'FROM debian:12\nRUN bash <<EOF && cat <<CONF > /etc/motd\necho hi\nEOF\nsudo is not run here\nCONF',
+    // A lone heredoc with a #! line for another interpreter is not a shell script.
+    'FROM debian:12\nRUN <<EOF\n#!/usr/bin/env python3\nsudo = 1\nEOF',
   ],
   invalid: [
     { code: 'FROM debian:12\nRUN exec -a x sudo make install', errors: [{ message, line: 2, text: 'sudo' }] },
@@ -23,6 +27,7 @@ testRule(noSudo, {
     { code: 'FROM debian:12\nRUN apt-get update && sudo apt-get install -y curl', errors: [{ message, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN apt-get update \\\n && sudo make install', errors: [{ line: 3, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN <<EOF\nset -e\nsudo make install\nEOF\n', errors: [{ line: 4, text: 'sudo' }] },
+    { code: 'FROM debian:12\nRUN cat <<CONF > /etc/motd && bash <<EOF\nsudo is data\nCONF\nsudo make install\nEOF', errors: [{ line: 5, text: 'sudo' }] },
     { code: 'FROM debian:12\nONBUILD RUN sudo make', errors: [{ line: 2, text: 'sudo' }] },
     { code: 'FROM debian:12\nRUN ["sudo", "make"]', errors: [{ line: 2, text: '"sudo"' }] },
   ],

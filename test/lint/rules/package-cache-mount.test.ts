@@ -142,6 +142,9 @@ describe('which commands are installs', () => {
     expect(found?.range.start.offset).toBe(code.lastIndexOf('apt-get install'));
     expect(installs('FROM node:20\nRUN echo "npm ci; yarn" > notes.txt')).toEqual([]);
     expect(installs('FROM node:20\nRUN cat <<EOF > /etc/motd\nnpm ci\nEOF')).toEqual([]);
+    // The body a shell reads is its script; the one beside it written to a file is data.
+    expect(installs('FROM node:20\nRUN bash -e <<A && cat <<B > /x\nnpm ci\nA\nyarn install\nB')).toEqual(['npm ci']);
+    expect(installs('FROM node:20\nRUN python3 <<A\nnpm ci\nA')).toEqual([]);
   });
 
   it('looks through wrappers, command substitutions and the script of sh -c', () => {
