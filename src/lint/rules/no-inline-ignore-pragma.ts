@@ -34,7 +34,8 @@ export const noInlineIgnorePragma: RuleModule = {
         for (const comment of ast.comments) {
           if (!INLINE_IGNORE.test(comment.raw.trim())) continue;
           context.report({
-            message: 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.',
+            // Two spaces before the pragma, as hadolint's message has them.
+            message: 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.',
             range: comment.range,
           });
         }

@@ -43,8 +43,9 @@ export const noRedundantTargetPlatform: RuleModule = {
         const start = startOffsetOf(flag.range);
         const end = blanksEnd(context.text, endOffsetOf(flag.range));
         context.report({
+          // hadolint's words exactly, its slip ("in is") included, so reports and baselines stay the same.
           message:
-            'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior',
+            'Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior',
           range: flag.valueRange ?? flag.range,
           fix: { description: 'Remove --platform', edits: [{ start, end, text: '' }] },
         });

@@ -1,7 +1,7 @@
 import { noInlineIgnorePragma } from '../../../src/lint/rules/no-inline-ignore-pragma.js';
 import { testRule } from '../rule-tester.js';
 
-const message = 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`.';
+const message = 'Please refrain from using inline ignore pragmas  `# hadolint ignore=DLxxxx`.';
 
 testRule(noInlineIgnorePragma, {
   valid: [

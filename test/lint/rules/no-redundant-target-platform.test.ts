@@ -2,7 +2,7 @@ import { noRedundantTargetPlatform } from '../../../src/lint/rules/no-redundant-
 import { testRule } from '../rule-tester.js';
 
 const message =
-  'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior';
+  'Setting `FROM --platform` to predefined `$TARGETPLATFORM` in is redundant as this is the default behavior';
 
 testRule(noRedundantTargetPlatform, {
   valid: [
