@@ -137,6 +137,8 @@ const runs: [string, (lines: number) => string][] = [
   ['global ARGs, each using the last', (n) => `${Array.from({ length: n }, (_, i) => `ARG K${i}=\${K${i - 1}}x`).join('\n')}\nFROM a:\${K${n - 1}}\n`],
   ['pairs of one ENV', (n) => `FROM a\nENV ${Array.from({ length: n }, (_, i) => `K${i}=v${i}`).join(' ')}\nRUN echo $K1\n`],
   ['LABEL lines in one stage', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `LABEL k${i}=v${i}`).join('\n')}\nRUN make\n`],
+  // Each reads its own name before setting it (UndefinedVar reports every one, with the nearest name in scope).
+  ['ENV lines reading themselves', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `ENV K${i}=\${K${i}:-v}`).join('\n')}\n`],
 ];
 /** The best of `rounds` runs of `run`, in milliseconds. */
 function bestOf(run: () => void, rounds = 5): number {

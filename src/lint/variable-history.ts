@@ -2,10 +2,13 @@
  * The values a stage's variables (its ARGs, or its ENV) had at each instruction, without a copy of the map per
  * instruction: every assignment is logged with its turn, and a view of the map as it stood at one turn answers
  * `get` and `has` by a binary search in the name's history. A copy per instruction made a stage of thousands
- * of ARG or ENV lines hold millions of entries. Listing a view (its size, its entries) builds it once.
+ * of ARG or ENV lines hold millions of entries. A view's names are a prefix of the names in the order they
+ * were first set, found by a binary search; listing its entries builds the map once.
  */
 export class VariableHistory<V> {
   private readonly histories = new Map<string, History<V>>();
+  /** Every name in the order it was first set, with that turn (rising). */
+  private readonly order: FirstSet = { names: [], turns: [] };
   private turn = 0;
 
   /** A history holding `initial`'s entries, in its order. */
@@ -21,6 +24,8 @@ export class VariableHistory<V> {
       history.values.push(value);
     } else {
       this.histories.set(name, { turns: [turn], values: [value] });
+      this.order.names.push(name);
+      this.order.turns.push(turn);
     }
   }
 
@@ -31,7 +36,7 @@ export class VariableHistory<V> {
 
   /** The map as it stands now; later assignments do not show in it. */
   now(): ReadonlyMap<string, V> {
-    return new VariableView(this.histories, this.turn);
+    return new VariableView(this.histories, this.order, this.turn);
   }
 }
 
@@ -41,14 +46,22 @@ interface History<V> {
   readonly values: V[];
 }
 
+/** Names in the order they were first set, and the turn of each one's first assignment (rising). */
+interface FirstSet {
+  readonly names: string[];
+  readonly turns: number[];
+}
+
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 /** The variables as they stood at one turn, read-only. Names keep the order in which they were first set. */
 class VariableView<V> implements ReadonlyMap<string, V> {
   private built: Map<string, V> | null = null;
+  private count = -1;
 
   constructor(
     private readonly histories: ReadonlyMap<string, History<V>>,
+    private readonly order: FirstSet,
     private readonly turn: number,
   ) {}
 
@@ -65,7 +78,7 @@ class VariableView<V> implements ReadonlyMap<string, V> {
   }
 
   get size(): number {
-    return this.map().size;
+    return this.setByNow();
   }
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
@@ -76,8 +89,9 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     return this.map().entries();
   }
 
+  /** The names without their values: read from the order they were first set in, no map built. */
   keys(): ReturnType<Map<string, V>['keys']> {
-    return this.map().keys();
+    return this.order.names.slice(0, this.setByNow()).values();
   }
 
   values(): ReturnType<Map<string, V>['values']> {
@@ -103,12 +117,28 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     return low - 1;
   }
 
+  /** How many names were set by this view's turn: they come first in the order names were first set. */
+  private setByNow(): number {
+    if (this.count >= 0) return this.count;
+    const turns = this.order.turns;
+    let low = 0;
+    let high = turns.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((turns[middle] as number) <= this.turn) low = middle + 1;
+      else high = middle;
+    }
+    return (this.count = low);
+  }
+
   private map(): Map<string, V> {
     if (this.built) return this.built;
     const built = new Map<string, V>();
-    for (const [name, history] of this.histories) {
-      const index = this.indexIn(history);
-      if (index >= 0) built.set(name, history.values[index] as V);
+    const names = this.order.names;
+    for (let index = 0, count = this.setByNow(); index < count; index++) {
+      const name = names[index] as string;
+      const history = this.histories.get(name) as History<V>;
+      built.set(name, history.values[this.indexIn(history)] as V);
     }
     this.built = built;
     return built;

@@ -77,6 +77,9 @@ export function suggest(
   for (const candidate of candidates) {
     const option = caseSensitive ? candidate : candidate.toLowerCase();
     if (option === needle) return null;
+    // Different strings are at least one edit apart: once one is found at distance 1, only an equal candidate
+    // (no suggestion at all) can still change the answer.
+    if (bestDistance === 1) continue;
     // The distance is at least the difference in length: a candidate that much longer or shorter cannot win
     // (a long unknown word is compared with every instruction name on every parse).
     if (Math.abs(codePointLength(option) - needleLength) >= bestDistance) continue;

@@ -7,6 +7,7 @@ import {
   type Word,
 } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
+import { NameIndex } from '../name-index.js';
 import { suggest } from '../../parser/suggest.js';
 import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS, rootStageOf } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
@@ -145,6 +146,9 @@ export function referenceRange(
   return reference ? makeRange(start + reference.start, start + reference.end) : text.range;
 }
 
+/** Where each predefined ARG stands among them. */
+const PREDEFINED_PLACES = placesOf(PREDEFINED_ARGS);
+
 /** Names BuildKit reads from build arguments without ever putting them in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 
@@ -159,9 +163,50 @@ interface Known {
   has(name: string): boolean;
   /** Every defined name, in the order a suggestion should prefer them; only asked for when a name is missing. */
   names(): string[];
+  /**
+   * Where a defined name first stands in `names()` (`null` when it is not defined here), worked out without
+   * listing them: the order the groups stand in, then the name's place in its group.
+   */
+  rankOf(name: string): number | null;
   /** The environment is fully known: no base image outside this file can add variables. */
   readonly complete: boolean;
 }
+
+/** Names in the order they were added, each with its place. */
+class OrderedNames {
+  private readonly places = new Map<string, number>();
+
+  add(name: string): void {
+    if (!this.places.has(name)) this.places.set(name, this.places.size);
+  }
+
+  has(name: string): boolean {
+    return this.places.has(name);
+  }
+
+  placeOf(name: string): number | undefined {
+    return this.places.get(name);
+  }
+
+  names(): IterableIterator<string> {
+    return this.places.keys();
+  }
+}
+
+/** Where each name first stands in `names`. */
+function placesOf(names: Iterable<string>): Map<string, number> {
+  const places = new Map<string, number>();
+  for (const name of names) if (!places.has(name)) places.set(name, places.size);
+  return places;
+}
+
+/** The groups of `Known.names()`, in order: a rank is the group's base plus the place in it. */
+const GROUP = 2 ** 32;
+
+/** With this many names in a file, suggestions go through a {@link NameIndex} instead of a scan per report. */
+const INDEXED_NAMES = 256;
+/** Longer names make the index large (every name is filed under each of its two-character deletions). */
+const LONGEST_INDEXED_NAME = 32;
 
 /** UndefinedVar: a variable the builder expands is neither an ARG nor an ENV in scope. */
 export const undefinedVar: RuleModule = {
@@ -219,20 +264,46 @@ export const undefinedVar: RuleModule = {
       return names;
     };
 
+    /** Where the names of a stage's groups stand, worked out once per stage (see `Known.rankOf`). */
+    const placesByStage = new Map<StageInfo, { ancestors: Map<string, number>; env: Map<string, number>; args: Map<string, number> }>();
+    const stagePlaces = (info: StageInfo) => {
+      let places = placesByStage.get(info);
+      if (!places) {
+        // The names a stage's instructions see only grow, in the order they were first set: the view at its last
+        // instruction lists every earlier view's names in the same order.
+        const instructions = info.stage.instructions;
+        const last = instructions[instructions.length - 1];
+        const lastScope = last ? context.scopeOf(last) : null;
+        places = {
+          ancestors: placesOf(info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)])),
+          env: placesOf(lastScope ? lastScope.env.keys() : []),
+          args: placesOf(lastScope ? lastScope.args.keys() : []),
+        };
+        placesByStage.set(info, places);
+      }
+      return places;
+    };
+
     // Names are looked up layer by layer rather than merged into one map per instruction: long chains of stages
     // would make merging quadratic.
-    const knownAt = (scope: InstructionScope, extra: ReadonlySet<string>): Known => {
+    const knownAt = (scope: InstructionScope, extra: OrderedNames): Known => {
       const info = scope.stage;
       if (!info) {
         // Before the first FROM only the predefined ARGs and earlier global ARGs (`extra`) exist.
         return {
           has: (name) => PREDEFINED_ARG_NAMES.has(name) || extra.has(name),
-          names: () => [...PREDEFINED_ARGS, ...extra],
+          names: () => [...PREDEFINED_ARGS, ...extra.names()],
+          rankOf: (name) => {
+            const predefined = PREDEFINED_PLACES.get(name);
+            if (predefined !== undefined) return predefined;
+            const place = extra.placeOf(name);
+            return place === undefined ? null : GROUP + place;
+          },
           complete: true,
         };
       }
       const root = rootStageOf(info);
-      return {
+      const known: Known = {
         has: (name) =>
           // BuildKit always sets PATH on Linux when the image has none.
           name === 'PATH' ||
@@ -246,10 +317,58 @@ export const undefinedVar: RuleModule = {
           ...info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)]),
           ...scope.env.keys(),
           ...scope.args.keys(),
-          ...extra,
+          ...extra.names(),
         ],
+        rankOf: (name) => {
+          if (name === 'PATH') return 0;
+          const places = stagePlaces(info);
+          const inherited = places.ancestors.get(name);
+          if (inherited !== undefined) return GROUP + inherited;
+          const env = scope.env.has(name) ? places.env.get(name) : undefined;
+          if (env !== undefined) return 2 * GROUP + env;
+          const arg = scope.args.has(name) ? places.args.get(name) : undefined;
+          if (arg !== undefined) return 3 * GROUP + arg;
+          const place = extra.placeOf(name);
+          if (place !== undefined) return 4 * GROUP + place;
+          // Not expected (the views only grow), but the list itself is always right.
+          const index = known.has(name) ? known.names().indexOf(name) : -1;
+          return index < 0 ? null : index;
+        },
         complete: root.baseImage === 'scratch',
       };
+      return known;
+    };
+
+    // Suggestions among many names go through an index, made once per lint when first needed: a scan of every
+    // name in scope for each report made a file of thousands of undefined references take the square of its size.
+    let index: NameIndex | null | undefined;
+    const nameIndex = (): NameIndex | null => {
+      if (index !== undefined) return index;
+      const names = new Set<string>(['PATH', ...PREDEFINED_ARGS]);
+      for (const instruction of context.ast.instructions) {
+        if (instruction.kind === 'ARG') for (const d of instruction.declarations) names.add(d.name.value);
+        if (instruction.kind === 'ENV') for (const pair of instruction.pairs) names.add(keyText(pair.key, escapeChar));
+      }
+      for (const info of context.stages) {
+        const last = info.stage.instructions[info.stage.instructions.length - 1];
+        if (!last) continue;
+        const lastScope = context.scopeOf(last);
+        for (const name of lastScope.env.keys()) names.add(name);
+        for (const name of lastScope.args.keys()) names.add(name);
+      }
+      let longest = 0;
+      for (const name of names) longest = Math.max(longest, name.length);
+      index = names.size >= INDEXED_NAMES && longest <= LONGEST_INDEXED_NAME ? new NameIndex(names) : null;
+      return index;
+    };
+    /** BuildKit's "did you mean" for `name` among the names `known` defines (PATH left out when asked). */
+    const hintFor = (name: string, known: Known, withoutPath: boolean): string | null => {
+      const indexed = nameIndex();
+      if (indexed === null) {
+        const names = known.names();
+        return suggest(name, withoutPath ? names.filter((candidate) => candidate !== 'PATH') : names);
+      }
+      return indexed.closest(name, (candidate) => (withoutPath && candidate === 'PATH' ? null : known.rankOf(candidate)));
     };
 
     /** `known` is asked for only when the text refers to a variable: most texts do not. */
@@ -267,8 +386,7 @@ export const undefinedVar: RuleModule = {
         // On an image from outside this file, a longer name built on PATH is a variable of that image (GOPATH in
         // the golang images), not a misspelt PATH ($PAHT is one).
         const builtOnPath = !known.complete && name.includes('PATH');
-        const candidates = builtOnPath ? known.names().filter((candidate) => candidate !== 'PATH') : known.names();
-        const hint = suggest(name, candidates);
+        const hint = hintFor(name, known, builtOnPath);
         if (!known.complete && hint === null && !declaredAnywhere(name)) continue;
         context.report({
           message: `Usage of undefined variable '$${name}'${hint === null ? '' : ` (did you mean $${hint}?)`}`,
@@ -277,10 +395,10 @@ export const undefinedVar: RuleModule = {
       }
     };
 
-    const none: ReadonlySet<string> = new Set();
-    const globalArgs = new Set<string>();
+    const none = new OrderedNames();
+    const globalArgs = new OrderedNames();
     const checkArg = (node: ArgInstruction, scope: InstructionScope): void => {
-      const earlier = scope.stage === null ? globalArgs : new Set<string>();
+      const earlier = scope.stage === null ? globalArgs : new OrderedNames();
       let knownHere: Known | null = null;
       const known = (): Known => (knownHere ??= knownAt(scope, earlier));
       for (const declaration of node.declarations) {
