@@ -9,6 +9,18 @@ import { levenshtein } from '../parser/suggest.js';
 
 const MAX_DISTANCE = 2;
 
+/** Below this many names a scan is as quick as the index (and needs no index made). */
+const INDEXED_NAMES = 256;
+/** Longer names make the index large: every name is filed under each string two deletions make of it. */
+const LONGEST_INDEXED_NAME = 32;
+
+/** An index of `names` when there are enough to be worth one and none too long for it; else `null` (scan them). */
+export function indexFor(names: ReadonlySet<string>): NameIndex | null {
+  if (names.size < INDEXED_NAMES) return null;
+  for (const name of names) if (name.length > LONGEST_INDEXED_NAME) return null;
+  return new NameIndex(names);
+}
+
 export class NameIndex {
   /** Names under themselves and under each string one deletion makes of them. */
   private readonly near = new Map<string, string[]>();

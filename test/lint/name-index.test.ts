@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { suggest } from '../../src/parser/suggest.js';
 import { NameIndex } from '../../src/lint/name-index.js';
 import { lint } from '../../src/lint/index.js';
+import { undefinedArgInFrom } from '../../src/lint/rules/undefined-arg-in-from.js';
 import { undefinedVar } from '../../src/lint/rules/undefined-var.js';
 
 /** Short names over few characters, so that many lie within two edits of each other. */
@@ -51,5 +52,23 @@ describe('UndefinedVar with thousands of names', () => {
     const many = hints(template.replace('%FILL%', fillers(400)));
     expect(few.length).toBeGreaterThan(0);
     expect(many).toEqual(few);
+  });
+});
+
+describe('UndefinedArgInFrom with thousands of global ARGs', () => {
+  const fillers = (count: number): string => Array.from({ length: count }, (_, i) => `ARG FILLER_${String(i).padStart(4, '0')}`).join('\n');
+  const hints = (text: string): string[] => lint(text, { rules: [undefinedArgInFrom] }).findings.map((finding) => finding.message);
+
+  it('gives the hints a scan gives', () => {
+    // One edit from two global ARGs and from a predefined one: the first declared wins; two edits from TARGETOS.
+    const template = 'ARG IMAGE2\n%FILL%\nARG IMAGE1\nFROM $IMAGE\nFROM $TARGETO:1\nFROM $BUILDARC\nFROM $NOTHING_NEAR_ANY';
+    const few = hints(template.replace('%FILL%', fillers(3)));
+    expect(few).toEqual([
+      "FROM argument 'IMAGE' is not declared (did you mean IMAGE2?)",
+      "FROM argument 'TARGETO' is not declared (did you mean TARGETOS?)",
+      "FROM argument 'BUILDARC' is not declared (did you mean BUILDARCH?)",
+      "FROM argument 'NOTHING_NEAR_ANY' is not declared",
+    ]);
+    expect(hints(template.replace('%FILL%', fillers(400)))).toEqual(few);
   });
 });

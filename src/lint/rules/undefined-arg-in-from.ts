@@ -1,5 +1,6 @@
 import { expandWord, type FromInstruction, type Range } from '../../parser/index.js';
 import { suggest } from '../../parser/suggest.js';
+import { indexFor, type NameIndex } from '../name-index.js';
 import type { RuleModule } from '../types.js';
 import { PREDEFINED_ARGS } from '../scope.js';
 import { rangeMaker, referenceRange, type CheckedText } from './undefined-var.js';
@@ -36,6 +37,15 @@ export const undefinedArgInFrom: RuleModule = {
     // FROM first holds a variable (most never do).
     let candidates: string[] = [];
     let env: Map<string, string> | null = null;
+    // Thousands of global ARGs and as many FROMs naming undefined ones would square a scan per report.
+    let index: NameIndex | null | undefined;
+    let places: Map<string, number> | null = null;
+    const hintFor = (name: string): string | null => {
+      if (index === undefined) index = indexFor(new Set(candidates));
+      if (index === null) return suggest(name, candidates);
+      const placeOf = (places ??= new Map(candidates.map((candidate, at) => [candidate, at])));
+      return index.closest(name, (candidate) => placeOf.get(candidate) ?? null);
+    };
 
     const check = (text: CheckedText): void => {
       if (!text.value.includes('$')) return;
@@ -46,7 +56,7 @@ export const undefinedArgInFrom: RuleModule = {
       const result = expandWord(text.value, env, { escapeChar: context.ast.escapeChar });
       if (!result.ok) return;
       for (const name of result.unmatched) {
-        const hint = suggest(name, candidates);
+        const hint = hintFor(name);
         context.report({
           message: `FROM argument '${name}' is not declared${hint === null ? '' : ` (did you mean ${hint}?)`}`,
           range: referenceRange(context, makeRange, text, name),

@@ -7,7 +7,7 @@ import {
   type Word,
 } from '../../parser/index.js';
 import { lineTableOf } from '../line-table.js';
-import { NameIndex } from '../name-index.js';
+import { indexFor, type NameIndex } from '../name-index.js';
 import { suggest } from '../../parser/suggest.js';
 import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS, rootStageOf } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
@@ -203,10 +203,6 @@ function placesOf(names: Iterable<string>): Map<string, number> {
 /** The groups of `Known.names()`, in order: a rank is the group's base plus the place in it. */
 const GROUP = 2 ** 32;
 
-/** With this many names in a file, suggestions go through a {@link NameIndex} instead of a scan per report. */
-const INDEXED_NAMES = 256;
-/** Longer names make the index large (every name is filed under each of its two-character deletions). */
-const LONGEST_INDEXED_NAME = 32;
 
 /** UndefinedVar: a variable the builder expands is neither an ARG nor an ENV in scope. */
 export const undefinedVar: RuleModule = {
@@ -356,10 +352,7 @@ export const undefinedVar: RuleModule = {
         for (const name of lastScope.env.keys()) names.add(name);
         for (const name of lastScope.args.keys()) names.add(name);
       }
-      let longest = 0;
-      for (const name of names) longest = Math.max(longest, name.length);
-      index = names.size >= INDEXED_NAMES && longest <= LONGEST_INDEXED_NAME ? new NameIndex(names) : null;
-      return index;
+      return (index = indexFor(names));
     };
     /** BuildKit's "did you mean" for `name` among the names `known` defines (PATH left out when asked). */
     const hintFor = (name: string, known: Known, withoutPath: boolean): string | null => {
