@@ -139,6 +139,10 @@ const runs: [string, (lines: number) => string][] = [
   ['LABEL lines in one stage', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `LABEL k${i}=v${i}`).join('\n')}\nRUN make\n`],
   // Each reads its own name before setting it (UndefinedVar reports every one, with the nearest name in scope).
   ['ENV lines reading themselves', (n) => `FROM a\n${Array.from({ length: n }, (_, i) => `ENV K${i}=\${K${i}:-v}`).join('\n')}\n`],
+  // DL3009's fix looks for later RUNs that read the lists; each RUN here is reported.
+  ['RUNs updating apt in one stage', (n) => `FROM a\n${Array.from({ length: n }, () => 'RUN apt-get update && apt-get install -y curl').join('\n')}\n`],
+  // StageNameCasing's fix renames the references to a stage; every stage here bears one name.
+  ['stages of one upper-case name', (n) => Array.from({ length: n / 2 }, () => 'FROM a AS Build\nCOPY --from=Build /x /y').join('\n') + '\n'],
 ];
 /** The best of `rounds` runs of `run`, in milliseconds. */
 function bestOf(run: () => void, rounds = 5): number {

@@ -2,7 +2,7 @@
  * The fix of package-cache-mount: the suggested `--mount=type=cache,…` put on the RUN, for the package managers
  * whose cache holds downloads and nothing a later step reads as installed state.
  */
-import { detectSyntax, type RunInstruction } from '../parser/index.js';
+import { detectSyntax, type Instruction, type RunInstruction } from '../parser/index.js';
 import { stageChainOf } from './scope.js';
 import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
 
@@ -16,30 +16,53 @@ import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
 const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'yarn', 'composer']);
 
 /**
+ * What each stage's fixes ask of the stage and the stages it is built on, worked out once per stage (the stage
+ * infos are made afresh for each lint): walked for each RUN, a stage of thousands of installs took the square.
+ */
+interface StageFacts {
+  /** A RUN with a mount in the stage or a stage it is built on. */
+  readonly mounts: boolean;
+  /** Whether each instruction of the stage runs as root (by the last USER before it). */
+  readonly rootAt: ReadonlyMap<Instruction, boolean>;
+  /** Whether the stage ends as root. */
+  readonly rootAtEnd: boolean;
+}
+
+const stageFacts = new WeakMap<StageInfo, StageFacts>();
+
+function factsOf(stage: StageInfo): StageFacts {
+  let facts = stageFacts.get(stage);
+  if (facts) return facts;
+  let mounts = false;
+  // The last USER before an instruction in its chain of stages decides; a base image's own USER is not known,
+  // and the official images run as root.
+  let root = true;
+  const rootAt = new Map<Instruction, boolean>();
+  for (const member of stageChainOf(stage)) {
+    for (const instruction of member.stage.instructions) {
+      if (member === stage) rootAt.set(instruction, root);
+      if (instruction.kind === 'RUN' && instruction.mounts.length > 0) mounts = true;
+      if (instruction.kind === 'USER') root = instruction.user?.value === 'root' || instruction.user?.value === '0';
+    }
+  }
+  stageFacts.set(stage, (facts = { mounts, rootAt, rootAtEnd: root }));
+  return facts;
+}
+
+/**
  * Whether the stage's builds already need BuildKit, which alone knows `RUN --mount` (the classic builder rejects
  * it): a `# syntax=` directive, or a RUN with a mount in the stage or a stage it is built on.
  */
 function needsBuildKit(text: string, stage: StageInfo): boolean {
-  if (detectSyntax(text) !== null) return true;
-  return stageChainOf(stage).some((member) =>
-    member.stage.instructions.some((instruction) => instruction.kind === 'RUN' && instruction.mounts.length > 0),
-  );
+  return detectSyntax(text) !== null || factsOf(stage).mounts;
 }
 
 /** Whether the RUN runs as root with its home at /root, where the suggested mounts point. */
 function runsAsRoot(stage: StageInfo, run: RunInstruction, scope: InstructionScope): boolean {
   const home = scope.env.get('HOME');
   if (home !== undefined && home !== '/root') return false;
-  // The last USER before the RUN in its chain of stages decides; a base image's own USER is not known, and the
-  // official images run as root.
-  let root = true;
-  for (const member of stageChainOf(stage)) {
-    for (const instruction of member.stage.instructions) {
-      if (instruction === run) return root;
-      if (instruction.kind === 'USER') root = instruction.user?.value === 'root' || instruction.user?.value === '0';
-    }
-  }
-  return root;
+  const facts = factsOf(stage);
+  return facts.rootAt.get(run) ?? facts.rootAtEnd;
 }
 
 /**

@@ -30,24 +30,36 @@ function needsLists(run: RunInstruction): boolean {
   return false;
 }
 
-/**
- * Whether removing the lists at the end of `run` would take them from a later step that reads them: a later RUN
- * of the stage (a later ONBUILD trigger too, which runs after it in the child image) that installs without an
- * update first, or any stage built on this one, whose RUNs are not looked at.
- */
-function laterStepNeedsLists(stage: StageInfo | null, run: RunInstruction, inOnbuild: boolean): boolean {
-  if (stage === null) return false;
-  if (!inOnbuild && stage.builtOnLater) return true;
-  const instructions = stage.stage.instructions;
-  const at = instructions.findIndex((i: Instruction) => i === run || (i.kind === 'ONBUILD' && i.trigger === run));
-  for (let index = at + 1; at !== -1 && index < instructions.length; index++) {
-    const instruction = instructions[index] as Instruction;
-    const later = instruction.kind === 'ONBUILD' ? instruction.trigger : inOnbuild ? null : instruction;
-    if (later?.kind === 'RUN' && needsLists(later)) return true;
-  }
-  return false;
+/** Whether a later step of the stage reads the lists: any later RUN (or trigger), and later triggers only. */
+interface LaterReaders {
+  readonly anyStep: boolean;
+  readonly triggers: boolean;
 }
 
+/**
+ * For each RUN of a stage (ONBUILD triggers included), whether a later step reads the lists: a RUN that installs
+ * without an update first, or a trigger that does (a trigger runs after every RUN of this stage, in the child
+ * image). Made once per stage, walking it from the end: asked of each RUN in turn, it read the rest of the stage
+ * each time.
+ */
+function laterReadersIn(stage: StageInfo): Map<RunInstruction, LaterReaders> {
+  const readers = new Map<RunInstruction, LaterReaders>();
+  let anyStep = false;
+  let triggers = false;
+  const instructions = stage.stage.instructions;
+  for (let index = instructions.length - 1; index >= 0; index--) {
+    const instruction = instructions[index] as Instruction;
+    const trigger = instruction.kind === 'ONBUILD' ? instruction.trigger : null;
+    const run = trigger?.kind === 'RUN' ? trigger : instruction.kind === 'RUN' ? instruction : null;
+    if (run === null) continue;
+    readers.set(run, { anyStep, triggers });
+    if (needsLists(run)) {
+      anyStep = true;
+      if (trigger) triggers = true;
+    }
+  }
+  return readers;
+}
 export const aptListsRemoved: RuleModule = {
   meta: {
     id: 'apt-lists-removed',
@@ -83,6 +95,19 @@ export const aptListsRemoved: RuleModule = {
     },
   },
   create(context) {
+    const readersByStage = new Map<StageInfo, Map<RunInstruction, LaterReaders>>();
+    /**
+     * Whether removing the lists at the end of `run` would take them from a later step that reads them (a
+     * trigger's later steps are triggers only), or from a stage built on this one, whose RUNs are not looked at.
+     */
+    const laterStepNeedsLists = (stage: StageInfo | null, run: RunInstruction, inOnbuild: boolean): boolean => {
+      if (stage === null) return false;
+      if (!inOnbuild && stage.builtOnLater) return true;
+      let readers = readersByStage.get(stage);
+      if (!readers) readersByStage.set(stage, (readers = laterReadersIn(stage)));
+      const later = readers.get(run);
+      return later !== undefined && (inOnbuild ? later.triggers : later.anyStep);
+    };
     return {
       RUN(run, scope) {
         const stage = scope.stage;

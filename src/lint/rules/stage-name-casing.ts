@@ -1,4 +1,5 @@
 import type { Instruction, Range } from '../../parser/index.js';
+import { firstStageNamed } from '../stage-names.js';
 import type { RuleModule, StageInfo, TextEdit } from '../types.js';
 
 /** The edit that lower-cases `range` when its source text is exactly `expected` (compared case-insensitively). */
@@ -99,7 +100,10 @@ export const stageNameCasing: RuleModule = {
     };
     const referenceEdits = (info: StageInfo, name: string): TextEdit[] => {
       const map = referencesTo();
-      return [...(map.get(`#${info.index}`) ?? []), ...(map.get(name) ?? [])].flatMap((edits) => edits(name));
+      // References by name go with the first stage of that name only: with many stages of one name, each
+      // one's fix renamed every reference, which made the fixes the square of the file.
+      const byName = firstStageNamed(context.stages, name) === info.index ? (map.get(name) ?? []) : [];
+      return [...(map.get(`#${info.index}`) ?? []), ...byName].flatMap((edits) => edits(name));
     };
     return {
       Stage(info, from) {

@@ -1,4 +1,6 @@
 import { stageNameCasing } from '../../../src/lint/rules/stage-name-casing.js';
+import { expect, it } from 'vitest';
+import { lint } from '../../../src/lint/index.js';
 import { testRule } from '../rule-tester.js';
 
 testRule(stageNameCasing, {
@@ -42,9 +44,26 @@ testRule(stageNameCasing, {
       output: 'FROM a AS one\nFROM b AS two',
     },
     {
+      // Two stages of one name (itself an error): references by name go with the first one's fix only.
+      code: 'FROM a AS Build\nFROM b AS Build\nFROM c\nCOPY --from=Build /x /y',
+      errors: [
+        { line: 1, text: 'Build' },
+        { line: 2, text: 'Build' },
+      ],
+      output: 'FROM a AS build\nFROM b AS build\nFROM c\nCOPY --from=build /x /y',
+    },
+    {
       code: 'FROM --platform=$BUILDPLATFORM golang AS Builder\nFROM scratch\nCOPY --from=0 /a /a\nCOPY --from=Builder /b /b',
       errors: [{ text: 'Builder' }],
       output: 'FROM --platform=$BUILDPLATFORM golang AS builder\nFROM scratch\nCOPY --from=0 /a /a\nCOPY --from=builder /b /b',
     },
   ],
+});
+
+it('gives references by name to the first stage of that name only', () => {
+  const code = 'FROM a AS Build\nFROM b AS Build\nFROM c\nCOPY --from=Build /x /y';
+  const edited = lint(code, { rules: [stageNameCasing] }).findings.map((finding) =>
+    (finding.fix?.edits ?? []).map((edit) => `${code.slice(edit.start, edit.end)}@${edit.start}`),
+  );
+  expect(edited).toEqual([['Build@10', `Build@${code.lastIndexOf('Build')}`], ['Build@26']]);
 });
