@@ -143,6 +143,8 @@ const runs: [string, (lines: number) => string][] = [
   ['RUNs updating apt in one stage', (n) => `FROM a\n${Array.from({ length: n }, () => 'RUN apt-get update && apt-get install -y curl').join('\n')}\n`],
   // StageNameCasing's fix renames the references to a stage; every stage here bears one name.
   ['stages of one upper-case name', (n) => Array.from({ length: n / 2 }, () => 'FROM a AS Build\nCOPY --from=Build /x /y').join('\n') + '\n'],
+  // The volatile-build-arg rule looks ahead from each per-build ARG for its use and the expensive steps.
+  ['per-build ARGs, each before an install', (n) => `FROM a\n${Array.from({ length: n / 2 }, () => 'ARG GIT_SHA\nRUN npm ci').join('\n')}\n`],
 ];
 /** The best of `rounds` runs of `run`, in milliseconds. */
 function bestOf(run: () => void, rounds = 5): number {

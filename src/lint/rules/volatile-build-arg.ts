@@ -1,6 +1,7 @@
 import type { Instruction, LabelInstruction } from '../../parser/index.js';
 import { moveAbove, moveBelow } from '../move-instruction.js';
 import { rememberedVerdicts } from '../name-verdicts.js';
+import { firstBetween, StageLookups } from '../stage-lookups.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 import { findInstalls, matchStep, scriptsOf, stepsOf } from './package-cache-mount.js';
 import { withoutTrailing } from '../../parser/trailing.js';
@@ -49,11 +50,6 @@ const COMPUTED_VALUE = /\$\(\s*(?:date|git)\b|`\s*(?:date|git)\b/;
 
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
-function usesVariable(instruction: Instruction, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\$\\{?${escaped}(?![A-Za-z0-9_])`).test(instruction.raw);
-}
-
 /** Commands that build, compile or download, beyond the package installs `findInstalls` knows. */
 const BUILD_COMMAND = new RegExp(
   '^(?:\\S*\\/)?(?:make|cmake|ninja|meson|bazel(?:isk)?|gcc|g\\+\\+|clang(?:\\+\\+)?|javac|rustc|tsc|configure|' +
@@ -74,11 +70,9 @@ function copiesSources(instruction: Instruction): boolean {
   });
 }
 
-/** Whether `instruction` declares or sets the variable `name` (an ARG of it, an ENV pair). */
-function defines(instruction: Instruction, name: string): boolean {
-  if (instruction.kind === 'ARG') return instruction.declarations.some((declaration) => declaration.name.value === name);
-  if (instruction.kind === 'ENV') return instruction.pairs.some((pair) => pair.key.value === name);
-  return false;
+/** A label key as the image's config holds it. */
+function labelKey(key: string): string {
+  return key.replace(/^["']|["']$/g, '');
 }
 
 /**
@@ -86,13 +80,12 @@ function defines(instruction: Instruction, name: string): boolean {
  * keys again or defines a variable its values read: the labels are a map in the image's config, and each value
  * expands to what it did.
  */
-function labelMovesSafely(label: LabelInstruction, after: readonly Instruction[]): boolean {
-  const keys = new Set(label.pairs.map((pair) => pair.key.value.replace(/^["']|["']$/g, '')));
+function labelMovesSafely(label: LabelInstruction, position: number, lookups: StageLookups, labelsByKey: () => ReadonlyMap<string, readonly number[]>): boolean {
+  const keys = label.pairs.map((pair) => labelKey(pair.key.value));
   const variables = label.pairs.flatMap((pair) => [...pair.value.value.matchAll(VARIABLE)].map((m) => m[1] ?? ''));
-  return after.every(
-    (later) =>
-      !(later.kind === 'LABEL' && later.pairs.some((pair) => keys.has(pair.key.value.replace(/^["']|["']$/g, '')))) &&
-      !variables.some((name) => defines(later, name)),
+  return (
+    keys.every((key) => firstBetween(labelsByKey().get(key) ?? [], position) === -1) &&
+    variables.every((name) => firstBetween(lookups.definitions(name), position) === -1)
   );
 }
 
@@ -161,59 +154,86 @@ export const volatileBuildArg: RuleModule = {
       return known.get(instruction) ?? null;
     };
 
-    const firstExpensive = (steps: readonly Instruction[]): { index: number; what: string } | null => {
-      for (const [index, step] of steps.entries()) {
-        const what = expensive(step);
-        if (what) return { index, what };
-      }
-      return null;
-    };
-
-    /** The ARG moved to where it is first used, or to the end of the stage; nothing declares or sets it on the way. */
-    const argFix = (arg: Instruction, after: readonly Instruction[], use: number, name: string): ReportDescriptor['fix'] => {
-      const passed = use === -1 ? after : after.slice(0, use);
-      if (passed.some((later) => defines(later, name))) return undefined;
-      const target = after[use === -1 ? after.length - 1 : use] as Instruction;
-      const fix =
-        use === -1
-          ? moveBelow(context.text, arg, target, `Declare ARG ${name} at the end of the stage`)
-          : moveAbove(context.text, arg, target, `Declare ARG ${name} just before line ${target.startLine}, where it is first used`);
-      return fix && { ...fix, safety: 'unsafe' };
-    };
-
     return {
       Stage(stage) {
         const instructions = stage.stage.instructions;
+        // What the rest of the stage holds, in tables made for the few stages with a per-build ARG or LABEL.
+        let lookups: StageLookups | null = null;
+        const lookup = (): StageLookups => (lookups ??= new StageLookups(instructions));
+        let expensivePositions: number[] | null = null;
+        /** The first expensive step at or after `from` (and before `before`), with what makes it expensive. */
+        const firstExpensive = (from: number, before = Infinity): { position: number; what: string } | null => {
+          expensivePositions ??= lookup().positionsWhere((instruction) => expensive(instruction) !== null);
+          const position = firstBetween(expensivePositions, from - 1, before);
+          return position === -1 ? null : { position, what: expensive(instructions[position] as Instruction) as string };
+        };
+        const usesByKind = new Map<string, { other: number[]; env: number[] }>();
+        const usesOf = (name: string): { other: number[]; env: number[] } => {
+          let split = usesByKind.get(name);
+          if (!split) {
+            split = { other: [], env: [] };
+            for (const position of lookup().uses(name)) {
+              (instructions[position]?.kind === 'ENV' ? split.env : split.other).push(position);
+            }
+            usesByKind.set(name, split);
+          }
+          return split;
+        };
+        let labelPositions: Map<string, number[]> | null = null;
+        const labelsByKey = (): ReadonlyMap<string, readonly number[]> => {
+          if (!labelPositions) {
+            labelPositions = new Map();
+            instructions.forEach((instruction, position) => {
+              if (instruction.kind !== 'LABEL') return;
+              for (const pair of instruction.pairs) {
+                const key = labelKey(pair.key.value);
+                const list = labelPositions?.get(key);
+                if (!list) labelPositions?.set(key, [position]);
+                else if (list[list.length - 1] !== position) list.push(position);
+              }
+            });
+          }
+          return labelPositions;
+        };
+
+        /** The ARG moved to where it is first used, or to the end of the stage; nothing declares or sets it on the way. */
+        const argFix = (arg: Instruction, position: number, use: number, name: string): ReportDescriptor['fix'] => {
+          if (firstBetween(lookup().definitions(name), position, use === -1 ? Infinity : use) !== -1) return undefined;
+          const target = instructions[use === -1 ? instructions.length - 1 : use] as Instruction;
+          const fix =
+            use === -1
+              ? moveBelow(context.text, arg, target, `Declare ARG ${name} at the end of the stage`)
+              : moveAbove(context.text, arg, target, `Declare ARG ${name} just before line ${target.startLine}, where it is first used`);
+          return fix && { ...fix, safety: 'unsafe' };
+        };
+
         for (const [index, instruction] of instructions.entries()) {
-          // The instructions after this one, copied only for the few ARGs and LABELs that need them (a copy for
-          // every instruction made a stage of thousands of lines quadratic).
-          let rest: Instruction[] | null = null;
-          const following = (): Instruction[] => (rest ??= instructions.slice(index + 1));
           if (instruction.kind === 'ARG') {
             for (const declaration of instruction.declarations) {
               const name = declaration.name.value;
               const computed = declaration.defaultValue && COMPUTED_VALUE.test(declaration.defaultValue.value);
               if (!isVolatileName(name) && !computed) continue;
-              const after = following();
-              const firstRun = after.findIndex((i) => i.kind === 'RUN');
+              const firstRun = lookup().nextRun(index);
               // An ENV that copies the value puts it in every later RUN's environment too, so it is no use.
-              const use = after.findIndex((i) => i.kind !== 'ENV' && usesVariable(i, name));
-              const envCopy = after.find((i, k) => i.kind === 'ENV' && (use === -1 || k < use) && usesVariable(i, name));
+              const uses = usesOf(name);
+              const use = firstBetween(uses.other, index);
+              const envCopyAt = firstBetween(uses.env, index, use === -1 ? Infinity : use);
+              const envCopy = envCopyAt === -1 ? undefined : (instructions[envCopyAt] as Instruction);
               if (firstRun === -1 || (use !== -1 && use <= firstRun)) continue;
-              const hit = firstExpensive(after.slice(firstRun, use === -1 ? undefined : use));
+              const hit = firstExpensive(firstRun, use === -1 ? Infinity : use);
               if (!hit) continue;
-              const run = after[firstRun] as Instruction;
+              const run = instructions[firstRun] as Instruction;
               const note = computed
                 ? ` (its default ${declaration.defaultValue?.value ?? ''} is not run by the builder, so the real value presumably comes from --build-arg)`
                 : '';
               const rebuilt =
-                hit.index === 0
+                hit.position === firstRun
                   ? `${hit.what} and every step after it rebuild on every build`
                   : `every step from the RUN on line ${run.startLine} on rebuilds on every build, including ${hit.what}`;
               const where =
                 (use === -1
                   ? 'just before the step that needs it, or at the end of the final stage'
-                  : `just before line ${(after[use] as Instruction).startLine}, where it is first used`) +
+                  : `just before line ${(instructions[use] as Instruction).startLine}, where it is first used`) +
                 (envCopy ? `, and move the ENV on line ${envCopy.startLine} that copies it along` : '');
               context.report({
                 message:
@@ -221,7 +241,7 @@ export const volatileBuildArg: RuleModule = {
                   `later RUN in the stage, used or not (BuildKit adds each ARG in scope to the RUN's environment; ` +
                   `the classic builder records it in the RUN's command): ${rebuilt}; declare it ${where}`,
                 range: declaration.name.range,
-                ...optional(envCopy === undefined && instruction.declarations.length === 1 ? argFix(instruction, after, use, name) : undefined),
+                ...optional(envCopy === undefined && instruction.declarations.length === 1 ? argFix(instruction, index, use, name) : undefined),
               });
             }
           } else if (instruction.kind === 'LABEL') {
@@ -235,11 +255,11 @@ export const volatileBuildArg: RuleModule = {
                 .find((name) => args.has(name) && isVolatileName(name));
               const volatile = fromArg !== undefined || (isVolatileName(pair.key.value) && value.includes('$'));
               if (!volatile) continue;
-              const hit = firstExpensive(following());
+              const hit = firstExpensive(index + 1);
               if (!hit) continue;
-              const key = pair.key.value.replace(/^["']|["']$/g, '');
+              const key = labelKey(pair.key.value);
               const last = instructions[instructions.length - 1] as Instruction;
-              const fix = labelMovesSafely(instruction, following())
+              const fix = labelMovesSafely(instruction, index, lookup(), labelsByKey)
                 ? moveBelow(context.text, instruction, last, 'Move the LABEL to the end of the stage')
                 : undefined;
               context.report({

@@ -1,0 +1,104 @@
+/**
+ * Questions about "the rest of the stage" asked from many places in it, answered from tables made once per stage:
+ * the next RUN, the next instruction a test holds for, and where a variable is used, declared or set. Asked by
+ * walking the rest of the stage each time, a stage of thousands of such places took the square of its length.
+ */
+import type { Instruction } from '../parser/index.js';
+
+/** `$NAME` and `${NAME…}` references as written (a name is the longest run of identifier characters). */
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether `instruction`'s text refers to the variable `name` (`$name`, `${name}`, `${name:-x}`…). */
+export function usesVariable(instruction: Instruction, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\$\\{?${escaped}(?![A-Za-z0-9_])`).test(instruction.raw);
+}
+
+/** Whether `instruction` declares or sets the variable `name` (an ARG of it, an ENV pair). */
+export function defines(instruction: Instruction, name: string): boolean {
+  if (instruction.kind === 'ARG') return instruction.declarations.some((declaration) => declaration.name.value === name);
+  if (instruction.kind === 'ENV') return instruction.pairs.some((pair) => pair.key.value === name);
+  return false;
+}
+
+const NONE: readonly number[] = [];
+
+/** The first of the rising `positions` after `after` and before `before`, or -1. */
+export function firstBetween(positions: readonly number[], after: number, before = Infinity): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((positions[middle] as number) <= after) low = middle + 1;
+    else high = middle;
+  }
+  const found = positions[low];
+  return found !== undefined && found < before ? found : -1;
+}
+
+/** Lookups over one stage's instructions, by position in the stage. Each table is made when first needed. */
+export class StageLookups {
+  #runs: number[] | null = null;
+  #references: Map<string, number[]> | null = null;
+  #definitions: Map<string, number[]> | null = null;
+  readonly #byName = new Map<string, number[]>();
+
+  constructor(readonly instructions: readonly Instruction[]) {}
+
+  /** The position of the first RUN after `position`, or -1. */
+  nextRun(position: number): number {
+    this.#runs ??= this.positionsWhere((instruction) => instruction.kind === 'RUN');
+    return firstBetween(this.#runs, position);
+  }
+
+  /** The positions (rising) of the instructions whose text refers to `name`. */
+  uses(name: string): readonly number[] {
+    if (!IDENTIFIER.test(name)) {
+      // Not a name a reference can spell as an identifier: each instruction is asked, once for the name.
+      let found = this.#byName.get(name);
+      if (!found) this.#byName.set(name, (found = this.positionsWhere((instruction) => usesVariable(instruction, name))));
+      return found;
+    }
+    if (!this.#references) {
+      const references = new Map<string, number[]>();
+      this.instructions.forEach((instruction, position) => {
+        if (!instruction.raw.includes('$')) return;
+        for (const match of instruction.raw.matchAll(VARIABLE)) {
+          const list = references.get(match[1] as string);
+          if (!list) references.set(match[1] as string, [position]);
+          else if (list[list.length - 1] !== position) list.push(position);
+        }
+      });
+      this.#references = references;
+    }
+    return this.#references.get(name) ?? NONE;
+  }
+
+  /** The positions (rising) of the ARGs that declare `name` and the ENVs that set it. */
+  definitions(name: string): readonly number[] {
+    if (!this.#definitions) {
+      const definitions = new Map<string, number[]>();
+      const add = (key: string, position: number): void => {
+        const list = definitions.get(key);
+        if (!list) definitions.set(key, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      };
+      this.instructions.forEach((instruction, position) => {
+        if (instruction.kind === 'ARG') for (const declaration of instruction.declarations) add(declaration.name.value, position);
+        if (instruction.kind === 'ENV') for (const pair of instruction.pairs) add(pair.key.value, position);
+      });
+      this.#definitions = definitions;
+    }
+    return this.#definitions.get(name) ?? NONE;
+  }
+
+  /** The positions (rising) of the instructions `test` holds for. */
+  positionsWhere(test: (instruction: Instruction) => boolean): number[] {
+    const positions: number[] = [];
+    this.instructions.forEach((instruction, position) => {
+      if (test(instruction)) positions.push(position);
+    });
+    return positions;
+  }
+}
