@@ -48,12 +48,22 @@ export function scriptHeredocs(run: RunInstruction, command: ShellScript | null)
     }
   }
   fed.sort((a, b) => a.start - b.start);
+  // Where each delimiter stands among them, with a cursor per delimiter that only moves forward: a heredoc the
+  // shell does not see (BuildKit's word for it differs) is passed over without a walk to the end each time.
+  const byDelimiter = new Map<string, { at: number[]; cursor: number }>();
+  fed.forEach((entry, at) => {
+    const found = byDelimiter.get(entry.delimiter);
+    if (found) found.at.push(at);
+    else byDelimiter.set(entry.delimiter, { at: [at], cursor: 0 });
+  });
   const scripts = new Set<Heredoc>();
   let next = 0;
   for (const heredoc of heredocs) {
-    let at = next;
-    while (at < fed.length && (fed[at] as (typeof fed)[number]).delimiter !== heredoc.name) at++;
-    if (at === fed.length) continue;
+    const named = byDelimiter.get(heredoc.name);
+    if (!named) continue;
+    while (named.cursor < named.at.length && (named.at[named.cursor] as number) < next) named.cursor++;
+    const at = named.at[named.cursor];
+    if (at === undefined) continue;
     if ((fed[at] as (typeof fed)[number]).script) scripts.add(heredoc);
     next = at + 1;
   }

@@ -4,6 +4,7 @@
  * walking the rest of the stage each time, a stage of thousands of such places took the square of its length.
  */
 import type { Instruction } from '../parser/index.js';
+import { countAtMost } from './rising.js';
 
 /** `$NAME` and `${NAME…}` references as written (a name is the longest run of identifier characters). */
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -26,14 +27,7 @@ const NONE: readonly number[] = [];
 
 /** The first of the rising `positions` after `after` and before `before`, or -1. */
 export function firstBetween(positions: readonly number[], after: number, before = Infinity): number {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((positions[middle] as number) <= after) low = middle + 1;
-    else high = middle;
-  }
-  const found = positions[low];
+  const found = positions[countAtMost(positions, after)];
   return found !== undefined && found < before ? found : -1;
 }
 

@@ -5,6 +5,8 @@
  * of ARG or ENV lines hold millions of entries. A view's names are a prefix of the names in the order they
  * were first set, found by a binary search; listing its entries builds the map once.
  */
+import { countAtMost } from './rising.js';
+
 export class VariableHistory<V> {
   private readonly histories = new Map<string, History<V>>();
   /** Every name in the order it was first set, with that turn (rising). */
@@ -107,28 +109,13 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     const turns = history.turns;
     // Most reads are of the latest values.
     if ((turns[turns.length - 1] as number) <= this.turn) return turns.length - 1;
-    let low = 0;
-    let high = turns.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((turns[middle] as number) <= this.turn) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
+    return countAtMost(turns, this.turn) - 1;
   }
 
   /** How many names were set by this view's turn: they come first in the order names were first set. */
   private setByNow(): number {
-    if (this.count >= 0) return this.count;
-    const turns = this.order.turns;
-    let low = 0;
-    let high = turns.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((turns[middle] as number) <= this.turn) low = middle + 1;
-      else high = middle;
-    }
-    return (this.count = low);
+    if (this.count < 0) this.count = countAtMost(this.order.turns, this.turn);
+    return this.count;
   }
 
   private map(): Map<string, V> {

@@ -60,6 +60,7 @@ function laterReadersIn(stage: StageInfo): Map<RunInstruction, LaterReaders> {
   }
   return readers;
 }
+
 export const aptListsRemoved: RuleModule = {
   meta: {
     id: 'apt-lists-removed',

@@ -146,9 +146,6 @@ export function referenceRange(
   return reference ? makeRange(start + reference.start, start + reference.end) : text.range;
 }
 
-/** Where each predefined ARG stands among them. */
-const PREDEFINED_PLACES = placesOf(PREDEFINED_ARGS);
-
 /** Names BuildKit reads from build arguments without ever putting them in the environment. */
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
 
@@ -172,9 +169,13 @@ interface Known {
   readonly complete: boolean;
 }
 
-/** Names in the order they were added, each with its place. */
+/** Names in the order they were first added, each with that place. */
 class OrderedNames {
   private readonly places = new Map<string, number>();
+
+  constructor(names: Iterable<string> = []) {
+    for (const name of names) this.add(name);
+  }
 
   add(name: string): void {
     if (!this.places.has(name)) this.places.set(name, this.places.size);
@@ -193,16 +194,14 @@ class OrderedNames {
   }
 }
 
-/** Where each name first stands in `names`. */
-function placesOf(names: Iterable<string>): Map<string, number> {
-  const places = new Map<string, number>();
-  for (const name of names) if (!places.has(name)) places.set(name, places.size);
-  return places;
-}
+/** Where each predefined ARG stands among them. */
+const PREDEFINED_PLACES = new OrderedNames(PREDEFINED_ARGS);
 
 /** The groups of `Known.names()`, in order: a rank is the group's base plus the place in it. */
 const GROUP = 2 ** 32;
 
+/** `Known.rankOf` for a name in scope whose place its tables do not hold (then the names are scanned instead). */
+const UNRANKED = -1;
 
 /** UndefinedVar: a variable the builder expands is neither an ARG nor an ENV in scope. */
 export const undefinedVar: RuleModule = {
@@ -261,7 +260,7 @@ export const undefinedVar: RuleModule = {
     };
 
     /** Where the names of a stage's groups stand, worked out once per stage (see `Known.rankOf`). */
-    const placesByStage = new Map<StageInfo, { ancestors: Map<string, number>; env: Map<string, number>; args: Map<string, number> }>();
+    const placesByStage = new Map<StageInfo, { ancestors: OrderedNames; env: OrderedNames; args: OrderedNames }>();
     const stagePlaces = (info: StageInfo) => {
       let places = placesByStage.get(info);
       if (!places) {
@@ -271,9 +270,9 @@ export const undefinedVar: RuleModule = {
         const last = instructions[instructions.length - 1];
         const lastScope = last ? context.scopeOf(last) : null;
         places = {
-          ancestors: placesOf(info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)])),
-          env: placesOf(lastScope ? lastScope.env.keys() : []),
-          args: placesOf(lastScope ? lastScope.args.keys() : []),
+          ancestors: new OrderedNames(info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)])),
+          env: new OrderedNames(lastScope ? lastScope.env.keys() : []),
+          args: new OrderedNames(lastScope ? lastScope.args.keys() : []),
         };
         placesByStage.set(info, places);
       }
@@ -290,7 +289,7 @@ export const undefinedVar: RuleModule = {
           has: (name) => PREDEFINED_ARG_NAMES.has(name) || extra.has(name),
           names: () => [...PREDEFINED_ARGS, ...extra.names()],
           rankOf: (name) => {
-            const predefined = PREDEFINED_PLACES.get(name);
+            const predefined = PREDEFINED_PLACES.placeOf(name);
             if (predefined !== undefined) return predefined;
             const place = extra.placeOf(name);
             return place === undefined ? null : GROUP + place;
@@ -318,17 +317,16 @@ export const undefinedVar: RuleModule = {
         rankOf: (name) => {
           if (name === 'PATH') return 0;
           const places = stagePlaces(info);
-          const inherited = places.ancestors.get(name);
+          const inherited = places.ancestors.placeOf(name);
           if (inherited !== undefined) return GROUP + inherited;
-          const env = scope.env.has(name) ? places.env.get(name) : undefined;
+          const env = scope.env.has(name) ? places.env.placeOf(name) : undefined;
           if (env !== undefined) return 2 * GROUP + env;
-          const arg = scope.args.has(name) ? places.args.get(name) : undefined;
+          const arg = scope.args.has(name) ? places.args.placeOf(name) : undefined;
           if (arg !== undefined) return 3 * GROUP + arg;
           const place = extra.placeOf(name);
           if (place !== undefined) return 4 * GROUP + place;
-          // Not expected (the views only grow), but the list itself is always right.
-          const index = known.has(name) ? known.names().indexOf(name) : -1;
-          return index < 0 ? null : index;
+          // Not expected (the views only grow), but then the names themselves are scanned.
+          return known.has(name) ? UNRANKED : null;
         },
         complete: root.baseImage === 'scratch',
       };
@@ -357,11 +355,19 @@ export const undefinedVar: RuleModule = {
     /** BuildKit's "did you mean" for `name` among the names `known` defines (PATH left out when asked). */
     const hintFor = (name: string, known: Known, withoutPath: boolean): string | null => {
       const indexed = nameIndex();
-      if (indexed === null) {
+      const scan = (): string | null => {
         const names = known.names();
         return suggest(name, withoutPath ? names.filter((candidate) => candidate !== 'PATH') : names);
-      }
-      return indexed.closest(name, (candidate) => (withoutPath && candidate === 'PATH' ? null : known.rankOf(candidate)));
+      };
+      if (indexed === null) return scan();
+      let unranked = false;
+      const hint = indexed.closest(name, (candidate) => {
+        if (withoutPath && candidate === 'PATH') return null;
+        const rank = known.rankOf(candidate);
+        if (rank === UNRANKED) unranked = true;
+        return rank === UNRANKED ? null : rank;
+      });
+      return unranked ? scan() : hint;
     };
 
     /** `known` is asked for only when the text refers to a variable: most texts do not. */
