@@ -1,5 +1,6 @@
 import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
 import { contextPresence, copyLines, copySources, ECOSYSTEMS, readQuietly, type Ecosystem } from '../install-manifests.js';
+import { runScripts } from '../run-script.js';
 import { lineEndOf } from '../source-lines.js';
 import type { RuleModule, TextEdit } from '../types.js';
 
@@ -42,7 +43,9 @@ const ANY_INSTALL_WORD = /\b(?:npm|yarn|pnpm|pip|poetry|uv|go|cargo|bundle|compo
 function installOf(run: RunInstruction): { ecosystem: Ecosystem } | null {
   const text = run.command?.form === 'shell' ? run.command.text : run.command?.args.map((a) => a.value).join(' ');
   if (!text) return null;
-  const script = run.heredocs.length > 0 ? `${text}\n${run.heredocs.map((h) => h.content).join('\n')}` : text;
+  // The heredoc bodies the RUN runs as scripts count; one written to a file (`cat <<EOF > x`) does not.
+  const bodies = run.heredocs.length > 0 ? runScripts(run).filter((script) => script.origin === 'heredoc') : [];
+  const script = bodies.length > 0 ? `${text}\n${bodies.map((body) => body.text).join('\n')}` : text;
   if (!ANY_INSTALL_WORD.test(script)) return null;
   for (const ecosystem of ECOSYSTEMS) if (ecosystem.install.test(script)) return { ecosystem };
   return null;

@@ -30,8 +30,13 @@ testRule(dependencyInstallOrder, {
     'FROM node:20\nCOPY nginx.conf /etc/nginx/nginx.conf\nRUN npm ci',
     'FROM node:20\nRUN npm ci\nCOPY . .',
     'FROM node:20\nCOPY . .\nRUN npm install express',
+    // A heredoc written to a file is not run: its text names no install.
+    'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cat <<EOF > notes.txt\nnpm ci\nEOF',
   ],
   invalid: [
+    // The body of `RUN <<EOF` and of `RUN bash <<EOF` is the script the RUN runs.
+    { code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nnpm ci\nEOF', errors: [{ line: 3, text: '.' }] },
+    { code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN bash <<EOF\nnpm ci\nEOF', errors: [{ line: 3, text: '.' }] },
     {
       code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
       errors: [
