@@ -54,37 +54,33 @@ export class StageLookups {
       if (!found) this.#byName.set(name, (found = this.positionsWhere((instruction) => usesVariable(instruction, name))));
       return found;
     }
-    if (!this.#references) {
-      const references = new Map<string, number[]>();
-      this.instructions.forEach((instruction, position) => {
-        if (!instruction.raw.includes('$')) return;
-        for (const match of instruction.raw.matchAll(VARIABLE)) {
-          const list = references.get(match[1] as string);
-          if (!list) references.set(match[1] as string, [position]);
-          else if (list[list.length - 1] !== position) list.push(position);
-        }
-      });
-      this.#references = references;
-    }
+    this.#references ??= this.positionsByKey(function* (instruction) {
+      if (!instruction.raw.includes('$')) return;
+      for (const match of instruction.raw.matchAll(VARIABLE)) yield match[1] as string;
+    });
     return this.#references.get(name) ?? NONE;
   }
 
   /** The positions (rising) of the ARGs that declare `name` and the ENVs that set it. */
   definitions(name: string): readonly number[] {
-    if (!this.#definitions) {
-      const definitions = new Map<string, number[]>();
-      const add = (key: string, position: number): void => {
-        const list = definitions.get(key);
-        if (!list) definitions.set(key, [position]);
-        else if (list[list.length - 1] !== position) list.push(position);
-      };
-      this.instructions.forEach((instruction, position) => {
-        if (instruction.kind === 'ARG') for (const declaration of instruction.declarations) add(declaration.name.value, position);
-        if (instruction.kind === 'ENV') for (const pair of instruction.pairs) add(pair.key.value, position);
-      });
-      this.#definitions = definitions;
-    }
+    this.#definitions ??= this.positionsByKey(function* (instruction) {
+      if (instruction.kind === 'ARG') for (const declaration of instruction.declarations) yield declaration.name.value;
+      if (instruction.kind === 'ENV') for (const pair of instruction.pairs) yield pair.key.value;
+    });
     return this.#definitions.get(name) ?? NONE;
+  }
+
+  /** For each key `keysOf` gives an instruction, the positions (rising, each once) of the instructions giving it. */
+  positionsByKey(keysOf: (instruction: Instruction) => Iterable<string>): Map<string, number[]> {
+    const byKey = new Map<string, number[]>();
+    this.instructions.forEach((instruction, position) => {
+      for (const key of keysOf(instruction)) {
+        const list = byKey.get(key);
+        if (!list) byKey.set(key, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      }
+    });
+    return byKey;
   }
 
   /** The positions (rising) of the instructions `test` holds for. */

@@ -179,22 +179,11 @@ export const volatileBuildArg: RuleModule = {
           }
           return split;
         };
-        let labelPositions: Map<string, number[]> | null = null;
-        const labelsByKey = (): ReadonlyMap<string, readonly number[]> => {
-          if (!labelPositions) {
-            labelPositions = new Map();
-            instructions.forEach((instruction, position) => {
-              if (instruction.kind !== 'LABEL') return;
-              for (const pair of instruction.pairs) {
-                const key = labelKey(pair.key.value);
-                const list = labelPositions?.get(key);
-                if (!list) labelPositions?.set(key, [position]);
-                else if (list[list.length - 1] !== position) list.push(position);
-              }
-            });
-          }
-          return labelPositions;
-        };
+        let labelPositions: ReadonlyMap<string, readonly number[]> | null = null;
+        const labelsByKey = (): ReadonlyMap<string, readonly number[]> =>
+          (labelPositions ??= lookup().positionsByKey((instruction) =>
+            instruction.kind === 'LABEL' ? instruction.pairs.map((pair) => labelKey(pair.key.value)) : [],
+          ));
 
         /** The ARG moved to where it is first used, or to the end of the stage; nothing declares or sets it on the way. */
         const argFix = (arg: Instruction, position: number, use: number, name: string): ReportDescriptor['fix'] => {
