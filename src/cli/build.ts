@@ -3,7 +3,6 @@
  * [--network none|host] [--no-cache] [--secret id=…,src=…|env=…]… [--ssh id[=socket]]… [-o dir|type=tar,dest=file] [--progress auto|tty|plain|json]`
  */
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { BuildEvent, BuildStepRef } from '../runtime/adapter.js';
 import { buildWithPlan, type PlannedBuildOutcome } from '../runtime/docker/build.js';
 import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
@@ -14,6 +13,7 @@ import { readOutputFlag, readSecretFlags, readSshFlags } from './session-flags.j
 import { BuildView } from './build-view.js';
 import { formatBytes } from './bytes.js';
 import { engineUnreachable } from './engine-unreachable.js';
+import { parseCommandLine } from './command-line.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit build [context] [options]
@@ -126,30 +126,25 @@ function describeFailure(outcome: PlannedBuildOutcome, dockerfilePath: string): 
 }
 
 export async function runBuild(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        file: { type: 'string', short: 'f' },
-        tag: { type: 'string', short: 't', multiple: true, default: [] },
-        target: { type: 'string' },
-        'build-arg': { type: 'string', multiple: true, default: [] },
-        builder: { type: 'string', default: 'buildkit' },
-        runtime: { type: 'string', default: 'docker' },
-        network: { type: 'string', default: 'none' },
-        'no-cache': { type: 'boolean' },
-        secret: { type: 'string', multiple: true, default: [] },
-        ssh: { type: 'string', multiple: true, default: [] },
-        output: { type: 'string', short: 'o' },
-        progress: { type: 'string', default: 'auto' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      file: { type: 'string', short: 'f' },
+      tag: { type: 'string', short: 't', multiple: true, default: [] },
+      target: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      builder: { type: 'string', default: 'buildkit' },
+      runtime: { type: 'string', default: 'docker' },
+      network: { type: 'string', default: 'none' },
+      'no-cache': { type: 'boolean' },
+      secret: { type: 'string', multiple: true, default: [] },
+      ssh: { type: 'string', multiple: true, default: [] },
+      output: { type: 'string', short: 'o' },
+      progress: { type: 'string', default: 'auto' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);

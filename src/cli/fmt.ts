@@ -7,10 +7,10 @@
 import { rewriteHazard } from './rewrite-guard.js';
 import { rewriteInPlace } from './rewrite-in-place.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
-import { parseArgs } from 'node:util';
 import { ALL_BUILDERS, formatDockerfile, type CacheBuilder, type FormatOptions, type FormatResult } from '../format/index.js';
 import { patchPath, unifiedDiff } from './diff.js';
 import { discoverDockerfiles, discoveryMessages, nothingFoundMessage, type FoundFile } from './discover.js';
+import { parseCommandLine } from './command-line.js';
 import { asksForHelp, CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit fmt [paths…|-] [options]
@@ -64,28 +64,22 @@ function builders(value: string | undefined): readonly CacheBuilder[] | undefine
 }
 
 function parse(argv: readonly string[]): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        check: { type: 'boolean' },
-        write: { type: 'boolean' },
-        indent: { type: 'string' },
-        'keyword-case': { type: 'string' },
-        'keep-cache-keys-of': { type: 'string' },
-        'wrap-run-chains': { type: 'boolean' },
-        'line-width': { type: 'string' },
-        'indent-shell-continuations': { type: 'boolean' },
-        'allow-errors': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      check: { type: 'boolean' },
+      write: { type: 'boolean' },
+      indent: { type: 'string' },
+      'keyword-case': { type: 'string' },
+      'keep-cache-keys-of': { type: 'string' },
+      'wrap-run-chains': { type: 'boolean' },
+      'line-width': { type: 'string' },
+      'indent-shell-continuations': { type: 'boolean' },
+      'allow-errors': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   const keywordCase = values['keyword-case'];
   if (keywordCase !== undefined && keywordCase !== 'upper' && keywordCase !== 'lower' && keywordCase !== 'preserve') {
     throw new CliError(`--keyword-case ${keywordCase}: expected upper, lower or preserve`);

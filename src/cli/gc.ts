@@ -2,7 +2,6 @@
  * `dfkit gc [--runtime docker|podman] [--until DURATION] [--force] [--dry-run] [--label K=V]… [--format text|json]`:
  * removes the containers and images dfkit left on the engine (see `collectGarbage`).
  */
-import { parseArgs } from 'node:util';
 import type { RuntimeAdapter } from '../runtime/adapter.js';
 import { createDockerAdapter } from '../runtime/docker/adapter.js';
 import { EngineError } from '../runtime/docker/engine-client.js';
@@ -11,6 +10,7 @@ import { parseDuration } from '../runtime/duration.js';
 import { collectGarbage, type GarbageItem, type GarbageReport } from '../runtime/gc.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { engineUnreachable } from './engine-unreachable.js';
+import { parseCommandLine } from './command-line.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit gc [options]
@@ -82,24 +82,20 @@ function adapterFor(runtime: 'docker' | 'podman', io: CommandIO): RuntimeAdapter
 }
 
 export async function runGc(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      options: {
-        runtime: { type: 'string', default: 'docker' },
-        until: { type: 'string' },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        label: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      runtime: { type: 'string', default: 'docker' },
+      until: { type: 'string' },
+      force: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      label: { type: 'string', multiple: true, default: [] },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+    false,
+  );
   const { values } = parsed;
   if (values.help) {
     io.stdout(USAGE);

@@ -2,7 +2,6 @@
  * `dfkit lint [paths…|-]`: hadolint's command line (flags, config files, environment, formats, exit codes),
  * plus directory discovery, `--fix`/`--fix-unsafe`/`--diff`, `--build-arg` and rule documentation.
  */
-import { parseArgs } from 'node:util';
 import {
   applyFixes,
   builtinRules,
@@ -27,6 +26,7 @@ import { buildContextIn } from '../lint/node/context-file.js';
 import { fixSummary } from './fix-summary.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './discover.js';
+import { parseCommandLine } from './command-line.js';
 import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
 import { rewriteInPlace } from './rewrite-in-place.js';
@@ -92,44 +92,38 @@ interface Parsed {
 }
 
 function parse(argv: readonly string[]): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', multiple: true },
-        output: { type: 'string', short: 'o', multiple: true },
-        'failure-threshold': { type: 'string', short: 't' },
-        ignore: { type: 'string', multiple: true },
-        error: { type: 'string', multiple: true },
-        warning: { type: 'string', multiple: true },
-        info: { type: 'string', multiple: true },
-        style: { type: 'string', multiple: true },
-        'trusted-registry': { type: 'string', multiple: true },
-        'require-label': { type: 'string', multiple: true },
-        'strict-labels': { type: 'boolean' },
-        'disable-ignore-pragma': { type: 'boolean' },
-        'no-fail': { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        'file-path-in-report': { type: 'string' },
-        verbose: { type: 'boolean', short: 'V' },
-        fix: { type: 'boolean' },
-        'fix-unsafe': { type: 'boolean' },
-        diff: { type: 'boolean' },
-        'build-arg': { type: 'string', multiple: true },
-        'shellcheck-timeout': { type: 'string' },
-        'exact-positions': { type: 'boolean' },
-        rule: { type: 'string' },
-        rules: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', multiple: true },
+      output: { type: 'string', short: 'o', multiple: true },
+      'failure-threshold': { type: 'string', short: 't' },
+      ignore: { type: 'string', multiple: true },
+      error: { type: 'string', multiple: true },
+      warning: { type: 'string', multiple: true },
+      info: { type: 'string', multiple: true },
+      style: { type: 'string', multiple: true },
+      'trusted-registry': { type: 'string', multiple: true },
+      'require-label': { type: 'string', multiple: true },
+      'strict-labels': { type: 'boolean' },
+      'disable-ignore-pragma': { type: 'boolean' },
+      'no-fail': { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      'file-path-in-report': { type: 'string' },
+      verbose: { type: 'boolean', short: 'V' },
+      fix: { type: 'boolean' },
+      'fix-unsafe': { type: 'boolean' },
+      diff: { type: 'boolean' },
+      'build-arg': { type: 'string', multiple: true },
+      'shellcheck-timeout': { type: 'string' },
+      'exact-positions': { type: 'boolean' },
+      rule: { type: 'string' },
+      rules: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
 
   const cli: { -readonly [K in keyof LintConfig]?: LintConfig[K] } = {};
   if (values.ignore) cli.ignored = values.ignore;

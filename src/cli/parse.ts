@@ -1,25 +1,21 @@
 /** `dfkit parse <file|->... [--format json|tree]`: the parser's AST and diagnostics. */
-import { parseArgs } from 'node:util';
 import { describeEncoding, parse, type Diagnostic } from '../parser/index.js';
 import { formatTree } from './format-tree.js';
 import { jsonChunks } from './json-chunks.js';
+import { parseCommandLine } from './command-line.js';
 import { CliError, type CommandIO } from './io.js';
 import { readDockerfile } from './read-dockerfile.js';
 
+const USAGE = 'Usage: dfkit parse <file|->... [--format json|tree]\n';
+
 export async function runParse(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'json' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { format: { type: 'string', short: 'f', default: 'json' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
   if (values.help) {
-    io.stdout('Usage: dfkit parse <file|->... [--format json|tree]\n');
+    io.stdout(USAGE);
     return 0;
   }
   const format = values.format;

@@ -3,7 +3,6 @@
  * [--builder buildkit|classic] [--format text|json|dot|mermaid] [--since plan.json] [--changed paths…] [-o file]`
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   createRemoteSourceFetcher,
   explainChanges,
@@ -26,6 +25,7 @@ import {
 } from '../planner/index.js';
 import { baseImageIdentity, EngineClient, EngineError } from '../runtime/index.js';
 import { readBuildArgs } from './build-args.js';
+import { parseCommandLine } from './command-line.js';
 import { CliError, type CommandIO } from './io.js';
 import { readDockerfile } from './read-dockerfile.js';
 import { describeEncoding, isConcreteImageReference } from '../parser/index.js';
@@ -89,32 +89,27 @@ function splitChanged(argv: readonly string[]): { rest: string[]; changed: strin
 
 export async function runPlan(argv: readonly string[], io: CommandIO): Promise<number> {
   const { rest, changed } = splitChanged(argv);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        file: { type: 'string', short: 'f' },
-        target: { type: 'string' },
-        'build-arg': { type: 'string', multiple: true, default: [] },
-        platform: { type: 'string' },
-        network: { type: 'string', default: 'default' },
-        builder: { type: 'string', default: 'buildkit' },
-        format: { type: 'string', default: 'text' },
-        since: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        'no-cache-dir': { type: 'boolean' },
-        'resolve-images': { type: 'boolean' },
-        'fetch-remote': { type: 'boolean' },
-        output: { type: 'string', short: 'o' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const parsed = parseCommandLine(
+    rest,
+    {
+      file: { type: 'string', short: 'f' },
+      target: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      platform: { type: 'string' },
+      network: { type: 'string', default: 'default' },
+      builder: { type: 'string', default: 'buildkit' },
+      format: { type: 'string', default: 'text' },
+      since: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'no-cache-dir': { type: 'boolean' },
+      'resolve-images': { type: 'boolean' },
+      'fetch-remote': { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);

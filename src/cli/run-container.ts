@@ -4,7 +4,6 @@
  * with its exit code.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import type { NetworkMode, RunRequest } from '../runtime/adapter.js';
 import { RunError, runContainer } from '../runtime/docker/containers.js';
@@ -12,6 +11,7 @@ import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
 import { createPodmanAdapter } from '../runtime/podman/adapter.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
 import { engineUnreachable } from './engine-unreachable.js';
+import { parseCommandLine } from './command-line.js';
 import { CliError, type CommandIO } from './io.js';
 
 const USAGE = `Usage: dfkit run <image> [options] [--] [command…]
@@ -115,29 +115,24 @@ function textSink(write: (text: string) => void): { write(data: Uint8Array): voi
 
 function requestFrom(argv: readonly string[], io: CommandIO): { request: RunRequest; help: boolean; runtime: 'docker' | 'podman' } {
   const { own, command } = splitCommand(argv);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: own,
-      allowPositionals: true,
-      options: {
-        env: { type: 'string', short: 'e', multiple: true, default: [] },
-        volume: { type: 'string', short: 'v', multiple: true, default: [] },
-        network: { type: 'string', default: 'none' },
-        runtime: { type: 'string', default: 'docker' },
-        rm: { type: 'boolean' },
-        keep: { type: 'boolean' },
-        workdir: { type: 'string', short: 'w' },
-        user: { type: 'string', short: 'u' },
-        entrypoint: { type: 'string' },
-        timeout: { type: 'string' },
-        tty: { type: 'boolean', short: 't' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  }
+  const parsed = parseCommandLine(
+    own,
+    {
+      env: { type: 'string', short: 'e', multiple: true, default: [] },
+      volume: { type: 'string', short: 'v', multiple: true, default: [] },
+      network: { type: 'string', default: 'none' },
+      runtime: { type: 'string', default: 'docker' },
+      rm: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      workdir: { type: 'string', short: 'w' },
+      user: { type: 'string', short: 'u' },
+      entrypoint: { type: 'string' },
+      timeout: { type: 'string' },
+      tty: { type: 'boolean', short: 't' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   const image = positionals[0];
   const runtime = values.runtime;

@@ -1,11 +1,37 @@
 /**
- * The fix of the rules that flag an instruction a later one of the same kind overrides (CMD, ENTRYPOINT,
- * HEALTHCHECK): the earlier one goes, so the Dockerfile says what the image does.
+ * The rules that flag an instruction a later one of the same kind overrides (CMD, ENTRYPOINT, HEALTHCHECK), and
+ * their fix: the earlier one goes, so the Dockerfile says what the image does.
  */
 import type { Instruction } from '../parser/index.js';
 import { linesOf } from './move-instruction.js';
 import { isPragmaLine } from './pragmas.js';
-import type { ReportDescriptor } from './types.js';
+import type { InstructionScope, ReportDescriptor, RuleContext, RuleVisitor } from './types.js';
+
+/** The instructions of which only a stage's last one counts. */
+export type OverridingKind = 'CMD' | 'ENTRYPOINT' | 'HEALTHCHECK';
+
+/**
+ * The visitor of such a rule: each instruction of `kind` after the first of its stage is reported with
+ * `message`, and the fix removes the one it overrides. A trigger (`ONBUILD CMD …`) sets a downstream image's
+ * instruction, not this stage's, and is left out.
+ */
+export function overriddenInstructionVisitor(context: RuleContext, kind: OverridingKind, message: string): RuleVisitor {
+  let previous: Instruction | null = null;
+  const handler = (node: Instruction, scope: InstructionScope): void => {
+    if (scope.inOnbuild) return;
+    if (previous) {
+      const fix = removeOverridden(context.text, previous);
+      context.report({ message, range: node.keywordRange, ...(fix ? { fix } : {}) });
+    }
+    previous = node;
+  };
+  return {
+    Stage() {
+      previous = null;
+    },
+    [kind]: handler,
+  };
+}
 
 /**
  * Removes `overridden`'s whole lines. `undefined` when it shares a line with other text or carries pragma

@@ -62,6 +62,10 @@ describe('dfkit parse', () => {
 
   it('rejects an unknown format and an unknown command', () => {
     expect(dfkit(['parse', '--format', 'xml', 'x']).stderr).toContain("unknown format 'xml'");
+    // An unknown option names itself and shows the usage, as every command's does.
+    const option = dfkit(['parse', '--bogus', 'x']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toMatch(/^dfkit: Unknown option '--bogus'[^\n]*\n\nUsage: dfkit parse /);
     const unknown = dfkit(['frobnicate']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");

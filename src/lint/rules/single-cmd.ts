@@ -1,5 +1,4 @@
-import type { Instruction } from '../../parser/index.js';
-import { removeOverridden } from '../remove-overridden.js';
+import { overriddenInstructionVisitor } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 const MESSAGE =
@@ -32,20 +31,6 @@ export const singleCmd: RuleModule = {
     },
   },
   create(context) {
-    let previous: Instruction | null = null;
-    return {
-      Stage() {
-        previous = null;
-      },
-      CMD(node, scope) {
-        // A trigger sets the command of a downstream image, not of this stage.
-        if (scope.inOnbuild) return;
-        if (previous) {
-          const fix = removeOverridden(context.text, previous);
-          context.report({ message: MESSAGE, range: node.keywordRange, ...(fix ? { fix } : {}) });
-        }
-        previous = node;
-      },
-    };
+    return overriddenInstructionVisitor(context, 'CMD', MESSAGE);
   },
 };

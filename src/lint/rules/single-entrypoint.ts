@@ -1,5 +1,4 @@
-import type { Instruction } from '../../parser/index.js';
-import { removeOverridden } from '../remove-overridden.js';
+import { overriddenInstructionVisitor } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 const MESSAGE =
@@ -33,20 +32,6 @@ export const singleEntrypoint: RuleModule = {
     },
   },
   create(context) {
-    let previous: Instruction | null = null;
-    return {
-      Stage() {
-        previous = null;
-      },
-      ENTRYPOINT(node, scope) {
-        // A trigger sets the entrypoint of a downstream image, not of this stage.
-        if (scope.inOnbuild) return;
-        if (previous) {
-          const fix = removeOverridden(context.text, previous);
-          context.report({ message: MESSAGE, range: node.keywordRange, ...(fix ? { fix } : {}) });
-        }
-        previous = node;
-      },
-    };
+    return overriddenInstructionVisitor(context, 'ENTRYPOINT', MESSAGE);
   },
 };

@@ -1,5 +1,4 @@
-import type { Instruction } from '../../parser/index.js';
-import { removeOverridden } from '../remove-overridden.js';
+import { overriddenInstructionVisitor } from '../remove-overridden.js';
 import type { RuleModule } from '../types.js';
 
 /** DL3012: one HEALTHCHECK per stage. */
@@ -30,20 +29,6 @@ export const singleHealthcheck: RuleModule = {
     },
   },
   create(context) {
-    let previous: Instruction | null = null;
-    return {
-      Stage() {
-        previous = null;
-      },
-      HEALTHCHECK(node, scope) {
-        // A trigger sets the health check of a downstream image, not of this stage.
-        if (scope.inOnbuild) return;
-        if (previous) {
-          const fix = removeOverridden(context.text, previous);
-          context.report({ message: 'Multiple `HEALTHCHECK` instructions', range: node.keywordRange, ...(fix ? { fix } : {}) });
-        }
-        previous = node;
-      },
-    };
+    return overriddenInstructionVisitor(context, 'HEALTHCHECK', 'Multiple `HEALTHCHECK` instructions');
   },
 };
