@@ -5,7 +5,7 @@
  * full copy would have.
  */
 import { ignoreMatcherFor } from './ignore-matcher.js';
-import { headThenTailInStep, yarnInstall, type InstallPattern } from './install-patterns.js';
+import { headThenTailInStep, headWithoutInStep, yarnInstall, type InstallPattern } from './install-patterns.js';
 import type { BuildContextFiles, LintSettings } from './types.js';
 import { lastLineTerminator } from '../parser/line-terminators.js';
 import { withoutTrailing } from '../parser/trailing.js';
@@ -77,6 +77,29 @@ const PATH_DEPENDENCY = /\bpath\s*(?:=|:|=>)\s*["']/;
  * run over every following empty line, from each line start (quadratic on a long run of them).
  */
 export const GEMSPEC_LINE = /^[^\S\n\r\u2028\u2029]*gemspec\b/m;
+
+/**
+ * A pubspec key that makes `pub get` read the project: a dependency's `path:`, a workspace's `workspace:` or a
+ * member's `resolution: workspace`. The blanks before it stop at a line's end (as in GEMSPEC_LINE).
+ */
+const PUBSPEC_FROM_PROJECT = /^[^\S\n\r\u2028\u2029]*(?:path\s*:|workspace\s*:|resolution\s*:\s*workspace\b)/m;
+
+/**
+ * Whether a Package.swift names a package dependency by a local path (`.package(path: "../Shared")`, also after a
+ * `name:`). Read token by token, each once: `/\.package\s*\([^)]*\bpath\s*:/` would read on from every
+ * `.package(` to the next `)`, over and over in a file of unclosed ones.
+ */
+export function hasLocalSwiftPackage(manifest: string): boolean {
+  const tokens = /\.package\s*\(|\)|\bpath\s*:/g;
+  let inPackage = false;
+  for (let match = tokens.exec(manifest); match; match = tokens.exec(manifest)) {
+    const token = match[0];
+    if (token === ')') inPackage = false;
+    else if (token.startsWith('.')) inPackage = true;
+    else if (inPackage) return true;
+  }
+  return false;
+}
 
 export const ECOSYSTEMS: readonly Ecosystem[] = [
   {
@@ -182,6 +205,58 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     manifests: () => null,
   },
   { name: 'dotnet', install: /\bdotnet\s+restore\b/, manifests: () => null },
+  {
+    name: 'bun',
+    install: /\bbun\s+(?:install|i)\b(?!\s+[^-\s&|;])/,
+    // bun.lockb until Bun 1.2, the text bun.lock since.
+    manifests: () => files(['package.json'], ['bun.lock', 'bun.lockb']),
+    needsSources: nodeNeedsSources,
+  },
+  {
+    name: 'mix',
+    install: /\bmix\s+deps\.get\b/,
+    manifests: () => files(['mix.exs'], ['mix.lock']),
+    // An umbrella's apps (`apps_path`) have their own mix.exs; a mix.exs may read a file of the project
+    // (`version: File.read!("VERSION")`) or name a dependency by its path.
+    needsSources: (_command, read) => {
+      const project = read('mix.exs') ?? '';
+      return /\bapps_path\s*:|\bin_umbrella\s*:\s*true|\bFile\.read!?\s*\(|\bCode\.(?:eval|require)_file\b/.test(project) || PATH_DEPENDENCY.test(project);
+    },
+  },
+  {
+    name: 'pub',
+    // `pub get --offline` (after the sources are copied, as Dart's own images do) downloads nothing.
+    install: headWithoutInStep(/\b(?:(?:dart|flutter)\s+)?pub\s+get\b/, /\s--offline\b/),
+    manifests: () => files(['pubspec.yaml'], ['pubspec.lock']),
+    // A dependency given by `path:`, or a workspace (Dart 3.6), is read from the project.
+    needsSources: (_command, read) => PUBSPEC_FROM_PROJECT.test(read('pubspec.yaml') ?? ''),
+  },
+  {
+    name: 'swift',
+    install: /\bswift\s+package\s+resolve\b/,
+    manifests: () => files(['Package.swift'], ['Package.resolved']),
+    // A package dependency given by a local path is read from the project.
+    needsSources: (_command, read) => hasLocalSwiftPackage(read('Package.swift') ?? ''),
+  },
+  {
+    name: 'cpanm',
+    install: headThenTailInStep(/\bcpanm\b/, /\s--installdeps\s+\.(?![^\s&|;])/),
+    // Without a cpanfile, cpanm reads the distribution's Makefile.PL or Build.PL, which can read anything.
+    manifests: () => files(['cpanfile'], ['cpanfile.snapshot']),
+  },
+  {
+    name: 'carton',
+    install: /\bcarton\s+install\b/,
+    manifests: () => files(['cpanfile'], ['cpanfile.snapshot']),
+  },
+  // renv and conda environments: the files they read (an renv project's activation script and settings, an
+  // environment file's own pip requirements) are not told by the command, so these are reported without a fix.
+  { name: 'renv', install: /\brenv::restore\s*\(/, manifests: () => null },
+  {
+    name: 'conda',
+    install: headThenTailInStep(/\b(?:conda|mamba|micromamba)\s+(?:env\s+(?:create|update)|create|install)\b/, /\s(?:-f|--file)[=\s]/),
+    manifests: () => null,
+  },
 ];
 
 /**

@@ -94,3 +94,25 @@ export const yarnInstall: InstallPattern = {
 function endsStep(text: string, at: number): boolean {
   return at === text.length || text.startsWith('&&', at) || text[at] === ';' || text[at] === '|';
 }
+
+/**
+ * `head` with no `excluded` after it in its step (both patterns without capture groups) (`pub get`, but not `pub get --offline`, which downloads
+ * nothing). Heads, exclusions and step ends are read in one pass, each once: a head still open when its step ends
+ * is an install.
+ */
+export function headWithoutInStep(head: RegExp, excluded: RegExp): InstallPattern {
+  const tokens = new RegExp(`(${head.source})|(${excluded.source})|[&|;]`, 'g');
+  return {
+    test(text: string): boolean {
+      let open = false;
+      tokens.lastIndex = 0;
+      for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+        if (match[0] === '') tokens.lastIndex++;
+        if (match[1] !== undefined) open = true;
+        else if (match[2] !== undefined) open = false;
+        else if (open) return true;
+      }
+      return open;
+    },
+  };
+}

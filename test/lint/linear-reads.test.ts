@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pragmaLines } from '../../src/lint/chunk-prelude.js';
 import { builtinRules, lint } from '../../src/lint/index.js';
-import { GEMSPEC_LINE, withoutComment } from '../../src/lint/install-manifests.js';
-import { headThenTailInStep, yarnInstall } from '../../src/lint/install-patterns.js';
+import { GEMSPEC_LINE, hasLocalSwiftPackage, withoutComment } from '../../src/lint/install-manifests.js';
+import { headThenTailInStep, headWithoutInStep, yarnInstall } from '../../src/lint/install-patterns.js';
 import { shellPragmaOf } from '../../src/lint/pragmas.js';
 
 const texts = (...pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(''));
@@ -43,6 +43,17 @@ describe('linear reads', () => {
     }
   });
 
+  it('installs without an option in their step, as the expressions with (?![^&|;]*…) after them would read them', () => {
+    const pattern = headWithoutInStep(/\b(?:(?:dart|flutter)\s+)?pub\s+get\b/, /\s--offline\b/);
+    const whole = /\b(?:(?:dart|flutter)\s+)?pub\s+get\b(?![^&|;]*\s--offline\b)/;
+    agree(texts('dart', 'flutter', 'pub', ' get', 'get', ' --offline', '--offline', ' ', '&', '&&', '|', ';', 'x', '\n'), (text) => pattern.test(text), (text) => whole.test(text));
+  });
+
+  it('local Swift packages, as /\\.package\\s*\\([^)]*\\bpath\\s*:/ finds them', () => {
+    const whole = /\.package\s*\([^)]*\bpath\s*:/;
+    agree(texts('.package(', '.package (', '.target(', 'path:', 'path :', 'xpath:', ')', '(', ' ', 'url: "x"', '\n'), hasLocalSwiftPackage, (text) => whole.test(text));
+  });
+
   it('yarn installs, as /\\byarn(?:\\s+install)?\\s*(?:--[a-z-]+(?![a-z-])\\s*)*(?:$|&&|;|\\|)/ finds them', () => {
     const pattern = /\byarn(?:\s+install)?\s*(?:--[a-z-]+(?![a-z-])\s*)*(?:$|&&|;|\|)/;
     agree(texts('yarn', ' ', '\t', 'install', '--', '-', 'frozen-lockfile', 'a', '&&', '&', ';', '|', 'x', '1', '\n'), (text) => yarnInstall.test(text), (text) => pattern.test(text));
@@ -62,6 +73,9 @@ describe('linear reads', () => {
       [long('gradle ', 15_000), 'gradle dependencies'],
       [long('pip install ', 9_000), 'pip install -r requirements.txt'],
       [`yarn ${long('--yarn', 20_000)} 1`, 'yarn install'],
+      [long('pub get --offline ', 5_000), 'dart pub get'],
+      [long('conda create ', 7_000), 'conda env create -f environment.yml'],
+      [long('cpanm ', 15_000), 'cpanm --installdeps .'],
     ]) {
       const ids = (run: string) => lint(`FROM node\nCOPY . .\nRUN ${run}\n`, { rules: installs }).findings.map((finding) => finding.ruleId);
       expect(ids(command)).toEqual([]);
@@ -72,6 +86,9 @@ describe('linear reads', () => {
     const ruleIds = (text: string) => lint(text).findings.map((finding) => finding.ruleId);
     expect(ruleIds(`FROM a\nRUN --mount=type=cache,target=/var/cache/apt${slashes} apt-get install -y x\n`)).not.toContain('package-cache-mount');
     expect(ruleIds(`FROM a\nRUN --mount=type=cache,target=/root/.cache/pip${slashes} pip install x\n`)).not.toContain('pip-no-cache-dir');
+    // A Package.swift of unclosed `.package(`: each is read once.
+    expect(hasLocalSwiftPackage(`${'.package(url: "x", '.repeat(50_000)}path: "../x"`)).toBe(true);
+    expect(hasLocalSwiftPackage('.package(url: "x", '.repeat(50_000))).toBe(false);
     // Many heredocs on one RUN: whether each is a script is decided once for the RUN.
     const heredocs = lint(`FROM a\nRUN ${'<<a '.repeat(20_000)}\n`);
     expect(heredocs.findings.map((finding) => finding.code)).not.toContain('DL3004');

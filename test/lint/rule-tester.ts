@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { applyFixes, lint, type LintSettings, type RuleModule } from '../../src/lint/index.js';
 
 export interface ExpectedFinding {
-  readonly message?: string;
+  /** The whole message, or a pattern it must match. */
+  readonly message?: string | RegExp;
   /** 1-based line of the range start. */
   readonly line?: number;
   /** The source text the finding's range covers. */
@@ -54,7 +55,8 @@ export function testRule(rule: RuleModule, tests: RuleTests): void {
         c.errors.forEach((expected, index) => {
           const finding = findings[index];
           if (!finding) return;
-          if (expected.message !== undefined) expect(finding.message).toBe(expected.message);
+          if (typeof expected.message === 'string') expect(finding.message).toBe(expected.message);
+          else if (expected.message !== undefined) expect(finding.message).toMatch(expected.message);
           if (expected.line !== undefined) expect(finding.range.start.line + 1).toBe(expected.line);
           if (expected.text !== undefined) {
             expect(c.code.slice(finding.range.start.offset, finding.range.end.offset)).toBe(expected.text);

@@ -30,6 +30,11 @@ testRule(dependencyInstallOrder, {
     'FROM node:20\nCOPY nginx.conf /etc/nginx/nginx.conf\nRUN npm ci',
     'FROM node:20\nRUN npm ci\nCOPY . .',
     'FROM node:20\nCOPY . .\nRUN npm install express',
+    'FROM oven/bun:1\nCOPY . .\nRUN bun install zod',
+    'FROM elixir:1.17\nCOPY mix.exs mix.lock ./\nRUN mix deps.get\nCOPY . .',
+    'FROM swift:5.10\nCOPY Package.* ./\nRUN swift package resolve\nCOPY . .',
+    'FROM dart:3.5\nCOPY pubspec.* ./\nRUN dart pub get\nCOPY . .\nRUN dart pub get --offline',
+    'FROM continuumio/miniconda3\nCOPY . .\nRUN conda install -y numpy',
     // A heredoc written to a file is not run: its text names no install.
     'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cat <<EOF > notes.txt\nnpm ci\nEOF',
   ],
@@ -200,5 +205,53 @@ testRule(dependencyInstallOrder, {
     { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn install --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
     // Options run together still read as options.
     { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn --a--b--c --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
+    // bun, mix, pub, Swift, cpanm and carton: their manifests first, their lock files as patterns of one name.
+    ...[
+      ['FROM oven/bun:1', 'bun install --frozen-lockfile', 'package.json bun.loc[k] bun.lock[b]', 'bun'],
+      ['FROM elixir:1.17', 'mix local.hex --force && mix deps.get --only prod', 'mix.exs mix.loc[k]', 'mix'],
+      ['FROM dart:3.5', 'dart pub get', 'pubspec.yaml pubspec.loc[k]', 'pub'],
+      ['FROM ghcr.io/cirruslabs/flutter:3.24', 'flutter pub get', 'pubspec.yaml pubspec.loc[k]', 'pub'],
+      ['FROM swift:5.10', 'swift package resolve', 'Package.swift Package.resolve[d]', 'swift'],
+      ['FROM perl:5.40', 'cpanm --notest --installdeps .', 'cpanfile cpanfile.snapsho[t]', 'cpanm'],
+      ['FROM perl:5.40', 'carton install --deployment', 'cpanfile cpanfile.snapsho[t]', 'carton'],
+    ].map(([from, install, copied, name]) => ({
+      code: `${from}\nWORKDIR /app\nCOPY . .\nRUN ${install}\n`,
+      errors: [{ line: 3, text: '.', message: new RegExp(`^COPY on line 3 copies sources before the ${name} install on line 4,`) }],
+      output: `${from}\nWORKDIR /app\nCOPY ${copied} ./\nRUN ${install}\nCOPY . .\n`,
+    })),
+    // With the context known, the lock files it has.
+    {
+      code: 'FROM oven/bun:1\nCOPY . .\nRUN bun install\n',
+      settings: context('package.json', 'bun.lockb', 'index.ts'),
+      errors: [{ line: 2 }],
+      output: 'FROM oven/bun:1\nCOPY package.json bun.lockb ./\nRUN bun install\nCOPY . .\n',
+    },
+    // Their installs that read the project itself get no fix.
+    ...[
+      ['FROM oven/bun:1\nCOPY . .\nRUN bun install\n', context({ 'package.json': '{"workspaces": ["packages/*"]}' })],
+      ['FROM elixir:1.17\nCOPY . .\nRUN mix deps.get\n', context({ 'mix.exs': 'def project, do: [apps_path: "apps"]' })],
+      ['FROM elixir:1.17\nCOPY . .\nRUN mix deps.get\n', context({ 'mix.exs': '@version File.read!("VERSION") |> String.trim()' })],
+      ['FROM elixir:1.17\nCOPY . .\nRUN mix deps.get\n', context({ 'mix.exs': 'defp deps, do: [{:core, path: "../core"}]' })],
+      ['FROM dart:3.5\nCOPY . .\nRUN dart pub get\n', context({ 'pubspec.yaml': 'name: app\ndependencies:\n  shared:\n    path: ../shared\n' })],
+      ['FROM dart:3.5\nCOPY . .\nRUN dart pub get\n', context({ 'pubspec.yaml': 'name: app\n\n\nresolution: workspace\n' })],
+      ['FROM swift:5.10\nCOPY . .\nRUN swift package resolve\n', context({ 'Package.swift': 'dependencies: [.package(name: "Shared", path: "../Shared")]' })],
+      ['FROM perl:5.40\nCOPY . .\nRUN cpanm --installdeps .\n', context('Makefile.PL')],
+    ].map(([code, settings]) => ({ code: code as string, settings: settings as object, errors: [{ line: 2 }], output: code as string })),
+    // A mix.exs, pubspec or Package.swift that reads nothing more keeps the fix.
+    {
+      code: 'FROM swift:5.10\nCOPY . .\nRUN swift package resolve\n',
+      settings: context({
+        'Package.swift': 'dependencies: [.package(url: "https://github.com/vapor/vapor.git", from: "4.0.0")],\ntargets: [.target(name: "App", path: "Sources/App")]',
+        'Package.resolved': '{}',
+      }),
+      errors: [{ line: 2 }],
+      output: 'FROM swift:5.10\nCOPY Package.swift Package.resolved ./\nRUN swift package resolve\nCOPY . .\n',
+    },
+    // renv and conda: the ordering mistake is reported, with no fix.
+    ...[
+      'FROM rocker/r-ver:4.4\nCOPY . .\nRUN R -e "renv::restore()"\n',
+      'FROM continuumio/miniconda3\nCOPY . .\nRUN conda env create -f environment.yml\n',
+      'FROM mambaorg/micromamba:1.5\nCOPY . .\nRUN micromamba install -y -n base --file env.yaml\n',
+    ].map((code) => ({ code, errors: [{ line: 2, message: /copy the dependency manifests first/ }], output: code })),
   ],
 });
