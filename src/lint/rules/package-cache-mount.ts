@@ -328,6 +328,18 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
     redo: 'downloads every package again',
   },
   {
+    name: 'bun',
+    stems: ['bun'],
+    command: new RegExp(cmd('bun(?:\\s+-\\S+)*\\s+(?:install|i|add)\\b')),
+    dirs: [],
+    homeDirs: ['.bun/install/cache'],
+    envDirs: { BUN_INSTALL_CACHE_DIR: '', BUN_INSTALL: '/install/cache', XDG_CACHE_HOME: '/.bun/install/cache' },
+    dirOptions: ['--cache-dir'],
+    optedOut: (step) => hasOption(step, '--no-cache'),
+    suggestion: mount('/root/.bun/install/cache'),
+    redo: 'downloads every package again',
+  },
+  {
     name: 'yarn',
     stems: ['yarn'],
     command: new RegExp(cmd('yarn(?:\\s+(?:install|add)\\b|(?!\\s+(?:-v|--version|-h|--help)\\b)(?=(?:\\s+-\\S+)*\\s*$))')),
@@ -552,15 +564,15 @@ export const packageCacheMount: RuleModule = {
       summary: 'Keep package downloads in a cache mount',
       description:
         'Flags a `RUN` that installs packages or fetches dependencies (apt-get/apt install, apk add without ' +
-        '`--no-cache`, pip and uv, npm ci/install, yarn, pnpm, go build and go mod download, cargo, maven, ' +
+        '`--no-cache`, pip and uv, npm ci/install, bun install, yarn, pnpm, go build and go mod download, cargo, maven, ' +
         'gradle, bundle install, composer, dotnet restore) without a `--mount=type=cache` on that tool\'s ' +
         'cache directory: /var/cache/apt and /var/lib/apt, /var/cache/apk, /root/.cache/pip, /root/.cache/uv, ' +
-        '/root/.npm, /usr/local/share/.cache/yarn, /root/.local/share/pnpm/store, /root/.cache/go-build and ' +
+        '/root/.npm, /root/.bun/install/cache, /usr/local/share/.cache/yarn, /root/.local/share/pnpm/store, /root/.cache/go-build and ' +
         '/go/pkg/mod, /usr/local/cargo/registry and the target directory, /root/.m2, /root/.gradle, ' +
         '/usr/local/bundle/cache, /root/.composer/cache, /root/.nuget/packages. Any user\'s home counts, as ' +
         'does a directory the step or an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). ' +
         'A step that turns the cache off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, ' +
-        '`composer --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the ' +
+        '`composer --no-cache`, `bun install --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the ' +
         'way to have both. So is a simulated install (`apt-get install -s`, `--dry-run` and the other ' +
         'spellings; `apk add --simulate`), which downloads nothing. Not reported when `# syntax=` pins a ' +
         'frontend older than 1.2, which has no mounts.',
@@ -576,7 +588,7 @@ export const packageCacheMount: RuleModule = {
       useInstead:
         'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
       fixSafety:
-        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, yarn and composer, ' +
+        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, bun, yarn and composer, ' +
         'whose caches hold only downloads; offered when the cache is where the mount points (no option or ENV ' +
         'moves it, no USER other than root and no HOME other than /root before the RUN) and the stage already ' +
         'needs BuildKit (a `# syntax=` directive, or a mount on a RUN of the stage or a stage it is built on), ' +

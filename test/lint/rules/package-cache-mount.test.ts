@@ -28,6 +28,10 @@ testRule(packageCacheMount, {
     'FROM node:20\nONBUILD RUN npm ci',
     '# syntax=docker/dockerfile:1.1\nFROM node:20\nRUN npm ci',
     'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish --no-restore -c Release',
+    'FROM oven/bun:1\nRUN --mount=type=cache,target=/root/.bun/install/cache bun install --frozen-lockfile',
+    'FROM oven/bun:1\nENV BUN_INSTALL_CACHE_DIR=/bun-cache\nRUN --mount=type=cache,target=/bun-cache bun install',
+    'FROM oven/bun:1\nRUN bun install --no-cache',
+    'FROM oven/bun:1\nRUN bun run build && bunx tsc',
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
     // The manager's word only inside other words.
     'FROM debian:12\nRUN mongod --version && echo sceptic-pipeline-uvula',
@@ -47,6 +51,11 @@ testRule(packageCacheMount, {
       errors: [{ text: 'pip install' }],
       output: 'FROM python:3.12 AS base\nRUN --mount=type=bind,source=x,target=/x true\nFROM base\nUSER app\nUSER root\nrun --mount=type=cache,target=/root/.cache/pip  --network=host pip install -r req.txt',
     },
+    {
+      code: '# syntax=docker/dockerfile:1\nFROM oven/bun:1\nCOPY package.json bun.lock ./\nRUN bun install --frozen-lockfile',
+      errors: [{ text: 'bun install' }],
+      output: '# syntax=docker/dockerfile:1\nFROM oven/bun:1\nCOPY package.json bun.lock ./\nRUN --mount=type=cache,target=/root/.bun/install/cache bun install --frozen-lockfile',
+    },
     // No fix: the classic builder would have to run it; another user or home; the cache moved; a manager
     // whose cache a later step reads (apt's indexes, go's modules).
     ...[
@@ -57,6 +66,7 @@ testRule(packageCacheMount, {
       '# syntax=docker/dockerfile:1\nFROM node:20\nRUN npm ci --cache /tmp/npm',
       '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN apt-get install -y curl',
       '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN go mod download',
+      '# syntax=docker/dockerfile:1\nFROM oven/bun:1\nENV XDG_CACHE_HOME=/cache\nRUN bun install',
     ].map((code) => ({ code, errors: [{}], output: code })),
     // The command word right after what may come before it (a quoted assignment, a path, `sh -c '`, an
     // operator): a script is passed over only when no such word is anywhere in it.
