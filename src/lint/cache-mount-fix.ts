@@ -13,7 +13,7 @@ import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
  * later build reads the modules, crates, dependencies or gems fetched into it, offline builds included), pnpm
  * (its store is what node_modules links to).
  */
-const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'bun', 'yarn', 'composer']);
+const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'bun', 'yarn', 'mix', 'composer']);
 
 /**
  * What each stage's fixes ask of the stage and the stages it is built on, worked out once per stage (the stage

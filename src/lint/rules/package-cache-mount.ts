@@ -418,6 +418,18 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
     redo: 'downloads every gem again',
   },
   {
+    name: 'mix',
+    stems: ['mix'],
+    // Hex keeps the package tarballs it downloads; `mix deps.get` unpacks them into the project's deps/.
+    command: new RegExp(cmd('mix\\s+deps\\.get\\b')),
+    dirs: [],
+    homeDirs: ['.hex/packages'],
+    envDirs: { HEX_HOME: '/packages' },
+    dirOptions: [],
+    suggestion: mount('/root/.hex/packages'),
+    redo: 'downloads every package again',
+  },
+  {
     name: 'composer',
     stems: ['composer'],
     command: new RegExp(cmd('composer(?:\\s+-\\S+)*\\s+(?:install|update|require)\\b')),
@@ -564,18 +576,19 @@ export const packageCacheMount: RuleModule = {
       summary: 'Keep package downloads in a cache mount',
       description:
         'Flags a `RUN` that installs packages or fetches dependencies (apt-get/apt install, apk add without ' +
-        '`--no-cache`, pip and uv, npm ci/install, bun install, yarn, pnpm, go build and go mod download, cargo, maven, ' +
-        'gradle, bundle install, composer, dotnet restore) without a `--mount=type=cache` on that tool\'s ' +
-        'cache directory: /var/cache/apt and /var/lib/apt, /var/cache/apk, /root/.cache/pip, /root/.cache/uv, ' +
-        '/root/.npm, /root/.bun/install/cache, /usr/local/share/.cache/yarn, /root/.local/share/pnpm/store, /root/.cache/go-build and ' +
-        '/go/pkg/mod, /usr/local/cargo/registry and the target directory, /root/.m2, /root/.gradle, ' +
-        '/usr/local/bundle/cache, /root/.composer/cache, /root/.nuget/packages. Any user\'s home counts, as ' +
-        'does a directory the step or an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). ' +
-        'A step that turns the cache off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, ' +
-        '`composer --no-cache`, `bun install --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the ' +
-        'way to have both. So is a simulated install (`apt-get install -s`, `--dry-run` and the other ' +
-        'spellings; `apk add --simulate`), which downloads nothing. Not reported when `# syntax=` pins a ' +
-        'frontend older than 1.2, which has no mounts.',
+        '`--no-cache`, pip and uv, npm ci/install, bun install, yarn, pnpm, go build and go mod download, cargo, ' +
+        'maven, gradle, bundle install, mix deps.get, composer, dotnet restore) without a `--mount=type=cache` on ' +
+        'that tool\'s cache directory: /var/cache/apt and /var/lib/apt, /var/cache/apk, /root/.cache/pip, ' +
+        '/root/.cache/uv, /root/.npm, /root/.bun/install/cache, /usr/local/share/.cache/yarn, ' +
+        '/root/.local/share/pnpm/store, /root/.cache/go-build and /go/pkg/mod, /usr/local/cargo/registry and the ' +
+        'target directory, /root/.m2, /root/.gradle, /usr/local/bundle/cache, /root/.hex/packages, ' +
+        '/root/.composer/cache, /root/.nuget/packages. Any user\'s home counts, as does a directory the step or ' +
+        'an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). A step that turns the cache ' +
+        'off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, `composer --no-cache`, `bun ' +
+        'install --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the way to ' +
+        'have both. So is a simulated install (`apt-get install -s`, `--dry-run` and the other spellings; `apk ' +
+        'add --simulate`), which downloads nothing. Not reported when `# syntax=` pins a frontend older than 1.2, ' +
+        'which has no mounts.',
       rationale:
         'A RUN is re-executed whenever its cache is lost: its command changed, an earlier step missed, or a ' +
         'copied manifest changed. Without a cache mount each re-run downloads every package again, because ' +
@@ -588,15 +601,15 @@ export const packageCacheMount: RuleModule = {
       useInstead:
         'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
       fixSafety:
-        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, bun, yarn and composer, ' +
-        'whose caches hold only downloads; offered when the cache is where the mount points (no option or ENV ' +
-        'moves it, no USER other than root and no HOME other than /root before the RUN) and the stage already ' +
-        'needs BuildKit (a `# syntax=` directive, or a mount on a RUN of the stage or a stage it is built on), ' +
-        'since the classic builder rejects `RUN --mount`. Not offered for apt and apk (their package indexes ' +
-        'live in the cache, and a later install reads them from the image), go, cargo, maven, gradle, dotnet ' +
-        'and bundler (a later build reads what was fetched there) or pnpm (its store is what node_modules ' +
-        'links to). What can change: the downloads are no longer in the image, so a later step that reads ' +
-        'that cache without the same mount finds it empty.',
+        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, bun, yarn, mix and ' +
+        'composer, whose caches hold only downloads; offered when the cache is where the mount points (no option ' +
+        'or ENV moves it, no USER other than root and no HOME other than /root before the RUN) and the stage ' +
+        'already needs BuildKit (a `# syntax=` directive, or a mount on a RUN of the stage or a stage it is built ' +
+        'on), since the classic builder rejects `RUN --mount`. Not offered for apt and apk (their package indexes ' +
+        'live in the cache, and a later install reads them from the image), go, cargo, maven, gradle, dotnet and ' +
+        'bundler (a later build reads what was fetched there) or pnpm (its store is what node_modules links to). ' +
+        'What can change: the downloads are no longer in the image, so a later step that reads that cache without ' +
+        'the same mount finds it empty.',
     },
   },
   create(context) {

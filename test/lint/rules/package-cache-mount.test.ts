@@ -32,6 +32,8 @@ testRule(packageCacheMount, {
     'FROM oven/bun:1\nENV BUN_INSTALL_CACHE_DIR=/bun-cache\nRUN --mount=type=cache,target=/bun-cache bun install',
     'FROM oven/bun:1\nRUN bun install --no-cache',
     'FROM oven/bun:1\nRUN bun run build && bunx tsc',
+    'FROM elixir:1.17\nRUN --mount=type=cache,target=/root/.hex/packages mix deps.get --only prod',
+    'FROM elixir:1.17\nRUN mix local.hex --force && mix deps.compile && mix release',
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
     // The manager's word only inside other words.
     'FROM debian:12\nRUN mongod --version && echo sceptic-pipeline-uvula',
@@ -56,6 +58,12 @@ testRule(packageCacheMount, {
       errors: [{ text: 'bun install' }],
       output: '# syntax=docker/dockerfile:1\nFROM oven/bun:1\nCOPY package.json bun.lock ./\nRUN --mount=type=cache,target=/root/.bun/install/cache bun install --frozen-lockfile',
     },
+    {
+      code: '# syntax=docker/dockerfile:1\nFROM elixir:1.17\nCOPY mix.exs mix.lock ./\nRUN mix local.hex --force && mix deps.get --only prod',
+      errors: [{ text: 'mix deps.get' }],
+      output:
+        '# syntax=docker/dockerfile:1\nFROM elixir:1.17\nCOPY mix.exs mix.lock ./\nRUN --mount=type=cache,target=/root/.hex/packages mix local.hex --force && mix deps.get --only prod',
+    },
     // No fix: the classic builder would have to run it; another user or home; the cache moved; a manager
     // whose cache a later step reads (apt's indexes, go's modules).
     ...[
@@ -67,6 +75,7 @@ testRule(packageCacheMount, {
       '# syntax=docker/dockerfile:1\nFROM debian:12\nRUN apt-get install -y curl',
       '# syntax=docker/dockerfile:1\nFROM golang:1.22\nRUN go mod download',
       '# syntax=docker/dockerfile:1\nFROM oven/bun:1\nENV XDG_CACHE_HOME=/cache\nRUN bun install',
+      '# syntax=docker/dockerfile:1\nFROM elixir:1.17\nENV HEX_HOME=/hex\nRUN mix deps.get',
     ].map((code) => ({ code, errors: [{}], output: code })),
     // The command word right after what may come before it (a quoted assignment, a path, `sh -c '`, an
     // operator): a script is passed over only when no such word is anywhere in it.
