@@ -26,6 +26,8 @@ export const invalidDefaultArgInFrom: RuleModule = {
     return {
       Dockerfile(ast) {
         const stages = context.stages;
+        // Most files name their base images without variables: then there is nothing to expand.
+        if (!stages.some((info) => info.stage.from.image?.hasVariables)) return;
         const lastName = stages[stages.length - 1]?.stage.name;
         const env = new Map<string, string>(Object.entries(PLATFORM_ARGS));
         for (const name of MORE_PREDEFINED_ARGS) env.set(name, '');
