@@ -78,6 +78,9 @@ const PATH_DEPENDENCY = /\bpath\s*(?:=|:|=>)\s*["']/;
  */
 export const GEMSPEC_LINE = /^[^\S\n\r\u2028\u2029]*gemspec\b/m;
 
+/** A mix.exs of an umbrella or one of its apps, or one that reads a file of the project when it is loaded. */
+const MIX_READS_PROJECT = /\bapps_path\s*:|\bin_umbrella\s*:\s*true|\bFile\.read!?\s*\(|\bCode\.(?:eval|require)_file\b/;
+
 /**
  * A pubspec key that makes `pub get` read the project: a dependency's `path:`, a workspace's `workspace:` or a
  * member's `resolution: workspace`. The blanks before it stop at a line's end (as in GEMSPEC_LINE).
@@ -220,7 +223,7 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     // (`version: File.read!("VERSION")`) or name a dependency by its path.
     needsSources: (_command, read) => {
       const project = read('mix.exs') ?? '';
-      return /\bapps_path\s*:|\bin_umbrella\s*:\s*true|\bFile\.read!?\s*\(|\bCode\.(?:eval|require)_file\b/.test(project) || PATH_DEPENDENCY.test(project);
+      return MIX_READS_PROJECT.test(project) || PATH_DEPENDENCY.test(project);
     },
   },
   {

@@ -96,9 +96,9 @@ function endsStep(text: string, at: number): boolean {
 }
 
 /**
- * `head` with no `excluded` after it in its step (both patterns without capture groups) (`pub get`, but not `pub get --offline`, which downloads
- * nothing). Heads, exclusions and step ends are read in one pass, each once: a head still open when its step ends
- * is an install.
+ * `head` with no `excluded` after it in its step: `pub get`, but not `pub get --offline`, which downloads nothing
+ * (neither pattern may have capture groups). Heads, exclusions and step ends are read in one pass, each once: a
+ * head still open when its step ends is an install.
  */
 export function headWithoutInStep(head: RegExp, excluded: RegExp): InstallPattern {
   const tokens = new RegExp(`(${head.source})|(${excluded.source})|[&|;]`, 'g');
