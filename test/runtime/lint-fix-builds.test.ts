@@ -1,6 +1,6 @@
 /**
  * The dependency-install-order fix on a real engine, with both builders: the manifest copy it writes builds
- * whether or not the project has a lock file, with the context known (the files it holds, by name) and without
+ * whether or not the project has a lock file (or which of two it has), with the context known (the files it holds, by name) and without
  * (a lock file as a pattern of its one name, which copies nothing when the file is absent).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,8 +25,18 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
-function fixed(options: LintOptions = {}): string {
-  const result = applyFixes(DOCKERFILE, lint(DOCKERFILE, options).findings);
+// bun reads package.json and whichever of its two lock files the project has (bun.lockb before Bun 1.2).
+const BUN_DOCKERFILE = [
+  `FROM ${BASE_IMAGE}`,
+  `RUN printf '#!/bin/sh\\necho "bun $* sees:" $(ls)\\n' > /bin/bun && chmod +x /bin/bun`,
+  'WORKDIR /app',
+  'COPY . .',
+  'RUN bun install --frozen-lockfile',
+  '',
+].join('\n');
+
+function fixed(options: LintOptions = {}, dockerfile = DOCKERFILE): string {
+  const result = applyFixes(dockerfile, lint(dockerfile, options).findings);
   return result.text;
 }
 
@@ -60,6 +70,16 @@ for (const builder of builders) {
       const withoutLock = await buildContext(await contextWith(['go.mod']), text, builder, { noCache: true });
       expect(withoutLock.error).toBeUndefined();
       expect(outputOf(withoutLock)).toContain('go mod download sees: go.mod\n');
+    });
+
+    it('two optional lock files without the context: whichever the project has is copied', async () => {
+      const text = fixed({}, BUN_DOCKERFILE);
+      expect(text).toContain('COPY package.json bun.loc[k] bun.lock[b] ./\nRUN bun install --frozen-lockfile\nCOPY . .\n');
+      for (const files of [['package.json'], ['package.json', 'bun.lock'], ['package.json', 'bun.lockb']]) {
+        const build = await buildContext(await contextWith(files), text, builder, { noCache: true });
+        expect(build.error).toBeUndefined();
+        expect(outputOf(build)).toContain(`bun install --frozen-lockfile sees: ${[...files].sort().join(' ')}\n`);
+      }
     });
 
     it('with the context: exactly the files it holds', async () => {
