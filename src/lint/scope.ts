@@ -22,7 +22,63 @@ export const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c'])
 
 /** The first stage of the chain a stage is built on through stage names: the one whose FROM names an image. */
 export function rootStageOf(stage: StageInfo): StageInfo {
-  return stage.ancestors[stage.ancestors.length - 1] ?? stage;
+  let root = stage;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+const NO_STAGES: readonly StageInfo[] = Object.freeze([]);
+
+/**
+ * Whether `test` holds for `stage` or a stage it is built on, answered from `memo` where a walk up the chain
+ * already went and remembered there for every stage this walk passes: a chain is walked once for all its
+ * stages, not once for each (a chain of thousands of stages each built on the one before took the square).
+ * `test` must give the same answer for a stage every time it is asked.
+ */
+export function someInChain(stage: StageInfo | null, test: (stage: StageInfo) => boolean, memo: Map<StageInfo, boolean>): boolean {
+  const walked: StageInfo[] = [];
+  let answer = false;
+  for (let at = stage; at; at = at.parent) {
+    const known = memo.get(at);
+    if (known !== undefined) {
+      answer = known;
+      break;
+    }
+    walked.push(at);
+    if (test(at)) {
+      answer = true;
+      break;
+    }
+  }
+  for (const passed of walked) memo.set(passed, answer);
+  return answer;
+}
+
+/**
+ * A stage as rules see it. Its ancestors are listed each time they are asked for, not kept: kept for each stage
+ * of a chain of stages each built on the one before, they take memory in the square of the chain's length
+ * (20,000 stages: 2 GB, and a longer chain ran out of memory), while real chains are a few stages long and
+ * the rules that ask for every stage's (a lookup per variable name, say) walk `parent` instead.
+ */
+class StageRecord implements StageInfo {
+  usedLater = false;
+  builtOnLater = false;
+
+  constructor(
+    readonly stage: Stage,
+    readonly index: number,
+    readonly name: string | null,
+    readonly baseImage: string,
+    readonly parent: StageInfo | null,
+    readonly isFinal: boolean,
+  ) {}
+
+  get ancestors(): readonly StageInfo[] {
+    if (!this.parent) return NO_STAGES;
+    const found: StageInfo[] = [];
+    for (let ancestor: StageInfo | null = this.parent; ancestor; ancestor = ancestor.parent) found.push(ancestor);
+    return found;
+  }
 }
 
 /** The stages a stage is built on, from the first (the one whose FROM names an image) down to the stage itself. */
@@ -177,7 +233,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
   const builtOnLater = new Set<number>();
   const byName = new Map<string, StageInfo>();
 
-  const mutableInfos: Array<{ -readonly [K in keyof StageInfo]: StageInfo[K] }> = [];
+  const records: StageRecord[] = [];
   const globalKey = reuse ? keyOfArgs(globalArgs) : '';
   // Which walk each instruction was last walked in: kept across versions when walks are reused (a reused walk
   // claims its instructions again where another walk claimed them since).
@@ -191,18 +247,8 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
       usedLater.add(parent.index);
       builtOnLater.add(parent.index);
     }
-    const info = {
-      stage,
-      index,
-      name: stage.name?.toLowerCase() ?? null,
-      baseImage,
-      parent,
-      ancestors: parent ? [parent, ...parent.ancestors] : [],
-      usedLater: false,
-      builtOnLater: false,
-      isFinal: index === stages.length - 1,
-    };
-    mutableInfos.push(info);
+    const info = new StageRecord(stage, index, stage.name?.toLowerCase() ?? null, baseImage, parent, index === stages.length - 1);
+    records.push(info);
     infos.push(info);
     if (info.name) byName.set(info.name, info);
 
@@ -253,7 +299,7 @@ export function buildFileScope(ast: Dockerfile, buildArgs: Readonly<Record<strin
     const target = byIndex ?? byName.get(reference.toLowerCase());
     if (target) usedLater.add(target.index);
   }
-  for (const info of mutableInfos) {
+  for (const info of records) {
     info.usedLater = usedLater.has(info.index);
     info.builtOnLater = builtOnLater.has(info.index);
   }

@@ -1,5 +1,6 @@
 import type { CmdInstruction, EntrypointInstruction, HealthcheckInstruction } from '../../parser/index.js';
-import type { InstructionScope, RuleModule } from '../types.js';
+import { someInChain } from '../scope.js';
+import type { InstructionScope, RuleModule, StageInfo } from '../types.js';
 
 const MESSAGE = 'Use arguments JSON notation for CMD and ENTRYPOINT arguments';
 
@@ -64,12 +65,15 @@ export const execFormCmdEntrypoint: RuleModule = {
   },
   create(context) {
     const explicitShell = new Set<number>();
+    const setsShell = (stage: StageInfo): boolean => explicitShell.has(stage.index);
+    const chainsWithShell = new Map<StageInfo, boolean>();
     const check = (node: CmdInstruction | EntrypointInstruction | HealthcheckInstruction, scope: InstructionScope): void => {
       const command = node.command;
       // A trigger runs in a downstream stage, whose SHELL is unknown here.
       if (scope.inOnbuild || !command || command.form !== 'shell') return;
       const stage = scope.stage;
-      if (stage && [stage, ...stage.ancestors].some((s) => explicitShell.has(s.index))) return;
+      // The stages it is built on were visited whole before this one.
+      if (stage && (explicitShell.has(stage.index) || someInChain(stage.parent, setsShell, chainsWithShell))) return;
       const words = node.heredocs.length === 0 ? execFormOf(command.text) : null;
       context.report({
         message: MESSAGE,

@@ -258,6 +258,17 @@ export const undefinedVar: RuleModule = {
       }
       return names;
     };
+    /** Whether a stage `info` is built on declares `name`: walked up, not listed, for every name looked up. */
+    const inheritsArg = (info: StageInfo, name: string): boolean => {
+      for (let ancestor = info.parent; ancestor; ancestor = ancestor.parent) if (ownArgs(ancestor).has(name)) return true;
+      return false;
+    };
+    /** The ARG names of the stages `info` is built on, nearest stage first. */
+    const inheritedArgs = (info: StageInfo): string[] => {
+      const names: string[] = [];
+      for (let ancestor = info.parent; ancestor; ancestor = ancestor.parent) for (const name of ownArgs(ancestor)) names.push(name);
+      return names;
+    };
 
     /** Where the names of a stage's groups stand, worked out once per stage (see `Known.rankOf`). */
     const placesByStage = new Map<StageInfo, { ancestors: OrderedNames; env: OrderedNames; args: OrderedNames }>();
@@ -270,7 +281,7 @@ export const undefinedVar: RuleModule = {
         const last = instructions[instructions.length - 1];
         const lastScope = last ? context.scopeOf(last) : null;
         places = {
-          ancestors: new OrderedNames(info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)])),
+          ancestors: new OrderedNames(inheritedArgs(info)),
           env: new OrderedNames(lastScope ? lastScope.env.keys() : []),
           args: new OrderedNames(lastScope ? lastScope.args.keys() : []),
         };
@@ -306,10 +317,10 @@ export const undefinedVar: RuleModule = {
           scope.env.has(name) ||
           extra.has(name) ||
           // ARG values become environment of the image, so a stage sees the ARGs of the stages it is built on.
-          info.ancestors.some((ancestor) => ownArgs(ancestor).has(name)),
+          inheritsArg(info, name),
         names: () => [
           'PATH',
-          ...info.ancestors.flatMap((ancestor) => [...ownArgs(ancestor)]),
+          ...inheritedArgs(info),
           ...scope.env.keys(),
           ...scope.args.keys(),
           ...extra.names(),

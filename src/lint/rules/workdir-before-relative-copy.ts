@@ -1,3 +1,4 @@
+import { someInChain } from '../scope.js';
 import type { RuleModule, StageInfo } from '../types.js';
 import { withoutSurrounding } from '../../parser/trailing.js';
 
@@ -43,6 +44,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
       }
       return known;
     };
+    const chainsWithWorkdir = new Map<StageInfo, boolean>();
     // Instructions before the first FROM are a file of their own to hadolint (a broken one, but linted): a
     // WORKDIR there covers the COPYs after it, up to the FROM.
     let workdirBeforeFrom = false;
@@ -57,7 +59,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
         const destination = node.destination;
         if (scope.inOnbuild || !destination || isAnchored(destination.value)) return;
         const stage = scope.stage;
-        if (stage ? withWorkdir.has(stage.index) || stage.ancestors.some(ancestorHasWorkdir) : workdirBeforeFrom) return;
+        if (stage ? withWorkdir.has(stage.index) || someInChain(stage.parent, ancestorHasWorkdir, chainsWithWorkdir) : workdirBeforeFrom) return;
         context.report({ message: MESSAGE, range: destination.range });
       },
     };
