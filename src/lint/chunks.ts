@@ -69,10 +69,27 @@ export function sameContext(a: ChunkContext, b: ChunkContext): boolean {
 
 const NO_ANCESTORS: readonly string[] = Object.freeze([]);
 
+/**
+ * How many stages a stage may be built on, one on the other, and still be a chunk of its own. Its context holds
+ * the texts and links of all of them: for every stage of a chain of thousands, that is memory in the square of
+ * the chain's length (a chain of 10,000 stages ran the language server out of memory). A stage built deeper
+ * is left out of the chunks: it is visited on every version, as a lint without chunks visits every stage.
+ * Real chains are a few stages long.
+ */
+export const MAX_CHUNK_ANCESTORS = 64;
+
+/** Whether `stage` is built on more than `most` stages, one on the other (walking no further than that). */
+function builtOnMoreThan(stage: StageInfo, most: number): boolean {
+  let count = 0;
+  for (let at = stage.parent; at; at = at.parent) if (++count > most) return true;
+  return false;
+}
+
 const unchanged = (text: string): string => text;
 
 /**
- * The chunks of a parsed file: the text before the first FROM, then one per stage. `intern` may hand back an
+ * The chunks of a parsed file: the text before the first FROM, then one per stage (`null` for a stage built on
+ * more than MAX_CHUNK_ANCESTORS stages, one on the other). `intern` may hand back an
  * equal text seen before: the texts of stages a stage is built on are part of its context, so a long chain of
  * stages is compared text by text on every version unless equal texts are one string.
  */
@@ -81,7 +98,7 @@ export function chunksOf(
   ast: Dockerfile,
   stages: readonly StageInfo[],
   intern: (text: string) => string = unchanged,
-): Chunk[] {
+): (Chunk | null)[] {
   const { instructions } = ast;
   const starts = stages.map((stage) => startOffsetOf(stage.stage.from.range));
   const preludeEnd = starts[0] ?? text.length;
@@ -92,7 +109,7 @@ export function chunksOf(
   const preludeWords = words[0] as ChunkWords;
   const named = namedStagesOf(stages);
   const globals = globalArgsOf(ast, preludeEnd, preludeText);
-  const chunks: Chunk[] = [
+  const chunks: (Chunk | null)[] = [
     {
       start: 0,
       end: preludeEnd,
@@ -113,6 +130,10 @@ export function chunksOf(
     const end = starts[index + 1] ?? text.length;
     const own = intern(text.slice(start, end));
     texts.push(own);
+    if (builtOnMoreThan(stage, MAX_CHUNK_ANCESTORS)) {
+      chunks.push(null);
+      return;
+    }
     const ownWords = words[index + 1] as ChunkWords;
     const ancestors =
       stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);

@@ -9,6 +9,7 @@ import { generateDockerfile } from '../../bench/corpus.js';
 import { editOrUndoArbitrary, exampleDockerfiles, nextText, type Edit, type UNDO } from '../edit-sequences.js';
 import { builtinRules, createLinter, lint, type LintOptions, type LintResult, type RuleModule } from '../../src/lint/index.js';
 import type { Position, Range } from '../../src/parser/index.js';
+import { MAX_CHUNK_ANCESTORS } from '../../src/lint/chunks.js';
 
 /**
  * What must agree: everything but the parse, which both get from `parse(text)`. Ranges are read out field by
@@ -373,6 +374,28 @@ describe('createLinter', () => {
     visited.length = 0;
     fresh.lint('ARG BASE=one\nFROM a AS uno\nRUN 1\nFROM b:2 AS too\nRUN 2\nFROM ${BASE}\nRUN 3\n');
     expect(visited).toEqual(['1', '2', '3']);
+  });
+
+  it('visits every time the stages of a chain deeper than a chunk context holds, and stays exact', () => {
+    const { spy, visited } = runRecorder();
+    const chain = (first: string, depth: number): string =>
+      [`FROM ${first} AS s0\nRUN 0\n`, ...Array.from({ length: depth }, (_, index) => `FROM s${index} AS s${index + 1}\nRUN ${index + 1}\nCOPY a b\n`)].join('');
+    const depth = MAX_CHUNK_ANCESTORS + 3;
+    const linter = createLinter({ rules: [spy] });
+    linter.lint(chain('alpine', depth));
+    visited.length = 0;
+    // The first stage's base changed: every stage is built on it, and each is visited again.
+    linter.lint(chain('debian', depth));
+    expect(visited).toHaveLength(depth + 1);
+    visited.length = 0;
+    // The last stage changed: of the others, only those built on more stages than a context holds are visited.
+    const edited = chain('debian', depth).replace(`RUN ${depth}\n`, `RUN ${depth}!\n`);
+    linter.lint(edited);
+    expect(visited).toEqual([...Array.from({ length: 2 }, (_, index) => `${MAX_CHUNK_ANCESTORS + 1 + index}`), `${depth}!`]);
+    // And the findings of the built-in rules are a full lint's.
+    const builtin = createLinter();
+    builtin.lint(chain('alpine', depth));
+    expect(observable(builtin.lint(edited))).toEqual(observable(lint(edited)));
   });
 
   it('replays the stages below a stage added or removed, except the last and those naming stages by number', () => {
