@@ -14,26 +14,24 @@ import { BASE_IMAGE, buildContext, describeWithEngine, engineAvailable, ensureBa
 
 const status = await engineAvailable();
 
-// A `go` that lists what the install would find: the base image has no Go, and the files are what counts.
-const DOCKERFILE = [
-  `FROM ${BASE_IMAGE}`,
-  `RUN printf '#!/bin/sh\\necho "go $* sees:" $(ls)\\n' > /bin/go && chmod +x /bin/go`,
-  'WORKDIR /src',
-  'COPY . .',
-  'RUN go mod download',
-  'RUN ls',
-  '',
-].join('\n');
+/**
+ * A Dockerfile that copies the whole context before `install` runs `tool`, a stand-in that lists what the
+ * install would find: the base image has no such tool, and the files are what counts.
+ */
+const copyThenInstall = (tool: string, install: string, ...after: string[]): string =>
+  [
+    `FROM ${BASE_IMAGE}`,
+    `RUN printf '#!/bin/sh\\necho "${tool} $* sees:" $(ls)\\n' > /bin/${tool} && chmod +x /bin/${tool}`,
+    'WORKDIR /src',
+    'COPY . .',
+    `RUN ${install}`,
+    ...after,
+    '',
+  ].join('\n');
 
+const DOCKERFILE = copyThenInstall('go', 'go mod download', 'RUN ls');
 // bun reads package.json and whichever of its two lock files the project has (bun.lockb before Bun 1.2).
-const BUN_DOCKERFILE = [
-  `FROM ${BASE_IMAGE}`,
-  `RUN printf '#!/bin/sh\\necho "bun $* sees:" $(ls)\\n' > /bin/bun && chmod +x /bin/bun`,
-  'WORKDIR /app',
-  'COPY . .',
-  'RUN bun install --frozen-lockfile',
-  '',
-].join('\n');
+const BUN_DOCKERFILE = copyThenInstall('bun', 'bun install --frozen-lockfile');
 
 function fixed(options: LintOptions = {}, dockerfile = DOCKERFILE): string {
   const result = applyFixes(dockerfile, lint(dockerfile, options).findings);
