@@ -214,7 +214,10 @@ export interface StageInfo {
   readonly baseImage: string;
   /** The stage this one is built on when its FROM names an earlier stage. */
   readonly parent: StageInfo | null;
-  /** Parent, grandparent… through stage aliases. */
+  /**
+   * Parent, grandparent… through stage aliases. Listed afresh on each read: a rule that asks this of every stage
+   * walks `parent` instead, so a chain of thousands of stages costs it no list per stage.
+   */
   readonly ancestors: readonly StageInfo[];
   /** Whether a later stage builds on this one or copies from it. */
   readonly usedLater: boolean;
