@@ -151,6 +151,17 @@ describe('createLinter', () => {
     );
   });
 
+  it('agrees with lint() after random edits of a chain of stages deeper than a chunk context holds', () => {
+    // Stages of pieces, each built on the one before; edits may break or add links of the chain anywhere.
+    const stage = fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((parts) => parts.join(''));
+    const chain = fc.array(stage, { minLength: MAX_CHUNK_ANCESTORS + 2, maxLength: MAX_CHUNK_ANCESTORS + 6 }).map((stages) =>
+      stages.map((body, index) => `FROM ${index === 0 ? 'alpine:3.20' : `s${index - 1}`} AS s${index}\n${body}`).join(''),
+    );
+    fc.assert(fc.property(chain, fc.array(edit, { minLength: 1, maxLength: 6 }), fc.constantFrom(...OPTION_SETS), checkSession), {
+      numRuns: 40,
+    });
+  });
+
   it('agrees with lint() after random edits of corpus-like and example Dockerfiles', () => {
     const files = [
       ...exampleDockerfiles(),
