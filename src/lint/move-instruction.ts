@@ -3,7 +3,7 @@
  * its whole lines, with the comment lines directly above it, go above a later instruction (and its comments) or
  * below the stage's last one.
  */
-import type { Instruction } from '../parser/index.js';
+import { parse, type Instruction } from '../parser/index.js';
 import { lineBreakAt, lineEndOf, lineStartOf } from './source-lines.js';
 import type { ReportDescriptor } from './types.js';
 
@@ -70,6 +70,24 @@ export function moveAbove(source: string, instruction: Instruction, target: Inst
 /** Moves `instruction` (with its comments) to just below the later `last`, the last instruction of its stage. */
 export function moveBelow(source: string, instruction: Instruction, last: Instruction, description: string): ReportDescriptor['fix'] {
   const block = linesOf(source, instruction);
-  if (block === null || last.range.start.offset < block.end) return undefined;
-  return moveTo(source, block, lineEndOf(source, last.range.end.offset), description);
+  const at = lineAfter(source, last);
+  if (block === null || at === null || last.range.start.offset < block.end) return undefined;
+  return moveTo(source, block, at, description);
+}
+
+/**
+ * Where a line goes to stand right below `instruction`: the start of the line after it (or the text's end).
+ * `null` when the file ends inside its continuation (its last line ends with the escape character, with only
+ * blank and comment lines after it): a line put there would be read as part of it, so a COPY moved below
+ * `RUN npm ci \` would become words of the RUN.
+ */
+export function lineAfter(source: string, instruction: Instruction): number | null {
+  const at = lineEndOf(source, instruction.range.end.offset);
+  // Text after it (an instruction, or a comment the continuation did not take in) means it was closed.
+  if (/\S/.test(source.slice(at))) return at;
+  // Only a parse says whether it was left open (the escape character, a doubled one, a line of just the marker).
+  const separator = at === source.length && !/\n$/.test(source) ? '\n' : '';
+  const probeStart = at + separator.length;
+  const probe = parse(`${source.slice(0, at)}${separator}EXPOSE 1\n`).ast.instructions;
+  return probe[probe.length - 1]?.range.start.offset === probeStart ? at : null;
 }

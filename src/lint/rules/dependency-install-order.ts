@@ -1,6 +1,7 @@
 import type { CopyInstruction, AddInstruction, Instruction, RunInstruction } from '../../parser/index.js';
 import { contextPresence, copyLines, copySources, ECOSYSTEMS, readQuietly, type Ecosystem } from '../install-manifests.js';
 import { runScripts } from '../run-script.js';
+import { lineAfter } from '../move-instruction.js';
 import { lineEndOf } from '../source-lines.js';
 import type { RuleModule, TextEdit } from '../types.js';
 
@@ -150,13 +151,16 @@ export const dependencyInstallOrder: RuleModule = {
             (i) => NEUTRAL.has(i.name) || (i.name === 'WORKDIR' && destination.startsWith('/')),
           );
           let fix;
+          // The full copy goes on the line after the install, unless the file ends inside the install's continuation.
+          let after: number | null = null;
           if (
             sources &&
             isWholeContext(broad) &&
             movable &&
             onlyInstalls(commandText, install.ecosystem) &&
             !broad.raw.includes('$') &&
-            broad.destination
+            broad.destination &&
+            (after = lineAfter(text, instruction)) !== null
           ) {
             // The full copy moves below the install, and a copy of just the manifests takes its place, so
             // everything between (ENV values the install relies on, say) stays where it was.
@@ -165,7 +169,6 @@ export const dependencyInstallOrder: RuleModule = {
             const manifestCopy = copyLines([broad.keyword, ...flags].join(' '), sources, destination).join(eol);
             // A moved instruction takes its whole line with it (an instruction ends mid-line only at a heredoc
             // terminator or a continuation, both line-final).
-            const after = lineEndOf(text, instruction.range.end.offset);
             const moved = (after === text.length && !text.endsWith('\n') ? eol : '') + broad.raw + eol;
             const edits: TextEdit[] = [
               { start: broad.range.start.offset, end: broad.range.end.offset, text: manifestCopy },

@@ -247,6 +247,19 @@ testRule(dependencyInstallOrder, {
       errors: [{ line: 2 }],
       output: 'FROM swift:5.10\nCOPY Package.swift Package.resolved ./\nRUN swift package resolve\nCOPY . .\n',
     },
+    // A file that ends inside the install's continuation: the full copy would become words of the RUN.
+    ...['RUN npm ci \\\n', 'RUN npm ci \\\n \n', 'RUN npm ci \\\n# note', 'RUN npm ci \\'].map((install) => ({
+      code: `FROM node:20\nCOPY . .\n${install}`,
+      errors: [{ line: 2 }],
+      output: `FROM node:20\nCOPY . .\n${install}`,
+    })),
+    { code: '# escape=`\nFROM node:20\nCOPY . .\nRUN npm ci `\n', errors: [{ line: 3 }], output: '# escape=`\nFROM node:20\nCOPY . .\nRUN npm ci `\n' },
+    // A doubled escape character ends the line as text, not as a continuation: the fix is offered.
+    {
+      code: 'FROM node:20\nCOPY . .\nRUN npm ci --prefix a\\\\\n',
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCOPY package.json package-lock.json ./\nRUN npm ci --prefix a\\\\\nCOPY . .\n',
+    },
     // renv and conda: the ordering mistake is reported, with no fix.
     ...[
       'FROM rocker/r-ver:4.4\nCOPY . .\nRUN R -e "renv::restore()"\n',

@@ -55,6 +55,13 @@ testRule(volatileBuildArg, {
       // Used by no instruction: to the end of the stage.
       output: 'FROM debian:12\nRUN mkdir -p /srv\nRUN apt-get update && apt-get install -y curl\nARG BUILD_DATE',
     },
+    // A file that ends inside the last instruction's continuation: a line put after it would be read as part of
+    // it, so there is nowhere below to move to.
+    ...['RUN apt-get install -y curl \\\n', 'RUN apt-get install -y curl \\\n \n', 'RUN apt-get install -y curl \\\n# note'].map((last) => ({
+      code: `FROM debian:12\nARG BUILD_DATE\nRUN mkdir -p /srv\n${last}`,
+      errors: [{ text: 'BUILD_DATE' }],
+      output: `FROM debian:12\nARG BUILD_DATE\nRUN mkdir -p /srv\n${last}`,
+    })),
     {
       code: 'FROM golang:1.22\nARG STAMP="$(date +%s)"\nRUN go build -o /app .',
       errors: [
