@@ -145,6 +145,8 @@ const runs: [string, (lines: number) => string][] = [
   ['stages of one upper-case name', (n) => Array.from({ length: n / 2 }, () => 'FROM a AS Build\nCOPY --from=Build /x /y').join('\n') + '\n'],
   // The volatile-build-arg rule looks ahead from each per-build ARG for its use and the expensive steps.
   ['per-build ARGs, each before an install', (n) => `FROM a\n${Array.from({ length: n / 2 }, () => 'ARG GIT_SHA\nRUN npm ci').join('\n')}\n`],
+  // Each per-build LABEL's fix moves it below the file's last instruction, which is asked once whether it stands open.
+  ['per-build LABELs, each before an install', (n) => `FROM a\nARG BUILD_DATE\n${Array.from({ length: n / 2 }, (_, i) => `LABEL created${i}=$BUILD_DATE\nRUN npm ci`).join('\n')}\n`],
   // Rules read the stages a stage is built on; here each is built on the one before, and copies to a relative path.
   ['stages each built on the one before', (n) => `FROM a AS s0\n${Array.from({ length: n / 2 }, (_, i) => `FROM s${i} AS s${i + 1}\nCOPY a b`).join('\n')}\n`],
 ];

@@ -86,8 +86,14 @@ export function lineAfter(source: string, instruction: Instruction): number | nu
   // Text after it (an instruction, or a comment the continuation did not take in) means it was closed.
   if (/\S/.test(source.slice(at))) return at;
   // Only a parse says whether it was left open (the escape character, a doubled one, a line of just the marker).
-  const separator = at === source.length && !/\n$/.test(source) ? '\n' : '';
-  const probeStart = at + separator.length;
-  const probe = parse(`${source.slice(0, at)}${separator}EXPOSE 1\n`).ast.instructions;
-  return probe[probe.length - 1]?.range.start.offset === probeStart ? at : null;
+  // Every fix moving something below the file's last instruction asks the same: it is parsed once per text.
+  if (lastProbe?.source !== source || lastProbe.at !== at) {
+    const separator = at === source.length && !/\n$/.test(source) ? '\n' : '';
+    const probe = parse(`${source.slice(0, at)}${separator}EXPOSE 1\n`).ast.instructions;
+    lastProbe = { source, at, stands: probe[probe.length - 1]?.range.start.offset === at + separator.length };
+  }
+  return lastProbe.stands ? at : null;
 }
+
+/** The last question `lineAfter` asked the parser: whether a line at `at` in `source` stands alone. */
+let lastProbe: { readonly source: string; readonly at: number; readonly stands: boolean } | null = null;
