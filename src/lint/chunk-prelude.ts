@@ -81,9 +81,9 @@ export function globalArgsOf(ast: Dockerfile, end: number, prelude: string): Glo
   return lastGlobals;
 }
 
-/** The words of the stages a stage is built on: the global ARG values it sees may come to it through them. */
-export function seersOf(stage: StageInfo, words: readonly ChunkWords[]): readonly ChunkWords[] {
-  return stage.ancestors.length === 0 ? NO_SEERS : stage.ancestors.map((ancestor) => words[ancestor.index + 1] as ChunkWords);
+/** The words of the stages a stage is built on (its `ancestors`): the global ARG values it sees may come to it through them. */
+export function seersOf(ancestors: readonly StageInfo[], words: readonly ChunkWords[]): readonly ChunkWords[] {
+  return ancestors.length === 0 ? NO_SEERS : ancestors.map((ancestor) => words[ancestor.index + 1] as ChunkWords);
 }
 
 const NO_SEERS: readonly ChunkWords[] = Object.freeze([]);

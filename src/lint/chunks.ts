@@ -135,14 +135,15 @@ export function chunksOf(
       return;
     }
     const ownWords = words[index + 1] as ChunkWords;
-    const ancestors =
-      stage.ancestors.length === 0 ? NO_ANCESTORS : stage.ancestors.map((ancestor) => texts[ancestor.index] as string);
+    // Listed once: a stage lists its ancestors afresh on every read.
+    const built = stage.ancestors;
+    const ancestors = built.length === 0 ? NO_ANCESTORS : built.map((ancestor) => texts[ancestor.index] as string);
     const line = stage.stage.from.startLine - 1;
     const declared = mentions[index + 1] as string;
     const final = stage.isFinal ? 'last' : '';
     const position = ownWords.members.some((member) => member.numbered) ? `${final}${index}/${count}` : final;
-    const skeleton = stagesNamedIn(named, index, ownWords, preludeWords) + linksOf(stage);
-    const prelude = preludeSeenBy(globals, ownWords, seersOf(stage, words), stage.stage.from);
+    const skeleton = stagesNamedIn(named, index, ownWords, preludeWords) + linksOf(stage, built);
+    const prelude = preludeSeenBy(globals, ownWords, seersOf(built, words), stage.stage.from);
     chunks.push({ start, end, line, text: own, context: { position, skeleton, declared, prelude, ancestors } });
   });
   return chunks;
@@ -285,9 +286,9 @@ function declaredName(name: string, plain: string[]): string {
  * Whether a stage and each stage it is built on is built on a stage, whether a later stage uses it, and whether
  * a later stage is built on it.
  */
-function linksOf(stage: StageInfo): string {
+function linksOf(stage: StageInfo, ancestors: readonly StageInfo[]): string {
   let links = `|${linkOf(stage)}`;
-  for (const ancestor of stage.ancestors) links += `;${linkOf(ancestor)}`;
+  for (const ancestor of ancestors) links += `;${linkOf(ancestor)}`;
   return links;
 }
 

@@ -35,15 +35,8 @@ export const workdirBeforeRelativeCopy: RuleModule = {
     // WORKDIRs met so far in the stage being visited; the stages it is built on are read whole, not
     // remembered from visiting them, so a stage is judged the same whether or not they were visited this time.
     const withWorkdir = new Set<number>();
-    const ancestorsWithWorkdir = new Map<number, boolean>();
-    const ancestorHasWorkdir = (stage: StageInfo): boolean => {
-      let known = ancestorsWithWorkdir.get(stage.index);
-      if (known === undefined) {
-        known = stage.stage.instructions.some((instruction) => instruction.kind === 'WORKDIR');
-        ancestorsWithWorkdir.set(stage.index, known);
-      }
-      return known;
-    };
+    // Each stage is read at most once: `someInChain` remembers the answer for every stage its walks pass.
+    const hasWorkdir = (stage: StageInfo): boolean => stage.stage.instructions.some((instruction) => instruction.kind === 'WORKDIR');
     const chainsWithWorkdir = new Map<StageInfo, boolean>();
     // Instructions before the first FROM are a file of their own to hadolint (a broken one, but linted): a
     // WORKDIR there covers the COPYs after it, up to the FROM.
@@ -59,7 +52,7 @@ export const workdirBeforeRelativeCopy: RuleModule = {
         const destination = node.destination;
         if (scope.inOnbuild || !destination || isAnchored(destination.value)) return;
         const stage = scope.stage;
-        if (stage ? withWorkdir.has(stage.index) || someInChain(stage.parent, ancestorHasWorkdir, chainsWithWorkdir) : workdirBeforeFrom) return;
+        if (stage ? withWorkdir.has(stage.index) || someInChain(stage.parent, hasWorkdir, chainsWithWorkdir) : workdirBeforeFrom) return;
         context.report({ message: MESSAGE, range: destination.range });
       },
     };
