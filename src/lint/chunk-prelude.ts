@@ -97,8 +97,8 @@ const NO_SEERS: readonly ChunkWords[] = Object.freeze([]);
  * in the stage or in a stage it is built on (whose ENV and base image it inherits); whether a name is declared
  * at all is part of `declared`. So a global ARG is kept whole when one of these takes its value, or the default
  * of another global ARG kept whole uses it. The others are kept as their names when the FROM refers to a
- * variable that is neither one of them nor predefined (a rule then suggests a declared name for it), else left
- * out.
+ * variable that is neither one of them nor predefined (a rule then suggests a declared name for it), or when the
+ * stage names one of them (a rule may ask whether it is declared there), else left out.
  */
 export function preludeSeenBy(globals: GlobalArgs, words: ChunkWords, others: readonly ChunkWords[], from: Instruction): string {
   const known = words.answers.prelude;
@@ -120,7 +120,9 @@ export function preludeSeenBy(globals: GlobalArgs, words: ChunkWords, others: re
   let value = between[0] as string;
   args.forEach((arg, index) => {
     if (whole[index]) value += arg.text;
-    else value += (names ? `ARG ${arg.names}` : '') + arg.comments;
+    // A stage that names a global ARG it does not take may still ask whether one is declared (DL3066 trusts
+    // `USER $VERSION` when an ARG VERSION is declared before the first FROM).
+    else value += (names || arg.plain.some((name) => hasWord(words, name, 'identifiers')) ? `ARG ${arg.names}` : '') + arg.comments;
     value += between[index + 1] as string;
   });
   words.answers.prelude = { globals, others, value };

@@ -440,6 +440,18 @@ describe('createLinter', () => {
     expect(visited).toEqual(['1', '2 $V', '3', '4']);
   });
 
+  it('visits a stage again when a global ARG of a name it mentions is declared or goes, though it takes no value from it', () => {
+    // DL3066 trusts `USER $VERSION` while an ARG VERSION is declared before the first FROM.
+    const linter = createLinter();
+    for (const text of [
+      'ARG VERSION\nFROM a:1\nUSER $VERSION\nFROM b:1\nARG VERSION\n',
+      '# ARG VERSION\nFROM a:1\nUSER $VERSION\nFROM b:1\nARG VERSION\n',
+      'ARG VERSION\nFROM a:1\nUSER $VERSION\nFROM b:1\nARG VERSION\n',
+    ]) {
+      expect(observable(linter.lint(text))).toEqual(observable(lint(text)));
+    }
+  });
+
   it('visits a stage again with rules whose messages cite lines only when the stage starts on another line', () => {
     const visited: string[] = [];
     const spy = (id: string, citesLines: boolean): RuleModule => ({
