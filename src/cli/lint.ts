@@ -4,6 +4,7 @@
  */
 import {
   applyFixes,
+  baseImageReferences,
   builtinRules,
   lint,
   PARSE_ERROR_CODE,
@@ -35,6 +36,7 @@ import { forTerminal } from './terminal-text.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { mapInOrder } from './map-in-order.js';
 import { ignoreFileFor } from '../planner/context.js';
+import { formatPlatform, parsePlatform, type Platform } from '../parser/index.js';
 
 /** Dockerfiles read at once: a few more than Node's four I/O threads, to keep them busy. */
 const READS_AT_ONCE = 8;
@@ -68,6 +70,11 @@ dfkit options:
                                (with --diff, or --fix on -, standard output holds only the diff or the
                                fixed text, and the report goes to standard error or to the -o file)
       --build-arg K=V          a build argument value (repeatable)
+      --resolve-images         ask the local Docker engine about base images: their environment
+                               (UndefinedVar then checks every variable) and platform
+                               (InvalidBaseImagePlatform); images it does not hold are skipped
+      --platform OS/ARCH       the platform the build targets, with --resolve-images (default: the
+                               engine's own)
       --shellcheck-timeout S   seconds one ShellCheck process may run (default 20); the RUNs
                                it did not check are named on standard error
       --exact-positions        report the exact token (line and column) in hadolint's formats too;
@@ -89,6 +96,8 @@ interface Parsed {
   readonly exactPositions: boolean;
   readonly rule: string | undefined;
   readonly listRules: boolean;
+  readonly resolveImages: boolean;
+  readonly platform: string | undefined;
 }
 
 function parse(argv: readonly string[]): Parsed {
@@ -116,6 +125,8 @@ function parse(argv: readonly string[]): Parsed {
       'fix-unsafe': { type: 'boolean' },
       diff: { type: 'boolean' },
       'build-arg': { type: 'string', multiple: true },
+      'resolve-images': { type: 'boolean' },
+      platform: { type: 'string' },
       'shellcheck-timeout': { type: 'string' },
       'exact-positions': { type: 'boolean' },
       rule: { type: 'string' },
@@ -164,6 +175,13 @@ function parse(argv: readonly string[]): Parsed {
     if (problem !== null) throw new CliError(`--shellcheck-timeout ${timeout}: ${problem}`);
     cli.shellcheckTimeout = seconds;
   }
+  const platform = values.platform;
+  if (platform !== undefined && parsePlatform(platform) === null) {
+    throw new CliError(`--platform ${platform}: expected os/arch or os/arch/variant, e.g. linux/arm64`);
+  }
+  if (platform !== undefined && !values['resolve-images']) {
+    throw new CliError('--platform names the platform base images are checked against: use it with --resolve-images');
+  }
   const fix: FixSafety[] | null = values['fix-unsafe'] ? ['safe', 'unsafe'] : values.fix || values.diff ? ['safe'] : null;
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -176,6 +194,8 @@ function parse(argv: readonly string[]): Parsed {
     exactPositions: values['exact-positions'] ?? false,
     rule: values.rule,
     listRules: values.rules ?? false,
+    resolveImages: values['resolve-images'] ?? false,
+    platform: platform === undefined ? undefined : formatPlatform(parsePlatform(platform) as Platform),
   };
 }
 
@@ -287,6 +307,10 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
 
   // The fixed text of standard input, or the diffs, own standard output so they can be redirected whole
   // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
+  // Asked before any file is read: without an engine, the command stops here with why.
+  const images = args.resolveImages
+    ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`))
+    : null;
   const printsFixes = args.diff || (args.fix !== null && files.some((file) => file.path === '-'));
   const results = [];
   let printedFixes = '';
@@ -306,6 +330,11 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...(ignoreText !== undefined ? { dockerignoreText: ignoreText } : {}),
         buildContext: buildContextIn(contextDirectory),
         ...(source.encoding !== 'utf-8' ? { encoding: source.encoding } : {}),
+        ...(images && {
+          baseImages: await images.resolve(baseImageReferences(source.text, baseOptions.settings?.buildArgs)),
+          platform: args.platform ?? images.platform,
+          buildPlatform: images.platform,
+        }),
       },
     };
     return { display, file, source, options };

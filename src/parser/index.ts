@@ -38,6 +38,15 @@ export {
   type ExpandedWord,
 } from './expand.js';
 export { isConcreteImageReference, parseImageReference } from './image-ref.js';
+export {
+  DEFAULT_PLATFORM,
+  formatPlatform,
+  normaliseArchitecture,
+  parsePlatform,
+  platformArgs,
+  readPlatformSpecifier,
+  type Platform,
+} from './platform.js';
 export { addChecksumProblem, remoteSourceKind } from './remote-source.js';
 export { stopSignalProblem } from './signals.js';
 export { chmodProblem, octalMode } from './chmod.js';

@@ -382,4 +382,18 @@ describe('dfkit lint', () => {
     expect(stderr).toContain('no such file or directory');
   });
 
+  it('refuses a --platform it cannot read or without --resolve-images, and says when no engine answers', async () => {
+    const file = join(mistake, 'Dockerfile');
+    const bad = await run(['--resolve-images', '--platform', 'arm64', file]);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toContain('--platform arm64: expected os/arch or os/arch/variant, e.g. linux/arm64');
+    const alone = await run(['--platform', 'linux/arm64', file]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('use it with --resolve-images');
+    const socket = join(work, 'no-engine.sock');
+    const unreachable = await run(['--resolve-images', file], { env: { DOCKER_HOST: `unix://${socket}` } });
+    expect([unreachable.code, unreachable.stdout]).toEqual([2, '']);
+    expect(unreachable.stderr).toContain(`no Docker engine answered (connect ENOENT ${socket})`);
+    expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -141,6 +141,22 @@ describe('classic builder stream', () => {
     expect(result.error).toEqual({ message: 'tag failed' });
   });
 
+  it('reads the warning about a base image of another platform, which follows the FROM step’s arrow', () => {
+    const warning =
+      "The requested image's platform (linux/arm64) does not match the detected host platform (linux/amd64) and no specific platform was requested";
+    const { events, result } = decodeBuildStream(
+      [
+        '{"stream":"Step 1/2 : FROM dfkit-test/arm:1"}',
+        '{"stream":"\\n"}',
+        `{"stream":" ---\\u003e [Warning] ${warning}\\n"}`,
+        '{"stream":" ---\\u003e 58b06248bf36\\n"}',
+      ].join('\n'),
+    );
+    expect(pick(events, 'warning')).toEqual([{ type: 'warning', message: warning }]);
+    expect(pick(events, 'output')).toEqual([]);
+    expect(result.steps).toHaveLength(1);
+  });
+
   it('reads buildah’s wording (podman’s compatibility API)', () => {
     const { result } = decodeBuildStream(
       ['{"stream":"STEP 1/2: FROM localhost/cachelab/bb:base\\n"}', '{"stream":"STEP 2/2: ARG FOO=default\\n"}', '{"stream":"--\\u003e Using cache 89bfea665fa7\\n"}'].join('\n'),

@@ -1,6 +1,7 @@
 /**
  * BuildKit's build checks and hadolint's label and health-check rules. `CopyIgnoredFile` needs the context's
- * ignore file, which the caller passes in the settings (the CLI reads it next to the Dockerfile).
+ * ignore file, which the caller passes in the settings (the CLI reads it next to the Dockerfile);
+ * `InvalidBaseImagePlatform` needs the base images' platforms, which `dfkit lint --resolve-images` asks the engine for.
  */
 import type { RuleModule } from '../types.js';
 import { consistentInstructionCasing } from './consistent-instruction-casing.js';
@@ -9,6 +10,7 @@ import { emptyLabel } from './empty-label.js';
 import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
 import { fromAsCasing } from './from-as-casing.js';
+import { invalidBaseImagePlatform } from './invalid-base-image-platform.js';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
 import { invalidDefinitionDescription } from './invalid-definition-description.js';
 import { labelEmail } from './label-email.js';
@@ -36,6 +38,7 @@ export const checkRules: readonly RuleModule[] = [
   copyIgnoredFile,
   undefinedArgInFrom,
   undefinedVar,
+  invalidBaseImagePlatform,
   legacyKeyValueFormat,
   invalidDefaultArgInFrom,
   invalidDefinitionDescription,

@@ -194,6 +194,12 @@ class OrderedNames {
   }
 }
 
+/** The name an image configuration's `NAME=value` environment line sets. */
+function envName(line: string): string {
+  const equals = line.indexOf('=');
+  return equals < 0 ? line : line.slice(0, equals);
+}
+
 /** Where each predefined ARG stands among them. */
 const PREDEFINED_PLACES = new OrderedNames(PREDEFINED_ARGS);
 
@@ -222,7 +228,8 @@ export const undefinedVar: RuleModule = {
         'mistakes are reported: a name within two edits of one in scope, or a name that this file declares ' +
         'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage); a longer name ' +
         'built on PATH (`$GOPATH`) is taken for a variable of the image, not a misspelt PATH. Stages built on ' +
-        '`scratch` and global ARG defaults are checked in full.',
+        '`scratch` and global ARG defaults are checked in full, and so is a stage on an image the engine was asked about ' +
+        '(`dfkit lint --resolve-images`), whose environment is then known.',
       rationale:
         'The builder replaces an undefined variable with an empty string and carries on, so a typo or a missing ' +
         '`ARG` silently copies the wrong files, sets an empty label or changes a path.',
@@ -270,6 +277,22 @@ export const undefinedVar: RuleModule = {
       return names;
     };
 
+    /**
+     * The environment names of the image a chain of stages starts from, when the caller resolved it
+     * (`settings.baseImages`): with them the stage's whole environment is known.
+     */
+    const imageNamesByReference = new Map<string, OrderedNames>();
+    const imageNames = (root: StageInfo): OrderedNames | undefined => {
+      const facts = context.settings.baseImages?.[root.baseImage];
+      if (facts === undefined || root.parent !== null) return undefined;
+      let names = imageNamesByReference.get(root.baseImage);
+      if (!names) {
+        names = new OrderedNames((facts.env ?? []).map(envName));
+        imageNamesByReference.set(root.baseImage, names);
+      }
+      return names;
+    };
+
     /** Where the names of a stage's groups stand, worked out once per stage (see `Known.rankOf`). */
     const placesByStage = new Map<StageInfo, { ancestors: OrderedNames; env: OrderedNames; args: OrderedNames }>();
     const stagePlaces = (info: StageInfo) => {
@@ -309,6 +332,7 @@ export const undefinedVar: RuleModule = {
         };
       }
       const root = rootStageOf(info);
+      const image = imageNames(root);
       const known: Known = {
         has: (name) =>
           // BuildKit always sets PATH on Linux when the image has none.
@@ -317,13 +341,15 @@ export const undefinedVar: RuleModule = {
           scope.env.has(name) ||
           extra.has(name) ||
           // ARG values become environment of the image, so a stage sees the ARGs of the stages it is built on.
-          inheritsArg(info, name),
+          inheritsArg(info, name) ||
+          (image?.has(name) ?? false),
         names: () => [
           'PATH',
           ...inheritedArgs(info),
           ...scope.env.keys(),
           ...scope.args.keys(),
           ...extra.names(),
+          ...(image?.names() ?? []),
         ],
         rankOf: (name) => {
           if (name === 'PATH') return 0;
@@ -336,10 +362,12 @@ export const undefinedVar: RuleModule = {
           if (arg !== undefined) return 3 * GROUP + arg;
           const place = extra.placeOf(name);
           if (place !== undefined) return 4 * GROUP + place;
+          const fromImage = image?.placeOf(name);
+          if (fromImage !== undefined) return 5 * GROUP + fromImage;
           // Not expected (the views only grow), but then the names themselves are scanned.
           return known.has(name) ? UNRANKED : null;
         },
-        complete: root.baseImage === 'scratch',
+        complete: root.baseImage === 'scratch' || image !== undefined,
       };
       return known;
     };
@@ -355,6 +383,7 @@ export const undefinedVar: RuleModule = {
         if (instruction.kind === 'ENV') for (const pair of instruction.pairs) names.add(keyText(pair.key, escapeChar));
       }
       for (const info of context.stages) {
+        for (const name of imageNames(info)?.names() ?? []) names.add(name);
         const last = info.stage.instructions[info.stage.instructions.length - 1];
         if (!last) continue;
         const lastScope = context.scopeOf(last);

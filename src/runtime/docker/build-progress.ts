@@ -149,7 +149,8 @@ const CLASSIC_NOISE = [
   /^Successfully (built|tagged) \S+$/,
   /^(?:\[\d+\/\d+\] )?COMMIT\b/,
 ];
-const CLASSIC_WARNING_HEAD = /^\[warning\]:?\s*/i;
+// Most warnings stand alone; one about the base image's platform follows the FROM step's arrow.
+const CLASSIC_WARNING_HEAD = /^(?: ?-{2,3}> )?\[warning\]:?\s*/i;
 // Messages the builder writes itself. RUN output still waiting for its newline is flushed before one of these,
 // so that the two never end up on one line.
 const BUILDER_MESSAGE = /^(?:Step \d+\/\d+ : |(?:\[\d+\/\d+\] )?STEP \d+\/\d+: | ?-{2,3}> |Removing intermediate container |Successfully (?:built|tagged) |\[warning\])/i;
@@ -158,7 +159,7 @@ const STDERR_OPEN = '\u001b[91m';
 const STDERR_CLOSE = '\u001b[0m';
 
 /**
- * The message of a classic builder's `[Warning] …` line, read as `/^\[warning\]:?\s*(.*)$/i` reads it (null when
+ * The message of a classic builder's `[Warning] …` line (after ` ---> ` or not), read as `/^\[warning\]:?\s*(.*)$/i` reads it (null when
  * it is none) without that pattern's quadratic retries on a long run of blanks before a line terminator.
  */
 function classicWarning(line: string): string | null {

@@ -97,6 +97,10 @@ export interface ImageInspect {
     readonly [field: string]: unknown;
   } | null;
   readonly RootFS?: { readonly Type: string; readonly Layers?: readonly string[] };
+  /** The platform the image is for. */
+  readonly Os?: string;
+  readonly Architecture?: string;
+  readonly Variant?: string;
   readonly [field: string]: unknown;
 }
 

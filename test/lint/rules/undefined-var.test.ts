@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lint } from '../../../src/lint/index.js';
 import { undefinedVar, variableReferences } from '../../../src/lint/rules/undefined-var.js';
 import { testRule } from '../rule-tester.js';
 
@@ -182,5 +183,39 @@ describe('variableReferences', () => {
     expect(found[0]).toEqual({ name: 'A', start: 0, end: text.length });
     expect(found.at(-1)?.name).toBe('B');
     expect(variableReferences('${'.repeat(depth), '\\').every((reference) => reference.name === '$')).toBe(true);
+  });
+});
+
+/** The golang image's environment as the engine reports it (`dfkit lint --resolve-images`). */
+const GOLANG = { baseImages: { 'golang:1.22': { env: ['PATH=/go/bin:/usr/local/go/bin:/usr/bin:/bin', 'GOLANG_VERSION=1.22.5', 'GOPATH=/go'] } } };
+
+describe('undefined-var with the base image resolved', () => {
+  testRule(undefinedVar, {
+    valid: [
+      { code: 'FROM golang:1.22\nWORKDIR $GOPATH/src/app\nENV V=$GOLANG_VERSION', settings: GOLANG },
+      // Stages built on the stage see the image's environment too.
+      { code: 'FROM golang:1.22 AS build\nFROM build\nCOPY . $GOPATH/src', settings: GOLANG },
+      { code: 'ARG GO=1.22\nFROM golang:${GO}\nWORKDIR $GOPATH', settings: GOLANG },
+      // Another image, not resolved, is still judged only for probable mistakes.
+      { code: 'FROM golang:1.23\nWORKDIR $APP_HOME', settings: GOLANG },
+    ],
+    invalid: [
+      {
+        // Without the image, $APP_HOME could come from it; with it, nothing defines it.
+        code: 'FROM golang:1.22\nWORKDIR $GOPATH/src\nCOPY . $APP_HOME',
+        settings: GOLANG,
+        errors: [{ message: "Usage of undefined variable '$APP_HOME'", line: 3, text: '$APP_HOME' }],
+      },
+      {
+        // The image's names are suggested for a near miss.
+        code: 'FROM golang:1.22 AS build\nFROM build\nENV V=$GOLANG_VERSON',
+        settings: GOLANG,
+        errors: [{ message: "Usage of undefined variable '$GOLANG_VERSON' (did you mean $GOLANG_VERSION?)", line: 3 }],
+      },
+    ],
+  });
+  it('stays quiet on $APP_HOME when the image is not resolved', () => {
+    const findings = lint('FROM golang:1.22\nCOPY . $APP_HOME', { rules: [undefinedVar] }).findings;
+    expect(findings).toEqual([]);
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * The images a Dockerfile's stages start from, for a caller that asks an engine about them and passes what it
+ * learns back as `settings.baseImages` (`dfkit lint --resolve-images`).
+ */
+import { isConcreteImageReference, parse } from '../parser/index.js';
+import { buildFileScope } from './scope.js';
+
+/**
+ * Every image a stage's FROM names (not another stage, not `scratch`), each once, in order, after the global
+ * ARGs and `buildArgs` are expanded: the keys `settings.baseImages` is read by. Names still holding a variable
+ * or no valid reference are left out.
+ *
+ * @example
+ * baseImageReferences('ARG V=3.12\nFROM python:${V} AS build\nFROM build\n'); // ['python:3.12']
+ */
+export function baseImageReferences(text: string, buildArgs: Readonly<Record<string, string>> = {}): string[] {
+  const { stages } = buildFileScope(parse(text).ast, buildArgs);
+  const found = new Set<string>();
+  for (const stage of stages) {
+    if (stage.parent === null && isConcreteImageReference(stage.baseImage)) found.add(stage.baseImage);
+  }
+  return [...found];
+}
