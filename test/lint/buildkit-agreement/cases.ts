@@ -10,6 +10,7 @@
  * `BUILDKIT_DOCKERFILE_CHECK` among them). `divergence` marks a case where dfkit deliberately or unavoidably
  * differs; the test then asserts that it still does.
  */
+import type { LintSettings } from '../../../src/lint/index.js';
 import { file } from './lines.js';
 
 export interface ExpectedWarning {
@@ -27,6 +28,12 @@ export interface BuildkitCase {
   readonly dockerfile: string;
   readonly dockerignore?: string;
   readonly buildArgs?: Readonly<Record<string, string>>;
+  /**
+   * What the build resolved: the base images' platforms and environments, and the platform it targets (what
+   * `dfkit lint --resolve-images` asks the engine for).
+   */
+  readonly images?: LintSettings['baseImages'];
+  readonly platform?: string;
   readonly warnings: readonly ExpectedWarning[];
   readonly divergence?: string;
 }
@@ -580,6 +587,24 @@ export const cases: readonly BuildkitCase[] = [
     name: 'a misspelt PATH in ENV',
     dockerfile: file('', 'FROM alpine', 'ENV PATH=$PAHT:/tmp/bin') + '\t\t',
     warnings: [{ rule: 'UndefinedVar', line: 3, detail: "Usage of undefined variable '$PAHT' (did you mean $PATH?)" }],
+  },
+
+  // InvalidBaseImagePlatform: the test pushes a `FROM scratch` + `COPY` image built for the other architecture
+  // (arm64 on an amd64 runner), then builds on it for the runner's own platform.
+  {
+    check: 'InvalidBaseImagePlatform',
+    name: 'an image of another architecture than the build targets',
+    dockerfile: file('', 'FROM localhost:5000/buildkit/testbaseimageplatform:latest', 'ENV foo=bar', '\t'),
+    images: { 'localhost:5000/buildkit/testbaseimageplatform:latest': { platform: 'linux/arm64', env: [] } },
+    platform: 'linux/amd64',
+    warnings: [
+      {
+        rule: 'InvalidBaseImagePlatform',
+        line: 2,
+        detail:
+          'Base image localhost:5000/buildkit/testbaseimageplatform:latest was pulled with platform "linux/arm64", expected "linux/amd64" for current build',
+      },
+    ],
   },
 
   // MultipleInstructionsDisallowed: reported on every instruction but the last of its kind.

@@ -52,6 +52,8 @@ function ownerOf(instructions: readonly Instruction[], finding: Finding): Instru
 export function evaluate(testCase: BuildkitCase): CaseOutcome {
   const settings = {
     buildArgs: testCase.buildArgs ?? {},
+    ...(testCase.images && { baseImages: testCase.images }),
+    ...(testCase.platform !== undefined && { platform: testCase.platform }),
     ...(testCase.dockerignore === undefined ? {} : { dockerignoreText: testCase.dockerignore }),
   };
   const result = lint(testCase.dockerfile, { rules: builtinRules, settings });
