@@ -40,7 +40,11 @@ export async function connectBaseImageResolver(
     try {
       const image = await engine.inspectImage(reference);
       const imagePlatform = platformOf(image.Os, image.Architecture, image.Variant);
-      return { env: image.Config?.Env ?? [], ...(imagePlatform !== null && { platform: imagePlatform }) };
+      return {
+        env: image.Config?.Env ?? [],
+        ...(imagePlatform !== null && { platform: imagePlatform }),
+        ...(image.Config?.OnBuild?.length ? { onbuild: image.Config.OnBuild } : {}),
+      };
     } catch (error) {
       if (error instanceof EngineError && error.notFound) {
         note(`${reference} is not in the local engine; the stages built on it are linted without it`);

@@ -4,6 +4,13 @@
  */
 import { isConcreteImageReference, parse } from '../parser/index.js';
 import { buildFileScope } from './scope.js';
+import type { BaseImageFacts, LintSettings } from './types.js';
+
+/** What the caller resolved of `reference` (only its own entries: an image may be named `constructor`). */
+export function baseImageFacts(settings: LintSettings, reference: string): BaseImageFacts | undefined {
+  const images = settings.baseImages;
+  return images !== undefined && Object.hasOwn(images, reference) ? images[reference] : undefined;
+}
 
 /**
  * Every image a stage's FROM names (not another stage, not `scratch`), each once, in order, after the global

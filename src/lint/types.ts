@@ -188,6 +188,8 @@ export interface BaseImageFacts {
   readonly env?: readonly string[];
   /** The image's platform (`linux/arm64/v8`), from the configuration's OS, architecture and variant. */
   readonly platform?: string;
+  /** The image's ONBUILD triggers (`ENV A=1`), which run first in a stage built on it. */
+  readonly onbuild?: readonly string[];
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   readPlatformSpecifier,
   type Platform,
 } from '../../parser/index.js';
+import { baseImageFacts } from '../base-images.js';
 import type { RuleModule } from '../types.js';
 
 /**
@@ -49,7 +50,7 @@ export const invalidBaseImagePlatform: RuleModule = {
       FROM(node, scope) {
         const info = scope.stage;
         if (scope.inOnbuild || !info || info.parent || !node.image || info.baseImage === 'scratch') return;
-        const facts = Object.hasOwn(baseImages, info.baseImage) ? baseImages[info.baseImage] : undefined;
+        const facts = baseImageFacts(context.settings, info.baseImage);
         const actual = parsePlatform(facts?.platform ?? '');
         if (!actual) return;
         let expected: Platform | null = target;

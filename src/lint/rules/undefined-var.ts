@@ -6,6 +6,7 @@ import {
   type Range,
   type Word,
 } from '../../parser/index.js';
+import { baseImageFacts } from '../base-images.js';
 import { lineTableOf } from '../line-table.js';
 import { indexFor, type NameIndex } from '../name-index.js';
 import { suggest } from '../../parser/suggest.js';
@@ -229,7 +230,8 @@ export const undefinedVar: RuleModule = {
         'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage); a longer name ' +
         'built on PATH (`$GOPATH`) is taken for a variable of the image, not a misspelt PATH. Stages built on ' +
         '`scratch` and global ARG defaults are checked in full, and so is a stage on an image the engine was asked about ' +
-        '(`dfkit lint --resolve-images`), whose environment is then known.',
+        '(`dfkit lint --resolve-images`), whose environment is then known (unless the image has ONBUILD triggers, ' +
+        'which may set more).',
       rationale:
         'The builder replaces an undefined variable with an empty string and carries on, so a typo or a missing ' +
         '`ARG` silently copies the wrong files, sets an empty label or changes a path.',
@@ -283,7 +285,7 @@ export const undefinedVar: RuleModule = {
      */
     const imageNamesByReference = new Map<string, OrderedNames>();
     const imageNames = (root: StageInfo): OrderedNames | undefined => {
-      const facts = context.settings.baseImages?.[root.baseImage];
+      const facts = baseImageFacts(context.settings, root.baseImage);
       if (facts === undefined || root.parent !== null) return undefined;
       let names = imageNamesByReference.get(root.baseImage);
       if (!names) {
@@ -292,6 +294,9 @@ export const undefinedVar: RuleModule = {
       }
       return names;
     };
+
+    /** Whether the image a chain starts from runs ONBUILD triggers of its own. */
+    const imageRunsTriggers = (root: StageInfo): boolean => (baseImageFacts(context.settings, root.baseImage)?.onbuild?.length ?? 0) > 0;
 
     /** Where the names of a stage's groups stand, worked out once per stage (see `Known.rankOf`). */
     const placesByStage = new Map<StageInfo, { ancestors: OrderedNames; env: OrderedNames; args: OrderedNames }>();
@@ -367,7 +372,8 @@ export const undefinedVar: RuleModule = {
           // Not expected (the views only grow), but then the names themselves are scanned.
           return known.has(name) ? UNRANKED : null;
         },
-        complete: root.baseImage === 'scratch' || image !== undefined,
+        // An image's ONBUILD triggers may set more variables: then only its environment is known, not all of it.
+        complete: root.baseImage === 'scratch' || (image !== undefined && !imageRunsTriggers(root)),
       };
       return known;
     };

@@ -20,8 +20,9 @@ testRule(invalidBaseImagePlatform, {
     'FROM arm-only:1',
     { code: 'FROM arm-only:1', settings: { platform: 'linux/amd64' } },
     onEngine('FROM amd-only:1'),
-    // An image the engine does not hold.
+    // An image the engine does not hold, whatever its name.
     onEngine('FROM elsewhere:1'),
+    onEngine('FROM constructor'),
     onEngine('FROM scratch'),
     // The flag names the image's platform, in any spelling the builder reads the same.
     onEngine('FROM --platform=linux/arm64 arm-only:1'),

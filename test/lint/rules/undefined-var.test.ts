@@ -198,6 +198,13 @@ describe('undefined-var with the base image resolved', () => {
       { code: 'ARG GO=1.22\nFROM golang:${GO}\nWORKDIR $GOPATH', settings: GOLANG },
       // Another image, not resolved, is still judged only for probable mistakes.
       { code: 'FROM golang:1.23\nWORKDIR $APP_HOME', settings: GOLANG },
+      // So is an image with ONBUILD triggers, which may set more variables first.
+      {
+        code: 'FROM golang:1.22\nWORKDIR $APP_HOME',
+        settings: { baseImages: { 'golang:1.22': { ...GOLANG.baseImages['golang:1.22'], onbuild: ['ENV APP_HOME=/app'] } } },
+      },
+      // Only the images resolved count, whatever their names.
+      { code: 'FROM constructor\nWORKDIR $APP_HOME', settings: GOLANG },
     ],
     invalid: [
       {
