@@ -3,9 +3,9 @@
  * in the shape the linter's settings take (`baseImages`, `platform`, `buildPlatform`).
  */
 import type { BaseImageFacts } from '../lint/index.js';
-import { formatPlatform, parsePlatform } from '../parser/index.js';
-import { EngineClient, EngineError } from '../runtime/docker/engine-client.js';
+import { EngineError } from '../runtime/docker/engine-client.js';
 import { EngineHostError } from '../runtime/docker/engine-host.js';
+import { engineImageSource, type ImageFactsSource } from '../runtime/docker/image-facts.js';
 import { CliError } from './cli-error.js';
 import { engineUnreachable } from './engine-unreachable.js';
 
@@ -24,38 +24,27 @@ export async function connectBaseImageResolver(
   env: Readonly<Record<string, string | undefined>>,
   note: (message: string) => void,
 ): Promise<BaseImageResolver> {
-  let engine: EngineClient;
+  let source: ImageFactsSource;
   try {
-    engine = new EngineClient({ env });
+    source = engineImageSource({ env });
   } catch (error) {
     if (error instanceof EngineHostError) throw new CliError(`--resolve-images: ${error.message}`);
     throw error;
   }
-  const version = await engine.version().catch((error: unknown) => {
+  const unreachable = (error: unknown): never => {
     throw error instanceof EngineError && error.status === null ? engineUnreachable('docker', error.engineMessage, 2) : error;
-  });
-  const platform = platformOf(version.Os, version.Arch, undefined) ?? `${version.Os}/${version.Arch}`;
+  };
+  const platform = await source.platform().catch(unreachable);
   const known = new Map<string, Promise<BaseImageFacts | null>>();
   const ask = async (reference: string): Promise<BaseImageFacts | null> => {
     try {
-      const image = await engine.inspectImage(reference);
-      const imagePlatform = platformOf(image.Os, image.Architecture, image.Variant);
-      return {
-        env: image.Config?.Env ?? [],
-        ...(imagePlatform !== null && { platform: imagePlatform }),
-        ...(image.Config?.OnBuild?.length ? { onbuild: image.Config.OnBuild } : {}),
-      };
+      const facts = await source.facts(reference);
+      if (facts === null) note(`${reference} is not in the local engine; the stages built on it are linted without it`);
+      return facts;
     } catch (error) {
-      if (error instanceof EngineError && error.notFound) {
-        note(`${reference} is not in the local engine; the stages built on it are linted without it`);
-        return null;
-      }
-      if (error instanceof EngineError && error.status === null) throw engineUnreachable('docker', error.engineMessage, 2);
-      if (error instanceof EngineError) {
-        note(`the engine could not say what ${reference} is (${error.engineMessage}); the stages built on it are linted without it`);
-        return null;
-      }
-      throw error;
+      if (!(error instanceof EngineError) || error.status === null) return unreachable(error);
+      note(`the engine could not say what ${reference} is (${error.engineMessage}); the stages built on it are linted without it`);
+      return null;
     }
   };
   return {
@@ -71,11 +60,4 @@ export async function connectBaseImageResolver(
       return facts;
     },
   };
-}
-
-/** `os/arch[/variant]` normalised as BuildKit prints platforms, or `null` when the engine gave no OS or architecture. */
-function platformOf(os: string | undefined, architecture: string | undefined, variant: string | undefined): string | null {
-  if (!os || !architecture) return null;
-  const parsed = parsePlatform(variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`);
-  return parsed ? formatPlatform(parsed) : null;
 }

@@ -4,7 +4,7 @@
  */
 import { isConcreteImageReference, parse } from '../parser/index.js';
 import { buildFileScope } from './scope.js';
-import type { BaseImageFacts, LintSettings } from './types.js';
+import type { BaseImageFacts, LintSettings, StageInfo } from './types.js';
 
 /** What the caller resolved of `reference` (only its own entries: an image may be named `constructor`). */
 export function baseImageFacts(settings: LintSettings, reference: string): BaseImageFacts | undefined {
@@ -21,7 +21,11 @@ export function baseImageFacts(settings: LintSettings, reference: string): BaseI
  * baseImageReferences('ARG V=3.12\nFROM python:${V} AS build\nFROM build\n'); // ['python:3.12']
  */
 export function baseImageReferences(text: string, buildArgs: Readonly<Record<string, string>> = {}): string[] {
-  const { stages } = buildFileScope(parse(text).ast, buildArgs);
+  return baseImageReferencesOf(buildFileScope(parse(text).ast, buildArgs).stages);
+}
+
+/** {@link baseImageReferences} of stages already worked out. */
+export function baseImageReferencesOf(stages: readonly StageInfo[]): string[] {
   const found = new Set<string>();
   for (const stage of stages) {
     if (stage.parent === null && isConcreteImageReference(stage.baseImage)) found.add(stage.baseImage);

@@ -15,7 +15,7 @@ export * from './types.js';
 export { applyFixes, type FixOutcome } from './fix.js';
 export { PARSE_ERROR_CODE, namesOf, type LintOptions, type LintResult } from './engine.js';
 export { builtinRules } from './rules/index.js';
-export { baseImageReferences } from './base-images.js';
+export { baseImageReferences, baseImageReferencesOf } from './base-images.js';
 export { createLinter, type Linter } from './incremental.js';
 export {
   createShellCheckRule,

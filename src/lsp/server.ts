@@ -64,6 +64,8 @@ import { ShellCheckService, type ShellCheckChecker } from './shellcheck-service.
 import { findShellCheck } from '../lint/node/shellcheck-program.js';
 import { availableParallelism } from 'node:os';
 import { PlanCache, type PlanProvider } from './plan-cache.js';
+import { BaseImageService, StageImages } from './base-images.js';
+import type { ImageFactsSource } from '../runtime/docker/image-facts.js';
 import { semanticTokens, semanticTokensCapability } from './semantic-tokens.js';
 import { completion } from './completion.js';
 import { definition } from './definition.js';
@@ -115,6 +117,11 @@ export interface ServerOptions {
   readonly shellcheck?: ShellCheckChecker | null;
   /** Milliseconds a document must be still before its new RUN scripts are given to ShellCheck (default 300). */
   readonly shellcheckDelay?: number;
+  /**
+   * Where base images are looked up when the client asks for it (`initializationOptions.resolveImages`); by
+   * default the local Docker engine that `env`'s DOCKER_HOST names.
+   */
+  readonly images?: ImageFactsSource;
 }
 
 export interface PublishEvent {
@@ -139,6 +146,12 @@ export interface InitializationOptions {
   readonly plugins?: boolean;
   /** ShellCheck findings (`SC…`) when the `shellcheck` program is installed (default true). */
   readonly shellcheck?: boolean;
+  /**
+   * Ask the local Docker engine about the base images (default false): a stage on an image it holds inherits the
+   * image's environment for UndefinedVar, and its platform is checked (InvalidBaseImagePlatform), as
+   * `dfkit lint --resolve-images` does.
+   */
+  readonly resolveImages?: boolean;
 }
 
 /** How long one ShellCheck process may run in the editor before it is killed. */
@@ -207,8 +220,10 @@ export function startServer(transport: MessageTransport | Connection, options: S
     onRulesChanged: () => revalidateAll(),
   });
   let shellcheck: ShellCheckService | null = null;
+  let images: BaseImageService | null = null;
+  const stageImages = new StageImages();
   const store = new DocumentStore(
-    (file) => config.optionsFor(file),
+    (file) => (images ? images.optionsWith(config.optionsFor(file)) : config.optionsFor(file)),
     (uri) => shellcheck?.analyzed(uri),
   );
   const plans = new PlanCache(options.planner);
@@ -253,6 +268,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (!analysis) return;
     const analyzeMs = store.analyses > before ? analyzed - started : 0;
     if (analyzeMs > 0) lastLintMs.set(uri, analyzeMs);
+    if (images) images.want(stageImages.of(uri, analysis, store.optionsOf(uri).settings?.buildArgs ?? {}));
     const last = published.get(uri);
     if (last?.analysis === analysis) return;
     const diagnostics = toDiagnostics(analysis.lint.findings, analysis.lines, last?.diagnostics);
@@ -296,6 +312,26 @@ export function startServer(transport: MessageTransport | Connection, options: S
     config.setAddedRules(shellcheck ? [shellcheck.rule] : []);
   };
 
+  /**
+   * Asks the engine about base images from now on, when wanted. The engine client is loaded only then, in the
+   * background: documents opened meanwhile are linted without the images, and again once they are known.
+   */
+  const startImages = (wanted: boolean): void => {
+    images = null;
+    if (!wanted) return;
+    const source: Promise<ImageFactsSource> = options.images
+      ? Promise.resolve(options.images)
+      : import('../runtime/docker/image-facts.js').then((engine) => engine.engineImageSource({ env: options.env }));
+    source.then(
+      (found) => {
+        images = new BaseImageService(found, { onChanged: () => revalidateAll(), onFailure: (message) => logFromTimer('warn', message) });
+        revalidateAll();
+      },
+      // A DOCKER_HOST the server cannot use: said once, and the documents are linted without the images.
+      (error: unknown) => logFromTimer('warn', `base images are not resolved: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+
   const revalidateAll = (): void => {
     store.clear();
     for (const document of store.documents.all()) schedule(document.uri);
@@ -333,6 +369,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (init.format && typeof init.format === 'object') formatSettings = init.format;
     config.allowPlugins(init.plugins === true);
     startShellCheck(init.shellcheck !== false);
+    startImages(init.resolveImages === true);
     const workspace = (params.capabilities as InitializeParams['capabilities'] | undefined)?.workspace;
     watchRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const workspaceFolders = workspace?.workspaceFolders === true;
@@ -386,6 +423,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     const uri = event.document.uri;
     unschedule(uri);
     store.forget(uri);
+    stageImages.forget(uri);
     shellcheck?.forget(uri);
     plans.forget(uri);
     published.delete(uri);

@@ -64,6 +64,7 @@ export {
   type TraceWarning,
 } from './docker/buildkit-trace.js';
 export { baseImageIdentity } from './docker/image-identity.js';
+export { engineImageSource, imageFacts, type ImageFacts, type ImageFactsSource } from './docker/image-facts.js';
 export {
   DFKIT_CONTAINER_VALUE,
   DFKIT_IMAGE_VALUE,

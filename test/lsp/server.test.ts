@@ -31,6 +31,8 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerOptions } from '../../src/lsp/server.js';
+import { EngineError } from '../../src/runtime/docker/engine-client.js';
+import type { ImageFactsSource } from '../../src/runtime/docker/image-facts.js';
 import { applyTextEdits, connectClient, type TestClient } from './protocol-client.js';
 
 interface Session {
@@ -507,5 +509,76 @@ describe('custom rules from plugins in the editor', () => {
     const missing = join(folder, 'missing.mjs');
     expect(warnings).toEqual([`dfkit: cannot load plugin '${missing}': no such file ${missing}`]);
     expect(logs).toContain(`${folder}: cannot load plugin '${missing}': no such file ${missing}`);
+  });
+});
+
+describe('base images from the engine in the editor', () => {
+  /** An engine stand-in on linux/amd64 that holds one arm64 image, and a log of what it was asked. */
+  function fakeEngine(options: { unreachable?: boolean } = {}) {
+    const asked: string[] = [];
+    const images: ImageFactsSource & { asked: string[] } = {
+      asked,
+      platform: async () => {
+        asked.push('platform');
+        if (options.unreachable) throw new EngineError(null, 'connect ENOENT /var/run/docker.sock', 'GET', '/version');
+        return 'linux/amd64';
+      },
+      facts: async (reference) => {
+        asked.push(reference);
+        if (reference === 'broken:1') throw new EngineError(500, 'invalid reference format', 'GET', `/images/${reference}/json`);
+        return reference === 'app-base:1' ? { env: ['PATH=/usr/bin:/bin', 'APP_HOME=/app'], platform: 'linux/arm64' } : null;
+      },
+    };
+    return images;
+  }
+  const TEXT = 'FROM app-base:1\nWORKDIR $APP_HOME\nCOPY . $APP_DIR\n';
+  const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}`).sort();
+
+  it('lints again with what the engine says once it answers, and asks about each image once', async () => {
+    const engine = fakeEngine();
+    const { client } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const uri = 'untitled:Dockerfile-images';
+    await openDocument(client, uri, 1, TEXT);
+    const resolved = await publicationWhere(client, uri, (diagnostics) => codes(diagnostics).includes('UndefinedVar@2'));
+    expect(codes(resolved.diagnostics)).toEqual(['InvalidBaseImagePlatform@0', 'UndefinedVar@2']);
+    expect(resolved.diagnostics.find((d) => d.code === 'UndefinedVar')?.message).toBe("Usage of undefined variable '$APP_DIR'");
+    // Edits that leave the FROM lines alone ask nothing more.
+    await insertAtStart(client, uri, 2, '# a comment\n');
+    expect(codes(await client.diagnostics(uri, 2))).toEqual(['InvalidBaseImagePlatform@1', 'UndefinedVar@3']);
+    expect(engine.asked).toEqual(['platform', 'app-base:1']);
+  });
+
+  it('leaves the engine alone unless the client asks, and says once when no engine answers', async () => {
+    const quiet = fakeEngine();
+    const { client } = await session({ images: quiet, shellcheck: null });
+    await openDocument(client, 'untitled:Dockerfile-no-images', 1, TEXT);
+    expect(codes(await client.diagnostics('untitled:Dockerfile-no-images', 1))).toEqual([]);
+    await sleep(100);
+    expect(quiet.asked).toEqual([]);
+
+    const gone = fakeEngine({ unreachable: true });
+    const down = await session({ images: gone, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const uri = 'untitled:Dockerfile-engine-down';
+    await openDocument(down.client, uri, 1, TEXT);
+    expect(codes(await down.client.diagnostics(uri, 1))).toEqual([]);
+    await until(() => down.logs.some((line) => line.includes('base images are not resolved')));
+    expect(down.logs.filter((line) => line.includes('base images are not resolved'))).toEqual([
+      'base images are not resolved: GET /version: connect ENOENT /var/run/docker.sock',
+    ]);
+    await insertAtStart(down.client, uri, 2, 'FROM broken:1\n');
+    await down.client.diagnostics(uri, 2);
+    await sleep(100);
+    expect(gone.asked).toEqual(['platform']);
+  });
+
+  it('logs an image the engine could not describe, and lints its stages without it', async () => {
+    const engine = fakeEngine();
+    const { client, logs } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const uri = 'untitled:Dockerfile-broken-image';
+    await openDocument(client, uri, 1, 'FROM broken:1\nWORKDIR $APP_HOME\n');
+    await until(() => logs.some((line) => line.startsWith('base image broken:1')));
+    expect(logs).toContain('base image broken:1: GET /images/broken:1/json: 500 invalid reference format');
+    await sleep(100);
+    expect(codes(client.received.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? [])).toEqual([]);
   });
 });
