@@ -78,6 +78,12 @@ const PATH_DEPENDENCY = /\bpath\s*(?:=|:|=>)\s*["']/;
  */
 export const GEMSPEC_LINE = /^[^\S\n\r\u2028\u2029]*gemspec\b/m;
 
+/** A pyproject.toml dependency given by a path (PEP 508 `name @ file:///…`, or a table's `path = "…"`). */
+const PYTHON_PATH_DEPENDENCY = /@\s*file:|\bpath\s*=\s*["']/;
+
+/** A YAML key `path:` at the start of a line (the blanks before it stop at a line's end, as in GEMSPEC_LINE). */
+const YAML_PATH_KEY = /^[^\S\n\r\u2028\u2029]*path\s*:/m;
+
 /** A mix.exs of an umbrella or one of its apps, or one that reads a file of the project when it is loaded. */
 const MIX_READS_PROJECT = /\bapps_path\s*:|\bin_umbrella\s*:\s*true|\bFile\.read!?\s*\(|\bCode\.(?:eval|require)_file\b/;
 
@@ -252,6 +258,51 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     install: /\bcarton\s+install\b/,
     manifests: () => files(['cpanfile'], ['cpanfile.snapshot']),
   },
+  {
+    name: 'pdm',
+    install: /\bpdm\s+(?:install|sync)\b/,
+    manifests: () => files(['pyproject.toml'], ['pdm.lock']),
+    // Without --no-self pdm installs the project itself, from its sources.
+    needsSources: (command, read) => !/\s--no-self\b/.test(command) || PYTHON_PATH_DEPENDENCY.test(read('pyproject.toml') ?? ''),
+  },
+  {
+    name: 'shards',
+    install: /\bshards\s+install\b/,
+    manifests: () => files(['shard.yml'], ['shard.lock']),
+    // A dependency given by `path:` is read from the project.
+    needsSources: (_command, read) => YAML_PATH_KEY.test(read('shard.yml') ?? ''),
+  },
+  {
+    name: 'leiningen',
+    install: headThenTailInStep(/\blein\b/, /\sdeps\b/),
+    manifests: () => files(['project.clj']),
+    // project.clj is code: it may read any file of the project as it is loaded.
+    needsSources: (_command, read) => /\(\s*(?:slurp|load-file)\b/.test(read('project.clj') ?? ''),
+  },
+  {
+    name: 'clojure',
+    // `clojure -P` (or `clj -A:build -P`) downloads the dependencies and stops.
+    install: headThenTailInStep(/\b(?:clj|clojure)\b/, /\s-P(?![^\s&|;])/),
+    manifests: () => files(['deps.edn']),
+    // A dependency given by `:local/root` is read from the project.
+    needsSources: (_command, read) => /:local\/root\b/.test(read('deps.edn') ?? ''),
+  },
+  {
+    name: 'vcpkg',
+    // Manifest mode: `vcpkg install` with no package names reads vcpkg.json.
+    install: /\bvcpkg\s+install\b(?!\s+[^-\s&|;])/,
+    manifests: () => files(['vcpkg.json'], ['vcpkg-configuration.json']),
+    // Overlay ports and triplets are folders of the project.
+    needsSources: (command, read) =>
+      /\s--overlay-(?:ports|triplets)\b/.test(command) ||
+      /"overlay-(?:ports|triplets)"/.test(`${read('vcpkg.json') ?? ''}${read('vcpkg-configuration.json') ?? ''}`),
+  },
+  // sbt's build is build.sbt plus the project/ folder, Haskell's a .cabal file of any name, and Julia's
+  // instantiate also precompiles a package's own sources: reported without a fix.
+  { name: 'sbt', install: headThenTailInStep(/\bsbt\b/, /\s(?:update|updateClassifiers)\b/), manifests: () => null },
+  { name: 'stack', install: headThenTailInStep(/\bstack\b/, /\s--only-dependencies\b/), manifests: () => null },
+  { name: 'cabal', install: headThenTailInStep(/\bcabal\b/, /\s--only-dependencies\b/), manifests: () => null },
+  { name: 'julia', install: /\bPkg\.instantiate\s*\(/, manifests: () => null },
   // renv and conda environments: the files they read (an renv project's activation script and settings, an
   // environment file's own pip requirements) are not told by the command, so these are reported without a fix.
   { name: 'renv', install: /\brenv::restore\s*\(/, manifests: () => null },

@@ -7,7 +7,7 @@ import type { RuleModule, TextEdit } from '../types.js';
 
 /** Files whose copy before an install is what the install needs, not what invalidates it. */
 const MANIFEST_NAMES =
-  /(?:^|\/)(?:package(?:-lock)?\.json|package\*\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(?:\.lock)?|uv\.lock|setup\.(?:py|cfg)|go\.(?:mod|sum)|Cargo\.(?:toml|lock)|Gemfile(?:\.lock)?|composer\.(?:json|lock)|pom\.xml|[^/]*\.gradle(?:\.kts)?|gradle(?:\.properties|w)?|[^/]*\.(?:csproj|fsproj|sln)|nuget\.config|\.mvn|bun\.lockb?|mix\.(?:exs|lock)|pubspec\.(?:yaml|lock)|Package\.(?:swift|resolved)|cpanfile(?:\.snapshot)?|renv\.lock|environment\.ya?ml)$/;
+  /(?:^|\/)(?:package(?:-lock)?\.json|package\*\.json|npm-shrinkwrap\.json|yarn\.lock|\.yarnrc\.yml|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|requirements[^/]*\.txt|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(?:\.lock)?|uv\.lock|setup\.(?:py|cfg)|go\.(?:mod|sum)|Cargo\.(?:toml|lock)|Gemfile(?:\.lock)?|composer\.(?:json|lock)|pom\.xml|[^/]*\.gradle(?:\.kts)?|gradle(?:\.properties|w)?|[^/]*\.(?:csproj|fsproj|sln)|nuget\.config|\.mvn|bun\.lockb?|mix\.(?:exs|lock)|pubspec\.(?:yaml|lock)|Package\.(?:swift|resolved)|cpanfile(?:\.snapshot)?|renv\.lock|environment\.ya?ml|pdm\.lock|shard\.(?:yml|lock)|project\.clj|deps\.edn|vcpkg(?:-configuration)?\.json|build\.sbt|stack\.yaml(?:\.lock)?|[^/]*\.cabal|cabal\.project(?:\.freeze)?|(?:Julia)?Project\.toml|Manifest\.toml)$/;
 
 /**
  * Instructions the full copy may be moved past without changing the image: they neither read the copied
@@ -39,7 +39,7 @@ function isWholeContext(copy: CopyLike): boolean {
  * Every ecosystem's pattern starts with one of these words at a word boundary: a RUN without one is passed over
  * without trying each pattern on its whole text.
  */
-const ANY_INSTALL_WORD = /\b(?:npm|yarn|pnpm|pip|poetry|uv|go|cargo|bundle|composer|mvn|gradle|dotnet|bun|mix|pub|swift|cpanm|carton|renv|conda|mamba|micromamba)/;
+const ANY_INSTALL_WORD = /\b(?:npm|yarn|pnpm|pip|poetry|uv|go|cargo|bundle|composer|mvn|gradle|dotnet|bun|mix|pub|swift|cpanm|carton|renv|conda|mamba|micromamba|pdm|shards|lein|clj|clojure|vcpkg|sbt|stack|cabal|Pkg)/;
 
 function installOf(run: RunInstruction): { ecosystem: Ecosystem } | null {
   const text = run.command?.form === 'shell' ? run.command.text : run.command?.args.map((a) => a.value).join(' ');
@@ -77,7 +77,8 @@ export const dependencyInstallOrder: RuleModule = {
         'Flags a `COPY`/`ADD` of the whole build context or of source directories that comes before the step ' +
         'that installs dependencies (npm, yarn, pnpm, bun, pip, poetry, pipenv, uv, go modules, cargo, bundler, ' +
         'composer, maven, gradle, dotnet restore, mix deps.get, dart/flutter pub get, swift package resolve, ' +
-        'cpanm --installdeps, carton, renv::restore, conda environments) in the same stage.',
+        'cpanm --installdeps, carton, pdm, shards, lein deps, clojure -P, vcpkg in manifest mode, sbt update, ' +
+        'stack and cabal --only-dependencies, Julia Pkg.instantiate, renv::restore, conda environments) in the same stage.',
       rationale:
         'A layer is rebuilt when anything it copies changes, and every later step is rebuilt with it. When ' +
         'the sources are copied before the install, editing any source file invalidates the install step, so ' +
@@ -99,13 +100,14 @@ export const dependencyInstallOrder: RuleModule = {
         'of its one name (`go.su[m]`), which copies nothing when the file is absent, and a requirements file ' +
         'is copied alone. Not offered for installs that read the project itself: `cargo fetch` (it reads the ' +
         'package\'s targets), `poetry install` without `--no-root`, `uv sync` without `--no-install-project`, ' +
-        '`composer install` without both `--no-scripts` and `--no-autoloader`; and, with the context known, ' +
+        '`composer install` without both `--no-scripts` and `--no-autoloader`, `pdm install`/`sync` without ' +
+        '`--no-self`, vcpkg with overlay ports or triplets; and, with the context known, ' +
         'npm/yarn/pnpm/bun workspaces, local (`file:`) packages or install scripts of the package (unless ' +
         '`--ignore-scripts`), Go modules replaced by a folder or a `go.work`, a Gemfile with `gemspec`, path ' +
-        'dependencies of poetry, pipenv, uv, bundler, mix, pub or Swift packages, composer path repositories, ' +
-        'Maven modules, mix umbrellas and a mix.exs that reads a file, pub workspaces. gradle, dotnet restore, ' +
-        'renv and conda installs are reported without a fix: the files they read cannot be told from the ' +
-        'command. The image ' +
+        'dependencies of poetry, pipenv, uv, pdm, bundler, mix, pub, shards, Clojure (`:local/root`) or Swift ' +
+        'packages, composer path repositories, Maven modules, mix umbrellas and a mix.exs that reads a file, a ' +
+        'project.clj that reads one, pub workspaces. gradle, dotnet restore, sbt, stack, cabal, Julia, renv and ' +
+        'conda installs are reported without a fix: the files they read cannot be told from the command. The image ' +
         'ends up with the same files; only an install that reads other files in ways its manifests do not ' +
         'show would behave differently, which is rare and shows in the diff.',
     },

@@ -35,6 +35,12 @@ testRule(dependencyInstallOrder, {
     'FROM swift:5.10\nCOPY Package.* ./\nRUN swift package resolve\nCOPY . .',
     'FROM dart:3.5\nCOPY pubspec.* ./\nRUN dart pub get\nCOPY . .\nRUN dart pub get --offline',
     'FROM continuumio/miniconda3\nCOPY . .\nRUN conda install -y numpy',
+    // Not dependency installs: a package by name, a build, a REPL.
+    'FROM gcc:14\nCOPY . .\nRUN vcpkg install zlib',
+    'FROM haskell:9.8\nCOPY . .\nRUN stack build',
+    'FROM clojure:tools-deps\nCOPY . .\nRUN clojure -M:build -Prod',
+    'FROM crystallang/crystal:1.13\nCOPY shard.yml shard.lock ./\nRUN shards install\nCOPY . .\nRUN shards build',
+    'FROM clojure:lein\nCOPY project.clj .\nRUN lein deps\nCOPY . .',
     // A heredoc written to a file is not run: its text names no install.
     'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cat <<EOF > notes.txt\nnpm ci\nEOF',
   ],
@@ -201,6 +207,12 @@ testRule(dependencyInstallOrder, {
       errors: [{ message: 'COPY on line 2 copies sources before the cargo install on line 3, so any source change re-runs the install; copy Cargo.toml and Cargo.lock first, install, then copy the rest' }],
       output: 'FROM rust:1.80\nCOPY . .\nRUN cargo fetch\n',
     },
+    // Without --no-self, pdm installs the project too: the finding stands, with no fix.
+    {
+      code: 'FROM python:3.12\nCOPY . .\nRUN pdm install --prod\n',
+      errors: [{ message: /before the pdm install on line 3, .*; copy pyproject\.toml and pdm\.lock first/ }],
+      output: 'FROM python:3.12\nCOPY . .\nRUN pdm install --prod\n',
+    },
     { code: 'FROM ruby:3\nCOPY . .\nRUN apt-get update\nRUN bundle install', errors: [{ line: 2 }] },
     { code: 'FROM node:20\nCOPY app/ /app/\nRUN yarn install --frozen-lockfile', errors: [{ line: 2, text: 'app/' }] },
     // Options run together still read as options.
@@ -214,6 +226,13 @@ testRule(dependencyInstallOrder, {
       ['FROM swift:5.10', 'swift package resolve', 'Package.swift Package.resolve[d]', 'swift'],
       ['FROM perl:5.40', 'cpanm --notest --installdeps .', 'cpanfile cpanfile.snapsho[t]', 'cpanm'],
       ['FROM perl:5.40', 'carton install --deployment', 'cpanfile cpanfile.snapsho[t]', 'carton'],
+      ['FROM python:3.12', 'pdm install --prod --no-self', 'pyproject.toml pdm.loc[k]', 'pdm'],
+      ['FROM python:3.12', 'pdm sync --no-self', 'pyproject.toml pdm.loc[k]', 'pdm'],
+      ['FROM crystallang/crystal:1.13', 'shards install --production', 'shard.yml shard.loc[k]', 'shards'],
+      ['FROM clojure:lein', 'lein deps', 'project.clj', 'leiningen'],
+      ['FROM clojure:tools-deps', 'clojure -A:build -P', 'deps.edn', 'clojure'],
+      ['FROM clojure:tools-deps', 'clj -P', 'deps.edn', 'clojure'],
+      ['FROM gcc:14', 'vcpkg install --triplet x64-linux', 'vcpkg.json vcpkg-configuration.jso[n]', 'vcpkg'],
     ].map(([from, install, copied, name]) => ({
       code: `${from}\nWORKDIR /app\nCOPY . .\nRUN ${install}\n`,
       errors: [{ line: 3, text: '.', message: new RegExp(`^COPY on line 3 copies sources before the ${name} install on line 4,`) }],
@@ -236,6 +255,11 @@ testRule(dependencyInstallOrder, {
       ['FROM dart:3.5\nCOPY . .\nRUN dart pub get\n', context({ 'pubspec.yaml': 'name: app\n\n\nresolution: workspace\n' })],
       ['FROM swift:5.10\nCOPY . .\nRUN swift package resolve\n', context({ 'Package.swift': 'dependencies: [.package(name: "Shared", path: "../Shared")]' })],
       ['FROM perl:5.40\nCOPY . .\nRUN cpanm --installdeps .\n', context('Makefile.PL')],
+      ['FROM python:3.12\nCOPY . .\nRUN pdm install --no-self\n', context({ 'pyproject.toml': 'dependencies = ["core @ file:///${PROJECT_ROOT}/core"]' })],
+      ['FROM crystallang/crystal:1.13\nCOPY . .\nRUN shards install\n', context({ 'shard.yml': 'dependencies:\n  core:\n    path: ../core\n' })],
+      ['FROM clojure:lein\nCOPY . .\nRUN lein deps\n', context({ 'project.clj': '(defproject app (slurp "VERSION"))' })],
+      ['FROM clojure:tools-deps\nCOPY . .\nRUN clojure -P\n', context({ 'deps.edn': '{:deps {core/core {:local/root "core"}}}' })],
+      ['FROM gcc:14\nCOPY . .\nRUN vcpkg install\n', context({ 'vcpkg-configuration.json': '{"overlay-ports": ["./ports"]}' })],
     ].map(([code, settings]) => ({ code: code as string, settings: settings as object, errors: [{ line: 2 }], output: code as string })),
     // A mix.exs, pubspec or Package.swift that reads nothing more keeps the fix.
     {
@@ -265,6 +289,10 @@ testRule(dependencyInstallOrder, {
       'FROM rocker/r-ver:4.4\nCOPY . .\nRUN R -e "renv::restore()"\n',
       'FROM continuumio/miniconda3\nCOPY . .\nRUN conda env create -f environment.yml\n',
       'FROM mambaorg/micromamba:1.5\nCOPY . .\nRUN micromamba install -y -n base --file env.yaml\n',
+      'FROM sbtscala/scala-sbt:eclipse-temurin-21_1.10_3\nCOPY . .\nRUN sbt update\n',
+      'FROM haskell:9.8\nCOPY . .\nRUN stack build --only-dependencies\n',
+      'FROM haskell:9.8\nCOPY . .\nRUN cabal update && cabal build --only-dependencies\n',
+      'FROM julia:1.11\nCOPY . .\nRUN julia --project=. -e "using Pkg; Pkg.instantiate()"\n',
     ].map((code) => ({ code, errors: [{ line: 2, message: /copy the dependency manifests first/ }], output: code })),
   ],
 });
