@@ -11,9 +11,11 @@ import type { InstructionScope, ReportDescriptor, StageInfo } from './types.js';
  * installed, and later steps lose nothing. Left out: apt and apk (their package indexes live there, and a later
  * `apt-get install` or `apk add` reads them from the image), go, cargo, maven, gradle, dotnet and bundler (a
  * later build reads the modules, crates, dependencies or gems fetched into it, offline builds included), pnpm
- * (its store is what node_modules links to).
+ * (its store is what node_modules links to), pdm (its cache can be where installed packages link to), shards,
+ * the JVM tools, stack and cabal (a later build reads what they fetched). poetry's suggestion names only its
+ * download folders, not the virtual environments beside them.
  */
-const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'bun', 'yarn', 'mix', 'composer']);
+const DOWNLOAD_CACHES: ReadonlySet<string> = new Set(['pip', 'uv', 'npm', 'bun', 'yarn', 'mix', 'composer', 'poetry', 'pipenv']);
 
 /**
  * What each stage's fixes ask of the stage and the stages it is built on, worked out once per stage (the stage

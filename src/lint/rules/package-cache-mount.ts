@@ -454,6 +454,97 @@ export const PACKAGE_MANAGERS: readonly PackageManager[] = [
     suggestion: mount('/root/.nuget/packages'),
     redo: 'downloads every NuGet package again',
   },
+  {
+    name: 'poetry',
+    stems: ['poetry'],
+    command: new RegExp(cmd('poetry(?:\\s+-\\S+)*\\s+(?:install|sync|add|update|lock)\\b')),
+    dirs: [],
+    // Only the downloads: the cache directory also holds the virtual environments poetry makes by default.
+    homeDirs: ['.cache/pypoetry/cache', '.cache/pypoetry/artifacts'],
+    envDirs: { POETRY_CACHE_DIR: '', XDG_CACHE_HOME: '/pypoetry' },
+    dirOptions: [],
+    optedOut: (step) => hasOption(step, '--no-cache'),
+    suggestion: `${mount('/root/.cache/pypoetry/cache')} ${mount('/root/.cache/pypoetry/artifacts')}`,
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'pipenv',
+    stems: ['pipenv'],
+    command: new RegExp(cmd('pipenv(?:\\s+-\\S+)*\\s+(?:install|sync)\\b')),
+    dirs: [],
+    homeDirs: ['.cache/pipenv'],
+    envDirs: { PIPENV_CACHE_DIR: '', XDG_CACHE_HOME: '/pipenv' },
+    dirOptions: [],
+    suggestion: mount('/root/.cache/pipenv'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'pdm',
+    stems: ['pdm'],
+    command: new RegExp(cmd('pdm(?:\\s+-\\S+)*\\s+(?:install|sync|add|update)\\b')),
+    dirs: [],
+    homeDirs: ['.cache/pdm'],
+    envDirs: { PDM_CACHE_DIR: '', XDG_CACHE_HOME: '/pdm' },
+    dirOptions: [],
+    suggestion: mount('/root/.cache/pdm'),
+    redo: 'downloads every package again',
+  },
+  {
+    name: 'shards',
+    stems: ['shards'],
+    command: new RegExp(cmd('shards(?:\\s+-\\S+)*\\s+(?:install|update|build)\\b')),
+    dirs: [],
+    homeDirs: ['.cache/shards'],
+    envDirs: { SHARDS_CACHE_PATH: '', XDG_CACHE_HOME: '/shards' },
+    dirOptions: [],
+    suggestion: mount('/root/.cache/shards'),
+    redo: 'clones every shard again',
+  },
+  {
+    // Leiningen and the Clojure CLI keep their jars in Maven's local repository; the CLI, git dependencies in .gitlibs.
+    name: 'clojure',
+    stems: ['lein', 'clj', 'clojure'],
+    command: new RegExp(cmd('(?:lein(?=\\s+\\S)(?!\\s+(?:-v|version|-h|help)\\s*$)|(?:clj|clojure)(?:\\s+-\\S+)*\\s+-P(?![^\\s&|;]))')),
+    dirs: [],
+    homeDirs: ['.m2'],
+    envDirs: {},
+    dirOptions: [],
+    suggestion: mount('/root/.m2'),
+    redo: 'downloads every dependency again',
+  },
+  {
+    name: 'sbt',
+    stems: ['sbt'],
+    command: new RegExp(cmd('sbt(?=\\s+\\S)(?!\\s+(?:-v|--version|-h|--help)\\s*$)')),
+    dirs: [],
+    homeDirs: ['.cache/coursier', '.ivy2/cache'],
+    envDirs: { COURSIER_CACHE: '' },
+    dirOptions: [],
+    suggestion: `${mount('/root/.cache/coursier')} ${mount('/root/.ivy2/cache')}`,
+    redo: 'downloads every dependency again',
+  },
+  {
+    name: 'stack',
+    stems: ['stack'],
+    command: new RegExp(cmd('stack(?:\\s+-\\S+)*\\s+(?:build|install|setup|test)\\b')),
+    dirs: [],
+    homeDirs: ['.stack'],
+    envDirs: { STACK_ROOT: '' },
+    dirOptions: ['--stack-root'],
+    suggestion: mount('/root/.stack'),
+    redo: 'downloads and builds every dependency again',
+  },
+  {
+    name: 'cabal',
+    stems: ['cabal'],
+    command: new RegExp(cmd('cabal(?:\\s+-\\S+)*\\s+(?:v2-)?(?:update|build|install|test)\\b')),
+    dirs: [],
+    homeDirs: ['.cabal/packages', '.cache/cabal/packages'],
+    envDirs: { CABAL_DIR: '/packages' },
+    dirOptions: [],
+    suggestion: mount('/root/.cache/cabal/packages'),
+    redo: 'downloads every package again',
+  },
 ];
 
 /** A package install or dependency build found in a RUN. */
@@ -577,12 +668,16 @@ export const packageCacheMount: RuleModule = {
       description:
         'Flags a `RUN` that installs packages or fetches dependencies (apt-get/apt install, apk add without ' +
         '`--no-cache`, pip and uv, npm ci/install, bun install, yarn, pnpm, go build and go mod download, cargo, ' +
-        'maven, gradle, bundle install, mix deps.get, composer, dotnet restore) without a `--mount=type=cache` on ' +
+        'maven, gradle, bundle install, mix deps.get, composer, dotnet restore, poetry, pipenv, pdm, shards, lein ' +
+        'and clojure -P, sbt, stack, cabal) without a `--mount=type=cache` on ' +
         'that tool\'s cache directory: /var/cache/apt and /var/lib/apt, /var/cache/apk, /root/.cache/pip, ' +
         '/root/.cache/uv, /root/.npm, /root/.bun/install/cache, /usr/local/share/.cache/yarn, ' +
         '/root/.local/share/pnpm/store, /root/.cache/go-build and /go/pkg/mod, /usr/local/cargo/registry and the ' +
         'target directory, /root/.m2, /root/.gradle, /usr/local/bundle/cache, /root/.hex/packages, ' +
-        '/root/.composer/cache, /root/.nuget/packages. Any user\'s home counts, as does a directory the step or ' +
+        '/root/.composer/cache, /root/.nuget/packages, /root/.cache/pypoetry/cache and /root/.cache/pypoetry/artifacts ' +
+        '(not the virtual environments beside them), /root/.cache/pipenv, /root/.cache/pdm, /root/.cache/shards, ' +
+        '/root/.m2 for Clojure, /root/.cache/coursier and /root/.ivy2/cache, /root/.stack, ' +
+        '/root/.cache/cabal/packages (or ~/.cabal/packages). Any user\'s home counts, as does a directory the step or ' +
         'an ENV moves the cache to (`PIP_CACHE_DIR`, `npm --cache`, `GOMODCACHE`…). A step that turns the cache ' +
         'off (`apk add --no-cache`, `pip install --no-cache-dir`, `uv --no-cache`, `composer --no-cache`, `bun ' +
         'install --no-cache`) is left alone: that choice keeps the image small, and a cache mount is the way to ' +
@@ -601,13 +696,15 @@ export const packageCacheMount: RuleModule = {
       useInstead:
         'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci',
       fixSafety:
-        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, bun, yarn, mix and ' +
-        'composer, whose caches hold only downloads; offered when the cache is where the mount points (no option ' +
+        'Unsafe: the suggested mount goes right after the RUN keyword, for pip, uv, npm, bun, yarn, mix, ' +
+        'composer, poetry and pipenv, whose caches hold only downloads (for poetry, its cache and artifacts ' +
+        'folders, not its virtual environments); offered when the cache is where the mount points (no option ' +
         'or ENV moves it, no USER other than root and no HOME other than /root before the RUN) and the stage ' +
         'already needs BuildKit (a `# syntax=` directive, or a mount on a RUN of the stage or a stage it is built ' +
         'on), since the classic builder rejects `RUN --mount`. Not offered for apt and apk (their package indexes ' +
         'live in the cache, and a later install reads them from the image), go, cargo, maven, gradle, dotnet and ' +
-        'bundler (a later build reads what was fetched there) or pnpm (its store is what node_modules links to). ' +
+        'bundler, shards, the JVM tools, stack and cabal (a later build reads what was fetched there), pnpm (its ' +
+        'store is what node_modules links to) or pdm (its cache can hold the installed packages). ' +
         'What can change: the downloads are no longer in the image, so a later step that reads that cache without ' +
         'the same mount finds it empty.',
     },

@@ -32,6 +32,16 @@ testRule(packageCacheMount, {
     'FROM oven/bun:1\nENV BUN_INSTALL_CACHE_DIR=/bun-cache\nRUN --mount=type=cache,target=/bun-cache bun install',
     'FROM oven/bun:1\nRUN bun install --no-cache',
     'FROM oven/bun:1\nRUN bun run build && bunx tsc',
+    'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pypoetry poetry install --no-root',
+    'FROM python:3.12\nRUN poetry --no-cache install',
+    'FROM python:3.12\nENV POETRY_CACHE_DIR=/tmp/poetry\nRUN --mount=type=cache,target=/tmp/poetry/cache poetry install',
+    'FROM python:3.12\nRUN poetry run pytest && poetry build',
+    'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pdm pdm install --prod',
+    'FROM clojure:tools-deps\nRUN --mount=type=cache,target=/root/.m2 clojure -P',
+    'FROM clojure:tools-deps\nRUN clojure -M:run && clj-kondo --lint src',
+    'FROM haskell:9.8\nRUN --mount=type=cache,target=/root/.stack stack build --only-dependencies',
+    'FROM haskell:9.8\nRUN --mount=type=cache,target=/root/.cabal/packages cabal update',
+    'FROM sbtscala/scala-sbt:eclipse-temurin-21_1.10_3\nRUN sbt --version',
     'FROM elixir:1.17\nRUN --mount=type=cache,target=/root/.hex/packages mix deps.get --only prod',
     'FROM elixir:1.17\nRUN mix local.hex --force && mix deps.compile && mix release',
     'FROM debian:12\nRUN echo "apt-get install -y curl" > /notes.txt',
@@ -134,6 +144,32 @@ testRule(packageCacheMount, {
     { code: 'FROM composer:2\nRUN composer install --no-dev', errors: [{ text: 'composer install' }] },
     { code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore', errors: [{ text: 'dotnet restore' }] },
     { code: 'FROM python:3.12\nRUN uv sync --frozen', errors: [{ text: 'uv sync' }] },
+    {
+      code: 'FROM python:3.12\nRUN pip install poetry && poetry install --no-root --only main',
+      errors: [
+        { text: 'pip install' },
+        {
+          text: 'poetry install',
+          message:
+            'poetry install on line 2 downloads every package again each time this RUN loses its cache (its command, a file copied before it or any earlier step changed); add --mount=type=cache,target=/root/.cache/pypoetry/cache --mount=type=cache,target=/root/.cache/pypoetry/artifacts so the poetry cache survives between builds',
+        },
+      ],
+    },
+    {
+      // Only the download folders are mounted: the virtual environment poetry makes in its cache stays in the image.
+      code: '# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN poetry install --no-root',
+      errors: [{ text: 'poetry install' }],
+      output:
+        '# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pypoetry/cache --mount=type=cache,target=/root/.cache/pypoetry/artifacts poetry install --no-root',
+    },
+    { code: 'FROM python:3.12\nRUN pipenv install --system --deploy', errors: [{ text: 'pipenv install' }] },
+    { code: 'FROM python:3.12\nRUN pdm sync --prod --no-self', errors: [{ text: 'pdm sync' }] },
+    { code: 'FROM crystallang/crystal:1.13\nRUN shards install --production', errors: [{ text: 'shards install' }] },
+    { code: 'FROM clojure:lein\nRUN lein deps', errors: [{ text: 'lein' }] },
+    { code: 'FROM clojure:tools-deps\nRUN clojure -A:build -P', errors: [{ text: 'clojure -A:build -P' }] },
+    { code: 'FROM sbtscala/scala-sbt:eclipse-temurin-21_1.10_3\nRUN sbt update', errors: [{ text: 'sbt' }] },
+    { code: 'FROM haskell:9.8\nRUN stack build --only-dependencies', errors: [{ text: 'stack build' }] },
+    { code: 'FROM haskell:9.8\nRUN cabal update && cabal build --only-dependencies', errors: [{ text: 'cabal update' }] },
     { code: 'FROM node:20\nRUN ["npm", "ci"]', errors: [{ line: 2, text: 'npm", "ci' }] },
     { code: 'FROM node:20\nRUN ["sh", "-c", "npm ci && npm run build"]', errors: [{ text: 'npm ci' }] },
     {
