@@ -70,11 +70,11 @@ dfkit options:
                                (with --diff, or --fix on -, standard output holds only the diff or the
                                fixed text, and the report goes to standard error or to the -o file)
       --build-arg K=V          a build argument value (repeatable)
-      --resolve-images         ask the local Docker engine about base images: their environment
-                               (UndefinedVar then checks every variable) and platform
-                               (InvalidBaseImagePlatform); images it does not hold are skipped
+      --resolve-images         look base images up as a build does (the local Docker engine, then
+                               their registries): their environment (UndefinedVar then checks
+                               every variable) and platform (InvalidBaseImagePlatform)
       --platform OS/ARCH       the platform the build targets, with --resolve-images (default: the
-                               engine's own)
+                               engine's own, or this machine's)
       --shellcheck-timeout S   seconds one ShellCheck process may run (default 20); the RUNs
                                it did not check are named on standard error
       --exact-positions        report the exact token (line and column) in hadolint's formats too;
@@ -309,7 +309,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
   // Asked before any file is read: without an engine, the command stops here with why.
   const images = args.resolveImages
-    ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`))
+    ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`), args.platform)
     : null;
   const printsFixes = args.diff || (args.fix !== null && files.some((file) => file.path === '-'));
   const results = [];
@@ -332,8 +332,8 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
         ...(source.encoding !== 'utf-8' ? { encoding: source.encoding } : {}),
         ...(images && {
           baseImages: await images.resolve(baseImageReferences(source.text, baseOptions.settings?.buildArgs)),
-          platform: args.platform ?? images.platform,
-          buildPlatform: images.platform,
+          platform: images.platform,
+          buildPlatform: images.buildPlatform,
         }),
       },
     };

@@ -1,62 +1,54 @@
 /**
- * `dfkit lint --resolve-images`: what the local engine says about the images a Dockerfile's stages start from,
- * in the shape the linter's settings take (`baseImages`, `platform`, `buildPlatform`).
+ * `dfkit lint --resolve-images`: what a build would find for the images a Dockerfile's stages start from (the
+ * local engine's images, else their registries), in the shape the linter's settings take (`baseImages`,
+ * `platform`, `buildPlatform`).
  */
 import type { BaseImageFacts } from '../lint/index.js';
-import { EngineError } from '../runtime/docker/engine-client.js';
-import { EngineHostError } from '../runtime/docker/engine-host.js';
-import { engineImageSource, type ImageFactsSource } from '../runtime/docker/image-facts.js';
-import { CliError } from './cli-error.js';
-import { engineUnreachable } from './engine-unreachable.js';
+import { localThenRegistrySource } from '../runtime/docker/image-facts.js';
 
 export interface BaseImageResolver {
-  /** The platform the engine runs on, `os/arch[/variant]`: what a build targets unless told otherwise. */
+  /** The platform builds target: `--platform`, else the engine's, else this machine's. */
   readonly platform: string;
+  /** The platform builds run on (BUILDPLATFORM): the engine's, else this machine's. */
+  readonly buildPlatform: string;
   /**
-   * What the engine holds of each reference, asked once per reference for the resolver's life. A reference the
-   * engine does not hold is left out, and `note` is told so once.
+   * What is known of each reference, asked once per reference for the resolver's life (all of them at once). A
+   * reference found nowhere, or that could not be asked about, is left out, and `note` is told why, once.
    */
   resolve(references: readonly string[]): Promise<Record<string, BaseImageFacts>>;
 }
 
-/** Connects to the engine `env` names (DOCKER_HOST) and asks its platform; a clear error when none answers. */
 export async function connectBaseImageResolver(
   env: Readonly<Record<string, string | undefined>>,
   note: (message: string) => void,
+  platform?: string,
 ): Promise<BaseImageResolver> {
-  let source: ImageFactsSource;
-  try {
-    source = engineImageSource({ env });
-  } catch (error) {
-    if (error instanceof EngineHostError) throw new CliError(`--resolve-images: ${error.message}`);
-    throw error;
-  }
-  const unreachable = (error: unknown): never => {
-    throw error instanceof EngineError && error.status === null ? engineUnreachable('docker', error.engineMessage, 2) : error;
-  };
-  const platform = await source.platform().catch(unreachable);
+  const source = localThenRegistrySource({
+    env,
+    ...(platform !== undefined && { platform }),
+    onNoEngine: (reason) => note(`no Docker engine answered (${reason}); base images are looked up in their registries`),
+  });
+  const buildPlatform = await source.buildPlatform();
   const known = new Map<string, Promise<BaseImageFacts | null>>();
   const ask = async (reference: string): Promise<BaseImageFacts | null> => {
     try {
       const facts = await source.facts(reference);
-      if (facts === null) note(`${reference} is not in the local engine; the stages built on it are linted without it`);
+      if (facts === null) note(`${reference} is neither in the local engine nor in its registry; the stages built on it are linted without it`);
       return facts;
     } catch (error) {
-      if (!(error instanceof EngineError) || error.status === null) return unreachable(error);
-      note(`the engine could not say what ${reference} is (${error.engineMessage}); the stages built on it are linted without it`);
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+      note(`${reason}; the stages built on ${reference} are linted without it`);
       return null;
     }
   };
   return {
-    platform,
+    platform: platform ?? buildPlatform,
+    buildPlatform,
     async resolve(references) {
+      for (const reference of references) if (!known.has(reference)) known.set(reference, ask(reference));
+      const answers = await Promise.all(references.map(async (reference) => [reference, await known.get(reference)] as const));
       const facts: Record<string, BaseImageFacts> = {};
-      for (const reference of references) {
-        let answer = known.get(reference);
-        if (!answer) known.set(reference, (answer = ask(reference)));
-        const found = await answer;
-        if (found) facts[reference] = found;
-      }
+      for (const [reference, found] of answers) if (found) facts[reference] = found;
       return facts;
     },
   };

@@ -171,18 +171,19 @@ export interface LintSettings {
    */
   readonly encoding?: SourceEncoding;
   /**
-   * What the engine knows of base images, by the reference a stage's FROM names after ARG expansion (`dfkit lint
-   * --resolve-images` asks the local engine). A stage on an image listed here inherits the image's environment,
-   * so UndefinedVar checks it in full, and its platform is checked against the build's (InvalidBaseImagePlatform).
+   * What is known of base images, by the reference a stage's FROM names after ARG expansion (`dfkit lint
+   * --resolve-images` looks them up as a build does: the local engine, then the registries). A stage on an image
+   * listed here inherits the image's environment, so UndefinedVar checks it in full, and its platform is checked
+   * against the build's (InvalidBaseImagePlatform).
    */
   readonly baseImages?: Readonly<Record<string, BaseImageFacts>>;
-  /** The platform the build targets (`linux/arm64`), when known: what `--platform` gives, else the engine's own. */
+  /** The platform the build targets (`linux/arm64`), when known: what `--platform` gives, else the engine's or this machine's. */
   readonly platform?: string;
   /** The platform the build runs on (BUILDPLATFORM), when known. */
   readonly buildPlatform?: string;
 }
 
-/** What a rule may know of a base image the engine holds (its image configuration). */
+/** What a rule may know of a base image (from its image configuration). */
 export interface BaseImageFacts {
   /** The image's environment, as `NAME=value` lines (the configuration's `Env`). */
   readonly env?: readonly string[];

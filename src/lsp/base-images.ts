@@ -1,8 +1,8 @@
 /**
- * Base images as the local engine holds them, for the editor (`initializationOptions.resolveImages`). The engine
- * is asked in the background, once per reference, so a keystroke never waits for it; when answers change what
- * is known, the documents are linted again with it (UndefinedVar then checks every variable of a stage on such
- * an image, and InvalidBaseImagePlatform compares platforms).
+ * Base images as a build finds them (the local engine, then their registries), for the editor
+ * (`initializationOptions.resolveImages`). They are asked about in the background, once per reference, so a
+ * keystroke never waits; when answers change what is known, the documents are linted again with it (UndefinedVar
+ * then checks every variable of a stage on such an image, and InvalidBaseImagePlatform compares platforms).
  */
 import { baseImageReferencesOf, type BaseImageFacts, type LintOptions, type LintSettings } from '../lint/index.js';
 import { endOffsetOf, startOffsetOf } from '../parser/source.js';
@@ -15,7 +15,7 @@ const NOT_HELD_FOR_MS = 30_000;
 export interface BaseImageServiceOptions {
   /** Told when what is known changed: documents should be linted again. */
   readonly onChanged: () => void;
-  /** Told of a failure worth a line in the log (the engine went away, an image it could not describe). */
+  /** Told of a failure worth a line in the log (an image that could not be looked up, no platform). */
   readonly onFailure: (message: string) => void;
   /** The clock, in milliseconds (tests move it). */
   readonly now?: () => number;
@@ -32,7 +32,7 @@ export class BaseImageService {
   readonly #asking = new Set<string>();
   #platform: string | null = null;
   #platformAsked = false;
-  /** Set when no engine answered: nothing more is asked. */
+  /** Set when the platform builds target could not be told: nothing more is asked. */
   #stopped = false;
   /** What the lint options carry now; a new object whenever it changes, so options made from it change too. */
   #settings: Settings | null = null;
@@ -88,8 +88,7 @@ export class BaseImageService {
             this.#notHeld.set(reference, now);
           }
         } catch (error) {
-          if (isUnanswered(error)) throw error;
-          // The engine answered, but not with an image: no use asking again soon.
+          // Not asked again soon; the other images are still asked about.
           this.#notHeld.set(reference, now);
           this.#options.onFailure(`base image ${reference}: ${messageOf(error)}`);
         }
@@ -106,15 +105,6 @@ export class BaseImageService {
       this.#options.onChanged();
     }
   }
-}
-
-/**
- * No answer from the engine at all, or a failure that is not the engine's. The engine's errors carry the HTTP
- * status of its answer (`status`, the runtime's EngineError); read here by shape, so that the server loads the
- * engine client only when a client asks for images.
- */
-function isUnanswered(error: unknown): boolean {
-  return typeof error !== 'object' || error === null || typeof (error as { status?: unknown }).status !== 'number';
 }
 
 function messageOf(error: unknown): string {

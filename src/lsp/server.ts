@@ -119,7 +119,7 @@ export interface ServerOptions {
   readonly shellcheckDelay?: number;
   /**
    * Where base images are looked up when the client asks for it (`initializationOptions.resolveImages`); by
-   * default the local Docker engine that `env`'s DOCKER_HOST names.
+   * default as a build finds them: the local Docker engine that `env`'s DOCKER_HOST names, then their registries.
    */
   readonly images?: ImageFactsSource;
 }
@@ -147,9 +147,9 @@ export interface InitializationOptions {
   /** ShellCheck findings (`SC…`) when the `shellcheck` program is installed (default true). */
   readonly shellcheck?: boolean;
   /**
-   * Ask the local Docker engine about the base images (default false): a stage on an image it holds inherits the
-   * image's environment for UndefinedVar, and its platform is checked (InvalidBaseImagePlatform), as
-   * `dfkit lint --resolve-images` does.
+   * Look the base images up as a build does, in the local Docker engine and then their registries (default
+   * false): a stage on an image found inherits the image's environment for UndefinedVar, and its platform is
+   * checked (InvalidBaseImagePlatform), as `dfkit lint --resolve-images` does.
    */
   readonly resolveImages?: boolean;
 }
@@ -321,7 +321,12 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (!wanted) return;
     const source: Promise<ImageFactsSource> = options.images
       ? Promise.resolve(options.images)
-      : import('../runtime/docker/image-facts.js').then((engine) => engine.engineImageSource({ env: options.env }));
+      : import('../runtime/docker/image-facts.js').then((images) =>
+          images.localThenRegistrySource({
+            env: options.env,
+            onNoEngine: (reason) => logFromTimer('warn', `no Docker engine answered (${reason}); base images are looked up in their registries`),
+          }),
+        );
     source.then(
       (found) => {
         images = new BaseImageService(found, { onChanged: () => revalidateAll(), onFailure: (message) => logFromTimer('warn', message) });

@@ -1,13 +1,16 @@
 /**
- * `dfkit lint --resolve-images` with a real engine: base images' environment and platform as the engine holds
- * them, and the platform mismatch the classic builder warns about when it builds on such an image.
+ * `dfkit lint --resolve-images` with a real engine and registry: base images' environment and platform as the
+ * engine holds them (and the platform mismatch the classic builder warns about when it builds on such an image),
+ * and, with no engine, as their registry has them, a multi-platform index included.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCommand } from './recording-io.js';
-import { buildContext, describeWithEngine, engine, engineAvailable, removeCreatedImages, testTag } from '../runtime/engine-harness.js';
+import { tagImage, pushImage } from '../../src/runtime/docker/registry.js';
+import { buildContext, describeWithEngine, engine, engineAvailable, nonce, removeCreatedImages, testTag } from '../runtime/engine-harness.js';
+import { describeWithRegistry, registryAvailable, TEST_REGISTRY } from '../runtime/registry-harness.js';
 
 interface JsonFinding {
   readonly code: string;
@@ -30,6 +33,7 @@ async function lintJson(args: string[]): Promise<{ code: number; findings: JsonF
 }
 
 const status = await engineAvailable();
+const registryStatus = await registryAvailable();
 
 describeWithEngine(status, 'dfkit lint --resolve-images', () => {
   beforeAll(async () => {
@@ -96,10 +100,88 @@ describeWithEngine(status, 'dfkit lint --resolve-images', () => {
     expect((await lintJson(['--resolve-images'])).findings.some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);
   }, 120_000);
 
-  it('says which images the engine does not hold, and lints their stages without them', async () => {
-    writeFileSync(join(work, 'Dockerfile'), 'FROM dfkit-test/not-there:1\nWORKDIR $SOMEWHERE\n');
+  it('says which images neither the engine nor their registry holds, and lints their stages without them', async () => {
+    writeFileSync(join(work, 'Dockerfile'), `FROM ${TEST_REGISTRY}/dfkit-test/not-there:1\nWORKDIR $SOMEWHERE\n`);
     const resolved = await lintJson(['--resolve-images']);
-    expect(resolved.stderr).toContain('dfkit-test/not-there:1 is not in the local engine');
+    expect(resolved.stderr).toContain(`${TEST_REGISTRY}/dfkit-test/not-there:1 is neither in the local engine nor in its registry`);
     expect(resolved.findings.filter((f) => f.code === 'UndefinedVar' || f.code === 'InvalidBaseImagePlatform')).toEqual([]);
+  });
+});
+
+describeWithRegistry(status, registryStatus, 'dfkit lint --resolve-images without an engine: the registry', () => {
+  /** DOCKER_HOST names a socket nobody listens on: every image is looked up in its registry. */
+  let noEngine: Record<string, string | undefined> = {};
+  const repository = `${TEST_REGISTRY}/dfkit-test/lint-multi-${nonce()}`;
+  const pushed: Record<string, string> = {};
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'dfkit-lint-registry-'));
+    writeFileSync(join(work, 'hello'), 'hello\n');
+    noEngine = { ...process.env, DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` };
+    // One image per architecture, each with its own variable, pushed under its own tag and then gathered in an
+    // index (a multi-platform image) under the tag `multi`, as `docker buildx build --platform a,b --push` makes.
+    const manifests = [];
+    for (const architecture of ['amd64', 'arm64']) {
+      const tag = testTag(`lint-${architecture}`);
+      const built = await buildContext(work, `FROM scratch\nCOPY hello /hello\nENV ONLY_${architecture.toUpperCase()}=1\n`, 'classic', {
+        tag,
+        platform: `linux/${architecture}`,
+        noCache: true,
+      });
+      expect(built.error).toBeUndefined();
+      const remote = `${repository}:${architecture}`;
+      await tagImage(engine(), tag, remote);
+      await pushImage(engine(), remote);
+      await engine().removeImage(remote, { force: true });
+      const response = await fetch(`http://${repository.replace(TEST_REGISTRY, `${TEST_REGISTRY}/v2`)}/manifests/${architecture}`, {
+        headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      });
+      const body = await response.text();
+      pushed[architecture] = response.headers.get('docker-content-digest') ?? '';
+      manifests.push({
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        digest: pushed[architecture],
+        size: Buffer.byteLength(body),
+        platform: { os: 'linux', architecture, ...(architecture === 'arm64' && { variant: 'v8' }) },
+      });
+    }
+    const index = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests });
+    const put = await fetch(`http://${repository.replace(TEST_REGISTRY, `${TEST_REGISTRY}/v2`)}/manifests/multi`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/vnd.oci.image.index.v1+json' },
+      body: index,
+    });
+    expect(put.status).toBe(201);
+  }, 120_000);
+  afterAll(async () => {
+    if (work) rmSync(work, { recursive: true, force: true });
+    await removeCreatedImages();
+  });
+
+  async function lintWithoutEngine(dockerfile: string, args: string[] = []) {
+    writeFileSync(join(work, 'Dockerfile'), dockerfile);
+    const run = await runCommand(['lint', '-f', 'json', '--resolve-images', ...args, join(work, 'Dockerfile')], { cwd: work, env: noEngine });
+    return { findings: JSON.parse(run.stdout) as JsonFinding[], stderr: run.stderr };
+  }
+  const undefinedVars = (findings: readonly JsonFinding[]) => findings.filter((f) => f.code === 'UndefinedVar').map((f) => f.message);
+
+  it('takes the image of the platform asked for from an index, with its environment', async () => {
+    const dockerfile = `FROM ${repository}:multi\nENV A=$ONLY_AMD64 B=$ONLY_ARM64\n`;
+    const amd = await lintWithoutEngine(dockerfile, ['--platform', 'linux/amd64']);
+    expect(amd.stderr).toContain('no Docker engine answered');
+    expect(undefinedVars(amd.findings)).toEqual(["Usage of undefined variable '$ONLY_ARM64' (did you mean $ONLY_AMD64?)"]);
+    const arm = await lintWithoutEngine(dockerfile, ['--platform', 'linux/arm64']);
+    expect(undefinedVars(arm.findings)).toEqual(["Usage of undefined variable '$ONLY_AMD64' (did you mean $ONLY_ARM64?)"]);
+    expect([...amd.findings, ...arm.findings].some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);
+  });
+
+  it('reports a single-platform image of another platform, and names the platforms an index has when it lacks one', async () => {
+    const single = await lintWithoutEngine(`FROM ${repository}:arm64\nENV A=1\n`, ['--platform', 'linux/amd64']);
+    expect(single.findings.filter((f) => f.code === 'InvalidBaseImagePlatform').map((f) => f.message)).toEqual([
+      `Base image ${repository}:arm64 was pulled with platform "linux/arm64", expected "linux/amd64" for current build`,
+    ]);
+    const missing = await lintWithoutEngine(`FROM ${repository}:multi\nENV A=$ONLY_AMD64\n`, ['--platform', 'linux/s390x']);
+    expect(missing.stderr).toContain(`${repository}:multi has no image for linux/s390x: it has linux/amd64, linux/arm64`);
+    expect(missing.findings).toEqual([]);
   });
 });

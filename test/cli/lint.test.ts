@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -382,7 +383,7 @@ describe('dfkit lint', () => {
     expect(stderr).toContain('no such file or directory');
   });
 
-  it('refuses a --platform it cannot read or without --resolve-images, and says when no engine answers', async () => {
+  it('refuses a --platform it cannot read or without --resolve-images, and asks registries when no engine answers', async () => {
     const file = join(mistake, 'Dockerfile');
     const bad = await run(['--resolve-images', '--platform', 'arm64', file]);
     expect([bad.code, bad.stdout]).toEqual([2, '']);
@@ -391,9 +392,21 @@ describe('dfkit lint', () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('use it with --resolve-images');
     const socket = join(work, 'no-engine.sock');
-    const unreachable = await run(['--resolve-images', file], { env: { DOCKER_HOST: `unix://${socket}` } });
-    expect([unreachable.code, unreachable.stdout]).toEqual([2, '']);
-    expect(unreachable.stderr).toContain(`no Docker engine answered (connect ENOENT ${socket})`);
+    // A loopback port nothing listens on (one just let go): the registry lookup fails at once.
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((done) => server.close(done));
+    const base = `127.0.0.1:${port}/dfkit/base:1`;
+    const dockerfile = join(work, 'Dockerfile.no-engine');
+    writeFileSync(dockerfile, `FROM ${base}\nWORKDIR $APP_HOME\n`);
+    const unreachable = await run(['--resolve-images', dockerfile], { env: { DOCKER_HOST: `unix://${socket}` } });
+    expect([unreachable.code, unreachable.stdout]).toEqual([0, '']);
+    expect(unreachable.stderr).toContain(`dfkit: no Docker engine answered (connect ENOENT ${socket}); base images are looked up in their registries`);
+    expect(unreachable.stderr).toContain(
+      `dfkit: cannot resolve ${base}: http://127.0.0.1:${port}/v2/dfkit/base/manifests/1: connect ECONNREFUSED 127.0.0.1:${port}; ` +
+        `the stages built on ${base} are linted without it\n`,
+    );
     expect(unreachable.stderr).not.toMatch(/\n\s+at /);
   });
 });

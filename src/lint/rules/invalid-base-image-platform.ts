@@ -11,7 +11,7 @@ import { baseImageFacts } from '../base-images.js';
 import type { RuleModule } from '../types.js';
 
 /**
- * InvalidBaseImagePlatform: a base image the engine holds is for another platform than the stage is built for.
+ * InvalidBaseImagePlatform: a base image, as a build finds it, is for another platform than the stage is built for.
  * It needs to know the images, so it reports only on what the caller resolved (`settings.baseImages`, filled by
  * `dfkit lint --resolve-images`).
  */
@@ -25,11 +25,12 @@ export const invalidBaseImagePlatform: RuleModule = {
     docs: {
       summary: 'Base image platform does not match expected target platform',
       description:
-        'Flags a `FROM` whose image, as the engine holds it, is for another operating system or architecture ' +
+        'Flags a `FROM` whose image, as the build finds it, is for another operating system or architecture ' +
         'than the stage is built for: the platform its `--platform` flag names (variables expanded with the ' +
         "build's platform and the global ARGs), or else the build's target platform (`--platform`, by default the " +
-        "engine's own). It needs the images' configurations, so it only reports when the engine was asked about " +
-        'them (`dfkit lint --resolve-images`); images the engine does not hold are not judged. BuildKit also ' +
+        "engine's own). It needs the images' configurations, so it only reports when they were looked up " +
+        '(`dfkit lint --resolve-images`: the local engine, then the registries); images found nowhere are not ' +
+        'judged. BuildKit also ' +
         'accepts an image of a platform the builder can emulate when the build names no platform; emulators are ' +
         'not looked for here.',
       rationale:

@@ -229,7 +229,7 @@ export const undefinedVar: RuleModule = {
         'mistakes are reported: a name within two edits of one in scope, or a name that this file declares ' +
         'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage); a longer name ' +
         'built on PATH (`$GOPATH`) is taken for a variable of the image, not a misspelt PATH. Stages built on ' +
-        '`scratch` and global ARG defaults are checked in full, and so is a stage on an image the engine was asked about ' +
+        '`scratch` and global ARG defaults are checked in full, and so is a stage on an image that was looked up ' +
         '(`dfkit lint --resolve-images`), whose environment is then known (unless the image has ONBUILD triggers, ' +
         'which may set more).',
       rationale:

@@ -1,10 +1,14 @@
 /**
- * What a linter needs to know about base images the engine holds (their environment, platform and ONBUILD
- * triggers) and the platform the engine builds for by default: `dfkit lint --resolve-images` and the language
- * server ask through this.
+ * What a linter needs to know about base images (their environment, platform and ONBUILD triggers) and the
+ * platform a build targets by default, as a builder finds them: the local engine's images first, then the
+ * registries. `dfkit lint --resolve-images` and the language server ask through this.
  */
 import { formatPlatform, parsePlatform } from '../../parser/index.js';
+import { hostPlatform } from '../../planner/index.js';
 import { EngineClient, EngineError, type EngineClientOptions, type ImageInspect } from './engine-client.js';
+import { EngineHostError, type Environment } from './engine-host.js';
+import { registryImageConfig } from './registry-http.js';
+import { RegistryError } from './registry.js';
 
 /** An image's facts in the shape of the linter's `settings.baseImages` entries. */
 export interface ImageFacts {
@@ -60,4 +64,78 @@ function platformOf(os: string | undefined, architecture: string | undefined, va
   if (!os || !architecture) return null;
   const parsed = parsePlatform(variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`);
   return parsed ? formatPlatform(parsed) : null;
+}
+
+/**
+ * Images from a registry, for `platform` where a tag names a multi-platform index. An index without an image
+ * for the platform rejects with a {@link RegistryError} that names the platforms it has.
+ */
+export function registryImageSource(options: { readonly env: Environment; readonly platform: string }): ImageFactsSource {
+  const platform = parsePlatform(options.platform);
+  if (!platform) throw new RegistryError('resolve-failed', `not a platform: ${options.platform}`, '');
+  return {
+    platform: async () => formatPlatform(platform),
+    async facts(reference) {
+      const found = await registryImageConfig(reference, platform, options.env);
+      if (found.kind === 'absent') return null;
+      if (found.kind === 'no-platform') {
+        const has = found.platforms.length > 0 ? `: it has ${found.platforms.join(', ')}` : '';
+        throw new RegistryError('resolve-failed', `${reference} has no image for ${formatPlatform(platform)}${has}`, reference);
+      }
+      const { os, architecture, variant, config } = found.config;
+      const imagePlatform = platformOf(os, architecture, variant);
+      return {
+        env: config?.Env ?? [],
+        ...(imagePlatform !== null && { platform: imagePlatform }),
+        ...(config?.OnBuild?.length ? { onbuild: config.OnBuild } : {}),
+      };
+    },
+  };
+}
+
+export interface LocalThenRegistryOptions {
+  readonly env: Environment;
+  /** The platform builds target; by default the engine's, or this machine's without an engine. */
+  readonly platform?: string;
+  /** Told once when no engine answers (why); images are then asked of their registries only. */
+  readonly onNoEngine?: (reason: string) => void;
+}
+
+/**
+ * Images as a build finds them: in the local engine (DOCKER_HOST), and in their registries when the engine does
+ * not hold them or no engine answers. `platform()` is the platform builds target.
+ */
+export function localThenRegistrySource(options: LocalThenRegistryOptions): ImageFactsSource & { buildPlatform(): Promise<string> } {
+  let engine: ImageFactsSource | null = null;
+  try {
+    engine = engineImageSource({ env: options.env });
+  } catch (error) {
+    if (!(error instanceof EngineHostError)) throw error;
+    options.onNoEngine?.(error.message);
+  }
+  // Asked when first needed (an answer made eagerly and read late would be a rejection nobody handles).
+  let enginePlatform: Promise<string | null> | null = null;
+  const askEngine = (): Promise<string | null> =>
+    (enginePlatform ??= engine
+      ? engine.platform().catch((error: unknown) => {
+          if (!(error instanceof EngineError) || error.status !== null) throw error;
+          options.onNoEngine?.(error.engineMessage);
+          engine = null;
+          return null;
+        })
+      : Promise.resolve(null));
+  const buildPlatform = async (): Promise<string> => (await askEngine()) ?? hostPlatform();
+  const target = async (): Promise<string> => options.platform ?? (await buildPlatform());
+  let registry: Promise<ImageFactsSource> | null = null;
+  return {
+    buildPlatform,
+    platform: target,
+    async facts(reference) {
+      await askEngine();
+      const local = engine ? await engine.facts(reference) : null;
+      if (local) return local;
+      registry ??= target().then((platform) => registryImageSource({ env: options.env, platform }));
+      return (await registry).facts(reference);
+    },
+  };
 }

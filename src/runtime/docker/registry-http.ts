@@ -1,12 +1,14 @@
 /**
  * Asking a registry directly (Distribution API v2) for the manifest digest a reference has, for engines whose
- * API cannot (podman has no `/distribution` endpoint). Credentials come from the Docker config; both of the
+ * API cannot (podman has no `/distribution` endpoint), and for an image's configuration, for a linter that has
+ * no engine holding the image. Credentials come from the Docker config; both of the
  * registry's answers to a missing credential are handled: a Basic challenge, and a Bearer challenge whose
  * token service is asked first. Loopback registries are spoken to over plain HTTP, as Docker does by default.
  */
 import { registryAuthForHost, registryHostOf, DOCKER_HUB, type RegistryAuth } from './registry-auth.js';
 import { isLoopbackRegistry, parseImageReference, RegistryError } from './registry.js';
 import type { Environment } from './engine-host.js';
+import { formatPlatform, parsePlatform, type Platform } from '../../parser/index.js';
 
 /** Every manifest kind a tag can point at; the registry answers with the one it holds. */
 const MANIFEST_TYPES = [
@@ -19,6 +21,83 @@ const MANIFEST_TYPES = [
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const TIMEOUT_MS = 30_000;
 
+/** One repository of a registry, asked with the credentials its first challenge wants (then reused). */
+class RepositoryClient {
+  readonly host: string;
+  readonly base: string;
+  #authorization: string | undefined;
+
+  constructor(
+    readonly reference: string,
+    repositoryName: string,
+    private readonly env: Environment,
+  ) {
+    const host = registryHostOf(repositoryName);
+    const hub = host === DOCKER_HUB;
+    let repository = repositoryName.startsWith(`${host}/`)
+      ? repositoryName.slice(host.length + 1)
+      : repositoryName.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+    if (hub && !repository.includes('/')) repository = `library/${repository}`;
+    this.host = host;
+    this.base = `${isLoopbackRegistry(host) ? 'http' : 'https'}://${hub ? 'registry-1.docker.io' : host}/v2/${repository}`;
+  }
+
+  fail(why: string): RegistryError {
+    return new RegistryError('resolve-failed', `cannot resolve ${this.reference}: ${why}`, this.reference);
+  }
+
+  /** `method` on `path` under the repository (`/manifests/1.0`), answering the registry's challenge once. */
+  async request(method: 'GET' | 'HEAD', path: string, accept: string): Promise<Response> {
+    const url = `${this.base}${path}`;
+    const send = (): Promise<Response> =>
+      fetch(url, {
+        method,
+        headers: { Accept: accept, ...(this.#authorization && { Authorization: this.#authorization }) },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      }).catch((error: unknown) => {
+        throw this.fail(`${url}: ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}`);
+      });
+    let response = await send();
+    if (response.status === 401) {
+      await response.body?.cancel();
+      const challenge = response.headers.get('www-authenticate') ?? '';
+      const auth = await registryAuthForHost(this.host, this.env);
+      this.#authorization = await authorizationFor(challenge, auth, (why) => this.fail(why));
+      response = await send();
+    }
+    if (response.status === 401 || response.status === 403) throw this.fail(`the registry refused the credentials (HTTP ${response.status})`);
+    return response;
+  }
+
+  /** The JSON body of a GET, `null` for a 404; at most `MAX_JSON_BYTES`. */
+  async json(path: string, accept: string): Promise<{ readonly body: unknown; readonly type: string } | null> {
+    const response = await this.request('GET', path, accept);
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw this.fail(`the registry answered HTTP ${response.status}`);
+    }
+    const length = Number(response.headers.get('content-length') ?? '0');
+    if (length > MAX_JSON_BYTES) {
+      await response.body?.cancel();
+      throw this.fail(`${path} is larger than a manifest or image configuration can be`);
+    }
+    const text = await response.text();
+    if (text.length > MAX_JSON_BYTES) throw this.fail(`${path} is larger than a manifest or image configuration can be`);
+    try {
+      return { body: JSON.parse(text) as unknown, type: (response.headers.get('content-type') ?? '').split(';')[0]!.trim() };
+    } catch {
+      throw this.fail(`${path} is not JSON`);
+    }
+  }
+}
+
+/** Manifests and image configurations are small; anything larger is not one. */
+const MAX_JSON_BYTES = 4 * 1024 * 1024;
+
 /**
  * The digest of the manifest `reference` names in its registry, or `null` when the registry has no such tag or
  * repository. A reference pinned by digest answers with that digest without asking. Rejects with a
@@ -27,34 +106,75 @@ const TIMEOUT_MS = 30_000;
 export async function registryManifestDigest(reference: string, env: Environment = process.env): Promise<string | null> {
   const parsed = parseImageReference(reference);
   if (parsed.digest) return parsed.digest;
-  const host = registryHostOf(parsed.name);
-  const hub = host === DOCKER_HUB;
-  let repository = parsed.name.startsWith(`${host}/`) ? parsed.name.slice(host.length + 1) : parsed.name.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  if (hub && !repository.includes('/')) repository = `library/${repository}`;
-  const origin = `${isLoopbackRegistry(host) ? 'http' : 'https'}://${hub ? 'registry-1.docker.io' : host}`;
-  const url = `${origin}/v2/${repository}/manifests/${parsed.tag ?? 'latest'}`;
-  const fail = (why: string): RegistryError => new RegistryError('resolve-failed', `cannot resolve ${reference}: ${why}`, reference);
-
-  const head = (authorization?: string): Promise<Response> =>
-    fetch(url, { method: 'HEAD', headers: { Accept: MANIFEST_TYPES, ...(authorization && { Authorization: authorization }) }, signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(
-      (error: unknown) => {
-        throw fail(`${url}: ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}`);
-      },
-    );
-
-  let response = await head();
-  if (response.status === 401) {
-    const challenge = response.headers.get('www-authenticate') ?? '';
-    const auth = await registryAuthForHost(host, env);
-    const authorization = await authorizationFor(challenge, auth, fail);
-    response = await head(authorization);
-  }
+  const repository = new RepositoryClient(reference, parsed.name, env);
+  const response = await repository.request('HEAD', `/manifests/${parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
   if (response.status === 404) return null;
-  if (response.status === 401 || response.status === 403) throw fail(`the registry refused the credentials (HTTP ${response.status})`);
-  if (!response.ok) throw fail(`the registry answered HTTP ${response.status}`);
+  if (!response.ok) throw repository.fail(`the registry answered HTTP ${response.status}`);
   const digest = response.headers.get('docker-content-digest');
-  if (!digest || !DIGEST.test(digest)) throw fail('the registry named no digest');
+  if (!digest || !DIGEST.test(digest)) throw repository.fail('the registry named no digest');
   return digest;
+}
+
+/** What a registry says about an image for one platform. */
+export type RegistryImage =
+  /** The image's configuration (its `os`, `architecture`, `variant` and `config.Env`, `config.OnBuild`…). */
+  | { readonly kind: 'image'; readonly config: RegistryImageConfig }
+  /** The registry has no such repository, tag or manifest. */
+  | { readonly kind: 'absent' }
+  /** The tag names an index without an image for the platform asked for; `platforms` are those it has. */
+  | { readonly kind: 'no-platform'; readonly platforms: readonly string[] };
+
+/** The parts of an image configuration that are read here. */
+export interface RegistryImageConfig {
+  readonly os?: string;
+  readonly architecture?: string;
+  readonly variant?: string;
+  readonly config?: { readonly Env?: readonly string[] | null; readonly OnBuild?: readonly string[] | null } | null;
+}
+
+interface ManifestEntry {
+  readonly digest?: unknown;
+  readonly platform?: { readonly os?: unknown; readonly architecture?: unknown; readonly variant?: unknown };
+}
+
+/**
+ * The configuration of the image `reference` names, for `platform` when the tag names an index (a multi-platform
+ * image), as a builder resolving the base image reads it: the index entry of the same OS and architecture (the
+ * same variant preferred), its manifest, then its configuration blob. Rejects with a {@link RegistryError}
+ * when the registry cannot be reached, refuses the credentials or answers with something else.
+ */
+export async function registryImageConfig(reference: string, platform: Platform, env: Environment = process.env): Promise<RegistryImage> {
+  const parsed = parseImageReference(reference);
+  const repository = new RepositoryClient(reference, parsed.name, env);
+  let manifest = await repository.json(`/manifests/${parsed.digest ?? parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
+  if (manifest === null) return { kind: 'absent' };
+  const index = manifest.body as { manifests?: unknown; config?: { digest?: unknown } };
+  if (Array.isArray(index.manifests)) {
+    const entries = (index.manifests as ManifestEntry[]).filter((entry) => typeof entry.digest === 'string' && DIGEST.test(entry.digest));
+    const platformOf = (entry: ManifestEntry) =>
+      parsePlatform(`${String(entry.platform?.os ?? '')}/${String(entry.platform?.architecture ?? '')}${entry.platform?.variant ? `/${String(entry.platform.variant)}` : ''}`);
+    const matching = entries.filter((entry) => {
+      const own = platformOf(entry);
+      return own !== null && own.os === platform.os && own.architecture === platform.architecture;
+    });
+    const chosen = matching.find((entry) => platformOf(entry)?.variant === platform.variant) ?? matching[0];
+    if (!chosen) {
+      const platforms = entries.flatMap((entry) => {
+        const own = platformOf(entry);
+        // Attestation manifests stand in indexes as the platform unknown/unknown.
+        return own && own.os !== 'unknown' ? [formatPlatform(own)] : [];
+      });
+      return { kind: 'no-platform', platforms: [...new Set(platforms)] };
+    }
+    manifest = await repository.json(`/manifests/${chosen.digest as string}`, MANIFEST_TYPES);
+    if (manifest === null) return { kind: 'absent' };
+  }
+  const configDigest = (manifest.body as { config?: { digest?: unknown } }).config?.digest;
+  if (typeof configDigest !== 'string' || !DIGEST.test(configDigest)) throw repository.fail('its manifest names no configuration');
+  const config = await repository.json(`/blobs/${configDigest}`, 'application/json, */*');
+  if (config === null) return { kind: 'absent' };
+  if (typeof config.body !== 'object' || config.body === null) throw repository.fail('its configuration is not an object');
+  return { kind: 'image', config: config.body as RegistryImageConfig };
 }
 
 /** The Authorization header a 401's challenge asks for, from the configured credentials (if any). */
