@@ -85,8 +85,8 @@ class RepositoryClient {
       await response.body?.cancel();
       throw this.fail(`${path} is larger than a manifest or image configuration can be`);
     }
-    const text = await response.text();
-    if (text.length > MAX_JSON_BYTES) throw this.fail(`${path} is larger than a manifest or image configuration can be`);
+    const text = await boundedText(response, MAX_JSON_BYTES);
+    if (text === null) throw this.fail(`${path} is larger than a manifest or image configuration can be`);
     try {
       return { body: JSON.parse(text) as unknown, type: (response.headers.get('content-type') ?? '').split(';')[0]!.trim() };
     } catch {
@@ -97,6 +97,25 @@ class RepositoryClient {
 
 /** Manifests and image configurations are small; anything larger is not one. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, read no further than `limit` bytes (`null` past it): a body without a length may be endless. */
+async function boundedText(response: Response, limit: number): Promise<string | null> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /**
  * The digest of the manifest `reference` names in its registry, or `null` when the registry has no such tag or
