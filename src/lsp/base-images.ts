@@ -9,7 +9,7 @@ import { endOffsetOf, startOffsetOf } from '../parser/source.js';
 import type { ImageFactsSource } from '../runtime/docker/image-facts.js';
 import type { Analysis } from './analysis.js';
 
-/** How long "the engine holds no such image" is believed before the image is asked about again (it may be pulled). */
+/** How long "no such image" is believed before the image is asked about again (it may be pulled or pushed meanwhile). */
 const NOT_HELD_FOR_MS = 30_000;
 
 export interface BaseImageServiceOptions {
@@ -17,8 +17,6 @@ export interface BaseImageServiceOptions {
   readonly onChanged: () => void;
   /** Told of a failure worth a line in the log (an image that could not be looked up, no platform). */
   readonly onFailure: (message: string) => void;
-  /** The clock, in milliseconds (tests move it). */
-  readonly now?: () => number;
 }
 
 type Settings = Pick<LintSettings, 'baseImages' | 'platform' | 'buildPlatform'>;
@@ -27,7 +25,7 @@ export class BaseImageService {
   readonly #source: ImageFactsSource;
   readonly #options: BaseImageServiceOptions;
   readonly #facts: Record<string, BaseImageFacts> = {};
-  /** When each image the engine does not hold was last asked about. */
+  /** When each image found nowhere (or that could not be looked up) was last asked about. */
   readonly #notHeld = new Map<string, number>();
   readonly #asking = new Set<string>();
   #platform: string | null = null;
@@ -58,7 +56,7 @@ export class BaseImageService {
   /** Asks, in the background, about the references never asked about (or not held when last asked). */
   want(references: readonly string[]): void {
     if (this.#stopped) return;
-    const now = (this.#options.now ?? Date.now)();
+    const now = Date.now();
     const wanted = references.filter((reference) => {
       if (Object.hasOwn(this.#facts, reference) || this.#asking.has(reference)) return false;
       const asked = this.#notHeld.get(reference);

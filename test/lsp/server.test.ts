@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import {
   CodeActionRequest,
@@ -569,6 +569,39 @@ describe('base images from the engine in the editor', () => {
     await down.client.diagnostics(uri, 2);
     await sleep(100);
     expect(gone.asked).toEqual(['platform']);
+  });
+
+  it('asks again about an image found nowhere once 30 s have passed, and lints with it when it is there', async () => {
+    const engine = fakeEngine();
+    let pulled = false;
+    const facts = engine.facts;
+    engine.facts = async (reference) => {
+      if (reference !== 'later:1' || !pulled) return facts(reference);
+      engine.asked.push(reference);
+      return { env: ['APP_HOME=/app'] };
+    };
+    const { client } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const uri = 'untitled:Dockerfile-pulled-later';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await openDocument(client, uri, 1, 'FROM later:1\nWORKDIR $APP_HOME\nCOPY . $APP_DIR\n');
+      await until(() => engine.asked.includes('later:1'));
+      await insertAtStart(client, uri, 2, '# one\n');
+      expect(codes(await client.diagnostics(uri, 2))).toEqual([]);
+      pulled = true;
+      // Within 30 s the answer stands; after them, the next lint asks again.
+      vi.setSystemTime(Date.now() + 10_000);
+      await insertAtStart(client, uri, 3, '# two\n');
+      await client.diagnostics(uri, 3);
+      expect(engine.asked.filter((asked) => asked === 'later:1')).toHaveLength(1);
+      vi.setSystemTime(Date.now() + 30_000);
+      await insertAtStart(client, uri, 4, '# three\n');
+      const resolved = await publicationWhere(client, uri, (diagnostics) => codes(diagnostics).includes('UndefinedVar@5'));
+      expect(codes(resolved.diagnostics)).toEqual(['UndefinedVar@5']);
+      expect(engine.asked.filter((asked) => asked === 'later:1')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('logs an image the engine could not describe, and lints its stages without it', async () => {
