@@ -36,7 +36,7 @@ import { forTerminal } from './terminal-text.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { mapInOrder } from './map-in-order.js';
 import { ignoreFileFor } from '../planner/context.js';
-import { formatPlatform, parsePlatform, type Platform } from '../parser/index.js';
+import { formatPlatform, parsePlatform } from '../parser/index.js';
 
 /** Dockerfiles read at once: a few more than Node's four I/O threads, to keep them busy. */
 const READS_AT_ONCE = 8;
@@ -96,8 +96,8 @@ interface Parsed {
   readonly exactPositions: boolean;
   readonly rule: string | undefined;
   readonly listRules: boolean;
-  readonly resolveImages: boolean;
-  readonly platform: string | undefined;
+  /** Whether `--platform` was given (it needs `--resolve-images`, from the command line or a config file). */
+  readonly platformFlag: boolean;
 }
 
 function parse(argv: readonly string[]): Parsed {
@@ -176,12 +176,12 @@ function parse(argv: readonly string[]): Parsed {
     cli.shellcheckTimeout = seconds;
   }
   const platform = values.platform;
-  if (platform !== undefined && parsePlatform(platform) === null) {
-    throw new CliError(`--platform ${platform}: expected os/arch or os/arch/variant, e.g. linux/arm64`);
+  if (platform !== undefined) {
+    const parsed = parsePlatform(platform);
+    if (parsed === null) throw new CliError(`--platform ${platform}: expected os/arch or os/arch/variant, e.g. linux/arm64`);
+    cli.platform = formatPlatform(parsed);
   }
-  if (platform !== undefined && !values['resolve-images']) {
-    throw new CliError('--platform names the platform base images are checked against: use it with --resolve-images');
-  }
+  if (values['resolve-images']) cli.resolveImages = true;
   const fix: FixSafety[] | null = values['fix-unsafe'] ? ['safe', 'unsafe'] : values.fix || values.diff ? ['safe'] : null;
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -194,8 +194,7 @@ function parse(argv: readonly string[]): Parsed {
     exactPositions: values['exact-positions'] ?? false,
     rule: values.rule,
     listRules: values.rules ?? false,
-    resolveImages: values['resolve-images'] ?? false,
-    platform: platform === undefined ? undefined : formatPlatform(parsePlatform(platform) as Platform),
+    platformFlag: platform !== undefined,
   };
 }
 
@@ -307,9 +306,11 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
 
   // The fixed text of standard input, or the diffs, own standard output so they can be redirected whole
   // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
-  // Asked before any file is read: without an engine, the command stops here with why.
-  const images = args.resolveImages
-    ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`), args.platform)
+  if (args.platformFlag && !config.resolveImages) {
+    throw new CliError('--platform names the platform base images are checked against: use it with --resolve-images');
+  }
+  const images = config.resolveImages
+    ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`), config.platform)
     : null;
   const printsFixes = args.diff || (args.fix !== null && files.some((file) => file.path === '-'));
   const results = [];

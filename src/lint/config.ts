@@ -17,6 +17,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { levenshtein } from '../parser/suggest.js';
+import { formatPlatform, parsePlatform } from '../parser/platform.js';
 import { namesOf, PARSE_ERROR_CODE, type LintOptions } from './engine.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formatters/types.js';
 import { builtinRules } from './rules/index.js';
@@ -66,6 +67,13 @@ export interface LintConfig {
    * before it is killed; the RUNs it did not check are named on standard error.
    */
   readonly shellcheckTimeout: number;
+  /**
+   * dfkit's `resolve-images` key and `--resolve-images`: look base images up as a build does (the local engine,
+   * then their registries) before linting. The linter itself asks nothing: the command line does the lookups.
+   */
+  readonly resolveImages: boolean;
+  /** dfkit's `platform` key and `--platform`: the platform the build targets, for the looked-up images. */
+  readonly platform?: string;
 }
 
 export const DEFAULT_CONFIG: LintConfig = {
@@ -84,6 +92,7 @@ export const DEFAULT_CONFIG: LintConfig = {
   plugins: [],
   buildArgs: {},
   shellcheckTimeout: 20,
+  resolveImages: false,
 };
 
 /** Something wrong with a configuration source. Errors lose the setting they concern; warnings lose nothing. */
@@ -261,6 +270,8 @@ export function mergeConfig(base: LintConfig, next: Partial<LintConfig>): LintCo
     plugins: union(base.plugins, next.plugins),
     buildArgs: { ...base.buildArgs, ...next.buildArgs },
     shellcheckTimeout: next.shellcheckTimeout ?? base.shellcheckTimeout,
+    resolveImages: next.resolveImages ?? base.resolveImages,
+    ...((next.platform ?? base.platform) !== undefined && { platform: next.platform ?? base.platform }),
   };
 }
 
@@ -459,8 +470,9 @@ export function loadConfigFile(
 }
 
 /**
- * Parses the text of a config file. Every hadolint key is understood, plus dfkit's `rules`, `plugins` and
- * `build-args` (accepted in any config file; hadolint ignores them).
+ * Parses the text of a config file. Every hadolint key is understood, plus dfkit's `rules`, `plugins`,
+ * `build-args`, `shellcheck-timeout`, `resolve-images` and `platform` (accepted in any config file; hadolint
+ * ignores them).
  */
 export function parseConfigText(
   text: string,
@@ -560,6 +572,16 @@ export function parseConfigText(
         if (seconds !== undefined) config.shellcheckTimeout = seconds;
         break;
       }
+      case 'resolve-images': {
+        const flag = reader.boolean(at);
+        if (flag !== undefined) config.resolveImages = flag;
+        break;
+      }
+      case 'platform': {
+        const platform = reader.platform(at);
+        if (platform !== undefined) config.platform = platform;
+        break;
+      }
     }
   }
   // hadolint appends `format` after `formats`.
@@ -643,6 +665,8 @@ const KNOWN_KEYS = [
   'plugins',
   'build-args',
   'shellcheck-timeout',
+  'resolve-images',
+  'platform',
 ];
 
 interface At {
@@ -763,6 +787,14 @@ class FileReader {
       return undefined;
     }
     this.report('error', at.node, at.key, `expected a number of seconds, got ${describe(at.node)}`);
+    return undefined;
+  }
+
+  /** A platform as the builder reads `--platform` (`os/arch[/variant]`), normalised. */
+  platform(at: At): string | undefined {
+    const parsed = isScalar(at.node) && typeof at.node.value === 'string' ? parsePlatform(at.node.value) : null;
+    if (parsed) return formatPlatform(parsed);
+    this.report('error', at.node, at.key, `expected a platform such as linux/arm64, got ${describe(at.node)}`);
     return undefined;
   }
 

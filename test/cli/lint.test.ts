@@ -408,5 +408,13 @@ describe('dfkit lint', () => {
         `the stages built on ${base} are linted without it\n`,
     );
     expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+
+    // The same from a config file, which --platform then may go with.
+    const configured = join(work, 'resolving');
+    mkdirSync(configured);
+    writeFileSync(join(configured, '.dfkit.yaml'), 'resolve-images: true\n');
+    const fromConfig = await run(['--platform', 'linux/arm64', dockerfile], { cwd: configured, env: { DOCKER_HOST: `unix://${socket}` } });
+    expect(fromConfig.code).toBe(0);
+    expect(fromConfig.stderr).toContain(`cannot resolve ${base}:`);
   });
 });

@@ -393,6 +393,20 @@ describe('config file problems', () => {
     expect(mergeConfig(mergeConfig(DEFAULT_CONFIG, { shellcheckTimeout: 5 }), {}).shellcheckTimeout).toBe(5);
   });
 
+  it('reads whether to look base images up and the platform to look them up for', () => {
+    expect(parse('resolve-images: true\nplatform: linux/aarch64\n')).toEqual({ config: { resolveImages: true, platform: 'linux/arm64' }, problems: [] });
+    const bad = parse('resolve-images: yes please\nplatform: arm64\n');
+    expect(bad.config).toEqual({});
+    expect(bad.problems.map((problem) => `${problem.severity} ${problem.line}:${problem.column} ${problem.message}`)).toEqual([
+      'error 1:17 .hadolint.yaml: resolve-images: expected true or false, got "yes please"',
+      'error 2:11 .hadolint.yaml: platform: expected a platform such as linux/arm64, got "arm64"',
+    ]);
+    expect(mergeConfig(DEFAULT_CONFIG, {}).resolveImages).toBe(false);
+    const fromFile = mergeConfig(DEFAULT_CONFIG, { resolveImages: true, platform: 'linux/arm64' });
+    expect(mergeConfig(fromFile, { platform: 'linux/s390x' })).toMatchObject({ resolveImages: true, platform: 'linux/s390x' });
+    expect(mergeConfig(fromFile, {})).toMatchObject({ resolveImages: true, platform: 'linux/arm64' });
+  });
+
   it('rejects a file that is not a mapping', () => {
     expect(parse('- DL3000\n').problems.map((problem) => problem.message)).toEqual([
       '.hadolint.yaml: expected a mapping of settings, got a list',
