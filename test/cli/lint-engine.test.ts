@@ -173,6 +173,9 @@ describeWithRegistry(status, registryStatus, 'dfkit lint --resolve-images withou
     const arm = await lintWithoutEngine(dockerfile, ['--platform', 'linux/arm64']);
     expect(undefinedVars(arm.findings)).toEqual(["Usage of undefined variable '$ONLY_AMD64' (did you mean $ONLY_ARM64?)"]);
     expect([...amd.findings, ...arm.findings].some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);
+    // A cross build's stage on the build platform takes that platform's image of the index: nothing to report.
+    const cross = await lintWithoutEngine(`FROM --platform=$BUILDPLATFORM ${repository}:multi AS build\nENV A=$ONLY_AMD64\n`, ['--platform', 'linux/arm64']);
+    expect(cross.findings.some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);
   });
 
   it('reports a single-platform image of another platform, and names the platforms an index has when it lacks one', async () => {

@@ -111,7 +111,11 @@ describe('image configurations from a registry', () => {
   it('takes the image of the platform asked for from an index, its variant preferred, with one token', async () => {
     requests.length = 0;
     const found = await registryImageConfig(`${host}/app:multi`, platform('linux/arm64'), env);
-    expect(found).toEqual({ kind: 'image', config: { os: 'linux', architecture: 'arm64', variant: 'v8', config: { Env: ['ONLY_ARM64=1'], OnBuild: null } } });
+    expect(found).toEqual({
+      kind: 'image',
+      config: { os: 'linux', architecture: 'arm64', variant: 'v8', config: { Env: ['ONLY_ARM64=1'], OnBuild: null } },
+      platforms: ['linux/amd64', 'linux/arm/v7', 'linux/arm64'],
+    });
     expect(requests.filter((request) => request === 'GET /token')).toHaveLength(1);
     expect(requests.filter((request) => request.startsWith('GET /v2/app/'))).toHaveLength(4);
 
@@ -127,7 +131,7 @@ describe('image configurations from a registry', () => {
       platforms: ['linux/amd64', 'linux/arm/v7', 'linux/arm64'],
     });
     const single = await registryImageConfig(`${host}/app:single`, platform('linux/amd64'), env);
-    expect(single.kind === 'image' && single.config.architecture).toBe('arm64');
+    expect(single.kind === 'image' && [single.config.architecture, single.platforms]).toEqual(['arm64', null]);
     expect(await registryImageConfig(`${host}/app:missing`, platform('linux/amd64'), env)).toEqual({ kind: 'absent' });
   });
 

@@ -30,7 +30,7 @@ export const invalidBaseImagePlatform: RuleModule = {
         "build's platform and the global ARGs), or else the build's target platform (`--platform`, by default the " +
         "engine's own). It needs the images' configurations, so it only reports when they were looked up " +
         '(`dfkit lint --resolve-images`: the local engine, then the registries); images found nowhere are not ' +
-        'judged. BuildKit also ' +
+        'judged, nor is a multi-platform image of a registry, which serves each platform it lists. BuildKit also ' +
         'accepts an image of a platform the builder can emulate when the build names no platform; emulators are ' +
         'not looked for here.',
       rationale:

@@ -83,7 +83,9 @@ export function registryImageSource(options: { readonly env: Environment; readon
         throw new RegistryError('resolve-failed', `${reference} has no image for ${formatPlatform(platform)}${has}`, reference);
       }
       const { os, architecture, variant, config } = found.config;
-      const imagePlatform = platformOf(os, architecture, variant);
+      // An index serves each platform it lists (a stage built for BUILDPLATFORM gets that one's image), so only an
+      // image of one platform has a platform a stage can miss.
+      const imagePlatform = found.platforms === null ? platformOf(os, architecture, variant) : null;
       return {
         env: config?.Env ?? [],
         ...(imagePlatform !== null && { platform: imagePlatform }),

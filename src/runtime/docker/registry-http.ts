@@ -136,8 +136,11 @@ export async function registryManifestDigest(reference: string, env: Environment
 
 /** What a registry says about an image for one platform. */
 export type RegistryImage =
-  /** The image's configuration (its `os`, `architecture`, `variant` and `config.Env`, `config.OnBuild`…). */
-  | { readonly kind: 'image'; readonly config: RegistryImageConfig }
+  /**
+   * The image's configuration (its `os`, `architecture`, `variant` and `config.Env`, `config.OnBuild`…), and
+   * when the tag names an index, the platforms it has (`null` for a tag that names one image).
+   */
+  | { readonly kind: 'image'; readonly config: RegistryImageConfig; readonly platforms: readonly string[] | null }
   /** The registry has no such repository, tag or manifest. */
   | { readonly kind: 'absent' }
   /** The tag names an index without an image for the platform asked for; `platforms` are those it has. */
@@ -168,6 +171,7 @@ export async function registryImageConfig(reference: string, platform: Platform,
   let manifest = await repository.json(`/manifests/${parsed.digest ?? parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
   if (manifest === null) return { kind: 'absent' };
   const index = manifest.body as { manifests?: unknown; config?: { digest?: unknown } };
+  let platforms: string[] | null = null;
   if (Array.isArray(index.manifests)) {
     const entries = (index.manifests as ManifestEntry[]).filter((entry) => typeof entry.digest === 'string' && DIGEST.test(entry.digest));
     const platformOf = (entry: ManifestEntry) =>
@@ -177,14 +181,16 @@ export async function registryImageConfig(reference: string, platform: Platform,
       return own !== null && own.os === platform.os && own.architecture === platform.architecture;
     });
     const chosen = matching.find((entry) => platformOf(entry)?.variant === platform.variant) ?? matching[0];
-    if (!chosen) {
-      const platforms = entries.flatMap((entry) => {
-        const own = platformOf(entry);
-        // Attestation manifests stand in indexes as the platform unknown/unknown.
-        return own && own.os !== 'unknown' ? [formatPlatform(own)] : [];
-      });
-      return { kind: 'no-platform', platforms: [...new Set(platforms)] };
-    }
+    platforms = [
+      ...new Set(
+        entries.flatMap((entry) => {
+          const own = platformOf(entry);
+          // Attestation manifests stand in indexes as the platform unknown/unknown.
+          return own && own.os !== 'unknown' ? [formatPlatform(own)] : [];
+        }),
+      ),
+    ];
+    if (!chosen) return { kind: 'no-platform', platforms };
     manifest = await repository.json(`/manifests/${chosen.digest as string}`, MANIFEST_TYPES);
     if (manifest === null) return { kind: 'absent' };
   }
@@ -193,7 +199,7 @@ export async function registryImageConfig(reference: string, platform: Platform,
   const config = await repository.json(`/blobs/${configDigest}`, 'application/json, */*');
   if (config === null) return { kind: 'absent' };
   if (typeof config.body !== 'object' || config.body === null) throw repository.fail('its configuration is not an object');
-  return { kind: 'image', config: config.body as RegistryImageConfig };
+  return { kind: 'image', config: config.body as RegistryImageConfig, platforms };
 }
 
 /** The Authorization header a 401's challenge asks for, from the configured credentials (if any). */
