@@ -304,14 +304,15 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     if (over) throw new CliError(`refusing to write a report over '${over.display}', which is being linted`);
   }
 
-  // The fixed text of standard input, or the diffs, own standard output so they can be redirected whole
-  // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
   if (args.platformFlag && !config.resolveImages) {
     throw new CliError('--platform names the platform base images are checked against: use it with --resolve-images');
   }
+  // The engine and registry client is loaded only when images are looked up.
   const images = config.resolveImages
     ? await (await import('./resolve-base-images.js')).connectBaseImageResolver(io.env, (message) => io.stderr(`dfkit: ${message}\n`), config.platform)
     : null;
+  // The fixed text of standard input, or the diffs, own standard output so they can be redirected whole
+  // (`dfkit lint --fix - < Dockerfile > fixed`); the report then goes to standard error or its -o file.
   const printsFixes = args.diff || (args.fix !== null && files.some((file) => file.path === '-'));
   const results = [];
   let printedFixes = '';

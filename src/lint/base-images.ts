@@ -1,6 +1,6 @@
 /**
- * The images a Dockerfile's stages start from, for a caller that asks an engine about them and passes what it
- * learns back as `settings.baseImages` (`dfkit lint --resolve-images`).
+ * The images a Dockerfile's stages start from, for a caller that looks them up (an engine, a registry) and passes
+ * what it learns back as `settings.baseImages` (`dfkit lint --resolve-images`).
  */
 import { isConcreteImageReference, parse } from '../parser/index.js';
 import { buildFileScope } from './scope.js';

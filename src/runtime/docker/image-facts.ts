@@ -21,9 +21,9 @@ export interface ImageFacts {
 
 /** Where base images are looked up. */
 export interface ImageFactsSource {
-  /** The platform the engine runs on, which builds target unless told otherwise. Rejects without an engine. */
+  /** The platform builds target unless told otherwise. Rejects when it cannot be told (no engine to ask). */
   platform(): Promise<string>;
-  /** What the engine holds as `reference`, or `null` when it holds no such image. Rejects without an engine. */
+  /** What the source holds as `reference`, or `null` when it holds no such image. Rejects when it cannot be asked. */
   facts(reference: string): Promise<ImageFacts | null>;
 }
 
