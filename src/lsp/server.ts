@@ -118,6 +118,11 @@ export interface ServerOptions {
   /** Milliseconds a document must be still before its new RUN scripts are given to ShellCheck (default 300). */
   readonly shellcheckDelay?: number;
   /**
+   * Milliseconds a document must be still before the images its FROM lines name are looked up (default 1000):
+   * typing `FROM node:20` would otherwise look up `n`, `no`, `nod`… and spend a registry's pull allowance.
+   */
+  readonly imagesDelay?: number;
+  /**
    * Where base images are looked up when the client asks for it (`initializationOptions.resolveImages`); by
    * default as a build finds them: the local Docker engine that `env`'s DOCKER_HOST names, then their registries.
    */
@@ -268,7 +273,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (!analysis) return;
     const analyzeMs = store.analyses > before ? analyzed - started : 0;
     if (analyzeMs > 0) lastLintMs.set(uri, analyzeMs);
-    if (images) images.want(stageImages.of(uri, analysis, store.optionsOf(uri).settings?.buildArgs ?? {}));
+    if (images) scheduleImageLookup(uri);
     const last = published.get(uri);
     if (last?.analysis === analysis) return;
     const diagnostics = toDiagnostics(analysis.lint.findings, analysis.lines, last?.diagnostics);
@@ -310,6 +315,23 @@ export function startServer(transport: MessageTransport | Connection, options: S
       });
     }
     config.setAddedRules(shellcheck ? [shellcheck.rule] : []);
+  };
+
+  /** The image lookups waiting for their document to be still, by document. */
+  const imageLookups = new Map<string, NodeJS.Timeout>();
+  const scheduleImageLookup = (uri: string): void => {
+    clearTimeout(imageLookups.get(uri));
+    const timer = setTimeout(() => {
+      imageLookups.delete(uri);
+      try {
+        const analysis = images ? store.analysisOf(uri) : null;
+        if (analysis) images?.want(stageImages.of(uri, analysis, store.optionsOf(uri).settings?.buildArgs ?? {}));
+      } catch (error) {
+        logFromTimer('error', `looking up the base images of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }, options.imagesDelay ?? 1000);
+    timer.unref();
+    imageLookups.set(uri, timer);
   };
 
   /**
@@ -403,6 +425,8 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (refusal) return refusal;
     router.shutDown();
     for (const uri of [...scheduled.keys()]) unschedule(uri);
+    for (const timer of imageLookups.values()) clearTimeout(timer);
+    imageLookups.clear();
     shellcheck?.dispose();
     options.onShutdown?.();
   });
@@ -429,6 +453,8 @@ export function startServer(transport: MessageTransport | Connection, options: S
     unschedule(uri);
     store.forget(uri);
     stageImages.forget(uri);
+    clearTimeout(imageLookups.get(uri));
+    imageLookups.delete(uri);
     shellcheck?.forget(uri);
     plans.forget(uri);
     published.delete(uri);

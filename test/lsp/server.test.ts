@@ -536,7 +536,7 @@ describe('base images from the engine in the editor', () => {
 
   it('lints again with what the engine says once it answers, and asks about each image once', async () => {
     const engine = fakeEngine();
-    const { client } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const { client } = await session({ images: engine, shellcheck: null, imagesDelay: 0 }, { initializationOptions: { resolveImages: true } });
     const uri = 'untitled:Dockerfile-images';
     await openDocument(client, uri, 1, TEXT);
     const resolved = await publicationWhere(client, uri, (diagnostics) => codes(diagnostics).includes('UndefinedVar@2'));
@@ -548,16 +548,34 @@ describe('base images from the engine in the editor', () => {
     expect(engine.asked).toEqual(['platform', 'app-base:1']);
   });
 
+  it('looks images up only once the document is still, so a name being typed is not looked up', async () => {
+    const engine = fakeEngine();
+    const { client } = await session({ images: engine, shellcheck: null, imagesDelay: 1000 }, { initializationOptions: { resolveImages: true } });
+    const uri = 'untitled:Dockerfile-typing';
+    await openDocument(client, uri, 1, 'FROM a\n');
+    let version = 1;
+    for (const typed of ['p', 'p', '-', 'b', 'a', 's', 'e', ':', '1']) {
+      version++;
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 0, character: 4 + version }, end: { line: 0, character: 4 + version } }, text: typed }],
+      });
+      await client.diagnostics(uri, version);
+    }
+    await publicationWhere(client, uri, (diagnostics) => codes(diagnostics).includes('InvalidBaseImagePlatform@0'));
+    expect(engine.asked).toEqual(['platform', 'app-base:1']);
+  });
+
   it('leaves the engine alone unless the client asks, and says once when no engine answers', async () => {
     const quiet = fakeEngine();
-    const { client } = await session({ images: quiet, shellcheck: null });
+    const { client } = await session({ images: quiet, shellcheck: null, imagesDelay: 0 });
     await openDocument(client, 'untitled:Dockerfile-no-images', 1, TEXT);
     expect(codes(await client.diagnostics('untitled:Dockerfile-no-images', 1))).toEqual([]);
     await sleep(100);
     expect(quiet.asked).toEqual([]);
 
     const gone = fakeEngine({ unreachable: true });
-    const down = await session({ images: gone, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const down = await session({ images: gone, shellcheck: null, imagesDelay: 0 }, { initializationOptions: { resolveImages: true } });
     const uri = 'untitled:Dockerfile-engine-down';
     await openDocument(down.client, uri, 1, TEXT);
     expect(codes(await down.client.diagnostics(uri, 1))).toEqual([]);
@@ -580,7 +598,7 @@ describe('base images from the engine in the editor', () => {
       engine.asked.push(reference);
       return { env: ['APP_HOME=/app'] };
     };
-    const { client } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const { client } = await session({ images: engine, shellcheck: null, imagesDelay: 0 }, { initializationOptions: { resolveImages: true } });
     const uri = 'untitled:Dockerfile-pulled-later';
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
@@ -606,7 +624,7 @@ describe('base images from the engine in the editor', () => {
 
   it('logs an image the engine could not describe, and lints its stages without it', async () => {
     const engine = fakeEngine();
-    const { client, logs } = await session({ images: engine, shellcheck: null }, { initializationOptions: { resolveImages: true } });
+    const { client, logs } = await session({ images: engine, shellcheck: null, imagesDelay: 0 }, { initializationOptions: { resolveImages: true } });
     const uri = 'untitled:Dockerfile-broken-image';
     await openDocument(client, uri, 1, 'FROM broken:1\nWORKDIR $APP_HOME\n');
     await until(() => logs.some((line) => line.startsWith('base image broken:1')));
