@@ -3,7 +3,7 @@
  * engine holds them (and the platform mismatch the classic builder warns about when it builds on such an image),
  * and, with no engine, as their registry has them, a multi-platform index included.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -117,7 +117,7 @@ describeWithRegistry(status, registryStatus, 'dfkit lint --resolve-images withou
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dfkit-lint-registry-'));
     writeFileSync(join(work, 'hello'), 'hello\n');
-    noEngine = { ...process.env, DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}` };
+    noEngine = { ...process.env, DOCKER_HOST: `unix://${join(work, 'no-engine.sock')}`, DFKIT_CACHE_DIR: join(work, 'cache') };
     // One image per architecture, each with its own variable, pushed under its own tag and then gathered in an
     // index (a multi-platform image) under the tag `multi`, as `docker buildx build --platform a,b --push` makes.
     const manifests = [];
@@ -173,6 +173,10 @@ describeWithRegistry(status, registryStatus, 'dfkit lint --resolve-images withou
     const arm = await lintWithoutEngine(dockerfile, ['--platform', 'linux/arm64']);
     expect(undefinedVars(arm.findings)).toEqual(["Usage of undefined variable '$ONLY_AMD64' (did you mean $ONLY_ARM64?)"]);
     expect([...amd.findings, ...arm.findings].some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);
+    // The answers are kept for the next run, one per platform, in dfkit's cache directory.
+    expect(readdirSync(join(work, 'cache', 'registry-images'))).toHaveLength(2);
+    const again = await lintWithoutEngine(dockerfile, ['--platform', 'linux/arm64']);
+    expect(again.findings).toEqual(arm.findings);
     // A cross build's stage on the build platform takes that platform's image of the index: nothing to report.
     const cross = await lintWithoutEngine(`FROM --platform=$BUILDPLATFORM ${repository}:multi AS build\nENV A=$ONLY_AMD64\n`, ['--platform', 'linux/arm64']);
     expect(cross.findings.some((f) => f.code === 'InvalidBaseImagePlatform')).toBe(false);

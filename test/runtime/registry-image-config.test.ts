@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlatform, type Platform } from '../../src/parser/index.js';
-import { registryImageConfig } from '../../src/runtime/docker/registry-http.js';
+import { registryImageConfig, type RegistryImage, type RegistryImageCache } from '../../src/runtime/docker/registry-http.js';
 import { RegistryError } from '../../src/runtime/docker/registry.js';
 
 const digestOf = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -89,7 +89,8 @@ describe('image configurations from a registry', () => {
       const found = manifest !== undefined ? manifests.get(tags.get(`app:${manifest}`) ?? manifest) : undefined;
       if (found) {
         // No length: the client must bound what it reads itself.
-        response.writeHead(200, { 'Content-Type': found.type, 'Transfer-Encoding': 'chunked' }).end(found.body);
+        response.writeHead(200, { 'Content-Type': found.type, 'Docker-Content-Digest': digestOf(found.body), 'Transfer-Encoding': 'chunked' });
+        response.end(request.method === 'HEAD' ? undefined : found.body);
       } else if (blob !== undefined && blobs.has(blob)) {
         response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blobs.get(blob));
       } else {
@@ -133,6 +134,28 @@ describe('image configurations from a registry', () => {
     const single = await registryImageConfig(`${host}/app:single`, platform('linux/amd64'), env);
     expect(single.kind === 'image' && [single.config.architecture, single.platforms]).toEqual(['arm64', null]);
     expect(await registryImageConfig(`${host}/app:missing`, platform('linux/amd64'), env)).toEqual({ kind: 'absent' });
+  });
+
+  it('with a cache, asks only for the tag\'s digest once an answer is kept, and nothing for a digest', async () => {
+    const kept = new Map<string, RegistryImage>();
+    const cache: RegistryImageCache = { read: (key) => kept.get(key) ?? null, write: (key, image) => void kept.set(key, image) };
+    requests.length = 0;
+    const first = await registryImageConfig(`${host}/app:multi`, platform('linux/arm64'), env, cache);
+    expect(requests.filter((request) => request.startsWith('GET /v2/'))).toHaveLength(3);
+    requests.length = 0;
+    expect(await registryImageConfig(`${host}/app:multi`, platform('linux/arm64'), env, cache)).toEqual(first);
+    // A HEAD answered with the challenge, the token, the HEAD again: no manifest or blob fetched.
+    expect(requests).toEqual(['HEAD /v2/app/manifests/multi', 'GET /token', 'HEAD /v2/app/manifests/multi']);
+    // Another platform is another answer; a reference by digest needs no HEAD once kept.
+    const amd = await registryImageConfig(`${host}/app:multi`, platform('linux/amd64'), env, cache);
+    expect(amd.kind === 'image' && amd.config.architecture).toBe('amd64');
+    const digest = tags.get('app:multi') as string;
+    requests.length = 0;
+    expect(await registryImageConfig(`${host}/app@${digest}`, platform('linux/arm64'), env, cache)).toEqual(first);
+    expect(requests).toEqual([]);
+    // A tag the registry does not have is not kept.
+    expect(await registryImageConfig(`${host}/app:missing`, platform('linux/arm64'), env, cache)).toEqual({ kind: 'absent' });
+    expect([...kept.keys()].every((key) => key.startsWith('sha256:'))).toBe(true);
   });
 
   it('rejects answers that are no manifest, however long, with the reference in the message', async () => {

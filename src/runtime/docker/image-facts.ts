@@ -4,10 +4,13 @@
  * registries. `dfkit lint --resolve-images` and the language server ask through this.
  */
 import { formatPlatform, parsePlatform } from '../../parser/index.js';
+import { homedir } from 'node:os';
 import { hostPlatform } from '../../planner/index.js';
+import { userCacheDir } from '../../planner/cache-dir.js';
 import { EngineClient, EngineError, type EngineClientOptions, type ImageInspect } from './engine-client.js';
 import { EngineHostError, type Environment } from './engine-host.js';
-import { registryImageConfig } from './registry-http.js';
+import { registryImageConfig, type RegistryImageCache } from './registry-http.js';
+import { diskRegistryImageCache } from './registry-image-cache.js';
 import { RegistryError } from './registry.js';
 
 /** An image's facts in the shape of the linter's `settings.baseImages` entries. */
@@ -70,13 +73,18 @@ function platformOf(os: string | undefined, architecture: string | undefined, va
  * Images from a registry, for `platform` where a tag names a multi-platform index. An index without an image
  * for the platform rejects with a {@link RegistryError} that names the platforms it has.
  */
-export function registryImageSource(options: { readonly env: Environment; readonly platform: string }): ImageFactsSource {
+export function registryImageSource(options: {
+  readonly env: Environment;
+  readonly platform: string;
+  /** Answers kept between runs (by manifest digest), or `null` to ask the registry every time. */
+  readonly cache?: RegistryImageCache | null;
+}): ImageFactsSource {
   const platform = parsePlatform(options.platform);
   if (!platform) throw new RegistryError('resolve-failed', `not a platform: ${options.platform}`, '');
   return {
     platform: async () => formatPlatform(platform),
     async facts(reference) {
-      const found = await registryImageConfig(reference, platform, options.env);
+      const found = await registryImageConfig(reference, platform, options.env, options.cache ?? null);
       if (found.kind === 'absent') return null;
       if (found.kind === 'no-platform') {
         const has = found.platforms.length > 0 ? `: it has ${found.platforms.join(', ')}` : '';
@@ -101,6 +109,11 @@ export interface LocalThenRegistryOptions {
   readonly platform?: string;
   /** Told once when no engine answers (why); images are then asked of their registries only. */
   readonly onNoEngine?: (reason: string) => void;
+  /**
+   * Where registry answers are kept between runs: dfkit's cache directory by default (`DFKIT_CACHE_DIR`, else
+   * the user's cache directory), `false` for none.
+   */
+  readonly cacheDir?: string | false;
 }
 
 /**
@@ -136,7 +149,10 @@ export function localThenRegistrySource(options: LocalThenRegistryOptions): Imag
       await askEngine();
       const local = engine ? await engine.facts(reference) : null;
       if (local) return local;
-      registry ??= target().then((platform) => registryImageSource({ env: options.env, platform }));
+      registry ??= target().then((platform) => {
+        const directory = options.cacheDir ?? userCacheDir({ env: options.env, platform: process.platform, home: homedir() });
+        return registryImageSource({ env: options.env, platform, cache: directory === false ? null : diskRegistryImageCache(directory) });
+      });
       return (await registry).facts(reference);
     },
   };

@@ -165,10 +165,43 @@ interface ManifestEntry {
  * same variant preferred), its manifest, then its configuration blob. Rejects with a {@link RegistryError}
  * when the registry cannot be reached, refuses the credentials or answers with something else.
  */
-export async function registryImageConfig(reference: string, platform: Platform, env: Environment = process.env): Promise<RegistryImage> {
+export async function registryImageConfig(
+  reference: string,
+  platform: Platform,
+  env: Environment = process.env,
+  cache: RegistryImageCache | null = null,
+): Promise<RegistryImage> {
   const parsed = parseImageReference(reference);
   const repository = new RepositoryClient(reference, parsed.name, env);
-  let manifest = await repository.json(`/manifests/${parsed.digest ?? parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
+  // With a cache, the tag's digest is asked first, with a HEAD: registries do not count those against pull limits
+  // (Docker Hub counts manifest GETs), and what a digest names never changes.
+  let digest = parsed.digest;
+  if (cache && !digest) {
+    const head = await repository.request('HEAD', `/manifests/${parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
+    if (head.status === 404) return { kind: 'absent' };
+    if (!head.ok) throw repository.fail(`the registry answered HTTP ${head.status}`);
+    const named = head.headers.get('docker-content-digest');
+    digest = named && DIGEST.test(named) ? named : null;
+  }
+  const key = digest ? `${digest}|${formatPlatform(platform)}` : null;
+  const known = cache && key ? cache.read(key) : null;
+  if (known) return known;
+  const found = await imageConfigFrom(repository, digest ?? parsed.tag ?? 'latest', platform);
+  if (cache && key && found.kind !== 'absent') cache.write(key, found);
+  return found;
+}
+
+/**
+ * Where registry answers are kept between runs, by manifest digest and platform (what a digest names never
+ * changes). Reads and writes never throw: a cache that cannot be read is a cache that misses.
+ */
+export interface RegistryImageCache {
+  read(key: string): RegistryImage | null;
+  write(key: string, image: RegistryImage): void;
+}
+
+async function imageConfigFrom(repository: RepositoryClient, tagOrDigest: string, platform: Platform): Promise<RegistryImage> {
+  let manifest = await repository.json(`/manifests/${tagOrDigest}`, MANIFEST_TYPES);
   if (manifest === null) return { kind: 'absent' };
   const index = manifest.body as { manifests?: unknown; config?: { digest?: unknown } };
   let platforms: string[] | null = null;
@@ -199,7 +232,19 @@ export async function registryImageConfig(reference: string, platform: Platform,
   const config = await repository.json(`/blobs/${configDigest}`, 'application/json, */*');
   if (config === null) return { kind: 'absent' };
   if (typeof config.body !== 'object' || config.body === null) throw repository.fail('its configuration is not an object');
-  return { kind: 'image', config: config.body as RegistryImageConfig, platforms };
+  // Only what is read of the configuration is kept (its history and layer list can be long).
+  const { os, architecture, variant, config: settings } = config.body as RegistryImageConfig;
+  const kept: RegistryImageConfig = {
+    ...(typeof os === 'string' && { os }),
+    ...(typeof architecture === 'string' && { architecture }),
+    ...(typeof variant === 'string' && { variant }),
+    config: { Env: stringsOf(settings?.Env), OnBuild: stringsOf(settings?.OnBuild) },
+  };
+  return { kind: 'image', config: kept, platforms };
+}
+
+function stringsOf(value: unknown): string[] | null {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;
 }
 
 /** The Authorization header a 401's challenge asks for, from the configured credentials (if any). */
