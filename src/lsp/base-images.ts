@@ -100,7 +100,12 @@ export class BaseImageService {
     if (changed && !this.#stopped && this.#platform !== null) {
       this.#settings = { baseImages: { ...this.#facts }, platform: this.#platform, buildPlatform: this.#platform };
       this.#withSettings = new WeakMap();
-      this.#options.onChanged();
+      // Nobody awaits this: a failure that escaped would end the process, and with it every document's service.
+      try {
+        this.#options.onChanged();
+      } catch (error) {
+        this.#options.onFailure(`linting again with the base images failed: ${messageOf(error)}`);
+      }
     }
   }
 }
