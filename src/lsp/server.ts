@@ -335,7 +335,7 @@ export function startServer(transport: MessageTransport | Connection, options: S
   };
 
   /**
-   * Asks the engine about base images from now on, when wanted. The engine client is loaded only then, in the
+   * Looks base images up from now on, when wanted. The engine and registry client is loaded only then, in the
    * background: documents opened meanwhile are linted without the images, and again once they are known.
    */
   const startImages = (wanted: boolean): void => {
@@ -343,8 +343,8 @@ export function startServer(transport: MessageTransport | Connection, options: S
     if (!wanted) return;
     const source: Promise<ImageFactsSource> = options.images
       ? Promise.resolve(options.images)
-      : import('../runtime/docker/image-facts.js').then((images) =>
-          images.localThenRegistrySource({
+      : import('../runtime/docker/image-facts.js').then((lookups) =>
+          lookups.localThenRegistrySource({
             env: options.env,
             onNoEngine: (reason) => logFromTimer('warn', `no Docker engine answered (${reason}); base images are looked up in their registries`),
           }),
