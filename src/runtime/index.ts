@@ -64,7 +64,15 @@ export {
   type TraceWarning,
 } from './docker/buildkit-trace.js';
 export { baseImageIdentity } from './docker/image-identity.js';
-export { engineImageSource, imageFacts, type ImageFacts, type ImageFactsSource } from './docker/image-facts.js';
+export {
+  engineImageSource,
+  imageFacts,
+  localThenRegistrySource,
+  registryImageSource,
+  type ImageFacts,
+  type ImageFactsSource,
+  type LocalThenRegistryOptions,
+} from './docker/image-facts.js';
 export {
   DFKIT_CONTAINER_VALUE,
   DFKIT_IMAGE_VALUE,
@@ -115,7 +123,8 @@ export {
   type RegistryCallOptions,
 } from './docker/registry.js';
 export { encodeRegistryAuth, registryAuthFor, RegistryAuthError, type RegistryAuth } from './docker/registry-auth.js';
-export { registryManifestDigest } from './docker/registry-http.js';
+export { registryImageConfig, registryManifestDigest, type RegistryImage, type RegistryImageCache, type RegistryImageConfig } from './docker/registry-http.js';
+export { diskRegistryImageCache } from './docker/registry-image-cache.js';
 export {
   buildWithPlan,
   BuildPlanMemory,

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlatform, type Platform } from '../../src/parser/index.js';
 import { registryImageConfig, type RegistryImage, type RegistryImageCache } from '../../src/runtime/docker/registry-http.js';
 import { RegistryError } from '../../src/runtime/docker/registry.js';
+import { baseImageReferences, lint } from '../../src/lint/index.js';
+import { registryImageSource, type ImageFacts } from '../../src/runtime/index.js';
 
 const digestOf = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const platform = (text: string): Platform => parsePlatform(text) as Platform;
@@ -156,6 +158,20 @@ describe('image configurations from a registry', () => {
     // A tag the registry does not have is not kept.
     expect(await registryImageConfig(`${host}/app:missing`, platform('linux/arm64'), env, cache)).toEqual({ kind: 'absent' });
     expect([...kept.keys()].every((key) => key.startsWith('sha256:'))).toBe(true);
+  });
+
+  it('gives the linter what it needs, through the library as the README shows', async () => {
+    const text = `FROM ${host}/app:multi\nENV A=$ONLY_ARM64 B=$ONLY_AMD64\n`;
+    const source = registryImageSource({ env, platform: 'linux/arm64', cache: null });
+    const references = baseImageReferences(text);
+    expect(references).toEqual([`${host}/app:multi`]);
+    const baseImages: Record<string, ImageFacts> = {};
+    for (const reference of references) {
+      const facts = await source.facts(reference);
+      if (facts) baseImages[reference] = facts;
+    }
+    const findings = lint(text, { settings: { baseImages, platform: await source.platform() } }).findings.filter((f) => f.code === 'UndefinedVar');
+    expect(findings.map((f) => f.message)).toEqual(["Usage of undefined variable '$ONLY_AMD64' (did you mean $ONLY_ARM64?)"]);
   });
 
   it('rejects answers that are no manifest, however long, with the reference in the message', async () => {
