@@ -44,6 +44,7 @@ export {
   normaliseArchitecture,
   parsePlatform,
   platformArgs,
+  platformFromParts,
   readPlatformSpecifier,
   type Platform,
 } from './platform.js';

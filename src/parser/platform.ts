@@ -26,6 +26,15 @@ export function parsePlatform(text: string): Platform | null {
   return { os: os === 'macos' ? 'darwin' : os, ...normaliseArchitecture(architecture, variant) };
 }
 
+/**
+ * The platform an image configuration or an index entry names by its `os`, `architecture` and `variant` fields,
+ * normalised; `null` when the OS or the architecture is missing or no platform.
+ */
+export function platformFromParts(os: unknown, architecture: unknown, variant?: unknown): Platform | null {
+  if (typeof os !== 'string' || typeof architecture !== 'string' || !os || !architecture) return null;
+  return parsePlatform(typeof variant === 'string' && variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`);
+}
+
 /** An architecture and variant under their OCI names, as containerd's normaliser spells them. */
 export function normaliseArchitecture(architecture: string, variant: string): { architecture: string; variant: string } {
   switch (architecture) {

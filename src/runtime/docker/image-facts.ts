@@ -3,7 +3,7 @@
  * platform a build targets by default, as a builder finds them: the local engine's images first, then the
  * registries. `dfkit lint --resolve-images` and the language server ask through this.
  */
-import { formatPlatform, parsePlatform } from '../../parser/index.js';
+import { formatPlatform, parsePlatform, platformFromParts } from '../../parser/index.js';
 import { homedir } from 'node:os';
 import { hostPlatform } from '../../planner/index.js';
 import { userCacheDir } from '../../planner/cache-dir.js';
@@ -32,12 +32,12 @@ export interface ImageFactsSource {
 
 /** The facts of an inspected image. */
 export function imageFacts(image: ImageInspect): ImageFacts {
-  const platform = platformOf(image.Os, image.Architecture, image.Variant);
-  return {
-    env: image.Config?.Env ?? [],
-    ...(platform !== null && { platform }),
-    ...(image.Config?.OnBuild?.length ? { onbuild: image.Config.OnBuild } : {}),
-  };
+  return factsOf(image.Config?.Env, image.Config?.OnBuild, platformOf(image.Os, image.Architecture, image.Variant));
+}
+
+/** Facts from a configuration's environment and triggers, and the platform to judge the image by (if any). */
+function factsOf(env: readonly string[] | null | undefined, onbuild: readonly string[] | null | undefined, platform: string | null): ImageFacts {
+  return { env: env ?? [], ...(platform !== null && { platform }), ...(onbuild?.length ? { onbuild } : {}) };
 }
 
 /**
@@ -62,10 +62,9 @@ export function engineImageSource(options: EngineClientOptions = {}): ImageFacts
   };
 }
 
-/** `os/arch[/variant]` normalised, or `null` when the engine gave no OS or architecture. */
+/** `os/arch[/variant]` normalised, or `null` when no OS or architecture is given. */
 function platformOf(os: string | undefined, architecture: string | undefined, variant: string | undefined): string | null {
-  if (!os || !architecture) return null;
-  const parsed = parsePlatform(variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`);
+  const parsed = platformFromParts(os, architecture, variant);
   return parsed ? formatPlatform(parsed) : null;
 }
 
@@ -93,12 +92,7 @@ export function registryImageSource(options: {
       const { os, architecture, variant, config } = found.config;
       // An index serves each platform it lists (a stage built for BUILDPLATFORM gets that one's image), so only an
       // image of one platform has a platform a stage can miss.
-      const imagePlatform = found.platforms === null ? platformOf(os, architecture, variant) : null;
-      return {
-        env: config?.Env ?? [],
-        ...(imagePlatform !== null && { platform: imagePlatform }),
-        ...(config?.OnBuild?.length ? { onbuild: config.OnBuild } : {}),
-      };
+      return factsOf(config?.Env, config?.OnBuild, found.platforms === null ? platformOf(os, architecture, variant) : null);
     },
   };
 }

@@ -8,7 +8,7 @@
 import { registryAuthForHost, registryHostOf, DOCKER_HUB, type RegistryAuth } from './registry-auth.js';
 import { isLoopbackRegistry, parseImageReference, RegistryError } from './registry.js';
 import type { Environment } from './engine-host.js';
-import { formatPlatform, parsePlatform, type Platform } from '../../parser/index.js';
+import { formatPlatform, platformFromParts, type Platform } from '../../parser/index.js';
 
 /** Every manifest kind a tag can point at; the registry answers with the one it holds. */
 const MANIFEST_TYPES = [
@@ -69,6 +69,18 @@ class RepositoryClient {
     return response;
   }
 
+  /**
+   * The digest `tag` names, asked with a HEAD (registries do not count those against pull limits): `undefined`
+   * when the registry has no such tag or repository, `null` when it names no digest.
+   */
+  async tagDigest(tag: string): Promise<string | null | undefined> {
+    const response = await this.request('HEAD', `/manifests/${tag}`, MANIFEST_TYPES);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw this.fail(`the registry answered HTTP ${response.status}`);
+    const digest = response.headers.get('docker-content-digest');
+    return digest && DIGEST.test(digest) ? digest : null;
+  }
+
   /** The JSON body of a GET, `null` for a 404; at most `MAX_JSON_BYTES`. */
   async json(path: string, accept: string): Promise<{ readonly body: unknown; readonly type: string } | null> {
     const response = await this.request('GET', path, accept);
@@ -126,11 +138,9 @@ export async function registryManifestDigest(reference: string, env: Environment
   const parsed = parseImageReference(reference);
   if (parsed.digest) return parsed.digest;
   const repository = new RepositoryClient(reference, parsed.name, env);
-  const response = await repository.request('HEAD', `/manifests/${parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
-  if (response.status === 404) return null;
-  if (!response.ok) throw repository.fail(`the registry answered HTTP ${response.status}`);
-  const digest = response.headers.get('docker-content-digest');
-  if (!digest || !DIGEST.test(digest)) throw repository.fail('the registry named no digest');
+  const digest = await repository.tagDigest(parsed.tag ?? 'latest');
+  if (digest === undefined) return null;
+  if (digest === null) throw repository.fail('the registry named no digest');
   return digest;
 }
 
@@ -177,11 +187,9 @@ export async function registryImageConfig(
   // (Docker Hub counts manifest GETs), and what a digest names never changes.
   let digest = parsed.digest;
   if (cache && !digest) {
-    const head = await repository.request('HEAD', `/manifests/${parsed.tag ?? 'latest'}`, MANIFEST_TYPES);
-    if (head.status === 404) return { kind: 'absent' };
-    if (!head.ok) throw repository.fail(`the registry answered HTTP ${head.status}`);
-    const named = head.headers.get('docker-content-digest');
-    digest = named && DIGEST.test(named) ? named : null;
+    const named = await repository.tagDigest(parsed.tag ?? 'latest');
+    if (named === undefined) return { kind: 'absent' };
+    digest = named;
   }
   const key = digest ? `${digest}|${formatPlatform(platform)}` : null;
   const known = cache && key ? cache.read(key) : null;
@@ -207,8 +215,7 @@ async function imageConfigFrom(repository: RepositoryClient, tagOrDigest: string
   let platforms: string[] | null = null;
   if (Array.isArray(index.manifests)) {
     const entries = (index.manifests as ManifestEntry[]).filter((entry) => typeof entry.digest === 'string' && DIGEST.test(entry.digest));
-    const platformOf = (entry: ManifestEntry) =>
-      parsePlatform(`${String(entry.platform?.os ?? '')}/${String(entry.platform?.architecture ?? '')}${entry.platform?.variant ? `/${String(entry.platform.variant)}` : ''}`);
+    const platformOf = (entry: ManifestEntry) => platformFromParts(entry.platform?.os, entry.platform?.architecture, entry.platform?.variant);
     const matching = entries.filter((entry) => {
       const own = platformOf(entry);
       return own !== null && own.os === platform.os && own.architecture === platform.architecture;
