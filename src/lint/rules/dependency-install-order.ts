@@ -35,6 +35,15 @@ function isWholeContext(copy: CopyLike): boolean {
   return copy.sources.length === 1 && /^(?:\.|\.\/)$/.test(copy.sources[0]?.value ?? '');
 }
 
+/** Whether a COPY/ADD after `index` takes the whole context or a source directory. */
+function broadCopyAfter(instructions: readonly Instruction[], index: number): boolean {
+  for (let next = index + 1; next < instructions.length; next++) {
+    const instruction = instructions[next] as Instruction;
+    if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && isBroadCopy(instruction)) return true;
+  }
+  return false;
+}
+
 /**
  * Every ecosystem's pattern starts with one of these words at a word boundary: a RUN without one is passed over
  * without trying each pattern on its whole text.
@@ -78,7 +87,10 @@ export const dependencyInstallOrder: RuleModule = {
         'that installs dependencies (npm, yarn, pnpm, bun, pip, poetry, pipenv, uv, go modules, cargo, bundler, ' +
         'composer, maven, gradle, dotnet restore, mix deps.get, dart/flutter pub get, swift package resolve, ' +
         'cpanm --installdeps, carton, pdm, shards, lein deps, clojure -P, vcpkg in manifest mode, sbt update, ' +
-        'stack and cabal --only-dependencies, Julia Pkg.instantiate, renv::restore, conda environments) in the same stage.',
+        'stack and cabal --only-dependencies, Julia Pkg.instantiate, renv::restore, conda environments) in the same stage. ' +
+        'Folders copied before the install are left alone when the stage copies the whole context or more source ' +
+        'folders after it: copied apart from the rest, they are what the install reads (a workspace package, a ' +
+        'local path dependency).',
       rationale:
         'A layer is rebuilt when anything it copies changes, and every later step is rebuilt with it. When ' +
         'the sources are copied before the install, editing any source file invalidates the install step, so ' +
@@ -121,12 +133,18 @@ export const dependencyInstallOrder: RuleModule = {
       Stage(stage) {
         let broad: CopyLike | null = null;
         let between: Instruction[] = [];
-        for (const instruction of stage.stage.instructions) {
+        // Whether the whole context was copied since `broad`.
+        let wholeContext = false;
+        const instructions = stage.stage.instructions;
+        for (let index = 0; index < instructions.length; index++) {
+          const instruction = instructions[index] as Instruction;
           if ((instruction.kind === 'COPY' || instruction.kind === 'ADD') && isBroadCopy(instruction)) {
             if (!broad) {
               broad = instruction;
               between = [];
+              wholeContext = false;
             }
+            wholeContext ||= isWholeContext(instruction);
             continue;
           }
           if (!broad) continue;
@@ -137,6 +155,12 @@ export const dependencyInstallOrder: RuleModule = {
           const install = installOf(instruction);
           if (!install) {
             between.push(instruction);
+            continue;
+          }
+          if (!wholeContext && broadCopyAfter(instructions, index)) {
+            // Folders copied before the install and the rest after it: the folders are ones the install reads
+            // (a workspace package, a local path dependency), copied there on purpose.
+            broad = null;
             continue;
           }
           const commandText = instruction.command?.text ?? '';

@@ -41,10 +41,16 @@ testRule(dependencyInstallOrder, {
     'FROM clojure:tools-deps\nCOPY . .\nRUN clojure -M:build -Prod',
     'FROM crystallang/crystal:1.13\nCOPY shard.yml shard.lock ./\nRUN shards install\nCOPY . .\nRUN shards build',
     'FROM clojure:lein\nCOPY project.clj .\nRUN lein deps\nCOPY . .',
+    // Folders copied before the install and the rest after it: a workspace package, a local path dependency.
+    'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY packages/shared ./packages/shared\nRUN npm ci\nCOPY . .',
+    'FROM python:3.12\nCOPY requirements.txt .\nCOPY libs/ ./libs/\nRUN pip install -r requirements.txt\nCOPY src ./src',
     // A heredoc written to a file is not run: its text names no install.
     'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cat <<EOF > notes.txt\nnpm ci\nEOF',
   ],
   invalid: [
+    // A folder before the install with nothing copied after it, or with the whole context copied before it too.
+    { code: 'FROM node:20\nCOPY src ./src\nCOPY package.json ./\nRUN npm ci', errors: [{ line: 2, text: 'src' }] },
+    { code: 'FROM node:20\nCOPY libs ./libs\nCOPY . .\nRUN npm ci\nCOPY src ./src', errors: [{ line: 2, text: 'libs' }] },
     // The body of `RUN <<EOF` and of `RUN bash <<EOF` is the script the RUN runs.
     { code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nnpm ci\nEOF', errors: [{ line: 3, text: '.' }] },
     { code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN bash <<EOF\nnpm ci\nEOF', errors: [{ line: 3, text: '.' }] },
