@@ -28,10 +28,10 @@ import { fixSummary } from './fix-summary.js';
 import { VERSION } from './version.js';
 import { discoverDockerfiles, discoveryMessages, nothingFoundMessage } from './discover.js';
 import { parseCommandLine } from './command-line.js';
-import { asksForHelp, CliError, hasOption, type CommandIO } from './io.js';
+import { asksForHelp, CliError, type CommandIO } from './io.js';
 import { rewriteHazard, samePath } from './rewrite-guard.js';
 import { rewriteInPlace } from './rewrite-in-place.js';
-import { sharedOutputProblem, STDOUT } from './report-targets.js';
+import { reportTargets, sharedOutputProblem, STDOUT } from './report-targets.js';
 import { forTerminal } from './terminal-text.js';
 import { encodingHazard, readDockerfile } from './read-dockerfile.js';
 import { mapInOrder } from './map-in-order.js';
@@ -237,13 +237,22 @@ function hasParseErrors(result: LintResult): boolean {
   return result.parse.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }
 
+/**
+ * `-v`, `--version`, or `-v` among short switches (`-Vv`), as hadolint reads them; a value-taking letter before
+ * it (`-fv`) makes it that option's value.
+ */
+function asksForVersion(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((arg) => arg === '--version' || /^-[Vh]*v[A-Za-z]*$/.test(arg));
+}
+
 export async function runLint(argv: readonly string[], io: CommandIO): Promise<number> {
   if (asksForHelp(argv)) {
     io.stdout(USAGE);
     return 0;
   }
   // hadolint's `-v`/`--version`, so scripts that ask `hadolint -v` keep working.
-  if (hasOption(argv, '-v', '--version')) {
+  if (asksForVersion(argv)) {
     io.stdout(`dfkit ${VERSION}\n`);
     return 0;
   }
@@ -273,7 +282,8 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     io.stderr(`dfkit: configuration from ${resolved.files.length > 0 ? resolved.files.join(', ') : 'defaults'}\n`);
     io.stderr(`${JSON.stringify(config, null, 2)}\n`);
   }
-  const sharedOutput = sharedOutputProblem(config.formats, args.outputs);
+  const targets = reportTargets(config.formats, args.outputs);
+  const sharedOutput = sharedOutputProblem(targets);
   if (sharedOutput !== null) throw new CliError(sharedOutput);
   const plugins = await loadPlugins(config.plugins, io.cwd);
   for (const problem of plugins.problems) io.stderr(`dfkit: ${problem}\n`);
@@ -383,16 +393,13 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     results.push(args.diff ? { file: display, findings: original, source: text } : { file: display, findings, source: fixed });
   }
 
-  const formats: FormatName[] = config.formats.length > 0 ? [...config.formats] : ['tty'];
+  const formats = targets.map((target) => target.format);
   const metas = new Map(rules.map((rule) => [rule.meta.hadolint ?? rule.meta.buildkit ?? rule.meta.id, rule.meta]));
-  const count = Math.max(formats.length, args.outputs.length);
-  for (let index = 0; index < count; index++) {
-    const name = formats[index] ?? 'tty';
-    const formatter = formatters[name];
+  for (const { format: name, output: destination } of targets) {
+    const formatter = formatters[name as FormatName];
     if (!formatter) throw new CliError(`unknown format '${name}'`);
     // `-o -` is standard output, as in hadolint.
-    const given = args.outputs[index];
-    const target = given === STDOUT ? undefined : given;
+    const target = destination === STDOUT ? undefined : destination;
     // File names and lines reach the terminal-facing reports with their control characters escaped.
     const shown = name === 'tty' || name === 'gnu' ? results.map(forTerminal) : results;
     const output = formatter(shown, {

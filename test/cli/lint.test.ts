@@ -73,12 +73,14 @@ describe('dfkit lint', () => {
     expect(tty).toMatch(/:3 DL3008 warning: /);
   });
 
-  it('prints its version for -v and --version, as hadolint does', async () => {
-    for (const flag of ['-v', '--version']) {
-      const { code, stdout } = await run([flag]);
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/^dfkit \d+\.\d+\.\d+/);
+  it('prints its version for -v and --version, also among short switches, as hadolint does', async () => {
+    for (const flags of [['-v'], ['--version'], ['-Vv', 'Dockerfile'], ['-vV']]) {
+      const { code, stdout } = await run(flags);
+      expect(code, flags.join(' ')).toBe(0);
+      expect(stdout).toMatch(/^dfkit \d+\.\d+\.\d+\n$/);
     }
+    // After a letter that takes a value, v is that value.
+    expect((await run(['-fv', 'Dockerfile'])).code).toBe(2);
   });
 
   it('lints a file named --help after --', async () => {
@@ -348,6 +350,11 @@ describe('dfkit lint', () => {
     expect(JSON.parse(paired.stdout)).toBeInstanceOf(Array);
     expect(JSON.parse(readFileSync(report, 'utf8'))).toHaveProperty('runs');
     expect((await run(['-f', 'tty', '-f', 'gnu', file])).code).toBe(1);
+    // The same format twice (a config's `format: json` and `-f json`) is one report.
+    writeFileSync(join(directory, '.hadolint.yaml'), 'format: json\n');
+    const same = await run(['-f', 'json', file], { cwd: directory, env: { HADOLINT_FORMAT: 'json' } });
+    expect(same.code).toBe(1);
+    expect(JSON.parse(same.stdout)).toEqual(JSON.parse(paired.stdout));
   });
 
   it('takes -o - for standard output, as hadolint does', async () => {
