@@ -13,7 +13,7 @@ export type ScriptKind = 'command' | 'command-with-heredocs' | 'exec' | 'heredoc
 const parsers: Readonly<Record<ScriptKind, (text: string) => ShellScript>> = {
   command: (text) => parseShell(text, { externalHeredocs: false }),
   'command-with-heredocs': (text) => parseShell(text, { externalHeredocs: true }),
-  exec: (text) => parseShell(text, { shellStrings: false }),
+  exec: (text) => parseShell(text),
   heredoc: (text) => parseShell(text),
 };
 
