@@ -14,7 +14,7 @@ export const dnfAssumeYes: RuleModule = {
     docs: {
       summary: 'Pass `-y` to `dnf install`',
       description:
-        'Flags `dnf` and `microdnf` `install`, `groupinstall` and `localinstall` in a RUN (ONBUILD triggers ' +
+        'Flags `dnf` and `microdnf` `install`, `groupinstall` and `localinstall` (also as `dnf group install` and `dnf module install`) in a RUN (ONBUILD triggers ' +
         'included) without `-y` / `--assumeyes`. With `--assumeno` dnf answers no itself and installs nothing, ' +
         'so that is left alone. The finding points at the subcommand.',
       rationale:
@@ -31,7 +31,7 @@ export const dnfAssumeYes: RuleModule = {
     return {
       RUN(run) {
         for (const { script, cmd } of hadolintCommands(run, ['dnf', 'microdnf'])) {
-          const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall']);
+          const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall'], RPM_OPTIONS_WITH_VALUE, true);
           if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE) || rpmAssumesNo(cmd)) continue;
           const fix = insertAfter(context.text, script, sub, ' -y', 'Add -y');
           context.report({

@@ -41,7 +41,7 @@ export const dnfCleanAll: RuleModule = {
         const missing = installsWithoutCleanup(
           run,
           ['dnf', 'microdnf'],
-          (cmd) => subcommandIn(cmd, ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei']),
+          (cmd) => subcommandIn(cmd, ['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'], RPM_OPTIONS_WITH_VALUE, true),
           (cmd, installName) => {
             if (removesDir(cmd, CACHE_DIRS)) return true;
             // microdnf and dnf keep separate caches, so one's clean does not clean the other's.

@@ -5,6 +5,24 @@ import type { RuleModule } from '../types.js';
 import { hadolintCommands } from './apt-get-assume-yes.js';
 import { withoutTrailing } from '../../parser/trailing.js';
 
+/** yarn's global options that take the next word as their value (`yarn --cwd app install`). */
+const YARN_OPTIONS_WITH_VALUE: readonly string[] = [
+  '--cwd',
+  '--cache-folder',
+  '--preferred-cache-folder',
+  '--modules-folder',
+  '--global-folder',
+  '--link-folder',
+  '--mutex',
+  '--network-timeout',
+  '--network-concurrency',
+  '--registry',
+  '--proxy',
+  '--https-proxy',
+  '--use-yarnrc',
+  '--otp',
+];
+
 export const yarnCacheClean: RuleModule = {
   meta: {
     id: 'yarn-cache-clean',
@@ -47,7 +65,7 @@ export const yarnCacheClean: RuleModule = {
         let index = 0;
         for (const { script: run, cmd } of hadolintCommands(node, 'yarn')) {
           index++;
-          const operands = positionalArgs(cmd);
+          const operands = positionalArgs(cmd, YARN_OPTIONS_WITH_VALUE);
           if (operands[0]?.value === 'install') installs.push({ word: operands[0], at: index, rangeOf: run.rangeOf });
           else if (operands[0]?.value === 'cache' && operands[1]?.value === 'clean') cleanedAt = index;
         }

@@ -14,7 +14,7 @@ export const yumAssumeYes: RuleModule = {
     docs: {
       summary: 'Pass `-y` to `yum install`',
       description:
-        'Flags `yum install`, `groupinstall` and `localinstall` in a RUN (ONBUILD triggers included) without ' +
+        'Flags `yum install`, `groupinstall` and `localinstall` (also as `yum group install` and `yum module install`) in a RUN (ONBUILD triggers included) without ' +
         '`-y` / `--assumeyes`. With `--assumeno` yum answers no itself and installs nothing, so that is left ' +
         'alone. The finding points at the subcommand.',
       rationale:
@@ -31,7 +31,7 @@ export const yumAssumeYes: RuleModule = {
     return {
       RUN(run) {
         for (const { script, cmd } of hadolintCommands(run, 'yum')) {
-          const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall']);
+          const sub = subcommandIn(cmd, ['install', 'groupinstall', 'localinstall'], RPM_OPTIONS_WITH_VALUE, true);
           if (sub === null || hasFlag(cmd, ['-y', '--assumeyes'], RPM_OPTIONS_WITH_VALUE) || rpmAssumesNo(cmd)) continue;
           const fix = insertAfter(context.text, script, sub, ' -y', 'Add -y');
           context.report({

@@ -20,6 +20,12 @@ export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
   '--setopt',
   '--repo',
   '--repoid',
+  '--disableplugin',
+  '--enableplugin',
+  '--forcearch',
+  '--downloaddir',
+  '--destdir',
+  '--repofrompath',
 ];
 
 /**
@@ -30,13 +36,22 @@ export function rpmAssumesNo(cmd: SimpleCommand): boolean {
   return hasFlag(cmd, ['--assumeno'], RPM_OPTIONS_WITH_VALUE);
 }
 
-/** The subcommand word when it is one of `names`. */
+/** yum's and dnf's commands that take a subcommand of their own: `yum groups install`, `dnf module install`. */
+const COMMAND_GROUPS: ReadonlySet<string> = new Set(['group', 'groups', 'module']);
+
+/**
+ * The subcommand word when it is one of `names`, also after `group` / `groups` / `module` when `grouped`
+ * (a group or module install downloads packages and prompts as a package install does).
+ */
 export function subcommandIn(
   cmd: SimpleCommand,
   names: readonly string[],
   optionsWithValue: readonly string[] = RPM_OPTIONS_WITH_VALUE,
+  grouped = false,
 ): ShellWord | null {
-  const first = positionalArgs(cmd, optionsWithValue)[0];
+  const operands = positionalArgs(cmd, optionsWithValue);
+  let first = operands[0];
+  if (grouped && first !== undefined && COMMAND_GROUPS.has(first.value)) first = operands[1];
   return first !== undefined && names.includes(first.value) ? first : null;
 }
 
@@ -123,7 +138,7 @@ export const yumCleanAll: RuleModule = {
         const missing = installsWithoutCleanup(
           run,
           ['yum'],
-          (cmd) => subcommandIn(cmd, ['install']),
+          (cmd) => subcommandIn(cmd, ['install'], RPM_OPTIONS_WITH_VALUE, true),
           (cmd) => {
             if (removesDir(cmd, ['/var/cache/yum'])) return true;
             if (commandName(cmd) !== 'yum') return false;

@@ -223,6 +223,16 @@ export const packageSourceCases: AgreementCase[] = [
   fires('DL3060', 'the cache cleaned with sudo', 'FROM node:20', 'RUN yarn install && sudo yarn cache clean'),
 
   // yum / dnf / zypper
+  // An option's value before the subcommand, and group and module installs, which hadolint finds by the word install.
+  fires('DL3030', 'yum groups install', 'FROM centos:7', 'RUN yum groups install "Development Tools"'),
+  fires('DL3030', 'yum module install', 'FROM centos:7', 'RUN yum module install nodejs:18'),
+  fires('DL3030', 'an option value before install', 'FROM centos:7', 'RUN yum --disableplugin fastestmirror install httpd-2.4.6'),
+  fires('DL3032', 'yum groups install -y without a clean', 'FROM centos:7', 'RUN yum groups install -y "Development Tools"'),
+  fires('DL3038', 'dnf group install', 'FROM fedora:40', 'RUN dnf group install "Development Tools"'),
+  fires('DL3038', 'an option value before install', 'FROM fedora:40', 'RUN dnf --forcearch aarch64 install foo-1.0'),
+  fires('DL3040', 'dnf -y module install without a clean', 'FROM fedora:40', 'RUN dnf -y module install nodejs:18'),
+  fires('DL3034', 'a repository added before the subcommand', 'FROM opensuse/leap:15.6', 'RUN zypper --plus-repo https://example.com/repo in foo=1.0'),
+  fires('DL3060', 'yarn --cwd app install', 'FROM node:20', 'RUN yarn --cwd app install'),
   quiet('DL3030', 'sudo yum install', 'FROM centos:7', 'RUN sudo yum install httpd-2.4.6'),
   fires('DL3030', 'command yum install', 'FROM centos:7', 'RUN command yum install httpd-2.4.6'),
   { ...fires('DL3030', 'yum install --assumeno', 'FROM centos:7', 'RUN yum install --assumeno httpd-2.4.6'), divergence: DECLINED_RPM_INSTALL },
