@@ -119,6 +119,7 @@ export function lintWith(
   const suppressions = readSuppressions(ast, {
     disableIgnorePragma: options.disableIgnorePragma ?? false,
     checkOptions: settings.buildArgs[CHECK_OPTIONS_ARG],
+    text,
   });
   const ignored = new Set(options.ignored ?? []);
   const severities = options.severities ?? NO_SEVERITIES;

@@ -7,8 +7,10 @@
  * - `# hadolint global ignore=…` — the whole file; `# hadolint stage ignore=…` — the rest of its stage;
  * - `# hadolint shell=pwsh` — the shell ShellCheck should assume;
  * - `# check=skip=A,B;experimental=C` — as a parser directive for the file (or, replacing it, the
- *   `BUILDKIT_DOCKERFILE_CHECK` build argument, as BuildKit reads it), or directly above an instruction for it
- *   alone; experimental checks run only where opted in, and `skip` does not silence an opted-in one;
+ *   `BUILDKIT_DOCKERFILE_CHECK` build argument, as BuildKit reads it), or among the comments above an instruction
+ *   for it alone (the checks BuildKit runs over the whole file do not read those); experimental checks run only
+ *   where opted in, and `skip` does not silence an opted-in one. As in BuildKit, a directive or comment's value
+ *   ends at its first space;
  * - `# dfkit-ignore a,b` (the next instruction, across other comment lines) and `# dfkit-ignore-file a,b`.
  *
  * A hadolint rule list is made of codes of the characters `DLSC0-9`; one malformed entry invalidates the whole
@@ -16,7 +18,8 @@
  */
 import type { Comment, Dockerfile, Instruction } from '../parser/index.js';
 import { parseCheckDirective } from '../parser/index.js';
-import { startOffsetOf } from '../parser/source.js';
+import { endOffsetOf, startOffsetOf } from '../parser/source.js';
+import { scanDirectives } from '../parser/directives.js';
 import { dfkitIgnoreList, hadolintIgnoreList } from './ignore-pragma.js';
 import { lastLineTerminator } from '../parser/line-terminators.js';
 
@@ -44,7 +47,19 @@ export interface Suppressions {
 /** Up to the shell's name; what follows is read by `shellPragmaOf`. */
 const HADOLINT_SHELL_HEAD = /^#\s*hadolint\s+shell\s*=\s*/;
 const CODE_LIST = /^[DLSC0-9]+(?:\s*,\s*[DLSC0-9]+)*$/;
-const CHECK = /^#\s*check\s*=\s*(\S+)/;
+const CHECK = /^#\s*check\s*=\s*([^ ]+)/i;
+
+/**
+ * BuildKit's checks that run over the whole file with its check options alone: a `# check=` comment above an
+ * instruction does not skip them there.
+ */
+const FILE_LEVEL_CHECKS: ReadonlySet<string> = new Set([
+  'ConsistentInstructionCasing',
+  'ReservedStageName',
+  'DuplicateStageName',
+  'InvalidDefaultArgInFrom',
+  'NoEmptyContinuation',
+]);
 
 /**
  * Whether a comment line (`# …`, as written) steers a linter or the builder: hadolint's and dfkit's pragmas and
@@ -106,18 +121,16 @@ function checkSkips(value: string): string[] {
  */
 export function readSuppressions(
   ast: Dockerfile,
-  options: { readonly disableIgnorePragma: boolean; readonly checkOptions?: string | undefined },
+  options: { readonly disableIgnorePragma: boolean; readonly checkOptions?: string | undefined; readonly text?: string },
 ): Suppressions {
   const file = new Set<string>();
   const byInstruction = new Map<number, Set<string>>();
-  const checkSkipsByInstruction = new Map<number, Set<string>>();
+  const checkSkipsByInstruction = checkCommentSkips(ast);
   const byStage: Array<readonly [number, number, ReadonlySet<string>]> = [];
   const ignorePragmas: Comment[] = [];
   let shell: string | null = null;
   let checkError = false;
-  const fileChecks = parseCheckDirective(
-    options.checkOptions ?? ast.directives.find((directive) => directive.name === 'check')?.value ?? '',
-  );
+  const fileChecks = parseCheckDirective(options.checkOptions ?? fileCheckOptions(ast, options.text ?? '') ?? '');
   const checkSkipSet = new Set(fileChecks.ok ? fileChecks.value.skip : []);
   const experimental = new Set(fileChecks.ok ? fileChecks.value.experimental : []);
   if (fileChecks.ok) checkError = fileChecks.value.error;
@@ -173,14 +186,74 @@ export function readSuppressions(
       }
       continue;
     }
-    const check = CHECK.exec(raw);
-    if (check) {
-      const instruction = instructionBelow(comment);
-      if (instruction) attachTo(checkSkipsByInstruction, instruction, checkSkips(check[1] as string));
-    }
   }
   if (stagePragmas.length > 0) byStage.push(...stageRanges(ast, stagePragmas));
   return { file, byInstruction, checkSkips: checkSkipSet, checkSkipsByInstruction, experimental, byStage, shell, ignorePragmas, checkError };
+}
+
+/**
+ * The file's check options as BuildKit's linter reads them: the `check` directive's value up to its first space,
+ * from the leading directives written at the very start of their lines (an indented one ends the block for it,
+ * though the parser takes it for a directive), after a `#!` first line, which it skips.
+ */
+function fileCheckOptions(ast: Dockerfile, text: string): string | null {
+  for (const directive of ast.directives) {
+    if (directive.range.start.character !== 0 && !(directive.range.start.offset === 1 && text.charCodeAt(0) === 0xfeff)) return null;
+    if (directive.name === 'check') return beforeSpace(directive.value);
+  }
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (ast.directives.length > 0 || !text.startsWith('#!', start)) return null;
+  const newline = text.indexOf('\n', start);
+  if (newline < 0) return null;
+  const rest = text.slice(newline + 1);
+  for (const directive of scanDirectives(rest).directives) {
+    if (rest.charCodeAt(directive.start) !== 0x23) return null;
+    if (directive.name === 'check') return beforeSpace(directive.value);
+  }
+  return null;
+}
+
+function beforeSpace(value: string): string {
+  const space = value.indexOf(' ');
+  return space < 0 ? value : value.slice(0, space);
+}
+
+/**
+ * The `# check=` skips of each instruction, as BuildKit hands an instruction the comment lines since the one
+ * before it: blank lines do not end them, an empty `#` line drops those above it, a comment inside an
+ * instruction's continuation is not among them, and the first `check` comment sets the options (an invalid one
+ * sets none).
+ */
+function checkCommentSkips(ast: Dockerfile): Map<number, Set<string>> {
+  const table = new Map<number, Set<string>>();
+  const instructions = ast.instructions;
+  let next = 0;
+  let decided = false;
+  for (const comment of ast.comments) {
+    const offset = startOffsetOf(comment.range);
+    while (next < instructions.length && startOffsetOf((instructions[next] as Instruction).range) < offset) {
+      next++;
+      decided = false;
+    }
+    const instruction = instructions[next];
+    if (!instruction) break;
+    const previous = instructions[next - 1];
+    if (previous && endOffsetOf(previous.range) > offset) continue;
+    const raw = comment.raw.trim();
+    const key = startOffsetOf(instruction.range);
+    if (raw === '#') {
+      table.delete(key);
+      decided = false;
+      continue;
+    }
+    if (decided) continue;
+    const check = CHECK.exec(raw);
+    if (!check) continue;
+    decided = true;
+    const skips = checkSkips(check[1] as string);
+    if (skips.length > 0) table.set(key, new Set(skips));
+  }
+  return table;
 }
 
 /** Whether the check options opt in to an experimental BuildKit check. */
@@ -251,7 +324,10 @@ export function isSuppressed(
   if (instructionStart === null) return false;
   const local = suppressions.byInstruction.get(instructionStart);
   if (local && matches(local)) return true;
-  const checks = optedIn ? undefined : suppressions.checkSkipsByInstruction.get(instructionStart);
+  const checks =
+    optedIn || (buildkitName !== undefined && FILE_LEVEL_CHECKS.has(buildkitName))
+      ? undefined
+      : suppressions.checkSkipsByInstruction.get(instructionStart);
   if (checks && matches(checks)) return true;
   for (const [start, end, set] of suppressions.byStage) {
     if (instructionStart >= start && instructionStart < end && names.some((name) => set.has(name))) return true;

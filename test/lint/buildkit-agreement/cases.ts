@@ -778,4 +778,66 @@ export const cases: readonly BuildkitCase[] = [
     dockerfile: file('', 'FROM --platform=linux/amd64 scratch AS linux'),
     warnings: [],
   },
+  // How BuildKit reads check options: the directive's value ends at its first space; its linter reads the
+  // directive only at the very start of a line, after a `#!` line it skips; an instruction takes the first
+  // `check` comment since the instruction before (blank lines between included, an empty `#` dropping those
+  // above it); the checks run over the whole file do not read those comments.
+  {
+    check: CHECK_OPTIONS,
+    name: 'a space ends the directive value',
+    dockerfile: file('# check=skip=JSONArgsRecommended, StageNameCasing', 'FROM scratch AS Bad', 'CMD foo'),
+    warnings: [{ rule: 'StageNameCasing', line: 2, detail: "Stage name 'Bad' should be lowercase" }],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an indented directive is not read by the linter',
+    dockerfile: file(' # check=skip=all', 'FROM scratch AS Bad'),
+    warnings: [{ rule: 'StageNameCasing', line: 2, detail: "Stage name 'Bad' should be lowercase" }],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'the directive after a #! line',
+    dockerfile: file('#!/usr/bin/env buildctl', '# check=skip=StageNameCasing', 'FROM scratch AS Bad', 'FROM scratch AS Bad2'),
+    warnings: [],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an instruction comment separated by blank lines',
+    dockerfile: file('FROM scratch', '', '# check=skip=JSONArgsRecommended', '', 'CMD foo'),
+    warnings: [],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an empty comment drops the check comment above it',
+    dockerfile: file('FROM scratch', '# check=skip=JSONArgsRecommended', '#', 'CMD foo'),
+    warnings: [
+      { rule: 'JSONArgsRecommended', line: 4, detail: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
+    ],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'the first of two instruction check comments counts',
+    dockerfile: file('FROM scratch', '# check=skip=MaintainerDeprecated', '# check=skip=JSONArgsRecommended', 'CMD foo'),
+    warnings: [
+      { rule: 'JSONArgsRecommended', line: 4, detail: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
+    ],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an instruction comment does not skip the casing check',
+    dockerfile: file('FROM scratch', '# check=skip=ConsistentInstructionCasing', 'copy a b'),
+    warnings: [casing(3, 'copy', 'uppercase')],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an instruction comment does not skip the duplicate stage check',
+    dockerfile: file('FROM scratch AS a', '# check=skip=DuplicateStageName', 'FROM scratch AS a'),
+    warnings: [{ rule: 'DuplicateStageName', line: 3, detail: 'Duplicate stage name "a", stage names should be unique' }],
+  },
+  {
+    check: CHECK_OPTIONS,
+    name: 'an instruction comment does not skip the empty continuation check',
+    dockerfile: file('FROM scratch', '# check=skip=NoEmptyContinuation', 'COPY a \\', '', 'b'),
+    warnings: [{ rule: 'NoEmptyContinuation', line: 5, detail: 'Empty continuation line' }],
+  },
 ];
