@@ -1,8 +1,18 @@
+import { posix } from 'node:path';
 import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
 import { ignoreMatcherFor } from '../ignore-matcher.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
+
+/** Patterns that exclude everything at the context's root, which BuildKit reports a copy of the root for. */
+const ROOT_PATTERNS: ReadonlySet<string> = new Set(['*', '**', '**/*']);
+
+/** A source as BuildKit names it in its message: cleaned as Go's `filepath.Clean` cleans it. */
+function cleanPath(source: string): string {
+  const cleaned = posix.normalize(source);
+  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
+}
 
 /** The context-relative path the builder looks up for a source (Docker treats `/` and `./` as the root). */
 function contextPath(source: string): string {
@@ -13,7 +23,6 @@ export const copyIgnoredFile: RuleModule = {
   meta: {
     id: 'copy-ignored-file',
     buildkit: 'CopyIgnoredFile',
-    buildkitExperimental: true,
     severity: 'warning',
     category: 'correctness',
     locality: 'stage',
@@ -25,8 +34,9 @@ export const copyIgnoredFile: RuleModule = {
         'anchored at the context root, `**`, `!` exceptions, last match wins. The linter reads no files: the ' +
         'caller passes the ignore file\'s text (`dockerignoreText`); the CLI reads `<Dockerfile>.dockerignore` ' +
         'or the `.dockerignore` of the Dockerfile\'s folder. Copies from other stages or images, URLs and ' +
-        'heredocs are not checked. On by default here; BuildKit, where the check is experimental, runs it only ' +
-        'where `# check=experimental=CopyIgnoredFile` opts in, and then `skip=` does not silence it.',
+        'heredocs are not checked. A copy of the whole context (`.`, `/`) is flagged when the ignore file excludes ' +
+        'everything at its root (`*`, `**`, `**/*`) with no `!` exception. Where the ignore file has `!` ' +
+        'exceptions, BuildKit does not run the check at all; dfkit still does, with the exceptions applied.',
       rationale:
         'Excluded files never reach the builder. A COPY of one fails with "not found" (or, for a directory or ' +
         'a wildcard, silently copies less than it says), usually far from the line in the ignore file that ' +
@@ -40,6 +50,7 @@ export const copyIgnoredFile: RuleModule = {
     const text = context.settings.dockerignoreText;
     const matcher = text === undefined ? null : ignoreMatcherFor(text);
     if (!matcher) return {};
+    const excludesRoot = !matcher.hasExceptions && matcher.patterns.some((pattern) => ROOT_PATTERNS.has(pattern.pattern));
     const check = (node: CopyInstruction | AddInstruction, scope: InstructionScope): void => {
       if (scope.inOnbuild || node.options.from) return;
       const env: Record<string, string> = {};
@@ -50,10 +61,15 @@ export const copyIgnoredFile: RuleModule = {
         const expanded = expandWord(source.value, env);
         const value = expanded.ok ? expanded.value : source.value;
         if (REMOTE.test(value)) continue;
-        const path = contextPath(value);
-        if (path === '' || !matcher.matches(path)) continue;
+        const cleaned = cleanPath(value);
+        if (cleaned === '.' || cleaned === '/') {
+          if (!excludesRoot) continue;
+        } else {
+          const path = contextPath(value);
+          if (path === '' || !matcher.matches(path)) continue;
+        }
         context.report({
-          message: `Attempting to ${node.kind === 'ADD' ? 'Add' : 'Copy'} file ${JSON.stringify(value)} that is excluded by .dockerignore`,
+          message: `Attempting to ${node.kind === 'ADD' ? 'Add' : 'Copy'} file ${JSON.stringify(cleaned)} that is excluded by .dockerignore`,
           range: source.range,
         });
       }

@@ -22,7 +22,7 @@ describe('BuildKit agreement', () => {
     const named = new Set(cases.flatMap((c) => [...c.warnings.map((w) => w.rule), ...(c.check === CHECK_OPTIONS ? [] : [c.check])]));
     expect([...named].filter((name) => !implemented.has(name))).toEqual([]);
     const experimental = builtinRules.filter((rule) => rule.meta.buildkitExperimental).map((rule) => rule.meta.buildkit);
-    expect(experimental.sort()).toEqual(['CopyIgnoredFile', 'InvalidDefinitionDescription']);
+    expect(experimental.sort()).toEqual(['InvalidDefinitionDescription']);
   });
 
   for (const [check, checkCases] of byCheck) {

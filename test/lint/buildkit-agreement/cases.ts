@@ -142,28 +142,42 @@ export const cases: readonly BuildkitCase[] = [
     ],
   },
 
-  // CopyIgnoredFile (experimental)
+  // CopyIgnoredFile (experimental until dockerfile/1.21, on by default since).
   {
     check: 'CopyIgnoredFile',
-    name: 'not reported without the experimental opt-in',
-    divergence: 'dfkit runs CopyIgnoredFile by default whenever it knows the ignore file: copying an excluded file breaks the build',
+    name: 'COPY and ADD of an ignored file',
     dockerignore: IGNORE_DOCKERFILE,
     dockerfile: file('', 'FROM scratch', 'COPY Dockerfile .', 'ADD Dockerfile /windy'),
+    warnings: [ignoredCopy(3, 'Copy', 'Dockerfile'), ignoredCopy(4, 'Add', 'Dockerfile')],
+  },
+  {
+    check: 'CopyIgnoredFile',
+    name: 'skipped by skip=all',
+    dockerignore: IGNORE_DOCKERFILE,
+    dockerfile: file('# check=skip=all', 'FROM scratch', 'COPY Dockerfile .', 'ADD Dockerfile /windy'),
     warnings: [],
   },
   {
     check: 'CopyIgnoredFile',
-    name: 'COPY and ADD of an ignored file with the opt-in',
-    dockerignore: IGNORE_DOCKERFILE,
-    dockerfile: file('# check=experimental=CopyIgnoredFile', 'FROM scratch', 'COPY Dockerfile .', 'ADD Dockerfile /windy'),
-    warnings: [ignoredCopy(3, 'Copy', 'Dockerfile'), ignoredCopy(4, 'Add', 'Dockerfile')],
+    name: 'the whole context when the ignore file excludes everything at its root',
+    dockerignore: file('*'),
+    dockerfile: file('', 'FROM scratch', 'COPY . .', 'ADD ./ /app'),
+    warnings: [ignoredCopy(3, 'Copy', '.'), ignoredCopy(4, 'Add', '.')],
   },
   {
     check: 'CopyIgnoredFile',
-    name: 'the opt-in wins over skip=all',
-    dockerignore: IGNORE_DOCKERFILE,
-    dockerfile: file('# check=skip=all;experimental=CopyIgnoredFile', 'FROM scratch', 'COPY Dockerfile .', 'ADD Dockerfile /windy'),
-    warnings: [ignoredCopy(3, 'Copy', 'Dockerfile'), ignoredCopy(4, 'Add', 'Dockerfile')],
+    name: 'the path named as cleaned',
+    dockerignore: file('Dockerfile', 'dir'),
+    dockerfile: file('', 'FROM scratch', 'COPY ./Dockerfile /x', 'COPY dir/ /y'),
+    warnings: [ignoredCopy(3, 'Copy', 'Dockerfile'), ignoredCopy(4, 'Copy', 'dir')],
+  },
+  {
+    check: 'CopyIgnoredFile',
+    name: 'an ignore file with an exception',
+    divergence: 'BuildKit does not run the check when the ignore file has ! exceptions; dfkit applies them, and a copy of a path they leave excluded fails the build',
+    dockerignore: file('secret', '!keep'),
+    dockerfile: file('', 'FROM scratch', 'COPY secret /x'),
+    warnings: [],
   },
   {
     check: 'CopyIgnoredFile',

@@ -8,6 +8,8 @@ testRule(copyIgnoredFile, {
     // Without the ignore file's text there is nothing to compare against.
     'FROM nginx:1.27\nCOPY build/ /srv/',
     { code: 'FROM nginx:1.27\nCOPY site/ /srv/', settings: ignoring('build/\n') },
+    { code: 'FROM alpine:3.20\nCOPY . /app', settings: ignoring('*\n!src\n') },
+    { code: 'FROM alpine:3.20\nCOPY . /app', settings: ignoring('*.log\n') },
     { code: 'FROM nginx:1.27\nCOPY --from=builder build/ /srv/', settings: ignoring('build\n') },
     { code: 'FROM nginx:1.27\nADD https://example.com/build /srv/', settings: ignoring('https*\n**\n') },
     // An exception re-includes the path; patterns are anchored at the root.
@@ -21,12 +23,14 @@ testRule(copyIgnoredFile, {
     {
       code: 'FROM nginx:1.27\nCOPY build/ /usr/share/nginx/html/',
       settings: ignoring('# output\nbuild/\n'),
-      errors: [{ message: 'Attempting to Copy file "build/" that is excluded by .dockerignore', line: 2, text: 'build/' }],
+      errors: [{ message: 'Attempting to Copy file "build" that is excluded by .dockerignore', line: 2, text: 'build/' }],
     },
+    // The whole context, when nothing at its root is left; not with an exception.
+    { code: 'FROM alpine:3.20\nCOPY . /app', settings: ignoring('/*\n'), errors: [{ message: 'Attempting to Copy file "." that is excluded by .dockerignore', text: '.' }] },
     {
       code: 'FROM nginx:1.27\nADD ./tmp/Dockerfile /x',
       settings: ignoring('tmp\n'),
-      errors: [{ message: 'Attempting to Add file "./tmp/Dockerfile" that is excluded by .dockerignore', text: './tmp/Dockerfile' }],
+      errors: [{ message: 'Attempting to Add file "tmp/Dockerfile" that is excluded by .dockerignore', text: './tmp/Dockerfile' }],
     },
     {
       code: 'FROM alpine:3.20\nARG DIR=secrets\nCOPY $DIR/key.pem app.txt /etc/',
