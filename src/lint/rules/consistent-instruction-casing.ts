@@ -42,8 +42,8 @@ export const consistentInstructionCasing: RuleModule = {
       description:
         'Counts the instruction keywords written all in upper case and all in lower case; the larger group sets ' +
         'the casing of the file (upper case on a tie). Flags every keyword in mixed case (`Run`) or in the other ' +
-        'case. Keywords of ONBUILD triggers are checked against that casing but not counted, and unknown ' +
-        'instructions are ignored. Unlike BuildKit, ARGs before the first FROM are counted and checked too.',
+        'case. As in BuildKit, only the stages\' instructions count and are checked: not the ARGs before the ' +
+        'first FROM, nor the keywords of ONBUILD triggers (the ONBUILD keyword is); unknown instructions are ignored.',
       rationale: 'One casing throughout makes a Dockerfile easier to scan; the builder accepts either.',
       example: 'FROM alpine\nrun apk add curl\nCOPY . /app',
       useInstead: 'FROM alpine\nRUN apk add curl\nCOPY . /app',
@@ -57,7 +57,10 @@ export const consistentInstructionCasing: RuleModule = {
         // making a lower- and an upper-case copy of each.
         let lower = 0;
         let upper = 0;
-        for (const instruction of ast.instructions) {
+        // The stages' instructions: from the first FROM on.
+        const first = ast.instructions.findIndex((instruction) => instruction.kind === 'FROM');
+        const staged = first < 0 ? [] : ast.instructions.slice(first);
+        for (const instruction of staged) {
           if (instruction.kind === 'UNKNOWN') continue;
           const casing = casingOf(instruction.keyword);
           if (casing === LOWER || casing === UNCASED) lower++;
@@ -78,11 +81,8 @@ export const consistentInstructionCasing: RuleModule = {
               },
             });
           }
-          if (instruction.kind === 'ONBUILD' && instruction.trigger && instruction.trigger.kind !== 'UNKNOWN') {
-            check(instruction.trigger);
-          }
         };
-        for (const instruction of ast.instructions) if (instruction.kind !== 'UNKNOWN') check(instruction);
+        for (const instruction of staged) if (instruction.kind !== 'UNKNOWN') check(instruction);
       },
     };
   },

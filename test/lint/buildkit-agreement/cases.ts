@@ -854,4 +854,17 @@ export const cases: readonly BuildkitCase[] = [
     dockerfile: file('FROM scratch', '# check=skip=NoEmptyContinuation', 'COPY a \\', '', 'b'),
     warnings: [{ rule: 'NoEmptyContinuation', line: 5, detail: 'Empty continuation line' }],
   },
+  // ConsistentInstructionCasing counts and checks the stages' instructions only.
+  {
+    check: 'ConsistentInstructionCasing',
+    name: 'ARGs before the first FROM neither count nor are checked',
+    dockerfile: file('arg a=1', 'arg b=2', 'arg c=3', 'FROM scratch', 'copy x y'),
+    warnings: [casing(5, 'copy', 'uppercase')],
+  },
+  {
+    check: 'ConsistentInstructionCasing',
+    name: 'the keyword of an ONBUILD trigger is not checked',
+    dockerfile: file('FROM scratch', 'ONBUILD run echo hi'),
+    warnings: [],
+  },
 ];

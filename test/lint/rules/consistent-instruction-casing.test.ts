@@ -8,6 +8,10 @@ testRule(consistentInstructionCasing, {
     "FROM alpine\nRUN <<'EOT'\nenv\nEOT",
     'ARG A=1\nFROM alpine\nONBUILD RUN echo',
     'from alpine\nonbuild run echo',
+    // As in BuildKit: ARGs before the first FROM neither count nor are checked, nor are ONBUILD triggers.
+    'arg V=1\nFROM alpine:$V\nRUN echo',
+    'arg a=1\narg b=2\nFROM alpine\nRUN echo',
+    'FROM alpine\nONBUILD run make\nRUN echo',
     // Unknown instructions are another rule's business.
     'FROM alpine\nFoo bar',
   ],
@@ -49,13 +53,13 @@ testRule(consistentInstructionCasing, {
       output: 'FROM alpine\nRUN echo',
     },
     {
-      code: 'arg V=1\nFROM alpine:$V\nRUN echo',
-      errors: [{ line: 1, text: 'arg' }],
-      output: 'ARG V=1\nFROM alpine:$V\nRUN echo',
+      code: 'arg a=1\narg b=2\narg c=3\nFROM scratch\ncopy x y',
+      errors: [{ message: "Command 'copy' should match the case of the command majority (uppercase)", line: 5, text: 'copy' }],
+      output: 'arg a=1\narg b=2\narg c=3\nFROM scratch\nCOPY x y',
     },
     {
-      code: 'FROM alpine\nONBUILD run make\nRUN echo',
-      errors: [{ message: "Command 'run' should match the case of the command majority (uppercase)", text: 'run' }],
+      code: 'FROM alpine\nonbuild RUN make\nRUN echo',
+      errors: [{ message: "Command 'onbuild' should match the case of the command majority (uppercase)", text: 'onbuild' }],
       output: 'FROM alpine\nONBUILD RUN make\nRUN echo',
     },
     {
