@@ -45,8 +45,8 @@ describe('UndefinedVar with thousands of names', () => {
     ['FROM scratch\n%FILL%\nARG XY1=1\nENV XY2=1\nCOPY $XY /x /y\nENV XY0=1'],
     // Two edits away only; PATH is left out of names built on it when the base image is not known.
     ['FROM debian:12\n%FILL%\nENV GOPTH=1\nENV MYPATH=2\nCOPY $GOPATH $MYPAHT /y'],
-    // Before the first FROM: the predefined ARGs, then the global ARGs declared so far.
-    ['ARG TARGETARC=1\nARG A=$TARGETAR\nFROM scratch\n%FILL%'],
+    // An ARG with a value, among the others of the stage.
+    ['FROM scratch\n%FILL%\nARG TARGETARC=1\nARG A=$TARGETAR'],
   ])('%j', (template) => {
     const few = hints(template.replace('%FILL%', fillers(3)));
     const many = hints(template.replace('%FILL%', fillers(400)));

@@ -222,16 +222,17 @@ export const undefinedVar: RuleModule = {
       summary: 'Variables should be defined before their use',
       description:
         'Flags a `$VAR` that the builder itself expands (in ENV, LABEL, ARG defaults, COPY/ADD paths and flags, ' +
-        'COPY/ADD heredocs, WORKDIR, USER, VOLUME, STOPSIGNAL, EXPOSE and `RUN --mount` options) when no ARG or ENV ' +
+        'COPY/ADD heredocs, WORKDIR, USER, VOLUME, STOPSIGNAL and `RUN --mount` options) when no ARG or ENV ' +
         'in scope defines it, with a "did you mean" hint for near misses. Shell-form RUN, CMD and ENTRYPOINT are ' +
         'left to the shell, and exec-form commands are never expanded, so neither is checked. A stage built on an ' +
         'image from outside this file may inherit variables nobody can see here, so in such a stage only probable ' +
         'mistakes are reported: a name within two edits of one in scope, or a name that this file declares ' +
         'elsewhere (an ARG used before its declaration, a global ARG not redeclared in the stage); a longer name ' +
         'built on PATH (`$GOPATH`) is taken for a variable of the image, not a misspelt PATH. Stages built on ' +
-        '`scratch` and global ARG defaults are checked in full, and so is a stage on an image that was looked up ' +
+        '`scratch` are checked in full, and so is a stage on an image that was looked up ' +
         '(`dfkit lint --resolve-images`), whose environment is then known (unless the image has ONBUILD triggers, ' +
-        'which may set more).',
+        'which may set more). As in BuildKit, the defaults of global ARGs (their use in FROM is ' +
+        'UndefinedArgInFrom\'s) and EXPOSE are not checked, and the hint names only variables with a value.',
       rationale:
         'The builder replaces an undefined variable with an empty string and carries on, so a typo or a missing ' +
         '`ARG` silently copies the wrong files, sets an empty label or changes a path.',
@@ -352,7 +353,8 @@ export const undefinedVar: RuleModule = {
           'PATH',
           ...inheritedArgs(info),
           ...scope.env.keys(),
-          ...scope.args.keys(),
+          // An ARG without a value sets nothing the builder's hint could name.
+          ...[...scope.args].filter(([, value]) => value !== undefined).map(([name]) => name),
           ...extra.names(),
           ...(image?.names() ?? []),
         ],
@@ -363,7 +365,7 @@ export const undefinedVar: RuleModule = {
           if (inherited !== undefined) return GROUP + inherited;
           const env = scope.env.has(name) ? places.env.placeOf(name) : undefined;
           if (env !== undefined) return 2 * GROUP + env;
-          const arg = scope.args.has(name) ? places.args.placeOf(name) : undefined;
+          const arg = scope.args.get(name) !== undefined ? places.args.placeOf(name) : undefined;
           if (arg !== undefined) return 3 * GROUP + arg;
           const place = extra.placeOf(name);
           if (place !== undefined) return 4 * GROUP + place;
@@ -441,9 +443,10 @@ export const undefinedVar: RuleModule = {
     };
 
     const none = new OrderedNames();
-    const globalArgs = new OrderedNames();
     const checkArg = (node: ArgInstruction, scope: InstructionScope): void => {
-      const earlier = scope.stage === null ? globalArgs : new OrderedNames();
+      // BuildKit expands global ARG defaults without reporting what they miss.
+      if (scope.stage === null) return;
+      const earlier = new OrderedNames();
       let knownHere: Known | null = null;
       const known = (): Known => (knownHere ??= knownAt(scope, earlier));
       for (const declaration of node.declarations) {
@@ -495,9 +498,6 @@ export const undefinedVar: RuleModule = {
         case 'VOLUME':
           for (const path of node.paths) check(known, path);
           return;
-        case 'EXPOSE':
-          for (const port of node.ports) check(known, port.raw);
-          return;
         case 'ARG':
           checkArg(node, scope);
           return;
@@ -524,7 +524,6 @@ export const undefinedVar: RuleModule = {
       STOPSIGNAL: visit,
       USER: visit,
       VOLUME: visit,
-      EXPOSE: visit,
       ARG: visit,
       RUN: visit,
     };

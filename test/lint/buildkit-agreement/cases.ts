@@ -867,4 +867,13 @@ export const cases: readonly BuildkitCase[] = [
     dockerfile: file('FROM scratch', 'ONBUILD run echo hi'),
     warnings: [],
   },
+  // UndefinedVar: what BuildKit expands without reporting, and what its hint names.
+  { check: 'UndefinedVar', name: 'a global ARG default', dockerfile: file('ARG A=$B', 'FROM scratch'), warnings: [] },
+  { check: 'UndefinedVar', name: 'EXPOSE', dockerfile: file('FROM scratch', 'EXPOSE $PORT'), warnings: [] },
+  {
+    check: 'UndefinedVar',
+    name: 'no hint of an ARG without a value',
+    dockerfile: file('FROM scratch', 'ARG DIR_ASSETS', 'COPY $DIR_ASSET .'),
+    warnings: [{ rule: 'UndefinedVar', line: 3, detail: "Usage of undefined variable '$DIR_ASSET'" }],
+  },
 ];
