@@ -59,8 +59,9 @@ export interface LabelValueCheck {
 }
 
 /**
- * A rule that checks the values of the labels the schema gives `check.type`. Empty values are left to
- * `empty-label`, and values built from variables are not judged: they are only known at build time.
+ * A rule that checks the values of the labels the schema gives `check.type`. An empty value is not of any type
+ * (hadolint reports it under the type's code as well as `empty-label`'s); values built from variables are not
+ * judged: they are only known at build time.
  */
 export function labelValueRule(check: LabelValueCheck): RuleModule {
   return {
@@ -79,7 +80,7 @@ export function labelValueRule(check: LabelValueCheck): RuleModule {
         LABEL(node) {
           for (const entry of labelEntries(node, context.ast.escapeChar)) {
             if (schemaType(context.settings, entry.key) !== check.type) continue;
-            if (entry.valueHasVariables || entry.value === '' || check.isValid(entry.value)) continue;
+            if (entry.valueHasVariables || check.isValid(entry.value)) continue;
             context.report({ message: check.message(entry.key), range: entry.valueWord.range });
           }
         },

@@ -232,6 +232,8 @@ export const generalSourceCases: AgreementCase[] = [
 
   // DL3051-DL3058: label values.
   { rule: 'DL3052', name: 'quiet on a URI with a non-http scheme', expect: 'clean', options: { settings: { labelSchema: { urllabel: 'url' } } }, dockerfile: file('FROM debian:12', 'LABEL urllabel=mailto:me@example.com') },
+  { rule: 'DL3052', name: 'fires on an empty value', expect: 'fires', lines: [2], options: { settings: { labelSchema: { urllabel: 'url' } } }, dockerfile: file('FROM debian:12', 'LABEL urllabel=""') },
+  { rule: 'DL3055', name: 'fires on an empty value', expect: 'fires', lines: [2], options: { settings: { labelSchema: { githash: 'hash' } } }, dockerfile: file('FROM debian:12', 'LABEL githash=""') },
   { rule: 'DL3052', name: 'fires on a host without a scheme', expect: 'fires', options: { settings: { labelSchema: { urllabel: 'url' } } }, dockerfile: file('FROM debian:12', 'LABEL urllabel=example.com/path') },
   { rule: 'DL3053', name: 'fires on a date without a time', expect: 'fires', options: { settings: { labelSchema: { datelabel: 'rfc3339' } } }, dockerfile: file('FROM debian:12', 'LABEL datelabel=2024-01-31') },
   { rule: 'DL3053', name: 'quiet on a time with an offset', expect: 'clean', options: { settings: { labelSchema: { datelabel: 'rfc3339' } } }, dockerfile: file('FROM debian:12', 'LABEL datelabel=2024-01-31T10:00:00+01:00') },

@@ -9,7 +9,6 @@ testRule(labelUrl, {
     { code: 'FROM scratch\nLABEL urllabel="http://example.com"', settings },
     { code: 'FROM scratch\nONBUILD LABEL urllabel="http://example.com"', settings },
     { code: 'FROM scratch\nLABEL other="foo"', settings },
-    { code: 'FROM scratch\nLABEL urllabel=""', settings },
     { code: 'FROM scratch\nLABEL urllabel="https://github.com/$ORG/app"', settings },
     'FROM scratch\nLABEL urllabel="not-url"',
   ],
@@ -17,6 +16,8 @@ testRule(labelUrl, {
     { code: 'FROM scratch\nLABEL urllabel="not-url"', settings, errors: [{ message: 'Label `urllabel` is not a valid URL.', line: 2, text: '"not-url"' }] },
     { code: 'FROM scratch\nONBUILD LABEL urllabel="not-url"', settings, errors: [{ line: 2 }] },
     { code: 'FROM scratch\nLABEL urllabel="https://exa mple.com"', settings, errors: [{ line: 2 }] },
+    // An empty value is no URL either (empty-label reports it too, as hadolint does).
+    { code: 'FROM scratch\nLABEL urllabel=""', settings, errors: [{ line: 2, text: '""' }] },
   ],
 });
 
