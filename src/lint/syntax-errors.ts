@@ -1,7 +1,8 @@
 /**
- * Parser diagnostics that mean the file cannot be read at all (BuildKit's raw parser rejects it). They are
- * reported as DL1000 and cannot be suppressed. What BuildKit rejects only when it interprets an instruction
- * (unknown flags, argument counts…) is the `invalid-instruction` rule's, so it can be configured.
+ * Parser diagnostics that mean the file cannot be read at all (BuildKit's raw parser rejects it), and unknown
+ * instructions, which hadolint's parser rejects as well. They are reported as DL1000 and cannot be suppressed.
+ * What BuildKit rejects only when it interprets an instruction (unknown flags, argument counts…) is the
+ * `invalid-instruction` rule's, so it can be configured.
  */
 export const SYNTAX_ERROR_CODES: ReadonlySet<string> = new Set([
   'invalid-escape',
@@ -12,5 +13,6 @@ export const SYNTAX_ERROR_CODES: ReadonlySet<string> = new Set([
   'missing-value',
   'missing-equals',
   'internal-error',
+  'unknown-instruction',
 ]);
 

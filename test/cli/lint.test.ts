@@ -55,7 +55,7 @@ describe('dfkit lint', () => {
     writeFileSync(join(dir, '.dockerignore'), 'build\n');
     writeFileSync(join(dir, 'Dockerfile'), 'FROM nginx:1.27\nCOPY build/ /srv/\n');
     const plain = JSON.parse((await run(['-f', 'json', join(dir, 'Dockerfile')])).stdout) as Array<{ code: string; message: string }>;
-    expect(plain.find((f) => f.code === 'CopyIgnoredFile')?.message).toBe('Attempting to Copy file "build/" that is excluded by .dockerignore');
+    expect(plain.find((f) => f.code === 'CopyIgnoredFile')?.message).toBe('Attempting to Copy file "build" that is excluded by .dockerignore');
     writeFileSync(join(dir, 'Dockerfile.dockerignore'), 'other\n');
     const own = JSON.parse((await run(['-f', 'json', join(dir, 'Dockerfile')])).stdout) as Array<{ code: string }>;
     expect(own.some((f) => f.code === 'CopyIgnoredFile')).toBe(false);

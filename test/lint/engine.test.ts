@@ -12,6 +12,13 @@ describe('engine', () => {
     expect(findings.map((f) => [f.code, f.severity, f.message])).toEqual([['DL1000', 'error', 'unterminated heredoc']]);
   });
 
+  it('reports an unknown instruction as DL1000, as hadolint does, which no ignore list hides', () => {
+    const { findings } = lint('FROM a\nRUNN x\n', { rules: [], ignored: ['DL1000', 'invalid-instruction'] });
+    expect(findings.map((f) => [f.code, f.severity, f.message, f.range.start.line])).toEqual([
+      ['DL1000', 'error', 'unknown instruction: RUNN (did you mean RUN?)', 1],
+    ]);
+  });
+
   it.each([
     ['# hadolint ignore=DL3000\nWORKDIR a', []],
     ['# hadolint ignore=DL3000 # because\nWORKDIR a', []],

@@ -27,12 +27,12 @@ export const invalidInstruction: RuleModule = {
     docs: {
       summary: 'The builder would reject this instruction',
       description:
-        'Reports what BuildKit refuses when it reads an instruction: unknown instructions (with a "did you ' +
-        'mean"), unknown or repeated flags, flags without values, wrong argument counts, invalid `--mount`, ' +
-        '`--network`, `--security` and HEALTHCHECK options, invalid stage names.',
+        'Reports what BuildKit refuses when it reads an instruction: unknown or repeated flags, flags without ' +
+        'values, wrong argument counts, invalid `--mount`, `--network`, `--security` and HEALTHCHECK options, ' +
+        'invalid stage names. An unknown instruction is a parse error (DL1000, with a "did you mean"), as in hadolint.',
       rationale: 'Each of these fails `docker build` with a parse error before any step runs.',
-      example: 'FROM alpine\nRUNN echo hi\nCOPY --form=build /out /out',
-      useInstead: 'FROM alpine\nRUN echo hi\nCOPY --from=build /out /out',
+      example: 'FROM alpine\nCOPY --form=build /out /out',
+      useInstead: 'FROM alpine\nCOPY --from=build /out /out',
     },
   },
   create(context) {

@@ -11,6 +11,9 @@ import { file } from './lines.js';
 const REGISTRY = { settings: { trustedRegistries: ['my.registry.io'] } };
 
 export const generalSourceCases: AgreementCase[] = [
+  // DL1000: hadolint's parser rejects an unknown instruction, so the file is a parse error.
+  { rule: 'DL1000', name: 'fires on an unknown instruction', expect: 'fires', lines: [2], dockerfile: file('FROM debian:12', 'FOM x') },
+
   // DL3000: the path is compared after dropping surrounding quotes; only plain instructions are checked.
   { rule: 'DL3000', name: 'quiet on a quoted absolute path', expect: 'clean', dockerfile: file('FROM debian:12', 'WORKDIR "/app"') },
   { rule: 'DL3000', name: 'quiet on a path starting with a variable', expect: 'clean', dockerfile: file('FROM debian:12', 'WORKDIR ${HOME}/app') },
