@@ -1,5 +1,5 @@
-import { posix } from 'node:path';
 import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
+import { cleanPath } from '../../parser/dockerignore/go-path.js';
 import { ignoreMatcherFor } from '../ignore-matcher.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 
@@ -7,12 +7,6 @@ const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
 
 /** Patterns that exclude everything at the context's root, which BuildKit reports a copy of the root for. */
 const ROOT_PATTERNS: ReadonlySet<string> = new Set(['*', '**', '**/*']);
-
-/** A source as BuildKit names it in its message: cleaned as Go's `filepath.Clean` cleans it. */
-function cleanPath(source: string): string {
-  const cleaned = posix.normalize(source);
-  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
-}
 
 /** The context-relative path the builder looks up for a source (Docker treats `/` and `./` as the root). */
 function contextPath(source: string): string {
@@ -61,6 +55,7 @@ export const copyIgnoredFile: RuleModule = {
         const expanded = expandWord(source.value, env);
         const value = expanded.ok ? expanded.value : source.value;
         if (REMOTE.test(value)) continue;
+        // Named as BuildKit names it: cleaned as Go's filepath.Clean cleans it.
         const cleaned = cleanPath(value);
         if (cleaned === '.' || cleaned === '/') {
           if (!excludesRoot) continue;
