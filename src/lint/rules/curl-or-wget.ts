@@ -1,5 +1,4 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed } from '../shell/index.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 import type { RuleModule } from '../types.js';
 
 type Tool = 'curl' | 'wget';
@@ -16,7 +15,8 @@ export const curlOrWget: RuleModule = {
       description:
         'Flags the use of `curl` or `wget` in a stage that has already used the other one. Each RUN using one ' +
         'of them after both have appeared is reported. ONBUILD triggers are counted apart, as they run in ' +
-        'another build.',
+        'another build. The programs are known by their names as written, as hadolint knows them (not behind ' +
+        '`sudo` or by their paths).',
       rationale:
         'Both tools download files; installing and using both makes the image larger and the Dockerfile less ' +
         'consistent for no gain.',
@@ -35,12 +35,10 @@ export const curlOrWget: RuleModule = {
       RUN(node, scope) {
         const tools = scope.inOnbuild ? seenOnbuild : seen;
         const words = [];
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, ['curl', 'wget'], { unwrap: true })) {
-            if (cmd.name === null) continue;
-            tools.add(cmd.name.value.endsWith('curl') ? 'curl' : 'wget');
-            words.push(run.rangeOf(cmd.name.start, cmd.name.end));
-          }
+        for (const { script: run, cmd } of hadolintCommands(node, ['curl', 'wget'])) {
+          if (cmd.name === null) continue;
+          tools.add(cmd.name.value.endsWith('curl') ? 'curl' : 'wget');
+          words.push(run.rangeOf(cmd.name.start, cmd.name.end));
         }
         const first = words[0];
         if (first === undefined || tools.size < 2) return;

@@ -1,5 +1,4 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed } from '../shell/index.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 import type { RuleModule } from '../types.js';
 
 /** hadolint's list; `ifconfig` appears in its message but is not checked. */
@@ -14,7 +13,7 @@ export const noInteractiveTools: RuleModule = {
     locality: 'stage',
     docs: {
       summary: 'Do not run interactive or host-administration tools in RUN',
-      description: `Flags ${TOOLS.map((t) => `\`${t}\``).join(', ')} run in a \`RUN\` (also behind sudo or env).`,
+      description: `Flags ${TOOLS.map((t) => `\`${t}\``).join(', ')} run in a \`RUN\`, each known by its name as written, as hadolint knows it (through \`command\` and \`exec\`, not behind \`sudo\` or by its path).`,
       rationale:
         'A build step has no terminal, no init system and no other processes: editors wait for input, `service` ' +
         'and `shutdown` act on daemons that do not run, and `ps`, `top`, `free` or `kill` only see the build ' +
@@ -26,16 +25,14 @@ export const noInteractiveTools: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, TOOLS, { unwrap: true })) {
-            if (cmd.name === null) continue;
-            context.report({
-              message:
-                'For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, ' +
-                '`shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`',
-              range: run.rangeOf(cmd.name.start, cmd.name.end),
-            });
-          }
+        for (const { script: run, cmd } of hadolintCommands(node, TOOLS)) {
+          if (cmd.name === null) continue;
+          context.report({
+            message:
+              'For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, ' +
+              '`shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`',
+            range: run.rangeOf(cmd.name.start, cmd.name.end),
+          });
         }
       },
     };

@@ -1,5 +1,4 @@
-import { runScripts } from '../run-script.js';
-import { commandsNamed } from '../shell/index.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 import type { RuleModule } from '../types.js';
 
 export const noLnBinSh: RuleModule = {
@@ -11,7 +10,8 @@ export const noLnBinSh: RuleModule = {
     locality: 'stage',
     docs: {
       summary: 'Use SHELL instead of linking /bin/sh',
-      description: 'Flags `ln` in a `RUN` whose arguments include `/bin/sh`.',
+      description: 'Flags `ln` in a `RUN` whose arguments include `/bin/sh`; the program is known by its name as written, as ' +
+        'hadolint knows it (through `command` and `exec`, not behind `sudo` or by its path).',
       rationale:
         'Replacing /bin/sh changes the shell of every program in the image, not only of the build, and hides ' +
         'the change in a RUN. The SHELL instruction switches the shell the following RUNs use, visibly and ' +
@@ -23,12 +23,10 @@ export const noLnBinSh: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'ln', { unwrap: true })) {
-            for (const arg of cmd.args) {
-              if (arg.value !== '/bin/sh') continue;
-              context.report({ message: 'Use SHELL to change the default shell', range: run.rangeOf(arg.start, arg.end) });
-            }
+        for (const { script: run, cmd } of hadolintCommands(node, 'ln')) {
+          for (const arg of cmd.args) {
+            if (arg.value !== '/bin/sh') continue;
+            context.report({ message: 'Use SHELL to change the default shell', range: run.rangeOf(arg.start, arg.end) });
           }
         }
       },

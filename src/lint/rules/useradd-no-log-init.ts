@@ -1,6 +1,5 @@
-import { runScripts } from '../run-script.js';
-import { insertAfter } from './apt-get-assume-yes.js';
-import { commandsNamed, hasFlag, type ShellWord } from '../shell/index.js';
+import { insertAfter, hadolintCommands } from './apt-get-assume-yes.js';
+import { hasFlag, type ShellWord } from '../shell/index.js';
 import type { RuleModule } from '../types.js';
 
 /** The UID word and where the UID starts in it (`-u123456`, `--uid=123456` carry it inline). */
@@ -29,7 +28,8 @@ export const useraddNoLogInit: RuleModule = {
     fixable: 'safe',
     docs: {
       summary: 'Use useradd -l with a long UID',
-      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`.',
+      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`; the program is known by its ' +
+        'name as written, as hadolint knows it (through `command` and `exec`, not behind `sudo` or by its path).',
       rationale:
         'useradd records the new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. A large ' +
         'UID makes them sparse files of gigabytes, which image layers store in full. `-l` skips the records.',
@@ -45,18 +45,16 @@ export const useraddNoLogInit: RuleModule = {
   create(context) {
     return {
       RUN(node) {
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'useradd', { unwrap: true })) {
-            const uid = uidOf(cmd.args);
-            if (uid === null || uid.word.value.length - uid.from <= 5) continue;
-            if (hasFlag(cmd, ['-l', '--no-log-init'], ['-u', '-g', '-G', '-d', '-s', '-c', '-e', '-f', '-k', '-K', '-p', '-R', '-P', '-Z', '-b'])) continue;
-            const fix = cmd.name === null ? undefined : insertAfter(context.text, run, cmd.name, ' -l', 'Add -l');
-            context.report({
-              message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
-              range: run.rangeOf(uid.word.start, uid.word.end),
-              ...(fix ? { fix } : {}),
-            });
-          }
+        for (const { script: run, cmd } of hadolintCommands(node, 'useradd')) {
+          const uid = uidOf(cmd.args);
+          if (uid === null || uid.word.value.length - uid.from <= 5) continue;
+          if (hasFlag(cmd, ['-l', '--no-log-init'], ['-u', '-g', '-G', '-d', '-s', '-c', '-e', '-f', '-k', '-K', '-p', '-R', '-P', '-Z', '-b'])) continue;
+          const fix = cmd.name === null ? undefined : insertAfter(context.text, run, cmd.name, ' -l', 'Add -l');
+          context.report({
+            message: '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+            range: run.rangeOf(uid.word.start, uid.word.end),
+            ...(fix ? { fix } : {}),
+          });
         }
       },
     };

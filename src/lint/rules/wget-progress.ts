@@ -1,6 +1,5 @@
-import { runScripts } from '../run-script.js';
-import { insertAfter } from './apt-get-assume-yes.js';
-import { commandsNamed, hasFlag } from '../shell/index.js';
+import { insertAfter, hadolintCommands } from './apt-get-assume-yes.js';
+import { hasFlag } from '../shell/index.js';
 import type { RuleModule, StageInfo } from '../types.js';
 import { rootStageOf } from '../scope.js';
 
@@ -28,7 +27,8 @@ export const wgetProgress: RuleModule = {
       summary: 'Give wget a progress style or quiet it',
       description:
         'Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or ' +
-        '`-a`/`--append-output`.',
+        '`-a`/`--append-output`. The program is known by its name as written, as hadolint knows it (through ' +
+        '`command`, `exec` and `busybox`, not behind `sudo` or by its path).',
       rationale:
         'Without a terminal wget falls back to its dot progress indicator, which prints a line for every few ' +
         'kilobytes: a large download fills the build log with thousands of lines. `--progress=dot:giga` keeps ' +
@@ -49,25 +49,23 @@ export const wgetProgress: RuleModule = {
     return {
       RUN(node, scope) {
         const busyboxImage = onBusyboxImage(scope.stage);
-        for (const run of runScripts(node)) {
-          for (const cmd of commandsNamed(run.script, 'wget', { unwrap: true })) {
-            if (cmd.name === null) continue;
-            // `-nv` is one option of wget, not a cluster, so it is compared whole.
-            if (cmd.args.some((a) => a.value === '-nv' || a.value === '--progress' || a.value.startsWith('--progress='))) continue;
-            if (hasFlag(cmd, ['-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'], WITH_VALUE)) continue;
-            // `busybox wget` is BusyBox's own wget, which refuses the option: no fix is offered there.
-            const viaBusybox = busyboxImage || /(?:^|[\s/])busybox\s/.test(run.text.slice(cmd.start, cmd.name.start));
-            const fix = viaBusybox
-              ? undefined
-              : insertAfter(context.text, run, cmd.name, ' --progress=dot:giga', 'Add --progress=dot:giga');
-            context.report({
-              message:
-                'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using ' +
-                '`-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
-              range: run.rangeOf(cmd.name.start, cmd.name.end),
-              ...(fix ? { fix: { ...fix, safety: 'unsafe' as const } } : {}),
-            });
-          }
+        for (const { script: run, cmd } of hadolintCommands(node, 'wget')) {
+          if (cmd.name === null) continue;
+          // `-nv` is one option of wget, not a cluster, so it is compared whole.
+          if (cmd.args.some((a) => a.value === '-nv' || a.value === '--progress' || a.value.startsWith('--progress='))) continue;
+          if (hasFlag(cmd, ['-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'], WITH_VALUE)) continue;
+          // `busybox wget` is BusyBox's own wget, which refuses the option: no fix is offered there.
+          const viaBusybox = busyboxImage || /(?:^|[\s/])busybox\s/.test(run.text.slice(cmd.start, cmd.name.start));
+          const fix = viaBusybox
+            ? undefined
+            : insertAfter(context.text, run, cmd.name, ' --progress=dot:giga', 'Add --progress=dot:giga');
+          context.report({
+            message:
+              'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using ' +
+              '`-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
+            range: run.rangeOf(cmd.name.start, cmd.name.end),
+            ...(fix ? { fix: { ...fix, safety: 'unsafe' as const } } : {}),
+          });
         }
       },
     };

@@ -26,6 +26,12 @@ export const generalSourceCases: AgreementCase[] = [
   { rule: 'DL3001', name: 'quiet on ifconfig, which the check does not list', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN ifconfig') },
   { rule: 'DL3001', name: 'fires on service in a chain', expect: 'fires', lines: [2], dockerfile: file('FROM debian:12', 'RUN make && service nginx start') },
   { rule: 'DL3001', name: 'quiet on a tool name used as an argument', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN echo top kill') },
+  { rule: 'DL3001', name: 'quiet on a tool behind sudo', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN sudo service nginx start') },
+  { rule: 'DL3001', name: 'quiet on a tool by its path', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN /bin/ps aux') },
+  { rule: 'DL3046', name: 'quiet on useradd behind sudo', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN sudo useradd -u 123456 app') },
+  { rule: 'DL3047', name: 'quiet on wget by its path', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN /usr/bin/wget https://example.com/f') },
+  { rule: 'DL4005', name: 'quiet on ln behind sudo', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN sudo ln -sf /bin/bash /bin/sh') },
+  { rule: 'DL4001', name: 'quiet on curl behind sudo and wget', expect: 'clean', dockerfile: file('FROM debian:12', 'RUN sudo curl -fsSLO https://a/x', 'RUN wget -q https://a/y') },
   { rule: 'DL3001', name: 'fires on a tool run through command', expect: 'fires', dockerfile: file('FROM debian:12', 'RUN command ps aux') },
 
   // Ignore pragmas are keyed by the line below them: a comment line in between, or a second pragma, takes that line.
