@@ -386,17 +386,24 @@ function walkStage(
   inputs: StageInputs | null,
 ): StageWalk {
   const claims: Claim[] = [];
-  const env = new Map<string, string>(start.env);
-  // What each instruction sees, without a copy of the maps per instruction.
+  // What each instruction sees, without a copy of the maps per instruction; the environment the stage starts
+  // from is read through, not copied (chains of stages would copy it once per stage).
   const argHistory = new VariableHistory<string | undefined>();
-  const envHistory = new VariableHistory<string>(env);
-  // What expansions see: ENV over ARG (an ARG without a value is unset), kept up to date as they are set.
-  const visible = new Map<string, string>(env);
+  const envHistory = new VariableHistory<string>(start.env);
+  // The ARGs' values so far (undefined: declared without one).
+  const argValues = new Map<string, string | undefined>();
+  // What expansions see: ENV over ARG (an ARG without a value is unset), answered from the two without merging
+  // them into a map (the expander reads only `get` and `has`).
+  let envNow = envHistory.now();
+  const visible: Env = {
+    get: (name: string) => (envNow.has(name) ? envNow.get(name) : argValues.get(name)),
+    has: (name: string) => envNow.has(name) || argValues.get(name) !== undefined,
+  } as unknown as ReadonlyMap<string, string>;
   let shell = start.shell;
   let analysisShell = start.analysisShell;
   // Filled in as the stage is walked; its claims point back at it.
-  const walk: { -readonly [K in keyof StageWalk]: StageWalk[K] } = { members: stage.instructions, inputs, claims, env, shell, analysisShell };
-  const snapshot = (): ScopeValues => ({ args: argHistory.now(), env: envHistory.now(), shell, analysisShell, inOnbuild: false });
+  const walk: { -readonly [K in keyof StageWalk]: StageWalk[K] } = { members: stage.instructions, inputs, claims, env: envNow, shell, analysisShell };
+  const snapshot = (): ScopeValues => ({ args: argHistory.now(), env: envNow, shell, analysisShell, inOnbuild: false });
   let current = snapshot();
   claims.push({ instruction: stage.from, values: current, walk });
 
@@ -419,15 +426,13 @@ function walkStage(
         const fallback = declaration.defaultValue ? expandOr(declaration.defaultValue.value, visible) : inherited;
         const value = buildArgs[name] ?? fallback;
         argHistory.set(name, value);
-        if (!env.has(name)) setOrUnset(visible, name, value);
+        argValues.set(name, value);
       }
       changed = true;
     } else if (instruction.kind === 'ENV') {
-      for (const [key, value] of expandPairs(instruction.pairs, visible)) {
-        env.set(key, value);
-        envHistory.set(key, value);
-        visible.set(key, value);
-      }
+      // All the pairs are expanded against the environment before the instruction, then set.
+      for (const [key, value] of expandPairs(instruction.pairs, visible)) envHistory.set(key, value);
+      envNow = envHistory.now();
       changed = true;
     } else if (instruction.kind === 'SHELL' && instruction.command?.form === 'exec') {
       shell = instruction.command.args.map((a) => a.value);
@@ -447,6 +452,7 @@ function walkStage(
   }
   // A pragma after the stage's last instruction still belongs to it.
   const trailing = pragmaBefore(stageEnd);
+  walk.env = envNow;
   walk.shell = shell;
   walk.analysisShell = trailing !== null ? [trailing] : analysisShell;
   return walk;

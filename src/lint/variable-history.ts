@@ -4,19 +4,22 @@
  * `get` and `has` by a binary search in the name's history. A copy per instruction made a stage of thousands
  * of ARG or ENV lines hold millions of entries. A view's names are a prefix of the names in the order they
  * were first set, found by a binary search; listing its entries builds the map once.
+ *
+ * A history may start from a base map (the environment a stage inherits from the stage it is built on), which is
+ * read through rather than copied: a chain of thousands of stages, each built on the one before and each setting
+ * a variable, held the square of its length in copies. Lookups walk the chain of bases in a loop, so a deep
+ * chain costs time per lookup, not stack.
  */
 import { countAtMost } from './rising.js';
 
 export class VariableHistory<V> {
   private readonly histories = new Map<string, History<V>>();
-  /** Every name in the order it was first set, with that turn (rising). */
-  private readonly order: FirstSet = { names: [], turns: [] };
+  /** The names first set here that the base does not hold, in that order, with those turns (rising). */
+  private readonly fresh: FirstSet = { names: [], turns: [] };
   private turn = 0;
 
-  /** A history holding `initial`'s entries, in its order. */
-  constructor(initial: ReadonlyMap<string, V> = EMPTY) {
-    for (const [name, value] of initial) this.set(name, value);
-  }
+  /** A history over `base`: its entries, in its order, until set here. `base` must not change afterwards. */
+  constructor(private readonly base: ReadonlyMap<string, V> = EMPTY) {}
 
   set(name: string, value: V): void {
     const turn = ++this.turn;
@@ -26,19 +29,21 @@ export class VariableHistory<V> {
       history.values.push(value);
     } else {
       this.histories.set(name, { turns: [turn], values: [value] });
-      this.order.names.push(name);
-      this.order.turns.push(turn);
+      if (!this.base.has(name)) {
+        this.fresh.names.push(name);
+        this.fresh.turns.push(turn);
+      }
     }
   }
 
-  /** Whether `name` was ever set. */
+  /** Whether `name` is set (here or in the base). */
   has(name: string): boolean {
-    return this.histories.has(name);
+    return this.histories.has(name) || this.base.has(name);
   }
 
   /** The map as it stands now; later assignments do not show in it. */
   now(): ReadonlyMap<string, V> {
-    return new VariableView(this.histories, this.order, this.turn);
+    return new VariableView(this.histories, this.fresh, this.turn, this.base);
   }
 }
 
@@ -63,24 +68,40 @@ class VariableView<V> implements ReadonlyMap<string, V> {
 
   constructor(
     private readonly histories: ReadonlyMap<string, History<V>>,
-    private readonly order: FirstSet,
+    private readonly fresh: FirstSet,
     private readonly turn: number,
+    private readonly base: ReadonlyMap<string, V>,
   ) {}
 
   get(name: string): V | undefined {
-    const history = this.histories.get(name);
-    if (!history) return undefined;
-    const index = this.indexIn(history);
-    return index < 0 ? undefined : history.values[index];
+    // A loop down the chain of bases rather than a call into each: chains may be thousands of stages deep.
+    for (let view: VariableView<V> = this; ; ) {
+      const history = view.histories.get(name);
+      if (history) {
+        const index = view.indexIn(history);
+        if (index >= 0) return history.values[index];
+      }
+      const base = view.base;
+      if (!(base instanceof VariableView)) return base.get(name);
+      view = base;
+    }
   }
 
   has(name: string): boolean {
-    const history = this.histories.get(name);
-    return history !== undefined && this.indexIn(history) >= 0;
+    for (let view: VariableView<V> = this; ; ) {
+      const history = view.histories.get(name);
+      if (history && view.indexIn(history) >= 0) return true;
+      const base = view.base;
+      if (!(base instanceof VariableView)) return base.has(name);
+      view = base;
+    }
   }
 
   get size(): number {
-    return this.setByNow();
+    let size = 0;
+    let base: ReadonlyMap<string, V> = this;
+    for (; base instanceof VariableView; base = base.base) size += base.freshByNow();
+    return size + base.size;
   }
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
@@ -91,9 +112,16 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     return this.map().entries();
   }
 
-  /** The names without their values: read from the order they were first set in, no map built. */
+  /** The names without their values: the base's, then those first set here, no map built. */
   keys(): ReturnType<Map<string, V>['keys']> {
-    return this.order.names.slice(0, this.setByNow()).values();
+    const [root, views] = this.chain();
+    if (views.length === 1 && root === EMPTY) return this.fresh.names.slice(0, this.freshByNow()).values();
+    const names: string[] = [...root.keys()];
+    for (let index = views.length - 1; index >= 0; index--) {
+      const view = views[index] as VariableView<V>;
+      for (let at = 0, count = view.freshByNow(); at < count; at++) names.push(view.fresh.names[at] as string);
+    }
+    return names.values();
   }
 
   values(): ReturnType<Map<string, V>['values']> {
@@ -112,22 +140,40 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     return countAtMost(turns, this.turn) - 1;
   }
 
-  /** How many names were set by this view's turn: they come first in the order names were first set. */
-  private setByNow(): number {
-    if (this.count < 0) this.count = countAtMost(this.order.turns, this.turn);
+  /** How many names the base lacked were set by this view's turn: they come first in `fresh`. */
+  private freshByNow(): number {
+    if (this.count < 0) this.count = countAtMost(this.fresh.turns, this.turn);
     return this.count;
+  }
+
+  /** The views down to the first base that is not one (`views[0]` is this one), and that base. */
+  private chain(): [ReadonlyMap<string, V>, VariableView<V>[]] {
+    const views: VariableView<V>[] = [];
+    let base: ReadonlyMap<string, V> = this;
+    for (; base instanceof VariableView; base = base.base) views.push(base);
+    return [base, views];
   }
 
   private map(): Map<string, V> {
     if (this.built) return this.built;
-    const built = new Map<string, V>();
-    const names = this.order.names;
-    for (let index = 0, count = this.setByNow(); index < count; index++) {
-      const name = names[index] as string;
-      const history = this.histories.get(name) as History<V>;
-      built.set(name, history.values[this.indexIn(history)] as V);
-    }
+    const [root, views] = this.chain();
+    // From the bottom of the chain up: names keep the place they were first given, values are the latest.
+    const built = new Map<string, V>(root);
+    for (let index = views.length - 1; index >= 0; index--) (views[index] as VariableView<V>).setOwnInto(built);
     this.built = built;
     return built;
+  }
+
+  /** Sets into `map`, in the order they were first set, the values this view's own assignments give. */
+  private setOwnInto(map: Map<string, V>): void {
+    for (const [name, history] of this.histories) {
+      const index = this.indexIn(history);
+      if (index >= 0 && map.has(name)) map.set(name, history.values[index] as V);
+    }
+    for (let at = 0, count = this.freshByNow(); at < count; at++) {
+      const name = this.fresh.names[at] as string;
+      const history = this.histories.get(name) as History<V>;
+      map.set(name, history.values[this.indexIn(history)] as V);
+    }
   }
 }

@@ -5,7 +5,7 @@ import { VariableHistory } from '../../src/lint/variable-history.js';
 describe('VariableHistory', () => {
   it('answers each view as a copy of the map taken at that point would', () => {
     const live = new Map<string, string | undefined>([['HOME', '/root']]);
-    const history = new VariableHistory<string | undefined>(live);
+    const history = new VariableHistory<string | undefined>(new Map(live));
     const copies: Array<Map<string, string | undefined>> = [new Map(live)];
     const views = [history.now()];
     const steps: Array<[string, string | undefined]> = [
@@ -41,5 +41,43 @@ describe('VariableHistory', () => {
       });
       expect(seen).toEqual([...copy].map(([key, value]) => `${key}=${value}`));
     });
+  });
+
+  it('reads through a base, a chain of histories each over the one before, as copies would', () => {
+    const live = new Map<string, string>([['PATH', '/bin']]);
+    let base: ReadonlyMap<string, string> = new Map(live);
+    const views: Array<[ReadonlyMap<string, string>, Map<string, string>]> = [];
+    for (let stage = 0; stage < 6; stage++) {
+      const history = new VariableHistory<string>(base);
+      for (const [name, value] of [[`S${stage}`, `${stage}`], ['PATH', `/stage${stage}`], [`S${stage % 3}`, 'again']] as const) {
+        history.set(name, value);
+        live.set(name, value);
+        views.push([history.now(), new Map(live)]);
+      }
+      base = history.now();
+    }
+    for (const [view, copy] of views) {
+      expect([...view]).toEqual([...copy]);
+      expect([...view.keys()]).toEqual([...copy.keys()]);
+      expect(view.size).toBe(copy.size);
+      for (const name of ['PATH', 'S0', 'S2', 'S5', 'NONE']) {
+        expect(view.get(name)).toBe(copy.get(name));
+        expect(view.has(name)).toBe(copy.has(name));
+      }
+    }
+  });
+
+  it('answers through a chain of twenty thousand bases without running out of stack', () => {
+    let base: ReadonlyMap<string, string> = new Map([['ROOT', 'r']]);
+    for (let stage = 0; stage < 20_000; stage++) {
+      const history = new VariableHistory<string>(base);
+      history.set(`V${stage}`, String(stage));
+      base = history.now();
+    }
+    expect(base.get('ROOT')).toBe('r');
+    expect(base.has('MISSING')).toBe(false);
+    expect(base.size).toBe(20_001);
+    expect([...base.keys()].slice(0, 3)).toEqual(['ROOT', 'V0', 'V1']);
+    expect([...base].length).toBe(20_001);
   });
 });
