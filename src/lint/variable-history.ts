@@ -74,8 +74,23 @@ class VariableView<V> implements ReadonlyMap<string, V> {
   ) {}
 
   get(name: string): V | undefined {
-    // A loop down the chain of bases rather than a call into each: chains may be thousands of stages deep.
-    for (let view: VariableView<V> = this; ; ) {
+    return VariableView.getFrom(this, name);
+  }
+
+  has(name: string): boolean {
+    return VariableView.hasFrom(this, name);
+  }
+
+  get size(): number {
+    const [root, views] = VariableView.chainOf(this);
+    let size = root.size;
+    for (const view of views) size += view.freshByNow();
+    return size;
+  }
+
+  // Lookups go down the chain of bases in a loop rather than a call into each: chains may be thousands deep.
+  private static getFrom<V>(start: VariableView<V>, name: string): V | undefined {
+    for (let view = start; ; ) {
       const history = view.histories.get(name);
       if (history) {
         const index = view.indexIn(history);
@@ -87,8 +102,8 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     }
   }
 
-  has(name: string): boolean {
-    for (let view: VariableView<V> = this; ; ) {
+  private static hasFrom<V>(start: VariableView<V>, name: string): boolean {
+    for (let view = start; ; ) {
       const history = view.histories.get(name);
       if (history && view.indexIn(history) >= 0) return true;
       const base = view.base;
@@ -97,11 +112,12 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     }
   }
 
-  get size(): number {
-    let size = 0;
-    let base: ReadonlyMap<string, V> = this;
-    for (; base instanceof VariableView; base = base.base) size += base.freshByNow();
-    return size + base.size;
+  /** The views from `start` down to the first base that is not one (`views[0]` is `start`), and that base. */
+  private static chainOf<V>(start: VariableView<V>): [ReadonlyMap<string, V>, VariableView<V>[]] {
+    const views: VariableView<V>[] = [start];
+    let base = start.base;
+    for (; base instanceof VariableView; base = base.base) views.push(base as VariableView<V>);
+    return [base, views];
   }
 
   forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
@@ -114,7 +130,7 @@ class VariableView<V> implements ReadonlyMap<string, V> {
 
   /** The names without their values: the base's, then those first set here, no map built. */
   keys(): ReturnType<Map<string, V>['keys']> {
-    const [root, views] = this.chain();
+    const [root, views] = VariableView.chainOf(this);
     if (views.length === 1 && root === EMPTY) return this.fresh.names.slice(0, this.freshByNow()).values();
     const names: string[] = [...root.keys()];
     for (let index = views.length - 1; index >= 0; index--) {
@@ -146,17 +162,9 @@ class VariableView<V> implements ReadonlyMap<string, V> {
     return this.count;
   }
 
-  /** The views down to the first base that is not one (`views[0]` is this one), and that base. */
-  private chain(): [ReadonlyMap<string, V>, VariableView<V>[]] {
-    const views: VariableView<V>[] = [];
-    let base: ReadonlyMap<string, V> = this;
-    for (; base instanceof VariableView; base = base.base) views.push(base);
-    return [base, views];
-  }
-
   private map(): Map<string, V> {
     if (this.built) return this.built;
-    const [root, views] = this.chain();
+    const [root, views] = VariableView.chainOf(this);
     // From the bottom of the chain up: names keep the place they were first given, values are the latest.
     const built = new Map<string, V>(root);
     for (let index = views.length - 1; index >= 0; index--) (views[index] as VariableView<V>).setOwnInto(built);
