@@ -149,6 +149,8 @@ const runs: [string, (lines: number) => string][] = [
   ['per-build LABELs, each before an install', (n) => `FROM a\nARG BUILD_DATE\n${Array.from({ length: n / 2 }, (_, i) => `LABEL created${i}=$BUILD_DATE\nRUN npm ci`).join('\n')}\n`],
   // Rules read the stages a stage is built on; here each is built on the one before, and copies to a relative path.
   ['stages each built on the one before', (n) => `FROM a AS s0\n${Array.from({ length: n / 2 }, (_, i) => `FROM s${i} AS s${i + 1}\nCOPY a b`).join('\n')}\n`],
+  // Each stage inherits the environment of the one before and adds to it: read through, not copied per stage.
+  ['stages each built on the one before, each setting an ENV', (n) => `FROM a AS s0\n${Array.from({ length: n / 2 }, (_, i) => `FROM s${i} AS s${i + 1}\nENV V${i}=\${V${Math.max(i - 1, 0)}:-}x`).join('\n')}\n`],
 ];
 /** The best of `rounds` runs of `run`, in milliseconds. */
 function bestOf(run: () => void, rounds = 5): number {

@@ -8,9 +8,16 @@
  * A history may start from a base map (the environment a stage inherits from the stage it is built on), which is
  * read through rather than copied: a chain of thousands of stages, each built on the one before and each setting
  * a variable, held the square of its length in copies. Lookups walk the chain of bases in a loop, so a deep
- * chain costs time per lookup, not stack.
+ * chain costs time per lookup, not stack; a chain grown past `MAX_CHAIN` views is read into one map, so a lookup
+ * that finds nothing stops after that many.
  */
 import { countAtMost } from './rising.js';
+
+/**
+ * How many views a lookup may walk before the base is read into one map. Bounds the time a missing name costs in
+ * a chain of stages thousands deep; the copies it makes hold about n² / (2 · MAX_CHAIN) entries for n stages.
+ */
+const MAX_CHAIN = 64;
 
 export class VariableHistory<V> {
   private readonly histories = new Map<string, History<V>>();
@@ -18,8 +25,12 @@ export class VariableHistory<V> {
   private readonly fresh: FirstSet = { names: [], turns: [] };
   private turn = 0;
 
+  private readonly base: ReadonlyMap<string, V>;
+
   /** A history over `base`: its entries, in its order, until set here. `base` must not change afterwards. */
-  constructor(private readonly base: ReadonlyMap<string, V> = EMPTY) {}
+  constructor(base: ReadonlyMap<string, V> = EMPTY) {
+    this.base = base instanceof VariableView && base.depth >= MAX_CHAIN ? VariableView.flatten(base) : base;
+  }
 
   set(name: string, value: V): void {
     const turn = ++this.turn;
@@ -65,13 +76,17 @@ const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 class VariableView<V> implements ReadonlyMap<string, V> {
   private built: Map<string, V> | null = null;
   private count = -1;
+  /** How many views lie below this one in its chain of bases. */
+  readonly depth: number;
 
   constructor(
     private readonly histories: ReadonlyMap<string, History<V>>,
     private readonly fresh: FirstSet,
     private readonly turn: number,
     private readonly base: ReadonlyMap<string, V>,
-  ) {}
+  ) {
+    this.depth = base instanceof VariableView ? (base as VariableView<V>).depth + 1 : 0;
+  }
 
   get(name: string): V | undefined {
     return VariableView.getFrom(this, name);
@@ -163,12 +178,15 @@ class VariableView<V> implements ReadonlyMap<string, V> {
   }
 
   private map(): Map<string, V> {
-    if (this.built) return this.built;
-    const [root, views] = VariableView.chainOf(this);
+    return (this.built ??= VariableView.flatten(this));
+  }
+
+  /** The map `view` stands for, as a new map. */
+  static flatten<V>(view: VariableView<V>): Map<string, V> {
+    const [root, views] = VariableView.chainOf(view);
     // From the bottom of the chain up: names keep the place they were first given, values are the latest.
     const built = new Map<string, V>(root);
     for (let index = views.length - 1; index >= 0; index--) (views[index] as VariableView<V>).setOwnInto(built);
-    this.built = built;
     return built;
   }
 

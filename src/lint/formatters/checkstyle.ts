@@ -3,7 +3,7 @@
  * so style findings are written as info (hadolint writes `style`, which those readers do not recognise).
  */
 import type { LintSeverity } from '../types.js';
-import { XML_DECLARATION, reportPath, spanOf, xmlAttributes } from './shared.js';
+import { XML_DECLARATION, reportPath, spanOf, xmlAttributes, distinctFindings } from './shared.js';
 import type { Formatter } from './types.js';
 
 const SEVERITY: Readonly<Record<LintSeverity, string>> = {
@@ -16,13 +16,14 @@ const SEVERITY: Readonly<Record<LintSeverity, string>> = {
 export const formatCheckstyle: Formatter = (results, options) => {
   const lines = [XML_DECLARATION, '<checkstyle version="4.3">'];
   for (const result of results) {
+    const findings = distinctFindings(result, options);
     const name = xmlAttributes({ name: reportPath(result.file, options) });
-    if (result.findings.length === 0) {
+    if (findings.length === 0) {
       lines.push(`  <file${name}/>`);
       continue;
     }
     lines.push(`  <file${name}>`);
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       const span = spanOf(finding, options, 'hadolint');
       const attributes = xmlAttributes({
         line: span.startLine,

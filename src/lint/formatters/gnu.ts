@@ -4,12 +4,12 @@
  * as hadolint writes its parser's errors. The program is dfkit.
  */
 import { PARSE_ERROR_CODE } from '../engine.js';
-import { eachFinding, spanOf } from './shared.js';
+import { eachDistinctFinding, spanOf } from './shared.js';
 import type { Formatter } from './types.js';
 
 export const formatGnu: Formatter = (results, options) => {
   let out = '';
-  for (const { result, finding } of eachFinding(results)) {
+  for (const { result, finding } of eachDistinctFinding(results, options)) {
     const span = spanOf(finding, options, 'hadolint');
     const message = oneLine(finding.message);
     out +=

@@ -7,7 +7,7 @@
  * hadolint we write no run timestamp, so a report depends only on its findings.
  */
 import { PARSE_ERROR_CODE } from '../engine.js';
-import { XML_DECLARATION, reportPath, spanOf, xmlAttributes, xmlText } from './shared.js';
+import { XML_DECLARATION, reportPath, spanOf, xmlAttributes, xmlText, distinctFindings } from './shared.js';
 import type { Formatter } from './types.js';
 
 export const formatJunit: Formatter = (results, options) => {
@@ -16,24 +16,25 @@ export const formatJunit: Formatter = (results, options) => {
   let failures = 0;
   let errors = 0;
   for (const result of results) {
+    const findings = distinctFindings(result, options);
     const file = reportPath(result.file, options);
-    const parseErrors = result.findings.filter((finding) => finding.code === PARSE_ERROR_CODE).length;
-    const suiteFailures = result.findings.length - parseErrors;
-    tests += result.findings.length;
+    const parseErrors = findings.filter((finding) => finding.code === PARSE_ERROR_CODE).length;
+    const suiteFailures = findings.length - parseErrors;
+    tests += findings.length;
     failures += suiteFailures;
     errors += parseErrors;
     const header = `  <testsuite${xmlAttributes({
       name: file,
-      tests: result.findings.length,
+      tests: findings.length,
       failures: suiteFailures,
       errors: parseErrors,
     })}`;
-    if (result.findings.length === 0) {
+    if (findings.length === 0) {
       suites.push(`${header}/>`);
       continue;
     }
     suites.push(`${header}>`);
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       const span = spanOf(finding, options, 'hadolint');
       const parseError = finding.code === PARSE_ERROR_CODE;
       const element = parseError ? 'error' : 'failure';

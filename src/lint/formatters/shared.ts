@@ -45,6 +45,31 @@ export function* eachFinding(
   for (const result of results) for (const finding of result.findings) yield { result, finding };
 }
 
+/**
+ * A file's findings as a report in hadolint's positions shows them: one per code, place and message. hadolint
+ * reports a rule at most once per instruction; dfkit may find several things in one (two unpinned packages),
+ * which these reports would otherwise show as identical entries. Exact positions keep them apart.
+ */
+export function distinctFindings(result: FileFindings, options: FormatOptions | undefined): readonly Finding[] {
+  if (result.findings.length < 2) return result.findings;
+  const seen = new Set<string>();
+  return result.findings.filter((finding) => {
+    const span = spanOf(finding, options, 'hadolint');
+    const key = `${finding.code}\0${span.startLine}:${span.startColumn}\0${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Every finding of the run with the file it belongs to, in report order, as `distinctFindings` keeps them. */
+export function* eachDistinctFinding(
+  results: readonly FileFindings[],
+  options: FormatOptions | undefined,
+): Generator<{ readonly result: FileFindings; readonly finding: Finding }> {
+  for (const result of results) for (const finding of distinctFindings(result, options)) yield { result, finding };
+}
+
 export const SEVERITY_RANK: Readonly<Record<LintSeverity, number>> = { error: 0, warning: 1, info: 2, style: 3 };
 
 // XML 1.0 cannot carry these at all, not even as character references, so they become U+FFFD.

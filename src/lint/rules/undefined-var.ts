@@ -386,17 +386,23 @@ export const undefinedVar: RuleModule = {
     const nameIndex = (): NameIndex | null => {
       if (index !== undefined) return index;
       const names = new Set<string>(['PATH', ...PREDEFINED_ARGS]);
+      // Every name a scope holds is declared by an ARG or ENV of the file or comes from a base image; only an
+      // ENV key built from variables names what its text does not, and its stage's scope is read for it
+      // (reading every stage's made a chain of stages quadratic).
+      const expandedKeys = new Set<StageInfo>();
       for (const instruction of context.ast.instructions) {
         if (instruction.kind === 'ARG') for (const d of instruction.declarations) names.add(d.name.value);
-        if (instruction.kind === 'ENV') for (const pair of instruction.pairs) names.add(keyText(pair.key, escapeChar));
+        if (instruction.kind !== 'ENV') continue;
+        for (const pair of instruction.pairs) {
+          names.add(keyText(pair.key, escapeChar));
+          const stage = pair.key.value.includes('$') ? context.scopeOf(instruction).stage : null;
+          if (stage) expandedKeys.add(stage);
+        }
       }
-      for (const info of context.stages) {
-        for (const name of imageNames(info)?.names() ?? []) names.add(name);
+      for (const info of context.stages) for (const name of imageNames(info)?.names() ?? []) names.add(name);
+      for (const info of expandedKeys) {
         const last = info.stage.instructions[info.stage.instructions.length - 1];
-        if (!last) continue;
-        const lastScope = context.scopeOf(last);
-        for (const name of lastScope.env.keys()) names.add(name);
-        for (const name of lastScope.args.keys()) names.add(name);
+        if (last) for (const name of context.scopeOf(last).env.keys()) names.add(name);
       }
       return (index = indexFor(names));
     };

@@ -35,4 +35,19 @@ describe('finding positions in reports', () => {
     const [entry] = JSON.parse(formatters.json([{ file: 'Dockerfile', findings: broken }])) as Array<{ line: number }>;
     expect(entry!.line).toBe(broken[0]!.range.start.line + 1);
   });
+
+  it('hadolint formats show one entry per code, line and message, as hadolint reports a rule once per instruction', () => {
+    const source = 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl wget\n';
+    const unpinned = lint(source).findings.filter((finding) => finding.code === 'DL3008');
+    expect(unpinned).toHaveLength(2);
+    const both = [{ file: 'Dockerfile', findings: unpinned, source }];
+    expect(JSON.parse(formatters.json(both))).toHaveLength(1);
+    expect(formatters.checkstyle(both).match(/<error /g)).toHaveLength(1);
+    expect(formatters.gnu(both).trim().split('\n')).toHaveLength(1);
+    expect(formatters.codeclimate(both).match(/"check_name"/g)).toHaveLength(1);
+    expect(formatters.junit(both).match(/<testcase /g)).toHaveLength(1);
+    // At the exact tokens they are two, as in the formats that always show exact positions.
+    expect(JSON.parse(formatters.json(both, { positions: 'exact' }))).toHaveLength(2);
+    expect(JSON.parse(formatters.sarif(both)).runs[0].results).toHaveLength(2);
+  });
 });
