@@ -10,7 +10,7 @@
  */
 import type { RunInstruction } from '../parser/index.js';
 import { shellCheckScriptFor, type ShellCheckScript } from './shellcheck-script.js';
-import type { LintSeverity, RuleModule } from './types.js';
+import type { LintSeverity, RuleModule, StageInfo } from './types.js';
 
 /** One ShellCheck comment (its `json1` format): 1-based lines and columns, tabs counting one column. */
 export interface ShellCheckComment {
@@ -81,12 +81,27 @@ export function createShellCheckRule(runner: ShellCheckRunner, options: ShellChe
           context.report({ code, severity: LEVELS[comment.level] ?? 'info', message: comment.message, range });
         }
       };
+      /** The ARG names declared in the stages `stage` is built on, worked out once per stage (in a loop: chains run deep). */
+      const inherited = new Map<StageInfo, readonly string[]>();
+      const inheritedArgNames = (stage: StageInfo | null): readonly string[] => {
+        const unknown: StageInfo[] = [];
+        for (let at = stage; at?.parent && !inherited.has(at); at = at.parent) unknown.push(at);
+        for (let index = unknown.length - 1; index >= 0; index--) {
+          const info = unknown[index] as StageInfo;
+          const parent = info.parent as StageInfo;
+          const above = inherited.get(parent) ?? [];
+          const own = parent.stage.instructions.flatMap((i) => (i.kind === 'ARG' ? i.declarations.map((d) => d.name.value) : []));
+          inherited.set(info, own.length === 0 ? above : [...above, ...own]);
+        }
+        return (stage && inherited.get(stage)) ?? [];
+      };
       const pending: { readonly script: ShellCheckScript; readonly node: RunInstruction }[] = [];
       const batch = runner.batch;
       return {
         RUN(node: RunInstruction, scope) {
-          // An ONBUILD trigger runs in a later build, which has this image's ENV but not this build's ARGs.
-          const argNames = scope.inOnbuild ? [] : [...scope.args.keys()];
+          // An ONBUILD trigger runs in a later build, which has this image's ENV but not this build's ARGs. The
+          // ARGs of the stages this one is built on are set too, as hadolint exports them.
+          const argNames = scope.inOnbuild ? [] : [...inheritedArgNames(scope.stage), ...scope.args.keys()];
           const names = new Set<string>([...argNames, ...scope.env.keys(), ...PROXY_VARIABLES]);
           // The shell comes from SHELL or a `# hadolint shell=` pragma, whichever came last.
           const script = shellCheckScriptFor(node, scope.analysisShell, names);
