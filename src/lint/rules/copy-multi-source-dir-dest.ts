@@ -26,22 +26,24 @@ export const copyMultiSourceDirDest: RuleModule = {
     severity: 'error',
     category: 'correctness',
     locality: 'stage',
-    fixable: 'safe',
+    fixable: 'unsafe',
     docs: {
       summary: 'COPY with several sources needs a destination ending in /',
       description:
         'Flags a `COPY` with more than one source whose destination does not end with `/`. Destinations ' +
         'written with variables are only known at build time and are not judged.',
       rationale:
-        'When several sources are copied the builder requires the destination to be a directory, written ' +
-        'with a trailing slash; otherwise the build fails. The slash also tells readers that the files keep ' +
-        'their names.',
+        'When several sources are copied the classic builder requires the destination to be a directory, written ' +
+        'with a trailing slash, and fails otherwise; BuildKit copies each source onto that one path in turn, so ' +
+        'unless it already is a directory only the last file is left. The slash also tells readers that the ' +
+        'files keep their names.',
       example: 'FROM node:20\nCOPY package.json package-lock.json /app',
       useInstead: 'FROM node:20\nCOPY package.json package-lock.json /app/',
       fixSafety:
-        'Appends `/` to the destination (inside its quotes when it is quoted). As written the build fails, and ' +
-        'with the slash every source is copied into that directory under its own name, which is what several ' +
-        'sources can only mean.',
+        'Unsafe: appends `/` to the destination (inside its quotes when it is quoted). As written the classic ' +
+        'builder fails, while BuildKit copies each source onto the one destination path in turn (when it does not ' +
+        'exist as a directory, only the last file is left there); with the slash every source is copied into that ' +
+        'directory under its own name, which is what several sources can only mean, but the image changes.',
     },
   },
   create(context) {
