@@ -15,10 +15,18 @@ import {
 const NEEDS_CERTIFICATES: ReadonlySet<string> = new Set(['curl', 'wget', 'git', 'subversion', 'mercurial']);
 const NEEDS_COMPILERS: ReadonlySet<string> = new Set(['python3-pip', 'python-pip']);
 
-/** Whether leaving out recommendations may break what the install is for (see the sets above). */
+/** A package named through a variable, a substitution, a glob or a regular expression: which it is is not known. */
+const UNKNOWN_NAME = /[*?[\]^$]/;
+
+/**
+ * Whether leaving out recommendations may break what the install is for (see the sets above), or the packages
+ * are not written out (`$PKGS`, `$(cat list)`, `^curl$`) so that cannot be told.
+ */
 function dropsNeededRecommends(cmd: SimpleCommand): boolean {
+  const operands = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE);
+  if (operands.some((word) => word.expansions || UNKNOWN_NAME.test(word.value))) return true;
   // `curl=7.88.1-10`, `curl:amd64`, `curl/bookworm`: the package name comes first.
-  const names = positionalArgs(cmd, APT_GET_OPTIONS_WITH_VALUE).map((word) => word.value.split(/[=:/]/)[0] as string);
+  const names = operands.map((word) => word.value.split(/[=:/]/)[0] as string);
   if (names.some((name) => NEEDS_COMPILERS.has(name))) return true;
   return names.some((name) => NEEDS_CERTIFICATES.has(name)) && !names.includes('ca-certificates');
 }
@@ -52,7 +60,8 @@ export const aptGetNoInstallRecommends: RuleModule = {
         'when it installs `curl`, `wget`, `git`, `subversion` or `mercurial` without `ca-certificates` (their ' +
         'TLS libraries only recommend the certificate store, so https downloads fail without it: add ' +
         '`ca-certificates` to the list), or `python3-pip` (which recommends the compilers `pip install` builds ' +
-        'packages with). It is not offered for exec form or when the word is split by a line continuation.',
+        'packages with), and when the packages are not written out (a variable, a command substitution, a glob ' +
+        'or a regular expression). It is not offered for exec form or when the word is split by a line continuation.',
     },
   },
   create(context) {

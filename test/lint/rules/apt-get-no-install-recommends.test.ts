@@ -72,4 +72,12 @@ describe('apt-get-no-install-recommends fix safety', () => {
     // pip builds packages with the compilers it recommends.
     expect(safetyOf('python3-pip ca-certificates')).toBe('unsafe');
   });
+
+  it('is unsafe where the packages are not written out', () => {
+    expect(safetyOf('$PKGS')).toBe('unsafe');
+    expect(safetyOf('jq "${EXTRA}"')).toBe('unsafe');
+    expect(safetyOf('$(cat /tmp/packages)')).toBe('unsafe');
+    expect(safetyOf("'^curl$'")).toBe('unsafe');
+    expect(safetyOf('cur[l]')).toBe('unsafe');
+  });
 });
