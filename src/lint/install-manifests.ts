@@ -139,10 +139,18 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     name: 'pip',
     install: headThenTailInStep(/\bpip3?\s+install\b/, /\s(?:-r|--requirement)[=\s]+\S+/),
     manifests: (command, destination, context) => {
-      const match = /\s(?:-r|--requirement)[=\s]+(\S+)/.exec(command);
-      const path = contextPath(match?.[1] ?? '', destination);
-      if (!path) return null;
-      const all = context ? requirementFiles(path, context) : [path];
+      // Every requirements and constraints file the install names reads (`-r a.txt -r dev.txt -c c.txt`).
+      const paths: string[] = [];
+      for (const match of pipInstallStep(command).matchAll(/\s(?:-r|--requirement|-c|--constraint)(?:=|\s+)(\S+)/g)) {
+        const named = match[1] as string;
+        // pip fetches a file named by URL itself.
+        if (URL_SCHEME.test(named)) continue;
+        const path = contextPath(named, destination);
+        if (!path) return null;
+        if (!paths.includes(path)) paths.push(path);
+      }
+      if (paths.length === 0) return null;
+      const all = context ? requirementFiles(paths, context) : paths;
       return all ? files(all) : null;
     },
   },
@@ -314,14 +322,15 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
 ];
 
 /**
- * A requirements file and the files it includes (`-r`, `-c`, relative to the including file, as pip reads them),
+ * The requirements files an install names and the files they include (`-r`, `-c`, relative to the including
+ * file, as pip reads them),
  * or `null` when one of them installs from the context itself (`-e .`, `./pkg`, `file:`, a local `--find-links`
  * folder), which the install can then only do after the sources are copied. A file the context does not have
  * is listed all the same, for the presence check to find missing.
  */
-function requirementFiles(first: string, context: BuildContextFiles): string[] | null {
+function requirementFiles(named: readonly string[], context: BuildContextFiles): string[] | null {
   const found: string[] = [];
-  const queue = [first];
+  const queue = [...named];
   while (queue.length > 0 && found.length < 32) {
     const path = queue.shift() as string;
     if (found.includes(path)) continue;
@@ -352,6 +361,15 @@ function requirementFiles(first: string, context: BuildContextFiles): string[] |
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** The `pip install` step of a command, up to the next `&&`, `||`, `;`, `|` or line end. */
+function pipInstallStep(command: string): string {
+  const start = /\bpip3?\s+install\b/.exec(command);
+  if (!start) return '';
+  const rest = command.slice(start.index);
+  const end = /&&|\|\||;|\||\n/.exec(rest);
+  return end ? rest.slice(0, end.index) : rest;
+}
 
 /** A requirement that installs from the file system: an editable or local path, a `file:` URL, a local index. */
 function installsFromContext(entry: string): boolean {

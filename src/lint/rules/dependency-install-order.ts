@@ -100,6 +100,7 @@ export const dependencyInstallOrder: RuleModule = {
       useInstead:
         'FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]',
       fixSafety:
+        'The copy names every requirements and constraints file a pip install gives (`-r`, `-c`). ' +
         'Offered when the whole context is copied and nothing between the copy and the install reads files or ' +
         'moves the working directory (ENV, ARG, LABEL, EXPOSE, USER, STOPSIGNAL; WORKDIR only when the ' +
         'destination is absolute): the full copy becomes a copy of the manifests, with the same flags and ' +

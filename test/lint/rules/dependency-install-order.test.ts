@@ -82,6 +82,18 @@ testRule(dependencyInstallOrder, {
         'FROM python:3.12\nCOPY requirements.txt /srv/\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r /srv/requirements.txt\nCOPY . /srv\n',
     },
     {
+      // Every file the install names is copied: requirements, more requirements, constraints.
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt -r dev.txt --constraint=c.txt',
+      errors: [{ line: 3, text: '.' }],
+      output:
+        'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt dev.txt c.txt ./\nRUN pip install --no-cache-dir -r requirements.txt -r dev.txt --constraint=c.txt\nCOPY . .\n',
+    },
+    {
+      // Only the install's own step names its files: `rm -r` before it does not.
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN rm -r build && pip install -r requirements.txt',
+      errors: [{ line: 3, message: 'COPY on line 3 copies sources before the pip install on line 4, so any source change re-runs the install; copy requirements.txt first, install, then copy the rest' }],
+    },
+    {
       code: 'FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .',
       errors: [{ line: 2 }],
       output: 'FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .',
