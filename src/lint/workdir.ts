@@ -13,10 +13,12 @@ const PLAIN_PATH = new RegExp(`^[${PATH_CHARACTERS}]+$`);
  * The absolute working directory just before `instruction` (an instruction of `stage`), from the WORKDIRs of
  * the stage and the stages it is built on, resolved as the builder does (a relative one against the directory
  * before it, the result cleaned); `null` when it depends on a base image (only `scratch` is known to start at
- * `/`), on a WORKDIR that is not plain path text, or on an ONBUILD WORKDIR of a stage built on.
+ * `/`), on a WORKDIR that is not plain path text, on an ONBUILD WORKDIR of a stage built on, or on which stage
+ * or image a FROM names through a variable (a `--build-arg` may name another).
  */
 export function workdirBefore(stage: StageInfo, instruction: Instruction): string | null {
   const chain = stageChainOf(stage);
+  if (chain.some((member) => member.stage.from.image?.raw.includes('$'))) return null;
   let directory: string | null = (chain[0] as StageInfo).baseImage === 'scratch' ? '/' : null;
   let triggered = false;
   for (const member of chain) {

@@ -20,8 +20,10 @@ testRule(absoluteWorkdir, {
       output: 'FROM scratch AS base\nWORKDIR /opt\nFROM base\nWORKDIR /opt/tool',
     },
     // No fix: the base image's directory, a variable or quoted path before, an ONBUILD WORKDIR of the stage
-    // built on, a quoted path.
+    // built on, a quoted path, a base named through an ARG (a --build-arg may name another).
     ...[
+      'ARG BASE=scratch\nFROM ${BASE}\nWORKDIR app',
+      'FROM scratch AS base\nWORKDIR /srv\nARG B=base\nFROM $B\nWORKDIR app',
       'FROM debian:12\nWORKDIR app',
       'FROM scratch\nARG D=/x\nWORKDIR $D\nWORKDIR app',
       'FROM scratch\nWORKDIR "/my dir"\nWORKDIR app',
