@@ -27,8 +27,11 @@ const ARCHIVE_SUFFIXES = [
   '.tzst',
 ];
 
-/** Remote sources: what ADD can fetch and COPY cannot. */
-const REMOTE = /^(?:https?:\/\/|git:\/\/|ssh:\/\/|git@)/i;
+/**
+ * Remote sources: what ADD can fetch and COPY cannot. BuildKit takes any scp-style `user@host:path` for a git
+ * repository, not only `git@…`.
+ */
+const REMOTE = /^(?:https?:\/\/|git:\/\/|ssh:\/\/|[\w.-]+@[\w.-]+:(?!\/\/))/i;
 
 /** Whether ADD does something COPY cannot for this source: fetch it or unpack it. */
 function needsAdd(source: CopySource): boolean {

@@ -15,6 +15,8 @@ const SHELL_ONLY = new Set([
   '.', 'alias', 'case', 'cd', 'declare', 'do', 'done', 'elif', 'else', 'esac', 'eval', 'exit', 'export', 'fi',
   'for', 'function', 'if', 'local', 'read', 'readonly', 'return', 'select', 'set', 'shift', 'source', 'then',
   'trap', 'typeset', 'ulimit', 'umask', 'unset', 'until', 'wait', 'while',
+  // Builtins with no program of their name on most images.
+  ':', 'builtin', 'command', 'hash', 'type', 'exec',
 ]);
 
 /**
@@ -24,10 +26,11 @@ const SHELL_ONLY = new Set([
 function execFormOf(command: string): readonly string[] | null {
   if (SHELL_SYNTAX.test(command)) return null;
   const words = command.split(/[ \t\r\n]+/).filter((word) => word !== '');
-  // `exec prog` only asks the shell to get out of the way, which exec form does by itself.
+  // `exec prog` only asks the shell to get out of the way, which exec form does by itself (not `exec -a name`,
+  // `exec --`, `exec exec`: those stay in shell form).
   if (words[0] === 'exec') words.shift();
   const first = words[0];
-  if (first === undefined || first.includes('=') || SHELL_ONLY.has(first)) return null;
+  if (first === undefined || first.includes('=') || first.startsWith('-') || SHELL_ONLY.has(first)) return null;
   return words;
 }
 

@@ -40,6 +40,10 @@ testRule(execFormCmdEntrypoint, {
       errors: [{ line: 2 }],
       output: 'FROM node:20\nCMD ["node", "server.js"]',
     },
+    // exec with its own options, and builtins no program answers to, stay in shell form.
+    ...['CMD exec -a myname node', 'CMD exec -- node x', 'CMD exec exec node', 'CMD command node x', 'ENTRYPOINT builtin echo', 'CMD :'].map(
+      (line) => ({ code: `FROM node:20\n${line}`, errors: [{ line: 2 }], output: `FROM node:20\n${line}` }),
+    ),
     {
       code: 'FROM python:3.12\nCMD gunicorn \\\n  --bind 0.0.0.0:8000 \\\n  app:app\n',
       errors: [{ line: 2, text: 'gunicorn \\\n  --bind 0.0.0.0:8000 \\\n  app:app' }],
