@@ -202,6 +202,9 @@ function findRule(name: string): RuleMeta | undefined {
   return builtinRules.find((r) => r.meta.id === name || r.meta.hadolint === name || r.meta.buildkit === name)?.meta;
 }
 
+/** How many passes of fixes one file gets at most. */
+const MAX_FIX_PASSES = 200;
+
 /**
  * From the text's first lint, applies fixes with `fix` until the text stops changing. Files that fail to parse are
  * never fixed.
@@ -217,9 +220,13 @@ function lintFile(
   const original = result.findings;
   let applied = 0;
   if (!fix || hasParseErrors(result)) return { findings: result.findings, fixed: text, original, applied };
-  for (let pass = 0; pass < 10; pass++) {
+  // Fixes that edit the same place wait for the next pass (a dozen per-build LABELs each moving below the same
+  // install take a pass each); a text seen before ends the loop, should two fixes ever undo each other.
+  const seen = new Set<string>([current]);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const outcome = applyFixes(current, result.findings, fix);
-    if (outcome.applied.length === 0 || outcome.text === current) break;
+    if (outcome.applied.length === 0 || seen.has(outcome.text)) break;
+    seen.add(outcome.text);
     const next = lint(outcome.text, options);
     if (hasParseErrors(next)) break; // A fix must never break the file.
     current = outcome.text;

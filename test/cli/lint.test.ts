@@ -123,6 +123,19 @@ describe('dfkit lint', () => {
     );
   });
 
+  it('runs as many passes of fixes as a file needs: a second --fix changes nothing', async () => {
+    const directory = mkdtempSync(join(work, 'passes-'));
+    const labels = Array.from({ length: 15 }, (_, index) => `LABEL l${index}=$GIT_SHA`);
+    const file = join(directory, 'Dockerfile');
+    writeFileSync(file, ['FROM node:20', 'ARG GIT_SHA', ...labels, 'RUN npm ci', ''].join('\n'));
+    await run(['--fix', file]);
+    const once = readFileSync(file, 'utf8');
+    // Every per-build LABEL now follows the install; each took a pass, as they all move to one place.
+    expect(once).toBe(['FROM node:20', 'ARG GIT_SHA', 'RUN npm ci', ...labels, ''].join('\n'));
+    await run(['--fix', file]);
+    expect(readFileSync(file, 'utf8')).toBe(once);
+  });
+
   it('copies the manifests the build context holds and its ignore file lets through', async () => {
     const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build ./...\n';
     const fixed = (sources: string): string =>
