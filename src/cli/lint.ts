@@ -289,7 +289,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
     io.stderr(`dfkit: configuration from ${resolved.files.length > 0 ? resolved.files.join(', ') : 'defaults'}\n`);
     io.stderr(`${JSON.stringify(config, null, 2)}\n`);
   }
-  const targets = reportTargets(config.formats, args.outputs);
+  const targets = reportTargets<FormatName>(config.formats, args.outputs, 'tty');
   const sharedOutput = sharedOutputProblem(targets);
   if (sharedOutput !== null) throw new CliError(sharedOutput);
   const plugins = await loadPlugins(config.plugins, io.cwd);
@@ -403,7 +403,7 @@ export async function runLint(argv: readonly string[], io: CommandIO): Promise<n
   const formats = targets.map((target) => target.format);
   const metas = new Map(rules.map((rule) => [rule.meta.hadolint ?? rule.meta.buildkit ?? rule.meta.id, rule.meta]));
   for (const { format: name, output: destination } of targets) {
-    const formatter = formatters[name as FormatName];
+    const formatter = formatters[name];
     if (!formatter) throw new CliError(`unknown format '${name}'`);
     // `-o -` is standard output, as in hadolint.
     const target = destination === STDOUT ? undefined : destination;

@@ -13,21 +13,22 @@ export const STDOUT = '-';
 const LINE_FORMATS: ReadonlySet<string> = new Set(['tty', 'gnu', 'github']);
 
 /** One report to write: its format, and its `-o` file (`undefined` or {@link STDOUT} for standard output). */
-export interface ReportTarget {
-  readonly format: string;
+export interface ReportTarget<F extends string = string> {
+  readonly format: F;
   readonly output: string | undefined;
 }
 
 /**
- * The reports to write: the i-th format to the i-th `-o` file, formats without one to standard output (`tty`
- * when there are more files than formats, or no format at all), each format written to standard output once.
+ * The reports to write: the i-th format to the i-th `-o` file, formats without one to standard output
+ * (`fallback` when there are more files than formats, or no format at all), each format written to standard
+ * output once.
  */
-export function reportTargets(formats: readonly string[], outputs: readonly string[]): ReportTarget[] {
-  const targets: ReportTarget[] = [];
-  const toStdout = new Set<string>();
+export function reportTargets<F extends string>(formats: readonly F[], outputs: readonly string[], fallback: F): ReportTarget<F>[] {
+  const targets: ReportTarget<F>[] = [];
+  const toStdout = new Set<F>();
   const count = Math.max(formats.length, outputs.length, 1);
   for (let index = 0; index < count; index++) {
-    const format = formats[index] ?? 'tty';
+    const format = formats[index] ?? fallback;
     const output = outputs[index];
     if (output === undefined || output === STDOUT) {
       if (toStdout.has(format)) continue;

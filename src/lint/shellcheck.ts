@@ -10,6 +10,7 @@
  */
 import type { RunInstruction } from '../parser/index.js';
 import { shellCheckScriptFor, type ShellCheckScript } from './shellcheck-script.js';
+import { declaredArgNames } from './stage-lookups.js';
 import type { LintSeverity, RuleModule, StageInfo } from './types.js';
 
 /** One ShellCheck comment (its `json1` format): 1-based lines and columns, tabs counting one column. */
@@ -90,7 +91,7 @@ export function createShellCheckRule(runner: ShellCheckRunner, options: ShellChe
           const info = unknown[index] as StageInfo;
           const parent = info.parent as StageInfo;
           const above = inherited.get(parent) ?? [];
-          const own = parent.stage.instructions.flatMap((i) => (i.kind === 'ARG' ? i.declarations.map((d) => d.name.value) : []));
+          const own = declaredArgNames(parent.stage.instructions);
           inherited.set(info, own.length === 0 ? above : [...above, ...own]);
         }
         return (stage && inherited.get(stage)) ?? [];

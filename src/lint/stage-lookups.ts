@@ -23,6 +23,15 @@ export function defines(instruction: Instruction, name: string): boolean {
   return false;
 }
 
+/** The names the ARG instructions among `instructions` declare, in order. */
+export function declaredArgNames(instructions: readonly Instruction[]): string[] {
+  const names: string[] = [];
+  for (const instruction of instructions) {
+    if (instruction.kind === 'ARG') for (const declaration of instruction.declarations) names.push(declaration.name.value);
+  }
+  return names;
+}
+
 const NONE: readonly number[] = [];
 
 /** The first of the rising `positions` after `after` and before `before`, or -1. */

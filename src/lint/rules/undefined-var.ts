@@ -11,6 +11,7 @@ import { lineTableOf } from '../line-table.js';
 import { indexFor, type NameIndex } from '../name-index.js';
 import { suggest } from '../../parser/suggest.js';
 import { PREDEFINED_ARG_NAMES, PREDEFINED_ARGS, rootStageOf } from '../scope.js';
+import { declaredArgNames } from '../stage-lookups.js';
 import type { InstructionScope, RuleContext, RuleModule, StageInfo } from '../types.js';
 
 /** A `$NAME` or `${NAME…}` reference found in source text; offsets are relative to that text. */
@@ -259,13 +260,7 @@ export const undefinedVar: RuleModule = {
     const ownArgsByStage = new Map<StageInfo, ReadonlySet<string>>();
     const ownArgs = (info: StageInfo): ReadonlySet<string> => {
       let names = ownArgsByStage.get(info);
-      if (!names) {
-        const own = new Set<string>();
-        for (const instruction of info.stage.instructions) {
-          if (instruction.kind === 'ARG') for (const d of instruction.declarations) own.add(d.name.value);
-        }
-        ownArgsByStage.set(info, (names = own));
-      }
+      if (!names) ownArgsByStage.set(info, (names = new Set(declaredArgNames(info.stage.instructions))));
       return names;
     };
     /** Whether a stage `info` is built on declares `name`: walked up, not listed, for every name looked up. */
