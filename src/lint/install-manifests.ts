@@ -5,7 +5,7 @@
  * full copy would have.
  */
 import { ignoreMatcherFor } from './ignore-matcher.js';
-import { headThenTailInStep, headWithoutInStep, yarnInstall, type InstallPattern } from './install-patterns.js';
+import { headThenTailInStep, headWithoutInStep, stepEndFrom, yarnInstall, type InstallPattern } from './install-patterns.js';
 import type { BuildContextFiles, LintSettings } from './types.js';
 import { lastLineTerminator } from '../parser/line-terminators.js';
 import { withoutTrailing } from '../parser/trailing.js';
@@ -139,9 +139,9 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
     name: 'pip',
     install: headThenTailInStep(/\bpip3?\s+install\b/, /\s(?:-r|--requirement)[=\s]+\S+/),
     manifests: (command, destination, context) => {
-      // Every requirements and constraints file the install names reads (`-r a.txt -r dev.txt -c c.txt`).
+      // Every requirements and constraints file the installs name (`-r a.txt -r dev.txt -c c.txt`).
       const paths: string[] = [];
-      for (const match of pipInstallStep(command).matchAll(/\s(?:-r|--requirement|-c|--constraint)(?:=|\s+)(\S+)/g)) {
+      for (const match of pipInstallSteps(command).matchAll(/\s(?:-r|--requirement|-c|--constraint)(?:=|\s+)(\S+)/g)) {
         const named = match[1] as string;
         // pip fetches a file named by URL itself.
         if (URL_SCHEME.test(named)) continue;
@@ -362,13 +362,13 @@ function requirementFiles(named: readonly string[], context: BuildContextFiles):
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** The `pip install` step of a command, up to the next `&&`, `||`, `;`, `|` or line end. */
-function pipInstallStep(command: string): string {
-  const start = /\bpip3?\s+install\b/.exec(command);
-  if (!start) return '';
-  const rest = command.slice(start.index);
-  const end = /&&|\|\||;|\||\n/.exec(rest);
-  return end ? rest.slice(0, end.index) : rest;
+/** The `pip install` steps of a command (each up to the end of its step), one after the other. */
+function pipInstallSteps(command: string): string {
+  let steps = '';
+  for (const match of command.matchAll(/\bpip3?\s+install\b/g)) {
+    steps += ` ${command.slice(match.index, stepEndFrom(command, match.index + match[0].length))}`;
+  }
+  return steps;
 }
 
 /** A requirement that installs from the file system: an editable or local path, a `file:` URL, a local index. */

@@ -40,7 +40,8 @@ export function headThenTailInStep(head: RegExp, tail: RegExp): InstallPattern {
   };
 }
 
-function stepEndFrom(text: string, from: number): number {
+/** Where the step that `from` is in ends: at the next `&`, `|` or `;` (a list or pipe operator), or the text's end. */
+export function stepEndFrom(text: string, from: number): number {
   for (let index = from; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 0x26 /* & */ || code === 0x7c /* | */ || code === 0x3b /* ; */) return index;

@@ -94,6 +94,11 @@ testRule(dependencyInstallOrder, {
       errors: [{ line: 3, message: 'COPY on line 3 copies sources before the pip install on line 4, so any source change re-runs the install; copy requirements.txt first, install, then copy the rest' }],
     },
     {
+      // Every pip install step counts: the requirements may come with the second.
+      code: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -U pip && pip install -r requirements.txt',
+      errors: [{ line: 3, message: 'COPY on line 3 copies sources before the pip install on line 4, so any source change re-runs the install; copy requirements.txt first, install, then copy the rest' }],
+    },
+    {
       code: 'FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .',
       errors: [{ line: 2 }],
       output: 'FROM golang:1.22\nCOPY . .\nRUN go mod download && go build -o /app .',
