@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatters } from '../../../src/lint/formatters/index.js';
 import { artifactUri } from '../../../src/lint/formatters/sarif.js';
 import { stableHash } from '../../../src/lint/formatters/shared.js';
+import { lint } from '../../../src/lint/index.js';
 import { LineTable } from '../../../src/parser/index.js';
 import { RESULTS, RULES, SOURCE, info, relativeWorkdir, untagged, untaggedMeta } from './fixtures.js';
 
@@ -276,7 +277,7 @@ describe('gitlab_codeclimate', () => {
     const issues = parse(formatters.gitlab_codeclimate(RESULTS));
     expect(issues).toHaveLength(5);
     for (const issue of issues) {
-      expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{40}$/);
       expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity);
       expect(issue.location.lines.begin).toBeGreaterThanOrEqual(1);
     }
@@ -284,18 +285,38 @@ describe('gitlab_codeclimate', () => {
     expect(parse(formatters.gitlab_codeclimate(RESULTS))).toEqual(issues);
   });
 
-  it('derives the fingerprint from file, code, line and message only', () => {
+  it('gives each finding the fingerprint hadolint gives it', () => {
+    // Measured with hadolint 2.15.1 (`-f gitlab_codeclimate`) on this file: SHA-1 of the issue as hadolint encodes it.
+    const text = 'FROM debian:latest\nMAINTAINER me <me@example.com>\nLABEL a="b" c="d"\nADD file.txt /x\n';
+    const findings = lint(text).findings.filter((finding) => /^DL/.test(finding.code));
+    const fingerprints = (file: string, options = {}): Record<string, string | undefined> =>
+      Object.fromEntries(
+        parse(formatters.gitlab_codeclimate([{ file, findings }], options)).map((issue) => [issue.check_name, issue.fingerprint]),
+      );
+    expect(fingerprints('e.Dockerfile')).toEqual({
+      DL3007: 'a4b192b5149f5c797aa5aa5616b9141c1a9dee82',
+      DL4000: '04443c2210688d1d448a9d25c3d34fa15eddf39b',
+      DL3020: '291401e21e1a05882eaaf87f5cbeffd75bec6265',
+    });
+    // hadolint's JSON escapes in the path: \u0008 for a backspace, lower-case hex, DEL and non-ASCII as they are.
+    expect(fingerprints('w\bx\u007fy\u001bz\u00e9<&>').DL3007).toBe('902e2282ae1a736121ee36704c5965c980b7279b');
+    // The report path is what GitLab sees, and exact positions do not move the fingerprint.
+    expect(fingerprints('local/e.Dockerfile', { filePathInReport: 'e.Dockerfile', positions: 'exact' })).toEqual(
+      fingerprints('e.Dockerfile'),
+    );
+  });
+
+  it('derives the fingerprint from file, code, line, message and severity', () => {
     const fingerprint = (findings = [untagged], file = 'Dockerfile', options = {}): string | undefined =>
       parse(formatters.gitlab_codeclimate([{ file, findings }], options))[0]?.fingerprint;
     const base = fingerprint();
-    expect(fingerprint([{ ...untagged, severity: 'error' }])).toBe(base);
+    expect(base).toMatch(/^[0-9a-f]{40}$/);
+    expect(fingerprint([{ ...untagged, severity: 'error' }])).not.toBe(base);
     expect(fingerprint([{ ...untagged, message: 'other' }])).not.toBe(base);
     expect(fingerprint([{ ...untagged, code: 'DL3007' }])).not.toBe(base);
     expect(fingerprint(undefined, 'other/Dockerfile')).not.toBe(base);
-    // The report path, not the local one, is what GitLab sees.
-    expect(fingerprint(undefined, 'local/Dockerfile', { filePathInReport: 'Dockerfile' })).toBe(base);
     const lines = new LineTable(`\n${SOURCE}`);
-    expect(fingerprint([{ ...untagged, range: lines.range(6, 10) }])).not.toBe(base);
+    expect(fingerprint([{ ...untagged, range: lines.range(6, 10), instructionLine: 2 }])).not.toBe(base);
   });
 
   it('keeps identical findings apart', () => {
