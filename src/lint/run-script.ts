@@ -34,6 +34,15 @@ export function parsedHeredoc(heredoc: Heredoc): ShellScript {
   return parsed;
 }
 
+/**
+ * Whether the RUN is nothing but a heredoc (`RUN <<EOF`): its first heredoc is then the script the SHELL itself
+ * runs. In `RUN bash <<EOF` the body is fed to another shell.
+ */
+export function isBareHeredocRun(run: RunInstruction): boolean {
+  const command = run.command;
+  return command?.form === 'shell' && /^<<-?\S+$/.test(command.text.trim());
+}
+
 /** The scripts of a RUN (shell form and script heredocs; exec form as one command). Cached per instruction. */
 export function runScripts(run: RunInstruction): readonly RunScript[] {
   let scripts = cache.get(run);

@@ -20,6 +20,14 @@ import type { InstructionScope, StageInfo } from './types.js';
 /** The shell RUN uses until a SHELL instruction says otherwise. */
 export const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
 
+/** The values of the ARGs (those with one) and ENVs visible at an instruction, for expanding its words. */
+export function valuesInScope(scope: InstructionScope): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of scope.args) if (value !== undefined) values[name] = value;
+  for (const [name, value] of scope.env) values[name] = value;
+  return values;
+}
+
 /** The first stage of the chain a stage is built on through stage names: the one whose FROM names an image. */
 export function rootStageOf(stage: StageInfo): StageInfo {
   let root = stage;

@@ -1,7 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { NodeSlot } from '../node-slot.js';
 import { programWord } from '../program-word.js';
-import { runScripts, type RunScript } from '../run-script.js';
+import { isBareHeredocRun, runScripts, type RunScript } from '../run-script.js';
 import {
   hasFlag,
   shellStringArgument,
@@ -141,8 +141,7 @@ const runCommands = new NodeSlot<RunInstruction, RunCommands>();
 function runCommandsOf(run: RunInstruction): RunCommands {
   let found = runCommands.get(run);
   if (found) return found;
-  const command = run.command;
-  const bareHeredoc = command?.form === 'shell' && /^<<-?\S+$/.test(command.text.trim());
+  const bareHeredoc = isBareHeredocRun(run);
   let heredocs = 0;
   const scripts: RunScript[] = [];
   for (const script of runScripts(run)) {

@@ -4,13 +4,21 @@ import { isPragmaLine } from '../pragmas.js';
 import { runScripts } from '../run-script.js';
 import { commandName, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
+import { hadolintCommands } from './apt-get-assume-yes.js';
 
-/** The commands a RUN executes, those in command substitutions included (assignments alone are not commands). */
+/**
+ * The commands a RUN executes as hadolint counts them: those with a literal name, in command substitutions too,
+ * not in the script string of `sh -c '…'`. A test in brackets (`[ -e f ]`, `[[ … ]]`) is a condition to the
+ * shell parser hadolint uses, not a command, so `[ -e f ] && make` is one command (`test -e f && make` is two).
+ * hadolint finds no command at all in a script its shell parser rejects (PowerShell, say): such a RUN counts as
+ * none, so it is merged like a single command.
+ */
 function commandCount(run: RunInstruction): number {
-  let count = 0;
-  for (const script of runScripts(run)) count += script.script.commands.filter((c) => c.name !== null).length;
-  return count;
+  if (runScripts(run).some((script) => script.origin === 'command' && !script.script.complete)) return 0;
+  return hadolintCommands(run, isCountedCommand).length;
 }
+
+const isCountedCommand = (name: string): boolean => name !== '[' && name !== '[[';
 
 /**
  * Only RUNs of a single command are worth merging: hadolint leaves two RUNs alone as soon as either chains

@@ -1,6 +1,7 @@
 import { expandWord, type AddInstruction, type CopyInstruction } from '../../parser/index.js';
 import { cleanPath } from '../../parser/dockerignore/go-path.js';
 import { ignoreMatcherFor } from '../ignore-matcher.js';
+import { valuesInScope } from '../scope.js';
 import type { InstructionScope, RuleModule } from '../types.js';
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
@@ -47,9 +48,7 @@ export const copyIgnoredFile: RuleModule = {
     const excludesRoot = !matcher.hasExceptions && matcher.patterns.some((pattern) => ROOT_PATTERNS.has(pattern.pattern));
     const check = (node: CopyInstruction | AddInstruction, scope: InstructionScope): void => {
       if (scope.inOnbuild || node.options.from) return;
-      const env: Record<string, string> = {};
-      for (const [name, value] of scope.args) if (value !== undefined) env[name] = value;
-      for (const [name, value] of scope.env) env[name] = value;
+      const env = valuesInScope(scope);
       for (const source of node.sources) {
         if (source.heredoc) continue;
         const expanded = expandWord(source.value, env);

@@ -1,5 +1,7 @@
-import type { CopySource } from '../../parser/index.js';
+import { expandWord, type CopySource, type EscapeChar } from '../../parser/index.js';
+import type { Env } from '../../parser/expand.js';
 import { endOffsetOf, startOffsetOf, type Range } from '../../parser/source.js';
+import { valuesInScope } from '../scope.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
 import { withoutSurrounding } from '../../parser/trailing.js';
 
@@ -33,12 +35,19 @@ const ARCHIVE_SUFFIXES = [
  */
 const REMOTE = /^(?:https?:\/\/|git:\/\/|ssh:\/\/|[\w.-]+@[\w.-]+:(?!\/\/))/i;
 
-/** Whether ADD does something COPY cannot for this source: fetch it or unpack it. */
-function needsAdd(source: CopySource): boolean {
+/**
+ * Whether ADD does something COPY cannot for this source: fetch it or unpack it. A source written with
+ * variables is judged by its value when every variable in it has a known value here (an ARG's default, an ENV).
+ */
+function needsAdd(source: CopySource, values: Env, escapeChar: EscapeChar): boolean {
   if (source.heredoc) return false;
-  const path = withoutSurrounding(source.value, `"'`);
-  // A variable may hold a URL; what it holds is only known at build time.
-  if (path.includes('$')) return true;
+  let path = withoutSurrounding(source.value, `"'`);
+  if (path.includes('$')) {
+    const expanded = expandWord(source.value, values, { escapeChar });
+    // A variable without a value may hold a URL; what it holds is only known at build time.
+    if (!expanded.ok || expanded.unmatched.size > 0) return true;
+    path = withoutSurrounding(expanded.value, `"'`);
+  }
   if (REMOTE.test(path)) return true;
   const lower = path.toLowerCase();
   return ARCHIVE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
@@ -71,7 +80,8 @@ export const copyOverAdd: RuleModule = {
       description:
         'Flags an `ADD` with a source that is a plain local file, directory or inline heredoc: neither a URL ' +
         '(http, https, git) nor a tar archive (`.tar`, `.tar.gz`, `.tgz`, `.xz`, `.zst`…). Sources written ' +
-        'with variables are given the benefit of the doubt.',
+        'with variables are judged by their values where the ARG defaults and ENVs in scope give them all, and ' +
+        'are otherwise given the benefit of the doubt.',
       rationale:
         '`ADD` fetches URLs and unpacks local tar archives, and decides the latter by looking at the file. ' +
         'For ordinary files it does the same as `COPY` but leaves readers wondering which of its extra ' +
@@ -91,9 +101,14 @@ export const copyOverAdd: RuleModule = {
       ADD(node, scope) {
         // hadolint does not look into ONBUILD triggers for this check.
         if (scope.inOnbuild) return;
-        if (node.sources.length === 0 || node.sources.every(needsAdd)) return;
-        // COPY does the same only when no source needs ADD and no flag is ADD's alone.
-        const addOnly = node.sources.some(needsAdd) || node.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name));
+        const values = node.sources.some((source) => source.value.includes('$')) ? valuesInScope(scope) : {};
+        const needed = (source: CopySource): boolean => needsAdd(source, values, context.ast.escapeChar);
+        if (node.sources.length === 0 || node.sources.every(needed)) return;
+        // COPY does the same only when no source needs ADD or is written with a variable (a build may give it
+        // another value), and no flag is ADD's alone.
+        const addOnly =
+          node.sources.some((source) => needed(source) || source.value.includes('$')) ||
+          node.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name));
         const fix = addOnly ? undefined : keywordFix(context.text, node.keywordRange);
         context.report({
           message: 'Use COPY instead of ADD for files and folders',

@@ -33,9 +33,9 @@ export const numericUser: RuleModule = {
     docs: {
       summary: 'Use a numeric user id in USER',
       description:
-        'Flags a `USER` whose user part is a name rather than a numeric uid. A user taken from a variable is ' +
-        'judged by its value when that is known, and accepted when the variable is a declared ARG or ENV ' +
-        'without a known value.',
+        'Flags a `USER` whose user part is a name rather than a numeric uid. A user taken from an ENV variable ' +
+        'is judged by its value; one that refers to a build argument is accepted whatever the ARG\'s default ' +
+        '(the build may pass a uid), as hadolint accepts it.',
       rationale:
         'A user name is resolved through the image\'s `/etc/passwd` when the container starts. Kubernetes ' +
         '`runAsNonRoot` cannot verify a name and refuses to start the pod, and tools that inspect the image ' +
@@ -76,13 +76,13 @@ export const numericUser: RuleModule = {
         let uid: string;
         if (user.includes('$')) {
           const env: Record<string, string> = {};
-          for (const [name, argValue] of scope.args) if (argValue !== undefined) env[name] = argValue;
           for (const [name, envValue] of scope.env) env[name] = envValue;
           const expanded = expandWord(user, env, { escapeChar });
           if (!expanded.ok) return;
-          const declared = (name: string): boolean => scope.args.has(name) || declaredGlobally(name, node);
-          // A declared variable without a known value is trusted to hold a uid.
-          if (expanded.unmatched.size > 0 && [...expanded.unmatched].every(declared)) return;
+          const isArg = (name: string): boolean => scope.args.has(name) || declaredGlobally(name, node);
+          // A build argument is trusted to hold a uid whatever its default, as hadolint trusts it: the build
+          // passes the value.
+          if ([...expanded.matched, ...expanded.unmatched].some(isArg)) return;
           uid = expanded.value;
         } else {
           uid = withoutSurrounding(user, `"'`);

@@ -1,6 +1,6 @@
 import { parseImageReference, type RunInstruction } from '../../parser/index.js';
 import { placeAbove } from '../move-instruction.js';
-import { runScripts } from '../run-script.js';
+import { isBareHeredocRun, runScripts, type RunScript } from '../run-script.js';
 import { DEFAULT_SHELL, rootStageOf } from '../scope.js';
 import { lineBreakAt } from '../source-lines.js';
 import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
@@ -15,6 +15,22 @@ function setsPipefail(shell: readonly string[]): boolean {
   const args = shell.slice(1);
   const hasO = args.some((a) => /^-[A-Za-z]*$/.test(a) && a.includes('o'));
   return hasO && args.includes('pipefail');
+}
+
+/**
+ * Whether a script has a pipe this rule speaks of. A pipe inside `sh -c '…'` runs in a shell of its own, which
+ * the SHELL's pipefail does not reach (hadolint does not read those strings either), but the exec form's `sh -c`
+ * script is read, as hadolint reads it; so is the body of `RUN <<EOF`, not one fed to `bash <<EOF`. A shell-form script that is not shell at all (PowerShell run by
+ * `powershell -Command`, say) has no pipe to speak of: hadolint's shell parser rejects it and finds none.
+ */
+function hasCheckedPipe(node: RunInstruction, run: RunScript): boolean {
+  if (run.origin === 'exec') return run.script.hasPipe;
+  if (run.origin === 'command' && !run.script.complete) return false;
+  // A heredoc is the SHELL's own script only in a RUN that is nothing else; `bash <<EOF` feeds it to bash.
+  if (run.origin === 'heredoc' && (!isBareHeredocRun(node) || runScripts(node).find((s) => s.origin === 'heredoc') !== run)) {
+    return false;
+  }
+  return run.script.hasOwnPipe;
 }
 
 /** The first command that reads from a pipe: the one right after the first `|`. */
@@ -107,7 +123,7 @@ export const pipefail: RuleModule = {
         const analysed = programName(scope.analysisShell[0] ?? '');
         if (NON_POSIX.test(program) || NON_POSIX.test(analysed) || setsPipefail(scope.shell)) return;
         for (const run of runScripts(node)) {
-          if (!run.script.hasPipe) continue;
+          if (!hasCheckedPipe(node, run)) continue;
           const word = afterPipe(run.script.commands);
           const stage = scope.stage;
           let fix: ReportDescriptor['fix'];

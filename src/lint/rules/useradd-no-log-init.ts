@@ -1,6 +1,8 @@
 import { insertAfter, hadolintCommands } from './apt-get-assume-yes.js';
 import { hasFlag, type ShellWord } from '../shell/index.js';
-import type { RuleModule } from '../types.js';
+import { expandWord } from '../../parser/index.js';
+import { valuesInScope } from '../scope.js';
+import type { InstructionScope, RuleModule } from '../types.js';
 
 /** The UID word and where the UID starts in it (`-u123456`, `--uid=123456` carry it inline). */
 function uidOf(args: readonly ShellWord[]): { word: ShellWord; from: number } | null {
@@ -18,6 +20,17 @@ function uidOf(args: readonly ShellWord[]): { word: ShellWord; from: number } | 
   return null;
 }
 
+/**
+ * How many characters the UID has. A UID written with variables is measured by its value when the ARG defaults
+ * and ENVs in scope give every one of them (`--uid $USER_UID` with `ARG USER_UID=1000` is four digits); otherwise
+ * by its text, as hadolint measures it.
+ */
+function uidLength(text: string, scope: InstructionScope): number {
+  if (!text.includes('$')) return text.length;
+  const expanded = expandWord(text, valuesInScope(scope));
+  return expanded.ok && expanded.unmatched.size === 0 ? expanded.value.length : text.length;
+}
+
 export const useraddNoLogInit: RuleModule = {
   meta: {
     id: 'useradd-no-log-init',
@@ -28,7 +41,8 @@ export const useraddNoLogInit: RuleModule = {
     fixable: 'safe',
     docs: {
       summary: 'Use useradd -l with a long UID',
-      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init`; the program is known by its ' +
+      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init` (a UID from a ' +
+        'variable is measured by the value the ARG default or ENV in scope gives it, else by its text); the program is known by its ' +
         'name as written, as hadolint knows it (through `command` and `exec`, not behind `sudo` or by its path).',
       rationale:
         'useradd records the new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. A large ' +
@@ -44,10 +58,10 @@ export const useraddNoLogInit: RuleModule = {
   },
   create(context) {
     return {
-      RUN(node) {
+      RUN(node, scope) {
         for (const { script: run, cmd } of hadolintCommands(node, 'useradd')) {
           const uid = uidOf(cmd.args);
-          if (uid === null || uid.word.value.length - uid.from <= 5) continue;
+          if (uid === null || uidLength(uid.word.value.slice(uid.from), scope) <= 5) continue;
           if (hasFlag(cmd, ['-l', '--no-log-init'], ['-u', '-g', '-G', '-d', '-s', '-c', '-e', '-f', '-k', '-K', '-p', '-R', '-P', '-Z', '-b'])) continue;
           const fix = cmd.name === null ? undefined : insertAfter(context.text, run, cmd.name, ' -l', 'Add -l');
           context.report({

@@ -60,6 +60,8 @@ class Context implements ScanContext {
   arithBudget: number;
   pipelineCount = 0;
   hasPipe = false;
+  /** A pipe outside shell strings (see `ShellScript.hasOwnPipe`). */
+  hasOwnPipe = false;
   nextLevel = 0;
 
   constructor(
@@ -148,6 +150,7 @@ class Context implements ScanContext {
     this.leave();
     if (!sub.complete) this.complete = false;
     if (sub.hasPipe) this.hasPipe = true;
+    if (sub.hasOwnPipe && !shellString) this.hasOwnPipe = true;
     const base = this.pipelineCount;
     this.pipelineCount += sub.pipelineCount;
     if (sub.commands.length === 0) return;
@@ -353,6 +356,7 @@ class Parser {
     }
     if (count > 1) {
       ctx.hasPipe = true;
+      ctx.hasOwnPipe = true;
       ctx.markPiped(mark, this.level);
     }
     return true;
@@ -794,6 +798,7 @@ export function parseShell(text: string, options: ParseShellOptions = {}): Shell
     commands: sortByStart(ctx.commands),
     pipelineCount: ctx.pipelineCount,
     hasPipe: ctx.hasPipe,
+    hasOwnPipe: ctx.hasOwnPipe,
     complete: ctx.complete,
   };
 }

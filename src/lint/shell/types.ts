@@ -135,6 +135,11 @@ export interface ShellScript {
   /** Some pipeline joins two or more commands with `|` or `|&`, anywhere (nested ones included). */
   readonly hasPipe: boolean;
   /**
+   * Some pipeline outside the script strings of `sh -c '…'` and the like (those of command substitutions
+   * count): a pipe the shell running this script runs itself, not another shell it starts.
+   */
+  readonly hasOwnPipe: boolean;
+  /**
    * False when the text is not a complete script and the parser had to recover: an unterminated quote,
    * substitution or heredoc, a missing `fi` / `done` / `esac` / `}` / `)`, a stray operator, or nesting deeper
    * than the parser follows. The commands found are still returned.

@@ -18,6 +18,9 @@ testRule(consecutiveRuns, {
     'FROM debian:12\nRUN a \\\n  && b\nRUN c',
     'FROM debian:12\nRUN a; b\nRUN c',
     'FROM debian:12\nRUN c\nRUN a | b',
+    // `test` is a command like any other; a command in a substitution counts too.
+    'FROM debian:12\nRUN c\nRUN test -e /f && b',
+    'FROM debian:12\nRUN c\nRUN echo $(date)',
     // An ONBUILD stands between RUNs, and its trigger runs in another build.
     'FROM debian:12\nRUN a\nONBUILD RUN b\nRUN c',
     'FROM debian:12\nONBUILD RUN b\nRUN c\nONBUILD RUN d',
@@ -71,6 +74,14 @@ testRule(consecutiveRuns, {
       output: 'FROM debian:12\nRUN apt-get install -y \\\n      curl && \\\n    ! grep -q x /f > /dev/null 2>&1;',
     },
     { code: 'FROM debian:12\nRUN a\nRUN (b)', errors: [{ line: 3 }], output: 'FROM debian:12\nRUN a && \\\n    (b)' },
+    // A test in brackets is a condition, not a command, to hadolint: what remains is a single command. The
+    // same goes for a command named by a variable, and a script the shell parser rejects has none (hadolint).
+    ...[
+      'FROM debian:12\nRUN a\nRUN [ -e /f ] && b',
+      'FROM debian:12\nRUN a\nRUN [[ -e /f ]] && b',
+      'FROM debian:12\nRUN a\nRUN $CC -o x x.c && b',
+      'FROM windows\nRUN mkdir C:\\tmp\nRUN Write-Host (\'a {0}\' -f $x); Remove-Item x',
+    ].map((code) => ({ code, errors: [{ line: 3 }], output: code })),
     // Not offered: the first changes the shell the second would run in, or the text around the commands would
     // bind differently after `&&` (a background `&`, a bare assignment), or ends in a comment, or a heredoc,
     // exec form or incomplete script.

@@ -22,12 +22,19 @@ testRule(copyOverAdd, {
     'FROM a:1\nADD https://github.com/moby/buildkit.git#v0.12 /src',
     'FROM a:1\nADD ["a.tar", "https://example.com/b", "/dst/"]',
     'FROM a:1\nADD $URL /opt/',
+    // A variable is judged by its value where the ARG defaults and ENVs give it one.
+    'FROM a:1\nARG REPO=https://github.com/moby/buildkit.git\nADD ${REPO}#v0.12 /src',
+    'FROM a:1\nENV TARBALL=app-1.0.tar.gz\nADD $TARBALL /opt/',
+    'FROM a:1\nARG JAR\nADD $JAR /opt/',
     'FROM a:1\nCOPY file /usr/src/app/',
   ],
   invalid: [
     { code: 'FROM a:1\nADD file /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY file /usr/src/app/' },
     { code: 'FROM a:1\nADD file.zip /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY file.zip /usr/src/app/' },
     { code: 'FROM a:1\nADD "file.zip" /usr/src/app/', errors: [{ message, line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY "file.zip" /usr/src/app/' },
+    // A variable whose value is a plain file: reported, but no fix (a build may give it another value).
+    { code: 'FROM a:1\nENV JAR=app.jar\nADD $JAR /opt/', errors: [{ line: 3, text: 'ADD' }], output: 'FROM a:1\nENV JAR=app.jar\nADD $JAR /opt/' },
+    { code: 'ARG JAR=app.jar\nFROM a:1\nARG JAR\nADD ${JAR} /opt/', errors: [{ line: 4 }], output: 'ARG JAR=app.jar\nFROM a:1\nARG JAR\nADD ${JAR} /opt/' },
     // One source is an archive ADD unpacks: COPY would not do the same, so no fix.
     { code: 'FROM a:1\nADD file.tar other /usr/src/app/', errors: [{ line: 2, text: 'ADD' }], output: 'FROM a:1\nADD file.tar other /usr/src/app/' },
     { code: 'FROM a:1\nADD ["src", "/app/"]', errors: [{ line: 2, text: 'ADD' }], output: 'FROM a:1\nCOPY ["src", "/app/"]' },

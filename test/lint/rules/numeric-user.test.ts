@@ -11,6 +11,9 @@ testRule(numericUser, {
     'FROM a:1\nARG UID\nUSER $UID:$GID_UNKNOWN_BUT_GROUP',
     'FROM a:1\nARG UID=10001\nUSER ${UID}',
     'FROM a:1\nENV APP_UID=10001\nUSER $APP_UID',
+    // A build argument is trusted whatever its default (the build may pass a uid), as in hadolint.
+    'FROM a:1\nARG APP_USER=app\nUSER ${APP_USER}',
+    'ARG APP_USER=app\nFROM a:1\nUSER ${APP_USER}:${APP_USER}',
     'FROM a:1\nUSER ${UID:-1000}:${GID:-1000}',
     'FROM a:1\nUSER "1000"',
     'FROM a:1\nUSER 1000:app',
@@ -20,7 +23,8 @@ testRule(numericUser, {
     { code: 'USER foobar:barfoo', errors: [{ message, line: 1, text: 'foobar' }] },
     { code: 'FROM a:1\nUSER root', errors: [{ line: 2, text: 'root' }] },
     { code: 'FROM a:1\nUSER $NOBODY_DECLARED', errors: [{ line: 2, text: '$NOBODY_DECLARED' }] },
-    { code: 'FROM a:1\nARG APP_USER=app\nUSER ${APP_USER}', errors: [{ line: 3, text: '${APP_USER}' }] },
+    // An ENV value is known: a name there is a name.
+    { code: 'FROM a:1\nENV APP_USER=app\nUSER ${APP_USER}', errors: [{ line: 3, text: '${APP_USER}' }] },
     { code: 'FROM a:1\nUSER ${NAME:-app}:0', errors: [{ line: 2, text: '${NAME:-app}:0' }] },
     { code: 'FROM a:1\nONBUILD USER app', errors: [{ line: 2, text: 'app' }] },
   ],

@@ -23,6 +23,12 @@ testRule(pipefail, {
     'FROM debian:12\nRUN a || b',
     'FROM debian:12\nRUN echo "a | b"',
     'FROM debian:12\nONBUILD RUN a | b',
+    // The pipe runs in another shell, which the SHELL's pipefail would not reach (hadolint does not read it).
+    'FROM debian:12\nRUN sh -c "a | b"',
+    "FROM debian:12\nRUN bash -c 'set -e; curl -fsSL https://x | tar -xz'",
+    'FROM debian:12\nRUN bash <<EOF\na | b\nEOF',
+    // Not shell: hadolint's shell parser rejects it and finds no pipe.
+    'FROM mcr.microsoft.com/windows/servercore\nRUN powershell -Command (Get-Content x ^| Where-Object { $_ -match "a" })',
   ],
   invalid: [
     {
@@ -35,6 +41,9 @@ testRule(pipefail, {
     },
     { code: 'FROM debian:12\n# hadolint shell=bash\nRUN a | b', errors: [{ line: 3, text: 'b' }] },
     { code: 'FROM debian:12\nRUN wget -O - https://x | wc -l', errors: [{ message, line: 2, text: 'wc' }] },
+    // A substitution runs in the SHELL, double-quoted in a `bash -c` string too; a bare heredoc is its script.
+    { code: 'FROM debian:12\nRUN bash -c "v=$(a | b)"', errors: [{ line: 2, text: 'b' }] },
+    { code: 'FROM debian:12\nRUN <<EOF\na | b\nEOF', errors: [{ line: 3, text: 'b' }] },
     { code: 'FROM debian:12\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN a | b', errors: [{ line: 3, text: 'b' }] },
     { code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN a | b', errors: [{ line: 3, text: 'b' }] },
     {

@@ -221,6 +221,17 @@ describe('pipelines', () => {
     expect(parseShell("sh -c 'a | b'").hasPipe).toBe(true);
     expect(parseShell("echo 'a | b'").hasPipe).toBe(false);
   });
+
+  test("a pipe in a shell string is another shell's, one in a substitution is the script's own", () => {
+    expect(parseShell('echo $(a | b)').hasOwnPipe).toBe(true);
+    expect(parseShell('a | b').hasOwnPipe).toBe(true);
+    expect(parseShell("sh -c 'a | b'").hasOwnPipe).toBe(false);
+    // The shell expands a substitution in double quotes before bash starts: that pipe is its own.
+    expect(parseShell('bash -c "x $(a | b)"').hasOwnPipe).toBe(true);
+    expect(parseShell("bash -c 'x $(a | b)'").hasOwnPipe).toBe(false);
+    expect(parseShell("sh -c 'a | b' | c").hasOwnPipe).toBe(true);
+    expect(parseShell("x $(sh -c 'a | b')").hasOwnPipe).toBe(false);
+  });
 });
 
 describe('offsets', () => {
