@@ -1,7 +1,7 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { NodeSlot } from '../node-slot.js';
 import { programWord } from '../program-word.js';
-import { isBareHeredocRun, runScripts, type RunScript } from '../run-script.js';
+import { runScripts, type RunScript } from '../run-script.js';
 import {
   hasFlag,
   shellStringArgument,
@@ -27,8 +27,8 @@ export interface ScriptCommand {
 /**
  * The commands of a RUN the way hadolint's package rules see them, in source order:
  *
- * - the shell-form command, exec form, and the heredoc body only of a RUN that is nothing but the heredoc
- *   (`RUN <<EOF`); for `RUN bash <<EOF` only `bash` is looked at;
+ * - the shell-form command, exec form, and the first heredoc's body only of a RUN that starts with the heredoc
+ *   (`RUN <<EOF`, `RUN <<EOF bash`) and when a shell runs it; for `RUN bash <<EOF` only `bash` is looked at;
  * - commands in `$(…)` count, the script string of `sh -c '…'` does not;
  * - a command is known by its name as written (quotes removed): `/usr/bin/apt-get`, `sudo apt-get` and
  *   `env A=1 apt-get` are not `apt-get`; `command`, `builtin`, `busybox` and `run` are looked through when
@@ -141,11 +141,14 @@ const runCommands = new NodeSlot<RunInstruction, RunCommands>();
 function runCommandsOf(run: RunInstruction): RunCommands {
   let found = runCommands.get(run);
   if (found) return found;
-  const bareHeredoc = isBareHeredocRun(run);
+  // hadolint reads the first heredoc's body as the RUN's script when the command starts with its marker
+  // (`RUN <<EOF`, `RUN <<EOF bash`); dfkit's scripts hold that body only where a shell runs it.
+  const command = run.command;
+  const leadingHeredoc = command?.form === 'shell' && command.text.trimStart().startsWith('<<');
   let heredocs = 0;
   const scripts: RunScript[] = [];
   for (const script of runScripts(run)) {
-    if (script.origin === 'heredoc' && (!bareHeredoc || heredocs++ > 0)) continue;
+    if (script.origin === 'heredoc' && (!leadingHeredoc || heredocs++ > 0)) continue;
     scripts.push(script);
   }
   runCommands.set(run, (found = new RunCommands(scripts)));
