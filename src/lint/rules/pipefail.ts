@@ -18,15 +18,16 @@ function setsPipefail(shell: readonly string[]): boolean {
 }
 
 /**
- * Whether a script has a pipe this rule speaks of. A pipe inside `sh -c '…'` runs in a shell of its own, which
- * the SHELL's pipefail does not reach (hadolint does not read those strings either), but the exec form's `sh -c`
- * script is read, as hadolint reads it; so is the body of `RUN <<EOF`, not one fed to `bash <<EOF`. A shell-form script that is not shell at all (PowerShell run by
- * `powershell -Command`, say) has no pipe to speak of: hadolint's shell parser rejects it and finds none.
+ * Whether a script has a pipe this rule speaks of. A pipe inside `sh -c '…'` or in a heredoc fed to `bash <<EOF`
+ * runs in a shell of its own, which the SHELL's pipefail does not reach (hadolint reads neither), but the exec
+ * form's `sh -c` script is read, as hadolint reads it, and so is the body of `RUN <<EOF`. A shell-form script
+ * that is not shell at all (PowerShell run by `powershell -Command`, say) has no pipe to speak of: hadolint's
+ * shell parser rejects it and finds none.
  */
 function hasCheckedPipe(node: RunInstruction, run: RunScript): boolean {
   if (run.origin === 'exec') return run.script.hasPipe;
   if (run.origin === 'command' && !run.script.complete) return false;
-  // A heredoc is the SHELL's own script only in a RUN that is nothing else; `bash <<EOF` feeds it to bash.
+  // A heredoc is the SHELL's own script only in a RUN that is nothing else.
   if (run.origin === 'heredoc' && (!isBareHeredocRun(node) || runScripts(node).find((s) => s.origin === 'heredoc') !== run)) {
     return false;
   }
