@@ -115,7 +115,10 @@ describe('shellcheck answers about the whole script', () => {
 
   it('reports what ShellCheck says about the shell itself on the command’s first line', () => {
     expect(found('FROM alpine\nSHELL ["/bin/zsh", "-c"]\nRUN echo $1\n')).toEqual(['SC1071@3:4-11']);
-    expect(found('FROM alpine\nSHELL ["/usr/bin/fish", "-c"]\nRUN echo "$1"\n')).toEqual(['SC1008@3:4-13']);
+    // ShellCheck 0.9 calls a fish #! line unrecognised (SC1008), 0.10 and later unsupported (SC1071).
+    expect(found('FROM alpine\nSHELL ["/usr/bin/fish", "-c"]\nRUN echo "$1"\n')).toEqual([
+      expect.stringMatching(/^SC10(?:08|71)@3:4-13$/),
+    ]);
   });
 
   it('checks `env bash` as bash and `busybox sh` as the ash ShellCheck reads as dash, and skips `env pwsh`', () => {
