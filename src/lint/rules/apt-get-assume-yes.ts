@@ -50,6 +50,11 @@ export function hadolintCommands(
   return commands.all().filter(({ cmd }) => cmd.name !== null && names.includes(cmd.name.value));
 }
 
+/** How many commands `hadolintCommands(run, test)` would list (no list is made). */
+export function hadolintCommandCount(run: RunInstruction, test: (name: string) => boolean): number {
+  return runCommandsOf(run).count(test);
+}
+
 /** Whether the RUN runs a program of one of these names, as `hadolintCommands` finds them (no list is made). */
 export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
   const commands = runCommandsOf(run);
@@ -123,6 +128,19 @@ class RunCommands {
     if (entries === null) return NO_COMMANDS;
     (this.#named ??= new Map()).set(name, entries);
     return entries;
+  }
+
+  count(test: (name: string) => boolean): number {
+    let count = 0;
+    const tables = this.#tables;
+    for (let index = 0; index < tables.length; index++) {
+      const commands = (tables[index] as LiteralCommands).all;
+      for (let at = 0; at < commands.length; at++) {
+        const name = (commands[at] as SimpleCommand).name;
+        if (name !== null && test(name.value)) count++;
+      }
+    }
+    return count;
   }
 
   all(): readonly ScriptCommand[] {

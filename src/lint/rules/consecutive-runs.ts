@@ -4,7 +4,7 @@ import { isPragmaLine } from '../pragmas.js';
 import { runScripts } from '../run-script.js';
 import { commandName, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
-import { hadolintCommands } from './apt-get-assume-yes.js';
+import { hadolintCommandCount } from './apt-get-assume-yes.js';
 
 /**
  * The commands a RUN executes as hadolint counts them: those with a literal name, in command substitutions too,
@@ -15,7 +15,7 @@ import { hadolintCommands } from './apt-get-assume-yes.js';
  */
 function commandCount(run: RunInstruction): number {
   if (runScripts(run).some((script) => script.origin === 'command' && !script.script.complete)) return 0;
-  return hadolintCommands(run, isCountedCommand).length;
+  return hadolintCommandCount(run, isCountedCommand);
 }
 
 const isCountedCommand = (name: string): boolean => name !== '[' && name !== '[[';
@@ -132,7 +132,14 @@ export const consecutiveRuns: RuleModule = {
     // engine visits those in order, so each RUN is looked for after the last one; a chunk an incremental lint
     // skips ends before a FROM, and FROM starts afresh anyway.
     const instructions = context.ast.instructions;
-    let anchor: { run: RunInstruction; flags: string; count: number } | null = null;
+    // Commands are counted only for RUNs that follow one another with the same flags, once per RUN.
+    interface Anchor {
+      readonly run: RunInstruction;
+      readonly flags: string;
+      count: number | null;
+    }
+    const countOf = (at: Anchor): number => (at.count ??= commandCount(at.run));
+    let anchor: Anchor | null = null;
     let lastIndex = -1;
     return {
       RUN(instruction, scope) {
@@ -141,18 +148,16 @@ export const consecutiveRuns: RuleModule = {
         const follows = index !== -1 && lastIndex !== -1 && index === lastIndex + 1;
         lastIndex = index;
         const flags = flagsOf(instruction);
-        const count = commandCount(instruction);
-        if (!follows || anchor === null || anchor.flags !== flags || anchor.count > MAX_COMMANDS || count > MAX_COMMANDS) {
-          anchor = { run: instruction, flags, count };
-          return;
-        }
-        const fix = mergeFix(context.text, context.ast.escapeChar, anchor.run, instruction);
+        const previous = anchor;
+        anchor = { run: instruction, flags, count: null };
+        if (!follows || previous === null || previous.flags !== flags) return;
+        if (countOf(previous) > MAX_COMMANDS || countOf(anchor) > MAX_COMMANDS) return;
+        const fix = mergeFix(context.text, context.ast.escapeChar, previous.run, instruction);
         context.report({
           message: 'Multiple consecutive `RUN` instructions. Consider consolidation.',
           range: instruction.keywordRange,
           ...(fix ? { fix } : {}),
         });
-        anchor = { run: instruction, flags, count };
       },
     };
   },
