@@ -17,6 +17,8 @@ export interface RunScript {
   /** The source range of `text[start, end)`. */
   rangeOf(start: number, end: number): Range;
   readonly origin: 'command' | 'heredoc' | 'exec';
+  /** The heredoc whose body `text` is, for a script of origin `heredoc`. */
+  readonly heredoc?: Heredoc;
 }
 
 /**
@@ -97,6 +99,7 @@ function readRunScripts(run: RunInstruction): readonly RunScript[] {
       text: heredoc.content,
       rangeOf: (start, end) => heredoc.rangeOf(start, end),
       origin: 'heredoc',
+      heredoc,
     });
   }
   return scripts;

@@ -55,6 +55,13 @@ export function hadolintCommandCount(run: RunInstruction, test: (name: string) =
   return runCommandsOf(run).count(test);
 }
 
+/** How many commands of one parsed script `hadolintCommands` would find for `test`. */
+export function hadolintScriptCommandCount(script: ShellScript, test: (name: string) => boolean): number {
+  let count = 0;
+  for (const cmd of literalCommands(script).all) if (cmd.name !== null && test(cmd.name.value)) count++;
+  return count;
+}
+
 /** Whether the RUN runs a program of one of these names, as `hadolintCommands` finds them (no list is made). */
 export function runsAnyOf(run: RunInstruction, names: readonly string[]): boolean {
   const commands = runCommandsOf(run);
@@ -162,11 +169,10 @@ function runCommandsOf(run: RunInstruction): RunCommands {
   // hadolint reads the first heredoc's body as the RUN's script when the command starts with its marker
   // (`RUN <<EOF`, `RUN <<EOF bash`); dfkit's scripts hold that body only where a shell runs it.
   const command = run.command;
-  const leadingHeredoc = command?.form === 'shell' && command.text.trimStart().startsWith('<<');
-  let heredocs = 0;
+  const leadingHeredoc = command?.form === 'shell' && command.text.trimStart().startsWith('<<') ? run.heredocs[0] : undefined;
   const scripts: RunScript[] = [];
   for (const script of runScripts(run)) {
-    if (script.origin === 'heredoc' && (!leadingHeredoc || heredocs++ > 0)) continue;
+    if (script.origin === 'heredoc' && (leadingHeredoc === undefined || script.heredoc !== leadingHeredoc)) continue;
     scripts.push(script);
   }
   runCommands.set(run, (found = new RunCommands(scripts)));

@@ -1,20 +1,27 @@
 import type { RunInstruction } from '../../parser/index.js';
 import { appendPoint } from '../append-to-run.js';
 import { isPragmaLine } from '../pragmas.js';
+import { parseScript } from '../parse-script.js';
 import { runScripts } from '../run-script.js';
 import { commandName, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule } from '../types.js';
-import { hadolintCommandCount } from './apt-get-assume-yes.js';
+import { hadolintCommandCount, hadolintScriptCommandCount } from './apt-get-assume-yes.js';
 
 /**
  * The commands a RUN executes as hadolint counts them: those with a literal name, in command substitutions too,
  * not in the script string of `sh -c '…'`. A test in brackets (`[ -e f ]`, `[[ … ]]`) is a condition to the
  * shell parser hadolint uses, not a command, so `[ -e f ] && make` is one command (`test -e f && make` is two).
  * hadolint finds no command at all in a script its shell parser rejects (PowerShell, say): such a RUN counts as
- * none, so it is merged like a single command.
+ * none, so it is merged like a single command. The exec form it reads as its arguments joined by spaces:
+ * `["sh", "-c", "a && b"]` is `sh -c a && b`, two commands.
  */
 function commandCount(run: RunInstruction): number {
-  if (runScripts(run).some((script) => script.origin === 'command' && !script.script.complete)) return 0;
+  const command = run.command;
+  if (command?.form === 'exec') {
+    const script = parseScript(command.args.map((arg) => arg.value).join(' '), 'command');
+    return script.ownComplete ? hadolintScriptCommandCount(script, isCountedCommand) : 0;
+  }
+  if (runScripts(run).some((script) => script.origin === 'command' && !script.script.ownComplete)) return 0;
   return hadolintCommandCount(run, isCountedCommand);
 }
 

@@ -34,8 +34,8 @@ export const numericUser: RuleModule = {
       summary: 'Use a numeric user id in USER',
       description:
         'Flags a `USER` whose user part is a name rather than a numeric uid. A user taken from an ENV variable ' +
-        'is judged by its value; one that refers to a build argument is accepted whatever the ARG\'s default ' +
-        '(the build may pass a uid), as hadolint accepts it.',
+        'is judged by its value; a build argument (one no ENV overrides) is taken for a uid whatever its default ' +
+        '(the build may pass one), as hadolint takes it, so `USER $APP_UID` passes and `USER ${APP_UID:+app}` does not.',
       rationale:
         'A user name is resolved through the image\'s `/etc/passwd` when the container starts. Kubernetes ' +
         '`runAsNonRoot` cannot verify a name and refuses to start the pod, and tools that inspect the image ' +
@@ -77,12 +77,18 @@ export const numericUser: RuleModule = {
         if (user.includes('$')) {
           const env: Record<string, string> = {};
           for (const [name, envValue] of scope.env) env[name] = envValue;
-          const expanded = expandWord(user, env, { escapeChar });
+          let expanded = expandWord(user, env, { escapeChar });
           if (!expanded.ok) return;
-          const isArg = (name: string): boolean => scope.args.has(name) || declaredGlobally(name, node);
-          // A build argument is trusted to hold a uid whatever its default, as hadolint trusts it: the build
-          // passes the value.
-          if ([...expanded.matched, ...expanded.unmatched].some(isArg)) return;
+          // A build argument no ENV overrides is trusted to hold a uid whatever its default, as hadolint trusts
+          // it (the build passes the value): it stands for a number, and the rest of the word still counts.
+          let trusted = false;
+          for (const name of expanded.unmatched) {
+            if (!scope.args.has(name) && !declaredGlobally(name, node)) continue;
+            env[name] = '0';
+            trusted = true;
+          }
+          if (trusted) expanded = expandWord(user, env, { escapeChar });
+          if (!expanded.ok) return;
           uid = expanded.value;
         } else {
           uid = withoutSurrounding(user, `"'`);

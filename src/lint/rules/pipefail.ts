@@ -3,7 +3,7 @@ import { placeAbove } from '../move-instruction.js';
 import { isBareHeredocRun, runScripts, type RunScript } from '../run-script.js';
 import { DEFAULT_SHELL, rootStageOf } from '../scope.js';
 import { lineBreakAt } from '../source-lines.js';
-import { basename, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { basename, programName, shellStringArgument, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 const NON_POSIX = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
@@ -26,18 +26,25 @@ function setsPipefail(shell: readonly string[]): boolean {
  */
 function hasCheckedPipe(node: RunInstruction, run: RunScript): boolean {
   if (run.origin === 'exec') return run.script.hasPipe;
-  if (run.origin === 'command' && !run.script.complete) return false;
+  if (run.origin === 'command' && !run.script.ownComplete) return false;
   // A heredoc is the SHELL's own script only in a RUN that is nothing else.
-  if (run.origin === 'heredoc' && (!isBareHeredocRun(node) || runScripts(node).find((s) => s.origin === 'heredoc') !== run)) {
-    return false;
-  }
+  if (run.origin === 'heredoc' && (!isBareHeredocRun(node) || run.heredoc !== node.heredocs[0])) return false;
   return run.script.hasOwnPipe;
 }
 
-/** The first command that reads from a pipe: the one right after the first `|`. */
-function afterPipe(commands: readonly SimpleCommand[]): ShellWord | null {
+/**
+ * The first command that reads from a pipe: the one right after the first `|`, outside shell strings unless
+ * `inStrings` (where the exec form's `sh -c` script is the pipe's place).
+ */
+function afterPipe(commands: readonly SimpleCommand[], inStrings: boolean): ShellWord | null {
   const seen = new Set<number>();
+  let strings: { start: number; end: number }[] | null = null;
   for (const cmd of commands) {
+    if (!inStrings) {
+      if (strings !== null && strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
+      const inner = shellStringArgument(cmd);
+      if (inner !== null) (strings ??= []).push({ start: inner.word.start, end: inner.word.end });
+    }
     if (!cmd.inPipe) continue;
     if (seen.has(cmd.pipeline) && cmd.name !== null) return cmd.name;
     seen.add(cmd.pipeline);
@@ -125,7 +132,8 @@ export const pipefail: RuleModule = {
         if (NON_POSIX.test(program) || NON_POSIX.test(analysed) || setsPipefail(scope.shell)) return;
         for (const run of runScripts(node)) {
           if (!hasCheckedPipe(node, run)) continue;
-          const word = afterPipe(run.script.commands);
+          // A substitution in a double-quoted string runs in this shell too, where its commands overlap the string's.
+          const word = afterPipe(run.script.commands, run.origin === 'exec') ?? afterPipe(run.script.commands, true);
           const stage = scope.stage;
           let fix: ReportDescriptor['fix'];
           const defaultShell = sameShell(scope.shell, DEFAULT_SHELL) && sameShell(scope.analysisShell, DEFAULT_SHELL);

@@ -23,12 +23,13 @@ function uidOf(args: readonly ShellWord[]): { word: ShellWord; from: number } | 
 /**
  * How many characters the UID has. A UID written with variables is measured by its value when the ARG defaults
  * and ENVs in scope give every one of them (`--uid $USER_UID` with `ARG USER_UID=1000` is four digits); otherwise
- * by its text, as hadolint measures it.
+ * by its text as hadolint measures it, with each `$NAME` written `${NAME}` (`-u $UID` is six characters).
  */
 function uidLength(text: string, scope: InstructionScope): number {
   if (!text.includes('$')) return text.length;
   const expanded = expandWord(text, valuesInScope(scope));
-  return expanded.ok && expanded.unmatched.size === 0 ? expanded.value.length : text.length;
+  if (expanded.ok && expanded.unmatched.size === 0) return expanded.value.length;
+  return text.replace(/\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/g, '$${$1}').length;
 }
 
 export const useraddNoLogInit: RuleModule = {

@@ -56,6 +56,8 @@ class Context implements ScanContext {
   readonly wantParts: boolean;
   readonly externalHeredocs: boolean;
   complete = true;
+  /** Whether the text parsed whole outside shell strings (see `ShellScript.ownComplete`). */
+  ownComplete = true;
   aborted = false;
   arithBudget: number;
   pipelineCount = 0;
@@ -81,12 +83,14 @@ class Context implements ScanContext {
 
   incomplete(): void {
     this.complete = false;
+    this.ownComplete = false;
   }
 
   enter(): boolean {
     if (this.depth >= MAX_DEPTH) {
       this.aborted = true;
       this.complete = false;
+      this.ownComplete = false;
       return false;
     }
     this.depth++;
@@ -149,6 +153,7 @@ class Context implements ScanContext {
     sub.run(true);
     this.leave();
     if (!sub.complete) this.complete = false;
+    if (!sub.ownComplete && !shellString) this.ownComplete = false;
     if (sub.hasPipe) this.hasPipe = true;
     if (sub.hasOwnPipe && !shellString) this.hasOwnPipe = true;
     const base = this.pipelineCount;
@@ -793,6 +798,7 @@ export function parseShell(text: string, options: ParseShellOptions = {}): Shell
   } catch {
     // A bug must not take the linter down: report what was found as an incomplete parse.
     ctx.complete = false;
+    ctx.ownComplete = false;
   }
   return {
     commands: sortByStart(ctx.commands),
@@ -800,5 +806,6 @@ export function parseShell(text: string, options: ParseShellOptions = {}): Shell
     hasPipe: ctx.hasPipe,
     hasOwnPipe: ctx.hasOwnPipe,
     complete: ctx.complete,
+    ownComplete: ctx.ownComplete,
   };
 }

@@ -145,6 +145,11 @@ export interface ShellScript {
    * than the parser follows. The commands found are still returned.
    */
   readonly complete: boolean;
+  /**
+   * Like `complete`, for the script itself: a script string of `sh -c '…'` that does not parse is another shell's
+   * problem (and is no syntax error of this script), while one in a command substitution is this script's.
+   */
+  readonly ownComplete: boolean;
 }
 
 /** Options of `parseShell`. */

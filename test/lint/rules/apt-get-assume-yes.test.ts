@@ -5,6 +5,9 @@ const message = 'Use the `-y` switch to avoid manual input `apt-get -y install <
 
 testRule(aptGetAssumeYes, {
   valid: [
+    // hadolint reads only the first heredoc of a RUN that starts with one, here a file's content; the script
+    // fed to bash after it is not read (as in hadolint).
+    'FROM debian:12\nRUN <<A cat > /f && bash <<B\necho\nA\napt-get install x\nB',
     // A simulated install (the postgres image tests whether a package exists so) never prompts nor installs.
     'FROM debian:12\nRUN if apt-get install -s "postgresql-16-pgvector" > /dev/null 2>&1; then echo yes; fi',
     'FROM debian:12\nRUN apt-get --simulate install curl',

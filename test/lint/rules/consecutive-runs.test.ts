@@ -21,6 +21,10 @@ testRule(consecutiveRuns, {
     // `test` is a command like any other; a command in a substitution counts too.
     'FROM debian:12\nRUN c\nRUN test -e /f && b',
     'FROM debian:12\nRUN c\nRUN echo $(date)',
+    // The exec form is read as its arguments joined by spaces, as hadolint reads it: `sh -c a && b` is two.
+    'FROM debian:12\nRUN ["sh", "-c", "a && b"]\nRUN c',
+    // A script string that does not parse is the inner shell's problem: the RUN still runs two commands.
+    "FROM debian:12\nRUN a && sh -c 'echo \"'\nRUN b",
     // An ONBUILD stands between RUNs, and its trigger runs in another build.
     'FROM debian:12\nRUN a\nONBUILD RUN b\nRUN c',
     'FROM debian:12\nONBUILD RUN b\nRUN c\nONBUILD RUN d',
@@ -80,6 +84,7 @@ testRule(consecutiveRuns, {
       'FROM debian:12\nRUN a\nRUN [ -e /f ] && b',
       'FROM debian:12\nRUN a\nRUN [[ -e /f ]] && b',
       'FROM debian:12\nRUN a\nRUN $CC -o x x.c && b',
+      'FROM debian:12\nRUN a\nRUN ["sh", "-c", "b"]',
       'FROM windows\nRUN mkdir C:\\tmp\nRUN Write-Host (\'a {0}\' -f $x); Remove-Item x',
     ].map((code) => ({ code, errors: [{ line: 3 }], output: code })),
     // Not offered: the first changes the shell the second would run in, or the text around the commands would

@@ -25,6 +25,9 @@ testRule(numericUser, {
     { code: 'FROM a:1\nUSER $NOBODY_DECLARED', errors: [{ line: 2, text: '$NOBODY_DECLARED' }] },
     // An ENV value is known: a name there is a name.
     { code: 'FROM a:1\nENV APP_USER=app\nUSER ${APP_USER}', errors: [{ line: 3, text: '${APP_USER}' }] },
+    // A build argument stands for a number, and the rest of the word still counts; an ENV of its name hides it.
+    { code: 'FROM a:1\nARG X\nUSER ${X:+app}', errors: [{ line: 3 }] },
+    { code: 'FROM a:1\nARG UID=1000\nENV UID=app\nUSER $UID', errors: [{ line: 4, text: '$UID' }] },
     { code: 'FROM a:1\nUSER ${NAME:-app}:0', errors: [{ line: 2, text: '${NAME:-app}:0' }] },
     { code: 'FROM a:1\nONBUILD USER app', errors: [{ line: 2, text: 'app' }] },
   ],

@@ -27,6 +27,7 @@ testRule(pipefail, {
     'FROM debian:12\nRUN sh -c "a | b"',
     "FROM debian:12\nRUN bash -c 'set -e; curl -fsSL https://x | tar -xz'",
     'FROM debian:12\nRUN bash <<EOF\na | b\nEOF',
+    'FROM debian:12\nRUN <<EOF bash\na | b\nEOF',
     // Not shell: hadolint's shell parser rejects it and finds no pipe.
     'FROM mcr.microsoft.com/windows/servercore\nRUN powershell -Command (Get-Content x ^| Where-Object { $_ -match "a" })',
   ],
@@ -44,6 +45,9 @@ testRule(pipefail, {
     // A substitution runs in the SHELL, double-quoted in a `bash -c` string too; a bare heredoc is its script.
     { code: 'FROM debian:12\nRUN bash -c "v=$(a | b)"', errors: [{ line: 2, text: 'b' }] },
     { code: 'FROM debian:12\nRUN <<EOF\na | b\nEOF', errors: [{ line: 3, text: 'b' }] },
+    // The script's own pipe, past one in a string; a string that does not parse does not hide it.
+    { code: 'FROM debian:12\nRUN sh -c "x | y" && a | b', errors: [{ line: 2, text: 'b' }] },
+    { code: 'FROM debian:12\nRUN a | sh -c "if x; then"', errors: [{ line: 2, text: 'sh' }] },
     { code: 'FROM debian:12\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN a | b', errors: [{ line: 3, text: 'b' }] },
     { code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN a | b', errors: [{ line: 3, text: 'b' }] },
     {

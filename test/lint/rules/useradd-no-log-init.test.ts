@@ -32,6 +32,8 @@ testRule(useraddNoLogInit, {
     { code: 'FROM debian:12\nENV BIG=1000000\nRUN useradd -u $BIG luser', errors: [{ line: 3, text: '$BIG' }], output: 'FROM debian:12\nENV BIG=1000000\nRUN useradd -l -u $BIG luser' },
     // Without a known value the text is measured, as hadolint measures it.
     { code: 'FROM debian:12\nRUN useradd -u $USER_UID luser', errors: [{ line: 2, text: '$USER_UID' }], output: 'FROM debian:12\nRUN useradd -l -u $USER_UID luser' },
+    // hadolint writes $UID as ${UID} before measuring it: six characters.
+    { code: 'FROM debian:12\nRUN useradd -u $UID luser', errors: [{ line: 2, text: '$UID' }], output: 'FROM debian:12\nRUN useradd -l -u $UID luser' },
     {
       code: 'FROM debian:12\nRUN groupadd -g 123456 g \\\n && useradd -g g \\\n   -u 123456 luser',
       errors: [{ line: 4, text: '123456' }],

@@ -232,6 +232,14 @@ describe('pipelines', () => {
     expect(parseShell("sh -c 'a | b' | c").hasOwnPipe).toBe(true);
     expect(parseShell("x $(sh -c 'a | b')").hasOwnPipe).toBe(false);
   });
+
+  test("a script string that does not parse leaves the script's own parse complete", () => {
+    const script = parseShell(`a && sh -c 'echo "'`);
+    expect(script.complete).toBe(false);
+    expect(script.ownComplete).toBe(true);
+    expect(parseShell('a && $(b').ownComplete).toBe(false);
+    expect(parseShell(`echo "$(sh -c 'if x')"`).ownComplete).toBe(true);
+  });
 });
 
 describe('offsets', () => {
