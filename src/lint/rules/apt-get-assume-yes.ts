@@ -169,7 +169,8 @@ function runCommandsOf(run: RunInstruction): RunCommands {
   // hadolint reads the first heredoc's body as the RUN's script when the command starts with its marker
   // (`RUN <<EOF`, `RUN <<EOF bash`); dfkit's scripts hold that body only where a shell runs it.
   const command = run.command;
-  const leadingHeredoc = command?.form === 'shell' && command.text.trimStart().startsWith('<<') ? run.heredocs[0] : undefined;
+  const startsWithHeredoc = command?.form === 'shell' && command.text.trimStart().startsWith('<<');
+  const leadingHeredoc = startsWithHeredoc ? run.heredocs[0] : undefined;
   const scripts: RunScript[] = [];
   for (const script of runScripts(run)) {
     if (script.origin === 'heredoc' && (leadingHeredoc === undefined || script.heredoc !== leadingHeredoc)) continue;

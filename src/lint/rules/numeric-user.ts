@@ -35,7 +35,8 @@ export const numericUser: RuleModule = {
       description:
         'Flags a `USER` whose user part is a name rather than a numeric uid. A user taken from an ENV variable ' +
         'is judged by its value; a build argument (one no ENV overrides) is taken for a uid whatever its default ' +
-        '(the build may pass one), as hadolint takes it, so `USER $APP_UID` passes and `USER ${APP_UID:+app}` does not.',
+        '(the build may pass one), as hadolint takes it, so `USER $APP_UID` passes and `USER ${APP_UID:+app}` ' +
+        'does not.',
       rationale:
         'A user name is resolved through the image\'s `/etc/passwd` when the container starts. Kubernetes ' +
         '`runAsNonRoot` cannot verify a name and refuses to start the pod, and tools that inspect the image ' +

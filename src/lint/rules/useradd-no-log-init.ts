@@ -42,9 +42,11 @@ export const useraddNoLogInit: RuleModule = {
     fixable: 'safe',
     docs: {
       summary: 'Use useradd -l with a long UID',
-      description: 'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init` (a UID from a ' +
-        'variable is measured by the value the ARG default or ENV in scope gives it, else by its text); the program is known by its ' +
-        'name as written, as hadolint knows it (through `command` and `exec`, not behind `sudo` or by its path).',
+      description:
+        'Flags `useradd` given a UID of more than five digits without `-l`/`--no-log-init` (a UID from a variable ' +
+        'is measured by the value the ARG default or ENV in scope gives it, else by its text as hadolint measures ' +
+        'it); the program is known by its name as written, as hadolint knows it (through `command` and `exec`, not ' +
+        'behind `sudo` or by its path).',
       rationale:
         'useradd records the new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. A large ' +
         'UID makes them sparse files of gigabytes, which image layers store in full. `-l` skips the records.',
