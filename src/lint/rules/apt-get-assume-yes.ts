@@ -4,7 +4,7 @@ import { programWord } from '../program-word.js';
 import { runScripts, type RunScript } from '../run-script.js';
 import {
   hasFlag,
-  shellStringArgument,
+  outsideShellStrings,
   subcommand,
   type ShellScript,
   type ShellWord,
@@ -57,8 +57,13 @@ export function hadolintCommandCount(run: RunInstruction, test: (name: string) =
 
 /** How many commands of one parsed script `hadolintCommands` would find for `test`. */
 export function hadolintScriptCommandCount(script: ShellScript, test: (name: string) => boolean): number {
+  return countNamed(literalCommands(script), test);
+}
+
+/** How many of a script's literal commands have a name `test` accepts. */
+function countNamed(table: LiteralCommands, test: (name: string) => boolean): number {
   let count = 0;
-  for (const cmd of literalCommands(script).all) if (cmd.name !== null && test(cmd.name.value)) count++;
+  for (const cmd of table.all) if (cmd.name !== null && test(cmd.name.value)) count++;
   return count;
 }
 
@@ -84,12 +89,10 @@ function literalCommands(script: ShellScript): LiteralCommands {
   if (found) return found;
   const all: SimpleCommand[] = [];
   const byName = new Map<string, SimpleCommand[]>();
-  // The script strings of `sh -c '…'` seen so far: a command inside one is not looked at.
-  let strings: { start: number; end: number }[] | null = null;
+  // A command inside the script string of `sh -c '…'` is not looked at.
+  const outside = outsideShellStrings();
   for (const cmd of script.commands) {
-    if (strings !== null && strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
-    const inner = shellStringArgument(cmd);
-    if (inner !== null) (strings ??= []).push({ start: inner.word.start, end: inner.word.end });
+    if (!outside(cmd)) continue;
     const resolved = literalCommand(cmd);
     if (resolved === null) continue;
     all.push(resolved);
@@ -139,14 +142,7 @@ class RunCommands {
 
   count(test: (name: string) => boolean): number {
     let count = 0;
-    const tables = this.#tables;
-    for (let index = 0; index < tables.length; index++) {
-      const commands = (tables[index] as LiteralCommands).all;
-      for (let at = 0; at < commands.length; at++) {
-        const name = (commands[at] as SimpleCommand).name;
-        if (name !== null && test(name.value)) count++;
-      }
-    }
+    for (const table of this.#tables) count += countNamed(table, test);
     return count;
   }
 

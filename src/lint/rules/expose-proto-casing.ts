@@ -1,5 +1,6 @@
 import { expandWords, type ExposedPort } from '../../parser/index.js';
 import { parseExposedPort, type ParsedExposedPort } from '../../parser/ports.js';
+import { valuesInScope } from '../scope.js';
 import type { InstructionScope, RuleContext, RuleModule } from '../types.js';
 import { rangeMaker } from './undefined-var.js';
 
@@ -20,10 +21,7 @@ export function exposeItems(context: RuleContext, port: ExposedPort, scope: Inst
   const first = parseExposedPort(word.value);
   if (first.literal) return [{ text: word.value, parsed: first, literal: source === word.value }];
   if (scope.inOnbuild) return [];
-  const env = new Map<string, string>();
-  for (const [name, value] of scope.args) if (value !== undefined) env.set(name, value);
-  for (const [name, value] of scope.env) env.set(name, value);
-  const result = expandWords(word.value, env, { escapeChar: context.ast.escapeChar });
+  const result = expandWords(word.value, valuesInScope(scope), { escapeChar: context.ast.escapeChar });
   if (!result.ok || result.unmatched.size > 0) return [];
   return result.value.map((text) => ({ text, parsed: parseExposedPort(text), literal: false }));
 }

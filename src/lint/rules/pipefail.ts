@@ -3,7 +3,7 @@ import { placeAbove } from '../move-instruction.js';
 import { isBareHeredocRun, runScripts, type RunScript } from '../run-script.js';
 import { DEFAULT_SHELL, rootStageOf } from '../scope.js';
 import { lineBreakAt } from '../source-lines.js';
-import { basename, programName, shellStringArgument, type ShellWord, type SimpleCommand } from '../shell/index.js';
+import { basename, outsideShellStrings, programName, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { ReportDescriptor, RuleModule, StageInfo } from '../types.js';
 
 const NON_POSIX = /^(?:pwsh|powershell|cmd)(?:\.exe)?$/i;
@@ -38,13 +38,9 @@ function hasCheckedPipe(node: RunInstruction, run: RunScript): boolean {
  */
 function afterPipe(commands: readonly SimpleCommand[], inStrings: boolean): ShellWord | null {
   const seen = new Set<number>();
-  let strings: { start: number; end: number }[] | null = null;
+  const outside = inStrings ? null : outsideShellStrings();
   for (const cmd of commands) {
-    if (!inStrings) {
-      if (strings !== null && strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) continue;
-      const inner = shellStringArgument(cmd);
-      if (inner !== null) (strings ??= []).push({ start: inner.word.start, end: inner.word.end });
-    }
+    if (outside !== null && !outside(cmd)) continue;
     if (!cmd.inPipe) continue;
     if (seen.has(cmd.pipeline) && cmd.name !== null) return cmd.name;
     seen.add(cmd.pipeline);

@@ -388,3 +388,17 @@ export function shellStringArgument(cmd: SimpleCommand): ShellStringArgument | n
   }
   return null;
 }
+
+/**
+ * A test of a script's commands, asked of each in order: whether it lies outside the script strings of the
+ * commands before it (`sh -c '…'`, `su -c …`), which another shell runs.
+ */
+export function outsideShellStrings(): (cmd: SimpleCommand) => boolean {
+  let strings: { start: number; end: number }[] | null = null;
+  return (cmd) => {
+    if (strings !== null && strings.some((s) => cmd.start >= s.start && cmd.start < s.end)) return false;
+    const inner = shellStringArgument(cmd);
+    if (inner !== null) (strings ??= []).push({ start: inner.word.start, end: inner.word.end });
+    return true;
+  };
+}

@@ -24,6 +24,7 @@ export {
   flagWord,
   hasFlag,
   isAssignmentWord,
+  outsideShellStrings,
   positionalArgs,
   programName,
   shellStringArgument,
